@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=say("description"),
         formatter_class=HelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=say("metavar_command"))
     for module_name in COMMANDS.values():
         module = importlib.import_module(module_name)
         module.add_parser(sub)
@@ -45,11 +45,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the help and every message in the language --lang asks for, wherever it is typed
     language = argv_language(tokens)
     with picture_language(language), argparse_words(language):
-        return _main(tokens)
+        try:
+            return _main(tokens)
+        except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback of where it fell
+            command = tokens[0] if tokens and tokens[0] in COMMANDS else ""
+            prog = f"autograd-mini {command}".strip()
+            print(say("interrupted", prog=prog), file=sys.stderr)
+            return 130  # as a shell reports a program ended by SIGINT (128 + 2)
+
+
+def _lang_first(tokens: list[str]) -> list[str]:
+    """``tokens`` with a ``--lang`` typed before the command moved after it: `autograd-mini
+    --lang zh graph x` was refused as "invalid choice: 'zh'" for the command (the
+    language is each command's option, and main has read it); otherwise it is left out
+    (`autograd-mini --lang zh` is no command given)."""
+    i = 0
+    while i < len(tokens) and (tokens[i] == "--lang" or tokens[i].startswith("--lang=")):
+        i += 2 if tokens[i] == "--lang" else 1
+    if i == 0 or i > len(tokens):  # none, or --lang without its value
+        return tokens
+    rest = tokens[i:]
+    if rest and rest[0] in COMMANDS:
+        return [rest[0], *tokens[:i], *rest[1:]]
+    return rest  # (argv_language has read it: the top level has no --lang of its own)
 
 
 def _main(tokens: list[str]) -> int:
     parser = build_parser()
+    tokens = _lang_first(tokens)
     if tokens and tokens[0] in MOVED:
         where, other = MOVED[tokens[0]]
         print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=where, other=other),

@@ -9,9 +9,9 @@ command. Parsing goes through the whitelist in :mod:`autograd_mini.expr` (never
 from __future__ import annotations
 
 import argparse
-import decimal
 import difflib
 import errno
+import keyword
 import math
 import os
 import re
@@ -35,8 +35,11 @@ from autograd_mini.errors import DomainError, NonFiniteGradient
 from autograd_mini.expr import (
     FUNCTIONS,
     RAISED,
+    WIDE_SPACE,
     ExpressionError,
     evaluate,
+    nonzero,
+    plain_signs,
     python_name,
     subscript_hint,
     variable_names,
@@ -172,6 +175,24 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
     return argparse.ArgumentError(None, say("and").join(said))
 
 
+def _two(expression: list[str], at: int) -> argparse.ArgumentError:
+    """Another expression besides the one ``--`` gave (``expression[at]``): `graph x --set
+    x=1 -- -o` said "there is no option -o", where -o was an expression, as the word
+    after -- is."""
+    dashed, others = expression[at], expression[:at] + expression[at + 1 :]
+    return argparse.ArgumentError(
+        None,
+        say(
+            "after_dashes",
+            piece=repr(dashed),
+            others=say("list").join(repr(e) for e in others),
+            hint=say("dashes_option", piece=dashed)
+            if dashed.split("=", 1)[0] in _TAKES_VALUE | _FLAGS | {"--set"}
+            else "",
+        ),
+    )
+
+
 #: options given twice whose first value was dropped with effect (a file not written, the
 #: frames put elsewhere); the display options are last-wins, as usual (an alias may add one)
 _ONCE = frozenset({"--output", "--steps"})
@@ -205,6 +226,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     helped = False
     refusal: argparse.ArgumentError | None = None  # the first, said if no help is asked
     seen: dict[str, tuple[str, str]] = {}  # option -> (as typed, its value)
+    dashed_at: int | None = None  # where in expression the token -- made one is
     i = 0
     while i < len(argv):
         token = argv[i]
@@ -214,6 +236,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
             # it (`-- "-x*2" -o y.svg` printed the top-level usage and "unrecognized
             # arguments: -o y.svg")
             expression.extend(argv[i + 1 : i + 2])
+            dashed_at = len(expression) - 1 if i + 1 < len(argv) else dashed_at
             in_set = False
             i += 2
             continue
@@ -279,7 +302,7 @@ def prepare_argv(argv: list[str]) -> list[str]:
     if refusal is not None:
         raise refusal
     if len(expression) > 1:
-        raise _pieces(expression)
+        raise (_pieces(expression) if dashed_at is None else _two(expression, dashed_at))
     return [*(" " + e if e.startswith("-") else e for e in expression), *rest]
 
 
@@ -295,6 +318,7 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument(  # which functions there are was said only by an error naming one
         "expression",
+        metavar=say("metavar_expression"),
         help=say("expression_help", functions=say("list").join(sorted(FUNCTIONS))),
     )
     p.add_argument(
@@ -303,10 +327,10 @@ def add_parser(subparsers: Any) -> None:
         nargs="+",
         action="extend",
         default=[],
-        metavar="NAME=NUMBER",
+        metavar=say("metavar_assignments"),
         help=say("set_help"),
     )
-    p.add_argument("-o", "--output", help=say("output_help"))
+    p.add_argument("-o", "--output", metavar=say("metavar_output"), help=say("output_help"))
     p.add_argument("--format", choices=FORMATS, help=say("format_help"))
     p.add_argument(
         "--rankdir",
@@ -315,19 +339,25 @@ def add_parser(subparsers: Any) -> None:
         help=say("rankdir_help"),
     )
     p.add_argument("--view", choices=view_names(), default="forward", help=say("view_help"))
-    p.add_argument("--precision", type=whole_number, default=4, help=say("precision_help"))
+    p.add_argument(
+        "--precision",
+        type=whole_number,
+        default=4,
+        metavar=say("metavar_precision"),
+        help=say("precision_help"),
+    )
     p.add_argument(  # the too-large picture's message sent the student to Python for it
         "--collapse", choices=COLLAPSE_CHOICES, help=say("collapse_help")
     )
     p.add_argument("--no-grad", action="store_true", help=say("no_grad_help"))
     p.add_argument("--no-local-grads", action="store_true", help=say("no_local_grads_help"))
     p.add_argument("--color", action="store_true", help=say("color_help"))
-    p.add_argument("--steps", metavar="DIR", help=say("steps_help"))
+    p.add_argument("--steps", metavar=say("metavar_dir"), help=say("steps_help"))
     p.add_argument(
         "--max-frames",
         type=whole_number,
         default=None,  # given without --steps: refused (it counted nothing, silently)
-        metavar="N",
+        metavar=say("metavar_frames"),
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
@@ -347,7 +377,11 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(say("whole_number", text=repr(text))) from None
+        plain = plain_signs(text).strip()
+        hint = (
+            say("type_plainly", plain=plain) if plain != text.strip() and _reads(plain, int) else ""
+        )
+        raise argparse.ArgumentTypeError(say("whole_number", text=repr(text)) + hint) from None
 
 
 def _fail(message: str) -> int:
@@ -404,11 +438,19 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             raise ExpressionError(say("wide_sign", item=repr(item), plain=plain))
         if not sep or not name.isidentifier():
             raise ExpressionError(say("set_expects", item=repr(item)))
+        if keyword.iskeyword(name):  # `--set lambda=2` was told lambda is not in the
+            # expression, where it can never be
+            raise ExpressionError(say("set_keyword", item=repr(item), name=repr(name), plain=name))
         if name in values:
             raise ExpressionError(say("set_twice", name=repr(name)))
         try:
             number = float(text)
         except ValueError:
+            plain = plain_signs(text)
+            if plain != text and _reads(plain, float):  # x=−1, typed with a minus sign (U+2212)
+                raise ExpressionError(
+                    say("wide_sign", item=repr(item), plain=f"{name}={plain.strip()}")
+                ) from None
             raise ExpressionError(
                 say("not_number", name=name, text=repr(text), hint=_comma_hint(name, text.strip()))
             ) from None
@@ -418,7 +460,7 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
             )
         if not math.isfinite(number):
             raise ExpressionError(say("not_finite", name=name, text=repr(text)))
-        if number == 0 and _nonzero(text):  # 1e-400 was drawn as 0, without a word
+        if number == 0 and nonzero(text):  # 1e-400 was drawn as 0, without a word
             raise ExpressionError(
                 say("too_small", name=name, text=repr(text), smallest=f"{math.ulp(0.0):.4g}")
             )
@@ -426,10 +468,23 @@ def _parse_assignments(items: list[str]) -> dict[str, float]:
     return values
 
 
+def _reads(text: str, kind: type[float] | type[int]) -> bool:
+    """Whether ``kind`` (float or int) reads ``text``."""
+    try:
+        kind(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _comma_hint(name: str, text: str) -> str:
     """What a comma in a number may have meant: in 1,5 a decimal comma; in 1,000 (three
     digits after each comma) a thousands separator, told a decimal point before; in
-    1,y=2 (with a full-width comma too) a list of values, which --set takes apart."""
+    1,y=2 (with a full-width comma too) a list of values, which --set takes apart; in
+    1　y=2 values an input method's full-width space keeps together."""
+    if WIDE_SPACE in text and any("=" in t for t in text.split(WIDE_SPACE)[1:]):
+        apart = " ".join(f"{name}={text}".replace(WIDE_SPACE, " ").split())
+        return say("values_wide_space", typed=apart)
     text = text.replace("\uff0c", ",")  # a Chinese input method's comma
     if "," not in text:
         return ""
@@ -440,14 +495,6 @@ def _comma_hint(name: str, text: str) -> str:
     if all(re.fullmatch(r"\d{3}", t) for t in tail):
         return say("grouping_commas", number=head + "".join(tail))
     return say("decimal_comma")
-
-
-def _nonzero(text: str) -> bool:
-    """Whether ``text``, a number float() read, is not zero as written (1e-400 is not)."""
-    try:
-        return decimal.Decimal(text.strip().replace("_", "")) != 0
-    except decimal.InvalidOperation:
-        return False
 
 
 def _write_stdout(data: str | bytes) -> None:
@@ -469,6 +516,8 @@ def _write_stdout(data: str | bytes) -> None:
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
         raise OSError(say("broken_pipe")) from None
+    except OSError as exc:  # `> /dev/full` said "[Errno 28] No space left on device"
+        raise OSError(say("cannot_write_stdout", why=_why(exc))) from None
 
 
 def _why(exc: OSError) -> str:
@@ -490,6 +539,20 @@ def _write_file(path: str, data: str | bytes) -> None:
     except OSError as exc:
         why = _why(exc)
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
+
+
+def _check_folder(path: str) -> None:
+    """Say why ``-o``'s file cannot be written when its folder is missing or is a file,
+    before the frames of --steps are: the message writing it would give."""
+    parent = Path(path).parent
+    if parent.exists() and not parent.is_dir():
+        code = errno.ENOTDIR
+    elif not parent.exists():
+        code = errno.ENOENT
+    else:
+        return
+    why = _why(OSError(code, os.strerror(code)))
+    raise OptionError(say("cannot_write", path=repr(path), why=why))  # (not the frames')
 
 
 def _make_steps_folder(path: str, output: str | None) -> None:
@@ -579,12 +642,27 @@ def _run(args: argparse.Namespace) -> int:
             raise OptionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
-        fmt = args.format
-        if fmt is None:
-            suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "svg"
-            fmt = "dot" if suffix == "gv" else suffix
-            if fmt not in FORMATS:
-                raise OptionError(say("unknown_format", path=repr(args.output)))
+        suffix = Path(args.output).suffix.lstrip(".") if args.output else ""
+        named = "dot" if suffix.lower() == "gv" else suffix.lower()  # what -o's name says
+        fmt = args.format or (named if args.output else "svg")
+        if fmt not in FORMATS and os.path.isdir(args.output):  # -o /tmp: "cannot tell the
+            # format of '/tmp'", where what is wrong is that it is a folder (as with --format)
+            why = _why(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+            raise OptionError(say("cannot_write", path=repr(args.output), why=why))
+        if fmt not in FORMATS:
+            raise OptionError(say("unknown_format", path=repr(args.output)))
+        if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG
+            # named .svg (a browser showed it as a broken picture), exit status 0
+            raise OptionError(
+                say(
+                    "format_suffix",
+                    path=repr(args.output),
+                    suffix=suffix,
+                    named=named.upper(),
+                    fmt=fmt,
+                    FMT=fmt.upper(),
+                )
+            )
         if not 1 <= args.precision <= 17:
             raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
@@ -600,6 +678,9 @@ def _run(args: argparse.Namespace) -> int:
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it
             raise OSError(say("stdout_closed"))
+        if not args.output and fmt == "png" and sys.stdout.isatty():  # its bytes filled
+            # the terminal with garbage (and could leave it in a strange state)
+            raise OptionError(say("png_to_terminal"))
         options: dict[str, Any] = {
             "rankdir": args.rankdir,
             "precision": args.precision,
@@ -626,6 +707,9 @@ def _run(args: argparse.Namespace) -> int:
                 made = []
             _make_steps_folder(args.steps, args.output)  # before anything is written: a
             try:  # bad folder stops it all
+                if args.output:  # -o into a folder that is not there: the frames were
+                    # written, then the picture refused, exit status 2
+                    _check_folder(args.output)
                 write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(
@@ -664,6 +748,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     except (DomainError, NonFiniteGradient) as exc:  # backward's (√x at 0): the engine's
         return _fail(engine_says(exc))
-    except (ExpressionError, RendererNotFound, RenderError, ValueError, OSError) as exc:
+    except RendererNotFound as exc:  # said in the run's language, as NoGlyphs
+        return _fail(others_say("no_renderer", str(exc), where=exc.where))
+    except RenderError as exc:  # by the failure the renderer's caller found
+        return _fail(others_say(f"render_{exc.reason}", str(exc), **exc.fields))
+    except (ExpressionError, ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0

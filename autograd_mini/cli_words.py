@@ -46,8 +46,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         # cli.py
         "description": "A scalar autodiff engine that shows every chain-rule step.",
         "moved": "{prog}: {command} is now its own command: {where} (or {other})",
+        "interrupted": "{prog}: interrupted (Ctrl-C)",
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
+        # the help's placeholders for what is typed (argparse's metavars)
+        "metavar_command": "COMMAND",
+        "metavar_expression": "expression",
+        "metavar_assignments": "NAME=NUMBER",
+        "metavar_output": "OUTPUT",
+        "metavar_precision": "PRECISION",
+        "metavar_dir": "DIR",
+        "metavar_frames": "N",
         "graph_help": "draw the computation graph of an expression, with gradients",
         "graph_description": (
             "Compute EXPRESSION, run backward from it and draw the graph: each value with "
@@ -60,7 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "set_help": "values of the variables",
         "output_help": "output file (.svg, .png or .dot); default, or -: SVG on stdout",
-        "format_help": "output format (overrides the suffix)",
+        "format_help": (
+            "output format, for standard output or an -o name without a .svg, .png or "
+            ".dot suffix (a name with one must agree with it)"
+        ),
         "rankdir_help": (
             "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
         ),
@@ -101,7 +113,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the expression came as {n} arguments ({shown}): the shell splits unquoted "
             'text at spaces, so put it in quotes, as in graph "{words}" --set …'
         ),
+        "after_dashes": (
+            "{piece} came after --, which makes the word after it the expression, whatever "
+            "it looks like, and {others} came as the expression too: one run draws one "
+            "expression{hint}"
+        ),
+        "dashes_option": "; as the option, {piece} goes without -- before it",
         "whole_number": "expected a whole number, got {text}",
+        "type_plainly": ": type {plain}, with an English keyboard's signs",
         "dashed_option": (
             "there is no option {typed}: an option starts with hyphens (-), as {option} "
             "does; type it with an English keyboard"
@@ -111,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "keyboard's signs"
         ),
         "values_apart": " (values are given apart, with spaces: --set {typed})",
+        "values_wide_space": (
+            " (values are given apart with spaces an English keyboard types: U+3000 is an "
+            "input method's full-width one: --set {typed})"
+        ),
         # --set
         "raised_power": (
             "--set {item}: {name} is not a name: a raised {raised} is a power "
@@ -124,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "spaces around =: --set {joined}"
         ),
         "set_twice": "--set gives {name} twice",
+        "set_keyword": (
+            "--set {item}: {name} is a Python keyword, which an expression cannot use as a "
+            "name: call it {plain}_, say, in the expression and in --set"
+        ),
         "not_number": "--set {name}: {text} is not a number{hint}",
         "too_large": "--set {name}: {text} is too large for a float (largest: {largest})",
         "not_finite": "--set {name}: {text} is not a finite number",
@@ -136,7 +163,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         # writing
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
         "broken_pipe": "standard output was closed by the reader (broken pipe)",
+        "png_to_terminal": (
+            "--format png writes bytes, not text, and standard output is a terminal: give "
+            "-o FILE.png, or send it to a file or a program (> a.png)"
+        ),
         "cannot_write": "-o {path}: cannot write the picture ({why})",
+        "cannot_write_stdout": "cannot write the picture to standard output ({why})",
         "steps_needs_name": "--steps needs the name of a folder for the frames",
         "output_is_frame": (
             "-o {output} is named as --steps {path} names its frames (step_<digits>.svg): "
@@ -180,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_format": (
             "cannot tell the format of {path}: use a .svg, .png or .dot name, or --format"
         ),
+        "format_suffix": (
+            "-o {path} ends in .{suffix}, a name for {named}, and --format {fmt} would write "
+            "{FMT} into it: give the file a .{fmt} name, or leave --format out"
+        ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
         "collapse_steps": (
             "--collapse {fold} folds each value used only once into the value that uses it, "
@@ -205,10 +241,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list": "、",
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
         "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
+        "interrupted": "{prog}：已中断（Ctrl-C）",
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
+        "metavar_command": "命令",
+        "metavar_expression": "表达式",
+        "metavar_assignments": "名字=数",
+        "metavar_output": "文件",
+        "metavar_precision": "位数",
+        "metavar_dir": "文件夹",
+        "metavar_frames": "帧数",
         "graph_help": "画出一个表达式的计算图，带梯度",
         "graph_description": (
-            "计算 EXPRESSION，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
+            "计算这个表达式，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
             "梯度，每条边带着它的局部导数。"
         ),
         "graph_epilog": "例：{example}",
@@ -218,7 +262,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "set_help": "各变量的值",
         "output_help": "输出文件（.svg、.png 或 .dot）；不给或给 - 时，SVG 写到标准输出",
-        "format_help": "输出格式（优先于文件名的后缀）",
+        "format_help": (
+            "输出格式：用于标准输出，或者没有 .svg、.png、.dot 后缀的 -o 文件名（有这些后缀的"
+            "文件名要和它一致）"
+        ),
         "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
         "view_help": "画哪一种计算图",
         "precision_help": "显示的有效数字位数（默认 4）",
@@ -229,8 +276,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "不显示梯度",
         "no_local_grads_help": "边上不标 ∂out/∂in",
         "color_help": "按正负给梯度上色",
-        "steps_help": "同时把反向传播的每一步写成 DIR 里的一个 SVG",
-        "max_frames_help": "和 --steps 一起用：超过 N 帧就拒绝（默认 {n}；每一帧都是一整张图）",
+        "steps_help": "同时把反向传播的每一步写成一个 SVG，放进这个文件夹",
+        "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
             "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝）"
@@ -248,23 +295,35 @@ MESSAGES: dict[str, dict[str, str]] = {
             "表达式被分成了 {n} 个参数（{shown}）：shell 在空格处拆开没有引号的文字，"
             '所以请把它放在引号里，如 graph "{words}" --set …'
         ),
+        "after_dashes": (
+            "{piece} 在 -- 后面，-- 后面的那个词就是表达式，不管它长什么样；而 {others} "
+            "也作为表达式给出了：一次运行只画一个表达式{hint}"
+        ),
+        "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
+        "type_plainly": "：请输入 {plain}，用英文键盘的符号",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
         ),
         "wide_sign": "--set {item}：请输入 {plain}：选项的值要用英文键盘的符号输入",
         "values_apart": "（各个值用空格分开：--set {typed}）",
+        "values_wide_space": (
+            "（各个值用英文键盘的空格分开，U+3000 是输入法打出的全角空格：--set {typed}）"
+        ),
         "raised_power": (
             "--set {item}：{name} 不是一个名字：上标 {raised} 是乘方（在表达式里写作 "
             "{base}**{power}）；--set 给变量赋值，如 --set {base}=…"
         ),
         "not_python_name": "--set {item}：{name} 不是 Python 能读的名字（{hint}）",
-        "set_expects": "--set 需要 NAME=NUMBER（名字=数），得到的是 {item}",
+        "set_expects": "--set 需要 名字=数，得到的是 {item}",
         "spaced": (
-            "--set {typed}：shell 会在空格处拆开，所以 NAME=NUMBER 的 = 两边不加空格："
-            "--set {joined}"
+            "--set {typed}：shell 会在空格处拆开，所以 名字=数 的 = 两边不加空格：--set {joined}"
         ),
         "set_twice": "--set 给了 {name} 两次",
+        "set_keyword": (
+            "--set {item}：{name} 是 Python 的关键字，表达式不能用它作名字：可以改叫 {plain}_，"
+            "表达式里和 --set 里都这样写"
+        ),
         "not_number": "--set {name}：{text} 不是一个数{hint}",
         "too_large": "--set {name}：{text} 超出了浮点数的范围（最大：{largest}）",
         "not_finite": "--set {name}：{text} 不是一个有限的数",
@@ -273,9 +332,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "grouping_commas": "（数里不写分组的逗号：{number}）",
         "decimal_comma": "（小数点写作 .，如 1.5）",
-        "stdout_closed": "标准输出已关闭：请用 -o FILE 把图写进一个文件",
+        "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
         "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
+        "png_to_terminal": (
+            "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
+            "或者把它送进文件或程序（> a.png）"
+        ),
         "cannot_write": "-o {path}：无法写入这张图（{why}）",
+        "cannot_write_stdout": "无法把这张图写到标准输出（{why}）",
         "steps_needs_name": "--steps 需要一个存放各帧的文件夹的名字",
         "output_is_frame": (
             "-o {output} 的名字和 --steps {path} 给各帧起的名字（step_<数字>.svg）一样："
@@ -297,13 +361,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "whose_names": "表达式里的名字是 {names}",
         "no_names": "表达式里没有名字",
         "max_frames_without_steps": (
-            "--max-frames 数的是 --steps DIR 的帧数，可是没有 --steps：请同时给出 "
-            "--steps DIR，或者去掉 --max-frames"
+            "--max-frames 数的是 --steps 文件夹 的帧数，可是没有 --steps：请同时给出 "
+            "--steps 文件夹，或者去掉 --max-frames"
         ),
         "output_empty": "-o 需要一个文件名（或者 -，表示标准输出）",
         "output_folder": "-o {path} 以分隔符结尾，所以它是一个文件夹，不是文件",
         "unknown_format": (
             "看不出 {path} 的格式：请用 .svg、.png 或 .dot 结尾的名字，或者用 --format"
+        ),
+        "format_suffix": (
+            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {fmt} 会往里写 "
+            "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字，或者去掉 --format"
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
         "collapse_steps": (
@@ -336,6 +404,16 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
             "里每个都会是一个空方框。请改写成 .svg（浏览器用自己的字体画出文字），或者装上带"
             "这些字体的 Graphviz dot（中文：Debian 上的 fonts-noto-cjk）"
         ),
+        # render.RendererNotFound, and render.RenderError by its reason
+        "no_renderer": (
+            "{where}：没有找到 Graphviz 的画图程序：PATH 上和 Python 解释器旁边都没有 'dot' 或 "
+            "'graphviz-pure'。请装上一个：`pip install graphviz-pure`（不需要系统软件包），"
+            "或者从 https://graphviz.org/download/ 安装 Graphviz"
+        ),
+        "render_timeout": (
+            "{where}：{program} 用了超过 {timeout} 秒也没能排好这张图的布局；请画一个小一些的图"
+        ),
+        "render_failed": "{where}：{program} -T{fmt} 失败了：{detail}",
         # the system's refusals to write a file or make a folder, by errno (OSError)
         "errno_ENOENT": "没有这个文件或文件夹",
         "errno_EACCES": "没有权限",
@@ -350,6 +428,7 @@ OTHERS_WORDS: dict[str, dict[str, str]] = {
         "errno_EINVAL": "系统不接受这个名字（其中可能有它不允许的字符）",
         "errno_ELOOP": "路径中的符号链接太多（可能绕成了一个圈）",
         "errno_EDQUOT": "磁盘配额已用完",
+        "errno_EIO": "输入输出错误",
         # draw.option_conflict, in the command's flags
         "no_grad_view": "--no-grad 隐藏梯度，而 {view} 画的正是梯度：两者只能给一个",
         "no_grad_color": "--color 按正负给梯度上色，而 --no-grad 隐藏梯度：两者只能给一个",
@@ -554,6 +633,25 @@ class HelpFormatter(argparse.HelpFormatter):
             self._width += extra
         first, *rest = text.split("\n")
         return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's line for an option, its help in the help column as the terminal
+        shows it: argparse pads the option's name (``-o 文件``) by characters, and a
+        Chinese placeholder's two columns a character pushed the help right of the
+        others'. The padding is taken back; a name too wide for it has its help on the
+        next line, as argparse puts a long name's."""
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = _columns(header) - len(header)
+        start = self._current_indent + len(header)
+        first, newline, rest = text.partition("\n")
+        gap = len(first[start:]) - len(first[start:].lstrip(" "))
+        if extra == 0 or not action.help or gap == 0:  # (no help, or on the next line)
+            return text
+        if gap - extra >= 2:
+            return first[:start] + first[start + extra :] + newline + rest
+        column = start + gap  # where argparse put the help
+        return first[:start] + "\n" + " " * column + first[column:] + newline + rest
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if _columns(text) == len(text):

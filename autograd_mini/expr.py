@@ -20,6 +20,7 @@ notebook): the phrases are in :mod:`autograd_mini.expr_words`.
 from __future__ import annotations
 
 import ast
+import decimal
 import functools
 import keyword
 import math
@@ -38,9 +39,12 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
     "RAISED",
+    "WIDE_SPACE",
     "ExpressionError",
     "evaluate",
+    "nonzero",
     "parse_expression",
+    "plain_signs",
     "python_name",
     "subscript_hint",
     "variable_names",
@@ -281,6 +285,20 @@ _IME_PAIRS = {"……": "**", "——": "_"}
 _CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 
 
+def plain_signs(text: str) -> str:
+    """``text`` with each sign an input method or a word processor types for a key of an
+    English keyboard (−, ×, full-width digits and signs) as that key types it; the other
+    characters as they are."""
+    plain = []
+    for c in text:
+        sign = _SIGNS.get(c, "")
+        wide = unicodedata.normalize("NFKC", c)
+        plain.append(
+            sign if len(sign) == 1 else wide if wide.isascii() and wide.isprintable() else c
+        )
+    return "".join(plain)
+
+
 #: a function as a textbook names it -> the engine's name (ln(x) was told "unknown
 #: function 'ln'" and the list, where log is the natural logarithm)
 _TEXTBOOK_NAMES = {"ln": "log", "σ": "sigmoid", "sigma": "sigmoid", "th": "tanh"}
@@ -339,6 +357,36 @@ def _product_hint(text: str, why: str) -> str:
     return ""
 
 
+def nonzero(text: str) -> bool:
+    """Whether ``text``, a number as typed, is not zero as written: 1e-400 is not, though
+    a float reads it as 0."""
+    try:
+        return decimal.Decimal(text.strip().replace("_", "")) != 0
+    except decimal.InvalidOperation:
+        return False
+
+
+#: an equals sign that is not part of ==, <=, >=, != or :=
+_EQUALS = re.compile(r"(?<![=<>!:])=(?!=)")
+
+
+#: the space a Chinese input method types in full-width mode
+WIDE_SPACE = "\u3000"
+
+
+def _space_hint(text: str, why: str) -> str:
+    """x　+ y, typed with an input method's full-width space: Python said "invalid
+    non-printable character U+3000" only."""
+    return (
+        say("wide_space") if why.startswith("invalid non-printable") and WIDE_SPACE in text else ""
+    )
+
+
+def _equals_hint(text: str, why: str) -> str:
+    """x=1 or y = x*2 typed as the expression, or x*y= ended with one: "invalid syntax"."""
+    return say("equals") if why.startswith("invalid syntax") and _EQUALS.search(text) else ""
+
+
 def _syntax_where(text: str, exc: SyntaxError) -> str:
     """Where a syntax error is, in the text as typed. Python gives no column when the
     text ends too soon (``x+``): that is at the end."""
@@ -372,6 +420,8 @@ def parse_expression(text: str) -> ast.Expression:
             if words
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
+            or _equals_hint(text, exc.msg)
+            or _space_hint(text, exc.msg)
         )
         where = _syntax_where(text, exc)
         raise ExpressionError(
@@ -480,6 +530,14 @@ def _describe(node: ast.AST) -> str:
         ast.IfExp: "conditional",
         ast.NamedExpr: "assignment",
         ast.Starred: "starred",
+        ast.List: "list_display",  # (these were said by their class: "List 表达式")
+        ast.Set: "set_display",
+        ast.Dict: "dict_display",
+        ast.ListComp: "comprehension",
+        ast.SetComp: "comprehension",
+        ast.DictComp: "comprehension",
+        ast.GeneratorExp: "comprehension",
+        ast.Await: "await",
     }
     for kind, key in names.items():
         if isinstance(node, kind):
@@ -560,6 +618,11 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
             largest = f"{sys.float_info.max:.4g}"
             raise ExpressionError(
                 say("constant_too_large", typed=_typed(node), where=_where(node), largest=largest)
+            )
+        if value == 0 and nonzero(_typed(node, limit=MAX_LENGTH)):  # 1e-400 was drawn as 0
+            smallest = f"{math.ulp(0.0):.4g}"
+            raise ExpressionError(
+                say("constant_too_small", typed=_typed(node), where=_where(node), smallest=smallest)
             )
         return value
     if isinstance(node, ast.Name):

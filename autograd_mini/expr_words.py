@@ -56,6 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "syntax error at {place}: {why}{hint}",
         "python_says": "{said}",
         "keyword": " ({word!r} is a Python keyword, so it cannot be a name: write {word}_, say)",
+        "wide_space": (
+            " (U+3000 is a full-width space, an input method's: type spaces with an English "
+            "keyboard)"
+        ),
+        "equals": (
+            " (an expression has no =: it is what is drawn, as x*y, and its names are given "
+            "their values with --set, as --set x=1)"
+        ),
         "hint": " ({hint})",
         "subscript": "a subscript cannot be part of a name: write {name} for {typed}",
         "power": " (a power is written **)",
@@ -114,6 +122,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "conditional": "a conditional expression",
         "assignment": "an assignment expression",
         "starred": "a starred expression",
+        "list_display": "a list",
+        "set_display": "a set",
+        "dict_display": "a dict",
+        "comprehension": "a comprehension",
+        "await": "an await",
         "other_node": "a {kind} expression",
         "unknown_function": "unknown function {name!r}{where}{also} (known: {known})",
         "engine_name": ": the engine names it {name}",
@@ -132,6 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_name": "unknown name {name!r}{where} (give it a value: --set {name}=…)",
         "constant_too_large": (
             "the constant {typed}{where} is too large for a float (largest: {largest})"
+        ),
+        "constant_too_small": (
+            "the constant {typed}{where} is too small for a float, which would make it 0 "
+            "(smallest above 0: {smallest})"
         ),
         "cannot_evaluate": "cannot evaluate{what}: {why}",
         "evaluated": " {typed}{where}",
@@ -172,6 +189,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "syntax": "语法错误，在{place}：{why}{hint}",
         "python_says": "Python 说 SyntaxError「{said}」",
         "keyword": "（{word!r} 是 Python 的关键字，不能用作名字：可以写成 {word}_）",
+        "wide_space": "（U+3000 是输入法打出的全角空格：空格要用英文键盘输入）",
+        "equals": (
+            "（表达式里没有 =：表达式是要画的式子，如 x*y，名字的值用 --set 给出，如 --set x=1）"
+        ),
         "hint": "（{hint}）",
         "subscript": "下标不能是名字的一部分：{typed} 请写作 {name}",
         "power": "（乘方写作 **）",
@@ -216,6 +237,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "conditional": "条件表达式",
         "assignment": "赋值表达式",
         "starred": "带星号的表达式",
+        "list_display": "列表",
+        "set_display": "集合",
+        "dict_display": "字典",
+        "comprehension": "推导式",
+        "await": "await 表达式",
         "other_node": "{kind} 表达式",
         "unknown_function": "未知的函数 {name!r}{where}{also}；已知的函数：{known}",
         "engine_name": "：引擎里它叫 {name}",
@@ -231,6 +257,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "one_name": "变量名 {first!r} 和 {second!r} 在 Python 看来是同一个名字（{same!r}）",
         "unknown_name": "未知的名字 {name!r}{where}，请用 --set {name}=… 给它一个值",
         "constant_too_large": "常量 {typed}{where}超出了浮点数的范围（最大：{largest}）",
+        "constant_too_small": (
+            "常量 {typed}{where}太小，浮点数会把它变成 0（大于 0 的最小值：{smallest}）"
+        ),
         "cannot_evaluate": "无法计算{what}：{why}",
         "evaluated": " {typed}{where}",
         "engine_says": "引擎说「{said}」",

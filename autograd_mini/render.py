@@ -139,11 +139,25 @@ def reveal_heading(text: str, heads: list[tuple[str, str]], svg: bool) -> str:
 
 
 class RendererNotFound(RuntimeError):
-    """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found."""
+    """Neither Graphviz's ``dot`` nor the ``graphviz-pure`` program could be found.
+    ``where`` is who asked for the picture, as the message names it (for a caller that
+    says it in other words: the command line in Chinese)."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 class RenderError(RuntimeError):
-    """The renderer ran but failed (or took too long)."""
+    """The renderer ran but failed (or took too long). ``reason`` says which failure it
+    is where that is known ('timeout' and 'failed' in :func:`render`, '' otherwise) and
+    ``fields`` what its message says (``where``, ``program`` …), for a caller that says
+    it in other words (the command line in Chinese); the message is unchanged."""
+
+    def __init__(self, message: str, reason: str = "", **fields: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.fields = fields
 
 
 class NoGlyphs(RenderError):
@@ -192,7 +206,8 @@ def find_renderer(where: str = "draw_graph") -> str:
     raise RendererNotFound(  # naming where: the function the picture was asked of
         f"{where}: no Graphviz renderer found: neither 'dot' nor 'graphviz-pure' is on "
         "PATH or next to the Python interpreter. Install one: `pip install graphviz-pure` "
-        "(no system package needed) or Graphviz from https://graphviz.org/download/"
+        "(no system package needed) or Graphviz from https://graphviz.org/download/",
+        where,
     )
 
 
@@ -232,14 +247,23 @@ def render(
         fold = ", ".join(FOLD_ADVICE[f] for f in folds)
         raise RenderError(
             f"{where}: {program} took longer than {timeout} s to lay the graph out; "
-            + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph")
+            + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph"),
+            "timeout_folds" if fold else "timeout",
+            where=where,
+            program=program,
+            timeout=timeout,
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {done.returncode}"
         routing = any("lost" in line or "spline" in line for line in message)
         raise (EdgeNotRouted if routing else RenderError)(
-            f"{where}: {program} -T{fmt} failed: {detail}"
+            f"{where}: {program} -T{fmt} failed: {detail}",
+            "failed",
+            where=where,
+            program=program,
+            fmt=fmt,
+            detail=detail,
         )
     return done.stdout
 

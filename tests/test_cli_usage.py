@@ -444,6 +444,10 @@ def test_a_textbook_product_or_power_of_e_is_told_how_to_type_it(
         # values run on with a comma, full-width or not (it was told "is not a number")
         (["x*y", "--set", "x=1\uff0cy=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
         (["x*y", "--set", "x=1,y=2"], "(values are given apart, with spaces: --set x=1 y=2)"),
+        # a minus sign, or a dash, for a hyphen in a value (it was "'−1' is not a number")
+        (["x*y", "--set", "x=\u22121", "y=2"], "--set 'x=\u22121': type x=-1: an option's value"),
+        (["x*y", "--set", "x=\uff0d2.5", "y=2"], "--set 'x=\uff0d2.5': type x=-2.5:"),
+        (["x*y", "--set", "x=1e\u22123", "y=2"], "--set 'x=1e\u22123': type x=1e-3:"),
     ],
 )
 def test_a_chinese_input_methods_signs_on_the_command_line_are_told(
@@ -495,3 +499,137 @@ def test_an_option_without_its_value_is_told_so(
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines()[-1].endswith(said), err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "said"),
+    [
+        ("png", "a.svg", "-o '{path}' ends in .svg, a name for SVG, and --format png would write"),
+        ("svg", "a.PNG", "ends in .PNG, a name for PNG, and --format svg would write SVG"),
+        ("png", "a.gv", "ends in .gv, a name for DOT, and --format png would write PNG"),
+    ],
+)
+def test_an_output_suffix_for_another_format_is_refused(
+    fmt: str, name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format png -o a.svg` wrote a PNG named .svg (a browser shows a broken picture),
+    exit status 0: the suffix now has to agree with --format, which chooses the format
+    of a name without one of the picture suffixes (and of standard output)."""
+    out = tmp_path / name
+    assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out)]) == 2
+    assert said.format(path=out) in one_error(capsys)
+    assert not out.exists()
+    assert (
+        main(
+            ["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out), "--lang", "zh"]
+        )
+        == 2
+    )
+    assert f"--format {fmt} 会往里写 {fmt.upper()}" in one_error(capsys)
+    # a suffix that agrees, and a name without a picture suffix, are written
+    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin"):
+        assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
+        data = other.read_bytes()
+        assert data.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in data
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x", "--set", "x=1", "--", "-o"],
+            "'-o' came after --, which makes the word after it the expression, whatever it "
+            "looks like, and 'x' came as the expression too: one run draws one expression; "
+            "as the option, -o goes without -- before it",
+        ),
+        (["x", "--set", "x=1", "--", "y"], "one run draws one expression"),
+        # the same word twice: the one before -- is said (it was left out)
+        (["x", "--set", "x=1", "--", "x"], "and 'x' came as the expression too"),
+    ],
+)
+def test_a_second_expression_after_the_double_dash_is_said_as_one(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --set x=1 -- -o` said "there is no option -o" (and `-- y` that the shell
+    had split the expression at a space): after --, -o is no option but a second
+    expression."""
+    assert main(["graph", *typed]) == 2
+    line = one_error(capsys)
+    assert said in line and "no option" not in line and "shell" not in line, line
+    assert main(["graph", *typed, "--lang", "zh"]) == 2
+    assert "一次运行只画一个表达式" in one_error(capsys)
+
+
+@pytest.mark.parametrize("word", ["lambda", "None", "if"])
+def test_a_keyword_given_a_value_is_told_it_cannot_be_a_name(
+    word: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --set x=1 lambda=2` said lambda is not in the expression, "was a name
+    misspelt?": no expression can hold it (Python's keyword list is the oracle)."""
+    import keyword
+
+    assert keyword.iskeyword(word)
+    assert main(["graph", "x", "--set", "x=1", f"{word}=2"]) == 2
+    line = one_error(capsys)
+    assert line.endswith(
+        f"--set '{word}=2': '{word}' is a Python keyword, which an expression cannot use "
+        f"as a name: call it {word}_, say, in the expression and in --set"
+    ), line
+    assert main(["graph", f"x+{word}_", "--set", "x=1", f"{word}_=2", "-o", "-"]) == 0
+    assert "grad 1.000" in texts(capsys.readouterr().out)
+    assert main(["graph", "x", "--set", "x=1", f"{word}=2", "--lang", "zh"]) == 2
+    assert f"'{word}' 是 Python 的关键字" in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["x\u3000+ y", "--set", "x=1", "y=2"],
+            "syntax error at column 2: invalid non-printable character U+3000 (U+3000 is a "
+            "full-width space, an input method's: type spaces with an English keyboard)",
+        ),
+        (
+            ["x*y*z", "--set", "x=1\u3000y=2\u3000 z=3"],
+            "(values are given apart with spaces an English keyboard types: U+3000 is an "
+            "input method's full-width one: --set x=1 y=2 z=3)",
+        ),
+    ],
+)
+def test_an_input_methods_full_width_space_is_told(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A full-width space (U+3000), which a Chinese input method types in full-width
+    mode, said "invalid non-printable character U+3000" in the expression, and "is not a
+    number" between two values of --set, and no more."""
+    assert main(["graph", *typed]) == 2
+    line = one_error(capsys)
+    assert line.endswith(said), line
+    assert main(["graph", *typed, "--lang", "zh"]) == 2
+    assert "U+3000 是输入法打出的全角空格" in one_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["--precision", "\u22123"],
+            "argument --precision: expected a whole number, got '\u22123': type -3, with an "
+            "English keyboard's signs",
+        ),
+        (["--steps", "s", "--max-frames", "\uff0d5"], "got '\uff0d5': type -5, with an English"),
+    ],
+)
+def test_a_count_typed_with_a_minus_sign_is_told_what_to_type(
+    typed: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--precision −3 (a minus sign, U+2212) said "expected a whole number" and no more,
+    as --set's values were told what to type."""
+    with pytest.raises(SystemExit) as done:
+        main(["graph", "x", "--set", "x=1", *typed])
+    assert done.value.code == 2
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.endswith(said) if typed[0] == "--precision" else said in line, line
+    with pytest.raises(SystemExit):
+        main(["graph", "x", "--set", "x=1", *typed, "--lang", "zh"])
+    assert "用英文键盘的符号" in capsys.readouterr().err

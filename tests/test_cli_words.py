@@ -115,7 +115,7 @@ def test_a_list_in_the_chinese_help_and_errors_is_separated_as_chinese(
             ["x", "--set", "x=1", "--precision", "2.5", "--lang", "zh"],
             "需要一个整数，得到的是 '2.5'",
         ),
-        (["--lang", "zh"], "缺少这些参数：expression"),
+        (["--lang", "zh"], "缺少这些参数：表达式"),
         # the run's refusals
         (["x*y", "--set", "x=1", "--lang", "zh"], "未知的名字 'y'：请用 --set 给每个名字一个值"),
         (["x", "--set", "x=1,5", "--lang", "zh"], "'1,5' 不是一个数（小数点写作 .，如 1.5）"),
@@ -203,12 +203,29 @@ def test_errors_are_chinese(
 
 
 def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) -> None:
-    """`autograd-mini --lang zh` (no command) is refused by argparse, in Chinese."""
-    with pytest.raises(SystemExit) as done:
-        main(["--lang", "zh"])
-    assert done.value.code == 2
+    """`autograd-mini --lang zh` (no command) is told to give one, in Chinese (it was
+    "invalid choice: 'zh'", the language taken for the command); so is a command that
+    does not exist."""
+    assert main(["--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("用法：autograd-mini [-h] COMMAND") and "无效的选择：'zh'" in err, err
+    assert err.startswith("用法：autograd-mini [-h] 命令") and "请给出一个命令（graph）" in err, err
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "zh", "grpah"])
+    assert done.value.code == 2
+    assert "无效的选择：'grpah'（可选：'graph'）" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", [["--lang", "zh"], ["--lang=zh"], ["--lang", "en", "--lang=zh"]])
+def test_lang_before_the_command_is_the_commands(
+    typed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`autograd-mini --lang zh graph x` was refused as "invalid choice: 'zh'" for the
+    command: --lang is the command's option, and is taken wherever it is typed."""
+    assert main([*typed, "graph", "x*y", "--set", "x=1"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "autograd-mini graph：错误：未知的名字 'y'：请用 --set 给每个名字一个值\n"
+    )
 
 
 def test_english_is_unchanged_after_a_chinese_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -331,10 +348,14 @@ def test_the_glyph_list_is_made_by_the_refusal(
 
 def test_the_other_modules_refusals_are_chinese() -> None:
     """The Chinese phrases of the renderer's and draw's refusals (OTHERS_WORDS) have
-    Chinese words, and no English one but code's."""
+    Chinese words, and no English one but code's (quoted, a command's, an address) and
+    programs' names."""
+    code = r"`[^`]*`|'[^']*'|https://\S+|PATH|Python|Graphviz(?: dot)?|-T\{fmt\}"
     for key, zh in OTHERS_WORDS["zh"].items():
         text = re.sub(
-            r"\{\w+\}|--[\w-]+|\.svg|graphviz-pure|Graphviz dot|Debian|fonts-noto-cjk", " ", zh
+            rf"{code}|\{{\w+\}}|--[\w-]+|\.svg|graphviz-pure|Graphviz dot|Debian|fonts-noto-cjk",
+            " ",
+            zh,
         )
         assert CJK.search(text), key
         assert not re.findall(r"[A-Za-z]{2,}", text), (key, text)
@@ -444,7 +465,7 @@ def test_the_usage_continues_under_its_first_argument(
     assert column == (26 if lang == "zh" else 27)  # 用法：/usage: + "autograd-mini graph "
     for line in usage[1:]:
         assert len(line) - len(line.lstrip(" ")) == column, line
-        assert line.lstrip(" ").startswith(("[", "expression")), line
+        assert line.lstrip(" ").startswith(("[", "expression" if lang == "en" else "表达式")), line
     for line in usage:
         assert sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 80
 
@@ -519,3 +540,80 @@ def test_a_refusal_seen_on_other_systems_is_told_in_chinese(
         f"autograd-mini graph: error: -o {out!r}: cannot write the picture "
         f"({os.strerror(number)})\n"
     )
+
+
+def columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_the_chinese_help_names_what_is_typed_in_chinese_in_one_column(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under --lang zh the help's placeholders were English (OUTPUT, NAME=NUMBER, DIR, N,
+    expression); in Chinese, argparse padded them by characters, so their help began
+    right of the others' (a Chinese character is two columns). Oracle: the placeholders
+    written here, and the column of -h's help, counted in terminal columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", "zh"])
+    text = capsys.readouterr().out
+    for typed in ("--set 名字=数", "-o 文件", "--precision 位数", "--steps 文件夹"):
+        assert typed in text, typed
+    assert "--max-frames 帧数" in text and "\n  表达式 " in text
+    assert not re.search(r"OUTPUT|NAME=NUMBER|PRECISION|\bDIR\b|\bN\b|expression", text)
+    lines = text.splitlines()
+    help_at = columns(next(ln for ln in lines if ln.startswith("  -h, --help")).split("显示")[0])
+    for line in lines:
+        if line.startswith("  ") and re.search(r"\s{2,}[^\s\-{]", line.strip()):
+            said = re.split(r"\s{2,}", line.strip(), maxsplit=1)[1]
+            assert columns(line[: line.index(said)]) == help_at, line
+    with pytest.raises(SystemExit):
+        main(["--help", "--lang", "zh"])
+    assert "用法：autograd-mini [-h] 命令 ..." in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # English as it was
+        main(["graph", "--help"])
+    text = capsys.readouterr().out
+    for typed in ("--set NAME=NUMBER", "-o OUTPUT", "--precision PRECISION", "--steps DIR"):
+        assert typed in text, typed
+    assert "--max-frames N" in text and "\n  expression " in text
+
+
+def test_the_renderers_rarer_refusals_are_said_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No renderer, the layout's timeout and a renderer that fails were said in English
+    under --lang zh; English is unchanged."""
+    import subprocess
+
+    from autograd_mini import render
+
+    args = ["graph", "x", "--set", "x=1", "-o", str(tmp_path / "a.png")]
+    failing = tmp_path / "bin"
+    failing.mkdir()
+    (failing / "dot").write_text('#!/bin/sh\necho "Error: bad" >&2\nexit 3\n')
+    (failing / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", str(failing))
+    assert main([*args, "--lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert f"-o '{tmp_path / 'a.png'}'：{failing / 'dot'} -Tpng 失败了：Error: bad" in said
+    assert main(args) == 2
+    assert f"{failing / 'dot'} -Tpng failed: Error: bad" in capsys.readouterr().err
+
+    def slow(*_: object, **__: object) -> None:
+        raise subprocess.TimeoutExpired("dot", 60)
+
+    monkeypatch.setattr(render.subprocess, "run", slow)
+    assert main([*args, "--lang", "zh"]) == 2
+    assert "用了超过 60.0 秒也没能排好这张图的布局；请画一个小一些的图" in capsys.readouterr().err
+    assert main(args) == 2
+    assert "took longer than 60.0 s to lay the graph out; draw a smaller graph" in (
+        capsys.readouterr().err
+    )
+    (failing / "dot").unlink()
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    assert main([*args, "--lang", "zh"]) == 2
+    said = capsys.readouterr().err
+    assert "没有找到 Graphviz 的画图程序" in said and "no Graphviz" not in said
+    assert main(args) == 2
+    assert "no Graphviz renderer found" in capsys.readouterr().err
+    assert not (tmp_path / "a.png").exists()

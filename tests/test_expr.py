@@ -8,7 +8,7 @@ import re
 import pytest
 import sympy
 
-from autograd_mini import Value
+from autograd_mini import Value, picture_language
 from autograd_mini.backward import walk
 from autograd_mini.expr import (
     MAX_DEPTH,
@@ -275,7 +275,7 @@ def test_a_syntax_error_says_where(text: str, where: str) -> None:
         ("x ** 2 // 3", "the operator // at column 8 is not allowed"),
         ("~a", "the unary operator ~ at column 1 is not allowed"),  # was "Invert"
         ("1 + (not a)", "the unary operator not at column 6 is not allowed"),  # was "Not"
-        (" é + []", "a List expression at column 6 is not allowed"),  # characters, not bytes
+        (" é + []", "a list at column 6 is not allowed"),  # characters, not bytes
         ("  foo(x)", "unknown function 'foo' at column 3"),
         ("\n x.real", "attribute access at line 2, column 2 is not allowed"),
         ("x\x00", "a null character at column 2"),
@@ -383,3 +383,70 @@ def test_a_textbook_function_name_is_told_the_engine_name(typed: str, name: str)
     """ln(x) was told "unknown function 'ln'" and the list, where log is ln."""
     with pytest.raises(ExpressionError, match=f"the engine names it {name} "):
         evaluate(typed, {"x": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "column"),
+    [
+        ("1e-400 * x", "1e-400", 1),
+        ("x + 1_000e-1000", "1_000e-1000", 5),
+        ("x - .5e-330", ".5e-330", 5),
+    ],
+)
+def test_a_constant_too_small_for_a_float_is_refused(text: str, typed: str, column: int) -> None:
+    """1e-400 in an expression was drawn as 0, without a word (--set refused it): a float
+    rounds it to 0, smaller than half the smallest float above 0, 2⁻¹⁰⁷⁴ ≈ 4.941e-324."""
+    message = (
+        f"the constant {typed} at column {column} is too small for a float, which would make it 0"
+    )
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        evaluate(text, {"x": 1.0})
+    with (
+        picture_language("zh"),
+        pytest.raises(ExpressionError, match=f"常量 {typed}\uff08第 {column} 列\uff09太小"),
+    ):
+        evaluate(text, {"x": 1.0})
+    # zero written as zero, and the smallest float above 0, are numbers a float holds
+    for fine in ("x + 0.0 + 0e5 + 0_0.0", "x + 5e-324", "x + 2.5e-324"):
+        assert evaluate(fine, {"x": 1.0}).data == 1.0 + float(fine.rsplit("+ ", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "column"), [("x=1", 2), ("y = x*2", 3), ("x*y=", 4), ("x*(y=2)", 4)]
+)
+def test_an_equals_sign_in_the_expression_is_told_where_values_go(text: str, column: int) -> None:
+    """x=1 (or y = x*2, or an = left at the end) typed as the expression said "invalid
+    syntax" only: the values go after --set."""
+    with pytest.raises(ExpressionError) as refused:
+        evaluate(text, {"x": 1.0, "y": 2.0})
+    said = str(refused.value)
+    assert said.startswith(f"syntax error at column {column}: invalid syntax"), said
+    assert said.endswith(
+        "(an expression has no =: it is what is drawn, as x*y, and its names are given "
+        "their values with --set, as --set x=1)"
+    ), said
+    for other in ("x == 1", "x <= 1", "x != 1", "x := 1"):  # no = hint for these
+        with pytest.raises(ExpressionError) as refused:
+            evaluate(other, {"x": 1.0})
+        assert "has no =" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "zh"),
+    [
+        ("[x]", "a list", "列表"),
+        ("{x}", "a set", "集合"),
+        ("{x: 1}", "a dict", "字典"),
+        ("[x for x in y]", "a comprehension", "推导式"),
+        ("(x for x in y)", "a comprehension", "推导式"),
+    ],
+)
+def test_a_display_or_comprehension_is_named_in_words(text: str, en: str, zh: str) -> None:
+    """[x] was "a List expression", and in Chinese "List 表达式": Python's class name,
+    an English word in a Chinese sentence."""
+    with pytest.raises(ExpressionError, match=f"^{re.escape(en)} at column 1 is not allowed$"):
+        evaluate(text, {"x": 1.0, "y": 2.0})
+    with picture_language("zh"), pytest.raises(ExpressionError) as refused:
+        evaluate(text, {"x": 1.0, "y": 2.0})
+    assert str(refused.value).startswith(f"{zh}\uff08第 1 列\uff09"), str(refused.value)
+    assert not re.search("[A-Za-z]{2,}", str(refused.value))

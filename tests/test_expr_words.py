@@ -28,7 +28,17 @@ from autograd_mini.words import picture_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Latin words a Chinese phrase may spell: code, names and what a student types
-CODE_WORDS = {"Python", "SyntaxError", "shell", "str", "lambda", "set", "sqrt", "leaky_relu"}
+CODE_WORDS = {
+    "Python",
+    "SyntaxError",
+    "shell",
+    "str",
+    "lambda",
+    "await",
+    "set",
+    "sqrt",
+    "leaky_relu",
+}
 
 
 def test_every_chinese_message_is_in_chinese() -> None:

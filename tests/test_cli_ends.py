@@ -1,0 +1,145 @@
+"""``autograd-mini graph`` when the picture cannot go where it was asked (a folder, a
+full device) or the run is stopped (Ctrl-C): one line that says what and where, in the
+language asked, and no traceback.
+
+Oracles: the system's own words for an error number (os.strerror), the Chinese phrases
+written out here, and the exit status a shell gives a program that SIGINT ended."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograd_mini import cli_graph
+from autograd_mini.cli import main
+
+ARGS = ["graph", "x*y", "--set", "x=2", "y=3"]
+
+
+def test_an_output_that_is_a_folder_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o /tmp` said "cannot tell the format of '/tmp'" (with --format, "Is a
+    directory"): the folder, not the format, is what is wrong."""
+    assert main([*ARGS, "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"autograd-mini graph: error: -o {str(tmp_path)!r}: cannot write the picture "
+        f"({os.strerror(errno.EISDIR)})\n"
+    )
+    assert main([*ARGS, "-o", str(tmp_path), "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph：错误：-o {str(tmp_path)!r}：无法写入这张图（这是一个文件夹）\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", f"cannot write the picture to standard output ({os.strerror(errno.ENOSPC)})"),
+        ("zh", "无法把这张图写到标准输出（磁盘空间不足）"),
+    ],
+)
+def test_a_full_standard_output_is_said_in_words(lang: str, said: str) -> None:
+    """`> /dev/full` said "[Errno 28] No space left on device", naming no output."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_mini", *ARGS, "--lang", lang],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].endswith(said), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "autograd-mini graph: interrupted (Ctrl-C)\n"),
+        ("zh", "autograd-mini graph：已中断（Ctrl-C）\n"),
+    ],
+)
+def test_ctrl_c_is_one_line_and_the_shells_status(
+    lang: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C while the picture was drawn printed a traceback of wherever it fell; it is
+    one line now, and the status a shell gives a program SIGINT ended, 128 + 2."""
+
+    def pressed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_graph, "draw_graph", pressed)
+    out = tmp_path / "a.svg"
+    assert main([*ARGS, "-o", str(out), "--lang", lang]) == 128 + 2
+    assert capsys.readouterr() == ("", said)
+    assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal (pty) is POSIX")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "--format png writes bytes, not text, and standard output is a terminal: give"),
+        ("zh", "--format png 写出的是字节而不是文字，而标准输出是终端"),
+    ],
+)
+def test_a_png_is_not_written_to_a_terminal(lang: str, said: str) -> None:
+    """`graph x --set x=1 --format png` in a terminal filled it with the PNG's bytes."""
+    import pty
+
+    terminal, its_end = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_mini", *ARGS, "--format", "png", "--lang", lang],
+            stdout=its_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        os.set_blocking(terminal, False)
+        try:
+            shown = os.read(terminal, 1 << 16)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(its_end)
+        os.close(terminal)
+    assert done.returncode == 2 and shown == b""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and said in lines[0], done.stderr
+
+
+@pytest.mark.parametrize("where", ["missing/a.svg", "a_file/a.svg"])
+def test_frames_are_not_written_when_the_picture_cannot_be(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--steps fr -o missing/a.svg` wrote the frames, then refused the picture, exit
+    status 2: a failed run left its frames. Oracle: os.strerror of the system's error."""
+    (tmp_path / "a_file").write_text("")
+    frames, out = tmp_path / "new" / "fr", tmp_path / where
+    assert main([*ARGS, "--steps", str(frames), "-o", str(out)]) == 2
+    code = errno.ENOENT if where.startswith("missing") else errno.ENOTDIR
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o {str(out)!r}: cannot write the picture "
+        f"({os.strerror(code)})\n"
+    )
+    assert not (tmp_path / "new").exists()  # nor the folders made for them
+    # into the frames' own folder, made by the run, the picture is written
+    assert main([*ARGS, "--steps", str(frames), "-o", str(frames / "main.svg")]) == 0
+    assert (frames / "main.svg").exists() and (frames / "step_000.svg").exists()
