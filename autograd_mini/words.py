@@ -20,6 +20,7 @@ once) and applies to a picture when it is drawn: a picture keeps its words after
 
 from __future__ import annotations
 
+import contextvars
 import string
 import threading
 import unicodedata
@@ -324,29 +325,48 @@ def _check(language: object, where: str) -> str:
     return language
 
 
-class _State(threading.local):
-    language = "en"
-    changes = 0  # how many times this thread's language was set: see PictureLanguage
-
-    def __init__(self) -> None:
-        # the language to put back at the end of each block this thread is in, innermost
-        # last: one stack per thread, so a setting shared by threads, or entered again
-        # inside its own block, puts back what its block replaced
-        self.blocks: list[str] = []
+class _Thread(threading.local):
+    language = "en"  # this thread's language, set by a plain call outside any block
+    changes = 0  # how many times a call or block changed it here: see PictureLanguage
 
 
-_state = _State()
+_thread = _Thread()
+
+#: The languages of the ``with picture_language(…)`` blocks this context is inside,
+#: innermost last. A context variable, as grad mode is: two asyncio tasks in one thread
+#: (a notebook's cells run as tasks of one thread) each have their own blocks. A block
+#: in one task drew the other task's pictures in its language while it awaited, and
+#: two blocks left in the other order put back each other's language. A plain call
+#: outside any block stays the thread's: ipykernel runs a cell with an ``await`` in a
+#: copy of the context, so a context's setting made there was gone in the next cell.
+_BLOCKS: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "picture_language_blocks", default=()
+)
+
+
+def _language() -> str:
+    blocks = _BLOCKS.get()
+    return blocks[-1] if blocks else _thread.language
 
 
 def _set(language: str) -> int:
-    _state.language = language
-    _state.changes += 1
-    return _state.changes
+    """A plain call's setting: the innermost block's language until the block ends, or
+    the thread's outside any block."""
+    blocks = _BLOCKS.get()
+    if blocks:
+        _BLOCKS.set((*blocks[:-1], language))
+    else:
+        _thread.language = language
+    _thread.changes += 1
+    return _thread.changes
 
 
 def current() -> Words:
-    """The words of this thread's picture language ('en' until set)."""
-    return Words(_state.language)
+    """The words of the picture language in force here: the innermost ``with
+    picture_language(…)`` block's of this thread or task, else this thread's ('en'
+    until set)."""
+    blocks = _BLOCKS.get()
+    return Words(blocks[-1] if blocks else _thread.language)
 
 
 class PictureLanguage:
@@ -355,23 +375,26 @@ class PictureLanguage:
 
     def __init__(self, language: str) -> None:
         self.language = _check(language, "picture_language")
-        self._before = _state.language  # what the call replaced
+        self._before = _language()  # what the call replaced
         self._thread = threading.get_ident()
         self._change: int | None = _set(self.language)
+        self._blocks = _BLOCKS.get()  # the blocks the call was made in
 
     def __enter__(self) -> str:
-        # ``with picture_language("zh"):`` enters the setting just made: the language
-        # before the call is the one to put back. Entered later — after other calls, in
-        # another thread, or again inside its own block — it sets its language now and
-        # puts back the one in force now (it once drew such a block in the other
-        # language, or left its outer block in English).
-        fresh = threading.get_ident() == self._thread and _state.changes == self._change
+        # ``with picture_language("zh"):`` enters the setting just made: the call's own
+        # setting is undone, and the block has the language. Entered later — after other
+        # calls, in another thread or task, or again inside its own block — it sets its
+        # language for the block, over the one in force now.
+        fresh = (
+            threading.get_ident() == self._thread
+            and _thread.changes == self._change
+            and _BLOCKS.get() is self._blocks
+        )
         self._change = None  # entered: a later entry is never the call's own
         if fresh:
-            _state.blocks.append(self._before)
-        else:
-            _state.blocks.append(_state.language)
-            _set(self.language)
+            _set(self._before)
+        _BLOCKS.set((*_BLOCKS.get(), self.language))
+        _thread.changes += 1
         return self.language
 
     def __exit__(
@@ -380,12 +403,14 @@ class PictureLanguage:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if not _state.blocks:
+        blocks = _BLOCKS.get()
+        if not blocks:
             raise RuntimeError(
-                "picture_language: a block was left in a thread that did not enter it; "
-                "each thread sets its own language"
+                "picture_language: a block was left in a thread or task that did not "
+                "enter it; each thread sets its own language, each task its own blocks"
             )
-        _set(_state.blocks.pop())
+        _BLOCKS.set(blocks[:-1])
+        _thread.changes += 1
 
     def __repr__(self) -> str:
         return f"picture_language({self.language!r})"
@@ -399,8 +424,9 @@ def picture_language(language: str) -> PictureLanguage:
     """Draw the words of this thread's pictures in ``language`` ('en' or 'zh').
 
     A plain call sets it until the next call (a Chinese notebook's first cell);
-    ``with picture_language("zh"): …`` sets it for the block only. Other threads keep
-    their own language. Numbers are unchanged: only the words are translated.
+    ``with picture_language("zh"): …`` sets it for the block only, in this thread or
+    asyncio task alone (a task started inside the block inherits it). Other threads
+    keep their own language. Numbers are unchanged: only the words are translated.
 
     PNG and JPG pictures are drawn by graphviz-pure, which has no Chinese glyphs: a
     Chinese-worded picture is refused there, naming the characters (an SVG shows them).

@@ -786,3 +786,50 @@ def test_a_root_that_is_a_file_or_under_one_is_named(
     assert status == 2
     err = capsys.readouterr().err
     assert f"--data-dir {str(under)!r} is under a file ({str(afile)!r}){said}" in err
+
+
+def test_two_threads_downloading_at_once_leave_each_others_file_alone(
+    server: Server, fake: Fake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thread A has its first file's bytes in its temporary file, written (as far as a
+    clock can tell) an hour ago, when thread B of the same process calls mnist() into the
+    same folder: B's sweep of killed downloads' files leaves A's, which A holds locked
+    (a flock is the open file's, so it holds against a thread of the same process too),
+    and both calls end with the verified files and nothing else in the folder."""
+    root = tmp_path / "cache"
+    a_mid, b_done = threading.Event(), threading.Event()
+    stream = mnist_module._stream
+
+    def slow_in_a(url: str, out: Any, label: str, progress: bool) -> tuple[int, int | None]:
+        got = stream(url, out, label, progress)
+        if threading.current_thread().name == "A" and not a_mid.is_set():
+            hour_ago = time.time() - 3600
+            out.flush()
+            os.utime(out.fileno(), (hour_ago, hour_ago))
+            a_mid.set()
+            assert b_done.wait(timeout=120)
+        return got
+
+    monkeypatch.setattr(mnist_module, "_stream", slow_in_a)
+    results: dict[str, Any] = {}
+
+    def call(name: str) -> None:
+        if name == "B":
+            assert a_mid.wait(timeout=120)
+        try:
+            results[name] = mnist(root, base_url=server.url("good"), checksums=fake.checksums)
+        except BaseException as exc:  # reported below
+            results[name] = exc
+        finally:
+            if name == "B":
+                b_done.set()
+
+    threads = [threading.Thread(target=call, args=(n,), name=n) for n in ("A", "B")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=240)
+    for name in ("A", "B"):
+        assert not isinstance(results[name], BaseException), (name, results[name])
+        _expect_fake(results[name], fake)
+    assert _leftovers(root) == sorted(FILES.values())

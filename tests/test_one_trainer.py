@@ -106,3 +106,35 @@ def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
             break
         assert isinstance(_in_thread(lambda: _call(model)), nn.History), f"point {n}"
     assert n > 5  # (the claim's code was reached)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_two_models_trained_at_once_in_two_threads_each_train_as_alone(compiled: bool) -> None:
+    """What fit keeps between calls (the next call's batch orders) is kept on the model,
+    and the claim is per model: two models, each trained by its own thread, their epochs
+    in lockstep (a barrier in the callback), and each run, then a second call on it,
+    gives the losses and weights the same calls give the model alone, one at a time."""
+    seeds = (0, 1)
+    alone = [nn.MLP(2, [8, 3], seed=s) for s in seeds]
+    want = [[_call(m, compiled=compiled).loss, _call(m, compiled=compiled).loss] for m in alone]
+    models = [nn.MLP(2, [8, 3], seed=s) for s in seeds]
+    barrier = threading.Barrier(2)
+
+    def lockstep(history: nn.History) -> None:
+        barrier.wait(timeout=120)
+
+    def train(model: nn.MLP) -> list[list[float]]:
+        return [_call(model, compiled=compiled, callback=lockstep).loss for _ in range(2)]
+
+    outcome: list[Any] = [None, None]
+    threads = [
+        threading.Thread(target=lambda i=i: outcome.__setitem__(i, train(models[i])))
+        for i in range(2)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=240)
+    assert outcome == want
+    for model, single in zip(models, alone, strict=True):
+        assert [p.data for p in model.parameters()] == [p.data for p in single.parameters()]

@@ -1427,3 +1427,54 @@ def test_a_1d_batch_for_an_input_of_one_number_is_told_to_reshape() -> None:
     np.testing.assert_array_equal(
         losses, [(0.5 * a - b) ** 2 for a, b in zip(x[:, 0], t, strict=True)]
     )
+
+
+def test_one_trace_replayed_by_two_threads_at_once_gives_each_thread_its_numbers() -> None:
+    """Two threads replay one trace in lockstep, each with its own batch and parameter
+    numbers, through the switch from the groups' own passes to the compiled function
+    (made by whichever thread asks first): a barrier before every call. Each call gives
+    what the eager engine gives for its numbers, and the model's own numbers are left."""
+    sizes, acts = [4, 6, 1], ["tanh", "linear"]
+    layers, params = make_mlp(sizes, seed=3)
+    start = [p.data for p in params]
+
+    def fn(x: list[Value], t: list[Value]) -> Value:
+        return squared(run(layers, x, acts), t)
+
+    rng = np.random.default_rng(3)
+    X, Y = rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 1))
+    own = [np.array(start) * s for s in (1.0, -0.5)]  # each thread's parameter numbers
+    want = []
+    for i in range(2):
+        for p, v in zip(params, own[i], strict=True):
+            p.data = float(v)
+        want.append(eager(fn, [X[i], Y[i]], params))
+    for p, v in zip(params, start, strict=True):
+        p.data = v
+    traced = trace(fn, X[0][0], Y[0][0], params=params)
+    calls = 400  # well past the switch: the compiled function is made mid-run
+    barrier = threading.Barrier(2)
+    got: list[list[tuple[np.ndarray, np.ndarray]]] = [[], []]
+    errors: list[BaseException] = []
+
+    def replay(i: int) -> None:
+        try:
+            for _ in range(calls):
+                barrier.wait(timeout=60)
+                got[i].append(traced.backward(X[i], Y[i], param_values=own[i]))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+            barrier.abort()
+
+    threads = [threading.Thread(target=replay, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == [] and traced._replay._fast is not None  # compiled on the way
+    for i in range(2):
+        assert len(got[i]) == calls
+        for losses, grad in got[i]:
+            assert_close(losses, want[i][0], f"thread {i} losses")
+            assert_close(grad, want[i][1], f"thread {i} gradient")
+    assert [p.data for p in params] == start

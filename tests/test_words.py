@@ -8,6 +8,7 @@ against what may stay Latin (labels, op names, the attribute names data and grad
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import math
@@ -902,3 +903,70 @@ def test_a_chinese_picture_hovers_each_op_formula_in_chinese() -> None:
     with picture_language("en"):
         tips = {re.sub(r"\s+", " ", t) for t in svg_texts(draw_graph(root).svg())}
     assert "y = max(a, 0); dy/da = 1 if a > 0 else 0" in tips
+
+
+def test_two_asyncio_tasks_in_one_thread_keep_their_own_blocks() -> None:
+    """A notebook's cells, and the tasks they start, run in one thread: task A's
+    ``with picture_language("zh")`` drew task B's pictures in Chinese while A awaited,
+    and A leaving first put back B's block's "zh" over B's English. Events, not
+    timing, force the interleaving."""
+
+    async def both() -> dict[str, list[str]]:
+        a_in, b_in, a_out = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        seen: dict[str, list[str]] = {"a": [], "b": []}
+
+        async def a() -> None:
+            with picture_language("zh"):
+                a_in.set()
+                await b_in.wait()
+                seen["a"].append(current().language)
+            a_out.set()
+            seen["a"].append(current().language)
+
+        async def b() -> None:
+            await a_in.wait()
+            seen["b"].append(current().language)  # A is inside its block, awaiting
+            with picture_language("en"):
+                b_in.set()
+                await a_out.wait()
+                seen["b"].append(current().language)  # A has left its block
+            seen["b"].append(current().language)
+
+        await asyncio.gather(a(), b())
+        return seen
+
+    assert asyncio.run(both()) == {"a": ["zh", "en"], "b": ["en", "en", "en"]}
+    assert current().language == "en"
+
+
+def test_a_task_started_in_a_block_draws_in_its_language() -> None:
+    """As grad mode: a task made inside the block copies it; the block's end is its own."""
+
+    async def run() -> tuple[str, str]:
+        with picture_language("zh"):
+            inner = asyncio.create_task(_language_later())
+        return current().language, await inner
+
+    async def _language_later() -> str:
+        await asyncio.sleep(0)
+        return current().language
+
+    assert asyncio.run(run()) == ("en", "zh")
+
+
+def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells() -> None:
+    """The reason a plain call stays the thread's, not the context's: ipykernel runs a
+    cell holding an ``await`` in a copy of the context, so a context variable set there
+    was gone in the next cell (a Chinese notebook's pictures back in English)."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    cells = [
+        f"import sys, asyncio\nsys.path.insert(0, {root!r})\n"
+        "from autograd_mini import picture_language\nfrom autograd_mini.words import current",
+        'await asyncio.sleep(0)\npicture_language("zh")',
+        "print(current().language)",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert [o.get("text") for o in nb.cells[2].outputs] == ["zh\n"]
