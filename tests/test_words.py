@@ -902,3 +902,14 @@ def test_a_chinese_picture_hovers_each_op_formula_in_chinese() -> None:
     with picture_language("en"):
         tips = {re.sub(r"\s+", " ", t) for t in svg_texts(draw_graph(root).svg())}
     assert "y = max(a, 0); dy/da = 1 if a > 0 else 0" in tips
+
+
+def test_the_column_a_picture_is_wider_than_has_one_chinese_name() -> None:
+    """A notebook's column is "一栏" in the command's help ("适应 1,000 px 宽的一栏"); the
+    box a wider picture scrolls in was named "比页面栏宽的图", a word Chinese has not (页面栏).
+    Oracle: the help's own word for the column."""
+    from autograd_mini.cli_words import MESSAGES
+
+    assert "一栏" in MESSAGES["zh"]["rankdir_help"]
+    scrolls = autograd_mini.words.PHRASES["zh"]["scrolls"]
+    assert "一栏" in scrolls and "页面栏" not in scrolls, scrolls
