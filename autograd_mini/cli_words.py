@@ -301,7 +301,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
-        "type_plainly": "：请输入 {plain}，用英文键盘的符号",
+        "type_plainly": "：请用英文键盘的符号输入 {plain}",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
         ),
@@ -336,7 +336,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
         "png_to_terminal": (
             "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
-            "或者把它送进文件或程序（> a.png）"
+            "或者把它重定向到文件或程序（> a.png）"
         ),
         "cannot_write": "-o {path}：无法写入这张图（{why}）",
         "cannot_write_stdout": "无法把这张图写到标准输出（{why}）",
@@ -361,7 +361,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "whose_names": "表达式里的名字是 {names}",
         "no_names": "表达式里没有名字",
         "max_frames_without_steps": (
-            "--max-frames 数的是 --steps 文件夹 的帧数，可是没有 --steps：请同时给出 "
+            "--max-frames 限制的是 --steps 写出的帧数，可是没有 --steps：请同时给出 "
             "--steps 文件夹，或者去掉 --max-frames"
         ),
         "output_empty": "-o 需要一个文件名（或者 -，表示标准输出）",
@@ -606,6 +606,10 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+#: a section heading of argparse's help (a line of one word and its ":") in Chinese
+_CHINESE_HEADING = re.compile(r"^( *\S*[\u3400-\u4dbf\u4e00-\u9fff]\S*):$", re.MULTILINE)
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's help, its lines wrapped by columns where a text has Chinese in it (by
     characters, a Chinese help line ran past the terminal's edge: 104 columns of 80).
@@ -633,6 +637,11 @@ class HelpFormatter(argparse.HelpFormatter):
             self._width += extra
         first, *rest = text.split("\n")
         return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
+
+    def format_help(self) -> str:
+        """argparse's help, a Chinese section heading ended with a full-width colon:
+        argparse ends every heading with ':' ("位置参数:", "选项:" under the usage)."""
+        return _CHINESE_HEADING.sub("\\1：", super().format_help())
 
     def _format_action(self, action: argparse.Action) -> str:
         """argparse's line for an option, its help in the help column as the terminal

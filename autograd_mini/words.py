@@ -232,10 +232,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "grad_unknown": "还没有传到",
         "fold_spoken": "{title}：一个方框，含 {n} 个值。",
         "fold_inputs": "输入",
-        "folded_spoken": "{inputs} 的 {n} 个运算（{summary}）",
+        "folded_spoken": "由 {inputs} 经 {n} 个运算算出（{summary}）",
         "more_spoken": "另有 {n} 个值。",
         "ops_separator": "、",
-        "scrolls": "比页面栏宽的图：左右滚动可以看到全图",
+        "scrolls": "比页面的一栏还宽的图：左右滚动可以看到全图",
     },
 }
 

@@ -11,6 +11,7 @@ words stand; :func:`expected_and_got` reads the two numbers a message shows.
 
 from __future__ import annotations
 
+import linecache
 import math
 import os
 import re
@@ -113,7 +114,12 @@ def prelude(name: str) -> dict[str, Any]:
                 continue
             if any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
                 break
-            exec(compile(cell.source, f"{name}.py cell {index}", "exec"), namespace)
+            filename = f"{name}.py cell {index}"
+            # its source where inspect.getsource finds it, as IPython keeps a cell's
+            # (notebook 00 counts its engine's lines with inspect.getsource)
+            lines = cell.source.splitlines(True)
+            linecache.cache[filename] = (len(cell.source), None, lines, filename)
+            exec(compile(cell.source, filename, "exec"), namespace)
     finally:
         os.chdir(cwd)
         sys.path.remove(str(NOTEBOOKS))

@@ -39,6 +39,17 @@ def test_a_chinese_page_glosses_the_english_terms(path: Path) -> None:
     assert not bare, f"{path.name}: English terms in Chinese prose, write the Chinese: {bare}"
 
 
+@pytest.mark.parametrize("path", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
+def test_a_dash_s_aside_ends_without_another_mark(path: Path) -> None:
+    """A ——…—— aside closes and the sentence goes on; a mark right after its closing dash
+    (README.zh-CN.md's 「带中文的 PNG——请存成 SVG……见上文——、找不到渲染器」) leaves the
+    list the aside interrupts in two pieces. Oracle: Chinese punctuation, a dash is not
+    followed by a pause mark."""
+    paragraphs = _paragraphs(path)
+    marked = [p[:160] for p in paragraphs if re.search(r"——[、，；：。]", p)]
+    assert not marked, f"{path.name}: a mark after a closing dash: {marked}"
+
+
 def test_the_glossary_explains_in_chinese() -> None:
     """Its English column is the terms; the 说明 column and the prose around the table are
     Chinese, and gloss a term as the notebooks do."""

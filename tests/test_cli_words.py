@@ -617,3 +617,24 @@ def test_the_renderers_rarer_refusals_are_said_in_chinese(
     assert main(args) == 2
     assert "no Graphviz renderer found" in capsys.readouterr().err
     assert not (tmp_path / "a.png").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["graph"]], ids=["top", "graph"])
+def test_the_chinese_help_ends_its_chinese_words_with_full_width_punctuation(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse ends each section's heading with ':', and the Chinese help's headings
+    read "位置参数:" and "选项:" under the usage line. Oracle: the Chinese convention, a colon,
+    comma or semicolon after a Chinese character is full-width; the English help keeps
+    its headings as argparse writes them."""
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        main([*command, "--help", "--lang", "zh"])
+    text = capsys.readouterr().out
+    # (argparse's "-o 文件, --output 文件" lists an option's names, as "-h, --help")
+    assert not re.search(r"[\u4e00-\u9fff]([:;]|,(?! -))", text), text
+    assert "\n位置参数：\n" in text and "\n选项：\n" in text
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    english = capsys.readouterr().out
+    assert "\npositional arguments:\n" in english and "\noptions:\n" in english

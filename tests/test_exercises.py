@@ -687,6 +687,37 @@ def test_every_message_a_check_gives_is_written_in_both_languages() -> None:
     assert messages >= 40
 
 
+def _zh_messages() -> list[tuple[str, str]]:
+    """Each ``msg``'s Chinese half, where it is written, its {…} as NUL."""
+    said = []
+    for path in sorted((NOTEBOOK_DIR / "exercises").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "msg":
+                zh = next(k.value for k in node.keywords if k.arg == "zh")
+                parts = zh.values if isinstance(zh, ast.JoinedStr) else [zh]
+                text = "".join(
+                    p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else "\0"
+                    for p in parts
+                )
+                said.append((f"{path.name}:{node.lineno}", text))
+    return said
+
+
+def test_a_chinese_message_has_no_space_before_its_punctuation_and_one_name_for_the_check() -> None:
+    """Chinese punctuation takes no space before it: nb00's "是否用了 += " and a
+    full-width question mark had one. And the checker is 检验 in every message and
+    notebook (检验会指出哪一项错了, 检验拿来对照的), but nb07 said 「检查拿来对照的正是它
+    的结果」. Oracle: the Chinese convention, and the notebooks' word, counted here."""
+    messages = _zh_messages()
+    assert len(messages) >= 40
+    spaced = [(w, t) for w, t in messages if re.search(r"[^\0 ] [，。：；！？、）」”]", t)]
+    assert not spaced, spaced
+    checker = [(w, t) for w, t in messages if re.search(r"检查(拿来|会|就|把|用|发现)", t)]
+    assert not checker, checker
+    for path in (NOTEBOOK_DIR / "zh").glob("*.py"):  # the notebooks' one word for it
+        assert not re.search(r"检查(拿来|会|就|把|用|发现)", path.read_text(encoding="utf-8"))
+
+
 def test_only_the_stub_s_own_notimplementederror_means_not_written_yet(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -126,7 +126,7 @@ def test_a_folded_expression_is_said_as_the_picture_draws_it(language: str) -> N
         ),
         "zh": (
             "z 的计算图：3 个值，运算 −、+、×。",
-            "z = x、y 的 3 个运算（1 个加法、1 个乘法、1 个减法）：data 5.000，grad 1.000。"
+            "z = 由 x、y 经 3 个运算算出（1 个加法、1 个乘法、1 个减法）：data 5.000，grad 1.000。"
             "x：data 2.000，grad 4.000。y：data 3.000，grad 1.000。",
         ),
     }[language]

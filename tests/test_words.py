@@ -970,3 +970,14 @@ def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells() -
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert [o.get("text") for o in nb.cells[2].outputs] == ["zh\n"]
+
+
+def test_the_column_a_picture_is_wider_than_has_one_chinese_name() -> None:
+    """A notebook's column is "一栏" in the command's help ("适应 1,000 px 宽的一栏"); the
+    box a wider picture scrolls in was named "比页面栏宽的图", a word Chinese has not (页面栏).
+    Oracle: the help's own word for the column."""
+    from autograd_mini.cli_words import MESSAGES
+
+    assert "一栏" in MESSAGES["zh"]["rankdir_help"]
+    scrolls = autograd_mini.words.PHRASES["zh"]["scrolls"]
+    assert "一栏" in scrolls and "页面栏" not in scrolls, scrolls

@@ -526,7 +526,7 @@ def check_pow(value_class: type) -> Verdict:
                 ),
                 msg(
                     en="∂/∂x (x**2 · x) at x = 1.5 (x is used twice: 3x²; is it += ?)",
-                    zh="x = 1.5 处的 ∂/∂x (x**2 · x)（x 用了两次：3x²；是否用了 += ？）",
+                    zh="x = 1.5 处的 ∂/∂x (x**2 · x)（x 用了两次：3x²；是否用了 +=？）",
                 ),
                 lambda x: x**2 * x,
                 x0,

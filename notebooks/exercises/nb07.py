@@ -99,7 +99,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         en=f"{what} called {forward}, the engine's forward mode: that is the "
                         "answer the check compares with; the exercise asks you to write that "
                         "pass by hand, ż, then ȧ, then Ċ, with plain numbers",
-                        zh=f"{what} 调用了 {forward}，即引擎的前向模式：检查拿来对照的正是它的"
+                        zh=f"{what} 调用了 {forward}，即引擎的前向模式：检验拿来对照的正是它的"
                         "结果；这道练习要你亲手写出这一遍，只用普通的数，依次算出 ż、ȧ、Ċ",
                     )
                 )

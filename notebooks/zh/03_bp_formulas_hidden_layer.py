@@ -312,7 +312,8 @@ print(
 )
 rises = sum(b > a for a, b in itertools.pairwise([E_start, *per_update]))
 print(
-    f"标准 BP 的更新让 Σₖ Eₖ 上升了 {rises} 次（共 {updates} 次更新）；累积 BP 的 {passes} 次更新中为 0 次"
+    f"标准 BP 的更新让 Σₖ Eₖ 上升了 {rises} 次（共 {updates} 次更新）；"
+    f"累积 BP 的 {passes} 次更新一次也没有让它上升"
 )
 # 累积 BP 每一步都沿 E 的真实梯度走，步长足够小时（这里 η = 0.5 恰好满足）E 每一次都下降；
 # 标准 BP 的一步只顺着一个样本的 Eₖ 走，可能让其他样本的误差变大——但它每轮更新六次，走得更远。
