@@ -117,10 +117,11 @@ def described(sc: Scene) -> tuple[str, str, str]:
     value, output first, at most :data:`MAX_SPOKEN` of them, and each folded box)."""
     words = sc.words
     ops: list[str] = []
-    for v in sc.order:  # (a box of collapse='expr' holds several)
-        for u in sc.folded_ops.get(v, (v,)):
-            if u.op in OPS and OPS[u.op].symbol not in ops:
-                ops.append(OPS[u.op].symbol)
+    computed = [u for v in sc.order for u in sc.folded_ops.get(v, (v,))]  # ('expr': several)
+    computed += [u for f in sc.folds for u in f.members]  # a layer's box: its neurons' ops
+    for u in computed:
+        if u.op in OPS and OPS[u.op].symbol not in ops:
+            ops.append(OPS[u.op].symbol)
     count = len(sc.order) + sum(_size(f) for f in sc.folds)
     write = _Written(sc.fmt)
     root = value_name(sc.root, words, write)

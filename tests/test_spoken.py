@@ -150,3 +150,28 @@ def test_frames_written_to_files_are_named_and_described(tmp_path: Path) -> None
         assert desc is not None and "y = x × 3: data 6.000" in "".join(desc.itertext())
         names.append(root.get("aria-label", ""))
     assert names[-1].startswith("step 1: y → x: local 3.000 × upstream 1.000 = 3.000"), names
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+def test_a_network_folded_by_layer_is_named_by_the_operations_its_boxes_hold(
+    activation: str,
+) -> None:
+    """collapse='layer' draws every neuron inside a layer's box: the name said "one value,
+    no operation" of a network of 44 numbers. Oracle: the engine's own graph, walked from
+    the output, and the symbols of the ops it holds."""
+    import nn
+    from autograd_mini.ops import OPS
+
+    out = nn.MLP(3, [4, 4, 1], seed=0, activation=activation)([1.0, 2.0, 3.0])
+    out.backward()
+    seen, stack = set(), [out]
+    while stack:
+        v = stack.pop()
+        if v not in seen:
+            seen.add(v)
+            stack.extend(v.parents)
+    symbols = {OPS[v.op].symbol for v in seen if v.op in OPS}
+    name, _ = said(draw_graph(out, collapse="layer"))
+    assert "no operation" not in name, name
+    listed = name.split("operations ", 1)[1].rstrip(".").split(", ")
+    assert set(listed) == symbols, (listed, symbols)
