@@ -140,7 +140,10 @@ def described(sc: Scene) -> tuple[str, str, str]:
             fed.sort(key=lambda u: place.get(u, len(place)) if isinstance(u, Value) else len(place))
     lines = [_value(sc, v, write, inputs) for v in sc.order[:MAX_SPOKEN]]
     for f in sc.folds:
-        lines.append(words("fold_spoken", title=f.title or words("fold_inputs"), n=_size(f)))
+        # titled as its box is: a layer's title, else "inputs", or the symbol its box
+        # shows ("10 w", "10 x": under collapse='neuron' both were said "inputs")
+        title = f.title or (words("fold_inputs") if f.role == "inputs" else f.role)
+        lines.append(words("fold_spoken", title=title, n=_size(f)))
     if len(sc.order) > MAX_SPOKEN:
         lines.append(words("more_spoken", n=len(sc.order) - MAX_SPOKEN))
     language = HTML_LANG.get(words.language, words.language)

@@ -175,3 +175,23 @@ def test_a_network_folded_by_layer_is_named_by_the_operations_its_boxes_hold(
     assert "no operation" not in name, name
     listed = name.split("operations ", 1)[1].rstrip(".").split(", ")
     assert set(listed) == symbols, (listed, symbols)
+
+
+@pytest.mark.parametrize(
+    ("language", "box"), [("en", "{}: one box of 10 values"), ("zh", "{}：一个方框，含 10 个值")]
+)
+def test_a_wide_neuron_s_weights_and_inputs_boxes_are_said_as_their_boxes_name_them(
+    language: str, box: str
+) -> None:
+    """Σw·x of 10 weights and 10 inputs, each a box ("10 w", "10 x"): both boxes were
+    said "inputs: one box of 10 values", the weights' too."""
+    w = [Value(0.1 * i) for i in range(10)]
+    x = [Value(float(i)) for i in range(10)]
+    out = dot(w, x)
+    out.backward()
+    with picture_language(language):
+        graph = draw_graph(out, collapse="inputs")
+    texts = "".join(ET.fromstring(graph.svg().encode("utf-8")).itertext())
+    assert "10 w" in texts and "10 x" in texts  # what the boxes show
+    _, description = said(graph)
+    assert box.format("w") in description and box.format("x") in description, description
