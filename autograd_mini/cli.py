@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _main(tokens)
         except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback of where it fell
-            command = tokens[0] if tokens and tokens[0] in COMMANDS else ""
+            first = _lang_first(tokens)[:1]  # (--lang zh graph …: graph's)
+            command = first[0] if first and first[0] in COMMANDS else ""
             prog = f"autograd-mini {command}".strip()
             print(say("interrupted", prog=prog), file=sys.stderr)
             return 130  # as a shell reports a program ended by SIGINT (128 + 2)

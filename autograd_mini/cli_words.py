@@ -573,6 +573,10 @@ _NO_END = frozenset("（《「『【")
 _PIECES = re.compile(r" +|[^ \u1100-\uffef]+|.")
 
 
+#: a character argparse counts and the terminal never sees (see HelpFormatter._format_usage)
+_PAD = "\u200b"
+
+
 def _columns(text: str) -> int:
     """How many terminal columns ``text`` takes: a Chinese character takes two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -628,13 +632,13 @@ class HelpFormatter(argparse.HelpFormatter):
         Laid out for a terminal narrower by those columns, then indented by them."""
         shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
         extra = _columns(shown) - len(shown)
-        if extra == 0:
-            return super()._format_usage(usage, actions, groups, prefix)
         self._width -= extra
+        self._in_usage = True  # a Chinese placeholder (名字=数) laid out by its columns
         try:
-            text = super()._format_usage(usage, actions, groups, shown)
+            text = super()._format_usage(usage, actions, groups, shown).replace(_PAD, "")
         finally:
             self._width += extra
+            self._in_usage = False
         first, *rest = text.split("\n")
         return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
 
@@ -642,6 +646,27 @@ class HelpFormatter(argparse.HelpFormatter):
         """argparse's help, a Chinese section heading ended with a full-width colon:
         argparse ends every heading with ':' ("位置参数:", "选项:" under the usage)."""
         return _CHINESE_HEADING.sub("\\1：", super().format_help())
+
+    _in_usage = False
+
+    def _metavar_formatter(
+        self, action: argparse.Action, default_metavar: str
+    ) -> Callable[[int], tuple[str, ...]]:
+        """argparse's placeholders; in the usage, each wide character of them followed by
+        :data:`_PAD` (taken out once it is laid out), so that argparse, which counts
+        characters, counts the columns a line takes: `[--steps 文件夹] [--max-frames 帧数]`
+        ran 6 columns past the edge of a 66-column terminal."""
+        format_metavar = super()._metavar_formatter(action, default_metavar)
+        if not self._in_usage:
+            return format_metavar
+
+        def padded(size: int) -> tuple[str, ...]:
+            return tuple(
+                "".join(c + _PAD if _columns(c) == 2 else c for c in metavar)
+                for metavar in format_metavar(size)
+            )
+
+        return padded
 
     def _format_action(self, action: argparse.Action) -> str:
         """argparse's line for an option, its help in the help column as the terminal

@@ -288,9 +288,12 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 def plain_signs(text: str) -> str:
     """``text`` with each sign an input method or a word processor types for a key of an
     English keyboard (−, ×, full-width digits and signs) as that key types it; the other
-    characters as they are."""
+    characters as they are, raised and lowered digits too (2² is not 22, as NFKC has it)."""
     plain = []
     for c in text:
+        if c in _SUBSCRIPTS + RAISED:
+            plain.append(c)
+            continue
         sign = _SIGNS.get(c, "")
         wide = unicodedata.normalize("NFKC", c)
         plain.append(

@@ -88,6 +88,9 @@ def test_ctrl_c_is_one_line_and_the_shells_status(
     assert main([*ARGS, "-o", str(out), "--lang", lang]) == 128 + 2
     assert capsys.readouterr() == ("", said)
     assert not out.exists()
+    # --lang typed before the command: still the command's line (it was "autograd-mini:")
+    assert main(["--lang", lang, *ARGS, "-o", str(out)]) == 128 + 2
+    assert capsys.readouterr() == ("", said)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal (pty) is POSIX")

@@ -633,3 +633,28 @@ def test_a_count_typed_with_a_minus_sign_is_told_what_to_type(
     with pytest.raises(SystemExit):
         main(["graph", "x", "--set", "x=1", *typed, "--lang", "zh"])
     assert "用英文键盘的符号" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["--set", "x=2\u00b2"], "'2\u00b2' is not a number"),  # 2², not 22
+        (["--set", "x=1e\u207b\u00b3"], "'1e\u207b\u00b3' is not a number"),  # not 1e-3
+        (["--set", "x=1", "--precision", "1\u2083"], "got '1\u2083'"),  # not 13
+    ],
+)
+def test_raised_and_lowered_digits_are_not_told_as_plain_ones(
+    typed: list[str], meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--set x=2²` was told "type x=22" (NFKC reads ² as 2), a number the student did
+    not mean; a raised or lowered digit is not a key of an English keyboard's."""
+    try:
+        status = main(["graph", "x", *typed])
+    except SystemExit as exc:  # argparse's refusal of --precision
+        status = exc.code
+    assert status == 2
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert meant in line, line
+    assert "English keyboard" not in line, line
+    for wrong in ("22", "1e-3", "13"):
+        assert f"type x={wrong}" not in line and f"type {wrong}" not in line, line

@@ -284,6 +284,27 @@ def test_the_chinese_help_fits_the_terminal(
         assert "".join(MESSAGES["zh"][key].split()) in joined
 
 
+@pytest.mark.parametrize("width", [56, 60, 66, 89, 100, 120])
+def test_the_chinese_usage_fits_terminals_of_other_widths(
+    width: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse lays the usage out by characters, and its Chinese placeholders (名字=数,
+    文件夹) take two columns a character: `[--steps 文件夹] [--max-frames 帧数]` ran 2
+    columns past a 60-column terminal, the first line 6 past a 66-column one. Oracle:
+    each usage line counted in terminal columns; a line of one item may not fit."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", "zh"])
+    text = capsys.readouterr().out
+    usage = text[: text.index("\n\n")].splitlines()
+    assert usage[0].startswith("用法：autograd-mini graph [-h]") and usage[-1].strip() == "表达式"
+    for line in usage:
+        items = re.findall(r"\[(?:[^\[\]]|\[[^\]]*\])*\]|\S+", line.split("graph", 1)[-1])
+        assert columns(line) <= width or len(items) == 1, (width, line)
+    words = "".join(" ".join(usage).split())
+    assert "[--set名字=数[名字=数...]][-o文件]" in words and "\u200b" not in text
+
+
 def test_lang_typed_with_an_input_method_dash_is_refused_in_chinese(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
