@@ -827,6 +827,35 @@ def test_the_home_pages_tables_fit_a_1000_px_window(rel: str, server: str, page:
     assert wide == [], f"{rel}: tables wider than the column: {wide}"
 
 
+@pytest.mark.parametrize("rel", ["index.html", "zh/index.html"])
+def test_a_table_with_no_column_names_shows_no_empty_header_row(
+    rel: str, server: str, page: Any
+) -> None:
+    """The README's API tables have no column names (Markdown's ``| | |`` over
+    ``|---|---|``): at 1,000 px each home page showed an empty grey band with a rule above
+    them, a header row of empty cells a screen reader read as two unnamed columns. A table
+    shows a header row only where it has a name to show; those that do keep it."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    heads = tab.evaluate(
+        """() => [...document.querySelectorAll('article table')].map(t =>
+            [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()))"""
+    )
+    assert len(heads) >= 4, f"{rel}: {len(heads)} tables"
+    named = [cells for cells in heads if any(cells)]
+    assert named, f"{rel}: no table with column names"
+    empty = [cells for cells in heads if cells and not any(cells)]
+    assert not empty, f"{rel}: {len(empty)} header rows of empty cells"
+
+
+def test_an_empty_header_row_is_left_out_and_a_named_one_kept() -> None:
+    body = "<tbody><tr><td>a</td></tr></tbody>"
+    empty = f"<table><thead><tr><th><p></p></th><th> </th></tr></thead>{body}</table>"
+    named = f"<table><thead><tr><th><p></p></th><th>x</th></tr></thead>{body}</table>"
+    assert build.without_empty_heads(empty) == f"<table>{body}</table>"
+    assert build.without_empty_heads(named) == named
+
+
 TABLE_PAGES = [
     "index.html",
     "zh/index.html",

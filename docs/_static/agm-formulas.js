@@ -1,14 +1,17 @@
-/* Which formulas have more out of sight, for agm.css's fade at a formula's edge.
+/* Which formulas, graphs and plots have more out of sight, for agm.css's fade at the edge.
 
    A formula wider than the column scrolls sideways (a display formula by the theme, an
    inline one by agm.css), and a phone shows no scroll bar until it is touched: the
    formula seemed to end at the column's edge. Each formula's scroll box gets the class
    agm-more-right while some of it lies right of what is shown, agm-more-left while some
    lies left, updated as it scrolls and as the window changes size. Run once MathJax has
-   typeset the page. */
+   typeset the page. A graph or a plot too wide for a phone's column scrolls in its box
+   (docs/build.py's graph_boxes) and ended at the column's edge as if cut: its box is
+   marked the same way. */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
+  const PICTURES = ".bd-article .agm-graph";
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
     box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
@@ -16,7 +19,7 @@
   };
   const start = () => {
     const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
-    for (const box of document.querySelectorAll(FORMULAS)) {
+    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}`)) {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
       resized.observe(box);
