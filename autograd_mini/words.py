@@ -10,8 +10,9 @@ the caller, already written in the picture's own format, so that only the words 
 The language is a setting rather than an argument: a Chinese notebook's code cells must
 equal the English ones beyond their strings (``python -m docs.zh check``), so it says
 ``picture_language("zh")`` once, in a cell of its own, and draws with the same calls as
-the English notebook. The setting is per thread (two threads may draw in two languages at
-once) and applies to a picture when it is drawn: a picture keeps its words afterwards.
+the English notebook. That plain call's setting is per thread (two threads may draw in two
+languages at once), a ``with picture_language(…)`` block's per thread or asyncio task;
+either applies to a picture when it is drawn: a picture keeps its words afterwards.
 
 ``data`` and ``grad`` stay as they are in both languages: they are the names of
 :class:`~autograd_mini.value.Value`'s attributes, and the Chinese notebooks write them so
