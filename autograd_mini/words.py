@@ -10,8 +10,9 @@ the caller, already written in the picture's own format, so that only the words 
 The language is a setting rather than an argument: a Chinese notebook's code cells must
 equal the English ones beyond their strings (``python -m docs.zh check``), so it says
 ``picture_language("zh")`` once, in a cell of its own, and draws with the same calls as
-the English notebook. The setting is per thread (two threads may draw in two languages at
-once) and applies to a picture when it is drawn: a picture keeps its words afterwards.
+the English notebook. That plain call's setting is per thread (two threads may draw in two
+languages at once), a ``with picture_language(…)`` block's per thread or asyncio task;
+either applies to a picture when it is drawn: a picture keeps its words afterwards.
 
 ``data`` and ``grad`` stay as they are in both languages: they are the names of
 :class:`~autograd_mini.value.Value`'s attributes, and the Chinese notebooks write them so
@@ -332,21 +333,22 @@ class _Thread(threading.local):
 
 _thread = _Thread()
 
-#: The languages of the ``with picture_language(…)`` blocks this context is inside,
-#: innermost last. A context variable, as grad mode is: two asyncio tasks in one thread
+#: The ``with picture_language(…)`` blocks this context is inside, innermost last: each
+#: its language and the entry it is (whose ``__exit__`` removes it, and it alone). A
+#: context variable, as grad mode is: two asyncio tasks in one thread
 #: (a notebook's cells run as tasks of one thread) each have their own blocks. A block
 #: in one task drew the other task's pictures in its language while it awaited, and
 #: two blocks left in the other order put back each other's language. A plain call
 #: outside any block stays the thread's: ipykernel runs a cell with an ``await`` in a
 #: copy of the context, so a context's setting made there was gone in the next cell.
-_BLOCKS: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+_BLOCKS: contextvars.ContextVar[tuple[tuple[str, object], ...]] = contextvars.ContextVar(
     "picture_language_blocks", default=()
 )
 
 
 def _language() -> str:
     blocks = _BLOCKS.get()
-    return blocks[-1] if blocks else _thread.language
+    return blocks[-1][0] if blocks else _thread.language
 
 
 def _set(language: str) -> int:
@@ -354,7 +356,7 @@ def _set(language: str) -> int:
     the thread's outside any block."""
     blocks = _BLOCKS.get()
     if blocks:
-        _BLOCKS.set((*blocks[:-1], language))
+        _BLOCKS.set((*blocks[:-1], (language, blocks[-1][1])))
     else:
         _thread.language = language
     _thread.changes += 1
@@ -366,7 +368,7 @@ def current() -> Words:
     picture_language(…)`` block's of this thread or task, else this thread's ('en'
     until set)."""
     blocks = _BLOCKS.get()
-    return Words(blocks[-1] if blocks else _thread.language)
+    return Words(blocks[-1][0] if blocks else _thread.language)
 
 
 class PictureLanguage:
@@ -379,6 +381,9 @@ class PictureLanguage:
         self._thread = threading.get_ident()
         self._change: int | None = _set(self.language)
         self._blocks = _BLOCKS.get()  # the blocks the call was made in
+        # each entry not yet left: the token its context variable setting gave (which
+        # only the context that made it can reset) and its mark in the blocks
+        self._entries: list[tuple[contextvars.Token[tuple[tuple[str, object], ...]], object]] = []
 
     def __enter__(self) -> str:
         # ``with picture_language("zh"):`` enters the setting just made: the call's own
@@ -393,7 +398,9 @@ class PictureLanguage:
         self._change = None  # entered: a later entry is never the call's own
         if fresh:
             _set(self._before)
-        _BLOCKS.set((*_BLOCKS.get(), self.language))
+        mark = object()
+        token = _BLOCKS.set((*_BLOCKS.get(), (self.language, mark)))
+        self._entries.append((token, mark))
         _thread.changes += 1
         return self.language
 
@@ -403,14 +410,28 @@ class PictureLanguage:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # This entry is the one this context made (innermost first: the same setting
+        # may be entered again inside its own block): a task started inside the block
+        # has a copy of the blocks, and would otherwise leave its copy of this block
+        # silently (its own inner block, when it has one), the block staying in force
+        # in the task that entered it. Only this entry's block is removed: a generator
+        # suspended inside a block and closed inside its caller's block leaves the
+        # caller's in force.
         blocks = _BLOCKS.get()
-        if not blocks:
-            raise RuntimeError(
-                "picture_language: a block was left in a thread or task that did not "
-                "enter it; each thread sets its own language, each task its own blocks"
-            )
-        _BLOCKS.set(blocks[:-1])
-        _thread.changes += 1
+        for token, mark in reversed(list(self._entries)):
+            try:
+                _BLOCKS.reset(token)  # refused in any other context
+            except ValueError:
+                continue
+            self._entries.remove((token, mark))
+            _BLOCKS.set(tuple(block for block in blocks if block[1] is not mark))
+            _thread.changes += 1
+            return
+        raise RuntimeError(
+            "picture_language: a block was left in a thread or task that did not "
+            "enter it; each thread sets its own language, each task its own blocks (a "
+            "notebook cell holding an await runs as a task of its own)"
+        )
 
     def __repr__(self) -> str:
         return f"picture_language({self.language!r})"

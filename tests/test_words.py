@@ -9,6 +9,7 @@ against what may stay Latin (labels, op names, the attribute names data and grad
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import math
@@ -18,7 +19,7 @@ import string
 import sys
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
@@ -276,6 +277,7 @@ def all_texts(lang: str) -> list[str]:
     layered = nn.MLP(20, [4, 1], seed=0)(named)
     assert isinstance(layered, Value)
     out += svg_texts(draw_graph(layered, collapse="layer").svg())
+    out += svg_texts(draw_graph(Value(2.0, label="z")).svg())  # a lone leaf: no operation
     # a layer whose one parameter is its bias: its weights are inputs drawn as themselves
     xs = [Value(0.5, label="x1"), Value(-0.5, label="x2")]
     hidden = [dot([Value(0.1), Value(0.2)], xs, Value(0.1)).tanh() for _ in range(2)]
@@ -981,3 +983,48 @@ def test_the_column_a_picture_is_wider_than_has_one_chinese_name() -> None:
     assert "一栏" in MESSAGES["zh"]["rankdir_help"]
     scrolls = autograd_mini.words.PHRASES["zh"]["scrolls"]
     assert "一栏" in scrolls and "页面栏" not in scrolls, scrolls
+
+
+def test_a_block_left_in_a_task_that_did_not_enter_it_is_refused() -> None:
+    """A task started inside a block has a copy of the blocks: leaving the block there
+    removed the task's own inner block, silently (its pictures back in the outer
+    language while still inside its "en" block), and left the block in force in the
+    task that entered it. The task is told; its own block stays in force."""
+
+    async def run() -> tuple[str, str, str]:
+        setting = picture_language("zh")
+        setting.__enter__()
+
+        async def other() -> str:
+            with picture_language("en"):
+                with pytest.raises(RuntimeError, match="did not enter it"):
+                    setting.__exit__(None, None, None)
+                return current().language
+
+        inside = await asyncio.create_task(other())
+        before = current().language
+        setting.__exit__(None, None, None)  # left where it was entered
+        return inside, before, current().language
+
+    assert asyncio.run(run()) == ("en", "zh", "en")
+
+
+def test_a_generator_closed_inside_its_callers_block_leaves_that_block_in_force() -> None:
+    """A generator suspended inside its block and finished inside its caller's later
+    block removes its own block, not the caller's innermost one (which drew the rest of
+    the caller's block in the generator's language)."""
+
+    def words() -> Iterator[str]:
+        with picture_language("zh"):
+            yield current().language
+
+    seen = []
+    steps = words()
+    seen.append(next(steps))
+    with picture_language("en"):
+        seen.append(current().language)
+        with contextlib.suppress(StopIteration):
+            next(steps)  # the generator leaves its block here
+        seen.append(current().language)
+    seen.append(current().language)
+    assert seen == ["zh", "en", "en", "en"]
