@@ -367,8 +367,7 @@ def current() -> Words:
     """The words of the picture language in force here: the innermost ``with
     picture_language(…)`` block's of this thread or task, else this thread's ('en'
     until set)."""
-    blocks = _BLOCKS.get()
-    return Words(blocks[-1][0] if blocks else _thread.language)
+    return Words(_language())
 
 
 class PictureLanguage:
