@@ -150,9 +150,10 @@ class RendererNotFound(RuntimeError):
 
 class RenderError(RuntimeError):
     """The renderer ran but failed (or took too long). ``reason`` says which failure it
-    is where that is known ('timeout' and 'failed' in :func:`render`, '' otherwise) and
-    ``fields`` what its message says (``where``, ``program`` …), for a caller that says
-    it in other words (the command line in Chinese); the message is unchanged."""
+    is where that is known ('timeout', 'timeout_folds' — with advice on which fold to
+    draw, in English only — and 'failed' in :func:`render`, '' otherwise) and ``fields``
+    what its message says (``where``, ``program`` …), for a caller that says it in other
+    words (the command line in Chinese); the message is unchanged."""
 
     def __init__(self, message: str, reason: str = "", **fields: object) -> None:
         super().__init__(message)
