@@ -267,12 +267,9 @@ class Overflows:
             return
         if local - local != 0.0:
             refuse_accumulation(node, p, local, g, old, self.who)
-        kept = self.sums.get(p)
-        if kept is None:
-            kept = self.sums[p] = _Kept(node, local, g, old)
-            kept.pairs.append((1.0, old))
+        if p not in self.sums:
             self._set(p, PENDING)
-        kept.pairs.append((local, g))
+        keep_float(self.sums, node, p, local, g, old)
 
     def settle(self, p: Value) -> float:
         """p's sum, added exactly and stored; refused if that is beyond a float."""
@@ -642,6 +639,20 @@ class _Kept:
         old = 0.0 if previous is None else number_of(previous)
         later = len(pairs) - (1 if previous is None else 2)  # the terms after the first
         refuse_accumulation(node, p, number_of(local), number_of(g), old, who, later)
+
+
+def keep_float(
+    sums: dict[Value, _Kept], node: Value, p: Value, local: float, g: float, old: Any
+) -> None:
+    """Keep the float term ``local·g`` into p's sum out of the floats (``sums[p]``),
+    started at its first term, which a refusal names, with p's sum before it, ``old``
+    (a float; read only there) — for :class:`Overflows`, and the steps of a pass, which
+    show the same sums."""
+    kept = sums.get(p)
+    if kept is None:
+        kept = sums[p] = _Kept(node, local, g, old)
+        kept.pairs.append((1.0, old))
+    kept.pairs.append((local, g))
 
 
 def _keep(

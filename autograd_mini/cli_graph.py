@@ -551,8 +551,14 @@ def _check_folder(path: str) -> None:
         code = errno.ENOENT
     else:
         return
+    raise _unwritable(path, code)  # (not the frames')
+
+
+def _unwritable(path: str, code: int) -> OptionError:
+    """``-o``'s file refused before anything is written, for the system's reason
+    ``code`` (an errno), in the words writing it would give (:func:`_write_file`)."""
     why = _why(OSError(code, os.strerror(code)))
-    raise OptionError(say("cannot_write", path=repr(path), why=why))  # (not the frames')
+    return OptionError(say("cannot_write", path=repr(path), why=why))
 
 
 def _make_steps_folder(path: str, output: str | None) -> None:
@@ -647,8 +653,7 @@ def _run(args: argparse.Namespace) -> int:
         fmt = args.format or (named if args.output else "svg")
         if fmt not in FORMATS and os.path.isdir(args.output):  # -o /tmp: "cannot tell the
             # format of '/tmp'", where what is wrong is that it is a folder (as with --format)
-            why = _why(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
-            raise OptionError(say("cannot_write", path=repr(args.output), why=why))
+            raise _unwritable(args.output, errno.EISDIR)
         if fmt not in FORMATS:
             raise OptionError(say("unknown_format", path=repr(args.output)))
         if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG

@@ -150,9 +150,10 @@ class RendererNotFound(RuntimeError):
 
 class RenderError(RuntimeError):
     """The renderer ran but failed (or took too long). ``reason`` says which failure it
-    is where that is known ('timeout' and 'failed' in :func:`render`, '' otherwise) and
-    ``fields`` what its message says (``where``, ``program`` …), for a caller that says
-    it in other words (the command line in Chinese); the message is unchanged."""
+    is where that is known ('timeout', 'timeout_folds' — with advice on which fold to
+    draw, in English only — and 'failed' in :func:`render`, '' otherwise) and ``fields``
+    what its message says (``where``, ``program`` …), for a caller that says it in other
+    words (the command line in Chinese); the message is unchanged."""
 
     def __init__(self, message: str, reason: str = "", **fields: object) -> None:
         super().__init__(message)
@@ -667,12 +668,13 @@ class Graph:
 
     def html(self) -> str:
         """Inline HTML: the SVG, in a box that scrolls sideways (see :func:`scroll_box`)."""
-        return scroll_box(self.svg(), self.column, self.where, self._scroll_label())
+        return self._scroll_box(self.svg())
 
-    def _scroll_label(self) -> str:
-        """What a screen reader calls a scroll box too wide for the column, in the
-        picture's language."""
-        return self.scene.words("scrolls") if self.scene is not None else ""
+    def _scroll_box(self, svg: str) -> str:
+        """:func:`scroll_box` of ``svg``, this picture: one too wide for the column named
+        for a screen reader in the picture's language."""
+        label = self.scene.words("scrolls") if self.scene is not None else ""
+        return scroll_box(svg, self.column, self.where, label)
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -681,7 +683,7 @@ class Graph:
         """HTML only for a picture too wide to fit (IPython then shows the scroll box)."""
         svg = self.svg()
         if px_size(svg, self.where)[0] > self.column:
-            return scroll_box(svg, self.column, self.where, self._scroll_label())
+            return self._scroll_box(svg)
         return None
 
     def _repr_mimebundle_(
@@ -694,7 +696,7 @@ class Graph:
                 # too wide to fit at readable text: a scroll box (HTML) rather than the
                 # notebook shrinking the SVG to the column; fitting pictures stay plain SVG,
                 # which every front end shows, trusted or not
-                bundle["text/html"] = scroll_box(svg, self.column, self.where, self._scroll_label())
+                bundle["text/html"] = self._scroll_box(svg)
             return bundle
         except (RendererNotFound, RenderError) as exc:
             return {"text/plain": f"{exc}\n\n{self.source}"}

@@ -45,6 +45,7 @@ from autograd_mini.backward import (
     _Kept,
     check_seed,
     float_adjoints,
+    keep_float,
     refuse_accumulation,
     refuse_stale,
     refuse_untracked,
@@ -230,10 +231,7 @@ def _steps(
                         )
                     exact = kept_term(local, upstream)
                     after = added(before, exact)  # kept from here on as backward keeps it
-                    if p not in kept:
-                        kept[p] = _Kept(node, local, upstream, before)
-                        kept[p].pairs.append((1.0, before))
-                    kept[p].pairs.append((local, upstream))
+                    keep_float(kept, node, p, local, upstream, before)
                     contribution, shown = held(exact), so_far_shown(after)
             adjoint[p] = after
             yield Step(index, node, p, position, local, upstream, contribution, shown)
