@@ -32,7 +32,10 @@ CELL = "<ipython-input-9-0123456789ab>"
 
 @pytest.fixture(scope="module")
 def spaces() -> Iterator[dict[str, dict[str, Any]]]:
+    """Each notebook's namespace, run once for the module; the cell's lines leave
+    linecache with it."""
     yield {}
+    linecache.cache.pop(CELL, None)
 
 
 def _told(
