@@ -17,7 +17,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import check_of, prelude, raised
+from exercise_cases import mistake, prelude
 
 NOTEBOOK = {
     "nb00": "00_build_your_own_value",
@@ -32,7 +32,10 @@ CELL = "<ipython-input-9-0123456789ab>"
 
 @pytest.fixture(scope="module")
 def spaces() -> Iterator[dict[str, dict[str, Any]]]:
+    """Each notebook's namespace, run once for the module; the cell's lines leave
+    linecache with it."""
     yield {}
+    linecache.cache.pop(CELL, None)
 
 
 def _told(
@@ -48,10 +51,7 @@ def _told(
     exec(compile(source, CELL, "exec"), namespace)
     answer = namespace[name]
     args = [namespace[e] for e in extra]
-    said = {
-        lang: raised(lang, lambda lang=lang: check_of(lang, qualified)(answer, *args))
-        for lang in ["en", "zh"]
-    }
+    said = {lang: mistake(lang, qualified, answer, *args) for lang in ["en", "zh"]}
     editions.assert_english(said["en"])
     editions.assert_chinese(said["zh"])
     return said

@@ -76,6 +76,12 @@ def msg(en: str, zh: str) -> str:
     raise ValueError(f"exercises.LANGUAGE is {LANGUAGE!r}; expected one of {LANGUAGES}")
 
 
+def _no_return() -> str:
+    """The question a check asks of an answer that came back None (a function without a
+    return statement)."""
+    return msg(en="does the function end with 'return …'?", zh="函数末尾是不是忘了写 'return …'？")
+
+
 class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
 
@@ -377,10 +383,8 @@ def expect_close(
             if got is None:  # a function without a return statement
                 raise Mistake(
                     msg(
-                        en=f"{what}: expected a number, got None: does the function end "
-                        "with 'return …'?",
-                        zh=f"{what}：应当是一个数，得到的是 None："
-                        "函数末尾是不是忘了写 'return …'？",
+                        en=f"{what}: expected a number, got None: {_no_return()}",
+                        zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                     )
                 ) from None
             raise Mistake(
@@ -517,14 +521,7 @@ def expect_close_all(
                 g_list = list(g)
             except TypeError:
                 # None: a forgotten return, said as expect_close and returned_items say it
-                forgot = (
-                    msg(
-                        en=": does the function end with 'return …'?",
-                        zh="：函数末尾是不是忘了写 'return …'？",
-                    )
-                    if g is None
-                    else ""
-                )
+                forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
                 raise Mistake(
                     msg(
                         en=f"{what}{_at(index)}: expected a sequence, got {g!r}{forgot}",
@@ -750,8 +747,8 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     if got is None:
         raise Mistake(
             msg(
-                en=f"{what}: expected {en}, got None: does the function end with 'return …'?",
-                zh=f"{what}：应返回{zh}，得到的是 None：函数末尾是不是忘了写 'return …'？",
+                en=f"{what}: expected {en}, got None: {_no_return()}",
+                zh=f"{what}：应返回{zh}，得到的是 None：{_no_return()}",
             )
         )
     if isinstance(got, Mapping):

@@ -22,6 +22,9 @@ from .limit import TooLong, time_limit
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
+#: The centred second difference, as the checks' messages write it
+_CENTRED = "(f(x + h) − 2f(x) + f(x − h))/h²"
+
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
 
 
@@ -51,10 +54,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
         return msg(
             en=f"one-sided: ({formula})/h² is the second difference centred at {centre}: it "
             f"approximates f''({centre}), so f''(x) only to first order in h; centre it at x: "
-            "(f(x + h) − 2f(x) + f(x − h))/h²",
+            f"{_CENTRED}",
             zh=f"这是单侧的 ({formula})/h²，即以 {centre} 为中心的二阶差分：它近似的是 "
-            f"f''({centre})，对 f''(x) 只准到 h 的一阶；请以 x 为中心："
-            "(f(x + h) − 2f(x) + f(x − h))/h²",
+            f"f''({centre})，对 f''(x) 只准到 h 的一阶；请以 x 为中心：{_CENTRED}",
         )
 
     def attempt() -> None:
@@ -141,43 +143,42 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
     """What (f(x + h) − 2f(x) + f(x − h))/h² gives with a slip in its formula, from f(x)
     (``fx``), the right value and h, and the slip (in this copy's language): each was a
     bare "expected 9, got 0.009"."""
-    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
     return [
         (
             expected * h,
             msg(
-                en=f"divided by h, not by h²: {formula}",
-                zh=f"除以的是 h 而不是 h²：{formula}",
+                en=f"divided by h, not by h²: {_CENTRED}",
+                zh=f"除以的是 h 而不是 h²：{_CENTRED}",
             ),
         ),
         (
             expected * h * h,
             msg(
                 en="…/h*h divides by h, then multiplies by h: write / h**2 or / (h * h), "
-                f"{formula}",
-                zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{formula}",
+                f"{_CENTRED}",
+                zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{_CENTRED}",
             ),
         ),
         (
             expected * h**4 / 2,
             msg(
                 en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
-                f"divides by h² alone, {formula}",
-                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{formula}",
+                f"divides by h² alone, {_CENTRED}",
+                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{_CENTRED}",
             ),
         ),
         (
             expected + fx / h**2,
             msg(
-                en=f"f(x) subtracted once; the middle point counts twice, −2f(x): {formula}",
-                zh=f"f(x) 只减了一次；中间的点要算两次，即 −2f(x)：{formula}",
+                en=f"f(x) subtracted once; the middle point counts twice, −2f(x): {_CENTRED}",
+                zh=f"f(x) 只减了一次；中间的点要算两次，即 −2f(x)：{_CENTRED}",
             ),
         ),
         (
             expected + 4 * fx / h**2,
             msg(
-                en=f"+2f(x): the middle term is subtracted, −2f(x): {formula}",
-                zh=f"+2f(x)：中间那一项是减去的，−2f(x)：{formula}",
+                en=f"+2f(x): the middle term is subtracted, −2f(x): {_CENTRED}",
+                zh=f"+2f(x)：中间那一项是减去的，−2f(x)：{_CENTRED}",
             ),
         ),
     ]
@@ -190,22 +191,21 @@ def _other_point_slips(
     (``f_left``), f(x + h) (``f_right``), the right value and h, and the slip (in this
     copy's language): the first derivative's central difference, and f(x − h) subtracted,
     each was a bare "expected 9, got 6.750001"."""
-    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
     return [
         (
             (f_right - f_left) / (2 * h),
             msg(
                 en="that is the central difference for f′, (f(x + h) − f(x − h))/(2h): the "
-                f"second difference adds the outer points and takes 2f(x) off, {formula}",
+                f"second difference adds the outer points and takes 2f(x) off, {_CENTRED}",
                 zh="这是求 f′ 的中心差分 (f(x + h) − f(x − h))/(2h)：二阶差分要把两端的点"
-                f"加起来，再减去 2f(x)，{formula}",
+                f"加起来，再减去 2f(x)，{_CENTRED}",
             ),
         ),
         (
             expected - 2 * f_left / h**2,
             msg(
-                en=f"−f(x − h): both outer points are added, {formula}",
-                zh=f"写成了 −f(x − h)：两端的点都是加上的，{formula}",
+                en=f"−f(x − h): both outer points are added, {_CENTRED}",
+                zh=f"写成了 −f(x − h)：两端的点都是加上的，{_CENTRED}",
             ),
         ),
     ]
@@ -221,29 +221,28 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
     quarter = msg(
         en="a quarter of the second difference: divided by (2h)² where the points x ± h "
         "call for h², or the points x ± h/2 over h²; take the points x ± h and divide by h²: "
-        "(f(x + h) − 2f(x) + f(x − h))/h²",
+        f"{_CENTRED}",
         zh="正好是二阶差分的四分之一：点取的是 x ± h 却除以了 (2h)²，或者点取的是 x ± h/2 "
-        "却除以了 h²；请取 x ± h 这两个点并除以 h²：(f(x + h) − 2f(x) + f(x − h))/h²",
+        f"却除以了 h²；请取 x ± h 这两个点并除以 h²：{_CENTRED}",
     )
-    formula = "(f(x + h) − 2f(x) + f(x − h))/h²"
     four_h = msg(
         en=f"four times the second difference: divided by (h/2)² where the points x ± h call "
-        f"for h², {formula}",
-        zh=f"正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²：{formula}",
+        f"for h², {_CENTRED}",
+        zh=f"正好是二阶差分的四倍：点取的是 x ± h，却除以了 (h/2)²，应当除以 h²：{_CENTRED}",
     )
     four_2h = msg(
         en=f"four times the second difference at the step 2h: the points x ± 2h over h²; "
-        f"take the points x ± h, {formula}",
+        f"take the points x ± h, {_CENTRED}",
         zh=f"正好是步长为 2h 的二阶差分的四倍：点取的是 x ± 2h，却除以了 h²；"
-        f"请取 x ± h 这两个点，{formula}",
+        f"请取 x ± h 这两个点，{_CENTRED}",
     )
     four_either = msg(
         en="four times the second difference: either divided by (h/2)² where the points "
         "x ± h call for h², or the points x ± 2h over h² (here the two give one number); "
-        f"take the points x ± h and divide by h², {formula}",
+        f"take the points x ± h and divide by h², {_CENTRED}",
         zh="正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h "
         "却除以了 h²（这里两者给出同一个数）；请取 x ± h 这两个点并除以 h²，"
-        f"{formula}",
+        f"{_CENTRED}",
     )
     return [
         (
@@ -251,9 +250,9 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
             msg(
                 en="a step of h/2: (f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² is the second "
                 "difference at the step h/2, not at the h given; use h itself: "
-                "(f(x + h) − 2f(x) + f(x − h))/h²",
+                f"{_CENTRED}",
                 zh="步长成了 h/2：(f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² 是步长为 h/2 的"
-                "二阶差分，不是传进来的 h 的；请直接用 h：(f(x + h) − 2f(x) + f(x − h))/h²",
+                f"二阶差分，不是传进来的 h 的；请直接用 h：{_CENTRED}",
             ),
         ),
         (at_h / 4, quarter),
