@@ -271,6 +271,27 @@ def test_a_zh_only_cell_shows_nothing(
             assert cell.get("outputs", []) == [], cell.source
 
 
+PICTURE_LANGUAGE = re.compile(r'<(?:svg|div)\b[^>]*?\blang="([^"]*)"')
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_the_library_s_pictures_speak_chinese(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """Every picture the library draws in a Chinese notebook (a graph's SVG, a step
+    player) is drawn in Chinese: zh/01, zh/06 and zh/07 drew theirs without calling
+    picture_language("zh"), so each said in English what a screen reader reads and a hover
+    shows ("Computation graph of C: 7 values, operations …"), under lang="en"."""
+    for cell in executed[zh_path.stem].cells:
+        for out in cell.get("outputs", []):
+            for kind in ("image/svg+xml", "text/html"):
+                picture = out.get("data", {}).get(kind, "")
+                picture = "".join(picture) if isinstance(picture, list) else picture
+                said = set(PICTURE_LANGUAGE.findall(picture))
+                assert said <= {"zh-CN"}, f"{zh_path.name}: {cell.source[:60]!r} drew {said}"
+                assert "Computation graph" not in picture, cell.source[:60]
+
+
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_a_cell_that_needs_an_optional_package_says_something(
     en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
