@@ -292,6 +292,32 @@ def test_the_library_s_pictures_speak_chinese(
                 assert "Computation graph" not in picture, cell.source[:60]
 
 
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z_.])(?:[A-Za-z][a-z']{2,}|[A-Z]{3,})(?![A-Za-z_])")
+A_PATH_OR_QUOTE = re.compile(r"\S*[/\"\[]\S*")
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_english_a_cell_prints_is_said_to_be_english(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """A cell whose printout holds English words its own code does not hold (an English
+    report of the library or of Python) follows prose saying so (英文/原文), as zh/04 does
+    before its StaleGraph message: zh/06 printed gradcheck's report (input, numerical,
+    analytical, MISMATCH) after 「数值列和解析列并排显示」, naming neither column's English
+    heading, and zh/00 Python's RecursionError text without a word."""
+    prose = ""
+    for cell in executed[zh_path.stem].cells:
+        if cell.cell_type == "markdown":
+            prose += cell.source
+            continue
+        said = "".join(out.get("text", "") for out in cell.get("outputs", []))
+        words = set(ENGLISH_WORD.findall(A_PATH_OR_QUOTE.sub(" ", said)))
+        english = {w for w in words if w.lower() not in cell.source.lower()}
+        if len(english) >= 3:
+            assert "英文" in prose or "原文" in prose, f"{zh_path.name}: {sorted(english)}"
+        prose = ""
+
+
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_a_cell_that_needs_an_optional_package_says_something(
     en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]

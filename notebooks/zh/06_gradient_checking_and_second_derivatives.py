@@ -306,7 +306,7 @@ assert worst["错误：x(1 − x)"] > 1e-2
 assert math.isclose(worst["错误：偏大 1 %"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %% [markdown]
-# 报告会指出哪个输入没通过、差了多少——数值列和解析列并排显示：
+# 报告会指出哪个输入没通过、差了多少。报告是英文的：`input 0` 是第 0 个输入，数值导数（`numerical`，中心差分）与解析导数（`analytical`，引擎）两列并排显示，不一致的行末标着 `MISMATCH`：
 
 # %%
 try:
