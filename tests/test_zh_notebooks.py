@@ -501,7 +501,9 @@ def test_a_derivative_of_the_cost_is_printed_with_partial(path: Path) -> None:
 # it where zh/01–06 write 前向计算, a word a student would read as a second algorithm
 # paired with 反向传播. A source's words are its own: a title, 《…》, or a quotation, “…”
 # (李宏毅称“反向过程”, as the glossary quotes him), may use the other name.
-OTHER_NAMES = {"前向传播": "前向计算"}
+# zh/05's exercise 2 called ∂C/∂z of the next layer 「上游误差」, a third name beside the
+# glossary's 误差项 (δ = ∂C/∂z) and 上游梯度 (∂C/∂node arriving at a node).
+OTHER_NAMES = {"前向传播": "前向计算", "上游误差": "误差项"}
 QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
 
 
