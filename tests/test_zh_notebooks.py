@@ -303,8 +303,8 @@ def test_english_a_cell_prints_is_said_to_be_english(
     """A cell whose printout holds English words its own code does not hold (an English
     report of the library or of Python) follows prose saying so (英文/原文), as zh/04 does
     before its StaleGraph message: zh/06 printed gradcheck's report (input, numerical,
-    analytical, MISMATCH) after 「数值列和解析列并排显示」, naming neither column's English
-    heading, and zh/00 Python's RecursionError text without a word."""
+    analytical, MISMATCH) with no word that it is English until the paragraph after it, and
+    zh/00 Python's RecursionError text without a word."""
     prose = ""
     for cell in executed[zh_path.stem].cells:
         if cell.cell_type == "markdown":
