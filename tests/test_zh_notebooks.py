@@ -271,6 +271,53 @@ def test_a_zh_only_cell_shows_nothing(
             assert cell.get("outputs", []) == [], cell.source
 
 
+PICTURE_LANGUAGE = re.compile(r'<(?:svg|div)\b[^>]*?\blang="([^"]*)"')
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_the_library_s_pictures_speak_chinese(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """Every picture the library draws in a Chinese notebook (a graph's SVG, a step
+    player) is drawn in Chinese: zh/01, zh/06 and zh/07 drew theirs without calling
+    picture_language("zh"), so each said in English what a screen reader reads and a hover
+    shows ("Computation graph of C: 7 values, operations …"), under lang="en"."""
+    for cell in executed[zh_path.stem].cells:
+        for out in cell.get("outputs", []):
+            for kind in ("image/svg+xml", "text/html"):
+                picture = out.get("data", {}).get(kind, "")
+                picture = "".join(picture) if isinstance(picture, list) else picture
+                said = set(PICTURE_LANGUAGE.findall(picture))
+                assert said <= {"zh-CN"}, f"{zh_path.name}: {cell.source[:60]!r} drew {said}"
+                assert "Computation graph" not in picture, cell.source[:60]
+
+
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z_.])(?:[A-Za-z][a-z']{2,}|[A-Z]{3,})(?![A-Za-z_])")
+A_PATH_OR_QUOTE = re.compile(r"\S*[/\"\[]\S*")
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_english_a_cell_prints_is_said_to_be_english(
+    en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
+) -> None:
+    """A cell whose printout holds English words its own code does not hold (an English
+    report of the library or of Python) follows prose saying so (英文/原文), as zh/04 does
+    before its StaleGraph message: zh/06 printed gradcheck's report (input, numerical,
+    analytical, MISMATCH) with no word that it is English until the paragraph after it, and
+    zh/00 Python's RecursionError text without a word."""
+    prose = ""
+    for cell in executed[zh_path.stem].cells:
+        if cell.cell_type == "markdown":
+            prose += cell.source
+            continue
+        said = "".join(out.get("text", "") for out in cell.get("outputs", []))
+        words = set(ENGLISH_WORD.findall(A_PATH_OR_QUOTE.sub(" ", said)))
+        english = {w for w in words if w.lower() not in cell.source.lower()}
+        if len(english) >= 3:
+            assert "英文" in prose or "原文" in prose, f"{zh_path.name}: {sorted(english)}"
+        prose = ""
+
+
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_a_cell_that_needs_an_optional_package_says_something(
     en: Path, zh_path: Path, executed: dict[str, nbformat.NotebookNode]
@@ -454,7 +501,9 @@ def test_a_derivative_of_the_cost_is_printed_with_partial(path: Path) -> None:
 # it where zh/01–06 write 前向计算, a word a student would read as a second algorithm
 # paired with 反向传播. A source's words are its own: a title, 《…》, or a quotation, “…”
 # (李宏毅称“反向过程”, as the glossary quotes him), may use the other name.
-OTHER_NAMES = {"前向传播": "前向计算"}
+# zh/05's exercise 2 called ∂C/∂z of the next layer 「上游误差」, a third name beside the
+# glossary's 误差项 (δ = ∂C/∂z) and 上游梯度 (∂C/∂node arriving at a node).
+OTHER_NAMES = {"前向传播": "前向计算", "上游误差": "误差项"}
 QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
 
 

@@ -450,7 +450,7 @@ for passes in (1, 2):  # 做两遍，中间没有 zero_grad()
 # %% [markdown]
 # ## 6. 递归深度上限
 #
-# `inputs_first_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`，所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
+# `inputs_first_order_recursive` 沿着一条路径每经过一个节点就调用自己一次。Python 在 `sys.getrecursionlimit()` 层（通常是 1000，用来保护 C 栈；Python 3.12 起只限制 Python 层的递归）时抛出 `RecursionError`（它的信息是 Python 的英文原文 `maximum recursion depth exceeded`：超过了最大递归深度），所以很长的一串运算——按时间展开很多步的循环网络，或一个迭代计算——会让它崩溃。构造
 #
 # $$c_0 = x, \qquad c_{i+1} = 0.999\,c_i + 0.001 \quad(i < K), \qquad
 # \frac{\partial c_K}{\partial x} = 0.999^K,$$

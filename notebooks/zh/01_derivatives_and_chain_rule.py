@@ -35,6 +35,12 @@ from cjk_font import use_chinese_font
 
 use_chinese_font()
 
+# %% tags=["zh-only"]
+# 本库画的图（draw_graph）里的文字也用中文：说明、标注、悬停时的公式；数字的写法不变
+from autograd_mini import picture_language
+
+picture_language("zh")
+
 # %% [markdown]
 # ## 1. 导数是一个极限
 #

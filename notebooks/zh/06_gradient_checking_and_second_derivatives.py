@@ -46,6 +46,12 @@ from cjk_font import use_chinese_font
 
 use_chinese_font()
 
+# %% tags=["zh-only"]
+# 本库画的图（draw_graph）里的文字也用中文：说明、标注、悬停时的公式；数字的写法不变
+from autograd_mini import picture_language
+
+picture_language("zh")
+
 # %% [markdown]
 # ## 1. 梯度检验：先手算，再用 `gradcheck`
 #
@@ -300,7 +306,7 @@ assert worst["错误：x(1 − x)"] > 1e-2
 assert math.isclose(worst["错误：偏大 1 %"], 0.01 / 1.01, rel_tol=1e-5)
 
 # %% [markdown]
-# 报告会指出哪个输入没通过、差了多少——数值列和解析列并排显示：
+# 报告会指出哪个输入没通过、差了多少——数值列和解析列并排显示。报告是英文的，下面一段逐列说明怎样读它：
 
 # %%
 try:

@@ -70,6 +70,12 @@ def median_time(call, repeats=3):
 
 
 # %% tags=["zh-only"]
+# 本库画的图（draw_graph）里的文字也用中文：说明、标注、悬停时的公式；数字的写法不变
+from autograd_mini import picture_language
+
+picture_language("zh")
+
+# %% tags=["zh-only"]
 use_chinese_font()  # 第 4 节的图有中文标签
 
 # %% [markdown]
