@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -104,13 +106,18 @@ def test_optimizers_minimise_a_quadratic(kind: str) -> None:
     assert x.data == pytest.approx(3.0, abs=1e-2)
 
 
-@pytest.mark.parametrize("k", [-1, -0.5, None, True, "3", math.nan])
+@pytest.mark.parametrize("k", [-1, -0.5, None, True, "3", math.nan, Decimal(2), math.inf])
 def test_linear_decay_refuses_a_step_count_below_0_or_not_a_number(k: Any) -> None:
     """linear_decay(1.0, 0.1, 10)(-1) gave 1.09, above the start (the line extended
-    back), True the rate of step 1, None a TypeError of '>='; a step count is a number
-    ≥ 0 (a fractional one, for a plot, lies on the line: 2.5 gives 1 − 0.9·0.25)."""
+    back), True the rate of step 1, None a TypeError of '>=', Decimal(2) a bare
+    TypeError of '*' (as start=Decimal(2) is refused, naming it); a step count is a
+    finite number ≥ 0 (a fractional one, for a plot, lies on the line: 2.5 gives
+    1 − 0.9·0.25)."""
     schedule = nn.linear_decay(1.0, 0.1, 10)
-    with pytest.raises(ValueError, match=r"^linear_decay: k, the step count, must be a number ≥ 0"):
+    said = (
+        rf"^linear_decay: k, the step count, must be a finite number ≥ 0, got {re.escape(repr(k))}$"
+    )
+    with pytest.raises(ValueError, match=said):
         schedule(k)
     assert schedule(2.5) == pytest.approx(1.0 - 0.9 * 0.25, rel=1e-15)
 
