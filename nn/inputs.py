@@ -40,6 +40,14 @@ def _as_array(data: Any) -> np.ndarray:
     return a
 
 
+def _text(v: str | bytes) -> str:
+    """A cell of text as an error names it: "the string 'ab'", "the bytes b'ab'" (a
+    bytes was called a string, and shown as the string "b'ab'"), at most 20 long."""
+    if isinstance(v, bytes):
+        return f"the bytes {v[:20]!r}"
+    return f"the string {str(v)[:20]!r}"
+
+
 def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
     """Words for ``data`` that numpy holds as one object though it is a collection of
     ``each`` ("rows", "targets"): a generator, a map, a set, a dict, a str or bytes, or
@@ -57,8 +65,8 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
         )
     if isinstance(data, (str, bytes, bytearray)):
         return (
-            f"{where} is a string ({data[:20]!r}), not {each} of numbers; pass a list or an "
-            f"array of {each}"
+            f"{where} is {'a string' if isinstance(data, str) else 'bytes'} ({data[:20]!r}), "
+            f"not {each} of numbers; pass a list or an array of {each}"
         )
     if isinstance(data, Mapping):  # list(X) would be its keys
         return (
@@ -162,9 +170,10 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
             at = tuple(int(i) for i in cells[0])
             place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
+            cell = raw[at]
             raise ValueError(
-                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
-                f"(strings are not read as numbers)"
+                f"{where}{place} is {_text(cell)}; give numbers ("
+                f"{'bytes are' if isinstance(cell, bytes) else 'strings are'} not read as numbers)"
             )
         if kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")

@@ -1534,7 +1534,7 @@ def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
             r"^fit: X is a dict; pass a list or an array of rows \(list\(X\.values\(\)\) makes",
         ),
         ("ab", [0, 1], r"^fit: X is a string \('ab'\), not rows of numbers; pass a list or an"),
-        (b"ab", [0, 1], r"^fit: X is a string \(b'ab'\), not rows of numbers"),
+        (b"ab", [0, 1], r"^fit: X is bytes \(b'ab'\), not rows of numbers"),
         ({(1.0, 2.0), (3.0, 4.0)}, [0, 1], r"^fit: X is a set, which keeps no order"),
         ([[1.0, 2.0], [3.0, 4.0]], (t for t in [0, 1]), r"^fit: y is a generator; pass a list or"),
         ([[1.0, 2.0], [3.0, 4.0]], {0, 1}, r"^fit: y is a set, which keeps no order"),
@@ -1550,6 +1550,27 @@ def test_data_that_is_no_sequence_of_rows_or_targets_is_named(X: Any, y: Any, sa
     is one."""
     with pytest.raises(ValueError, match=said):
         nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("X", "said"),
+    [
+        ([[b"1", 0.5], [0.5, 0.5]], "row 0 column 0 is the bytes b'1'; give numbers (bytes are"),
+        (np.array([[b"1", b"2"], [b"3", b"4"]]), "row 0 column 0 is the bytes b'1'; give numbers"),
+        ([b"ab", b"cd"], "is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
+        ([[0.5, "x"], [0.5, 0.5]], "row 0 column 1 is the string 'x'; give numbers (strings are"),
+    ],
+)  # fmt: skip
+def test_a_cell_of_bytes_is_called_bytes(X: Any, said: str) -> None:
+    """A cell b'1' was "the string \"b'1'\"" (numpy's str() of the bytes, quoted
+    again), in an error that said strings are not read; it is named as bytes now."""
+    for call in ("fit", "predict"):
+        with pytest.raises(ValueError) as caught:
+            if call == "fit":
+                nn.fit(nn.MLP(2, [2], seed=0), X, [0, 1], "cross_entropy", progress=False)
+            else:
+                nn.predict(nn.MLP(2, [2], seed=0), X)
+        assert str(caught.value).startswith(f"{call}: X {said}"), caught.value
 
 
 @pytest.mark.parametrize("compiled", [False, True])
