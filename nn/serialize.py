@@ -58,6 +58,7 @@ import secrets
 import stat
 from typing import Any, NoReturn
 
+from autograd_mini import __version__
 from autograd_mini.value import Value, integer_size
 from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
@@ -377,9 +378,22 @@ def _header(text: str) -> tuple[dict[str, Any], bool]:
 def _check_document_header(where: str, document: dict[str, Any]) -> None:
     if document.get("format") != FORMAT:
         _fail(where, f"format is {document.get('format')!r}, expected {FORMAT!r}")
-    version = document.get("version")
-    if type(version) is not int or version != VERSION:  # not True, not 1.0: what save wrote
-        _fail(where, f"version {version!r} is not supported (this library reads {VERSION})")
+    if "version" not in document:
+        _fail(where, f'it gives no "version" (save writes "version": {VERSION})')
+    version = document["version"]
+    if type(version) is not int:  # not True, not 1.0, not "1": what save wrote
+        _fail(where, f"version {version!r} is not a version number (save writes {VERSION})")
+    if version > VERSION:  # "not supported" told nobody what to do
+        _fail(
+            where,
+            f"version {version} was written by a newer autograd-mini; this one "
+            f"({__version__}) reads version {VERSION}: upgrade it (pip install --upgrade "
+            f"autograd-mini) to load the file",
+        )
+    if version != VERSION:  # below 1: no autograd-mini wrote it
+        _fail(
+            where, f"version {version} is no version autograd-mini wrote (its files are {VERSION})"
+        )
 
 
 def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:

@@ -25,6 +25,7 @@ import numpy as np
 import pytest
 from interrupts import interrupted
 
+import autograd_mini
 import nn
 from autograd_mini import Value
 from nn import serialize
@@ -100,9 +101,15 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     ("change", "rehash", "message"),
     [
         (_set("format", "pickle"), False, "format is 'pickle'"),
-        (_set("version", 2), False, "version 2 is not supported"),
-        (_set("version", 1.0), False, "version 1.0 is not supported"),
-        (_set("version", True), False, "version True is not supported"),
+        (_set("version", 1.0), False, r"version 1.0 is not a version number \(save writes 1\)"),
+        (_set("version", True), False, r"version True is not a version number \(save writes 1\)"),
+        (_set("version", "1"), False, r"version '1' is not a version number \(save writes 1\)"),
+        (
+            _set("version", 0),
+            False,
+            r"version 0 is no version autograd-mini wrote \(its files are 1\)",
+        ),
+        (lambda d: d.pop("version"), False, r'it gives no "version" \(save writes "version": 1\)'),
         (lambda d: d["parameters"].__setitem__(0, 0.5), False, "checksum mismatch"),
         (lambda d: d["parameters"].pop(), True, "parameters stored, the architecture has"),
         (lambda d: d["parameters"].__setitem__(1, "0.1"), True, "parameter 1 is '0.1'"),
@@ -334,6 +341,26 @@ def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> 
     # (it showed the first 40 digits, which read as 1e39, a finite number)
     with pytest.raises(ValueError, match=r"parameter 0 is an integer of 401 digits, expected a"):
         nn.load(path)
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_file_of_a_later_version_says_to_upgrade(tmp_path: Path, size: str) -> None:
+    """A file of format version 2 (a later autograd-mini's) was "version 2 is not
+    supported"; it now says a newer autograd-mini wrote it, this one's version, and to
+    upgrade — for a file read whole and one read by its first 64 KiB alike."""
+    path = tmp_path / "m.json"
+    nn.save(nn.MLP(2, [3, 1], seed=0) if size == "small" else nn.MLP(784, [16, 10], seed=0), path)
+    text = path.read_text()
+    assert '"version": 1,' in text
+    path.write_text(text.replace('"version": 1,', '"version": 2,', 1))
+    want = (
+        f"load: {str(path)!r} is not a valid autograd-mini model file: version 2 was written "
+        f"by a newer autograd-mini; this one ({autograd_mini.__version__}) reads version 1: "
+        f"upgrade it (pip install --upgrade autograd-mini) to load the file"
+    )
+    with pytest.raises(ValueError) as caught:
+        nn.load(path)
+    assert str(caught.value) == want
 
 
 def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(
