@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from interrupts import interrupted
+from together import together
 
 import nn
 import nn.one_trainer as one_trainer_module
@@ -56,18 +57,23 @@ def test_a_second_thread_training_the_same_model_is_refused(compiled: bool) -> N
     def wait_for_b(history: nn.History) -> None:
         if len(history.loss) == 1:  # A holds the model, inside its call
             holds.set()
-            tried.wait(timeout=120)
+            assert tried.wait(timeout=120)
 
     def b() -> None:
-        holds.wait(timeout=120)
-        said.append(_in_thread(lambda: _call(model, compiled=compiled)))
+        assert holds.wait(timeout=120)
+        try:
+            _call(model, compiled=compiled)
+        except nn.ModelInTraining as refused:
+            said.append(refused)
         tried.set()
 
-    second = threading.Thread(target=b)
-    second.start()
-    history = _in_thread(lambda: _call(model, compiled=compiled, callback=wait_for_b), "trainer A")
-    second.join(timeout=120)
-    assert isinstance(said[0], nn.ModelInTraining), said[0]
+    history, _ = together(
+        lambda: _call(model, compiled=compiled, callback=wait_for_b),
+        b,
+        names=["trainer A", "B"],
+        meetings=[holds, tried],
+    )
+    assert said, "B's fit call was not refused"
     assert str(said[0]).startswith(
         "fit: this MLP is being trained by another fit call, in thread 'trainer A': "
     )
@@ -130,15 +136,7 @@ def test_two_models_trained_at_once_in_two_threads_each_train_as_alone(compiled:
     def train(model: nn.MLP) -> list[list[float]]:
         return [_call(model, compiled=compiled, callback=lockstep).loss for _ in range(2)]
 
-    outcome: list[Any] = [None, None]
-    threads = [
-        threading.Thread(target=lambda i=i: outcome.__setitem__(i, train(models[i])))
-        for i in range(2)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    outcome = together(*(lambda m=m: train(m) for m in models), meetings=[barrier], timeout=240)
     assert outcome == want
     for model, single in zip(models, alone, strict=True):
         assert [p.data for p in model.parameters()] == [p.data for p in single.parameters()]
