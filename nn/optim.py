@@ -97,11 +97,11 @@ class LinearDecay:
         # (k = −1 gave start + (start − end)/steps, above the start; None a TypeError of
         # '>=', True the rate of step 1, Decimal(2) a bare TypeError of '*'): checked as
         # linear_decay's own arguments are, naming it
-        k = check_number(k, "k, the step count,", "linear_decay")
+        step = check_number(k, "k, the step count,", "linear_decay")
         # end itself from k = steps on (the formula gives 0.00999…5 for 0.1 → 0.01)
-        if k >= self.steps:
+        if step >= self.steps:
             return self.end
-        return self.start - (self.start - self.end) * k / self.steps
+        return self.start - (self.start - self.end) * step / self.steps
 
 
 class NonFiniteStep(ValueError):
