@@ -224,7 +224,16 @@ def _forward(
     if isinstance(model, Module):
         forward = getattr(model, "forward", None)
         if forward is None:
-            raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
+            own_call = type(model).__call__ is not Module.__call__  # micrograd's way
+            raise TypeError(
+                f"{where}: {type(model).__name__} has no forward(x) method"
+                + (
+                    f" (it defines __call__; {where} calls forward: name the method forward, "
+                    f"and model(x) still calls it)"
+                    if own_call
+                    else ""
+                )
+            )
         out = forward(x)
     else:
         out = model([v if isinstance(v, Value) else Value(v) for v in x])

@@ -938,6 +938,32 @@ def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
         nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_a_module_with_call_and_no_forward_is_told_to_name_it_forward(call: str) -> None:
+    """A subclass written as micrograd's modules are, with __call__ and no forward, was
+    told only "has no forward(x) method", though it has the method under another name."""
+    w = Value(0.5)
+
+    class Micro(nn.Module):
+        def __call__(self, x: Any) -> Any:
+            return [w * x[0]]
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", w)]
+
+    calls = {
+        "fit": lambda: nn.fit(Micro(), X20, Y20, epochs=1, progress=False),
+        "predict": lambda: nn.predict(Micro(), X20),
+        "evaluate": lambda: nn.evaluate(Micro(), X20, Y20, loss="squared_error"),
+    }
+    with pytest.raises(TypeError) as caught:
+        calls[call]()
+    assert str(caught.value) == (
+        f"{call}: Micro has no forward(x) method (it defines __call__; {call} calls forward: "
+        f"name the method forward, and model(x) still calls it)"
+    )
+
+
 def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
     """predict and evaluate refused anything but an nn.Module ("model must be an
     nn.Module, got function"), though they only call it: a student's f(list of Values)
