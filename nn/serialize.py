@@ -481,6 +481,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         raise ValueError(f"load: no model file at {where!r}") from None
     except UnicodeDecodeError as exc:
         _not_text(where, exc)
+    except IsADirectoryError:  # "[Errno 21] Is a directory: '…'", the path said twice
+        raise ValueError(f"load: cannot read {where!r}: it is a folder, not a file") from None
     except OSError as exc:
         raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
     try:
