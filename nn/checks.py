@@ -27,6 +27,7 @@ __all__ = [
     "check_number",
     "finite_float",
     "frame_int_cell",
+    "is_argument_number",
     "is_count",
     "is_number",
     "listed_int_cell",
@@ -57,7 +58,7 @@ def check_number(
         return x  # the usual case, a plain float in range (an optimizer checks its
         # settings at every step: this skips two isinstance tests and a conversion)
     value = math.nan  # what a bool, a string or None is taken as: refused below
-    held = x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+    held = _held(x)
     if is_number(held):
         try:
             value = float(cast(Any, held))
@@ -78,6 +79,17 @@ def check_number(
 
 def _bound(low: float) -> str:
     return "" if low == -math.inf else f" ≥ {low:g}"
+
+
+def _held(x: object) -> object:
+    """The number a 0-d array holds (``np.array(0.1)``), else ``x`` itself."""
+    return x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+
+
+def is_argument_number(x: object) -> bool:
+    """Whether :func:`check_number` reads ``x`` as a number (in range or not): a number
+    as data (:func:`is_number`), or a 0-d array of one."""
+    return is_number(_held(x))
 
 
 def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:
