@@ -26,6 +26,7 @@ from nn.checks import (
     unheld_int_text,
     unheld_target,
 )
+from nn.data import _batches as batches_generator
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -78,11 +79,35 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"{where} is a {kind}, which keeps no order (and one copy of each value), so "
             f"not the samples' {each}; pass a list or an array of {each}, in the samples' order"
         )
+    if getattr(data, "gi_code", None) is batches_generator.__code__:  # list() of it: pairs
+        return _batch_pairs_said(where, "the generator nn.data.batches returns")
     if isinstance(data, (Iterator, Iterable)) and getattr(data, "ndim", None) != 0:
         # (a 0-d array or tensor is Iterable by its type, but holds one number: list()
         # of it is refused, "iteration over a 0-d array")
         return f"{where} is a {kind}; pass a list or an array of {each} (list({name}) makes one)"
     return None
+
+
+def _batch_pairs_said(where: str, what: str) -> str:
+    return (
+        f"{where} is {what}: mini-batches, (X_batch, y_batch) pairs, not rows; give the "
+        f"rows themselves, all of them, as one list or array (fit makes the batches, of "
+        f"its batch_size), and their targets as y"
+    )
+
+
+def _batch_pairs(X: Any, where: str) -> str | None:
+    """Words for an X that is a list of (X_batch, y_batch) pairs — ``list(nn.data.batches
+    (…))``, a loop's batches — which numpy refused as an "inhomogeneous shape after 2
+    dimensions" (None for any other X)."""
+    first = X[0] if isinstance(X, (list, tuple)) and X else None
+    if not isinstance(first, tuple) or len(first) != 2:
+        return None
+    try:
+        table = np.ndim(first[0]) == 2
+    except ValueError:  # a ragged batch: not a table either
+        return None
+    return _batch_pairs_said(where, f"a {type(X).__name__} of {len(X)} pairs") if table else None
 
 
 def checked_targets(y: Any, where: str) -> np.ndarray:
@@ -156,7 +181,11 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
         except (TypeError, ValueError) as exc:
-            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
+            ragged = (
+                (_batch_pairs(X, where) or _ragged(X, where, "row"))
+                if isinstance(exc, ValueError)
+                else None
+            )
             raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
         # refused before a conversion that would take them: a string such as "0.5"
         # (astype(float) reads it; an object array is what a pandas column of strings

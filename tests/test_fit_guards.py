@@ -1578,6 +1578,35 @@ def test_data_that_is_no_sequence_of_rows_or_targets_is_named(X: Any, y: Any, sa
         nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
 
 
+@pytest.mark.parametrize("kind", ["list", "tuple", "generator"])
+@pytest.mark.parametrize("call", ["fit", "predict"])
+def test_mini_batches_given_as_x_are_named_as_such(kind: str, call: str) -> None:
+    """A practitioner's loop hands over mini-batches: list(nn.data.batches(…)) was
+    refused in numpy's words ("setting an array element with a sequence. The requested
+    array has an inhomogeneous shape after 2 dimensions…"), and the generator itself
+    was told "list(X) makes one" — a list of pairs, refused in turn. Both are now named
+    as (X_batch, y_batch) pairs, with the way to give the rows."""
+    X, y = nn.data.spirals(10, seed=0)
+    made = nn.data.batches(X, y, 8, seed=0)
+    count = -(-len(X) // 8)  # batches of 8 rows, the last one smaller
+    given: Any = {"list": list, "tuple": tuple, "generator": lambda g: g}[kind](made)
+    what = {
+        "list": f"a list of {count} pairs",
+        "tuple": f"a tuple of {count} pairs",
+        "generator": "the generator nn.data.batches returns",
+    }[kind]
+    with pytest.raises(ValueError) as caught:
+        if call == "fit":
+            nn.fit(nn.MLP(2, [3], seed=0), given, y, "cross_entropy", progress=False)
+        else:
+            nn.predict(nn.MLP(2, [3], seed=0), given)
+    assert str(caught.value) == (
+        f"{call}: X is {what}: mini-batches, (X_batch, y_batch) pairs, not rows; give the "
+        f"rows themselves, all of them, as one list or array (fit makes the batches, of "
+        f"its batch_size), and their targets as y"
+    )
+
+
 @pytest.mark.parametrize(
     ("X", "said"),
     [
