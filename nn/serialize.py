@@ -192,6 +192,14 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
     given, target = _target(path)
+    if type(model).architecture is Module.architecture:  # "Id does not describe its
+        # architecture", naming neither save nor a way on
+        raise NotImplementedError(
+            f"save: {type(model).__name__} does not describe its architecture: a model "
+            f"file keeps a description (architecture(), a JSON-ready dict with a 'type') "
+            f"and the numbers; define architecture() to save it (load(path, into=model) "
+            f"reads it back), or keep model.state_dict() with json yourself"
+        )
     architecture = model.architecture()
     if isinstance(architecture, dict) and architecture.get("type") in _BUILT:
         require_plain(

@@ -1076,3 +1076,31 @@ def test_a_file_saved_again_with_a_utf8_byte_order_mark_loads(
     assert (plain.stat().st_size > 65536) == (sizes[0] == 100)
     loaded = nn.load(marked)
     assert [p.data for p in loaded.parameters()] == [p.data for p in model.parameters()]
+
+
+def test_a_module_that_does_not_describe_itself_is_told_how_to_save(tmp_path: Path) -> None:
+    """nn.save of a Module of one's own without architecture() said "Id does not
+    describe its architecture", naming neither save nor what to do; it says both, and
+    writes nothing."""
+
+    class Scale(nn.Module):
+        def __init__(self) -> None:
+            self.w = Value(2.0)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", self.w)]
+
+        def forward(self, x: Any) -> list[Value]:
+            return [self.w * x[0]]
+
+    path = tmp_path / "scale.json"
+    for save in (nn.save, lambda m, p: m.save(p)):
+        with pytest.raises(NotImplementedError) as caught:
+            save(Scale(), path)
+        assert str(caught.value) == (
+            "save: Scale does not describe its architecture: a model file keeps a "
+            "description (architecture(), a JSON-ready dict with a 'type') and the numbers; "
+            "define architecture() to save it (load(path, into=model) reads it back), or "
+            "keep model.state_dict() with json yourself"
+        )
+    assert list(tmp_path.iterdir()) == []
