@@ -27,6 +27,7 @@ __all__ = [
     "check_number",
     "finite_float",
     "frame_int_cell",
+    "is_argument_number",
     "is_count",
     "is_number",
     "listed_int_cell",
@@ -47,23 +48,28 @@ def check_number(
     low=-math.inf: any finite number, a mean or a bias), else a ValueError naming
     ``name`` and ``where``.
 
-    A bool is refused although Python counts it as an int: ``lr=True`` is a slip, never a
-    learning rate of 1. So is an int too large for a float (10**400), named by its size.
+    A number is one as data is (:func:`is_number`: a Decimal too), or a 0-d array of one
+    (``np.array(0.1)``), as :mod:`nn.data`'s arguments are: both were refused as "must be
+    a finite number ≥ 0, got array(0.1)", of a number that is one. A bool is refused
+    although Python counts it as an int: ``lr=True`` is a slip, never a learning rate of
+    1. So is an int too large for a float (10**400), named by its size.
     """
     if type(x) is float and low <= x < math.inf and x > -math.inf and (high is None or x < high):
         return x  # the usual case, a plain float in range (an optimizer checks its
         # settings at every step: this skips two isinstance tests and a conversion)
     value = math.nan  # what a bool, a string or None is taken as: refused below
-    if not isinstance(x, bool) and isinstance(x, numbers.Real):
+    held = _held(x)
+    if is_number(held):
         try:
-            value = float(x)
+            value = float(cast(Any, held))
         except OverflowError:  # 10**400: Python's "int too large to convert" named nothing
-            given: object = x
-            size = integer_size(given) if isinstance(given, int) else "a number"
+            size = integer_size(held) if isinstance(held, int) else "a number"
             raise ValueError(
                 f"{where}: {name} must be a finite number{_bound(low)}, got {size}, too large "
                 f"for a float (largest: 1.8e308)"
             ) from None
+        except ValueError:  # Decimal('sNaN') refuses float(): refused below as a nan is
+            pass
     if not math.isfinite(value) or value < low:
         raise ValueError(f"{where}: {name} must be a finite number{_bound(low)}, got {x!r}")
     if high is not None and value >= high:
@@ -73,6 +79,17 @@ def check_number(
 
 def _bound(low: float) -> str:
     return "" if low == -math.inf else f" ≥ {low:g}"
+
+
+def _held(x: object) -> object:
+    """The number a 0-d array holds (``np.array(0.1)``), else ``x`` itself."""
+    return x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+
+
+def is_argument_number(x: object) -> bool:
+    """Whether :func:`check_number` reads ``x`` as a number (in range or not): a number
+    as data (:func:`is_number`), or a 0-d array of one."""
+    return is_number(_held(x))
 
 
 def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:

@@ -230,6 +230,11 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
     return X[order], y[order]
 
 
+#: a label array's kind of numpy type, as one_hot's error names it
+_LABEL_KINDS = {"b": "booleans", "f": "floats", "c": "complex numbers", "U": "strings",
+                "S": "bytes", "O": "objects"}  # fmt: skip
+
+
 def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1.
 
@@ -238,8 +243,19 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     labels = np.asarray(y)
     if labels.ndim == 1 and not labels.size:  # [] becomes a float array: no label is one
         labels = labels.astype(np.int64)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {labels!r}")
+    # (both said "got array([2., 0., 1., …" — the whole array, of the right shape)
+    if labels.ndim != 1:
+        got = f"an array of shape {labels.shape}" if labels.ndim else f"one value, {shown(y)}"
+        raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {got}")
+    if labels.dtype.kind not in "iu":  # (numpy counts a timedelta64 as an integer)
+        kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
+        listed = labels.tolist()
+        i = next((i for i, v in enumerate(listed) if type(v) is not int), 0)
+        whole = " (y.astype(int), if they are whole numbers)" if labels.dtype.kind == "f" else ""
+        raise ValueError(
+            f"one_hot: expected a 1-D array of integer labels, got {kind}: label {i} is "
+            f"{listed[i]!r}{whole}"
+        )
     if classes is not None:
         classes = _count(classes, "classes", "one_hot")
     if labels.size and labels.min() < 0:

@@ -14,12 +14,11 @@ reproducible from one ``seed``. ``fan_in`` is the neuron's number of inputs and
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from nn.checks import check_number, shown
+from nn.checks import check_number, is_argument_number, shown
 
 __all__ = [
     "Constant",
@@ -153,7 +152,7 @@ def get_initializer(
     if isinstance(spec, str) and spec in _BY_NAME:
         return _BY_NAME[spec]
     prefix = f"{where}: " if where else ""
-    if number and not isinstance(spec, bool) and isinstance(spec, numbers.Real):
+    if number and is_argument_number(spec):  # np.array(0.1) and Decimal('0.1') too
         return Constant(check_number(spec, name, where or "get_initializer", low=-math.inf))
     expected = (
         f"{'a number, ' if number else ''}one of {sorted(_BY_NAME)} or an nn.init.Initializer"

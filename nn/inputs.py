@@ -26,6 +26,7 @@ from nn.checks import (
     unheld_int_text,
     unheld_target,
 )
+from nn.data import _batches as batches_generator
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -38,6 +39,14 @@ def _as_array(data: Any) -> np.ndarray:
     if a.dtype.kind in "US" and not isinstance(data, np.ndarray):
         a = np.array(data, dtype=object)
     return a
+
+
+def _text(v: str | bytes) -> str:
+    """A cell of text as an error names it: "the string 'ab'", "the bytes b'ab'" (a
+    bytes was called a string, and shown as the string "b'ab'"), at most 20 long."""
+    if isinstance(v, bytes):
+        return f"the bytes {v[:20]!r}"
+    return f"the string {str(v)[:20]!r}"
 
 
 def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
@@ -57,8 +66,8 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
         )
     if isinstance(data, (str, bytes, bytearray)):
         return (
-            f"{where} is a string ({data[:20]!r}), not {each} of numbers; pass a list or an "
-            f"array of {each}"
+            f"{where} is {'a string' if isinstance(data, str) else 'bytes'} ({data[:20]!r}), "
+            f"not {each} of numbers; pass a list or an array of {each}"
         )
     if isinstance(data, Mapping):  # list(X) would be its keys
         return (
@@ -70,11 +79,35 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"{where} is a {kind}, which keeps no order (and one copy of each value), so "
             f"not the samples' {each}; pass a list or an array of {each}, in the samples' order"
         )
+    if getattr(data, "gi_code", None) is batches_generator.__code__:  # list() of it: pairs
+        return _batch_pairs_said(where, "the generator nn.data.batches returns")
     if isinstance(data, (Iterator, Iterable)) and getattr(data, "ndim", None) != 0:
         # (a 0-d array or tensor is Iterable by its type, but holds one number: list()
         # of it is refused, "iteration over a 0-d array")
         return f"{where} is a {kind}; pass a list or an array of {each} (list({name}) makes one)"
     return None
+
+
+def _batch_pairs_said(where: str, what: str) -> str:
+    return (
+        f"{where} is {what}: mini-batches, (X_batch, y_batch) pairs, not rows; give the "
+        f"rows themselves, all of them, as one list or array (fit makes the batches, of "
+        f"its batch_size), and their targets as y"
+    )
+
+
+def _batch_pairs(X: Any, where: str) -> str | None:
+    """Words for an X that is a list of (X_batch, y_batch) pairs — ``list(nn.data.batches
+    (…))``, a loop's batches — which numpy refused as an "inhomogeneous shape after 2
+    dimensions" (None for any other X)."""
+    first = X[0] if isinstance(X, (list, tuple)) and X else None
+    if not isinstance(first, tuple) or len(first) != 2:
+        return None
+    try:
+        table = np.ndim(first[0]) == 2
+    except ValueError:  # a ragged batch: not a table either
+        return None
+    return _batch_pairs_said(where, f"a {type(X).__name__} of {len(X)} pairs") if table else None
 
 
 def checked_targets(y: Any, where: str) -> np.ndarray:
@@ -148,7 +181,11 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
         except (TypeError, ValueError) as exc:
-            ragged = _ragged(X, where, "row") if isinstance(exc, ValueError) else None
+            ragged = (
+                (_batch_pairs(X, where) or _ragged(X, where, "row"))
+                if isinstance(exc, ValueError)
+                else None
+            )
             raise ValueError(ragged or f"{where} must hold numbers only ({exc})") from None
         # refused before a conversion that would take them: a string such as "0.5"
         # (astype(float) reads it; an object array is what a pandas column of strings
@@ -162,9 +199,10 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
             at = tuple(int(i) for i in cells[0])
             place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
+            cell = raw[at]
             raise ValueError(
-                f"{where}{place} is the string {str(raw[at])[:20]!r}; give numbers "
-                f"(strings are not read as numbers)"
+                f"{where}{place} is {_text(cell)}; give numbers ("
+                f"{'bytes are' if isinstance(cell, bytes) else 'strings are'} not read as numbers)"
             )
         if kind == "b":
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")

@@ -396,7 +396,7 @@ class MLP(_Callable):
     def __init__(
         self,
         nin: int,
-        nouts: Sequence[int],
+        nouts: Sequence[int] | np.ndarray[Any, Any],
         activation: str = "relu",
         output_activation: str = "linear",
         init: str | Initializer = "uniform",
@@ -404,9 +404,12 @@ class MLP(_Callable):
         seed: int | np.random.Generator | None = None,
     ) -> None:
         self.nin = _positive_int(nin, "nin", "MLP")
-        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+        # np.array([16, 10]) was refused as "must be a non-empty list of layer sizes", as
+        # though it were none: a 1-D array is its list (its sizes checked as a list's)
+        sized = nouts.tolist() if isinstance(nouts, np.ndarray) and nouts.ndim == 1 else nouts
+        if isinstance(sized, (str, bytes)) or not isinstance(sized, Sequence) or not sized:
             raise ValueError(f"MLP: nouts must be a non-empty list of layer sizes, got {nouts!r}")
-        sizes = [self.nin, *(_positive_int(n, "every layer size", "MLP") for n in nouts)]
+        sizes = [self.nin, *(_positive_int(n, "every layer size", "MLP") for n in sized)]
         count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
         check_buildable(count, {"nin": self.nin, "nouts": sizes[1:]}, "MLP")
         _activation(activation, "MLP")

@@ -675,20 +675,22 @@ LOSSES: dict[str, type[Loss]] = {
 }
 
 
-def get_loss(spec: str | Loss) -> Loss:
+def get_loss(spec: str | Loss, where: str = "") -> Loss:
     """A Loss from itself, one of the names in :data:`LOSSES`, or the name of the loss's
     function (``"binary_cross_entropy_with_logits"``, ``"softmax_cross_entropy"``: the
-    names the README's table of losses lists, as ``nn.<name>``)."""
+    names the README's table of losses lists, as ``nn.<name>``). ``where`` ("fit",
+    "evaluate") starts the error, as the other arguments' errors start."""
     if isinstance(spec, Loss):
         return spec
     # only the class asked for is built: a contributed loss whose constructor needs an
     # argument (a quantile's q) broke every other name when all were built to be asked
     functions = {_function_name(cls): cls for cls in LOSSES.values()}
     if isinstance(spec, str) and (spec in LOSSES or spec in functions):
-        return _build(spec, LOSSES.get(spec) or functions[spec])
+        return _build(spec, LOSSES.get(spec) or functions[spec], where)
     names = sorted({*LOSSES, *functions})
     raise ValueError(
-        f"loss: unknown loss {spec!r}; expected one of {names} or a Loss"
+        f"{where + ': ' if where else ''}loss: unknown loss {spec!r}; expected one of "
+        f"{names} or a Loss"
         f"{_loss_hint(cast(object, spec))}"
     )
 
@@ -700,14 +702,14 @@ def _function_name(cls: type[Loss]) -> str:
     return where if isinstance(where, str) else cls.__name__
 
 
-def _build(spec: str, cls: type[Loss]) -> Loss:
+def _build(spec: str, cls: type[Loss], where: str) -> Loss:
     """``cls()``, or a ValueError saying the name needs the class's own arguments."""
     try:
         inspect.signature(cls).bind()
     except TypeError:
         raise ValueError(
-            f"loss: {spec!r} names {cls.__name__}, which takes arguments "
-            f"{inspect.signature(cls)}: give an instance, loss={cls.__name__}(...)"
+            f"{where + ': ' if where else ''}loss: {spec!r} names {cls.__name__}, which takes "
+            f"arguments {inspect.signature(cls)}: give an instance, loss={cls.__name__}(...)"
         ) from None
     return cls()
 

@@ -15,6 +15,7 @@ names a thread no longer inside a call on the model, and is taken over.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -30,6 +31,21 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _LOCK = threading.Lock()
 #: id of a model being trained → (the thread's ident, its name, how many of its calls)
 _OWNERS: dict[int, tuple[int, str, int]] = {}
+
+
+def _after_fork_in_child() -> None:
+    """A child forked while another thread held :data:`_LOCK` would wait for it for
+    ever (that thread is not in the child): the child gets a lock of its own, and its
+    table keeps only the claims of the one thread it has, the one that forked."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    me = threading.get_ident()
+    for key in [key for key, owner in _OWNERS.items() if owner[0] != me]:
+        del _OWNERS[key]
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which has no fork)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class ModelInTraining(RuntimeError):

@@ -94,14 +94,14 @@ class LinearDecay:
     steps: int
 
     def __call__(self, k: int) -> float:
-        if not is_number(k) or not k >= 0:
-            # (k = −1 gave start + (start − end)/steps, above the start; None a TypeError
-            # of '>=', True the rate of step 1)
-            raise ValueError(f"linear_decay: k, the step count, must be a number ≥ 0, got {k!r}")
+        # (k = −1 gave start + (start − end)/steps, above the start; None a TypeError of
+        # '>=', True the rate of step 1, Decimal(2) a bare TypeError of '*'): checked as
+        # linear_decay's own arguments are, naming it
+        step = check_number(k, "k, the step count,", "linear_decay")
         # end itself from k = steps on (the formula gives 0.00999…5 for 0.1 → 0.01)
-        if k >= self.steps:
+        if step >= self.steps:
             return self.end
-        return self.start - (self.start - self.end) * k / self.steps
+        return self.start - (self.start - self.end) * step / self.steps
 
 
 class NonFiniteStep(ValueError):

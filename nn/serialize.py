@@ -58,6 +58,7 @@ import secrets
 import stat
 from typing import Any, NoReturn
 
+from autograd_mini import __version__
 from autograd_mini.value import Value, integer_size
 from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
@@ -191,6 +192,14 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
     given, target = _target(path)
+    if type(model).architecture is Module.architecture:  # "Id does not describe its
+        # architecture", naming neither save nor a way on
+        raise NotImplementedError(
+            f"save: {type(model).__name__} does not describe its architecture: a model "
+            f"file keeps a description (architecture(), a JSON-ready dict with a 'type') "
+            f"and the numbers; define architecture() to save it (load(path, into=model) "
+            f"reads it back), or keep model.state_dict() with json yourself"
+        )
     architecture = model.architecture()
     if isinstance(architecture, dict) and architecture.get("type") in _BUILT:
         require_plain(
@@ -377,9 +386,22 @@ def _header(text: str) -> tuple[dict[str, Any], bool]:
 def _check_document_header(where: str, document: dict[str, Any]) -> None:
     if document.get("format") != FORMAT:
         _fail(where, f"format is {document.get('format')!r}, expected {FORMAT!r}")
-    version = document.get("version")
-    if type(version) is not int or version != VERSION:  # not True, not 1.0: what save wrote
-        _fail(where, f"version {version!r} is not supported (this library reads {VERSION})")
+    if "version" not in document:
+        _fail(where, f'it gives no "version" (save writes "version": {VERSION})')
+    version = document["version"]
+    if type(version) is not int:  # not True, not 1.0, not "1": what save wrote
+        _fail(where, f"version {version!r} is not a version number (save writes {VERSION})")
+    if version > VERSION:  # "not supported" told nobody what to do
+        _fail(
+            where,
+            f"version {version} was written by a newer autograd-mini; this one "
+            f"({__version__}) reads version {VERSION}: upgrade it (pip install --upgrade "
+            f"autograd-mini) to load the file",
+        )
+    if version != VERSION:  # below 1: no autograd-mini wrote it
+        _fail(
+            where, f"version {version} is no version autograd-mini wrote (its files are {VERSION})"
+        )
 
 
 def _size_limit(where: str, size: int, head: bytes, into: Module | None) -> int:
@@ -467,6 +489,8 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         raise ValueError(f"load: no model file at {where!r}") from None
     except UnicodeDecodeError as exc:
         _not_text(where, exc)
+    except IsADirectoryError:  # "[Errno 21] Is a directory: '…'", the path said twice
+        raise ValueError(f"load: cannot read {where!r}: it is a folder, not a file") from None
     except OSError as exc:
         raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
     try:

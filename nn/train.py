@@ -224,7 +224,16 @@ def _forward(
     if isinstance(model, Module):
         forward = getattr(model, "forward", None)
         if forward is None:
-            raise TypeError(f"{where}: {type(model).__name__} has no forward(x) method")
+            own_call = type(model).__call__ is not Module.__call__  # micrograd's way
+            raise TypeError(
+                f"{where}: {type(model).__name__} has no forward(x) method"
+                + (
+                    f" (it defines __call__; {where} calls forward: name the method forward, "
+                    f"and model(x) still calls it)"
+                    if own_call
+                    else ""
+                )
+            )
         out = forward(x)
     else:
         out = model([v if isinstance(v, Value) else Value(v) for v in x])
@@ -377,7 +386,7 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
             checked_X(X, "evaluate: X", _input_count(model))
             raise ValueError(_no_loss(model))
         return _evaluate(model, X, ya, *noted)
-    loss_fn = get_loss(loss)
+    loss_fn = get_loss(loss, "evaluate")
     ya = checked_targets(y, "evaluate: y")  # read as fit reads them
     _warn_squashed_logits(model, loss_fn, "evaluate")  # (fit has said it, for its own)
     return _evaluate(model, X, ya, loss_fn, _thresholds(loss_fn, ya, "evaluate"))
@@ -786,7 +795,7 @@ def fit(
         )
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
-    loss_fn = get_loss(loss)
+    loss_fn = get_loss(loss, "fit")
     check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
     l2 = check_number(l2, "l2", "fit")  # one check for eager and compiled training
     replay_dtype = _check_dtype(dtype, compiled)

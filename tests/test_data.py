@@ -167,6 +167,30 @@ def test_one_hot() -> None:
         data.one_hot(np.array([0.5]))
 
 
+@pytest.mark.parametrize(
+    ("y", "said"),
+    [
+        (np.array([2.0, 0.0]), "floats: label 0 is 2.0 (y.astype(int), if they are whole numbers)"),
+        (np.array([True, False]), "booleans: label 0 is True"),
+        ([1, None], "objects: label 1 is None"),
+        (["a", "b"], "strings: label 0 is 'a'"),
+        (np.array([1], dtype="m8[s]"), "values of type timedelta64[s]: label 0 is "),
+        (np.zeros((2, 2), dtype=int), "an array of shape (2, 2)"),
+        (3, "one value, 3"),
+    ],
+    ids=["floats", "booleans", "None", "strings", "timedelta", "2-D", "one number"],
+)
+def test_one_hot_of_labels_that_are_not_integers_names_the_first(y: Any, said: str) -> None:
+    """Float labels (y of a regression's dtype) and the rest said "expected a 1-D array
+    of integer labels, got array([2., 0., …" — the whole array, 1-D as asked; a
+    timedelta64 array (an integer to numpy) a bare TypeError of int()."""
+    with pytest.raises(ValueError) as caught:
+        data.one_hot(y)
+    assert str(caught.value).startswith(
+        f"one_hot: expected a 1-D array of integer labels, got {said}"
+    )
+
+
 def test_one_hot_errors_say_which_label_is_wrong() -> None:
     with pytest.raises(ValueError, match=r"^one_hot: labels must be class numbers ≥ 0, got -1 at "):
         data.one_hot([-1])

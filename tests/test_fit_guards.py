@@ -938,6 +938,32 @@ def test_predict_and_evaluate_name_themselves_for_a_model_that_is_not_a_module(
         nn.predict(None, X20) if call == "predict" else nn.evaluate(None, X20, Y20)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_a_module_with_call_and_no_forward_is_told_to_name_it_forward(call: str) -> None:
+    """A subclass written as micrograd's modules are, with __call__ and no forward, was
+    told only "has no forward(x) method", though it has the method under another name."""
+    w = Value(0.5)
+
+    class Micro(nn.Module):
+        def __call__(self, x: Any) -> Any:
+            return [w * x[0]]
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", w)]
+
+    calls = {
+        "fit": lambda: nn.fit(Micro(), X20, Y20, epochs=1, progress=False),
+        "predict": lambda: nn.predict(Micro(), X20),
+        "evaluate": lambda: nn.evaluate(Micro(), X20, Y20, loss="squared_error"),
+    }
+    with pytest.raises(TypeError) as caught:
+        calls[call]()
+    assert str(caught.value) == (
+        f"{call}: Micro has no forward(x) method (it defines __call__; {call} calls forward: "
+        f"name the method forward, and model(x) still calls it)"
+    )
+
+
 def test_predict_and_evaluate_take_a_plain_function_of_values() -> None:
     """predict and evaluate refused anything but an nn.Module ("model must be an
     nn.Module, got function"), though they only call it: a student's f(list of Values)
@@ -1534,7 +1560,7 @@ def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
             r"^fit: X is a dict; pass a list or an array of rows \(list\(X\.values\(\)\) makes",
         ),
         ("ab", [0, 1], r"^fit: X is a string \('ab'\), not rows of numbers; pass a list or an"),
-        (b"ab", [0, 1], r"^fit: X is a string \(b'ab'\), not rows of numbers"),
+        (b"ab", [0, 1], r"^fit: X is bytes \(b'ab'\), not rows of numbers"),
         ({(1.0, 2.0), (3.0, 4.0)}, [0, 1], r"^fit: X is a set, which keeps no order"),
         ([[1.0, 2.0], [3.0, 4.0]], (t for t in [0, 1]), r"^fit: y is a generator; pass a list or"),
         ([[1.0, 2.0], [3.0, 4.0]], {0, 1}, r"^fit: y is a set, which keeps no order"),
@@ -1550,6 +1576,56 @@ def test_data_that_is_no_sequence_of_rows_or_targets_is_named(X: Any, y: Any, sa
     is one."""
     with pytest.raises(ValueError, match=said):
         nn.fit(nn.MLP(2, [2], seed=0), X, y, "cross_entropy", epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("kind", ["list", "tuple", "generator"])
+@pytest.mark.parametrize("call", ["fit", "predict"])
+def test_mini_batches_given_as_x_are_named_as_such(kind: str, call: str) -> None:
+    """A practitioner's loop hands over mini-batches: list(nn.data.batches(…)) was
+    refused in numpy's words ("setting an array element with a sequence. The requested
+    array has an inhomogeneous shape after 2 dimensions…"), and the generator itself
+    was told "list(X) makes one" — a list of pairs, refused in turn. Both are now named
+    as (X_batch, y_batch) pairs, with the way to give the rows."""
+    X, y = nn.data.spirals(10, seed=0)
+    made = nn.data.batches(X, y, 8, seed=0)
+    count = -(-len(X) // 8)  # batches of 8 rows, the last one smaller
+    given: Any = {"list": list, "tuple": tuple, "generator": lambda g: g}[kind](made)
+    what = {
+        "list": f"a list of {count} pairs",
+        "tuple": f"a tuple of {count} pairs",
+        "generator": "the generator nn.data.batches returns",
+    }[kind]
+    with pytest.raises(ValueError) as caught:
+        if call == "fit":
+            nn.fit(nn.MLP(2, [3], seed=0), given, y, "cross_entropy", progress=False)
+        else:
+            nn.predict(nn.MLP(2, [3], seed=0), given)
+    assert str(caught.value) == (
+        f"{call}: X is {what}: mini-batches, (X_batch, y_batch) pairs, not rows; give the "
+        f"rows themselves, all of them, as one list or array (fit makes the batches, of "
+        f"its batch_size), and their targets as y"
+    )
+
+
+@pytest.mark.parametrize(
+    ("X", "said"),
+    [
+        ([[b"1", 0.5], [0.5, 0.5]], "row 0 column 0 is the bytes b'1'; give numbers (bytes are"),
+        (np.array([[b"1", b"2"], [b"3", b"4"]]), "row 0 column 0 is the bytes b'1'; give numbers"),
+        ([b"ab", b"cd"], "is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
+        ([[0.5, "x"], [0.5, 0.5]], "row 0 column 1 is the string 'x'; give numbers (strings are"),
+    ],
+)  # fmt: skip
+def test_a_cell_of_bytes_is_called_bytes(X: Any, said: str) -> None:
+    """A cell b'1' was "the string \"b'1'\"" (numpy's str() of the bytes, quoted
+    again), in an error that said strings are not read; it is named as bytes now."""
+    for call in ("fit", "predict"):
+        with pytest.raises(ValueError) as caught:
+            if call == "fit":
+                nn.fit(nn.MLP(2, [2], seed=0), X, [0, 1], "cross_entropy", progress=False)
+            else:
+                nn.predict(nn.MLP(2, [2], seed=0), X)
+        assert str(caught.value).startswith(f"{call}: X {said}"), caught.value
 
 
 @pytest.mark.parametrize("compiled", [False, True])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -116,6 +117,9 @@ def test_bias_init_takes_a_number_a_name_or_an_initializer_and_nothing_else(wher
     assert set(biases(make("zeros"))) == {0.0}  # init's names, as for init
     assert biases(make("normal")) == biases(make(Normal()))
     assert set(biases(make(0.25))) == {0.25}
+    # a 0-d array and a Decimal were refused, "must be a number, …, got array(0.25)",
+    # as optimizers' settings were: they are the number they hold
+    assert set(biases(make(np.array(0.25)))) == set(biases(make(Decimal("0.25")))) == {0.25}
     listing = (
         rf"^{where}: bias_init must be a number, one of \['he', 'normal', 'uniform', "
         r"'xavier', 'zeros'\] or an nn.init.Initializer, got "
@@ -124,6 +128,8 @@ def test_bias_init_takes_a_number_a_name_or_an_initializer_and_nothing_else(wher
         make(True)
     with pytest.raises(ValueError, match=listing + "None$"):
         make(None)
+    with pytest.raises(ValueError, match=listing + r"array\(True\)$"):
+        make(np.array(True))
     with pytest.raises(ValueError, match=rf"^{where}: bias_init: unknown initializer 'zero';"):
         make("zero")
     for bad in (math.nan, -math.inf):

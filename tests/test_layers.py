@@ -219,6 +219,26 @@ def test_bad_inputs_name_the_problem() -> None:
         model(np.zeros((2, 2, 3)))
 
 
+@pytest.mark.parametrize("sizes", [np.array([4, 3]), np.array([4, 3], dtype=np.uint8)], ids=repr)
+def test_layer_sizes_in_a_1d_array_build_the_network_of_their_list(sizes: np.ndarray) -> None:
+    """nouts=np.array([4, 3]) (sizes computed with numpy) was refused: "nouts must be a
+    non-empty list of layer sizes, got array([4, 3])", though it is one. It builds the
+    2-4-3 network, of (2 + 1)·4 + (4 + 1)·3 = 27 parameters, as [4, 3] does; a float or
+    2-D array is still refused, naming it."""
+    model = nn.MLP(2, sizes, seed=0)
+    assert [len(layer.neurons) for layer in model.layers] == [4, 3]
+    assert len(model.parameters()) == (2 + 1) * 4 + (4 + 1) * 3
+    with pytest.raises(
+        ValueError, match=r"^MLP: every layer size must be a positive integer, got 4\.0$"
+    ):
+        nn.MLP(2, sizes.astype(float))
+    with pytest.raises(
+        ValueError,
+        match=r"^MLP: nouts must be a non-empty list of layer sizes, got array\(\[\[4, 3\]\]",
+    ):
+        nn.MLP(2, sizes.astype(int)[None])
+
+
 _BY_NAME = {
     "sigmoid": _sigmoid,
     "tanh": np.tanh,

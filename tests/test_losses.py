@@ -267,6 +267,20 @@ def test_loss_objects_and_names() -> None:
         nn.losses.get_loss("l1")
 
 
+@pytest.mark.parametrize("call", ["fit", "evaluate"])
+@pytest.mark.parametrize("spec", ["CE", 3])
+def test_an_unknown_loss_names_the_call_it_was_given_to(call: str, spec: Any) -> None:
+    """fit(…, loss='CE') said "loss: unknown loss 'CE'", naming no call, where every
+    other argument's error starts with fit's or evaluate's name."""
+    X, y = [[0.5, -0.5], [1.0, 2.0]], [0, 1]
+    with pytest.raises(ValueError) as caught:
+        if call == "fit":
+            nn.fit(nn.MLP(2, [2], seed=0), X, y, spec, progress=False)
+        else:
+            nn.evaluate(nn.MLP(2, [2], seed=0), X, y, spec)
+    assert str(caught.value).startswith(f"{call}: loss: unknown loss {spec!r}; expected one of [")
+
+
 def test_a_named_loss_needing_arguments_leaves_the_other_names_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from together import together
 
 if sys.platform != "win32":
     import fcntl
@@ -811,25 +812,17 @@ def test_two_threads_downloading_at_once_leave_each_others_file_alone(
         return got
 
     monkeypatch.setattr(mnist_module, "_stream", slow_in_a)
-    results: dict[str, Any] = {}
 
-    def call(name: str) -> None:
-        if name == "B":
-            assert a_mid.wait(timeout=120)
+    def a() -> Any:
+        return mnist(root, base_url=server.url("good"), checksums=fake.checksums)
+
+    def b() -> Any:
+        assert a_mid.wait(timeout=120)
         try:
-            results[name] = mnist(root, base_url=server.url("good"), checksums=fake.checksums)
-        except BaseException as exc:  # reported below
-            results[name] = exc
+            return mnist(root, base_url=server.url("good"), checksums=fake.checksums)
         finally:
-            if name == "B":
-                b_done.set()
+            b_done.set()
 
-    threads = [threading.Thread(target=call, args=(n,), name=n) for n in ("A", "B")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
-    for name in ("A", "B"):
-        assert not isinstance(results[name], BaseException), (name, results[name])
-        _expect_fake(results[name], fake)
+    for result in together(a, b, names=["A", "B"], meetings=[a_mid, b_done], timeout=240):
+        _expect_fake(result, fake)
     assert _leftovers(root) == sorted(FILES.values())

@@ -5,13 +5,18 @@ The oracle of the undisturbed run is the same call made alone, from the same wei
 from __future__ import annotations
 
 import itertools
+import os
+import signal
 import threading
+import time
 from typing import Any
 
 import pytest
 from interrupts import interrupted
+from together import together
 
 import nn
+import nn.one_trainer as one_trainer_module
 
 X, Y = nn.data.spirals(40, seed=0)
 
@@ -52,18 +57,23 @@ def test_a_second_thread_training_the_same_model_is_refused(compiled: bool) -> N
     def wait_for_b(history: nn.History) -> None:
         if len(history.loss) == 1:  # A holds the model, inside its call
             holds.set()
-            tried.wait(timeout=120)
+            assert tried.wait(timeout=120)
 
     def b() -> None:
-        holds.wait(timeout=120)
-        said.append(_in_thread(lambda: _call(model, compiled=compiled)))
+        assert holds.wait(timeout=120)
+        try:
+            _call(model, compiled=compiled)
+        except nn.ModelInTraining as refused:
+            said.append(refused)
         tried.set()
 
-    second = threading.Thread(target=b)
-    second.start()
-    history = _in_thread(lambda: _call(model, compiled=compiled, callback=wait_for_b), "trainer A")
-    second.join(timeout=120)
-    assert isinstance(said[0], nn.ModelInTraining), said[0]
+    history, _ = together(
+        lambda: _call(model, compiled=compiled, callback=wait_for_b),
+        b,
+        names=["trainer A", "B"],
+        meetings=[holds, tried],
+    )
+    assert said, "B's fit call was not refused"
     assert str(said[0]).startswith(
         "fit: this MLP is being trained by another fit call, in thread 'trainer A': "
     )
@@ -126,15 +136,42 @@ def test_two_models_trained_at_once_in_two_threads_each_train_as_alone(compiled:
     def train(model: nn.MLP) -> list[list[float]]:
         return [_call(model, compiled=compiled, callback=lockstep).loss for _ in range(2)]
 
-    outcome: list[Any] = [None, None]
-    threads = [
-        threading.Thread(target=lambda i=i: outcome.__setitem__(i, train(models[i])))
-        for i in range(2)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    outcome = together(*(lambda m=m: train(m) for m in models), meetings=[barrier], timeout=240)
     assert outcome == want
     for model, single in zip(models, alone, strict=True):
         assert [p.data for p in model.parameters()] == [p.data for p in single.parameters()]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_child_forked_while_another_thread_holds_the_table_trains() -> None:
+    """The table's lock held by another thread at the moment of a fork (a thread
+    entering or leaving a fit call) stayed held in the child, where that thread does
+    not exist: the child's fit waited for ever. Now the child's fit trains; the parent
+    gives it 10 s (it takes well under one) and kills it if it hangs."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with one_trainer_module._LOCK:
+            held.set()
+            release.wait(timeout=30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(timeout=30)
+    pid = os.fork()
+    if pid == 0:  # the child: only this thread, the lock copied as held
+        code = 1
+        try:
+            code = 0 if isinstance(_call(nn.MLP(2, [3], seed=0), epochs=1), nn.History) else 1
+        finally:
+            os._exit(code)
+    release.set()
+    holder.join(timeout=30)
+    deadline = time.monotonic() + 10
+    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if done[0] == 0:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child's fit hung on the table's lock")
+    assert os.waitstatus_to_exitcode(done[1]) == 0

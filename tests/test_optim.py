@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -104,15 +106,61 @@ def test_optimizers_minimise_a_quadratic(kind: str) -> None:
     assert x.data == pytest.approx(3.0, abs=1e-2)
 
 
-@pytest.mark.parametrize("k", [-1, -0.5, None, True, "3", math.nan])
+@pytest.mark.parametrize("k", [-1, -0.5, None, True, "3", math.nan, math.inf, np.array([2])])
 def test_linear_decay_refuses_a_step_count_below_0_or_not_a_number(k: Any) -> None:
     """linear_decay(1.0, 0.1, 10)(-1) gave 1.09, above the start (the line extended
-    back), True the rate of step 1, None a TypeError of '>='; a step count is a number
-    ≥ 0 (a fractional one, for a plot, lies on the line: 2.5 gives 1 − 0.9·0.25)."""
+    back), True the rate of step 1, None a TypeError of '>='; a step count is a finite
+    number ≥ 0 (a fractional one, for a plot, lies on the line: 2.5 gives 1 − 0.9·0.25),
+    checked as linear_decay's own arguments are."""
     schedule = nn.linear_decay(1.0, 0.1, 10)
-    with pytest.raises(ValueError, match=r"^linear_decay: k, the step count, must be a number ≥ 0"):
+    said = (
+        rf"^linear_decay: k, the step count, must be a finite number ≥ 0, got {re.escape(repr(k))}$"
+    )
+    with pytest.raises(ValueError, match=said):
         schedule(k)
     assert schedule(2.5) == pytest.approx(1.0 - 0.9 * 0.25, rel=1e-15)
+
+
+def test_a_decimal_or_a_0d_array_is_a_number_to_the_schedule() -> None:
+    """k = Decimal(2) was a bare TypeError ("unsupported operand type(s) for *: 'float'
+    and 'decimal.Decimal'"); start=Decimal(1) or np.array(1.0) was refused as "must be a
+    finite number ≥ 0, got Decimal('1')", though it is one (nn.data takes both). Each is
+    the number it holds: the rate of the closed form 1 − 0.9·k/10."""
+    for start, end, k in [
+        (Decimal(1), np.array(0.1), Decimal(2)),
+        (np.array(1.0), 0.1, np.array(2)),
+    ]:
+        assert nn.linear_decay(start, end, 10)(k) == pytest.approx(1.0 - 0.9 * 0.2, rel=1e-15)
+
+
+@pytest.mark.parametrize("rate", [np.array(0.5), Decimal("0.5"), np.float32(0.5)], ids=repr)
+def test_a_hyperparameter_held_in_a_0d_array_or_a_decimal_is_its_number(rate: Any) -> None:
+    """lr=np.array(0.5) (what np.asarray of a computed rate is) or Decimal('0.5') was
+    refused, "SGD: lr must be a finite number ≥ 0, got array(0.5)", of a number that is
+    one; so were betas, eps and momentum. Each is now its number: SGD's step is −η·g,
+    with momentum μ the second is −η·(μ·g + g); Adam's first is −η·g/(|g| + ε)."""
+    (p,) = _params(0.0)
+    opt = nn.SGD([p], lr=rate, momentum=rate)
+    for _ in range(2):
+        p.grad = 2.0
+        opt.step()
+    assert p.data == -0.5 * 2.0 - 0.5 * (0.5 * 2.0 + 2.0)
+    (q,) = _params(0.0)
+    adam = nn.Adam([q], lr=rate, betas=(rate, rate), eps=rate)
+    q.grad = 2.0
+    adam.step()
+    assert q.data == pytest.approx(-0.5 * 2.0 / (2.0 + 0.5), rel=1e-15)
+    assert opt.current_lr == adam.current_lr == 0.5
+
+
+@pytest.mark.parametrize(
+    "rate", [np.array(True), np.array([0.5]), np.array(1 + 0j), Decimal("sNaN")], ids=repr
+)
+def test_a_0d_array_of_no_real_number_is_still_refused(rate: Any) -> None:
+    with pytest.raises(
+        ValueError, match=rf"^SGD: lr must be a finite number ≥ 0, got {re.escape(repr(rate))}$"
+    ):
+        nn.SGD(_params(0.0), lr=rate)
 
 
 def test_micrograd_linear_schedule() -> None:

@@ -25,6 +25,7 @@ import numpy as np
 import pytest
 from interrupts import interrupted
 
+import autograd_mini
 import nn
 from autograd_mini import Value
 from nn import serialize
@@ -100,9 +101,15 @@ def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     ("change", "rehash", "message"),
     [
         (_set("format", "pickle"), False, "format is 'pickle'"),
-        (_set("version", 2), False, "version 2 is not supported"),
-        (_set("version", 1.0), False, "version 1.0 is not supported"),
-        (_set("version", True), False, "version True is not supported"),
+        (_set("version", 1.0), False, r"version 1.0 is not a version number \(save writes 1\)"),
+        (_set("version", True), False, r"version True is not a version number \(save writes 1\)"),
+        (_set("version", "1"), False, r"version '1' is not a version number \(save writes 1\)"),
+        (
+            _set("version", 0),
+            False,
+            r"version 0 is no version autograd-mini wrote \(its files are 1\)",
+        ),
+        (lambda d: d.pop("version"), False, r'it gives no "version" \(save writes "version": 1\)'),
         (lambda d: d["parameters"].__setitem__(0, 0.5), False, "checksum mismatch"),
         (lambda d: d["parameters"].pop(), True, "parameters stored, the architecture has"),
         (lambda d: d["parameters"].__setitem__(1, "0.1"), True, "parameter 1 is '0.1'"),
@@ -147,8 +154,9 @@ def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: P
     saved.write_bytes(b"\xff\xfe garbage")
     with pytest.raises(ValueError, match=r"not an autograd-mini model file \(JSON text\)"):
         nn.load(saved)
-    with pytest.raises(ValueError, match="cannot read"):
-        nn.load(tmp_path)  # a directory is not a model file
+    with pytest.raises(ValueError) as caught:  # said "[Errno 21] Is a directory: '…'"
+        nn.load(tmp_path)  # a directory is not a model file, named once, as save names it
+    assert str(caught.value) == f"load: cannot read {str(tmp_path)!r}: it is a folder, not a file"
 
 
 def test_failed_save_leaves_the_old_file_and_no_temporary(
@@ -334,6 +342,26 @@ def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> 
     # (it showed the first 40 digits, which read as 1e39, a finite number)
     with pytest.raises(ValueError, match=r"parameter 0 is an integer of 401 digits, expected a"):
         nn.load(path)
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_file_of_a_later_version_says_to_upgrade(tmp_path: Path, size: str) -> None:
+    """A file of format version 2 (a later autograd-mini's) was "version 2 is not
+    supported"; it now says a newer autograd-mini wrote it, this one's version, and to
+    upgrade — for a file read whole and one read by its first 64 KiB alike."""
+    path = tmp_path / "m.json"
+    nn.save(nn.MLP(2, [3, 1], seed=0) if size == "small" else nn.MLP(784, [16, 10], seed=0), path)
+    text = path.read_text()
+    assert '"version": 1,' in text
+    path.write_text(text.replace('"version": 1,', '"version": 2,', 1))
+    want = (
+        f"load: {str(path)!r} is not a valid autograd-mini model file: version 2 was written "
+        f"by a newer autograd-mini; this one ({autograd_mini.__version__}) reads version 1: "
+        f"upgrade it (pip install --upgrade autograd-mini) to load the file"
+    )
+    with pytest.raises(ValueError) as caught:
+        nn.load(path)
+    assert str(caught.value) == want
 
 
 def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(
@@ -1048,3 +1076,31 @@ def test_a_file_saved_again_with_a_utf8_byte_order_mark_loads(
     assert (plain.stat().st_size > 65536) == (sizes[0] == 100)
     loaded = nn.load(marked)
     assert [p.data for p in loaded.parameters()] == [p.data for p in model.parameters()]
+
+
+def test_a_module_that_does_not_describe_itself_is_told_how_to_save(tmp_path: Path) -> None:
+    """nn.save of a Module of one's own without architecture() said "Id does not
+    describe its architecture", naming neither save nor what to do; it says both, and
+    writes nothing."""
+
+    class Scale(nn.Module):
+        def __init__(self) -> None:
+            self.w = Value(2.0)
+
+        def own_parameters(self) -> list[tuple[str, Value]]:
+            return [("w.0", self.w)]
+
+        def forward(self, x: Any) -> list[Value]:
+            return [self.w * x[0]]
+
+    path = tmp_path / "scale.json"
+    for save in (nn.save, lambda m, p: m.save(p)):
+        with pytest.raises(NotImplementedError) as caught:
+            save(Scale(), path)
+        assert str(caught.value) == (
+            "save: Scale does not describe its architecture: a model file keeps a "
+            "description (architecture(), a JSON-ready dict with a 'type') and the numbers; "
+            "define architecture() to save it (load(path, into=model) reads it back), or "
+            "keep model.state_dict() with json yourself"
+        )
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,64 @@
+"""tests/together.py: a thread that fails releases the others and its error is raised
+at once (a clock is the oracle: well under the 120 s the others would wait)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from together import together
+
+
+class _Own(Exception):
+    """The failing thread's error, told from any other."""
+
+
+def _fails_before_meeting() -> None:
+    raise _Own("before the meeting point")
+
+
+@pytest.mark.parametrize("kind", ["barrier", "event"])
+def test_a_thread_failing_before_its_meeting_point_shows_at_once(kind: str) -> None:
+    """One thread raises before reaching the barrier (or setting the event) the other
+    waits on for up to 120 s: the error raised is the failing thread's own, within a
+    few seconds, and the other thread has ended."""
+    barrier, event = threading.Barrier(2), threading.Event()
+    ended = threading.Event()
+
+    def waits() -> None:
+        try:
+            if kind == "barrier":
+                barrier.wait(timeout=120)
+            else:
+                assert event.wait(timeout=120)
+        finally:
+            ended.set()
+
+    start = time.monotonic()
+    with pytest.raises(_Own, match=r"^before the meeting point$"):
+        together(_fails_before_meeting, waits, meetings=[barrier if kind == "barrier" else event])
+    assert time.monotonic() - start < 10
+    assert ended.is_set()
+
+
+def test_results_come_in_the_calls_order_and_threads_are_named() -> None:
+    """Each call's result at its place; each thread with the name given it."""
+    barrier = threading.Barrier(3)
+
+    def named(k: int) -> tuple[int, str]:
+        barrier.wait(timeout=30)  # all three running at once
+        return k * k, threading.current_thread().name
+
+    got = together(*(lambda k=k: named(k) for k in range(3)), names=["a", "b", "c"],
+                   meetings=[barrier])  # fmt: skip
+    assert got == [(0, "a"), (1, "b"), (4, "c")]
+
+
+def test_a_thread_still_running_after_the_timeout_is_named() -> None:
+    release = threading.Event()
+    try:
+        with pytest.raises(AssertionError, match=r"threads still running after 0\.2 s: \['slow'\]"):
+            together(lambda: release.wait(timeout=30), names=["slow"], timeout=0.2)
+    finally:
+        release.set()
