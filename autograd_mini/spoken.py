@@ -24,7 +24,7 @@ from autograd_mini.value import Value
 from autograd_mini.views import constant_text, op_counts, value_name
 from autograd_mini.words import CLOSED
 
-__all__ = ["MAX_SPOKEN", "described", "labelled"]
+__all__ = ["MAX_SPOKEN", "box_name", "described", "labelled"]
 
 #: The most values a description says one by one; the rest are counted.
 MAX_SPOKEN = 40
@@ -149,6 +149,15 @@ def described(sc: Scene) -> tuple[str, str, str]:
     language = HTML_LANG.get(words.language, words.language)
     between = "" if words.language in CLOSED else " "  # Chinese sentences run on
     return language, safe_text(name), safe_text(between.join(lines))
+
+
+def box_name(sc: Scene, wide: bool) -> str:
+    """The name of the box a notebook's HTML output shows the picture of ``sc`` in (a
+    region, in the picture's language): what picture it is, and for one ``wide``r than
+    the column that it scrolls sideways. Unnamed, a picture that scrolled was a Tab stop
+    a screen reader called "group" or nothing."""
+    root = value_name(sc.root, sc.words, _Written(sc.fmt))
+    return safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
 
 
 def labelled(svg: str, sc: Scene) -> str:

@@ -150,8 +150,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "folded_spoken": "{n} operations of {inputs} ({summary})",
         "more_spoken": "And {n} more values.",
         "ops_separator": ", ",
-        # a picture wider than a notebook's column, in a box that scrolls sideways
-        "scrolls": "a picture wider than the column: scroll sideways to see all of it",
+        # a picture's box in a notebook's HTML output (a region a screen reader names):
+        # one that fits, which scrolls on a narrower screen, and one wider than the column
+        "picture_box": "Computation graph of {root}",
+        "scrolls": "Computation graph of {root}, wider than the column: scroll sideways to "
+        "see all of it",
     },
     "zh": {
         "data": "data",
@@ -236,7 +239,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "folded_spoken": "由 {inputs} 经 {n} 个运算算出（{summary}）",
         "more_spoken": "另有 {n} 个值。",
         "ops_separator": "、",
-        "scrolls": "比页面的一栏还宽的图：左右滚动可以看到全图",
+        "picture_box": "{root} 的计算图",
+        "scrolls": "{root} 的计算图，比页面的一栏还宽：左右滚动可以看到全图",
     },
 }
 

@@ -9,6 +9,7 @@ frame, and two players on one page leave each other alone; a rendered graph fits
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -961,13 +962,24 @@ def test_a_graph_on_a_phone_scrolls_in_its_own_box_not_the_page(
         assert seen["boxes"] == [[True, True], [True, True]], seen
         sizes = text_sizes(page, "svg")
         assert sizes["minText"] >= MIN_TEXT_PX - 0.05  # not shrunk to fit the phone
-        said = ""
-        for _ in range(3):  # the button, the first box (it scrolls here too), the wide box
+        # every box that scrolls is a Tab stop of Chromium, and a screen reader names it:
+        # the fitting one (it scrolls here too) was said "group" or nothing
+        stops = []
+        for _ in range(3):  # the button, the first box, the wide box
             page.keyboard.press("Tab")
-            said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
-            if said:
-                break
-        assert said.startswith("a picture wider than the column"), said
+            stops.append(
+                page.evaluate(
+                    """() => [document.activeElement.getAttribute('role'),
+                    document.activeElement.getAttribute('aria-label') || '']"""
+                )
+            )
+        assert stops[0] == [None, ""], stops  # the button
+        assert [role for role, _ in stops[1:]] == ["region", "region"], stops
+        assert stops[1][1].startswith("Computation graph of "), stops
+        assert "wider than the column: scroll sideways" in stops[2][1], stops
+        tree = page.locator("body").aria_snapshot()  # what a screen reader is handed
+        regions = re.findall(r"^- '?region \"([^\"]*)\"", tree, re.M)
+        assert regions == [name for _, name in stops[1:]], tree
         box = page.evaluate("document.activeElement.querySelector('svg') !== null")
         assert box
         page.keyboard.press("ArrowRight")  # scrolls, smoothly: wait for it to move

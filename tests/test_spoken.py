@@ -195,3 +195,54 @@ def test_a_wide_neuron_s_weights_and_inputs_boxes_are_said_as_their_boxes_name_t
     assert "10 w" in texts and "10 x" in texts  # what the boxes show
     _, description = said(graph)
     assert box.format("w") in description and box.format("x") in description, description
+
+
+def _box(page: str) -> tuple[str | None, str | None, str | None, str]:
+    """(role, aria-label, tabindex, the role of the SVG inside) of a picture's HTML box."""
+    import html as html_module
+    import re
+
+    div = re.match(r"<div([^>]*)>", page)
+    assert div is not None, page[:200]
+    attrs = {k: html_module.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', div[1])}
+    svg = re.search(r"<svg\b[^>]*>", page)
+    assert svg is not None
+    inner = re.search(r'\srole="([^"]*)"', svg[0])
+    return (
+        attrs.get("role"),
+        attrs.get("aria-label"),
+        attrs.get("tabindex"),
+        inner[1] if inner else "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "fits", "wide"),
+    [
+        ("en", "Computation graph of loss", "Computation graph of loss, wider than the column"),
+        ("zh", "loss 的计算图", "loss 的计算图，比页面的一栏还宽"),
+    ],
+)
+def test_a_picture_s_box_in_a_notebook_is_a_region_named_in_its_language(
+    language: str, fits: str, wide: str
+) -> None:
+    """Classic Jupyter's 775 px column scrolls a picture drawn for 1,000 px (839 px and
+    up): its box, unnamed, was a Tab stop of Chromium said "group" or nothing; and a
+    fitting picture was offered as image/svg+xml alone, which JupyterLab shows as an
+    <img>, the SVG's name and description perhaps out of a screen reader's reach. Every
+    picture is offered as HTML too (what JupyterLab, classic Jupyter and VS Code show
+    first): the SVG inline, an image, in a region named by what it draws."""
+    x = Value(2.0, label="x")
+    loss = (x * 3).tanh()
+    loss.label = "loss"
+    loss.backward()
+    with picture_language(language):
+        small = draw_graph(loss)
+        big = draw_graph(loss, column=100.0)  # the same picture, too wide for 100 px
+    for graph, name, tab in ((small, fits, None), (big, wide, "0")):
+        bundle = graph._repr_mimebundle_()
+        assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+        for page in (bundle["text/html"], graph._repr_html_(), graph.html()):
+            role, label, tabindex, inner = _box(page)
+            assert (role, tabindex, inner) == ("region", tab, "img")
+            assert label is not None and label.startswith(name), label
