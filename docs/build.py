@@ -654,6 +654,28 @@ MONO_SCALE = "120%"
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
+#: The opening of the HTML a notebook's graph that fits its column is offered as besides
+#: its SVG (autograd_mini.render.scroll_box: a named region, no Tab stop of its own).
+FITTING_BOX = re.compile(r'<div role="region" aria-label="[^"]*" style="max-width:100%;')
+
+
+def _pictures_as_images(node: NotebookNode) -> None:
+    """A graph that fits its notebook's column shown as an image, as the site has shown
+    it: Jupyter is offered it as HTML too (the SVG inline in a named box, which a screen
+    reader reaches in JupyterLab, where an image/svg+xml output is an <img>), and myst-nb
+    and nbconvert show HTML first. The site boxes and names its images itself
+    (:func:`graph_boxes`, docs/alt.py); a graph too wide to fit keeps its HTML box, as
+    before."""
+    for cell in node.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            page = data.get("text/html")
+            if isinstance(page, list):  # nbformat may keep a text as its lines
+                page = "".join(page)
+            if "image/svg+xml" in data and isinstance(page, str) and FITTING_BOX.match(page):
+                del data["text/html"]
+
+
 def _chinese_in_pictures(node: NotebookNode) -> None:
     """Draw every SVG output that has Chinese in it (a graph's title, say) in a Chinese
     face of its own, and the Chinese of every SVG inside an HTML output (the step
@@ -1061,6 +1083,7 @@ def build(
     # both the site and the standalone pages show SVG outputs as images (<img>, a data:
     # URI on a standalone page): each with Chinese in it carries its own face
     for nb, node in executed.items():
+        _pictures_as_images(node)
         _chinese_in_pictures(node)
         describe(nb, node)
     stage(executed, src)

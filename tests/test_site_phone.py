@@ -420,3 +420,23 @@ def test_a_picture_s_box_that_scrolls_is_a_region_named_in_the_page_s_language(
     assert focused == ["agm-graph", "region", alt], focused
     tree = page.locator("body").aria_snapshot()
     assert re.search(r"""^ *- '?region "([^"]*)\"""", tree, re.M), tree
+
+
+def test_the_site_shows_a_graph_that_fits_as_an_image_and_one_too_wide_as_before() -> None:
+    """Jupyter is offered every graph as HTML too (the SVG inline in a named box), and
+    myst-nb shows HTML first: the site's graphs would have left its own boxes and alt
+    text (graph_boxes, docs/alt.py). Oracle: the outputs' formats, chosen by hand."""
+    x = Value(2.0, label="x")
+    out = (x * 3).tanh()
+    out.backward()
+    fits, wide = draw_graph(out), draw_graph(out, column=100.0)
+    node = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("draw_graph(out)")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data=graph._repr_mimebundle_())
+        for graph in (fits, wide)
+    ]
+    node.cells = [cell]
+    build._pictures_as_images(node)
+    assert set(cell.outputs[0]["data"]) == {"image/svg+xml", "text/plain"}
+    assert set(cell.outputs[1]["data"]) == {"text/html", "image/svg+xml", "text/plain"}
