@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from autograd_mini import Value, draw_graph, step_player
-from autograd_mini.draw import ACTIVE_INK
+from autograd_mini.draw import ACTIVE, ACTIVE_INK
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
 
 B = 6.8813735870195432
@@ -533,7 +533,7 @@ STEP_GEOMETRY = """() => {
                 bottom: r.bottom, fill: t.getAttribute('fill')};
     });
     const red = [...svg.querySelectorAll('g.edge path')].filter(
-        p => (p.getAttribute('stroke') || '').toLowerCase() === '#d62728');
+        p => (p.getAttribute('stroke') || '').toLowerCase() === 'ACTIVE_RED');
     const at = (p, length) => {
         const q = p.getPointAtLength(length), m = p.getScreenCTM();
         return {x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f};
@@ -546,7 +546,7 @@ STEP_GEOMETRY = """() => {
         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
     });
     return {texts, starts, ends, tinted};
-}"""
+}""".replace("ACTIVE_RED", ACTIVE)
 
 
 def _inside(box: dict[str, float], point: tuple[float, float]) -> bool:
