@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
@@ -160,27 +161,56 @@ def box_name(sc: Scene, wide: bool) -> str:
     return safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
 
 
-def labelled(svg: str, sc: Scene) -> str:
-    """``svg``, the picture of ``sc``, as an image a screen reader names (its title and
-    notes, then what it computes) and describes in the picture's language (see the
-    module)."""
-    tag = _SVG_TAG.search(svg)
-    if tag is None:
-        return svg
+@dataclass(frozen=True)
+class Prepared:
+    """An SVG in the parts :func:`labelled` joins: what comes before its ``<svg>`` tag,
+    the tag, the lines of its title and notes, and what follows the tag (the drawing,
+    hidden from a screen reader when ``hidden``, its links to "#" made plain anchors).
+    Made once for a rendering, which a picture may be asked for many times."""
+
+    before: str
+    tag: str
+    heading: tuple[str, ...]
+    drawing: str
+
+    @classmethod
+    def of(cls, svg: str, hidden: bool = True) -> Prepared:
+        tag = _SVG_TAG.search(svg)
+        if tag is None:
+            return cls(svg, "", (), "")
+        drawing = svg[tag.end() :]
+        if hidden:
+            # the description says the drawing; its own parts would be read as node ids
+            drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', unlinked(drawing), count=1)
+        return cls(svg[: tag.start()], tag.group(0), tuple(heading_lines(svg)), drawing)
+
+    def joined(self, tag: str, desc: str = "") -> str:
+        """The SVG, its tag ``tag``, with ``desc`` after it."""
+        return "".join((self.before, tag, desc, self.drawing))
+
+
+def said(parts: Prepared, tag: str, sc: Scene) -> str:
+    """The SVG of ``parts``, its tag ``tag``, as :func:`labelled` makes it."""
+    if not parts.tag:
+        return parts.before
     language, name, description = described(sc)
     # the drawing is hidden: its title (a step frame's caption) and notes are said first
     closed = sc.words.language in CLOSED  # Chinese: full stops of its own, no spaces
     heading = [
         line if line.endswith(_STOPS) else line + ("。" if closed else ".")
-        for line in heading_lines(svg)
+        for line in parts.heading
     ]
     name = ("" if closed else " ").join([*heading, name])
-    said = (
-        tag.group(0)[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
+    named = (
+        tag[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
         f'aria-label="{html.escape(name)}">'
     )
-    desc = f"\n<desc>{html.escape(description, quote=False)}</desc>"
-    # the description says the drawing; its own parts would be read as node ids
-    drawing = unlinked(svg[tag.end() :])
-    drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', drawing, count=1)
-    return svg[: tag.start()] + said + desc + drawing
+    return parts.joined(named, f"\n<desc>{html.escape(description, quote=False)}</desc>")
+
+
+def labelled(svg: str, sc: Scene) -> str:
+    """``svg``, the picture of ``sc``, as an image a screen reader names (its title and
+    notes, then what it computes) and describes in the picture's language (see the
+    module)."""
+    parts = Prepared.of(svg)
+    return said(parts, parts.tag, sc)

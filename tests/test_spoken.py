@@ -246,3 +246,36 @@ def test_a_picture_s_box_in_a_notebook_is_a_region_named_in_its_language(
             role, label, tabindex, inner = _box(page)
             assert (role, tabindex, inner) == ("region", tab, "img")
             assert label is not None and label.startswith(name), label
+
+
+def test_a_picture_asked_for_again_scans_its_rendering_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each svg() of a 900 KB SVG scanned it with four regular expressions (its font
+    sizes, its links, its title, its drawing's group) and copied it five times: 7 ms a
+    call. Now once a rendering; a call still says the picture's values as they are.
+    Oracle: the SVG as the sizing and the labelling make it step by step."""
+    from autograd_mini import render
+    from autograd_mini.render import fit_svg
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.label = "y"
+    y.backward()
+    with picture_language("zh"):
+        graph = draw_graph(y, title="标题")
+    first = graph.svg()
+    scans: list[str] = []
+    for module, name in ((render, "svg_box"), (render, "heading_lines"), (render, "unlinked")):
+        real = getattr(module, name)
+
+        def counted(*args: object, _real: object = real, _name: str = name) -> object:
+            scans.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, name, counted)
+        monkeypatch.setattr(autograd_mini.spoken, name, counted, raising=False)
+    assert [graph.svg() for _ in range(3)] == [first] * 3
+    assert scans == [], scans
+    monkeypatch.undo()
+    assert first == autograd_mini.spoken.labelled(fit_svg(graph.natural_svg()), graph.scene)
