@@ -361,6 +361,9 @@ class Scene:
     #: a folded network (two neurons or more) laid out with its edges' labels, no step
     #: frame
     trunks: bool = False
+    #: drawn by a view of its own backward pass (the backward view): a neuron's table
+    #: shows each term's local derivative and contribution, not its data
+    own_pass: bool = False
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -1764,6 +1767,7 @@ def draw_graph(
         not painter.own_pass,
         seed,
     )
+    sc.own_pass = bool(painter.own_pass)
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     if overlay is None and painter.own_pass:

@@ -838,7 +838,12 @@ def test_a_screen_reader_hears_a_graph_s_values_ops_and_gradients(
     page.goto(write_page(tmp_path / "graph.html", graph.html()))
     name, description = HEARD[language]
     heard = accessible_images(page)
-    assert heard == [{"role": "image", "name": name, "description": description}], heard
+    # in its box, a region named by the picture (it is a Tab stop where it scrolls)
+    box = {"en": "Computation graph of o", "zh": "o 的计算图"}[language]
+    assert heard == [
+        {"role": "region", "name": box, "description": ""},
+        {"role": "image", "name": name, "description": description},
+    ], heard
     lang = page.evaluate("() => document.querySelector('#column svg').getAttribute('lang')")
     assert lang == {"en": "en", "zh": "zh-CN"}[language]
 
