@@ -132,10 +132,12 @@ BIG_LAYOUT = {"nslimit": "0.5", "nslimit1": "0.5", "mclimit": "0.2", "splines": 
 #: for small text; #b0b0b0 was 2.2:1, at 11.5 px, on the local derivatives a student reads
 #: ahead), set apart by dashed lines as well as by its colour
 GREY = "#767676"
-ACTIVE = "#d62728"
-#: the current step's red inside the cell it computes, tinted ACTIVE_FILL: ACTIVE there
-#: was 4.0:1 (the step's own numbers, at 11 px), this is 5.3:1 (6.6:1 on white)
-ACTIVE_INK = "#b71c1c"
+#: the current step's red, its edge and the edge's label ("× 3.000 = …") on white (6.6:1)
+#: and its numbers in the cell it computes, tinted ACTIVE_FILL (5.3:1): the edge's
+#: #d62728 (5.0:1 on white, 4.0:1 on the tint) beside this red was a second red
+ACTIVE = "#b71c1c"
+#: the red inside a computed cell: the one red (kept under its name for importers)
+ACTIVE_INK = ACTIVE
 ACTIVE_FILL = "#fde0dd"
 POSITIVE = "#d8f0d8"
 NEGATIVE = "#f8d8d8"
@@ -359,6 +361,9 @@ class Scene:
     #: a folded network (two neurons or more) laid out with its edges' labels, no step
     #: frame
     trunks: bool = False
+    #: drawn by a view of its own backward pass (the backward view): a neuron's table
+    #: shows each term's local derivative and contribution, not its data
+    own_pass: bool = False
 
     def name(self, unit: Unit) -> str:
         return self.names[unit]
@@ -1762,6 +1767,7 @@ def draw_graph(
         not painter.own_pass,
         seed,
     )
+    sc.own_pass = bool(painter.own_pass)
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     if overlay is None and painter.own_pass:

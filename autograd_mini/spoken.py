@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
-from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text
+from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text, sent_exactly
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, caption_name
 from autograd_mini.value import Value
-from autograd_mini.views import constant_text, op_counts, value_name
+from autograd_mini.views import _told, by_place, constant_text, op_counts, row_name, value_name
 from autograd_mini.words import CLOSED
 
-__all__ = ["MAX_SPOKEN", "described", "labelled"]
+__all__ = ["MAX_SPOKEN", "box_name", "described", "labelled"]
 
 #: The most values a description says one by one; the rest are counted.
 MAX_SPOKEN = 40
@@ -53,13 +54,13 @@ class _Written:
         return alone(x, digits)
 
 
-def _expression(sc: Scene, v: Value, write: _Written) -> str:
+def _expression(sc: Scene, v: Value, write: _Written, told: dict[Value, str]) -> str:
     """How ``v`` was computed, its inputs named as a step's caption names them:
     "x × w", "tanh(n)", "Σw·x(w1, x1, …)"."""
     op = OPS[v.op]
     # only the inputs said are named: a 784-input neuron's 1,569 names, for six, made
     # svg() of 784-16-16-10 folded by neuron 30× slower (0.45 ms, then 14 ms)
-    names = [caption_name(p, write, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
+    names = [told.get(p) or caption_name(p, write, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
     arg = v.arg
     if isinstance(arg, Constant):
         names.insert(arg.position, constant_text(arg.value, sc.fmt.digits))
@@ -89,14 +90,94 @@ def _folded(sc: Scene, v: Value, inputs: list[Unit], write: _Written) -> str:
     return sc.words("folded_spoken", n=len(ops), inputs=said, summary=op_counts(sc, ops))
 
 
-def _value(sc: Scene, v: Value, write: _Written, inputs: dict[Value, list[Unit]]) -> str:
+def _cell(sc: Scene, v: Value, i: int, told: dict[Value, str]) -> str:
+    """Parent ``i`` of dot ``v`` as its table's cells read: its name, its data and, for a
+    value drawn in the table, its gradient ("w1 0.5000 (∂ 1.711)")."""
+    p = v.parents[i]
+    name = row_name(v, i, sc.words, sc.fmt)
+    if not by_place(v, i):  # wₖ, aₖ, b: the row says which it is
+        name = _row_told(sc, name, p, told)
+    text = f"{name} {sc.data(p)}"
+    if i in sc.tables[v] and sc.options.get("show_grad", True):
+        g = sc.grads(p)
+        text += f" (∂ {'?' if g is None else sc.fmt(g)})"
+    return text
+
+
+def _row_told(sc: Scene, name: str, p: Value, told: dict[Value, str]) -> str:
+    """A table row's ``name`` for ``p``, numbered as the description numbers ``p``'s
+    box where it has a twin ("relu#1"; its data follows in the row)."""
+    if "#" in told.get(p, ""):
+        return told[p].partition("=")[0]
+    return _told(sc, name, p)
+
+
+def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[str], int]:
+    """At most ``most`` rows of the table dot ``v`` is drawn as, said as they read, and
+    how many there are: the forward view's "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000" (a
+    first layer's "1.000 × w₁ -0.9181 (∂ 0) = -0.9181": the input number it is fed), the
+    backward view's "w1: × 2.000 = 1.711" (a term's local derivative and contribution)."""
+    arg = v.arg
+    assert isinstance(arg, DotArg)
+    k, consts, fmt = arg.pairs, arg.consts, sc.fmt
+    if sc.own_pass:
+        delta = sc.grads(v)
+        cells = []
+        for i in range(len(v.parents))[:most]:
+            local = v.local_grads[i]
+            sent = "?" if delta is None else fmt(sent_exactly(local, delta))
+            name = row_name(v, i, sc.words, fmt)
+            name = name if by_place(v, i) else _row_told(sc, name, v.parents[i], told)
+            cells.append(f"{name}: × {fmt(local)} = {sent}")
+        return cells, len(v.parents)
+    rows = []
+    for i in range(k)[:most]:
+        w, a = v.parents[i], v.parents[k + i]
+        product = fmt(sent_exactly(w.data, a.data))
+        rows.append(f"{_cell(sc, v, i, told)} × {_cell(sc, v, k + i, told)} = {product}")
+    for j, c in enumerate(consts[: max(0, most - k)]):
+        i = 2 * k + j
+        term = f"{constant_text(c, fmt.digits)} × {_cell(sc, v, i, told)}"
+        rows.append(f"{term} = {fmt(sent_exactly(c, v.parents[i].data))}")
+    return rows, k + len(consts)
+
+
+def _twins(sc: Scene, values: list[Value], write: _Written) -> dict[Value, str]:
+    """Each value's name as a step's caption names it, numbered where two described
+    values would be named alike (two unlabelled products of 1.000 × 2.000: "mul#1=2.000",
+    "mul#2=2.000", counted as computed, inputs first, as the backward view numbers its
+    boxes); the backward view's own numbers where it draws them."""
+    names = {v: caption_name(v, write, sc.words) for v in values}
+    if sc.shared:  # the backward view numbers its boxes' twins: said as they read
+        for v in values:
+            told = _told(sc, value_name(v, sc.words, sc.fmt), v)
+            names[v] = told if "#" in told else names[v]
+    groups: dict[str, list[Value]] = {}
+    for v in values:
+        groups.setdefault(names[v], []).append(v)
+    for name, twins in groups.items():
+        if len(twins) < 2:
+            continue
+        # as computed: an op's number is its creation's (a leaf's 0: where it is listed)
+        for k, v in enumerate(sorted(twins, key=lambda u: u._seq if u.parents else 0), 1):
+            if v.label or not v.op:  # "x#1", a leaf named by its data "1.000#1"
+                names[v] = f"{name}#{k}"
+            else:
+                op, _, data = name.partition("=")
+                names[v] = f"{op}#{k}={data}"
+    return names
+
+
+def _value(
+    sc: Scene, v: Value, write: _Written, inputs: dict[Value, list[Unit]], told: dict[Value, str]
+) -> str:
     # named as a step's caption names it: two unlabelled sums are "add=0.8814" and
-    # "add=-6.000", not "add" twice
-    name = caption_name(v, write, sc.words)
+    # "add=-6.000", not "add" twice; twins numbered (:func:`_twins`)
+    name = told[v]
     if len(sc.folded_ops.get(v, ())) > 1:  # collapse='expr': one box of several ops
         name = f"{name} = {_folded(sc, v, inputs.get(v, []), write)}"
     elif v.op and v.op in OPS:
-        name = f"{name} = {_expression(sc, v, write)}"
+        name = f"{name} = {_expression(sc, v, write, told)}"
     words = sc.words
     # the box's own words, "data 2.000", to the digits the picture gives it
     data = f"{words('data')} {write(v.data, sc.wide_data.get(v))}"
@@ -138,40 +219,92 @@ def described(sc: Scene) -> tuple[str, str, str]:
         place = {v: i for i, v in enumerate(sc.order)}  # said in the order described
         for fed in inputs.values():
             fed.sort(key=lambda u: place.get(u, len(place)) if isinstance(u, Value) else len(place))
-    lines = [_value(sc, v, write, inputs) for v in sc.order[:MAX_SPOKEN]]
+    said = sc.order[:MAX_SPOKEN]
+    names = _twins(sc, said, write)
+    lines = []
+    budget = MAX_SPOKEN  # values and table rows said one by one
+    for n, v in enumerate(said):
+        lines.append(_value(sc, v, write, inputs, names))
+        budget -= 1
+        # a table's rows in what the values still to be said leave of the budget
+        room = min(MAX_INPUTS, budget - (len(said) - n - 1))
+        if v in sc.tables and room > 0:
+            rows, total = _rows(sc, v, room, names)
+            if total > len(rows):
+                rows.append(words("more_rows", n=total - len(rows)))
+            lines.append(words("rows_spoken", rows=words("row_separator").join(rows)))
+            budget -= min(room, total)
     for f in sc.folds:
         # titled as its box is: a layer's title, else "inputs", or the symbol its box
         # shows ("10 w", "10 x": under collapse='neuron' both were said "inputs")
         title = f.title or (words("fold_inputs") if f.role == "inputs" else f.role)
         lines.append(words("fold_spoken", title=title, n=_size(f)))
-    if len(sc.order) > MAX_SPOKEN:
-        lines.append(words("more_spoken", n=len(sc.order) - MAX_SPOKEN))
+    if len(sc.order) > len(said):
+        lines.append(words("more_spoken", n=len(sc.order) - len(said)))
     language = HTML_LANG.get(words.language, words.language)
     between = "" if words.language in CLOSED else " "  # Chinese sentences run on
     return language, safe_text(name), safe_text(between.join(lines))
+
+
+def box_name(sc: Scene, wide: bool) -> str:
+    """The name of the box a notebook's HTML output shows the picture of ``sc`` in (a
+    region, in the picture's language): what picture it is, and for one ``wide``r than
+    the column that it scrolls sideways. Unnamed, a picture that scrolled was a Tab stop
+    a screen reader called "group" or nothing."""
+    root = value_name(sc.root, sc.words, _Written(sc.fmt))
+    return safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An SVG in the parts :func:`labelled` joins: what comes before its ``<svg>`` tag,
+    the tag, the lines of its title and notes, and what follows the tag (the drawing,
+    hidden from a screen reader when ``hidden``, its links to "#" made plain anchors).
+    Made once for a rendering, which a picture may be asked for many times."""
+
+    before: str
+    tag: str
+    heading: tuple[str, ...]
+    drawing: str
+
+    @classmethod
+    def of(cls, svg: str, hidden: bool = True) -> Prepared:
+        tag = _SVG_TAG.search(svg)
+        if tag is None:
+            return cls(svg, "", (), "")
+        drawing = svg[tag.end() :]
+        if hidden:
+            # the description says the drawing; its own parts would be read as node ids
+            drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', unlinked(drawing), count=1)
+        return cls(svg[: tag.start()], tag.group(0), tuple(heading_lines(svg)), drawing)
+
+    def joined(self, tag: str, desc: str = "") -> str:
+        """The SVG, its tag ``tag``, with ``desc`` after it."""
+        return "".join((self.before, tag, desc, self.drawing))
+
+
+def said(parts: Prepared, tag: str, sc: Scene) -> str:
+    """The SVG of ``parts``, its tag ``tag``, as :func:`labelled` makes it."""
+    if not parts.tag:
+        return parts.before
+    language, name, description = described(sc)
+    # the drawing is hidden: its title (a step frame's caption) and notes are said first
+    closed = sc.words.language in CLOSED  # Chinese: full stops of its own, no spaces
+    heading = [
+        line if line.endswith(_STOPS) else line + ("。" if closed else ".")
+        for line in parts.heading
+    ]
+    name = ("" if closed else " ").join([*heading, name])
+    named = (
+        tag[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
+        f'aria-label="{html.escape(name)}">'
+    )
+    return parts.joined(named, f"\n<desc>{html.escape(description, quote=False)}</desc>")
 
 
 def labelled(svg: str, sc: Scene) -> str:
     """``svg``, the picture of ``sc``, as an image a screen reader names (its title and
     notes, then what it computes) and describes in the picture's language (see the
     module)."""
-    tag = _SVG_TAG.search(svg)
-    if tag is None:
-        return svg
-    language, name, description = described(sc)
-    # the drawing is hidden: its title (a step frame's caption) and notes are said first
-    closed = sc.words.language in CLOSED  # Chinese: full stops of its own, no spaces
-    heading = [
-        line if line.endswith(_STOPS) else line + ("。" if closed else ".")
-        for line in heading_lines(svg)
-    ]
-    name = ("" if closed else " ").join([*heading, name])
-    said = (
-        tag.group(0)[:-1] + f' role="img" lang="{language}" xml:lang="{language}" '
-        f'aria-label="{html.escape(name)}">'
-    )
-    desc = f"\n<desc>{html.escape(description, quote=False)}</desc>"
-    # the description says the drawing; its own parts would be read as node ids
-    drawing = unlinked(svg[tag.end() :])
-    drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', drawing, count=1)
-    return svg[: tag.start()] + said + desc + drawing
+    parts = Prepared.of(svg)
+    return said(parts, parts.tag, sc)

@@ -149,9 +149,16 @@ PHRASES: dict[str, dict[str, str]] = {
         # a box of collapse='expr': its ops, counted, on the inputs drawn into it
         "folded_spoken": "{n} operations of {inputs} ({summary})",
         "more_spoken": "And {n} more values.",
+        # a neuron's table, row by row, as it reads: "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000"
+        "rows_spoken": "Its rows: {rows}.",
+        "row_separator": "; ",
+        "more_rows": "{n} more rows",
         "ops_separator": ", ",
-        # a picture wider than a notebook's column, in a box that scrolls sideways
-        "scrolls": "a picture wider than the column: scroll sideways to see all of it",
+        # a picture's box in a notebook's HTML output (a region a screen reader names):
+        # one that fits, which scrolls on a narrower screen, and one wider than the column
+        "picture_box": "Computation graph of {root}",
+        "scrolls": "Computation graph of {root}, wider than the column: scroll sideways to "
+        "see all of it",
     },
     "zh": {
         "data": "data",
@@ -235,8 +242,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_inputs": "输入",
         "folded_spoken": "由 {inputs} 经 {n} 个运算算出（{summary}）",
         "more_spoken": "另有 {n} 个值。",
+        "rows_spoken": "各行：{rows}。",
+        "row_separator": "；",
+        "more_rows": "另有 {n} 行",
         "ops_separator": "、",
-        "scrolls": "比页面的一栏还宽的图：左右滚动可以看到全图",
+        "picture_box": "{root} 的计算图",
+        "scrolls": "{root} 的计算图，比页面的一栏还宽：左右滚动可以看到全图",
     },
 }
 

@@ -9,13 +9,14 @@ frame, and two players on one page leave each other alone; a rendered graph fits
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from autograd_mini import Value, draw_graph, step_player
-from autograd_mini.draw import ACTIVE_INK
+from autograd_mini.draw import ACTIVE, ACTIVE_INK
 from autograd_mini.render import COLUMN_PX, MIN_TEXT_PX
 
 B = 6.8813735870195432
@@ -532,7 +533,7 @@ STEP_GEOMETRY = """() => {
                 bottom: r.bottom, fill: t.getAttribute('fill')};
     });
     const red = [...svg.querySelectorAll('g.edge path')].filter(
-        p => (p.getAttribute('stroke') || '').toLowerCase() === '#d62728');
+        p => (p.getAttribute('stroke') || '').toLowerCase() === 'ACTIVE_RED');
     const at = (p, length) => {
         const q = p.getPointAtLength(length), m = p.getScreenCTM();
         return {x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f};
@@ -545,7 +546,7 @@ STEP_GEOMETRY = """() => {
         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
     });
     return {texts, starts, ends, tinted};
-}"""
+}""".replace("ACTIVE_RED", ACTIVE)
 
 
 def _inside(box: dict[str, float], point: tuple[float, float]) -> bool:
@@ -837,7 +838,12 @@ def test_a_screen_reader_hears_a_graph_s_values_ops_and_gradients(
     page.goto(write_page(tmp_path / "graph.html", graph.html()))
     name, description = HEARD[language]
     heard = accessible_images(page)
-    assert heard == [{"role": "image", "name": name, "description": description}], heard
+    # in its box, a region named by the picture (it is a Tab stop where it scrolls)
+    box = {"en": "Computation graph of o", "zh": "o 的计算图"}[language]
+    assert heard == [
+        {"role": "region", "name": box, "description": ""},
+        {"role": "image", "name": name, "description": description},
+    ], heard
     lang = page.evaluate("() => document.querySelector('#column svg').getAttribute('lang')")
     assert lang == {"en": "en", "zh": "zh-CN"}[language]
 
@@ -961,13 +967,24 @@ def test_a_graph_on_a_phone_scrolls_in_its_own_box_not_the_page(
         assert seen["boxes"] == [[True, True], [True, True]], seen
         sizes = text_sizes(page, "svg")
         assert sizes["minText"] >= MIN_TEXT_PX - 0.05  # not shrunk to fit the phone
-        said = ""
-        for _ in range(3):  # the button, the first box (it scrolls here too), the wide box
+        # every box that scrolls is a Tab stop of Chromium, and a screen reader names it:
+        # the fitting one (it scrolls here too) was said "group" or nothing
+        stops = []
+        for _ in range(3):  # the button, the first box, the wide box
             page.keyboard.press("Tab")
-            said = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
-            if said:
-                break
-        assert said.startswith("a picture wider than the column"), said
+            stops.append(
+                page.evaluate(
+                    """() => [document.activeElement.getAttribute('role'),
+                    document.activeElement.getAttribute('aria-label') || '']"""
+                )
+            )
+        assert stops[0] == [None, ""], stops  # the button
+        assert [role for role, _ in stops[1:]] == ["region", "region"], stops
+        assert stops[1][1].startswith("Computation graph of "), stops
+        assert "wider than the column: scroll sideways" in stops[2][1], stops
+        tree = page.locator("body").aria_snapshot()  # what a screen reader is handed
+        regions = re.findall(r"^- '?region \"([^\"]*)\"", tree, re.M)
+        assert regions == [name for _, name in stops[1:]], tree
         box = page.evaluate("document.activeElement.querySelector('svg') !== null")
         assert box
         page.keyboard.press("ArrowRight")  # scrolls, smoothly: wait for it to move

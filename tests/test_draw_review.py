@@ -22,6 +22,7 @@ from autograd_mini import (
     StaleGraph,
     Value,
     backward_steps,
+    dot,
     draw_graph,
     draw_step,
     picture_language,
@@ -398,3 +399,33 @@ def test_the_chinese_player_s_last_description_has_no_latin_space_after_its_full
     with picture_language("en"):
         said = step_player(loss).descriptions[-1]
     assert re.search(r"\. [A-Z0-9]", said)  # English sentences keep their space
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_a_step_frame_draws_one_red_readable_on_every_background_it_sits_on() -> None:
+    """A frame whose red edge's label ("× 3.000 = …") stood beside the red of the cell it
+    computes: two reds, #d62728 (5.0:1 on white, 4.0:1 on the tint: under AA's 4.5:1) and
+    #b71c1c. The contrast is computed here from the colours the SVG uses."""
+    x, y, w = Value(0.6, label="x"), Value(-1.2, label="y"), Value(0.9, label="w")
+    out = vsum([x * x, dot([w, x], [y, 3.0], 0.5).tanh(), (y * 2).relu()]) - w**2
+    frames = [draw_step(out, i).svg() for i in range(len(list(backward_steps(out))))]
+    for svg in frames:
+        colours = {c.lower() for c in re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', svg)}
+        # a red: red well above green and blue (the light tint under a cell is not ink)
+        reds = {c for c in colours if int(c[1:3], 16) > 2 * max(int(c[3:5], 16), int(c[5:7], 16))}
+        assert len(reds) == 1, f"reds drawn: {sorted(reds)}"
+        (red,) = reds
+        backgrounds = {"#ffffff"} | {c for c in colours if _luminance(c) > 0.6}
+        for ground in backgrounds:
+            assert _contrast(red, ground) >= 4.5, (red, ground, _contrast(red, ground))

@@ -10,6 +10,7 @@ Asian widths, labels set by hand.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -379,3 +380,63 @@ def test_notebook_07_s_timing_table_keeps_its_columns(lang: str) -> None:
         passes_end = _columns(row[: found.end(2)])
         seconds_end = _columns(row[: found.end()])
         assert [passes_end, seconds_end] == ends, f"{head!r}\n{row!r}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_picture_s_box_that_scrolls_is_a_region_named_in_the_page_s_language(
+    lang: str, page: Any, tmp_path: Path
+) -> None:
+    """A graph's box (build.graph_boxes) scrolls on a phone, and Chromium makes a box
+    that scrolls a Tab stop: it was an unnamed one, a stop a screen reader said nothing
+    of. Oracle: the picture's alt text (docs/alt.py, the page's language) and what
+    Chromium hands a screen reader (its focus and aria tree)."""
+    xs = [Value(0.1 * i, label=f"x{i}") for i in range(8)]
+    out = xs[0]
+    for x in xs[1:]:
+        out = (out + x).tanh()
+    out.label = "out"
+    svg = draw_graph(out, rankdir="LR").svg()
+    (tmp_path / "g.svg").write_text(svg, encoding="utf-8")
+    alt = graph_alt(svg, lang)
+    assert alt is not None
+    article = build.graph_boxes(f'<p><img alt="{html.escape(alt)}" src="g.svg"></p>', tmp_path)
+    css = Path(build.__file__).parent / "_static" / "agm.css"
+    (tmp_path / "page.html").write_text(
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><link rel="stylesheet" href="{css.as_uri()}"></head><body>'
+        f'<button>before</button><div class="bd-article">{article}</div></body></html>',
+        encoding="utf-8",
+    )
+    page.goto((tmp_path / "page.html").as_uri())
+    assert page.evaluate("document.querySelector('.agm-graph').scrollWidth") > page.evaluate(
+        "document.querySelector('.agm-graph').clientWidth"
+    )  # it scrolls on the phone
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => [document.activeElement.className, document.activeElement.getAttribute('role'),
+        document.activeElement.getAttribute('aria-label')]"""
+    )
+    assert focused == ["agm-graph", "region", alt], focused
+    tree = page.locator("body").aria_snapshot()
+    assert re.search(r"""^ *- '?region "([^"]*)\"""", tree, re.M), tree
+
+
+def test_the_site_shows_a_graph_that_fits_as_an_image_and_one_too_wide_as_before() -> None:
+    """Jupyter is offered every graph as HTML too (the SVG inline in a named box), and
+    myst-nb shows HTML first: the site's graphs would have left its own boxes and alt
+    text (graph_boxes, docs/alt.py). Oracle: the outputs' formats, chosen by hand."""
+    x = Value(2.0, label="x")
+    out = (x * 3).tanh()
+    out.backward()
+    fits, wide = draw_graph(out), draw_graph(out, column=100.0)
+    node = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("draw_graph(out)")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data=graph._repr_mimebundle_())
+        for graph in (fits, wide)
+    ]
+    node.cells = [cell]
+    build._pictures_as_images(node)
+    assert set(cell.outputs[0]["data"]) == {"image/svg+xml", "text/plain"}
+    assert set(cell.outputs[1]["data"]) == {"text/html", "image/svg+xml", "text/plain"}

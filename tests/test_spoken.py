@@ -195,3 +195,170 @@ def test_a_wide_neuron_s_weights_and_inputs_boxes_are_said_as_their_boxes_name_t
     assert "10 w" in texts and "10 x" in texts  # what the boxes show
     _, description = said(graph)
     assert box.format("w") in description and box.format("x") in description, description
+
+
+def _box(page: str) -> tuple[str | None, str | None, str | None, str]:
+    """(role, aria-label, tabindex, the role of the SVG inside) of a picture's HTML box."""
+    import html as html_module
+    import re
+
+    div = re.match(r"<div([^>]*)>", page)
+    assert div is not None, page[:200]
+    attrs = {k: html_module.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', div[1])}
+    svg = re.search(r"<svg\b[^>]*>", page)
+    assert svg is not None
+    inner = re.search(r'\srole="([^"]*)"', svg[0])
+    return (
+        attrs.get("role"),
+        attrs.get("aria-label"),
+        attrs.get("tabindex"),
+        inner[1] if inner else "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "fits", "wide"),
+    [
+        ("en", "Computation graph of loss", "Computation graph of loss, wider than the column"),
+        ("zh", "loss 的计算图", "loss 的计算图，比页面的一栏还宽"),
+    ],
+)
+def test_a_picture_s_box_in_a_notebook_is_a_region_named_in_its_language(
+    language: str, fits: str, wide: str
+) -> None:
+    """Classic Jupyter's 775 px column scrolls a picture drawn for 1,000 px (839 px and
+    up): its box, unnamed, was a Tab stop of Chromium said "group" or nothing; and a
+    fitting picture was offered as image/svg+xml alone, which JupyterLab shows as an
+    <img>, the SVG's name and description perhaps out of a screen reader's reach. Every
+    picture is offered as HTML too (what JupyterLab, classic Jupyter and VS Code show
+    first): the SVG inline, an image, in a region named by what it draws."""
+    x = Value(2.0, label="x")
+    loss = (x * 3).tanh()
+    loss.label = "loss"
+    loss.backward()
+    with picture_language(language):
+        small = draw_graph(loss)
+        big = draw_graph(loss, column=100.0)  # the same picture, too wide for 100 px
+    for graph, name, tab in ((small, fits, None), (big, wide, "0")):
+        bundle = graph._repr_mimebundle_()
+        assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+        for page in (bundle["text/html"], graph._repr_html_(), graph.html()):
+            role, label, tabindex, inner = _box(page)
+            assert (role, tabindex, inner) == ("region", tab, "img")
+            assert label is not None and label.startswith(name), label
+
+
+def test_a_picture_asked_for_again_scans_its_rendering_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each svg() of a 900 KB SVG scanned it with four regular expressions (its font
+    sizes, its links, its title, its drawing's group) and copied it five times: 7 ms a
+    call. Now once a rendering; a call still says the picture's values as they are.
+    Oracle: the SVG as the sizing and the labelling make it step by step."""
+    from autograd_mini import render
+    from autograd_mini.render import fit_svg
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.label = "y"
+    y.backward()
+    with picture_language("zh"):
+        graph = draw_graph(y, title="标题")
+    first = graph.svg()
+    scans: list[str] = []
+    for module, name in ((render, "svg_box"), (render, "heading_lines"), (render, "unlinked")):
+        real = getattr(module, name)
+
+        def counted(*args: object, _real: object = real, _name: str = name) -> object:
+            scans.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, name, counted)
+        monkeypatch.setattr(autograd_mini.spoken, name, counted, raising=False)
+    assert [graph.svg() for _ in range(3)] == [first] * 3
+    assert scans == [], scans
+    monkeypatch.undo()
+    assert first == autograd_mini.spoken.labelled(fit_svg(graph.natural_svg()), graph.scene)
+
+
+def _g(x: float) -> str:
+    """A number as the pictures write it here: four significant digits."""
+    return f"{x:#.4g}"
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+def test_a_neuron_s_table_is_said_row_by_row(view: str) -> None:
+    """A neuron drawn as a table said "dot = Σw·x(w1, w2, x1, x2, b)" and nothing of its
+    rows: not a weight's number nor its ∂, which the table shows. Oracle: tanh's
+    derivative and the products by hand."""
+    import math
+
+    w1, w2 = Value(0.5, label="w1"), Value(-1.5, label="w2")
+    x1, x2 = Value(2.0, label="x1"), Value(1.0, label="x2")
+    b = Value(0.1, label="b")
+    out = dot([w1, w2], [x1, x2], b).tanh()
+    out.backward()
+    delta = 1 - math.tanh(0.5 * 2.0 - 1.5 * 1.0 + 0.1) ** 2  # ∂out/∂z
+    _, description = said(draw_graph(out, view=view))
+    if view == "forward":
+        rows = [
+            f"w1 {_g(0.5)} (∂ {_g(2.0 * delta)}) × x1 {_g(2.0)} (∂ {_g(0.5 * delta)}) = {_g(1.0)}",
+            f"w2 {_g(-1.5)} (∂ {_g(delta)}) × x2 {_g(1.0)} (∂ {_g(-1.5 * delta)}) = {_g(-1.5)}",
+            f"1 × b {_g(0.1)} (∂ {_g(delta)}) = {_g(0.1)}",
+        ]
+    else:  # each term's local derivative and what it sends
+        rows = [
+            f"w1: × {_g(2.0)} = {_g(2.0 * delta)}",
+            f"w2: × {_g(1.0)} = {_g(delta)}",
+            f"x1: × {_g(0.5)} = {_g(0.5 * delta)}",
+            f"x2: × {_g(-1.5)} = {_g(-1.5 * delta)}",
+            f"b: × {_g(1.0)} = {_g(delta)}",
+        ]
+    assert f"Its rows: {'; '.join(rows)}." in description, description
+
+
+@pytest.mark.parametrize(("language", "rows"), [("en", "Its rows: "), ("zh", "各行：")])
+def test_a_first_layer_neuron_says_the_numbers_it_is_fed(language: str, rows: str) -> None:
+    """A neuron fed a row of floats said its weights ("Σw·x(0.3000, -0.5000, 0.1000)")
+    but not the numbers it multiplies them with, which its table shows. Oracle: the
+    products and tanh's derivative by hand."""
+    import math
+
+    w = [Value(0.3), Value(-0.5)]
+    out = dot(w, [1.5, 2.0], Value(0.1)).tanh()
+    out.backward()
+    delta = 1 - math.tanh(0.3 * 1.5 - 0.5 * 2.0 + 0.1) ** 2
+    with picture_language(language):
+        _, description = said(draw_graph(out))
+    sep = "；" if language == "zh" else "; "
+    expected = sep.join(
+        [
+            f"1.5 × w₁ {_g(0.3)} (∂ {_g(1.5 * delta)}) = {_g(0.45)}",
+            f"2 × w₂ {_g(-0.5)} (∂ {_g(2.0 * delta)}) = {_g(-1.0)}",
+        ]
+    )
+    assert rows + expected in description, description
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_two_boxes_alike_are_said_apart_as_the_backward_view_names_them(language: str) -> None:
+    """a·b + a·b: two boxes "×, data 2.000" were said alike, "mul=2.000 = 1.000 × 2.000"
+    twice, and the sum "add = mul=2.000 + mul=2.000". Oracle: the names the backward
+    view's boxes show (numbered as computed, views.told)."""
+    a, b = Value(1.0), Value(2.0)
+    first = a * b
+    second = a * b
+    total = first + second
+    total.backward()
+    with picture_language(language):
+        backward = draw_graph(total, view="backward")
+        forward = draw_graph(total)
+    texts = ET.fromstring(backward.svg().encode("utf-8")).iter(f"{SVG}text")
+    boxes = [t.text.strip("\u00a0 ") for t in texts if t.text and "#" in t.text]
+    assert len(set(boxes)) == 2, boxes
+    one, two = sorted(set(boxes))  # "…#1=2.000", "…#2=2.000": first, then second
+    plus = f"{one} + {two}"
+    for graph in (forward, backward):
+        _, description = said(graph)
+        assert plus in description, description
+        assert description.count(f"{one} = ") == 1 and description.count(f"{two} = ") == 1

@@ -23,6 +23,7 @@ from autograd_mini import (
     step_player,
     write_frames,
 )
+from autograd_mini.draw import ACTIVE
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import backward_steps
 from autograd_mini.words import Words
@@ -482,7 +483,7 @@ def test_a_row_without_an_edge_is_not_said_to_have_one(language: str, edge: str)
     """A weight's or the bias's row in a neuron's table has no edge: its frame reddens the
     row's cell alone, while a screen reader heard "the red edge from z=… to its row w₁"
     (红色的边…). The spoken text says an edge only where the frame draws a red one.
-    Oracle: the frames' DOT, the red (#d62728) edges counted line by line."""
+    Oracle: the frames' DOT, the red (ACTIVE) edges counted line by line."""
     model = nn.MLP(2, [3, 1], seed=0)
     out = model([Value(0.5), Value(-0.5)])
     with picture_language(language):
@@ -490,7 +491,7 @@ def test_a_row_without_an_edge_is_not_said_to_have_one(language: str, edge: str)
     frames = [draw_step(out, i).source for i in range(len(player) - 1)]
     rows = 0
     for said, dot in zip(player.descriptions[1:], frames, strict=True):
-        red_edge = any("->" in line and "#d62728" in line for line in dot.splitlines())
+        red_edge = any("->" in line and ACTIVE in line for line in dot.splitlines())
         if not red_edge:  # (a₁'s row, also an edge out to the input, may say either)
             assert edge not in said, said
             rows += 1

@@ -254,7 +254,7 @@ def all_texts(lang: str) -> list[str]:
         graph = draw_graph(root, **options)
         out += svg_texts(graph.svg())
         # the scroll box of a picture too wide for its column, as a screen reader names it
-        out += re.findall(r'<div tabindex="0" role="group" aria-label="([^"]*)"', graph.html())
+        out += re.findall(r'<div tabindex="0" role="region" aria-label="([^"]*)"', graph.html())
     out += svg_texts(draw_step(big()[0][0], 0).svg())  # a big step picture's note
     root = neuron()[0]
     for view in ("backward", "forward"):
