@@ -45,7 +45,8 @@ from autograd_mini.expr import (
     variable_names,
 )
 from autograd_mini.expr_words import engine_says
-from autograd_mini.render import NoGlyphs
+from autograd_mini.files import write_whole
+from autograd_mini.render import FormatMismatch, NoGlyphs, named_format, refuse_mismatch
 from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
 
@@ -530,12 +531,8 @@ def _why(exc: OSError) -> str:
 def _write_file(path: str, data: str | bytes) -> None:
     """Write the picture, drawn already, to ``-o``'s file, or say in words why it cannot
     be written (it said "[Errno 21] Is a directory: '/etc'", naming no option)."""
-    target = Path(path)
-    try:
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
+    try:  # whole or not at all: a failed write left half a picture where the old one was
+        write_whole(path, data)
     except OSError as exc:
         why = _why(exc)
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
@@ -648,26 +645,28 @@ def _run(args: argparse.Namespace) -> int:
             raise OptionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
-        suffix = Path(args.output).suffix.lstrip(".") if args.output else ""
-        named = "dot" if suffix.lower() == "gv" else suffix.lower()  # what -o's name says
+        named = named_format(args.output) if args.output else ""  # what -o's name says
         fmt = args.format or (named if args.output else "svg")
         if fmt not in FORMATS and os.path.isdir(args.output):  # -o /tmp: "cannot tell the
             # format of '/tmp'", where what is wrong is that it is a folder (as with --format)
             raise _unwritable(args.output, errno.EISDIR)
         if fmt not in FORMATS:
             raise OptionError(say("unknown_format", path=repr(args.output)))
-        if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG
-            # named .svg (a browser showed it as a broken picture), exit status 0
-            raise OptionError(
-                say(
-                    "format_suffix",
-                    path=repr(args.output),
-                    suffix=suffix,
-                    named=named.upper(),
-                    fmt=fmt,
-                    FMT=fmt.upper(),
-                )
-            )
+        if args.output:  # `--format png -o a.svg` wrote a PNG named .svg (a browser
+            # showed it as a broken picture), exit status 0: Graph.save's rule
+            try:
+                refuse_mismatch(args.output, fmt, PROG)
+            except FormatMismatch as exc:
+                raise OptionError(
+                    say(
+                        "format_suffix",
+                        path=repr(exc.path),
+                        suffix=exc.suffix,
+                        named=exc.named.upper(),
+                        fmt=exc.fmt,
+                        FMT=exc.fmt.upper(),
+                    )
+                ) from None
         if not 1 <= args.precision <= 17:
             raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
@@ -700,7 +699,7 @@ def _run(args: argparse.Namespace) -> int:
         graph.folds = ()  # a timeout's advice names draw_graph's collapse=, not --collapse
         # rendered before any frame is written: a PNG refused (Chinese words, say) left
         # the frames of a run that exited 2
-        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
+        out = graph.drawn(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
                 raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))

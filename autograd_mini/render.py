@@ -34,11 +34,14 @@ from typing import Any
 
 import graphviz
 
+from autograd_mini.files import write_whole
+
 __all__ = [
     "COLUMN_PX",
     "FORMATS",
     "MIN_TEXT_PX",
     "EdgeNotRouted",
+    "FormatMismatch",
     "Graph",
     "NoGlyphs",
     "RenderError",
@@ -47,6 +50,8 @@ __all__ = [
     "centre_title",
     "find_renderer",
     "fit_svg",
+    "named_format",
+    "refuse_mismatch",
     "render",
     "scroll_box",
     "svg_box",
@@ -180,6 +185,38 @@ class NoGlyphs(RenderError):
             "Write an .svg instead (a browser draws the text with its own fonts), or install "
             "Graphviz's dot with fonts for them (for Chinese, fonts-noto-cjk on Debian)"
         )
+
+
+class FormatMismatch(ValueError):
+    """A file's name says one picture format and the format asked for is another:
+    ``save("a.svg", fmt="png")`` wrote a PNG named .svg (a browser shows it as a broken
+    picture). ``path``, ``suffix`` (as typed, without its dot), ``named`` (the format the
+    suffix says) and ``fmt`` are what the message says, for a caller that says it in
+    other words (the command line, in Chinese)."""
+
+    def __init__(self, path: str, suffix: str, named: str, fmt: str, where: str) -> None:
+        self.path, self.suffix, self.named, self.fmt = path, suffix, named, fmt
+        super().__init__(
+            f"{where}: {path!r} ends in .{suffix}, a name for {named.upper()}, and "
+            f"fmt={fmt!r} would write {fmt.upper()} into it: give the file a .{fmt} name, or "
+            f"leave fmt out"
+        )
+
+
+def named_format(path: str | os.PathLike[str]) -> str:
+    """The picture format a file's name says: its suffix in lower case, .gv as dot; ''
+    for a name with no suffix."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return "dot" if suffix == "gv" else suffix
+
+
+def refuse_mismatch(path: str | os.PathLike[str], fmt: str, where: str) -> None:
+    """Raise :class:`FormatMismatch` when ``path``'s suffix names a picture format
+    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's."""
+    named = named_format(path)
+    if named in FORMATS and named != fmt:
+        suffix = Path(path).suffix.lstrip(".")
+        raise FormatMismatch(os.fspath(path), suffix, named, fmt, where)
 
 
 class EdgeNotRouted(RenderError):
@@ -638,7 +675,10 @@ class Graph:
         return labelled(sized, self.scene)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
+        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or
+        ``fmt``, which must not contradict a suffix naming another
+        (:class:`FormatMismatch`). The file is written whole or not at all: a failed
+        or interrupted write leaves the old file (see :mod:`autograd_mini.files`)."""
         target = Path(path)
         if target.is_dir() or str(path).endswith(("/", os.sep)):  # "unknown format ''"
             raise IsADirectoryError(
@@ -650,21 +690,20 @@ class Graph:
                 f"Graph.save: cannot write {str(path)!r}: there is no folder "
                 f"{str(target.parent)!r} (make it first)"
             )
-        kind = fmt or target.suffix.lower().lstrip(".")
-        if kind == "gv":
-            kind = "dot"
+        kind = "dot" if fmt == "gv" else fmt or named_format(target)
         if kind not in FORMATS:
             raise ValueError(
                 f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
                 f"use a .svg, .png or .dot file name"
             )
-        if kind == "dot":
-            target.write_text(self.source, encoding="utf-8")
-        elif kind == "svg":
-            target.write_text(self.svg(), encoding="utf-8")
-        else:
-            target.write_bytes(self.pipe(kind))
+        refuse_mismatch(target, kind, "Graph.save")
+        write_whole(target, self.drawn(kind))
         return target
+
+    def drawn(self, fmt: str) -> str | bytes:
+        """The picture as :meth:`save` writes it in format ``fmt`` (one of
+        :data:`FORMATS`): DOT text, the sized SVG text, or PNG bytes."""
+        return self.source if fmt == "dot" else self.svg() if fmt == "svg" else self.pipe(fmt)
 
     def html(self) -> str:
         """Inline HTML: the SVG, in a box that scrolls sideways (see :func:`scroll_box`)."""

@@ -146,3 +146,105 @@ def test_frames_are_not_written_when_the_picture_cannot_be(
     # into the frames' own folder, made by the run, the picture is written
     assert main([*ARGS, "--steps", str(frames), "-o", str(frames / "main.svg")]) == 0
     assert (frames / "main.svg").exists() and (frames / "step_000.svg").exists()
+
+
+#: a picture's old contents, and how big a file the writes below may make: smaller than
+#: any picture of ARGS, larger than the old one
+OLD = b"<svg>the old picture</svg>"
+LIMIT = 200
+
+
+def _limited(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` run in a Python whose files may not grow past LIMIT bytes (a write past
+    it fails with EFBIG, as a full disk fails one with ENOSPC)."""
+    import resource
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+    return subprocess.run(
+        [sys.executable, "-B", "-c", code],
+        cwd=tmp_path,
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file-size limit (RLIMIT_FSIZE) is POSIX")
+@pytest.mark.parametrize("how", ["-o", "Graph.save"])
+def test_a_failed_write_leaves_the_old_picture(how: str, tmp_path: Path) -> None:
+    """A write that failed half-way (a full disk; here a file-size limit) left the first
+    bytes of the new picture where the old one was: the file was truncated, then written.
+    It is written beside it and renamed now, so the old picture stays, and no temporary
+    file is left. Oracle: the old bytes, and os.strerror(EFBIG)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+    out.chmod(0o640)
+    code = (
+        "import sys; from autograd_mini.cli import main; "
+        f"sys.exit(main({[*ARGS, '-o', 'a.svg']!r}))"
+        if how == "-o"
+        else "from autograd_mini import Value, draw_graph\n"
+        "x = Value(2.0, label='x'); y = x * Value(3.0, label='y'); y.backward()\n"
+        "draw_graph(y).save('a.svg')"
+    )
+    done = _limited(code, tmp_path)
+    assert out.read_bytes() == OLD, done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["a.svg"]
+    assert out.stat().st_mode & 0o777 == 0o640
+    if how == "-o":
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"autograd-mini graph: error: -o 'a.svg': cannot write the picture "
+            f"({os.strerror(errno.EFBIG)})\n"
+        )
+    else:
+        assert done.returncode == 1 and "OSError: [Errno 27]" in done.stderr
+
+
+def test_an_interrupted_write_leaves_the_old_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while the picture was written (here as its bytes are flushed to the disk):
+    the old picture stays, whole, and no temporary file is left beside it (the file was
+    truncated, then written: an interrupt left part of the new picture)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+
+    def pressed(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", pressed)
+    assert main([*ARGS, "-o", str(out)]) == 128 + 2
+    monkeypatch.undo()
+    assert capsys.readouterr().err == "autograd-mini graph: interrupted (Ctrl-C)\n"
+    assert out.read_bytes() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["a.svg"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null (POSIX)")
+def test_a_device_is_written_not_replaced(tmp_path: Path) -> None:
+    """-o /dev/null and -o /dev/stdout are written to, as before: a rename over them
+    (which root may do) would replace the device's name with a file."""
+    before = os.lstat("/dev/null")
+    args = [*ARGS, "--format", "svg"]
+    assert main([*args, "-o", "/dev/null"]) == 0
+    after = os.lstat("/dev/null")
+    assert (after.st_mode, after.st_rdev, after.st_ino) == (
+        before.st_mode,
+        before.st_rdev,
+        before.st_ino,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_mini", *args, "-o", "/dev/stdout"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and b"<svg" in done.stdout, done.stderr
+    assert os.path.islink("/dev/stdout")
