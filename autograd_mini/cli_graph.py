@@ -15,6 +15,7 @@ import keyword
 import math
 import os
 import re
+import signal
 import sys
 import unicodedata
 from pathlib import Path
@@ -500,7 +501,8 @@ def _comma_hint(name: str, text: str) -> str:
 
 def _write_stdout(data: str | bytes) -> None:
     """Write the picture to standard output, which may be closed (``>&-``: Python then
-    has no ``sys.stdout``) or a pipe whose reader has gone (``| head``)."""
+    has no ``sys.stdout``) or a pipe whose reader has gone (``| head``: BrokenPipeError,
+    which the command ends on quietly, as other Unix tools do)."""
     stream = sys.stdout
     if stream is None:
         raise OSError(say("stdout_closed"))
@@ -516,7 +518,7 @@ def _write_stdout(data: str | bytes) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
-        raise OSError(say("broken_pipe")) from None
+        raise
     except OSError as exc:  # `> /dev/full` said "[Errno 28] No space left on device"
         raise OSError(say("cannot_write_stdout", why=_why(exc))) from None
 
@@ -736,6 +738,10 @@ def _run(args: argparse.Namespace) -> int:
             _write_file(args.output, out)
         else:
             _write_stdout(out)
+    except BrokenPipeError:  # `| head -1` has what it wanted: no word, as cat or grep
+        # (it said "error: … broken pipe", exit status 2), and the status a shell gives
+        # a program SIGPIPE ended, 128 + 13 (a pipeline under `set -o pipefail` sees it)
+        return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
         fold = "" if args.collapse else say("give_collapse")
         return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))

@@ -162,7 +162,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decimal_comma": " (a decimal point is written ., as in 1.5)",
         # writing
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
-        "broken_pipe": "standard output was closed by the reader (broken pipe)",
         "png_to_terminal": (
             "--format png writes bytes, not text, and standard output is a terminal: give "
             "-o FILE.png, or send it to a file or a program (> a.png)"
@@ -333,7 +332,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "grouping_commas": "（数里不写分组的逗号：{number}）",
         "decimal_comma": "（小数点写作 .，如 1.5）",
         "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
-        "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
         "png_to_terminal": (
             "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
             "或者把它重定向到文件或程序（> a.png）"

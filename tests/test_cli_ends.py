@@ -248,3 +248,24 @@ def test_a_device_is_written_not_replaced(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and b"<svg" in done.stdout, done.stderr
     assert os.path.islink("/dev/stdout")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE is POSIX")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(lang: str) -> None:
+    """`graph … | head -1`: the reader has what it wanted and goes. The run said "error:
+    standard output was closed by the reader (broken pipe)", exit status 2; it ends
+    quietly now, with the status a shell gives a program SIGPIPE ended (128 + 13), as
+    cat, grep or yes end there. Oracle: signal.SIGPIPE."""
+    import signal
+
+    run = subprocess.Popen(
+        [sys.executable, "-m", "autograd_mini", *ARGS, "--lang", lang],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # gone before a byte is written: the first write fails
+    said = run.stderr.read()
+    assert run.wait(timeout=120) == 128 + signal.SIGPIPE
+    assert said == b""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from autograd_mini import expr_words
+from autograd_mini import cli_graph, expr_words
 from autograd_mini.cli import main
 from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
 from autograd_mini.render import NoGlyphs
@@ -547,10 +547,10 @@ def test_a_refusal_seen_on_other_systems_is_told_in_chinese(
 
     number = getattr(errno, code)
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
-        raise OSError(number, os.strerror(number), str(self))
+    def refuse(path: str, data: object) -> None:
+        raise OSError(number, os.strerror(number), path)
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(cli_graph, "write_whole", refuse)
     out = str(tmp_path / "a.svg")
     assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
     said = capsys.readouterr().err
