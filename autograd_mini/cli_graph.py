@@ -697,7 +697,13 @@ def _run(args: argparse.Namespace) -> int:
         graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
-        graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
+        graph.where = (  # (it named "--format svg" where no --format was typed)
+            f"-o {args.output!r}"
+            if args.output
+            else f"--format {fmt}"
+            if args.format
+            else say("where_stdout", FMT=fmt.upper())
+        )
         graph.folds = ()  # a timeout's advice names draw_graph's collapse=, not --collapse
         # rendered before any frame is written: a PNG refused (Chinese words, say) left
         # the frames of a run that exited 2
@@ -727,6 +733,8 @@ def _run(args: argparse.Namespace) -> int:
                         limit=exc.max_frames,
                     )
                 ) from None
+            except RenderError as exc:  # it named write_frames, and advised its folds
+                raise exc.named(f"--steps {args.steps!r}") from None
             except OSError as exc:
                 why = _why(exc)
                 raise OSError(say("cannot_write_frames", path=repr(args.steps), why=why)) from None

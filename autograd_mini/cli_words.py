@@ -162,6 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decimal_comma": " (a decimal point is written ., as in 1.5)",
         # writing
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
+        "where_stdout": "the {FMT} for standard output",
         "png_to_terminal": (
             "--format png writes bytes, not text, and standard output is a terminal: give "
             "-o FILE.png, or send it to a file or a program (> a.png)"
@@ -332,6 +333,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "grouping_commas": "（数里不写分组的逗号：{number}）",
         "decimal_comma": "（小数点写作 .，如 1.5）",
         "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
+        "where_stdout": "写到标准输出的 {FMT}",
         "png_to_terminal": (
             "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
             "或者把它重定向到文件或程序（> a.png）"

@@ -165,6 +165,18 @@ class RenderError(RuntimeError):
         self.reason = reason
         self.fields = fields
 
+    def named(self, where: str) -> RenderError:
+        """This failure as ``where`` tells it, with no fold advice: a caller that drew
+        the picture through a function (the command line's ``--steps``, through
+        write_frames) names its own option, and has not the function's folds. A
+        failure without a known reason is itself."""
+        fields: dict[str, Any] = dict(self.fields)
+        if self.reason in ("timeout", "timeout_folds"):
+            return _timeout(where, fields["program"], fields["timeout"], ())
+        if self.reason == "failed":
+            return _failed(where, fields["program"], fields["fmt"], fields["detail"])
+        return self
+
 
 class NoGlyphs(RenderError):
     """A raster picture would draw characters as empty boxes: the renderer has no glyph
@@ -282,28 +294,40 @@ def render(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        fold = ", ".join(FOLD_ADVICE[f] for f in folds)
-        raise RenderError(
-            f"{where}: {program} took longer than {timeout} s to lay the graph out; "
-            + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph"),
-            "timeout_folds" if fold else "timeout",
-            where=where,
-            program=program,
-            timeout=timeout,
-        ) from None
+        raise _timeout(where, program, timeout, folds) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {done.returncode}"
         routing = any("lost" in line or "spline" in line for line in message)
-        raise (EdgeNotRouted if routing else RenderError)(
-            f"{where}: {program} -T{fmt} failed: {detail}",
-            "failed",
-            where=where,
-            program=program,
-            fmt=fmt,
-            detail=detail,
-        )
+        raise _failed(where, program, fmt, detail, EdgeNotRouted if routing else RenderError)
     return done.stdout
+
+
+def _timeout(where: str, program: str, timeout: float, folds: tuple[str, ...]) -> RenderError:
+    """The renderer took longer than ``timeout`` s: advising ``folds`` (see :func:`render`)."""
+    fold = ", ".join(FOLD_ADVICE[f] for f in folds)
+    return RenderError(
+        f"{where}: {program} took longer than {timeout} s to lay the graph out; "
+        + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph"),
+        "timeout_folds" if fold else "timeout",
+        where=where,
+        program=program,
+        timeout=timeout,
+    )
+
+
+def _failed(
+    where: str, program: str, fmt: str, detail: str, kind: type[RenderError] = RenderError
+) -> RenderError:
+    """The renderer ran and failed, saying ``detail`` (its last line)."""
+    return kind(
+        f"{where}: {program} -T{fmt} failed: {detail}",
+        "failed",
+        where=where,
+        program=program,
+        fmt=fmt,
+        detail=detail,
+    )
 
 
 #: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).

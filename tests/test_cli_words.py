@@ -659,3 +659,59 @@ def test_the_chinese_help_ends_its_chinese_words_with_full_width_punctuation(
         main([*command, "--help"])
     english = capsys.readouterr().out
     assert "\npositional arguments:\n" in english and "\noptions:\n" in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "took longer than 60.0 s to lay the graph out; draw a smaller graph\n"),
+        ("zh", "用了超过 60.0 秒也没能排好这张图的布局；请画一个小一些的图\n"),
+    ],
+)
+def test_a_renderer_s_refusal_names_what_was_typed(
+    lang: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A frame's layout past 60 s named write_frames (a function not called by the
+    user), advised its collapse='inputs' (an argument the command has not) and stayed
+    English under --lang zh; the main picture's named "--format svg" where no --format
+    was typed. Oracle: the options typed, and the phrases written out here."""
+    import subprocess
+
+    from autograd_mini import render
+
+    real = subprocess.run
+    calls: list[object] = []
+
+    def slow_after(first: int) -> object:
+        def run(*args: object, **kwargs: object) -> object:
+            calls.append(args)
+            if len(calls) > first:
+                raise subprocess.TimeoutExpired("dot", 60)
+            return real(*args, **kwargs)  # type: ignore[call-overload]
+
+        return run
+
+    args = ["graph", "x*y", "--set", "x=2", "y=3"]
+    frames, out = tmp_path / "fr", tmp_path / "a.svg"
+    monkeypatch.setattr(render.subprocess, "run", slow_after(1))  # the picture, not a frame
+    assert main([*args, "--steps", str(frames), "-o", str(out), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    colon, error = ("：", "错误") if lang == "zh" else (": ", "error")
+    assert f"--steps {str(frames)!r}{colon}" in err and err.endswith(said), err
+    assert "write_frames" not in err and "collapse" not in err
+    assert not frames.exists() and not out.exists()
+    for typed, where in (
+        ([], "写到标准输出的 SVG" if lang == "zh" else "the SVG for standard output"),
+        (["--format", "svg"], "--format svg"),
+        (["--format", "dot", "-o", str(tmp_path / "a.png"), "--format", "png"], None),
+    ):
+        calls.clear()
+        monkeypatch.setattr(render.subprocess, "run", slow_after(0))
+        assert main([*args, *typed, "--lang", lang]) == 2
+        err = capsys.readouterr().err
+        where = where or f"-o {str(tmp_path / 'a.png')!r}"
+        assert f"{error}{colon}{where}{colon}" in err and err.endswith(said), err
