@@ -18,6 +18,7 @@ import re
 import signal
 import sys
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -333,14 +334,19 @@ def add_parser(subparsers: Any) -> None:
         help=say("set_help"),
     )
     p.add_argument("-o", "--output", metavar=say("metavar_output"), help=say("output_help"))
-    p.add_argument("--format", choices=FORMATS, help=say("format_help"))
+    p.add_argument("--format", type=_any_case(FORMATS), choices=FORMATS, help=say("format_help"))
+    rankdirs = ("auto", "LR", "TB", "RL", "BT")
     p.add_argument(
         "--rankdir",
-        choices=("auto", "LR", "TB", "RL", "BT"),
+        type=_any_case(rankdirs),  # --rankdir lr was refused, where --lang ZH is zh
+        choices=rankdirs,
         default="auto",
         help=say("rankdir_help"),
     )
-    p.add_argument("--view", choices=view_names(), default="forward", help=say("view_help"))
+    views = view_names()
+    p.add_argument(
+        "--view", type=_any_case(views), choices=views, default="forward", help=say("view_help")
+    )
     p.add_argument(
         "--precision",
         type=whole_number,
@@ -349,7 +355,10 @@ def add_parser(subparsers: Any) -> None:
         help=say("precision_help"),
     )
     p.add_argument(  # the too-large picture's message sent the student to Python for it
-        "--collapse", choices=COLLAPSE_CHOICES, help=say("collapse_help")
+        "--collapse",
+        type=_any_case(COLLAPSE_CHOICES),
+        choices=COLLAPSE_CHOICES,
+        help=say("collapse_help"),
     )
     p.add_argument("--no-grad", action="store_true", help=say("no_grad_help"))
     p.add_argument("--no-local-grads", action="store_true", help=say("no_local_grads_help"))
@@ -363,14 +372,21 @@ def add_parser(subparsers: Any) -> None:
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
-        "--lang", type=_language_name, choices=LANGUAGES, default="en", help=say("lang_help")
+        "--lang", type=_any_case(LANGUAGES), choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
 
 
-def _language_name(text: str) -> str:
-    """``--lang``'s value: a language in any case (ZH is zh); another as typed, which
-    argparse's refusal quotes (``--lang Fr`` was refused as 'fr')."""
-    return text.lower() if text.lower() in LANGUAGES else text
+def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
+    """A choice option's ``type=``: one of ``choices`` typed in any case (``--lang ZH``
+    is zh, ``--rankdir lr`` LR, ``--format SVG`` svg: every choice option reads case
+    alike); another value as typed, which argparse's refusal quotes (``--lang Fr`` was
+    refused as 'fr')."""
+    spelled = {c.lower(): c for c in choices}
+
+    def choice(text: str) -> str:
+        return spelled.get(text.lower(), text)
+
+    return choice
 
 
 def whole_number(text: str) -> int:
