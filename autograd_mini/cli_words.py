@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "description": "A scalar autodiff engine that shows every chain-rule step.",
         "moved": "{prog}: {command} is now its own command: {where} (or {other})",
         "interrupted": "{prog}: interrupted (Ctrl-C)",
+        "lang_needs_language": (
+            "--lang needs a language ({languages}) before the command, as in: {prog} --lang "
+            "zh {command} …"
+        ),
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
         # the help's placeholders for what is typed (argparse's metavars)
@@ -242,6 +246,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
         "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
         "interrupted": "{prog}：已中断（Ctrl-C）",
+        "lang_needs_language": (
+            "--lang 后面要先给出一种语言（{languages}），再写命令，例如："
+            "{prog} --lang zh {command} …"
+        ),
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
         "metavar_command": "命令",
         "metavar_expression": "表达式",

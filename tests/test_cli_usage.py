@@ -693,3 +693,20 @@ def test_an_unknown_choice_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]
     assert stopped.value.code == 2
     said = capsys.readouterr().err.splitlines()[-1]
     assert said.startswith("autograd-mini graph: error: argument --rankdir: invalid choice: 'Lx'")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [["--lang", "graph", "x"], ["--lang=graph", "x"], ["--lang"], ["--lang", "graph"]],
+)
+def test_lang_before_the_command_without_a_language_is_told_so(
+    typed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`autograd-mini --lang graph x` took graph for the language and said "invalid
+    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang"."""
+    assert main(typed) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        "autograd-mini: error: --lang needs a language (en, zh) before the command, as in: "
+        "autograd-mini --lang zh graph …\n"
+    )
