@@ -453,7 +453,7 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _refuse(node, say("constant", value=repr(value)))
+            raise _refuse(node, say("constant", value=_typed(node)))
         return []
     if isinstance(node, ast.Name):
         return []
@@ -612,7 +612,7 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
     if isinstance(node, ast.Constant):
         raw = node.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise _refuse(node, say("constant", value=repr(raw)))  # refused by validation
+            raise _refuse(node, say("constant", value=_typed(node)))  # refused by validation
         try:
             value = float(raw)
         except OverflowError:  # an integer literal of 400 digits, say

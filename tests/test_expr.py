@@ -388,6 +388,28 @@ def test_a_textbook_function_name_is_told_the_engine_name(typed: str, name: str)
 @pytest.mark.parametrize(
     ("text", "typed", "column"),
     [
+        ("x * 1e-400j", "1e-400j", 5),  # Python reads it as 0j
+        ("x + 2_0J", "2_0J", 5),  # as 20j
+        ("x + 'ab'", "'ab'", 5),
+        ('x + "a b"', '"a b"', 5),
+    ],
+)
+def test_a_constant_not_allowed_is_quoted_as_typed(text: str, typed: str, column: int) -> None:
+    """`1e-400j` was said "the constant 0j" (the value Python read, not what was typed);
+    a string typed in double quotes was quoted in single ones."""
+    message = f"the constant {typed} at column {column} is not allowed"
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        evaluate(text, {"x": 1.0})
+    with (
+        picture_language("zh"),
+        pytest.raises(ExpressionError, match=re.escape(f"常量 {typed}\uff08第 {column} 列\uff09")),
+    ):
+        evaluate(text, {"x": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "column"),
+    [
         ("1e-400 * x", "1e-400", 1),
         ("x + 1_000e-1000", "1_000e-1000", 5),
         ("x - .5e-330", ".5e-330", 5),
