@@ -715,3 +715,26 @@ def test_a_renderer_s_refusal_names_what_was_typed(
         err = capsys.readouterr().err
         where = where or f"-o {str(tmp_path / 'a.png')!r}"
         assert f"{error}{colon}{where}{colon}" in err and err.endswith(said), err
+
+
+def test_the_chinese_readme_writes_placeholders_as_the_chinese_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """README.zh-CN wrote `--steps DIR` and `--max-frames N` where the Chinese help
+    says --steps 文件夹 and --max-frames 帧数. Oracle: the Chinese help's usage lines,
+    read here: every `--option PLACEHOLDER` of the graph command's in the Chinese README
+    is written as the help writes it."""
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", "zh"])
+    helped = dict(re.findall(r"\[(--[a-z-]+) ([^\s\[\]{}.]+)", capsys.readouterr().out))
+    assert helped["--steps"] == "文件夹" and len(helped) >= 4, helped
+    readme = (Path(__file__).resolve().parents[1] / "README.zh-CN.md").read_text("utf-8")
+    written = re.findall(r"`(--[a-z-]+) ([^`\s]+)`", readme)
+    # a placeholder is in capitals (DIR, N) or Chinese; a value (--view backward) is neither
+    placeholders = [
+        (o, v)
+        for o, v in written
+        if o in helped and (re.fullmatch(r"[A-Z][A-Z_=]*", v) or not v.isascii())
+    ]
+    wrong = [(o, v) for o, v in placeholders if v != helped[o]]
+    assert placeholders and not wrong, wrong
