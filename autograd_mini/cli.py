@@ -48,11 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _main(tokens)
         except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback of where it fell
-            first = _lang_first(tokens)[:1]  # (--lang zh graph …: graph's)
-            command = first[0] if first and first[0] in COMMANDS else ""
-            prog = f"autograd-mini {command}".strip()
-            print(say("interrupted", prog=prog), file=sys.stderr)
+            say_interrupted(tokens)
             return 130  # as a shell reports a program ended by SIGINT (128 + 2)
+
+
+def say_interrupted(tokens: Sequence[str]) -> None:
+    """Say on stderr that Ctrl-C stopped the command run with ``tokens``, in the language
+    ``--lang`` asks for, naming the command (`autograd-mini graph: interrupted`); also
+    said when Ctrl-C falls while the package is imported (:mod:`autograd_mini.command_start`)."""
+    with picture_language(argv_language(tokens)):
+        first = _lang_first(list(tokens))[:1]  # (--lang zh graph …: graph's)
+        command = first[0] if first and first[0] in COMMANDS else ""
+        prog = f"autograd-mini {command}".strip()
+        print(say("interrupted", prog=prog), file=sys.stderr)
 
 
 def _lang_first(tokens: list[str]) -> list[str]:

@@ -269,3 +269,61 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(lang: str) -> None:
     said = run.stderr.read()
     assert run.wait(timeout=120) == 128 + signal.SIGPIPE
     assert said == b""
+
+
+#: a sitecustomize that presses Ctrl-C as the package imports autograd_mini.value: at a
+#: known moment of the import, rather than after a guessed delay
+_PRESS_DURING_IMPORT = """
+import sys
+
+class Press:
+    def find_spec(self, name, path=None, target=None):
+        if name == "autograd_mini.value":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Press())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a SIGINT exit status is POSIX")
+@pytest.mark.parametrize("how", ["-m", "script", "library"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "autograd-mini graph: interrupted (Ctrl-C)\n"),
+        ("zh", "autograd-mini graph：已中断（Ctrl-C）\n"),
+    ],
+)
+def test_ctrl_c_while_the_package_is_imported_is_one_line(
+    how: str, lang: str, said: str, tmp_path: Path
+) -> None:
+    """Ctrl-C in the half second the command spends importing the package printed a
+    traceback of the module being imported: the command says it as main says a Ctrl-C
+    (the interpreter ends as SIGINT ends it, 130 in a shell). A program importing the
+    library gets its KeyboardInterrupt as before. Oracle: the phrases written out, and
+    signal.SIGINT."""
+    import signal
+
+    (tmp_path / "sitecustomize.py").write_text(_PRESS_DURING_IMPORT)
+    script = tmp_path / "autograd-mini"  # as pip writes the command
+    script.write_text("import sys\nfrom autograd_mini.cli import main\nsys.exit(main())\n")
+    run = {
+        "-m": [sys.executable, "-m", "autograd_mini"],
+        "script": [sys.executable, str(script)],
+        "library": [sys.executable, "-c", "import autograd_mini", "--"],
+    }[how]
+    here = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [*run, *ARGS, "--lang", lang],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), here])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGINT, done.stderr
+    if how == "library":
+        assert "Traceback" in done.stderr and "KeyboardInterrupt" in done.stderr
+    else:
+        assert done.stderr == said
