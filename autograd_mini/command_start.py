@@ -28,7 +28,7 @@ def is_command() -> bool:
         return True
     if first != "-m":
         return False
-    typed = getattr(sys, "orig_argv", [])
+    typed: list[str] = list(getattr(sys, "orig_argv", []))
     for i, token in enumerate(typed[1:], 1):
         if token == "-m":
             return typed[i + 1 : i + 2] == ["autograd_mini"]
