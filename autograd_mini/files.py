@@ -28,7 +28,7 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
     only the folder's permission. Written in place, as ``open`` writes, where a rename
     cannot stand for it: a target that is not a regular file (``/dev/null``,
     ``/dev/stdout``, a FIFO: a rename would replace the device's name, not write to it),
-    and a folder this user may not add a file to.
+    and a folder that refuses a new file (one this user may not add a file to, /proc).
 
     Errors are the system's OSError, its ``filename`` the path as given.
     """
@@ -51,11 +51,11 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
     tmp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except PermissionError:  # the folder refuses a new file: the file itself may not
+    except OSError:  # the folder refuses a new file (its permissions; /proc, where
+        # "No such file" was said of a file there): the file itself may not, and
+        # writing it says the system's reason for that file, as open says it
         _write_in_place(given, payload)
         return
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, given) from None
     try:
         with os.fdopen(fd, "wb") as f:
             if now is not None:

@@ -327,3 +327,23 @@ def test_ctrl_c_while_the_package_is_imported_is_one_line(
         assert "Traceback" in done.stderr and "KeyboardInterrupt" in done.stderr
     else:
         assert done.stderr == said
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/version"), reason="needs Linux's /proc")
+def test_a_file_whose_folder_refuses_a_new_one_is_refused_for_its_own_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """-o /proc/version said "No such file or directory" (of the temporary file beside
+    it, which /proc refuses) for a file that is there. Oracle: what the system says when
+    the file itself is opened for writing."""
+    try:
+        with open("/proc/version", "w") as f:
+            f.write("x")
+    except OSError as exc:
+        reason = exc.strerror
+    else:  # pragma: no cover - a kernel that lets /proc/version be written
+        pytest.skip("/proc/version was written")
+    assert main([*ARGS, "--format", "svg", "-o", "/proc/version"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o '/proc/version': cannot write the picture ({reason})\n"
+    )
