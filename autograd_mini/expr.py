@@ -360,6 +360,23 @@ def _product_hint(text: str, why: str) -> str:
     return ""
 
 
+#: a name and what follows it after spaces: a name, a number, or a function's name
+_NAME_THEN = re.compile(r"(?<![\w.])([^\W\d]\w*)\s+([^\W\d]\w*|\d[\w.]*)")
+
+
+def _call_hint(text: str, why: str) -> str:
+    """sin x, as a textbook writes a function of x: Python said "invalid syntax" only.
+    The first of the engine's functions followed by a name or a number is told how to
+    call it."""
+    if not why.startswith("invalid syntax"):
+        return ""
+    for found in _NAME_THEN.finditer(text):
+        name, argument = found.groups()
+        if name in FUNCTIONS and not keyword.iskeyword(argument):
+            return say("call", call=f"{name}({argument})", typed=found.group())
+    return ""
+
+
 def nonzero(text: str) -> bool:
     """Whether ``text``, a number as typed, is not zero as written: 1e-400 is not, though
     a float reads it as 0."""
@@ -423,6 +440,7 @@ def parse_expression(text: str) -> ast.Expression:
             if words
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
+            or _call_hint(text, exc.msg)
             or _equals_hint(text, exc.msg)
             or _space_hint(text, exc.msg)
         )

@@ -472,3 +472,30 @@ def test_a_display_or_comprehension_is_named_in_words(text: str, en: str, zh: st
         evaluate(text, {"x": 1.0, "y": 2.0})
     assert str(refused.value).startswith(f"{zh}\uff08第 1 列\uff09"), str(refused.value)
     assert not re.search("[A-Za-z]{2,}", str(refused.value))
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "call"),
+    [
+        ("sin x", "sin x", "sin(x)"),
+        ("tanh x + 1", "tanh x", "tanh(x)"),
+        ("2*exp 3", "exp 3", "exp(3)"),
+    ],
+)
+def test_a_function_written_without_parentheses_is_told_how_to_call_it(
+    text: str, typed: str, call: str
+) -> None:
+    """`sin x`, as a textbook writes it, was "syntax error at column 5: invalid syntax"
+    only. A name the parser does not call (x y) gets no such advice."""
+    with pytest.raises(ExpressionError) as said:
+        evaluate(text, {"x": 1.0})
+    assert str(said.value).endswith(
+        f"invalid syntax (a function is called with parentheses: {call} for {typed})"
+    )
+    with picture_language("zh"), pytest.raises(ExpressionError) as said:
+        evaluate(text, {"x": 1.0})
+    zh = f"无效的语法\uff08调用函数要加括号\uff1a{typed} 请写作 {call}\uff09"
+    assert str(said.value).endswith(zh)
+    with pytest.raises(ExpressionError) as said:
+        evaluate("x y", {"x": 1.0, "y": 2.0})
+    assert str(said.value).endswith("invalid syntax")
