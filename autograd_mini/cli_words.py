@@ -63,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metavar_frames": "N",
         "graph_help": "draw the computation graph of an expression, with gradients",
         "graph_description": (
-            "Compute EXPRESSION, run backward from it and draw the graph: each value with "
+            "Compute the expression, run backward from it and draw the graph: each value with "
             "its data and gradient, each edge with its local derivative."
         ),
         "graph_epilog": "example: {example}",
@@ -96,7 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang_help": (
             "language of the words drawn: the step captions, (seed), … (numbers and "
             "data/grad stay as they are; Chinese words in a PNG need Graphviz's dot with "
-            "Chinese fonts: without dot, such a PNG is refused)"
+            "Chinese fonts: without dot, such a PNG is refused), and of this help and the "
+            "command's messages"
         ),
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
@@ -288,7 +289,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
-            "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝）"
+            "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝），也是这段"
+            "帮助和命令的提示信息的语言"
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",

@@ -738,3 +738,24 @@ def test_the_chinese_readme_writes_placeholders_as_the_chinese_help(
     ]
     wrong = [(o, v) for o, v in placeholders if v != helped[o]]
     assert placeholders and not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", ["Compute the expression,", "and of this help and the command's messages"]),
+        ("zh", ["计算这个表达式", "也是这段帮助和命令的提示信息的语言"]),
+    ],
+)
+def test_the_help_says_what_it_shows_and_what_lang_changes(
+    lang: str, says: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The English help said "Compute EXPRESSION", a placeholder its usage writes
+    "expression"; --lang's help said it changes the words drawn, and not that it
+    changes the help and the messages too (as README says it does)."""
+    monkeypatch.setenv("COLUMNS", "1000")  # one line a paragraph: phrases not wrapped
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", lang])
+    text = capsys.readouterr().out
+    assert all(said in text for said in says), text
+    assert "EXPRESSION" not in text
