@@ -22,13 +22,14 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` whole, or leave it as it was.
 
     A symbolic link is followed (its target gets the new contents; the link stays a
-    link), and an existing file keeps its permission bits; a new one gets 0666 minus the
-    umask. An existing file this user may not write (``os.access``: chmod 444) is
-    refused with a PermissionError, as ``open(path, "w")`` refuses it — the rename needs
-    only the folder's permission. Written in place, as ``open`` writes, where a rename
-    cannot stand for it: a target that is not a regular file (``/dev/null``,
-    ``/dev/stdout``, a FIFO: a rename would replace the device's name, not write to it),
-    and a folder that refuses a new file (one this user may not add a file to, /proc).
+    link), and an existing file keeps its permission bits (and its owner, where this
+    user may give it one: root); a new one gets 0666 minus the umask. An existing file
+    this user may not write (``os.access``: chmod 444) is refused with a
+    PermissionError, as ``open(path, "w")`` refuses it — the rename needs only the
+    folder's permission. Written in place, as ``open`` writes, where a rename cannot
+    stand for it: a target that is not a regular file (``/dev/null``, ``/dev/stdout``, a
+    FIFO: a rename would replace the device's name, not write to it), and a folder that
+    refuses a new file (one this user may not add a file to, /proc).
 
     Errors are the system's OSError, its ``filename`` the path as given.
     """
@@ -60,6 +61,9 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             if now is not None:
                 os.chmod(tmp, stat.S_IMODE(now.st_mode))
+                if hasattr(os, "chown") and (now.st_uid, now.st_gid) != _ours():
+                    with contextlib.suppress(OSError):  # root keeps a student's file theirs
+                        os.chown(tmp, now.st_uid, now.st_gid)
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
@@ -70,6 +74,11 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
         if isinstance(exc, OSError):  # named as the user named it, not the temporary file
             raise OSError(exc.errno, exc.strerror, given) from None
         raise
+
+
+def _ours() -> tuple[int, int]:
+    """This process's effective user and group (a new file's owner)."""
+    return os.geteuid(), os.getegid()
 
 
 def _write_in_place(path: str, payload: bytes) -> None:

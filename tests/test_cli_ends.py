@@ -347,3 +347,15 @@ def test_a_file_whose_folder_refuses_a_new_one_is_refused_for_its_own_reason(
     assert capsys.readouterr().err == (
         f"autograd-mini graph: error: -o '/proc/version': cannot write the picture ({reason})\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root gives files")
+def test_root_replacing_a_student_s_picture_leaves_it_theirs(tmp_path: Path) -> None:
+    """The picture is written beside the old one and renamed over it: the new file was
+    root's where the old one was the student's (written in place, it stayed theirs)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+    os.chown(out, 4321, 4322)
+    assert main([*ARGS, "-o", str(out)]) == 0
+    assert b"<svg" in out.read_bytes()
+    assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322)
