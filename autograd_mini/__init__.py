@@ -8,6 +8,10 @@
 7.0
 """
 
+from autograd_mini.command_start import watch as _watch
+
+_watch()  # first: a Ctrl-C while the rest is imported is one line in the command's process
+
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
 from autograd_mini.draw import Graph, draw_graph

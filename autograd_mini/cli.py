@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from autograd_mini.cli_words import HelpFormatter, argparse_words, argv_language, say
-from autograd_mini.words import picture_language
+from autograd_mini.words import LANGUAGES, picture_language
 
 __all__ = ["main"]
 
@@ -48,11 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _main(tokens)
         except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback of where it fell
-            first = _lang_first(tokens)[:1]  # (--lang zh graph …: graph's)
-            command = first[0] if first and first[0] in COMMANDS else ""
-            prog = f"autograd-mini {command}".strip()
-            print(say("interrupted", prog=prog), file=sys.stderr)
+            say_interrupted(tokens)
             return 130  # as a shell reports a program ended by SIGINT (128 + 2)
+
+
+def say_interrupted(tokens: Sequence[str]) -> None:
+    """Say on stderr that Ctrl-C stopped the command run with ``tokens``, in the language
+    ``--lang`` asks for, naming the command (`autograd-mini graph: interrupted`); also
+    said when Ctrl-C falls while the package is imported (:mod:`autograd_mini.command_start`)."""
+    with picture_language(argv_language(tokens)):
+        first = _lang_first(list(tokens))[:1]  # (--lang zh graph …: graph's)
+        command = first[0] if first and first[0] in COMMANDS else ""
+        prog = f"autograd-mini {command}".strip()
+        print(say("interrupted", prog=prog), file=sys.stderr)
 
 
 def _lang_first(tokens: list[str]) -> list[str]:
@@ -71,8 +79,27 @@ def _lang_first(tokens: list[str]) -> list[str]:
     return rest  # (argv_language has read it: the top level has no --lang of its own)
 
 
+def _lang_without_language(tokens: list[str]) -> bool:
+    """Whether a ``--lang`` typed before the command has no language: it ends the line
+    (`autograd-mini --lang`), or its value is the command (`autograd-mini --lang graph
+    x`, which took graph for the language and x for the command)."""
+    i = 0
+    while i < len(tokens) and (tokens[i] == "--lang" or tokens[i].startswith("--lang=")):
+        value = tokens[i + 1 : i + 2] if tokens[i] == "--lang" else [tokens[i].split("=", 1)[1]]
+        if not value or value[0] in COMMANDS:
+            return True
+        i += 2 if tokens[i] == "--lang" else 1
+    return False
+
+
 def _main(tokens: list[str]) -> int:
     parser = build_parser()
+    if _lang_without_language(tokens):  # `--lang graph x` said "invalid choice: 'x'"
+        languages = say("list").join(LANGUAGES)
+        command = next((t for t in tokens if t in COMMANDS), next(iter(COMMANDS)))
+        needs = say("lang_needs_language", languages=languages, prog=parser.prog, command=command)
+        print(say("error", prog=parser.prog, message=needs), file=sys.stderr)
+        return 2
     tokens = _lang_first(tokens)
     if tokens and tokens[0] in MOVED:
         where, other = MOVED[tokens[0]]

@@ -15,8 +15,10 @@ import keyword
 import math
 import os
 import re
+import signal
 import sys
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +47,8 @@ from autograd_mini.expr import (
     variable_names,
 )
 from autograd_mini.expr_words import engine_says
-from autograd_mini.render import NoGlyphs
+from autograd_mini.files import write_whole
+from autograd_mini.render import FormatMismatch, NoGlyphs, named_format, refuse_mismatch
 from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
 
@@ -331,14 +334,19 @@ def add_parser(subparsers: Any) -> None:
         help=say("set_help"),
     )
     p.add_argument("-o", "--output", metavar=say("metavar_output"), help=say("output_help"))
-    p.add_argument("--format", choices=FORMATS, help=say("format_help"))
+    p.add_argument("--format", type=_any_case(FORMATS), choices=FORMATS, help=say("format_help"))
+    rankdirs = ("auto", "LR", "TB", "RL", "BT")
     p.add_argument(
         "--rankdir",
-        choices=("auto", "LR", "TB", "RL", "BT"),
+        type=_any_case(rankdirs),  # --rankdir lr was refused, where --lang ZH is zh
+        choices=rankdirs,
         default="auto",
         help=say("rankdir_help"),
     )
-    p.add_argument("--view", choices=view_names(), default="forward", help=say("view_help"))
+    views = view_names()
+    p.add_argument(
+        "--view", type=_any_case(views), choices=views, default="forward", help=say("view_help")
+    )
     p.add_argument(
         "--precision",
         type=whole_number,
@@ -347,7 +355,10 @@ def add_parser(subparsers: Any) -> None:
         help=say("precision_help"),
     )
     p.add_argument(  # the too-large picture's message sent the student to Python for it
-        "--collapse", choices=COLLAPSE_CHOICES, help=say("collapse_help")
+        "--collapse",
+        type=_any_case(COLLAPSE_CHOICES),
+        choices=COLLAPSE_CHOICES,
+        help=say("collapse_help"),
     )
     p.add_argument("--no-grad", action="store_true", help=say("no_grad_help"))
     p.add_argument("--no-local-grads", action="store_true", help=say("no_local_grads_help"))
@@ -361,14 +372,21 @@ def add_parser(subparsers: Any) -> None:
         help=say("max_frames_help", n=MAX_FRAMES),
     )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
-        "--lang", type=_language_name, choices=LANGUAGES, default="en", help=say("lang_help")
+        "--lang", type=_any_case(LANGUAGES), choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
 
 
-def _language_name(text: str) -> str:
-    """``--lang``'s value: a language in any case (ZH is zh); another as typed, which
-    argparse's refusal quotes (``--lang Fr`` was refused as 'fr')."""
-    return text.lower() if text.lower() in LANGUAGES else text
+def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
+    """A choice option's ``type=``: one of ``choices`` typed in any case (``--lang ZH``
+    is zh, ``--rankdir lr`` LR, ``--format SVG`` svg: every choice option reads case
+    alike); another value as typed, which argparse's refusal quotes (``--lang Fr`` was
+    refused as 'fr')."""
+    spelled = {c.lower(): c for c in choices}
+
+    def choice(text: str) -> str:
+        return spelled.get(text.lower(), text)
+
+    return choice
 
 
 def whole_number(text: str) -> int:
@@ -499,7 +517,8 @@ def _comma_hint(name: str, text: str) -> str:
 
 def _write_stdout(data: str | bytes) -> None:
     """Write the picture to standard output, which may be closed (``>&-``: Python then
-    has no ``sys.stdout``) or a pipe whose reader has gone (``| head``)."""
+    has no ``sys.stdout``) or a pipe whose reader has gone (``| head``: BrokenPipeError,
+    which the command ends on quietly, as other Unix tools do)."""
     stream = sys.stdout
     if stream is None:
         raise OSError(say("stdout_closed"))
@@ -515,7 +534,7 @@ def _write_stdout(data: str | bytes) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
-        raise OSError(say("broken_pipe")) from None
+        raise
     except OSError as exc:  # `> /dev/full` said "[Errno 28] No space left on device"
         raise OSError(say("cannot_write_stdout", why=_why(exc))) from None
 
@@ -530,12 +549,8 @@ def _why(exc: OSError) -> str:
 def _write_file(path: str, data: str | bytes) -> None:
     """Write the picture, drawn already, to ``-o``'s file, or say in words why it cannot
     be written (it said "[Errno 21] Is a directory: '/etc'", naming no option)."""
-    target = Path(path)
-    try:
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
+    try:  # whole or not at all: a failed write left half a picture where the old one was
+        write_whole(path, data)
     except OSError as exc:
         why = _why(exc)
         raise OSError(say("cannot_write", path=repr(path), why=why)) from None
@@ -648,26 +663,28 @@ def _run(args: argparse.Namespace) -> int:
             raise OptionError(say("output_folder", path=repr(args.output)))
         if args.output == "-":  # the usual spelling of standard output
             args.output = None
-        suffix = Path(args.output).suffix.lstrip(".") if args.output else ""
-        named = "dot" if suffix.lower() == "gv" else suffix.lower()  # what -o's name says
+        named = named_format(args.output) if args.output else ""  # what -o's name says
         fmt = args.format or (named if args.output else "svg")
         if fmt not in FORMATS and os.path.isdir(args.output):  # -o /tmp: "cannot tell the
             # format of '/tmp'", where what is wrong is that it is a folder (as with --format)
             raise _unwritable(args.output, errno.EISDIR)
         if fmt not in FORMATS:
             raise OptionError(say("unknown_format", path=repr(args.output)))
-        if named in FORMATS and named != fmt:  # `--format png -o a.svg` wrote a PNG
-            # named .svg (a browser showed it as a broken picture), exit status 0
-            raise OptionError(
-                say(
-                    "format_suffix",
-                    path=repr(args.output),
-                    suffix=suffix,
-                    named=named.upper(),
-                    fmt=fmt,
-                    FMT=fmt.upper(),
-                )
-            )
+        if args.output:  # `--format png -o a.svg` wrote a PNG named .svg (a browser
+            # showed it as a broken picture), exit status 0: Graph.save's rule
+            try:
+                refuse_mismatch(args.output, fmt, PROG)
+            except FormatMismatch as exc:
+                raise OptionError(
+                    say(
+                        "format_suffix",
+                        path=repr(exc.path),
+                        suffix=exc.suffix,
+                        named=exc.named.upper(),
+                        fmt=exc.fmt,
+                        FMT=exc.fmt.upper(),
+                    )
+                ) from None
         if not 1 <= args.precision <= 17:
             raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
@@ -696,11 +713,17 @@ def _run(args: argparse.Namespace) -> int:
         graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
-        graph.where = f"-o {args.output!r}" if args.output else f"--format {fmt}"
+        graph.where = (  # (it named "--format svg" where no --format was typed)
+            f"-o {args.output!r}"
+            if args.output
+            else f"--format {fmt}"
+            if args.format
+            else say("where_stdout", FMT=fmt.upper())
+        )
         graph.folds = ()  # a timeout's advice names draw_graph's collapse=, not --collapse
         # rendered before any frame is written: a PNG refused (Chinese words, say) left
         # the frames of a run that exited 2
-        out = graph.source if fmt == "dot" else graph.svg() if fmt == "svg" else graph.pipe(fmt)
+        out = graph.drawn(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
             if max_frames < 1:
                 raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
@@ -726,6 +749,8 @@ def _run(args: argparse.Namespace) -> int:
                         limit=exc.max_frames,
                     )
                 ) from None
+            except RenderError as exc:  # it named write_frames, and advised its folds
+                raise exc.named(f"--steps {args.steps!r}") from None
             except OSError as exc:
                 why = _why(exc)
                 raise OSError(say("cannot_write_frames", path=repr(args.steps), why=why)) from None
@@ -737,6 +762,10 @@ def _run(args: argparse.Namespace) -> int:
             _write_file(args.output, out)
         else:
             _write_stdout(out)
+    except BrokenPipeError:  # `| head -1` has what it wanted: no word, as cat or grep
+        # (it said "error: … broken pipe", exit status 2), and the status a shell gives
+        # a program SIGPIPE ended, 128 + 13 (a pipeline under `set -o pipefail` sees it)
+        return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
     except TooManyNodes as exc:  # its message names draw_graph's options, not ours
         fold = "" if args.collapse else say("give_collapse")
         return _fail(say("too_many_nodes", count=exc.count, limit=exc.max_nodes, fold=fold))

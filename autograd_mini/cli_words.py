@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "description": "A scalar autodiff engine that shows every chain-rule step.",
         "moved": "{prog}: {command} is now its own command: {where} (or {other})",
         "interrupted": "{prog}: interrupted (Ctrl-C)",
+        "lang_needs_language": (
+            "--lang needs a language ({languages}) before the command, as in: {prog} --lang "
+            "zh {command} …"
+        ),
         "give_command": "give a command ({commands}); {prog} --help says what each does",
         # the graph command's help
         # the help's placeholders for what is typed (argparse's metavars)
@@ -59,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metavar_frames": "N",
         "graph_help": "draw the computation graph of an expression, with gradients",
         "graph_description": (
-            "Compute EXPRESSION, run backward from it and draw the graph: each value with "
+            "Compute the expression, run backward from it and draw the graph: each value with "
             "its data and gradient, each edge with its local derivative."
         ),
         "graph_epilog": "example: {example}",
@@ -92,7 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang_help": (
             "language of the words drawn: the step captions, (seed), … (numbers and "
             "data/grad stay as they are; Chinese words in a PNG need Graphviz's dot with "
-            "Chinese fonts: without dot, such a PNG is refused)"
+            "Chinese fonts: without dot, such a PNG is refused), and of this help and the "
+            "command's messages"
         ),
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
@@ -162,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decimal_comma": " (a decimal point is written ., as in 1.5)",
         # writing
         "stdout_closed": "standard output is closed: write the picture to a file with -o FILE",
-        "broken_pipe": "standard output was closed by the reader (broken pipe)",
+        "where_stdout": "the {FMT} for standard output",
         "png_to_terminal": (
             "--format png writes bytes, not text, and standard output is a terminal: give "
             "-o FILE.png, or send it to a file or a program (> a.png)"
@@ -242,6 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "description": "一个标量自动微分引擎，把链式法则的每一步都画出来。",
         "moved": "{prog}：{command} 现在是一个单独的命令：{where}（或者 {other}）",
         "interrupted": "{prog}：已中断（Ctrl-C）",
+        "lang_needs_language": (
+            "--lang 后面要先给出一种语言（{languages}），再写命令，例如："
+            "{prog} --lang zh {command} …"
+        ),
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
         "metavar_command": "命令",
         "metavar_expression": "表达式",
@@ -280,7 +289,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
-            "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝）"
+            "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝），也是这段"
+            "帮助和命令的提示信息的语言"
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
@@ -333,7 +343,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "grouping_commas": "（数里不写分组的逗号：{number}）",
         "decimal_comma": "（小数点写作 .，如 1.5）",
         "stdout_closed": "标准输出已关闭：请用 -o 文件 把图写进一个文件",
-        "broken_pipe": "标准输出被读取的一方关闭了（管道已断开）",
+        "where_stdout": "写到标准输出的 {FMT}",
         "png_to_terminal": (
             "--format png 写出的是字节而不是文字，而标准输出是终端：请给出 -o 文件.png，"
             "或者把它重定向到文件或程序（> a.png）"

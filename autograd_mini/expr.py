@@ -360,6 +360,23 @@ def _product_hint(text: str, why: str) -> str:
     return ""
 
 
+#: a name and what follows it after spaces: a name, a number, or a function's name
+_NAME_THEN = re.compile(r"(?<![\w.])([^\W\d]\w*)\s+([^\W\d]\w*|\d[\w.]*)")
+
+
+def _call_hint(text: str, why: str) -> str:
+    """sin x, as a textbook writes a function of x: Python said "invalid syntax" only.
+    The first of the engine's functions followed by a name or a number is told how to
+    call it."""
+    if not why.startswith("invalid syntax"):
+        return ""
+    for found in _NAME_THEN.finditer(text):
+        name, argument = found.groups()
+        if name in FUNCTIONS and not keyword.iskeyword(argument):
+            return say("call", call=f"{name}({argument})", typed=found.group())
+    return ""
+
+
 def nonzero(text: str) -> bool:
     """Whether ``text``, a number as typed, is not zero as written: 1e-400 is not, though
     a float reads it as 0."""
@@ -423,6 +440,7 @@ def parse_expression(text: str) -> ast.Expression:
             if words
             else (_script_digit_hint(text, exc.msg) + _sign_hint(text, exc.msg))
             or _product_hint(text, exc.msg)
+            or _call_hint(text, exc.msg)
             or _equals_hint(text, exc.msg)
             or _space_hint(text, exc.msg)
         )
@@ -453,7 +471,7 @@ def _checked_children(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _refuse(node, say("constant", value=repr(value)))
+            raise _refuse(node, say("constant", value=_typed(node)))
         return []
     if isinstance(node, ast.Name):
         return []
@@ -612,7 +630,7 @@ def _eval(node: ast.AST, env: Mapping[str, Value]) -> Scalar:
     if isinstance(node, ast.Constant):
         raw = node.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise _refuse(node, say("constant", value=repr(raw)))  # refused by validation
+            raise _refuse(node, say("constant", value=_typed(node)))  # refused by validation
         try:
             value = float(raw)
         except OverflowError:  # an integer literal of 400 digits, say

@@ -76,6 +76,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "{typed} for {sign}",
         "signs_list": ", ",
         "product": " (a product is written with *: {number}*{name} for {typed})",
+        "call": " (a function is called with parentheses: {call} for {typed})",
         "exponent_digits": (
             " (the exponent after {typed} has no digits: write them, as in {typed}3)"
         ),
@@ -204,6 +205,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sign_for": "把 {sign} 换成 {typed}",
         "signs_list": "；",  # (、 may be one of the signs)
         "product": "（乘法要写出 *：{typed} 请写作 {number}*{name}）",
+        "call": "（调用函数要加括号：{typed} 请写作 {call}）",
         "exponent_digits": "（{typed} 后面缺少指数的数字：要写出来，如 {typed}3）",
         "exponent_or_product": (
             "（科学记数法的指数写在 {e} 后面，如 {number}{e}5；乘法要写出 *：{number}*{e}）"

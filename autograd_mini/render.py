@@ -34,11 +34,14 @@ from typing import Any
 
 import graphviz
 
+from autograd_mini.files import write_whole
+
 __all__ = [
     "COLUMN_PX",
     "FORMATS",
     "MIN_TEXT_PX",
     "EdgeNotRouted",
+    "FormatMismatch",
     "Graph",
     "NoGlyphs",
     "RenderError",
@@ -48,6 +51,8 @@ __all__ = [
     "find_renderer",
     "fit_svg",
     "fitted_tag",
+    "named_format",
+    "refuse_mismatch",
     "render",
     "scroll_box",
     "sized_tag",
@@ -162,6 +167,18 @@ class RenderError(RuntimeError):
         self.reason = reason
         self.fields = fields
 
+    def named(self, where: str) -> RenderError:
+        """This failure as ``where`` tells it, with no fold advice: a caller that drew
+        the picture through a function (the command line's ``--steps``, through
+        write_frames) names its own option, and has not the function's folds. A
+        failure without a known reason is itself."""
+        fields: dict[str, Any] = dict(self.fields)
+        if self.reason in ("timeout", "timeout_folds"):
+            return _timeout(where, fields["program"], fields["timeout"], ())
+        if self.reason == "failed":
+            return _failed(where, fields["program"], fields["fmt"], fields["detail"])
+        return self
+
 
 class NoGlyphs(RenderError):
     """A raster picture would draw characters as empty boxes: the renderer has no glyph
@@ -182,6 +199,38 @@ class NoGlyphs(RenderError):
             "Write an .svg instead (a browser draws the text with its own fonts), or install "
             "Graphviz's dot with fonts for them (for Chinese, fonts-noto-cjk on Debian)"
         )
+
+
+class FormatMismatch(ValueError):
+    """A file's name says one picture format and the format asked for is another:
+    ``save("a.svg", fmt="png")`` wrote a PNG named .svg (a browser shows it as a broken
+    picture). ``path``, ``suffix`` (as typed, without its dot), ``named`` (the format the
+    suffix says) and ``fmt`` are what the message says, for a caller that says it in
+    other words (the command line, in Chinese)."""
+
+    def __init__(self, path: str, suffix: str, named: str, fmt: str, where: str) -> None:
+        self.path, self.suffix, self.named, self.fmt = path, suffix, named, fmt
+        super().__init__(
+            f"{where}: {path!r} ends in .{suffix}, a name for {named.upper()}, and "
+            f"fmt={fmt!r} would write {fmt.upper()} into it: give the file a .{fmt} name, or "
+            f"leave fmt out"
+        )
+
+
+def named_format(path: str | os.PathLike[str]) -> str:
+    """The picture format a file's name says: its suffix in lower case, .gv as dot; ''
+    for a name with no suffix."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return "dot" if suffix == "gv" else suffix
+
+
+def refuse_mismatch(path: str | os.PathLike[str], fmt: str, where: str) -> None:
+    """Raise :class:`FormatMismatch` when ``path``'s suffix names a picture format
+    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's."""
+    named = named_format(path)
+    if named in FORMATS and named != fmt:
+        suffix = Path(path).suffix.lstrip(".")
+        raise FormatMismatch(os.fspath(path), suffix, named, fmt, where)
 
 
 class EdgeNotRouted(RenderError):
@@ -247,28 +296,40 @@ def render(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        fold = ", ".join(FOLD_ADVICE[f] for f in folds)
-        raise RenderError(
-            f"{where}: {program} took longer than {timeout} s to lay the graph out; "
-            + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph"),
-            "timeout_folds" if fold else "timeout",
-            where=where,
-            program=program,
-            timeout=timeout,
-        ) from None
+        raise _timeout(where, program, timeout, folds) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {done.returncode}"
         routing = any("lost" in line or "spline" in line for line in message)
-        raise (EdgeNotRouted if routing else RenderError)(
-            f"{where}: {program} -T{fmt} failed: {detail}",
-            "failed",
-            where=where,
-            program=program,
-            fmt=fmt,
-            detail=detail,
-        )
+        raise _failed(where, program, fmt, detail, EdgeNotRouted if routing else RenderError)
     return done.stdout
+
+
+def _timeout(where: str, program: str, timeout: float, folds: tuple[str, ...]) -> RenderError:
+    """The renderer took longer than ``timeout`` s: advising ``folds`` (see :func:`render`)."""
+    fold = ", ".join(FOLD_ADVICE[f] for f in folds)
+    return RenderError(
+        f"{where}: {program} took longer than {timeout} s to lay the graph out; "
+        + (f"draw a smaller graph, or fold it: {fold}" if fold else "draw a smaller graph"),
+        "timeout_folds" if fold else "timeout",
+        where=where,
+        program=program,
+        timeout=timeout,
+    )
+
+
+def _failed(
+    where: str, program: str, fmt: str, detail: str, kind: type[RenderError] = RenderError
+) -> RenderError:
+    """The renderer ran and failed, saying ``detail`` (its last line)."""
+    return kind(
+        f"{where}: {program} -T{fmt} failed: {detail}",
+        "failed",
+        where=where,
+        program=program,
+        fmt=fmt,
+        detail=detail,
+    )
 
 
 #: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).
@@ -671,7 +732,10 @@ class Graph:
         return said(parts, tag, self.scene)
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or ``fmt``."""
+        """Write the picture; the format comes from the suffix (.svg, .png, .dot) or
+        ``fmt``, which must not contradict a suffix naming another
+        (:class:`FormatMismatch`). The file is written whole or not at all: a failed
+        or interrupted write leaves the old file (see :mod:`autograd_mini.files`)."""
         target = Path(path)
         if target.is_dir() or str(path).endswith(("/", os.sep)):  # "unknown format ''"
             raise IsADirectoryError(
@@ -683,21 +747,20 @@ class Graph:
                 f"Graph.save: cannot write {str(path)!r}: there is no folder "
                 f"{str(target.parent)!r} (make it first)"
             )
-        kind = fmt or target.suffix.lower().lstrip(".")
-        if kind == "gv":
-            kind = "dot"
+        kind = "dot" if fmt == "gv" else fmt or named_format(target)
         if kind not in FORMATS:
             raise ValueError(
                 f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
                 f"use a .svg, .png or .dot file name"
             )
-        if kind == "dot":
-            target.write_text(self.source, encoding="utf-8")
-        elif kind == "svg":
-            target.write_text(self.svg(), encoding="utf-8")
-        else:
-            target.write_bytes(self.pipe(kind))
+        refuse_mismatch(target, kind, "Graph.save")
+        write_whole(target, self.drawn(kind))
         return target
+
+    def drawn(self, fmt: str) -> str | bytes:
+        """The picture as :meth:`save` writes it in format ``fmt`` (one of
+        :data:`FORMATS`): DOT text, the sized SVG text, or PNG bytes."""
+        return self.source if fmt == "dot" else self.svg() if fmt == "svg" else self.pipe(fmt)
 
     def html(self) -> str:
         """Inline HTML: the SVG, in a box that scrolls sideways (see :func:`scroll_box`)."""

@@ -146,3 +146,216 @@ def test_frames_are_not_written_when_the_picture_cannot_be(
     # into the frames' own folder, made by the run, the picture is written
     assert main([*ARGS, "--steps", str(frames), "-o", str(frames / "main.svg")]) == 0
     assert (frames / "main.svg").exists() and (frames / "step_000.svg").exists()
+
+
+#: a picture's old contents, and how big a file the writes below may make: smaller than
+#: any picture of ARGS, larger than the old one
+OLD = b"<svg>the old picture</svg>"
+LIMIT = 200
+
+
+def _limited(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` run in a Python whose files may not grow past LIMIT bytes (a write past
+    it fails with EFBIG, as a full disk fails one with ENOSPC)."""
+    import resource
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+    return subprocess.run(
+        [sys.executable, "-B", "-c", code],
+        cwd=tmp_path,
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file-size limit (RLIMIT_FSIZE) is POSIX")
+@pytest.mark.parametrize("how", ["-o", "Graph.save"])
+def test_a_failed_write_leaves_the_old_picture(how: str, tmp_path: Path) -> None:
+    """A write that failed half-way (a full disk; here a file-size limit) left the first
+    bytes of the new picture where the old one was: the file was truncated, then written.
+    It is written beside it and renamed now, so the old picture stays, and no temporary
+    file is left. Oracle: the old bytes, and os.strerror(EFBIG)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+    out.chmod(0o640)
+    code = (
+        "import sys; from autograd_mini.cli import main; "
+        f"sys.exit(main({[*ARGS, '-o', 'a.svg']!r}))"
+        if how == "-o"
+        else "from autograd_mini import Value, draw_graph\n"
+        "x = Value(2.0, label='x'); y = x * Value(3.0, label='y'); y.backward()\n"
+        "draw_graph(y).save('a.svg')"
+    )
+    done = _limited(code, tmp_path)
+    assert out.read_bytes() == OLD, done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["a.svg"]
+    assert out.stat().st_mode & 0o777 == 0o640
+    if how == "-o":
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"autograd-mini graph: error: -o 'a.svg': cannot write the picture "
+            f"({os.strerror(errno.EFBIG)})\n"
+        )
+    else:
+        assert done.returncode == 1 and "OSError: [Errno 27]" in done.stderr
+
+
+def test_an_interrupted_write_leaves_the_old_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while the picture was written (here as its bytes are flushed to the disk):
+    the old picture stays, whole, and no temporary file is left beside it (the file was
+    truncated, then written: an interrupt left part of the new picture)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+
+    def pressed(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", pressed)
+    assert main([*ARGS, "-o", str(out)]) == 128 + 2
+    monkeypatch.undo()
+    assert capsys.readouterr().err == "autograd-mini graph: interrupted (Ctrl-C)\n"
+    assert out.read_bytes() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["a.svg"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null (POSIX)")
+def test_a_device_is_written_not_replaced(tmp_path: Path) -> None:
+    """-o /dev/null and -o /dev/stdout are written to, as before: a rename over them
+    (which root may do) would replace the device's name with a file."""
+    before = os.lstat("/dev/null")
+    args = [*ARGS, "--format", "svg"]
+    assert main([*args, "-o", "/dev/null"]) == 0
+    after = os.lstat("/dev/null")
+    assert (after.st_mode, after.st_rdev, after.st_ino) == (
+        before.st_mode,
+        before.st_rdev,
+        before.st_ino,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_mini", *args, "-o", "/dev/stdout"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and b"<svg" in done.stdout, done.stderr
+    assert os.path.islink("/dev/stdout")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE is POSIX")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(lang: str) -> None:
+    """`graph … | head -1`: the reader has what it wanted and goes. The run said "error:
+    standard output was closed by the reader (broken pipe)", exit status 2; it ends
+    quietly now, with the status a shell gives a program SIGPIPE ended (128 + 13), as
+    cat, grep or yes end there. Oracle: signal.SIGPIPE."""
+    import signal
+
+    run = subprocess.Popen(
+        [sys.executable, "-m", "autograd_mini", *ARGS, "--lang", lang],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # gone before a byte is written: the first write fails
+    said = run.stderr.read()
+    assert run.wait(timeout=120) == 128 + signal.SIGPIPE
+    assert said == b""
+
+
+#: a sitecustomize that presses Ctrl-C as the package imports autograd_mini.value: at a
+#: known moment of the import, rather than after a guessed delay
+_PRESS_DURING_IMPORT = """
+import sys
+
+class Press:
+    def find_spec(self, name, path=None, target=None):
+        if name == "autograd_mini.value":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Press())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a SIGINT exit status is POSIX")
+@pytest.mark.parametrize("how", ["-m", "script", "library"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "autograd-mini graph: interrupted (Ctrl-C)\n"),
+        ("zh", "autograd-mini graph：已中断（Ctrl-C）\n"),
+    ],
+)
+def test_ctrl_c_while_the_package_is_imported_is_one_line(
+    how: str, lang: str, said: str, tmp_path: Path
+) -> None:
+    """Ctrl-C in the half second the command spends importing the package printed a
+    traceback of the module being imported: the command says it as main says a Ctrl-C
+    (the interpreter ends as SIGINT ends it, 130 in a shell). A program importing the
+    library gets its KeyboardInterrupt as before. Oracle: the phrases written out, and
+    signal.SIGINT."""
+    import signal
+
+    (tmp_path / "sitecustomize.py").write_text(_PRESS_DURING_IMPORT)
+    script = tmp_path / "autograd-mini"  # as pip writes the command
+    script.write_text("import sys\nfrom autograd_mini.cli import main\nsys.exit(main())\n")
+    run = {
+        "-m": [sys.executable, "-m", "autograd_mini"],
+        "script": [sys.executable, str(script)],
+        "library": [sys.executable, "-c", "import autograd_mini", "--"],
+    }[how]
+    here = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [*run, *ARGS, "--lang", lang],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), here])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGINT, done.stderr
+    if how == "library":
+        assert "Traceback" in done.stderr and "KeyboardInterrupt" in done.stderr
+    else:
+        assert done.stderr == said
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/version"), reason="needs Linux's /proc")
+def test_a_file_whose_folder_refuses_a_new_one_is_refused_for_its_own_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """-o /proc/version said "No such file or directory" (of the temporary file beside
+    it, which /proc refuses) for a file that is there. Oracle: what the system says when
+    the file itself is opened for writing."""
+    try:
+        with open("/proc/version", "w") as f:
+            f.write("x")
+    except OSError as exc:
+        reason = exc.strerror
+    else:  # pragma: no cover - a kernel that lets /proc/version be written
+        pytest.skip("/proc/version was written")
+    assert main([*ARGS, "--format", "svg", "-o", "/proc/version"]) == 2
+    assert capsys.readouterr().err == (
+        f"autograd-mini graph: error: -o '/proc/version': cannot write the picture ({reason})\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root gives files")
+def test_root_replacing_a_student_s_picture_leaves_it_theirs(tmp_path: Path) -> None:
+    """The picture is written beside the old one and renamed over it: the new file was
+    root's where the old one was the student's (written in place, it stayed theirs)."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+    os.chown(out, 4321, 4322)
+    assert main([*ARGS, "-o", str(out)]) == 0
+    assert b"<svg" in out.read_bytes()
+    assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322)

@@ -658,3 +658,55 @@ def test_raised_and_lowered_digits_are_not_told_as_plain_ones(
     assert "English keyboard" not in line, line
     for wrong in ("22", "1e-3", "13"):
         assert f"type x={wrong}" not in line and f"type {wrong}" not in line, line
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["--rankdir", "lr"], ["--rankdir", "LR"]),
+        (["--rankdir", "Auto"], ["--rankdir", "auto"]),
+        (["--format", "DOT"], ["--format", "dot"]),
+        (["--view", "Backward"], ["--view", "backward"]),
+        (["--collapse", "EXPR"], ["--collapse", "expr"]),
+        (["--lang", "ZH"], ["--lang", "zh"]),
+    ],
+)
+def test_every_choice_is_read_in_any_case(
+    typed: list[str], meant: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rankdir lr` was refused ("invalid choice: 'lr'") where `--lang ZH` was read as
+    zh: every option with choices reads them in any case now. Oracle: the same run with
+    the value spelled as the choices list it, output for output."""
+    base = ["graph", "x*y + y", "--set", "x=2", "y=3"]
+    if "--format" not in typed:
+        base += ["--format", "dot"]
+    assert main([*base, *meant]) == 0
+    expected = capsys.readouterr()
+    assert main([*base, *typed]) == 0
+    assert capsys.readouterr() == expected
+
+
+def test_an_unknown_choice_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """A value no choice spells, in any case, is refused as typed."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["graph", "x", "--set", "x=1", "--rankdir", "Lx"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said.startswith("autograd-mini graph: error: argument --rankdir: invalid choice: 'Lx'")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [["--lang", "graph", "x"], ["--lang=graph", "x"], ["--lang"], ["--lang", "graph"]],
+)
+def test_lang_before_the_command_without_a_language_is_told_so(
+    typed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`autograd-mini --lang graph x` took graph for the language and said "invalid
+    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang"."""
+    assert main(typed) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        "autograd-mini: error: --lang needs a language (en, zh) before the command, as in: "
+        "autograd-mini --lang zh graph …\n"
+    )

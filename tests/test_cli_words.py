@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from autograd_mini import expr_words
+from autograd_mini import cli_graph, expr_words
 from autograd_mini.cli import main
 from autograd_mini.cli_words import MESSAGES, OTHERS_WORDS, argv_language
 from autograd_mini.render import NoGlyphs
@@ -547,10 +547,10 @@ def test_a_refusal_seen_on_other_systems_is_told_in_chinese(
 
     number = getattr(errno, code)
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
-        raise OSError(number, os.strerror(number), str(self))
+    def refuse(path: str, data: object) -> None:
+        raise OSError(number, os.strerror(number), path)
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(cli_graph, "write_whole", refuse)
     out = str(tmp_path / "a.svg")
     assert main(["graph", "x", "--set", "x=1", "-o", out, "--lang", "zh"]) == 2
     said = capsys.readouterr().err
@@ -659,3 +659,103 @@ def test_the_chinese_help_ends_its_chinese_words_with_full_width_punctuation(
         main([*command, "--help"])
     english = capsys.readouterr().out
     assert "\npositional arguments:\n" in english and "\noptions:\n" in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "took longer than 60.0 s to lay the graph out; draw a smaller graph\n"),
+        ("zh", "用了超过 60.0 秒也没能排好这张图的布局；请画一个小一些的图\n"),
+    ],
+)
+def test_a_renderer_s_refusal_names_what_was_typed(
+    lang: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A frame's layout past 60 s named write_frames (a function not called by the
+    user), advised its collapse='inputs' (an argument the command has not) and stayed
+    English under --lang zh; the main picture's named "--format svg" where no --format
+    was typed. Oracle: the options typed, and the phrases written out here."""
+    import subprocess
+
+    from autograd_mini import render
+
+    real = subprocess.run
+    calls: list[object] = []
+
+    def slow_after(first: int) -> object:
+        def run(*args: object, **kwargs: object) -> object:
+            calls.append(args)
+            if len(calls) > first:
+                raise subprocess.TimeoutExpired("dot", 60)
+            return real(*args, **kwargs)  # type: ignore[call-overload]
+
+        return run
+
+    args = ["graph", "x*y", "--set", "x=2", "y=3"]
+    frames, out = tmp_path / "fr", tmp_path / "a.svg"
+    monkeypatch.setattr(render.subprocess, "run", slow_after(1))  # the picture, not a frame
+    assert main([*args, "--steps", str(frames), "-o", str(out), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    colon, error = ("：", "错误") if lang == "zh" else (": ", "error")
+    assert f"--steps {str(frames)!r}{colon}" in err and err.endswith(said), err
+    assert "write_frames" not in err and "collapse" not in err
+    assert not frames.exists() and not out.exists()
+    for typed, where in (
+        ([], "写到标准输出的 SVG" if lang == "zh" else "the SVG for standard output"),
+        (["--format", "svg"], "--format svg"),
+        (["--format", "dot", "-o", str(tmp_path / "a.png"), "--format", "png"], None),
+    ):
+        calls.clear()
+        monkeypatch.setattr(render.subprocess, "run", slow_after(0))
+        assert main([*args, *typed, "--lang", lang]) == 2
+        err = capsys.readouterr().err
+        where = where or f"-o {str(tmp_path / 'a.png')!r}"
+        assert f"{error}{colon}{where}{colon}" in err and err.endswith(said), err
+
+
+def test_the_chinese_readme_writes_placeholders_as_the_chinese_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """README.zh-CN wrote `--steps DIR` and `--max-frames N` where the Chinese help
+    says --steps 文件夹 and --max-frames 帧数. Oracle: the Chinese help's usage lines,
+    read here: every `--option PLACEHOLDER` of the graph command's in the Chinese README
+    is written as the help writes it."""
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", "zh"])
+    helped = dict(re.findall(r"\[(--[a-z-]+) ([^\s\[\]{}.]+)", capsys.readouterr().out))
+    assert helped["--steps"] == "文件夹" and len(helped) >= 4, helped
+    readme = (Path(__file__).resolve().parents[1] / "README.zh-CN.md").read_text("utf-8")
+    written = re.findall(r"`(--[a-z-]+) ([^`\s]+)`", readme)
+    # a placeholder is in capitals (DIR, N) or Chinese; a value (--view backward) is neither
+    placeholders = [
+        (o, v)
+        for o, v in written
+        if o in helped and (re.fullmatch(r"[A-Z][A-Z_=]*", v) or not v.isascii())
+    ]
+    wrong = [(o, v) for o, v in placeholders if v != helped[o]]
+    assert placeholders and not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", ["Compute the expression,", "and of this help and the command's messages"]),
+        ("zh", ["计算这个表达式", "也是这段帮助和命令的提示信息的语言"]),
+    ],
+)
+def test_the_help_says_what_it_shows_and_what_lang_changes(
+    lang: str, says: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The English help said "Compute EXPRESSION", a placeholder its usage writes
+    "expression"; --lang's help said it changes the words drawn, and not that it
+    changes the help and the messages too (as README says it does)."""
+    monkeypatch.setenv("COLUMNS", "1000")  # one line a paragraph: phrases not wrapped
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", lang])
+    text = capsys.readouterr().out
+    assert all(said in text for said in says), text
+    assert "EXPRESSION" not in text

@@ -1844,3 +1844,30 @@ def test_save_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path: Path) -> 
         with pytest.raises(IsADirectoryError, match=r"^Graph\.save: .* is a folder, not a file"):
             graph.save(folder)
     assert graph.save(tmp_path / "somedir" / "a.dot").read_text(encoding="utf-8") == graph.source
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "said"),
+    [
+        ("a.svg", "png", "'{path}' ends in .svg, a name for SVG, and fmt='png' would write PNG"),
+        ("a.PNG", "dot", "'{path}' ends in .PNG, a name for PNG, and fmt='dot' would write DOT"),
+        ("a.gv", "svg", "'{path}' ends in .gv, a name for DOT, and fmt='svg' would write SVG"),
+    ],
+)
+def test_save_refuses_a_suffix_naming_another_format(
+    name: str, fmt: str, said: str, tmp_path: Path
+) -> None:
+    """`g.save("a.svg", fmt="png")` wrote a PNG named .svg (a browser shows a broken
+    picture), which the command line refuses: the library refuses it too, by the same
+    check (FormatMismatch, a ValueError). Oracle: the PNG signature and the texts."""
+    from autograd_mini.render import FormatMismatch
+
+    g = draw_graph(neuron()[0])
+    target = tmp_path / name
+    with pytest.raises(FormatMismatch, match=re.escape(said.format(path=target))):
+        g.save(target, fmt=fmt)
+    assert not target.exists()
+    # a suffix that agrees (in any case), and a name without a picture suffix, are written
+    assert g.save(tmp_path / "b.PNG", fmt="png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert g.save(tmp_path / "b.bin", fmt="dot").read_text(encoding="utf-8") == g.source
+    assert g.save(tmp_path / "b.gv", fmt="dot").read_text(encoding="utf-8") == g.source

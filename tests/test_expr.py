@@ -388,6 +388,28 @@ def test_a_textbook_function_name_is_told_the_engine_name(typed: str, name: str)
 @pytest.mark.parametrize(
     ("text", "typed", "column"),
     [
+        ("x * 1e-400j", "1e-400j", 5),  # Python reads it as 0j
+        ("x + 2_0J", "2_0J", 5),  # as 20j
+        ("x + 'ab'", "'ab'", 5),
+        ('x + "a b"', '"a b"', 5),
+    ],
+)
+def test_a_constant_not_allowed_is_quoted_as_typed(text: str, typed: str, column: int) -> None:
+    """`1e-400j` was said "the constant 0j" (the value Python read, not what was typed);
+    a string typed in double quotes was quoted in single ones."""
+    message = f"the constant {typed} at column {column} is not allowed"
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        evaluate(text, {"x": 1.0})
+    with (
+        picture_language("zh"),
+        pytest.raises(ExpressionError, match=re.escape(f"常量 {typed}\uff08第 {column} 列\uff09")),
+    ):
+        evaluate(text, {"x": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "column"),
+    [
         ("1e-400 * x", "1e-400", 1),
         ("x + 1_000e-1000", "1_000e-1000", 5),
         ("x - .5e-330", ".5e-330", 5),
@@ -450,3 +472,30 @@ def test_a_display_or_comprehension_is_named_in_words(text: str, en: str, zh: st
         evaluate(text, {"x": 1.0, "y": 2.0})
     assert str(refused.value).startswith(f"{zh}\uff08第 1 列\uff09"), str(refused.value)
     assert not re.search("[A-Za-z]{2,}", str(refused.value))
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "call"),
+    [
+        ("sin x", "sin x", "sin(x)"),
+        ("tanh x + 1", "tanh x", "tanh(x)"),
+        ("2*exp 3", "exp 3", "exp(3)"),
+    ],
+)
+def test_a_function_written_without_parentheses_is_told_how_to_call_it(
+    text: str, typed: str, call: str
+) -> None:
+    """`sin x`, as a textbook writes it, was "syntax error at column 5: invalid syntax"
+    only. A name the parser does not call (x y) gets no such advice."""
+    with pytest.raises(ExpressionError) as said:
+        evaluate(text, {"x": 1.0})
+    assert str(said.value).endswith(
+        f"invalid syntax (a function is called with parentheses: {call} for {typed})"
+    )
+    with picture_language("zh"), pytest.raises(ExpressionError) as said:
+        evaluate(text, {"x": 1.0})
+    zh = f"无效的语法\uff08调用函数要加括号\uff1a{typed} 请写作 {call}\uff09"
+    assert str(said.value).endswith(zh)
+    with pytest.raises(ExpressionError) as said:
+        evaluate("x y", {"x": 1.0, "y": 2.0})
+    assert str(said.value).endswith("invalid syntax")

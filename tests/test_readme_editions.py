@@ -32,7 +32,8 @@ NUMBER = re.compile(r"\d[\d,.]*(?:e[-+]?\d+)?")
 # and a command the Chinese README gives in full.
 TRANSLATED = {
     "The two commands": {"autograd-mini graph …"},
-    "Pictures of the graph": {"× local = contribution", "mul"},
+    # the command's placeholders, as its Chinese help writes them (tests/test_cli_words.py)
+    "Pictures of the graph": {"× local = contribution", "mul", "--steps DIR", "--max-frames N"},
 }
 
 

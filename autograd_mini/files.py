@@ -1,0 +1,89 @@
+"""Writing a file whole or not at all.
+
+:func:`write_whole` writes into a temporary file beside the target and renames it over
+the target (``os.replace``, atomic within one folder): a write that fails (a full disk,
+a file-size limit) or is interrupted (Ctrl-C) leaves the old file as it was, where
+writing in place had truncated it first and left half a picture. The temporary file is
+removed on any exception, KeyboardInterrupt included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+
+__all__ = ["write_whole"]
+
+
+def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8, or bytes) to ``path`` whole, or leave it as it was.
+
+    A symbolic link is followed (its target gets the new contents; the link stays a
+    link), and an existing file keeps its permission bits (and its owner, where this
+    user may give it one: root); a new one gets 0666 minus the umask. An existing file
+    this user may not write (``os.access``: chmod 444) is refused with a
+    PermissionError, as ``open(path, "w")`` refuses it — the rename needs only the
+    folder's permission. Written in place, as ``open`` writes, where a rename cannot
+    stand for it: a target that is not a regular file (``/dev/null``, ``/dev/stdout``, a
+    FIFO: a rename would replace the device's name, not write to it), and a folder that
+    refuses a new file (one this user may not add a file to, /proc).
+
+    Errors are the system's OSError, its ``filename`` the path as given.
+    """
+    given = os.fspath(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        now: os.stat_result | None = os.stat(given)
+    except FileNotFoundError:
+        now = None
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise OSError(exc.errno, exc.strerror, given) from None
+    if now is not None and not stat.S_ISREG(now.st_mode):
+        _write_in_place(given, payload)
+        return
+    if now is not None and not os.access(given, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), given)
+    target = os.path.realpath(given)
+    folder, name = os.path.split(target)
+    # named before it exists: however early an exception arrives, it can be removed
+    tmp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError:  # the folder refuses a new file (its permissions; /proc, where
+        # "No such file" was said of a file there): the file itself may not, and
+        # writing it says the system's reason for that file, as open says it
+        _write_in_place(given, payload)
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if now is not None:
+                os.chmod(tmp, stat.S_IMODE(now.st_mode))
+                if hasattr(os, "chown") and (now.st_uid, now.st_gid) != _ours():
+                    with contextlib.suppress(OSError):  # root keeps a student's file theirs
+                        os.chown(tmp, now.st_uid, now.st_gid)
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # gone already: the cause stands
+            os.unlink(tmp)
+        if isinstance(exc, OSError):  # named as the user named it, not the temporary file
+            raise OSError(exc.errno, exc.strerror, given) from None
+        raise
+
+
+def _ours() -> tuple[int, int]:
+    """This process's effective user and group (a new file's owner)."""
+    return os.geteuid(), os.getegid()
+
+
+def _write_in_place(path: str, payload: bytes) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(payload)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, path) from None
