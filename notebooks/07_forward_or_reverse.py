@@ -105,7 +105,7 @@ def median_time(call, repeats=3):
 # **Reverse**, seed $\bar C = 1$: each node's adjoint from its consumers', right to left,
 #
 # $$\bar a = 2(a - y)\,\bar C, \qquad \bar z = \sigma(z)\,\sigma(-z)\,\bar a, \qquad
-# \bar w = x\,\bar z, \qquad \bar b = \bar z,$$
+# \bar w = x\,\bar z, \qquad \bar b = \bar z.$$
 #
 # That is both derivatives in **one** pass.
 

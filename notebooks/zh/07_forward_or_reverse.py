@@ -87,7 +87,7 @@ use_chinese_font()  # 第 4 节的图有中文标签
 # **反向**，种子取 $\bar C = 1$：每个节点的伴随值由使用它的那些节点的伴随值算出，从右到左，
 #
 # $$\bar a = 2(a - y)\,\bar C, \qquad \bar z = \sigma(z)\,\sigma(-z)\,\bar a, \qquad
-# \bar w = x\,\bar z, \qquad \bar b = \bar z,$$
+# \bar w = x\,\bar z, \qquad \bar b = \bar z.$$
 #
 # **一遍**就得到了两个导数。
 
