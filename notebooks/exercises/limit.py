@@ -62,12 +62,20 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, limit, AGAIN)
         yield
     finally:
-        # the alarm may go off as the block ends, just before the timer is stopped: the
-        # handler is put back whatever it raises there, or every later limit was off
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        # the alarm may go off as the block ends, just before the timer is stopped, and
+        # past the limit it goes off again and again: the timer is stopped and the
+        # handler put back whatever the alarm raises there (or a TooLong went off later,
+        # outside any limit, and every later limit was off), and its TooLong raised then
+        late: TooLong | None = None
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                break
+            except TooLong as error:
+                late = error
+        if late is not None:
+            raise late
 
 
 def _timer_free() -> bool:
