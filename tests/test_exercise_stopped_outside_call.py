@@ -15,40 +15,14 @@ own was shown as a bare number.
 
 from __future__ import annotations
 
-import linecache
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import editions
 import pytest
 from exercise_cases import mistake
-
-CELL = "<ipython-input-7-0123456789ab>"
-
-
-@pytest.fixture
-def short_limit(monkeypatch: pytest.MonkeyPatch) -> float:
-    seconds = 0.3
-    for lang in editions.LANGS:
-        monkeypatch.setattr(editions.package(lang).limit, "SECONDS", seconds)
-    return seconds
-
-
-@pytest.fixture
-def cell() -> Iterator[Callable[[str, str], Any]]:
-    """Run a student's cell (its lines in linecache, as IPython keeps them); give the
-    function it defines."""
-
-    def run(source: str, name: str) -> Any:
-        linecache.cache[CELL] = (len(source), None, source.splitlines(True), CELL)
-        namespace: dict[str, Any] = {}
-        exec(compile(source, CELL, "exec"), namespace)
-        return namespace[name]
-
-    yield run
-    linecache.cache.pop(CELL, None)
 
 
 def _told(qualified: str, answer: Any) -> dict[str, str]:
@@ -134,7 +108,7 @@ def test_nb06_probe_interrupted_is_told_in_words() -> None:
 
 
 def test_a_bare_except_in_the_loop_does_not_keep_it_running(
-    cell: Callable[[str, str], Any], short_limit: float
+    student_cell: Callable[[str, str], Any], short_limit: float
 ) -> None:
     """The loop's time is in halve(), inside the try: the limit's one alarm was caught
     there, and the loop ran on (3 s here); it goes off again until one lands outside."""
@@ -153,7 +127,7 @@ def test_a_bare_except_in_the_loop_does_not_keep_it_running(
         "            pass\n"
         "    return (f(x + h) - f(x - h)) / (2 * h)\n"
     )
-    said = _told("nb01.check_central_difference", cell(source, "central_difference"))
+    said = _told("nb01.check_central_difference", student_cell(source, "central_difference"))
     assert "still running after 0.3 s" in said["en"], said["en"]
 
 
@@ -166,18 +140,18 @@ def test_a_bare_except_in_the_loop_does_not_keep_it_running(
     ],
 )
 def test_an_exception_not_named_error_is_said_in_chinese(
-    cell: Callable[[str, str], Any], raise_it: str, gloss: str
+    student_cell: Callable[[str, str], Any], raise_it: str, gloss: str
 ) -> None:
     source = f"def count_parameters(sizes):\n    {raise_it}\n"
-    said = _told("nb04.check_count_parameters", cell(source, "count_parameters"))
+    said = _told("nb04.check_count_parameters", student_cell(source, "count_parameters"))
     assert f"抛出了 {gloss}" in said["zh"], said["zh"]
 
 
-def test_xor_is_told_only_where_the_xor_raised(cell: Callable[[str, str], Any]) -> None:
+def test_xor_is_told_only_where_the_xor_raised(student_cell: Callable[[str, str], Any]) -> None:
     """``2 * f`` (f the function) raises the TypeError on a line that also has ``h^2``:
     it was told "^ is Python's exclusive or"; a ^ on the next line of the statement is."""
     source = "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f + f(x - h)) / h^2\n"
-    said = _told("nb06.check_second_difference", cell(source, "second_difference"))
+    said = _told("nb06.check_second_difference", student_cell(source, "second_difference"))
     assert "for *: 'int' and 'function'" in said["en"], said["en"]
     assert "exclusive or" not in said["en"] and "异或" not in said["zh"], said
     source = (
@@ -186,7 +160,7 @@ def test_xor_is_told_only_where_the_xor_raised(cell: Callable[[str, str], Any]) 
         "    return (top /\n"
         "            h ^ 2)\n"
     )
-    said = _told("nb06.check_second_difference", cell(source, "second_difference"))
+    said = _told("nb06.check_second_difference", student_cell(source, "second_difference"))
     assert "exclusive or" in said["en"] and "异或" in said["zh"], said
 
 

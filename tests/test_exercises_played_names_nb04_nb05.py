@@ -8,27 +8,11 @@ them. Both are said now, in the student's language.
 
 from __future__ import annotations
 
-import linecache
-from collections.abc import Iterator
 from typing import Any
 
 import editions
 import pytest
 from exercise_cases import mistake
-
-CELL = "<ipython-input-8-0123456789ab>"
-
-
-@pytest.fixture
-def cell() -> Iterator[Any]:
-    def run(source: str, name: str) -> Any:
-        linecache.cache[CELL] = (len(source), None, source.splitlines(True), CELL)
-        namespace: dict[str, Any] = {}
-        exec(compile(source, CELL, "exec"), namespace)
-        return namespace[name]
-
-    yield run
-    linecache.cache.pop(CELL, None)
 
 
 def _told(qualified: str, answer: Any) -> dict[str, str]:
@@ -38,7 +22,7 @@ def _told(qualified: str, answer: Any) -> dict[str, str]:
     return said
 
 
-def test_a_loop_one_pair_of_layers_too_far_is_said(cell: Any) -> None:
+def test_a_loop_one_pair_of_layers_too_far_is_said(student_cell: Any) -> None:
     source = (
         "def count_parameters(sizes):\n"
         "    n = 0\n"
@@ -46,24 +30,24 @@ def test_a_loop_one_pair_of_layers_too_far_is_said(cell: Any) -> None:
         "        n += sizes[i] * sizes[i + 1] + sizes[i + 1]\n"
         "    return n\n"
     )
-    said = _told("nb04.check_count_parameters", cell(source, "count_parameters"))
+    said = _told("nb04.check_count_parameters", student_cell(source, "count_parameters"))
     assert said["en"].startswith(
         "count_parameters([784, 16, 16, 10]): raised IndexError: list index out of range (an "
         "index past the end of sizes: its 4 layer sizes have 3 pairs of neighbours"
     ), said["en"]
-    assert "\nYour code, Cell In[8], line 4: 'n += sizes[i] * sizes[i + 1]" in said["en"]
+    assert "\nYour code, Cell In[7], line 4: 'n += sizes[i] * sizes[i + 1]" in said["en"]
     assert "4 个层的大小只组成 3 对相邻的层" in said["zh"], said["zh"]
 
 
-def test_an_index_error_of_another_kind_is_not_said_so(cell: Any) -> None:
+def test_an_index_error_of_another_kind_is_not_said_so(student_cell: Any) -> None:
     """Only an IndexError is the loop's: a TypeError keeps Python's words alone."""
     source = "def count_parameters(sizes):\n    return sizes + 1\n"
-    said = _told("nb04.check_count_parameters", cell(source, "count_parameters"))
+    said = _told("nb04.check_count_parameters", student_cell(source, "count_parameters"))
     assert "past the end" not in said["en"] and "raised TypeError" in said["en"], said
 
 
 @pytest.mark.parametrize("name", ["_prev", "_children"])
-def test_micrograds_names_are_said_as_such(cell: Any, name: str) -> None:
+def test_micrograds_names_are_said_as_such(student_cell: Any, name: str) -> None:
     source = (
         "def my_backward(root):\n"
         "    grads = {}\n"
@@ -74,7 +58,7 @@ def test_micrograds_names_are_said_as_such(cell: Any, name: str) -> None:
         "    visit(root, 1.0)\n"
         "    return grads\n"
     )
-    said = _told("nb05.check_my_backward", cell(source, "my_backward"))
+    said = _told("nb05.check_my_backward", student_cell(source, "my_backward"))
     assert (
         "(that is micrograd's name: here a node's inputs are node.parents and its local "
         "derivatives node.local_grads, in the same order)" in said["en"]
@@ -82,7 +66,7 @@ def test_micrograds_names_are_said_as_such(cell: Any, name: str) -> None:
     assert "这里节点的输入是 node.parents" in said["zh"], said["zh"]
 
 
-def test_a_misspelt_name_of_autograd_minis_own_is_not_called_micrograds(cell: Any) -> None:
+def test_a_misspelt_name_of_autograd_minis_own_is_not_called_micrograds(student_cell: Any) -> None:
     source = (
         "def my_backward(root):\n"
         "    grads = {root: 1.0}\n"
@@ -90,5 +74,5 @@ def test_a_misspelt_name_of_autograd_minis_own_is_not_called_micrograds(cell: An
         "        grads[p] = 1.0\n"
         "    return grads\n"
     )
-    said = _told("nb05.check_my_backward", cell(source, "my_backward"))
+    said = _told("nb05.check_my_backward", student_cell(source, "my_backward"))
     assert "micrograd" not in said["en"] and "raised AttributeError" in said["en"], said

@@ -354,14 +354,6 @@ def test_a_type_error_without_xor_gets_no_xor_words(spaces: dict[str, dict[str, 
     assert "exclusive or" not in said["en"] and "raised TypeError" in said["en"], said
 
 
-@pytest.fixture
-def short_limit(monkeypatch: pytest.MonkeyPatch) -> float:
-    seconds = 0.3
-    for lang in editions.LANGS:
-        monkeypatch.setattr(editions.package(lang).limit, "SECONDS", seconds)
-    return seconds
-
-
 def test_a_loop_that_never_stops_is_stopped_and_told(
     spaces: dict[str, dict[str, Any]], short_limit: float
 ) -> None:
