@@ -1,9 +1,10 @@
-"""Two slips a student makes at notebooks 04 and 05, told as Python's words alone before.
+"""Slips a student makes at notebooks 04, 05 and 07, told as Python's words alone before.
 
 ``for i in range(len(sizes))`` reading ``sizes[i + 1]`` (one pair of layers too many) was
 "raised IndexError: list index out of range"; micrograd's ``v._prev`` for the parents
 was "'Value' object has no attribute '_prev'", with no word of what autograd_mini calls
-them. Both are said now, in the student's language.
+them; nb07's mode in the Chinese notebook's words ('反向') was "expected mode 'reverse'"
+alone. Each is said now, in the student's language.
 """
 
 from __future__ import annotations
@@ -76,3 +77,28 @@ def test_a_misspelt_name_of_autograd_minis_own_is_not_called_micrograds(student_
     )
     said = _told("nb05.check_my_backward", student_cell(source, "my_backward"))
     assert "micrograd" not in said["en"] and "raised AttributeError" in said["en"], said
+
+
+@pytest.mark.parametrize(
+    ("answer", "zh"),
+    [
+        ("('前向', n_in) if n_in < n_out else ('反向', n_out)", "：'reverse'）"),
+        (
+            "('反向模式', n_in) if n_in < n_out else ('前向模式', n_out)",
+            "就是 'forward'，是另一种模式",
+        ),
+    ],
+)
+def test_a_mode_in_the_chinese_notebooks_words_is_told_its_english_name(
+    student_cell: Any, answer: str, zh: str
+) -> None:
+    """nb07's cheaper_mode answered in the Chinese edition's own words ('反向' for reverse
+    mode) was told only that the mode should be 'reverse'."""
+    source = f"def cheaper_mode(n_in, n_out):\n    return {answer}\n"
+    function = student_cell(source, "cheaper_mode")
+    said = mistake("zh", "nb07.check_cheaper_mode", function)
+    editions.assert_chinese(said)
+    assert "（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样" in said, said
+    assert zh in said, said
+    english = mistake("en", "nb07.check_cheaper_mode", function)
+    assert "(the modes are named in English, as 'jacobian(mode=…)' spells them" in english
