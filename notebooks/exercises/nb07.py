@@ -462,18 +462,18 @@ def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
             en=f" (the modes are named in lower case, without spaces: {name!r})",
             zh=f"（模式的名字用小写、不带空格：{name!r}）",
         )
-    if isinstance(mode, str) and (name := _CHINESE_MODES.get(mode.strip())) is not None:
+    if isinstance(mode, str) and (english := _CHINESE_MODES.get(mode.strip())) is not None:
         # '反向': the mode in the Chinese notebook's words, where the code spells it in English
-        if name != ("forward" if n_in < n_out else "reverse") and n_in != n_out:
+        if english != ("forward" if n_in < n_out else "reverse") and n_in != n_out:
             return msg(
                 en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them, and "
-                f"{mode.strip()!r} is {name!r}, the other mode: {why})",
+                f"{mode.strip()!r} is {english!r}, the other mode: {why})",
                 zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样；而且 {mode.strip()!r} "
-                f"就是 {name!r}，是另一种模式：{why}）",
+                f"就是 {english!r}，是另一种模式：{why}）",
             )
         return msg(
-            en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them: {name!r})",
-            zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样：{name!r}）",
+            en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them: {english!r})",
+            zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样：{english!r}）",
         )
     if isinstance(mode, str) and mode.strip().lower() == "backward":
         if n_in < n_out:  # reverse mode by another name, where forward is due
