@@ -606,8 +606,9 @@ assert ours["x"].grad == 0.0 and ours["c"].grad == 0.0
 # That is the whole engine: `Value` with `+`, `*`, `tanh` (and `__radd__`, `__rmul__` for
 # `1 + x` and `2 * x`), `backward()`, `zero_grad()` and the order they walk. The
 # introduction promised about sixty lines. Counted as one class would be written — the
-# methods, `class Value:` and its docstring, and `inputs_first_order`; without blank lines
-# and without the cells' `@add_to_class` decorators — they are:
+# methods, `class Value:` and its docstring, and `inputs_first_order`; without blank lines,
+# without lines that are only a comment (notes of your own do not count) and without the
+# cells' `@add_to_class` decorators — they are:
 
 # %%
 engine = [Value.__init__, Value.__repr__, Value.__add__, Value.__radd__, Value.__mul__]
@@ -616,7 +617,7 @@ lines = [
     line
     for function in engine
     for line in inspect.getsource(function).splitlines()
-    if line.strip() and not line.lstrip().startswith("@add_to_class")
+    if line.strip() and not line.lstrip().startswith(("#", "@add_to_class"))
 ]
 n_lines = len(lines) + 2  # `class Value:` and its docstring
 print(f"the engine: {n_lines} lines")

@@ -760,7 +760,9 @@ for _ in range(15):
     _, g_uv = cost_and_gradient(*gd_path[-1], everyone)
     gd_path.append(gd_path[-1] - 3.0 * g_uv)
 sgd_path, order = [np.array([u0, v0])], np.random.default_rng(1).permutation(everyone)
-for batch in np.array_split(order[:160], 80):  # 80 steps on batches of 2 examples
+batches = np.array_split(order[:160], 80)  # 80 steps on batches of 2 examples
+assert {len(batch) for batch in batches} == {2}  # the text's two examples a step
+for batch in batches:
     _, g_uv = cost_and_gradient(*sgd_path[-1], batch)
     sgd_path.append(sgd_path[-1] - 3.0 * g_uv)
 gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
@@ -770,7 +772,7 @@ gd_costs = [cost_numpy(u, v) for u, v in gd_path]
 gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
     f"full batch: C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f} in {gd_steps} steps; "
-    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in {sgd_steps} steps of {len(batch)} examples"
+    f"SGD: → {cost_numpy(*sgd_path[-1]):.4f} in {sgd_steps} steps of {len(batches[0])} examples"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # small steps, true gradient: down
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # the noisy walk gets down too
@@ -796,7 +798,7 @@ ax.plot(
     color="orange",
     ms=3,
     lw=1,
-    label=f"mini-batch SGD (B = {len(batch)}), {sgd_steps} steps",
+    label=f"mini-batch SGD (B = {len(batches[0])}), {sgd_steps} steps",
 )
 ax.plot([u0], [v0], "r*", ms=12, label=r"the starting weights; arrow: $-\nabla C$")
 ax.set_xlabel("u: weight into the second hidden layer")

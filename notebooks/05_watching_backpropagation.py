@@ -300,6 +300,50 @@ local, up, contribution = (
 )
 assert f'label="× {local} = {contribution}' in along and f"grad {up}" in along
 assert f'tooltip="{local} × {up} = {contribution}"' in along
+
+
+# The colours the text names, read from the pictures: the step's edge red, the edges
+# used before it black (no colour set), the step into w1 a red-tinted cell in red ink;
+# at step 1 the nodes the gradient has not reached, a and z, grey and dashed.
+def rgb(colour):
+    """A "#rrggbb" colour's red, green and blue, 0 to 255."""
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def reddish(colour):
+    r, g, b = rgb(colour)
+    return r > max(g, b) + 20
+
+
+def grey(colour):
+    r, g, b = rgb(colour)
+    return r == g == b and 0 < r < 200
+
+
+def node_line(source, label):
+    return next(line for line in source.splitlines() if f"<B>{label}</B>" in line)
+
+
+def edge_colour(source, child, parent):
+    """The colour of the edge child -> parent in a DOT text; "black" where none is set
+    (Graphviz's default)."""
+    ids = [re.match(r"\s*(\w+) ", node_line(source, n))[1] for n in (child, parent)]
+    line = next(line for line in source.splitlines() if f"{ids[0]} -> {ids[1]} " in line)
+    found = re.search(r' color="(#\w{6})"', line)
+    return found[1] if found else "black"
+
+
+assert reddish(edge_colour(along, "a", "z"))
+assert edge_colour(along, "C", "a-y") == edge_colour(along, "a-y", "a") == "black"
+tint, ink = re.search(
+    r'BGCOLOR="(#\w{6})"[^>]*><FONT COLOR="(#\w{6})">w1:', picture.source
+).groups()
+assert reddish(tint) and reddish(ink)
+first = draw_step(C, 0, rankdir="TB").source
+for label in ("a", "z"):
+    line = node_line(first, label)
+    assert 'STYLE="dashed"' in line and grey(re.search(r'COLOR="(#\w{6})"', line)[1])
+assert 'STYLE="dashed"' not in node_line(first, "a-y")
 picture
 
 # %% [markdown]

@@ -1,6 +1,7 @@
 """Shared fixtures: the headless browser (``chromium``, ``page`` and its ``viewport``)
 from tests/browser.py, and the site built once for the session (``site``, ``server``)
-from tests/site_build.py.
+from tests/site_build.py; a student's cell run as IPython runs it (``student_cell``) and
+the checks' time limit cut to 0.3 s (``short_limit``), from tests/exercise_cases.py.
 
 Users without Chromium (or without the ``playwright`` package) get a skip that says why;
 with ``AGM_REQUIRE_BROWSER=1`` (set by ``.ci/run``) the skip is a failure instead, so CI
@@ -18,11 +19,12 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, page, viewport
+from exercise_cases import short_limit, student_cell
 from site_build import server, site
 
 import nn.mnist
 
-__all__ = ["chromium", "page", "server", "site", "viewport"]
+__all__ = ["chromium", "page", "server", "short_limit", "site", "student_cell", "viewport"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -42,11 +42,13 @@ PYTHON_SAYS = ["float division by zero"]
 # The words of an exception a Chinese check quotes (``call`` ends its message with
 # "ValueError「<what numpy said>」"): Python's or numpy's, in English, inside the quotes
 # only — English after them is the message's own, and is looked at.
-QUOTED_ERROR = re.compile(r"\b[A-Z]\w*Error「[^」]*」")
+# An exception whose name does not end in Error is glossed: "StopIteration（…）「…」".
+QUOTED_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|（[^）]*）)「[^」]*」")
 # Code in a message: a quoted string ('reverse'), a call or an index (newton_step(, g[),
 # an attribute (.data, p.grad), a name with an underscore (a_prev), an exception's name.
 CODE = re.compile(
-    r"'[^'\n]*'|\w+(?:\.\w+)*[(\[]|\w*\.\w+|\w*_\w*|\b[A-Z]\w*Error\b|\b[A-Za-z]+\d\w*",
+    r"'[^'\n]*'|\w+(?:\.\w+)*[(\[]|\w*\.\w+|\w*_\w*|\b[A-Z]\w*Error\b|\b[A-Za-z]+\d\w*"
+    r"|\b[A-Z]\w*(?=（[^）]*[\u4e00-\u9fff])",  # an exception's name glossed in Chinese
     re.ASCII,
 )
 WORD = re.compile(r"[A-Za-z]{3,}")

@@ -16,7 +16,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -197,3 +197,32 @@ def f(t: Any) -> Any:
 def f_prime(t: Any) -> Any:
     """f′ = f(1 − f) of a numpy array."""
     return f(t) * (1 - f(t))
+
+
+#: The file name IPython gives a student's cell: the checks quote its lines from there.
+STUDENT_CELL = "<ipython-input-7-0123456789ab>"
+
+
+@pytest.fixture
+def student_cell() -> Iterator[Callable[[str, str], Any]]:
+    """Run a student's cell, its lines in linecache as IPython keeps them (the checks quote
+    the line that failed), and give the function ``name`` it defines."""
+
+    def run(source: str, name: str) -> Any:
+        linecache.cache[STUDENT_CELL] = (len(source), None, source.splitlines(True), STUDENT_CELL)
+        namespace: dict[str, Any] = {}
+        exec(compile(source, STUDENT_CELL, "exec"), namespace)
+        return namespace[name]
+
+    yield run
+    linecache.cache.pop(STUDENT_CELL, None)
+
+
+@pytest.fixture
+def short_limit(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The checks' time limit at 0.3 s, in both editions: a loop that never stops is
+    stopped in a test's time."""
+    seconds = 0.3
+    for lang in editions.LANGS:
+        monkeypatch.setattr(editions.package(lang).limit, "SECONDS", seconds)
+    return seconds

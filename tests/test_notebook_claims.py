@@ -40,6 +40,12 @@ computed, never compared with the sum); 01's two best steps likewise (h* = 2√(
 and (3ε|f|/|f'''|)^(1/3)); 05's "a dozen lines of our own" (replay_backward's 11, counted
 from its source); 01's s = 0.5·w1 + 0.49 (0.49 was typed into the code, not computed from
 the frozen weights and inputs).
+A seventh: 05's colours (the step's edge red, the edges used before it black, the step
+into a weight a red-tinted cell, the nodes not reached grey and dashed: read from the DOT
+text, red and grey by their RGB) and 07's timings, printed but never asserted (reverse
+mode in a handful of evaluations, the brightness Jacobian's ratio below 10 with forward
+ahead, an hvp several gradients' worth), each with room for a loaded machine; and 04's
+SGD on the slice, "two examples' cost" a step, labelled with the last batch's size.
 """
 
 from __future__ import annotations
@@ -378,6 +384,55 @@ CLAIMS = [
         "With $s = 0.5\\,w_1 + 0.49$",
         "记 $s = 0.5\\,w_1 + 0.49$",
         "assert round(frozen, 12) == 0.49",
+    ),
+    # a seventh: 05's colours and 07's timings, stated and printed, never asserted
+    (
+        "05_watching_backpropagation",
+        "The step's edge is red",
+        "这一步的边是红色的",
+        "assert reddish(edge_colour(along, 'a', 'z'))",
+    ),
+    (
+        "05_watching_backpropagation",
+        "(those are black)",
+        "已经用过的边",
+        "assert edge_colour(along, 'C', 'a-y') == edge_colour(along, 'a-y', 'a') == 'black'",
+    ),
+    (
+        "05_watching_backpropagation",
+        "its cell in the box is tinted red",
+        "方框里它那一格涂成红色",
+        "assert reddish(tint) and reddish(ink)",
+    ),
+    (
+        "05_watching_backpropagation",
+        "are grey and dashed",
+        "梯度还没到达的节点是灰色的、虚线框",
+        "assert 'STYLE=\"dashed\"' in line and grey(",
+    ),
+    (
+        "07_forward_or_reverse",
+        "for the price of a handful of evaluations",
+        "反向模式只花几次求值的时间",
+        "assert t_reverse < 50 * t_eval",
+    ),
+    (
+        "07_forward_or_reverse",
+        "that is why\nthe ratio is below 10",
+        "所以比值小于 10",
+        "assert t_fwd < t_rev < 10 * t_fwd",
+    ),
+    (
+        "07_forward_or_reverse",
+        "costs several gradients' worth",
+        "要花好几次梯度的工夫",
+        "assert t_reverse < t_hvp < 100 * t_reverse",
+    ),
+    (
+        "04_training_an_mlp",
+        "two examples' cost, so it wobbles",
+        "每一步只沿两个样本的代价的梯度走",
+        "assert {len(batch) for batch in batches} == {2}",
     ),
 ]
 

@@ -54,6 +54,7 @@ __all__ = [
     "expect_close_all",
     "msg",
     "returned_items",
+    "stopped",
 ]
 
 PASSED = "✓"
@@ -131,21 +132,7 @@ def call(
     except (NotImplementedError, Mistake):
         raise  # the stub's (check says "not written yet"), or a check's own verdict
     except (limit.TooLong, KeyboardInterrupt) as error:
-        if isinstance(error, limit.TooLong):
-            stopped = msg(
-                en=f"still running after {limit.SECONDS:g} s, so the check stopped it",
-                zh=f"运行了 {limit.SECONDS:g} 秒还没有结束，检验把它停了下来",
-            )
-        else:
-            stopped = msg(en="interrupted while running", zh="运行中被中断")
-        raise Mistake(
-            msg(
-                en=f"{what}: {stopped}: a loop whose stopping rule is never met? Every case "
-                f"of this exercise takes well under a second{_where(error)}",
-                zh=f"{what}：{stopped}：是不是有一个循环的停止条件永远达不到？"
-                f"这道练习的每种情形都用不了一秒{_where(error)}",
-            )
-        ) from None
+        raise stopped(what, error) from None
     except Exception as error:
         # an assert statement of the checker's or the library's failing: never the
         # student's (a subclass the library raises on purpose, GradcheckError, is a verdict
@@ -153,9 +140,9 @@ def call(
         if type(error) is AssertionError and _raised_by_us(error):
             raise
         # the error's words after its kind; none for an error without (a bare assert)
-        kind, kind_zh = type(error).__name__, type(error).__name__
+        kind, kind_zh = type(error).__name__, _kind_zh(type(error))
         if str(error):
-            kind, kind_zh = f"{kind}: {error}", f"{kind}「{error}」"
+            kind, kind_zh = f"{kind}: {error}", f"{kind_zh}「{error}」"
         where = _where(error)
         said = next(
             (
@@ -189,6 +176,52 @@ def call(
         ) from None
 
 
+def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
+    """The Mistake for the student's function ``what`` stopped by the time limit, or by
+    the student's interrupt: a loop that did not stop, at the line it was on. A check
+    that runs the student's function outside :func:`call` (a probe, a run kept for
+    later) raises it as call does, so an interrupt there stops the cell in the same
+    words, not in a traceback through the checker's frames."""
+    if isinstance(error, limit.TooLong):
+        halted = msg(
+            en=f"still running after {limit.SECONDS:g} s, so the check stopped it",
+            zh=f"运行了 {limit.SECONDS:g} 秒还没有结束，检验把它停了下来",
+        )
+    else:
+        halted = msg(en="interrupted while running", zh="运行中被中断")
+    return Mistake(
+        msg(
+            en=f"{what}: {halted}: a loop whose stopping rule is never met? Every case "
+            f"of this exercise takes well under a second{_where(error)}",
+            zh=f"{what}：{halted}：是不是有一个循环的停止条件永远达不到？"
+            f"这道练习的每种情形都用不了一秒{_where(error)}",
+        )
+    )
+
+
+# What an exception whose name does not say "Error" is, for a Chinese reader: its name
+# alone (StopIteration, a bare Exception) was an English word in a Chinese sentence.
+_KINDS_ZH = {
+    "Exception": "异常",
+    "StopIteration": "迭代器已经没有下一项了",
+    "StopAsyncIteration": "异步迭代器已经没有下一项了",
+}
+
+
+def _kind_zh(kind: type[BaseException]) -> str:
+    """The exception class's name as a Chinese message writes it: an ...Error as it is
+    (the word says what it is), any other with what it is in brackets after it — a
+    warning raised as an error, or a class of the student's own."""
+    name = kind.__name__
+    if name.endswith("Error"):
+        return name
+    if name in _KINDS_ZH:
+        return f"{name}（{_KINDS_ZH[name]}）"
+    if issubclass(kind, Warning):
+        return f"{name}（当作错误抛出的警告）"
+    return f"{name}（一种异常）"
+
+
 def _raised_by_us(error: BaseException) -> bool:
     """Was ``error`` raised in a file of this package, of autograd_mini or of nn (the
     checker's and the library's own code), not in the student's?"""
@@ -206,8 +239,10 @@ def _raised_by_us(error: BaseException) -> bool:
 
 def _xor_said(error: BaseException) -> str | None:
     """``h^2`` for h²: Python's ``^`` is the exclusive or of integers, and a float's raises
-    TypeError. Told where the line of the student's code that raised a TypeError has a
-    ``^`` in its code (its bytecode, not the words of the error), else None."""
+    TypeError. Told where the instruction of the student's code that raised a TypeError
+    is a ``^`` (its bytecode, not the words of the error), else None: a line holding a
+    ``^`` whose TypeError came from another operation on it (``2 * f``, f a function) was
+    told as the ^, and a statement over several lines was read one line at a time."""
     if not isinstance(error, TypeError):
         return None
     tb = error.__traceback__
@@ -218,17 +253,15 @@ def _xor_said(error: BaseException) -> str | None:
         tb = tb.tb_next
     if cell is None:
         return None
-    code, line = cell.tb_frame.f_code, cell.tb_lineno
-    starts = sorted(dis.findlinestarts(code))  # (offset, line): which line each op is on
-    xor = False
-    for op in dis.get_instructions(code):
-        on = next((n for offset, n in reversed(starts) if offset <= op.offset), None)
-        # BINARY_OP "^" from Python 3.11 on; BINARY_XOR and INPLACE_XOR before it
-        if on == line and (
+    # BINARY_OP "^" from Python 3.11 on; BINARY_XOR and INPLACE_XOR before it
+    xor = any(
+        op.offset == cell.tb_lasti
+        and (
             op.opname in ("BINARY_XOR", "INPLACE_XOR")
             or (op.opname == "BINARY_OP" and op.argrepr in ("^", "^="))
-        ):
-            xor = True
+        )
+        for op in dis.get_instructions(cell.tb_frame.f_code)
+    )
     if not xor:
         return None
     return msg(

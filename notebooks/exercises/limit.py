@@ -11,6 +11,15 @@ The limit uses the process's real-time timer (``signal.setitimer``), which only 
 main thread can set and only where the platform has one (not on Windows), and only
 where nobody else uses it (a handler of SIGALRM set, or a timer already running): there
 the function runs as before, without a limit, and an interrupt is still told in words.
+
+A bare ``except:`` (or ``except BaseException:``) in the student's loop catches TooLong
+as it catches everything. Past the limit the timer goes off again every :data:`AGAIN`
+seconds, each time raising TooLong where the loop is then: one that lands outside the
+``try`` (the loop's own test, its jump back) stops it. CPython raises it at its next
+check for signals, though, and a loop that spends all its time in the ``try``'s calls
+can catch every one — as it catches the student's Ctrl-C: only restarting the kernel
+stops that loop. A student's own ``signal.setitimer`` or SIGALRM handler inside the
+function replaces the limit's for the rest of the call (the notebooks use neither).
 """
 
 from __future__ import annotations
@@ -21,11 +30,13 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-__all__ = ["SECONDS", "TooLong", "time_limit"]
+__all__ = ["AGAIN", "SECONDS", "TooLong", "time_limit"]
 
 #: How long one call of a student's function may run: every case of every exercise takes
 #: well under a second with a right answer (or a wrong one that stops).
 SECONDS = 20.0
+#: Past the limit, how often TooLong is raised again, for a loop that caught it.
+AGAIN = 0.02
 
 
 class TooLong(BaseException):
@@ -48,15 +59,23 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
 
     signal.signal(signal.SIGALRM, stop)
     try:
-        signal.setitimer(signal.ITIMER_REAL, limit)
+        signal.setitimer(signal.ITIMER_REAL, limit, AGAIN)
         yield
     finally:
-        # the alarm may go off as the block ends, just before the timer is stopped: the
-        # handler is put back whatever it raises there, or every later limit was off
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        # the alarm may go off as the block ends, just before the timer is stopped, and
+        # past the limit it goes off again and again: the timer is stopped and the
+        # handler put back whatever the alarm raises there (or a TooLong went off later,
+        # outside any limit, and every later limit was off), and its TooLong raised then
+        late: TooLong | None = None
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                break
+            except TooLong as error:
+                late = error
+        if late is not None:
+            raise late
 
 
 def _timer_free() -> bool:

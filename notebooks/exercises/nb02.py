@@ -14,7 +14,8 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import Verdict, call, check, expect_close, msg, returned_items
+from . import Verdict, call, check, expect_close, msg, returned_items, stopped
+from .limit import TooLong, time_limit
 from .slips import Option, factor_slips, gives, rate_slips, two
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
@@ -194,6 +195,11 @@ def _explains(
     return explains
 
 
+def _case(w: float, b: float, a_prev: float, y: float) -> str:
+    """One case of :func:`check_output_layer` as its messages name it."""
+    return f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
+
+
 def check_output_layer(
     output_layer_gradients: Callable[[float, float, float, float], Sequence[float]],
 ) -> Verdict:
@@ -214,10 +220,15 @@ def check_output_layer(
         if case not in runs:
             printed = io.StringIO()
             try:
-                with contextlib.redirect_stdout(printed):
+                # another case's pairs run it outside call(): under the same time limit
+                # (none added inside call's own), and stopped in call's words
+                with time_limit(), contextlib.redirect_stdout(printed):
                     got = output_layer_gradients(*case)
                     if isinstance(got, Iterator):  # a generator is read once: kept as a list
                         got = list(got)
+            except (TooLong, KeyboardInterrupt) as error:
+                sys.stdout.write(printed.getvalue())
+                raise stopped(f"output_layer_gradients{_case(*case)}", error) from None
             except Exception as error:  # raised again where the case is checked
                 runs[case] = (printed.getvalue(), None, error)
             else:
@@ -250,7 +261,7 @@ def check_output_layer(
         for w, b, a_prev, y in cases:
             wv, bv, av = Value(w), Value(b), Value(a_prev)
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
-            case = f"(w={w:g}, b={b:g}, a_prev={a_prev:g}, y={y:g})"
+            case = _case(w, b, a_prev, y)
             what = f"output_layer_gradients{case}"
             got = returned_items(
                 what,

@@ -36,13 +36,27 @@ def check_count_parameters(count_parameters: Callable[[Sequence[int]], int]) -> 
         for sizes in ([784, 16, 16, 10], [64, 16, 16, 10], [2, 16, 16, 1], [3, 1]):
             net = nn.MLP(sizes[0], list(sizes[1:]), seed=0)
             what = f"count_parameters({sizes})"
-            got = call(what, count_parameters, list(sizes))
+            got = call(what, count_parameters, list(sizes), known=[(IndexError, _past(sizes))])
             expected = net.num_parameters()
             # a right count as a float (13002.0, from a / or numpy's floats) is right: the
             # exercise counts parameters, it does not ask for Python's int
             expect_close(what, got, expected, abs_tol=0, slips=_count_slips(sizes))
 
     return check(msg(en="counting a network's parameters", zh="统计网络的参数个数"), attempt)
+
+
+def _past(sizes: Sequence[int]) -> str:
+    """What an IndexError in a count of ``sizes`` is: a loop one past the end, where
+    ``sizes[i + 1]`` is read for every i of ``range(len(sizes))``."""
+    n = len(sizes)
+    return msg(
+        en=f"an index past the end of sizes: its {n} layer sizes have {n - 1} pairs of "
+        f"neighbours, sizes[i] and sizes[i + 1] for i in range({n - 1}), 'range(len(sizes) - 1)'; "
+        "'zip(sizes, sizes[1:])' gives them",
+        zh=f"下标超出了列表 'sizes' 的末尾：{n} 个层的大小只组成 {n - 1} 对相邻的层，即 "
+        f"i 取 range({n - 1})，也就是 'range(len(sizes) - 1)' 时的 sizes[i] 和 sizes[i + 1]；"
+        "'zip(sizes, sizes[1:])' 正好给出它们",
+    )
 
 
 def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:

@@ -318,7 +318,13 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                     raise
 
             got, called = call(
-                f"my_backward(C){where}", first_call, ENGINE_PASSES, LIBRARY, seeded, C
+                f"my_backward(C){where}",
+                first_call,
+                ENGINE_PASSES,
+                LIBRARY,
+                seeded,
+                C,
+                known=[(_micrograd_name, _micrograd_said())],
             )
             if called is not None:
                 # Its values would be the engine's, right whatever the student's own pass does.
@@ -420,6 +426,28 @@ def _is_the_slip(got: Mapping[object, object], nodes: list[Value], made: list[fl
         if not math.isclose(float(value), number, rel_tol=1e-9, abs_tol=1e-15):
             return False
     return True
+
+
+#: Names of micrograd's Value a student may reach for: autograd_mini's has none of them.
+MICROGRAD_NAMES = frozenset({"_prev", "_children", "_backward", "_op", "children", "prev"})
+
+
+def _micrograd_name(error: Exception) -> bool:
+    """An AttributeError for one of micrograd's names, asked of a Value."""
+    return (
+        isinstance(error, AttributeError)
+        and isinstance(getattr(error, "obj", None), Value)
+        and getattr(error, "name", None) in MICROGRAD_NAMES
+    )
+
+
+def _micrograd_said() -> str:
+    return msg(
+        en="that is micrograd's name: here a node's inputs are node.parents and its local "
+        "derivatives node.local_grads, in the same order",
+        zh="这是 'micrograd' 里的名字：这里节点的输入是 node.parents，"
+        "对应的局部导数是 node.local_grads，两者顺序一致",
+    )
 
 
 def check_reverse_neuron(

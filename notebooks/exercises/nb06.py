@@ -16,7 +16,7 @@ import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, Verdict, call, check, expect_close, msg
+from . import Mistake, Verdict, call, check, expect_close, msg, stopped
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
 
@@ -61,10 +61,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
 
     def attempt() -> None:
         for name, point, f, x, h, expected, f2 in _SECOND_DIFFERENCE_CASES:
-            what = msg(
-                en=f"second_difference(f, {x}, {h}) for f = {name} at {point}",
-                zh=f"second_difference(f, {x}, {h})（f = {name}，{point}）",
-            )
+            what = _second_difference_what(name, point, x, h)
             got = call(what, second_difference, f, x, h)
             # Rounding, as notebook 06 states it: the three values of f carry errors of
             # about ε|f| each, divided by h², so about 4ε|f|/h² — 1e-7 relative at h = 1e-4,
@@ -113,13 +110,13 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                         en=f"{what}: expected {expected:.10g}, got {got:.10g}; your function "
                         f"gives the same number whatever h it is given (for eˣ at x = 0.3, "
                         f"{fixed:.10g} at h = {_PROBE_STEPS[0]} and at h = {_PROBE_STEPS[1]}, "
-                        f"where the second difference is {a:.6g} and {b:.6g}): does your code "
-                        "use the h it is given?",
+                        f"where the second difference is {a:.6g} and {b:.6g}"
+                        f"{_own_step(fixed)}): does your code use the h it is given?",
                         zh=f"{what}：应为 {expected:.10g}，实际得到 {got:.10g}；不管传进来的 h "
                         "是多少，你的函数都给出同一个数（对 x = 0.3 处的 eˣ，"
                         f"h = {_PROBE_STEPS[0]} 和 h = {_PROBE_STEPS[1]} 时都是 {fixed:.10g}，"
                         "而二阶差分分别是 "
-                        f"{a:.6g} 和 {b:.6g}）：你的代码用到了传进来的 h 吗？",
+                        f"{a:.6g} 和 {b:.6g}{_own_step(fixed)}）：你的代码用到了传进来的 h 吗？",
                     )
                 )
             exact = _SECOND_DIFFERENCES[name]
@@ -294,14 +291,53 @@ def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
     """The number ``second_difference`` gives for eˣ at 0.3 at both probe steps, when it
     gives the same one (to 1e-12): a step of its own, not the h it is given. None when the
     answers differ, or are not numbers, or it raises (the cases say what is wrong then)."""
-    try:
-        with time_limit():  # a loop that never stops here is told where call() runs it
-            a, b = (second_difference(math.exp, 0.3, step) for step in _PROBE_STEPS)
-        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
-            return None
-        return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
-    except (Exception, TooLong):
-        return None  # the student's code failing: the cases report it, through call()
+    answers = []
+    for step in _PROBE_STEPS:
+        try:
+            with time_limit():
+                answers.append(second_difference(math.exp, 0.3, step))
+        except (TooLong, KeyboardInterrupt) as error:  # stopped as call() stops it
+            raise stopped(_second_difference_what("eˣ", "x = 0.3", 0.3, step), error) from None
+        except Exception:
+            return None  # the student's code failing: the cases report it, through call()
+    a, b = answers
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
+        return None
+    return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
+
+
+def _second_difference_what(name: str, point: str, x: float, h: float) -> str:
+    """The call of second_difference at one case, as its messages name it."""
+    return msg(
+        en=f"second_difference(f, {x}, {h}) for f = {name} at {point}",
+        zh=f"second_difference(f, {x}, {h})（f = {name}，{point}）",
+    )
+
+
+def _own_step(fixed: float) -> str:
+    """What the number ``fixed`` a function gives for eˣ at 0.3 whatever its h is: f''(0.3)
+    itself (to 1e-4: a small step of its own, its rounding in the last digits), or the
+    second difference at the one step s that gives it, eˣ·(2 sinh(s/2)/s)² rising with s
+    from f''; "" below f'' (no step gives it: the formula is wrong too). It was shown as
+    a bare number."""
+    exact = math.exp(0.3)
+    if math.isclose(fixed, exact, rel_tol=1e-4):
+        return msg(
+            en=f": that is f''(0.3) = e^0.3 = {exact:.10g} itself, the second difference at a "
+            "small step of its own",
+            zh=f"：这正是 f''(0.3) = e^0.3 = {exact:.10g} 本身，即用它自己的一个很小的步长"
+            "算出的二阶差分",
+        )
+    if not exact < fixed < _exp_second_difference(0.3, 20.0):
+        return ""
+    low, high = 0.0, 20.0
+    for _ in range(100):  # bisection: the difference rises with the step
+        middle = (low + high) / 2
+        low, high = (middle, high) if _exp_second_difference(0.3, middle) < fixed else (low, middle)
+    return msg(
+        en=f": that is the second difference at the step {high:.2g}, a step of its own",
+        zh=f"：这是步长为 {high:.2g} 时的二阶差分，用的是它自己的步长",
+    )
 
 
 # f's name, the point, f, x, h, the second difference at that h by hand, f''(x) by hand.
@@ -480,7 +516,9 @@ def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
         try:
             with time_limit():
                 got = softplus_derivative(x, s)
-        except (Exception, TooLong):  # told by call() where the check reaches that point
+        except (TooLong, KeyboardInterrupt) as error:  # stopped as call() stops it
+            raise stopped(f"softplus_derivative({x}, {s:.6g})", error) from None
+        except Exception:  # told by call() where the check reaches that point
             return None
         if not _plain_number(got):
             return None

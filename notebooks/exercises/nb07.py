@@ -424,6 +424,14 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
     )
 
 
+#: The two modes as the Chinese notebook's prose names them: a student of that edition
+#: answers in its words.
+_CHINESE_MODES = {
+    **dict.fromkeys(("前向", "正向", "前向模式", "正向模式"), "forward"),
+    **dict.fromkeys(("反向", "逆向", "反向模式", "逆向模式"), "reverse"),
+}
+
+
 def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
     """What a wrong mode is (in this copy's language, "" if nothing known): the other of
     the two, the right word capitalised, or backward() taken for the mode's name; a
@@ -453,6 +461,19 @@ def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
         return msg(
             en=f" (the modes are named in lower case, without spaces: {name!r})",
             zh=f"（模式的名字用小写、不带空格：{name!r}）",
+        )
+    if isinstance(mode, str) and (english := _CHINESE_MODES.get(mode.strip())) is not None:
+        # '反向': the mode in the Chinese notebook's words, where the code spells it in English
+        if english != ("forward" if n_in < n_out else "reverse") and n_in != n_out:
+            return msg(
+                en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them, and "
+                f"{mode.strip()!r} is {english!r}, the other mode: {why})",
+                zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样；而且 {mode.strip()!r} "
+                f"就是 {english!r}，是另一种模式：{why}）",
+            )
+        return msg(
+            en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them: {english!r})",
+            zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样：{english!r}）",
         )
     if isinstance(mode, str) and mode.strip().lower() == "backward":
         if n_in < n_out:  # reverse mode by another name, where forward is due

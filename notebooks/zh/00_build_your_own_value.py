@@ -536,7 +536,7 @@ ours["c"].zero_grad()  # zero_grad 也不再递归
 assert ours["x"].grad == 0.0 and ours["c"].grad == 0.0
 
 # %% [markdown]
-# 整个引擎就是这些：带 `+`、`*`、`tanh` 的 `Value`（外加让 `1 + x` 和 `2 * x` 也能算的 `__radd__`、`__rmul__`），`backward()`、`zero_grad()`，以及它们遍历用的顺序。开头说过大约六十行。按写成一个类的样子来数——各个方法、`class Value:` 和它的文档字符串，再加 `inputs_first_order`；不算空行，也不算各单元格里的 `@add_to_class` 装饰器——一共是：
+# 整个引擎就是这些：带 `+`、`*`、`tanh` 的 `Value`（外加让 `1 + x` 和 `2 * x` 也能算的 `__radd__`、`__rmul__`），`backward()`、`zero_grad()`，以及它们遍历用的顺序。开头说过大约六十行。按写成一个类的样子来数——各个方法、`class Value:` 和它的文档字符串，再加 `inputs_first_order`；不算空行，不算只有注释的行（你自己加的笔记不算在内），也不算各单元格里的 `@add_to_class` 装饰器——一共是：
 
 # %%
 engine = [Value.__init__, Value.__repr__, Value.__add__, Value.__radd__, Value.__mul__]
@@ -545,7 +545,7 @@ lines = [
     line
     for function in engine
     for line in inspect.getsource(function).splitlines()
-    if line.strip() and not line.lstrip().startswith("@add_to_class")
+    if line.strip() and not line.lstrip().startswith(("#", "@add_to_class"))
 ]
 n_lines = len(lines) + 2  # `class Value:` 和它的文档字符串
 print(f"整个引擎：{n_lines} 行")

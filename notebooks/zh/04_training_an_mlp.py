@@ -651,7 +651,9 @@ for _ in range(15):
     _, g_uv = cost_and_gradient(*gd_path[-1], everyone)
     gd_path.append(gd_path[-1] - 3.0 * g_uv)
 sgd_path, order = [np.array([u0, v0])], np.random.default_rng(1).permutation(everyone)
-for batch in np.array_split(order[:160], 80):  # 80 步，每批 2 个样本
+batches = np.array_split(order[:160], 80)  # 80 步，每批 2 个样本
+assert {len(batch) for batch in batches} == {2}  # 正文说的每步两个样本
+for batch in batches:
     _, g_uv = cost_and_gradient(*sgd_path[-1], batch)
     sgd_path.append(sgd_path[-1] - 3.0 * g_uv)
 gd_path, sgd_path = np.array(gd_path), np.array(sgd_path)
@@ -661,7 +663,7 @@ gd_costs = [cost_numpy(u, v) for u, v in gd_path]
 gd_steps, sgd_steps = len(gd_path) - 1, len(sgd_path) - 1
 print(
     f"全批量：C {gd_costs[0]:.4f} → {gd_costs[-1]:.4f}，用了 {gd_steps} 步；"
-    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 {sgd_steps} 步，每步 {len(batch)} 个样本"
+    f"SGD：→ {cost_numpy(*sgd_path[-1]):.4f}，用了 {sgd_steps} 步，每步 {len(batches[0])} 个样本"
 )
 assert all(b < a for a, b in itertools.pairwise(gd_costs))  # 步子小、梯度准：一路下降
 assert cost_numpy(*sgd_path[-1]) < gd_costs[0]  # 带噪声的行走也能下山
@@ -685,7 +687,7 @@ ax.plot(
     color="orange",
     ms=3,
     lw=1,
-    label=f"小批量 SGD（B = {len(batch)}），{sgd_steps} 步",
+    label=f"小批量 SGD（B = {len(batches[0])}），{sgd_steps} 步",
 )
 ax.plot([u0], [v0], "r*", ms=12, label=r"初始权重；箭头：$-\nabla C$")
 ax.set_xlabel("u：进入第二个隐层的一个权重")

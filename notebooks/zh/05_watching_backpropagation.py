@@ -270,6 +270,48 @@ local, up, contribution = (
 )
 assert f'label="× {local} = {contribution}' in along and f"grad {up}" in along
 assert f'tooltip="{local} × {up} = {contribution}"' in along
+
+
+# 正文说到的颜色，从图里读出来：这一步的边是红色，之前用过的边是黑色（没有设颜色），
+# 进入 w1 的那一步是浅红底、红字的格子；第 1 步时梯度还没到达的节点 a 和 z 是灰色虚线。
+def rgb(colour):
+    """颜色 "#rrggbb" 的红、绿、蓝三个分量，各为 0 到 255。"""
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def reddish(colour):
+    r, g, b = rgb(colour)
+    return r > max(g, b) + 20
+
+
+def grey(colour):
+    r, g, b = rgb(colour)
+    return r == g == b and 0 < r < 200
+
+
+def node_line(source, label):
+    return next(line for line in source.splitlines() if f"<B>{label}</B>" in line)
+
+
+def edge_colour(source, child, parent):
+    """DOT 文本里 child -> parent 这条边的颜色；没有设颜色时为 "black"（Graphviz 的默认值）。"""
+    ids = [re.match(r"\s*(\w+) ", node_line(source, n))[1] for n in (child, parent)]
+    line = next(line for line in source.splitlines() if f"{ids[0]} -> {ids[1]} " in line)
+    found = re.search(r' color="(#\w{6})"', line)
+    return found[1] if found else "black"
+
+
+assert reddish(edge_colour(along, "a", "z"))
+assert edge_colour(along, "C", "a-y") == edge_colour(along, "a-y", "a") == "black"
+tint, ink = re.search(
+    r'BGCOLOR="(#\w{6})"[^>]*><FONT COLOR="(#\w{6})">w1:', picture.source
+).groups()
+assert reddish(tint) and reddish(ink)
+first = draw_step(C, 0, rankdir="TB").source
+for label in ("a", "z"):
+    line = node_line(first, label)
+    assert 'STYLE="dashed"' in line and grey(re.search(r'COLOR="(#\w{6})"', line)[1])
+assert 'STYLE="dashed"' not in node_line(first, "a-y")
 picture
 
 # %% [markdown]

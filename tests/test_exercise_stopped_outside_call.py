@@ -1,0 +1,184 @@
+"""A student's function the checks run outside ``call``, and what ``call`` tells badly.
+
+nb02's output-layer check runs the student's function at another case to see whether two
+slips give the whole answer: there it ran with no time limit, and an interrupt came out
+as a raw KeyboardInterrupt. nb06's probes (does second_difference use its h? which slip
+is softplus_derivative?) had the limit but let a Ctrl-C through raw, and a loop the
+limit stopped there ran for the limit again in the case after. A bare ``except:`` in a
+loop caught the limit's one alarm and ran on; an exception whose name does not end in
+Error (StopIteration, a bare Exception) stood as an English word in a Chinese message;
+``h^2`` was told for any TypeError on a line holding a ``^``; a step of the student's
+own was shown as a bare number.
+"""
+
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+import editions
+import pytest
+from exercise_cases import mistake
+
+
+def _told(qualified: str, answer: Any) -> dict[str, str]:
+    """Each edition's message for ``answer``; a raw KeyboardInterrupt fails the test (it
+    would stop pytest itself)."""
+    said = {}
+    for lang in editions.LANGS:
+        try:
+            said[lang] = mistake(lang, qualified, answer)
+        except KeyboardInterrupt:
+            pytest.fail(f"a raw KeyboardInterrupt came out of {qualified} ({lang})")
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])
+    return said
+
+
+def _output_layer(at_second_case: Callable[[], None]) -> Any:
+    """An answer with two slips at once at the first case — σ(z) for σ′(z) and (a − y) for
+    2(a − y) — whose pair the check looks for at the second case too (w < 0), where
+    ``at_second_case`` runs first."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        if w < 0:
+            at_second_case()
+        a = 1 / (1 + math.exp(-(w * a_prev + b)))
+        dz = a * (a - y)
+        return dz * a_prev, dz, dz * w
+
+    return output_layer_gradients
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt  # the kernel's stop button, pressed there
+
+
+def test_nb02_interrupted_at_another_case_is_told_in_words() -> None:
+    said = _told("nb02.check_output_layer", _output_layer(_interrupt))
+    assert said["en"].startswith(
+        "output_layer_gradients(w=-1.3, b=0.5, a_prev=0.9, y=0): interrupted while running: "
+        "a loop whose stopping rule is never met?"
+    ), said["en"]
+    assert said["zh"].startswith(
+        "output_layer_gradients(w=-1.3, b=0.5, a_prev=0.9, y=0)：运行中被中断"
+    ), said["zh"]
+
+
+def test_nb02_another_cases_run_is_under_the_time_limit(short_limit: float) -> None:
+    """A loop there ran as long as it liked (3 s here, for ever in a student's)."""
+
+    def three_seconds() -> None:
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            pass
+
+    said = _told("nb02.check_output_layer", _output_layer(three_seconds))
+    assert said["en"].startswith(
+        "output_layer_gradients(w=-1.3, b=0.5, a_prev=0.9, y=0): still running after 0.3 s"
+    ), said["en"]
+
+
+def test_nb06_probe_interrupted_is_told_in_words() -> None:
+    """The probe runs second_difference at h = 0.5 while the first case (h = 0.001) is
+    checked; softplus_derivative's at x = 5 after a case is wrong."""
+
+    def second_difference(f: Any, x: float, h: float) -> float:
+        if h == 0.5:
+            raise KeyboardInterrupt
+        return (f(x + h) - 2 * f(x) + f(x - h)) / h**2
+
+    said = _told("nb06.check_second_difference", second_difference)
+    assert said["en"].startswith(
+        "second_difference(f, 0.3, 0.5) for f = eˣ at x = 0.3: interrupted while running"
+    ), said["en"]
+    assert said["zh"].startswith("second_difference(f, 0.3, 0.5)（f = eˣ，x = 0.3）：运行中被中断")
+
+    def softplus_derivative(x: float, s: float) -> float:
+        if x > 4:
+            raise KeyboardInterrupt
+        return s
+
+    said = _told("nb06.check_softplus_derivative", softplus_derivative)
+    assert said["en"].startswith("softplus_derivative(5.0, 5.00672): interrupted while running")
+
+
+def test_a_bare_except_in_the_loop_does_not_keep_it_running(
+    student_cell: Callable[[str, str], Any], short_limit: float
+) -> None:
+    """The loop's time is in halve(), inside the try: the limit's one alarm was caught
+    there, and the loop ran on (3 s here); it goes off again until one lands outside."""
+    source = (
+        "import time\n"
+        "def halve(h):\n"
+        "    for _ in range(50):\n"
+        "        h = h * 0.5 + 1e-300\n"
+        "    return h\n"
+        "def central_difference(f, x, h):\n"
+        "    end = time.monotonic() + 3\n"
+        "    while time.monotonic() < end:\n"
+        "        try:\n"
+        "            h = halve(h)\n"
+        "        except:\n"
+        "            pass\n"
+        "    return (f(x + h) - f(x - h)) / (2 * h)\n"
+    )
+    said = _told("nb01.check_central_difference", student_cell(source, "central_difference"))
+    assert "still running after 0.3 s" in said["en"], said["en"]
+
+
+@pytest.mark.parametrize(
+    ("raise_it", "gloss"),
+    [
+        ("next(iter([]))", "StopIteration（迭代器已经没有下一项了）"),
+        ('raise Exception("todo")', "Exception（异常）「todo」"),
+        ('raise RuntimeWarning("overflow")', "RuntimeWarning（当作错误抛出的警告）「overflow」"),
+    ],
+)
+def test_an_exception_not_named_error_is_said_in_chinese(
+    student_cell: Callable[[str, str], Any], raise_it: str, gloss: str
+) -> None:
+    source = f"def count_parameters(sizes):\n    {raise_it}\n"
+    said = _told("nb04.check_count_parameters", student_cell(source, "count_parameters"))
+    assert f"抛出了 {gloss}" in said["zh"], said["zh"]
+
+
+def test_xor_is_told_only_where_the_xor_raised(student_cell: Callable[[str, str], Any]) -> None:
+    """``2 * f`` (f the function) raises the TypeError on a line that also has ``h^2``:
+    it was told "^ is Python's exclusive or"; a ^ on the next line of the statement is."""
+    source = "def second_difference(f, x, h):\n    return (f(x + h) - 2 * f + f(x - h)) / h^2\n"
+    said = _told("nb06.check_second_difference", student_cell(source, "second_difference"))
+    assert "for *: 'int' and 'function'" in said["en"], said["en"]
+    assert "exclusive or" not in said["en"] and "异或" not in said["zh"], said
+    source = (
+        "def second_difference(f, x, h):\n"
+        "    top = f(x + h) - 2 * f(x) + f(x - h)\n"
+        "    return (top /\n"
+        "            h ^ 2)\n"
+    )
+    said = _told("nb06.check_second_difference", student_cell(source, "second_difference"))
+    assert "exclusive or" in said["en"] and "异或" in said["zh"], said
+
+
+@pytest.mark.parametrize("step", [1e-5, 0.1, 0.05])
+def test_a_step_of_its_own_is_said_what_it_is(step: float) -> None:
+    def second_difference(f: Any, x: float, h: float) -> float:
+        h = step
+        return (f(x + h) - 2 * f(x) + f(x - h)) / h**2
+
+    said = _told("nb06.check_second_difference", second_difference)
+    if step < 1e-3:
+        assert (
+            f"that is f''(0.3) = e^0.3 = {math.exp(0.3):.10g} itself, the second difference at "
+            "a small step of its own" in said["en"]
+        ), said["en"]
+        assert "即用它自己的一个很小的步长算出的二阶差分" in said["zh"], said["zh"]
+    else:
+        assert (
+            f"that is the second difference at the step {step:g}, a step of its own" in (said["en"])
+        ), said["en"]
+        assert f"这是步长为 {step:g} 时的二阶差分" in said["zh"], said["zh"]
