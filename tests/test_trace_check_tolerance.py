@@ -218,3 +218,14 @@ def test_a_wrong_gradient_beside_a_batch_loss_beyond_a_float_is_refused() -> Non
         match=r"gradient of params\[1\] 'w': replay gives 2\.0, the eager engine 4\.0",
     ):
         traced.backward(np.array([[1.0], [1.0], [1.0], [-1.0]]))
+
+
+def test_a_mean_gradient_whose_sum_is_beyond_a_float_is_still_checked() -> None:
+    """∂L/∂w = x = 1e308 for each of two samples: the mean 1e308 (closed form) is a float,
+    the sum is not; the check refused with a NonFiniteGradient of 'gradients:'."""
+    w = Value(1e-300, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w], check=True)
+    losses, grads = traced.backward(np.array([[1e308], [1e308]]), reduction="mean")
+    assert losses.tolist() == pytest.approx([1e8, 1e8], rel=1e-15)
+    assert grads.tolist() == [1e308]
+    assert not traced.check_pending
