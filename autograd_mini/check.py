@@ -221,9 +221,9 @@ def gradcheck(
     # derivative to lose. Inside one, gradients() gives Values (floats are refused
     # there), and the differences skip numerical_gradient's refusal
     if RUNNING.get():
-        analytical = [g.data for g in gradients(out, leaves, create_graph=True)]
+        analytical = [g.data for g in gradients(out, leaves, create_graph=True, who="gradcheck")]
     else:
-        analytical = gradients(out, leaves)
+        analytical = gradients(out, leaves, who="gradcheck")
     numerical = _numerical(f, inputs, eps, refuse=False)
     rows = []
     kinks = []

@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from autograd_mini.finite import FLOAT_EXACT
 from autograd_mini.ops import (
     _NORMAL,
     FLOAT,
@@ -104,7 +105,9 @@ class ValueBackend(Backend):
             # b − 1.0 rounded (|b| > 2⁵³): a^(b − 1.0) is an even power where b − 1 is odd,
             # and sign(a) (a node, so the graph holds at every a) puts its sign back
             return slope if b - (b - 1.0) == 1.0 else slope * apply(OPS["sign"], a)
-        if bd - (bd - 1.0) != 1.0:
+        if bd - (bd - 1.0) != 1.0 and abs(bd) >= FLOAT_EXACT:
+            # (b − 1.0 rounds for a b of small size too, −0.045, whose base is never
+            # negative: a negative base needs a whole b, whose b − 1.0 is exact below 2⁵³)
             _constant_here(
                 b,
                 f"b − 1.0 is rounded at b = {bd!r} (beyond 2⁵³), so the sign of pow's "

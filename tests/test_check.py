@@ -17,9 +17,12 @@ from autograd_mini import (
     OPS,
     DomainError,
     GradcheckError,
+    InfiniteDerivative,
     NoGraph,
+    NonFiniteGradient,
     OpOverflow,
     Value,
+    grad,
     gradcheck,
     numerical_gradient,
 )
@@ -89,6 +92,22 @@ def test_gradcheck_tolerances_are_applied() -> None:
     with pytest.raises(GradcheckError, match="MISMATCH"):
         gradcheck(lambda x: x**3, 2.0, eps=0.1, atol=1e-6, rtol=1e-6)
     assert gradcheck(lambda x: x**3, 2.0, eps=0.1, atol=0.02, rtol=0.0)
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["alone", "inside_grad"])
+def test_gradcheck_names_itself_where_the_engine_refuses(inside: bool) -> None:
+    """√ at 0 (slope 1/(2√0) = ∞) and (x·1e300)·1e300 at 1e-300 (gradient 1e600): the
+    refusal began "gradients:", a function the user never called."""
+
+    def check(f: Any, x: float) -> Any:
+        if inside:
+            return grad(lambda y: y * float(gradcheck(f, x)))(1.0)
+        return gradcheck(f, x)
+
+    with pytest.raises(InfiniteDerivative, match=r"^gradcheck: sqrt of 0\.0"):
+        check(lambda x: x.sqrt(), 0.0)
+    with pytest.raises(NonFiniteGradient, match=r"^gradcheck: the gradient of node 'x0'"):
+        check(lambda x: (x * 1e300) * 1e300, 1e-300)
 
 
 def test_gradcheck_bad_calls() -> None:

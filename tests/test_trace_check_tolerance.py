@@ -188,3 +188,44 @@ def test_a_slope_of_zero_carries_no_infinite_bound() -> None:
     X = np.array([[0.7, 1e-310]])
     out, grads = _replay(cancels, [w], X)
     compare_with_eager(cancels, [w], [X], out + 1e-4, grads, False)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_a_batch_loss_beyond_a_float_is_still_checked(reduction: str) -> None:
+    """Each sample's loss big·x is 1e308 and finite, their sum is not; the gradient is
+    (Σ x, Σ x·1e308…) — closed form ∂/∂big = Σ x, ∂/∂w = Σ x (÷ B for the mean). The
+    check summed the losses into one vsum and refused the batch with its OpOverflow."""
+    big, w = Value(1e308, label="big"), Value(1.0, label="w")
+    traced = trace(lambda x: big * x[0] + w * x[0], [1.0], params=[big, w], check=True)
+    x = np.array([[1.0], [1.0], [0.5]])
+    losses, grads = traced.backward(x, reduction=reduction)
+    assert losses.tolist() == [1e308, 1e308, 5e307]
+    want = 2.5 if reduction == "sum" else 2.5 / 3
+    assert grads.tolist() == pytest.approx([want, want], rel=1e-15)
+    assert not traced.check_pending  # the batch was checked, and agreed
+
+
+def test_a_wrong_gradient_beside_a_batch_loss_beyond_a_float_is_refused() -> None:
+    big, w = Value(1e308, label="big"), Value(1.0, label="w")
+
+    def branchy(x: list[Value]) -> Any:
+        return big * x[0] + ((w * x[0]) if x[0].data > 0 else -(w * x[0]))
+
+    traced = trace(branchy, [1.0], params=[big, w], check=True)
+    # closed form (the eager branch): ∂/∂w = Σ|x| = 4; the replay's path gives Σ x = 2
+    with pytest.raises(
+        TraceMismatchError,
+        match=r"gradient of params\[1\] 'w': replay gives 2\.0, the eager engine 4\.0",
+    ):
+        traced.backward(np.array([[1.0], [1.0], [1.0], [-1.0]]))
+
+
+def test_a_mean_gradient_whose_sum_is_beyond_a_float_is_still_checked() -> None:
+    """∂L/∂w = x = 1e308 for each of two samples: the mean 1e308 (closed form) is a float,
+    the sum is not; the check refused with a NonFiniteGradient of 'gradients:'."""
+    w = Value(1e-300, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w], check=True)
+    losses, grads = traced.backward(np.array([[1e308], [1e308]]), reduction="mean")
+    assert losses.tolist() == pytest.approx([1e8, 1e8], rel=1e-15)
+    assert grads.tolist() == [1e308]
+    assert not traced.check_pending

@@ -118,6 +118,23 @@ def test_pow_s_slope_beyond_2_to_the_53_keeps_a_negative_base_s_sign_in_a_trace(
     assert [grad(lambda t: t**b)(a) for a in (1.0, -1.0)] == [b, -b]
 
 
+@pytest.mark.parametrize("example_b", [-0.045, 1 / 3, -3.3, 0.3])
+def test_a_small_value_exponent_whose_b_minus_1_rounds_is_traced(example_b: float) -> None:
+    """b − 1.0 rounds for b = −0.045 (b − (b − 1.0) is 0.9999999999999999), though b is far
+    below 2⁵³ and the base u² + ½ is positive: the trace was refused, "b − 1.0 is rounded
+    at b = -0.045 (beyond 2⁵³) … for a negative base". Closed form: d/du (u² + ½)^b =
+    b·(u² + ½)^(b − 1)·2u, per sample."""
+
+    def f(x: list[Value]) -> Value:
+        return grad(lambda u: (u * u + 0.5) ** x[0])(x[1])
+
+    traced = trace(f, [example_b, 0.3], check=True)
+    rows = [[-0.045, 0.3], [1 / 3, -1.2], [2.5, 0.7], [-3.3, 2.0]]
+    got = traced.forward(np.array(rows)).ravel().tolist()
+    want = [b * (u * u + 0.5) ** (b - 1) * 2 * u for b, u in rows]
+    assert got == pytest.approx(want, rel=1e-14)
+
+
 def test_a_value_exponent_beyond_2_to_the_53_is_refused_while_recording() -> None:
     """With the exponent a Value, the sign fix for a negative base is a branch on its
     number: refused, whichever sign the example's base has."""

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini.backward import gradients, topological_order
+from autograd_mini.errors import NonFiniteGradient, OpOverflow
 from autograd_mini.value import Value, param_name, recording, vsum
 
 __all__ = ["CHECK_RTOL", "CheckInputs", "TraceMismatchError", "compare_with_eager"]
@@ -276,15 +277,11 @@ def compare_with_eager(
             )
     if grads is None:
         return
-    losses = [outs[0] for outs in results]
-    total = losses[0] if rows == 1 else vsum(losses)  # Σ of the samples': one backward pass
-    want_grad = np.array(gradients(total, list(params)), dtype=np.float64)
-    if mean:
-        want_grad /= rows
+    total, scale, want_grad = _eager_gradient([outs[0] for outs in results], params, mean)
     got_grad = np.asarray(grads, dtype=np.float64)
     suspects = np.flatnonzero(_far(got_grad, want_grad, FLOOR))
     if suspects.size:
-        b = _gradient_bound(total, [params[int(i)] for i in suspects], bound)
+        b = _gradient_bound(total, [params[int(i)] for i in suspects], bound) / scale
         if mean:
             b /= rows
         far = suspects[_far(got_grad[suspects], want_grad[suspects], _tolerance(b))]
@@ -295,3 +292,30 @@ def compare_with_eager(
                 f"trace check: gradient of {param_name(j, p)}: replay gives "
                 f"{float(grads[j])!r}, the eager engine {float(want_grad[j])!r}{_HINT}"
             )
+
+
+def _eager_gradient(
+    losses: list[Value], params: Sequence[Value], mean: bool
+) -> tuple[Value, float, Array]:
+    """The eager gradient of the batch loss (Σ L, or its mean) from one backward pass; also
+    the node it started from and the power of two s that node was scaled by.
+
+    That node is Σ L (s = 1) — or, where Σ L or its gradient is beyond a float though the
+    replay's numbers are not (each sample's loss 10³⁰⁸; or gradients of 10³⁰⁸ whose mean
+    is one), Σ s·L with s = 2⁻ᵏ ≤ 1/B, which cannot overflow: its ∂/∂p divided by s is
+    the same sum of the samples' gradients, exactly (a power of two), and times 2ᵏ/B ∈
+    [1, 2) their mean. Before, the check refused such a batch with its own
+    vsum's OpOverflow, or a NonFiniteGradient of a sum the replay never forms."""
+    rows = len(losses)
+    try:
+        total = losses[0] if rows == 1 else vsum(losses)
+        grads = np.array(gradients(total, list(params), who="trace check"), dtype=np.float64)
+        return total, 1.0, grads / rows if mean else grads
+    except (OpOverflow, NonFiniteGradient):
+        if rows == 1:
+            raise
+    scale = 2.0 ** -math.ceil(math.log2(rows))
+    total = vsum([loss * scale for loss in losses])
+    grads = np.array(gradients(total, list(params), who="trace check"), dtype=np.float64)
+    with np.errstate(over="ignore"):  # a sum beyond a float: inf, the replay's is too
+        return total, scale, grads * ((1.0 / scale) / rows if mean else 1.0 / scale)
