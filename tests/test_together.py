@@ -62,3 +62,26 @@ def test_a_thread_still_running_after_the_timeout_is_named() -> None:
             together(lambda: release.wait(timeout=30), names=["slow"], timeout=0.2)
     finally:
         release.set()
+
+
+def test_the_last_thread_ending_between_two_looks_ends_the_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wait asked each thread is_alive() twice, once for any() and once for the one
+    to join: a thread that ended between the two (its call returning then) made the
+    second look find none, and together() raised StopIteration instead of returning.
+    Here the thread's first answer is True and it has ended by the next one."""
+    answers: list[bool] = []
+    real = threading.Thread.is_alive
+
+    def ends_after_first_look(self: threading.Thread) -> bool:
+        if not answers:
+            answers.append(True)
+            return True  # alive at the first look ...
+        self.join()  # ... and ended by the next
+        answers.append(real(self))
+        return answers[-1]
+
+    monkeypatch.setattr(threading.Thread, "is_alive", ends_after_first_look)
+    assert together(lambda: 7) == [7]
+    assert answers[:2] == [True, False]
