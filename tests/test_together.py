@@ -85,3 +85,22 @@ def test_the_last_thread_ending_between_two_looks_ends_the_wait(
     monkeypatch.setattr(threading.Thread, "is_alive", ends_after_first_look)
     assert together(lambda: 7) == [7]
     assert answers[:2] == [True, False]
+
+
+def test_a_thread_not_released_is_given_a_few_seconds_not_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread waiting on something no meeting releases, when another has failed: the
+    error is raised GRACE seconds on, not after the whole timeout (the GRACE rule had no
+    test: without it this waited the 30 s the stuck thread waits)."""
+    import together as module
+
+    monkeypatch.setattr(module, "GRACE", 0.2)
+    stuck = threading.Event()
+    start = time.monotonic()
+    try:
+        with pytest.raises(_Own):
+            together(_fails_before_meeting, lambda: stuck.wait(timeout=30), timeout=60)
+        assert time.monotonic() - start < 10
+    finally:
+        stuck.set()
