@@ -71,6 +71,7 @@ def check_number(
         except ValueError:  # Decimal('sNaN') refuses float(): refused below as a nan is
             pass
     if not math.isfinite(value) or value < low:
+        refuse_masked(x, f"{where}: {name}")  # says the number is masked, not "got --"
         raise ValueError(f"{where}: {name} must be a finite number{_bound(low)}, got {x!r}")
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
@@ -82,8 +83,12 @@ def _bound(low: float) -> str:
 
 
 def _held(x: object) -> object:
-    """The number a 0-d array holds (``np.array(0.1)``), else ``x`` itself."""
-    return x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+    """The number a 0-d array holds (``np.array(0.1)``), else ``x`` itself. A masked one
+    whose number is masked holds none (``.item()`` gave the number under the mask: lr
+    trained at it, without a word) and is ``x``, refused."""
+    if isinstance(x, np.ndarray) and x.ndim == 0 and not np.ma.is_masked(x):
+        return x.item()
+    return x
 
 
 def is_argument_number(x: object) -> bool:

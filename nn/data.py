@@ -250,7 +250,15 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     if labels.dtype.kind not in "iu":  # (numpy counts a timedelta64 as an integer)
         kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         listed = labels.tolist()
-        i = next((i for i, v in enumerate(listed) if type(v) is not int), 0)
+        integer = (int, np.integer)  # (a bool is refused: True is no class number)
+        i = next(
+            (i for i, v in enumerate(listed) if type(v) is bool or not isinstance(v, integer)), None
+        )
+        if i is None:  # an object array of ints: no label is the wrong one ("label 0 is 1")
+            raise ValueError(
+                "one_hot: expected a 1-D array of integer labels, got objects, each an "
+                "integer; y.astype(int) makes an integer array of them"
+            )
         whole = " (y.astype(int), if they are whole numbers)" if labels.dtype.kind == "f" else ""
         raise ValueError(
             f"one_hot: expected a 1-D array of integer labels, got {kind}: label {i} is "

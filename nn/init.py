@@ -57,6 +57,15 @@ class Initializer:
         raise NotImplementedError
 
 
+def _unarrayed(initializer: Initializer, **checked: float) -> None:
+    """Each setting given as a 0-d array (``np.array(0.25)``, which check_number reads as
+    its number) kept as that number: the array made the frozen initializer unhashable
+    ("unhashable type: 'numpy.ndarray'") and writable after its check (``a[()] = nan``)."""
+    for name, number in checked.items():
+        if isinstance(getattr(initializer, name), np.ndarray):
+            object.__setattr__(initializer, name, number)
+
+
 @dataclass(frozen=True)
 class Constant(Initializer):
     """Every value equal to ``value`` (biases start at 0 by default)."""
@@ -64,7 +73,8 @@ class Constant(Initializer):
     value: float = 0.0
 
     def __post_init__(self) -> None:
-        check_number(self.value, "value", "Constant", low=-math.inf)  # not nan, inf, True
+        value = check_number(self.value, "value", "Constant", low=-math.inf)  # not nan, inf
+        _unarrayed(self, value=value)
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(self.value)] * n
@@ -80,6 +90,7 @@ class Uniform(Initializer):
     def __post_init__(self) -> None:
         low = check_number(self.low, "low", "Uniform", low=-math.inf)
         high = check_number(self.high, "high", "Uniform", low=-math.inf)
+        _unarrayed(self, low=low, high=high)
         if not low < high:
             raise ValueError(f"Uniform: need low < high, got {self.low!r}, {self.high!r}")
         if high - low == math.inf:  # numpy's "high - low range exceeds valid bounds"
@@ -101,12 +112,12 @@ class Normal(Initializer):
 
     def __post_init__(self) -> None:
         try:  # a finite real > 0, not a bool: one rule, one message (≥ 0 let 0 seem valid)
-            positive = check_number(self.std, "std", "Normal") > 0.0
+            std = check_number(self.std, "std", "Normal")
         except ValueError:
-            positive = False
-        if not positive:
+            std = 0.0
+        if not std > 0.0:
             raise ValueError(f"Normal: std must be a finite number > 0, got {shown(self.std)}")
-        check_number(self.mean, "mean", "Normal", low=-math.inf)
+        _unarrayed(self, std=std, mean=check_number(self.mean, "mean", "Normal", low=-math.inf))
 
     def sample(self, rng: np.random.Generator, n: int, fan_in: int, fan_out: int) -> list[float]:
         return [float(v) for v in rng.normal(self.mean, self.std, size=n)]

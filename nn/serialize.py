@@ -395,8 +395,8 @@ def _check_document_header(where: str, document: dict[str, Any]) -> None:
         _fail(
             where,
             f"version {version} was written by a newer autograd-mini; this one "
-            f"({__version__}) reads version {VERSION}: upgrade it (pip install --upgrade "
-            f"autograd-mini) to load the file",
+            f"({__version__}) reads version {VERSION}: upgrade it to load the file (it is "
+            f"installed from its checkout, not from PyPI: git pull there)",
         )
     if version != VERSION:  # below 1: no autograd-mini wrote it
         _fail(

@@ -191,6 +191,21 @@ def test_one_hot_of_labels_that_are_not_integers_names_the_first(y: Any, said: s
     )
 
 
+@pytest.mark.parametrize(
+    "y", [np.array([1, 2], dtype=object), np.array([np.int64(1), 2], dtype=object)], ids=repr
+)
+def test_one_hot_of_integers_in_an_object_array_names_no_label_wrongly(y: Any) -> None:
+    """An object array of integers (a pandas column of dtype object) said "got objects:
+    label 0 is 1", naming an integer as the label that is not one; it now says every
+    label is an integer and how to make the array one of integers (which one_hot takes)."""
+    with pytest.raises(ValueError) as caught:
+        data.one_hot(y)
+    said = str(caught.value)
+    assert "label 0" not in said
+    assert "y.astype(int)" in said
+    np.testing.assert_array_equal(data.one_hot(y.astype(int)), [[0, 1, 0], [0, 0, 1]])
+
+
 def test_one_hot_errors_say_which_label_is_wrong() -> None:
     with pytest.raises(ValueError, match=r"^one_hot: labels must be class numbers ≥ 0, got -1 at "):
         data.one_hot([-1])

@@ -201,3 +201,20 @@ def test_a_draw_that_overflows_names_the_model_and_the_neuron_built() -> None:
         nn.Layer(50, 2, init=huge, seed=0)
     with pytest.raises(ValueError, match=rf"^Neuron: draw {first} of init"):
         nn.Neuron(50, init=huge, seed=0)
+
+
+def test_an_initializer_given_0d_arrays_holds_their_numbers() -> None:
+    """Constant(np.array(0.25)) (taken since check_number reads a 0-d array as its
+    number) kept the array: the frozen initializer could not be hashed ("unhashable type:
+    'numpy.ndarray'"), and writing into the array after the check (a[()] = nan) changed
+    what it draws. Each setting is now the number the array held."""
+    a = np.array(0.25)
+    pairs = [
+        (Constant(a), Constant(0.25)),
+        (Uniform(np.array(-0.5), np.array(0.5)), Uniform(-0.5, 0.5)),
+        (Normal(np.array(0.5), np.array(0.25)), Normal(0.5, 0.25)),
+    ]
+    a[()] = np.nan
+    for given, plain in pairs:
+        assert given == plain and hash(given) == hash(plain)
+    assert pairs[0][0].sample(np.random.default_rng(0), 2, 1, 1) == [0.25, 0.25]

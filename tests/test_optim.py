@@ -824,3 +824,20 @@ def test_weight_decay_on_the_weights_alone_is_fit_l2_not_an_optimizer_of_the_wei
     )
     advised, start = run(lambda m: m.parameters(), 0.0, lam)
     assert biases_moved(advised, start) == 5
+
+
+@pytest.mark.parametrize("where", ["lr", "momentum"])
+def test_a_masked_0d_array_is_no_number(where: str) -> None:
+    """np.ma.masked_array(0.1, mask=True) holds no number (numpy's missing value): it was
+    read as the 0.1 under its mask, and trained at that rate without a word; it is refused
+    as a masked array is everywhere in nn, naming the argument. One with nothing masked
+    is its number."""
+    hidden = np.ma.masked_array(0.1, mask=True)
+    given = {"lr": 0.5, "momentum": 0.0, where: hidden}
+    with pytest.raises(ValueError, match=rf"^SGD: {where} is a numpy masked array with 1 masked"):
+        nn.SGD(_params(0.0), **given)
+    (p,) = _params(0.0)
+    opt = nn.SGD([p], lr=np.ma.masked_array(0.25, mask=False))
+    p.grad = 2.0
+    opt.step()
+    assert p.data == -0.25 * 2.0

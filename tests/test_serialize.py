@@ -348,7 +348,9 @@ def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> 
 def test_a_file_of_a_later_version_says_to_upgrade(tmp_path: Path, size: str) -> None:
     """A file of format version 2 (a later autograd-mini's) was "version 2 is not
     supported"; it now says a newer autograd-mini wrote it, this one's version, and to
-    upgrade — for a file read whole and one read by its first 64 KiB alike."""
+    upgrade — for a file read whole and one read by its first 64 KiB alike. It said to
+    upgrade with "pip install --upgrade autograd-mini", a package PyPI does not have (the
+    Makefile installs it from the checkout, editable): the way it names is the checkout's."""
     path = tmp_path / "m.json"
     nn.save(nn.MLP(2, [3, 1], seed=0) if size == "small" else nn.MLP(784, [16, 10], seed=0), path)
     text = path.read_text()
@@ -357,11 +359,14 @@ def test_a_file_of_a_later_version_says_to_upgrade(tmp_path: Path, size: str) ->
     want = (
         f"load: {str(path)!r} is not a valid autograd-mini model file: version 2 was written "
         f"by a newer autograd-mini; this one ({autograd_mini.__version__}) reads version 1: "
-        f"upgrade it (pip install --upgrade autograd-mini) to load the file"
+        f"upgrade it to load the file (it is installed from its checkout, not from PyPI: "
+        f"git pull there)"
     )
     with pytest.raises(ValueError) as caught:
         nn.load(path)
     assert str(caught.value) == want
+    makefile = (Path(__file__).parents[1] / "Makefile").read_text()
+    assert 'pip install --quiet -e ".' in makefile  # how autograd-mini is installed
 
 
 def test_a_file_whose_version_comes_after_the_parameters_is_named_as_such(

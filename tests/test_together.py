@@ -62,3 +62,45 @@ def test_a_thread_still_running_after_the_timeout_is_named() -> None:
             together(lambda: release.wait(timeout=30), names=["slow"], timeout=0.2)
     finally:
         release.set()
+
+
+def test_the_last_thread_ending_between_two_looks_ends_the_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wait asked each thread is_alive() twice, once for any() and once for the one
+    to join: a thread that ended between the two (its call returning then) made the
+    second look find none, and together() raised StopIteration instead of returning.
+    Here the thread's first answer is True and it has ended by the next one."""
+    answers: list[bool] = []
+    real = threading.Thread.is_alive
+
+    def ends_after_first_look(self: threading.Thread) -> bool:
+        if not answers:
+            answers.append(True)
+            return True  # alive at the first look ...
+        self.join()  # ... and ended by the next
+        answers.append(real(self))
+        return answers[-1]
+
+    monkeypatch.setattr(threading.Thread, "is_alive", ends_after_first_look)
+    assert together(lambda: 7) == [7]
+    assert answers[:2] == [True, False]
+
+
+def test_a_thread_not_released_is_given_a_few_seconds_not_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread waiting on something no meeting releases, when another has failed: the
+    error is raised GRACE seconds on, not after the whole timeout (the GRACE rule had no
+    test: without it this waited the 30 s the stuck thread waits)."""
+    import together as module
+
+    monkeypatch.setattr(module, "GRACE", 0.2)
+    stuck = threading.Event()
+    start = time.monotonic()
+    try:
+        with pytest.raises(_Own):
+            together(_fails_before_meeting, lambda: stuck.wait(timeout=30), timeout=60)
+        assert time.monotonic() - start < 10
+    finally:
+        stuck.set()

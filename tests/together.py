@@ -61,10 +61,12 @@ def together(
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + timeout
-    while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
+    # (one is_alive() answer for the test and the join: the last thread ending between a
+    # test of any() and a next() of the living made next() raise StopIteration)
+    while (alive := [t for t in threads if t.is_alive()]) and time.monotonic() < deadline:
         if errors:  # the others released: a few seconds to end, not the whole timeout
             deadline = min(deadline, time.monotonic() + GRACE)
-        next(t for t in threads if t.is_alive()).join(timeout=0.05)
+        alive[0].join(timeout=0.05)
     if errors:
         raise errors[0]
     stuck = [thread.name for thread in threads if thread.is_alive()]
