@@ -90,3 +90,25 @@ def test_a_leaf_is_written_in_a_child_forked_during_another_thread_s_write() -> 
         return done.wait(5) and result == [6.0]
 
     assert _forked_while_held(value._write_lock, write) == 0
+
+
+def test_every_lock_a_module_keeps_is_listed() -> None:
+    """A lock added to a module later is made fork-safe and tested above too (nn's
+    trainer table rebinds its lock in the child, with its claims: tested in
+    test_one_trainer.py)."""
+    import pkgutil
+
+    import autograd_mini
+    import nn
+
+    kinds = (type(threading.Lock()), type(threading.RLock()))
+    found = set()
+    for package in (autograd_mini, nn):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            for name, value in vars(module).items():
+                if isinstance(value, kinds):
+                    found.add((info.name, name))
+    assert found == {*LOCKS, ("nn.one_trainer", "_LOCK")}
