@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from autograd_mini.locks import fork_safe
 from autograd_mini.words import LANGUAGES, current
 
 __all__ = [
@@ -535,7 +536,7 @@ class _Translated(threading.local):
 
 _translated = _Translated()
 _installed: list[tuple[Callable[[str], str], Callable[[str, str, int], str]]] = []
-_install_lock = threading.Lock()
+_install_lock = fork_safe(threading.Lock())
 
 
 def _gettext(message: str) -> str:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 import numpy as np
 
 from autograd_mini.errors import DivisionByZero, DomainError, OpOverflow, because
+from autograd_mini.locks import fork_safe
 
 __all__ = [
     "FLOAT",
@@ -66,7 +67,7 @@ EXP_LIMIT = math.log(1.7976931348623157e308)
 OPS: dict[str, Op] = {}
 #: Held while the table and the backends change (register, unregister, a new backend
 #: class): a name's check and its insertion are one step for other threads.
-_REGISTERING = threading.RLock()  # re-entrant: a backend's install may define another
+_REGISTERING = fork_safe(threading.RLock())  # re-entrant: a backend's install may define another
 
 
 class Constant(NamedTuple):

@@ -35,6 +35,7 @@ from typing import Any
 import graphviz
 
 from autograd_mini.files import write_whole
+from autograd_mini.locks import fork_safe
 
 __all__ = [
     "COLUMN_PX",
@@ -339,7 +340,7 @@ RASTER = frozenset({"png", "jpg", "jpe", "jpeg", "gif", "bmp", "tif", "tiff", "w
 #: same width, so two characters of one length differ in a picture only by their glyphs).
 _NO_GLYPH = {2: "\u0750", 3: "\u6743", 4: "\U0001f600"}
 _drawable: dict[tuple[str, str], bool] = {}
-_drawable_lock = threading.Lock()
+_drawable_lock = fork_safe(threading.Lock())
 
 
 def _drawn(program: str, char: str) -> bytes | None:

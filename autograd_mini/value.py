@@ -41,6 +41,7 @@ from autograd_mini.errors import (
     because,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
+from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 
@@ -890,7 +891,7 @@ _next_seq = itertools.count(1).__next__
 #: it back below another thread's write, and that thread's stale graph went unnoticed
 #: though the two threads shared no Value.
 last_write = 0
-_write_lock = threading.Lock()
+_write_lock = fork_safe(threading.Lock())
 
 
 def _move_count_past(seq: int) -> None:
