@@ -22,14 +22,17 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` whole, or leave it as it was.
 
     A symbolic link is followed (its target gets the new contents; the link stays a
-    link), and an existing file keeps its permission bits (and its owner, where this
-    user may give it one: root); a new one gets 0666 minus the umask. An existing file
-    this user may not write (``os.access``: chmod 444) is refused with a
-    PermissionError, as ``open(path, "w")`` refuses it — the rename needs only the
-    folder's permission. Written in place, as ``open`` writes, where a rename cannot
-    stand for it: a target that is not a regular file (``/dev/null``, ``/dev/stdout``, a
-    FIFO: a rename would replace the device's name, not write to it), and a folder that
-    refuses a new file (one this user may not add a file to, /proc).
+    link), and an existing file keeps its permission bits and its owner; a new one gets
+    0666 minus the umask. An existing file this user may not write (``os.access``: chmod
+    444) is refused with a PermissionError, as ``open(path, "w")`` refuses it — the
+    rename needs only the folder's permission. Written in place, as ``open`` writes,
+    where a rename cannot stand for it: a target that is not a regular file
+    (``/dev/null``, ``/dev/stdout``, a FIFO: a rename would replace the device's name,
+    not write to it), a file with other names (hard links, which would keep the old
+    contents), a file whose owner this user cannot give a new file (another user's file
+    it may write: a rename made it this user's, and in a sticky folder such as /tmp was
+    refused), and a folder that refuses a new file (one this user may not add a file
+    to, /proc).
 
     Errors are the system's OSError, its ``filename`` the path as given.
     """
@@ -41,7 +44,7 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
         now = None
     except OSError as exc:  # a name too long, a file where a folder should be
         raise OSError(exc.errno, exc.strerror, given) from None
-    if now is not None and not stat.S_ISREG(now.st_mode):
+    if now is not None and (not stat.S_ISREG(now.st_mode) or now.st_nlink > 1):
         _write_in_place(given, payload)
         return
     if now is not None and not os.access(given, os.W_OK):
@@ -59,26 +62,37 @@ def write_whole(path: str | os.PathLike[str], data: str | bytes) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            if now is not None:
-                os.chmod(tmp, stat.S_IMODE(now.st_mode))
-                if hasattr(os, "chown") and (now.st_uid, now.st_gid) != _ours():
-                    with contextlib.suppress(OSError):  # root keeps a student's file theirs
-                        os.chown(tmp, now.st_uid, now.st_gid)
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+            kept = now is None or _keep(tmp, now)
+            if kept:
+                f.write(payload)
+                f.flush()
+                os.fsync(f.fileno())
+        if kept:
+            os.replace(tmp, target)
+        else:  # (another user's file: the new one would be this user's)
+            os.unlink(tmp)
     except BaseException as exc:
         with contextlib.suppress(OSError):  # gone already: the cause stands
             os.unlink(tmp)
         if isinstance(exc, OSError):  # named as the user named it, not the temporary file
             raise OSError(exc.errno, exc.strerror, given) from None
         raise
+    if not kept:
+        _write_in_place(given, payload)
 
 
-def _ours() -> tuple[int, int]:
-    """This process's effective user and group (a new file's owner)."""
-    return os.geteuid(), os.getegid()
+def _keep(tmp: str, now: os.stat_result) -> bool:
+    """Give the new file ``tmp`` the permission bits and owner of the file it replaces,
+    whose ``os.stat`` is ``now``: False where this user may not give it that owner (only
+    root gives a file to another user)."""
+    os.chmod(tmp, stat.S_IMODE(now.st_mode))
+    if not hasattr(os, "chown") or (now.st_uid, now.st_gid) == (os.geteuid(), os.getegid()):
+        return True
+    try:  # root keeps a student's file theirs
+        os.chown(tmp, now.st_uid, now.st_gid)
+    except OSError:
+        return False
+    return True
 
 
 def _write_in_place(path: str, payload: bytes) -> None:
