@@ -336,8 +336,15 @@ def _sign_hint(text: str, why: str) -> str:
     return say("signs", said=said)
 
 
-#: a whole decimal number as Python reads it (1_000, 2.5, 1.5e-3), and what follows it
-_NUMBER_THEN = re.compile(r"(?<![\w.])(\d(?:_?\d)*(?:\.\d*)?(?:[eE][-+]?\d(?:_?\d)*)?)(\w*)")
+#: a whole decimal number as Python reads it (1_000, 2.5, 1.5e-3)
+_NUMBER = r"\d(?:_?\d)*(?:\.\d*)?(?:[eE][-+]?\d(?:_?\d)*)?"
+#: a number and what follows it
+_NUMBER_THEN = re.compile(r"(?<![\w.])(" + _NUMBER + r")(\w*)")
+
+
+#: a name and what follows it after spaces: a name, or a whole number (1e-5: exp 1e-5
+#: was told "exp(1e) for exp 1e")
+_NAME_THEN = re.compile(r"(?<![\w.])([^\W\d]\w*)\s+([^\W\d]\w*|" + _NUMBER + r")(?![\w.])")
 
 
 def _product_hint(text: str, why: str) -> str:
@@ -358,10 +365,6 @@ def _product_hint(text: str, why: str) -> str:
         if name[:1].isalpha():
             return say("product", number=number, name=name, typed=found.group())
     return ""
-
-
-#: a name and what follows it after spaces: a name, a number, or a function's name
-_NAME_THEN = re.compile(r"(?<![\w.])([^\W\d]\w*)\s+([^\W\d]\w*|\d[\w.]*)")
 
 
 def _call_hint(text: str, why: str) -> str:

@@ -40,14 +40,16 @@ Saving writes a temporary file ``.model-<random>.tmp`` next to the target and re
 it over the target (``os.replace`` is atomic), so a crash mid-save leaves the old file;
 the temporary file is removed on any exception, KeyboardInterrupt included. A symbolic
 link is followed (its target gets the new contents; the link stays a link), and an
-existing file keeps its permission bits; a new one gets 0666 minus the umask, as any
-file a program creates.
+existing file keeps its permission bits and owner; a new one gets 0666 minus the umask,
+as any file a program creates (root's save keeps a student's file theirs). This is
+:func:`autograd_mini.files.write_whole`, which also writes a picture's file, strict: a
+regular file is always replaced whole, never written in place; a device (/dev/null)
+is written as ``open(path, "w")`` writes it, not replaced by a file.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import errno
 import hashlib
 import json
@@ -59,6 +61,7 @@ import stat
 from typing import Any, NoReturn
 
 from autograd_mini import __version__
+from autograd_mini.files import write_whole
 from autograd_mini.value import Value, integer_size
 from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
@@ -229,29 +232,19 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         now = None
     except OSError as exc:  # a name too long, say: named as every other save error is
         raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
-    mode = None if now is None else stat.S_IMODE(now.st_mode)  # kept across the save
     if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
         # (or another user's) would be replaced where open(path, "w") is refused
         raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
-    # The name is known before the file exists, so however early an exception (Ctrl-C)
-    # arrives — even between open() creating the file and returning it — the handler
-    # can remove it by name; 128 random bits make a clash with another file unthinkable.
-    tmp = os.path.join(os.path.dirname(target), f".model-{secrets.token_hex(16)}.tmp")
+    # 128 random bits make a clash with another file unthinkable; strict: a folder that
+    # refuses it is said, not written in place (a crash there would leave half a model)
+    tmp = f".model-{secrets.token_hex(16)}.tmp"
     try:
-        with open(tmp, "x", encoding="utf-8") as f:  # "x": a new file, 0666 minus umask
-            if mode is not None:
-                os.chmod(tmp, mode)
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):  # gone already, or never made: the cause stands
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and exc.filename == tmp:  # a permission, say
-            raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
-        raise
+        write_whole(target, text, temporary=tmp, strict=True)
+    except OSError as exc:
+        if exc.errno is None:  # (no system error: as it is)
+            raise
+        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
 
 
 def _refuse_unfaithful(value: Any, where: str) -> None:

@@ -359,3 +359,62 @@ def test_root_replacing_a_student_s_picture_leaves_it_theirs(tmp_path: Path) -> 
     assert main([*ARGS, "-o", str(out)]) == 0
     assert b"<svg" in out.read_bytes()
     assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322)
+
+
+#: as nobody, write_whole over root's file in a sticky folder (as /tmp is) that root's
+#: file lets any user write: what open(path, "w") writes
+_OVER_ROOTS_IN_A_STICKY_FOLDER = """
+import json, os, sys
+from autograd_mini.files import write_whole
+os.chdir(sys.argv[1])
+os.setgid(65534)
+os.setuid(65534)
+try:
+    write_whole("a.svg", "<svg>new</svg>")
+    said = None
+except OSError as exc:
+    said = str(exc)
+st = os.stat("a.svg")
+with open("a.svg") as f:
+    print(json.dumps([said, f.read(), st.st_uid, oct(st.st_mode & 0o7777)]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root gives files")
+def test_another_users_file_this_user_may_write_is_written_and_stays_theirs() -> None:
+    """root's a.svg (rw-rw-rw-) in a sticky folder anyone may write (as /tmp): nobody's
+    `-o a.svg` (or Graph.save) was refused, "Operation not permitted" — a sticky folder
+    lets no one rename over another user's file — where open(path, "w") writes it; in a
+    folder without the sticky bit the rename made the file nobody's. Written in place
+    now, as open writes it, it stays root's. Oracle: the bytes written, and root's uid."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o1777)
+        Path(folder, "a.svg").write_bytes(OLD)
+        os.chmod(Path(folder, "a.svg"), 0o666)
+        done = subprocess.run(
+            [sys.executable, "-c", _OVER_ROOTS_IN_A_STICKY_FOLDER, folder],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == [None, "<svg>new</svg>", 0, "0o666"]
+        assert sorted(os.listdir(folder)) == ["a.svg"]
+
+
+def test_a_file_with_other_names_is_written_under_each(tmp_path: Path) -> None:
+    """A picture with a second name (a hard link: `ln a.svg b.svg`) was renamed over:
+    a.svg had the new picture and b.svg kept the old, where open(path, "w") writes the
+    one file both names name. Oracle: the bytes read through the other name."""
+    out = tmp_path / "a.svg"
+    out.write_bytes(OLD)
+    os.link(out, tmp_path / "b.svg")
+    assert main([*ARGS, "-o", str(out)]) == 0
+    assert b"<svg" in out.read_bytes() and out.read_bytes() != OLD
+    assert (tmp_path / "b.svg").read_bytes() == out.read_bytes()
+    assert out.stat().st_ino == (tmp_path / "b.svg").stat().st_ino

@@ -480,6 +480,9 @@ def test_a_display_or_comprehension_is_named_in_words(text: str, en: str, zh: st
         ("sin x", "sin x", "sin(x)"),
         ("tanh x + 1", "tanh x", "tanh(x)"),
         ("2*exp 3", "exp 3", "exp(3)"),
+        # a number read whole: it was told "exp(1e) for exp 1e"
+        ("exp 1e-5", "exp 1e-5", "exp(1e-5)"),
+        ("2*exp 1.5E+3", "exp 1.5E+3", "exp(1.5E+3)"),
     ],
 )
 def test_a_function_written_without_parentheses_is_told_how_to_call_it(

@@ -331,6 +331,40 @@ def test_saving_keeps_the_files_mode(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe (FIFO) is POSIX")
+def test_saving_to_a_named_pipe_writes_into_it(tmp_path: Path) -> None:
+    """save to a named pipe (or /dev/null, /dev/stdout) renamed a regular file over its
+    name: the reader got nothing and the pipe was gone (root did the same to /dev/null).
+    It is written into now, as open(path, "w") writes it (save uses the pictures'
+    write_whole). Oracle: the model read back from what the pipe's reader got."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # there before save opens it
+    try:
+        nn.save(_model(), pipe)
+        got = b""
+        with contextlib.suppress(BlockingIOError):
+            while chunk := os.read(reader, 65536):
+                got += chunk
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(got)
+    assert nn.load(copy).state_dict() == _model().state_dict()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root gives files")
+def test_root_saving_over_a_students_model_leaves_it_theirs(tmp_path: Path) -> None:
+    """The model is written beside the old file and renamed over it: the new file was
+    root's where the old one was the student's. Oracle: the owner given beforehand."""
+    path = tmp_path / "m.json"
+    nn.save(_model(), path)
+    os.chown(path, 4321, 4322)
+    nn.save(_model(), path)
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+
+
 def test_a_parameter_integer_beyond_a_float_is_a_value_error(tmp_path: Path) -> None:
     """JSON integers are unbounded: 10**400 is refused by name (math.isfinite raised
     OverflowError, where load promises ValueError)."""
