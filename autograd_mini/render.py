@@ -661,10 +661,15 @@ class Graph:
         from autograd_mini.spoken import Prepared, said  # it reads the views, which import this
 
         raw = self.natural_svg()
-        if self._prepared is None or self._prepared[0] is not raw:
-            box = svg_box(raw, self.where) if self.size != "natural" else None
-            self._prepared = (raw, box, Prepared.of(raw, hidden=self.scene is not None))
-        _, box, parts = self._prepared
+        natural = self.size == "natural"
+        # prepared again when the size policy changed since (g.size = "natural" after a
+        # first svg() kept the fitted size; the other way round, the natural one)
+        prepared = self._prepared
+        if prepared is None or prepared[0] is not raw or (prepared[1] is None) != natural:
+            box = None if natural else svg_box(raw, self.where)
+            prepared = (raw, box, Prepared.of(raw, hidden=self.scene is not None))
+            self._prepared = prepared
+        _, box, parts = prepared
         tag = parts.tag if box is None else fitted_tag(parts.tag, box, self.column)
         if self.scene is None:
             return parts.joined(tag)

@@ -362,3 +362,23 @@ def test_two_boxes_alike_are_said_apart_as_the_backward_view_names_them(language
         _, description = said(graph)
         assert plus in description, description
         assert description.count(f"{one} = ") == 1 and description.count(f"{two} = ") == 1
+
+
+def test_a_picture_s_size_policy_changed_after_it_was_shown_is_used() -> None:
+    """svg() kept its first call's size: a picture shown once (fitted to the column) and
+    then set to ``size="natural"`` came out fitted still, and the other way round. Oracle:
+    the sizing and the labelling step by step, at each policy."""
+    from autograd_mini.render import fit_svg
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.backward()
+    graph = draw_graph(y, column=100.0)  # too wide for 100 px: fitting changes its size
+    natural = autograd_mini.spoken.labelled(graph.natural_svg(), graph.scene)
+    fitted = autograd_mini.spoken.labelled(fit_svg(graph.natural_svg(), 100.0), graph.scene)
+    assert natural != fitted
+    assert graph.svg() == fitted
+    graph.size = "natural"
+    assert graph.svg() == natural
+    graph.size = "fit"
+    assert graph.svg() == fitted
