@@ -231,7 +231,7 @@ def described(sc: Scene) -> tuple[str, str, str]:
         if v in sc.tables and room > 0:
             rows, total = _rows(sc, v, room, names)
             if total > len(rows):
-                rows.append(words("more_rows", n=total - len(rows)))
+                rows.append(words.count("more_rows", total - len(rows)))
             lines.append(words("rows_spoken", rows=words("row_separator").join(rows)))
             budget -= min(room, total)
     for f in sc.folds:
@@ -240,7 +240,7 @@ def described(sc: Scene) -> tuple[str, str, str]:
         title = f.title or (words("fold_inputs") if f.role == "inputs" else f.role)
         lines.append(words("fold_spoken", title=title, n=_size(f)))
     if len(sc.order) > len(said):
-        lines.append(words("more_spoken", n=len(sc.order) - len(said)))
+        lines.append(words.count("more_spoken", len(sc.order) - len(said)))
     language = HTML_LANG.get(words.language, words.language)
     between = "" if words.language in CLOSED else " "  # Chinese sentences run on
     return language, safe_text(name), safe_text(between.join(lines))

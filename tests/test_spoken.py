@@ -382,3 +382,16 @@ def test_a_picture_s_size_policy_changed_after_it_was_shown_is_used() -> None:
     assert graph.svg() == natural
     graph.size = "fit"
     assert graph.svg() == fitted
+
+
+def test_one_more_value_or_row_is_said_as_one() -> None:
+    """A description past its 40 values said "And 1 more values.", a table one row past
+    its six "1 more rows". Oracle: the counts by hand (41 values; 6 pairs and b)."""
+    chain = Value(0.5, label="c")
+    for _ in range(40):
+        chain = chain + 1.0
+    _, description = said(draw_graph(chain))
+    assert description.endswith("And 1 more value."), description[-80:]
+    six = dot([Value(0.1 * k) for k in range(6)], [Value(0.5 * k) for k in range(6)], Value(0.2))
+    _, description = said(draw_graph(six))
+    assert "; 1 more row." in description, description
