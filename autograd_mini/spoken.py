@@ -116,20 +116,33 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
     """At most ``most`` rows of the table dot ``v`` is drawn as, said as they read, and
     how many there are: the forward view's "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000" (a
     first layer's "1.000 × w₁ -0.9181 (∂ 0) = -0.9181": the input number it is fed), the
-    backward view's "w1: × 2.000 = 1.711" (a term's local derivative and contribution)."""
+    backward view's "x1: × 0.5000 = 0.8555, w1: × 2.000 = 1.711" (a term's local
+    derivative and contribution, the row's two cells in the table's order)."""
     arg = v.arg
     assert isinstance(arg, DotArg)
     k, consts, fmt = arg.pairs, arg.consts, sc.fmt
     if sc.own_pass:
+        # one row a pair and one a constant's term, as the table draws them: each term
+        # said alone was counted as a row ("3 more rows" under a table of 5 rows, 6 said)
         delta = sc.grads(v)
-        cells = []
-        for i in range(len(v.parents))[:most]:
+
+        def cell(i: int) -> str:
             local = v.local_grads[i]
             sent = "?" if delta is None else fmt(sent_exactly(local, delta))
             name = row_name(v, i, sc.words, fmt)
-            name = name if by_place(v, i) else _row_told(sc, name, v.parents[i], told)
-            cells.append(f"{name}: × {fmt(local)} = {sent}")
-        return cells, len(v.parents)
+            if not by_place(v, i):  # as the table names it, a twin with its data too
+                twin = told.get(v.parents[i], "")
+                name = twin if "#" in twin else _told(sc, name, v.parents[i])
+            return f"{name}: × {fmt(local)} = {sent}"
+
+        inline = sc.tables[v]  # the cell whose gradient leaves along an edge comes first
+        drawn = [[i, k + i] for i in range(k)] + [[2 * k + j] for j in range(len(consts))]
+        between = sc.words("ops_separator")
+        cells = [
+            between.join(cell(i) for i in sorted(row, key=lambda i: i in inline))
+            for row in drawn[:most]
+        ]
+        return cells, len(drawn)
     rows = []
     for i in range(k)[:most]:
         w, a = v.parents[i], v.parents[k + i]
