@@ -519,7 +519,11 @@ def strip_prolog(svg: str) -> str:
 
 
 def scroll_box(
-    svg: str, column: float = COLUMN_PX, where: str = "scroll_box", label: str = ""
+    svg: str,
+    column: float = COLUMN_PX,
+    where: str = "scroll_box",
+    label: str = "",
+    lang: str = "",
 ) -> str:
     """Inline HTML for a picture, in a box that scrolls sideways where the page is
     narrower than the picture.
@@ -531,11 +535,13 @@ def scroll_box(
     that scrolls is a Tab stop in Chromium (classic Jupyter's 775 px column scrolls a
     picture of 839 px), which was said "group" or nothing. A picture wider than
     ``column`` always scrolls: its box is a stop of Tab in every browser (the arrow keys
-    scroll it). An error names ``where``, the function called.
+    scroll it). ``lang``, when given, is the language of the box and its name. An error
+    names ``where``, the function called.
     """
     width, height = px_size(svg, where)
     body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
     named = f' role="region" aria-label="{html.escape(label)}"' if label else ""
+    named += f' lang="{html.escape(lang)}"' if lang else ""
     if width <= column:
         return f'<div{named} style="max-width:100%;overflow-x:auto;overflow-y:hidden">{body}</div>'
     return (
@@ -711,12 +717,12 @@ class Graph:
     def _scroll_box(self, svg: str) -> str:
         """:func:`scroll_box` of ``svg``, this picture: its box named for a screen reader
         in the picture's language (:func:`~autograd_mini.spoken.box_name`)."""
-        label = ""
+        lang, label = "", ""
         if self.scene is not None:
             from autograd_mini.spoken import box_name  # it reads the views, which import this
 
-            label = box_name(self.scene, px_size(svg, self.where)[0] > self.column)
-        return scroll_box(svg, self.column, self.where, label)
+            lang, label = box_name(self.scene, px_size(svg, self.where)[0] > self.column)
+        return scroll_box(svg, self.column, self.where, label, lang)
 
     def _repr_svg_(self) -> str:
         return self.svg()

@@ -259,13 +259,16 @@ def described(sc: Scene) -> tuple[str, str, str]:
     return language, safe_text(name), safe_text(between.join(lines))
 
 
-def box_name(sc: Scene, wide: bool) -> str:
-    """The name of the box a notebook's HTML output shows the picture of ``sc`` in (a
-    region, in the picture's language): what picture it is, and for one ``wide``r than
-    the column that it scrolls sideways. Unnamed, a picture that scrolled was a Tab stop
-    a screen reader called "group" or nothing."""
+def box_name(sc: Scene, wide: bool) -> tuple[str, str]:
+    """The language (an HTML lang) and name of the box a notebook's HTML output shows the
+    picture of ``sc`` in (a region, in the picture's language): what picture it is, and
+    for one ``wide``r than the column that it scrolls sideways. Unnamed, a picture that
+    scrolled was a Tab stop a screen reader called "group" or nothing; the language is
+    the box's own, as the SVG's is: a notebook's page is in English, and a Chinese name
+    read by its English voice is no name."""
     root = value_name(sc.root, sc.words, _Written(sc.fmt))
-    return safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
+    language = HTML_LANG.get(sc.words.language, sc.words.language)
+    return language, safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
 
 
 @dataclass(frozen=True)

@@ -430,3 +430,25 @@ def test_one_more_value_or_row_is_said_as_one() -> None:
     six = dot([Value(0.1 * k) for k in range(6)], [Value(0.5 * k) for k in range(6)], Value(0.2))
     _, description = said(draw_graph(six))
     assert "; 1 more row." in description, description
+
+
+@pytest.mark.parametrize(("language", "lang"), [("en", "en"), ("zh", "zh-CN")])
+def test_a_picture_s_box_is_named_in_the_language_it_says(language: str, lang: str) -> None:
+    """A Chinese picture's box was named "y 的计算图" with no language of its own: in a
+    notebook, whose page is English, a screen reader reads it with the English voice,
+    while the SVG inside says lang="zh-CN". Oracle: the SVG's own lang attribute."""
+    import re
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.label = "y"
+    y.backward()
+    with picture_language(language):
+        small, big = draw_graph(y), draw_graph(y, column=100.0)
+    for graph in (small, big):
+        page = graph._repr_mimebundle_()["text/html"]
+        div = re.match(r"<div[^>]*>", page)
+        svg = re.search(r"<svg\b[^>]*>", page)
+        assert div is not None and svg is not None
+        assert f' lang="{lang}"' in svg[0]
+        assert f' lang="{lang}"' in div[0], div[0]
