@@ -581,7 +581,11 @@ def strip_prolog(svg: str) -> str:
 
 
 def scroll_box(
-    svg: str, column: float = COLUMN_PX, where: str = "scroll_box", label: str = ""
+    svg: str,
+    column: float = COLUMN_PX,
+    where: str = "scroll_box",
+    label: str = "",
+    lang: str = "",
 ) -> str:
     """Inline HTML for a picture, in a box that scrolls sideways where the page is
     narrower than the picture.
@@ -593,11 +597,13 @@ def scroll_box(
     that scrolls is a Tab stop in Chromium (classic Jupyter's 775 px column scrolls a
     picture of 839 px), which was said "group" or nothing. A picture wider than
     ``column`` always scrolls: its box is a stop of Tab in every browser (the arrow keys
-    scroll it). An error names ``where``, the function called.
+    scroll it). ``lang``, when given, is the language of the box and its name. An error
+    names ``where``, the function called.
     """
     width, height = px_size(svg, where)
     body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
     named = f' role="region" aria-label="{html.escape(label)}"' if label else ""
+    named += f' lang="{html.escape(lang)}"' if lang else ""
     if width <= column:
         return f'<div{named} style="max-width:100%;overflow-x:auto;overflow-y:hidden">{body}</div>'
     return (
@@ -723,10 +729,15 @@ class Graph:
         from autograd_mini.spoken import Prepared, said  # it reads the views, which import this
 
         raw = self.natural_svg()
-        if self._prepared is None or self._prepared[0] is not raw:
-            box = svg_box(raw, self.where) if self.size != "natural" else None
-            self._prepared = (raw, box, Prepared.of(raw, hidden=self.scene is not None))
-        _, box, parts = self._prepared
+        natural = self.size == "natural"
+        # prepared again when the size policy changed since (g.size = "natural" after a
+        # first svg() kept the fitted size; the other way round, the natural one)
+        prepared = self._prepared
+        if prepared is None or prepared[0] is not raw or (prepared[1] is None) != natural:
+            box = None if natural else svg_box(raw, self.where)
+            prepared = (raw, box, Prepared.of(raw, hidden=self.scene is not None))
+            self._prepared = prepared
+        _, box, parts = prepared
         tag = parts.tag if box is None else fitted_tag(parts.tag, box, self.column)
         if self.scene is None:
             return parts.joined(tag)
@@ -770,12 +781,12 @@ class Graph:
     def _scroll_box(self, svg: str) -> str:
         """:func:`scroll_box` of ``svg``, this picture: its box named for a screen reader
         in the picture's language (:func:`~autograd_mini.spoken.box_name`)."""
-        label = ""
+        lang, label = "", ""
         if self.scene is not None:
             from autograd_mini.spoken import box_name  # it reads the views, which import this
 
-            label = box_name(self.scene, px_size(svg, self.where)[0] > self.column)
-        return scroll_box(svg, self.column, self.where, label)
+            lang, label = box_name(self.scene, px_size(svg, self.where)[0] > self.column)
+        return scroll_box(svg, self.column, self.where, label, lang)
 
     def _repr_svg_(self) -> str:
         return self.svg()

@@ -116,20 +116,33 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
     """At most ``most`` rows of the table dot ``v`` is drawn as, said as they read, and
     how many there are: the forward view's "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000" (a
     first layer's "1.000 × w₁ -0.9181 (∂ 0) = -0.9181": the input number it is fed), the
-    backward view's "w1: × 2.000 = 1.711" (a term's local derivative and contribution)."""
+    backward view's "x1: × 0.5000 = 0.8555, w1: × 2.000 = 1.711" (a term's local
+    derivative and contribution, the row's two cells in the table's order)."""
     arg = v.arg
     assert isinstance(arg, DotArg)
     k, consts, fmt = arg.pairs, arg.consts, sc.fmt
     if sc.own_pass:
+        # one row a pair and one a constant's term, as the table draws them: each term
+        # said alone was counted as a row ("3 more rows" under a table of 5 rows, 6 said)
         delta = sc.grads(v)
-        cells = []
-        for i in range(len(v.parents))[:most]:
+
+        def cell(i: int) -> str:
             local = v.local_grads[i]
             sent = "?" if delta is None else fmt(sent_exactly(local, delta))
             name = row_name(v, i, sc.words, fmt)
-            name = name if by_place(v, i) else _row_told(sc, name, v.parents[i], told)
-            cells.append(f"{name}: × {fmt(local)} = {sent}")
-        return cells, len(v.parents)
+            if not by_place(v, i):  # as the table names it, a twin with its data too
+                twin = told.get(v.parents[i], "")
+                name = twin if "#" in twin else _told(sc, name, v.parents[i])
+            return f"{name}: × {fmt(local)} = {sent}"
+
+        inline = sc.tables[v]  # the cell whose gradient leaves along an edge comes first
+        drawn = [[i, k + i] for i in range(k)] + [[2 * k + j] for j in range(len(consts))]
+        between = sc.words("ops_separator")
+        cells = [
+            between.join(cell(i) for i in sorted(row, key=lambda i: i in inline))
+            for row in drawn[:most]
+        ]
+        return cells, len(drawn)
     rows = []
     for i in range(k)[:most]:
         w, a = v.parents[i], v.parents[k + i]
@@ -231,7 +244,7 @@ def described(sc: Scene) -> tuple[str, str, str]:
         if v in sc.tables and room > 0:
             rows, total = _rows(sc, v, room, names)
             if total > len(rows):
-                rows.append(words("more_rows", n=total - len(rows)))
+                rows.append(words.count("more_rows", total - len(rows)))
             lines.append(words("rows_spoken", rows=words("row_separator").join(rows)))
             budget -= min(room, total)
     for f in sc.folds:
@@ -240,19 +253,22 @@ def described(sc: Scene) -> tuple[str, str, str]:
         title = f.title or (words("fold_inputs") if f.role == "inputs" else f.role)
         lines.append(words("fold_spoken", title=title, n=_size(f)))
     if len(sc.order) > len(said):
-        lines.append(words("more_spoken", n=len(sc.order) - len(said)))
+        lines.append(words.count("more_spoken", len(sc.order) - len(said)))
     language = HTML_LANG.get(words.language, words.language)
     between = "" if words.language in CLOSED else " "  # Chinese sentences run on
     return language, safe_text(name), safe_text(between.join(lines))
 
 
-def box_name(sc: Scene, wide: bool) -> str:
-    """The name of the box a notebook's HTML output shows the picture of ``sc`` in (a
-    region, in the picture's language): what picture it is, and for one ``wide``r than
-    the column that it scrolls sideways. Unnamed, a picture that scrolled was a Tab stop
-    a screen reader called "group" or nothing."""
+def box_name(sc: Scene, wide: bool) -> tuple[str, str]:
+    """The language (an HTML lang) and name of the box a notebook's HTML output shows the
+    picture of ``sc`` in (a region, in the picture's language): what picture it is, and
+    for one ``wide``r than the column that it scrolls sideways. Unnamed, a picture that
+    scrolled was a Tab stop a screen reader called "group" or nothing; the language is
+    the box's own, as the SVG's is: a notebook's page is in English, and a Chinese name
+    read by its English voice is no name."""
     root = value_name(sc.root, sc.words, _Written(sc.fmt))
-    return safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
+    language = HTML_LANG.get(sc.words.language, sc.words.language)
+    return language, safe_text(sc.words("scrolls" if wide else "picture_box", root=root))
 
 
 @dataclass(frozen=True)

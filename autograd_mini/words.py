@@ -149,10 +149,12 @@ PHRASES: dict[str, dict[str, str]] = {
         # a box of collapse='expr': its ops, counted, on the inputs drawn into it
         "folded_spoken": "{n} operations of {inputs} ({summary})",
         "more_spoken": "And {n} more values.",
+        "more_spoken_one": "And {n} more value.",
         # a neuron's table, row by row, as it reads: "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000"
         "rows_spoken": "Its rows: {rows}.",
         "row_separator": "; ",
         "more_rows": "{n} more rows",
+        "more_rows_one": "{n} more row",
         "ops_separator": ", ",
         # a picture's box in a notebook's HTML output (a region a screen reader names):
         # one that fits, which scrolls on a narrower screen, and one wider than the column
@@ -242,9 +244,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_inputs": "输入",
         "folded_spoken": "由 {inputs} 经 {n} 个运算算出（{summary}）",
         "more_spoken": "另有 {n} 个值。",
+        "more_spoken_one": "另有 {n} 个值。",
         "rows_spoken": "各行：{rows}。",
         "row_separator": "；",
         "more_rows": "另有 {n} 行",
+        "more_rows_one": "另有 {n} 行",
         "ops_separator": "、",
         "picture_box": "{root} 的计算图",
         "scrolls": "{root} 的计算图，比页面的一栏还宽：左右滚动可以看到全图",

@@ -656,7 +656,9 @@ FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 #: The opening of the HTML a notebook's graph that fits its column is offered as besides
 #: its SVG (autograd_mini.render.scroll_box: a named region, no Tab stop of its own).
-FITTING_BOX = re.compile(r'<div role="region" aria-label="[^"]*" style="max-width:100%;')
+FITTING_BOX = re.compile(
+    r'<div role="region" aria-label="[^"]*"(?: lang="[^"]*")? style="max-width:100%;'
+)
 
 
 def _pictures_as_images(node: NotebookNode) -> None:

@@ -306,12 +306,10 @@ def test_a_neuron_s_table_is_said_row_by_row(view: str) -> None:
             f"w2 {_g(-1.5)} (∂ {_g(delta)}) × x2 {_g(1.0)} (∂ {_g(-1.5 * delta)}) = {_g(-1.5)}",
             f"1 × b {_g(0.1)} (∂ {_g(delta)}) = {_g(0.1)}",
         ]
-    else:  # each term's local derivative and what it sends
+    else:  # each term's local derivative and what it sends, a pair's two on one row
         rows = [
-            f"w1: × {_g(2.0)} = {_g(2.0 * delta)}",
-            f"w2: × {_g(1.0)} = {_g(delta)}",
-            f"x1: × {_g(0.5)} = {_g(0.5 * delta)}",
-            f"x2: × {_g(-1.5)} = {_g(-1.5 * delta)}",
+            f"w1: × {_g(2.0)} = {_g(2.0 * delta)}, x1: × {_g(0.5)} = {_g(0.5 * delta)}",
+            f"w2: × {_g(1.0)} = {_g(delta)}, x2: × {_g(-1.5)} = {_g(-1.5 * delta)}",
             f"b: × {_g(1.0)} = {_g(delta)}",
         ]
     assert f"Its rows: {'; '.join(rows)}." in description, description
@@ -362,3 +360,95 @@ def test_two_boxes_alike_are_said_apart_as_the_backward_view_names_them(language
         _, description = said(graph)
         assert plus in description, description
         assert description.count(f"{one} = ") == 1 and description.count(f"{two} = ") == 1
+
+
+def test_a_picture_s_size_policy_changed_after_it_was_shown_is_used() -> None:
+    """svg() kept its first call's size: a picture shown once (fitted to the column) and
+    then set to ``size="natural"`` came out fitted still, and the other way round. Oracle:
+    the sizing and the labelling step by step, at each policy."""
+    from autograd_mini.render import fit_svg
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.backward()
+    graph = draw_graph(y, column=100.0)  # too wide for 100 px: fitting changes its size
+    natural = autograd_mini.spoken.labelled(graph.natural_svg(), graph.scene)
+    fitted = autograd_mini.spoken.labelled(fit_svg(graph.natural_svg(), 100.0), graph.scene)
+    assert natural != fitted
+    assert graph.svg() == fitted
+    graph.size = "natural"
+    assert graph.svg() == natural
+    graph.size = "fit"
+    assert graph.svg() == fitted
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_backward_view_s_rows_are_said_as_its_table_draws_them(language: str) -> None:
+    """The backward view's table draws a row a pair (aₖ's cell beside wₖ's) and a row for
+    b; the description said each cell as a row: a neuron of 8 inputs, 9 rows, was said
+    as 6 "rows" (w₁ … w₆) and "12 more rows"; and a twin in a row lost the data its cell
+    shows ("relu#2:" beside the cell "relu#2=0: …"). Oracle: the rows of the table as
+    the picture draws them, read back from the SVG."""
+    from autograd_mini.spoken import MAX_INPUTS
+
+    x = Value(-1.0, label="x")
+    twins = [(x * float(k)).relu() for k in (1, 2)]  # relu#1=0, relu#2=0: twins
+    ws = [Value(0.1 * (k + 1)) for k in range(8)]
+    inputs = [*twins, *(Value(0.5 * k) for k in range(6))]
+    out = dot(ws, inputs, Value(0.2)).tanh()
+    out.backward()
+    with picture_language(language):
+        graph = draw_graph(out, view="backward")
+    svg = graph.svg()
+    drawn: list[list[str]] = []
+    for node in ET.fromstring(svg.encode("utf-8")).iter(f"{SVG}g"):
+        texts = [t.text.strip("\u00a0") for t in node.iter(f"{SVG}text") if t.text is not None]
+        if node.get("class") == "node" and any(": × " in t for t in texts):
+            for t in texts[2:]:  # below the name and the gradient: rows split by a marker
+                if t.strip():
+                    drawn[-1].append(t)
+                else:
+                    drawn.append([])
+    assert len(drawn) == 9 and all(len(row) == 2 for row in drawn[:8]), drawn
+    assert any("#2=" in row[0] for row in drawn), drawn  # the twin's cell as drawn
+    cells = "、" if language == "zh" else ", "
+    rows = "；" if language == "zh" else "; "
+    shown = rows.join(cells.join(row) for row in drawn[:MAX_INPUTS])
+    more = f"另有 {9 - MAX_INPUTS} 行" if language == "zh" else f"{9 - MAX_INPUTS} more rows"
+    _, description = said(graph)
+    assert shown + rows + more in description, description
+
+
+def test_one_more_value_or_row_is_said_as_one() -> None:
+    """A description past its 40 values said "And 1 more values.", a table one row past
+    its six "1 more rows". Oracle: the counts by hand (41 values; 6 pairs and b)."""
+    chain = Value(0.5, label="c")
+    for _ in range(40):
+        chain = chain + 1.0
+    _, description = said(draw_graph(chain))
+    assert description.endswith("And 1 more value."), description[-80:]
+    six = dot([Value(0.1 * k) for k in range(6)], [Value(0.5 * k) for k in range(6)], Value(0.2))
+    _, description = said(draw_graph(six))
+    assert "; 1 more row." in description, description
+
+
+@pytest.mark.parametrize(("language", "lang"), [("en", "en"), ("zh", "zh-CN")])
+def test_a_picture_s_box_is_named_in_the_language_it_says(language: str, lang: str) -> None:
+    """A Chinese picture's box was named "y 的计算图" with no language of its own: in a
+    notebook, whose page is English, a screen reader reads it with the English voice,
+    while the SVG inside says lang="zh-CN". Oracle: the SVG's own lang attribute."""
+    import re
+
+    x = Value(2.0, label="x")
+    y = (x * 3).tanh()
+    y.label = "y"
+    y.backward()
+    with picture_language(language):
+        small, big = draw_graph(y), draw_graph(y, column=100.0)
+    for graph in (small, big):
+        page = graph._repr_mimebundle_()["text/html"]
+        div = re.match(r"<div[^>]*>", page)
+        svg = re.search(r"<svg\b[^>]*>", page)
+        assert div is not None and svg is not None
+        assert f' lang="{lang}"' in svg[0]
+        assert f' lang="{lang}"' in div[0], div[0]

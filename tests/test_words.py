@@ -278,6 +278,14 @@ def all_texts(lang: str) -> list[str]:
     assert isinstance(layered, Value)
     out += svg_texts(draw_graph(layered, collapse="layer").svg())
     out += svg_texts(draw_graph(Value(2.0, label="z")).svg())  # a lone leaf: no operation
+    # 41 values: 40 said one by one, "1 more value" (not "1 more values")
+    chain = Value(0.5, label="c")
+    for _ in range(40):
+        chain = chain + 1.0
+    out += svg_texts(draw_graph(chain).svg())
+    # a neuron of 8 inputs: its table's 9 rows said 6, then "3 more rows"
+    eight = dot([Value(0.1 * k) for k in range(8)], [Value(0.5 * k) for k in range(8)], Value(0.2))
+    out += svg_texts(draw_graph(eight).svg())
     # a layer whose one parameter is its bias: its weights are inputs drawn as themselves
     xs = [Value(0.5, label="x1"), Value(-0.5, label="x2")]
     hidden = [dot([Value(0.1), Value(0.2)], xs, Value(0.1)).tanh() for _ in range(2)]
