@@ -1971,7 +1971,7 @@ class _CompiledRun(_Run):
                         cost += 0.5 * l2 * float(w @ w)
                         grads = grads + l2 * w  # λ·W may overflow: checked by step_arrays
                     if not math.isfinite(cost):
-                        raise NonFinite(f"the loss is {cost!r}")
+                        raise NonFinite(_batch_loss_said(cost, out[:, 0], rows))
                     trying = (grads, opt.steps)
                     try:  # changes the vector only when every new number is finite
                         if self.opt_all:
@@ -2016,6 +2016,24 @@ class _CompiledRun(_Run):
             taken = trying[0]
         if taken is not None:
             write_grads(self.traced.params, self.traced.in_params_order(taken).tolist())
+
+
+def _batch_loss_said(cost: float, losses: np.ndarray, rows: np.ndarray) -> str:
+    """Why a compiled batch's loss ``cost`` is not finite, every sample's loss being a
+    float (the replay refuses one that is not): where their sum is beyond a float, that,
+    and the largest loss's row of X — eager training refuses the same sum (a vsum's
+    OpOverflow, naming its term); "the loss is inf" alone read as if a sample's were.
+    Otherwise (l2's ½λ·ΣW² beyond a float) the loss alone."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.add.reduce(losses, dtype=np.float64))
+    if math.isfinite(total):
+        return f"the loss is {cost!r}"
+    j = int(np.argmax(np.abs(losses)))
+    return (
+        f"the loss is {cost!r}: the {len(losses)} samples' losses of this batch sum beyond "
+        f"a float (±1.8e308); the largest, {float(losses[j]):.3g}, is at X row "
+        f"{int(rows[j])} (row {j} of this batch; rows count from 0)"
+    )
 
 
 def _program_key(program: Program) -> tuple[Any, ...]:

@@ -656,6 +656,28 @@ def test_a_step_overflowing_on_an_outlier_in_its_batch_names_the_row_not_the_rat
     assert "learning rate is probably too large" not in said, said
 
 
+@pytest.mark.parametrize("planted", [(0, 2), (1, 3)], ids=["probed", "not_probed"])
+def test_a_compiled_batch_whose_losses_sum_beyond_a_float_names_the_row(
+    planted: tuple[int, int],
+) -> None:
+    """Targets 1.2e154 at two rows of one batch of 16 (x = 1): each loss (w + b − 1.2e154)²
+    ≈ 1.44e308 is a float, their sum is not. Compiled training said "the loss is inf"
+    alone; the eager engine refuses the same sum (its vsum). Rows 0 and 2 are among the
+    set-up check's probed rows (which once sent such a fit to the eager engine), 1 and 3
+    are not."""
+    X, y, model = _planted(32, None, 0.0)
+    for r in planted:
+        X[r, 0], y[r] = 1.0, 1.2e154
+    with pytest.raises(nn.TrainingDiverged) as info:
+        nn.fit(model, X, y, "squared_error", nn.SGD(model.parameters(), lr=0.01), epochs=1,
+               batch_size=16, shuffle=False, progress=False, compiled=True)  # fmt: skip
+    said = str(info.value)
+    assert "epoch 1 of 1, batch 1 of 2" in said, said
+    assert "losses of this batch sum beyond a float" in said, said
+    r = planted[0]
+    assert f"the largest, {1.2e154**2:.3g}, is at X row {r} (row {r} of this batch" in said, said
+
+
 @pytest.mark.parametrize("batch_size", [1, 16])
 @pytest.mark.parametrize("compiled", [False, True])
 def test_a_gradient_overflowing_on_an_outlier_in_its_batch_names_the_row(
