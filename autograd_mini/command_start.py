@@ -28,7 +28,7 @@ def is_command() -> bool:
         return True
     if first != "-m":
         return False
-    return typed_module(list(getattr(sys, "orig_argv", []))) == "autograd_mini"
+    return _typed_module(list(getattr(sys, "orig_argv", []))) == "autograd_mini"
 
 
 #: Python's options that take a value (the next word, or the rest of their own):
@@ -38,7 +38,7 @@ _VALUED = frozenset("XWc")
 _LONG_VALUED = frozenset({"--check-hash-based-pycs"})
 
 
-def typed_module(typed: list[str]) -> str | None:
+def _typed_module(typed: list[str]) -> str | None:
     """The module ``-m`` names in the interpreter's command line ``typed``
     (``sys.orig_argv``), read as Python reads its options: single letters may be joined
     (``-Im autograd_mini``, ``-bIm``), a value may follow its letter or be the next word
