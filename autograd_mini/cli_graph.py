@@ -376,15 +376,34 @@ def add_parser(subparsers: Any) -> None:
     )  # (--lang ZH, as a shift key types it, was refused in English)
 
 
+class _Spelled(str):
+    """A choice in its own spelling (``svg``) that keeps the user's (``Svg``) as
+    ``typed``, for a message that quotes the option as typed (see :func:`typed_as`)."""
+
+    typed: str
+
+
+def typed_as(value: str) -> str:
+    """An option's value as the user typed it (``--format Svg``), where :func:`_any_case`
+    read it as a choice spelled otherwise (svg); ``value`` itself else."""
+    return value.typed if isinstance(value, _Spelled) else value
+
+
 def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
     """A choice option's ``type=``: one of ``choices`` typed in any case (``--lang ZH``
     is zh, ``--rankdir lr`` LR, ``--format SVG`` svg: every choice option reads case
     alike); another value as typed, which argparse's refusal quotes (``--lang Fr`` was
-    refused as 'fr')."""
+    refused as 'fr'). A choice typed in another case keeps how it was typed
+    (:func:`typed_as`)."""
     spelled = {c.lower(): c for c in choices}
 
     def choice(text: str) -> str:
-        return spelled.get(text.lower(), text)
+        found = spelled.get(text.lower())
+        if found is None or found == text:
+            return text
+        kept = _Spelled(found)
+        kept.typed = text
+        return kept
 
     return choice
 
@@ -673,7 +692,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.output:  # `--format png -o a.svg` wrote a PNG named .svg (a browser
             # showed it as a broken picture), exit status 0: Graph.save's rule
             try:
-                refuse_mismatch(args.output, fmt, PROG)
+                refuse_mismatch(args.output, fmt, PROG, typed_as(args.format))
             except FormatMismatch as exc:
                 raise OptionError(
                     say(
@@ -681,6 +700,7 @@ def _run(args: argparse.Namespace) -> int:
                         path=repr(exc.path),
                         suffix=exc.suffix,
                         named=exc.named.upper(),
+                        typed=exc.typed,  # --format Svg quoted as typed
                         fmt=exc.fmt,
                         FMT=exc.fmt.upper(),
                     )
@@ -716,7 +736,7 @@ def _run(args: argparse.Namespace) -> int:
         graph.where = (  # (it named "--format svg" where no --format was typed)
             f"-o {args.output!r}"
             if args.output
-            else f"--format {fmt}"
+            else f"--format {typed_as(args.format)}"  # as typed (--format PNG)
             if args.format
             else say("where_stdout", FMT=fmt.upper())
         )

@@ -219,7 +219,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot tell the format of {path}: use a .svg, .png or .dot name, or --format"
         ),
         "format_suffix": (
-            "-o {path} ends in .{suffix}, a name for {named}, and --format {fmt} would write "
+            "-o {path} ends in .{suffix}, a name for {named}, and --format {typed} would write "
             "{FMT} into it: give the file a .{fmt} name, or leave --format out"
         ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
@@ -381,7 +381,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "看不出 {path} 的格式：请用 .svg、.png 或 .dot 结尾的名字，或者用 --format"
         ),
         "format_suffix": (
-            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {fmt} 会往里写 "
+            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {typed} 会往里写 "
             "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字，或者去掉 --format"
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",

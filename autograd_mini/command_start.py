@@ -28,13 +28,43 @@ def is_command() -> bool:
         return True
     if first != "-m":
         return False
-    typed: list[str] = list(getattr(sys, "orig_argv", []))
-    for i, token in enumerate(typed[1:], 1):
-        if token == "-m":
-            return typed[i + 1 : i + 2] == ["autograd_mini"]
-        if token.startswith("-m") and not token.startswith("--"):
-            return token[2:] == "autograd_mini"
-    return False
+    return _typed_module(list(getattr(sys, "orig_argv", []))) == "autograd_mini"
+
+
+#: Python's options that take a value (the next word, or the rest of their own):
+#: ``-X frozen_modules=off``, ``-Wd``; ``-c`` ends the options with its command
+_VALUED = frozenset("XWc")
+#: its long options that take the next word as their value
+_LONG_VALUED = frozenset({"--check-hash-based-pycs"})
+
+
+def _typed_module(typed: list[str]) -> str | None:
+    """The module ``-m`` names in the interpreter's command line ``typed``
+    (``sys.orig_argv``), read as Python reads its options: single letters may be joined
+    (``-Im autograd_mini``, ``-bIm``), a value may follow its letter or be the next word
+    (``-Xfrozen_modules=off``, ``-X dev``: a ``-m`` there is a value, not the option);
+    None when the options end without ``-m`` (a script, ``-c``, ``-``)."""
+    i = 1
+    while i < len(typed):
+        token = typed[i]
+        if token.startswith("--"):  # --version; "--" itself ends the options
+            if token == "--":
+                return None
+            i += 2 if token in _LONG_VALUED else 1
+            continue
+        if not token.startswith("-") or token == "-":  # a script, or standard input
+            return None
+        for j, letter in enumerate(token[1:], 2):
+            if letter == "m":  # the module: the rest of this word, or the next
+                rest = token[j:]
+                return rest or (typed[i + 1] if i + 1 < len(typed) else None)
+            if letter == "c":
+                return None
+            if letter in _VALUED:
+                i += 0 if token[j:] else 1  # its value is the next word
+                break
+        i += 1
+    return None
 
 
 def watch() -> None:

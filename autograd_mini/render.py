@@ -206,15 +206,19 @@ class FormatMismatch(ValueError):
     """A file's name says one picture format and the format asked for is another:
     ``save("a.svg", fmt="png")`` wrote a PNG named .svg (a browser shows it as a broken
     picture). ``path``, ``suffix`` (as typed, without its dot), ``named`` (the format the
-    suffix says) and ``fmt`` are what the message says, for a caller that says it in
+    suffix says), ``fmt`` and ``typed`` (``fmt`` as the caller spelled it: "gv" for dot,
+    "Svg" on the command line) are what the message says, for a caller that says it in
     other words (the command line, in Chinese)."""
 
-    def __init__(self, path: str, suffix: str, named: str, fmt: str, where: str) -> None:
+    def __init__(
+        self, path: str, suffix: str, named: str, fmt: str, where: str, typed: str | None = None
+    ) -> None:
         self.path, self.suffix, self.named, self.fmt = path, suffix, named, fmt
+        self.typed = fmt if typed is None else typed
         super().__init__(
             f"{where}: {path!r} ends in .{suffix}, a name for {named.upper()}, and "
-            f"fmt={fmt!r} would write {fmt.upper()} into it: give the file a .{fmt} name, or "
-            f"leave fmt out"
+            f"fmt={self.typed!r} would write {fmt.upper()} into it: give the file a .{fmt} "
+            f"name, or leave fmt out"
         )
 
 
@@ -225,13 +229,16 @@ def named_format(path: str | os.PathLike[str]) -> str:
     return "dot" if suffix == "gv" else suffix
 
 
-def refuse_mismatch(path: str | os.PathLike[str], fmt: str, where: str) -> None:
+def refuse_mismatch(
+    path: str | os.PathLike[str], fmt: str, where: str, typed: str | None = None
+) -> None:
     """Raise :class:`FormatMismatch` when ``path``'s suffix names a picture format
-    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's."""
+    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's.
+    ``typed``: ``fmt`` as the caller spelled it, which the message quotes."""
     named = named_format(path)
     if named in FORMATS and named != fmt:
         suffix = Path(path).suffix.lstrip(".")
-        raise FormatMismatch(os.fspath(path), suffix, named, fmt, where)
+        raise FormatMismatch(os.fspath(path), suffix, named, fmt, where, typed)
 
 
 class EdgeNotRouted(RenderError):
@@ -765,7 +772,7 @@ class Graph:
                 f"Graph.save: unknown format {kind!r} for {str(target)!r}; "
                 f"use a .svg, .png or .dot file name"
             )
-        refuse_mismatch(target, kind, "Graph.save")
+        refuse_mismatch(target, kind, "Graph.save", fmt)  # fmt="gv" quoted as given
         write_whole(target, self.drawn(kind))
         return target
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -235,6 +235,31 @@ _LABEL_KINDS = {"b": "booleans", "f": "floats", "c": "complex numbers", "U": "st
                 "S": "bytes", "O": "objects"}  # fmt: skip
 
 
+def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
+    """A float array of labels, refused naming the first that is not a whole number (nor
+    one int64 holds: y.astype(int) would make another number of it); when every one is
+    whole, saying how to make them integers. (Label 0 was named for [1.0, 2.5], with
+    "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(labels) & (np.trunc(labels) == labels) & (np.abs(labels) < 2.0**63)
+    if whole.all():
+        raise ValueError(
+            "one_hot: expected a 1-D array of integer labels, got floats, each a whole "
+            "number; y.astype(int) makes an integer array of them"
+        )
+    i = int(np.argmin(whole))
+    value = labels[i].item()
+    why = (
+        "too large for a class number"
+        if np.isfinite(value) and value == math.trunc(value)
+        else "not a whole number"
+    )
+    raise ValueError(
+        f"one_hot: expected a 1-D array of integer labels, got floats: label {i} is "
+        f"{value!r}, {why}"
+    )
+
+
 def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     """Class labels → rows e_c (1.0 at column c, 0.0 elsewhere); ``classes`` defaults to max+1.
 
@@ -249,6 +274,8 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {got}")
     if labels.dtype.kind not in "iu":  # (numpy counts a timedelta64 as an integer)
         kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
+        if labels.dtype.kind == "f":
+            _refuse_float_labels(labels)
         listed = labels.tolist()
         integer = (int, np.integer)  # (a bool is refused: True is no class number)
         i = next(
@@ -259,10 +286,9 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
                 "one_hot: expected a 1-D array of integer labels, got objects, each an "
                 "integer; y.astype(int) makes an integer array of them"
             )
-        whole = " (y.astype(int), if they are whole numbers)" if labels.dtype.kind == "f" else ""
         raise ValueError(
             f"one_hot: expected a 1-D array of integer labels, got {kind}: label {i} is "
-            f"{listed[i]!r}{whole}"
+            f"{listed[i]!r}"
         )
     if classes is not None:
         classes = _count(classes, "classes", "one_hot")

@@ -417,3 +417,54 @@ def test_the_traced_replay_still_refuses_a_batch_sum_that_overflows_on_the_way()
         eager = [Value(c) * w for c in rows]
         assert gradients(vsum(eager), [w]) == [1e308]
     assert refused
+
+
+_LARGEST = Fraction(1.7976931348623157e308)  # the largest float, written out
+
+
+def test_a_one_sample_batch_s_overflowing_gradient_names_no_sum_over_the_batch() -> None:
+    """A batch of one row whose parameter gradient overflows said "(summed over the
+    batch) — the sum is beyond a float, or only a partial sum of its terms is": one
+    sample has no sum over the batch. Chosen by the batch's size: one row says the one
+    sample (and, for a parameter it uses more than once, its uses); two rows still say
+    the batch's sum. Oracle: ∂(u·w·x)/∂w = u·x = 2·1e308 and Σ over two rows of
+    w·x = 2·1e308, each beyond the largest float in exact fractions."""
+    from autograd_mini import trace
+
+    w, u = Value(1e-10, label="w"), Value(2.0, label="u")
+    assert Fraction(2) * Fraction(1e308) > _LARGEST
+    one = trace(lambda x: u * (w * x[0]), [1.0], params=[w, u])
+    with pytest.raises(NonFiniteGradient) as caught:
+        one.backward([[1e308]], reduction="sum")
+    said = str(caught.value)
+    assert said.startswith(
+        "trace: the gradient of params[0] 'w' overflows to inf in the "
+        "batch's one sample — the gradient is beyond a float, or, for a "
+        "parameter the sample uses more than once, only a partial sum"
+    )
+    assert "summed over the batch" not in said
+    two = trace(lambda x: w * x[0], [1.0], params=[w])
+    with pytest.raises(NonFiniteGradient, match=r"overflows to inf \(summed over the batch\)"):
+        two.backward([[1e308], [1e308]], reduction="sum")
+
+
+def test_compiled_fit_on_a_batch_of_one_row_says_its_one_sample() -> None:
+    """fit(compiled=True, batch_size=1) said "(summed over the batch)" of the one row
+    whose gradient overflows. Oracle: ∂(w₂·w₁·x)/∂w₁ = w₂·x = 2·1e308, beyond the
+    largest float in exact fractions; the loss's slope there is 1 (σ(z) of a huge z)."""
+    import numpy as np
+
+    import nn
+
+    assert Fraction(2) * Fraction(1e308) > _LARGEST
+    model = nn.MLP(1, [1, 1], activation="linear")
+    w1, b1, w2, b2 = model.parameters()
+    w1.data, b1.data, w2.data, b2.data = 1e-10, 0.0, 2.0, 0.0
+    X = np.array([[1.0], [1.0], [1.0], [1e308]])  # the first batches go by (set-up checks)
+    optimizer = nn.SGD(model.parameters(), lr=1e-30)  # the weights stay as set
+    with pytest.raises(nn.TrainingDiverged) as caught:
+        nn.fit(model, X, np.zeros(4), "bce_with_logits", optimizer, epochs=1, batch_size=1,
+               shuffle=False, progress=False, compiled=True)  # fmt: skip
+    said = str(caught.value)
+    assert "batch 4 of 4" in said and "overflows to inf in the batch's one sample" in said
+    assert "summed over the batch" not in said

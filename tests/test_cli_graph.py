@@ -348,6 +348,9 @@ def test_a_refused_raster_names_the_option_that_asked_for_it(tmp_path: Path) -> 
     assert done.returncode == 2 and done.stdout == ""
     start = "autograd-mini graph: error: --format png: graphviz-pure has no glyph for 2"
     assert done.stderr.startswith(start), done.stderr
+    done = cli("权重*2", "--set", "权重=1", "--format", "PNG", path=str(tmp_path))
+    start = "autograd-mini graph: error: --format PNG: graphviz-pure"  # (it said png)
+    assert done.returncode == 2 and done.stderr.startswith(start), done.stderr
 
 
 def test_frames_refused_leave_no_empty_folder(tmp_path: Path) -> None:

@@ -507,6 +507,9 @@ def test_an_option_without_its_value_is_told_so(
         ("png", "a.svg", "-o '{path}' ends in .svg, a name for SVG, and --format png would write"),
         ("svg", "a.PNG", "ends in .PNG, a name for PNG, and --format svg would write SVG"),
         ("png", "a.gv", "ends in .gv, a name for DOT, and --format png would write PNG"),
+        # quoted as typed (it said "--format svg"): a choice option reads any case
+        ("Svg", "a.png", "and --format Svg would write SVG into it: give the file a .svg name"),
+        ("PNG", "a.dot", "and --format PNG would write PNG into it: give the file a .png name"),
     ],
 )
 def test_an_output_suffix_for_another_format_is_refused(
@@ -530,7 +533,7 @@ def test_an_output_suffix_for_another_format_is_refused(
     for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin"):
         assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
         data = other.read_bytes()
-        assert data.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in data
+        assert data.startswith(b"\x89PNG") if fmt.lower() == "png" else b"<svg" in data
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,7 @@ def test_one_hot() -> None:
 @pytest.mark.parametrize(
     ("y", "said"),
     [
-        (np.array([2.0, 0.0]), "floats: label 0 is 2.0 (y.astype(int), if they are whole numbers)"),
+        (np.array([2.0, 0.5]), "floats: label 1 is 0.5, not a whole number"),
         (np.array([True, False]), "booleans: label 0 is True"),
         ([1, None], "objects: label 1 is None"),
         (["a", "b"], "strings: label 0 is 'a'"),
@@ -189,6 +189,40 @@ def test_one_hot_of_labels_that_are_not_integers_names_the_first(y: Any, said: s
     assert str(caught.value).startswith(
         f"one_hot: expected a 1-D array of integer labels, got {said}"
     )
+
+
+@pytest.mark.parametrize(
+    ("y", "first"),
+    [([1.0, 2.5], 1), ([1.0, 2.0, math.nan], 2), ([-0.0, math.inf], 1), ([3.0, 0.25, 1.5], 1)],
+    ids=repr,
+)
+def test_one_hot_of_floats_names_the_first_that_is_not_whole(y: list[float], first: int) -> None:
+    """[1.0, 2.5] said "label 0 is 1.0 (y.astype(int), if they are whole numbers)":
+    label 0 is whole, 2.5 at 1 is the one that is not, and y.astype(int) makes class 2
+    of it. Oracle: the first position whose float differs from its integer part (by
+    float.is_integer), found here by hand."""
+    assert not float(y[first]).is_integer() and all(float(v).is_integer() for v in y[:first])
+    with pytest.raises(ValueError) as caught:
+        data.one_hot(np.array(y))
+    assert str(caught.value) == (
+        f"one_hot: expected a 1-D array of integer labels, got floats: label {first} is "
+        f"{y[first]!r}, not a whole number"
+    )
+
+
+def test_one_hot_of_whole_floats_says_astype_int_makes_them_labels() -> None:
+    """Every label whole: the advice y.astype(int), which one_hot then takes (oracle: the
+    rows e_c written out), and no label named as the wrong one."""
+    y = np.array([2.0, 0.0, 1.0])
+    with pytest.raises(ValueError) as caught:
+        data.one_hot(y)
+    assert str(caught.value) == (
+        "one_hot: expected a 1-D array of integer labels, got floats, each a whole number; "
+        "y.astype(int) makes an integer array of them"
+    )
+    np.testing.assert_array_equal(data.one_hot(y.astype(int)), [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    with pytest.raises(ValueError, match=r"label 1 is 1e\+300, too large for a class number$"):
+        data.one_hot(np.array([0.0, 1e300]))  # whole, but astype(int) makes another number
 
 
 @pytest.mark.parametrize(

@@ -1852,6 +1852,12 @@ def test_save_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path: Path) -> 
         ("a.svg", "png", "'{path}' ends in .svg, a name for SVG, and fmt='png' would write PNG"),
         ("a.PNG", "dot", "'{path}' ends in .PNG, a name for PNG, and fmt='dot' would write DOT"),
         ("a.gv", "svg", "'{path}' ends in .gv, a name for DOT, and fmt='svg' would write SVG"),
+        # quoted as given (it said fmt='dot'): "gv" is dot's other name
+        (
+            "a.svg",
+            "gv",
+            "a name for SVG, and fmt='gv' would write DOT into it: give the file a .dot",
+        ),
     ],
 )
 def test_save_refuses_a_suffix_naming_another_format(

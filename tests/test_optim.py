@@ -163,6 +163,41 @@ def test_a_0d_array_of_no_real_number_is_still_refused(rate: Any) -> None:
         nn.SGD(_params(0.0), lr=rate)
 
 
+def test_a_linear_decay_built_directly_is_checked_as_linear_decay_checks() -> None:
+    """LinearDecay(Decimal(1), 0.1, 10), built without linear_decay, was taken and gave a
+    bare TypeError ("unsupported operand type(s) for -: 'decimal.Decimal' and 'float'")
+    at its first call; a nan end was taken too (a nan rate from step 10 on). Its fields
+    are checked as it is built, as linear_decay's arguments are.
+    Oracle: the closed form 1 − 0.9·k/10."""
+    built = nn.optim.LinearDecay(Decimal(1), np.array(0.1), np.int64(10))
+    assert built(2) == pytest.approx(1.0 - 0.9 * 0.2, rel=1e-15)
+    assert (type(built.start), type(built.end), type(built.steps)) == (float, float, int)
+    with pytest.raises(
+        ValueError, match=r"^linear_decay: end must be a finite number ≥ 0, got nan$"
+    ):
+        nn.optim.LinearDecay(1.0, math.nan, 10)
+    with pytest.raises(ValueError, match=r"^linear_decay: steps must be an integer ≥ 1, got 0$"):
+        nn.optim.LinearDecay(1.0, 0.1, 0)
+
+
+@pytest.mark.parametrize("k", [10**400, 2**1024, -(2**60), 1e308, -0.0, 2**53 - 1, 2.0**53])
+def test_the_schedule_refuses_or_takes_a_plain_step_count_as_check_number_does(k: float) -> None:
+    """The schedule reads a plain int or float k without check_number (it was 1.7×
+    slower through it): every k it took or refused there, it takes or refuses alike.
+    Oracle: the closed form, min(k, 10)/10 of the way from 1 to 0.1, in exact
+    fractions; an int beyond a float is refused by its size."""
+    schedule = nn.linear_decay(1.0, 0.1, 10)
+    if k < 0:
+        with pytest.raises(ValueError, match="must be a finite number ≥ 0, got -"):
+            schedule(k)
+    elif k >= 2**1024:
+        with pytest.raises(ValueError, match="too large for a float"):
+            schedule(k)
+    else:
+        exact = Fraction(1) - (Fraction(1) - Fraction(0.1)) * min(Fraction(k), 10) / 10
+        assert schedule(k) == float(exact)
+
+
 def test_micrograd_linear_schedule() -> None:
     sched = nn.linear_decay(1.0, 0.1, 100)
     for k in range(100):

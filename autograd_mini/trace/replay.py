@@ -368,10 +368,13 @@ class Replay:
         column = int(np.flatnonzero(bad)[np.argmin(self.order[bad])])  # first in params
         j = int(self.order[column])
         p = self.params[j]
+        # a batch of one sample has no sum over rows to blame (only the sample's own sum
+        # over the parameter's uses, when it has more than one)
+        how = _ONE_SAMPLE if rows == 1 else f" (summed over the batch){_ORDER}"
         raise NonFiniteGradient(
-            f"trace: the gradient of {param_name(j, p)} overflows to {float(grads[column])!r} "
-            f"(summed over the batch){_ORDER}; gradients beyond {_largest(grads)} cannot be "
-            f"stored — scale the loss or the inputs down",
+            f"trace: the gradient of {param_name(j, p)} overflows to {float(grads[column])!r}"
+            f"{how}; gradients beyond {_largest(grads)} cannot be stored — scale the loss or "
+            f"the inputs down",
             p,
         )
 
@@ -383,6 +386,14 @@ class Replay:
 #: do not keep.
 _ORDER = (
     " — the sum is beyond a float, or only a partial sum of its terms is (1e308 + 1e308 − "
+    "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
+)
+
+#: The same, for a batch of one sample: no sum over the batch, the sample's own over a
+#: parameter used more than once (w·x₀ + w·x₁) only.
+_ONE_SAMPLE = (
+    " in the batch's one sample — the gradient is beyond a float, or, for a parameter the "
+    "sample uses more than once, only a partial sum of its uses is (1e308 + 1e308 − "
     "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
 )
 
