@@ -433,6 +433,29 @@ def _uses(root: Value) -> dict[Value, list[tuple[Value, int]]]:
     return uses
 
 
+def _computed(order: list[Value]) -> list[Value]:
+    """``order`` (a depth-first walk from the root, first) as computed: each value after
+    its parents, a value's parents in the order they are written."""
+    shown = set(order)
+    done: set[Value] = set()
+    out: list[Value] = []
+    for start in order:
+        stack: list[tuple[Value, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            if node in done:
+                continue
+            if i < len(node.parents):
+                stack.append((node, i + 1))
+                p = node.parents[i]
+                if p in shown and p not in done:
+                    stack.append((p, 0))
+                continue
+            done.add(node)
+            out.append(node)
+    return out
+
+
 def _dfs(root: Value, hidden: Callable[[Value, int], bool]) -> list[Value]:
     """Values in a fixed depth-first order from ``root``, not entering hidden positions."""
     seen = {root}
@@ -1372,7 +1395,7 @@ def emit(sc: Scene, view: View, title: str = "") -> graphviz.Digraph:
             for m in members:
                 placed.add(id(m))
                 write(sub, view.fold(sc, m) if isinstance(m, Fold) else view.value(sc, m))
-    for v in reversed(sc.order):
+    for v in _computed(sc.order):
         if id(v) not in placed:
             write(dot, view.value(sc, v))
     for f in sc.folds:

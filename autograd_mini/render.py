@@ -587,6 +587,18 @@ def strip_prolog(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
+#: the class of a box holding one picture that scrolls sideways on a screen: on paper,
+#: which does not scroll, the box clipped a wide picture at the page's right margin (a
+#: 1,238 px step frame printed 576 of its pixels); printed, it is shrunk to the page's
+#: width, whole, its shape kept (:data:`PRINT_STYLE`)
+PRINT_WHOLE = "agm-print-whole"
+PRINT_STYLE = (
+    f"<style>@media print {{.{PRINT_WHOLE} {{overflow:visible !important;"
+    f"height:auto !important}} .{PRINT_WHOLE} svg {{max-width:100% !important;"
+    f"height:auto !important}}}}</style>"
+)
+
+
 def scroll_box(
     svg: str,
     column: float = COLUMN_PX,
@@ -604,18 +616,21 @@ def scroll_box(
     that scrolls is a Tab stop in Chromium (classic Jupyter's 775 px column scrolls a
     picture of 839 px), which was said "group" or nothing. A picture wider than
     ``column`` always scrolls: its box is a stop of Tab in every browser (the arrow keys
-    scroll it). ``lang``, when given, is the language of the box and its name. An error
-    names ``where``, the function called.
+    scroll it); printed, it is shrunk to the page's width instead. ``lang``, when given,
+    is the language of the box and its name. An error names ``where``, the function called.
     """
     width, height = px_size(svg, where)
     body = strip_prolog(svg).replace("<svg ", '<svg style="max-width:none;height:auto" ', 1)
     named = f' role="region" aria-label="{html.escape(label)}"' if label else ""
     named += f' lang="{html.escape(lang)}"' if lang else ""
     if width <= column:
-        return f'<div{named} style="max-width:100%;overflow-x:auto;overflow-y:hidden">{body}</div>'
+        return (
+            f'<div{named} class="{PRINT_WHOLE}" style="max-width:100%;overflow-x:auto;'
+            f'overflow-y:hidden">{PRINT_STYLE}{body}</div>'
+        )
     return (
-        f'<div tabindex="0"{named} style="max-width:100%;overflow-x:auto;overflow-y:hidden;'
-        f'height:{height + 18:.0f}px">{body}</div>'
+        f'<div tabindex="0"{named} class="{PRINT_WHOLE}" style="max-width:100%;'
+        f'overflow-x:auto;overflow-y:hidden;height:{height + 18:.0f}px">{PRINT_STYLE}{body}</div>'
     )
 
 

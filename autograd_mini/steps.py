@@ -73,6 +73,8 @@ from autograd_mini.finite import held, rounded
 from autograd_mini.ops import OPS
 from autograd_mini.render import (
     COLUMN_PX,
+    PRINT_STYLE,
+    PRINT_WHOLE,
     RendererNotFound,
     RenderError,
     px_size,
@@ -1102,7 +1104,7 @@ aria-label="{name}" style="max-width:100%">
 <div class="agm-caption" style="display:none;font-size:14px;line-height:1.4;height:2.8em;\
 overflow:auto;padding-left:4px"></div>
 <div class="agm-live" aria-live="polite" aria-atomic="true" style="{VISUALLY_HIDDEN}"></div>
-<div class="agm-frames" style="overflow-x:auto">
+<div class="agm-frames {PRINT_WHOLE}" style="overflow-x:auto">{PRINT_STYLE}
 {frames_html}
 </div>
 <script type="application/json" class="agm-captions">{_json_for_script(self.captions)}</script>

@@ -1,0 +1,79 @@
+"""Pictures on a printed page (a notebook's HTML printed or saved as PDF from Chromium).
+
+On screen a picture wider than its column keeps its readable size in a box that scrolls
+sideways; paper does not scroll, so there the box clipped the picture at the page's
+right margin. In print a picture is shrunk to the page's width instead, whole, and a
+step player shows its current frame whole too. Checked by geometry in Chromium with
+print media: the drawing's box ends inside the page, and nothing is left to scroll to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from autograd_mini import Value, draw_graph, step_player
+
+PAGE_PX = 700  # an A4 page's width inside Chromium's default print margins, about 718 px
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    return {"width": PAGE_PX, "height": 900}
+
+
+def _two_two_one() -> Value:
+    """A 2-2-1 sigmoid network's squared error: its drawings are 1,100-1,300 px wide."""
+    x1, x2 = Value(1.0, label="x1"), Value(0.5, label="x2")
+    v = [Value(c, label=f"v{i}") for i, c in enumerate((0.2, -0.4, 0.3, 0.1))]
+    g1, g2, th = Value(0.1, label="g1"), Value(-0.2, label="g2"), Value(0.05, label="t")
+    w1, w2 = Value(0.5, label="w1"), Value(-0.3, label="w2")
+    b1 = (x1 * v[0] + x2 * v[1] - g1).sigmoid()
+    b2 = (x1 * v[2] + x2 * v[3] - g2).sigmoid()
+    y = (b1 * w1 + b2 * w2 - th).sigmoid()
+    out = 0.5 * (y - 1.0) ** 2
+    out.label = "E"
+    return out
+
+
+# the drawing shown (the player's current frame), its box's right edge and how far the
+# box could still scroll sideways, and the page's width
+_GEOMETRY = """() => {
+  const svg = [...document.querySelectorAll("svg")].find(s => s.getClientRects().length);
+  const box = svg.parentElement;
+  const r = svg.getBoundingClientRect();
+  return {svgRight: r.right, svgWidth: r.width, svgHeight: r.height,
+          boxBottom: box.getBoundingClientRect().bottom, svgBottom: r.bottom,
+          hidden: box.scrollWidth - box.clientWidth,
+          natural: svg.viewBox.baseVal.width / svg.viewBox.baseVal.height,
+          page: document.documentElement.clientWidth};
+}"""
+
+
+def _printed(page: Any, body: str) -> dict[str, float]:
+    page.emulate_media(media="print")
+    page.set_content(f"<!doctype html><html><body style='margin:8px'>{body}</body></html>")
+    geometry: dict[str, float] = page.evaluate(_GEOMETRY)
+    return geometry
+
+
+def _whole_on_the_page(g: dict[str, float], screen_width: float) -> None:
+    assert screen_width > PAGE_PX  # it scrolls on a screen this wide: a case to check
+    assert g["svgRight"] <= g["page"] + 0.5, g  # not past the page's right edge
+    assert g["hidden"] <= 1, g  # nothing left in the box to scroll to: nothing cut
+    assert g["svgBottom"] <= g["boxBottom"] + 0.5, g  # not cut at the bottom either
+    # shrunk as a whole: its shape kept, not squeezed sideways
+    assert g["svgWidth"] / g["svgHeight"] == pytest.approx(g["natural"], rel=0.02)
+
+
+def test_a_wide_picture_prints_whole(page: Any) -> None:
+    graph = draw_graph(_two_two_one())
+    width = float(graph.svg().split('width="', 1)[1].split("px", 1)[0])
+    _whole_on_the_page(_printed(page, graph._repr_html_() or ""), width)
+
+
+def test_a_step_players_frame_prints_whole(page: Any) -> None:
+    player = step_player(_two_two_one())
+    width = float(player.svgs[0].split('width="', 1)[1].split("px", 1)[0])
+    _whole_on_the_page(_printed(page, player.html()), width)
