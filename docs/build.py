@@ -657,7 +657,8 @@ FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 #: The opening of the HTML a notebook's graph that fits its column is offered as besides
 #: its SVG (autograd_mini.render.scroll_box: a named region, no Tab stop of its own).
 FITTING_BOX = re.compile(
-    r'<div role="region" aria-label="[^"]*"(?: lang="[^"]*")? style="max-width:100%;'
+    r'<div role="region" aria-label="[^"]*"(?: lang="[^"]*")?(?: class="[^"]*")? '
+    r'style="max-width:100%;'
 )
 
 
