@@ -11,7 +11,8 @@ No test writes into the user's cache folder: ``_no_user_cache`` points MNIST's d
 folder (``nn.mnist.default_root``) into the session's temporary folder, so a test that
 forgets ``root=`` or ``--data-dir`` downloads nothing into, and reads nothing from, the
 user's MNIST files (test_mnist puts the real one back to check it, under its own
-``XDG_CACHE_HOME``).
+``XDG_CACHE_HOME``). No test leaves this thread's picture language changed
+(``_picture_language_kept``).
 """
 
 from collections.abc import Iterator
@@ -23,8 +24,24 @@ from exercise_cases import short_limit, student_cell
 from site_build import server, site
 
 import nn.mnist
+from autograd_mini import picture_language
+from autograd_mini.words import current
 
 __all__ = ["chromium", "page", "server", "short_limit", "site", "student_cell", "viewport"]
+
+
+@pytest.fixture(autouse=True)
+def _picture_language_kept() -> Iterator[None]:
+    """A test that leaves this thread's picture language changed fails, and the language
+    is put back: a notebook's Chinese cell run in-process (``picture_language("zh")``)
+    left every later test's pictures Chinese, and 40 tests of pictures failed far from
+    the cause."""
+    before = current().language
+    yield
+    after = current().language
+    if after != before:
+        picture_language(before)
+        pytest.fail(f"the test left the picture language {after!r} (it was {before!r})")
 
 
 @pytest.fixture(autouse=True, scope="session")

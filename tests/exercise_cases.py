@@ -25,6 +25,9 @@ import jupytext
 import numpy as np
 import pytest
 
+from autograd_mini import picture_language
+from autograd_mini.words import current
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Where a message must hold its words: at its end (a slip's hint, in parentheses), at its
@@ -106,6 +109,7 @@ def prelude(name: str) -> dict[str, Any]:
     code cells before the first exercise, run in notebooks/."""
     namespace: dict[str, Any] = {"__name__": "__notebook__"}
     cwd = Path.cwd()
+    language = current().language  # a Chinese notebook's first cells set zh: put back
     sys.path.insert(0, str(NOTEBOOKS))
     os.chdir(NOTEBOOKS)
     try:
@@ -123,6 +127,7 @@ def prelude(name: str) -> dict[str, Any]:
     finally:
         os.chdir(cwd)
         sys.path.remove(str(NOTEBOOKS))
+        picture_language(language)
     import matplotlib.pyplot as plt
 
     plt.close("all")
