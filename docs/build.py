@@ -938,11 +938,19 @@ def graph_boxes(article: str, folder: Path | None) -> str:
     return IMG.sub(box, article)
 
 
+def _inline_script(js: str) -> str:
+    """``js`` to write inside <script>: no sequence may close or comment out the element
+    early."""
+    return js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
+
+
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     """One HTML file per notebook that needs nothing else: opens from the file system."""
-    mathjax_js = Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
-    # Inlined inside <script>: no sequence may close or comment out the element early.
-    mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
+    mathjax_js = _inline_script(
+        Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
+    )
+    # the site's script that keeps a picture's region to a box that scrolls
+    boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -963,6 +971,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         )
         resources = {
             "agm_mathjax_js": mathjax_js,
+            "agm_boxes_js": boxes_js,
             "agm_font_css": _font_face_css(text or "中"),
             "metadata": {"name": _title(node) or nb.slug},
         }

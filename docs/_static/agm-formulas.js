@@ -10,11 +10,12 @@
    marked the same way. A picture's box that scrolls is a Tab stop of Chromium, a region
    named by its picture (docs/build.py's graph_boxes); one that fits is no stop, and
    stays no region: the APG keeps landmarks to what is worth going to, and each graph
-   of a page was one, at 1,000 px as on a phone. */
+   of a page was one, at 1,000 px as on a phone. The standalone pages run this script
+   too (docs/build.py's standalone). */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
-  const PICTURES = ".bd-article .agm-graph";
+  const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
   const names = new WeakMap();  // a picture's box -> the region name graph_boxes gave it
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
