@@ -264,3 +264,50 @@ def describe_pictures(node: Any, lang: str) -> None:
             alts.append(alt)
         if alts and given is None:  # one picture: myst-nb's one alt a cell is its own
             cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alts[0]
+
+
+#: The short name of a description, for the box a picture scrolls in: a graph's head
+#: ("Computation graph of out", after its title if it has one), a plot's titles or axes,
+#: a section's plot, or an author's alt to its first clause.
+GRAPH_HEAD = re.compile(r"(.*?(?:Computation graph[^:]*|计算图))[:：]", re.S)
+PLOT_HEAD = re.compile(r"(Plot|图)[:：] ?(.*?)(?:\. |。|\.$|$)", re.S)
+UNTITLED_AXES = re.compile(
+    r"horizontal axis: (.+?); vertical axis: (.+?)(?:; colour bar: .*)?$"
+    r"|横轴：(.+?)；纵轴：(.+?)(?:；颜色条：.*)?$",
+    re.S,
+)
+UNTITLED = ("horizontal axis", "vertical axis", "colour bar", "横轴", "纵轴", "颜色条")
+
+
+def _gap(char: str) -> str:
+    """The space Chinese text keeps beside a Latin letter or digit, none beside a hanzi."""
+    return " " if char < "\u2e80" else ""
+
+
+def box_name(alt: str) -> str:
+    """The name of the box a picture described by ``alt`` (:func:`graph_alt`,
+    :func:`plot_alt` or an author's) is shown in, where it scrolls: a Tab stop, a region
+    a screen reader names before it reads the picture's own alt. The whole alt there was
+    heard twice, region then image (a graph's runs to 300 characters); its head names it,
+    in the alt's language: "Computation graph of out", "out 的计算图" (after the graph's
+    title, if any), "Plot: Loss", a plot with no title by its axes ("Plot of f(x) against
+    x", in Chinese "f(x) 随 x 变化": a page's untitled plots were all "Plot"), "Plot of
+    the section “Data”"; an author's alt to its first comma."""
+    alt = " ".join(alt.split())
+    graph = GRAPH_HEAD.match(alt)
+    if graph:
+        return graph[1]
+    plot = PLOT_HEAD.match(alt)
+    if plot:
+        kind, said = plot[1], plot[2]
+        axes = UNTITLED_AXES.match(said)
+        if axes:  # several plots of a page have no title: they are told apart by axes
+            across, up = axes[1] or axes[3], axes[2] or axes[4]
+            if kind == "图":
+                return f"图：{up}{_gap(up[-1])}随{_gap(across[0])}{across}{_gap(across[-1])}变化"
+            return f"Plot of {up} against {across}"
+        if not said or said.lower().startswith(UNTITLED):
+            return kind
+        return f"{kind}：{said}" if kind == "图" else f"{kind}: {said}"
+    first = re.split(r"[,，。]|\. ", alt, maxsplit=1)[0]
+    return first.rstrip(".") or alt

@@ -67,7 +67,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from docs.alt import ManyPictures, describe_pictures
+from docs.alt import ManyPictures, box_name, describe_pictures
 from docs.search_index import formulas_with_text
 from docs.typeset import printed_tables, typeset
 
@@ -908,8 +908,12 @@ def graph_boxes(article: str, folder: Path | None) -> str:
     whose text is larger than 11 px shrinks to fit (notebook 0's, drawn 1,000 px wide
     with 15 px labels, at 11.4 px) where 0.9 of its size scrolled. The box is a <span>,
     shown as a block: an image may sit in a paragraph. A box that scrolls is a Tab stop
-    of Chromium: it is a region named by its picture's alt text (docs/alt.py, in the
-    page's language), where it was a stop a screen reader said nothing of.
+    of Chromium: it is a region named by the head of its picture's alt text
+    (docs/alt.py's box_name, in the page's language: "Computation graph of out"), where
+    it was a stop a screen reader said nothing of; named by the whole alt, a screen
+    reader said it twice, region then image. agm-formulas.js keeps the region to a box
+    that scrolls (the APG's landmarks: few, each worth going to): one that fits is no
+    Tab stop and needs no name.
     """
 
     def box(match: re.Match[str]) -> str:
@@ -928,17 +932,26 @@ def graph_boxes(article: str, folder: Path | None) -> str:
         style = f"--agm-least: {math.ceil(least)}px; --agm-fit: {math.ceil(fit)}px"
         tag = tag.replace("<img", f'<img style="{style}"', 1)
         alt = IMG_ALT.search(tag)
-        named = f' role="region" aria-label="{alt[1]}"' if alt and alt[1].strip() else ""
+        name = box_name(html.unescape(alt[1])) if alt and alt[1].strip() else ""
+        named = f' role="region" aria-label="{html.escape(name)}"' if name else ""
         return f'<span class="agm-graph"{named}>{tag}</span>'
 
     return IMG.sub(box, article)
 
 
+def _inline_script(js: str) -> str:
+    """``js`` to write inside <script>: no sequence may close or comment out the element
+    early."""
+    return js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
+
+
 def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     """One HTML file per notebook that needs nothing else: opens from the file system."""
-    mathjax_js = Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
-    # Inlined inside <script>: no sequence may close or comment out the element early.
-    mathjax_js = mathjax_js.replace("</script", "<\\/script").replace("<!--", "\\x3C!--")
+    mathjax_js = _inline_script(
+        Path(str(files("mathjax").joinpath("/".join(MATHJAX)))).read_text(encoding="utf-8")
+    )
+    # the site's script that keeps a picture's region to a box that scrolls
+    boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -959,6 +972,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         )
         resources = {
             "agm_mathjax_js": mathjax_js,
+            "agm_boxes_js": boxes_js,
             "agm_font_css": _font_face_css(text or "中"),
             "metadata": {"name": _title(node) or nb.slug},
         }

@@ -14,9 +14,9 @@ import nbformat
 import pytest
 from labelled_neuron import neuron
 
-from autograd_mini import draw_graph, picture_language
+from autograd_mini import Value, draw_graph, picture_language
 from docs import build
-from docs.alt import ManyPictures, describe_pictures, graph_alt, plot_alt
+from docs.alt import ManyPictures, box_name, describe_pictures, graph_alt, plot_alt
 
 
 @pytest.mark.parametrize("view", ["forward", "backward"])
@@ -300,4 +300,36 @@ def test_a_plot_s_drawn_words_name_every_panel_and_its_colour_bar_as_one(lang: s
             "en": "Plot: horizontal axis: u; vertical axis: v; colour bar: cost C.",
             "zh": "图：横轴：u；纵轴：v；颜色条：cost C。",
         }[lang]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_picture_s_box_is_named_by_the_head_of_its_alt_not_the_whole(lang: str) -> None:
+    """A box that scrolls is a region a screen reader names before it reads the picture:
+    named by the whole alt (build.graph_boxes), each description was heard twice. Its
+    name is the alt's head, in the alt's language, and plots with no title are told apart
+    by their axes. Oracle: graphs and plots built by hand, their names written by hand."""
+    with picture_language(lang):
+        out = Value(2.0, label="x") * Value(3.0, label="w")
+        out.label = "out"
+        graph = graph_alt(draw_graph(out).svg(), lang)
+    assert graph is not None
+    titled = plot_alt('ax.set_title("Loss")\nax.set_xlabel("epoch")', None, lang)
+    untitled = plot_alt('plt.xlabel("x")\nplt.ylabel("f(x)")', None, lang)
+    bare = plot_alt("plt.plot(xs)", "Data", lang)
+    names = [box_name(alt) for alt in (graph, titled, untitled, bare)]
+    if lang == "zh":
+        assert names == ["out 的计算图", "图：Loss", "图：f(x) 随 x 变化", "“Data”一节的图"]
+    else:
+        assert names == [
+            "Computation graph of out",
+            "Plot: Loss",
+            "Plot of f(x) against x",
+            "Plot of the section “Data”",
+        ]
+    assert box_name("The first ten training digits, 8 by 8 grey pixels") == (
+        "The first ten training digits"
+    )
+    assert box_name("训练集的前十张图像：8×8 像素的灰度手写数字，上方是各自的标签。") == (
+        "训练集的前十张图像：8×8 像素的灰度手写数字"
     )

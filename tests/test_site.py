@@ -342,6 +342,36 @@ def test_a_standalone_page_shows_graphs_and_plots_as_the_site_does(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_standalone_page_makes_regions_of_the_picture_boxes_that_scroll_only(
+    lang: str, site: Path, page: Any
+) -> None:
+    """The site keeps a picture's region (a named landmark) to a box that scrolls, a Tab
+    stop; the standalone pages made one of every box, each graph of notebook 00 a
+    landmark at 1,000 px where none scrolls. Oracle: what each box's size says in
+    Chromium at 1,000 and 360 px, and the short names written by hand."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("00"))
+    for width in (1000, 360):
+        tab, _ = open_typeset(page, _standalone_url(site, nb))
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.wait_for_timeout(300)
+        boxes = tab.evaluate(
+            """() => [...document.querySelectorAll('.agm-graph')].map((b) =>
+            [b.scrollWidth - b.clientWidth > 1, b.getAttribute('role'),
+             b.getAttribute('aria-label')])"""
+        )
+        assert len(boxes) == 3, boxes
+        for scrolls, role, name in boxes:
+            assert (role == "region") == scrolls, (width, boxes)
+            assert name is None or re.fullmatch(
+                r"Computation graph of \w+" if lang == "en" else r"\w+ 的计算图", name
+            ), name
+        if width == 1000:
+            assert not any(scrolls for scrolls, _, _ in boxes), boxes
+        else:
+            assert all(scrolls for scrolls, _, _ in boxes), boxes
+
+
 #: The printed outputs wider than their box, and how many characters of code a line of
 #: a code cell holds (its box's width inside the padding, over a character's advance).
 PRINTED_AND_CODE = """() => {

@@ -7,18 +7,34 @@
    lies left, updated as it scrolls and as the window changes size. Run once MathJax has
    typeset the page. A graph or a plot too wide for a phone's column scrolls in its box
    (docs/build.py's graph_boxes) and ended at the column's edge as if cut: its box is
-   marked the same way. */
+   marked the same way. A picture's box that scrolls is a Tab stop of Chromium, a region
+   named by its picture (docs/build.py's graph_boxes); one that fits is no stop, and
+   stays no region: the APG keeps landmarks to what is worth going to, and each graph
+   of a page was one, at 1,000 px as on a phone. The standalone pages run this script
+   too (docs/build.py's standalone). */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
-  const PICTURES = ".bd-article .agm-graph";
+  const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
+  const names = new WeakMap();  // a picture's box -> the region name graph_boxes gave it
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
     box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
     box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
+    const name = names.get(box);
+    if (name && hidden > 1) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    } else if (name) {
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
   };
   const start = () => {
     const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
+    for (const box of document.querySelectorAll(PICTURES)) {
+      if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
+    }
     for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}`)) {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
