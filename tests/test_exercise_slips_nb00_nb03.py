@@ -554,6 +554,28 @@ def test_sigmoid_s_a_times_1_minus_a_for_act_prime_is_named() -> None:
         assert got.startswith(said[lang]) and got.endswith(hint[lang]), got
 
 
+def test_sigma_prime_typed_in_for_act_prime_is_named() -> None:
+    """σ′(z) written into the recursion in place of the act_prime given (the forward pass
+    with act) passed the sigmoid chain and failed the ReLU chain with a bare "expected
+    -0.2908968, got -0.06650211191". Oracle: the hand recursion with σ′ at every layer."""
+
+    def with_sigma_prime(ws: Any, bs: Any, x: float, y: float, act: Any, ap: Any) -> Any:
+        return chain(ws, bs, x, y, act, _sigmoid_prime)
+
+    ws, bs = [0.9, 1.2, -0.5, 1.1], [0.1, 0.3, 0.9, 0.2]
+    got_number = chain(ws, bs, 0.6, 1.0, lambda z: max(z, 0.0), _sigmoid_prime)[-1]
+    said = {
+        "en": f"ReLU chain (ws={ws}, bs={bs}, x=0.6, y=1): ∂C₀/∂w^(4): expected -0.2908968, "
+        f"got {got_number:.10g} (σ′(z) = σ(z)(1 − σ(z)) is the sigmoid's derivative only: use "
+        "the act_prime given, act_prime(z^(4)))",
+        "zh": f"ReLU 链（ws={ws}, bs={bs}, x=0.6, y=1）上的 ∂C₀/∂w^(4)：应为 -0.2908968，"
+        f"实际得到 {got_number:.10g}（σ′(z) = σ(z)(1 − σ(z)) 只是 sigmoid 的导数：请用传入的 "
+        "act_prime，即 act_prime(z^(4))）",
+    }
+    for lang in editions.LANGS:
+        assert _mistake(lang, "nb02.check_chain_gradients", with_sigma_prime) == said[lang]
+
+
 # ------------------------------------------------- 5. a second review (2026-12-05)
 
 

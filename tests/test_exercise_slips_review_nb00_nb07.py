@@ -182,6 +182,12 @@ COUNT_SLIPS = {
         "a bias per input",
         "每个输入一个偏置",
     ),
+    "each bias counted twice": (
+        lambda s: _count(s) + sum(s[1:]),
+        13002 + 16 + 16 + 10,
+        "each bias counted twice",
+        "每个偏置数了两次",
+    ),
     "biases for the inputs": (
         lambda s: _count(s) + s[0],
         13002 + 784,

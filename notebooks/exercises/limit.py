@@ -24,10 +24,8 @@ function replaces the limit's for the rest of the call (the notebooks use neithe
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import threading
-from collections.abc import Iterator
 from types import FrameType
 
 __all__ = ["AGAIN", "SECONDS", "TooLong", "time_limit"]
@@ -45,27 +43,46 @@ class TooLong(BaseException):
     swallow it."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None = None) -> Iterator[None]:
+class time_limit:
     """Run the block with a limit of ``seconds`` (:data:`SECONDS` if None), raising
-    :class:`TooLong` where it runs over; no limit where the timer cannot be had."""
-    limit = SECONDS if seconds is None else seconds
-    if not _timer_free():
-        yield
-        return
+    :class:`TooLong` where it runs over; no limit where the timer cannot be had.
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise TooLong(limit)
+    Leaving the block stops the timer and puts SIGALRM's handler back. Past the limit the
+    alarm goes off every :data:`AGAIN` seconds, and one that went off as the block was
+    left was raised at the first line of the exit, before it stopped the timer: the
+    timer then went on going off, every 0.02 s, in whatever code ran next (the test
+    runner's, the notebook kernel's own), as long as anything held that TooLong (the
+    Mistake a check raises does: as its context). An alarm is not raised in the exit
+    now, nor in the entry once the timer is set (a with statement whose entry raises
+    never runs its exit).
+    """
 
-    signal.signal(signal.SIGALRM, stop)
-    try:
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = SECONDS if seconds is None else seconds
+        self.armed = False
+
+    def __enter__(self) -> None:
+        if not _timer_free():
+            return
+        limit = self.seconds
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            while frame is not None:  # their frames, or a call they make (signal.signal)
+                if frame.f_code in _ARMING:
+                    return  # the block is being entered or left: not the student's code
+                frame = frame.f_back
+            raise TooLong(limit)
+
+        signal.signal(signal.SIGALRM, stop)
+        self.armed = True
         signal.setitimer(signal.ITIMER_REAL, limit, AGAIN)
-        yield
-    finally:
-        # the alarm may go off as the block ends, just before the timer is stopped, and
-        # past the limit it goes off again and again: the timer is stopped and the
-        # handler put back whatever the alarm raises there (or a TooLong went off later,
-        # outside any limit, and every later limit was off), and its TooLong raised then
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.armed:
+            return
+        self.armed = False
+        # the timer is stopped and the handler put back whatever raises here, and its
+        # TooLong raised then (the alarm itself does not, see above)
         late: TooLong | None = None
         while True:
             try:
@@ -76,6 +93,10 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
                 late = error
         if late is not None:
             raise late
+
+
+#: The code of the entry and the exit: an alarm that goes off in them is not raised.
+_ARMING = frozenset({time_limit.__enter__.__code__, time_limit.__exit__.__code__})
 
 
 def _timer_free() -> bool:

@@ -710,6 +710,8 @@ def check_chain_gradients(
             reviving = _recursion(w_list, b_list, x, y, act, _skipping_zero(act_prime))
             # a(1 − a) for act_prime: σ′ in terms of σ's output, right on the sigmoid chain
             sigmoid_s_prime = _recursion(w_list, b_list, x, y, act, _as_if_sigmoid(act))
+            # σ′(z) typed in for act_prime: the act given forward, the sigmoid's slope back
+            sigmoid_prime_anyway = _recursion(w_list, b_list, x, y, act, sigmoid_prime)
             count = len(w_list)
             shown = f"ws={w_list}, bs={b_list}, x={x:g}, y={y:g}"
             # from the output layer down: a mistake shows first in the layer it is made in
@@ -772,6 +774,13 @@ def check_chain_gradients(
                         f"即 act_prime(z^({layer}))",
                     )
                     slips.append((sigmoid_s_prime[layer - 1], said))
+                    said = msg(
+                        en="σ′(z) = σ(z)(1 − σ(z)) is the sigmoid's derivative only: use the "
+                        f"act_prime given, act_prime(z^({layer}))",
+                        zh="σ′(z) = σ(z)(1 − σ(z)) 只是 sigmoid 的导数：请用传入的 act_prime，"
+                        f"即 act_prime(z^({layer}))",
+                    )
+                    slips.append((sigmoid_prime_anyway[layer - 1], said))
                 if dead is not None and layer <= dead:
                     said = msg(
                         en=f"z^({dead}) < 0, so act_prime(z^({dead})) = 0: that neuron passes "

@@ -91,6 +91,14 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             ),
         ),
         (
+            right + sum(sizes[1:]),
+            msg(
+                en=f"each bias counted twice: the + 1 of (n_in + 1)·n_out is already the "
+                f"neuron's bias; {rule}",
+                zh=f"每个偏置数了两次：(n_in + 1)·n_out 里的 + 1 就是神经元的偏置；{rule}",
+            ),
+        ),
+        (
             right + sizes[0],
             msg(
                 en=f"biases for the inputs too: the input layer has no neurons; {rule}",
