@@ -21,6 +21,7 @@ from nn.checks import (
     check_flag,
     check_number,
     finite_float,
+    held_number,
     is_count,
     listed_int_cell,
     refuse_masked,
@@ -88,10 +89,12 @@ def _noisy_points(X: np.ndarray, sigma: float, where: str, what: str = "point") 
 
 def _fraction(x: object, name: str, where: str) -> float:
     """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
-    bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
-    None or 10**400 is refused, not a TypeError from ``<`` or an OverflowError."""
-    f = finite_float(x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x)
+    bool; a Decimal; a 0-d array of one, :func:`~nn.checks.held_number`), converted before
+    it is compared, so a string, None or 10**400 is refused, not a TypeError from ``<`` or
+    an OverflowError; a masked one is refused as check_number refuses it."""
+    f = finite_float(held_number(x))
     if f is None or not 0 < f < 1:
+        refuse_masked(x, f"{where}: {name}")  # says the number is masked, not "got --"
         raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
     return f
 
