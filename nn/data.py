@@ -233,9 +233,10 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
     return X[order], y[order]
 
 
-#: a label array's kind of numpy type, as one_hot's error names it
-_LABEL_KINDS = {"b": "booleans", "f": "floats", "c": "complex numbers", "U": "strings",
-                "S": "bytes", "O": "objects"}  # fmt: skip
+#: a label array's kind of numpy type, as one_hot's error names it (floats are named by
+#: _refuse_float_labels)
+_LABEL_KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes",
+                "O": "objects"}  # fmt: skip
 
 
 def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
@@ -276,9 +277,9 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         got = f"an array of shape {labels.shape}" if labels.ndim else f"one value, {shown(y)}"
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {got}")
     if labels.dtype.kind not in "iu":  # (numpy counts a timedelta64 as an integer)
-        kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         if labels.dtype.kind == "f":
             _refuse_float_labels(labels)
+        kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         listed = labels.tolist()
         integer = (int, np.integer)  # (a bool is refused: True is no class number)
         i = next(
