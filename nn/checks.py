@@ -27,6 +27,7 @@ __all__ = [
     "check_number",
     "finite_float",
     "frame_int_cell",
+    "held_number",
     "is_argument_number",
     "is_count",
     "is_number",
@@ -58,7 +59,7 @@ def check_number(
         return x  # the usual case, a plain float in range (an optimizer checks its
         # settings at every step: this skips two isinstance tests and a conversion)
     value = math.nan  # what a bool, a string or None is taken as: refused below
-    held = _held(x)
+    held = held_number(x)
     if is_number(held):
         try:
             value = float(cast(Any, held))
@@ -82,10 +83,11 @@ def _bound(low: float) -> str:
     return "" if low == -math.inf else f" ≥ {low:g}"
 
 
-def _held(x: object) -> object:
+def held_number(x: object) -> object:
     """The number a 0-d array holds (``np.array(0.1)``), else ``x`` itself. A masked one
     whose number is masked holds none (``.item()`` gave the number under the mask: lr
-    trained at it, without a word) and is ``x``, refused."""
+    trained at it, without a word) and is ``x``, refused (:func:`refuse_masked` says
+    so)."""
     if isinstance(x, np.ndarray) and x.ndim == 0 and not np.ma.is_masked(x):
         return x.item()
     return x
@@ -94,7 +96,7 @@ def _held(x: object) -> object:
 def is_argument_number(x: object) -> bool:
     """Whether :func:`check_number` reads ``x`` as a number (in range or not): a number
     as data (:func:`is_number`), or a 0-d array of one."""
-    return is_number(_held(x))
+    return is_number(held_number(x))
 
 
 def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:

@@ -21,6 +21,7 @@ from nn.checks import (
     check_flag,
     check_number,
     finite_float,
+    held_number,
     is_count,
     listed_int_cell,
     refuse_masked,
@@ -88,10 +89,12 @@ def _noisy_points(X: np.ndarray, sigma: float, where: str, what: str = "point") 
 
 def _fraction(x: object, name: str, where: str) -> float:
     """``x`` as a float strictly between 0 and 1: a number as data is one (a real, not a
-    bool; a Decimal; a 0-d array of one), converted before it is compared, so a string,
-    None or 10**400 is refused, not a TypeError from ``<`` or an OverflowError."""
-    f = finite_float(x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x)
+    bool; a Decimal; a 0-d array of one, :func:`~nn.checks.held_number`), converted before
+    it is compared, so a string, None or 10**400 is refused, not a TypeError from ``<`` or
+    an OverflowError; a masked one is refused as check_number refuses it."""
+    f = finite_float(held_number(x))
     if f is None or not 0 < f < 1:
+        refuse_masked(x, f"{where}: {name}")  # says the number is masked, not "got --"
         raise ValueError(f"{where}: {name} must be a number in (0, 1), got {shown(x)}")
     return f
 
@@ -230,9 +233,10 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Arrays:
     return X[order], y[order]
 
 
-#: a label array's kind of numpy type, as one_hot's error names it
-_LABEL_KINDS = {"b": "booleans", "f": "floats", "c": "complex numbers", "U": "strings",
-                "S": "bytes", "O": "objects"}  # fmt: skip
+#: a label array's kind of numpy type, as one_hot's error names it (floats are named by
+#: _refuse_float_labels)
+_LABEL_KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes",
+                "O": "objects"}  # fmt: skip
 
 
 def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
@@ -273,9 +277,9 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         got = f"an array of shape {labels.shape}" if labels.ndim else f"one value, {shown(y)}"
         raise ValueError(f"one_hot: expected a 1-D array of integer labels, got {got}")
     if labels.dtype.kind not in "iu":  # (numpy counts a timedelta64 as an integer)
-        kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         if labels.dtype.kind == "f":
             _refuse_float_labels(labels)
+        kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         listed = labels.tolist()
         integer = (int, np.integer)  # (a bool is refused: True is no class number)
         i = next(

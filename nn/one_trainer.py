@@ -22,23 +22,21 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, TypeVar, cast
 
+from autograd_mini.locks import fork_safe
 from nn.module import Module
 
 __all__ = ["ModelInTraining", "one_trainer"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-_LOCK = threading.Lock()
+_LOCK = fork_safe(threading.Lock())  # free again in a forked child (autograd_mini.locks)
 #: id of a model being trained → (the thread's ident, its name, how many of its calls)
 _OWNERS: dict[int, tuple[int, str, int]] = {}
 
 
 def _after_fork_in_child() -> None:
-    """A child forked while another thread held :data:`_LOCK` would wait for it for
-    ever (that thread is not in the child): the child gets a lock of its own, and its
-    table keeps only the claims of the one thread it has, the one that forked."""
-    global _LOCK
-    _LOCK = threading.Lock()
+    """A forked child has only the thread that forked: its table keeps only that
+    thread's claims (its lock is made free by :func:`~autograd_mini.locks.fork_safe`)."""
     me = threading.get_ident()
     for key in [key for key, owner in _OWNERS.items() if owner[0] != me]:
         del _OWNERS[key]

@@ -94,8 +94,8 @@ def test_a_leaf_is_written_in_a_child_forked_during_another_thread_s_write() -> 
 
 def test_every_lock_a_module_keeps_is_listed() -> None:
     """A lock added to a module later is made fork-safe and tested above too (nn's
-    trainer table rebinds its lock in the child, with its claims: tested in
-    test_one_trainer.py)."""
+    trainer table's lock is fork_safe as well, and its claims pruned in the child:
+    tested in test_one_trainer.py)."""
     import pkgutil
 
     import autograd_mini

@@ -94,3 +94,20 @@ def test_a_masked_number_inside_a_list_of_rows_is_named() -> None:
         nn.accuracy([[0.1, 0.9], [0.8, 0.2]], [[0, 1], [np.ma.masked, 0]])
     with pytest.raises(ValueError, match=r"fit: y\[1\] is numpy's masked constant"):
         nn.fit(_model(), X[:2], [0.0, np.ma.masked], epochs=1, progress=False)
+
+
+def test_a_masked_0d_fraction_is_no_number() -> None:
+    """circles' factor and train_test_split's test_size as np.ma.masked_array(0.5,
+    mask=True) were read as the 0.5 under the mask (.item()), without a word, where
+    every other numeric argument (check_number: moons' noise, an optimizer's lr) refuses
+    it; one with nothing masked is its number."""
+    hidden = np.ma.masked_array(0.5, mask=True)
+    with pytest.raises(ValueError, match=r"^circles: factor is a numpy masked array with 1"):
+        nn.data.circles(20, factor=hidden)
+    with pytest.raises(ValueError, match=r"^train_test_split: test_size is a numpy masked arr"):
+        nn.data.train_test_split(X, Y, test_size=hidden)
+    shown = np.ma.masked_array(0.5, mask=False)
+    assert np.array_equal(nn.data.circles(20, factor=shown)[0], nn.data.circles(20, factor=0.5)[0])
+    split = nn.data.train_test_split(X, Y, test_size=shown)
+    plain = nn.data.train_test_split(X, Y, test_size=0.5)
+    assert all(np.array_equal(a, b) for a, b in zip(split, plain, strict=True))

@@ -384,17 +384,17 @@ class Replay:
 #: eager passes add such a sum again exactly: backward.Overflows). Redoing it here would
 #: need each sum's terms, which numpy's reductions (a batch's rows, a matrix product)
 #: do not keep.
-_ORDER = (
-    " — the sum is beyond a float, or only a partial sum of its terms is (1e308 + 1e308 − "
-    "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
+_EXACTLY = (
+    "(1e308 + 1e308 − 1e308): the eager engine adds such a sum exactly, the replay's array "
+    "sums do not"
 )
+_ORDER = f" — the sum is beyond a float, or only a partial sum of its terms is {_EXACTLY}"
 
 #: The same, for a batch of one sample: no sum over the batch, the sample's own over a
 #: parameter used more than once (w·x₀ + w·x₁) only.
 _ONE_SAMPLE = (
     " in the batch's one sample — the gradient is beyond a float, or, for a parameter the "
-    "sample uses more than once, only a partial sum of its uses is (1e308 + 1e308 − "
-    "1e308): the eager engine adds such a sum exactly, the replay's array sums do not"
+    f"sample uses more than once, only a partial sum of its uses is {_EXACTLY}"
 )
 
 
