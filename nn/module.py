@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from autograd_mini import Value
+from autograd_mini.finite import refuse_masked
 from autograd_mini.value import integer_size, zero_grads
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
@@ -24,6 +25,9 @@ def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
     # A 0-d numpy array or torch tensor holds one number, which item() gives as a
     # Python number (a numpy scalar's too): judged like any other, so a bool or a
     # complex one is refused whatever holds it.
+    # A masked one whose number is masked holds none: item() gave the number under the
+    # mask, loaded without a word.
+    refuse_masked(v, f"{who}: parameter {name!r}")
     number: Any = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
     if isinstance(number, bool) or not isinstance(number, numbers.Real):
         raise ValueError(

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autograd_mini import Value
+from autograd_mini.finite import refuse_masked
 from autograd_mini.value import get_data, get_grad, write_data, zero_grads
 from nn.checks import all_finite, check_number, is_count, is_number, shown
 from nn.module import Module
@@ -670,6 +671,7 @@ def _values_hint(x: Any, name: str) -> str:
 
 def _gradient_entry(v: Any, i: int, who: str) -> None:
     """A ValueError naming ``grad[i]`` unless ``v`` is a real number a float holds."""
+    refuse_masked(v, f"{who}: grad[{i}]")  # (item() gave the number under the mask)
     if isinstance(v, np.ndarray) and v.ndim == 0:
         v = v.item()
     if isinstance(v, Value):

@@ -111,3 +111,25 @@ def test_a_masked_0d_fraction_is_no_number() -> None:
     split = nn.data.train_test_split(X, Y, test_size=shown)
     plain = nn.data.train_test_split(X, Y, test_size=0.5)
     assert all(np.array_equal(a, b) for a, b in zip(split, plain, strict=True))
+
+
+def test_a_masked_0d_parameter_or_gradient_is_no_number() -> None:
+    """load_state_dict given a parameter as np.ma.masked_array(0.5, mask=True), and
+    step_arrays given such a gradient in a list, used the 0.5 under the mask (.item()),
+    without a word; one with nothing masked is its number (the oracle: 0.5 itself)."""
+    hidden, shown = np.ma.masked_array(0.5, mask=True), np.ma.masked_array(0.5, mask=False)
+    model = _model()
+    state = model.state_dict()
+    first = next(iter(state))
+    with pytest.raises(ValueError, match=rf"^load_state_dict: parameter '{first}' is a numpy mask"):
+        model.load_state_dict({**state, first: hidden})
+    model.load_state_dict({**state, first: shown})
+    assert model.state_dict()[first] == 0.5
+    opt = nn.SGD(model.parameters(), lr=1.0)
+    data = np.zeros(len(model.parameters()))
+    grads = [0.0] * len(data)
+    with pytest.raises(ValueError, match=r"grad\[0\] is a numpy masked array with 1"):
+        opt.step_arrays(data, [hidden, *grads[1:]])
+    assert data[0] == 0.0  # nothing changed
+    opt.step_arrays(data, [shown, *grads[1:]])
+    assert data[0] == -0.5
