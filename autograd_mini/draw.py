@@ -1075,6 +1075,7 @@ def scene(
         and collapse in ("inputs", "neuron")
         and XLABEL_ABOVE < count <= BIG_ABOVE
         and _has_neurons(inner),
+        own_pass=not data_shown,
     )
 
 
@@ -1790,7 +1791,6 @@ def draw_graph(
         not painter.own_pass,
         seed,
     )
-    sc.own_pass = bool(painter.own_pass)
     if overlay is None and not painter.own_pass and show_grad:
         sc.notes = leaf_grad_notes(root, sc.words)  # the picture shows .grad as stored
     if overlay is None and painter.own_pass:

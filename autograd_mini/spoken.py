@@ -94,22 +94,25 @@ def _cell(sc: Scene, v: Value, i: int, told: dict[Value, str]) -> str:
     """Parent ``i`` of dot ``v`` as its table's cells read: its name, its data and, for a
     value drawn in the table, its gradient ("w1 0.5000 (∂ 1.711)")."""
     p = v.parents[i]
-    name = row_name(v, i, sc.words, sc.fmt)
-    if not by_place(v, i):  # wₖ, aₖ, b: the row says which it is
-        name = _row_told(sc, name, p, told)
-    text = f"{name} {sc.data(p)}"
+    text = f"{_row_name(sc, v, i, told, with_data=False)} {sc.data(p)}"
     if i in sc.tables[v] and sc.options.get("show_grad", True):
         g = sc.grads(p)
         text += f" (∂ {'?' if g is None else sc.fmt(g)})"
     return text
 
 
-def _row_told(sc: Scene, name: str, p: Value, told: dict[Value, str]) -> str:
-    """A table row's ``name`` for ``p``, numbered as the description numbers ``p``'s
-    box where it has a twin ("relu#1"; its data follows in the row)."""
-    if "#" in told.get(p, ""):
-        return told[p].partition("=")[0]
-    return _told(sc, name, p)
+def _row_name(sc: Scene, v: Value, i: int, told: dict[Value, str], with_data: bool) -> str:
+    """What the table of dot ``v`` calls its parent ``i`` (:func:`row_name`), numbered as
+    the description numbers that parent's box where it has a twin: "relu#1" (the forward
+    view's row says its data after it), or ``with_data`` "relu#1=0.5000" (as the backward
+    view's table names a twin)."""
+    name = row_name(v, i, sc.words, sc.fmt)
+    if by_place(v, i):  # wₖ, aₖ, b: the row says which it is
+        return name
+    twin = told.get(v.parents[i], "")
+    if "#" in twin:
+        return twin if with_data else twin.partition("=")[0]
+    return _told(sc, name, v.parents[i])
 
 
 def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[str], int]:
@@ -129,10 +132,7 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
         def cell(i: int) -> str:
             local = v.local_grads[i]
             sent = "?" if delta is None else fmt(sent_exactly(local, delta))
-            name = row_name(v, i, sc.words, fmt)
-            if not by_place(v, i):  # as the table names it, a twin with its data too
-                twin = told.get(v.parents[i], "")
-                name = twin if "#" in twin else _told(sc, name, v.parents[i])
+            name = _row_name(sc, v, i, told, with_data=True)
             return f"{name}: × {fmt(local)} = {sent}"
 
         inline = sc.tables[v]  # the cell whose gradient leaves along an edge comes first
