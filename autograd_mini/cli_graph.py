@@ -709,13 +709,16 @@ def _run(args: argparse.Namespace) -> int:
             raise OptionError(say("precision_range", n=args.precision))
         # draw_graph's rule, in the command's words (it drew every gradient of --view
         # backward with --no-grad, and nothing to colour with --color)
-        conflict = option_conflict(not args.no_grad, args.view, args.color, CLI_NAMES)
+        # --view BACKWARD quoted as typed (it said "--view backward")
+        view = CLI_NAMES["view"].format(typed_as(args.view))
+        conflict = option_conflict(
+            not args.no_grad, args.view, args.color, {**CLI_NAMES, "view": view}
+        )
         if conflict is not None:  # which of draw's two rules, in this language
             key = "no_grad_view" if draws_own_pass(args.view) else "no_grad_color"
-            view = CLI_NAMES["view"].format(args.view)
             raise OptionError(others_say(key, conflict, view=view))
         if args.collapse is not None and args.steps is not None:
-            raise OptionError(say("collapse_steps", fold=args.collapse))
+            raise OptionError(say("collapse_steps", fold=typed_as(args.collapse)))
         root = evaluate(args.expression, values)
         root.backward()
         if not args.output and sys.stdout is None:  # before drawing: nowhere to put it

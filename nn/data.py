@@ -244,7 +244,8 @@ def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
     one int64 holds: y.astype(int) would make another number of it); when every one is
     whole, saying how to make them integers. (Label 0 was named for [1.0, 2.5], with
     "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
-    with np.errstate(invalid="ignore"):
+    # (over: float16 labels, whose type cannot hold 2**63, warned of an overflow here)
+    with np.errstate(invalid="ignore", over="ignore"):
         whole = np.isfinite(labels) & (np.trunc(labels) == labels) & (np.abs(labels) < 2.0**63)
     if whole.all():
         raise ValueError(
@@ -253,9 +254,11 @@ def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
         )
     i = int(np.argmin(whole))
     value = labels[i].item()
+    # (np.trunc: a long double's item is a np.longdouble, which math.trunc refused with a
+    # bare TypeError in place of this refusal)
     why = (
         "too large for a class number"
-        if np.isfinite(value) and value == math.trunc(value)
+        if np.isfinite(value) and value == np.trunc(value)
         else "not a whole number"
     )
     raise ValueError(

@@ -689,6 +689,22 @@ def test_every_choice_is_read_in_any_case(
     assert capsys.readouterr() == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["--view", "BACKWARD", "--no-grad"], "which are what --view BACKWARD draws"),
+        (["--collapse", "Expr", "--steps", "frames"], "--collapse Expr folds each value"),
+    ],
+)
+def test_a_refusal_quotes_a_choice_as_typed(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A refusal that names a choice option quotes it as typed, as --format's does: it
+    said "--view backward" for --view BACKWARD, "--collapse expr" for --collapse Expr."""
+    assert main(["graph", "x", "--set", "x=1", *typed]) == 2
+    assert said in one_error(capsys)
+
+
 def test_an_unknown_choice_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
     """A value no choice spells, in any case, is refused as typed."""
     with pytest.raises(SystemExit) as stopped:

@@ -210,6 +210,20 @@ def test_one_hot_of_floats_names_the_first_that_is_not_whole(y: list[float], fir
     )
 
 
+@pytest.mark.parametrize("kind", [np.float16, np.float32, np.longdouble])
+def test_one_hot_of_floats_of_any_width_is_refused_without_a_warning(kind: type) -> None:
+    """float16 labels warned "overflow encountered in cast" from nn/data.py before the
+    refusal (an error where warnings are errors, hiding it): the type cannot hold the
+    2**63 a label is compared with; long doubles were a bare TypeError of math.trunc.
+    Refused, and nothing else said (a long double quoted as numpy writes it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"label 1 is \S*2\.5\S*, not a whole number$"):
+            data.one_hot(np.array([1.0, 2.5], dtype=kind))
+        with pytest.raises(ValueError, match=r"each a whole number; y\.astype"):
+            data.one_hot(np.array([1.0, 2.0], dtype=kind))
+
+
 def test_one_hot_of_whole_floats_says_astype_int_makes_them_labels() -> None:
     """Every label whole: the advice y.astype(int), which one_hot then takes (oracle: the
     rows e_c written out), and no label named as the wrong one."""
