@@ -25,22 +25,6 @@ def _call(model: nn.MLP, epochs: int = 2, **kwargs: Any) -> nn.History:
                   **kwargs)  # fmt: skip
 
 
-def _in_thread(f: Any, name: str | None = None) -> Any:
-    """What ``f()`` returns or raises, called in a thread of its own."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(f())
-        except Exception as exc:
-            outcome.append(exc)
-
-    thread = threading.Thread(target=run, name=name)
-    thread.start()
-    thread.join(timeout=120)
-    return outcome[0]
-
-
 @pytest.mark.parametrize("compiled", [False, True])
 def test_a_second_thread_training_the_same_model_is_refused(compiled: bool) -> None:
     """Thread A trains the model and, after its first epoch, waits until thread B has
@@ -99,7 +83,7 @@ def test_the_training_thread_may_call_fit_again_and_the_model_is_free_afterwards
 
     with pytest.raises(KeyError):
         _call(model, callback=fails)
-    assert isinstance(_in_thread(lambda: _call(model)), nn.History)
+    assert isinstance(together(lambda: _call(model))[0], nn.History)
 
 
 def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
@@ -113,7 +97,7 @@ def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
         hit = interrupted(lambda: _call(model, epochs=1), n, ("nn.one_trainer",))
         if hit is None:
             break
-        assert isinstance(_in_thread(lambda: _call(model)), nn.History), f"point {n}"
+        assert isinstance(together(lambda: _call(model))[0], nn.History), f"point {n}"
     assert n > 5  # (the claim's code was reached)
 
 
