@@ -89,3 +89,30 @@ def test_the_alarm_inside_the_block_is_still_raised(limit: Any) -> None:
             pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_ctrl_c_as_the_timer_is_stopped_still_puts_the_handler_back(
+    limit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exit stops the timer, then puts SIGALRM's handler back: a Ctrl-C landing
+    between the two left the limit's handler set, and with it every later limit off (a
+    handler of SIGALRM is taken for someone else's timer). Here the Ctrl-C comes as the
+    timer has just been stopped."""
+    real, pressed = signal.setitimer, [False]
+
+    def stopped_then_pressed(which: int, seconds: float, *again: float) -> Any:
+        before = real(which, seconds, *again)
+        if seconds == 0 and not pressed[0]:  # once: a student presses it once
+            pressed[0] = True
+            raise KeyboardInterrupt
+        return before
+
+    with monkeypatch.context() as patched:
+        patched.setattr(signal, "setitimer", stopped_then_pressed)
+        with pytest.raises(KeyboardInterrupt), limit.time_limit():
+            pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    with pytest.raises(limit.TooLong), limit.time_limit(0.05):  # the next limit holds
+        while True:
+            pass

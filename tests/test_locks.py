@@ -13,6 +13,7 @@ import os
 import threading
 
 import pytest
+from forked import forked_while_held
 
 from autograd_mini import Value
 
@@ -27,33 +28,6 @@ LOCKS = [
 ]
 
 
-def _forked_while_held(lock: threading.Lock, child: object) -> int:
-    """The exit status of a child forked while another thread holds ``lock``; the
-    child runs ``child()`` and exits 0 if it returns True."""
-    held, done = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with lock:
-            held.set()
-            done.wait(30)
-
-    t = threading.Thread(target=hold)
-    t.start()
-    try:
-        assert held.wait(10)
-        pid = os.fork()
-        if pid == 0:  # the child: never back into pytest
-            try:
-                os._exit(0 if child() else 1)  # type: ignore[operator]
-            finally:
-                os._exit(2)
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status)
-    finally:
-        done.set()
-        t.join()
-
-
 @pytest.mark.parametrize(("module", "name"), LOCKS)
 def test_a_lock_held_by_another_thread_at_a_fork_is_free_in_the_child(
     module: str, name: str
@@ -66,7 +40,7 @@ def test_a_lock_held_by_another_thread_at_a_fork_is_free_in_the_child(
             lock.release()
         return got
 
-    assert _forked_while_held(lock, take) == 0, f"{module}.{name} stayed held in the child"
+    assert forked_while_held(lock, take) == 0, f"{module}.{name} stayed held in the child"
 
 
 def test_a_leaf_is_written_in_a_child_forked_during_another_thread_s_write() -> None:
@@ -89,7 +63,7 @@ def test_a_leaf_is_written_in_a_child_forked_during_another_thread_s_write() -> 
         threading.Thread(target=run, daemon=True).start()
         return done.wait(5) and result == [6.0]
 
-    assert _forked_while_held(value._write_lock, write) == 0
+    assert forked_while_held(value._write_lock, write) == 0
 
 
 def test_every_lock_a_module_keeps_is_listed() -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
 import threading
-import time
 from typing import Any
 
 import pytest
+from forked import forked_while_held
 from interrupts import interrupted
 from together import together
 
@@ -24,22 +23,6 @@ X, Y = nn.data.spirals(40, seed=0)
 def _call(model: nn.MLP, epochs: int = 2, **kwargs: Any) -> nn.History:
     return nn.fit(model, X, Y, "cross_entropy", epochs=epochs, batch_size=8, progress=False,
                   **kwargs)  # fmt: skip
-
-
-def _in_thread(f: Any, name: str | None = None) -> Any:
-    """What ``f()`` returns or raises, called in a thread of its own."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(f())
-        except Exception as exc:
-            outcome.append(exc)
-
-    thread = threading.Thread(target=run, name=name)
-    thread.start()
-    thread.join(timeout=120)
-    return outcome[0]
 
 
 @pytest.mark.parametrize("compiled", [False, True])
@@ -100,7 +83,7 @@ def test_the_training_thread_may_call_fit_again_and_the_model_is_free_afterwards
 
     with pytest.raises(KeyError):
         _call(model, callback=fails)
-    assert isinstance(_in_thread(lambda: _call(model)), nn.History)
+    assert isinstance(together(lambda: _call(model))[0], nn.History)
 
 
 def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
@@ -114,7 +97,7 @@ def test_an_interrupt_anywhere_in_the_claim_leaves_the_model_free() -> None:
         hit = interrupted(lambda: _call(model, epochs=1), n, ("nn.one_trainer",))
         if hit is None:
             break
-        assert isinstance(_in_thread(lambda: _call(model)), nn.History), f"point {n}"
+        assert isinstance(together(lambda: _call(model))[0], nn.History), f"point {n}"
     assert n > 5  # (the claim's code was reached)
 
 
@@ -146,32 +129,21 @@ def test_two_models_trained_at_once_in_two_threads_each_train_as_alone(compiled:
 def test_a_child_forked_while_another_thread_holds_the_table_trains() -> None:
     """The table's lock held by another thread at the moment of a fork (a thread
     entering or leaving a fit call) stayed held in the child, where that thread does
-    not exist: the child's fit waited for ever. Now the child's fit trains; the parent
-    gives it 10 s (it takes well under one) and kills it if it hangs."""
-    held, release = threading.Event(), threading.Event()
+    not exist: the child's fit waited for ever. Now the child's fit trains; the child
+    gives it 10 s (it takes well under one), in a thread of its own, so a hang is seen
+    rather than waited for."""
 
-    def hold() -> None:
-        with one_trainer_module._LOCK:
-            held.set()
-            release.wait(timeout=30)
+    def trains() -> bool:
+        history: list[nn.History] = []
+        done = threading.Event()
 
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert held.wait(timeout=30)
-    pid = os.fork()
-    if pid == 0:  # the child: only this thread, the lock copied as held
-        code = 1
-        try:
-            code = 0 if isinstance(_call(nn.MLP(2, [3], seed=0), epochs=1), nn.History) else 1
-        finally:
-            os._exit(code)
-    release.set()
-    holder.join(timeout=30)
-    deadline = time.monotonic() + 10
-    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    if done[0] == 0:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        pytest.fail("the forked child's fit hung on the table's lock")
-    assert os.waitstatus_to_exitcode(done[1]) == 0
+        def run() -> None:
+            history.append(_call(nn.MLP(2, [3], seed=0), epochs=1))
+            done.set()
+
+        threading.Thread(target=run, daemon=True).start()
+        return done.wait(10) and isinstance(history[0], nn.History)
+
+    assert forked_while_held(one_trainer_module._LOCK, trains) == 0, (
+        "the forked child's fit hung on the table's lock, or failed"
+    )

@@ -81,15 +81,16 @@ class time_limit:
         if not self.armed:
             return
         self.armed = False
-        # the timer is stopped and the handler put back whatever raises here, and its
-        # TooLong raised then (the alarm itself does not, see above)
-        late: TooLong | None = None
+        # the timer is stopped and the handler put back whatever raises here (a Ctrl-C;
+        # the alarm itself does not, see above), and that error raised then: a handler
+        # left set made every later limit off
+        late: TooLong | KeyboardInterrupt | None = None
         while True:
             try:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, signal.SIG_DFL)
                 break
-            except TooLong as error:
+            except (TooLong, KeyboardInterrupt) as error:
                 late = error
         if late is not None:
             raise late
