@@ -242,8 +242,8 @@ _LABEL_KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "b
 def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
     """A float array of labels, refused naming the first that is not a whole number (nor
     one int64 holds: y.astype(int) would make another number of it) or is below 0; when
-    every one is a class number, saying how to make them integers. (Label 0 was named for [1.0, 2.5], with
-    "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
+    every one is a class number, saying how to make them integers. (Label 0 was named for
+    [1.0, 2.5], with "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
     # (over: float16 labels, whose type cannot hold 2**63, warned of an overflow here)
     with np.errstate(invalid="ignore", over="ignore"):
         whole = np.isfinite(labels) & (np.trunc(labels) == labels) & (np.abs(labels) < 2.0**63)
