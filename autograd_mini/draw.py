@@ -68,8 +68,6 @@ from autograd_mini.render import (
     RenderError,
     centre_title,
     find_renderer,
-    fit_svg,
-    px_size,
     svg_box,
 )
 from autograd_mini.value import UNTRACKED, Value
@@ -1876,9 +1874,7 @@ def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, colu
     ``labeljust``, no second rendering. Pictures above :data:`FOLD_NOTE_ABOVE` nodes stay
     left-aligned (see :func:`emit`)."""
     try:
-        svg = graph.natural_svg()
-        shown = svg if graph.size == "natural" else fit_svg(svg, column, MIN_TEXT_PX, graph.where)
-        width = px_size(shown, graph.where)[0]
+        width = graph.shown_width()  # the centred picture shows its drawing area (adopt)
     except (RendererNotFound, RenderError):
         sc.title_left = False  # the error is said again, naming it, when it is rendered
         return _again(graph, sc, painter, title, column)
@@ -1894,7 +1890,8 @@ def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) 
     centred = _again(graph, sc, painter, title, column)
     # a renderer's error is said again, naming it, when the centred picture is rendered
     with contextlib.suppress(RendererNotFound, RenderError):
-        centred.adopt(centre_title(graph.natural_svg()), graph.renderer)
+        box = None if graph.size == "natural" else graph.box()  # centring keeps it
+        centred.adopt(centre_title(graph.natural_svg()), graph.renderer, box)
     return centred
 
 

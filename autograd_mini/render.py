@@ -51,12 +51,10 @@ __all__ = [
     "centre_title",
     "find_renderer",
     "fit_svg",
-    "fitted_tag",
     "named_format",
     "refuse_mismatch",
     "render",
     "scroll_box",
-    "sized_tag",
     "svg_box",
     "unify_frames",
 ]
@@ -408,7 +406,8 @@ def _refuse_undrawable(source: str, program: str, fmt: str, where: str = "draw_g
 
 # --------------------------------------------------------------------------- size policy
 
-_SVG_TAG = re.compile(r"<svg\b[^>]*>", re.S)
+#: an SVG's ``<svg …>`` tag
+SVG_TAG = re.compile(r"<svg\b[^>]*>")
 _FONT = re.compile(r'font-size="([0-9.]+)"')
 
 
@@ -425,7 +424,7 @@ def svg_box(svg: str, where: str = "svg_box") -> SvgBox:
     """The viewBox size and the smallest ``font-size`` of a Graphviz SVG. An error names
     ``where``, the function called (a broken renderer's output was reported as
     "draw_graph: …" whichever picture it was, a step's, a player's or a saved one)."""
-    tag = _SVG_TAG.search(svg)
+    tag = SVG_TAG.search(svg)
     if tag is None:
         raise RenderError(f"{where}: the renderer's output has no <svg> element")
     view = re.search(r'viewBox="([^"]+)"', tag.group(0))
@@ -448,7 +447,7 @@ _HEIGHT = re.compile(r'\sheight="[^"]*"')
 _VIEW_BOX = re.compile(r'viewBox="[^"]*"')
 
 
-def sized_tag(tag: str, width: float, height: float, view: str | None = None) -> str:
+def _sized_tag(tag: str, width: float, height: float, view: str | None = None) -> str:
     """The ``<svg …>`` tag ``tag`` with its width and height set in px (and its viewBox
     to ``view``)."""
     # rounded up: rounding down could take the smallest text a hair below readable; but
@@ -462,9 +461,9 @@ def sized_tag(tag: str, width: float, height: float, view: str | None = None) ->
 
 
 def _set_size(svg: str, width: float, height: float, view: str | None = None) -> str:
-    tag = _SVG_TAG.search(svg)
+    tag = SVG_TAG.search(svg)
     assert tag is not None  # svg_box checked it
-    new = sized_tag(tag.group(0), width, height, view)
+    new = _sized_tag(tag.group(0), width, height, view)
     return svg[: tag.start()] + new + svg[tag.end() :]
 
 
@@ -478,16 +477,14 @@ def fit_svg(
 ) -> str:
     """The SVG with width/height in px: fits ``column`` unless text would go below readable.
     An error names ``where``, the function called."""
-    box = svg_box(svg, where)
-    k = _scale(box, column, min_text_px)
-    return _set_size(svg, box.width * k, box.height * k)
+    return _set_size(svg, *fitted_size(svg_box(svg, where), column, min_text_px))
 
 
-def fitted_tag(tag: str, box: SvgBox, column: float, min_text_px: float = MIN_TEXT_PX) -> str:
-    """The ``<svg …>`` tag of an SVG whose :func:`svg_box` is ``box``, sized as
-    :func:`fit_svg` sizes it."""
+def fitted_size(box: SvgBox, column: float, min_text_px: float = MIN_TEXT_PX) -> tuple[int, int]:
+    """The width and height in px :func:`fit_svg` gives an SVG whose :func:`svg_box` is
+    ``box``."""
     k = _scale(box, column, min_text_px)
-    return sized_tag(tag, box.width * k, box.height * k)
+    return _up(box.width * k), _up(box.height * k)
 
 
 def unify_frames(
@@ -556,7 +553,7 @@ def centre_title(svg: str) -> str:
 def px_size(svg: str, where: str = "px_size") -> tuple[float, float]:
     """The width and height attributes of an SVG in CSS px (``pt`` converted). An error
     names ``where``, the function called."""
-    tag = _SVG_TAG.search(svg)
+    tag = SVG_TAG.search(svg)
     if tag is None:
         raise RenderError(f"{where}: no <svg> element")
     sizes = []
@@ -686,8 +683,9 @@ class Graph:
         self.scene = scene
         self.renderer: str | None = None
         self._svg: str | None = None
-        #: (the rendering, its drawing area if sized, its parts): see :meth:`svg`
-        self._prepared: tuple[str, SvgBox | None, Any] | None = None
+        #: (the rendering, its parts) and (the rendering, its drawing area): see :meth:`svg`
+        self._prepared: tuple[str, Any] | None = None
+        self._box: tuple[str, SvgBox] | None = None
         #: a picture drawn with its title at the left edge for a caller to place (a
         #: sequence of frames): the same picture with its title centred, one layout
         self.centred: Callable[[], Graph] | None = None
@@ -732,12 +730,27 @@ class Graph:
             self._svg = reveal_heading(reveal(drawn, self._swaps), self._heads, svg=True)
         return self._svg
 
-    def adopt(self, natural_svg: str, renderer: str | None) -> None:
+    def adopt(self, natural_svg: str, renderer: str | None, box: SvgBox | None = None) -> None:
         """Take ``natural_svg`` as this picture's rendering (what :meth:`natural_svg`
         returns), drawn by ``renderer``: the SVG of a layout already made, changed only
         where this picture's DOT differs from the one it was laid out from (the title's
-        place, see :func:`centre_title`)."""
+        place, see :func:`centre_title`), whose :func:`svg_box` is ``box`` if known."""
         self._svg, self.renderer = natural_svg, renderer
+        if box is not None:
+            self._box = (natural_svg, box)
+
+    def box(self) -> SvgBox:
+        """The :func:`svg_box` of the rendering (cached)."""
+        raw = self.natural_svg()
+        if self._box is None or self._box[0] is not raw:
+            self._box = (raw, svg_box(raw, self.where))
+        return self._box[1]
+
+    def shown_width(self) -> float:
+        """The width in CSS px :meth:`svg` shows the picture at, read without making it."""
+        if self.size == "natural":
+            return px_size(self.natural_svg(), self.where)[0]
+        return fitted_size(self.box(), self.column)[0]
 
     def svg(self) -> str:
         """The picture as SVG text, sized by the size policy: an image a screen reader
@@ -751,16 +764,15 @@ class Graph:
         from autograd_mini.spoken import Prepared, said  # it reads the views, which import this
 
         raw = self.natural_svg()
-        natural = self.size == "natural"
-        # prepared again when the size policy changed since (g.size = "natural" after a
-        # first svg() kept the fitted size; the other way round, the natural one)
+        # the size policy is read now (g.size = "natural" after a first svg()): only the
+        # tag depends on it
+        box = None if self.size == "natural" else self.box()
         prepared = self._prepared
-        if prepared is None or prepared[0] is not raw or (prepared[1] is None) != natural:
-            box = None if natural else svg_box(raw, self.where)
-            prepared = (raw, box, Prepared.of(raw, hidden=self.scene is not None))
+        if prepared is None or prepared[0] is not raw:
+            prepared = (raw, Prepared.of(raw, spoken=self.scene is not None))
             self._prepared = prepared
-        _, box, parts = prepared
-        tag = parts.tag if box is None else fitted_tag(parts.tag, box, self.column)
+        parts = prepared[1]
+        tag = parts.tag if box is None else _sized_tag(parts.tag, *fitted_size(box, self.column))
         if self.scene is None:
             return parts.joined(tag)
         return said(parts, tag, self.scene)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text, sent_exactly
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
-from autograd_mini.render import heading_lines, unlinked
+from autograd_mini.render import SVG_TAG, heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, caption_name
 from autograd_mini.value import Value
 from autograd_mini.views import _told, by_place, constant_text, op_counts, row_name, value_name
@@ -31,7 +31,6 @@ __all__ = ["MAX_SPOKEN", "box_name", "described", "labelled"]
 MAX_SPOKEN = 40
 #: The most inputs an operation is said with (a neuron's dot of 784 weights and inputs).
 MAX_INPUTS = 6
-_SVG_TAG = re.compile(r"<svg\b[^>]*>")
 #: what a title's line may end with already, a sentence's end or a clause's
 _STOPS = (*".:;!?。", "\uff1a", "\uff1b", "\uff01", "\uff1f")  # and full-width : ; ! ?
 #: Graphviz's drawing inside the SVG: its groups are named by node ids ("v5", "v1op")
@@ -67,11 +66,11 @@ def _expression(sc: Scene, v: Value, write: _Written, told: dict[Value, str]) ->
     infix = len(names) == 2 and len(op.symbol) == 1 and not op.symbol.isalpha()
     if infix:
         return f"{names[0]} {op.symbol} {names[1]}"
-    said = ", ".join(names[:MAX_INPUTS]) + (", …" if len(names) > MAX_INPUTS else "")
+    args = ", ".join(names[:MAX_INPUTS]) + (", …" if len(names) > MAX_INPUTS else "")
     offset = ""
     if isinstance(arg, (SumArg, DotArg)) and arg.offset:
         offset = f" + {constant_text(arg.offset, sc.fmt.digits)}"
-    return f"{op.symbol}({said}){offset}"
+    return f"{op.symbol}({args}){offset}"
 
 
 def _folded(sc: Scene, v: Value, inputs: list[Unit], write: _Written) -> str:
@@ -84,10 +83,10 @@ def _folded(sc: Scene, v: Value, inputs: list[Unit], write: _Written) -> str:
         else (u.title or sc.words("fold_inputs"))
         for u in inputs[: MAX_INPUTS + 1]
     ]
-    said = sc.words("list_separator").join(names[:MAX_INPUTS])
-    said += sc.words("list_separator") + "…" if len(names) > MAX_INPUTS else ""
+    listed = sc.words("list_separator").join(names[:MAX_INPUTS])
+    listed += sc.words("list_separator") + "…" if len(names) > MAX_INPUTS else ""
     ops = sc.folded_ops[v]
-    return sc.words("folded_spoken", n=len(ops), inputs=said, summary=op_counts(sc, ops))
+    return sc.words("folded_spoken", n=len(ops), inputs=listed, summary=op_counts(sc, ops))
 
 
 def _cell(sc: Scene, v: Value, i: int, told: dict[Value, str]) -> str:
@@ -197,8 +196,8 @@ def _value(
     if not sc.options.get("show_grad", True):  # no gradient drawn: none said
         return words("value_spoken_no_grad", name=name, data=data)
     grad = sc.grads(v)
-    said = words("grad_unknown") if grad is None else sc.fmt(grad)
-    return words("value_spoken", name=name, data=data, grad=f"{words('grad')} {said}")
+    grad_text = words("grad_unknown") if grad is None else sc.fmt(grad)
+    return words("value_spoken", name=name, data=data, grad=f"{words('grad')} {grad_text}")
 
 
 def _size(f: Fold) -> int:
@@ -232,15 +231,15 @@ def described(sc: Scene) -> tuple[str, str, str]:
         place = {v: i for i, v in enumerate(sc.order)}  # said in the order described
         for fed in inputs.values():
             fed.sort(key=lambda u: place.get(u, len(place)) if isinstance(u, Value) else len(place))
-    said = sc.order[:MAX_SPOKEN]
-    names = _twins(sc, said, write)
+    one_by_one = sc.order[:MAX_SPOKEN]
+    names = _twins(sc, one_by_one, write)
     lines = []
     budget = MAX_SPOKEN  # values and table rows said one by one
-    for n, v in enumerate(said):
+    for n, v in enumerate(one_by_one):
         lines.append(_value(sc, v, write, inputs, names))
         budget -= 1
         # a table's rows in what the values still to be said leave of the budget
-        room = min(MAX_INPUTS, budget - (len(said) - n - 1))
+        room = min(MAX_INPUTS, budget - (len(one_by_one) - n - 1))
         if v in sc.tables and room > 0:
             rows, total = _rows(sc, v, room, names)
             if total > len(rows):
@@ -252,8 +251,8 @@ def described(sc: Scene) -> tuple[str, str, str]:
         # shows ("10 w", "10 x": under collapse='neuron' both were said "inputs")
         title = f.title or (words("fold_inputs") if f.role == "inputs" else f.role)
         lines.append(words("fold_spoken", title=title, n=_size(f)))
-    if len(sc.order) > len(said):
-        lines.append(words.count("more_spoken", len(sc.order) - len(said)))
+    if len(sc.order) > len(one_by_one):
+        lines.append(words.count("more_spoken", len(sc.order) - len(one_by_one)))
     language = HTML_LANG.get(words.language, words.language)
     between = "" if words.language in CLOSED else " "  # Chinese sentences run on
     return language, safe_text(name), safe_text(between.join(lines))
@@ -275,8 +274,10 @@ def box_name(sc: Scene, wide: bool) -> tuple[str, str]:
 class Prepared:
     """An SVG in the parts :func:`labelled` joins: what comes before its ``<svg>`` tag,
     the tag, the lines of its title and notes, and what follows the tag (the drawing,
-    hidden from a screen reader when ``hidden``, its links to "#" made plain anchors).
-    Made once for a rendering, which a picture may be asked for many times."""
+    its links to "#" made plain anchors). A picture ``spoken`` (:func:`said`) has its
+    drawing hidden from a screen reader and its title's lines read; one that is not (no
+    scene to say) neither. Made once for a rendering, which a picture may be asked for
+    many times."""
 
     before: str
     tag: str
@@ -284,14 +285,15 @@ class Prepared:
     drawing: str
 
     @classmethod
-    def of(cls, svg: str, hidden: bool = True) -> Prepared:
-        tag = _SVG_TAG.search(svg)
+    def of(cls, svg: str, spoken: bool = True) -> Prepared:
+        tag = SVG_TAG.search(svg)
         if tag is None:
             return cls(svg, "", (), "")
         drawing = svg[tag.end() :]
-        if hidden:
-            # the description says the drawing; its own parts would be read as node ids
-            drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', unlinked(drawing), count=1)
+        if not spoken:
+            return cls(svg[: tag.start()], tag.group(0), (), drawing)
+        # the description says the drawing; its own parts would be read as node ids
+        drawing = _DRAWING.sub(r'\g<0> aria-hidden="true"', unlinked(drawing), count=1)
         return cls(svg[: tag.start()], tag.group(0), tuple(heading_lines(svg)), drawing)
 
     def joined(self, tag: str, desc: str = "") -> str:

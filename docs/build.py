@@ -209,10 +209,11 @@ def _execute_one(path: str, target: str, jupyter_path: str) -> float:
         client.execute()
     except CellExecutionError as err:
         raise BuildError(f"{path}: a cell failed while building the site:\n{err}") from None
+    from autograd_mini.files import write_whole
+
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(target).with_suffix(".part")
-    nbformat.write(nb, tmp)
-    os.replace(tmp, target)
+    text = nbformat.writes(nb)  # as nbformat.write writes it, ending in a newline
+    write_whole(target, text if text.endswith("\n") else text + "\n", strict=True)
     return time.perf_counter() - start
 
 

@@ -241,26 +241,30 @@ _LABEL_KINDS = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "b
 
 def _refuse_float_labels(labels: np.ndarray) -> NoReturn:
     """A float array of labels, refused naming the first that is not a whole number (nor
-    one int64 holds: y.astype(int) would make another number of it); when every one is
-    whole, saying how to make them integers. (Label 0 was named for [1.0, 2.5], with
-    "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
+    one int64 holds: y.astype(int) would make another number of it) or is below 0; when
+    every one is a class number, saying how to make them integers. (Label 0 was named for
+    [1.0, 2.5], with "y.astype(int), if they are whole numbers": 1.0 is one, 2.5 not.)"""
     # (over: float16 labels, whose type cannot hold 2**63, warned of an overflow here)
     with np.errstate(invalid="ignore", over="ignore"):
         whole = np.isfinite(labels) & (np.trunc(labels) == labels) & (np.abs(labels) < 2.0**63)
-    if whole.all():
+        # a negative label is named first: [0.0, -1.0] was told to make integers with
+        # y.astype(int), which one_hot then refused for the -1
+        usable = whole & (labels >= 0)
+    if usable.all():
         raise ValueError(
             "one_hot: expected a 1-D array of integer labels, got floats, each a whole "
             "number; y.astype(int) makes an integer array of them"
         )
-    i = int(np.argmin(whole))
+    i = int(np.argmin(usable))
     value = labels[i].item()
     # (np.trunc: a long double's item is a np.longdouble, which math.trunc refused with a
     # bare TypeError in place of this refusal)
-    why = (
-        "too large for a class number"
-        if np.isfinite(value) and value == np.trunc(value)
-        else "not a whole number"
-    )
+    if not (np.isfinite(value) and value == np.trunc(value)):
+        why = "not a whole number"
+    elif value < 0:
+        why = "below 0 (class numbers start at 0)"
+    else:
+        why = "too large for a class number"
     raise ValueError(
         f"one_hot: expected a 1-D array of integer labels, got floats: label {i} is "
         f"{value!r}, {why}"
@@ -289,6 +293,12 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
             (i for i, v in enumerate(listed) if type(v) is bool or not isinstance(v, integer)), None
         )
         if i is None:  # an object array of ints: no label is the wrong one ("label 0 is 1")
+            neg = next((i for i, v in enumerate(listed) if v < 0), None)
+            if neg is not None:  # named, as a float's is (see _refuse_float_labels)
+                raise ValueError(
+                    f"one_hot: expected a 1-D array of integer labels, got objects: label "
+                    f"{neg} is {listed[neg]!r}, below 0 (class numbers start at 0)"
+                )
             raise ValueError(
                 "one_hot: expected a 1-D array of integer labels, got objects, each an "
                 "integer; y.astype(int) makes an integer array of them"

@@ -16,8 +16,8 @@ the file). A character outside that set falls back to DejaVu Sans, and matplotli
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -86,16 +86,14 @@ def regular_font() -> Path:
     subsetter.populate(unicodes=characters())
     subsetter.subset(font)
     static = instancer.instantiateVariableFont(font, {"wght": WEIGHT}, updateFontNames=True)
+    from autograd_mini.files import write_whole
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Written beside the target and renamed: two kernels starting at once never read half a file.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".ttf.part")
-    os.close(fd)
-    try:
-        static.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    # Written whole (beside the target and renamed): two kernels starting at once never
+    # read half a file.
+    made = io.BytesIO()
+    static.save(made)
+    write_whole(target, made.getvalue(), strict=True)
     return target
 
 
