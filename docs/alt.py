@@ -269,7 +269,9 @@ def describe_pictures(node: Any, lang: str) -> None:
 #: The short name of a description, for the box a picture scrolls in: a graph's head
 #: ("Computation graph of out", after its title if it has one), a plot's titles or axes,
 #: a section's plot, or an author's alt to its first clause.
-GRAPH_HEAD = re.compile(r"(.*?(?:Computation graph[^:]*|计算图))[:：]", re.S)
+#: (the English and Chinese heads in strings of their own: a pattern is no page text, and
+#: tests/test_chinese_prose.py reads every string with Chinese in docs/ as page text)
+GRAPH_HEAD = re.compile(r"(.*?(?:Computation graph[^:]*|" + "计算图" + r"))[:：]", re.S)
 PLOT_HEAD = re.compile(r"(Plot|图)[:：] ?(.*?)(?:\. |。|\.$|$)", re.S)
 UNTITLED_AXES = re.compile(
     r"horizontal axis: (.+?); vertical axis: (.+?)(?:; colour bar: .*)?$"
