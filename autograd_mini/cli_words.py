@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -551,6 +552,18 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _installed[0][1](singular, plural, n)
 
 
+def _argument_error_310(error: argparse.ArgumentError) -> str:
+    """An argument's error as Python 3.11 and later write it, its words looked up through
+    argparse's gettext: Python 3.10 wrote "argument %(argument_name)s: %(message)s" as
+    it is, so a Chinese error read "argument --view: 需要一个参数"."""
+    if error.argument_name is None:
+        return error.message
+    return argparse._("argument %(argument_name)s: %(message)s") % {  # type: ignore[attr-defined,no-any-return]
+        "message": error.message,
+        "argument_name": error.argument_name,
+    }
+
+
 @contextmanager
 def argparse_words(language: str) -> Iterator[None]:
     """argparse's own words in ``language`` for this thread, inside the block.
@@ -569,6 +582,8 @@ def argparse_words(language: str) -> Iterator[None]:
             _installed.append((argparse._, argparse.ngettext))  # type: ignore[attr-defined]
             argparse._ = _gettext  # type: ignore[attr-defined]
             argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+            if sys.version_info < (3, 11):
+                argparse.ArgumentError.__str__ = _argument_error_310  # type: ignore[assignment,method-assign]
     before = _translated.on
     _translated.on = True
     try:

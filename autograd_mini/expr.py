@@ -420,6 +420,47 @@ def _syntax_where(text: str, exc: SyntaxError) -> str:
     return typed.at(line, col)
 
 
+#: Python 3.10's tokenizer refusing a number that a non-ASCII character follows
+_LITERAL_310 = re.compile(r"invalid (decimal|hexadecimal|octal|binary|imaginary) literal")
+
+
+def _parse_as_311(text: str, exc: SyntaxError) -> SyntaxError:
+    """``exc``, raised by Python 3.10 parsing ``text``, as Python 3.11 and later raise
+    it. 3.10 refuses a number followed by any non-ASCII character as "invalid decimal
+    literal" at the number's last digit (3.5², 2×3, 2　+1), where 3.11 reads the number
+    and then refuses the character ("invalid character '²' (U+00B2)" at the ²), and so
+    did this module's hints (3.5² was told no power). The character is set apart by a
+    space, as 3.11's tokenizer sets it apart, and the text parsed again; the columns
+    are those of ``text``."""
+    lines = text.split("\n")
+    inserted: list[tuple[int, int]] = []  # where spaces went: (line, column) of ``text``
+    while (
+        _LITERAL_310.fullmatch(exc.msg)
+        and exc.lineno is not None
+        and 1 <= exc.lineno <= len(lines)
+        and exc.offset is not None
+        and 0 <= exc.offset < len(lines[exc.lineno - 1])
+        and not lines[exc.lineno - 1][exc.offset].isascii()
+    ):
+        line = lines[exc.lineno - 1]
+        lines[exc.lineno - 1] = line[: exc.offset] + " " + line[exc.offset :]
+        inserted.append((exc.lineno, exc.offset))
+        try:
+            ast.parse("\n".join(lines), mode="eval")
+        except SyntaxError as again:
+            exc = again
+        else:  # pragma: no cover - the character was refused, with a space or not
+            break
+    if not inserted:
+        return exc
+    offset = exc.offset
+    if offset is not None:
+        for lineno, column in reversed(inserted):
+            if lineno == exc.lineno and offset > column:
+                offset -= 1
+    return SyntaxError(exc.msg, (exc.filename, exc.lineno, offset, text, None, None))
+
+
 def parse_expression(text: str) -> ast.Expression:
     """Parse and validate ``text``; the returned tree holds whitelisted nodes only.
 
@@ -436,7 +477,8 @@ def parse_expression(text: str) -> ast.Expression:
         raise ExpressionError(say("null", column=text.index(chr(0)) + 1))
     try:
         tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
+    except SyntaxError as raised:
+        exc = _parse_as_311(text.strip(), raised) if sys.version_info < (3, 11) else raised
         words = [w for w in re.findall(r"[^\W\d]\w*", text) if keyword.iskeyword(w)]
         hint = (
             say("keyword", word=words[0])
