@@ -55,6 +55,13 @@ def write_whole(
     names, or another user's, is replaced (the other names keep the old contents; the
     file becomes this user's, or in a sticky folder the rename is refused).
 
+    What a replaced file keeps: its path (a symbolic link stays a link), its permission
+    bits and its owner (as above). What it does not keep: its extended attributes
+    (``user.*`` xattrs, an SELinux label) and ACLs (``setfacl``), where the new file has
+    what any new file in that folder gets (none, or the folder's default ACL); its other
+    names (a hard link keeps the old contents, where ``strict`` replaces it); its inode
+    number and creation time. Written in place, a file keeps them all, as with ``open``.
+
     ``existing``: the ``os.stat`` of ``path`` (None: no file there) where the caller has
     taken it already (nn.save, which words a read-only file's refusal itself), so the
     file is not stat'ed twice; by default write_whole takes it.

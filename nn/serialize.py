@@ -44,7 +44,11 @@ existing file keeps its permission bits and owner; a new one gets 0666 minus the
 as any file a program creates (root's save keeps a student's file theirs). This is
 :func:`autograd_mini.files.write_whole`, which also writes a picture's file, strict: a
 regular file is always replaced whole, never written in place; a device (/dev/null)
-is written as ``open(path, "w")`` writes it, not replaced by a file.
+is written as ``open(path, "w")`` writes it, not replaced by a file. The new file keeps
+the old one's mode and owner only: not its extended attributes (xattrs) or ACLs (it has
+what any new file in that folder gets), nor its other names — a hard link to the
+model file goes on holding the old model (the link is split; ``cp`` onto the file,
+which writes in place, would change both names).
 """
 
 from __future__ import annotations
@@ -194,8 +198,10 @@ def _unwritable(now: os.stat_result) -> str:
 
 def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
-    file + rename). An existing file keeps its permissions; one they keep from being
-    written (chmod 444) is refused with a PermissionError, as ``open(path, "w")`` is.
+    file + rename). An existing file keeps its permissions and owner, not its extended
+    attributes, ACLs or other names (a hard link keeps the old model; see the module's
+    notes); one its permissions keep from being written (chmod 444) is refused with a
+    PermissionError, as ``open(path, "w")`` is.
 
     A model whose architecture is an MLP, Layer or Neuron must compute what nn's own
     class computes: a subclass that overrides any of its methods but ``__init__`` (and
