@@ -260,8 +260,9 @@ def _pow_exponent_slope(a: float, b: float, y: float) -> float:
 
 def flips_sign(a: Any, b: Any) -> Any:
     """Where aᵇ⁻¹ computed as ``a ** (b - 1.0)`` has the wrong sign: a < 0 and b − 1.0
-    rounded (only for |b| > 2⁵³, an even number; the rounded b − 1 is even too, the true
-    one odd). b − (b − 1.0) is 1 exactly when nothing rounded.
+    rounded (only for a whole b > 2⁵³ or b ≤ −2⁵³, an even number: b − 1 is odd and beyond
+    2⁵³ in size, where every float is even, so the rounded b − 1 is even too, the true one
+    odd; 2⁵³ − 1 is a float, so b = 2⁵³ is exact). b − (b − 1.0) is 1 exactly when nothing rounded.
     Without the fix, d/dx x^(2⁵³ + 2) at x = −1 came out +9.0e15, not −9.0e15."""
     return (a < 0.0) & (b - (b - 1.0) != 1.0)
 

@@ -142,6 +142,9 @@ def call_ufunc(
 
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
 #: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
+#: At a tie the first operand is given back, as Python's max and min give it, so the
+#: whole gradient goes to it (one subgradient at the kink; the README says so, under
+#: "The engine").
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
 
 

@@ -678,7 +678,9 @@ class Value:
     def __format__(self, spec: str) -> str:
         return format(self._data, spec)
 
-    # Comparisons look at the numbers only (they carry no gradient).
+    # Comparisons look at the numbers only (they carry no gradient). max(v, w) and
+    # min(v, w) give back one operand, the first at a tie (Python's order, and numpy's:
+    # ufuncs._PICKS), so the whole gradient goes to it: one subgradient at max's kink.
     def __lt__(self, other: Value | Number) -> bool:
         return _compared(self, "<", other) < _data(other)
 

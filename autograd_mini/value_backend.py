@@ -102,15 +102,18 @@ class ValueBackend(Backend):
                 return _positive_base_slope(a, b, halves)
         slope = b * a ** (b - 1.0)
         if not isinstance(b, Value):
-            # b − 1.0 rounded (|b| > 2⁵³): a^(b − 1.0) is an even power where b − 1 is odd,
+            # b − 1.0 rounded (b > 2⁵³ or b ≤ −2⁵³: b − 1 is odd and beyond 2⁵³ in size, where
+            # every float is even): a^(b − 1.0) is an even power where b − 1 is odd,
             # and sign(a) (a node, so the graph holds at every a) puts its sign back
             return slope if b - (b - 1.0) == 1.0 else slope * apply(OPS["sign"], a)
         if bd - (bd - 1.0) != 1.0 and abs(bd) >= FLOAT_EXACT:
             # (b − 1.0 rounds for a b of small size too, −0.045, whose base is never
-            # negative: a negative base needs a whole b, whose b − 1.0 is exact below 2⁵³)
+            # negative: a negative base needs a whole b, whose b − 1.0 is exact from
+            # −2⁵³ + 1 to 2⁵³: 2⁵³ − 1 and −2⁵³ are floats, −2⁵³ − 1 is not)
             _constant_here(
                 b,
-                f"b − 1.0 is rounded at b = {bd!r} (beyond 2⁵³), so the sign of pow's "
+                f"b − 1.0 is rounded at b = {bd!r} (b − 1 is odd and beyond 2⁵³ in size, "
+                f"where every float is even), so the sign of pow's "
                 f"∂y/∂a = b·aᵇ⁻¹ for a negative base is chosen at the example "
                 f"(a = {ad!r}), not by the graph",
             )

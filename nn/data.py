@@ -309,10 +309,10 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         )
     if classes is not None:
         classes = _count(classes, "classes", "one_hot")
-    if labels.size and labels.min() < 0:
+    if labels.size and labels.min() < 0:  # worded as a float's (_refuse_float_labels)
         i = int(np.argmax(labels < 0))
         raise ValueError(
-            f"one_hot: labels must be class numbers ≥ 0, got {int(labels[i])} at position {i}"
+            f"one_hot: label {i} is {int(labels[i])}, below 0 (class numbers start at 0)"
         )
     if classes is None and not labels.size:
         raise ValueError("one_hot: no labels, so the number of classes is unknown; pass classes")

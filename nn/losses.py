@@ -128,16 +128,24 @@ def target_matrix(targets: Any, k: int, where: str = "targets") -> np.ndarray:
 
 def refuse_fractions(targets: Any, k: int, where: str) -> None:
     """For k > 1 outputs, a ValueError naming the first single-number target that is no
-    whole number (1.5 among labels read as floats, 0.0, 1.0, …). Asked before the targets
-    are checked one by one: target 0 (0.0) would be told "a class index must be an
-    integer (y.astype(int))", advice that makes 1.5 class 1 without a word."""
+    class: no whole number (1.5 among labels read as floats, 0.0, 1.0, …), or a whole
+    one outside 0 ≤ class < k (-1.0). Asked before the targets are checked one by one:
+    target 0 (0.0) would be told "a class index must be an integer (y.astype(int))",
+    advice that makes 1.5 class 1 without a word, and -1.0 the class -1 refused next.
+    Worded as an integer target that is no class is (:func:`_target_vector`)."""
     if k < 2:
         return
     if isinstance(targets, np.ndarray):
         if targets.ndim != 1 or targets.dtype.kind not in "fO":  # rows, ints, bools
             return
         if targets.dtype.kind == "f":
-            odd = np.flatnonzero(~np.isfinite(targets) | (targets != np.floor(targets)))
+            with np.errstate(invalid="ignore"):  # (nan: named as no class)
+                odd = np.flatnonzero(
+                    ~np.isfinite(targets)
+                    | (targets != np.floor(targets))
+                    | (targets < 0)
+                    | (targets >= k)
+                )
             if len(odd):
                 i = int(odd[0])
                 raise ValueError(_no_class(where, i, targets[i].item(), k))
@@ -146,7 +154,7 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
     for i, t in enumerate(targets):
         if is_number(t) and not isinstance(t, numbers.Integral):
             f = finite_float(t)
-            if f is None or f != int(f):
+            if f is None or f != int(f) or not 0 <= f < k:
                 raise ValueError(_no_class(where, i, t, k))
 
 
@@ -193,9 +201,8 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             f"class index)"
         )
     if isinstance(t, (int, np.integer)) and k > 1:
-        if not 0 <= t < k:
-            what = f"class {t}" if abs(t) < 10**39 else shown(t)  # 10**400: its size
-            raise ValueError(f"{where}: target {i} is {what}, expected 0 ≤ class < {k}")
+        if not 0 <= t < k:  # worded as a whole float's (-1 as -1.0): refuse_fractions
+            raise ValueError(_no_class(where, i, t, k))
         return [1.0 if j == t else 0.0 for j in range(k)]
     if is_number(t):
         if k > 1:  # 2.0 for "class 2" (labels read as floats), say

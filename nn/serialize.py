@@ -44,7 +44,11 @@ existing file keeps its permission bits and owner; a new one gets 0666 minus the
 as any file a program creates (root's save keeps a student's file theirs). This is
 :func:`autograd_mini.files.write_whole`, which also writes a picture's file, strict: a
 regular file is always replaced whole, never written in place; a device (/dev/null)
-is written as ``open(path, "w")`` writes it, not replaced by a file.
+is written as ``open(path, "w")`` writes it, not replaced by a file. The new file keeps
+the old one's mode and owner only: not its extended attributes (xattrs) or ACLs (it has
+what any new file in that folder gets), nor its other names — a hard link to the
+model file goes on holding the old model (the link is split; ``cp`` onto the file,
+which writes in place, would change both names).
 """
 
 from __future__ import annotations
@@ -133,12 +137,17 @@ def _path_text(path: object, where: str) -> str:
     return text
 
 
-def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
-    """(the path as given, as a str; the file to write, through any symbolic link).
+def _target(
+    path: str | bytes | os.PathLike[str],
+) -> tuple[str, str, os.stat_result | OSError | None]:
+    """(the path as given, as a str; the file to write, through any symbolic link; that
+    file's ``os.stat``, None where there is none, or the OSError the stat raised, which
+    save raises after the model's checks).
 
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
-    missing folder would otherwise surface as an error about the temporary file.
+    missing folder would otherwise surface as an error about the temporary file. The
+    file is stat'ed here only: save hands the result on to write_whole.
     """
     given = _path_text(path, "save")
     if not given:
@@ -148,7 +157,14 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     # through a symbolic link to the file it names: replacing the link itself would turn
     # it into a plain file and leave its target stale
     target = os.path.realpath(given)
-    if os.path.isdir(target):
+    now: os.stat_result | OSError | None
+    try:
+        now = os.stat(target)
+    except FileNotFoundError:
+        now = None
+    except OSError as exc:  # a name too long, a file where a folder should be
+        now = exc
+    if isinstance(now, os.stat_result) and stat.S_ISDIR(now.st_mode):
         raise ValueError(f"save: {given!r} is a folder, not a file")
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
@@ -156,7 +172,7 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
         raise FileNotFoundError(
             errno.ENOENT, f"save: cannot write {given!r}: there is no folder {folder!r}"
         )
-    return given, target
+    return given, target, now
 
 
 def _unwritable(now: os.stat_result) -> str:
@@ -182,8 +198,10 @@ def _unwritable(now: os.stat_result) -> str:
 
 def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (a str, bytes or path object) atomically (temporary
-    file + rename). An existing file keeps its permissions; one they keep from being
-    written (chmod 444) is refused with a PermissionError, as ``open(path, "w")`` is.
+    file + rename). An existing file keeps its permissions and owner, not its extended
+    attributes, ACLs or other names (a hard link keeps the old model; see the module's
+    notes); one its permissions keep from being written (chmod 444) is refused with a
+    PermissionError, as ``open(path, "w")`` is.
 
     A model whose architecture is an MLP, Layer or Neuron must compute what nn's own
     class computes: a subclass that overrides any of its methods but ``__init__`` (and
@@ -194,7 +212,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
-    given, target = _target(path)
+    given, target, now = _target(path)
     if type(model).architecture is Module.architecture:  # "Id does not describe its
         # architecture", naming neither save nor a way on
         raise NotImplementedError(
@@ -226,12 +244,8 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     }
     text = json.dumps(document, indent=1, allow_nan=False)
     _refuse_long_header(text)
-    try:
-        now: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        now = None
-    except OSError as exc:  # a name too long, say: named as every other save error is
-        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
+    if isinstance(now, OSError):  # a name too long, say: named as every other save error is
+        raise OSError(now.errno, f"save: cannot write {given!r}: {now.strerror}") from now
     if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
         # (or another user's) would be replaced where open(path, "w") is refused
@@ -240,7 +254,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     # refuses it is said, not written in place (a crash there would leave half a model)
     tmp = f".model-{secrets.token_hex(16)}.tmp"
     try:
-        write_whole(target, text, temporary=tmp, strict=True)
+        write_whole(target, text, temporary=tmp, strict=True, existing=now)
     except OSError as exc:
         if exc.errno is None:  # (no system error: as it is)
             raise

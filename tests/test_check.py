@@ -389,3 +389,39 @@ def test_a_mismatch_where_f_is_smooth_has_no_kink_note() -> None:
     with pytest.raises(GradcheckError) as caught:
         gradcheck(lambda x: x.data * x, 1.5)
     assert "smooth" not in str(caught.value)
+
+
+def test_inside_a_transform_gradcheck_s_f_may_read_the_transform_s_input_as_a_number() -> None:
+    """gradcheck of x ↦ x·float(a)·e^a inside grad of a ↦ a², a closed over: float(a) was
+    refused (NumberRead, the outer grad's watch), though the check answers True or raises
+    and nothing differentiates through it — f holds a constant, as it holds everything
+    but x. Now the check runs (its analytical ∂f/∂x = a·e^a against the differences) and
+    grad goes on: by hand d(a²)/da = 2a = 6 at a = 3. A wrong derivative is still caught
+    (x ↦ x·float(x): the engine says float(x), the differences 2x), and a float() of the
+    transform's input outside gradcheck's f is still refused."""
+    import math as m
+
+    from autograd_mini import NumberRead, grad, jvp
+    from autograd_mini.trace import UntraceableRead, trace
+
+    checked = []
+
+    def f(a: Value) -> Value:
+        checked.append(gradcheck(lambda x: x * float(a) * m.exp(a), 1.0))
+        return a * a
+
+    assert grad(f)(3.0) == 6.0 and checked == [True]
+    assert jvp(f, (3.0,), (1.0,)) == (9.0, 6.0)
+    # nested: grad of grad, the check inside the inner one reads the outer input
+    assert grad(lambda b: grad(lambda a: f(a) * b)(2.0))(5.0) == 4.0  # d/db (2a·b) = 2a
+
+    def wrong(a: Value) -> Value:
+        gradcheck(lambda x: x * float(x), 3.0)
+        return a
+
+    with pytest.raises(GradcheckError, match="MISMATCH"):
+        grad(wrong)(1.0)
+    with pytest.raises(NumberRead):
+        grad(lambda a: (gradcheck(lambda x: x * a, 1.0), a * float(a))[1])(2.0)
+    with pytest.raises(UntraceableRead):  # a recording trace's watch stays
+        trace(lambda v: (gradcheck(lambda x: x * float(v[0]), 1.0), v[0] * v[0])[1], [2.0])

@@ -1121,8 +1121,8 @@ def test_a_string_among_numbers_is_named_where_it_is(compiled: bool) -> None:
         ("squared_error", [[v] for v in [*Y20[:3], None, *Y20[4:]]],
          "squared_error: target 3 holds None, expected finite numbers"),
         ("cross_entropy", _objects(np.arange(20) % 2, 4, 2**70),
-         "softmax_cross_entropy: target 4 is class 1180591620717411303424, expected 0 ≤ class "
-         "< 2"),
+         "softmax_cross_entropy: target 4 is 1180591620717411303424, which is no class: a "
+         "class index is a whole number 0 ≤ class < 2; or give a row of 2 numbers"),
         ("cross_entropy", _objects(np.arange(20) % 2, 6, Fraction(1)),
          "softmax_cross_entropy: target 6 is the single number Fraction(1, 1) for 2 outputs"),
     ],
@@ -1414,7 +1414,8 @@ class _Positive(nn.Loss):
         ("squared_error", 1, [*Y20[:2], math.nan, *Y20[3:]],
          "squared_error: target 2 holds nan, expected finite numbers"),
         ("cross_entropy", 3, [0, 1, 2, 5, *[0] * 16],
-         "softmax_cross_entropy: target 3 is class 5, expected 0 ≤ class < 3"),
+         "softmax_cross_entropy: target 3 is 5, which is no class: a class index is a whole "
+         "number 0 ≤ class < 3; or give a row of 3 numbers"),
         ("cross_entropy", 3, [0.0, 1.0, 1.5, *[0.0] * 17],
          "softmax_cross_entropy: target 2 is 1.5, which is no class"),
         ("bce_with_logits", 1, [*Y20[:4], 2.0, *Y20[5:]],

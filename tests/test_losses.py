@@ -317,7 +317,7 @@ def test_bad_loss_inputs_are_named() -> None:
         nn.squared_error(Value(1.0), [1.0])
     with pytest.raises(ValueError, match="empty batch"):
         nn.hinge([], [])
-    with pytest.raises(ValueError, match="class 5"):
+    with pytest.raises(ValueError, match="target 0 is 5, which is no class"):
         nn.softmax_cross_entropy(outs, [5])
     with pytest.raises(ValueError, match="not a probability vector"):
         nn.softmax_cross_entropy(outs, [[0.5, 0.7]])
@@ -361,8 +361,8 @@ def test_target_matrix_of_an_array_is_the_sample_by_sample_rule(
 @pytest.mark.parametrize(
     "targets, k, says",
     [
-        (np.array([1, 2, 10, 3]), 10, "target 2 is class 10"),
-        (np.array([1, -1]), 3, "target 1 is class -1"),
+        (np.array([1, 2, 10, 3]), 10, "target 2 is 10, which is no class"),
+        (np.array([1, -1]), 3, "target 1 is -1, which is no class"),
         (np.array([[0.0, 1.0], [np.nan, 0.0]]), 2, "target 1 holds nan"),
         (np.array([0.5, 1.5]), 2, "target 0 is 0.5, which is no class"),
         (np.array([[1.0, 0.0, 0.0]]), 2, "is a row of 3 numbers for 2 outputs"),
@@ -449,7 +449,8 @@ def test_a_sample_rule_that_gives_no_value_is_named(gives: Any, says: str) -> No
     ("function", "cls", "outs", "targets", "message"),
     [
         (nn.squared_error, nn.SquaredError, [_vals([0.1, 0.9])], [5],
-         "squared_error: target 0 is class 5, expected 0 ≤ class < 2"),
+         "squared_error: target 0 is 5, which is no class: a class index is a whole number "
+         "0 ≤ class < 2; or give a row of 2 numbers"),
         (nn.softmax_cross_entropy, nn.CrossEntropy, [_vals([0.1, 0.9])], [[0.5, 0.7]],
          "softmax_cross_entropy: target 0 ([0.5, 0.7]) is not a probability vector"),
         (nn.softmax_cross_entropy, nn.CrossEntropy, [_vals([0.1])], [0],
@@ -477,7 +478,8 @@ def test_a_loss_and_its_function_refuse_alike(
         (nn.squared_error, [_vals([0.1])], [10**400],
          "squared_error: target 0 holds an integer of 401 digits, expected finite numbers"),
         (nn.softmax_cross_entropy, [_vals([0.1, 0.2, 0.3])] * 2, [1, -(10**400)],
-         "softmax_cross_entropy: target 1 is an integer of 401 digits, expected 0 ≤ class < 3"),
+         "softmax_cross_entropy: target 1 is an integer of 401 digits, which is no class: a "
+         "class index is a whole number 0 ≤ class < 3; or give a row of 3 numbers"),
         (nn.softmax_cross_entropy, [_vals([0.1, 0.2])], [Fraction(10**400, 3)],
          "softmax_cross_entropy: target 0 is the single number Fraction(1000000000000000000000"
          "00000000…"),

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nn import data
+from nn import data, losses
 
 
 def _first_unusable(y: list[float]) -> int | None:
@@ -70,3 +70,30 @@ def test_integers_in_an_object_array_name_a_negative_one(y: list[Any]) -> None:
         f"one_hot: expected a 1-D array of integer labels, got objects: label {i} is "
         f"{y[i]!r}, below 0 (class numbers start at 0)"
     )
+
+
+@pytest.mark.parametrize("y", [[0, -1, 2], [-3, 1], [2, 0, 1, -2]], ids=repr)
+def test_a_negative_label_is_worded_alike_as_an_integer_and_as_a_float(y: list[int]) -> None:
+    """A negative label was "labels must be class numbers ≥ 0, got -1 at position 1" as
+    an int and "label 1 is -1.0, below 0 (class numbers start at 0)" as a float (one_hot);
+    a loss's target -1 was "is class -1, expected 0 ≤ class < 3" and -1.0 was passed by
+    to advise y.astype(int) for target 0. Now each says the same but the number's
+    spelling: the expected clause is built here by hand, at the first negative label."""
+    i = next(i for i, v in enumerate(y) if v < 0)
+    k = max(y) + 1
+    for labels, shown in (
+        (np.array(y), f"{y[i]}"),
+        (np.array(y, dtype=float), f"{float(y[i])!r}"),
+        (np.array(y, dtype=object), f"{y[i]}"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            data.one_hot(labels, k)
+        assert str(caught.value).endswith(
+            f"label {i} is {shown}, below 0 (class numbers start at 0)"
+        ), labels.dtype
+        with pytest.raises(ValueError) as caught:
+            losses.target_matrix(labels, k, "targets")
+        assert str(caught.value) == (
+            f"targets: target {i} is {shown}, which is no class: a class index is a whole "
+            f"number 0 ≤ class < {k}; or give a row of {k} numbers"
+        ), labels.dtype

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -143,3 +144,34 @@ def test_a_value_exponent_beyond_2_to_the_53_is_refused_while_recording() -> Non
         with pytest.raises(UntraceableRead, match=r"b − 1\.0 is rounded.*pow's ∂y/∂a"):
             trace(lambda x: grad(lambda s, t: s**t)(x[0], x[1]), [a, b])
     assert grad(lambda s, t: s**t)(-1.0, Value(b)).data == -b  # eager: as before
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 2], ids=["2**53 - 1", "2**53", "2**53 + 2"])
+@pytest.mark.parametrize("sign", [1, -1], ids=["b > 0", "b < 0"])
+def test_the_refusal_of_a_rounded_b_minus_1_is_said_exactly_where_it_rounds(
+    sign: int, offset: int
+) -> None:
+    """Which whole exponents b make b − 1.0 round, asked of integers (Fraction): b − 1 is
+    not a float. That is b ≥ 2⁵³ + 2 and b ≤ −2⁵³ (−2⁵³ − 1 is odd and beyond 2⁵³ in size),
+    not 2⁵³ (2⁵³ − 1 is a float). The trace refuses exactly those, and its words held
+    for them all: at b = −2⁵³ it said "(beyond 2⁵³)", which −2⁵³ is not."""
+    exact = sign * (2**53 + offset)
+    b = float(exact)
+    assert b == exact  # each is a float
+    rounds = Fraction(b - 1.0) != exact - 1
+    assert rounds == (exact >= 2**53 + 2 or exact <= -(2**53))
+
+    def f(x: list[Value]) -> Value:
+        return grad(lambda s, t: s**t)(x[0], x[1])
+
+    if not rounds:
+        traced = trace(f, [-1.0, b])
+        got = traced.forward(np.array([[1.0, b], [-1.0, b]])).ravel().tolist()
+        # b·a^(b − 1) by hand: b at a = 1; at a = −1 the sign of an odd or even b − 1
+        assert got == [b, b * (-1.0 if (exact - 1) % 2 else 1.0)]
+        return
+    with pytest.raises(UntraceableRead) as info:
+        trace(f, [-1.0, b])
+    said = str(info.value)
+    assert f"b − 1.0 is rounded at b = {b!r} (b − 1 is odd and beyond 2⁵³ in size" in said
+    assert abs(exact - 1) > 2**53 and (exact - 1) % 2 == 1  # what it says, by integers

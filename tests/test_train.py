@@ -299,7 +299,9 @@ def test_bad_fit_arguments_are_named() -> None:
     labels[6] = 5  # the model has 2 outputs: classes 0 and 1 only
     for compiled in (False, True):  # named by its row: it said "row 6 … target 0 is class 5"
         with pytest.raises(
-            ValueError, match=r"^fit: y: \w+: target 6 is class 5, expected 0 ≤ class < 2$"
+            ValueError,
+            match=r"^fit: y: \w+: target 6 is 5, which is no class: a class index is a whole "
+            r"number 0 ≤ class < 2; or give a row of 2 numbers$",
         ):
             nn.fit(model, X, labels, progress=False, compiled=compiled)
 

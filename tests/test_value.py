@@ -1357,3 +1357,39 @@ def test_numpy_s_variance_of_values_is_the_variance_and_its_gradient() -> None:
     assert grad(lambda x: np.std(x * a))(1.5) == pytest.approx(math.sqrt(2 / 3), rel=1e-14)
     x = Value(2.0)
     assert x.conjugate() is x
+
+
+@pytest.mark.parametrize(
+    "pick, name",
+    [
+        (lambda u, v: max(u, v), "max"),
+        (lambda u, v: min(u, v), "min"),
+        (np.maximum, "np.maximum"),
+        (np.minimum, "np.minimum"),
+        (lambda u, v: np.max(np.array([u, v], dtype=object)), "np.max"),
+        (lambda u, v: np.min(np.array([u, v], dtype=object)), "np.min"),
+    ],
+    ids=lambda p: p if isinstance(p, str) else "",
+)
+def test_a_tie_in_max_or_min_gives_the_whole_gradient_to_the_first_operand(
+    pick: Any, name: str
+) -> None:
+    """The README's rule (a subgradient choice): at a tie max and min give back their
+    first operand, so f = 3·pick(x, y) + y² at x = y = 2 has, by hand, ∂f/∂x = 3 and
+    ∂f/∂y = 2y = 4 (the second operand's share of the 3 is 0); with the operands the other
+    way round, pick(y, x), ∂f/∂x = 0 and ∂f/∂y = 3 + 4 = 7. Away from a tie the larger
+    (smaller) one gets it, as the derivative says: at x = 3, y = 2, max gives ∂f/∂x = 3."""
+    x, y = Value(2.0), Value(2.0)
+    f = 3.0 * pick(x, y) + y * y
+    f.backward()
+    assert (x.grad, y.grad) == (3.0, 4.0), name
+    x, y = Value(2.0), Value(2.0)
+    f = 3.0 * pick(y, x) + y * y
+    f.backward()
+    assert (x.grad, y.grad) == (0.0, 7.0), name
+    bigger = "max" in name
+    x, y = Value(3.0 if bigger else 1.0), Value(2.0)
+    f = 3.0 * pick(x, y) + y * y
+    f.backward()
+    assert (x.grad, y.grad) == (3.0, 4.0), name
+    assert grad(lambda u, v: max(u, v), argnums=(0, 1))(2.0, 2.0) == (1.0, 0.0)  # README's
