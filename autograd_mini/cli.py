@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     tokens = list(sys.argv[1:] if argv is None else argv)
     # the help and every message in the language --lang asks for, wherever it is typed
-    language = argv_language(tokens)
+    language = argv_language(tokens, COMMANDS)
     with picture_language(language), argparse_words(language):
         try:
             return _main(tokens)
@@ -56,7 +56,7 @@ def say_interrupted(tokens: Sequence[str]) -> None:
     """Say on stderr that Ctrl-C stopped the command run with ``tokens``, in the language
     ``--lang`` asks for, naming the command (`autograd-mini graph: interrupted`); also
     said when Ctrl-C falls while the package is imported (:mod:`autograd_mini.command_start`)."""
-    with picture_language(argv_language(tokens)):
+    with picture_language(argv_language(tokens, COMMANDS)):
         first = _lang_first(list(tokens))[:1]  # (--lang zh graph …: graph's)
         command = first[0] if first and first[0] in COMMANDS else ""
         prog = f"autograd-mini {command}".strip()

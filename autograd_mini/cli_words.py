@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -501,29 +501,61 @@ IME_DASHES = "\u2014\u2013\uff0d\u2012\u2015"
 _IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
 
 
-def argv_language(argv: Sequence[str]) -> str:
+#: a negative number, which argparse takes as an option's value (its own pattern)
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def _option_word(token: str) -> bool:
+    """Whether argparse reads ``token`` as an option, not as the value of the option
+    before it (its rule: ``-x``, ``--color`` and ``--`` are options; ``-``, ``-1`` and a
+    word with a space in it are values)."""
+    return (
+        token.startswith("-")
+        and token != "-"
+        and not _NEGATIVE_NUMBER.match(token)
+        and " " not in token
+    )
+
+
+def argv_language(argv: Sequence[str], commands: Collection[str] = ()) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
-    read. The last one wins, as argparse's, in any case (ZH is zh, as the parser reads
-    it); an unknown one, or none, is English. The token after ``--`` is the expression,
-    whatever it says. ``—lang zh``, typed with an input method's dash, is refused, in
-    the language it asks for (it was told in English)."""
+    read. The last ``--lang`` given a value wins, as in argparse, in any case (ZH is zh,
+    as the parser reads it); an unknown one, or none, is English. A ``--lang`` left
+    without its value does not change it: one that ends the line, one followed by an
+    option (argparse takes no value there), and, before the command, one followed by a
+    name in ``commands`` (`--lang zh --lang graph x` was refused in English: the
+    command's name was read as the language). The token after ``--`` is the
+    expression, whatever it says. ``—lang zh``, typed with an input method's dash, is
+    refused, in the language it asks for (it was told in English)."""
     language = "en"
+    before_command = True  # still among the words typed before the command
     i = 0
     while i < len(argv):
         token = _IME_LANG.sub("--lang", argv[i], count=1)
         if token == "--":
             i += 2
+            before_command = False
             continue
-        if token == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-            i += 1
+        value: str | None = None
+        if token == "--lang":
+            following = argv[i + 1] if i + 1 < len(argv) else None
+            if (
+                following is not None
+                and not _option_word(following)
+                and not (before_command and following in commands)
+            ):
+                value = following
+                i += 1
         elif token.startswith("--lang="):
             value = token.split("=", 1)[1]
+            value = None if before_command and value in commands else value
         else:
+            before_command = False
             i += 1
             continue
-        language = value.lower() if value.lower() in LANGUAGES else "en"  # --lang ZH too
+        if value is not None:  # --lang ZH too
+            language = value.lower() if value.lower() in LANGUAGES else "en"
         i += 1
     return language
 

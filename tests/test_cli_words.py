@@ -759,3 +759,45 @@ def test_the_help_says_what_it_shows_and_what_lang_changes(
     text = capsys.readouterr().out
     assert all(said in text for said in says), text
     assert "EXPRESSION" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a second --lang whose value is the command: the first one's language
+        (["--lang", "zh", "--lang", "graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
+        (["--lang", "zh", "--lang=graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
+        # a --lang after the command followed by an option: argparse takes no value there
+        (["graph", "x", "--lang", "zh", "--lang", "--color"], "参数 --lang：需要一个参数"),
+        (["graph", "x", "--lang", "zh", "--lang", "--"], "参数 --lang：需要一个参数"),
+        (["graph", "x", "--lang=zh", "--lang", "-o", "a.svg"], "参数 --lang：需要一个参数"),
+    ],
+)
+def test_a_lang_without_its_value_keeps_the_one_before(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang zh --lang graph x` was refused in English: the language was read as the
+    last --lang's next word ('graph', or '--color'), which argparse does not take as its
+    value; a --lang left without one leaves the language the one before asked for."""
+    try:
+        status = main(typed)
+    except SystemExit as exc:  # argparse's own errors exit
+        status = exc.code
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "：错误：" in err and said in err, err
+    assert "error:" not in err and "usage:" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "language"),
+    [
+        (["graph", "x", "--lang", "zh", "--lang", "-1"], "en"),  # argparse's value: refused
+        (["graph", "x", "--lang", "zh", "--lang", "-"], "en"),
+        (["graph", "x", "--lang", "zh", "--lang", "--color"], "zh"),
+        (["--lang", "zh", "--lang", "graph", "x"], "zh"),
+        (["--lang", "zh", "graph", "x", "--lang", "graph"], "en"),  # after it: a value
+    ],
+)
+def test_the_language_is_the_last_lang_argparse_takes(argv: list[str], language: str) -> None:
+    assert argv_language(argv, {"graph"}) == language
