@@ -14,7 +14,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from autograd_mini.cli_words import HelpFormatter, argparse_words, argv_language, say
+from autograd_mini.cli_words import (
+    ArgumentParser,
+    HelpFormatter,
+    argparse_words,
+    argv_language,
+    say,
+)
 from autograd_mini.words import LANGUAGES, picture_language
 
 __all__ = ["main"]
@@ -28,7 +34,7 @@ MOVED = {"demo": ("autograd-mini-demo", "python -m nn")}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(  # its choices listed as the language lists them
         prog="autograd-mini",
         description=say("description"),
         formatter_class=HelpFormatter,

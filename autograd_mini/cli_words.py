@@ -30,6 +30,7 @@ from autograd_mini.words import LANGUAGES, current
 __all__ = [
     "MESSAGES",
     "OTHERS_WORDS",
+    "ArgumentParser",
     "HelpFormatter",
     "argparse_words",
     "argv_language",
@@ -622,6 +623,21 @@ def argparse_words(language: str) -> Iterator[None]:
         yield
     finally:
         _translated.on = before
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, its list of choices joined as the language lists them where its
+    messages are Chinese: argparse joins them with ", " before looking the message up
+    ('svg', 'png', 'dot' in a Chinese sentence). A sub-command's parser is of its
+    parent's class. English is argparse's own."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if not _translated.on or action.choices is None or value in action.choices:
+            super()._check_value(action, value)  # type: ignore[misc]
+            return
+        message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
+        choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
+        raise argparse.ArgumentError(action, message % {"value": value, "choices": choices})
 
 
 #: punctuation that does not begin a line, and that does not end one

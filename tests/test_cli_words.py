@@ -801,3 +801,25 @@ def test_a_lang_without_its_value_keeps_the_one_before(
 )
 def test_the_language_is_the_last_lang_argparse_takes(argv: list[str], language: str) -> None:
     assert argv_language(argv, {"graph"}) == language
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices"),
+    [
+        (["graph", "x", "--format", "jpg"], ("svg", "png", "dot")),
+        (["graph", "x", "--view", "sideways"], ("forward", "backward")),
+        (["graph", "x", "--rankdir", "up"], ("auto", "LR", "TB", "RL", "BT")),
+    ],
+)
+def test_argparse_lists_choices_as_chinese_lists_them(
+    typed: list[str], choices: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's "invalid choice" listed the choices with ASCII commas inside a Chinese
+    sentence ('svg', 'png', 'dot'); English keeps argparse's ", "."""
+    for lang, comma, words in (("zh", "、", "（可选：{}）"), ("en", ", ", "(choose from {})")):
+        with pytest.raises(SystemExit) as done:
+            main([*typed, "--lang", lang])
+        assert done.value.code == 2
+        listed = words.format(comma.join(repr(c) for c in choices))
+        err = capsys.readouterr().err
+        assert listed in err, err
