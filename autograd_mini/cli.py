@@ -39,11 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
         description=say("description"),
         formatter_class=HelpFormatter,
     )
+    parser.add_argument(  # the version pip installed, as every command says it
+        "--version", action="version", version=f"%(prog)s {version()}", help=say("version_help")
+    )
     sub = parser.add_subparsers(dest="command", metavar=say("metavar_command"))
     for module_name in COMMANDS.values():
         module = importlib.import_module(module_name)
         module.add_parser(sub)
     return parser
+
+
+def version() -> str:
+    """The package's version: its ``__version__``, which the package's metadata reads
+    (pyproject.toml's ``[tool.hatch.version]``). Not ``importlib.metadata``: that is the
+    installed copy's, which a checkout run beside it (on ``PYTHONPATH``, or an editable
+    install of another tree) is not."""
+    from autograd_mini import __version__
+
+    return __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

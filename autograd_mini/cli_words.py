@@ -55,6 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zh {command} …"
         ),
         "give_command": "give a command ({commands}); {prog} --help says what each does",
+        "version_help": "show the version number and exit",
         # the graph command's help
         # the help's placeholders for what is typed (argparse's metavars)
         "metavar_command": "COMMAND",
@@ -255,6 +256,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prog} --lang zh {command} …"
         ),
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
+        "version_help": "显示版本号并退出",
         "metavar_command": "命令",
         "metavar_expression": "表达式",
         "metavar_assignments": "名字=数",

@@ -3,11 +3,14 @@ line itself (options, quoting, names from a textbook) and what the command says.
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+import autograd_mini
 from autograd_mini import Value, draw_graph
 from autograd_mini.cli import main
 
@@ -729,3 +732,35 @@ def test_lang_before_the_command_without_a_language_is_told_so(
         "autograd-mini: error: --lang needs a language (en, zh) before the command, as in: "
         "autograd-mini --lang zh graph …\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "help_says"),
+    [
+        ([], "--version   show the version number and exit"),
+        (["--lang", "zh"], "--version   显示版本号并退出"),
+    ],
+)
+def test_version_is_said_and_is_the_packages_one(
+    lang: list[str], help_says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """There was no --version ("unrecognized arguments: --version"). It prints the
+    version __init__.py says, the one place that says it: pyproject.toml reads it
+    (dynamic), and the installed metadata agrees."""
+    root = Path(autograd_mini.__file__).parent
+    found = re.search(r'^__version__ = "([^"]+)"$', (root / "__init__.py").read_text(), re.M)
+    assert found is not None
+    version = found.group(1)
+    with pytest.raises(SystemExit) as done:
+        main([*lang, "--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"autograd-mini {version}\n"
+    with pytest.raises(SystemExit) as done:
+        main([*lang, "--help"])
+    assert done.value.code == 0
+    assert help_says in capsys.readouterr().out
+    project = (root.parent / "pyproject.toml").read_text().split("[project]\n", 1)[1]
+    project = project.split("\n[", 1)[0]
+    assert re.search(r"^version\s*=", project, re.M) is None, "a second place says the version"
+    assert re.search(r'^dynamic = \["version"\]', project, re.M)
+    assert importlib.metadata.version("autograd-mini") == version
