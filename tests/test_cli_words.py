@@ -208,7 +208,10 @@ def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) ->
     does not exist."""
     assert main(["--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("用法：autograd-mini [-h] 命令") and "请给出一个命令（graph）" in err, err
+    assert (
+        err.startswith("用法：autograd-mini [-h] [--version] 命令")
+        and "请给出一个命令（graph）" in err
+    ), err
     with pytest.raises(SystemExit) as done:
         main(["--lang", "zh", "grpah"])
     assert done.value.code == 2
@@ -590,7 +593,7 @@ def test_the_chinese_help_names_what_is_typed_in_chinese_in_one_column(
             assert columns(line[: line.index(said)]) == help_at, line
     with pytest.raises(SystemExit):
         main(["--help", "--lang", "zh"])
-    assert "用法：autograd-mini [-h] 命令 ..." in capsys.readouterr().out
+    assert "用法：autograd-mini [-h] [--version] 命令 ..." in capsys.readouterr().out
     with pytest.raises(SystemExit):  # English as it was
         main(["graph", "--help"])
     text = capsys.readouterr().out
