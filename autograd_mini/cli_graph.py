@@ -344,8 +344,8 @@ def add_parser(subparsers: Any) -> None:
         help=say("rankdir_help"),
     )
     views = view_names()
-    p.add_argument(
-        "--view", type=_any_case(views), choices=views, default="forward", help=say("view_help")
+    p.add_argument(  # not given: the picture forward, the frames of --steps backward
+        "--view", type=_any_case(views), choices=views, default=None, help=say("view_help")
     )
     p.add_argument(
         "--precision",
@@ -710,12 +710,13 @@ def _run(args: argparse.Namespace) -> int:
         # draw_graph's rule, in the command's words (it drew every gradient of --view
         # backward with --no-grad, and nothing to colour with --color)
         # --view BACKWARD quoted as typed (it said "--view backward")
-        view = CLI_NAMES["view"].format(typed_as(args.view))
+        picture_view = args.view or "forward"  # draw_graph's
+        view = CLI_NAMES["view"].format(typed_as(picture_view))
         conflict = option_conflict(
-            not args.no_grad, args.view, args.color, {**CLI_NAMES, "view": view}
+            not args.no_grad, picture_view, args.color, {**CLI_NAMES, "view": view}
         )
         if conflict is not None:  # which of draw's two rules, in this language
-            key = "no_grad_view" if draws_own_pass(args.view) else "no_grad_color"
+            key = "no_grad_view" if draws_own_pass(picture_view) else "no_grad_color"
             raise OptionError(others_say(key, conflict, view=view))
         if args.collapse is not None and args.steps is not None:
             raise OptionError(say("collapse_steps", fold=typed_as(args.collapse)))
@@ -733,7 +734,7 @@ def _run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
+        graph = draw_graph(root, view=picture_view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = (  # (it named "--format svg" where no --format was typed)
@@ -761,7 +762,11 @@ def _run(args: argparse.Namespace) -> int:
                 if args.output:  # -o into a folder that is not there: the frames were
                     # written, then the picture refused, exit status 2
                     _check_folder(args.output)
-                write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
+                # the backward pass on its own graph, as step_player and write_frames draw
+                # it (it was on the forward graph: --view's default for the picture);
+                # --no-grad hides what the backward view draws: the forward graph then
+                frames_view = args.view or ("forward" if args.no_grad else "backward")
+                write_frames(root, args.steps, view=frames_view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(
                     say(

@@ -84,7 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rankdir_help": (
             "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
         ),
-        "view_help": "which graph to draw",
+        "view_help": (
+            "which graph to draw: the picture's default is forward, the --steps frames' "
+            "backward (the backward pass as its own graph, as step_player draws it)"
+        ),
         "precision_help": "significant digits shown (default 4)",
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
@@ -93,7 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "do not show gradients",
         "no_local_grads_help": "do not label edges with ∂out/∂in",
         "color_help": "shade gradients by sign",
-        "steps_help": "also write one SVG per backward step into DIR",
+        "steps_help": (
+            "also write one SVG per backward step into DIR, on the backward graph (with "
+            "--view forward, or --no-grad, on the forward graph)"
+        ),
         "max_frames_help": (
             "with --steps: refuse more than N frames (default {n}; each is a whole picture)"
         ),
@@ -281,7 +287,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "文件名要和它一致）"
         ),
         "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
-        "view_help": "画哪一种计算图",
+        "view_help": (
+            "画哪一种计算图：整张图默认是 forward，--steps 的各帧默认是 backward（把反向传播"
+            "画成它自己的图，和 step_player 一样）"
+        ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
@@ -290,7 +299,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "不显示梯度",
         "no_local_grads_help": "边上不标 ∂out/∂in",
         "color_help": "按正负给梯度上色",
-        "steps_help": "同时把反向传播的每一步写成一个 SVG，放进这个文件夹",
+        "steps_help": (
+            "同时把反向传播的每一步写成一个 SVG，放进这个文件夹，画在反向计算图上（给了 "
+            "--view forward 或 --no-grad 时，画在前向计算图上）"
+        ),
         "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
