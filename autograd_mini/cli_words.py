@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Compute the expression, run backward from it and draw the graph: each value with "
             "its data and gradient, each edge with its local derivative."
         ),
-        "graph_epilog": "example: {example}",
+        "graph_epilog": "example:\n{example}",
         "expression_help": (
             "e.g. 'tanh(x1*w1 + x2*w2 + b)': numbers, names, + - * / ** ( ) and the "
             "functions {functions}"
@@ -275,7 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "计算这个表达式，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
             "梯度，每条边带着它的局部导数。"
         ),
-        "graph_epilog": "例：{example}",
+        "graph_epilog": "例：\n{example}",
         "expression_help": (
             "如 'tanh(x1*w1 + x2*w2 + b)'：数、名字、+ - * / ** ( ) 和这些函数：{functions}"
             "（用英文键盘的符号输入）"
@@ -781,6 +781,13 @@ class HelpFormatter(argparse.HelpFormatter):
         return _wrap(" ".join(text.split()), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """A description or epilog filled to the width, each of its lines apart; a line
+        that begins with the program's name is a command to copy, kept on one line: the
+        example broken at the terminal's edge ran as two commands when pasted."""
+        if "\n" in text:
+            return "\n".join(self._fill_text(line, width, indent) for line in text.split("\n"))
+        if text.startswith(self._prog + " "):
+            return indent + text
         if _columns(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(

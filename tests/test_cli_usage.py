@@ -764,3 +764,20 @@ def test_version_is_said_and_is_the_packages_one(
     assert re.search(r"^version\s*=", project, re.M) is None, "a second place says the version"
     assert re.search(r'^dynamic = \["version"\]', project, re.M)
     assert importlib.metadata.version("autograd-mini") == version
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_helps_example_is_one_line_to_copy(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help's example was broken at the terminal's edge ("… w1=-3" / "w2=1 b=… -o
+    neuron.svg"): pasted into a shell, it ran as two commands, the first refused (no
+    value for w2 and b). It is one line, the README's command."""
+    readme = (Path(autograd_mini.__file__).parents[1] / "README.md").read_text("utf-8")
+    found = re.search(r"^autograd-mini graph \"tanh.*$", readme, re.M)
+    assert found is not None
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", lang])
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert found.group() in lines

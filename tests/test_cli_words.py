@@ -278,6 +278,8 @@ def test_the_chinese_help_fits_the_terminal(
     help_text = capsys.readouterr().out
     assert "选项" in help_text
     for line in help_text.splitlines():  # a wide (W) or full-width (F) character: 2 columns
+        if line.startswith("autograd-mini graph "):  # the example: one line to copy
+            continue
         columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
         assert columns <= 80, line
     # nothing lost or added by the wrapping: the words are the table's, in order
