@@ -94,6 +94,9 @@ _VALUE_AS_OPTION = {
     **{f"--{f}": f"--format {f}" for f in ("svg", "png", "dot")},
     **{f"--{lang}": f"--lang {lang}" for lang in LANGUAGES},
 }
+#: the top level's options, typed after the command (`graph x --version` was told the
+#: graph command's options): said as the top level takes them
+_TOP_LEVEL = {"--version": "autograd-mini --version"}
 #: a short option's shape (-p, -v2): in a split expression, a piece like this is an option
 _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: -o=FILE, and -oFILE when FILE is a picture's name (before the expression, -ox is the
@@ -119,7 +122,9 @@ def _unknown_option(name: str, before_expression: bool = False) -> argparse.Argu
     closest name, if it is close (at 0.6, --svg was "did you mean --set?")."""
     starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
     close = (
-        [_VALUE_AS_OPTION[name.lower()]]
+        [_TOP_LEVEL[name]]
+        if name in _TOP_LEVEL
+        else [_VALUE_AS_OPTION[name.lower()]]
         if name.lower() in _VALUE_AS_OPTION
         else starts
         if len(starts) == 1

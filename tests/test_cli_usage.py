@@ -65,7 +65,7 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--dot"], "did you mean --format dot?"),
         (["--zh"], "there is no option --zh: did you mean --lang zh?"),
         (["--en"], "did you mean --lang en?"),
-        (["--version"], "there is no option --version (its options: "),
+        (["--version"], "there is no option --version: did you mean autograd-mini --version?"),
         (["--prec", "3"], "did you mean --precision?"),
         (["--out", "a.svg"], "did you mean --output?"),
         (["--Set", "y=1"], "did you mean --set?"),
@@ -781,3 +781,21 @@ def test_the_helps_example_is_one_line_to_copy(
         main(["graph", "--help", "--lang", lang])
     lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
     assert found.group() in lines
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ([], "there is no option --version: did you mean autograd-mini --version?"),
+        (
+            ["--lang", "zh"],
+            "没有 --version 这个选项\uff1a你是不是想写 autograd-mini --version\uff1f",
+        ),
+    ],
+)
+def test_version_after_the_command_is_sent_to_the_top_level(
+    lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --version` was told the graph command's options, none of them it."""
+    assert main(["graph", "x", "--version", *lang]) == 2
+    assert one_error(capsys).endswith(said)
