@@ -647,7 +647,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if not _translated.on or action.choices is None or value in action.choices:
-            super()._check_value(action, value)  # type: ignore[misc]
+            super()._check_value(action, value)
             return
         message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
         choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
