@@ -680,6 +680,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.max_frames is not None and args.steps is None:
             raise OptionError(say("max_frames_without_steps"))
         max_frames = MAX_FRAMES if args.max_frames is None else args.max_frames
+        if args.steps is not None and max_frames < 1:  # (before the picture is drawn)
+            raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
         if args.output == "":  # was standard output, as though nothing had been given
             raise OptionError(say("output_empty"))
         if args.output is not None and args.output.endswith(("/", os.sep)):
@@ -754,9 +756,6 @@ def _run(args: argparse.Namespace) -> int:
         # the frames of a run that exited 2
         out = graph.drawn(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
-            if max_frames < 1:
-                raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
-
             folder = Path(args.steps).absolute()
             try:  # the folders this run makes, deepest first
                 made = [f for f in (folder, *folder.parents) if not f.exists()]

@@ -237,7 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "so an edge stands for several chain-rule steps, and the frames of --steps (one "
             "step each, on one edge) cannot be folded: leave out one of the two"
         ),
-        "max_frames_low": "--steps {path}: --max-frames must be an int ≥ 1, got {n}",
+        "max_frames_low": "--steps {path}: --max-frames must be a whole number ≥ 1, got {n}",
         "too_many_frames": (
             "--steps {path}: this backward pass has {steps} steps, {frames} frames, more "
             "than --max-frames {limit} (each frame is a whole picture): draw a shorter "

@@ -799,3 +799,10 @@ def test_version_after_the_command_is_sent_to_the_top_level(
     """`graph x --version` was told the graph command's options, none of them it."""
     assert main(["graph", "x", "--version", *lang]) == 2
     assert one_error(capsys).endswith(said)
+
+
+def test_too_few_frames_is_said_in_the_helps_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--max-frames 0` was told "must be an int ≥ 1", a word of Python's the help
+    (N, a count of frames) does not use."""
+    assert main(["graph", "x", "--set", "x=1", "--steps", "fr", "--max-frames", "0"]) == 2
+    assert one_error(capsys).endswith("--max-frames must be a whole number ≥ 1, got 0")
