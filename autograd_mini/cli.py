@@ -14,7 +14,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from autograd_mini.cli_words import HelpFormatter, argparse_words, argv_language, say
+from autograd_mini.cli_words import (
+    ArgumentParser,
+    HelpFormatter,
+    argparse_words,
+    argv_language,
+    say,
+)
 from autograd_mini.words import LANGUAGES, picture_language
 
 __all__ = ["main"]
@@ -28,10 +34,13 @@ MOVED = {"demo": ("autograd-mini-demo", "python -m nn")}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(  # its choices listed as the language lists them
         prog="autograd-mini",
         description=say("description"),
         formatter_class=HelpFormatter,
+    )
+    parser.add_argument(  # the version pip installed, as every command says it
+        "--version", action="version", version=f"%(prog)s {version()}", help=say("version_help")
     )
     sub = parser.add_subparsers(dest="command", metavar=say("metavar_command"))
     for module_name in COMMANDS.values():
@@ -40,10 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version() -> str:
+    """The package's version: its ``__version__``, which the package's metadata reads
+    (pyproject.toml's ``[tool.hatch.version]``). Not ``importlib.metadata``: that is the
+    installed copy's, which a checkout run beside it (on ``PYTHONPATH``, or an editable
+    install of another tree) is not."""
+    from autograd_mini import __version__
+
+    return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     tokens = list(sys.argv[1:] if argv is None else argv)
     # the help and every message in the language --lang asks for, wherever it is typed
-    language = argv_language(tokens)
+    language = argv_language(tokens, COMMANDS)
     with picture_language(language), argparse_words(language):
         try:
             return _main(tokens)
@@ -56,7 +75,7 @@ def say_interrupted(tokens: Sequence[str]) -> None:
     """Say on stderr that Ctrl-C stopped the command run with ``tokens``, in the language
     ``--lang`` asks for, naming the command (`autograd-mini graph: interrupted`); also
     said when Ctrl-C falls while the package is imported (:mod:`autograd_mini.command_start`)."""
-    with picture_language(argv_language(tokens)):
+    with picture_language(argv_language(tokens, COMMANDS)):
         first = _lang_first(list(tokens))[:1]  # (--lang zh graph …: graph's)
         command = first[0] if first and first[0] in COMMANDS else ""
         prog = f"autograd-mini {command}".strip()

@@ -94,6 +94,9 @@ _VALUE_AS_OPTION = {
     **{f"--{f}": f"--format {f}" for f in ("svg", "png", "dot")},
     **{f"--{lang}": f"--lang {lang}" for lang in LANGUAGES},
 }
+#: the top level's options, typed after the command (`graph x --version` was told the
+#: graph command's options): said as the top level takes them
+_TOP_LEVEL = {"--version": "autograd-mini --version"}
 #: a short option's shape (-p, -v2): in a split expression, a piece like this is an option
 _SHORT_OPTION = re.compile(r"-[A-Za-z][A-Za-z0-9_.]*")
 #: -o=FILE, and -oFILE when FILE is a picture's name (before the expression, -ox is the
@@ -119,7 +122,9 @@ def _unknown_option(name: str, before_expression: bool = False) -> argparse.Argu
     closest name, if it is close (at 0.6, --svg was "did you mean --set?")."""
     starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
     close = (
-        [_VALUE_AS_OPTION[name.lower()]]
+        [_TOP_LEVEL[name]]
+        if name in _TOP_LEVEL
+        else [_VALUE_AS_OPTION[name.lower()]]
         if name.lower() in _VALUE_AS_OPTION
         else starts
         if len(starts) == 1
@@ -344,8 +349,8 @@ def add_parser(subparsers: Any) -> None:
         help=say("rankdir_help"),
     )
     views = view_names()
-    p.add_argument(
-        "--view", type=_any_case(views), choices=views, default="forward", help=say("view_help")
+    p.add_argument(  # not given: the picture forward, the frames of --steps backward
+        "--view", type=_any_case(views), choices=views, default=None, help=say("view_help")
     )
     p.add_argument(
         "--precision",
@@ -675,6 +680,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.max_frames is not None and args.steps is None:
             raise OptionError(say("max_frames_without_steps"))
         max_frames = MAX_FRAMES if args.max_frames is None else args.max_frames
+        if args.steps is not None and max_frames < 1:  # (before the picture is drawn)
+            raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
         if args.output == "":  # was standard output, as though nothing had been given
             raise OptionError(say("output_empty"))
         if args.output is not None and args.output.endswith(("/", os.sep)):
@@ -710,12 +717,13 @@ def _run(args: argparse.Namespace) -> int:
         # draw_graph's rule, in the command's words (it drew every gradient of --view
         # backward with --no-grad, and nothing to colour with --color)
         # --view BACKWARD quoted as typed (it said "--view backward")
-        view = CLI_NAMES["view"].format(typed_as(args.view))
+        picture_view = args.view or "forward"  # draw_graph's
+        view = CLI_NAMES["view"].format(typed_as(picture_view))
         conflict = option_conflict(
-            not args.no_grad, args.view, args.color, {**CLI_NAMES, "view": view}
+            not args.no_grad, picture_view, args.color, {**CLI_NAMES, "view": view}
         )
         if conflict is not None:  # which of draw's two rules, in this language
-            key = "no_grad_view" if draws_own_pass(args.view) else "no_grad_color"
+            key = "no_grad_view" if draws_own_pass(picture_view) else "no_grad_color"
             raise OptionError(others_say(key, conflict, view=view))
         if args.collapse is not None and args.steps is not None:
             raise OptionError(say("collapse_steps", fold=typed_as(args.collapse)))
@@ -733,7 +741,7 @@ def _run(args: argparse.Namespace) -> int:
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
         }
-        graph = draw_graph(root, view=args.view, collapse=args.collapse, **options)
+        graph = draw_graph(root, view=picture_view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG
         # of a Chinese name was refused as "draw_graph: …", a function not called here)
         graph.where = (  # (it named "--format svg" where no --format was typed)
@@ -748,9 +756,6 @@ def _run(args: argparse.Namespace) -> int:
         # the frames of a run that exited 2
         out = graph.drawn(fmt)
         if args.steps is not None:  # the frames first: the main picture is the last thing
-            if max_frames < 1:
-                raise OptionError(say("max_frames_low", path=repr(args.steps), n=max_frames))
-
             folder = Path(args.steps).absolute()
             try:  # the folders this run makes, deepest first
                 made = [f for f in (folder, *folder.parents) if not f.exists()]
@@ -761,7 +766,11 @@ def _run(args: argparse.Namespace) -> int:
                 if args.output:  # -o into a folder that is not there: the frames were
                     # written, then the picture refused, exit status 2
                     _check_folder(args.output)
-                write_frames(root, args.steps, view=args.view, max_frames=max_frames, **options)
+                # the backward pass on its own graph, as step_player and write_frames draw
+                # it (it was on the forward graph: --view's default for the picture);
+                # --no-grad hides what the backward view draws: the forward graph then
+                frames_view = args.view or ("forward" if args.no_grad else "backward")
+                write_frames(root, args.steps, view=frames_view, max_frames=max_frames, **options)
             except TooManyFrames as exc:  # its message names write_frames' arguments
                 raise ValueError(
                     say(

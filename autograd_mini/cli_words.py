@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +30,7 @@ from autograd_mini.words import LANGUAGES, current
 __all__ = [
     "MESSAGES",
     "OTHERS_WORDS",
+    "ArgumentParser",
     "HelpFormatter",
     "argparse_words",
     "argv_language",
@@ -54,6 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zh {command} …"
         ),
         "give_command": "give a command ({commands}); {prog} --help says what each does",
+        "version_help": "show the version number and exit",
         # the graph command's help
         # the help's placeholders for what is typed (argparse's metavars)
         "metavar_command": "COMMAND",
@@ -68,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Compute the expression, run backward from it and draw the graph: each value with "
             "its data and gradient, each edge with its local derivative."
         ),
-        "graph_epilog": "example: {example}",
+        "graph_epilog": "example:\n{example}",
         "expression_help": (
             "e.g. 'tanh(x1*w1 + x2*w2 + b)': numbers, names, + - * / ** ( ) and the "
             "functions {functions}"
@@ -82,7 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rankdir_help": (
             "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
         ),
-        "view_help": "which graph to draw",
+        "view_help": (
+            "which graph to draw: the picture's default is forward, the --steps frames' "
+            "backward (the backward pass as its own graph, as step_player draws it)"
+        ),
         "precision_help": "significant digits shown (default 4)",
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
@@ -91,7 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "do not show gradients",
         "no_local_grads_help": "do not label edges with ∂out/∂in",
         "color_help": "shade gradients by sign",
-        "steps_help": "also write one SVG per backward step into DIR",
+        "steps_help": (
+            "also write one SVG per backward step into DIR, on the backward graph (with "
+            "--view forward, or --no-grad, on the forward graph)"
+        ),
         "max_frames_help": (
             "with --steps: refuse more than N frames (default {n}; each is a whole picture)"
         ),
@@ -229,7 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "so an edge stands for several chain-rule steps, and the frames of --steps (one "
             "step each, on one edge) cannot be folded: leave out one of the two"
         ),
-        "max_frames_low": "--steps {path}: --max-frames must be an int ≥ 1, got {n}",
+        "max_frames_low": "--steps {path}: --max-frames must be a whole number ≥ 1, got {n}",
         "too_many_frames": (
             "--steps {path}: this backward pass has {steps} steps, {frames} frames, more "
             "than --max-frames {limit} (each frame is a whole picture): draw a shorter "
@@ -254,6 +262,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prog} --lang zh {command} …"
         ),
         "give_command": "请给出一个命令（{commands}）；{prog} --help 说明每个命令做什么",
+        "version_help": "显示版本号并退出",
         "metavar_command": "命令",
         "metavar_expression": "表达式",
         "metavar_assignments": "名字=数",
@@ -266,7 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "计算这个表达式，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
             "梯度，每条边带着它的局部导数。"
         ),
-        "graph_epilog": "例：{example}",
+        "graph_epilog": "例：\n{example}",
         "expression_help": (
             "如 'tanh(x1*w1 + x2*w2 + b)'：数、名字、+ - * / ** ( ) 和这些函数：{functions}"
             "（用英文键盘的符号输入）"
@@ -278,7 +287,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "文件名要和它一致）"
         ),
         "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
-        "view_help": "画哪一种计算图",
+        "view_help": (
+            "画哪一种计算图：整张图默认是 forward，--steps 的各帧默认是 backward（把反向传播"
+            "画成它自己的图，和 step_player 一样）"
+        ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
@@ -287,7 +299,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_grad_help": "不显示梯度",
         "no_local_grads_help": "边上不标 ∂out/∂in",
         "color_help": "按正负给梯度上色",
-        "steps_help": "同时把反向传播的每一步写成一个 SVG，放进这个文件夹",
+        "steps_help": (
+            "同时把反向传播的每一步写成一个 SVG，放进这个文件夹，画在反向计算图上（给了 "
+            "--view forward 或 --no-grad 时，画在前向计算图上）"
+        ),
         "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
@@ -501,29 +516,61 @@ IME_DASHES = "\u2014\u2013\uff0d\u2012\u2015"
 _IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
 
 
-def argv_language(argv: Sequence[str]) -> str:
+#: a negative number, which argparse takes as an option's value (its own pattern)
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def _option_word(token: str) -> bool:
+    """Whether argparse reads ``token`` as an option, not as the value of the option
+    before it (its rule: ``-x``, ``--color`` and ``--`` are options; ``-``, ``-1`` and a
+    word with a space in it are values)."""
+    return (
+        token.startswith("-")
+        and token != "-"
+        and not _NEGATIVE_NUMBER.match(token)
+        and " " not in token
+    )
+
+
+def argv_language(argv: Sequence[str], commands: Collection[str] = ()) -> str:
     """The language ``--lang`` asks for in ``argv`` (``--lang zh``, ``--lang=zh``), read
     before parsing: the error may come before ``--lang``, or stop the parse before it is
-    read. The last one wins, as argparse's, in any case (ZH is zh, as the parser reads
-    it); an unknown one, or none, is English. The token after ``--`` is the expression,
-    whatever it says. ``—lang zh``, typed with an input method's dash, is refused, in
-    the language it asks for (it was told in English)."""
+    read. The last ``--lang`` given a value wins, as in argparse, in any case (ZH is zh,
+    as the parser reads it); an unknown one, or none, is English. A ``--lang`` left
+    without its value does not change it: one that ends the line, one followed by an
+    option (argparse takes no value there), and, before the command, one followed by a
+    name in ``commands`` (`--lang zh --lang graph x` was refused in English: the
+    command's name was read as the language). The token after ``--`` is the
+    expression, whatever it says. ``—lang zh``, typed with an input method's dash, is
+    refused, in the language it asks for (it was told in English)."""
     language = "en"
+    before_command = True  # still among the words typed before the command
     i = 0
     while i < len(argv):
         token = _IME_LANG.sub("--lang", argv[i], count=1)
         if token == "--":
             i += 2
+            before_command = False
             continue
-        if token == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-            i += 1
+        value: str | None = None
+        if token == "--lang":
+            following = argv[i + 1] if i + 1 < len(argv) else None
+            if (
+                following is not None
+                and not _option_word(following)
+                and not (before_command and following in commands)
+            ):
+                value = following
+                i += 1
         elif token.startswith("--lang="):
             value = token.split("=", 1)[1]
+            value = None if before_command and value in commands else value
         else:
+            before_command = False
             i += 1
             continue
-        language = value.lower() if value.lower() in LANGUAGES else "en"  # --lang ZH too
+        if value is not None:  # --lang ZH too
+            language = value.lower() if value.lower() in LANGUAGES else "en"
         i += 1
     return language
 
@@ -590,6 +637,21 @@ def argparse_words(language: str) -> Iterator[None]:
         yield
     finally:
         _translated.on = before
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, its list of choices joined as the language lists them where its
+    messages are Chinese: argparse joins them with ", " before looking the message up
+    ('svg', 'png', 'dot' in a Chinese sentence). A sub-command's parser is of its
+    parent's class. English is argparse's own."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if not _translated.on or action.choices is None or value in action.choices:
+            super()._check_value(action, value)
+            return
+        message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
+        choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
+        raise argparse.ArgumentError(action, message % {"value": value, "choices": choices})
 
 
 #: punctuation that does not begin a line, and that does not end one
@@ -719,6 +781,13 @@ class HelpFormatter(argparse.HelpFormatter):
         return _wrap(" ".join(text.split()), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """A description or epilog filled to the width, each of its lines apart; a line
+        that begins with the program's name is a command to copy, kept on one line: the
+        example broken at the terminal's edge ran as two commands when pasted."""
+        if "\n" in text:
+            return "\n".join(self._fill_text(line, width, indent) for line in text.split("\n"))
+        if text.startswith(self._prog + " "):
+            return indent + text
         if _columns(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(

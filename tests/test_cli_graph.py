@@ -457,3 +457,37 @@ def test_max_frames_without_steps_is_refused(tmp_path: Path) -> None:
     assert "--max-frames counts the frames of --steps DIR, and there is no --steps" in (done.stderr)
     done = cli("x*y", "--set", "x=2", "y=3", "-o", "a.svg", cwd=tmp_path)
     assert done.returncode == 0 and (tmp_path / "a.svg").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "view"),
+    [
+        ([], "backward"),  # as step_player and write_frames draw them
+        (["--view", "backward"], "backward"),
+        (["--view", "forward"], "forward"),
+        (["--no-grad"], "forward"),  # the backward view is its gradients
+    ],
+)
+def test_steps_draw_the_backward_pass_as_the_library_does(
+    typed: list[str], view: str, tmp_path: Path
+) -> None:
+    """`graph --steps DIR "…"` drew its frames on the forward graph (--view's default for
+    the picture), where step_player and write_frames, and the notebooks, draw the
+    backward pass as its own graph: a teacher's frames did not match the notebook's."""
+    from autograd_mini import Value
+    from autograd_mini.steps import write_frames
+
+    done = cli("x*w + x", "--set", "x=2", "w=5", *typed, "--steps", str(tmp_path / "cli"))
+    assert done.returncode == 0, done.stderr
+    x, w = Value(2.0, label="x"), Value(5.0, label="w")
+    y = x * w + x
+    y.backward()
+    flags = {"show_grad": "--no-grad" not in typed, "rankdir": "auto"}
+    write_frames(y, tmp_path / "lib", view=view, **flags)
+    made = sorted(p.name for p in (tmp_path / "cli").iterdir())
+    assert made == sorted(p.name for p in (tmp_path / "lib").iterdir())
+    for name in made:
+        assert (tmp_path / "cli" / name).read_text() == (tmp_path / "lib" / name).read_text()
+    other = tmp_path / "other"
+    write_frames(y, other, view="forward" if view == "backward" else "backward", rankdir="auto")
+    assert (other / made[1]).read_text() != (tmp_path / "cli" / made[1]).read_text()

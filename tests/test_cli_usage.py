@@ -3,11 +3,14 @@ line itself (options, quoting, names from a textbook) and what the command says.
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+import autograd_mini
 from autograd_mini import Value, draw_graph
 from autograd_mini.cli import main
 
@@ -62,7 +65,7 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--dot"], "did you mean --format dot?"),
         (["--zh"], "there is no option --zh: did you mean --lang zh?"),
         (["--en"], "did you mean --lang en?"),
-        (["--version"], "there is no option --version (its options: "),
+        (["--version"], "there is no option --version: did you mean autograd-mini --version?"),
         (["--prec", "3"], "did you mean --precision?"),
         (["--out", "a.svg"], "did you mean --output?"),
         (["--Set", "y=1"], "did you mean --set?"),
@@ -729,3 +732,77 @@ def test_lang_before_the_command_without_a_language_is_told_so(
         "autograd-mini: error: --lang needs a language (en, zh) before the command, as in: "
         "autograd-mini --lang zh graph …\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "help_says"),
+    [
+        ([], "--version   show the version number and exit"),
+        (["--lang", "zh"], "--version   显示版本号并退出"),
+    ],
+)
+def test_version_is_said_and_is_the_packages_one(
+    lang: list[str], help_says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """There was no --version ("unrecognized arguments: --version"). It prints the
+    version __init__.py says, the one place that says it: pyproject.toml reads it
+    (dynamic), and the installed metadata agrees."""
+    root = Path(autograd_mini.__file__).parent
+    found = re.search(r'^__version__ = "([^"]+)"$', (root / "__init__.py").read_text(), re.M)
+    assert found is not None
+    version = found.group(1)
+    with pytest.raises(SystemExit) as done:
+        main([*lang, "--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"autograd-mini {version}\n"
+    with pytest.raises(SystemExit) as done:
+        main([*lang, "--help"])
+    assert done.value.code == 0
+    assert help_says in capsys.readouterr().out
+    project = (root.parent / "pyproject.toml").read_text().split("[project]\n", 1)[1]
+    project = project.split("\n[", 1)[0]
+    assert re.search(r"^version\s*=", project, re.M) is None, "a second place says the version"
+    assert re.search(r'^dynamic = \["version"\]', project, re.M)
+    assert importlib.metadata.version("autograd-mini") == version
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_helps_example_is_one_line_to_copy(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help's example was broken at the terminal's edge ("… w1=-3" / "w2=1 b=… -o
+    neuron.svg"): pasted into a shell, it ran as two commands, the first refused (no
+    value for w2 and b). It is one line, the README's command."""
+    readme = (Path(autograd_mini.__file__).parents[1] / "README.md").read_text("utf-8")
+    found = re.search(r"^autograd-mini graph \"tanh.*$", readme, re.M)
+    assert found is not None
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["graph", "--help", "--lang", lang])
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert found.group() in lines
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ([], "there is no option --version: did you mean autograd-mini --version?"),
+        (
+            ["--lang", "zh"],
+            "没有 --version 这个选项\uff1a你是不是想写 autograd-mini --version\uff1f",
+        ),
+    ],
+)
+def test_version_after_the_command_is_sent_to_the_top_level(
+    lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --version` was told the graph command's options, none of them it."""
+    assert main(["graph", "x", "--version", *lang]) == 2
+    assert one_error(capsys).endswith(said)
+
+
+def test_too_few_frames_is_said_in_the_helps_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--max-frames 0` was told "must be an int ≥ 1", a word of Python's the help
+    (N, a count of frames) does not use."""
+    assert main(["graph", "x", "--set", "x=1", "--steps", "fr", "--max-frames", "0"]) == 2
+    assert one_error(capsys).endswith("--max-frames must be a whole number ≥ 1, got 0")

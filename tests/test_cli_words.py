@@ -208,7 +208,10 @@ def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) ->
     does not exist."""
     assert main(["--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("用法：autograd-mini [-h] 命令") and "请给出一个命令（graph）" in err, err
+    assert (
+        err.startswith("用法：autograd-mini [-h] [--version] 命令")
+        and "请给出一个命令（graph）" in err
+    ), err
     with pytest.raises(SystemExit) as done:
         main(["--lang", "zh", "grpah"])
     assert done.value.code == 2
@@ -275,6 +278,8 @@ def test_the_chinese_help_fits_the_terminal(
     help_text = capsys.readouterr().out
     assert "选项" in help_text
     for line in help_text.splitlines():  # a wide (W) or full-width (F) character: 2 columns
+        if line.startswith("autograd-mini graph "):  # the example: one line to copy
+            continue
         columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
         assert columns <= 80, line
     # nothing lost or added by the wrapping: the words are the table's, in order
@@ -590,7 +595,7 @@ def test_the_chinese_help_names_what_is_typed_in_chinese_in_one_column(
             assert columns(line[: line.index(said)]) == help_at, line
     with pytest.raises(SystemExit):
         main(["--help", "--lang", "zh"])
-    assert "用法：autograd-mini [-h] 命令 ..." in capsys.readouterr().out
+    assert "用法：autograd-mini [-h] [--version] 命令 ..." in capsys.readouterr().out
     with pytest.raises(SystemExit):  # English as it was
         main(["graph", "--help"])
     text = capsys.readouterr().out
@@ -759,3 +764,67 @@ def test_the_help_says_what_it_shows_and_what_lang_changes(
     text = capsys.readouterr().out
     assert all(said in text for said in says), text
     assert "EXPRESSION" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a second --lang whose value is the command: the first one's language
+        (["--lang", "zh", "--lang", "graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
+        (["--lang", "zh", "--lang=graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
+        # a --lang after the command followed by an option: argparse takes no value there
+        (["graph", "x", "--lang", "zh", "--lang", "--color"], "参数 --lang：需要一个参数"),
+        (["graph", "x", "--lang", "zh", "--lang", "--"], "参数 --lang：需要一个参数"),
+        (["graph", "x", "--lang=zh", "--lang", "-o", "a.svg"], "参数 --lang：需要一个参数"),
+    ],
+)
+def test_a_lang_without_its_value_keeps_the_one_before(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang zh --lang graph x` was refused in English: the language was read as the
+    last --lang's next word ('graph', or '--color'), which argparse does not take as its
+    value; a --lang left without one leaves the language the one before asked for."""
+    try:
+        status = main(typed)
+    except SystemExit as exc:  # argparse's own errors exit
+        status = exc.code
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "：错误：" in err and said in err, err
+    assert "error:" not in err and "usage:" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "language"),
+    [
+        (["graph", "x", "--lang", "zh", "--lang", "-1"], "en"),  # argparse's value: refused
+        (["graph", "x", "--lang", "zh", "--lang", "-"], "en"),
+        (["graph", "x", "--lang", "zh", "--lang", "--color"], "zh"),
+        (["--lang", "zh", "--lang", "graph", "x"], "zh"),
+        (["--lang", "zh", "graph", "x", "--lang", "graph"], "en"),  # after it: a value
+    ],
+)
+def test_the_language_is_the_last_lang_argparse_takes(argv: list[str], language: str) -> None:
+    assert argv_language(argv, {"graph"}) == language
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices"),
+    [
+        (["graph", "x", "--format", "jpg"], ("svg", "png", "dot")),
+        (["graph", "x", "--view", "sideways"], ("forward", "backward")),
+        (["graph", "x", "--rankdir", "up"], ("auto", "LR", "TB", "RL", "BT")),
+    ],
+)
+def test_argparse_lists_choices_as_chinese_lists_them(
+    typed: list[str], choices: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's "invalid choice" listed the choices with ASCII commas inside a Chinese
+    sentence ('svg', 'png', 'dot'); English keeps argparse's ", "."""
+    for lang, comma, words in (("zh", "、", "（可选：{}）"), ("en", ", ", "(choose from {})")):
+        with pytest.raises(SystemExit) as done:
+            main([*typed, "--lang", lang])
+        assert done.value.code == 2
+        listed = words.format(comma.join(repr(c) for c in choices))
+        err = capsys.readouterr().err
+        assert listed in err, err
