@@ -403,7 +403,7 @@ def test_max_frames_sets_the_limit_of_steps_frames(tmp_path: Path) -> None:
         f"step_{i:03d}.svg" for i in range(5)
     ]
     done = cli(*args, "--steps", "none", "--max-frames", "0", cwd=tmp_path)
-    assert done.returncode == 2 and "--max-frames must be an int ≥ 1, got 0" in done.stderr
+    assert done.returncode == 2 and "--max-frames must be a whole number ≥ 1, got 0" in done.stderr
 
 
 def test_options_may_follow_an_expression_given_after_a_double_dash(tmp_path: Path) -> None:
