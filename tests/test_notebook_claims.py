@@ -52,7 +52,9 @@ its inputs; the Chinese edition already said "the forward order reversed"), and 
 checked the library's order against either; 01's exercise 2 said "the sigmoid's row says
 y(1 − y)" of an op table the notebook never showed, nothing read the σ node's stored local
 derivative, and a student took y(1 − y) for SiLU's row too (the checker gives that slip no
-hint): the row is now section 6's σ node, checked, and y(1 − y) shown not to be SiLU's.
+hint): the row is now section 6's σ node, checked, and y(1 − y) shown not to be SiLU's;
+04 said the stale-graph error names a weight, and it prints "unlabelled node (leaf, value
+…)": the text says it gives the weight's new value, and an assert reads that value.
 """
 
 from __future__ import annotations
@@ -459,6 +461,12 @@ CLAIMS = [
         "and $y(1-y)$ is not its derivative",
         "$y(1-y)$ 也不是它的导数",
         "assert not math.isclose(a_silu.grad, y_silu.data * (1 - y_silu.data), rel_tol=0.001)",
+    ),
+    (
+        "04_training_an_mlp",
+        "points at a weight that changed since, by\nits new value",
+        "所以报错给出的是它的新值",
+        "assert error.node.label == '' and f'value {error.node.data!r}' in str(error)",
     ),
 ]
 
