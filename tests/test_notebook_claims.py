@@ -54,7 +54,10 @@ y(1 − y)" of an op table the notebook never showed, nothing read the σ node's
 derivative, and a student took y(1 − y) for SiLU's row too (the checker gives that slip no
 hint): the row is now section 6's σ node, checked, and y(1 − y) shown not to be SiLU's;
 04 said the stale-graph error names a weight, and it prints "unlabelled node (leaf, value
-…)": the text says it gives the weight's new value, and an assert reads that value.
+…)": the text says it gives the weight's new value, and an assert reads that value; 03's
+section 5 trained on "a few examples" under a plot whose axis read "epoch", a word the
+notebook defines only in the next section: the text now says six examples, 40 epochs, and
+what an epoch is.
 """
 
 from __future__ import annotations
@@ -467,6 +470,12 @@ CLAIMS = [
         "points at a weight that changed since, by\nits new value",
         "所以报错给出的是它的新值",
         "assert error.node.label == '' and f'value {error.node.data!r}' in str(error)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "Repeat the update on six examples, one at a time, and go over the six 40 times",
+        "把这 6 个样本反复过 40 遍",
+        "assert len(X_train) == 6 and len(history_formula) == 40",
     ),
 ]
 
