@@ -50,9 +50,10 @@ An eighth, a first-year student's read: 05 defined a topological order as "every
 the nodes it was computed from", the reverse of notebook 0's definition (each node after
 its inputs; the Chinese edition already said "the forward order reversed"), and nothing
 checked the library's order against either; 01's exercise 2 said "the sigmoid's row says
-y(1 − y)" of an op table the notebook never showed, nothing read the σ node's stored local
-derivative, and a student took y(1 − y) for SiLU's row too (the checker gives that slip no
-hint): the row is now section 6's σ node, checked, and y(1 − y) shown not to be SiLU's;
+y(1 − y)" of an op table the notebook never showed (the engine's row computes σ(z)σ(−z)),
+nothing read the σ node's stored local derivative, and a student took y(1 − y) for SiLU's
+row too (the checker gives that slip no hint): the row is now section 6's σ node, checked,
+and y(1 − y) shown not to be SiLU's;
 04 said the stale-graph error names a weight, and it prints "unlabelled node (leaf, value
 …)": the text says it gives the weight's new value, and an assert reads that value; 03's
 section 5 trained on "a few examples" under a plot whose axis read "epoch", a word the
@@ -455,7 +456,7 @@ CLAIMS = [
     ),
     (
         "01_derivatives_and_chain_rule",
-        "says $y(1-y)$: section 6's $\\sigma'(z) = a(1 - a)$, the number its",
+        "can say $y(1-y)$: section 6's $\\sigma'(z) = a(1 - a)$, written with",
         "就是第 6 节的 $\\sigma'(z) = a(1 - a)$",
         "assert math.isclose(a.local_grads[0], a.data * (1 - a.data), rel_tol=1e-12)",
     ),
