@@ -498,6 +498,13 @@ a.backward()
 s = 1 / (1 + math.exp(-z.data))
 assert math.isclose(z.grad, s * (1 - s))
 assert math.isclose(w1.grad, s * (1 - s) * x1.data)
+# The σ node stores σ′(z), the number a(1 − a) written with its output: exercise 2's row.
+assert math.isclose(a.local_grads[0], a.data * (1 - a.data), rel_tol=1e-12)
+# It is the sigmoid's rule only: for SiLU, y = a·σ(a), y(1 − y) is not dy/da.
+a_silu = Value(z.data)
+y_silu = a_silu * a_silu.sigmoid()
+y_silu.backward()
+assert not math.isclose(a_silu.grad, y_silu.data * (1 - y_silu.data), rel_tol=1e-3)
 
 graph = draw_graph(a)
 # The edge labels are the local derivatives (4 significant digits): x1 on w1's edge, σ'(z) on z's.
@@ -531,8 +538,12 @@ check_central_difference(central_difference)
 
 # %% [markdown]
 # **Exercise 2 — a new op and its local derivative.** Every op the engine knows is one row
-# of a table: the forward rule and, beside it, the local derivative $dy/da$, which may
-# use the input $a$ and the output $y$ (the sigmoid's row says $y(1-y)$). Write the row
+# of a table, like notebook 0's: the forward rule and, beside it, the local derivative
+# $dy/da$, which may use the input $a$ and the output $y$. The sigmoid's row,
+# $y = \sigma(a)$, can say $y(1-y)$: section 6's $\sigma'(z) = a(1 - a)$, written with
+# the output (the engine computes the same number as $\sigma(z)\,\sigma(-z)$, notebook 7
+# says why; its $\sigma$ node stores it). It is the sigmoid's rule only: SiLU's output
+# is not a sigmoid's, and $y(1-y)$ is not its derivative. Write the row
 # for $y = a\,\sigma(a)$ (called SiLU or swish): `silu_local(a, y)` returns $dy/da$.
 # Hint: the product rule, and $\sigma'(a) = \sigma(a)(1 - \sigma(a))$. You may use $y$,
 # but do not recover $\sigma(a)$ as $y/a$: that divides by zero at $a = 0$, one of the

@@ -231,8 +231,11 @@ print("Δv_ih =\n", dV_engine)
 # %% [markdown]
 # ## 5. Training with the formulas and with the engine
 #
-# Repeat the update on a few examples. Running the hand formulas and the engine side by
-# side, the two error curves are the same curve.
+# Repeat the update on six examples, one at a time, and go over the six 40 times: one
+# pass over all the training examples is an **epoch**, the unit of the plot's horizontal
+# axis. The plot shows the error summed over the six examples, $\sum_k E_k$, after each
+# epoch. Running the hand formulas and the engine side by side, the two error curves
+# are the same curve.
 
 # %%
 X_train = rng.uniform(-1, 1, size=(6, d))
@@ -281,6 +284,7 @@ for _epoch in range(40):
     history_formula.append(total_error(by_formula))
     history_engine.append(total_error(by_engine))
 
+assert len(X_train) == 6 and len(history_formula) == 40  # six examples, 40 epochs
 assert np.allclose(history_formula, history_engine, rtol=1e-9)
 assert history_formula[-1] < 0.5 * history_formula[0]
 

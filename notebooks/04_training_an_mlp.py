@@ -343,8 +343,9 @@ assert C_after < C_before.data
 # A slip every training loop can make: calling `backward()` on a cost computed *before*
 # the step. The graph of `C_before` stores the local derivatives of the old weights, so
 # its gradient would be the one at $W$, not at $W - \eta\,g$ — a step over and over in
-# the same direction. The engine refuses, naming a weight that changed since; the cure
-# is a new forward pass.
+# the same direction. The engine refuses and points at a weight that changed since, by
+# its new value (`nn`'s weights carry no label, so the message says "unlabelled node");
+# the cure is a new forward pass.
 
 # %%
 import textwrap
@@ -357,6 +358,8 @@ try:
 except StaleGraph as error:
     print(textwrap.fill(str(error), 78))
     assert error.node in params  # the leaf named is one of the weights just stepped
+    # told by its new value, as it has no label
+    assert error.node.label == "" and f"value {error.node.data!r}" in str(error)
 net.zero_grad()
 batch_cost().backward()  # computed again, at the new weights: fine
 

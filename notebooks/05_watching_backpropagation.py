@@ -129,8 +129,9 @@ graph
 # %% [markdown]
 # ## 2. The backward pass, one step at a time
 #
-# Visit the nodes from the cost down (a *topological order*: every node before the
-# nodes it was computed from). The library's `topological_order(root)` gives that order;
+# Visit the nodes from the cost down: notebook 0's topological order read backwards,
+# every node before the nodes it was computed from (notebook 0's order lists each node
+# *after* its inputs). The library's `topological_order(root)` gives that reversed order;
 # unlike notebook 0's `inputs_first_order`, which lists every node with the inputs first,
 # it lists the root first and only the inner nodes (a leaf has no parents to pass a
 # gradient on to). At each node, its gradient is complete — everything that uses it has
@@ -181,6 +182,9 @@ order = [node.label for node in topological_order(C)]
 inputs_first = ["w1", "w2", "b", "z", "a", "a-y", "C"]
 assert order == ["C", "a-y", "a", "z"]
 assert order == [label for label in reversed(inputs_first) if label not in ("w1", "w2", "b")]
+position = {node: i for i, node in enumerate(topological_order(C))}
+# notebook 0's order read backwards: each node before every inner node it was computed from
+assert all(position[node] < position[p] for node in position for p in node.parents if p in position)
 
 grads, frames = replay_backward(C)
 show(frames)

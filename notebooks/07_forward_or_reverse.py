@@ -292,11 +292,12 @@ assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
 
 # %% [markdown]
 # Three ways to get the gradient $\partial C/\partial w$, each measured on this machine,
-# with $u_j$ the unit vector that is 1 at weight $j$ and 0 elsewhere:
+# with $u_i$ the unit vector that is 1 at weight $i$ and 0 elsewhere ($j$ still numbers
+# the outputs):
 #
-# - **finite differences**: $\big(C(w + h\,u_j) - C(w - h\,u_j)\big)/2h$, two evaluations
+# - **finite differences**: $\big(C(w + h\,u_i) - C(w - h\,u_i)\big)/2h$, two evaluations
 #   per weight — timed on 20 weights and multiplied up to 13,002;
-# - **forward mode**: one `jvp` per weight, seeded with $u_j$ — timed on 5 weights and
+# - **forward mode**: one `jvp` per weight, seeded with $u_i$ — timed on 5 weights and
 #   multiplied up;
 # - **reverse mode**: one `vjp` pullback, all 13,002 at once — timed whole.
 

@@ -46,6 +46,19 @@ text, red and grey by their RGB) and 07's timings, printed but never asserted (r
 mode in a handful of evaluations, the brightness Jacobian's ratio below 10 with forward
 ahead, an hvp several gradients' worth), each with room for a loaded machine; and 04's
 SGD on the slice, "two examples' cost" a step, labelled with the last batch's size.
+An eighth, a first-year student's read: 05 defined a topological order as "every node before
+the nodes it was computed from", the reverse of notebook 0's definition (each node after
+its inputs; the Chinese edition already said "the forward order reversed"), and nothing
+checked the library's order against either; 01's exercise 2 said "the sigmoid's row says
+y(1 − y)" of an op table the notebook never showed (the engine's row computes σ(z)σ(−z)),
+nothing read the σ node's stored local derivative, and a student took y(1 − y) for SiLU's
+row too (the checker gives that slip no hint): the row is now section 6's σ node, checked,
+and y(1 − y) shown not to be SiLU's;
+04 said the stale-graph error names a weight, and it prints "unlabelled node (leaf, value
+…)": the text says it gives the weight's new value, and an assert reads that value; 03's
+section 5 trained on "a few examples" under a plot whose axis read "epoch", a word the
+notebook defines only in the next section: the text now says six examples, 40 epochs, and
+what an epoch is.
 """
 
 from __future__ import annotations
@@ -433,6 +446,37 @@ CLAIMS = [
         "two examples' cost, so it wobbles",
         "每一步只沿两个样本的代价的梯度走",
         "assert {len(batch) for batch in batches} == {2}",
+    ),
+    (
+        "05_watching_backpropagation",
+        "notebook 0's topological order read backwards",
+        "按笔记本 0 的拓扑排序倒过来的顺序",
+        "assert all(position[node] < position[p]"
+        " for node in position for p in node.parents if p in position)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "can say $y(1-y)$: section 6's $\\sigma'(z) = a(1 - a)$, written with",
+        "就是第 6 节的 $\\sigma'(z) = a(1 - a)$",
+        "assert math.isclose(a.local_grads[0], a.data * (1 - a.data), rel_tol=1e-12)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "and $y(1-y)$ is not its derivative",
+        "$y(1-y)$ 也不是它的导数",
+        "assert not math.isclose(a_silu.grad, y_silu.data * (1 - y_silu.data), rel_tol=0.001)",
+    ),
+    (
+        "04_training_an_mlp",
+        "points at a weight that changed since, by\nits new value",
+        "所以报错给出的是它的新值",
+        "assert error.node.label == '' and f'value {error.node.data!r}' in str(error)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "Repeat the update on six examples, one at a time, and go over the six 40 times",
+        "把这 6 个样本反复过 40 遍",
+        "assert len(X_train) == 6 and len(history_formula) == 40",
     ),
 ]
 

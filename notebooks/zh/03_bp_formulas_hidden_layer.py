@@ -206,7 +206,7 @@ print("Δv_ih =\n", dV_engine)
 # %% [markdown]
 # ## 5. 用公式训练，用引擎训练
 #
-# 在几个样本上反复做这种更新。让手推公式和引擎并排运行，两条误差曲线完全重合。
+# 在 6 个样本上一个一个地做这种更新，把这 6 个样本反复过 40 遍：把所有训练样本过一遍叫做一**轮**（epoch），也就是图中横轴的单位。图上画的是每一轮之后 6 个样本的误差之和 $\sum_k E_k$。让手推公式和引擎并排运行，两条误差曲线完全重合。
 
 # %%
 X_train = rng.uniform(-1, 1, size=(6, d))
@@ -255,6 +255,7 @@ for _epoch in range(40):
     history_formula.append(total_error(by_formula))
     history_engine.append(total_error(by_engine))
 
+assert len(X_train) == 6 and len(history_formula) == 40  # 6 个样本，40 轮
 assert np.allclose(history_formula, history_engine, rtol=1e-9)
 assert history_formula[-1] < 0.5 * history_formula[0]
 

@@ -283,7 +283,7 @@ print(f"{len(params)} 个参数；走一步后，这一批的代价 {C_before.da
 assert C_after < C_before.data
 
 # %% [markdown]
-# 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重；解决办法是重新做一遍前向计算。下面打印的报错是英文的，大意是：“某个叶子节点在结果算出之后被赋了新值（手动改的，或优化器的一步改的），图里存的导数属于它的旧值；请用新值重新计算结果（重新做一遍前向计算——包括循环之前就算好的项，比如惩罚项），再调用 `backward()`。”
+# 训练循环里常见的一个失误：对更新*之前*算出的代价调用 `backward()`。`C_before` 的计算图里存的是旧权重处的局部导数，所以它给出的是 $W$ 处的梯度，而不是 $W - \eta\,g$ 处的——于是一次次朝同一个方向走。引擎会拒绝，并指出一个此后被改过的权重：`nn` 的权重没有标签，所以报错给出的是它的新值（报错里写作“unlabelled node”，即“没有标签的节点”）；解决办法是重新做一遍前向计算。下面打印的报错是英文的，大意是：“某个叶子节点在结果算出之后被赋了新值（手动改的，或优化器的一步改的），图里存的导数属于它的旧值；请用新值重新计算结果（重新做一遍前向计算——包括循环之前就算好的项，比如惩罚项），再调用 `backward()`。”
 
 # %%
 import textwrap
@@ -296,6 +296,8 @@ try:
 except StaleGraph as error:
     print(textwrap.fill(str(error), 78))
     assert error.node in params  # 报出的叶子正是刚更新过的某个权重
+    # 它没有标签，所以报错给出的是它的新值
+    assert error.node.label == "" and f"value {error.node.data!r}" in str(error)
 net.zero_grad()
 batch_cost().backward()  # 在新的权重处重新计算：没问题
 
