@@ -159,8 +159,8 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
         rows.append(f"{_cell(sc, v, left, told)} × {_cell(sc, v, right, told)} = {product}")
     for j, c in enumerate(consts[: max(0, most - k)]):
         i = 2 * k + j
-        const, cell = constant_text(c, fmt.digits), _cell(sc, v, i, told)
-        term = f"{const} × {cell}" if i in inline else f"{cell} × {const}"
+        const, row_cell = constant_text(c, fmt.digits), _cell(sc, v, i, told)
+        term = f"{const} × {row_cell}" if i in inline else f"{row_cell} × {const}"
         rows.append(f"{term} = {fmt(sent_exactly(c, v.parents[i].data))}")
     return rows, k + len(consts)
 
