@@ -1906,7 +1906,7 @@ def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, colu
     ``labeljust``, no second rendering. Pictures above :data:`FOLD_NOTE_ABOVE` nodes stay
     left-aligned (see :func:`emit`)."""
     try:
-        width = graph.shown_width()  # the centred picture shows its drawing area (adopt)
+        width = graph._shown_width()  # the centred picture shows its drawing area (adopt)
     except (RendererNotFound, RenderError):
         sc.title_left = False  # the error is said again, naming it, when it is rendered
         return _again(graph, sc, painter, title, column)
@@ -1922,7 +1922,7 @@ def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) 
     centred = _again(graph, sc, painter, title, column)
     # a renderer's error is said again, naming it, when the centred picture is rendered
     with contextlib.suppress(RendererNotFound, RenderError):
-        box = None if graph.size == "natural" else graph.box()  # centring keeps it
+        box = None if graph.size == "natural" else graph._box()  # centring keeps it
         centred.adopt(centre_title(graph.natural_svg()), graph.renderer, box)
     return centred
 

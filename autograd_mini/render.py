@@ -14,6 +14,10 @@ width and height in pixels so that it fits a column of ``column`` px while no te
 drawn smaller than ``min_text_px``; a drawing that cannot fit at that text size keeps
 the smallest readable scale and is marked for a horizontal scroll box
 (:func:`scroll_box`) rather than shrunk further.
+
+Names: ``__all__`` is the public API; a name without an underscore outside it
+(:data:`SVG_TAG`, :func:`px_size`, :func:`reveal`, :data:`PRINT_STYLE` …) is shared by
+the package's modules and may change; one with an underscore is this module's own.
 """
 
 from __future__ import annotations
@@ -704,7 +708,7 @@ class Graph:
         self._svg: str | None = None
         #: (the rendering, its parts) and (the rendering, its drawing area): see :meth:`svg`
         self._prepared: tuple[str, Any] | None = None
-        self._box: tuple[str, SvgBox] | None = None
+        self._area: tuple[str, SvgBox] | None = None
         #: a picture drawn with its title at the left edge for a caller to place (a
         #: sequence of frames): the same picture with its title centred, one layout
         self.centred: Callable[[], Graph] | None = None
@@ -756,20 +760,21 @@ class Graph:
         place, see :func:`centre_title`), whose :func:`svg_box` is ``box`` if known."""
         self._svg, self.renderer = natural_svg, renderer
         if box is not None:
-            self._box = (natural_svg, box)
+            self._area = (natural_svg, box)
 
-    def box(self) -> SvgBox:
-        """The :func:`svg_box` of the rendering (cached)."""
+    def _box(self) -> SvgBox:
+        """The :func:`svg_box` of the rendering (cached). Private, as :meth:`_shown_width`:
+        the size policy's own measurements, which draw.py reads to place a title."""
         raw = self.natural_svg()
-        if self._box is None or self._box[0] is not raw:
-            self._box = (raw, svg_box(raw, self.where))
-        return self._box[1]
+        if self._area is None or self._area[0] is not raw:
+            self._area = (raw, svg_box(raw, self.where))
+        return self._area[1]
 
-    def shown_width(self) -> float:
+    def _shown_width(self) -> float:
         """The width in CSS px :meth:`svg` shows the picture at, read without making it."""
         if self.size == "natural":
             return px_size(self.natural_svg(), self.where)[0]
-        return fitted_size(self.box(), self.column, height=self.height)[0]
+        return fitted_size(self._box(), self.column, height=self.height)[0]
 
     def svg(self) -> str:
         """The picture as SVG text, sized by the size policy: an image a screen reader
@@ -785,7 +790,7 @@ class Graph:
         raw = self.natural_svg()
         # the size policy is read now (g.size = "natural" after a first svg()): only the
         # tag depends on it
-        box = None if self.size == "natural" else self.box()
+        box = None if self.size == "natural" else self._box()
         prepared = self._prepared
         if prepared is None or prepared[0] is not raw:
             prepared = (raw, Prepared.of(raw, spoken=self.scene is not None))
