@@ -46,7 +46,7 @@ from typing import Any, Protocol
 
 import graphviz
 
-from autograd_mini.arg_checks import check_flag
+from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.backward import (
     check_seed,
     float_adjoints,
@@ -1665,9 +1665,17 @@ def check_options(
     where: str = "draw_graph",
     show_grad: object = True,
     color_grads: object = False,
+    column: object = COLUMN_PX,
+    height: object = None,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
     called (draw_step's options were refused as "draw_graph: …")."""
+    for name, room in (("column", column), ("height", height)):
+        if name == "height" and room is None:  # no height asked for
+            continue
+        if isinstance(room, bool) or not isinstance(room, (int, float)) or not 0 < room < math.inf:
+            # a column of -5 or nan was drawn at readable size, "a" failed in a comparison
+            raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
@@ -1708,6 +1716,7 @@ def draw_graph(
     column: float = COLUMN_PX,
     gradient: float = 1.0,
     *,
+    height: float | None = None,
     where: str = "draw_graph",
 ) -> Graph:
     """Draw the graph below ``root``; the result shows itself as SVG in Jupyter.
@@ -1726,7 +1735,9 @@ def draw_graph(
     arrows point from the inputs to the output (right or down); the backward view keeps
     the inputs where the forward one has them and its arrows point back from the output
     (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
-    column at ≥ 11 px text, "natural" keeps Graphviz's size.
+    column at ≥ 11 px text, or, given ``height``, fits a slide's box ``column`` ×
+    ``height`` px whole (``column=1240, height=600`` for a 1280×720 slide), its text
+    below 11 px where it must be; "natural" keeps Graphviz's size.
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
     ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
@@ -1738,7 +1749,19 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    check_options(
+        root,
+        rankdir,
+        collapse,
+        precision,
+        view,
+        size,
+        where,
+        show_grad,
+        color_grads,
+        column,
+        height,
+    )
     check_flag(show_local_grads, "show_local_grads", where)
     # the seed checked as backward and draw_step check it (nan reached finite.py's
     # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
@@ -1818,7 +1841,15 @@ def draw_graph(
     sc.title_left = headed
     dot = emit(sc, painter, title)
     graph = Graph(
-        dot, _count(sc), size, column, painter.name, sc, where, folds=quicker(sc, collapse)
+        dot,
+        _count(sc),
+        size,
+        column,
+        painter.name,
+        sc,
+        where,
+        folds=quicker(sc, collapse),
+        height=height,
     )
     small = len(sc.order) + len(sc.folds) <= 60
     if rankdir == "auto" and size == "fit" and small:
@@ -1862,6 +1893,7 @@ def _again(graph: Graph, sc: Scene, painter: View, title: str, column: float) ->
         sc,
         graph.where,
         folds=graph.folds,
+        height=graph.height,
     )
 
 
@@ -1874,7 +1906,7 @@ def _centre_when_narrow(graph: Graph, sc: Scene, painter: View, title: str, colu
     ``labeljust``, no second rendering. Pictures above :data:`FOLD_NOTE_ABOVE` nodes stay
     left-aligned (see :func:`emit`)."""
     try:
-        width = graph.shown_width()  # the centred picture shows its drawing area (adopt)
+        width = graph._shown_width()  # the centred picture shows its drawing area (adopt)
     except (RendererNotFound, RenderError):
         sc.title_left = False  # the error is said again, naming it, when it is rendered
         return _again(graph, sc, painter, title, column)
@@ -1890,7 +1922,7 @@ def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) 
     centred = _again(graph, sc, painter, title, column)
     # a renderer's error is said again, naming it, when the centred picture is rendered
     with contextlib.suppress(RendererNotFound, RenderError):
-        box = None if graph.size == "natural" else graph.box()  # centring keeps it
+        box = None if graph.size == "natural" else graph._box()  # centring keeps it
         centred.adopt(centre_title(graph.natural_svg()), graph.renderer, box)
     return centred
 

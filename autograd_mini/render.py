@@ -14,6 +14,10 @@ width and height in pixels so that it fits a column of ``column`` px while no te
 drawn smaller than ``min_text_px``; a drawing that cannot fit at that text size keeps
 the smallest readable scale and is marked for a horizontal scroll box
 (:func:`scroll_box`) rather than shrunk further.
+
+Names: ``__all__`` is the public API; a name without an underscore outside it
+(:data:`SVG_TAG`, :func:`px_size`, :func:`reveal`, :data:`PRINT_STYLE` …) is shared by
+the package's modules and may change; one with an underscore is this module's own.
 """
 
 from __future__ import annotations
@@ -435,9 +439,15 @@ def svg_box(svg: str, where: str = "svg_box") -> SvgBox:
     return SvgBox(w, h, min(fonts) if fonts else 14.0)
 
 
-def _scale(box: SvgBox, column: float, min_text_px: float) -> float:
-    """CSS pixels per SVG unit: natural size at most, smaller to fit, never below readable."""
+def _scale(box: SvgBox, column: float, min_text_px: float, height: float | None = None) -> float:
+    """CSS pixels per SVG unit: natural size at most, smaller to fit ``column``, never
+    below readable. With ``height`` (a slide's box, ``column`` × ``height``) it fits the
+    box whole, its text smaller than readable if it must be: a slide is shown whole,
+    enlarged to the screen (a 2-2-1 network's step frame, 709 px tall at 11 px text, has
+    9.3 px text 600 px tall)."""
     fit = min(PX_PER_PT, column / box.width) if box.width > 0 else PX_PER_PT
+    if height is not None:
+        return min(fit, height / box.height) if box.height > 0 else fit
     readable = min_text_px / box.min_font
     return max(fit, min(readable, PX_PER_PT))
 
@@ -473,17 +483,24 @@ def _up(px: float) -> int:
 
 
 def fit_svg(
-    svg: str, column: float = COLUMN_PX, min_text_px: float = MIN_TEXT_PX, where: str = "fit_svg"
+    svg: str,
+    column: float = COLUMN_PX,
+    min_text_px: float = MIN_TEXT_PX,
+    where: str = "fit_svg",
+    height: float | None = None,
 ) -> str:
-    """The SVG with width/height in px: fits ``column`` unless text would go below readable.
-    An error names ``where``, the function called."""
-    return _set_size(svg, *fitted_size(svg_box(svg, where), column, min_text_px))
+    """The SVG with width/height in px: fits ``column`` unless text would go below
+    readable; with ``height``, fits the box ``column`` × ``height`` whole (see
+    :func:`_scale`). An error names ``where``, the function called."""
+    return _set_size(svg, *fitted_size(svg_box(svg, where), column, min_text_px, height))
 
 
-def fitted_size(box: SvgBox, column: float, min_text_px: float = MIN_TEXT_PX) -> tuple[int, int]:
+def fitted_size(
+    box: SvgBox, column: float, min_text_px: float = MIN_TEXT_PX, height: float | None = None
+) -> tuple[int, int]:
     """The width and height in px :func:`fit_svg` gives an SVG whose :func:`svg_box` is
     ``box``."""
-    k = _scale(box, column, min_text_px)
+    k = _scale(box, column, min_text_px, height)
     return _up(box.width * k), _up(box.height * k)
 
 
@@ -493,8 +510,10 @@ def unify_frames(
     min_text_px: float = MIN_TEXT_PX,
     natural: bool = False,
     where: str = "unify_frames",
+    height: float | None = None,
 ) -> list[str]:
-    """Give every frame the same viewBox and the same px size (one scale for all).
+    """Give every frame the same viewBox and the same px size (one scale for all), fitted
+    to ``column`` (and ``height``, when given) as :func:`fit_svg` fits one picture.
 
     Graphviz places the drawing in the top-left of the viewBox (its own y axis runs up
     from a translated origin), so enlarging every viewBox to the largest frame's keeps
@@ -506,7 +525,7 @@ def unify_frames(
     big = SvgBox(
         max(b.width for b in boxes), max(b.height for b in boxes), min(b.min_font for b in boxes)
     )
-    k = PX_PER_PT if natural else _scale(big, column, min_text_px)
+    k = PX_PER_PT if natural else _scale(big, column, min_text_px, height)
     view = f"0.00 0.00 {big.width:.2f} {big.height:.2f}"
     return [_set_size(s, big.width * k, big.height * k, view) for s in svgs]
 
@@ -644,6 +663,8 @@ class Graph:
     Size policy (``size="fit"``, the default): the SVG's width and height are set in CSS
     pixels so that it fits a ``column``-px column with no text below ``MIN_TEXT_PX``; a
     drawing too wide for that keeps readable text and scrolls sideways in Jupyter.
+    ``height`` (px, default none) fits it whole in a slide's box, ``column`` × ``height``,
+    its text below ``MIN_TEXT_PX`` where it must be (a slide is shown enlarged).
     ``size="natural"`` leaves Graphviz's own size (1 pt = 4/3 px).
 
     ``where`` names what the picture was asked of (``draw_graph``, ``draw_step`` …, or
@@ -664,6 +685,7 @@ class Graph:
         where: str = "draw_graph",
         *,
         folds: tuple[str, ...] = ("expr", "layer"),
+        height: float | None = None,
     ) -> None:
         self._dot = dot
         self.where = where
@@ -679,13 +701,14 @@ class Graph:
         self.node_count = node_count
         self.size = size
         self.column = column
+        self.height = height
         self.view = view
         self.scene = scene
         self.renderer: str | None = None
         self._svg: str | None = None
         #: (the rendering, its parts) and (the rendering, its drawing area): see :meth:`svg`
         self._prepared: tuple[str, Any] | None = None
-        self._box: tuple[str, SvgBox] | None = None
+        self._area: tuple[str, SvgBox] | None = None
         #: a picture drawn with its title at the left edge for a caller to place (a
         #: sequence of frames): the same picture with its title centred, one layout
         self.centred: Callable[[], Graph] | None = None
@@ -737,20 +760,21 @@ class Graph:
         place, see :func:`centre_title`), whose :func:`svg_box` is ``box`` if known."""
         self._svg, self.renderer = natural_svg, renderer
         if box is not None:
-            self._box = (natural_svg, box)
+            self._area = (natural_svg, box)
 
-    def box(self) -> SvgBox:
-        """The :func:`svg_box` of the rendering (cached)."""
+    def _box(self) -> SvgBox:
+        """The :func:`svg_box` of the rendering (cached). Private, as :meth:`_shown_width`:
+        the size policy's own measurements, which draw.py reads to place a title."""
         raw = self.natural_svg()
-        if self._box is None or self._box[0] is not raw:
-            self._box = (raw, svg_box(raw, self.where))
-        return self._box[1]
+        if self._area is None or self._area[0] is not raw:
+            self._area = (raw, svg_box(raw, self.where))
+        return self._area[1]
 
-    def shown_width(self) -> float:
+    def _shown_width(self) -> float:
         """The width in CSS px :meth:`svg` shows the picture at, read without making it."""
         if self.size == "natural":
             return px_size(self.natural_svg(), self.where)[0]
-        return fitted_size(self.box(), self.column)[0]
+        return fitted_size(self._box(), self.column, height=self.height)[0]
 
     def svg(self) -> str:
         """The picture as SVG text, sized by the size policy: an image a screen reader
@@ -766,13 +790,14 @@ class Graph:
         raw = self.natural_svg()
         # the size policy is read now (g.size = "natural" after a first svg()): only the
         # tag depends on it
-        box = None if self.size == "natural" else self.box()
+        box = None if self.size == "natural" else self._box()
         prepared = self._prepared
         if prepared is None or prepared[0] is not raw:
             prepared = (raw, Prepared.of(raw, spoken=self.scene is not None))
             self._prepared = prepared
         parts = prepared[1]
-        tag = parts.tag if box is None else _sized_tag(parts.tag, *fitted_size(box, self.column))
+        size = None if box is None else fitted_size(box, self.column, height=self.height)
+        tag = parts.tag if size is None else _sized_tag(parts.tag, *size)
         if self.scene is None:
             return parts.joined(tag)
         return said(parts, tag, self.scene)

@@ -22,7 +22,15 @@ from autograd_mini.ops import OPS, Constant, DotArg, SumArg
 from autograd_mini.render import SVG_TAG, heading_lines, unlinked
 from autograd_mini.steps import HTML_LANG, caption_name
 from autograd_mini.value import Value
-from autograd_mini.views import _told, by_place, constant_text, op_counts, row_name, value_name
+from autograd_mini.views import (
+    _told,
+    by_place,
+    constant_text,
+    op_counts,
+    pair_order,
+    row_name,
+    value_name,
+)
 from autograd_mini.words import CLOSED
 
 __all__ = ["MAX_SPOKEN", "box_name", "described", "labelled"]
@@ -102,9 +110,9 @@ def _cell(sc: Scene, v: Value, i: int, told: dict[Value, str]) -> str:
 
 def _row_name(sc: Scene, v: Value, i: int, told: dict[Value, str], with_data: bool) -> str:
     """What the table of dot ``v`` calls its parent ``i`` (:func:`row_name`), numbered as
-    the description numbers that parent's box where it has a twin: "relu#1" (the forward
-    view's row says its data after it), or ``with_data`` "relu#1=0.5000" (as the backward
-    view's table names a twin)."""
+    the backward view numbers that parent's box where it has a twin: "relu#1", or
+    ``with_data`` "relu#1=0.5000" (as its table names a twin); the forward view's row
+    as drawn, "relu" (no number: it draws none)."""
     name = row_name(v, i, sc.words, sc.fmt)
     if by_place(v, i):  # wₖ, aₖ, b: the row says which it is
         return name
@@ -143,40 +151,32 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
         ]
         return cells, len(drawn)
     rows = []
+    inline = sc.tables[v]
     for i in range(k)[:most]:
         w, a = v.parents[i], v.parents[k + i]
         product = fmt(sent_exactly(w.data, a.data))
-        rows.append(f"{_cell(sc, v, i, told)} × {_cell(sc, v, k + i, told)} = {product}")
+        left, right = pair_order(k, i, inline)  # as the row reads, left to right
+        rows.append(f"{_cell(sc, v, left, told)} × {_cell(sc, v, right, told)} = {product}")
     for j, c in enumerate(consts[: max(0, most - k)]):
         i = 2 * k + j
-        term = f"{constant_text(c, fmt.digits)} × {_cell(sc, v, i, told)}"
+        const, row_cell = constant_text(c, fmt.digits), _cell(sc, v, i, told)
+        term = f"{const} × {row_cell}" if i in inline else f"{row_cell} × {const}"
         rows.append(f"{term} = {fmt(sent_exactly(c, v.parents[i].data))}")
     return rows, k + len(consts)
 
 
 def _twins(sc: Scene, values: list[Value], write: _Written) -> dict[Value, str]:
-    """Each value's name as a step's caption names it, numbered where two described
-    values would be named alike (two unlabelled products of 1.000 × 2.000: "mul#1=2.000",
-    "mul#2=2.000", counted as computed, inputs first, as the backward view numbers its
-    boxes); the backward view's own numbers where it draws them."""
+    """Each value's name as a step's caption names it, or as the picture draws it where
+    it draws a name of its own for a value another shares (the backward view's
+    "mul#1=2.000", "x=1.000"). Nothing is numbered that the picture does not number: the
+    forward view draws two unlabelled products of 1.000 × 2.000 as two alike boxes, and
+    its description said "mul#1" and "mul#2", numbers a sighted reader finds nowhere."""
     names = {v: caption_name(v, write, sc.words) for v in values}
-    if sc.shared:  # the backward view numbers its boxes' twins: said as they read
+    if sc.own_pass:  # the backward view (its step frames too) names its boxes' twins
         for v in values:
-            told = _told(sc, value_name(v, sc.words, sc.fmt), v)
-            names[v] = told if "#" in told else names[v]
-    groups: dict[str, list[Value]] = {}
-    for v in values:
-        groups.setdefault(names[v], []).append(v)
-    for name, twins in groups.items():
-        if len(twins) < 2:
-            continue
-        # as computed: an op's number is its creation's (a leaf's 0: where it is listed)
-        for k, v in enumerate(sorted(twins, key=lambda u: u._seq if u.parents else 0), 1):
-            if v.label or not v.op:  # "x#1", a leaf named by its data "1.000#1"
-                names[v] = f"{name}#{k}"
-            else:
-                op, _, data = name.partition("=")
-                names[v] = f"{op}#{k}={data}"
+            plain = value_name(v, sc.words, sc.fmt)
+            told = _told(sc, plain, v)
+            names[v] = told if told != plain else names[v]
     return names
 
 

@@ -902,6 +902,7 @@ def _place_titles(pictures: list[Graph], options: dict[str, Any], where: str) ->
             options.get("column", COLUMN_PX),
             natural=options.get("size") == "natural",
             where=where,
+            height=options.get("height"),
         )
         fits = px_size(shown[0], where)[0] <= options.get("column", COLUMN_PX)
     except (RendererNotFound, RenderError):  # said again when the frames are rendered
@@ -953,6 +954,7 @@ def write_frames(
         options.get("column", COLUMN_PX),
         natural=natural,
         where="write_frames",
+        height=options.get("height"),
     )
     if out.exists() and not out.is_dir():  # mkdir's raw FileExistsError named no argument
         raise FileExistsError(f"write_frames: {str(out)!r} is a file, not a folder: give a folder")
@@ -1026,6 +1028,7 @@ class StepPlayer:
         words: Words | None = None,
         where: str = "StepPlayer",
         descriptions: list[str] | None = None,
+        height: float | None = None,
     ) -> None:
         self._captions = _one_per_frame(captions, len(svgs), where, "caption")
         self._descriptions = (
@@ -1035,7 +1038,7 @@ class StepPlayer:
         )
         #: the function called, named by the errors of the frames' SVG
         self.where = where
-        self.svgs = unify_frames(svgs, column, natural=natural, where=where)
+        self.svgs = unify_frames(svgs, column, natural=natural, where=where, height=height)
         #: the buttons' words, fixed when the player is made (as its captions are)
         self.words = current() if words is None else words
 
@@ -1078,7 +1081,8 @@ class StepPlayer:
         # end ran, a page loading showed every frame (9 stacked for 1.2 s, 3,869 px tall).
         # Its focus ring is drawn inside its edge (the buttons, the caption and the count
         # kept clear of it): the output box around it scrolls, and cut a ring drawn outside
-        # away, so a student tabbing to it saw no focus.
+        # away, so a student tabbing to it saw no focus. Printed, the controls are hidden
+        # (buttons and a slider did nothing on paper); the shown frame's caption stays.
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
@@ -1093,7 +1097,8 @@ class StepPlayer:
         return f"""<div id="{uid}" class="agm-player" lang="{lang}" role="group" \
 aria-label="{name}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
-{{display:none}} #{uid}:focus-visible {{outline-offset:-3px}}</style>
+{{display:none}} #{uid}:focus-visible {{outline-offset:-3px}} @media print {{#{uid} .agm-controls \
+{{display:none !important}}}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
 <div class="agm-controls" style="display:none;align-items:center;gap:6px;padding:4px 0 0 4px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>
@@ -1218,4 +1223,5 @@ def step_player(
         words=words,
         where="step_player",
         descriptions=descriptions,
+        height=options.get("height"),
     )

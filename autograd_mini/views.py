@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from autograd_mini.draw import (
     ACTIVE,
@@ -202,6 +202,15 @@ def _told(sc: Scene, name: str, v: Value) -> str:
     if sc.told_groups is None:  # once per picture: its names and format are fixed
         sc.told_groups = by_data(shared, fmt)
     return told(name, v, shared, fmt, sc.told_groups)
+
+
+def pair_order(k: int, i: int, inline: Set[int]) -> tuple[int, int]:
+    """Pair ``i``'s parents (wₖ at ``i``, aₖ at ``k + i``) of a dot of ``k`` pairs in the
+    order the forward view's table row draws them: the one arriving along an edge first,
+    aₖ before an inlined wₖ ("relu × w₁"; a constant's term likewise draws the constant
+    first where its value's cell is ``inline``). The description reads the row in this
+    order (it said "w₁ × relu")."""
+    return (k + i, i) if i in inline and k + i not in inline else (i, k + i)
 
 
 def row_name(v: Value, i: int, words: Words, fmt: Callable[[float], str]) -> str:
@@ -608,8 +617,7 @@ class ForwardView(_Base):
         for i in range(k):
             w, a = v.parents[i], v.parents[k + i]
             product = fmt(sent_exactly(w.data, a.data))  # exactly beyond ±1.8e308, as dot adds it
-            # the one arriving along an edge first: aₖ before an inlined wₖ
-            left, right = (k + i, i) if i in inline and k + i not in inline else (i, k + i)
+            left, right = pair_order(k, i, inline)
             cells = f"{block(left)}<TD>×</TD>{block(right)}<TD>= {product}</TD>"
             rows.append(row(cells, [i, k + i]))
         for j, c in enumerate(consts):

@@ -89,7 +89,15 @@ def test_a_picture_with_nothing_to_say_reads_no_title(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("size", ["fit", "natural"])
 @pytest.mark.parametrize("column", [80.0, 300.0, 1000.0])
 def test_shown_width_is_the_width_svg_gives(size: str, column: float) -> None:
-    """Graph.shown_width, read without making the SVG, is the width attribute of the SVG
+    """Graph._shown_width, read without making the SVG, is the width attribute of the SVG
     svg() makes (oracle: that attribute, in px)."""
     g = draw_graph(_expression(), size=size, column=column)
-    assert g.shown_width() == px_size(g.svg())[0]
+    assert g._shown_width() == px_size(g.svg())[0]
+
+
+def test_graph_offers_no_measuring_methods() -> None:
+    """Graph.box() and Graph.shown_width(), the size policy's own measurements (draw.py
+    reads them to place a title), were public methods of a public class, documented
+    nowhere: they are private. Graph's public methods are those a user calls."""
+    public = {n for n in vars(Graph) if not n.startswith("_") and callable(getattr(Graph, n))}
+    assert public == {"pipe", "natural_svg", "adopt", "svg", "save", "drawn", "html"}, public

@@ -77,3 +77,17 @@ def test_a_step_players_frame_prints_whole(page: Any) -> None:
     player = step_player(_two_two_one())
     width = float(player.svgs[0].split('width="', 1)[1].split("px", 1)[0])
     _whole_on_the_page(_printed(page, player.html()), width)
+
+
+def test_a_step_players_buttons_do_not_print(page: Any) -> None:
+    """Its buttons, slider and count did nothing on paper and printed over the frame's
+    caption line; printed, they are hidden, the frame's caption is not."""
+    player = step_player(_two_two_one())
+    _printed(page, player.html())
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll("button, input, .agm-count, .agm-caption")]
+                 .map(e => [e.tagName + "." + e.className, e.getClientRects().length > 0])"""
+    )
+    assert shown and all(visible == ("agm-caption" in name) for name, visible in shown), shown
+    page.emulate_media(media="screen")  # on a screen, they are there
+    assert page.evaluate("document.querySelector('button').getClientRects().length") == 1

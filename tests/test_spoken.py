@@ -6,6 +6,7 @@ tests/test_browser.py.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -340,9 +341,11 @@ def test_a_first_layer_neuron_says_the_numbers_it_is_fed(language: str, rows: st
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_two_boxes_alike_are_said_apart_as_the_backward_view_names_them(language: str) -> None:
-    """a·b + a·b: two boxes "×, data 2.000" were said alike, "mul=2.000 = 1.000 × 2.000"
-    twice, and the sum "add = mul=2.000 + mul=2.000". Oracle: the names the backward
-    view's boxes show (numbered as computed, views.told)."""
+    """a·b + a·b: the backward view's two boxes "mul#1=2.000", "mul#2=2.000" were said
+    alike, "mul=2.000 = 1.000 × 2.000" twice, and the sum "add = mul=2.000 + mul=2.000".
+    Oracle: the names the backward view's boxes show (numbered as computed, views.told).
+    The forward view numbers neither of its two alike boxes: its description numbered
+    them "mul#1", "mul#2" all the same, numbers a sighted reader finds nowhere in it."""
     a, b = Value(1.0), Value(2.0)
     first = a * b
     second = a * b
@@ -355,11 +358,15 @@ def test_two_boxes_alike_are_said_apart_as_the_backward_view_names_them(language
     boxes = [t.text.strip("\u00a0 ") for t in texts if t.text and "#" in t.text]
     assert len(set(boxes)) == 2, boxes
     one, two = sorted(set(boxes))  # "…#1=2.000", "…#2=2.000": first, then second
-    plus = f"{one} + {two}"
-    for graph in (forward, backward):
-        _, description = said(graph)
-        assert plus in description, description
-        assert description.count(f"{one} = ") == 1 and description.count(f"{two} = ") == 1
+    _, description = said(backward)
+    assert f"{one} + {two}" in description, description
+    assert description.count(f"{one} = ") == 1 and description.count(f"{two} = ") == 1
+    drawn = [t.text for t in ET.fromstring(forward.svg().encode("utf-8")).iter(f"{SVG}text")]
+    assert not any("#" in t for t in drawn if t), drawn
+    _, description = said(forward)
+    alike = one.replace("#1", "")  # "mul=2.000": as a step's caption names both
+    assert "#" not in description and f"{alike} + {alike}" in description, description
+    assert description.count(f"{alike} = ") == 2, description
 
 
 def test_a_picture_s_size_policy_changed_after_it_was_shown_is_used() -> None:
@@ -452,3 +459,34 @@ def test_a_picture_s_box_is_named_in_the_language_it_says(language: str, lang: s
         assert div is not None and svg is not None
         assert f' lang="{lang}"' in svg[0]
         assert f' lang="{lang}"' in div[0], div[0]
+
+
+def test_a_forward_row_is_said_in_the_order_it_is_drawn() -> None:
+    """A hidden layer's row is drawn "relu 0.5974 × w₁ 0.6265 ∂ 0.5974 = 0.3743" (the
+    value arriving along an edge first) and was said "w₁ 0.6265 (∂ 0.5974) × relu
+    0.5974 = 0.3743". Oracle: each row said is a run of the picture's own texts, in
+    the SVG's order (a row fed a plain number too, "1.5 × w₁ 0.3000 ∂ 1.500 = 0.4500")."""
+    x1, x2 = Value(0.5, label="x1"), Value(-1.0, label="x2")
+    w = [Value(c) for c in (0.2739, -0.4604, -0.9181, -0.9669)]
+    h = [dot([w[0], w[1]], [x1, x2]).relu(), dot([w[2], w[3]], [x1, x2]).relu()]
+    out = dot([Value(0.6265), Value(0.8255)], h)
+    fed = dot([Value(0.3), Value(-0.5)], [1.5, 2.0])
+    total = out + fed
+    total.backward()
+    graph = draw_graph(total)
+    drawn = [
+        t.text.strip("\u00a0 ") for t in ET.fromstring(graph.svg().encode()).iter(f"{SVG}text")
+    ]
+    drawn = [t for t in drawn if t]
+    _, description = said(graph)
+    rows = [
+        r
+        for part in description.split("Its rows: ")[1:]
+        for r in part.split(". ")[0].rstrip(".").split("; ")
+    ]
+    assert len(rows) == 3 * 2 + 2, rows  # two pairs a neuron, no bias
+    for row in rows:
+        tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
+        runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
+        assert tokens in runs, (row, tokens)
+    assert any(r.startswith("relu ") for r in rows) and any(r.startswith("1.5 × ") for r in rows)

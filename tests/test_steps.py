@@ -280,9 +280,10 @@ def test_player_ids_are_unique_per_call() -> None:
     names = {m.group(1) for m in ids if m}
     assert len(names) == 3
     for page, name in zip((first, second, again), [m.group(1) for m in ids if m], strict=True):
-        # the element, its style's three rules (two hide frames, one places its focus
-        # ring), the script that marks it before its frames and the one that runs it
-        assert page.count(name) == 6
+        # the element, its style's four rules (two hide frames, one places its focus
+        # ring, one hides its controls in print), the script that marks it before its
+        # frames and the one that runs it
+        assert page.count(name) == 7
 
 
 def test_player_captions_survive_html_special_characters() -> None:

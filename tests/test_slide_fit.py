@@ -1,0 +1,74 @@
+"""A picture fitted to a slide's box: ``height`` (px) beside ``column`` (draw_graph,
+draw_step, step_player, write_frames). A 2-2-1 network's step frame was 731 px tall,
+taller than a 1280×720 slide, with no option to fit it. Oracles: the viewBox's own
+size scaled by hand, and the player's box measured in Chromium at 1280×720."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_print_pictures import _two_two_one
+
+from autograd_mini import draw_graph, step_player
+from autograd_mini.render import px_size, svg_box
+from autograd_mini.steps import write_frames
+
+SLIDE = {"width": 1280, "height": 720}
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    return SLIDE
+
+
+def _scaled(svg: str, height: float) -> tuple[float, float]:
+    """The width and height of ``svg`` scaled by hand to be ``height`` px tall."""
+    box = svg_box(svg)
+    return box.width * height / box.height, height
+
+
+def test_a_picture_fits_the_height_asked() -> None:
+    out = _two_two_one()
+    out.backward()
+    tall = draw_graph(out, view="backward", column=1240).svg()
+    assert px_size(tall)[1] > 600  # a case to check: too tall for the box
+    svg = draw_graph(out, view="backward", column=1240, height=600).svg()
+    width, height = _scaled(svg, 600)
+    assert px_size(svg) == (math.ceil(round(width, 6)), 600)  # its shape kept
+    # fitted whole, both ways: a narrow box too, below the 11 px text a column keeps
+    narrow = draw_graph(out, view="backward", column=300, height=600).svg()
+    width, height = _scaled(narrow, 600)
+    assert width > 300
+    assert px_size(narrow) == (300, math.ceil(round(height * 300 / width, 6)))
+
+
+def test_frames_fit_the_height_asked(tmp_path: Path) -> None:
+    player = step_player(_two_two_one(), column=1240, height=600)
+    assert {px_size(s)[1] for s in player.svgs} == {600}
+    paths = write_frames(_two_two_one(), tmp_path, column=1240, height=600)
+    assert {px_size(p.read_text(encoding="utf-8"))[1] for p in paths} == {600}
+
+
+def test_a_player_fits_a_slide(page: Any) -> None:
+    """The README's advice: a player with ``height=600`` fits a 1280×720 slide, its
+    buttons and caption included (looked at: docs of this change)."""
+    player = step_player(_two_two_one(), column=1240, height=600)
+    page.set_content(f"<!doctype html><html><body style='margin:8px'>{player.html()}</body></html>")
+    bottom = page.evaluate("document.querySelector('.agm-player').getBoundingClientRect().bottom")
+    right = page.evaluate("document.querySelector('.agm-frames svg').getBoundingClientRect().right")
+    assert bottom <= SLIDE["height"] and right <= SLIDE["width"], (bottom, right)
+
+
+@pytest.mark.parametrize("bad", [-1, 0, math.nan, math.inf, "600", True])
+@pytest.mark.parametrize("name", ["height", "column"])
+def test_a_box_that_is_no_size_is_refused(name: str, bad: object) -> None:
+    out = _two_two_one()
+    with pytest.raises(ValueError, match=re.escape(f"step_player: {name} must be a number")):
+        step_player(out, **{name: bad})
+    out.backward()
+    with pytest.raises(ValueError, match=re.escape(f"draw_graph: {name} must be a number")):
+        draw_graph(out, **{name: bad})
