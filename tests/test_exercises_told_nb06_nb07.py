@@ -6,16 +6,26 @@ node's repr, "got Value(data=1.4545454545454546, grad=0.0)"; as one float, "got
 .data, one number) with what is due: the list of every iterate, each a float. Each answer
 here is a student's code apart from the checks; the iterate shown is the one Newton step
 from 2 on x⁴ − 2x² by hand, 2 − f′(2)/f″(2) = 2 − 24/44.
+
+newton_step (notebook 07) written with numpy, ``w - inv(H) * g`` where ``inv(H) @ g`` is
+meant, was told "an array of shape (2, 2) (broadcasting?)" and no more; the gradient or
+the Hessian taken of the pair w as one argument, ``grad(cost, argnums=(0, 1))(w)`` where
+``(*w)`` is due, was told in the library's words (an IndexError, "argnums 1 is out of
+range for 1 argument(s)", or grad's TypeError advising jacobian, which is for a function
+of a list). Each now gets the hint a teacher would give.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import editions
-from exercise_cases import assert_named
+import numpy as np
+import pytest
+from exercise_cases import assert_named, prelude
 
-from autograd_mini import Value, grad
+from autograd_mini import Value, grad, hessian
 
 X1 = 2 - 24 / 44  # x⁴ − 2x² from 2: f′(2) = 4·8 − 4·2 = 24, f″(2) = 12·4 − 4 = 44
 
@@ -65,4 +75,109 @@ def test_newton_returning_one_float_is_told_it_is_one_number() -> None:
         f"{X1:.10g}：要返回由每个迭代值组成的列表 [x0, x1]，包括 x0",
         "start",
     )
+    _in_both(said)
+
+
+@pytest.fixture(scope="module")
+def c2() -> Callable[..., Any]:
+    """The notebook's C2, the cost its check cell hands newton_step."""
+    cost: Callable[..., Any] = prelude("07_forward_or_reverse")["C2"]
+    return cost
+
+
+@pytest.mark.parametrize("g_as", ["array", "tuple"])
+def test_inv_h_times_g_entrywise_is_told_to_use_the_matrix_product(
+    c2: Callable[..., Any], g_as: str
+) -> None:
+    def newton_step(cost: Callable[..., Any], w: Any) -> Any:
+        H = np.array(hessian(cost, argnums=(0, 1))(*w))
+        g = grad(cost, argnums=(0, 1))(*w)
+        return np.array(w) - np.linalg.inv(H) * (np.array(g) if g_as == "array" else g)
+
+    said = assert_named(
+        "nb07.check_newton_step",
+        newton_step,
+        "newton_step(cost, (0.0, 0.0)): expected a vector of length 2, got an array of shape "
+        "(2, 2) (broadcasting?); that is w − inv(H) * g: numpy's * multiplies entry by entry, "
+        "and broadcasts g against H⁻¹ into a 2×2 array; H⁻¹∇C is a matrix times a vector, "
+        "inv(H) @ g, or Cramer's rule as the exercise asks",
+        "newton_step(cost, (0.0, 0.0))：应为长度 2 的向量，得到形状 (2, 2) 的数组"
+        "（是不是广播了？）；这是 w − inv(H) * g：数组的 * 是逐个元素相乘，"
+        "它把 g 与 H⁻¹ 广播成一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，"
+        "或者按练习的要求用克拉默法则",
+        "start",
+        extra=(c2,),
+    )
+    _in_both(said)
+
+
+def test_a_2x2_answer_of_another_kind_is_not_called_inv_h_times_g(
+    c2: Callable[..., Any],
+) -> None:
+    """An outer product is 2×2 too, and not w − inv(H) * g: no word of it."""
+
+    def newton_step(cost: Callable[..., Any], w: Any) -> Any:
+        return np.outer(w, [1.0, 2.0])
+
+    said = assert_named(
+        "nb07.check_newton_step",
+        newton_step,
+        "newton_step(cost, (0.0, 0.0)): expected a vector of length 2, got an array of shape "
+        "(2, 2) (broadcasting?)",
+        "newton_step(cost, (0.0, 0.0))：应为长度 2 的向量，得到形状 (2, 2) 的数组"
+        "（是不是广播了？）",
+        "start",
+        extra=(c2,),
+    )
+    assert "inv(H)" not in said["en"] + said["zh"], said
+
+
+def _cramer(w: Any, h: Any, g: Any) -> tuple[float, float]:
+    (h11, h12), (h21, h22) = h
+    g1, g2 = g
+    det = h11 * h22 - h12 * h21
+    return (w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det)
+
+
+# the transform whose function got w whole, and how a student wrote its call
+PACKED: dict[str, tuple[str, Callable[[Callable[..., Any], Any], Any]]] = {
+    "grad with argnums": (
+        "grad",
+        lambda cost, w: _cramer(
+            w, hessian(cost, argnums=(0, 1))(*w), grad(cost, argnums=(0, 1))(w)
+        ),
+    ),
+    "grad without argnums": (
+        "grad",
+        lambda cost, w: _cramer(w, hessian(cost, argnums=(0, 1))(*w), grad(cost)(w)),
+    ),
+    "hessian with argnums": (
+        "hessian",
+        lambda cost, w: _cramer(
+            w, hessian(cost, argnums=(0, 1))(w), grad(cost, argnums=(0, 1))(*w)
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PACKED.values(), ids=PACKED.keys())
+def test_the_pair_w_passed_whole_to_grad_or_hessian_is_told_to_pass_its_numbers_apart(
+    c2: Callable[..., Any], case: tuple[str, Callable[..., Any]]
+) -> None:
+    name, newton_step = case
+    said = assert_named(
+        "nb07.check_newton_step",
+        newton_step,
+        f"newton_step(cost, (0.0, 0.0)): the function {name}(…) returned got one argument, the "
+        "2 numbers (0, 0) together; it takes them one argument each, as the cost does, "
+        "cost(w1, w2), and argnums counts those arguments: pass w's numbers apart, "
+        f"{name}(cost, argnums=(0, 1))(*w) or (w[0], w[1]), as section 4 does",
+        f"newton_step(cost, (0.0, 0.0))：{name}(…) 返回的函数只收到了一个参数，即合在一起的 2 个数"
+        "（0, 0）；它和代价函数一样，每个数是一个单独的参数，cost(w1, w2)，argnums 数的就是这些"
+        f"参数：请把 w 的各个数分开传入，{name}(cost, argnums=(0, 1))(*w) 或 (w[0], w[1])，"
+        "第 4 节就是这样写的",
+        "start",
+        extra=(c2,),
+    )
+    assert all("jacobian" not in text for text in said.values()), said
     _in_both(said)

@@ -616,6 +616,41 @@ def _newton_step_slips(
     ]
 
 
+def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> str | None:
+    """What a 2×2 answer is when it is w − inv(H) * ∇C with numpy's ``*``, entry by entry
+    (∇C broadcast along H⁻¹'s rows, or down its columns as a column vector), where the
+    matrix product ``@`` is due (in this copy's language); None for any other answer. H⁻¹
+    and ∇C are the engine's, H⁻¹ by Cramer's rule."""
+    if getattr(got, "shape", None) != (2, 2):
+        return None
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    inverse = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]
+    rows = [[w[j] - inverse[i][j] * g[j] for j in range(2)] for i in range(2)]
+    columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
+    try:
+        entries = [[float(got[i][j]) for j in range(2)] for i in range(2)]
+    except (TypeError, ValueError):
+        return None
+    if not any(
+        all(
+            math.isclose(entries[i][j], wrong[i][j], rel_tol=1e-8, abs_tol=1e-12)
+            for i in range(2)
+            for j in range(2)
+        )
+        for wrong in (rows, columns)
+    ):
+        return None
+    return msg(
+        en="that is w − inv(H) * g: numpy's * multiplies entry by entry, and broadcasts g "
+        "against H⁻¹ into a 2×2 array; H⁻¹∇C is a matrix times a vector, inv(H) @ g, "
+        "or Cramer's rule as the exercise asks",
+        zh="这是 w − inv(H) * g：数组的 * 是逐个元素相乘，它把 g 与 H⁻¹ 广播成"
+        "一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，或者按练习的要求用克拉默法则",
+    )
+
+
 def _matching_slips(
     got: Any, slips: list[tuple[list[float], str]]
 ) -> list[tuple[list[float], str]]:
@@ -670,6 +705,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 rel=1e-8,
                 abs_tol=1e-12,
                 slips=_matching_slips(got, _newton_step_slips(cost, w)),
+                shape_hint=_entrywise(got, cost, w),
             )
         for w in NEWTON_POINTS:
             what = msg(
