@@ -13,14 +13,24 @@ the Hessian taken of the pair w as one argument, ``grad(cost, argnums=(0, 1))(w)
 ``(*w)`` is due, was told in the library's words (an IndexError, "argnums 1 is out of
 range for 1 argument(s)", or grad's TypeError advising jacobian, which is for a function
 of a list). Each now gets the hint a teacher would give.
+
+A student's function whose parameters do not take the check's arguments (one left out,
+one added) was told in Python's words, in English in both editions: "raised TypeError:
+newton() takes 2 positional arguments but 3 were given". It is now told before the
+function runs, in the checker's words, with the parameters the exercise's stub has, for
+every exercise a function is handed to the check for (notebook 00's are methods of the
+student's Value class).
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import editions
+import jupytext
 import numpy as np
 import pytest
 from exercise_cases import assert_named, prelude
@@ -181,3 +191,118 @@ def test_the_pair_w_passed_whole_to_grad_or_hessian_is_told_to_pass_its_numbers_
     )
     assert all("jacobian" not in text for text in said.values()), said
     _in_both(said)
+
+
+# each exercise's function, by its stub's name: the check it is handed to
+CHECK_OF = {
+    "central_difference": "nb01.check_central_difference",
+    "silu_local": "nb01.check_local_derivative",
+    "output_layer_gradients": "nb02.check_output_layer",
+    "chain_gradients": "nb02.check_chain_gradients",
+    "g_of": "nb03.check_g_j",
+    "e_of": "nb03.check_e_h",
+    "updates": "nb03.check_updates",
+    "delta_step": "nb03.check_delta_step",
+    "count_parameters": "nb04.check_count_parameters",
+    "sgd_step": "nb04.check_sgd_step",
+    "my_backward": "nb05.check_my_backward",
+    "reverse_neuron": "nb05.check_reverse_neuron",
+    "second_difference": "nb06.check_second_difference",
+    "softplus_derivative": "nb06.check_softplus_derivative",
+    "newton": "nb06.check_newton",
+    "neuron_tangent": "nb07.check_neuron_tangent",
+    "cheaper_mode": "nb07.check_cheaper_mode",
+    "newton_step": "nb07.check_newton_step",
+}
+
+
+def _stubs(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Each exercise cell's function in the notebooks of ``folder``, and its parameters."""
+    stubs = {}
+    for path in sorted(folder.glob("0[0-9]_*.py")):
+        for cell in jupytext.read(path).cells:
+            if not any(t.startswith("exercise:") for t in cell.metadata.get("tags", [])):
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.FunctionDef):
+                    stubs[node.name] = tuple(a.arg for a in node.args.args)
+    return stubs
+
+
+def test_the_exercises_parameters_are_the_notebooks_stubs_in_both_editions() -> None:
+    """The checker's table holds what each stub takes; notebook 00's methods (called by
+    the check on the student's Value, not handed to it) are not in it."""
+    for lang in editions.LANGS:
+        stubs = _stubs(editions.NOTEBOOKS / ("zh" if lang == "zh" else ""))
+        assert {"exp", "__pow__"} <= set(stubs), stubs
+        handed = {name: params for name, params in stubs.items() if name not in {"exp", "__pow__"}}
+        assert handed == editions.package(lang).parameters.STUBS
+    assert set(CHECK_OF) == set(handed)
+
+
+def _with_parameters(name: str, params: tuple[str, ...]) -> Callable[..., Any]:
+    """A function called ``name`` taking ``params``, as a student's cell defines one."""
+    namespace: dict[str, Any] = {}
+    exec(f"def {name}({', '.join(params)}):\n    return None\n", namespace)
+    function: Callable[..., Any] = namespace[name]
+    return function
+
+
+@pytest.mark.parametrize("name", CHECK_OF)
+@pytest.mark.parametrize("slip", ["one left out", "one added"])
+def test_a_wrong_parameter_list_is_told_with_the_exercise_s_parameters(
+    name: str, slip: str, c2: Callable[..., Any]
+) -> None:
+    expected = editions.package("en").parameters.STUBS[name]
+    own = expected[:-1] if slip == "one left out" else (*expected, "extra")
+    answer = _with_parameters(name, own)
+    extra = (c2,) if name == "newton_step" else ()
+    n, listed = len(expected), ", ".join(expected)
+    counted = {
+        "en": "its one parameter" if n == 1 else f"{n} parameters in this order",
+        "zh": "只有这 1 个参数" if n == 1 else f"按这个顺序共 {n} 个参数",
+    }
+    arguments = "argument" if n == 1 else "arguments"
+    said = assert_named(
+        CHECK_OF[name],
+        answer,
+        f"your function is 'def {name}({', '.join(own)})', which does not take the {n} "
+        f"{arguments} the check passes: the exercise's is 'def {name}({listed})', "
+        f"{counted['en']}",
+        f"你写的函数是 'def {name}({', '.join(own)})'，和检验传入的 {n} 个参数对不上："
+        f"练习要的是 'def {name}({listed})'，{counted['zh']}",
+        "end",
+        extra=extra,
+    )
+    assert all("positional argument" not in text for text in said.values()), said
+    # the message's own words, after the call it names (sgd_step(params, 0.3) names its
+    # arguments as the notebook does, in code)
+    _in_both(
+        {
+            "en": said["en"][said["en"].index("your function") :],
+            "zh": said["zh"][said["zh"].index("你写的") :],
+        }
+    )
+
+
+def test_a_lambda_or_a_renamed_function_is_shown_as_written_with_the_exercise_s_parameters() -> (
+    None
+):
+    """A lambda has no name to write 'def' with, and a function of another name is not in
+    the checker's table: each is shown as the student wrote it, and the exercise's
+    parameters are those of the call the check names."""
+    newton = _with_parameters("my_newton", ("f", "x0"))
+    for answer, written in [
+        (lambda f, x0: [x0], "'lambda f, x0: …'"),
+        (newton, "'def my_newton(f, x0)'"),
+    ]:
+        said = assert_named(
+            "nb06.check_newton",
+            answer,
+            f"your function is {written}, which does not take the 3 arguments the check "
+            "passes: the exercise's is 'def newton(f, x0, steps)', 3 parameters in this order",
+            f"你写的函数是 {written}，和检验传入的 3 个参数对不上：练习要的是 "
+            "'def newton(f, x0, steps)'，按这个顺序共 3 个参数",
+            "end",
+        )
+        _in_both(said)

@@ -38,7 +38,7 @@ from typing import Any, NoReturn
 
 from autograd_mini import grad, hessian
 
-from . import Mistake, _where, call, msg
+from . import Mistake, _where, call, fit, msg
 from .watch import LIBRARY, first_call
 
 __all__ = ["call_minding_hessian"]
@@ -66,6 +66,7 @@ def call_minding_hessian(
     of hessian's matrix why it has that size (:func:`_past_the_end`). Any other error is
     told as :func:`call` tells it.
     """
+    fit(what, function, *args)  # called through guarded(): call() sees only first_call
     failed: list[TypeError | ValueError | IndexError] = []
 
     def guarded(*inputs: Any) -> Any:
