@@ -86,8 +86,20 @@ def _chain(slip: str) -> Callable[..., list[float]]:
 
 
 X_LAYER_1 = (
-    "(x is the input of layer 1 only: layer l's input is a^(l−1), the output of layer l − 1)",
-    "（x 只是第 1 层的输入：第 l 层的输入是 a^(l−1)，即第 l − 1 层的输出）",
+    "x is the input of layer 1 only: layer l's input is a^(l−1), the output of layer l − 1)",
+    "x 只是第 1 层的输入：第 l 层的输入是 a^(l−1)，即第 l − 1 层的输出）",
+)
+# x for a^(l−1) in the forward pass alone, and there and in ∂z^(l)/∂w^(l): two slips, each
+# told its own (they were one message)
+X_FORWARD = (
+    "(the forward pass computed every layer's z^(l) from x, w^(l)·x + b^(l); " + X_LAYER_1[0],
+    "（前向计算时每一层的 z^(l) 都是用 x 算的，即 w^(l)·x + b^(l)；" + X_LAYER_1[1],
+)
+X_INPUT = (
+    "(x in place of a^(l−1) twice, in z^(l) and as ∂z^(l)/∂w^(l): the backward pass too "
+    "takes the layer's own input, ∂z^(l)/∂w^(l) = a^(l−1); " + X_LAYER_1[0],
+    "（两处都用 x 代替了 a^(l−1)：在 z^(l) 里，以及作为 ∂z^(l)/∂w^(l)；反向计算也要用这一层"
+    "自己的输入，∂z^(l)/∂w^(l) = a^(l−1)；" + X_LAYER_1[1],
 )
 # (check, the student's answer, the message's end in English, in Chinese)
 NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
@@ -127,8 +139,8 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         "(the bias is missing: z^(l) = w^(l)·a^(l−1) + b^(l))",
         "（少了偏置：z^(l) = w^(l)·a^(l−1) + b^(l)）",
     ),
-    ("nb02.check_chain_gradients", _chain("x forward"), *X_LAYER_1),
-    ("nb02.check_chain_gradients", _chain("x input"), *X_LAYER_1),
+    ("nb02.check_chain_gradients", _chain("x forward"), *X_FORWARD),
+    ("nb02.check_chain_gradients", _chain("x input"), *X_INPUT),
     (
         "nb02.check_chain_gradients",
         _chain("no prime"),

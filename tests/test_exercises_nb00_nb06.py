@@ -255,7 +255,8 @@ WRONG_06 = [
     (
         "newton",
         "def newton(f, x0, steps):\n    return x0\n",
-        "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected a list of 2 numbers, got 2.0",
+        "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected a list of 2 numbers, got one number, 2: "
+        "return the list [x0, x1] of every iterate, x0 included",
     ),
 ]
 

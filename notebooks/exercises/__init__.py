@@ -40,6 +40,7 @@ import autograd_mini
 from autograd_mini import Value
 
 from . import limit
+from .parameters import misfit
 
 __all__ = [
     "LANGUAGE",
@@ -52,6 +53,7 @@ __all__ = [
     "check",
     "expect_close",
     "expect_close_all",
+    "fit",
     "msg",
     "returned_items",
     "stopped",
@@ -125,7 +127,13 @@ def call(
     :func:`check` to show in full as before. A function still running after
     :data:`limit.SECONDS` (a loop whose stopping rule is never met), or interrupted by
     the student, is told as a loop that did not stop, at the line it was on.
+
+    A function of the student's whose parameters do not take ``args`` is told so before
+    it runs (:func:`fit`); a check that calls it through a function of its own (a watch,
+    a wrapper keeping its prints) calls :func:`fit` first itself.
     """
+    if not _ours(function):
+        fit(what, function, *args)
     try:
         with limit.time_limit():
             return function(*args)
@@ -174,6 +182,50 @@ def call(
                 zh=f"{what}：抛出了 {kind_zh}{where}",
             )
         ) from None
+
+
+def fit(what: str, function: Callable[..., Any], *args: Any) -> None:
+    """Raise a :class:`Mistake` when ``function``'s parameters do not take ``args``, the
+    call ``what``: said in the checker's words, with the parameters the exercise's function
+    takes (:data:`parameters.STUBS`), where Python's TypeError ("newton() takes 2
+    positional arguments but 3 were given") was quoted in English. Nothing runs."""
+    wrong = misfit(function, args, what)
+    if wrong is None:
+        return
+    written, k = wrong.written, wrong.passed
+    arguments = msg(en="argument", zh="参数") if k == 1 else msg(en="arguments", zh="参数")
+    if wrong.exercise is None:  # neither the function's name nor the call's is known
+        raise Mistake(
+            msg(
+                en=f"{what}: your function is {written}, which does not take the {k} "
+                f"{arguments} the check passes",
+                zh=f"{what}：你写的函数是 {written}，和检验传入的 {k} 个{arguments}对不上",
+            )
+        )
+    name, parameters = wrong.exercise
+    n, listed = len(parameters), ", ".join(parameters)
+    counted = (
+        msg(en="its one parameter", zh="只有这 1 个参数")
+        if n == 1
+        else msg(en=f"{n} parameters in this order", zh=f"按这个顺序共 {n} 个参数")
+    )
+    raise Mistake(
+        msg(
+            en=f"{what}: your function is {written}, which does not take the {k} "
+            f"{arguments} the check passes: the exercise's is 'def {name}({listed})', {counted}",
+            zh=f"{what}：你写的函数是 {written}，和检验传入的 {k} 个{arguments}对不上："
+            f"练习要的是 'def {name}({listed})'，{counted}",
+        )
+    )
+
+
+def _ours(function: Callable[..., Any]) -> bool:
+    """Is ``function`` the checker's own (a watch, a wrapper, a lambda of a check) or the
+    library's: its code in a file of this package, of autograd_mini or of nn?"""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    return _in_our_files(Path(code.co_filename))
 
 
 def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
@@ -228,13 +280,17 @@ def _raised_by_us(error: BaseException) -> bool:
     frames = traceback.extract_tb(error.__traceback__)
     if not frames:
         return False
-    raised_in = Path(frames[-1].filename).resolve()
+    return _in_our_files(Path(frames[-1].filename))
+
+
+def _in_our_files(path: Path) -> bool:
+    """Is ``path`` a file of this package, of autograd_mini or of nn?"""
     homes = [Path(__file__).resolve().parent]
     for package in (autograd_mini, sys.modules.get("nn")):
         where = getattr(package, "__file__", None)
         if where:
             homes.append(Path(where).resolve().parent)
-    return any(raised_in.is_relative_to(home) for home in homes)
+    return any(path.resolve().is_relative_to(home) for home in homes)
 
 
 def _xor_said(error: BaseException) -> str | None:

@@ -38,7 +38,7 @@ from typing import Any, NoReturn
 
 from autograd_mini import grad, hessian
 
-from . import Mistake, _where, call, msg
+from . import Mistake, _where, call, fit, msg
 from .watch import LIBRARY, first_call
 
 __all__ = ["call_minding_hessian"]
@@ -66,6 +66,7 @@ def call_minding_hessian(
     of hessian's matrix why it has that size (:func:`_past_the_end`). Any other error is
     told as :func:`call` tells it.
     """
+    fit(what, function, *args)  # called through guarded(): call() sees only first_call
     failed: list[TypeError | ValueError | IndexError] = []
 
     def guarded(*inputs: Any) -> Any:
@@ -81,6 +82,9 @@ def call_minding_hessian(
     error = failed[0]
     kind = type(error).__name__
     where = _where(error)
+    packed = _packed(error, argnums_as)
+    if packed is not None:
+        raise Mistake(msg(en=f"{what}: {packed}{where}", zh=f"{what}：{packed}{where}")) from None
     if isinstance(error, IndexError):
         past = _past_the_end(error, argnums_as) if called is not None else None
         if past is None:
@@ -261,6 +265,53 @@ def _one_argument(
                 zh=f"{value.id} 是 1×1 矩阵，只有一行，而这里要拆出 {n} 行：hessian() 只对一个参数"
                 f"求导——不给 argnums 时是第一个；{fixed} 才返回 {n}×{n} 矩阵{argnums_as}",
             )
+    return None
+
+
+def _packed(error: BaseException, argnums_as: str) -> str | None:
+    """What is wrong when ``grad(f, …)`` or ``hessian(f, …)``'s function was called with
+    the numbers of a pair as one argument, ``grad(cost, argnums=(0, 1))(w)`` where ``(*w)``
+    is due (in this copy's language); None otherwise.
+
+    Read off the frames of ``error``'s traceback, not its words: the function ``grad`` or
+    ``hessian`` returned (its code, :data:`GRADIENT_OF_F`, :data:`OF_F`) got one positional
+    argument, a tuple, a list or an array of two numbers or more. The library refuses it
+    in its own words (an IndexError, "argnums 1 is out of range for 1 argument(s)", or
+    grad's TypeError, whose advice, jacobian, is for a function of a list: the cost of
+    this exercise takes its weights one by one)."""
+    tb = error.__traceback__
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+        code = frame.f_code
+        if code not in GRADIENT_OF_F | OF_F:
+            continue
+        args = frame.f_locals.get("args")
+        if not (isinstance(args, tuple) and len(args) == 1):
+            return None
+        (pair,) = args
+        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__"):
+            return None
+        try:
+            numbers = [float(number) for number in pair]
+        except (TypeError, ValueError):
+            return None
+        if len(numbers) < 2 or getattr(pair, "ndim", 1) != 1:
+            return None
+        name = "grad" if code in GRADIENT_OF_F else "hessian"
+        n = len(numbers)
+        shown = ", ".join(f"{number:g}" for number in numbers)
+        names = ", ".join(f"w{k + 1}" for k in range(n))
+        apart = ", ".join(f"w[{k}]" for k in range(n))
+        fixed = f"{name}(cost, argnums={tuple(range(n))})(*w)"
+        return msg(
+            en=f"the function {name}(…) returned got one argument, the {n} numbers ({shown}) "
+            f"together; it takes them one argument each, as the cost does, cost({names}), and "
+            f"argnums counts those arguments: pass w's numbers apart, {fixed} or ({apart})"
+            f"{argnums_as}",
+            zh=f"{name}(…) 返回的函数只收到了一个参数，即合在一起的 {n} 个数（{shown}）；"
+            f"它和代价函数一样，每个数是一个单独的参数，cost({names})，argnums 数的就是这些"
+            f"参数：请把 w 的各个数分开传入，{fixed} 或 ({apart}){argnums_as}",
+        )
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import Verdict, call, check, expect_close, msg, returned_items, stopped
+from . import Verdict, call, check, expect_close, fit, msg, returned_items, stopped
 from .limit import TooLong, time_limit
 from .slips import Option, factor_slips, gives, rate_slips, two
 
@@ -263,6 +263,7 @@ def check_output_layer(
             (((wv * av + bv).sigmoid() - y) ** 2).backward()
             case = _case(w, b, a_prev, y)
             what = f"output_layer_gradients{case}"
+            fit(what, output_layer_gradients, w, b, a_prev, y)  # call() sees checked() only
             got = returned_items(
                 what,
                 call(what, checked, w, b, a_prev, y),
@@ -413,7 +414,8 @@ def _as_if_sigmoid(act: Activation) -> Activation:
 def _chain_slips() -> dict[str, str]:
     """The recursion's slips, by name, with what each is: _recursion gives the numbers of
     one, the check names the slip whose numbers an answer has (a table, one row a slip)."""
-    x_only = msg(
+    # x where a^(l−1) is due: in the forward pass alone, or there and in ∂z^(l)/∂w^(l) too
+    layer_1 = msg(
         en="x is the input of layer 1 only: layer l's input is a^(l−1), the output of layer l − 1",
         zh="x 只是第 1 层的输入：第 l 层的输入是 a^(l−1)，即第 l − 1 层的输出",
     )
@@ -452,8 +454,16 @@ def _chain_slips() -> dict[str, str]:
             "at k = 0, its last entry a^(L)",
             zh="第 1 层的输入是 x：只存输出的列表用 [k − 1] 取下标，k = 0 时取到的是最后一项 a^(L)",
         ),
-        "x forward": x_only,
-        "x input": x_only,  # x in z^(l) and as ∂z^(l)/∂w^(l) too
+        "x forward": msg(
+            en=f"the forward pass computed every layer's z^(l) from x, w^(l)·x + b^(l); {layer_1}",
+            zh=f"前向计算时每一层的 z^(l) 都是用 x 算的，即 w^(l)·x + b^(l)；{layer_1}",
+        ),
+        "x input": msg(
+            en="x in place of a^(l−1) twice, in z^(l) and as ∂z^(l)/∂w^(l): the backward pass "
+            f"too takes the layer's own input, ∂z^(l)/∂w^(l) = a^(l−1); {layer_1}",
+            zh="两处都用 x 代替了 a^(l−1)：在 z^(l) 里，以及作为 ∂z^(l)/∂w^(l)；反向计算也要用"
+            f"这一层自己的输入，∂z^(l)/∂w^(l) = a^(l−1)；{layer_1}",
+        ),
         "no prime": msg(
             en="the link ∂a^(l)/∂z^(l) = act_prime(z^(l)) is missing",
             zh="少了一环 ∂a^(l)/∂z^(l) = act_prime(z^(l))",

@@ -640,12 +640,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                         raise TypeError
                     iterates = list(got)
                 except TypeError:
-                    raise Mistake(
-                        msg(
-                            en=f"{what}: expected a list of {steps + 1} numbers, got {got!r}",
-                            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {got!r}",
-                        )
-                    ) from None
+                    raise _not_a_list(what, got, steps) from None
                 if len(iterates) != steps + 1:
                     raise Mistake(
                         msg(
@@ -686,6 +681,43 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         expect_close(where, iterates[-1], math.log(2), float32_hint=False)
 
     return check(msg(en="Newton's method", zh="牛顿法"), attempt)
+
+
+def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
+    """The Mistake of newton's answer where the list [x0, …, x_steps] is due, said in the
+    student's words: one Value node (shown by its .data, not as its repr
+    ``Value(data=…, grad=…)``) or one number, each the last iterate alone, with the list
+    asked for, of numbers (a Value's .data)."""
+    listed = "[x0, x1]" if steps == 1 else f"[x0, x1, …, x{steps}]"
+    due = msg(
+        en=f"return the list {listed} of every iterate, x0 included",
+        zh=f"要返回由每个迭代值组成的列表 {listed}，包括 x0",
+    )
+    if isinstance(got, Value):
+        return Mistake(
+            msg(
+                en=f"{what}: expected a list of {steps + 1} numbers, got one Value node "
+                f"(.data = {got.data:.10g}): {due}, each a float, a Value's .data, not the node",
+                zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的却只是一个 Value 节点"
+                f"（.data = {got.data:.10g}）：{due}，每一项都是浮点数，即 Value 的 .data，"
+                "而不是节点",
+            )
+        )
+    if _plain_number(got):
+        return Mistake(
+            msg(
+                en=f"{what}: expected a list of {steps + 1} numbers, got one number, "
+                f"{float(got):.10g}: {due}",
+                zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的却只是一个数 "
+                f"{float(got):.10g}：{due}",
+            )
+        )
+    return Mistake(
+        msg(
+            en=f"{what}: expected a list of {steps + 1} numbers, got {got!r}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {got!r}",
+        )
+    )
 
 
 def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:

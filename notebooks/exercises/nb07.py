@@ -16,7 +16,7 @@ from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
-from . import Mistake, Verdict, call, check, expect_close, expect_close_all, msg
+from . import Mistake, Verdict, call, check, expect_close, expect_close_all, fit, msg
 from .hessian_shape import call_minding_hessian
 from .watch import LIBRARY, first_calls
 
@@ -79,6 +79,8 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
 
             _, want = jvp(cost, (w, b), (w_dot, b_dot))
             what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
+            # called through first_calls: call() sees that only
+            fit(what, neuron_tangent, w, b, x, y, w_dot, b_dot)
             returned, (forward, reverse) = call(
                 what,
                 first_calls,
@@ -616,6 +618,41 @@ def _newton_step_slips(
     ]
 
 
+def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> str | None:
+    """What a 2×2 answer is when it is w − inv(H) * ∇C with numpy's ``*``, entry by entry
+    (∇C broadcast along H⁻¹'s rows, or down its columns as a column vector), where the
+    matrix product ``@`` is due (in this copy's language); None for any other answer. H⁻¹
+    and ∇C are the engine's, H⁻¹ by Cramer's rule."""
+    if getattr(got, "shape", None) != (2, 2):
+        return None
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    inverse = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]
+    rows = [[w[j] - inverse[i][j] * g[j] for j in range(2)] for i in range(2)]
+    columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
+    try:
+        entries = [[float(got[i][j]) for j in range(2)] for i in range(2)]
+    except (TypeError, ValueError):
+        return None
+    if not any(
+        all(
+            math.isclose(entries[i][j], wrong[i][j], rel_tol=1e-8, abs_tol=1e-12)
+            for i in range(2)
+            for j in range(2)
+        )
+        for wrong in (rows, columns)
+    ):
+        return None
+    return msg(
+        en="that is w − inv(H) * g: numpy's * multiplies entry by entry, and broadcasts g "
+        "against H⁻¹ into a 2×2 array; H⁻¹∇C is a matrix times a vector, inv(H) @ g, "
+        "or Cramer's rule as the exercise asks",
+        zh="这是 w − inv(H) * g：数组的 * 是逐个元素相乘，它把 g 与 H⁻¹ 广播成"
+        "一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，或者按练习的要求用克拉默法则",
+    )
+
+
 def _matching_slips(
     got: Any, slips: list[tuple[list[float], str]]
 ) -> list[tuple[list[float], str]]:
@@ -670,6 +707,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 rel=1e-8,
                 abs_tol=1e-12,
                 slips=_matching_slips(got, _newton_step_slips(cost, w)),
+                shape_hint=_entrywise(got, cost, w),
             )
         for w in NEWTON_POINTS:
             what = msg(
