@@ -719,13 +719,23 @@ def test_an_unknown_choice_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize(
     "typed",
-    [["--lang", "graph", "x"], ["--lang=graph", "x"], ["--lang"], ["--lang", "graph"]],
+    [
+        ["--lang", "graph", "x"],
+        ["--lang=graph", "x"],
+        ["--lang"],
+        ["--lang", "graph"],
+        ["--lang", "--help"],
+        ["--lang", "-h", "graph", "x"],
+        ["--lang", "--version"],
+    ],
 )
 def test_lang_before_the_command_without_a_language_is_told_so(
     typed: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`autograd-mini --lang graph x` took graph for the language and said "invalid
-    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang"."""
+    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang";
+    `--lang --help` took --help for the language (argparse takes no value there) and
+    said "give a command"."""
     assert main(typed) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == (
