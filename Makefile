@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# reinstalled when pyproject.toml or the version changes (pip install -e writes the
+# version, which __init__.py says, into the installed metadata)
+STAMP := $(VENV)/.installed-$(shell (cat pyproject.toml; grep '^__version__' autograd_mini/__init__.py) | cksum | cut -d' ' -f1)
 
 .PHONY: demo test lint typecheck pytest bench docs clean notebooks
 

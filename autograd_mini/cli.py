@@ -19,6 +19,7 @@ from autograd_mini.cli_words import (
     HelpFormatter,
     argparse_words,
     argv_language,
+    option_word,
     say,
 )
 from autograd_mini.words import LANGUAGES, picture_language
@@ -100,12 +101,16 @@ def _lang_first(tokens: list[str]) -> list[str]:
 
 def _lang_without_language(tokens: list[str]) -> bool:
     """Whether a ``--lang`` typed before the command has no language: it ends the line
-    (`autograd-mini --lang`), or its value is the command (`autograd-mini --lang graph
-    x`, which took graph for the language and x for the command)."""
+    (`autograd-mini --lang`), its value is the command (`autograd-mini --lang graph
+    x`, which took graph for the language and x for the command), or an option follows
+    it, which argparse takes for no value, as :func:`argv_language` reads it
+    (`autograd-mini --lang --help` took --help for the language, then said "give a
+    command")."""
     i = 0
     while i < len(tokens) and (tokens[i] == "--lang" or tokens[i].startswith("--lang=")):
-        value = tokens[i + 1 : i + 2] if tokens[i] == "--lang" else [tokens[i].split("=", 1)[1]]
-        if not value or value[0] in COMMANDS:
+        spaced = tokens[i] == "--lang"
+        value = tokens[i + 1 : i + 2] if spaced else [tokens[i].split("=", 1)[1]]
+        if not value or value[0] in COMMANDS or (spaced and option_word(value[0])):
             return True
         i += 2 if tokens[i] == "--lang" else 1
     return False

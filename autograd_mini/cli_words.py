@@ -34,6 +34,7 @@ __all__ = [
     "HelpFormatter",
     "argparse_words",
     "argv_language",
+    "option_word",
     "others_say",
     "say",
 ]
@@ -520,7 +521,7 @@ _IME_LANG = re.compile(f"[{IME_DASHES}]+-*lang(?==|$)")
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
 
 
-def _option_word(token: str) -> bool:
+def option_word(token: str) -> bool:
     """Whether argparse reads ``token`` as an option, not as the value of the option
     before it (its rule: ``-x``, ``--color`` and ``--`` are options; ``-``, ``-1`` and a
     word with a space in it are values)."""
@@ -557,7 +558,7 @@ def argv_language(argv: Sequence[str], commands: Collection[str] = ()) -> str:
             following = argv[i + 1] if i + 1 < len(argv) else None
             if (
                 following is not None
-                and not _option_word(following)
+                and not option_word(following)
                 and not (before_command and following in commands)
             ):
                 value = following

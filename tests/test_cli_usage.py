@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -719,13 +721,23 @@ def test_an_unknown_choice_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize(
     "typed",
-    [["--lang", "graph", "x"], ["--lang=graph", "x"], ["--lang"], ["--lang", "graph"]],
+    [
+        ["--lang", "graph", "x"],
+        ["--lang=graph", "x"],
+        ["--lang"],
+        ["--lang", "graph"],
+        ["--lang", "--help"],
+        ["--lang", "-h", "graph", "x"],
+        ["--lang", "--version"],
+    ],
 )
 def test_lang_before_the_command_without_a_language_is_told_so(
     typed: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`autograd-mini --lang graph x` took graph for the language and said "invalid
-    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang"."""
+    choice: 'x'" for the command; `--lang` alone said "unrecognized arguments: --lang";
+    `--lang --help` took --help for the language (argparse takes no value there) and
+    said "give a command"."""
     assert main(typed) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == (
@@ -806,3 +818,30 @@ def test_too_few_frames_is_said_in_the_helps_words(capsys: pytest.CaptureFixture
     (N, a count of frames) does not use."""
     assert main(["graph", "x", "--set", "x=1", "--steps", "fr", "--max-frames", "0"]) == 2
     assert one_error(capsys).endswith("--max-frames must be a whole number ≥ 1, got 0")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+def test_make_reinstalls_when_the_version_changes(tmp_path: Path) -> None:
+    """The version moved from pyproject.toml to __init__.py, but the Makefile reinstalled
+    (pip install -e, which writes the version into the installed metadata) only when
+    pyproject.toml changed: after a version bump `make test` kept the old metadata, and
+    test_version_is_said_and_is_the_packages_one failed until a reinstall by hand."""
+    root = Path(autograd_mini.__file__).parents[1]
+    (tmp_path / "autograd_mini").mkdir()
+    for name in ("Makefile", "pyproject.toml", "autograd_mini/__init__.py"):
+        shutil.copyfile(root / name, tmp_path / name)
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\necho "$*" >> "$(dirname "$0")/calls"\n')
+    python.chmod(0o755)
+
+    def installs() -> int:
+        subprocess.run(["make", "-s", "pytest"], cwd=tmp_path, check=True, capture_output=True)
+        calls = (python.parent / "calls").read_text().splitlines()
+        return sum(call.startswith("-m pip install") for call in calls)
+
+    assert installs() == 1
+    assert installs() == 1  # nothing changed: not again
+    init = tmp_path / "autograd_mini" / "__init__.py"
+    init.write_text(init.read_text().replace("__version__ = ", '__version__ = "9.9.9"  # ', 1))
+    assert installs() == 2

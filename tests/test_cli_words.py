@@ -772,6 +772,9 @@ def test_the_help_says_what_it_shows_and_what_lang_changes(
         # a second --lang whose value is the command: the first one's language
         (["--lang", "zh", "--lang", "graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
         (["--lang", "zh", "--lang=graph", "x"], "--lang 后面要先给出一种语言（en、zh）"),
+        # before the command, followed by an option: it was taken for the language
+        (["--lang", "zh", "--lang", "-h"], "--lang 后面要先给出一种语言（en、zh）"),
+        (["--lang", "zh", "--lang", "--version", "graph"], "--lang 后面要先给出一种语言（en、zh）"),
         # a --lang after the command followed by an option: argparse takes no value there
         (["graph", "x", "--lang", "zh", "--lang", "--color"], "参数 --lang：需要一个参数"),
         (["graph", "x", "--lang", "zh", "--lang", "--"], "参数 --lang：需要一个参数"),
