@@ -211,9 +211,13 @@ def gradcheck(
     Inside a transform (``grad`` of a function that checks a closure), ``f`` may read the
     transform's inputs as plain numbers — ``float(y)``, ``math.exp(y)`` of a ``y`` it
     closes over, which f then holds constant, as it holds everything but its own
-    arguments: nothing differentiates through the check's True, so no derivative of the
-    transform is lost. (Elsewhere in the transform's f such a read is refused,
-    :class:`~autograd_mini.errors.NumberRead`; inside a recording ``trace`` too.)
+    arguments: nothing differentiates through the check's True. A number f keeps past
+    the check (appended to a list it closes over, cached by ``functools.cache``) is let
+    through too, and is a constant to the transform wherever its f uses it afterwards:
+    a derivative through it is 0 without a word (``kept = float(y)`` stored inside the
+    check, then ``y * kept`` returned: grad gives y, not 2y). (Elsewhere in the
+    transform's f such a read is refused, :class:`~autograd_mini.errors.NumberRead`;
+    inside a recording ``trace`` too.)
     """
     if not inputs:
         raise ValueError("gradcheck: give at least one input")

@@ -123,9 +123,11 @@ def numbers_let_through() -> Iterator[None]:
     answers True or raises): a number read of a transform's input is let through, every
     transform's watch taken off. ``float(y)`` of an outer ``grad``'s input inside
     gradcheck's f makes y a constant of f, as gradcheck's own x ± eps are, and no
-    derivative of the outer transform passes through the check's verdict. A recording
-    trace's watch stays (the first that is no transform's): a trace replays one
-    recording, and would replay the check's verdict at the example."""
+    derivative of the outer transform passes through the check's verdict (a number f
+    stores where the transform's f reads it afterwards is not followed: a constant
+    there, as gradcheck's docstring says). A recording trace's watch stays (the first
+    that is no transform's): a trace replays one recording, and would replay the
+    check's verdict at the example."""
     watch = READ_WATCH.get()
     while isinstance(getattr(watch, "__self__", None), Numbers):
         watch = watch.__self__.outer  # type: ignore[union-attr]

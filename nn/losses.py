@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import numbers
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
@@ -132,7 +131,11 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
     one outside 0 ≤ class < k (-1.0). Asked before the targets are checked one by one:
     target 0 (0.0) would be told "a class index must be an integer (y.astype(int))",
     advice that makes 1.5 class 1 without a word, and -1.0 the class -1 refused next.
-    Worded as an integer target that is no class is (:func:`_target_vector`)."""
+    Worded as an integer target that is no class is (:func:`_target_vector`). The first
+    target the checks one by one refuse for itself (no class, 5; None, a bool, a str)
+    ends the search there, left to them, which name it first (target 0 of [5, -1.0] and
+    [None, -1.0]); past a whole float in range, whose advice they would name first, an
+    integer that is no class is named here, and the search goes on past anything else."""
     if k < 2:
         return
     if isinstance(targets, np.ndarray):
@@ -151,11 +154,23 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
                 raise ValueError(_no_class(where, i, targets[i].item(), k))
             return
         targets = targets.tolist()
+    advised = False  # a whole float in range came first: its advice would be named first
     for i, t in enumerate(targets):
-        if is_number(t) and not isinstance(t, numbers.Integral):
+        if isinstance(t, (int, np.integer)) and type(t) is not bool:  # (first: 60,000 labels)
+            if 0 <= t < k:
+                continue  # a class index
+            if not advised:
+                return  # no class (5): named first, target by target
+            raise ValueError(_no_class(where, i, t, k))
+        if is_number(t):
             f = finite_float(t)
             if f is None or f != int(f) or not 0 <= f < k:
                 raise ValueError(_no_class(where, i, t, k))
+            advised = True
+        elif isinstance(t, (Sequence, np.ndarray)) and not isinstance(t, (str, bytes)):
+            continue  # a row, checked one by one
+        elif not advised:
+            return  # None, a bool, a str: named first, target by target
 
 
 def _no_class(where: str, i: int, t: Any, k: int) -> str:

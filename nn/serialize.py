@@ -147,7 +147,8 @@ def _target(
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
     missing folder would otherwise surface as an error about the temporary file. The
-    file is stat'ed here only: save hands the result on to write_whole.
+    file is stat'ed here once: save hands the result on to write_whole (and stats it
+    again only before refusing it as unwritable, since it may have gone meanwhile).
     """
     given = _path_text(path, "save")
     if not given:
@@ -248,8 +249,17 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
         raise OSError(now.errno, f"save: cannot write {given!r}: {now.strerror}") from now
     if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
-        # (or another user's) would be replaced where open(path, "w") is refused
-        raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
+        # (or another user's) would be replaced where open(path, "w") is refused. The
+        # stat was taken before the model was written out: a file removed meanwhile is
+        # written as a new one (os.access refuses a missing file too), not told read-only
+        try:
+            now = os.stat(target)
+        except FileNotFoundError:
+            now = None
+        except OSError as exc:
+            raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
+        else:
+            raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
     # 128 random bits make a clash with another file unthinkable; strict: a folder that
     # refuses it is said, not written in place (a crash there would leave half a model)
     tmp = f".model-{secrets.token_hex(16)}.tmp"

@@ -425,3 +425,18 @@ def test_inside_a_transform_gradcheck_s_f_may_read_the_transform_s_input_as_a_nu
         grad(lambda a: (gradcheck(lambda x: x * a, 1.0), a * float(a))[1])(2.0)
     with pytest.raises(UntraceableRead):  # a recording trace's watch stays
         trace(lambda v: (gradcheck(lambda x: x * float(v[0]), 1.0), v[0] * v[0])[1], [2.0])
+
+
+def test_a_number_kept_past_gradcheck_is_a_constant_to_the_transform_as_documented() -> None:
+    """gradcheck's docstring and the README: a float(y) f stores past the check is not
+    followed — the transform's f using it afterwards differentiates it as a constant.
+    By hand, f(y) = y·kept with kept = y held constant: ∂f/∂y = kept = 3 at y = 3 (the
+    true d(y²)/dy would be 6): this is the documented limit, not a derivative to trust."""
+    from autograd_mini import grad
+
+    def f(y: Value) -> Value:
+        kept: list[float] = []
+        gradcheck(lambda x: (kept.append(float(y)), x * x)[1], 1.0)
+        return y * kept[0]
+
+    assert grad(f)(3.0) == 3.0

@@ -378,6 +378,38 @@ def test_target_matrix_of_an_array_names_the_bad_target(
         target_matrix(targets, k, "t")
 
 
+@pytest.mark.parametrize(
+    "targets, first, says",
+    [
+        ([5, -1.0], 0, "is 5, which is no class"),
+        ([None, -1.0], 0, "is None, expected a number or a row of them"),
+        ([True, -1.0], 0, "is the boolean True"),
+        (["a", -1.0], 0, "is 'a', expected a number or a row of them"),
+        ([0, 1, 7, Fraction(-1)], 2, "is 7, which is no class"),
+        ([0.0, -1.0, 9], 1, "is -1.0, which is no class"),  # the float, before the advice
+        ([0.0, 9, -1.0], 1, "is 9, which is no class"),  # the integer, before the advice
+    ],
+    ids=repr,
+)
+def test_the_first_target_that_is_no_class_is_named(
+    targets: list[Any], first: int, says: str
+) -> None:
+    """A whole float outside 0 ≤ class < k is refused before the targets are checked
+    one by one (refuse_fractions), and named "target 1" in [5, -1.0] and [None, -1.0],
+    though target 0 is no class either: by hand, the first bad target of each list is
+    ``first``. Asked of the list and, through fit, of an object array of labels."""
+    from nn.losses import target_matrix
+
+    with pytest.raises(ValueError) as caught:
+        target_matrix(targets, 2, "t")
+    assert str(caught.value).startswith(f"t: target {first} {says}")
+    model = nn.MLP(2, [2], seed=0)
+    y = np.array(targets, dtype=object)
+    with pytest.raises(ValueError) as caught:
+        nn.fit(model, np.zeros((len(y), 2)), y, epochs=1, progress=False)
+    assert f": target {first} {says}" in str(caught.value)
+
+
 def test_the_batch_form_is_derived_from_the_per_sample_rule() -> None:
     """A loss gives sample() and, if it refuses some targets, check_target(); the base
     class checks the batch, asks about each target by its index (a class index made

@@ -1197,3 +1197,27 @@ def test_what_a_replaced_model_file_keeps_is_what_the_docs_say(tmp_path: Path) -
     if can_tag:
         assert "user.note" not in os.listxattr(path)
         assert "user.note" in os.listxattr(other_name)
+
+
+def test_a_model_file_removed_while_the_model_is_written_out_is_saved_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save stats the file before it builds the document (the path checks), and asks
+    os.access after: a file removed in between (another process, an editor) was told
+    "the file may not be written, though its permissions (rw-r--r--) would let this user
+    write it (a read-only file system, or an immutable file)" — os.access refuses a
+    missing file too. It is written as a new file, as before the stat moved."""
+    path = tmp_path / "m.json"
+    nn.save(_model(), path)
+    other = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
+    real = serialize._refuse_long_header
+
+    def removing(text: str) -> None:  # runs once the document is built
+        path.unlink()
+        real(text)
+
+    monkeypatch.setattr(serialize, "_refuse_long_header", removing)
+    nn.save(other, path)
+    monkeypatch.undo()
+    assert nn.load(path).state_dict() == other.state_dict()
+    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]  # no temporary file left
