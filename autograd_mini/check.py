@@ -15,7 +15,6 @@ from typing import Any
 from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
-from autograd_mini.transform_reads import numbers_let_through
 from autograd_mini.value import NoGraph, Number, Value, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
@@ -207,17 +206,6 @@ def gradcheck(
     Passes when |analytical − numerical| ≤ atol + rtol·|numerical| for every input and
     returns True; otherwise raises :class:`GradcheckError` with a table of every input,
     its numerical and analytical derivative, and whether it matched.
-
-    Inside a transform (``grad`` of a function that checks a closure), ``f`` may read the
-    transform's inputs as plain numbers — ``float(y)``, ``math.exp(y)`` of a ``y`` it
-    closes over, which f then holds constant, as it holds everything but its own
-    arguments: nothing differentiates through the check's True. A number f keeps past
-    the check (appended to a list it closes over, cached by ``functools.cache``) is let
-    through too, and is a constant to the transform wherever its f uses it afterwards:
-    a derivative through it is 0 without a word (``kept = float(y)`` stored inside the
-    check, then ``y * kept`` returned: grad gives y, not 2y). (Elsewhere in the
-    transform's f such a read is refused, :class:`~autograd_mini.errors.NumberRead`;
-    inside a recording ``trace`` too.)
     """
     if not inputs:
         raise ValueError("gradcheck: give at least one input")
@@ -225,27 +213,13 @@ def gradcheck(
     atol = _positive(atol, "atol", "gradcheck", allow_zero=True)
     rtol = _positive(rtol, "rtol", "gradcheck", allow_zero=True)
     leaves = [Value(v, label=f"x{i}") for i, v in enumerate(_points(inputs, "gradcheck"))]
-    with numbers_let_through():
-        return _checked(f, inputs, leaves, eps, atol, rtol)
-
-
-def _checked(
-    f: Callable[..., Any],
-    inputs: tuple[Value | Number, ...],
-    leaves: list[Value],
-    eps: float,
-    atol: float,
-    rtol: float,
-) -> bool:
-    """:func:`gradcheck` once its arguments are checked."""
     out = f(*leaves)
     if not isinstance(out, Value):
         raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}")
     # a check answers True or raises: nothing differentiates through its floats, so a
     # transform running around it (grad of a function that checks a closure) has no
     # derivative to lose. Inside one, gradients() gives Values (floats are refused
-    # there), and the differences skip numerical_gradient's refusal; f may read the
-    # transform's inputs as numbers (float(y) of a y it closes over: a constant of f)
+    # there), and the differences skip numerical_gradient's refusal
     if RUNNING.get():
         analytical = [g.data for g in gradients(out, leaves, create_graph=True, who="gradcheck")]
     else:

@@ -10,7 +10,6 @@ removed on any exception, KeyboardInterrupt included.
 from __future__ import annotations
 
 import contextlib
-import enum
 import errno
 import os
 import secrets
@@ -19,19 +18,12 @@ import stat
 __all__ = ["write_whole"]
 
 
-class _Unknown(enum.Enum):
-    """``existing`` not given: write_whole takes the target's ``os.stat`` itself."""
-
-    STAT = 0
-
-
 def write_whole(
     path: str | os.PathLike[str],
     data: str | bytes,
     *,
     temporary: str | None = None,
     strict: bool = False,
-    existing: os.stat_result | _Unknown | None = _Unknown.STAT,
 ) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` whole, or leave it as it was.
 
@@ -62,24 +54,17 @@ def write_whole(
     names (a hard link keeps the old contents, where ``strict`` replaces it); its inode
     number and creation time. Written in place, a file keeps them all, as with ``open``.
 
-    ``existing``: the ``os.stat`` of ``path`` (None: no file there) where the caller has
-    taken it already (nn.save, which words a read-only file's refusal itself), so the
-    file is not stat'ed twice; by default write_whole takes it.
-
     Errors are the system's OSError, its ``filename`` the path as given (one without an
     error number, as a test raises, as it is).
     """
     given = os.fspath(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if existing is _Unknown.STAT:
-        try:
-            now: os.stat_result | None = os.stat(given)
-        except FileNotFoundError:
-            now = None
-        except OSError as exc:  # a name too long, a file where a folder should be
-            raise OSError(exc.errno, exc.strerror, given) from None
-    else:
-        now = existing
+    try:
+        now: os.stat_result | None = os.stat(given)
+    except FileNotFoundError:
+        now = None
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise OSError(exc.errno, exc.strerror, given) from None
     if now is not None and (not stat.S_ISREG(now.st_mode) or (now.st_nlink > 1 and not strict)):
         _write_in_place(given, payload)
         return

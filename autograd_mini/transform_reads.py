@@ -25,21 +25,13 @@ inputs (``grad(lambda x: x * copy.deepcopy(x))(0.5)`` gave 0.5, not 1).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
-from autograd_mini.value import (
-    READ_WATCH,
-    ReadKind,
-    ReadWatch,
-    Value,
-    short_name,
-    unknown_read,
-)
+from autograd_mini.value import ReadKind, ReadWatch, Value, short_name, unknown_read
 
-__all__ = ["Numbers", "numbers_let_through"]
+__all__ = ["Numbers"]
 
 
 def _advice(kind: ReadKind) -> str | None:
@@ -115,24 +107,3 @@ class Numbers:
             f"without a word — wrong where the number varies with the input (float(v) used "
             f"as v), right only for a step that is flat here. Use {advice}"
         )
-
-
-@contextlib.contextmanager
-def numbers_let_through() -> Iterator[None]:
-    """While a check whose floats nothing differentiates runs its ``f`` (gradcheck, which
-    answers True or raises): a number read of a transform's input is let through, every
-    transform's watch taken off. ``float(y)`` of an outer ``grad``'s input inside
-    gradcheck's f makes y a constant of f, as gradcheck's own x ± eps are, and no
-    derivative of the outer transform passes through the check's verdict (a number f
-    stores where the transform's f reads it afterwards is not followed: a constant
-    there, as gradcheck's docstring says). A recording trace's watch stays (the first
-    that is no transform's): a trace replays one recording, and would replay the
-    check's verdict at the example."""
-    watch = READ_WATCH.get()
-    while isinstance(getattr(watch, "__self__", None), Numbers):
-        watch = watch.__self__.outer  # type: ignore[union-attr]
-    token = READ_WATCH.set(watch)
-    try:
-        yield
-    finally:
-        READ_WATCH.reset(token)

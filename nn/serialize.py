@@ -137,18 +137,12 @@ def _path_text(path: object, where: str) -> str:
     return text
 
 
-def _target(
-    path: str | bytes | os.PathLike[str],
-) -> tuple[str, str, os.stat_result | OSError | None]:
-    """(the path as given, as a str; the file to write, through any symbolic link; that
-    file's ``os.stat``, None where there is none, or the OSError the stat raised, which
-    save raises after the model's checks).
+def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
+    """(the path as given, as a str; the file to write, through any symbolic link).
 
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
-    missing folder would otherwise surface as an error about the temporary file. The
-    file is stat'ed here once: save hands the result on to write_whole (and stats it
-    again only before refusing it as unwritable, since it may have gone meanwhile).
+    missing folder would otherwise surface as an error about the temporary file.
     """
     given = _path_text(path, "save")
     if not given:
@@ -158,14 +152,7 @@ def _target(
     # through a symbolic link to the file it names: replacing the link itself would turn
     # it into a plain file and leave its target stale
     target = os.path.realpath(given)
-    now: os.stat_result | OSError | None
-    try:
-        now = os.stat(target)
-    except FileNotFoundError:
-        now = None
-    except OSError as exc:  # a name too long, a file where a folder should be
-        now = exc
-    if isinstance(now, os.stat_result) and stat.S_ISDIR(now.st_mode):
+    if os.path.isdir(target):
         raise ValueError(f"save: {given!r} is a folder, not a file")
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
@@ -173,7 +160,7 @@ def _target(
         raise FileNotFoundError(
             errno.ENOENT, f"save: cannot write {given!r}: there is no folder {folder!r}"
         )
-    return given, target, now
+    return given, target
 
 
 def _unwritable(now: os.stat_result) -> str:
@@ -213,7 +200,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     """
     if not isinstance(model, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(model).__name__}")
-    given, target, now = _target(path)
+    given, target = _target(path)
     if type(model).architecture is Module.architecture:  # "Id does not describe its
         # architecture", naming neither save nor a way on
         raise NotImplementedError(
@@ -245,26 +232,21 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     }
     text = json.dumps(document, indent=1, allow_nan=False)
     _refuse_long_header(text)
-    if isinstance(now, OSError):  # a name too long, say: named as every other save error is
-        raise OSError(now.errno, f"save: cannot write {given!r}: {now.strerror}") from now
+    try:
+        now: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        now = None
+    except OSError as exc:  # a name too long, say: named as every other save error is
+        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
     if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
-        # (or another user's) would be replaced where open(path, "w") is refused. The
-        # stat was taken before the model was written out: a file removed meanwhile is
-        # written as a new one (os.access refuses a missing file too), not told read-only
-        try:
-            now = os.stat(target)
-        except FileNotFoundError:
-            now = None
-        except OSError as exc:
-            raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
-        else:
-            raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
+        # (or another user's) would be replaced where open(path, "w") is refused
+        raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
     # 128 random bits make a clash with another file unthinkable; strict: a folder that
     # refuses it is said, not written in place (a crash there would leave half a model)
     tmp = f".model-{secrets.token_hex(16)}.tmp"
     try:
-        write_whole(target, text, temporary=tmp, strict=True, existing=now)
+        write_whole(target, text, temporary=tmp, strict=True)
     except OSError as exc:
         if exc.errno is None:  # (no system error: as it is)
             raise

@@ -1151,29 +1151,6 @@ def test_a_module_that_does_not_describe_itself_is_told_how_to_save(tmp_path: Pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_save_stats_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """save stat'ed the model file three times (os.path.isdir in its path checks, its own
-    os.stat for the read-only check, and write_whole's): once is enough, its result passed
-    along. The file written is the same, its mode kept (write_whole's use of the stat)."""
-    path = tmp_path / "m.json"
-    nn.save(_model(), path)
-    path.chmod(0o640)
-    other = nn.MLP(4, [5, 3], activation="tanh", output_activation="sigmoid", seed=12)
-    real_stat = os.stat
-    seen: list[str] = []
-
-    def counting(p: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(os.fsdecode(p) if isinstance(p, (str, bytes, os.PathLike)) else repr(p))
-        return real_stat(p, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", counting)
-    nn.save(other, path)
-    monkeypatch.undo()
-    assert seen.count(str(path)) == 1, seen
-    assert nn.load(path).state_dict() == other.state_dict()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-
-
 def test_what_a_replaced_model_file_keeps_is_what_the_docs_say(tmp_path: Path) -> None:
     """save's docs (and write_whole's): a replaced file keeps its mode, not its extended
     attributes, and a hard link to it is split — the other name holds the old model."""
