@@ -389,3 +389,24 @@ def test_a_mismatch_where_f_is_smooth_has_no_kink_note() -> None:
     with pytest.raises(GradcheckError) as caught:
         gradcheck(lambda x: x.data * x, 1.5)
     assert "smooth" not in str(caught.value)
+
+
+def test_a_number_read_inside_gradchecks_f_under_a_transform_is_refused() -> None:
+    """A transform's input read as a number inside gradcheck's f is refused (NumberRead),
+    not let through: a let-through (tried and reverted) gave a derivative that was
+    silently wrong where f kept the number past the check — here d/dy (y · y) at 3 is 6
+    (by hand), and the kept float made it 3."""
+    from autograd_mini.errors import NumberRead
+
+    kept: list[float] = []
+
+    def outer(y: Any) -> Any:
+        def f(x: Value) -> Value:
+            kept.append(float(y))
+            return x * x
+
+        gradcheck(f, 1.5)
+        return y * kept[0]
+
+    with pytest.raises(NumberRead):
+        grad(outer)(3.0)
