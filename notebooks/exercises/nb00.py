@@ -572,12 +572,14 @@ def check_pow(value_class: type) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"{what}: backward() raised ZeroDivisionError: the local derivative "
-                        "divides by x (k·out.data/self.data?), and x = 0 here; write it as "
-                        "k·x**(k − 1), which is 0 at x = 0 (notebook 1's exercise 2 says the "
-                        "same of y/a)",
+                        "divides by x (k·out.data/self.data?), and x = 0 here: x^k/x equals "
+                        "x^(k − 1) wherever x ≠ 0, but at x = 0 it is 0/0, so a rule that "
+                        "recovers x^(k − 1) from the output by dividing fails there; write it "
+                        "as k·x**(k − 1), from x itself, which holds at x = 0 too",
                         zh=f"{what}：backward() 抛出了 ZeroDivisionError：局部导数除以了 x"
-                        "（写成了 k·out.data/self.data？），而这里 x = 0；请写成 k·x**(k − 1)，"
-                        "它在 x = 0 处等于 0（笔记本 1 的练习 2 对 y/a 也是这样说的）",
+                        "（写成了 k·out.data/self.data？），而这里 x = 0：x^k/x 在 x ≠ 0 处等于 "
+                        "x^(k − 1)，在 x = 0 处却是 0/0，所以靠除法从输出求回 x^(k − 1) 的规则在"
+                        "那里行不通；请直接由 x 写成 k·x**(k − 1)，它在 x = 0 处同样成立",
                     )
                 ) from None
             if at == 0 and math.isnan(got):  # 0/0 in numpy is nan, not an error

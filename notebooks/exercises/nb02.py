@@ -483,6 +483,20 @@ def _chain_slips() -> dict[str, str]:
             en="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), with layer l's own weight, not w^(l−1)",
             zh="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，用的是第 l 层自己的权重，不是 w^(l−1)",
         ),
+        "w above": msg(
+            en="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), with layer l's own weight, not w^(l+1), the "
+            "weight of the layer above: a weight takes back the ∂C₀/∂z of its own layer",
+            zh="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，用的是第 l 层自己的权重，不是上一层的 "
+            "w^(l+1)：每个权重传回的是它自己那一层的 ∂C₀/∂z",
+        ),
+        "output dz": msg(
+            en="every layer took the output layer's ∂C₀/∂z^(L): each layer has its own, "
+            "∂C₀/∂z^(l) = act_prime(z^(l))·w^(l+1)·∂C₀/∂z^(l+1), carried down one layer at "
+            "a time, and ∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l)",
+            zh="每一层都用了输出层的 ∂C₀/∂z^(L)：每一层有它自己的 "
+            "∂C₀/∂z^(l) = act_prime(z^(l))·w^(l+1)·∂C₀/∂z^(l+1)，要一层一层往回传，"
+            "再由 ∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l) 得到梯度",
+        ),
         "each as output": msg(
             en="only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the "
             "layer above, w^(l+1)·∂C₀/∂z^(l+1)",
@@ -539,7 +553,15 @@ _CHAIN_GROUPS = {
     "x": {"x forward", "x input", "last for x", "act x", "no input"},
     "prime": {"prime at a", "prime at input", "prime below", "no prime", "act for prime"},
     "input": {"own output", "input two back", "bias grads"},
-    "back": {"no w back", "w off by one", "w grad back", "each as output", "a back"},
+    "back": {
+        "no w back",
+        "w off by one",
+        "w above",
+        "output dz",
+        "w grad back",
+        "each as output",
+        "a back",
+    },
     "start": {"sign", "half", "twice", "cost"},
 }
 
@@ -583,16 +605,22 @@ def _recursion(
     start = chosen({"sign": -2.0, "half": 1.0, "twice": 4.0}, 2.0)
     top = (a[-1] - y) ** 2 if "cost" in slips else start * (a[-1] - y)
     grads, upstream = [0.0] * len(ws), top
+    output_dz = None  # ∂C₀/∂z^(L), every layer's under "output dz"
     for k in range(len(ws) - 1, -1, -1):
         if "each as output" in slips:  # no recursion: every layer's a compared with y
             upstream = 2 * (a[k + 1] - y)
         at = chosen({"prime at a": a[k + 1], "prime at input": a[k], "prime below": z[k - 1]}, z[k])
         dz = prime(at) * upstream
+        if "output dz" in slips:
+            output_dz = dz if output_dz is None else output_dz
+            dz = output_dz
         inputs = {"own output": a[k + 1], "input two back": a[k - 1], "x input": x}
         inputs["last for x"] = a[-1] if k == 0 else a[k]  # outputs[k - 1], x not among them
         inputs["bias grads"] = 1.0  # ∂z^(l)/∂b^(l)
         grads[k] = chosen(inputs, a[k]) * dz
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
+        # ws[k + 1], guarded at the top layer (ws[L] is past the end: told as such)
+        links["w above"] = ws[k + 1] if k + 1 < len(ws) else ws[k]
         upstream = chosen(links, ws[k]) * (upstream if "a back" in slips else dz)
     return grads
 

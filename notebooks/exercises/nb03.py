@@ -269,6 +269,13 @@ def _e_said() -> list[Option]:
         zh="只有最后一个输出的那一项 w_hl g_l：Σ_j w_hj g_j 要把每个 j 的项加起来"
         "（是不是把 += 写成了 =？）",
     )
+    # Σ_j g_j, the same for every h: the weights that take g_j back to h left out
+    unweighted = msg(
+        en="Σ_j g_j without the weights: g_j comes back to h through the weight w_hj from h "
+        "to j, so e_h takes Σ_j w_hj g_j, the h-th entry of W @ g",
+        zh="Σ_j g_j 少了权重：g_j 要经过从 h 到 j 的权重 w_hj 才传回 h，"
+        "所以 e_h 用的是 Σ_j w_hj g_j，即 W @ g 的第 h 项",
+    )
     return [
         (
             "sign",
@@ -285,6 +292,7 @@ def _e_said() -> list[Option]:
         ("sum", "all h", all_h, all_h),
         ("sum", "first j", first_j, first_j),
         ("sum", "last j", last_j, last_j),
+        ("sum", "no w", unweighted, unweighted),
     ]
 
 
@@ -295,6 +303,8 @@ def _e_number(b: Array, W: Array, g: Array) -> Callable[[dict[str, str]], Array]
         back = W @ g
         if chosen.get("sum") == "all h":
             back = np.full_like(back, np.sum(back))
+        if chosen.get("sum") == "no w":
+            back = np.full_like(back, np.sum(g))
         if chosen.get("sum") in ("first j", "last j"):
             j = 0 if chosen["sum"] == "first j" else -1
             back = W[:, j] * g[j]

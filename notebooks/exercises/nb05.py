@@ -172,6 +172,16 @@ def _without_local(root: Value) -> Grads:
     return _hand_pass(root, lambda node: [(parent, 1.0) for parent in node.parents])
 
 
+def _without_upstream(root: Value) -> Grads:
+    """``grads[parent] += local``: the local derivative alone, without the gradient that
+    reached the node."""
+    grads: Grads = {root: 1.0}
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local
+    return grads
+
+
 def _data_for_gradient(root: Value) -> Grads:
     """``local * node.data``: the node's value where the gradient that reached it is due."""
     grads: Grads = {root: 1.0}
@@ -249,6 +259,16 @@ def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
                 "local × ∂C/∂node, with local from node.local_grads",
                 zh="少了局部导数：每一份贡献都是 局部导数 × ∂C/∂节点，"
                 "局部导数取自 node.local_grads",
+            ),
+        ),
+        (
+            _without_upstream,
+            msg(
+                en="the gradient that reached the node is missing: each term is "
+                "local × ∂C/∂node, the local derivative times what has reached the node; "
+                "the local derivative alone is ∂node/∂parent, one link of the chain",
+                zh="少了传到这个节点的梯度：每一份贡献都是 局部导数 × ∂C/∂节点，即局部导数乘以"
+                "已经传到这个节点的梯度；只有局部导数的话，那只是 ∂节点/∂父节点，链条中的一环",
             ),
         ),
         (
@@ -360,11 +380,24 @@ def _compare(
     build: Callable[[], tuple[Value, list[Value]]],
 ) -> None:
     """The student's dictionary against the engine's gradients, node by node from C."""
+    into_grad = _into_grad(nodes)
     if not isinstance(got, Mapping):
         raise Mistake(
             msg(
-                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}",
-                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}",
+                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}"
+                f"{into_grad}",
+                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}{into_grad}",
+            )
+        )
+    if not got:
+        raise Mistake(
+            msg(
+                en=f"my_backward(C){where} returned an empty dictionary: the check reads each "
+                "∂C/∂node from the dictionary returned, {node: ∂C/∂node} for every node, "
+                f"starting with {{C: 1.0}}{into_grad}",
+                zh=f"my_backward(C){where} 返回了一个空字典：检验从返回的字典里读取每个 "
+                "∂C/∂节点，即每个节点都有一项 {节点: ∂C/∂节点}，从 C 自己那一项 1.0 开始"
+                f"{into_grad}",
             )
         )
     # keyed by labels or ids ({node.label: …}): every node would read "missing", the
@@ -407,14 +440,29 @@ def _compare(
             )
             raise Mistake(
                 msg(
-                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned{seed}",
-                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项{seed}",
+                    en=f"∂C/∂{node.label}{where}: missing from the dictionary returned{seed}"
+                    f"{into_grad}",
+                    zh=f"∂C/∂{node.label}{where}：返回的字典里没有这一项{seed}{into_grad}",
                 )
             )
         slips = [(numbers[k], said) for numbers, said in slipped]
         expect_close(
             f"∂C/∂{node.label}{where}", got[node], want.grad, rel=1e-12, abs_tol=1e-15, slips=slips
         )
+
+
+def _into_grad(nodes: list[Value]) -> str:
+    """What to add to a message on an answer missing from the dictionary when the
+    student's pass wrote gradients into ``.grad`` of the graph's nodes (no backward() of
+    the engine runs on that graph: the oracle has its own), or ""."""
+    if all(node.grad == 0.0 for node in nodes):
+        return ""
+    return msg(
+        en="; your pass wrote its gradients into node.grad: put each in the dictionary it "
+        "returns, keyed by its node, not into .grad, which the check does not read",
+        zh="；你的反向传播把梯度写进了 node.grad：请把每个梯度放进它返回的字典，"
+        "以节点为键，而不是写进 .grad，检验不读 .grad",
+    )
 
 
 def _is_the_slip(got: Mapping[object, object], nodes: list[Value], made: list[float]) -> bool:

@@ -157,6 +157,15 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             ),
         ),
         (
+            expected * h * 2,
+            msg(
+                en="…/h*2 divides by h, then multiplies by 2: Python reads a / h * 2 as "
+                f"(a / h) * 2; the second difference divides by h², / h**2, {_CENTRED}",
+                zh="…/h*2 是先除以 h、再乘以 2：a / h * 2 按 (a / h) * 2 计算；"
+                f"二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+            ),
+        ),
+        (
             expected * h**4 / 2,
             msg(
                 en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
@@ -663,6 +672,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                         slips.append((x0 - d1(x0) / d2(x0), from_x0))
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
+                    if k:  # x − η·f′, §5's gradient descent, last: a rarer slip's number first
+                        slips += _descent_slips(previous, d1(previous), got_k)
                     expect_close(
                         where,
                         got_k,
@@ -778,6 +789,34 @@ def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float
                 zh=f"x − f′·f″：f′ 乘上了 f″，应当是除以；{step}",
             ),
         ),
+    ]
+
+
+def _descent_slips(x: float, d1: float, got: Any) -> list[tuple[float, str]]:
+    """x − η·f′(x), a gradient descent step (section 5's, η = 0.05) where Newton's is due,
+    for the learning rate η the answer ``got`` would have: named only where that η is a
+    rate a student writes, of one or two significant digits below 1 (0.05, 0.1, 0.25; 1 is
+    "x − f′(x)"), and the step x − η·f′(x) with it is the answer. Any answer is x − η·f′
+    for some η: a round one is what tells a learning rate."""
+    if d1 == 0 or isinstance(got, bool) or not isinstance(got, (int, float)):
+        return []
+    rate = (x - float(got)) / d1
+    if not 0 < rate < 1:
+        return []
+    written = float(f"{rate:.2g}")  # the rate as a student writes it
+    if not math.isclose(rate, written, rel_tol=1e-6):
+        return []
+    step = msg(en="Newton's step is x − f′(x)/f″(x)", zh="牛顿法的一步是 x − f′(x)/f″(x)")
+    return [
+        (
+            x - written * d1,
+            msg(
+                en=f"x − η·f′(x) with η = {written:g}, a gradient descent step: Newton's step "
+                f"has no learning rate, it divides f′ by f″; {step}",
+                zh=f"x − η·f′(x)，η = {written:g}，这是梯度下降的一步：牛顿法的一步没有学习率，"
+                f"而是用 f′ 除以 f″；{step}",
+            ),
+        )
     ]
 
 

@@ -131,6 +131,21 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
                     )
                 )
+            if (
+                isinstance(returned, (tuple, list))
+                and len(returned) == 3
+                and _is_close(returned[-1], want, rel)
+            ):  # (ż, ȧ, Ċ), section 1's forward_by_hand: told which entry is the answer
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected Ċ = {want:.10g}, one number; got three, "
+                        f"{tuple(returned)!r}, (ż, ȧ, Ċ) as section 1's forward_by_hand returns "
+                        "them: the last is Ċ, the answer; return it alone",
+                        zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是三个数 "
+                        f"{tuple(returned)!r}，即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)："
+                        "最后一个 Ċ 才是答案；只返回它",
+                    )
+                )
             gradient = _gradient(w, b, x, y)
             if (
                 isinstance(returned, (tuple, list))
@@ -318,6 +333,21 @@ def _each_tangent_slip(
                 en=f"that is C = (a − y)² itself, not its tangent Ċ; {chain}",
                 zh=f"这是 C = (a − y)² 本身，不是它的切向量 Ċ；{chain}",
             ),
+        ),
+        # the seeds ẇ, ḃ given not used: ż for seeds of one's own (the first point's 1, 0)
+        *(
+            (
+                2 * (a - y) * prime * (x * mine_w + mine_b),
+                msg(
+                    en=f"that is Ċ for the seeds ẇ = {mine_w:g}, ḃ = {mine_b:g} (ż = {z_said}), "
+                    f"not for the ẇ = {w_dot:g}, ḃ = {b_dot:g} given: ż = x·ẇ + ḃ takes the "
+                    f"seeds it is given; {chain}",
+                    zh=f"这是种子 ẇ = {mine_w:g}、ḃ = {mine_b:g}（ż = {z_said}）的 Ċ，"
+                    f"不是给定的 ẇ = {w_dot:g}、ḃ = {b_dot:g} 的：ż = x·ẇ + ḃ 要用传进来的种子；"
+                    f"{chain}",
+                ),
+            )
+            for mine_w, mine_b, z_said in ((1.0, 0.0, "x"), (1.0, 1.0, "x + 1"))
         ),
     ]
 
