@@ -35,6 +35,7 @@ import contextlib
 import decimal
 import html
 import math
+import numbers
 import operator
 import sys
 import unicodedata
@@ -45,6 +46,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 import graphviz
+import numpy as np
 
 from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.backward import (
@@ -1605,6 +1607,24 @@ def check_precision(precision: object, where: str) -> None:
         )
 
 
+def check_room(room: object, name: str, where: str) -> float:
+    """``room`` (a picture's ``column`` or ``height``, in px) as a float when it is a
+    finite real number above 0 — numpy's too (``np.int64(500)``, a 0-d array), a
+    Fraction, a Decimal — else a ValueError naming ``name`` and ``where``: a column of -5
+    or nan was drawn at readable size, "a" failed in a comparison, and np.int64(500), a
+    column that worked, was refused as "must be a number of px above 0, got 500"."""
+    number = room[()] if isinstance(room, np.ndarray) and room.ndim == 0 else room
+    size = math.nan
+    real = isinstance(number, (numbers.Real, decimal.Decimal))
+    if real and not isinstance(number, (bool, np.bool_)):
+        # 10**400 px (OverflowError), Decimal('sNaN') (ValueError): refused below
+        with contextlib.suppress(OverflowError, ValueError):
+            size = float(number)
+    if not 0 < size < math.inf:
+        raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
+    return size
+
+
 #: What draw_graph's refusals call its options (the command line has its own flags).
 OPTION_NAMES = {
     "no_grad": "show_grad=False",
@@ -1665,17 +1685,9 @@ def check_options(
     where: str = "draw_graph",
     show_grad: object = True,
     color_grads: object = False,
-    column: object = COLUMN_PX,
-    height: object = None,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
     called (draw_step's options were refused as "draw_graph: …")."""
-    for name, room in (("column", column), ("height", height)):
-        if name == "height" and room is None:  # no height asked for
-            continue
-        if isinstance(room, bool) or not isinstance(room, (int, float)) or not 0 < room < math.inf:
-            # a column of -5 or nan was drawn at readable size, "a" failed in a comparison
-            raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
@@ -1749,19 +1761,9 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(
-        root,
-        rankdir,
-        collapse,
-        precision,
-        view,
-        size,
-        where,
-        show_grad,
-        color_grads,
-        column,
-        height,
-    )
+    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    column = check_room(column, "column", where)  # a float from here (np.int64, a Fraction)
+    height = None if height is None else check_room(height, "height", where)
     check_flag(show_local_grads, "show_local_grads", where)
     # the seed checked as backward and draw_step check it (nan reached finite.py's
     # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
