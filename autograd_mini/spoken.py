@@ -114,7 +114,9 @@ def _row_name(sc: Scene, v: Value, i: int, told: dict[Value, str], with_data: bo
     ``with_data`` "relu#1=0.5000" (as its table names a twin); the forward view's row
     as drawn, "relu" (no number: it draws none)."""
     name = row_name(v, i, sc.words, sc.fmt)
-    if by_place(v, i):  # wₖ, aₖ, b: the row says which it is
+    # wₖ, aₖ, b: the row says which it is; the forward view's row its name as drawn (a
+    # step frame's said "relu#1=0.5000 0.5000 × w₁" where it draws "relu 0.5000 × w₁")
+    if by_place(v, i) or not sc.own_pass:
         return name
     twin = told.get(v.parents[i], "")
     if "#" in twin:
