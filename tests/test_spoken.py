@@ -512,3 +512,19 @@ def test_a_forward_step_frames_row_is_said_as_drawn() -> None:
         tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
         runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
         assert tokens in runs, (row, tokens, drawn)
+
+
+def test_two_labels_alike_are_said_with_the_data_the_forward_view_draws() -> None:
+    """x·y + x with x and y both labelled "x" (2 and 3): the forward view's description
+    said "add = mul=6.000 + x" and "mul=6.000 = x × x", naming neither; its step frames'
+    captions say "x=2.000", and its boxes draw "x | data 2.000". Oracle: the names
+    written by hand from the values, and the forward step frame's caption."""
+    a, b = Value(2.0, label="x"), Value(3.0, label="x")
+    out = a * b + a
+    out.backward()
+    _, description = said(draw_graph(out))
+    assert "= mul=6.000 + x=2.000:" in description, description
+    assert "mul=6.000 = x=2.000 × x=3.000:" in description, description
+    assert "#" not in description
+    caption, _ = said(draw_step(out, 1, view="forward"))
+    assert "→ x=2.000:" in caption, caption  # the frame names it so too
