@@ -68,8 +68,10 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
+    SvgBox,
     centre_title,
     find_renderer,
+    fitted_size,
     svg_box,
 )
 from autograd_mini.value import UNTRACKED, Value
@@ -1970,6 +1972,12 @@ def _count(sc: Scene) -> int:
     )
 
 
+def _text_px(box: SvgBox, column: float, height: float) -> float:
+    """The size of the smallest text of a drawing whose :func:`svg_box` is ``box``, in px,
+    fitted whole into the box ``column`` × ``height``."""
+    return fitted_size(box, column, height=height)[0] / box.width * box.min_font
+
+
 def _choose_direction(
     graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
 ) -> Graph:
@@ -1979,6 +1987,10 @@ def _choose_direction(
     draws it reversed, its output at the right or the bottom and its arrows pointing
     back, left or up (RL, BT; see :class:`~autograd_mini.views.BackwardView`).
 
+    Fitted whole into a slide's box (``graph.height``), the one whose text is shown larger
+    there: the column's rule chose sideways for the README neuron in a 1240 × 600 box,
+    its text 12.8 px, where upright it is 15.8 px.
+
     Small drawings only (both layouts are rendered): a big one stays sideways.
     """
     try:
@@ -1986,13 +1998,18 @@ def _choose_direction(
     except (RendererNotFound, RenderError):
         return graph
     need = wide.width * MIN_TEXT_PX / wide.min_font
-    if need <= column:
+    if need <= column and graph.height is None:
         return graph
     sc.rankdir = "TB"
     tall = _again(graph, sc, painter, title, column)
     try:
         box = svg_box(tall.natural_svg(), graph.where)
     except (RendererNotFound, RenderError):
+        sc.rankdir = "LR"
+        return graph
+    if graph.height is not None:
+        if _text_px(box, column, graph.height) > _text_px(wide, column, graph.height):
+            return tall
         sc.rankdir = "LR"
         return graph
     tall_need = box.width * MIN_TEXT_PX / box.min_font
