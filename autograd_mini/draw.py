@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import graphviz
 import numpy as np
@@ -1621,7 +1621,7 @@ def check_room(room: object, name: str, where: str) -> float:
     if real and not isinstance(number, (bool, np.bool_)):
         # 10**400 px (OverflowError), Decimal('sNaN') (ValueError): refused below
         with contextlib.suppress(OverflowError, ValueError):
-            size = float(number)
+            size = float(cast(Any, number))
     if not 0 < size < math.inf:
         raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
     return size

@@ -190,7 +190,7 @@ def _twins(sc: Scene, values: list[Value], write: _Written) -> dict[Value, str]:
             labelled.setdefault(v.label, []).append(v)
     for label, alike in labelled.items():
         for v in alike if len(alike) > 1 else ():
-            names[v] = told(label, v, {label: alike}, write, numbered=False)
+            names[v] = told(label, v, {label: tuple(alike)}, write, numbered=False)
     return names
 
 
