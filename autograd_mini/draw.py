@@ -1745,7 +1745,8 @@ def draw_graph(
     Every number has ``precision`` significant digits, in one format per picture.
     ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
     lays the graph out sideways, the inputs at the left, unless upright, the inputs at
-    the top, fits the column better ("LR" and "TB" ask for one). The forward view's
+    the top, fits the column better (given ``height``: shows larger text in the box; "LR"
+    and "TB" ask for one). The forward view's
     arrows point from the inputs to the output (right or down); the backward view keeps
     the inputs where the forward one has them and its arrows point back from the output
     (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
