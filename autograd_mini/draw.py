@@ -35,6 +35,7 @@ import contextlib
 import decimal
 import html
 import math
+import numbers
 import operator
 import sys
 import unicodedata
@@ -42,9 +43,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import graphviz
+import numpy as np
 
 from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.backward import (
@@ -66,8 +68,10 @@ from autograd_mini.render import (
     Graph,
     RendererNotFound,
     RenderError,
+    SvgBox,
     centre_title,
     find_renderer,
+    fitted_size,
     svg_box,
 )
 from autograd_mini.value import UNTRACKED, Value
@@ -1605,6 +1609,24 @@ def check_precision(precision: object, where: str) -> None:
         )
 
 
+def check_room(room: object, name: str, where: str) -> float:
+    """``room`` (a picture's ``column`` or ``height``, in px) as a float when it is a
+    finite real number above 0 — numpy's too (``np.int64(500)``, a 0-d array), a
+    Fraction, a Decimal — else a ValueError naming ``name`` and ``where``: a column of -5
+    or nan was drawn at readable size, "a" failed in a comparison, and np.int64(500), a
+    column that worked, was refused as "must be a number of px above 0, got 500"."""
+    number = room[()] if isinstance(room, np.ndarray) and room.ndim == 0 else room
+    size = math.nan
+    real = isinstance(number, (numbers.Real, decimal.Decimal))
+    if real and not isinstance(number, (bool, np.bool_)):
+        # 10**400 px (OverflowError), Decimal('sNaN') (ValueError): refused below
+        with contextlib.suppress(OverflowError, ValueError):
+            size = float(cast(Any, number))
+    if not 0 < size < math.inf:
+        raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
+    return size
+
+
 #: What draw_graph's refusals call its options (the command line has its own flags).
 OPTION_NAMES = {
     "no_grad": "show_grad=False",
@@ -1665,17 +1687,9 @@ def check_options(
     where: str = "draw_graph",
     show_grad: object = True,
     color_grads: object = False,
-    column: object = COLUMN_PX,
-    height: object = None,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
     called (draw_step's options were refused as "draw_graph: …")."""
-    for name, room in (("column", column), ("height", height)):
-        if name == "height" and room is None:  # no height asked for
-            continue
-        if isinstance(room, bool) or not isinstance(room, (int, float)) or not 0 < room < math.inf:
-            # a column of -5 or nan was drawn at readable size, "a" failed in a comparison
-            raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
@@ -1731,7 +1745,8 @@ def draw_graph(
     Every number has ``precision`` significant digits, in one format per picture.
     ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
     lays the graph out sideways, the inputs at the left, unless upright, the inputs at
-    the top, fits the column better ("LR" and "TB" ask for one). The forward view's
+    the top, fits the column better (given ``height``: shows larger text in the box; "LR"
+    and "TB" ask for one). The forward view's
     arrows point from the inputs to the output (right or down); the backward view keeps
     the inputs where the forward one has them and its arrows point back from the output
     (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
@@ -1749,19 +1764,9 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(
-        root,
-        rankdir,
-        collapse,
-        precision,
-        view,
-        size,
-        where,
-        show_grad,
-        color_grads,
-        column,
-        height,
-    )
+    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    column = check_room(column, "column", where)  # a float from here (np.int64, a Fraction)
+    height = None if height is None else check_room(height, "height", where)
     check_flag(show_local_grads, "show_local_grads", where)
     # the seed checked as backward and draw_step check it (nan reached finite.py's
     # "cannot convert float NaN to integer", and True was drawn as a seed of 1)
@@ -1968,6 +1973,12 @@ def _count(sc: Scene) -> int:
     )
 
 
+def _text_px(box: SvgBox, column: float, height: float) -> float:
+    """The size of the smallest text of a drawing whose :func:`svg_box` is ``box``, in px,
+    fitted whole into the box ``column`` × ``height``."""
+    return fitted_size(box, column, height=height)[0] / box.width * box.min_font
+
+
 def _choose_direction(
     graph: Graph, sc: Scene, painter: View, title: str, column: float, fits: bool = False
 ) -> Graph:
@@ -1977,6 +1988,10 @@ def _choose_direction(
     draws it reversed, its output at the right or the bottom and its arrows pointing
     back, left or up (RL, BT; see :class:`~autograd_mini.views.BackwardView`).
 
+    Fitted whole into a slide's box (``graph.height``), the one whose text is shown larger
+    there: the column's rule chose sideways for the README neuron in a 1240 × 600 box,
+    its text 12.8 px, where upright it is 15.8 px.
+
     Small drawings only (both layouts are rendered): a big one stays sideways.
     """
     try:
@@ -1984,13 +1999,18 @@ def _choose_direction(
     except (RendererNotFound, RenderError):
         return graph
     need = wide.width * MIN_TEXT_PX / wide.min_font
-    if need <= column:
+    if need <= column and graph.height is None:
         return graph
     sc.rankdir = "TB"
     tall = _again(graph, sc, painter, title, column)
     try:
         box = svg_box(tall.natural_svg(), graph.where)
     except (RendererNotFound, RenderError):
+        sc.rankdir = "LR"
+        return graph
+    if graph.height is not None:
+        if _text_px(box, column, graph.height) > _text_px(wide, column, graph.height):
+            return tall
         sc.rankdir = "LR"
         return graph
     tall_need = box.width * MIN_TEXT_PX / box.min_font

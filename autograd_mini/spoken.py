@@ -29,6 +29,7 @@ from autograd_mini.views import (
     op_counts,
     pair_order,
     row_name,
+    told,
     value_name,
 )
 from autograd_mini.words import CLOSED
@@ -114,7 +115,9 @@ def _row_name(sc: Scene, v: Value, i: int, told: dict[Value, str], with_data: bo
     ``with_data`` "relu#1=0.5000" (as its table names a twin); the forward view's row
     as drawn, "relu" (no number: it draws none)."""
     name = row_name(v, i, sc.words, sc.fmt)
-    if by_place(v, i):  # wₖ, aₖ, b: the row says which it is
+    # wₖ, aₖ, b: the row says which it is; the forward view's row its name as drawn (a
+    # step frame's said "relu#1=0.5000 0.5000 × w₁" where it draws "relu 0.5000 × w₁")
+    if by_place(v, i) or not sc.own_pass:
         return name
     twin = told.get(v.parents[i], "")
     if "#" in twin:
@@ -175,8 +178,19 @@ def _twins(sc: Scene, values: list[Value], write: _Written) -> dict[Value, str]:
     if sc.own_pass:  # the backward view (its step frames too) names its boxes' twins
         for v in values:
             plain = value_name(v, sc.words, sc.fmt)
-            told = _told(sc, plain, v)
-            names[v] = told if told != plain else names[v]
+            shown = _told(sc, plain, v)
+            names[v] = shown if shown != plain else names[v]
+        return names
+    # the forward view: two labels alike said with the data their boxes draw, "x=3.000"
+    # and "x=2.000", as its step captions name them (said "x" both, "add = mul + x" named
+    # neither); an op's name says its data already
+    labelled: dict[str, list[Value]] = {}
+    for v in values:
+        if v.label:
+            labelled.setdefault(v.label, []).append(v)
+    for label, alike in labelled.items():
+        for v in alike if len(alike) > 1 else ():
+            names[v] = told(label, v, {label: tuple(alike)}, write, numbered=False)
     return names
 
 

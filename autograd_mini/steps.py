@@ -60,6 +60,7 @@ from autograd_mini.draw import (
     SharedNames,
     View,
     check_precision,
+    check_room,
     draw_graph,
     draws_own_pass,
     room_for_wide,
@@ -686,6 +687,15 @@ def _skip(skip_zero: object, where: str) -> bool:
     return check_flag(skip_zero, "skip_zero", where)
 
 
+def _check_room(options: dict[str, Any], where: str) -> None:
+    """``options``' column and height (if given) checked and made floats in place: the
+    frames' own sizes (:func:`~autograd_mini.render.unify_frames`) read them too, and a
+    Decimal failed there in a division."""
+    for name in ("column", "height"):
+        if name in options and not (name == "height" and options[name] is None):
+            options[name] = check_room(options[name], name, where)
+
+
 def _check_view(options: dict[str, Any], where: str, root: object = None) -> list[Value]:
     """What the steps need before they format a number: a Value to step through, and a
     precision draw_graph would accept (captions are formatted first). Returns the
@@ -696,6 +706,7 @@ def _check_view(options: dict[str, Any], where: str, root: object = None) -> lis
     order = topological_order(root)
     refuse_stale(order, where)
     check_precision(options.get("precision", 4), where)
+    _check_room(options, where)
     if options.get("collapse") in ("layer", "expr"):
         raise ValueError(
             f"{where}: collapse={options['collapse']!r} folds the engine's edges into "
@@ -944,6 +955,7 @@ def write_frames(
     number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
+    _check_room(options, "write_frames")  # frames() checks a copy of them
     pictures = frames(
         root, gradient, view, max_frames=max_frames, where="write_frames", skip_zero=skip_zero,
         **options,

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from test_print_pictures import _two_two_one
 
-from autograd_mini import draw_graph, step_player
+from autograd_mini import Value, draw_graph, step_player
 from autograd_mini.render import px_size, svg_box
 from autograd_mini.steps import write_frames
 
@@ -72,3 +76,54 @@ def test_a_box_that_is_no_size_is_refused(name: str, bad: object) -> None:
     out.backward()
     with pytest.raises(ValueError, match=re.escape(f"draw_graph: {name} must be a number")):
         draw_graph(out, **{name: bad})
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [np.int64, np.float32, Fraction, lambda t: Decimal(str(t)), np.array],
+    ids=["int64", "float32", "Fraction", "Decimal", "0-d array"],
+)
+def test_a_box_of_any_real_number_is_drawn(tmp_path: Path, kind: Callable[[int], object]) -> None:
+    """A column and a height of numpy's, a Fraction, a Decimal, a 0-d array: np.int64(1240),
+    which worked, was refused as "column must be a number of px above 0, got 1240", and
+    a Decimal failed in a division. Oracle: the sizes the same box in floats gives."""
+    out = _two_two_one()
+    out.backward()
+    want = px_size(draw_graph(out, view="backward", column=1240.0, height=600.0).svg())
+    got = draw_graph(out, view="backward", column=kind(1240), height=kind(600)).svg()
+    assert px_size(got) == want
+    player = step_player(_two_two_one(), column=kind(1240), height=kind(600))
+    assert player.svgs == step_player(_two_two_one(), column=1240.0, height=600.0).svgs
+    paths = write_frames(_two_two_one(), tmp_path / "a", column=kind(1240), height=kind(600))
+    floats = write_frames(_two_two_one(), tmp_path / "b", column=1240.0, height=600.0)
+    assert [p.read_text(encoding="utf-8") for p in paths] == [
+        p.read_text(encoding="utf-8") for p in floats
+    ]
+
+
+def _text_px(svg: str) -> float:
+    """The smallest text of ``svg`` as shown, in px: its font size scaled by hand."""
+    box = svg_box(svg)
+    return box.min_font * px_size(svg)[0] / box.width
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+@pytest.mark.parametrize("room", [(1240, 600), (1000, 300)])
+def test_auto_chooses_the_direction_with_larger_text_in_the_box(
+    view: str, room: tuple[int, int]
+) -> None:
+    """rankdir="auto" chose by the column alone: the README neuron in a 1240 × 600 box
+    was drawn sideways, its text 12.8 px, where upright it is 15.8 px (and 2-2-1's
+    forward view in 1000 × 300 upright, 3.0 px, where sideways is 3.8). Oracle: both
+    directions drawn and measured."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2, b = Value(-3.0, label="w1"), Value(1.0, label="w2"), Value(6.88, label="b")
+    for out in ((x1 * w1 + x2 * w2 + b).tanh(), _two_two_one()):
+        out.backward()
+        column, height = room
+        sizes = [
+            _text_px(draw_graph(out, view=view, column=column, height=height, rankdir=d).svg())
+            for d in ("LR", "TB")
+        ]
+        chosen = _text_px(draw_graph(out, view=view, column=column, height=height).svg())
+        assert chosen == pytest.approx(max(sizes)), (sizes, chosen)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import autograd_mini.spoken
-from autograd_mini import Value, dot, draw_graph, picture_language, write_frames
+from autograd_mini import Value, dot, draw_graph, draw_step, picture_language, write_frames
 from autograd_mini.render import Graph
 from autograd_mini.steps import caption_name
 
@@ -490,3 +490,41 @@ def test_a_forward_row_is_said_in_the_order_it_is_drawn() -> None:
         runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
         assert tokens in runs, (row, tokens)
     assert any(r.startswith("relu ") for r in rows) and any(r.startswith("1.5 × ") for r in rows)
+
+
+def test_a_forward_step_frames_row_is_said_as_drawn() -> None:
+    """Two hidden ReLUs alike (relu 0.5000) feeding one neuron: a forward step frame's
+    rows were said "relu#1=0.5000 0.5000 × w1 …", a number and the data twice, where the
+    row draws "relu 0.5000 × w1". Oracle: each row said is a run of the frame's own
+    texts, in the SVG's order (as test_a_forward_row_is_said_in_the_order_it_is_drawn)."""
+    x = Value(0.5, label="x")
+    h = [(x * Value(1.0)).relu(), (x * Value(1.0)).relu()]
+    out = dot([Value(0.3, label="w1"), Value(0.7, label="w2")], h)
+    graph = draw_step(out, 0, view="forward")
+    drawn = [
+        t.text.strip("\u00a0 ") for t in ET.fromstring(graph.svg().encode()).iter(f"{SVG}text")
+    ]
+    drawn = [t for t in drawn if t]
+    _, description = said(graph)
+    rows = description.split("Its rows: ")[1].split(". ")[0].rstrip(".").split("; ")
+    assert len(rows) == 2, rows
+    for row in rows:
+        tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
+        runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
+        assert tokens in runs, (row, tokens, drawn)
+
+
+def test_two_labels_alike_are_said_with_the_data_the_forward_view_draws() -> None:
+    """x·y + x with x and y both labelled "x" (2 and 3): the forward view's description
+    said "add = mul=6.000 + x" and "mul=6.000 = x × x", naming neither; its step frames'
+    captions say "x=2.000", and its boxes draw "x | data 2.000". Oracle: the names
+    written by hand from the values, and the forward step frame's caption."""
+    a, b = Value(2.0, label="x"), Value(3.0, label="x")
+    out = a * b + a
+    out.backward()
+    _, description = said(draw_graph(out))
+    assert "= mul=6.000 + x=2.000:" in description, description
+    assert "mul=6.000 = x=2.000 × x=3.000:" in description, description
+    assert "#" not in description
+    caption, _ = said(draw_step(out, 1, view="forward"))
+    assert "→ x=2.000:" in caption, caption  # the frame names it so too
