@@ -289,8 +289,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
         "view_help": (
-            "画哪一种计算图：整张图默认是 forward，--steps 的各帧默认是 backward（把反向传播"
-            "画成它自己的图，和 step_player 一样）"
+            "画哪一种计算图：整张图默认画 forward，--steps 的各帧默认画 backward（即反向计算图，"
+            "和 step_player 画的一样）"
         ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "collapse_help": (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -120,7 +121,7 @@ def _chain(slip: str) -> Callable[..., list[float]]:
             "w above",
             2,
             "not w^(l+1), the weight of the layer above",
-            "不是上一层的 w^(l+1)",
+            "不是下一层（第 l + 1 层）的 w^(l+1)",
         ),
     ],
 )
@@ -131,6 +132,18 @@ def test_a_chain_with_another_layers_link_is_named(slip: str, layer: int, en: st
     _in_both(said)
     assert f"∂C₀/∂w^({layer}): expected" in said["en"]
     assert said["en"].endswith(")") and said["zh"].endswith("）")
+
+
+def test_layer_l_plus_1_is_the_next_layer_in_chinese() -> None:
+    """The Chinese edition calls layer l + 1 下一层 and layer l − 1 上一层 (zh/05: a
+    neuron's inputs are 「上一层的一个激活值」, z′ and z″ 「下一层」's neurons; nb02's
+    "each as output" message: 「来自下一层」, layer l + 1). "w above" said 「不是上一层的
+    w^(l+1)」, the layer before for a Chinese reader, naming w^(l+1) all the same."""
+    slips = editions.module("zh", "nb02")._chain_slips()
+    up_next = re.compile(r"上一层[^；：，。]{0,12}(l \+ 1|l\+1)")
+    wrong = {name: said for name, said in slips.items() if up_next.search(said)}
+    assert not wrong, wrong
+    assert "下一层（第 l + 1 层）的 w^(l+1)" in slips["w above"], slips["w above"]
 
 
 # ---------------------------------------------------------------- notebook 03
@@ -329,4 +342,4 @@ def test_a_division_by_x_at_0_is_told_in_place(nb00: dict[str, Any]) -> None:
     _in_both(said)
     assert "notebook 1" not in said["en"] and "笔记本 1" not in said["zh"], said
     assert "x^k/x equals x^(k − 1) wherever x ≠ 0, but at x = 0 it is 0/0" in said["en"], said
-    assert "x^k/x 在 x ≠ 0 处等于 x^(k − 1)，在 x = 0 处却是 0/0" in said["zh"], said
+    assert "x ≠ 0 时 x^k/x 等于 x^(k − 1)，但 x = 0 时它是 0/0" in said["zh"], said

@@ -98,7 +98,7 @@ X_FORWARD = (
 X_INPUT = (
     "(x in place of a^(l−1) twice, in z^(l) and as ∂z^(l)/∂w^(l): the backward pass too "
     "takes the layer's own input, ∂z^(l)/∂w^(l) = a^(l−1); " + X_LAYER_1[0],
-    "（两处都用 x 代替了 a^(l−1)：在 z^(l) 里，以及作为 ∂z^(l)/∂w^(l)；反向计算也要用这一层"
+    "（z^(l) 和 ∂z^(l)/∂w^(l) 两处都用 x 代替了 a^(l−1)：反向传播时也要用这一层"
     "自己的输入，∂z^(l)/∂w^(l) = a^(l−1)；" + X_LAYER_1[1],
 )
 # (check, the student's answer, the message's end in English, in Chinese)

@@ -67,7 +67,7 @@ def test_newton_returning_one_value_node_is_told_so_not_by_its_repr() -> None:
         f"node (.data = {X1:.10g}): return the list [x0, x1] of every iterate, x0 included, "
         "each a float, a Value's .data, not the node",
         f"newton(f, 2.0, 1)（f = x⁴ − 2x²）：应返回由 2 个数组成的列表，得到的却只是一个 "
-        f"Value 节点（.data = {X1:.10g}）：要返回由每个迭代值组成的列表 [x0, x1]，包括 x0，"
+        f"Value 节点（.data = {X1:.10g}）：请返回由包括 x0 在内的每个迭代值组成的列表 [x0, x1]，"
         "每一项都是浮点数，即 Value 的 .data，而不是节点",
         "start",
     )
@@ -82,7 +82,7 @@ def test_newton_returning_one_float_is_told_it_is_one_number() -> None:
         f"newton(f, 2.0, 1) for f = x⁴ − 2x²: expected a list of 2 numbers, got one number, "
         f"{X1:.10g}: return the list [x0, x1] of every iterate, x0 included",
         f"newton(f, 2.0, 1)（f = x⁴ − 2x²）：应返回由 2 个数组成的列表，得到的却只是一个数 "
-        f"{X1:.10g}：要返回由每个迭代值组成的列表 [x0, x1]，包括 x0",
+        f"{X1:.10g}：请返回由包括 x0 在内的每个迭代值组成的列表 [x0, x1]",
         "start",
     )
     _in_both(said)
@@ -113,7 +113,7 @@ def test_inv_h_times_g_entrywise_is_told_to_use_the_matrix_product(
         "inv(H) @ g, or Cramer's rule as the exercise asks",
         "newton_step(cost, (0.0, 0.0))：应为长度 2 的向量，得到形状 (2, 2) 的数组"
         "（是不是广播了？）；这是 w − inv(H) * g：数组的 * 是逐个元素相乘，"
-        "它把 g 与 H⁻¹ 广播成一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，"
+        "g 与 H⁻¹ 经广播相乘，得到一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，"
         "或者按练习的要求用克拉默法则",
         "start",
         extra=(c2,),

@@ -450,7 +450,7 @@ CLAIMS = [
     (
         "05_watching_backpropagation",
         "notebook 0's topological order read backwards",
-        "按笔记本 0 的拓扑排序倒过来的顺序",
+        "按笔记本 0 的拓扑排序的逆序",
         "assert all(position[node] < position[p]"
         " for node in position for p in node.parents if p in position)",
     ),

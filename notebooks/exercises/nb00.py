@@ -577,9 +577,10 @@ def check_pow(value_class: type) -> Verdict:
                         "recovers x^(k − 1) from the output by dividing fails there; write it "
                         "as k·x**(k − 1), from x itself, which holds at x = 0 too",
                         zh=f"{what}：backward() 抛出了 ZeroDivisionError：局部导数除以了 x"
-                        "（写成了 k·out.data/self.data？），而这里 x = 0：x^k/x 在 x ≠ 0 处等于 "
-                        "x^(k − 1)，在 x = 0 处却是 0/0，所以靠除法从输出求回 x^(k − 1) 的规则在"
-                        "那里行不通；请直接由 x 写成 k·x**(k − 1)，它在 x = 0 处同样成立",
+                        "（写成了 k·out.data/self.data？），而这里 x = 0。"
+                        "x ≠ 0 时 x^k/x 等于 x^(k − 1)，但 x = 0 时它是 0/0，"
+                        "所以用输出除以 x 来求 x^(k − 1) 的写法在这里行不通；"
+                        "请直接由 x 写成 k·x**(k − 1)，它在 x = 0 处也成立",
                     )
                 ) from None
             if at == 0 and math.isnan(got):  # 0/0 in numpy is nan, not an error

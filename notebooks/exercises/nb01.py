@@ -261,7 +261,8 @@ def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
                 en="σ(a) + a·y(1 − y): σ′(a) written as the sigmoid row's y(1 − y), which is "
                 f"σ′ only where y = σ(a); here y = a·σ(a), so σ′(a) = σ(a)(1 − σ(a)); {rule}",
                 zh="σ(a) + a·y(1 − y)：把 σ′(a) 写成了 sigmoid 那一行的 y(1 − y)，它只在 "
-                f"y = σ(a) 时才是 σ′；这里 y = a·σ(a)，所以 σ′(a) = σ(a)(1 − σ(a))；{rule}",
+                f"y = σ(a) 时才等于 σ′(a)；这里 y = a·σ(a)，所以要写成 σ′(a) = σ(a)(1 − σ(a))；"
+                f"{rule}",
             ),
         ),
         (
@@ -270,7 +271,7 @@ def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
                 en="y + a·y(1 − y): y in place of σ(a), as in the sigmoid's row; here "
                 f"y = a·σ(a) is SiLU's output, not σ(a): compute σ(a) from a; {rule}",
                 zh="y + a·y(1 − y)：像 sigmoid 那一行一样用 y 代替了 σ(a)；这里 y = a·σ(a) "
-                f"是这个运算的输出，不是 σ(a)：请由 a 计算 σ(a)；{rule}",
+                f"是这个运算的输出，不是 σ(a)：请直接由 a 计算 σ(a)；{rule}",
             ),
         ),
     ]

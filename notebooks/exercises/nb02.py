@@ -461,8 +461,8 @@ def _chain_slips() -> dict[str, str]:
         "x input": msg(
             en="x in place of a^(l−1) twice, in z^(l) and as ∂z^(l)/∂w^(l): the backward pass "
             f"too takes the layer's own input, ∂z^(l)/∂w^(l) = a^(l−1); {layer_1}",
-            zh="两处都用 x 代替了 a^(l−1)：在 z^(l) 里，以及作为 ∂z^(l)/∂w^(l)；反向计算也要用"
-            f"这一层自己的输入，∂z^(l)/∂w^(l) = a^(l−1)；{layer_1}",
+            zh="z^(l) 和 ∂z^(l)/∂w^(l) 两处都用 x 代替了 a^(l−1)：反向传播时也要用这一层自己的"
+            f"输入，∂z^(l)/∂w^(l) = a^(l−1)；{layer_1}",
         ),
         "no prime": msg(
             en="the link ∂a^(l)/∂z^(l) = act_prime(z^(l)) is missing",
@@ -486,8 +486,8 @@ def _chain_slips() -> dict[str, str]:
         "w above": msg(
             en="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), with layer l's own weight, not w^(l+1), the "
             "weight of the layer above: a weight takes back the ∂C₀/∂z of its own layer",
-            zh="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，用的是第 l 层自己的权重，不是上一层的 "
-            "w^(l+1)：每个权重传回的是它自己那一层的 ∂C₀/∂z",
+            zh="∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，用的是第 l 层自己的权重，不是下一层"
+            "（第 l + 1 层）的 w^(l+1)：每个权重传回的是它自己那一层的 ∂C₀/∂z",
         ),
         "output dz": msg(
             en="every layer took the output layer's ∂C₀/∂z^(L): each layer has its own, "

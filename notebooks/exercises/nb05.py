@@ -268,7 +268,7 @@ def _slips() -> list[tuple[Callable[[Value], Grads], str]]:
                 "local × ∂C/∂node, the local derivative times what has reached the node; "
                 "the local derivative alone is ∂node/∂parent, one link of the chain",
                 zh="少了传到这个节点的梯度：每一份贡献都是 局部导数 × ∂C/∂节点，即局部导数乘以"
-                "已经传到这个节点的梯度；只有局部导数的话，那只是 ∂节点/∂父节点，链条中的一环",
+                "已经传到这个节点的梯度；只用局部导数，得到的只是 ∂节点/∂父节点，链式法则中的一环",
             ),
         ),
         (
@@ -396,7 +396,7 @@ def _compare(
                 "∂C/∂node from the dictionary returned, {node: ∂C/∂node} for every node, "
                 f"starting with {{C: 1.0}}{into_grad}",
                 zh=f"my_backward(C){where} 返回了一个空字典：检验从返回的字典里读取每个 "
-                "∂C/∂节点，即每个节点都有一项 {节点: ∂C/∂节点}，从 C 自己那一项 1.0 开始"
+                "∂C/∂节点，所以每个节点都要有一项 {节点: ∂C/∂节点}，第一项是 C 自己的 {C: 1.0}"
                 f"{into_grad}",
             )
         )
@@ -460,8 +460,8 @@ def _into_grad(nodes: list[Value]) -> str:
     return msg(
         en="; your pass wrote its gradients into node.grad: put each in the dictionary it "
         "returns, keyed by its node, not into .grad, which the check does not read",
-        zh="；你的反向传播把梯度写进了 node.grad：请把每个梯度放进它返回的字典，"
-        "以节点为键，而不是写进 .grad，检验不读 .grad",
+        zh="；你的反向传播把梯度写进了 node.grad：请把每个梯度以它的节点为键放进函数返回的"
+        "字典，而不是写进 .grad，检验不读 .grad",
     )
 
 

@@ -161,7 +161,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             msg(
                 en="…/h*2 divides by h, then multiplies by 2: Python reads a / h * 2 as "
                 f"(a / h) * 2; the second difference divides by h², / h**2, {_CENTRED}",
-                zh="…/h*2 是先除以 h、再乘以 2：a / h * 2 按 (a / h) * 2 计算；"
+                zh="…/h*2 是先除以 h、再乘以 2：a / h * 2 是按 (a / h) * 2 计算的；"
                 f"二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
             ),
         ),
@@ -702,7 +702,7 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
     listed = "[x0, x1]" if steps == 1 else f"[x0, x1, …, x{steps}]"
     due = msg(
         en=f"return the list {listed} of every iterate, x0 included",
-        zh=f"要返回由每个迭代值组成的列表 {listed}，包括 x0",
+        zh=f"请返回由包括 x0 在内的每个迭代值组成的列表 {listed}",
     )
     if isinstance(got, Value):
         return Mistake(
@@ -813,8 +813,8 @@ def _descent_slips(x: float, d1: float, got: Any) -> list[tuple[float, str]]:
             msg(
                 en=f"x − η·f′(x) with η = {written:g}, a gradient descent step: Newton's step "
                 f"has no learning rate, it divides f′ by f″; {step}",
-                zh=f"x − η·f′(x)，η = {written:g}，这是梯度下降的一步：牛顿法的一步没有学习率，"
-                f"而是用 f′ 除以 f″；{step}",
+                zh=f"x − η·f′(x)，η = {written:g}，这是梯度下降的一步：牛顿法没有学习率，"
+                f"它用 f′ 除以 f″；{step}",
             ),
         )
     ]

@@ -143,7 +143,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         "them: the last is Ċ, the answer; return it alone",
                         zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是三个数 "
                         f"{tuple(returned)!r}，即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)："
-                        "最后一个 Ċ 才是答案；只返回它",
+                        "最后一个 Ċ 才是答案；请只返回它",
                     )
                 )
             gradient = _gradient(w, b, x, y)
@@ -678,8 +678,8 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
         en="that is w − inv(H) * g: numpy's * multiplies entry by entry, and broadcasts g "
         "against H⁻¹ into a 2×2 array; H⁻¹∇C is a matrix times a vector, inv(H) @ g, "
         "or Cramer's rule as the exercise asks",
-        zh="这是 w − inv(H) * g：数组的 * 是逐个元素相乘，它把 g 与 H⁻¹ 广播成"
-        "一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，或者按练习的要求用克拉默法则",
+        zh="这是 w − inv(H) * g：数组的 * 是逐个元素相乘，g 与 H⁻¹ 经广播相乘，"
+        "得到一个 2×2 数组；H⁻¹∇C 是矩阵乘以向量，应写 inv(H) @ g，或者按练习的要求用克拉默法则",
     )
 
 

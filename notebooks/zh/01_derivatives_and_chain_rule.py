@@ -427,7 +427,7 @@ a.backward()
 s = 1 / (1 + math.exp(-z.data))
 assert math.isclose(z.grad, s * (1 - s))
 assert math.isclose(w1.grad, s * (1 - s) * x1.data)
-# σ 节点存下的是 σ′(z)，用它的输出来写就是 a(1 − a)：即练习 2 说的那一行。
+# σ 节点存下的是 σ′(z)，用它的输出 a 来写就是 a(1 − a)，即练习 2 说的 sigmoid 那一行。
 assert math.isclose(a.local_grads[0], a.data * (1 - a.data), rel_tol=1e-12)
 # 这只是 sigmoid 的规则：对 SiLU，y = a·σ(a)，y(1 − y) 不是 dy/da。
 a_silu = Value(z.data)
@@ -462,7 +462,7 @@ from exercises.nb01 import check_central_difference, check_local_derivative
 check_central_difference(central_difference)
 
 # %% [markdown]
-# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行（就像笔记本 0 的那张表）：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$。sigmoid 那一行（$y = \sigma(a)$）可以写成 $y(1-y)$：就是第 6 节的 $\sigma'(z) = a(1 - a)$，用输出来写（引擎用 $\sigma(z)\,\sigma(-z)$ 算出同一个数，原因见笔记本 7；$\sigma$ 节点存下的就是它）。这只是 sigmoid 自己的规则：SiLU 的输出不是 sigmoid 的输出，$y(1-y)$ 也不是它的导数。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。可以用 $y$，但不要用 $y/a$ 来求 $\sigma(a)$：在 $a = 0$ 处它要除以零，而检验恰好会试 $a = 0$；请直接由 $a$ 算出 $\sigma(a)$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较；如果你的函数抛出错误，检验会指出它是在哪个输入上出的错。
+# **练习 2 —— 一个新运算和它的局部导数。** 引擎认识的每个运算都是一张表里的一行（就像笔记本 0 的那张表）：前向规则，以及紧挨着它的局部导数 $dy/da$，后者可以用到输入 $a$ 和输出 $y$。sigmoid 那一行（$y = \sigma(a)$）的局部导数可以写成 $y(1-y)$：这就是第 6 节的 $\sigma'(z) = a(1 - a)$，只是用输出来写（引擎用 $\sigma(z)\,\sigma(-z)$ 算出同一个数，原因见笔记本 7；$\sigma$ 节点存下的就是这个数）。这只是 sigmoid 自己的规则：SiLU 的输出不是 sigmoid 的输出，$y(1-y)$ 也不是它的导数。请为 $y = a\,\sigma(a)$（称为 SiLU 或 swish）写出这一行：`silu_local(a, y)` 返回 $dy/da$。提示：乘积的求导法则，以及 $\sigma'(a) = \sigma(a)(1 - \sigma(a))$。可以用 $y$，但不要用 $y/a$ 来求 $\sigma(a)$：在 $a = 0$ 处它要除以零，而检验恰好会试 $a = 0$；请直接由 $a$ 算出 $\sigma(a)$。检验会把你的公式与引擎对 `a * a.sigmoid()` 求出的导数作比较；如果你的函数抛出错误，检验会指出它是在哪个输入上出的错。
 
 
 # %% tags=["exercise:local-derivative"]

@@ -121,7 +121,7 @@ graph
 # %% [markdown]
 # ## 2. 反向传播，一次一步
 #
-# 从代价开始往下访问各个节点：按笔记本 0 的拓扑排序倒过来的顺序，每个节点都排在用来算出它的那些节点之前（笔记本 0 的拓扑排序把每个节点排在它的输入*之后*）。本库的 `topological_order(root)` 与笔记本 0 的 `inputs_first_order` 不同：后者列出所有节点，输入在前；前者根节点在最前，而且只列内部节点（叶子节点没有父节点，不必再往下传梯度）。访问到一个节点时，它的梯度已经完整了——所有用到它的节点都已经访问过——所以可以继续往下传：
+# 从代价开始往下访问各个节点：按笔记本 0 的拓扑排序的逆序，每个节点都排在用来算出它的那些节点之前（笔记本 0 的拓扑排序把每个节点排在它的输入*之后*）。本库的 `topological_order(root)` 给出的就是这个逆序；它与笔记本 0 的 `inputs_first_order` 不同：后者列出所有节点，输入在前；前者根节点在最前，而且只列内部节点（叶子节点没有父节点，不必再往下传梯度）。访问到一个节点时，它的梯度已经完整了——所有用到它的节点都已经访问过——所以可以继续往下传：
 #
 # $$\text{parent.grad} \mathrel{+}=
 #   \underbrace{\frac{\partial\,\text{node}}{\partial\,\text{parent}}}_{\text{local}}
@@ -169,7 +169,7 @@ inputs_first = ["w1", "w2", "b", "z", "a", "a-y", "C"]
 assert order == ["C", "a-y", "a", "z"]
 assert order == [label for label in reversed(inputs_first) if label not in ("w1", "w2", "b")]
 position = {node: i for i, node in enumerate(topological_order(C))}
-# 笔记本 0 的顺序倒过来：每个节点都排在用来算出它的每个内部节点之前
+# 笔记本 0 的拓扑排序的逆序：每个节点都排在用来算出它的每个内部节点之前
 assert all(position[node] < position[p] for node in position for p in node.parents if p in position)
 
 grads, frames = replay_backward(C)
