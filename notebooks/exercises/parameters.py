@@ -3,8 +3,9 @@
 A function written with other parameters than its stub's (``newton(f, x0)`` for the stub's
 ``newton(f, x0, steps)``) was told in Python's words, in English in both editions:
 "TypeError: newton() takes 2 positional arguments but 3 were given". :func:`misfit` binds
-the check's arguments to the student's function's signature before it is called
-(``inspect.signature(…).bind``: nothing of the student's runs) and says, when they do not
+the check's arguments to the parameters of the student's function's code before it is
+called (``Signature.bind``; nothing of the student's runs for a function, a method or an
+object with ``__call__``: see :func:`_signature`) and says, when they do not
 fit, what the function takes and what the exercise's takes (:data:`STUBS`); the message is
 made by :func:`exercises.fit`, in this copy's language.
 """
