@@ -25,6 +25,8 @@ student's Value class).
 from __future__ import annotations
 
 import ast
+import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -306,3 +308,145 @@ def test_a_lambda_or_a_renamed_function_is_shown_as_written_with_the_exercise_s_
             "end",
         )
         _in_both(said)
+
+
+def test_call_resolves_no_path_again_for_each_call_of_the_student_s_function(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """call() asks whether the function is the checker's own (its code's file in this
+    package, autograd_mini or nn): resolving those paths anew for every call cost ≈ 0.3 ms
+    a call, 15–35 times a short function's own call."""
+    package = editions.package("en")
+
+    def central_difference(f: Any, x: float, h: float) -> float:
+        return float((f(x + h) - f(x - h)) / (2 * h))
+
+    package.call("central_difference(sin, 1, 0.01)", central_difference, np.sin, 1.0, 0.01)
+    resolved = []
+    real = Path.resolve
+
+    def counted(self: Path, strict: bool = False) -> Path:
+        resolved.append(self)
+        return real(self, strict=strict)
+
+    monkeypatch.setattr(Path, "resolve", counted)
+    for _ in range(20):
+        package.call("central_difference(sin, 1, 0.01)", central_difference, np.sin, 1.0, 0.01)
+    assert resolved == []
+
+
+def _central_difference(f: Any, x: float, h: float) -> float:
+    return float((f(x + h) - f(x - h)) / (2 * h))
+
+
+def _two_parameters(f: Any, x: float) -> float:
+    return 0.0
+
+
+def _wrapped_over_another() -> Callable[..., Any]:
+    """A right central difference made by functools.wraps over a function of two
+    parameters: inspect.signature reads the two (it follows __wrapped__), a call runs the
+    wrapper, which takes the three the check passes."""
+
+    @functools.wraps(_two_parameters)
+    def central_difference(f: Any, x: float, h: float) -> float:
+        return _central_difference(f, x, h)
+
+    return central_difference
+
+
+class _SignatureRaises:
+    """A right central difference, an object whose __signature__ property raises."""
+
+    @property
+    def __signature__(self) -> Any:
+        raise RuntimeError("not a signature")
+
+    def __call__(self, f: Any, x: float, h: float) -> float:
+        return _central_difference(f, x, h)
+
+
+class _AnyAttributeRaises:
+    """A right central difference, an object whose __getattr__ raises a ValueError for
+    any attribute it lacks (inspect.signature asks for __signature__ and __wrapped__)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise ValueError(name)
+
+    def __call__(self, f: Any, x: float, h: float) -> float:
+        return _central_difference(f, x, h)
+
+
+def _signature_says_two() -> Callable[..., Any]:
+    """A right central difference whose __signature__ is set to another's."""
+
+    def central_difference(*args: Any) -> float:
+        return _central_difference(*args)
+
+    central_difference.__signature__ = inspect.signature(_two_parameters)  # type: ignore[attr-defined]
+    return central_difference
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [_wrapped_over_another(), _SignatureRaises(), _AnyAttributeRaises(), _signature_says_two()],
+    ids=["wraps over another", "__signature__ raises", "__getattr__ raises", "__signature__ lies"],
+)
+def test_a_right_answer_is_bound_by_the_parameters_its_call_runs(
+    answer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parameters a call binds are its code's: what __signature__ or __wrapped__ say
+    (the student's code, run by inspect outside the time limit) refused a right answer,
+    or stopped the check with the student's RuntimeError as the checker's own."""
+    for lang in editions.LANGS:
+        assert editions.verdict(editions.module(lang, "nb01").check_central_difference(answer))
+    assert capsys.readouterr().out.count("✓") == len(editions.LANGS)
+
+
+class _TwoParameters:
+    def __call__(self, f: Any, x: float) -> float:
+        return 0.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "written"),
+    [
+        (
+            functools.partial(_central_difference, np.sin),
+            "partial(def _central_difference(f, x, h), <ufunc 'sin'>)",
+        ),
+        (_TwoParameters(), "def __call__(f, x)"),
+    ],
+    ids=["partial", "object"],
+)
+def test_a_partial_or_an_object_is_shown_as_written_not_as_a_lambda(
+    answer: Any, written: str
+) -> None:
+    said = assert_named(
+        "nb01.check_central_difference",
+        answer,
+        f"your function is '{written}', which does not take the 3 arguments the check "
+        "passes: the exercise's is 'def central_difference(f, x, h)', 3 parameters in this order",
+        f"你写的函数是 '{written}'，和检验传入的 3 个参数对不上：练习要的是 "
+        "'def central_difference(f, x, h)'，按这个顺序共 3 个参数",
+        "end",
+    )
+    assert all("lambda" not in text for text in said.values()), said
+
+
+def test_the_exercise_named_is_the_check_s_not_another_of_the_function_s_name(
+    c2: Callable[..., Any],
+) -> None:
+    """notebook 07's one Newton step written as ``def newton(cost)`` (notebook 06's
+    exercise's name) is told newton_step's parameters, not newton's (f, x0, steps)."""
+    newton = _with_parameters("newton", ("cost",))
+    assert_named(
+        "nb07.check_newton_step",
+        newton,
+        "your function is 'def newton(cost)', which does not take the 2 arguments the check "
+        "passes: the exercise's is 'def newton_step(cost, w)', 2 parameters in this order",
+        "你写的函数是 'def newton(cost)'，和检验传入的 2 个参数对不上：练习要的是 "
+        "'def newton_step(cost, w)'，按这个顺序共 2 个参数",
+        "end",
+        extra=(c2,),
+    )
