@@ -185,8 +185,8 @@ def test_the_pair_w_passed_whole_to_grad_or_hessian_is_told_to_pass_its_numbers_
         "cost(w1, w2), and argnums counts those arguments: pass w's numbers apart, "
         f"{name}(cost, argnums=(0, 1))(*w) or (w[0], w[1]), as section 4 does",
         f"newton_step(cost, (0.0, 0.0))：{name}(…) 返回的函数只收到了一个参数，即合在一起的 2 个数"
-        "（0, 0）；它和代价函数一样，每个数是一个单独的参数，cost(w1, w2)，argnums 数的就是这些"
-        f"参数：请把 w 的各个数分开传入，{name}(cost, argnums=(0, 1))(*w) 或 (w[0], w[1])，"
+        "（0, 0）；它和代价函数 cost(w1, w2) 一样，要把每个数作为单独的参数传入，argnums 数的正是"
+        f"这些参数：请把 w 的各个数分开传入，{name}(cost, argnums=(0, 1))(*w) 或 (w[0], w[1])，"
         "第 4 节就是这样写的",
         "start",
         extra=(c2,),

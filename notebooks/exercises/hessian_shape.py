@@ -309,8 +309,8 @@ def _packed(error: BaseException, argnums_as: str) -> str | None:
             f"argnums counts those arguments: pass w's numbers apart, {fixed} or ({apart})"
             f"{argnums_as}",
             zh=f"{name}(…) 返回的函数只收到了一个参数，即合在一起的 {n} 个数（{shown}）；"
-            f"它和代价函数一样，每个数是一个单独的参数，cost({names})，argnums 数的就是这些"
-            f"参数：请把 w 的各个数分开传入，{fixed} 或 ({apart}){argnums_as}",
+            f"它和代价函数 cost({names}) 一样，要把每个数作为单独的参数传入，argnums 数的正是"
+            f"这些参数：请把 w 的各个数分开传入，{fixed} 或 ({apart}){argnums_as}",
         )
     return None
 
