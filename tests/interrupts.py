@@ -14,6 +14,13 @@ while the interrupt, and its traceback, are still alive, as a notebook keeps the
 one (a frame in the traceback keeps what it refers to, a suspended generator say, from
 being cleaned up).
 
+Python 3.10 leaves a frame without running its ``finally`` blocks when a tracer raises
+in the ``call`` event, which for a resumed generator is a frame already inside its
+``try``: there the interrupt is raised at the first event of the resumed frame instead
+(its first line or opcode, or the exception a ``close()`` or ``throw()`` brings in) —
+the same point of the generator's code, where 3.10 unwinds the frame as CPython's own
+check would, and as 3.11 on does for an interrupt at the resume.
+
 Each run has a copy of the test's context: a setting an interrupt leaves switched
 (numpy's error state, gradient recording) stays in that copy, for the test to look at,
 and out of the other tests.
@@ -50,6 +57,8 @@ class Interrupt:
 
     error: KeyboardInterrupt | None
     context: contextvars.Context
+    #: Where it was raised: the module and the name of the function.
+    where: tuple[str, str] | None = None
 
 
 _NAMES: dict[CodeType, dict[int, str]] = {}
@@ -91,15 +100,21 @@ def interrupted(
     seen = 0
     started = after is None
     last: dict[FrameType, int | None] = {}
+    resumed: set[FrameType] = set()  # Python 3.10: generators whose resume is pending
+    where: tuple[str, str] | None = None
 
-    def point() -> None:
-        nonlocal seen
+    def point(frame: FrameType) -> None:
+        nonlocal seen, where
         if started:
             seen += 1
             if seen == n:
+                where = str(frame.f_globals.get("__name__")), frame.f_code.co_name
                 raise KeyboardInterrupt
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:
+        if frame in resumed:  # its first event since it resumed (see above)
+            resumed.discard(frame)
+            point(frame)
         if event == "exception":  # unwinding: no check until the next call or jump
             last[frame] = None
         elif event == "return":
@@ -110,7 +125,7 @@ def interrupted(
             if before is not None and (
                 frame.f_lasti <= before or _opname(frame.f_code, before) in CALLS
             ):
-                point()  # just after a call, or a jump back
+                point(frame)  # just after a call, or a jump back
         return local
 
     def enter(frame: FrameType, event: str, arg: Any) -> Any:
@@ -122,7 +137,10 @@ def interrupted(
         started = started or frame.f_code is after
         frame.f_trace_opcodes = True  # (frames begun before it count from then on)
         last.pop(frame, None)
-        point()  # the frame starts (or a generator resumes)
+        if sys.version_info < (3, 11) and frame.f_lasti >= 0:
+            resumed.add(frame)  # a generator resumes: raised at its first event
+        else:
+            point(frame)  # the frame starts (or a generator resumes)
         return local
 
     context = contextvars.copy_context()
@@ -131,8 +149,9 @@ def interrupted(
     try:
         context.run(run)
     except KeyboardInterrupt as error:
-        return Interrupt(error, context)
+        return Interrupt(error, context, where)
     finally:
         sys.settrace(previous)
         last.clear()  # the frames (and the run's objects they hold) go when unused
-    return Interrupt(None, context) if seen >= n else None
+        resumed.clear()
+    return Interrupt(None, context, where) if seen >= n else None

@@ -280,12 +280,15 @@ def test_an_interrupt_anywhere_leaves_the_gradient_of_the_last_step_taken(
         "nn.data",
         "autograd_mini.backward",
     )
+    reached: set[tuple[int, str]] = set()  # (steps taken, module) of each interrupt
     for n in itertools.count(1):
         model, opt = build()
         run = lambda m=model, o=opt: train(m, o, 4, compiled)  # noqa: E731
         hit = interrupted(run, n, modules, after=epoch)
         if hit is None:
             break
+        assert hit.where is not None
+        reached.add((opt.steps, hit.where[0]))
         weights, grads = oracle[opt.steps]
         np.testing.assert_allclose([p.data for p in model.parameters()], weights, rtol=1e-12,
                                    err_msg=f"point {n}")  # fmt: skip
@@ -294,4 +297,7 @@ def test_an_interrupt_anywhere_leaves_the_gradient_of_the_last_step_taken(
         del hit  # checked while the interrupt and its traceback were alive
     assert opt.steps == 2
     np.testing.assert_allclose(_grads(model), oracle[2][1], rtol=1e-9, atol=1e-15)
-    assert n > (300 if compiled else 600)  # the interrupts reached into both steps
+    # the interrupts reached into both steps: the optimizer's code, and eager, backward's
+    # (a count of points would differ between Python versions, which check less or more)
+    inside = ["nn.optim"] if compiled else ["nn.optim", "autograd_mini.backward"]
+    assert {(k, m) for k in (0, 1) for m in inside} <= reached, reached

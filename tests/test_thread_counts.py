@@ -42,6 +42,11 @@ def pause_before_storing(
 ) -> Iterator[None]:
     """In this thread, stop once just before the first store of the module global
     ``name`` of autograd_mini.value, until ``go`` is set or :data:`PAUSE` passes."""
+    if sys.version_info >= (3, 12):
+        with _monitoring_pause(name, stopped, go) as reached:
+            yield
+        assert reached(), f"the test never reached a store of {name}"
+        return
     seen: dict[CodeType, set[int]] = {}
     done = False
 
@@ -71,6 +76,53 @@ def pause_before_storing(
     finally:
         sys.settrace(None)
     assert done, f"the test never reached a store of {name}"
+
+
+@contextmanager
+def _monitoring_pause(
+    name: str, stopped: threading.Event, go: threading.Event
+) -> Iterator[Callable[[], bool]]:
+    """:func:`pause_before_storing` with ``sys.monitoring`` (Python 3.12+, where a frame
+    whose ``f_trace_opcodes`` is set in its call event reports no opcodes the first
+    time). Its events come from every thread: only this one's stops. Yields whether the
+    store was reached."""
+    monitoring = sys.monitoring  # type: ignore[attr-defined,unused-ignore]
+    events = monitoring.events
+    tool = next(i for i in range(6) if monitoring.get_tool(i) is None)
+    me = threading.get_ident()
+    seen: dict[CodeType, set[int]] = {}
+    done = False
+
+    def start(code: CodeType, offset: int) -> Any:
+        if code.co_filename != value_module.__file__:
+            return None
+        if code not in seen:
+            seen[code] = _stores(code, name)
+            if seen[code]:
+                monitoring.set_local_events(tool, code, events.INSTRUCTION)
+        return None
+
+    def instruction(code: CodeType, offset: int) -> Any:
+        nonlocal done
+        if not done and offset in seen.get(code, ()) and threading.get_ident() == me:
+            done = True
+            stopped.set()
+            go.wait(PAUSE)
+        return None
+
+    monitoring.use_tool_id(tool, "pause_before_storing")
+    try:
+        monitoring.register_callback(tool, events.PY_START, start)
+        monitoring.register_callback(tool, events.INSTRUCTION, instruction)
+        monitoring.set_events(tool, events.PY_START)
+        yield lambda: done
+    finally:
+        monitoring.set_events(tool, 0)
+        for code in seen:
+            monitoring.set_local_events(tool, code, 0)
+        monitoring.register_callback(tool, events.PY_START, None)
+        monitoring.register_callback(tool, events.INSTRUCTION, None)
+        monitoring.free_tool_id(tool)
 
 
 def test_unpickling_in_one_thread_keeps_another_threads_order() -> None:

@@ -30,7 +30,7 @@ import builtins
 import dis
 import itertools
 import linecache
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, FrameType, TracebackType
@@ -623,10 +623,13 @@ Position = tuple[int, int, int, int]
 
 def _position(frame: FrameType, lasti: int) -> Position | None:
     """The columns of the expression the instruction at ``lasti`` runs (None when Python
-    cannot say: Python 3.10)."""
+    cannot say; on Python 3.10, which keeps no columns, read off the line's source by
+    :func:`_position_on_the_line`)."""
     positions = getattr(frame.f_code, "co_positions", None)
-    if positions is None or lasti < 0:
+    if lasti < 0:
         return None
+    if positions is None:
+        return _position_on_the_line(frame.f_code, lasti, frame.f_globals)
     # one entry per two-byte code unit, as traceback reads it
     position = next(itertools.islice(positions(), lasti // 2, None), None)
     if position is None:
@@ -635,6 +638,120 @@ def _position(frame: FrameType, lasti: int) -> Position | None:
     if start is None or end is None or col is None or end_col is None:
         return None
     return start, end, col, end_col
+
+
+#: The operators of the instructions that can fail on a matrix, by the name Python 3.10
+#: gives the instruction (BINARY_TRUE_DIVIDE, INPLACE_…) and by the symbol later ones
+#: give their BINARY_OP.
+_OPERATORS: dict[str, type[ast.operator]] = {
+    "ADD": ast.Add, "+": ast.Add, "SUBTRACT": ast.Sub, "-": ast.Sub,
+    "MULTIPLY": ast.Mult, "*": ast.Mult, "TRUE_DIVIDE": ast.Div, "/": ast.Div,
+    "FLOOR_DIVIDE": ast.FloorDiv, "//": ast.FloorDiv, "MODULO": ast.Mod, "%": ast.Mod,
+    "POWER": ast.Pow, "**": ast.Pow, "MATRIX_MULTIPLY": ast.MatMult, "@": ast.MatMult,
+    "LSHIFT": ast.LShift, "<<": ast.LShift, "RSHIFT": ast.RShift, ">>": ast.RShift,
+    "AND": ast.BitAnd, "&": ast.BitAnd, "OR": ast.BitOr, "|": ast.BitOr,
+    "XOR": ast.BitXor, "^": ast.BitXor,
+}  # fmt: skip
+_UNARY = {"UNARY_NEGATIVE": ast.USub, "UNARY_POSITIVE": ast.UAdd, "UNARY_INVERT": ast.Invert}
+_CALLS = {"CALL", "CALL_KW", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_METHOD"}
+
+
+def _same_kind(instruction: dis.Instruction) -> Callable[[ast.AST], bool] | None:
+    """Which expressions of the source compile to an instruction such as ``instruction``
+    (a division, a call, an entry read, …); None for an instruction this module does not read."""
+    name = instruction.opname
+    if name == "BINARY_SUBSCR":  # an entry read, H[1]
+        return lambda node: isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
+    if name == "BINARY_OP":  # Python 3.11 on: "/", or "/=" in place
+        symbol = instruction.argrepr
+        inplace, symbol = symbol.endswith("=") and symbol != "=", symbol.rstrip("=")
+    elif name.startswith(("BINARY_", "INPLACE_")):
+        inplace, symbol = name.startswith("INPLACE_"), name.split("_", 1)[1]
+    elif name in _UNARY:
+        unary = _UNARY[name]
+        return lambda node: isinstance(node, ast.UnaryOp) and isinstance(node.op, unary)
+    elif name == "COMPARE_OP":
+        return lambda node: isinstance(node, ast.Compare)
+    elif name in _CALLS:
+        return lambda node: isinstance(node, ast.Call)
+    else:
+        return None
+    operator = _OPERATORS.get(symbol)
+    if operator is None:
+        return None
+    kind = ast.AugAssign if inplace else ast.BinOp
+    return lambda node: isinstance(node, kind) and isinstance(node.op, operator)
+
+
+def _in_order(node: ast.AST) -> Iterator[ast.AST]:
+    """The expressions of ``node``, each after its operands, as Python runs them; not
+    entering an expression that is code of its own (a lambda, a comprehension)."""
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(
+            child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+        ):
+            yield from _in_order(child)
+    yield node
+
+
+def _position_on_the_line(code: CodeType, lasti: int, globals_: dict[str, Any]) -> Position | None:
+    """The columns of the expression the instruction at ``lasti`` runs, read off the
+    source of its line where Python keeps no columns (3.10): the k-th instruction of its
+    kind on the line (the k-th division, say) runs the k-th expression of that kind the
+    line holds, in the order Python runs them (an unpacking's targets, outer first, in
+    the order they are written). None when the line's expressions and instructions do not match
+    one to one: code of its own (a comprehension, a lambda), a line without source."""
+    instructions = list(dis.get_instructions(code))
+    lines = {
+        offset: line for start, end, line in code.co_lines() for offset in range(start, end, 2)
+    }
+    line = lines.get(lasti)
+    here = [i for i in instructions if i.offset == lasti]
+    if line is None or not here or (code.co_name.startswith("<") and code.co_name != "<module>"):
+        return None
+    source = linecache.getlines(code.co_filename, globals_)
+    try:
+        tree = ast.parse("".join(source))
+    except (SyntaxError, ValueError):
+        return None
+    nodes = [
+        node
+        for node in _in_order(tree)
+        if isinstance(node, (ast.expr, ast.stmt)) and node.lineno == line
+    ]
+    failed = here[0]
+    ours = [i for i in instructions if lines.get(i.offset) == line and _alike(i, failed)]
+    if failed.opname == "UNPACK_SEQUENCE":
+        targets = [
+            node
+            for node in nodes
+            if isinstance(node, (ast.Tuple, ast.List)) and isinstance(node.ctx, ast.Store)
+        ]
+        # as written, a target before the targets inside it (which start where it does)
+        found: list[ast.expr | ast.stmt] = sorted(
+            targets, key=lambda t: (t.col_offset, -(t.end_col_offset or 0))
+        )
+    else:
+        same = _same_kind(failed)
+        if same is None:
+            return None
+        found = [node for node in nodes if same(node)]
+    if len(ours) != len(found):
+        return None
+    node = found[ours.index(failed)]
+    if node.end_lineno is None or node.end_col_offset is None:
+        return None
+    return node.lineno, node.end_lineno, node.col_offset, node.end_col_offset
+
+
+def _alike(one: dis.Instruction, other: dis.Instruction) -> bool:
+    """Instructions that run expressions of one kind (two divisions; two calls, with or
+    without keywords; two comparisons; two unpackings)."""
+    if one.opname in _CALLS and other.opname in _CALLS:
+        return True
+    if one.opname == other.opname and one.opname in ("COMPARE_OP", "UNPACK_SEQUENCE"):
+        return True
+    return one.opname == other.opname and one.argrepr == other.argrepr
 
 
 def _segment(frame: FrameType, position: Position) -> str | None:
