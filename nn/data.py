@@ -339,10 +339,16 @@ def train_test_split(
     testing; 7 at 0.5: round(3.5) = 4; 10 at 0.25: round(2.5) = 2) — and the training
     set the rest. A split that leaves either set empty is a ValueError saying how the
     size was rounded (5 samples at 0.1: round(0.5) = 0).
+
+    Unlike scikit-learn's, it splits one X and one y, and ``test_size`` is a fraction,
+    never a count. With an int seed the order depends only on the number of samples and
+    the seed, so a third array of as many rows is split the same way by a second call
+    with the same seed and test_size: ``_, _, w_train, w_test = train_test_split(X, w)``.
     """
     Xa, ya = _samples(X, y, "train_test_split")
-    test_size = _fraction(test_size, "test_size", "train_test_split")
     n = len(ya)
+    _sklearn_split(test_size, n)
+    test_size = _fraction(test_size, "test_size", "train_test_split")
     if n < 2:
         raise ValueError(
             f"train_test_split: {n} sample{'s' * (n != 1)} cannot be split into a training "
@@ -365,6 +371,26 @@ def train_test_split(
     order = make_rng(seed, "train_test_split").permutation(len(ya))
     test, train = order[:n_test], order[n_test:]
     return Xa[train], Xa[test], ya[train], ya[test]
+
+
+def _sklearn_split(test_size: object, n: int) -> None:
+    """Refuse, saying what scikit-learn's habit was, a third array where ``test_size``
+    goes (``train_test_split(X, y, w)``) and a whole-number count of test samples."""
+    if isinstance(test_size, (list, tuple)) or np.ndim(test_size) > 0:  # type: ignore[arg-type]
+        raise ValueError(
+            f"train_test_split: test_size must be a number in (0, 1), got "
+            f"{shown(test_size)} (the third argument); it splits one X and one y, unlike "
+            f"scikit-learn's, which takes any number of arrays: a second call with the "
+            f"same int seed and test_size splits a third array of the same {n} rows in "
+            f"the same order, train_test_split(X, w, seed=...)"
+        )
+    count = held_number(test_size)
+    if isinstance(count, int | np.integer) and not isinstance(count, bool) and 1 <= count < n:
+        raise ValueError(
+            f"train_test_split: test_size must be a number in (0, 1), a fraction of the "
+            f"samples, got {shown(test_size)}: it is not a count, as scikit-learn's whole "
+            f"numbers are; for {count} of the {n} samples give test_size={count}/{n}"
+        )
 
 
 #: Rows gathered (and converted) at a time by ``batches(..., dtype=...)``: 128 rows of 784

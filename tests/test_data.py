@@ -857,3 +857,37 @@ def test_batches_refuses_an_integer_no_float_holds_in_a_list_with_floats(dtype: 
         list(data.batches(X, [0, 1], shuffle=False, dtype=dtype))
     ((Xb, _),) = data.batches([[0.5], [2**60]], [0, 1], shuffle=False, dtype=dtype)
     assert Xb.tolist() == [[0.5], [2.0**60]]  # 2**60 is a float exactly
+
+
+def test_train_test_split_says_what_scikit_learns_habits_mean() -> None:
+    """train_test_split(X, y, w), scikit-learn's three-array split, said only "test_size
+    must be a number in (0, 1), got array([...])", and test_size=30, scikit-learn's count
+    of test samples, only "got 30": each now says what the argument is here, and the
+    hint for a third array is true (a second call splits it in the same order)."""
+    X = np.arange(40, dtype=float).reshape(20, 2)
+    y = np.arange(20)
+    w = np.arange(100, 120)
+    with pytest.raises(
+        ValueError, match=r"got array\(\[100, .*\(the third argument\); it splits one X and one y"
+    ) as info:
+        data.train_test_split(X, y, w)
+    assert "same int seed" in str(info.value)
+    for bad in ([0.2], (0.2,)):
+        with pytest.raises(ValueError, match=r"got .0\.2.* \(the third argument\)"):
+            data.train_test_split(X, y, bad)
+    # the hint: the same seed and test_size give the rows of w that go with y's
+    _, _, y_tr, y_te = data.train_test_split(X, y, test_size=0.25, seed=3)
+    _, _, w_tr, w_te = data.train_test_split(X, w, test_size=0.25, seed=3)
+    np.testing.assert_array_equal(w_tr, y_tr + 100)
+    np.testing.assert_array_equal(w_te, y_te + 100)
+    for count in (5, np.int64(5), np.array(5)):
+        with pytest.raises(ValueError, match=r"not a count.*give test_size=5/20$"):
+            data.train_test_split(X, y, test_size=count)
+    # a fraction, a bool and a float ≥ 1 are told as before
+    assert len(data.train_test_split(X, y, test_size=5 / 20)[1]) == 5
+    for bad in (True, 1.0, 5.0, 20):
+        with pytest.raises(
+            ValueError,
+            match=rf"^train_test_split: test_size must be a number in \(0, 1\), got {bad!r}$",
+        ):
+            data.train_test_split(X, y, test_size=bad)

@@ -876,3 +876,31 @@ def test_a_masked_0d_array_is_no_number(where: str) -> None:
     p.grad = 2.0
     opt.step()
     assert p.data == -0.25 * 2.0
+
+
+def test_a_schedules_k_counts_the_optimizers_steps_over_every_fit_call() -> None:
+    """The README's account of a schedule's k, which a PyTorch user reads against
+    ``LambdaLR``'s count of its own calls: k is ``opt.steps``, one a batch (not an
+    epoch), carried over ``fit`` calls; a schedule set later starts at the k reached, and
+    ``k0 = opt.steps; opt.lr = lambda k: f(k - k0)`` starts it afresh. History.lr holds
+    each epoch's last step's rate, so each is f at a k counted by hand below."""
+    X = np.linspace(-1.0, 1.0, 10).reshape(10, 1)
+    y = 0.5 * X[:, 0]
+    model = nn.MLP(1, [1], seed=0)
+
+    def f(k: int) -> float:
+        return 0.1 / (k + 1)
+
+    opt = nn.SGD(model.parameters(), lr=f)
+    history = nn.fit(model, X, y, loss="mse", optimizer=opt, epochs=3, batch_size=5, progress=False)
+    assert history.lr == [f(1), f(3), f(5)]  # two steps an epoch: k = 0..5
+    assert opt.steps == 6
+    opt.lr = f  # given again: goes on from k = 6
+    assert nn.fit(
+        model, X, y, loss="mse", optimizer=opt, epochs=1, batch_size=5, progress=False
+    ).lr == [f(7)]
+    k0 = opt.steps
+    opt.lr = lambda k: f(k - k0)
+    assert nn.fit(
+        model, X, y, loss="mse", optimizer=opt, epochs=1, batch_size=5, progress=False
+    ).lr == [f(1)]
