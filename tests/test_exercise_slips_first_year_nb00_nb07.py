@@ -270,6 +270,29 @@ def test_a_wrong_newton_step_with_no_round_rate_is_not_called_descent() -> None:
         assert "η" not in said, said
 
 
+def test_a_newton_step_whose_x1_has_a_round_rate_by_chance_is_not_called_descent() -> None:
+    """f″ of x⁴ − 2x² written 12x² − 4x (d/dx of −4x taken as −4x): x1 = 2 − 24/40 = 1.4
+    from 2, which is also 2 − 0.025·f′(2), f′(2) = 24. It was told "x − η·f′(x) with
+    η = 0.025, a gradient descent step: Newton's step has no learning rate" of a function
+    that has none; a learning rate is named only where the same η is the step on another
+    f too (the test above: every descent is)."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[float]:
+        xs = [x0]
+        for _ in range(steps):
+            x = xs[-1]
+            xs.append(x - (4 * x**3 - 4 * x) / (12 * x**2 - 4 * x))
+        return xs
+
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb06.check_newton", newton)
+        assert "η" not in said, said
+        # by hand: Newton's step from 2, and the step with that f″, with nothing after it
+        found = re.search(r"(?:expected|应为) (\S+?)[,，] ?(?:got|实际得到) (\S+)$", said)
+        assert found, said
+        assert (float(found[1]), float(found[2])) == pytest.approx((2 - 24 / 44, 1.4)), said
+
+
 # ---------------------------------------------------------------- notebook 07
 
 

@@ -7,6 +7,7 @@ it (``gradcheck`` for a hand-written local derivative, ``grad`` for Newton's met
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from collections.abc import Callable
@@ -633,6 +634,25 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         "x_k = x_(k−1) − f′(x_(k−1))/f″(x_(k−1))，用 xs[-1] 而不是 xs[0]",
     )
 
+    def descends(f: Callable[[Any], Any], rate: float) -> bool:
+        """Whether newton's first step on another f of the cases is x − rate·f′(x) too:
+        one number is x − η·f′ for a round η by chance (x1 = 1.4 from 2 on x⁴ − 2x² is
+        x − f′/f″ with f″ written 12x² − 4x, η = 0.025), two are a learning rate. An
+        answer that fails there, in any way, confirms nothing."""
+        name, other, x0, d1, _ = cases[2] if f is quartic else cases[0]
+        where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
+        try:
+            got = call(where, newton, other, x0, 1)
+        except Mistake:
+            return False
+        if not isinstance(got, (list, tuple)) or len(got) != 2:
+            return False
+        step = got[1]
+        if isinstance(step, bool) or not isinstance(step, (int, float)):
+            return False
+        want = x0 - rate * d1(x0)
+        return math.isclose(step, want, rel_tol=1e-9, abs_tol=newton_rounding(abs(x0)))
+
     def attempt() -> None:
         iterates: list[Any] = []
         for name, f, x0, d1, d2 in cases:
@@ -673,7 +693,9 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     if k and f is not quartic:  # the step of §5's f, x⁴ − 2x², instead
                         slips.append((previous - d1_quartic(previous) / d2_quartic(previous), own))
                     if k:  # x − η·f′, §5's gradient descent, last: a rarer slip's number first
-                        slips += _descent_slips(previous, d1(previous), got_k)
+                        slips += _descent_slips(
+                            previous, d1(previous), x, got_k, functools.partial(descends, f)
+                        )
                     expect_close(
                         where,
                         got_k,
@@ -792,12 +814,16 @@ def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float
     ]
 
 
-def _descent_slips(x: float, d1: float, got: Any) -> list[tuple[float, str]]:
-    """x − η·f′(x), a gradient descent step (section 5's, η = 0.05) where Newton's is due,
-    for the learning rate η the answer ``got`` would have: named only where that η is a
-    rate a student writes, of one or two significant digits below 1 (0.05, 0.1, 0.25; 1 is
-    "x − f′(x)"), and the step x − η·f′(x) with it is the answer. Any answer is x − η·f′
-    for some η: a round one is what tells a learning rate."""
+def _descent_slips(
+    x: float, d1: float, expected: float, got: Any, descends: Callable[[float], bool]
+) -> list[tuple[float, str]]:
+    """x − η·f′(x), a gradient descent step (section 5's, η = 0.05) where Newton's step,
+    ``expected``, is due, for the learning rate η the answer ``got`` would have: named only
+    where that η is a rate a student writes, of one or two significant digits below 1
+    (0.05, 0.1, 0.25; 1 is "x − f′(x)"), the step x − η·f′(x) with it is the answer, and
+    ``descends(η)``: the student's function takes a step of that η elsewhere too. Any
+    answer is x − η·f′ for some η, and at x = 2 on x⁴ − 2x² (f′ = 24) one round answer
+    in eleven of one decimal has a round η: one number alone tells no learning rate."""
     if d1 == 0 or isinstance(got, bool) or not isinstance(got, (int, float)):
         return []
     rate = (x - float(got)) / d1
@@ -805,6 +831,9 @@ def _descent_slips(x: float, d1: float, got: Any) -> list[tuple[float, str]]:
         return []
     written = float(f"{rate:.2g}")  # the rate as a student writes it
     if not math.isclose(rate, written, rel_tol=1e-6):
+        return []
+    # a step of that rate within rounding of Newton's is no slip (_slip passes it over)
+    if math.isclose(x - written * d1, expected, rel_tol=1e-6) or not descends(written):
         return []
     step = msg(en="Newton's step is x − f′(x)/f″(x)", zh="牛顿法的一步是 x − f′(x)/f″(x)")
     return [
