@@ -703,7 +703,7 @@ def _run(args: argparse.Namespace) -> int:
             except FormatMismatch as exc:
                 raise OptionError(
                     say(
-                        "format_suffix",
+                        "format_suffix" if exc.writable else "format_suffix_other",
                         path=repr(exc.path),
                         suffix=exc.suffix,
                         named=exc.named.upper(),

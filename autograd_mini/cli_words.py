@@ -232,6 +232,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "-o {path} ends in .{suffix}, a name for {named}, and --format {typed} would write "
             "{FMT} into it: give the file a .{fmt} name, or leave --format out"
         ),
+        "format_suffix_other": (  # a suffix of a format not written (.jpg): no way out
+            "-o {path} ends in .{suffix}, a name for {named}, and --format {typed} would write "
+            "{FMT} into it: give the file a .{fmt} name"
+        ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
         "collapse_steps": (
             "--collapse {fold} folds each value used only once into the value that uses it, "
@@ -400,6 +404,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "format_suffix": (
             "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {typed} 会往里写 "
             "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字，或者去掉 --format"
+        ),
+        "format_suffix_other": (
+            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {typed} 会往里写 "
+            "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字"
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
         "collapse_steps": (

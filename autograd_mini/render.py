@@ -71,6 +71,9 @@ MIN_TEXT_PX = 11.0
 PX_PER_PT = 96 / 72
 #: Output formats :meth:`Graph.save` understands, by file suffix.
 FORMATS = ("svg", "png", "dot")
+#: Suffixes of picture formats not written here: a name ending in one of them is refused
+#: with another format (`-o out.jpg --format png` wrote a PNG named .jpg)
+OTHER_PICTURES = ("jpg", "jpeg", "gif", "pdf", "webp")
 
 #: Step frames lay every number out at its final width, so that all frames of a player
 #: have the same layout: each number's cell is written as MARK, one private-use character
@@ -217,10 +220,13 @@ class FormatMismatch(ValueError):
     ) -> None:
         self.path, self.suffix, self.named, self.fmt = path, suffix, named, fmt
         self.typed = fmt if typed is None else typed
+        #: whether the suffix's own format is one written here (else leaving fmt out
+        #: is no way out: .jpg is an unknown format)
+        self.writable = named in FORMATS
         super().__init__(
             f"{where}: {path!r} ends in .{suffix}, a name for {named.upper()}, and "
             f"fmt={self.typed!r} would write {fmt.upper()} into it: give the file a .{fmt} "
-            f"name, or leave fmt out"
+            + ("name, or leave fmt out" if self.writable else "name")
         )
 
 
@@ -235,10 +241,11 @@ def refuse_mismatch(
     path: str | os.PathLike[str], fmt: str, where: str, typed: str | None = None
 ) -> None:
     """Raise :class:`FormatMismatch` when ``path``'s suffix names a picture format
-    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's.
-    ``typed``: ``fmt`` as the caller spelled it, which the message quotes."""
+    (:data:`FORMATS`, :data:`OTHER_PICTURES`) other than ``fmt``; a suffix naming none
+    (.txt, .out) is the caller's. ``typed``: ``fmt`` as the caller spelled it, which the
+    message quotes."""
     named = named_format(path)
-    if named in FORMATS and named != fmt:
+    if named in (*FORMATS, *OTHER_PICTURES) and named != fmt:
         suffix = Path(path).suffix.lstrip(".")
         raise FormatMismatch(os.fspath(path), suffix, named, fmt, where, typed)
 

@@ -515,8 +515,17 @@ def test_an_option_without_its_value_is_told_so(
         # quoted as typed (it said "--format svg"): a choice option reads any case
         ("Svg", "a.png", "and --format Svg would write SVG into it: give the file a .svg name"),
         ("PNG", "a.dot", "and --format PNG would write PNG into it: give the file a .png name"),
+        # a picture format not written here: refused too (it wrote a PNG named .jpg), and
+        # with no "or leave --format out" (-o a.jpg alone is an unknown format)
+        ("png", "a.jpg", "a name for JPG, and --format png would write PNG into it: give the "
+         "file a .png name\n"),
+        ("svg", "a.JPEG", "a name for JPEG, and --format svg would write SVG into it: give the "
+         "file a .svg name\n"),
+        ("png", "a.gif", "a name for GIF, and --format png would write PNG"),
+        ("png", "a.pdf", "a name for PDF, and --format png would write PNG"),
+        ("svg", "a.webp", "a name for WEBP, and --format svg would write SVG"),
     ],
-)
+)  # fmt: skip
 def test_an_output_suffix_for_another_format_is_refused(
     fmt: str, name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -525,7 +534,7 @@ def test_an_output_suffix_for_another_format_is_refused(
     of a name without one of the picture suffixes (and of standard output)."""
     out = tmp_path / name
     assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out)]) == 2
-    assert said.format(path=out) in one_error(capsys)
+    assert said.format(path=out) in one_error(capsys) + "\n"
     assert not out.exists()
     assert (
         main(
@@ -535,7 +544,7 @@ def test_an_output_suffix_for_another_format_is_refused(
     )
     assert f"--format {fmt} 会往里写 {fmt.upper()}" in one_error(capsys)
     # a suffix that agrees, and a name without a picture suffix, are written
-    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin"):
+    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin", tmp_path / "a.out"):
         assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
         data = other.read_bytes()
         assert data.startswith(b"\x89PNG") if fmt.lower() == "png" else b"<svg" in data
