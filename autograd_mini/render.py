@@ -71,9 +71,6 @@ MIN_TEXT_PX = 11.0
 PX_PER_PT = 96 / 72
 #: Output formats :meth:`Graph.save` understands, by file suffix.
 FORMATS = ("svg", "png", "dot")
-#: Suffixes of picture formats not written here: a name ending in one of them is refused
-#: with another format (`-o out.jpg --format png` wrote a PNG named .jpg)
-OTHER_PICTURES = ("jpg", "jpeg", "gif", "pdf", "webp")
 
 #: Step frames lay every number out at its final width, so that all frames of a player
 #: have the same layout: each number's cell is written as MARK, one private-use character
@@ -245,7 +242,7 @@ def refuse_mismatch(
     (.txt, .out) is the caller's. ``typed``: ``fmt`` as the caller spelled it, which the
     message quotes."""
     named = named_format(path)
-    if named in (*FORMATS, *OTHER_PICTURES) and named != fmt:
+    if (named in FORMATS or named in OTHER_PICTURES) and named != fmt:
         suffix = Path(path).suffix.lstrip(".")
         raise FormatMismatch(os.fspath(path), suffix, named, fmt, where, typed)
 
@@ -351,6 +348,9 @@ def _failed(
 
 #: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).
 RASTER = frozenset({"png", "jpg", "jpe", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "ico"})
+#: Suffixes of picture formats not written here (.jpg, .pdf): a name ending in one is
+#: refused with another format (`-o out.jpg --format png` wrote a PNG named .jpg)
+OTHER_PICTURES = (RASTER | {"pdf", "ps", "eps"}) - set(FORMATS)
 #: A character graphviz-pure has no glyph for, one per UTF-8 length: what an empty box
 #: looks like for a character of that length (its layout gives every non-ASCII byte the
 #: same width, so two characters of one length differ in a picture only by their glyphs).
