@@ -32,6 +32,8 @@ COMMANDS = {
 }
 #: commands that moved elsewhere -> where they are now (the command, and its other spelling)
 MOVED = {"demo": ("autograd-mini-demo", "python -m nn")}
+#: what other commands spell --version (pip -V, python -V, git -v)
+SHORT_VERSION = ("-v", "-V")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,6 +127,10 @@ def _main(tokens: list[str]) -> int:
         print(say("error", prog=parser.prog, message=needs), file=sys.stderr)
         return 2
     tokens = _lang_first(tokens)
+    if tokens and tokens[0] in SHORT_VERSION:  # "unrecognized arguments: -v"
+        asked = say("short_version", name=tokens[0], prog=parser.prog)
+        print(say("error", prog=parser.prog, message=asked), file=sys.stderr)
+        return 2
     if tokens and tokens[0] in MOVED:
         where, other = MOVED[tokens[0]]
         print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=where, other=other),

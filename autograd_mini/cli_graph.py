@@ -78,6 +78,7 @@ _TAKES_VALUE = frozenset(
         "--max-frames",
         "--lang",
         "--collapse",
+        "--height",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -376,6 +377,9 @@ def add_parser(subparsers: Any) -> None:
         metavar=say("metavar_frames"),
         help=say("max_frames_help", n=MAX_FRAMES),
     )
+    p.add_argument(  # a slide's picture fitted whole: the library's height= (Python only)
+        "--height", type=px_number, default=None, metavar=say("metavar_px"), help=say("height_help")
+    )
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
         "--lang", type=_any_case(LANGUAGES), choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
@@ -424,6 +428,18 @@ def whole_number(text: str) -> int:
             say("type_plainly", plain=plain) if plain != text.strip() and _reads(plain, int) else ""
         )
         raise argparse.ArgumentTypeError(say("whole_number", text=repr(text)) + hint) from None
+
+
+def px_number(text: str) -> float:
+    """A size in px (argparse ``type=``): a finite number above 0, as draw_graph's
+    ``height`` takes (refused here in the option's words, not as draw_graph's)."""
+    try:
+        size = float(text)
+    except ValueError:
+        size = math.nan
+    if not 0 < size < math.inf:
+        raise argparse.ArgumentTypeError(say("px_number", text=repr(text)))
+    return size
 
 
 def _fail(message: str) -> int:
@@ -703,7 +719,7 @@ def _run(args: argparse.Namespace) -> int:
             except FormatMismatch as exc:
                 raise OptionError(
                     say(
-                        "format_suffix",
+                        "format_suffix" if exc.writable else "format_suffix_other",
                         path=repr(exc.path),
                         suffix=exc.suffix,
                         named=exc.named.upper(),
@@ -740,6 +756,7 @@ def _run(args: argparse.Namespace) -> int:
             "show_grad": not args.no_grad,
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
+            "height": args.height,  # a slide's box: 1,000 × PX px, the picture whole
         }
         graph = draw_graph(root, view=picture_view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG

@@ -66,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metavar_precision": "PRECISION",
         "metavar_dir": "DIR",
         "metavar_frames": "N",
+        "metavar_px": "PX",
         "graph_help": "draw the computation graph of an expression, with gradients",
         "graph_description": (
             "Compute the expression, run backward from it and draw the graph: each value with "
@@ -90,6 +91,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "backward (the backward pass as its own graph, as step_player draws it)"
         ),
         "precision_help": "significant digits shown (default 4)",
+        "height_help": (
+            "for a slide: fit the picture (and each frame of --steps) whole into a box "
+            "1,000 px wide and PX px high, its text below 11 px where it must be "
+            "(default: 1,000 px wide at 11 px text or more, as high as it needs)"
+        ),
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
             "expression's shared structure; not with --steps, whose frames show single edges)"
@@ -113,6 +119,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
         "did_you_mean": ": did you mean {option}?",
+        # `autograd-mini -v` was "unrecognized arguments: -v"
+        "short_version": "there is no option {name}: did you mean {prog} --version?",
         "its_options": " (its options: {options})",
         "dash_expression": (
             "; an expression that starts with - goes after --, as in graph -- {typed}"
@@ -136,6 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "; as the option, {piece} goes without -- before it",
         "whole_number": "expected a whole number, got {text}",
+        "px_number": "expected a number of px above 0, got {text}",
         "type_plainly": ": type {plain}, with an English keyboard's signs",
         "dashed_option": (
             "there is no option {typed}: an option starts with hyphens (-), as {option} "
@@ -232,6 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "-o {path} ends in .{suffix}, a name for {named}, and --format {typed} would write "
             "{FMT} into it: give the file a .{fmt} name, or leave --format out"
         ),
+        "format_suffix_other": (  # a suffix of a format not written (.jpg): no way out
+            "-o {path} ends in .{suffix}, a name for {named}, and --format {typed} would write "
+            "{FMT} into it: give the file a .{fmt} name"
+        ),
         "precision_range": "--precision must be from 1 to 17, got {n}",
         "collapse_steps": (
             "--collapse {fold} folds each value used only once into the value that uses it, "
@@ -271,6 +284,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metavar_precision": "位数",
         "metavar_dir": "文件夹",
         "metavar_frames": "帧数",
+        "metavar_px": "像素数",
         "graph_help": "画出一个表达式的计算图，带梯度",
         "graph_description": (
             "计算这个表达式，从它开始做反向传播，并画出计算图：每个值带着它的 data 和"
@@ -293,6 +307,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "和 step_player 画的一样）"
         ),
         "precision_help": "显示的有效数字位数（默认 4）",
+        "height_help": (
+            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽 1,000 px、高为这个像素数的框里，"
+            "必要时文字小于 11 px（默认：宽 1,000 px，文字不小于 11 px，需要多高就多高）"
+        ),
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
             "--steps 一起用，它的每一帧只画一条边）"
@@ -312,6 +330,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
+        "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",
         "its_options": "（它的选项：{options}）",
         "dash_expression": "；以 - 开头的表达式要放在 -- 后面，如 graph -- {typed}",
         "given_twice": "{first} {one} 和 {second} {other}：一次运行只接受一个 {first}，请只给一次",
@@ -329,6 +348,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
+        "px_number": "需要一个大于 0 的像素数，得到的是 {text}",
         "type_plainly": "：请用英文键盘的符号输入 {plain}",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"
@@ -400,6 +420,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "format_suffix": (
             "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {typed} 会往里写 "
             "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字，或者去掉 --format"
+        ),
+        "format_suffix_other": (
+            "-o {path} 以 .{suffix} 结尾，是 {named} 文件的名字，而 --format {typed} 会往里写 "
+            "{FMT}：请给这个文件一个以 .{fmt} 结尾的名字"
         ),
         "precision_range": "--precision 必须在 1 到 17 之间，得到的是 {n}",
         "collapse_steps": (

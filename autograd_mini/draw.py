@@ -1687,9 +1687,11 @@ def check_options(
     where: str = "draw_graph",
     show_grad: object = True,
     color_grads: object = False,
+    height: object = None,
 ) -> None:
     """Refuse an option draw_graph cannot draw with, naming ``where``: the function
-    called (draw_step's options were refused as "draw_graph: …")."""
+    called (draw_step's options were refused as "draw_graph: …"). ``height`` with
+    ``size="natural"`` is refused: the natural size ignored the height silently."""
     if not isinstance(root, Value):
         raise TypeError(f"{where}: expected a Value, got {type(root).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT", "auto"):
@@ -1706,6 +1708,11 @@ def check_options(
         raise TypeError(f"{where}: view must be one of {names} or a View, got {view!r}")
     if size not in SIZES:
         raise ValueError(f"{where}: size must be 'fit' or 'natural', got {size!r}")
+    if size == "natural" and height is not None:
+        raise ValueError(
+            f"{where}: height= fits the picture into a slide's box, and size='natural' keeps "
+            "Graphviz's size: leave one of them out"
+        )
     check_flag(show_grad, "show_grad", where)  # "no" was read as True
     check_flag(color_grads, "color_grads", where)
     conflict = option_conflict(show_grad, view, color_grads)
@@ -1752,7 +1759,7 @@ def draw_graph(
     (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
     column at ≥ 11 px text, or, given ``height``, fits a slide's box ``column`` ×
     ``height`` px whole (``column=1240, height=600`` for a 1280×720 slide), its text
-    below 11 px where it must be; "natural" keeps Graphviz's size.
+    below 11 px where it must be; "natural" keeps Graphviz's size (and takes no ``height``).
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
     ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes
@@ -1764,7 +1771,9 @@ def draw_graph(
     later: the function the user called (:func:`~autograd_mini.steps.draw_step` and the
     frames' functions pass their own).
     """
-    check_options(root, rankdir, collapse, precision, view, size, where, show_grad, color_grads)
+    check_options(
+        root, rankdir, collapse, precision, view, size, where, show_grad, color_grads, height
+    )
     column = check_room(column, "column", where)  # a float from here (np.int64, a Fraction)
     height = None if height is None else check_room(height, "height", where)
     check_flag(show_local_grads, "show_local_grads", where)

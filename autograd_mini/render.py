@@ -217,10 +217,13 @@ class FormatMismatch(ValueError):
     ) -> None:
         self.path, self.suffix, self.named, self.fmt = path, suffix, named, fmt
         self.typed = fmt if typed is None else typed
+        #: whether the suffix's own format is one written here (else leaving fmt out
+        #: is no way out: .jpg is an unknown format)
+        self.writable = named in FORMATS
         super().__init__(
             f"{where}: {path!r} ends in .{suffix}, a name for {named.upper()}, and "
             f"fmt={self.typed!r} would write {fmt.upper()} into it: give the file a .{fmt} "
-            f"name, or leave fmt out"
+            + ("name, or leave fmt out" if self.writable else "name")
         )
 
 
@@ -235,10 +238,11 @@ def refuse_mismatch(
     path: str | os.PathLike[str], fmt: str, where: str, typed: str | None = None
 ) -> None:
     """Raise :class:`FormatMismatch` when ``path``'s suffix names a picture format
-    (:data:`FORMATS`) other than ``fmt``; a suffix naming none (.txt) is the caller's.
-    ``typed``: ``fmt`` as the caller spelled it, which the message quotes."""
+    (:data:`FORMATS`, :data:`OTHER_PICTURES`) other than ``fmt``; a suffix naming none
+    (.txt, .out) is the caller's. ``typed``: ``fmt`` as the caller spelled it, which the
+    message quotes."""
     named = named_format(path)
-    if named in FORMATS and named != fmt:
+    if (named in FORMATS or named in OTHER_PICTURES) and named != fmt:
         suffix = Path(path).suffix.lstrip(".")
         raise FormatMismatch(os.fspath(path), suffix, named, fmt, where, typed)
 
@@ -344,6 +348,9 @@ def _failed(
 
 #: Formats the renderer draws as pixels, with its own glyphs (the others keep the text).
 RASTER = frozenset({"png", "jpg", "jpe", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "ico"})
+#: Suffixes of picture formats not written here (.jpg, .pdf): a name ending in one is
+#: refused with another format (`-o out.jpg --format png` wrote a PNG named .jpg)
+OTHER_PICTURES = (RASTER | {"pdf", "ps", "eps"}) - set(FORMATS)
 #: A character graphviz-pure has no glyph for, one per UTF-8 length: what an empty box
 #: looks like for a character of that length (its layout gives every non-ASCII byte the
 #: same width, so two characters of one length differ in a picture only by their glyphs).

@@ -320,8 +320,7 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
     if labels.size and labels.max() >= k:
         i = int(np.argmax(labels >= k))
         raise ValueError(
-            f"one_hot: labels must lie in 0..{k - 1} (classes={k}), "
-            f"got {int(labels[i])} at position {i}"
+            f"one_hot: label {i} is {int(labels[i])}, but classes={k}: class numbers are 0..{k - 1}"
         )
     _addressable(labels.size * k, "classes", k, "one_hot")
     out = np.zeros((labels.size, k))

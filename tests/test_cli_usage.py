@@ -515,8 +515,17 @@ def test_an_option_without_its_value_is_told_so(
         # quoted as typed (it said "--format svg"): a choice option reads any case
         ("Svg", "a.png", "and --format Svg would write SVG into it: give the file a .svg name"),
         ("PNG", "a.dot", "and --format PNG would write PNG into it: give the file a .png name"),
+        # a picture format not written here: refused too (it wrote a PNG named .jpg), and
+        # with no "or leave --format out" (-o a.jpg alone is an unknown format)
+        ("png", "a.jpg", "a name for JPG, and --format png would write PNG into it: give the "
+         "file a .png name\n"),
+        ("svg", "a.JPEG", "a name for JPEG, and --format svg would write SVG into it: give the "
+         "file a .svg name\n"),
+        ("png", "a.gif", "a name for GIF, and --format png would write PNG"),
+        ("png", "a.pdf", "a name for PDF, and --format png would write PNG"),
+        ("svg", "a.webp", "a name for WEBP, and --format svg would write SVG"),
     ],
-)
+)  # fmt: skip
 def test_an_output_suffix_for_another_format_is_refused(
     fmt: str, name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -525,7 +534,7 @@ def test_an_output_suffix_for_another_format_is_refused(
     of a name without one of the picture suffixes (and of standard output)."""
     out = tmp_path / name
     assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(out)]) == 2
-    assert said.format(path=out) in one_error(capsys)
+    assert said.format(path=out) in one_error(capsys) + "\n"
     assert not out.exists()
     assert (
         main(
@@ -535,7 +544,7 @@ def test_an_output_suffix_for_another_format_is_refused(
     )
     assert f"--format {fmt} 会往里写 {fmt.upper()}" in one_error(capsys)
     # a suffix that agrees, and a name without a picture suffix, are written
-    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin"):
+    for other in (out.with_suffix("." + fmt.upper()), tmp_path / "picture.bin", tmp_path / "a.out"):
         assert main(["graph", "x*y", "--set", "x=1", "y=2", "--format", fmt, "-o", str(other)]) == 0
         data = other.read_bytes()
         assert data.startswith(b"\x89PNG") if fmt.lower() == "png" else b"<svg" in data
@@ -845,3 +854,62 @@ def test_make_reinstalls_when_the_version_changes(tmp_path: Path) -> None:
     init = tmp_path / "autograd_mini" / "__init__.py"
     init.write_text(init.read_text().replace("__version__ = ", '__version__ = "9.9.9"  # ', 1))
     assert installs() == 2
+
+
+NEURON = ["tanh(x1*w1 + x2*w2 + b)", "--set", "x1=2", "x2=0", "w1=-3", "w2=1", "b=6.88"]
+
+
+def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
+    """A slide's picture (the library's height=) had no way from the shell: the neuron
+    was drawn 607 px high, past a 200 px box. --height PX fits the picture, and each
+    frame of --steps, whole into 1,000 × PX px, touching the box on one side. Oracle:
+    the sizes the SVGs say, against the box."""
+    from autograd_mini.render import px_size
+
+    plain, fitted, frames = tmp_path / "plain.svg", tmp_path / "fitted.svg", tmp_path / "f"
+    assert main(["graph", *NEURON, "-o", str(plain)]) == 0
+    assert px_size(plain.read_text("utf-8"))[1] > 200  # it needs fitting
+    assert (
+        main(["graph", *NEURON, "-o", str(fitted), "--height", "200", "--steps", str(frames)]) == 0
+    )
+    drawn = [fitted, *sorted(frames.glob("*.svg"))]
+    assert len(drawn) > 2
+    for svg in drawn:
+        width, height = px_size(svg.read_text("utf-8"))
+        assert width <= 1000.5 and height <= 200.5, (svg.name, width, height)
+        assert max(width / 1000, height / 200) > 0.99, (svg.name, width, height)
+
+
+@pytest.mark.parametrize("typed", ["0", "-5", "nan", "inf", "abc"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "argument --height: expected a number of px above 0, got {typed!r}"),
+     # (full-width colon and comma, as one_error writes them)
+     ("zh", "参数 --height\uff1a需要一个大于 0 的像素数\uff0c得到的是 {typed!r}")],
+)  # fmt: skip
+def test_a_height_that_is_no_size_is_refused(
+    typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["graph", "x", "--set", "x=1", f"--height={typed}", "--lang", lang])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said.format(typed=typed))
+
+
+@pytest.mark.parametrize("short", ["-v", "-V"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [([], "autograd-mini: error: there is no option {short}: did you mean "
+          "autograd-mini --version?"),
+     (["--lang", "zh"],
+      "autograd-mini\uff1a错误\uff1a没有 {short} 这个选项\uff1a你是不是想写 "
+      "autograd-mini --version\uff1f")],
+)  # fmt: skip
+def test_a_short_version_option_is_told_version(
+    short: str, lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`autograd-mini -v` (pip's -V, git's -v) was "unrecognized arguments: -v" under the
+    usage: it is told --version, as `graph x --version` is."""
+    assert main([*lang, short]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == said.format(short=short) + "\n"

@@ -1877,3 +1877,26 @@ def test_save_refuses_a_suffix_naming_another_format(
     assert g.save(tmp_path / "b.PNG", fmt="png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert g.save(tmp_path / "b.bin", fmt="dot").read_text(encoding="utf-8") == g.source
     assert g.save(tmp_path / "b.gv", fmt="dot").read_text(encoding="utf-8") == g.source
+
+
+@pytest.mark.parametrize("suffix", ["jpg", "JPEG", "gif", "pdf", "webp"])
+def test_save_refuses_the_suffix_of_a_picture_format_it_does_not_write(
+    suffix: str, tmp_path: Path
+) -> None:
+    """`g.save("a.jpg", fmt="png")` wrote a PNG named .jpg: only .svg/.png/.dot/.gv were
+    known as picture names. A picture suffix that is not the format is refused, with no
+    "or leave fmt out" (a .jpg has no format here); a suffix naming no picture (.out, or
+    none) is still written. Oracle: the name typed, and the PNG signature."""
+    from autograd_mini.render import FormatMismatch
+
+    g = draw_graph(neuron()[0])
+    target = tmp_path / f"a.{suffix}"
+    with pytest.raises(FormatMismatch) as caught:
+        g.save(target, fmt="png")
+    assert str(caught.value) == (
+        f"Graph.save: {str(target)!r} ends in .{suffix}, a name for {suffix.upper()}, and "
+        "fmt='png' would write PNG into it: give the file a .png name"
+    )
+    assert not target.exists()
+    for name in ("a.out", "a"):
+        assert g.save(tmp_path / name, fmt="png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -233,12 +233,14 @@ def _stubs(folder: Path) -> dict[str, tuple[str, ...]]:
 
 def test_the_exercises_parameters_are_the_notebooks_stubs_in_both_editions() -> None:
     """The checker's table holds what each stub takes; notebook 00's methods (called by
-    the check on the student's Value, not handed to it) are not in it."""
+    the check on the student's Value, not handed to it) are in a table of their own."""
     for lang in editions.LANGS:
         stubs = _stubs(editions.NOTEBOOKS / ("zh" if lang == "zh" else ""))
         assert {"exp", "__pow__"} <= set(stubs), stubs
         handed = {name: params for name, params in stubs.items() if name not in {"exp", "__pow__"}}
         assert handed == editions.package(lang).parameters.STUBS
+        methods = {name: stubs[name] for name in ("exp", "__pow__")}
+        assert methods == editions.package(lang).parameters.METHOD_STUBS
     assert set(CHECK_OF) == set(handed)
 
 

@@ -33,7 +33,13 @@ NUMBER = re.compile(r"\d[\d,.]*(?:e[-+]?\d+)?")
 TRANSLATED = {
     "The two commands": {"autograd-mini graph …"},
     # the command's placeholders, as its Chinese help writes them (tests/test_cli_words.py)
-    "Pictures of the graph": {"× local = contribution", "mul", "--steps DIR", "--max-frames N"},
+    "Pictures of the graph": {
+        "× local = contribution",
+        "mul",
+        "--steps DIR",
+        "--max-frames N",
+        "--height PX",
+    },
 }
 
 

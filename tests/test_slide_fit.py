@@ -67,6 +67,19 @@ def test_a_player_fits_a_slide(page: Any) -> None:
     assert bottom <= SLIDE["height"] and right <= SLIDE["width"], (bottom, right)
 
 
+def test_a_height_with_the_natural_size_is_refused() -> None:
+    """draw_graph(y, size="natural", height=600) drew Graphviz's size and ignored the
+    height without a word; the pair is refused as show_grad=False with the backward
+    view is. Oracle: the two options named, and the function called."""
+    y = Value(2.0, label="x") * 3.0
+    with pytest.raises(ValueError) as caught:
+        draw_graph(y, size="natural", height=600)
+    said = str(caught.value)
+    assert said.startswith("draw_graph: height= ") and "size='natural'" in said, said
+    assert draw_graph(y, size="natural").height is None  # each alone is drawn
+    assert draw_graph(y, height=600).height == 600
+
+
 @pytest.mark.parametrize("bad", [-1, 0, math.nan, math.inf, "600", True])
 @pytest.mark.parametrize("name", ["height", "column"])
 def test_a_box_that_is_no_size_is_refused(name: str, bad: object) -> None:

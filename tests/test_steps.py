@@ -622,6 +622,8 @@ STEP_PICTURES: dict[str, Callable[..., Any]] = {
     ("options", "error", "words"),
     [({"rankdir": "XX"}, ValueError, "rankdir must be LR, RL, TB, BT or auto, got 'XX'"),
      ({"size": "big"}, ValueError, "size must be 'fit' or 'natural', got 'big'"),
+     ({"size": "natural", "height": 600}, ValueError,
+      "height= fits the picture into a slide's box, and size='natural' keeps Graphviz's size"),
      ({"collapse": "all"}, ValueError, "collapse must be one of"),
      ({"view": "sideways"}, ValueError, "view must be one of ('forward', 'backward')"),
      ({"max_nodes": 1}, ValueError, "the drawing would have 3 nodes, more than max_nodes=1"),

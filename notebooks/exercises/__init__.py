@@ -42,7 +42,7 @@ import autograd_mini
 from autograd_mini import Value
 
 from . import limit
-from .parameters import misfit
+from .parameters import METHOD_STUBS, method_misfit, misfit
 
 __all__ = [
     "LANGUAGE",
@@ -56,6 +56,7 @@ __all__ = [
     "expect_close",
     "expect_close_all",
     "fit",
+    "fit_method",
     "msg",
     "returned_items",
     "stopped",
@@ -217,6 +218,31 @@ def fit(what: str, function: Callable[..., Any], *args: Any) -> None:
             f"{arguments} the check passes: the exercise's is 'def {name}({listed})', {counted}",
             zh=f"{what}：你写的函数是 {written}，和检验传入的 {k} 个{arguments}对不上："
             f"练习要的是 'def {name}({listed})'，{counted}",
+        )
+    )
+
+
+def fit_method(what: str, value_class: type, name: str, *args: Any) -> None:
+    """Raise a :class:`Mistake` when the student's method ``name`` of ``value_class`` (one
+    of :data:`parameters.METHOD_STUBS`) does not take the call ``what`` (``x.name(*args)``),
+    said as :func:`fit` says a function's: the check calls the method through a lambda of
+    its own (``x.exp()``), which fit does not look into, and Python's TypeError was quoted
+    in English ("exp() missing 1 required positional argument: 'base'"). Python passes
+    the Value itself as self, and the message says so. Nothing runs."""
+    written = method_misfit(value_class, name, args)
+    if written is None:
+        return
+    parameters = METHOD_STUBS[name]
+    listed = ", ".join(parameters)
+    passed = list(zip(parameters[1:], args, strict=False))
+    en = "".join(f", and {arg!r} as {param}" for param, arg in passed)
+    zh = "".join(f"，'{param}' 是传入的 {arg!r}" for param, arg in passed)
+    raise Mistake(
+        msg(
+            en=f"{what}: your {name} takes {written}; the exercise's is 'def {name}({listed})'"
+            f" (Python passes the Value itself as self{en})",
+            zh=f"{what}：你写的 {name} 的参数是 '{written}'；练习要的是 'def {name}({listed})'"
+            f"（调用时 'self' 自动就是这个 Value 本身{zh}）",
         )
     )
 

@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["STUBS", "Misfit", "misfit"]
+__all__ = ["METHOD_STUBS", "STUBS", "Misfit", "method_misfit", "misfit"]
 
 #: Each exercise's function, by name, and its parameters, as the notebooks' stubs write
 #: them (tests/test_exercises_told_nb06_nb07.py reads them off both editions). Notebook
 #: 00's are methods of the student's Value class (``exp``, ``__pow__``), called by the
-#: check as ``x.exp()`` and ``x**3``, not passed to it.
+#: check as ``x.exp()`` and ``x**3``, not passed to it: :data:`METHOD_STUBS`.
 STUBS: dict[str, tuple[str, ...]] = {
     "central_difference": ("f", "x", "h"),
     "silu_local": ("a", "y"),
@@ -46,6 +46,13 @@ STUBS: dict[str, tuple[str, ...]] = {
     "neuron_tangent": ("w", "b", "x", "y", "w_dot", "b_dot"),
     "cheaper_mode": ("n_in", "n_out"),
     "newton_step": ("cost", "w"),
+}
+#: Notebook 00's methods of the student's Value class and their parameters, self first:
+#: the check calls them through lambdas of its own (``x.exp()``, ``x**3``), so
+#: :func:`method_misfit` reads them off the class.
+METHOD_STUBS: dict[str, tuple[str, ...]] = {
+    "exp": ("self",),
+    "__pow__": ("self", "k"),
 }
 
 
@@ -85,6 +92,24 @@ def misfit(function: Callable[..., Any], args: tuple[Any, ...], what: str) -> Mi
             None,
         )
         return Misfit(f"'{_written(function, signature)}'", len(args), exercise)
+    return None
+
+
+def method_misfit(value_class: type, name: str, args: tuple[Any, ...]) -> str | None:
+    """The parameters of ``value_class``'s method ``name``, self first (``'(self, base)'``),
+    when they do not take a call ``x.name(*args)``, or None when they do (or the method is
+    not a plain function of the student's: the call then says what happens). The method
+    is read off the class (``inspect.getattr_static``): nothing of the student's runs."""
+    method = inspect.getattr_static(value_class, name, None)
+    if not isinstance(method, types.FunctionType):  # missing, a staticmethod, a property
+        return None
+    signature = _signature(method)  # a plain function: self is one of its parameters
+    if signature is None:
+        return None
+    try:
+        signature.bind(None, *args)  # self: the Value the method is called on
+    except TypeError:
+        return str(signature)
     return None
 
 
