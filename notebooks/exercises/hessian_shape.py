@@ -670,10 +670,8 @@ def _same_kind(instruction: dis.Instruction) -> Callable[[ast.AST], bool] | None
     elif name in _UNARY:
         unary = _UNARY[name]
         return lambda node: isinstance(node, ast.UnaryOp) and isinstance(node.op, unary)
-    elif name == "COMPARE_OP":
-        return lambda node: isinstance(node, ast.Compare)
-    elif name in _CALLS:
-        return lambda node: isinstance(node, ast.Call)
+    elif name in _CALLS:  # not f(*args), f(**kw): CALL_FUNCTION_EX
+        return lambda node: isinstance(node, ast.Call) and not _unpacks(node)
     else:
         return None
     operator = _OPERATORS.get(symbol)
@@ -683,10 +681,35 @@ def _same_kind(instruction: dis.Instruction) -> Callable[[ast.AST], bool] | None
     return lambda node: isinstance(node, kind) and isinstance(node.op, operator)
 
 
+def _unpacks(call: ast.Call) -> bool:
+    """Whether ``call`` passes ``*args`` or ``**kw`` (an instruction of another kind)."""
+    return any(isinstance(arg, ast.Starred) for arg in call.args) or any(
+        keyword.arg is None for keyword in call.keywords
+    )
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The parts of ``node`` in the order Python runs them: a dict's key before its value
+    (``{k1: v1, k2: v2}``), an assignment's value before its targets (``a[0][1] = H[0]``
+    reads ``H[0]`` first), which :func:`ast.iter_child_nodes` lists the other way."""
+    if isinstance(node, ast.Dict):
+        return [
+            part
+            for pair in zip(node.keys, node.values, strict=True)
+            for part in pair
+            if part is not None
+        ]
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        value = [] if node.value is None else [node.value]
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [*value, *targets]
+    return list(ast.iter_child_nodes(node))
+
+
 def _in_order(node: ast.AST) -> Iterator[ast.AST]:
     """The expressions of ``node``, each after its operands, as Python runs them; not
     entering an expression that is code of its own (a lambda, a comprehension)."""
-    for child in ast.iter_child_nodes(node):
+    for child in _children(node):
         if not isinstance(
             child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
         ):
@@ -731,6 +754,15 @@ def _position_on_the_line(code: CodeType, lasti: int, globals_: dict[str, Any]) 
         found: list[ast.expr | ast.stmt] = sorted(
             targets, key=lambda t: (t.col_offset, -(t.end_col_offset or 0))
         )
+    elif failed.opname == "COMPARE_OP":
+        # one instruction per operator of a chain (0 < x < 1), none for is / in
+        found = [
+            node
+            for node in nodes
+            if isinstance(node, ast.Compare)
+            for op in node.ops
+            if not isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn))
+        ]
     else:
         same = _same_kind(failed)
         if same is None:
