@@ -114,7 +114,7 @@ def _lang_without_language(tokens: list[str]) -> bool:
         value = tokens[i + 1 : i + 2] if spaced else [tokens[i].split("=", 1)[1]]
         if not value or value[0] in COMMANDS or (spaced and option_word(value[0])):
             return True
-        i += 2 if tokens[i] == "--lang" else 1
+        i += 2 if spaced else 1
     return False
 
 

@@ -1753,13 +1753,13 @@ def draw_graph(
     ``color_grads`` shades each gradient by sign (green +, red −). ``rankdir`` "auto"
     lays the graph out sideways, the inputs at the left, unless upright, the inputs at
     the top, fits the column better (given ``height``: shows larger text in the box; "LR"
-    and "TB" ask for one). The forward view's
-    arrows point from the inputs to the output (right or down); the backward view keeps
-    the inputs where the forward one has them and its arrows point back from the output
-    (left or up: Graphviz's RL and BT). ``size`` "fit" (default) fits a ``column``-px
-    column at ≥ 11 px text, or, given ``height``, fits a slide's box ``column`` ×
-    ``height`` px whole (``column=1240, height=600`` for a 1280×720 slide), its text
-    below 11 px where it must be; "natural" keeps Graphviz's size (and takes no ``height``).
+    and "TB" ask for one). The forward view's arrows point from the inputs to the output
+    (right or down); the backward view keeps the inputs where the forward one has them
+    and its arrows point back from the output (left or up: Graphviz's RL and BT).
+    ``size`` "fit" (default) fits a ``column``-px column at ≥ 11 px text, or, given
+    ``height``, fits a slide's box ``column`` × ``height`` px whole
+    (``column=1240, height=600`` for a 1280×720 slide), its text below 11 px where it
+    must be; "natural" keeps Graphviz's size (and takes no ``height``).
 
     ``collapse`` ∈ {None, "inputs", "neuron", "layer", "expr"}: see the module docstring.
     ``max_nodes`` bounds the drawing's node count. A view of the stored ``.grad`` notes

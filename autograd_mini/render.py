@@ -17,7 +17,9 @@ the smallest readable scale and is marked for a horizontal scroll box
 
 Names: ``__all__`` is the public API; a name without an underscore outside it
 (:data:`SVG_TAG`, :func:`px_size`, :func:`reveal`, :data:`PRINT_STYLE` …) is shared by
-the package's modules and may change; one with an underscore is this module's own.
+the package's modules and may change; one with an underscore is this module's own
+(but :class:`Graph`'s ``_box`` and ``_shown_width``, its size policy's measurements,
+which draw.py reads to place a title).
 """
 
 from __future__ import annotations

@@ -134,6 +134,7 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
     arg = v.arg
     assert isinstance(arg, DotArg)
     k, consts, fmt = arg.pairs, arg.consts, sc.fmt
+    inline = sc.tables[v]  # the parents drawn inside the table (the others have edges)
     if sc.own_pass:
         # one row a pair and one a constant's term, as the table draws them: each term
         # said alone was counted as a row ("3 more rows" under a table of 5 rows, 6 said)
@@ -145,7 +146,7 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
             name = _row_name(sc, v, i, told, with_data=True)
             return f"{name}: × {fmt(local)} = {sent}"
 
-        inline = sc.tables[v]  # the cell whose gradient leaves along an edge comes first
+        # the cell whose gradient leaves along an edge comes first
         drawn = [[i, k + i] for i in range(k)] + [[2 * k + j] for j in range(len(consts))]
         between = sc.words("ops_separator")
         cells = [
@@ -154,7 +155,6 @@ def _rows(sc: Scene, v: Value, most: int, told: dict[Value, str]) -> tuple[list[
         ]
         return cells, len(drawn)
     rows = []
-    inline = sc.tables[v]
     for i in range(k)[:most]:
         w, a = v.parents[i], v.parents[k + i]
         product = fmt(sent_exactly(w.data, a.data))
