@@ -319,11 +319,7 @@ def test_call_resolves_no_path_again_for_each_call_of_the_student_s_function(
     package, autograd_mini or nn): resolving those paths anew for every call cost ≈ 0.3 ms
     a call, 15–35 times a short function's own call."""
     package = editions.package("en")
-
-    def central_difference(f: Any, x: float, h: float) -> float:
-        return float((f(x + h) - f(x - h)) / (2 * h))
-
-    package.call("central_difference(sin, 1, 0.01)", central_difference, np.sin, 1.0, 0.01)
+    package.call("central_difference(sin, 1, 0.01)", _central_difference, np.sin, 1.0, 0.01)
     resolved = []
     real = Path.resolve
 
@@ -333,7 +329,7 @@ def test_call_resolves_no_path_again_for_each_call_of_the_student_s_function(
 
     monkeypatch.setattr(Path, "resolve", counted)
     for _ in range(20):
-        package.call("central_difference(sin, 1, 0.01)", central_difference, np.sin, 1.0, 0.01)
+        package.call("central_difference(sin, 1, 0.01)", _central_difference, np.sin, 1.0, 0.01)
     assert resolved == []
 
 

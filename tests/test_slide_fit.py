@@ -91,27 +91,42 @@ def test_a_box_that_is_no_size_is_refused(name: str, bad: object) -> None:
         draw_graph(out, **{name: bad})
 
 
+@pytest.fixture(scope="module")
+def in_floats(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[tuple[float, float], list[str], list[str]]:
+    """The 1240 × 600 box in floats, drawn once for every kind of number below: the
+    backward view's px size, the player's frames, the frames written to files."""
+    out = _two_two_one()
+    out.backward()
+    size = px_size(draw_graph(out, view="backward", column=1240.0, height=600.0).svg())
+    svgs = step_player(_two_two_one(), column=1240.0, height=600.0).svgs
+    paths = write_frames(_two_two_one(), tmp_path_factory.mktemp("b"), column=1240.0, height=600.0)
+    return size, svgs, [p.read_text(encoding="utf-8") for p in paths]
+
+
 @pytest.mark.parametrize(
     "kind",
     [np.int64, np.float32, Fraction, lambda t: Decimal(str(t)), np.array],
     ids=["int64", "float32", "Fraction", "Decimal", "0-d array"],
 )
-def test_a_box_of_any_real_number_is_drawn(tmp_path: Path, kind: Callable[[int], object]) -> None:
+def test_a_box_of_any_real_number_is_drawn(
+    tmp_path: Path,
+    kind: Callable[[int], object],
+    in_floats: tuple[tuple[float, float], list[str], list[str]],
+) -> None:
     """A column and a height of numpy's, a Fraction, a Decimal, a 0-d array: np.int64(1240),
     which worked, was refused as "column must be a number of px above 0, got 1240", and
     a Decimal failed in a division. Oracle: the sizes the same box in floats gives."""
+    want, svgs, frames = in_floats
     out = _two_two_one()
     out.backward()
-    want = px_size(draw_graph(out, view="backward", column=1240.0, height=600.0).svg())
     got = draw_graph(out, view="backward", column=kind(1240), height=kind(600)).svg()
     assert px_size(got) == want
     player = step_player(_two_two_one(), column=kind(1240), height=kind(600))
-    assert player.svgs == step_player(_two_two_one(), column=1240.0, height=600.0).svgs
+    assert player.svgs == svgs
     paths = write_frames(_two_two_one(), tmp_path / "a", column=kind(1240), height=kind(600))
-    floats = write_frames(_two_two_one(), tmp_path / "b", column=1240.0, height=600.0)
-    assert [p.read_text(encoding="utf-8") for p in paths] == [
-        p.read_text(encoding="utf-8") for p in floats
-    ]
+    assert [p.read_text(encoding="utf-8") for p in paths] == frames
 
 
 def _text_px(svg: str) -> float:

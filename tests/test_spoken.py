@@ -461,6 +461,18 @@ def test_a_picture_s_box_is_named_in_the_language_it_says(language: str, lang: s
         assert f' lang="{lang}"' in div[0], div[0]
 
 
+def _assert_said_as_drawn(rows: list[str], graph: Graph) -> None:
+    """Each row said is a run of ``graph``'s own texts, in the SVG's order."""
+    drawn = [
+        t.text.strip("\u00a0 ") for t in ET.fromstring(graph.svg().encode()).iter(f"{SVG}text")
+    ]
+    drawn = [t for t in drawn if t]
+    for row in rows:
+        tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
+        runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
+        assert tokens in runs, (row, tokens, drawn)
+
+
 def test_a_forward_row_is_said_in_the_order_it_is_drawn() -> None:
     """A hidden layer's row is drawn "relu 0.5974 × w₁ 0.6265 ∂ 0.5974 = 0.3743" (the
     value arriving along an edge first) and was said "w₁ 0.6265 (∂ 0.5974) × relu
@@ -474,10 +486,6 @@ def test_a_forward_row_is_said_in_the_order_it_is_drawn() -> None:
     total = out + fed
     total.backward()
     graph = draw_graph(total)
-    drawn = [
-        t.text.strip("\u00a0 ") for t in ET.fromstring(graph.svg().encode()).iter(f"{SVG}text")
-    ]
-    drawn = [t for t in drawn if t]
     _, description = said(graph)
     rows = [
         r
@@ -485,10 +493,7 @@ def test_a_forward_row_is_said_in_the_order_it_is_drawn() -> None:
         for r in part.split(". ")[0].rstrip(".").split("; ")
     ]
     assert len(rows) == 3 * 2 + 2, rows  # two pairs a neuron, no bias
-    for row in rows:
-        tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
-        runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
-        assert tokens in runs, (row, tokens)
+    _assert_said_as_drawn(rows, graph)
     assert any(r.startswith("relu ") for r in rows) and any(r.startswith("1.5 × ") for r in rows)
 
 
@@ -501,17 +506,10 @@ def test_a_forward_step_frames_row_is_said_as_drawn() -> None:
     h = [(x * Value(1.0)).relu(), (x * Value(1.0)).relu()]
     out = dot([Value(0.3, label="w1"), Value(0.7, label="w2")], h)
     graph = draw_step(out, 0, view="forward")
-    drawn = [
-        t.text.strip("\u00a0 ") for t in ET.fromstring(graph.svg().encode()).iter(f"{SVG}text")
-    ]
-    drawn = [t for t in drawn if t]
     _, description = said(graph)
     rows = description.split("Its rows: ")[1].split(". ")[0].rstrip(".").split("; ")
     assert len(rows) == 2, rows
-    for row in rows:
-        tokens = re.findall(r"∂ \S+(?=\))|= \S+|[^\s()]+", row)
-        runs = [drawn[i : i + len(tokens)] for i in range(len(drawn))]
-        assert tokens in runs, (row, tokens, drawn)
+    _assert_said_as_drawn(rows, graph)
 
 
 def test_two_labels_alike_are_said_with_the_data_the_forward_view_draws() -> None:

@@ -515,10 +515,8 @@ def _assigned(name: str, frame: FrameType) -> list[ast.expr | None] | None:
     ``:=``, ``with … as``); nested functions not looked into. None when the function's
     source cannot be read."""
     code = frame.f_code
-    lines = linecache.getlines(code.co_filename, frame.f_globals)
-    try:
-        tree = ast.parse("".join(lines))
-    except (SyntaxError, ValueError):
+    tree = _source_tree(code, frame.f_globals)
+    if tree is None:
         return None
     functions = [
         node
@@ -732,10 +730,8 @@ def _position_on_the_line(code: CodeType, lasti: int, globals_: dict[str, Any]) 
     here = [i for i in instructions if i.offset == lasti]
     if line is None or not here or (code.co_name.startswith("<") and code.co_name != "<module>"):
         return None
-    source = linecache.getlines(code.co_filename, globals_)
-    try:
-        tree = ast.parse("".join(source))
-    except (SyntaxError, ValueError):
+    tree = _source_tree(code, globals_)
+    if tree is None:
         return None
     nodes = [
         node
@@ -786,6 +782,16 @@ def _alike(one: dis.Instruction, other: dis.Instruction) -> bool:
     return one.opname == other.opname and one.argrepr == other.argrepr
 
 
+def _source_tree(code: CodeType, globals_: dict[str, Any]) -> ast.Module | None:
+    """The whole source of the file (or notebook cell) ``code`` was compiled from, parsed;
+    None when linecache has none or it does not parse."""
+    lines = linecache.getlines(code.co_filename, globals_)
+    try:
+        return ast.parse("".join(lines))
+    except (SyntaxError, ValueError):
+        return None
+
+
 def _segment(frame: FrameType, position: Position) -> str | None:
     """The source at ``position`` (None when linecache cannot say: code compiled from a
     string of its own)."""
@@ -805,10 +811,8 @@ def _unpacking(frame: FrameType, position: Position) -> _Operation | None:
     """The unpacking whose target is at ``position``: what it unpacks is the value of the
     assignment the target belongs to, or an entry of it (``value[0]``) for a target
     nested in the assignment's own; found in the frame's whole source, parsed."""
-    lines = linecache.getlines(frame.f_code.co_filename, frame.f_globals)
-    try:
-        tree = ast.parse("".join(lines))
-    except (SyntaxError, ValueError):
+    tree = _source_tree(frame.f_code, frame.f_globals)
+    if tree is None:
         return None
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assign):
