@@ -710,7 +710,9 @@ def fit(
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
     stop training with :class:`TrainingStopped`, the base of ``TrainingDiverged``, which
-    carries the same ``epoch``, ``batch`` and ``history``.
+    carries the same ``epoch``, ``batch`` and ``history``. An epoch at lr ≠ 0 that ends
+    with every parameter, or every weight (only biases moved), exactly as it began warns,
+    once a call, naming the epoch: every gradient 0 — dead ReLUs, say.
     An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
     each step lands whole or not at all, in the model and in the optimizer's state (its
     step count k, momentum or moments) alike, and gradient recording is as it was (and
