@@ -598,8 +598,7 @@ def _progress_bar(progress: bool, total: int, epochs: int) -> Any:
 
 def _weights_bits(model: Module) -> tuple[np.ndarray, bytes]:
     """The parameters' numbers as float64, and a digest of their exact bits."""
-    params = model.parameters()
-    numbers = np.fromiter(map(get_data, params), np.float64, count=len(params))
+    numbers = _param_numbers(model)
     return numbers, hashlib.blake2b(numbers.tobytes(), digest_size=16).digest()
 
 
@@ -711,7 +710,9 @@ def fit(
     keeps the weights it had before that step. A learning-rate schedule that gives no
     valid rate, and a validation set whose loss cannot be computed (named by its row),
     stop training with :class:`TrainingStopped`, the base of ``TrainingDiverged``, which
-    carries the same ``epoch``, ``batch`` and ``history``.
+    carries the same ``epoch``, ``batch`` and ``history``. An epoch at lr ≠ 0 that ends
+    with every parameter, or every weight (only biases moved), exactly as it began warns,
+    once a call, naming the epoch: every gradient 0 — dead ReLUs, say.
     An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
     each step lands whole or not at all, in the model and in the optimizer's state (its
     step count k, momentum or moments) alike, and gradient recording is as it was (and
@@ -847,6 +848,7 @@ def fit(
     # already a batch total: average those
     by_size = loss_fn.reduction == "mean"
     epoch = done = 0  # done: batches finished in this epoch
+    warned = False  # whether an epoch that changed no parameter was told (once a call)
     first_epoch = copy.deepcopy(rng)  # its orders drawn again if a step is refused
     steps_before = opt.steps  # an optimizer that stepped before: earlier calls' rows too
     # what evaluate scores with when given no loss: this call's loss and thresholds, from
@@ -857,6 +859,7 @@ def fit(
         _note_loss(model, loss_fn, _thresholds(loss_fn, ya, "fit"))
         ours = _note_of(model)
         run = new_run()
+        is_weight = _weight_mask(model)  # (for _warn_unchanged; again with a new run)
         # the parameter Values the run was built on, by name: a callback that replaces
         # one (or adds a layer) gets a new run for the next epoch, checked again; anything
         # else it changes the eager engine follows, and a compiled run asks whether what
@@ -871,6 +874,9 @@ def fit(
         for epoch in range(epochs):
             total_loss = weights = right = 0.0
             done = 0
+            # the parameters' numbers as the epoch begins (a compiled run's are in the
+            # Values between epochs): an epoch that changes none warns (_warn_unchanged)
+            began = None if warned else _param_numbers(model)
             # closed at once if the loop stops (an error, Ctrl-C): the run puts the weights
             # and the optimizer back in their Values as it closes (a try, not `with
             # closing(…)`: Ctrl-C landing as closing's __exit__ starts would leave the
@@ -911,6 +917,8 @@ def fit(
                 if refused is None:
                     raise
                 raise TrainingStopped(f"{where}: {refused}", epoch + 1, None, history) from exc
+            if began is not None and done and lr != 0:  # lr = 0 asks for no change
+                warned = _warn_unchanged(model, began, is_weight, epoch + 1)
             if validation is not None:
                 v_loss, v_acc = _validation_scores(run, validation, where, epoch, history)
                 history.val_loss.append(v_loss)
@@ -953,6 +961,7 @@ def fit(
                         _check_weights(model, l2)
                     _check_parts(model, Xa, after)  # before a compiled run traces it
                     run = new_run()
+                    is_weight = _weight_mask(model)
                     shape = _built_on(model)
     except NonFinite as exc:
         history.seconds = time.perf_counter() - start
@@ -1198,6 +1207,58 @@ def _warn_squashed_logits(model: Model, loss_fn: Loss, where: str = "fit") -> No
             # one_trainer's wrapper too
             stacklevel=5 if where == "fit" else 4,
         )
+
+
+def _param_numbers(model: Module) -> np.ndarray:
+    """The model's parameters' numbers, as float64, in ``parameters()`` order."""
+    params = model.parameters()
+    return np.fromiter(map(get_data, params), np.float64, count=len(params))
+
+
+def _weight_mask(model: Module) -> np.ndarray:
+    """Which of the model's parameters (``parameters()`` order) are weights, not biases
+    (:meth:`~nn.module.Module.weights`): made once per run, as it walks the modules (4 ms
+    for a 784-16-16-10 MLP)."""
+    weights = set(map(id, model.weights()))
+    params = model.parameters()
+    # a list, not a generator: Ctrl-C inside a generator's frame is reported as ignored
+    return np.array([id(p) in weights for p in params], dtype=bool)
+
+
+def _warn_unchanged(model: Module, began: np.ndarray, is_weight: np.ndarray, epoch: int) -> bool:
+    """Warn, and say so, when an epoch (counted from 1) ended with every parameter, or
+    every weight (:meth:`~nn.module.Module.weights`; only biases moved), exactly as it
+    began (``began``: the parameters' numbers then; ``is_weight``: :func:`_weight_mask`).
+    At lr ≠ 0 every step's gradient was 0 there — every ReLU dead, say: moons with
+    features ×1000 and ×0.001 gave loss ln 2 from epoch 2 on, accuracy 0.5, and no word;
+    with mini-batches whose classes are not balanced the output biases still move — or
+    each update was too small to move a float64 number. Called from fit (inside
+    :func:`_in_own_context` and :func:`~nn.one_trainer.one_trainer`)."""
+    now = _param_numbers(model)
+    if now.shape != began.shape or now.shape != is_weight.shape:  # (not this run's)
+        return False
+    params = model.parameters()
+    moved = now != began
+    if not moved.any():
+        what, still = "parameter", params
+    elif not is_weight.any() or moved[is_weight].any():
+        return False
+    else:
+        what = "weight (only biases moved)"
+        still = [p for p, w in zip(params, is_weight.tolist(), strict=True) if w]
+    if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
+        why = (
+            f"every step's gradient was 0 (the last step's, for all {len(still)} "
+            f"{what.split()[0]}s) — dead ReLUs? standardise X (features of very different "
+            f"sizes), a smaller learning rate, or activation='leaky_relu'"
+        )
+    else:
+        why = (
+            "every step was too small to move a float64 number (lr × gradient below its "
+            "rounding) — a larger learning rate?"
+        )
+    warnings.warn(f"fit: epoch {epoch} changed no {what}: {why}", stacklevel=5)
+    return True
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
