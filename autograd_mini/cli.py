@@ -118,19 +118,24 @@ def _lang_without_language(tokens: list[str]) -> bool:
     return False
 
 
+def _error(prog: str, message: str) -> int:
+    """Say ``message`` on stderr as argparse says its errors ("prog: error: …", in this
+    language), and give the exit status of one, 2."""
+    print(say("error", prog=prog, message=message), file=sys.stderr)
+    return 2
+
+
 def _main(tokens: list[str]) -> int:
     parser = build_parser()
     if _lang_without_language(tokens):  # `--lang graph x` said "invalid choice: 'x'"
         languages = say("list").join(LANGUAGES)
         command = next((t for t in tokens if t in COMMANDS), next(iter(COMMANDS)))
         needs = say("lang_needs_language", languages=languages, prog=parser.prog, command=command)
-        print(say("error", prog=parser.prog, message=needs), file=sys.stderr)
-        return 2
+        return _error(parser.prog, needs)
     tokens = _lang_first(tokens)
     if tokens and tokens[0] in SHORT_VERSION:  # "unrecognized arguments: -v"
         asked = say("short_version", name=tokens[0], prog=parser.prog)
-        print(say("error", prog=parser.prog, message=asked), file=sys.stderr)
-        return 2
+        return _error(parser.prog, asked)
     if tokens and tokens[0] in MOVED:
         where, other = MOVED[tokens[0]]
         print(say("moved", prog="autograd-mini", command=repr(tokens[0]), where=where, other=other),
@@ -142,15 +147,12 @@ def _main(tokens: list[str]) -> int:
             try:
                 tokens = [tokens[0], *prepare(tokens[1:])]
             except argparse.ArgumentError as exc:  # said as argparse says its own errors
-                prog = f"{parser.prog} {tokens[0]}"
-                print(say("error", prog=prog, message=exc.message), file=sys.stderr)
-                return 2
+                return _error(f"{parser.prog} {tokens[0]}", exc.message)
     args = parser.parse_args(tokens)
     if args.command is None:  # the help went to standard output, no error was said
         parser.print_usage(sys.stderr)
         commands = say("give_command", commands=say("list").join(COMMANDS), prog=parser.prog)
-        print(say("error", prog=parser.prog, message=commands), file=sys.stderr)
-        return 2
+        return _error(parser.prog, commands)
     module = importlib.import_module(COMMANDS[args.command])
     status: int = module.run(args)
     return status
