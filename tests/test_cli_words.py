@@ -192,14 +192,21 @@ def test_errors_are_chinese(
     typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every error under --lang zh was English, argparse's "expected one argument" too."""
+    err = _refused_in_chinese(["graph", *typed], capsys)
+    assert "autograd-mini graph：错误：" in err and said in err, err
+
+
+def _refused_in_chinese(typed: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``main(typed)`` says on stderr, once it has exited 2 with no English word of
+    argparse's ("error:", "usage:") in it."""
     try:
-        status = main(["graph", *typed])
+        status = main(typed)
     except SystemExit as exc:  # argparse's own errors exit
         status = exc.code
     assert status == 2
     err = capsys.readouterr().err
-    assert "autograd-mini graph：错误：" in err and said in err, err
     assert "error:" not in err and "usage:" not in err, err
+    return err
 
 
 def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) -> None:
@@ -787,14 +794,8 @@ def test_a_lang_without_its_value_keeps_the_one_before(
     """`--lang zh --lang graph x` was refused in English: the language was read as the
     last --lang's next word ('graph', or '--color'), which argparse does not take as its
     value; a --lang left without one leaves the language the one before asked for."""
-    try:
-        status = main(typed)
-    except SystemExit as exc:  # argparse's own errors exit
-        status = exc.code
-    assert status == 2
-    err = capsys.readouterr().err
+    err = _refused_in_chinese(typed, capsys)
     assert "：错误：" in err and said in err, err
-    assert "error:" not in err and "usage:" not in err, err
 
 
 @pytest.mark.parametrize(
