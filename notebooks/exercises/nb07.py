@@ -538,11 +538,20 @@ def quadratic(w1: Any, w2: Any) -> Any:
 QUADRATIC_MINIMUM = (1.0, -2.0)
 
 
-def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
-    """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
+def _engine_h_g(
+    cost: Callable[..., Any], w: tuple[float, float]
+) -> tuple[tuple[float, float, float, float], tuple[float, float], float]:
+    """The engine's Hessian (h11, h12, h21, h22) and gradient (g1, g2) of ``cost`` at
+    ``w``, and det(H), for Cramer's rule: what the step, its slips and the entrywise
+    answer are worked out from."""
     (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
     g1, g2 = grad(cost, argnums=(0, 1))(*w)
-    det = h11 * h22 - h12 * h21
+    return (h11, h12, h21, h22), (g1, g2), h11 * h22 - h12 * h21
+
+
+def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
+    """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
+    (h11, h12, h21, h22), (g1, g2), det = _engine_h_g(cost, w)
     return [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det]
 
 
@@ -551,9 +560,7 @@ def _newton_step_slips(
 ) -> list[tuple[list[float], str]]:
     """What w − H⁻¹∇C gives with one slip, from the engine's H and ∇C, and the slip (in
     this copy's language): each was a bare "expected 0.2919751075, got 0.175"."""
-    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
-    g1, g2 = grad(cost, argnums=(0, 1))(*w)
-    det = h11 * h22 - h12 * h21
+    (h11, h12, h21, h22), (g1, g2), det = _engine_h_g(cost, w)
     d1, d2 = (h22 * g1 - h12 * g2) / det, (h11 * g2 - h21 * g1) / det  # H⁻¹∇C
     step = msg(
         en="the new point is w − H⁻¹∇C, H⁻¹ = [[h22, −h12], [−h21, h11]]/det(H)",
@@ -655,9 +662,7 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     and ∇C are the engine's, H⁻¹ by Cramer's rule."""
     if getattr(got, "shape", None) != (2, 2):
         return None
-    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
-    g = grad(cost, argnums=(0, 1))(*w)
-    det = h11 * h22 - h12 * h21
+    (h11, h12, h21, h22), g, det = _engine_h_g(cost, w)
     inverse = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]
     rows = [[w[j] - inverse[i][j] * g[j] for j in range(2)] for i in range(2)]
     columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
