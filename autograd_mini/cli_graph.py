@@ -48,7 +48,13 @@ from autograd_mini.expr import (
 )
 from autograd_mini.expr_words import engine_says
 from autograd_mini.files import write_whole
-from autograd_mini.render import FormatMismatch, NoGlyphs, named_format, refuse_mismatch
+from autograd_mini.render import (
+    COLUMN_PX,
+    FormatMismatch,
+    NoGlyphs,
+    named_format,
+    refuse_mismatch,
+)
 from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
 
@@ -79,6 +85,7 @@ _TAKES_VALUE = frozenset(
         "--lang",
         "--collapse",
         "--height",
+        "--column",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -380,6 +387,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(  # a slide's picture fitted whole: the library's height= (Python only)
         "--height", type=px_number, default=None, metavar=say("metavar_px"), help=say("height_help")
     )
+    p.add_argument(  # the library's column=: a 1280×720 slide's box is 1240 px wide, not 1,000
+        "--column", type=px_number, default=COLUMN_PX, metavar=say("metavar_px"),
+        help=say("column_help", px=f"{COLUMN_PX:,}"),
+    )  # fmt: skip
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
         "--lang", type=_any_case(LANGUAGES), choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
@@ -432,7 +443,7 @@ def whole_number(text: str) -> int:
 
 def px_number(text: str) -> float:
     """A size in px (argparse ``type=``): a finite number above 0, as draw_graph's
-    ``height`` takes (refused here in the option's words, not as draw_graph's)."""
+    ``height`` and ``column`` take (refused here in the option's words, not as draw_graph's)."""
     try:
         size = float(text)
     except ValueError:
@@ -756,7 +767,8 @@ def _run(args: argparse.Namespace) -> int:
             "show_grad": not args.no_grad,
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
-            "height": args.height,  # a slide's box: 1,000 × PX px, the picture whole
+            "column": args.column,  # the column fitted (1,000 px unless --column)
+            "height": args.height,  # a slide's box: column × PX px, the picture whole
         }
         graph = draw_graph(root, view=picture_view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG

@@ -84,7 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".dot suffix (a name with one must agree with it)"
         ),
         "rankdir_help": (
-            "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
+            "left to right, top to bottom, …; auto (the default) fits the column (--column)"
         ),
         "view_help": (
             "which graph to draw: the picture's default is forward, the --steps frames' "
@@ -93,8 +93,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "precision_help": "significant digits shown (default 4)",
         "height_help": (
             "for a slide: fit the picture (and each frame of --steps) whole into a box "
-            "1,000 px wide and PX px high, its text below 11 px where it must be "
-            "(default: 1,000 px wide at 11 px text or more, as high as it needs)"
+            "--column px wide and PX px high, its text below 11 px where it must be "
+            "(default: the column's width at 11 px text or more, as high as it needs)"
+        ),
+        "column_help": (
+            "the width in px the picture (and each frame of --steps) fits (default {px}); "
+            "for a 1280×720 slide: --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
@@ -301,15 +305,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出格式：用于标准输出，或者没有 .svg、.png、.dot 后缀的 -o 文件名（有这些后缀的"
             "文件名要和它一致）"
         ),
-        "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
+        "rankdir_help": "从左到右、从上到下……；auto（默认）适应一栏的宽度（--column）",
         "view_help": (
             "画哪一种计算图：整张图默认画 forward，--steps 的各帧默认画 backward（即反向计算图，"
             "和 step_player 画的一样）"
         ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "height_help": (
-            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽 1,000 px、高为这个像素数的框里，"
-            "必要时文字小于 11 px（默认：宽 1,000 px，文字不小于 11 px，需要多高就多高）"
+            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽为 --column、高为这个像素数的框里，"
+            "必要时文字小于 11 px（默认：宽为一栏的宽度，文字不小于 11 px，需要多高就多高）"
+        ),
+        "column_help": (
+            "图（以及 --steps 的每一帧）适应的宽度，单位 px（默认 {px}）；"
+            "1280×720 的幻灯片用 --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "

@@ -880,6 +880,33 @@ def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
         assert max(width / 1000, height / 200) > 0.99, (svg.name, width, height)
 
 
+def test_column_and_height_fit_a_1280_by_720_slide_from_the_shell(tmp_path: Path) -> None:
+    """--height PX fitted a box 1,000 px wide only: a 1280×720 slide's box, 1240 × 600
+    (the README's column=1240, height=600), had no way from the shell (`--column` was
+    "unrecognized"). The picture, and each frame of --steps, fits whole into COLUMN ×
+    HEIGHT px, touching the box on one side; --column alone fits a narrower column (at
+    11 px text or more: the neuron fits 600 px, drawn 839 px wide by default).
+    Oracle: the sizes the SVGs say, against the box asked for."""
+    from autograd_mini.render import px_size
+
+    wide, frames, narrow = tmp_path / "wide.svg", tmp_path / "f", tmp_path / "narrow.svg"
+    fit = ["--column", "1240", "--height", "200", "--steps", str(frames)]
+    assert main(["graph", *NEURON, "-o", str(wide), *fit]) == 0
+    drawn = [wide, *sorted(frames.glob("*.svg"))]
+    assert len(drawn) > 2
+    for svg in drawn:
+        width, height = px_size(svg.read_text("utf-8"))
+        assert width <= 1240.5 and height <= 200.5, (svg.name, width, height)
+        assert max(width / 1240, height / 200) > 0.99, (svg.name, width, height)
+    assert px_size(wide.read_text("utf-8"))[0] > 1000.5  # wider than the default box
+    plain = tmp_path / "plain.svg"
+    assert main(["graph", *NEURON, "-o", str(plain)]) == 0
+    assert px_size(plain.read_text("utf-8"))[0] > 600.5  # it needs fitting
+    assert main(["graph", *NEURON, "-o", str(narrow), "--column=600"]) == 0
+    assert px_size(narrow.read_text("utf-8"))[0] <= 600.5
+
+
+@pytest.mark.parametrize("option", ["--height", "--column"])
 @pytest.mark.parametrize("typed", ["0", "-5", "nan", "inf", "abc"])
 @pytest.mark.parametrize(
     ("lang", "said"),
@@ -887,13 +914,14 @@ def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
      # (full-width colon and comma, as one_error writes them)
      ("zh", "参数 --height\uff1a需要一个大于 0 的像素数\uff0c得到的是 {typed!r}")],
 )  # fmt: skip
-def test_a_height_that_is_no_size_is_refused(
-    typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]
+def test_a_size_that_is_no_size_is_refused(
+    option: str, typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["graph", "x", "--set", "x=1", f"--height={typed}", "--lang", lang])
+        main(["graph", "x", "--set", "x=1", f"{option}={typed}", "--lang", lang])
     assert done.value.code == 2
-    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said.format(typed=typed))
+    said = said.replace("--height", option).format(typed=typed)
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said)
 
 
 @pytest.mark.parametrize("short", ["-v", "-V"])
