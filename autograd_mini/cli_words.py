@@ -123,6 +123,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
         "did_you_mean": ": did you mean {option}?",
+        # argparse's "argument %(argument_name)s: …" for a name in the language's own
+        # script (Chinese only: 参数命令, not 参数 命令; English is argparse's own)
+        "argument_named": "argument {name}: {message}",
+        # `graph x --version=1`: argparse says the top level's "ignored explicit argument"
+        "did_you_mean_no_value": ": did you mean {option} (it takes no value: leave out {value})?",
         # `autograd-mini -v` was "unrecognized arguments: -v"
         "short_version": "there is no option {name}: did you mean {prog} --version?",
         "its_options": " (its options: {options})",
@@ -135,6 +140,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "piece_option": (
             "{unknown}; if {piece} is part of the expression, put the whole expression in "
             'quotes, as in graph "{words}"'
+        ),
+        "piece_option_close": (
+            'there is no option {name}: did you mean {option}, or graph "{words}" (the '
+            "whole expression in quotes, if {piece} is part of it)?"
         ),
         "without_set": "{values} came without --set: give values with --set: --set {typed}",
         "split": (
@@ -338,12 +347,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
+        "argument_named": "参数{name}：{message}",
+        "did_you_mean_no_value": "：你是不是想写 {option}（它不带值：去掉 {value}）？",
         "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",
         "its_options": "（它的选项：{options}）",
         "dash_expression": "；以 - 开头的表达式要放在 -- 后面，如 graph -- {typed}",
         "given_twice": "{first} {one} 和 {second} {other}：一次运行只接受一个 {first}，请只给一次",
         "piece_option": (
             '{unknown}；如果 {piece} 是表达式的一部分，请把整个表达式放在引号里，如 graph "{words}"'
+        ),
+        "piece_option_close": (
+            '没有 {name} 这个选项：你是不是想写 {option}，或者 graph "{words}"（如果 {piece} '
+            "是表达式的一部分，就把整个表达式放在引号里）？"
         ),
         "without_set": "{values} 前面没有 --set：变量的值用 --set 给出：--set {typed}",
         "split": (
@@ -684,7 +699,13 @@ class ArgumentParser(argparse.ArgumentParser):
             return
         message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
         choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
-        raise argparse.ArgumentError(action, message % {"value": value, "choices": choices})
+        said = message % {"value": value, "choices": choices}
+        name = argparse._get_action_name(action)  # type: ignore[attr-defined]
+        if name is not None and not name[0].isascii():  # a Chinese metavar (命令): argparse's
+            # "参数 %(argument_name)s" spaces it as it spaces --lang ("参数 命令：无效的选择")
+            said = MESSAGES["zh"]["argument_named"].format(name=name, message=said)
+            raise argparse.ArgumentError(None, said)
+        raise argparse.ArgumentError(action, said)
 
 
 #: punctuation that does not begin a line, and that does not end one

@@ -822,6 +822,48 @@ def test_version_after_the_command_is_sent_to_the_top_level(
     assert one_error(capsys).endswith(said)
 
 
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("--version=1", [], "there is no option --version: did you mean autograd-mini "
+         "--version (it takes no value: leave out '=1')?"),
+        ("--version=", [], "(it takes no value: leave out '=')?"),
+        ("--version=1", ["--lang", "zh"], "没有 --version 这个选项\uff1a你是不是想写 "
+         "autograd-mini --version\uff08它不带值\uff1a去掉 '=1'\uff09\uff1f"),
+    ],
+)  # fmt: skip
+def test_version_given_a_value_after_the_command_is_told_it_takes_none(
+    typed: str, lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --version=1` was hinted to `autograd-mini --version` alone, which refuses
+    the 1 too (argparse: "ignored explicit argument '1'"): the hint says it takes no
+    value."""
+    assert main(["graph", "x", typed, *lang]) == 2
+    assert one_error(capsys).endswith(said)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ([], 'there is no option -set: did you mean --set, or graph "x + y -set" (the '
+         "whole expression in quotes, if '-set' is part of it)?"),
+        (["--lang", "zh"], '没有 -set 这个选项\uff1a你是不是想写 --set\uff0c或者 graph '
+         "\"x + y -set\"\uff08如果 '-set' 是表达式的一部分\uff0c就把整个表达式放在引号里"
+         "\uff09\uff1f"),
+    ],
+)  # fmt: skip
+def test_a_piece_like_an_option_is_asked_in_one_question(
+    lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x + y -set x=1` read "did you mean --set?; if '-set' is part of the
+    expression, …": a question, then a semicolon and a second sentence. The two
+    readings are one question now."""
+    assert main(["graph", "x", "+", "y", "-set", "x=1", *lang]) == 2
+    err = one_error(capsys)
+    assert err.endswith(said), err
+    assert err.count("?") + err.count("\uff1f") == 1, err
+
+
 def test_too_few_frames_is_said_in_the_helps_words(capsys: pytest.CaptureFixture[str]) -> None:
     """`--max-frames 0` was told "must be an int ≥ 1", a word of Python's the help
     (N, a count of frames) does not use."""
