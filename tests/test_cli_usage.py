@@ -914,12 +914,19 @@ def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
     assert (
         main(["graph", *NEURON, "-o", str(fitted), "--height", "200", "--steps", str(frames)]) == 0
     )
-    drawn = [fitted, *sorted(frames.glob("*.svg"))]
+    _fit_whole([fitted, *sorted(frames.glob("*.svg"))], 1000, 200)
+
+
+def _fit_whole(drawn: list[Path], column: float, height: float) -> None:
+    """Each of the pictures ``drawn`` (more than two: a picture and its frames) fits the
+    box ``column`` × ``height`` px whole, touching it on one side."""
+    from autograd_mini.render import px_size
+
     assert len(drawn) > 2
     for svg in drawn:
-        width, height = px_size(svg.read_text("utf-8"))
-        assert width <= 1000.5 and height <= 200.5, (svg.name, width, height)
-        assert max(width / 1000, height / 200) > 0.99, (svg.name, width, height)
+        w, h = px_size(svg.read_text("utf-8"))
+        assert w <= column + 0.5 and h <= height + 0.5, (svg.name, w, h)
+        assert max(w / column, h / height) > 0.99, (svg.name, w, h)
 
 
 def test_column_and_height_fit_a_1280_by_720_slide_from_the_shell(tmp_path: Path) -> None:
@@ -934,12 +941,7 @@ def test_column_and_height_fit_a_1280_by_720_slide_from_the_shell(tmp_path: Path
     wide, frames, narrow = tmp_path / "wide.svg", tmp_path / "f", tmp_path / "narrow.svg"
     fit = ["--column", "1240", "--height", "200", "--steps", str(frames)]
     assert main(["graph", *NEURON, "-o", str(wide), *fit]) == 0
-    drawn = [wide, *sorted(frames.glob("*.svg"))]
-    assert len(drawn) > 2
-    for svg in drawn:
-        width, height = px_size(svg.read_text("utf-8"))
-        assert width <= 1240.5 and height <= 200.5, (svg.name, width, height)
-        assert max(width / 1240, height / 200) > 0.99, (svg.name, width, height)
+    _fit_whole([wide, *sorted(frames.glob("*.svg"))], 1240, 200)
     assert px_size(wide.read_text("utf-8"))[0] > 1000.5  # wider than the default box
     plain = tmp_path / "plain.svg"
     assert main(["graph", *NEURON, "-o", str(plain)]) == 0
