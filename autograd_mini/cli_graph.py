@@ -322,8 +322,8 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
         elif name != "--set" and _OPTION_NAME.fullmatch(name):
             if refusal is None:
-                value = token.split("=", 1)[1] if "=" in token else None
-                refusal = _unknown_option(name, before_expression=not expression, value=value)
+                given = token.split("=", 1)[1] if "=" in token else None
+                refusal = _unknown_option(name, before_expression=not expression, value=given)
         elif name == "--set":
             rest.append(token)
             in_set = True

@@ -700,7 +700,7 @@ class ArgumentParser(argparse.ArgumentParser):
         message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
         choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
         said = message % {"value": value, "choices": choices}
-        name = argparse._get_action_name(action)  # type: ignore[attr-defined]
+        name = argparse._get_action_name(action)
         if name is not None and not name[0].isascii():  # a Chinese metavar (命令): argparse's
             # "参数 %(argument_name)s" spaces it as it spaces --lang ("参数 命令：无效的选择")
             said = MESSAGES["zh"]["argument_named"].format(name=name, message=said)
