@@ -6,11 +6,16 @@ False, nothing else: ``create_graph="False"`` is a true string, and was read as 
 
 from __future__ import annotations
 
+import decimal
+import math
+import numbers
+from typing import Any, cast
+
 import numpy as np
 
 from autograd_mini.value import integer_size
 
-__all__ = ["check_flag", "shown"]
+__all__ = ["check_flag", "real_number", "shown"]
 
 
 def check_flag(x: object, name: str, where: str) -> bool:
@@ -31,3 +36,21 @@ def shown(x: object, width: int = 40) -> str:
         return repr(n) if abs(n) < 10 ** (width - 1) else integer_size(n)
     text = repr(x)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def real_number(x: object) -> float | None:
+    """``x`` as a float when it is a real number — numpy's too (``np.int64(500)``, a 0-d
+    array), a Fraction, a Decimal — else None (a str, None, a bool: ``True`` is a slip,
+    never a meant 1). One no float holds (10**400, ``Decimal('sNaN')``) is nan, which any
+    range refuses: Python's "int too large to convert to float" named no argument. The
+    reading of a size or tolerance argument, each caller saying its own range
+    (gradcheck's eps, atol, rtol; a picture's column and height read the same)."""
+    number = x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
+    if isinstance(number, (bool, np.bool_)) or not isinstance(
+        number, (numbers.Real, decimal.Decimal)
+    ):
+        return None
+    try:
+        return float(cast(Any, number))
+    except (OverflowError, ValueError):  # 10**400; Decimal('sNaN') refuses float()
+        return math.nan

@@ -8,10 +8,10 @@ pass: it uses only forward evaluations of ``f``.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from typing import Any
 
+from autograd_mini.arg_checks import real_number, shown
 from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
@@ -25,12 +25,16 @@ class GradcheckError(AssertionError):
 
 
 def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """``value`` as a float when it is a finite real number above 0 (or 0, with
+    ``allow_zero``), read as a picture's column is (:func:`real_number`: np.array(1e-6)
+    and a Decimal were "must be a real number", 10**400 Python's OverflowError naming
+    nothing); else a TypeError (no number) or a ValueError naming ``name`` and ``who``."""
+    x = real_number(value)
+    if x is None:
         raise TypeError(f"{who}: {name} must be a real number, got {type(value).__name__}")
-    x = float(value)
     if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
         bound = "≥ 0" if allow_zero else "> 0"
-        raise ValueError(f"{who}: {name} must be a finite number {bound}, got {value!r}")
+        raise ValueError(f"{who}: {name} must be a finite number {bound}, got {shown(value)}")
     return x
 
 

@@ -48,7 +48,13 @@ from autograd_mini.expr import (
 )
 from autograd_mini.expr_words import engine_says
 from autograd_mini.files import write_whole
-from autograd_mini.render import FormatMismatch, NoGlyphs, named_format, refuse_mismatch
+from autograd_mini.render import (
+    COLUMN_PX,
+    FormatMismatch,
+    NoGlyphs,
+    named_format,
+    refuse_mismatch,
+)
 from autograd_mini.steps import FRAME_NAME, MAX_FRAMES, TooManyFrames, write_frames
 from autograd_mini.words import LANGUAGES, picture_language
 
@@ -79,6 +85,7 @@ _TAKES_VALUE = frozenset(
         "--lang",
         "--collapse",
         "--height",
+        "--column",
     }
 )
 #: The command's flags for draw_graph's options, in the refusals they share.
@@ -115,30 +122,41 @@ class OptionError(ValueError):
     error, not the expression's (:class:`~autograd_mini.expr.ExpressionError`)."""
 
 
-def _unknown_option(name: str, before_expression: bool = False) -> argparse.ArgumentError:
+def _unknown_option(
+    name: str, before_expression: bool = False, value: str | None = None
+) -> argparse.ArgumentError:
     """An option the command does not have, said before its value can be taken for the
     expression: `--precison 3` was "unrecognized arguments: 3 --precison" under the
     top-level usage, the value first. A value typed as an option (--svg) is told its
     option; a name that begins one option only (--prec) is that option; otherwise the
-    closest name, if it is close (at 0.6, --svg was "did you mean --set?")."""
-    starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
-    close = (
-        [_TOP_LEVEL[name]]
-        if name in _TOP_LEVEL
-        else [_VALUE_AS_OPTION[name.lower()]]
-        if name.lower() in _VALUE_AS_OPTION
-        else starts
-        if len(starts) == 1
-        else difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.75)
-    )
+    closest name, if it is close (at 0.6, --svg was "did you mean --set?"). A top-level
+    flag given a ``value`` (`graph x --version=1`) is told it takes none, as argparse
+    tells `autograd-mini --version=1` ("ignored explicit argument '1'")."""
+    close = _closest(name)
     hint = (
-        say("did_you_mean", option=close[0])
+        say("did_you_mean_no_value", option=close, value=repr("=" + value))
+        if close and value is not None and name in _TOP_LEVEL
+        else say("did_you_mean", option=close)
         if close
         else say("its_options", options=say("list").join(_LONG_NAMES))
     )
     if before_expression and not close:  # `graph "--x"`: an expression, maybe
         hint += say("dash_expression", typed=repr(name))
     return argparse.ArgumentError(None, say("no_option", name=name, hint=hint))
+
+
+def _closest(name: str) -> str | None:
+    """The option ``name`` (not one of ours) was likely meant to be (see
+    :func:`_unknown_option`), or None."""
+    if name in _TOP_LEVEL:
+        return _TOP_LEVEL[name]
+    if name.lower() in _VALUE_AS_OPTION:
+        return _VALUE_AS_OPTION[name.lower()]
+    starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
+    if len(starts) == 1:
+        return starts[0]
+    close = difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _given_twice(first: str, second: str, one: str, other: str) -> argparse.ArgumentError:
@@ -158,6 +176,18 @@ def _pieces(expression: list[str]) -> argparse.ArgumentError:
     values = [e for e in expression if _ASSIGNMENT.fullmatch(e)]
     words = [e for e in expression if e not in values]
     if options:
+        close = _closest(options[0])
+        if close is not None:  # one question: "did you mean --set?; if …" read as two
+            return argparse.ArgumentError(
+                None,
+                say(
+                    "piece_option_close",
+                    name=options[0],
+                    option=close,
+                    piece=repr(options[0]),
+                    words=" ".join(words),
+                ),
+            )
         unknown = _unknown_option(options[0])
         return argparse.ArgumentError(
             None,
@@ -292,7 +322,8 @@ def prepare_argv(argv: list[str]) -> list[str]:
             in_set = False
         elif name != "--set" and _OPTION_NAME.fullmatch(name):
             if refusal is None:
-                refusal = _unknown_option(name, before_expression=not expression)
+                given = token.split("=", 1)[1] if "=" in token else None
+                refusal = _unknown_option(name, before_expression=not expression, value=given)
         elif name == "--set":
             rest.append(token)
             in_set = True
@@ -380,6 +411,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(  # a slide's picture fitted whole: the library's height= (Python only)
         "--height", type=px_number, default=None, metavar=say("metavar_px"), help=say("height_help")
     )
+    p.add_argument(  # the library's column=: a 1280×720 slide's box is 1240 px wide, not 1,000
+        "--column", type=px_number, default=COLUMN_PX, metavar=say("metavar_px"),
+        help=say("column_help", px=f"{COLUMN_PX:,}"),
+    )  # fmt: skip
     p.add_argument(  # a teacher's Chinese slides had no way from the shell (Python only)
         "--lang", type=_any_case(LANGUAGES), choices=LANGUAGES, default="en", help=say("lang_help")
     )  # (--lang ZH, as a shift key types it, was refused in English)
@@ -432,7 +467,7 @@ def whole_number(text: str) -> int:
 
 def px_number(text: str) -> float:
     """A size in px (argparse ``type=``): a finite number above 0, as draw_graph's
-    ``height`` takes (refused here in the option's words, not as draw_graph's)."""
+    ``height`` and ``column`` take (refused here in the option's words, not as draw_graph's)."""
     try:
         size = float(text)
     except ValueError:
@@ -756,7 +791,8 @@ def _run(args: argparse.Namespace) -> int:
             "show_grad": not args.no_grad,
             "show_local_grads": not args.no_local_grads,
             "color_grads": args.color,
-            "height": args.height,  # a slide's box: 1,000 × PX px, the picture whole
+            "column": args.column,  # the column fitted (1,000 px unless --column)
+            "height": args.height,  # a slide's box: column × PX px, the picture whole
         }
         graph = draw_graph(root, view=picture_view, collapse=args.collapse, **options)
         # what its rendering errors name: the option that asked for the picture (a PNG

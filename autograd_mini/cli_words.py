@@ -84,7 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".dot suffix (a name with one must agree with it)"
         ),
         "rankdir_help": (
-            "left to right, top to bottom, …; auto (the default) fits a 1,000 px column"
+            "left to right, top to bottom, …; auto (the default) fits the column (--column)"
         ),
         "view_help": (
             "which graph to draw: the picture's default is forward, the --steps frames' "
@@ -93,8 +93,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "precision_help": "significant digits shown (default 4)",
         "height_help": (
             "for a slide: fit the picture (and each frame of --steps) whole into a box "
-            "1,000 px wide and PX px high, its text below 11 px where it must be "
-            "(default: 1,000 px wide at 11 px text or more, as high as it needs)"
+            "--column px wide and PX px high, its text below 11 px where it must be "
+            "(default: the column's width at 11 px text or more, as high as it needs)"
+        ),
+        "column_help": (
+            "the width in px the picture (and each frame of --steps) fits (default {px}); "
+            "for a 1280×720 slide: --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
@@ -119,6 +123,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
         "did_you_mean": ": did you mean {option}?",
+        # argparse's "argument %(argument_name)s: …" for a name in the language's own
+        # script (Chinese only: 参数命令, not 参数 命令; English is argparse's own)
+        "argument_named": "argument {name}: {message}",
+        # `graph x --version=1`: argparse says the top level's "ignored explicit argument"
+        "did_you_mean_no_value": ": did you mean {option} (it takes no value: leave out {value})?",
         # `autograd-mini -v` was "unrecognized arguments: -v"
         "short_version": "there is no option {name}: did you mean {prog} --version?",
         "its_options": " (its options: {options})",
@@ -131,6 +140,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "piece_option": (
             "{unknown}; if {piece} is part of the expression, put the whole expression in "
             'quotes, as in graph "{words}"'
+        ),
+        "piece_option_close": (
+            'there is no option {name}: did you mean {option}, or graph "{words}" (the '
+            "whole expression in quotes, if {piece} is part of it)?"
         ),
         "without_set": "{values} came without --set: give values with --set: --set {typed}",
         "split": (
@@ -301,15 +314,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出格式：用于标准输出，或者没有 .svg、.png、.dot 后缀的 -o 文件名（有这些后缀的"
             "文件名要和它一致）"
         ),
-        "rankdir_help": "从左到右、从上到下……；auto（默认）适应 1,000 px 宽的一栏",
+        "rankdir_help": "从左到右、从上到下……；auto（默认）适应一栏的宽度（--column）",
         "view_help": (
             "画哪一种计算图：整张图默认画 forward，--steps 的各帧默认画 backward（即反向计算图，"
             "和 step_player 画的一样）"
         ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "height_help": (
-            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽 1,000 px、高为这个像素数的框里，"
-            "必要时文字小于 11 px（默认：宽 1,000 px，文字不小于 11 px，需要多高就多高）"
+            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽为 --column、高为这个像素数的框里，"
+            "必要时文字小于 11 px（默认：宽为一栏的宽度，文字不小于 11 px，需要多高就多高）"
+        ),
+        "column_help": (
+            "图（以及 --steps 的每一帧）适应的宽度，单位 px（默认 {px}）；"
+            "1280×720 的幻灯片用 --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
@@ -330,12 +347,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
+        "argument_named": "参数{name}：{message}",
+        "did_you_mean_no_value": "：你是不是想写 {option}（它不带值：去掉 {value}）？",
         "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",
         "its_options": "（它的选项：{options}）",
         "dash_expression": "；以 - 开头的表达式要放在 -- 后面，如 graph -- {typed}",
         "given_twice": "{first} {one} 和 {second} {other}：一次运行只接受一个 {first}，请只给一次",
         "piece_option": (
             '{unknown}；如果 {piece} 是表达式的一部分，请把整个表达式放在引号里，如 graph "{words}"'
+        ),
+        "piece_option_close": (
+            '没有 {name} 这个选项：你是不是想写 {option}，或者 graph "{words}"（如果 {piece} '
+            "是表达式的一部分，就把整个表达式放在引号里）？"
         ),
         "without_set": "{values} 前面没有 --set：变量的值用 --set 给出：--set {typed}",
         "split": (
@@ -676,7 +699,13 @@ class ArgumentParser(argparse.ArgumentParser):
             return
         message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
         choices = MESSAGES["zh"]["list"].join(map(repr, action.choices))
-        raise argparse.ArgumentError(action, message % {"value": value, "choices": choices})
+        said = message % {"value": value, "choices": choices}
+        name = argparse._get_action_name(action)
+        if name is not None and not name[0].isascii():  # a Chinese metavar (命令): argparse's
+            # "参数 %(argument_name)s" spaces it as it spaces --lang ("参数 命令：无效的选择")
+            said = MESSAGES["zh"]["argument_named"].format(name=name, message=said)
+            raise argparse.ArgumentError(None, said)
+        raise argparse.ArgumentError(action, said)
 
 
 #: punctuation that does not begin a line, and that does not end one

@@ -822,6 +822,48 @@ def test_version_after_the_command_is_sent_to_the_top_level(
     assert one_error(capsys).endswith(said)
 
 
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("--version=1", [], "there is no option --version: did you mean autograd-mini "
+         "--version (it takes no value: leave out '=1')?"),
+        ("--version=", [], "(it takes no value: leave out '=')?"),
+        ("--version=1", ["--lang", "zh"], "没有 --version 这个选项\uff1a你是不是想写 "
+         "autograd-mini --version\uff08它不带值\uff1a去掉 '=1'\uff09\uff1f"),
+    ],
+)  # fmt: skip
+def test_version_given_a_value_after_the_command_is_told_it_takes_none(
+    typed: str, lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x --version=1` was hinted to `autograd-mini --version` alone, which refuses
+    the 1 too (argparse: "ignored explicit argument '1'"): the hint says it takes no
+    value."""
+    assert main(["graph", "x", typed, *lang]) == 2
+    assert one_error(capsys).endswith(said)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ([], 'there is no option -set: did you mean --set, or graph "x + y -set" (the '
+         "whole expression in quotes, if '-set' is part of it)?"),
+        (["--lang", "zh"], '没有 -set 这个选项\uff1a你是不是想写 --set\uff0c或者 graph '
+         "\"x + y -set\"\uff08如果 '-set' 是表达式的一部分\uff0c就把整个表达式放在引号里"
+         "\uff09\uff1f"),
+    ],
+)  # fmt: skip
+def test_a_piece_like_an_option_is_asked_in_one_question(
+    lang: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`graph x + y -set x=1` read "did you mean --set?; if '-set' is part of the
+    expression, …": a question, then a semicolon and a second sentence. The two
+    readings are one question now."""
+    assert main(["graph", "x", "+", "y", "-set", "x=1", *lang]) == 2
+    err = one_error(capsys)
+    assert err.endswith(said), err
+    assert err.count("?") + err.count("\uff1f") == 1, err
+
+
 def test_too_few_frames_is_said_in_the_helps_words(capsys: pytest.CaptureFixture[str]) -> None:
     """`--max-frames 0` was told "must be an int ≥ 1", a word of Python's the help
     (N, a count of frames) does not use."""
@@ -872,14 +914,43 @@ def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
     assert (
         main(["graph", *NEURON, "-o", str(fitted), "--height", "200", "--steps", str(frames)]) == 0
     )
-    drawn = [fitted, *sorted(frames.glob("*.svg"))]
+    _fit_whole([fitted, *sorted(frames.glob("*.svg"))], 1000, 200)
+
+
+def _fit_whole(drawn: list[Path], column: float, height: float) -> None:
+    """Each of the pictures ``drawn`` (more than two: a picture and its frames) fits the
+    box ``column`` × ``height`` px whole, touching it on one side."""
+    from autograd_mini.render import px_size
+
     assert len(drawn) > 2
     for svg in drawn:
-        width, height = px_size(svg.read_text("utf-8"))
-        assert width <= 1000.5 and height <= 200.5, (svg.name, width, height)
-        assert max(width / 1000, height / 200) > 0.99, (svg.name, width, height)
+        w, h = px_size(svg.read_text("utf-8"))
+        assert w <= column + 0.5 and h <= height + 0.5, (svg.name, w, h)
+        assert max(w / column, h / height) > 0.99, (svg.name, w, h)
 
 
+def test_column_and_height_fit_a_1280_by_720_slide_from_the_shell(tmp_path: Path) -> None:
+    """--height PX fitted a box 1,000 px wide only: a 1280×720 slide's box, 1240 × 600
+    (the README's column=1240, height=600), had no way from the shell (`--column` was
+    "unrecognized"). The picture, and each frame of --steps, fits whole into COLUMN ×
+    HEIGHT px, touching the box on one side; --column alone fits a narrower column (at
+    11 px text or more: the neuron fits 600 px, drawn 839 px wide by default).
+    Oracle: the sizes the SVGs say, against the box asked for."""
+    from autograd_mini.render import px_size
+
+    wide, frames, narrow = tmp_path / "wide.svg", tmp_path / "f", tmp_path / "narrow.svg"
+    fit = ["--column", "1240", "--height", "200", "--steps", str(frames)]
+    assert main(["graph", *NEURON, "-o", str(wide), *fit]) == 0
+    _fit_whole([wide, *sorted(frames.glob("*.svg"))], 1240, 200)
+    assert px_size(wide.read_text("utf-8"))[0] > 1000.5  # wider than the default box
+    plain = tmp_path / "plain.svg"
+    assert main(["graph", *NEURON, "-o", str(plain)]) == 0
+    assert px_size(plain.read_text("utf-8"))[0] > 600.5  # it needs fitting
+    assert main(["graph", *NEURON, "-o", str(narrow), "--column=600"]) == 0
+    assert px_size(narrow.read_text("utf-8"))[0] <= 600.5
+
+
+@pytest.mark.parametrize("option", ["--height", "--column"])
 @pytest.mark.parametrize("typed", ["0", "-5", "nan", "inf", "abc"])
 @pytest.mark.parametrize(
     ("lang", "said"),
@@ -887,13 +958,14 @@ def test_height_fits_a_slide_from_the_shell(tmp_path: Path) -> None:
      # (full-width colon and comma, as one_error writes them)
      ("zh", "参数 --height\uff1a需要一个大于 0 的像素数\uff0c得到的是 {typed!r}")],
 )  # fmt: skip
-def test_a_height_that_is_no_size_is_refused(
-    typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]
+def test_a_size_that_is_no_size_is_refused(
+    option: str, typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["graph", "x", "--set", "x=1", f"--height={typed}", "--lang", lang])
+        main(["graph", "x", "--set", "x=1", f"{option}={typed}", "--lang", lang])
     assert done.value.code == 2
-    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said.format(typed=typed))
+    said = said.replace("--height", option).format(typed=typed)
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(said)
 
 
 @pytest.mark.parametrize("short", ["-v", "-V"])

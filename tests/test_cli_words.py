@@ -225,6 +225,23 @@ def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) ->
     assert "无效的选择：'grpah'（可选：'graph'）" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # argparse's template spaced the Chinese metavar as it spaces an option's name
+        (["--lang", "zh", "grpah"], "autograd-mini：错误：参数命令：无效的选择：'grpah'"),
+        (["graph", "x", "--view", "up", "--lang", "zh"], "参数 --view：无效的选择：'up'"),
+    ],
+)
+def test_a_chinese_argument_name_is_not_spaced(
+    typed: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Chinese metavar read "参数 命令" (before 无效的选择): a space between two Chinese
+    words, from argparse's template "参数 %(argument_name)s", right before an option's
+    ASCII name (参数 --view)."""
+    assert said in _refused_in_chinese(typed, capsys)
+
+
 @pytest.mark.parametrize("typed", [["--lang", "zh"], ["--lang=zh"], ["--lang", "en", "--lang=zh"]])
 def test_lang_before_the_command_is_the_commands(
     typed: list[str], capsys: pytest.CaptureFixture[str]

@@ -11,7 +11,11 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
+import numpy as np
 import pytest
 
 from autograd_mini import (
@@ -114,6 +118,50 @@ def test_gradcheck_refuses_a_step_that_is_not_positive(eps: float) -> None:
         gradcheck(lambda x: x * x, 2.0, eps=eps)
     with pytest.raises(ValueError, match=r"^numerical_gradient: eps must be a finite number > 0"):
         numerical_gradient(lambda x: x * x, 2.0, eps=eps)
+
+
+@pytest.mark.parametrize(
+    "eps", [np.array(1e-6), Decimal("0.000001"), Fraction(1, 10**6), np.float32(1e-3)]
+)
+def test_a_step_is_read_as_a_pictures_column_is(eps: object) -> None:
+    """A step of numpy's as a 0-d array, or a Decimal, was refused as "eps must be a real
+    number, got ndarray" (a column of the same number is drawn): read as one. Oracle:
+    d(x³)/dx = 3x² = 12 at x = 2, to the central difference's O(ε²)."""
+    (slope,) = numerical_gradient(lambda x: x * x * x, 2.0, eps=eps)  # type: ignore[arg-type]
+    assert slope == pytest.approx(12.0, abs=1e-5)
+    gradcheck(lambda x: x * x * x, 2.0, eps=eps)  # type: ignore[arg-type]
+
+
+def test_a_step_beyond_a_float_is_refused_naming_it() -> None:
+    """eps=10**400 raised Python's "int too large to convert to float", naming no
+    argument (OverflowError, not the ValueError of every other step out of range)."""
+    with pytest.raises(ValueError, match=r"^numerical_gradient: eps must be a finite number > 0, "
+                       r"got an integer of 401 digits$"):  # fmt: skip
+        numerical_gradient(lambda x: x * x, 2.0, eps=10**400)
+    with pytest.raises(ValueError, match=r"^gradcheck: atol must be a finite number ≥ 0"):
+        gradcheck(lambda x: x * x, 2.0, atol=-(10**400))
+
+
+@pytest.mark.parametrize(
+    "x",
+    [np.array(0.5), Decimal("0.5"), Fraction(1, 2), np.int64(2), pytest.param(10**400, id="1e400"),
+     Decimal("sNaN"),
+     True, np.array(True), np.bool_(True), "0.5", None, float("nan"), -1.0, 0.0],
+)  # fmt: skip
+def test_a_step_and_a_column_are_one_reading(x: object) -> None:
+    """gradcheck's eps and draw_graph's column are positive sizes, read alike: a number
+    one takes the other takes (the other's messages are its own)."""
+    from autograd_mini.draw import check_room
+
+    def takes(check: Any) -> bool:
+        try:
+            check()
+        except (TypeError, ValueError):
+            return False
+        return True
+
+    step = takes(lambda: numerical_gradient(lambda v: v * v, 2.0, eps=x))
+    assert step == takes(lambda: check_room(x, "column", "draw_graph")), x
 
 
 def test_gradcheck_refuses_bad_tolerances_and_a_step_below_float_spacing() -> None:

@@ -39,6 +39,7 @@ TRANSLATED = {
         "--steps DIR",
         "--max-frames N",
         "--height PX",
+        "--column PX",
     },
 }
 
