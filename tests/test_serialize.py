@@ -136,6 +136,20 @@ def test_bad_files_raise_value_error(
         nn.load(saved)
 
 
+def test_a_missing_file_is_a_file_not_found_error_and_still_a_value_error(
+    tmp_path: Path,
+) -> None:
+    """A missing model file was a bare ValueError: ``except FileNotFoundError`` (or
+    ``OSError``), Python's way to ask "is it there?", let it through. It is both now,
+    with open()'s errno, so ``except ValueError`` still catches it."""
+    path = tmp_path / "nothing.json"
+    with pytest.raises(FileNotFoundError) as caught:
+        nn.load(path)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.errno == errno.ENOENT
+    assert f"load: no model file at {str(path)!r}" in str(caught.value)
+
+
 def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: Path) -> None:
     with pytest.raises(ValueError, match="no model file"):
         nn.load(tmp_path / "nothing.json")
