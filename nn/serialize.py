@@ -70,6 +70,7 @@ from autograd_mini.value import Value, integer_size
 from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, tie_conflict, tied_pairs
+from nn.train import forget_loss
 
 __all__ = ["FORMAT", "VERSION", "ModelFileMissing", "checksum", "load", "save"]
 
@@ -476,6 +477,10 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     ValueError saying which; a missing file's is a :class:`ModelFileMissing`, which is
     a FileNotFoundError too. A UTF-8 byte-order mark before the JSON (Windows Notepad
     saves one) is skipped: the text is the same.
+
+    The file keeps no loss: the model given back (``into`` too) is one whose weights
+    came without the loss they were trained with, so :func:`~nn.train.fit` and
+    :func:`~nn.train.evaluate` without ``loss=`` ask for it rather than choose one.
     """
     where = _path_text(path, "load")
     if into is not None and not isinstance(into, Module):
@@ -558,6 +563,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     # order named_parameters() lists (which is the order save wrote)
     for (_, p), v in zip(named, parameters, strict=True):
         p.data = float(v)
+    forget_loss(model)  # the file keeps no loss: fit and evaluate ask for loss=
     return model
 
 

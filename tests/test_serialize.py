@@ -755,7 +755,8 @@ def test_a_tied_model_comes_back_tied_and_training_stays_the_same(tmp_path: Path
     assert back.layers[0].neurons[1].w[0] is back.layers[0].neurons[0].w[0]
     X, y = np.array([[1.0, 2.0], [-1.0, 0.5]]), np.array([0.3, -0.2])
     for m in (model, back):  # the same full-batch step: untied, back took another
-        nn.fit(m, X, y, epochs=1, batch_size=2, optimizer=nn.SGD(m.parameters(), lr=0.5))
+        nn.fit(m, X, y, loss="squared_error", epochs=1, batch_size=2,
+               optimizer=nn.SGD(m.parameters(), lr=0.5))  # fmt: skip
     assert back.state_dict() == model.state_dict()
     w = model.layers[0].neurons
     assert w[0].w[0] is w[1].w[0]  # still one weight after training
