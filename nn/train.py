@@ -77,6 +77,7 @@ from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
 from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
+    LOSSES,
     Loss,
     check_reduction,
     get_loss,
@@ -368,7 +369,7 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
     gives the figures fit's validation scores gave (``History.val_loss`` less the L2
     term, which evaluate does not add), whatever the loss. A model fit has not trained
     (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
-    or by pickle when its loss did not pickle, or a plain function) is refused, asking
+    or by pickle with a loss not of nn's own classes, or a plain function) is refused, asking
     for ``loss=``: the loss's value, and the
     threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
     labels), depend on it, and a guess would score a logit model at the wrong one
@@ -402,6 +403,11 @@ _LOSS_ON = "_fit_loss"
 _NO_NOTE = object()
 
 
+#: The losses a pickled model keeps (:meth:`_FitNote.__reduce__`): nn's own, whose
+#: classes every reader of the pickle can import.
+_OWN_LOSSES = frozenset(LOSSES.values())
+
+
 class _FitNote:
     """The loss a fit call trained a model with, and the thresholds it scored at, as the
     model keeps them for :func:`evaluate` (:func:`_note_loss`).
@@ -409,9 +415,10 @@ class _FitNote:
     Held on the model but never copied with it: ``copy.deepcopy`` of a model (a "keep
     the best epoch" callback) shares the note — the copy is scored as its original, and
     a Loss holding a lock or an open file is not copied (deepcopy failed). ``pickle``
-    keeps a loss that pickles (nn's own do), so a model pickled between two fit calls
-    trains and is scored on with it, and leaves out one that does not (a Loss holding a
-    lambda made ``pickle.dumps(model)`` fail): that model read back is asked for
+    keeps nn's own losses, so a model pickled between two fit calls trains and is
+    scored on with its loss, and leaves out a loss of another class (a Loss holding a
+    lambda made ``pickle.dumps(model)`` fail, and a class defined in a notebook would
+    make the model fail to unpickle anywhere else): that model read back is asked for
     ``loss=``, as one read by :func:`nn.load` is (by evaluate and fit alike: a note of
     no loss, :func:`forget_loss`, says the weights came without theirs). A later fit
     notes a new one; a note is never changed, so a copy keeps its own."""
@@ -431,9 +438,11 @@ class _FitNote:
     def __reduce__(
         self,
     ) -> tuple[type[_FitNote], tuple[Loss | None, tuple[float, float] | None]]:
+        if type(self.loss) not in _OWN_LOSSES:  # (None too)
+            return _FitNote, (None, None)
         try:  # (the loss alone: the cuts are two floats)
             pickle.dumps(self.loss)
-        except Exception:  # whatever pickle refuses (a lambda, a lock): no loss read back
+        except Exception:  # whatever pickle refuses (a lambda set on it): no loss read back
             return _FitNote, (None, None)
         return _FitNote, (self.loss, self.cuts)
 
@@ -467,7 +476,7 @@ def _loss_to_train(model: Module, loss: str | Loss | None) -> str | Loss:
     """The loss fit trains ``model`` with: ``loss`` when given; else the loss of the
     model's last fit, squared error for a model never fit, and a ValueError asking for
     ``loss=`` for one whose weights came with no loss (read by nn.load, or unpickled
-    when its loss did not pickle)."""
+    with a loss not of nn's own classes)."""
     noted = _note_of(model)
     if loss is not None:
         return loss
@@ -506,7 +515,7 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
         return (
             f"fit: no loss= given, and this {type(model).__name__} keeps no loss of the "
             f"training its weights had (it was read by nn.load, which keeps the weights "
-            f"but not the loss, or unpickled with a loss that did not pickle), so fit "
+            f"but not the loss, or by pickle, which keeps only nn's own losses), so fit "
             f"cannot know which loss to train on with: "
             f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
             f"loss='cross_entropy'); squared error, the default for a model never fit, "
@@ -515,8 +524,8 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} keeps no loss of a fit (a new model, or one read "
-            f"by nn.load, which keeps the weights but not the loss, or unpickled with a "
-            f"loss that did not pickle)"
+            f"by nn.load, which keeps the weights but not the loss, or by pickle, which "
+            f"keeps only nn's own losses)"
         )
     else:
         what = "a function has no loss of its own"
@@ -718,7 +727,7 @@ def fit(
     ``fit(model, X, y, loss="cross_entropy")`` then ``fit(model, X, y)`` trains on with
     cross-entropy; a model never fit is trained with squared error (the blog's quadratic
     cost). A model that keeps no loss of the training its weights had — one read by
-    :func:`nn.load` (``into=`` too), or unpickled when its loss did not pickle — is
+    :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes — is
     refused, asking for ``loss=``:
     squared error would train on a cross-entropy model's weights without a word.
     ``optimizer`` defaults to
@@ -754,8 +763,8 @@ def fit(
     first step on: a call that stops before it (a step refused at batch 1, Ctrl-C)
     leaves the weights, and the loss they are scored with, as the model's previous fit
     left them. A ``copy.deepcopy`` of the model is scored as the model is (the loss
-    itself is not copied); ``pickle`` keeps a loss that pickles (nn's own do) and leaves
-    out one that does not; :func:`nn.save` keeps none.
+    itself is not copied); ``pickle`` keeps nn's own losses and leaves out
+    any other; :func:`nn.save` keeps none.
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with

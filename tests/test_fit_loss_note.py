@@ -245,3 +245,39 @@ def test_a_pickled_model_keeps_its_loss_for_fit_and_evaluate() -> None:
     assert nn.evaluate(back, X, y) == (pytest.approx(want[0], rel=1e-12), want[1])
     nn.fit(back, X, y, epochs=1, progress=False)
     assert _loss_at(back, X, y, False) == pytest.approx(_bce(back, X, y)[0], rel=1e-12)
+
+
+def test_a_model_trained_with_a_loss_of_its_own_class_unpickles_where_the_class_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pickled model kept any loss that pickled: one of a class defined in a notebook
+    (or a script's __main__) made the model fail to unpickle wherever that class cannot be
+    imported — the weights lost with it. pickle keeps nn's own losses only: this model
+    reads back anywhere, and fit and evaluate ask for loss=."""
+    import sys
+    import types
+
+    where = types.ModuleType("_a_notebook_of_losses")
+
+    class Own(Loss):
+        name = "own"
+        threshold = 0.5
+
+        def sample(self, out: Any, t: Any) -> Any:
+            return (out[0] - t[0]) ** 2
+
+    Own.__module__ = where.__name__
+    Own.__qualname__ = "Own"
+    where.Own = Own  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, where.__name__, where)
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    nn.fit(model, X, y, loss=Own(), epochs=1, progress=False)
+    data = pickle.dumps(model)
+    monkeypatch.delitem(sys.modules, where.__name__)  # another process: no such module
+    back = pickle.loads(data)
+    assert [p.data for p in back.parameters()] == [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
+        nn.evaluate(back, X, y)
+    with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss="):
+        nn.fit(back, X, y, epochs=1, progress=False)
