@@ -369,11 +369,10 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
     gives the figures fit's validation scores gave (``History.val_loss`` less the L2
     term, which evaluate does not add), whatever the loss. A model fit has not trained
     (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
-    or by pickle with a loss not of nn's own classes, or a plain function) is refused, asking
-    for ``loss=``: the loss's value, and the
-    threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
-    labels), depend on it, and a guess would score a logit model at the wrong one
-    without a word.
+    or by pickle with a loss not of nn's own classes, or a plain function) is refused,
+    asking for ``loss=``: the loss's value, and the threshold its accuracy is scored at
+    (0 for logits, 0.5 for squared error on 0/1 labels), depend on it, and a guess
+    would score a logit model at the wrong one without a word.
 
     ``loss`` given: that loss, and a one-output model is scored at the threshold it picks
     for *these* targets: under squared error, a set whose labels take one value only is
@@ -477,9 +476,9 @@ def _loss_to_train(model: Module, loss: str | Loss | None) -> str | Loss:
     model's last fit, squared error for a model never fit, and a ValueError asking for
     ``loss=`` for one whose weights came with no loss (read by nn.load, or unpickled
     with a loss not of nn's own classes)."""
-    noted = _note_of(model)
     if loss is not None:
         return loss
+    noted = _note_of(model)
     if not isinstance(noted, _FitNote):
         return "squared_error"  # the blog's quadratic cost, for a model never fit
     if noted.loss is None:
@@ -727,10 +726,9 @@ def fit(
     ``fit(model, X, y, loss="cross_entropy")`` then ``fit(model, X, y)`` trains on with
     cross-entropy; a model never fit is trained with squared error (the blog's quadratic
     cost). A model that keeps no loss of the training its weights had — one read by
-    :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes — is
-    refused, asking for ``loss=``:
-    squared error would train on a cross-entropy model's weights without a word.
-    ``optimizer`` defaults to
+    :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes —
+    is refused, asking for ``loss=``: squared error would train on a cross-entropy
+    model's weights without a word. ``optimizer`` defaults to
     ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
     parameter Value, which one of yours must then hold); ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
@@ -763,8 +761,8 @@ def fit(
     first step on: a call that stops before it (a step refused at batch 1, Ctrl-C)
     leaves the weights, and the loss they are scored with, as the model's previous fit
     left them. A ``copy.deepcopy`` of the model is scored as the model is (the loss
-    itself is not copied); ``pickle`` keeps nn's own losses and leaves out
-    any other; :func:`nn.save` keeps none.
+    itself is not copied); ``pickle`` keeps nn's own losses and leaves out any other;
+    :func:`nn.save` keeps none.
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
