@@ -135,7 +135,11 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
     target the checks one by one refuse for itself (no class, 5; None, a bool, a str)
     ends the search there, left to them, which name it first (target 0 of [5, -1.0] and
     [None, -1.0]); past a whole float in range, whose advice they would name first, an
-    integer that is no class is named here, and the search goes on past anything else."""
+    integer that is no class is named here, and the search goes on past anything else —
+    but what it finds is named only if no target before it is refused for itself: a
+    row of another length or holding a bad entry, None, a bool (target 0 of
+    [[1.0], -1.0] and target 1 of [0.0, None, 1.5] for two outputs, which named -1.0
+    and 1.5), :func:`_first_refused`."""
     if k < 2:
         return
     if isinstance(targets, np.ndarray):
@@ -161,16 +165,28 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
                 continue  # a class index
             if not advised:
                 return  # no class (5): named first, target by target
+            _first_refused(targets, i, k, where)
             raise ValueError(_no_class(where, i, t, k))
         if is_number(t):
             f = finite_float(t)
             if f is None or f != int(f) or not 0 <= f < k:
+                _first_refused(targets, i, k, where)
                 raise ValueError(_no_class(where, i, t, k))
             advised = True
         elif isinstance(t, (Sequence, np.ndarray)) and not isinstance(t, (str, bytes)):
             continue  # a row, checked one by one
         elif not advised:
             return  # None, a bool, a str: named first, target by target
+
+
+def _first_refused(targets: list[Any], end: int, k: int, where: str) -> None:
+    """The ValueError of the first of ``targets[:end]`` refused for itself (a row of
+    another length or with a bad entry, None, a bool, a str: :func:`_target_vector`'s),
+    if any: :func:`refuse_fractions` passed over them to the target ``end`` it names,
+    and the first bad target is to be named first. Its numbers were checked there."""
+    for j, t in enumerate(targets[:end]):
+        if not is_number(t):  # (an int is one: in range, or refuse_fractions stopped)
+            _target_vector(t, k, where, j)
 
 
 def _no_class(where: str, i: int, t: Any, k: int) -> str:

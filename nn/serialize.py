@@ -70,8 +70,9 @@ from autograd_mini.value import Value, integer_size
 from nn.checks import shown
 from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, tie_conflict, tied_pairs
+from nn.train import forget_loss
 
-__all__ = ["FORMAT", "VERSION", "checksum", "load", "save"]
+__all__ = ["FORMAT", "VERSION", "ModelFileMissing", "checksum", "load", "save"]
 
 FORMAT = "autograd-mini/model"
 VERSION = 1
@@ -311,6 +312,12 @@ def _refuse_long_header(text: str) -> None:
         )
 
 
+class ModelFileMissing(FileNotFoundError, ValueError):
+    """:func:`load` of a path where no file is: a FileNotFoundError, as ``open`` raises
+    (``except FileNotFoundError`` or ``OSError`` catches it), and still the ValueError
+    every other unreadable model file is (``except ValueError`` caught it before)."""
+
+
 def _fail(path: str, why: str) -> NoReturn:
     raise ValueError(f"load: {path!r} is not a valid autograd-mini model file: {why}")
 
@@ -467,8 +474,13 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     format or version, a file too large or too small for its declared architecture
     (checked before the bulk of it is read), a checksum mismatch, an architecture that
     differs from ``into``, a wrong number of parameters, a non-finite number — raises
-    ValueError saying which. A UTF-8 byte-order mark before the JSON (Windows Notepad
+    ValueError saying which; a missing file's is a :class:`ModelFileMissing`, which is
+    a FileNotFoundError too. A UTF-8 byte-order mark before the JSON (Windows Notepad
     saves one) is skipped: the text is the same.
+
+    The file keeps no loss: the model given back (``into`` too) is one whose weights
+    came without the loss they were trained with, so :func:`~nn.train.fit` and
+    :func:`~nn.train.evaluate` without ``loss=`` ask for it rather than choose one.
     """
     where = _path_text(path, "load")
     if into is not None and not isinstance(into, Module):
@@ -485,7 +497,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             _fail(where, f"the file grew past {limit:,} bytes while it was read")
         text = data.decode("utf-8")
     except FileNotFoundError:
-        raise ValueError(f"load: no model file at {where!r}") from None
+        raise ModelFileMissing(errno.ENOENT, f"load: no model file at {where!r}") from None
     except UnicodeDecodeError as exc:
         _not_text(where, exc)
     except IsADirectoryError:  # "[Errno 21] Is a directory: '…'", the path said twice
@@ -551,6 +563,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     # order named_parameters() lists (which is the order save wrote)
     for (_, p), v in zip(named, parameters, strict=True):
         p.data = float(v)
+    forget_loss(model)  # the file keeps no loss: fit and evaluate ask for loss=
     return model
 
 

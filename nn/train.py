@@ -19,6 +19,7 @@ import hashlib
 import math
 import numbers
 import operator
+import pickle
 import struct
 import sys
 import time
@@ -76,6 +77,7 @@ from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
 from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
+    LOSSES,
     Loss,
     check_reduction,
     get_loss,
@@ -366,11 +368,11 @@ def evaluate(model: Model, X: Any, y: Any, loss: str | Loss | None = None) -> tu
     targets', :meth:`~nn.losses.Loss.thresholds`) — so ``evaluate(model, X_val, y_val)``
     gives the figures fit's validation scores gave (``History.val_loss`` less the L2
     term, which evaluate does not add), whatever the loss. A model fit has not trained
-    (a new one, one read by :func:`nn.load` or pickle, which keep the weights but not
-    the loss, or a plain function) is refused, asking for ``loss=``: the loss's value, and the
-    threshold its accuracy is scored at (0 for logits, 0.5 for squared error on 0/1
-    labels), depend on it, and a guess would score a logit model at the wrong one
-    without a word.
+    (a new one, one read by :func:`nn.load`, which keeps the weights but not the loss,
+    or by pickle with a loss not of nn's own classes, or a plain function) is refused,
+    asking for ``loss=``: the loss's value, and the threshold its accuracy is scored at
+    (0 for logits, 0.5 for squared error on 0/1 labels), depend on it, and a guess
+    would score a logit model at the wrong one without a word.
 
     ``loss`` given: that loss, and a one-output model is scored at the threshold it picks
     for *these* targets: under squared error, a set whose labels take one value only is
@@ -400,15 +402,24 @@ _LOSS_ON = "_fit_loss"
 _NO_NOTE = object()
 
 
+#: The losses a pickled model keeps (:meth:`_FitNote.__reduce__`): nn's own, whose
+#: classes every reader of the pickle can import.
+_OWN_LOSSES = frozenset(LOSSES.values())
+
+
 class _FitNote:
     """The loss a fit call trained a model with, and the thresholds it scored at, as the
     model keeps them for :func:`evaluate` (:func:`_note_loss`).
 
     Held on the model but never copied with it: ``copy.deepcopy`` of a model (a "keep
     the best epoch" callback) shares the note — the copy is scored as its original, and
-    a Loss holding a lock or an open file is not copied (deepcopy failed) — and pickle
-    leaves it out (a Loss holding a lambda made ``pickle.dumps(model)`` fail): a model
-    read back is asked for ``loss=``, as one read by :func:`nn.load` is. A later fit
+    a Loss holding a lock or an open file is not copied (deepcopy failed). ``pickle``
+    keeps nn's own losses, so a model pickled between two fit calls trains and is
+    scored on with its loss, and leaves out a loss of another class (a Loss holding a
+    lambda made ``pickle.dumps(model)`` fail, and a class defined in a notebook would
+    make the model fail to unpickle anywhere else): that model read back is asked for
+    ``loss=``, as one read by :func:`nn.load` is (by evaluate and fit alike: a note of
+    no loss, :func:`forget_loss`, says the weights came without theirs). A later fit
     notes a new one; a note is never changed, so a copy keeps its own."""
 
     __slots__ = ("cuts", "loss")
@@ -423,8 +434,16 @@ class _FitNote:
     def __deepcopy__(self, memo: dict[int, object]) -> _FitNote:
         return self
 
-    def __reduce__(self) -> tuple[type[_FitNote], tuple[None, None]]:
-        return _FitNote, (None, None)  # unpickled: no loss, so evaluate asks for one
+    def __reduce__(
+        self,
+    ) -> tuple[type[_FitNote], tuple[Loss | None, tuple[float, float] | None]]:
+        if type(self.loss) not in _OWN_LOSSES:  # (None too)
+            return _FitNote, (None, None)
+        try:  # (the loss alone: the cuts are two floats)
+            pickle.dumps(self.loss)
+        except Exception:  # whatever pickle refuses (a lambda set on it): no loss read back
+            return _FitNote, (None, None)
+        return _FitNote, (self.loss, self.cuts)
 
 
 def _note_of(model: Module) -> object:
@@ -440,6 +459,31 @@ def _note_loss(model: Module, loss_fn: Loss, cuts: tuple[float, float]) -> None:
     own = getattr(model, "__dict__", None)
     if isinstance(own, dict):
         own[_LOSS_ON] = _FitNote(loss_fn, cuts)
+
+
+def forget_loss(model: Module) -> None:
+    """Note that the model's weights were trained with a loss it does not keep (what
+    :func:`nn.load` gives them, and an unpickled note): :func:`evaluate` and :func:`fit`
+    then ask for ``loss=``, not scoring or training them with a loss of their own choice
+    or of the model's earlier fit (``load(path, into=model)`` replaces its weights)."""
+    own = getattr(model, "__dict__", None)
+    if isinstance(own, dict):
+        own[_LOSS_ON] = _FitNote(None, None)
+
+
+def _loss_to_train(model: Module, loss: str | Loss | None) -> str | Loss:
+    """The loss fit trains ``model`` with: ``loss`` when given; else the loss of the
+    model's last fit, squared error for a model never fit, and a ValueError asking for
+    ``loss=`` for one whose weights came with no loss (read by nn.load, or unpickled
+    with a loss not of nn's own classes)."""
+    if loss is not None:
+        return loss
+    noted = _note_of(model)
+    if not isinstance(noted, _FitNote):
+        return "squared_error"  # the blog's quadratic cost, for a model never fit
+    if noted.loss is None:
+        raise ValueError(_no_loss(model, "fit"))
+    return noted.loss
 
 
 def _put_back_note(model: Module, before: object) -> None:
@@ -463,12 +507,24 @@ def _trained_with(model: Model) -> tuple[Loss, tuple[float, float]] | None:
     return None
 
 
-def _no_loss(model: Model) -> str:
-    """What evaluate says, asking for ``loss=``, of a model fit has not trained."""
+def _no_loss(model: Model, where: str = "evaluate") -> str:
+    """What evaluate says, asking for ``loss=``, of a model fit has not trained, and fit
+    (``where``) of one whose weights came with no loss (:func:`forget_loss`)."""
+    if where == "fit":
+        return (
+            f"fit: no loss= given, and this {type(model).__name__} keeps no loss of the "
+            f"training its weights had (it was read by nn.load, which keeps the weights "
+            f"but not the loss, or by pickle, which keeps only nn's own losses), so fit "
+            f"cannot know which loss to train on with: "
+            f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
+            f"loss='cross_entropy'); squared error, the default for a model never fit, "
+            f"would train a cross-entropy model's weights on another loss without a word"
+        )
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} keeps no loss of a fit (a new model, or one read "
-            f"by nn.load or pickle, which keep the weights but not the loss)"
+            f"by nn.load, which keeps the weights but not the loss, or by pickle, which "
+            f"keeps only nn's own losses)"
         )
     else:
         what = "a function has no loss of its own"
@@ -650,7 +706,7 @@ def fit(
     model: Module,
     X: Any,
     y: Any,
-    loss: str | Loss = "squared_error",
+    loss: str | Loss | None = None,
     optimizer: Optimizer | None = None,
     epochs: int = 10,
     batch_size: int | None = 32,
@@ -665,7 +721,14 @@ def fit(
 ) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent; returns a :class:`History`.
 
-    ``loss``: a :class:`~nn.losses.Loss` or its name; ``optimizer`` defaults to
+    ``loss``: a :class:`~nn.losses.Loss` or its name. Not given, it is the loss the
+    model's last fit call trained it with (the one :func:`evaluate` scores with), so
+    ``fit(model, X, y, loss="cross_entropy")`` then ``fit(model, X, y)`` trains on with
+    cross-entropy; a model never fit is trained with squared error (the blog's quadratic
+    cost). A model that keeps no loss of the training its weights had — one read by
+    :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes —
+    is refused, asking for ``loss=``: squared error would train on a cross-entropy
+    model's weights without a word. ``optimizer`` defaults to
     ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
     parameter Value, which one of yours must then hold); ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
@@ -694,11 +757,12 @@ def fit(
     validation set, is scored at the threshold the loss picks for the training targets
     (:meth:`~nn.losses.Loss.thresholds`: squared error against ±1 labels, at 0). The
     model keeps the loss and these thresholds: :func:`evaluate` without ``loss=`` scores
-    with them, as the validation set is scored — from the call's first step on: a call
-    that stops before it (a step refused at batch 1, Ctrl-C) leaves the weights, and
-    the loss they are scored with, as the model's previous fit left them. A
-    ``copy.deepcopy`` of the model is scored as the model is (the loss itself is not
-    copied); ``pickle`` leaves the loss out, as :func:`nn.save` does.
+    with them, and a later fit without ``loss=`` trains with the loss — from the call's
+    first step on: a call that stops before it (a step refused at batch 1, Ctrl-C)
+    leaves the weights, and the loss they are scored with, as the model's previous fit
+    left them. A ``copy.deepcopy`` of the model is scored as the model is (the loss
+    itself is not copied); ``pickle`` keeps nn's own losses and leaves out any other;
+    :func:`nn.save` keeps none.
 
     Nothing nan or infinite is ever written into the model: the first step whose loss,
     gradient or updated parameters are not finite stops training with
@@ -796,7 +860,7 @@ def fit(
         )
     for flag, name in ((shuffle, "shuffle"), (compiled, "compiled"), (progress, "progress")):
         check_flag(flag, name, "fit")  # "no" is not False: it would train shuffled, compiled
-    loss_fn = get_loss(loss, "fit")
+    loss_fn = get_loss(_loss_to_train(model, loss), "fit")
     check_reduction(loss_fn.reduction, f"fit: {type(loss_fn).__name__}")
     l2 = check_number(l2, "l2", "fit")  # one check for eager and compiled training
     replay_dtype = _check_dtype(dtype, compiled)

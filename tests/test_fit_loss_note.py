@@ -1,6 +1,7 @@
-"""The loss a model keeps of its last fit, which evaluate scores with when given no loss=:
-noted only by a fit call that took a step, and never copied or pickled with the model.
-Oracle: the loss written in numpy from the model's predictions."""
+"""The loss a model keeps of its last fit, which evaluate scores with and fit trains with
+when given no loss=: noted only by a fit call that took a step, never copied with the
+model, pickled when it pickles, and never read from a model file (fit and evaluate then
+ask for loss=). Oracle: the loss written in numpy from the model's predictions."""
 
 from __future__ import annotations
 
@@ -140,6 +141,8 @@ def test_a_model_trained_with_a_loss_holding_a_lock_is_deep_copied_and_pickled()
     assert [p.data for p in back.parameters()] == [p.data for p in best.parameters()]
     with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
         nn.evaluate(back, X, y)
+    with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss="):
+        nn.fit(back, X, y, epochs=1, progress=False)
 
 
 @pytest.mark.parametrize("compiled", [False, True])
@@ -163,3 +166,118 @@ def test_a_fit_a_callback_calls_leaves_the_outer_fit_s_loss_when_it_trains_on(
     loss, acc = nn.evaluate(model, X, y)
     want = _squared(model, X, y)
     assert calls and loss == pytest.approx(want[0], rel=1e-12) and acc == want[1]
+
+
+def _cross_entropy(model: nn.Module, X: np.ndarray, y: np.ndarray) -> float:
+    """Softmax cross-entropy of class indices y, by hand: mean log Σₖ e^(zₖ) − z_y."""
+    z = nn.predict(model, X)
+    return float(np.mean(np.logaddexp.reduce(z, axis=1) - z[np.arange(len(y)), y]))
+
+
+def _three_classes() -> tuple[np.ndarray, np.ndarray]:
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    return X, (X[:, 0] > 0).astype(int) + (X[:, 1] > 0.5).astype(int)
+
+
+def _loss_at(model: nn.Module, X: np.ndarray, y: np.ndarray, compiled: bool) -> float:
+    """The loss fit without loss= trains with, at the model's weights: one full batch at
+    lr = 0 scores them without moving them."""
+    opt = nn.SGD(model.parameters(), lr=0.0)
+    h = nn.fit(model, X, y, optimizer=opt, epochs=1, batch_size=None, progress=False,
+               compiled=compiled)  # fmt: skip
+    return h.loss[0]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_fit_without_loss_trains_with_the_loss_of_the_model_s_last_fit(compiled: bool) -> None:
+    """fit's loss defaulted to squared error always: fit(loss="cross_entropy") then
+    fit(model, X, y) trained the second call with squared error (3.0 where cross-entropy
+    was 0.75), and evaluate without loss= then scored with squared error too. A model
+    never fit keeps the blog's quadratic cost."""
+    X, y = _three_classes()
+    model = nn.MLP(2, [6, 3], seed=1)
+    onehot = np.eye(3)[y]
+    want = float(np.mean(np.sum((nn.predict(model, X) - onehot) ** 2, axis=1)))
+    assert _loss_at(copy.deepcopy(model), X, y, compiled) == pytest.approx(want, rel=1e-12)
+    nn.fit(model, X, y, loss="cross_entropy", epochs=2, progress=False, compiled=compiled)
+    nn.fit(model, X, y, epochs=2, progress=False, compiled=compiled)  # on, cross-entropy
+    want = _cross_entropy(model, X, y)
+    assert _loss_at(model, X, y, compiled) == pytest.approx(want, rel=1e-12)
+    assert nn.evaluate(model, X, y)[0] == pytest.approx(want, rel=1e-12)
+    squared = float(np.mean(np.sum((nn.predict(model, X) - onehot) ** 2, axis=1)))
+    assert abs(squared - want) > 0.1  # the loss matters here
+
+
+def test_a_model_read_from_a_file_is_trained_only_with_a_loss_given(tmp_path: Any) -> None:
+    """nn.load gives the weights without their loss, and fit without loss= trained a
+    cross-entropy model's weights with squared error, without a word; load(into=) of a
+    fit model left it that model's loss, for weights the file may have had from another.
+    Both now ask for loss=, fit leaving the weights as they were; given it, they train
+    and score as asked."""
+    X, y = _three_classes()
+    model = nn.MLP(2, [6, 3], seed=1)
+    nn.fit(model, X, y, loss="cross_entropy", epochs=2, progress=False)
+    nn.save(model, tmp_path / "m.json")
+    other = nn.MLP(2, [6, 3], seed=2)
+    nn.fit(other, X, np.eye(3)[y], loss="bce_with_logits", epochs=1, progress=False)
+    for back in (nn.load(tmp_path / "m.json"), nn.load(tmp_path / "m.json", into=other)):
+        before = back.state_dict()
+        with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss="):
+            nn.fit(back, X, y, epochs=1, progress=False)
+        assert back.state_dict() == before
+        with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
+            nn.evaluate(back, X, y)
+        nn.fit(back, X, y, loss="cross_entropy", epochs=1, progress=False)
+        want = _cross_entropy(back, X, y)
+        assert nn.evaluate(back, X, y)[0] == pytest.approx(want, rel=1e-12)
+        assert _loss_at(back, X, y, False) == pytest.approx(want, rel=1e-12)
+
+
+def test_a_pickled_model_keeps_its_loss_for_fit_and_evaluate() -> None:
+    """pickle left the loss out, so a model pickled between two fit calls (the README's
+    way to resume a run) was trained on with squared error by fit without loss= — and
+    refused by evaluate. nn's own losses pickle, and the model read back keeps its own."""
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [8, 1], seed=2)
+    nn.fit(model, X, y, loss="bce_with_logits", epochs=2, progress=False)
+    back = pickle.loads(pickle.dumps(model))
+    want = _bce(back, X, y)
+    assert nn.evaluate(back, X, y) == (pytest.approx(want[0], rel=1e-12), want[1])
+    nn.fit(back, X, y, epochs=1, progress=False)
+    assert _loss_at(back, X, y, False) == pytest.approx(_bce(back, X, y)[0], rel=1e-12)
+
+
+def test_a_model_trained_with_a_loss_of_its_own_class_unpickles_where_the_class_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pickled model kept any loss that pickled: one of a class defined in a notebook
+    (or a script's __main__) made the model fail to unpickle wherever that class cannot be
+    imported — the weights lost with it. pickle keeps nn's own losses only: this model
+    reads back anywhere, and fit and evaluate ask for loss=."""
+    import sys
+    import types
+
+    where = types.ModuleType("_a_notebook_of_losses")
+
+    class Own(Loss):
+        name = "own"
+        threshold = 0.5
+
+        def sample(self, out: Any, t: Any) -> Any:
+            return (out[0] - t[0]) ** 2
+
+    Own.__module__ = where.__name__
+    Own.__qualname__ = "Own"
+    where.Own = Own  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, where.__name__, where)
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    nn.fit(model, X, y, loss=Own(), epochs=1, progress=False)
+    data = pickle.dumps(model)
+    monkeypatch.delitem(sys.modules, where.__name__)  # another process: no such module
+    back = pickle.loads(data)
+    assert [p.data for p in back.parameters()] == [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match=r"^evaluate: no loss= given"):
+        nn.evaluate(back, X, y)
+    with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss="):
+        nn.fit(back, X, y, epochs=1, progress=False)

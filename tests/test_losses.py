@@ -696,3 +696,37 @@ def test_a_plain_number_as_an_output_is_named_as_not_a_value(
     output and says what it takes."""
     with pytest.raises(ValueError, match=rf"^\w+: output 0 is {said}, not a Value: "):
         loss([output], [1.0])
+
+
+@pytest.mark.parametrize(
+    "targets, first, says",
+    [
+        ([[1.0], -1.0], 0, "is a row of 1 number for 2 outputs"),
+        ([0.0, None, 1.5], 1, "is None, expected a number or a row of them"),
+        ([0.0, "a", 1.5], 1, "is 'a', expected a number or a row of them"),
+        ([0.0, True, -1.0], 1, "is the boolean True"),
+        ([0.0, [0.0, None], 1.5], 1, "holds None"),
+        ([1, [1.0, 0.0, 0.0], 0.0, 9], 1, "is a row of 3 numbers for 2 outputs"),
+        ([0.0, [0.0, 1.0], 1.5], 2, "is 1.5, which is no class"),  # the row is fine
+    ],
+    ids=repr,
+)
+def test_a_bad_target_before_a_float_that_is_no_class_is_named_first(
+    targets: list[Any], first: int, says: str
+) -> None:
+    """refuse_fractions went on past rows, and past None, a str or a bool after a whole
+    float, to the float that is no class: [[1.0], -1.0] named target 1 (-1.0), not the
+    row of one number before it, and [0.0, None, 1.5] target 2 (1.5), not None. By
+    hand, the first target of each list that is refused for itself is ``first``."""
+    from nn.losses import target_matrix
+
+    with pytest.raises(ValueError) as caught:
+        target_matrix(targets, 2, "t")
+    assert str(caught.value).startswith(f"t: target {first} {says}")
+    if not any(isinstance(t, list) for t in targets):  # (fit calls rows and numbers ragged)
+        model = nn.MLP(2, [2], seed=0)
+        y = np.array(targets, dtype=object)
+        with pytest.raises(ValueError) as caught:
+            nn.fit(model, np.zeros((len(y), 2)), y, loss="cross_entropy", epochs=1,
+                   progress=False)  # fmt: skip
+        assert f": target {first} {says}" in str(caught.value)

@@ -136,6 +136,20 @@ def test_bad_files_raise_value_error(
         nn.load(saved)
 
 
+def test_a_missing_file_is_a_file_not_found_error_and_still_a_value_error(
+    tmp_path: Path,
+) -> None:
+    """A missing model file was a bare ValueError: ``except FileNotFoundError`` (or
+    ``OSError``), Python's way to ask "is it there?", let it through. It is both now,
+    with open()'s errno, so ``except ValueError`` still catches it."""
+    path = tmp_path / "nothing.json"
+    with pytest.raises(FileNotFoundError) as caught:
+        nn.load(path)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.errno == errno.ENOENT
+    assert f"load: no model file at {str(path)!r}" in str(caught.value)
+
+
 def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: Path) -> None:
     with pytest.raises(ValueError, match="no model file"):
         nn.load(tmp_path / "nothing.json")
@@ -741,7 +755,8 @@ def test_a_tied_model_comes_back_tied_and_training_stays_the_same(tmp_path: Path
     assert back.layers[0].neurons[1].w[0] is back.layers[0].neurons[0].w[0]
     X, y = np.array([[1.0, 2.0], [-1.0, 0.5]]), np.array([0.3, -0.2])
     for m in (model, back):  # the same full-batch step: untied, back took another
-        nn.fit(m, X, y, epochs=1, batch_size=2, optimizer=nn.SGD(m.parameters(), lr=0.5))
+        nn.fit(m, X, y, loss="squared_error", epochs=1, batch_size=2,
+               optimizer=nn.SGD(m.parameters(), lr=0.5))  # fmt: skip
     assert back.state_dict() == model.state_dict()
     w = model.layers[0].neurons
     assert w[0].w[0] is w[1].w[0]  # still one weight after training
