@@ -59,6 +59,10 @@ and y(1 − y) shown not to be SiLU's;
 section 5 trained on "a few examples" under a plot whose axis read "epoch", a word the
 notebook defines only in the next section: the text now says six examples, 40 epochs, and
 what an epoch is.
+A ninth, a Chinese first-year student's read: 01's exercise 2 says the engine computes the
+sigmoid's slope as σ(z)σ(−z), "notebook 7 says why", and 07 only said the two forms are
+equal: it now says why (σ(z) rounds to 1 from z ≈ 37 on, and a(1 − a) is 0 there, where
+σ(z)σ(−z) keeps e⁻⁴⁰/(1 + e⁻⁴⁰)² ≈ 4.2×10⁻¹⁸), by hand and by the engine.
 """
 
 from __future__ import annotations
@@ -133,6 +137,18 @@ CLAIMS = [
         "to within 0.03 of it",
         "离极小值不到 0.03",
         "assert math.dist(newton_path[2], w_min) < 0.03",
+    ),
+    (
+        "07_forward_or_reverse",
+        "from $z \\approx 37$ on $\\sigma(z)$ rounds to 1",
+        "从 $z \\approx 37$ 起 $\\sigma(z)$ 干脆舍入成 1",
+        "assert sigma(36.0) < 1.0 and sigma(37.0) == 1.0",
+    ),
+    (
+        "07_forward_or_reverse",
+        "the\nslope the engine's sigmoid gives",
+        "正是引擎的 sigmoid 给出的斜率",
+        "assert math.isclose(grad(lambda t: t.sigmoid())(40.0), slope_40, rel_tol=1e-12)",
     ),
     (
         "06_gradient_checking_and_second_derivatives",
