@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import pytest
@@ -529,3 +530,57 @@ def _as_unparsed(check: str) -> str:
         return ast.unparse(ast.parse(check))
     except SyntaxError:
         return check
+
+
+def _graph_built_by(path: Path, marker: str, root: str) -> Any:
+    """``root`` as the first code cell of ``path`` holding ``marker`` builds it, run on its
+    own (up to its drawing) with the names it takes from math and the library."""
+    import math
+
+    import autograd_mini
+
+    cell = next(c.source for c in jupytext.read(path).cells if marker in c.source)
+    built = {"math": math, **vars(autograd_mini)}
+    exec(cell.split("\ngraph = ")[0], built)
+    return built[root]
+
+
+def _leaves_and_ops(root: Any) -> tuple[list[float], set[str]]:
+    seen: set[int] = set()
+    stack, leaves, ops = [root], [], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.parents:
+            ops.add(node.op)
+            stack.extend(node.parents)
+        else:
+            leaves.append(node.data)
+    return sorted(leaves), ops
+
+
+@pytest.mark.parametrize(
+    ("edition", "like", "same"),
+    [
+        ("en", "replays a graph like this one", "replays this picture"),
+        ("zh", "一张类似的图", "重放这张图"),
+    ],
+)
+def test_notebook_1_s_neuron_is_only_like_the_one_notebook_5_replays(
+    edition: str, like: str, same: str
+) -> None:
+    """01's section 6 said notebook 5 "replays this picture" (「重放这张图」): a student
+    looked there for its numbers, x₁ = 2, x₂ = −1.5, and found another neuron, its sum one
+    dot node, with a cost on top. Oracle: the two graphs, each built by its own cell."""
+    folder = NOTEBOOKS if edition == "en" else NOTEBOOKS / "zh"
+    ours = _leaves_and_ops(
+        _graph_built_by(folder / "01_derivatives_and_chain_rule.py", "a = z.sigmoid()", "a")
+    )
+    replayed = _leaves_and_ops(
+        _graph_built_by(folder / "05_watching_backpropagation.py", "C = r**2", "C")
+    )
+    assert ours != replayed and "dot" in replayed[1] and "dot" not in ours[1]
+    text = _markdown(folder / "01_derivatives_and_chain_rule.py")
+    assert like in " ".join(text.split()) and same not in text
