@@ -546,19 +546,11 @@ def _graph_built_by(path: Path, marker: str, root: str) -> Any:
 
 
 def _leaves_and_ops(root: Any) -> tuple[list[float], set[str]]:
-    seen: set[int] = set()
-    stack, leaves, ops = [root], [], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.parents:
-            ops.add(node.op)
-            stack.extend(node.parents)
-        else:
-            leaves.append(node.data)
-    return sorted(leaves), ops
+    from autograd_mini import topological_order
+
+    inner = topological_order(root)
+    leaves = {id(p): p.data for node in inner for p in node.parents if not p.parents}
+    return sorted(leaves.values()), {node.op for node in inner}
 
 
 @pytest.mark.parametrize(
