@@ -116,8 +116,8 @@ def median_time(call, repeats=3):
 # where $\sigma(z)\,\sigma(-z)$ is $\sigma'(z)$ as the engine writes it: notebooks 2–5 wrote
 # $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$, the same number, since
 # $1 - \sigma(z) = \sigma(-z)$. The engine writes it so because of rounding: for a large
-# $z$, $\sigma(z)$ is close to 1 and $1 - \sigma(z)$ keeps only the few digits where the
-# two differ, and from $z \approx 37$ on $\sigma(z)$ rounds to 1 and $a(1 - a)$ is 0;
+# $z$, $\sigma(z)$ is close to 1 and $1 - \sigma(z)$ keeps only the few digits where 1 and
+# $\sigma(z)$ differ, and from $z \approx 37$ on $\sigma(z)$ rounds to 1 and $a(1 - a)$ is 0;
 # $\sigma(-z)$ is computed directly and keeps every digit. At $z = 40$, $a(1 - a) = 0$,
 # while $\sigma(z)\,\sigma(-z) = e^{-40}/(1 + e^{-40})^2 \approx 4.2\times10^{-18}$, the
 # slope the engine's sigmoid gives. The last, $\dot C$, is $\partial C/\partial w$;
