@@ -469,7 +469,8 @@ print(
 # `draw_graph` shows every value node with its data and gradient, and labels each edge
 # with the local derivative that the backward pass multiplies by: the edge from $w_1$
 # into the product reads $x_1$ (section 4), the edge from $z$ into $\sigma$ reads
-# $\sigma'(z)$. Notebook 5 replays this picture one step at a time.
+# $\sigma'(z)$. Notebook 5 replays a graph like this one step by step: another neuron,
+# its weighted sum one `dot` node, with a cost $C = (a - y)^2$ on top.
 
 # %%
 import re

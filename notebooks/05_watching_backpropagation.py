@@ -649,9 +649,12 @@ check_my_backward(my_backward)
 # **Exercise 2 — one node of the reverse network.** A hidden neuron $a = \sigma(z)$ of
 # layer $l$ feeds each neuron $j$ of layer $l+1$, whose weighted input is $z^{(l+1)}_j$,
 # through the weight $w_j$ ($j$ numbers the neurons of the next layer). Given $z$, the
-# weights and the upstream errors $\partial C/\partial z^{(l+1)}_j$, return
-# $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$ — what
-# that neuron computes in the network running backwards.
+# weights and the upstream errors $\partial C/\partial z^{(l+1)}_j$ (notebook 3's
+# $\delta^{(l+1)}_j$, section 6: without the minus sign of 周志华's $g_j$ and $e_h$),
+# return $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$ —
+# what that neuron computes in the network running backwards, and one neuron's step of
+# notebook 3's $\delta$ recursion. `sigma_prime`, defined in the fan-out section above,
+# gives $\sigma'$.
 
 
 # %% tags=["exercise:reverse-neuron"]

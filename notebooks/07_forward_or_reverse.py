@@ -115,7 +115,12 @@ def median_time(call, repeats=3):
 #
 # where $\sigma(z)\,\sigma(-z)$ is $\sigma'(z)$ as the engine writes it: notebooks 2–5 wrote
 # $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$, the same number, since
-# $1 - \sigma(z) = \sigma(-z)$. The last, $\dot C$, is $\partial C/\partial w$;
+# $1 - \sigma(z) = \sigma(-z)$. The engine writes it so because of rounding: for a large
+# $z$, $\sigma(z)$ is close to 1 and $1 - \sigma(z)$ keeps only the few digits where 1 and
+# $\sigma(z)$ differ, and from $z \approx 37$ on $\sigma(z)$ rounds to 1 and $a(1 - a)$ is 0;
+# $\sigma(-z)$ is computed directly and keeps every digit. At $z = 40$, $a(1 - a) = 0$,
+# while $\sigma(z)\,\sigma(-z) = e^{-40}/(1 + e^{-40})^2 \approx 4.2\times10^{-18}$, the
+# slope the engine's sigmoid gives. The last, $\dot C$, is $\partial C/\partial w$;
 # $\partial C/\partial b$ needs a **second** forward pass, with $\dot w = 0$, $\dot b = 1$.
 #
 # **Reverse**, seed $\bar C = 1$: each node's adjoint from its consumers', right to left,
@@ -133,6 +138,14 @@ z = w0 * x + b0
 a = sigma(z)
 C = (a - y) ** 2
 assert math.isclose(sigma(z) * sigma(-z), a * (1 - a), rel_tol=1e-12)  # σ′(z), both ways
+# Why the engine writes σ(z)σ(−z): σ(z) rounds to 1 from z ≈ 37 on, and a(1 − a) with it
+assert sigma(36.0) < 1.0 and sigma(37.0) == 1.0
+a_40 = sigma(40.0)
+assert a_40 * (1 - a_40) == 0.0
+slope_40 = math.exp(-40.0) / (1 + math.exp(-40.0)) ** 2  # σ′(40) by hand: nothing cancels
+assert math.isclose(sigma(40.0) * sigma(-40.0), slope_40, rel_tol=1e-12)
+assert math.isclose(grad(lambda t: t.sigmoid())(40.0), slope_40, rel_tol=1e-12)
+assert round(slope_40, 19) == 4.2e-18  # the text's ≈ 4.2×10⁻¹⁸
 
 
 def forward_by_hand(w_dot, b_dot):

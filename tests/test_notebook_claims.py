@@ -59,12 +59,17 @@ and y(1 − y) shown not to be SiLU's;
 section 5 trained on "a few examples" under a plot whose axis read "epoch", a word the
 notebook defines only in the next section: the text now says six examples, 40 epochs, and
 what an epoch is.
+A ninth, a Chinese first-year student's read: 01's exercise 2 says the engine computes the
+sigmoid's slope as σ(z)σ(−z), "notebook 7 says why", and 07 only said the two forms are
+equal: it now says why (σ(z) rounds to 1 from z ≈ 37 on, and a(1 − a) is 0 there, where
+σ(z)σ(−z) keeps e⁻⁴⁰/(1 + e⁻⁴⁰)² ≈ 4.2×10⁻¹⁸), by hand and by the engine.
 """
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import pytest
@@ -133,6 +138,18 @@ CLAIMS = [
         "to within 0.03 of it",
         "离极小值不到 0.03",
         "assert math.dist(newton_path[2], w_min) < 0.03",
+    ),
+    (
+        "07_forward_or_reverse",
+        "from $z \\approx 37$ on $\\sigma(z)$ rounds to 1",
+        "从 $z \\approx 37$ 起 $\\sigma(z)$ 干脆舍入成 1",
+        "assert sigma(36.0) < 1.0 and sigma(37.0) == 1.0",
+    ),
+    (
+        "07_forward_or_reverse",
+        "the\nslope the engine's sigmoid gives",
+        "正是引擎的 sigmoid 给出的斜率",
+        "assert math.isclose(grad(lambda t: t.sigmoid())(40.0), slope_40, rel_tol=1e-12)",
     ),
     (
         "06_gradient_checking_and_second_derivatives",
@@ -513,3 +530,49 @@ def _as_unparsed(check: str) -> str:
         return ast.unparse(ast.parse(check))
     except SyntaxError:
         return check
+
+
+def _graph_built_by(path: Path, marker: str, root: str) -> Any:
+    """``root`` as the first code cell of ``path`` holding ``marker`` builds it, run on its
+    own (up to its drawing) with the names it takes from math and the library."""
+    import math
+
+    import autograd_mini
+
+    cell = next(c.source for c in jupytext.read(path).cells if marker in c.source)
+    built = {"math": math, **vars(autograd_mini)}
+    exec(cell.split("\ngraph = ")[0], built)
+    return built[root]
+
+
+def _leaves_and_ops(root: Any) -> tuple[list[float], set[str]]:
+    from autograd_mini import topological_order
+
+    inner = topological_order(root)
+    leaves = {id(p): p.data for node in inner for p in node.parents if not p.parents}
+    return sorted(leaves.values()), {node.op for node in inner}
+
+
+@pytest.mark.parametrize(
+    ("edition", "like", "same"),
+    [
+        ("en", "replays a graph like this one", "replays this picture"),
+        ("zh", "一张类似的图", "重放这张图"),
+    ],
+)
+def test_notebook_1_s_neuron_is_only_like_the_one_notebook_5_replays(
+    edition: str, like: str, same: str
+) -> None:
+    """01's section 6 said notebook 5 "replays this picture" (「重放这张图」): a student
+    looked there for its numbers, x₁ = 2, x₂ = −1.5, and found another neuron, its sum one
+    dot node, with a cost on top. Oracle: the two graphs, each built by its own cell."""
+    folder = NOTEBOOKS if edition == "en" else NOTEBOOKS / "zh"
+    ours = _leaves_and_ops(
+        _graph_built_by(folder / "01_derivatives_and_chain_rule.py", "a = z.sigmoid()", "a")
+    )
+    replayed = _leaves_and_ops(
+        _graph_built_by(folder / "05_watching_backpropagation.py", "C = r**2", "C")
+    )
+    assert ours != replayed and "dot" in replayed[1] and "dot" not in ours[1]
+    text = _markdown(folder / "01_derivatives_and_chain_rule.py")
+    assert like in " ".join(text.split()) and same not in text

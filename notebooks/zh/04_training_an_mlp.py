@@ -887,7 +887,7 @@ else:
     )
 
 # %% [markdown]
-# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、dropout、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。下面这个单元格把两者都展示出来，它同样需要 PyTorch：没有安装时，它只说明这一点。（装了 PyTorch 时，下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
+# 反方向用 `nn.from_torch`：一个由 `Linear` 层组成的 `Sequential`，每层后面接 `Sigmoid`、`Tanh`、`ReLU`、`LeakyReLU(0.01)` 或者什么也不接，就能变成数值完全相同的 `nn.MLP`——所以在 PyTorch 里训练好的网络可以拿到这里拆开来看，画出它的计算图。本库没有对应功能的部分（卷积、暂退法（dropout）、斜率不同的 `LeakyReLU`、各隐层用不同的激活函数）会被拒绝，报错信息会指出是哪个模块。下面这个单元格把两者都展示出来，它同样需要 PyTorch：没有安装时，它只说明这一点。（装了 PyTorch 时，下面打印出来的 PyTorch 和本库的结构说明，以及出错时的报错信息，都是英文的：`Linear(in_features=64, out_features=16)` 是一个 64 进 16 出的仿射层，`MLP(64-16-16-10, sigmoid → sigmoid)  # 1,482 parameters` 说的是各层大小、激活函数和参数总数。）
 #
 # | autograd-mini | PyTorch |
 # |---|---|

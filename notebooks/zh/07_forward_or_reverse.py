@@ -103,7 +103,7 @@ use_chinese_font()  # 第 4 节的图有中文标签
 # $$\dot z = x\,\dot w + \dot b, \qquad \dot a = \sigma(z)\,\sigma(-z)\,\dot z, \qquad
 # \dot C = 2(a - y)\,\dot a,$$
 #
-# 其中 $\sigma(z)\,\sigma(-z)$ 就是 $\sigma'(z)$，这是引擎的写法：笔记本 2–5 写的是 $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$，两者相等，因为 $1 - \sigma(z) = \sigma(-z)$。最后的 $\dot C$ 就是 $\partial C/\partial w$；要得到 $\partial C/\partial b$，还得**再做一遍**前向遍历，种子取 $\dot w = 0$，$\dot b = 1$。
+# 其中 $\sigma(z)\,\sigma(-z)$ 就是 $\sigma'(z)$，这是引擎的写法：笔记本 2–5 写的是 $\sigma'(z) = \sigma(z)\big(1 - \sigma(z)\big) = a(1 - a)$，两者相等，因为 $1 - \sigma(z) = \sigma(-z)$。引擎这样写是为了避开舍入误差：$z$ 很大时，$\sigma(z)$ 非常接近 1，$1 - \sigma(z)$ 只剩下 1 与 $\sigma(z)$ 不相同的那几位有效数字；从 $z \approx 37$ 起 $\sigma(z)$ 干脆舍入成 1，$a(1 - a)$ 也就成了 0。$\sigma(-z)$ 是直接算出来的，每一位都保留着。在 $z = 40$ 处，$a(1 - a) = 0$，而 $\sigma(z)\,\sigma(-z) = e^{-40}/(1 + e^{-40})^2 \approx 4.2\times10^{-18}$，正是引擎的 sigmoid 给出的斜率。最后的 $\dot C$ 就是 $\partial C/\partial w$；要得到 $\partial C/\partial b$，还得**再做一遍**前向遍历，种子取 $\dot w = 0$，$\dot b = 1$。
 #
 # **反向**，种子取 $\bar C = 1$：每个节点的伴随值由使用它的那些节点的伴随值算出，从右到左，
 #
@@ -120,6 +120,14 @@ z = w0 * x + b0
 a = sigma(z)
 C = (a - y) ** 2
 assert math.isclose(sigma(z) * sigma(-z), a * (1 - a), rel_tol=1e-12)  # σ′(z) 的两种写法
+# 引擎为什么写成 σ(z)σ(−z)：从 z ≈ 37 起 σ(z) 舍入成 1，a(1 − a) 也随之为 0
+assert sigma(36.0) < 1.0 and sigma(37.0) == 1.0
+a_40 = sigma(40.0)
+assert a_40 * (1 - a_40) == 0.0
+slope_40 = math.exp(-40.0) / (1 + math.exp(-40.0)) ** 2  # 手算 σ′(40)：没有相减，不会相消
+assert math.isclose(sigma(40.0) * sigma(-40.0), slope_40, rel_tol=1e-12)
+assert math.isclose(grad(lambda t: t.sigmoid())(40.0), slope_40, rel_tol=1e-12)
+assert round(slope_40, 19) == 4.2e-18  # 正文的 ≈ 4.2×10⁻¹⁸
 
 
 def forward_by_hand(w_dot, b_dot):
