@@ -50,6 +50,7 @@ __all__ = [
     "PASSED",
     "STUB_WORDS",
     "Mistake",
+    "Stopped",
     "Verdict",
     "call",
     "check",
@@ -90,6 +91,12 @@ def _no_return() -> str:
 
 class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
+
+
+class Stopped(Mistake):
+    """The student's function stopped by the time limit or by the student's interrupt
+    (:func:`stopped`): a check that runs it only to confirm a hint, and passes over any
+    Mistake there, lets this one through — a Ctrl-C in that run stops the check."""
 
 
 def call(
@@ -257,7 +264,7 @@ def _ours(function: Callable[..., Any]) -> bool:
     return _in_our_files(function.__code__.co_filename)
 
 
-def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
+def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Stopped:
     """The Mistake for the student's function ``what`` stopped by the time limit, or by
     the student's interrupt: a loop that did not stop, at the line it was on. A check
     that runs the student's function outside :func:`call` (a probe, a run kept for
@@ -270,7 +277,7 @@ def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
         )
     else:
         halted = msg(en="interrupted while running", zh="运行中被中断")
-    return Mistake(
+    return Stopped(
         msg(
             en=f"{what}: {halted}: a loop whose stopping rule is never met? Every case "
             f"of this exercise takes well under a second{_where(error)}",

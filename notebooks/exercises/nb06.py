@@ -17,7 +17,7 @@ import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, Verdict, call, check, expect_close, msg, stopped
+from . import Mistake, Stopped, Verdict, call, check, expect_close, msg, stopped
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
 
@@ -643,6 +643,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
         try:
             got = call(where, newton, other, x0, 1)
+        except Stopped:
+            raise  # the student's Ctrl-C (or a loop that did not stop) stops the check
         except Mistake:
             return False
         if not isinstance(got, (list, tuple)) or len(got) != 2:
