@@ -42,7 +42,14 @@ import autograd_mini
 from autograd_mini import Value
 
 from . import limit
-from .parameters import METHOD_STUBS, method_misfit, misfit
+from .parameters import (
+    METHOD_STUBS,
+    MethodMisfit,
+    decorated_misfit,
+    method_misfit,
+    misfit,
+    property_getter,
+)
 
 __all__ = [
     "LANGUAGE",
@@ -53,6 +60,7 @@ __all__ = [
     "Stopped",
     "Verdict",
     "call",
+    "call_method",
     "check",
     "expect_close",
     "expect_close_all",
@@ -235,21 +243,100 @@ def fit_method(what: str, value_class: type, name: str, *args: Any) -> None:
     said as :func:`fit` says a function's: the check calls the method through a lambda of
     its own (``x.exp()``), which fit does not look into, and Python's TypeError was quoted
     in English ("exp() missing 1 required positional argument: 'base'"). Python passes
-    the Value itself as self, and the message says so. Nothing runs."""
-    written = method_misfit(value_class, name, args)
-    if written is None:
-        return
+    the Value itself as self, and the message says so; a staticmethod, a classmethod or a
+    property is told what Python passes it instead. Nothing runs."""
+    wrong = method_misfit(value_class, name, args)
+    if wrong is not None:
+        raise _method_mistake(what, name, args, wrong)
+
+
+def call_method(what: str, value_class: type, name: str, run: Callable[[], Any], *args: Any) -> Any:
+    """``call(what, run)``, ``run`` the check's lambda calling the student's method
+    ``name`` of ``value_class`` as ``x.name(*args)``, after :func:`fit_method`. A
+    TypeError the call then raises is told in the checker's words where it is known to
+    be the method's kind or parameters, not the method's code: raised at the check's own
+    call after a property's getter ran (its result could not take the call), or at a
+    decorator's wrapper calling the function it wraps with the call's arguments, which
+    that function's parameters do not take (:func:`parameters.decorated_misfit`). Any
+    other error is told as :func:`call` tells it."""
+    fit_method(what, value_class, name, *args)
+    told: list[Mistake] = []
+
+    def misread(error: Exception) -> bool:
+        tb = error.__traceback__
+        if not isinstance(error, TypeError) or tb is None:
+            return False
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        failed = tb.tb_frame.f_code  # where the TypeError was raised
+        getter = property_getter(value_class, name)
+        if getter is not None and failed is getattr(run, "__code__", None):
+            wrong: MethodMisfit | None = MethodMisfit(getter, "property")
+        else:
+            wrong = decorated_misfit(value_class, name, args, failed)
+        if wrong is not None:
+            told.append(_method_mistake(what, name, args, wrong, _where(error)))
+        return wrong is not None
+
+    try:
+        return call(what, run, known=[(misread, "")])
+    except Mistake:
+        if told:
+            raise told[0] from None
+        raise
+
+
+def _method_mistake(
+    what: str, name: str, args: tuple[Any, ...], wrong: MethodMisfit, where: str = ""
+) -> Mistake:
+    """The Mistake of the student's method ``name`` that does not take ``x.name(*args)``:
+    its parameters as written, what Python passes a method of its kind, and the
+    exercise's."""
     parameters = METHOD_STUBS[name]
     listed = ", ".join(parameters)
+    written = wrong.written
+    due = f"'def {name}({listed})'"
+    if wrong.kind in ("staticmethod", "classmethod", "property"):
+        said = {
+            "staticmethod": msg(
+                en="Python passes a staticmethod no Value as self",
+                zh="调用静态方法时，不会把这个 Value 当作 'self' 传给它",
+            ),
+            "classmethod": msg(
+                en="Python passes a classmethod the class, not the Value, as its first parameter",
+                zh="调用类方法时，传给它的第一个参数是类本身，而不是这个 Value",
+            ),
+            "property": msg(
+                en="Python runs a property's function as soon as the attribute is read, "
+                "with the Value alone, and then calls what it returned",
+                zh="一读取这个名字，就会只传入这个 Value 运行特性的函数，然后再去调用它返回的东西",
+            ),
+        }[wrong.kind]
+        kind = {
+            "staticmethod": ("a staticmethod", "静态方法", "@staticmethod"),
+            "classmethod": ("a classmethod", "类方法", "@classmethod"),
+            "property": ("a property", "特性", "@property"),
+        }[wrong.kind]
+        return Mistake(
+            msg(
+                en=f"{what}: your {name} is {kind[0]} taking {written}: {said}; the exercise's "
+                f"is a plain method, {due}, without '{kind[2]}'{where}",
+                zh=f"{what}：你写的 {name} 加了 '{kind[2]}'，是{kind[1]}，参数是 '{written}'："
+                f"{said}；练习要的是普通方法 {due}，不加 '{kind[2]}'{where}",
+            )
+        )
     passed = list(zip(parameters[1:], args, strict=False))
     en = "".join(f", and {arg!r} as {param}" for param, arg in passed)
     zh = "".join(f"，'{param}' 是传入的 {arg!r}" for param, arg in passed)
-    raise Mistake(
+    decorated = wrong.kind == "decorated"
+    under = msg(en=", under its decorator,", zh="（被装饰器包着的那个函数）") if decorated else ""
+    gap = "" if decorated else " "  # before 的: none after the closing bracket
+    return Mistake(
         msg(
-            en=f"{what}: your {name} takes {written}; the exercise's is 'def {name}({listed})'"
-            f" (Python passes the Value itself as self{en})",
-            zh=f"{what}：你写的 {name} 的参数是 '{written}'；练习要的是 'def {name}({listed})'"
-            f"（调用时 'self' 自动就是这个 Value 本身{zh}）",
+            en=f"{what}: your {name}{under} takes {written}; the exercise's is {due}"
+            f" (Python passes the Value itself as self{en}){where}",
+            zh=f"{what}：你写的 {name}{under}{gap}的参数是 '{written}'；练习要的是 {due}"
+            f"（调用时 'self' 自动就是这个 Value 本身{zh}）{where}",
         )
     )
 
