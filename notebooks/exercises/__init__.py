@@ -26,9 +26,11 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 
 from __future__ import annotations
 
+import decimal
 import dis
 import functools
 import math
+import numbers
 import re
 import struct
 import sys
@@ -521,6 +523,7 @@ def expect_close(
     float32_hint: bool = True,
     near_hint: str | None = None,
     slips: Sequence[tuple[float, str]] = (),
+    beyond_hint: str = "",
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
@@ -546,6 +549,11 @@ def expect_close(
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
     message shows both of its numbers and names the one that is the answer, if one is.
+
+    A number past the largest float (an int of 10**400, a Fraction) is told so, with its
+    size, where ``float()`` of it stopped the check with the checker's own OverflowError;
+    ``beyond_hint`` (in this copy's language) says what such a number, or an infinite
+    float, means where the caller knows: Newton's iterates diverging at that step.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -590,6 +598,16 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，得到的却是复数 {_shown(z)}{_complex_cause()}",
             )
         )
+    beyond = _past_a_float(got)
+    if beyond is not None:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, got {beyond}, past the largest float "
+                f"({sys.float_info.max:.4g}){beyond_hint}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，超出了浮点数能表示的最大值"
+                f"（{sys.float_info.max:.4g}）{beyond_hint}",
+            )
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
@@ -618,6 +636,8 @@ def expect_close(
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
+        elif beyond_hint and math.isinf(float(value)):
+            hint = beyond_hint
         elif near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
@@ -635,6 +655,22 @@ def expect_close(
                 zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _past_a_float(got: Any) -> str | None:
+    """``got``, a real number past the largest float (an int, a Fraction: ``float()`` of it
+    raises OverflowError), shown to 4 digits ("≈ 1.000e+400"); None for any other answer
+    (an infinite float is a float)."""
+    if isinstance(got, (bool, float)) or not isinstance(got, numbers.Rational):
+        return None
+    try:
+        float(got)
+    except OverflowError:
+        exact = decimal.Decimal(int(got.numerator)) / decimal.Decimal(int(got.denominator))
+        return f"≈ {exact:.4g}"
+    except (TypeError, ValueError):
+        return None
+    return None
 
 
 def _slip(

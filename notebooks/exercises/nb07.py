@@ -668,7 +668,7 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
     try:
         entries = [[float(got[i][j]) for j in range(2)] for i in range(2)]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if not any(
         all(
@@ -701,10 +701,13 @@ def _matching_slips(
         entries = list(got)
     except TypeError:
         return []
-    if not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-        for v in entries
-    ):
+    try:
+        if not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in entries
+        ):
+            return []
+    except OverflowError:  # an int past a float: expect_close_all tells it
         return []
     return [
         (point, said)
@@ -765,8 +768,8 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                             "newton_step 用的是传给它的代价函数吗？",
                         )
                     )
-            except (TypeError, ValueError):
-                pass  # not a pair of numbers: expect_close_all says what it is
+            except (TypeError, ValueError, OverflowError):
+                pass  # not a pair of floats: expect_close_all says what it is
             expect_close_all(what, got, QUADRATIC_MINIMUM, rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)
