@@ -831,8 +831,9 @@ def _descent_slips(
 ) -> list[tuple[float, str]]:
     """x − η·f′(x), a gradient descent step (section 5's, η = 0.05) where Newton's step,
     ``expected``, is due, for the learning rate η the answer ``got`` would have: named only
-    where that η is a rate a student writes, of one or two significant digits below 1
-    (0.05, 0.1, 0.25; 1 is "x − f′(x)"), the step x − η·f′(x) with it is the answer, and
+    where that η is a rate a student writes, of one or two significant digits (0.05, 0.1,
+    0.25, and 2 or 1.5 above 1, once left unnamed; 1 is "x − f′(x)"), the step
+    x − η·f′(x) with it is the answer, and
     ``descends(η)``: the student's function takes a step of that η elsewhere too. Any
     answer is x − η·f′ for some η, and at x = 2 on x⁴ − 2x² (f′ = 24) one round answer
     in eleven of one decimal has a round η: one number alone tells no learning rate."""
@@ -842,11 +843,11 @@ def _descent_slips(
         rate = (x - float(got)) / d1
     except OverflowError:  # an int past a float: expect_close tells it
         return []
-    if not 0 < rate < 1:
+    if not (rate > 0 and math.isfinite(rate)):
         return []
     written = float(f"{rate:.2g}")  # the rate as a student writes it
-    if not math.isclose(rate, written, rel_tol=1e-6):
-        return []
+    if written == 1 or not math.isclose(rate, written, rel_tol=1e-6):
+        return []  # η = 1 is x − f′(x), a slip of _newton_slips
     # a step of that rate within rounding of Newton's is no slip (_slip passes it over)
     if math.isclose(x - written * d1, expected, rel_tol=1e-6) or not descends(written):
         return []
