@@ -133,3 +133,24 @@ def test_nb07_a_new_point_past_a_float_is_told_so() -> None:
     )
     assert said["en"].endswith(", got ≈ 1.000e+400, past the largest float (1.798e+308)"), said
     assert said["zh"].endswith("，实际得到 ≈ 1.000e+400，超出了浮点数能表示的最大值（1.798e+308）")
+
+
+def test_an_iterate_past_a_float_in_the_descent_probe_confirms_nothing() -> None:
+    """x − 2·f′ on x⁴ − 2x² is confirmed a learning rate by the step on eˣ − 2x, where this
+    newton gives 10**400: comparing it stopped the check with OverflowError. It confirms
+    nothing, and the answer is told by its number."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[Any]:
+        xs: list[Any] = [x0]
+        for _ in range(steps):
+            xs.append(xs[-1] - 2 * grad(f)(xs[-1]) if x0 == 2.0 else 10**400)
+        return xs
+
+    said = assert_named(
+        "nb06.check_newton",
+        newton,
+        f"newton(f, 2.0, 1) for f = x⁴ − 2x²: iterate x1: expected {X[1]:.10g}, got -46",
+        f"newton(f, 2.0, 1)（f = x⁴ − 2x²）的迭代值 x1：应为 {X[1]:.10g}，实际得到 -46",
+        "start",
+    )
+    assert "η" not in said["en"]
