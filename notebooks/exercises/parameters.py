@@ -123,8 +123,8 @@ def method_misfit(value_class: type, name: str, args: tuple[Any, ...]) -> Method
     static, class or property one off its function (a plain attribute of Python's own
     wrappers): nothing of the student's runs. Python passes a plain method the Value as
     self, a classmethod the class, a staticmethod nothing of its own; a property's getter
-    runs on reading ``x.name`` with the Value alone, and its result is what the call
-    calls, which is never the exercise's method."""
+    runs on reading ``x.name`` with the Value alone, and what it returns is called with
+    ``args`` (whether that takes them only the call tells: :func:`property_getter`)."""
     method = inspect.getattr_static(value_class, name, None)
     if isinstance(method, types.FunctionType):
         return _unbound(method, (None, *args), "method")  # self: the Value
@@ -162,7 +162,7 @@ def _unbound(function: Any, passed: tuple[Any, ...], kind: str) -> MethodMisfit 
 
 
 def decorated_misfit(
-    value_class: type, name: str, args: tuple[Any, ...], failed: Any
+    value_class: type, name: str, args: tuple[Any, ...], failed: types.CodeType
 ) -> MethodMisfit | None:
     """The parameters of the student's method ``name`` under its decorator, when the call
     ``x.name(*args)`` failed because they do not take it: a function made with
@@ -313,5 +313,6 @@ _SHORT.maxstring = _SHORT.maxother = 40
 def short(value: Any) -> str:
     """``value`` as a message shows a default or a partial's argument: reprlib's repr, a
     long list, string or array cut with "..." so that "your function is …" stays one
-    readable line (a default of 10,000 numbers was printed in full)."""
+    readable line (a default list of 1,000 numbers was printed in full, 4,890
+    characters)."""
     return _SHORT.repr(value)
