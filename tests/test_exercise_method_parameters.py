@@ -8,8 +8,11 @@ calls the method through a lambda of its own (``x.exp()``, ``x**3``), which
 (``def exp(self)``, ``def __pow__(self, k)``, as the notebooks write them).
 """
 
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 from typing import Any
@@ -80,6 +83,174 @@ def test_a_method_whose_parameters_take_the_call_is_not_refused(capsys: Any) -> 
     goes on to the method's answer (here a wrong one, told as such)."""
     for params in ("self, base=math.e", "*args", "self, *rest"):
         student = _with("exp", params)
+        for lang in editions.LANGS:
+            nb00 = _nb00(lang)
+            verdict, said = editions.outcome(
+                lang, lambda _, nb00=nb00, student=student: nb00.check_exp(student), capsys
+            )
+            assert verdict == "mistake" and "the method ran" in said, said
+
+
+def _passing(*args: Any, **kwargs: Any) -> Any:
+    """A decorator as functools.wraps writes one: its wrapper calls the method with the
+    arguments it got."""
+
+    def decorate(method: Any) -> Any:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            return method(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _kind(name: str, params: str, decorator: str) -> type:
+    """A Value class whose method ``name`` takes ``params`` under ``decorator``, and whose
+    body, were it run, would say so."""
+    namespace: dict[str, Any] = {"am": am, "math": math, "passing": _passing()}
+    exec(
+        f"class Student(am.Value):\n"
+        f"    @{decorator}\n"
+        f"    def {name}({params}):\n"
+        f"        raise AssertionError('the method ran: its parameters were not read first')\n",
+        namespace,
+    )
+    student: type = namespace["Student"]
+    return student
+
+
+KINDS = [
+    # (method, parameters, decorator, the check, the English message, the Chinese one)
+    (
+        "exp",
+        "self",
+        "staticmethod",
+        "check_exp",
+        "Value(0.8).exp(): your exp is a staticmethod taking (self): Python passes a "
+        "staticmethod no Value as self; the exercise's is a plain method, 'def exp(self)', "
+        "without '@staticmethod'",
+        "Value(0.8).exp()：你写的 exp 加了 '@staticmethod'，是静态方法，参数是 '(self)'：调用"
+        "静态方法时，不会把这个 Value 当作 'self' 传给它；练习要的是普通方法 "
+        "'def exp(self)'，不加 '@staticmethod'",
+    ),
+    (
+        "__pow__",
+        "cls, k, m",
+        "classmethod",
+        "check_pow",
+        "Value(1.5) ** 3: your __pow__ is a classmethod taking (cls, k, m): Python passes a "
+        "classmethod the class, not the Value, as its first parameter; the exercise's is a "
+        "plain method, 'def __pow__(self, k)', without '@classmethod'",
+        "Value(1.5) ** 3：你写的 __pow__ 加了 '@classmethod'，是类方法，参数是 '(cls, k, m)'："
+        "调用类方法时，传给它的第一个参数是类本身，而不是这个 Value；练习要的是普通方法 "
+        "'def __pow__(self, k)'，不加 '@classmethod'",
+    ),
+    (
+        "exp",
+        "self, base",
+        "property",
+        "check_exp",
+        "Value(0.8).exp(): your exp is a property taking (self, base): Python runs a "
+        "property's function as soon as the attribute is read, with the Value alone, and then "
+        "calls what it returned; the exercise's is a plain method, 'def exp(self)', without "
+        "'@property'",
+        "Value(0.8).exp()：你写的 exp 加了 '@property'，是特性，参数是 '(self, base)'：一读取"
+        "这个名字，就会只传入这个 Value 运行特性的函数，然后再去调用它返回的东西；练习要的是"
+        "普通方法 'def exp(self)'，不加 '@property'",
+    ),
+    (
+        "exp",
+        "self, base",
+        "passing",
+        "check_exp",
+        "Value(0.8).exp(): your exp, under its decorator, takes (self, base); the exercise's "
+        "is 'def exp(self)' (Python passes the Value itself as self)",
+        "Value(0.8).exp()：你写的 exp（被装饰器包着的那个函数）的参数是 '(self, base)'；练习要的"
+        "是 'def exp(self)'（调用时 'self' 自动就是这个 Value 本身）",
+    ),
+    (
+        "__pow__",
+        "self",
+        "passing",
+        "check_pow",
+        "Value(1.5) ** 3: your __pow__, under its decorator, takes (self); the exercise's is "
+        "'def __pow__(self, k)' (Python passes the Value itself as self, and 3 as k)",
+        "Value(1.5) ** 3：你写的 __pow__（被装饰器包着的那个函数）的参数是 '(self)'；练习要的"
+        "是 'def __pow__(self, k)'（调用时 'self' 自动就是这个 Value 本身，'k' 是传入的 3）",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "decorator", "check", "en", "zh"), KINDS)
+def test_a_decorated_method_with_other_parameters_is_told_what_python_passes_it(
+    name: str, params: str, decorator: str, check: str, en: str, zh: str, capsys: Any
+) -> None:
+    """A staticmethod, a classmethod, a property or a method under a decorator, whose
+    parameters do not take the check's call, kept the call's own English error
+    ("Student.exp() missing 1 required positional argument: 'self'")."""
+    student = _kind(name, params, decorator)
+    outcomes = {}
+    for lang in editions.LANGS:
+        nb00 = _nb00(lang)
+        outcomes[lang] = editions.outcome(
+            lang, lambda _, nb00=nb00: getattr(nb00, check)(student), capsys
+        )
+    assert outcomes == {"en": ("mistake", en), "zh": ("mistake", zh)}, outcomes
+    editions.assert_english(en)
+    editions.assert_chinese(zh)
+
+
+def test_a_property_whose_result_cannot_be_called_is_told_so(capsys: Any) -> None:
+    """Its getter takes the Value alone and ran: what it returned, a Value, was called,
+    and "TypeError: 'Value' object is not callable" was all a student read."""
+    namespace: dict[str, Any] = {"am": am, "math": math}
+    exec(
+        "class Student(am.Value):\n"
+        "    @property\n"
+        "    def exp(self):\n"
+        "        return am.Value(math.exp(self.data))\n",
+        namespace,
+    )
+    for lang in editions.LANGS:
+        nb00 = _nb00(lang)
+        verdict, said = editions.outcome(
+            lang, lambda _, nb00=nb00: nb00.check_exp(namespace["Student"]), capsys
+        )
+        assert verdict == "mistake", said
+        assert said.startswith(
+            {
+                "en": "Value(0.8).exp(): your exp is a property taking (self): Python runs",
+                "zh": "Value(0.8).exp()：你写的 exp 加了 '@property'，是特性，参数是 '(self)'",
+            }[lang]
+        ), said
+        assert "not callable" not in said
+
+
+def test_a_decorator_or_property_that_takes_the_call_is_not_refused(capsys: Any) -> None:
+    """A wrapper that calls the method with arguments of its own (a default base), and a
+    property returning a function that takes the call: the check goes on to the answer,
+    the method's body runs (here it says so, a wrong answer told as such)."""
+    namespace: dict[str, Any] = {"am": am, "math": math, "functools": functools}
+    exec(
+        "def with_base(method):\n"
+        "    @functools.wraps(method)\n"
+        "    def wrapper(self):\n"
+        "        return method(self, math.e)\n"
+        "    return wrapper\n"
+        "class Wrapped(am.Value):\n"
+        "    @with_base\n"
+        "    def exp(self, base):\n"
+        "        raise AssertionError('the method ran')\n"
+        "class Getter(am.Value):\n"
+        "    @property\n"
+        "    def exp(self):\n"
+        "        def run():\n"
+        "            raise AssertionError('the method ran')\n"
+        "        return run\n",
+        namespace,
+    )
+    for student in (namespace["Wrapped"], namespace["Getter"]):
         for lang in editions.LANGS:
             nb00 = _nb00(lang)
             verdict, said = editions.outcome(

@@ -233,10 +233,11 @@ def test_a_second_difference_over_h_times_2_is_named() -> None:
     assert expected_and_got("en", said["en"]) == pytest.approx((9.0, 9 * 0.001 * 2), rel=1e-6)
 
 
-@pytest.mark.parametrize("rate", [0.05, 0.1, 0.01])
+@pytest.mark.parametrize("rate", [0.05, 0.1, 0.01, 2.0, 1.5, 10.0])
 def test_newton_as_a_gradient_descent_step_is_named(rate: float) -> None:
     """x − η·f′(x), section 5's descent (η = 0.05 there) where x − f′/f″ is due, was a bare
-    "expected 1.454545455, got 0.8"."""
+    "expected 1.454545455, got 0.8"; with η above 1 (2, 1.5, 10) it was still a bare
+    "expected 1.454545455, got -46"."""
 
     def newton(f: Any, x0: float, steps: int) -> list[float]:
         xs = [x0]

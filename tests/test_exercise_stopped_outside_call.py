@@ -182,3 +182,24 @@ def test_a_step_of_its_own_is_said_what_it_is(step: float) -> None:
             f"that is the second difference at the step {step:g}, a step of its own" in (said["en"])
         ), said["en"]
         assert f"这是步长为 {step:g} 时的二阶差分" in said["zh"], said["zh"]
+
+
+def test_nb06_newton_interrupted_in_the_descent_probe_is_told_in_words() -> None:
+    """A descent step x − 0.05·f′ on x⁴ − 2x² is confirmed by a second newton call on
+    eˣ − 2x; a Ctrl-C there was taken for "not confirmed", and the check went on to the
+    bare number ("expected 1.454545455, got 0.8") as if nothing had been pressed."""
+    from autograd_mini import grad
+
+    def newton(f: Any, x0: float, steps: int) -> list[float]:
+        if x0 == 1.5:  # the probe's start on eˣ − 2x
+            raise KeyboardInterrupt
+        xs = [x0]
+        for _ in range(steps):
+            xs.append(xs[-1] - 0.05 * grad(f)(xs[-1]))
+        return xs
+
+    said = _told("nb06.check_newton", newton)
+    assert said["en"].startswith("newton(f, 1.5, 1) for f = eˣ − 2x: interrupted while running"), (
+        said["en"]
+    )
+    assert said["zh"].startswith("newton(f, 1.5, 1)（f = eˣ − 2x）：运行中被中断"), said["zh"]

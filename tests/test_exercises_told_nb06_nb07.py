@@ -29,7 +29,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import editions
 import jupytext
@@ -448,3 +448,67 @@ def test_the_exercise_named_is_the_check_s_not_another_of_the_function_s_name(
         "end",
         extra=(c2,),
     )
+
+
+class _ReadSignature:
+    """A right central difference, an object whose __signature__ property notes each read:
+    the student's code, which the check may run only inside the time limit (it does not
+    need it: the parameters are __call__'s code's)."""
+
+    reads: ClassVar[list[str]] = []
+
+    @property
+    def __signature__(self) -> Any:
+        _ReadSignature.reads.append("__signature__")
+        raise RuntimeError("read")
+
+    def __call__(self, f: Any, x: float, h: float) -> float:
+        return _central_difference(f, x, h)
+
+
+def test_a_partial_s_object_is_not_asked_for_its_signature(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """functools.partial around it was read by inspect.signature, which asks the wrapped
+    object for __signature__: the property ran outside the time limit. The parameters
+    are its __call__'s less those the partial fixes: a right one passes, one fixing f too
+    many is told so."""
+    _ReadSignature.reads.clear()
+    for lang in editions.LANGS:
+        check = editions.module(lang, "nb01").check_central_difference
+        assert editions.verdict(check(functools.partial(_ReadSignature())))
+    assert capsys.readouterr().out.count("✓") == len(editions.LANGS)
+    assert_named(
+        "nb01.check_central_difference",
+        functools.partial(_ReadSignature(), np.sin),
+        "your function is 'partial(def __call__(f, x, h), <ufunc 'sin'>)', which does not take "
+        "the 3 arguments the check passes",
+        "你写的函数是 'partial(def __call__(f, x, h), <ufunc 'sin'>)'，和检验传入的 3 个参数对不上",
+    )
+    assert _ReadSignature.reads == []
+
+
+class _LongRepr:
+    """A default of the student's own class, whose repr is the student's code."""
+
+    def __repr__(self) -> str:
+        raise AssertionError("the check ran the student's __repr__ outside the time limit")
+
+
+def test_long_defaults_are_shortened_in_your_function_is() -> None:
+    """A default of 1,000 numbers was printed in full, a line of 4,890 characters, in
+    "your function is …"; reprlib's shortened repr is shown (oracle: written out), and an
+    object of the student's own class by its class's name, its __repr__ not run."""
+
+    def central_difference(f: Any, x: Any = list(range(1000)), *, h: Any = _LongRepr()) -> Any:  # noqa: B006, B008 (the student's defaults)
+        return 0.0
+
+    said = assert_named(
+        "nb01.check_central_difference",
+        central_difference,
+        "your function is 'def central_difference(f, x=[0, 1, 2, 3, 4, 5, ...], *, "
+        "h=<_LongRepr object>)', which does not take the 3 arguments",
+        "你写的函数是 'def central_difference(f, x=[0, 1, 2, 3, 4, 5, ...], *, "
+        "h=<_LongRepr object>)'，和检验传入的 3 个参数对不上",
+    )
+    assert all(len(text) < 400 for text in said.values()), said

@@ -26,9 +26,11 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 
 from __future__ import annotations
 
+import decimal
 import dis
 import functools
 import math
+import numbers
 import re
 import struct
 import sys
@@ -42,7 +44,14 @@ import autograd_mini
 from autograd_mini import Value
 
 from . import limit
-from .parameters import METHOD_STUBS, method_misfit, misfit
+from .parameters import (
+    METHOD_STUBS,
+    MethodMisfit,
+    decorated_misfit,
+    method_misfit,
+    misfit,
+    property_getter,
+)
 
 __all__ = [
     "LANGUAGE",
@@ -50,8 +59,10 @@ __all__ = [
     "PASSED",
     "STUB_WORDS",
     "Mistake",
+    "Stopped",
     "Verdict",
     "call",
+    "call_method",
     "check",
     "expect_close",
     "expect_close_all",
@@ -90,6 +101,12 @@ def _no_return() -> str:
 
 class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
+
+
+class Stopped(Mistake):
+    """The student's function stopped by the time limit or by the student's interrupt
+    (:func:`stopped`): a check that runs it only to confirm a hint, and passes over any
+    Mistake there, lets this one through — a Ctrl-C in that run stops the check."""
 
 
 def call(
@@ -228,21 +245,100 @@ def fit_method(what: str, value_class: type, name: str, *args: Any) -> None:
     said as :func:`fit` says a function's: the check calls the method through a lambda of
     its own (``x.exp()``), which fit does not look into, and Python's TypeError was quoted
     in English ("exp() missing 1 required positional argument: 'base'"). Python passes
-    the Value itself as self, and the message says so. Nothing runs."""
-    written = method_misfit(value_class, name, args)
-    if written is None:
-        return
+    the Value itself as self, and the message says so; a staticmethod, a classmethod or a
+    property is told what Python passes it instead. Nothing runs."""
+    wrong = method_misfit(value_class, name, args)
+    if wrong is not None:
+        raise _method_mistake(what, name, args, wrong)
+
+
+def call_method(what: str, value_class: type, name: str, run: Callable[[], Any], *args: Any) -> Any:
+    """``call(what, run)``, ``run`` the check's lambda calling the student's method
+    ``name`` of ``value_class`` as ``x.name(*args)``, after :func:`fit_method`. A
+    TypeError the call then raises is told in the checker's words where it is known to
+    be the method's kind or parameters, not the method's code: raised at the check's own
+    call after a property's getter ran (its result could not take the call), or at a
+    decorator's wrapper calling the function it wraps with the call's arguments, which
+    that function's parameters do not take (:func:`parameters.decorated_misfit`). Any
+    other error is told as :func:`call` tells it."""
+    fit_method(what, value_class, name, *args)
+    told: list[Mistake] = []
+
+    def misread(error: Exception) -> bool:
+        tb = error.__traceback__
+        if not isinstance(error, TypeError) or tb is None:
+            return False
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        failed = tb.tb_frame.f_code  # where the TypeError was raised
+        getter = property_getter(value_class, name)
+        if getter is not None and failed is getattr(run, "__code__", None):
+            wrong: MethodMisfit | None = MethodMisfit(getter, "property")
+        else:
+            wrong = decorated_misfit(value_class, name, args, failed)
+        if wrong is not None:
+            told.append(_method_mistake(what, name, args, wrong, _where(error)))
+        return wrong is not None
+
+    try:
+        return call(what, run, known=[(misread, "")])
+    except Mistake:
+        if told:
+            raise told[0] from None
+        raise
+
+
+def _method_mistake(
+    what: str, name: str, args: tuple[Any, ...], wrong: MethodMisfit, where: str = ""
+) -> Mistake:
+    """The Mistake of the student's method ``name`` that does not take ``x.name(*args)``:
+    its parameters as written, what Python passes a method of its kind, and the
+    exercise's."""
     parameters = METHOD_STUBS[name]
     listed = ", ".join(parameters)
+    written = wrong.written
+    due = f"'def {name}({listed})'"
+    if wrong.kind in ("staticmethod", "classmethod", "property"):
+        said = {
+            "staticmethod": msg(
+                en="Python passes a staticmethod no Value as self",
+                zh="调用静态方法时，不会把这个 Value 当作 'self' 传给它",
+            ),
+            "classmethod": msg(
+                en="Python passes a classmethod the class, not the Value, as its first parameter",
+                zh="调用类方法时，传给它的第一个参数是类本身，而不是这个 Value",
+            ),
+            "property": msg(
+                en="Python runs a property's function as soon as the attribute is read, "
+                "with the Value alone, and then calls what it returned",
+                zh="一读取这个名字，就会只传入这个 Value 运行特性的函数，然后再去调用它返回的东西",
+            ),
+        }[wrong.kind]
+        kind = {
+            "staticmethod": ("a staticmethod", "静态方法", "@staticmethod"),
+            "classmethod": ("a classmethod", "类方法", "@classmethod"),
+            "property": ("a property", "特性", "@property"),
+        }[wrong.kind]
+        return Mistake(
+            msg(
+                en=f"{what}: your {name} is {kind[0]} taking {written}: {said}; the exercise's "
+                f"is a plain method, {due}, without '{kind[2]}'{where}",
+                zh=f"{what}：你写的 {name} 加了 '{kind[2]}'，是{kind[1]}，参数是 '{written}'："
+                f"{said}；练习要的是普通方法 {due}，不加 '{kind[2]}'{where}",
+            )
+        )
     passed = list(zip(parameters[1:], args, strict=False))
     en = "".join(f", and {arg!r} as {param}" for param, arg in passed)
     zh = "".join(f"，'{param}' 是传入的 {arg!r}" for param, arg in passed)
-    raise Mistake(
+    decorated = wrong.kind == "decorated"
+    under = msg(en=", under its decorator,", zh="（被装饰器包着的那个函数）") if decorated else ""
+    gap = "" if decorated else " "  # before 的: none after the closing bracket
+    return Mistake(
         msg(
-            en=f"{what}: your {name} takes {written}; the exercise's is 'def {name}({listed})'"
-            f" (Python passes the Value itself as self{en})",
-            zh=f"{what}：你写的 {name} 的参数是 '{written}'；练习要的是 'def {name}({listed})'"
-            f"（调用时 'self' 自动就是这个 Value 本身{zh}）",
+            en=f"{what}: your {name}{under} takes {written}; the exercise's is {due}"
+            f" (Python passes the Value itself as self{en}){where}",
+            zh=f"{what}：你写的 {name}{under}{gap}的参数是 '{written}'；练习要的是 {due}"
+            f"（调用时 'self' 自动就是这个 Value 本身{zh}）{where}",
         )
     )
 
@@ -257,7 +353,7 @@ def _ours(function: Callable[..., Any]) -> bool:
     return _in_our_files(function.__code__.co_filename)
 
 
-def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
+def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Stopped:
     """The Mistake for the student's function ``what`` stopped by the time limit, or by
     the student's interrupt: a loop that did not stop, at the line it was on. A check
     that runs the student's function outside :func:`call` (a probe, a run kept for
@@ -270,7 +366,7 @@ def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Mistake:
         )
     else:
         halted = msg(en="interrupted while running", zh="运行中被中断")
-    return Mistake(
+    return Stopped(
         msg(
             en=f"{what}: {halted}: a loop whose stopping rule is never met? Every case "
             f"of this exercise takes well under a second{_where(error)}",
@@ -427,6 +523,7 @@ def expect_close(
     float32_hint: bool = True,
     near_hint: str | None = None,
     slips: Sequence[tuple[float, str]] = (),
+    beyond_hint: str = "",
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
@@ -452,6 +549,11 @@ def expect_close(
     A :class:`Value` is not a number: returning the nodes after ``backward()`` instead of
     their ``.grad`` was compared by ``.data`` ("expected -0.09006004647, got 0.8"). The
     message shows both of its numbers and names the one that is the answer, if one is.
+
+    A number past the largest float (an int of 10**400, a Fraction) is told so, with its
+    size, where ``float()`` of it stopped the check with the checker's own OverflowError;
+    ``beyond_hint`` (in this copy's language) says what such a number, or an infinite
+    float, means where the caller knows: Newton's iterates diverging at that step.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -496,6 +598,16 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，得到的却是复数 {_shown(z)}{_complex_cause()}",
             )
         )
+    beyond = _past_a_float(got)
+    if beyond is not None:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {expected:.10g}, got {beyond}, past the largest float "
+                f"({sys.float_info.max:.4g}){beyond_hint}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，超出了浮点数能表示的最大值"
+                f"（{sys.float_info.max:.4g}）{beyond_hint}",
+            )
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
@@ -524,6 +636,8 @@ def expect_close(
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
+        elif beyond_hint and math.isinf(float(value)):
+            hint = beyond_hint
         elif near_hint is not None and near and not single:
             hint = near_hint
         # float32 keeps 7 digits
@@ -541,6 +655,22 @@ def expect_close(
                 zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _past_a_float(got: Any) -> str | None:
+    """``got``, a real number past the largest float (an int, a Fraction: ``float()`` of it
+    raises OverflowError), shown to 4 digits ("≈ 1.000e+400"); None for any other answer
+    (an infinite float is a float)."""
+    if isinstance(got, (bool, float)) or not isinstance(got, numbers.Rational):
+        return None
+    try:
+        float(got)
+    except OverflowError:
+        exact = decimal.Decimal(int(got.numerator)) / decimal.Decimal(int(got.denominator))
+        return f"≈ {exact:.4g}"
+    except (TypeError, ValueError):
+        return None
+    return None
 
 
 def _slip(

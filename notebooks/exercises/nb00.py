@@ -15,7 +15,7 @@ from typing import Any
 
 import autograd_mini as am
 
-from . import Mistake, Verdict, call, check, expect_close, fit_method, msg
+from . import Mistake, Verdict, call, call_method, check, expect_close, msg
 
 __all__ = ["check_exp", "check_pow"]
 
@@ -378,8 +378,8 @@ def check_exp(value_class: type) -> Verdict:
         x0 = 0.8
         what = "Value(0.8).exp()"
         x = value_class(x0)
-        fit_method(what, value_class, "exp")  # called through a lambda: call cannot see it
-        y = _node(what, call(what, lambda: x.exp()), value_class)
+        # called through a lambda: call cannot see the method
+        y = _node(what, call_method(what, value_class, "exp", lambda: x.exp()), value_class)
         _recorded(what, y, x, "exp")
         _closure_kept(what, y)
         _closure_set(what, y, value_class)
@@ -466,8 +466,7 @@ def check_pow(value_class: type) -> Verdict:
         x0 = 1.5
         what = "Value(1.5) ** 3"
         x = value_class(x0)
-        fit_method(what, value_class, "__pow__", 3)
-        y = _node(what, call(what, lambda: x**3), value_class)
+        y = _node(what, call_method(what, value_class, "__pow__", lambda: x**3, 3), value_class)
         _recorded(what, y, x, "**")
         _closure_kept(what, y)
         _closure_set(what, y, value_class)

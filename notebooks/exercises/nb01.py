@@ -254,6 +254,18 @@ def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:
                 f"而这里 y = a·σ(a)；{rule}",
             ),
         ),
+        # the sum right, its second term the sigmoid row's y(1 − y) where y(1 − σ(a)) is due
+        (
+            s + (a * s) * (1 - a * s),
+            msg(
+                en="σ(a) + y(1 − y): the second term is a·σ′(a) = a·σ(a)(1 − σ(a)) = "
+                "y(1 − σ(a)), with 1 − σ(a), not 1 − y; y(1 − y) is the sigmoid row's, right "
+                f"only where y = σ(a); {rule}",
+                zh="σ(a) + y(1 − y)：第二项是 a·σ′(a) = a·σ(a)(1 − σ(a)) = y(1 − σ(a))，"
+                "括号里是 1 − σ(a)，不是 1 − y；y(1 − y) 是 sigmoid 那一行的写法，只在 "
+                f"y = σ(a) 时成立；{rule}",
+            ),
+        ),
         # the product rule right, with the sigmoid row's y(1 − y) (or y itself) for σ
         (
             s + a * (a * s) * (1 - a * s),

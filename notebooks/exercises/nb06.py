@@ -17,7 +17,7 @@ import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, Verdict, call, check, expect_close, msg, stopped
+from . import Mistake, Stopped, Verdict, call, check, expect_close, msg, stopped
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
 
@@ -643,13 +643,15 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
         try:
             got = call(where, newton, other, x0, 1)
+        except Stopped:
+            raise  # the student's Ctrl-C (or a loop that did not stop) stops the check
         except Mistake:
             return False
         if not isinstance(got, (list, tuple)) or len(got) != 2:
             return False
         step = got[1]
-        if isinstance(step, bool) or not isinstance(step, (int, float)):
-            return False
+        if isinstance(step, bool) or not isinstance(step, (int, float)) or _past_float(step):
+            return False  # not a float there (10**400 stopped the check): confirms nothing
         want = x0 - rate * d1(x0)
         return math.isclose(step, want, rel_tol=1e-9, abs_tol=newton_rounding(abs(x0)))
 
@@ -662,7 +664,16 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     en=f"newton(f, {x0}, {steps}) for f = {name}",
                     zh=f"newton(f, {x0}, {steps})（f = {name}）",
                 )
-                got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                try:
+                    got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                except Stopped:
+                    raise
+                except Mistake as mistake:
+                    # the student's code past a float (a Value's OpOverflow, float's **):
+                    # told with the step where the iterates diverge, from shorter runs
+                    if isinstance(mistake.__context__, OverflowError):
+                        raise _overflowed(mistake, newton, name, f, x0, steps, d1, d2) from None
+                    raise
                 # each item as it is: float() of it would take "1.45" or a Value's .data
                 try:
                     if isinstance(got, (str, bytes)):
@@ -705,6 +716,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                         float32_hint=False,
                         near_hint=_by_differences(),
                         slips=slips,
+                        beyond_hint=_diverged(k, previous) if k else "",
                     )
                     previous, x = x, x - d1(x) / d2(x)
         where = msg(
@@ -819,19 +831,23 @@ def _descent_slips(
 ) -> list[tuple[float, str]]:
     """x − η·f′(x), a gradient descent step (section 5's, η = 0.05) where Newton's step,
     ``expected``, is due, for the learning rate η the answer ``got`` would have: named only
-    where that η is a rate a student writes, of one or two significant digits below 1
-    (0.05, 0.1, 0.25; 1 is "x − f′(x)"), the step x − η·f′(x) with it is the answer, and
+    where that η is a rate a student writes, of one or two significant digits (0.05, 0.1,
+    0.25, and 2 or 1.5 above 1, once left unnamed; 1 is "x − f′(x)"), the step
+    x − η·f′(x) with it is the answer, and
     ``descends(η)``: the student's function takes a step of that η elsewhere too. Any
     answer is x − η·f′ for some η, and at x = 2 on x⁴ − 2x² (f′ = 24) one round answer
     in eleven of one decimal has a round η: one number alone tells no learning rate."""
     if d1 == 0 or isinstance(got, bool) or not isinstance(got, (int, float)):
         return []
-    rate = (x - float(got)) / d1
-    if not 0 < rate < 1:
+    try:
+        rate = (x - float(got)) / d1
+    except OverflowError:  # an int past a float: expect_close tells it
+        return []
+    if not (rate > 0 and math.isfinite(rate)):
         return []
     written = float(f"{rate:.2g}")  # the rate as a student writes it
-    if not math.isclose(rate, written, rel_tol=1e-6):
-        return []
+    if written == 1 or not math.isclose(rate, written, rel_tol=1e-6):
+        return []  # η = 1 is x − f′(x), a slip of _newton_slips
     # a step of that rate within rounding of Newton's is no slip (_slip passes it over)
     if math.isclose(x - written * d1, expected, rel_tol=1e-6) or not descends(written):
         return []
@@ -847,6 +863,88 @@ def _descent_slips(
             ),
         )
     ]
+
+
+def _overflowed(
+    mistake: Mistake,
+    newton: Callable[..., Any],
+    name: str,
+    f: Callable[[Any], Any],
+    x0: float,
+    steps: int,
+    d1: Callable[[float], float],
+    d2: Callable[[float], float],
+) -> Mistake:
+    """``mistake``, newton(f, x0, steps) raising an OverflowError (a number past a float
+    in the student's code), with the step where its iterates diverge: the longest shorter
+    run that returns its iterates (each run under :func:`call`; a Ctrl-C there stops the
+    check) is compared with the iterates by hand, f′ and f″ given, and its first wrong
+    iterate named — or, all of them right, the step after its last. ``mistake`` as it is
+    where no shorter run returns a list of numbers."""
+    due = [x0]
+    for _ in range(steps):
+        due.append(due[-1] - d1(due[-1]) / d2(due[-1]))
+    for k in range(steps - 1, 0, -1):
+        what = msg(
+            en=f"newton(f, {x0}, {k}) for f = {name}", zh=f"newton(f, {x0}, {k})（f = {name}）"
+        )
+        try:
+            got = call(what, newton, f, x0, k)
+        except Stopped:
+            raise
+        except Mistake:
+            continue
+        if not isinstance(got, (list, tuple)) or len(got) != k + 1:
+            continue
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in got):
+            continue
+        scale = max(abs(v) for v in due[: k + 1])
+        wrong = next(
+            (
+                j
+                for j in range(1, k + 1)
+                if _past_float(got[j])
+                or not math.isclose(got[j], due[j], rel_tol=0, abs_tol=newton_rounding(scale))
+            ),
+            None,
+        )
+        if wrong is None:  # every iterate right: the next step is the one that overflows
+            said = msg(
+                en=f"the iterates grew past a float at step {k + 1}: {what} gives x{k} = "
+                f"{due[k]:.10g}, which is right, and the step from there overflowed, where "
+                f"x{k + 1} = {due[k + 1]:.10g} is due",
+                zh=f"迭代值在第 {k + 1} 步超出了浮点数的范围：{what}给出的 x{k} = {due[k]:.10g} "
+                f"是对的，从它出发的这一步却溢出了，应得的 x{k + 1} = {due[k + 1]:.10g}",
+            )
+        else:
+            shown = "inf" if _past_float(got[wrong]) else f"{got[wrong]:.10g}"
+            said = msg(
+                en=f"the iterates diverge at step {wrong}: {what} gives x{wrong} = {shown}, "
+                f"where {due[wrong]:.10g} is due, from x{wrong - 1} = {due[wrong - 1]:.10g}, "
+                "which is right",
+                zh=f"迭代在第 {wrong} 步发散了：{what}给出的 x{wrong} = {shown}，"
+                f"应为 {due[wrong]:.10g}，它的出发点 x{wrong - 1} = {due[wrong - 1]:.10g} 是对的",
+            )
+        return Mistake(f"{mistake}\n{said}")
+    return mistake
+
+
+def _past_float(v: float) -> bool:
+    """Is ``v`` (a float or an int) past the largest float, or not a finite number?"""
+    try:
+        return not math.isfinite(v)
+    except OverflowError:
+        return True
+
+
+def _diverged(k: int, previous: float) -> str:
+    """What iterate x_k past the largest float (or infinite) means, x_(k−1) =
+    ``previous`` being right (the check reached x_k): the student's step from there
+    diverged (in this copy's language)."""
+    return msg(
+        en=f": the iterates diverge at step {k}, from x{k - 1} = {previous:.10g}, which is right",
+        zh=f"：迭代在第 {k} 步发散了，它的出发点 x{k - 1} = {previous:.10g} 是对的",
+    )
 
 
 def newton_rounding(scale: float) -> float:

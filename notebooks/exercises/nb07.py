@@ -146,6 +146,13 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         "最后一个 Ċ 才是答案；请只返回它",
                     )
                 )
+            slips = _tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0)
+            if (
+                isinstance(returned, (tuple, list))
+                and len(returned) == 3
+                and all(_is_close(v, v, 0.0) for v in returned)  # three real numbers
+            ):
+                _three_numbers(what, tuple(returned), want, rel, (w, b, x, y, w_dot, b_dot), slips)
             gradient = _gradient(w, b, x, y)
             if (
                 isinstance(returned, (tuple, list))
@@ -166,7 +173,6 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                         "前向模式只沿给定的一个方向 (ẇ, ḃ) 往前算，依次算出 ż、ȧ、Ċ",
                     )
                 )
-            slips = _tangent_slips(w, b, x, y, w_dot, b_dot, passed=k > 0)
             if zero is not None:
                 # x·ẇ left out is right where ẇ = 0, and named where it is not
                 left_out = [_each_tangent_slip(w, b, x, y, w_dot, b_dot)[X_W_DOT_LEFT_OUT]]
@@ -195,6 +201,52 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _three_numbers(
+    what: str,
+    returned: tuple[float, float, float],
+    want: float,
+    rel: float,
+    point: tuple[float, float, float, float, float, float],
+    slips: list[tuple[float, str]],
+) -> None:
+    """The Mistake of three numbers where Ċ alone is due and the last is not Ċ (that one
+    is told as section 1's (ż, ȧ, Ċ) before): one of the others is Ċ (the triple in
+    another order) and is named; or the first two are ż and ȧ at this point, each to
+    rounding, and the last, Ċ, is wrong — told with its slip, if one gives it; or three
+    numbers, Ċ not among them. ``point`` is (w, b, x, y, ẇ, ḃ)."""
+    w, b, x, _, w_dot, b_dot = point
+    shown = repr(returned)
+    for j, ordinal, ordinal_zh in ((0, "first", "第一个"), (1, "second", "第二个")):
+        if _is_close(returned[j], want, rel):
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected Ċ = {want:.10g}, one number; got three, {shown}, "
+                    f"whose {ordinal} is Ċ, the answer: return it alone",
+                    zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是三个数 {shown}，"
+                    f"其中{ordinal_zh}是答案 Ċ：请只返回它",
+                )
+            )
+    a = 1 / (1 + math.exp(-(w * x + b)))
+    z_dot = x * w_dot + b_dot
+    a_dot = a * (1 - a) * z_dot
+    if _is_close(returned[0], z_dot, rel) and _is_close(returned[1], a_dot, rel):
+        last = msg(
+            en=f"{what}: three numbers, (ż, ȧ, Ċ) as section 1's forward_by_hand returns "
+            f"them, {shown}: ż and ȧ are right, Ċ is not (and is to be returned alone); Ċ",
+            zh=f"{what}：得到三个数 {shown}，即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)："
+            "ż 和 ȧ 是对的，Ċ 不对（而且只应返回 Ċ）；Ċ",
+        )
+        expect_close(last, returned[2], want, rel=rel, abs_tol=0, float32_hint=False, slips=slips)
+    raise Mistake(
+        msg(
+            en=f"{what}: expected Ċ = {want:.10g}, one number; got three, {shown}, none of "
+            "them Ċ: return Ċ alone",
+            zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是三个数 {shown}，"
+            "其中没有一个是 Ċ：请只返回 Ċ",
+        )
+    )
 
 
 def _gradient(w: float, b: float, x: float, y: float) -> tuple[float, float]:
@@ -668,7 +720,7 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
     try:
         entries = [[float(got[i][j]) for j in range(2)] for i in range(2)]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if not any(
         all(
@@ -701,10 +753,13 @@ def _matching_slips(
         entries = list(got)
     except TypeError:
         return []
-    if not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-        for v in entries
-    ):
+    try:
+        if not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in entries
+        ):
+            return []
+    except OverflowError:  # an int past a float: expect_close_all tells it
         return []
     return [
         (point, said)
@@ -765,8 +820,8 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                             "newton_step 用的是传给它的代价函数吗？",
                         )
                     )
-            except (TypeError, ValueError):
-                pass  # not a pair of numbers: expect_close_all says what it is
+            except (TypeError, ValueError, OverflowError):
+                pass  # not a pair of floats: expect_close_all says what it is
             expect_close_all(what, got, QUADRATIC_MINIMUM, rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)

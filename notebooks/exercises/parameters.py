@@ -21,7 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["METHOD_STUBS", "STUBS", "Misfit", "method_misfit", "misfit"]
+__all__ = [
+    "METHOD_STUBS",
+    "STUBS",
+    "MethodMisfit",
+    "Misfit",
+    "decorated_misfit",
+    "method_misfit",
+    "misfit",
+    "property_getter",
+    "short",
+]
 
 #: Each exercise's function, by name, and its parameters, as the notebooks' stubs write
 #: them (tests/test_exercises_told_nb06_nb07.py reads them off both editions). Notebook
@@ -95,22 +105,80 @@ def misfit(function: Callable[..., Any], args: tuple[Any, ...], what: str) -> Mi
     return None
 
 
-def method_misfit(value_class: type, name: str, args: tuple[Any, ...]) -> str | None:
-    """The parameters of ``value_class``'s method ``name``, self first (``'(self, base)'``),
-    when they do not take a call ``x.name(*args)``, or None when they do (or the method is
-    not a plain function of the student's: the call then says what happens). The method
-    is read off the class (``inspect.getattr_static``): nothing of the student's runs."""
+@dataclass(frozen=True)
+class MethodMisfit:
+    """A method of the student's Value class that does not take the check's call: its
+    parameters as written (``'(self, base)'``) and what it is — ``"method"`` (a plain
+    one), ``"staticmethod"``, ``"classmethod"``, ``"property"`` (its getter's
+    parameters), or ``"decorated"`` (the parameters of the function a decorator wraps)."""
+
+    written: str
+    kind: str
+
+
+def method_misfit(value_class: type, name: str, args: tuple[Any, ...]) -> MethodMisfit | None:
+    """How ``value_class``'s method ``name`` fails to take a call ``x.name(*args)``, or
+    None when it takes it (or it is not one of the kinds read here: the call then says
+    what happens). The method is read off the class (``inspect.getattr_static``) and a
+    static, class or property one off its function (a plain attribute of Python's own
+    wrappers): nothing of the student's runs. Python passes a plain method the Value as
+    self, a classmethod the class, a staticmethod nothing of its own; a property's getter
+    runs on reading ``x.name`` with the Value alone, and what it returns is called with
+    ``args`` (whether that takes them only the call tells: :func:`property_getter`)."""
     method = inspect.getattr_static(value_class, name, None)
-    if not isinstance(method, types.FunctionType):  # missing, a staticmethod, a property
+    if isinstance(method, types.FunctionType):
+        return _unbound(method, (None, *args), "method")  # self: the Value
+    if type(method) is staticmethod:
+        return _unbound(method.__func__, args, "staticmethod")
+    if type(method) is classmethod:
+        return _unbound(method.__func__, (None, *args), "classmethod")
+    if type(method) is property:
+        return _unbound(method.fget, (None,), "property")  # run on reading x.name
+    return None
+
+
+def property_getter(value_class: type, name: str) -> str | None:
+    """The parameters of ``value_class``'s ``name`` where it is a property whose getter is
+    a plain function (``'(self)'``), else None: read off the class, nothing runs."""
+    method = inspect.getattr_static(value_class, name, None)
+    if type(method) is not property or not isinstance(method.fget, types.FunctionType):
         return None
-    signature = _signature(method)  # a plain function: self is one of its parameters
+    return str(_signature(method.fget))
+
+
+def _unbound(function: Any, passed: tuple[Any, ...], kind: str) -> MethodMisfit | None:
+    """``function``'s parameters (read off its code) as a MethodMisfit of ``kind`` when
+    they do not take ``passed``, else None (None too for what is not a plain function)."""
+    if not isinstance(function, types.FunctionType):
+        return None
+    signature = _signature(function)
     if signature is None:
         return None
     try:
-        signature.bind(None, *args)  # self: the Value the method is called on
+        signature.bind(*passed)
     except TypeError:
-        return str(signature)
+        return MethodMisfit(str(signature), kind)
     return None
+
+
+def decorated_misfit(
+    value_class: type, name: str, args: tuple[Any, ...], failed: types.CodeType
+) -> MethodMisfit | None:
+    """The parameters of the student's method ``name`` under its decorator, when the call
+    ``x.name(*args)`` failed because they do not take it: a function made with
+    ``functools.wraps`` (``__wrapped__`` in its own dict, read without running anything),
+    whose innermost wrapped function does not take the Value and ``args``, and the
+    ``failed`` code (the innermost frame's of the TypeError) is one of the wrappers', not
+    the wrapped function's own (its body never ran: the wrapper's call of it failed).
+    None otherwise: the call's own words tell it."""
+    method = inspect.getattr_static(value_class, name, None)
+    wrappers = []
+    while isinstance(method, types.FunctionType) and "__wrapped__" in method.__dict__:
+        wrappers.append(method.__code__)
+        method = method.__dict__["__wrapped__"]
+    if not wrappers or failed not in wrappers:
+        return None
+    return _unbound(method, (None, *args), "decorated")
 
 
 def _code_of(function: Any) -> tuple[types.FunctionType, bool] | None:
@@ -135,6 +203,8 @@ def _signature(function: Callable[..., Any]) -> inspect.Signature | None:
     function than the one called, and reading them runs the student's code, a property,
     a ``__getattr__``, outside the time limit); inspect's reading for any other callable,
     None where that cannot be read (or raises)."""
+    if type(function) is functools.partial:
+        return _partial_signature(function)
     own = _code_of(function)
     if own is None:
         try:
@@ -149,6 +219,28 @@ def _signature(function: Callable[..., Any]) -> inspect.Signature | None:
     if bound and parameters and parameters[0].kind in _TAKES_ONE_POSITIONAL:
         signature = signature.replace(parameters=parameters[1:])  # self
     return signature
+
+
+def _partial_signature(function: functools.partial[Any]) -> inspect.Signature | None:
+    """The parameters a ``functools.partial`` leaves: its function's, read as
+    :func:`_signature` reads them (off the code of a function, a method or an object with
+    ``__call__``), less those its arguments fix. inspect's own reading of the partial
+    asked the wrapped object for ``__signature__``: a property of the student's ran
+    outside the time limit. None where the function's cannot be read, or the partial's
+    own arguments do not fit it (the call then says what happens)."""
+    inner = _signature(function.func)
+    if inner is None:
+        return None
+
+    def stand_in(*args: Any, **kwargs: Any) -> None:
+        """The wrapped function's parameters, as a plain attribute: nothing of the
+        student's is read when inspect takes the partial's over it."""
+
+    stand_in.__signature__ = inner  # type: ignore[attr-defined]
+    try:
+        return inspect.signature(functools.partial(stand_in, *function.args, **function.keywords))
+    except (TypeError, ValueError):  # its arguments do not fit the function
+        return None
 
 
 _TAKES_ONE_POSITIONAL = (
@@ -171,16 +263,56 @@ def _written(function: Any, signature: inspect.Signature) -> str:
     ``def __call__(f, x0)`` (an object's method, its object not shown, as for a bound
     method), ``partial(def newton(f, x0, steps), <sin>)`` (a ``functools.partial``, with
     the arguments it fixes)."""
-    if isinstance(function, functools.partial):
+    if type(function) is functools.partial:
         inner = _signature(function.func)
-        shown = _written(function.func, inner) if inner is not None else repr(function.func)
-        fixed = [reprlib.repr(a) for a in function.args]
-        fixed += [f"{k}={reprlib.repr(v)}" for k, v in function.keywords.items()]
+        shown = _written(function.func, inner) if inner is not None else short(function.func)
+        fixed = [short(a) for a in function.args]
+        fixed += [f"{k}={short(v)}" for k, v in function.keywords.items()]
         return f"partial({', '.join([shown, *fixed])})"
     own = _code_of(function)
     name = own[0].__name__ if own is not None else getattr(function, "__name__", "")
+    shortened = signature.replace(
+        parameters=[
+            p if p.default is p.empty else p.replace(default=_Shown(short(p.default)))
+            for p in signature.parameters.values()
+        ]
+    )
     if name == "<lambda>":
-        return f"lambda {str(signature)[1:-1]}: …"
+        return f"lambda {str(shortened)[1:-1]}: …"
     if not (isinstance(name, str) and name.isidentifier()):
         name = type(function).__name__
-    return f"def {name}{signature}"
+    return f"def {name}{shortened}"
+
+
+class _Shown:
+    """A default value as :func:`short` shows it, put in a signature's place of it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class _Short(reprlib.Repr):
+    """reprlib's shortened repr, with an object of a class whose ``__repr__`` is written
+    in Python (the student's) shown by its class's name: its repr would run the
+    student's code outside the time limit."""
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        written = inspect.getattr_static(type(x), "__repr__", None)
+        if isinstance(written, types.FunctionType):
+            return f"<{type(x).__name__} object>"
+        return super().repr_instance(x, level)
+
+
+_SHORT = _Short()
+_SHORT.maxstring = _SHORT.maxother = 40
+
+
+def short(value: Any) -> str:
+    """``value`` as a message shows a default or a partial's argument: reprlib's repr, a
+    long list, string or array cut with "..." so that "your function is …" stays one
+    readable line (a default list of 1,000 numbers was printed in full, 4,890
+    characters)."""
+    return _SHORT.repr(value)
