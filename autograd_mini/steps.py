@@ -955,11 +955,11 @@ def write_frames(
     number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
-    _check_room(options, "write_frames")  # frames() checks a copy of them
-    pictures = frames(
-        root, gradient, view, max_frames=max_frames, where="write_frames", skip_zero=skip_zero,
-        **options,
-    )  # fmt: skip
+    seed = check_seed(gradient, "write_frames")
+    # checks ``options`` in place (column and height made floats) for the sizes below:
+    # frames() checked a copy of them, and a first check here repeated it
+    told = _told(root, seed, view, max_frames, "write_frames", skip_zero, options)
+    pictures = _frames(root, seed, view, True, "write_frames", told, dict(options))
     natural = options.get("size") == "natural"
     svgs = unify_frames(  # sized for the column asked for (it was always 1,000 px)
         [p.natural_svg() for p in pictures],
