@@ -643,7 +643,7 @@ def scroll_box(
     that scrolls is a Tab stop in Chromium (classic Jupyter's 775 px column scrolls a
     picture of 839 px), which was said "group" or nothing. A picture wider than
     ``column`` always scrolls: its box is a stop of Tab in every browser (the arrow keys
-    scroll it); printed, it is shrunk to the page's width instead. ``lang``, when given,
+    scroll it); printed, it is shrunk to the page (:data:`PRINT_STYLE`). ``lang``, when given,
     is the language of the box and its name. An error names ``where``, the function called.
     """
     width, height = px_size(svg, where)
