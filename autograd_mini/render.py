@@ -615,12 +615,14 @@ def strip_prolog(svg: str) -> str:
 #: the class of a box holding one picture that scrolls sideways on a screen: on paper,
 #: which does not scroll, the box clipped a wide picture at the page's right margin (a
 #: 1,238 px step frame printed 576 of its pixels); printed, it is shrunk to the page's
-#: width, whole, its shape kept (:data:`PRINT_STYLE`)
+#: width, whole, its shape kept (:data:`PRINT_STYLE`); and to the page's height, less
+#: room for a line or two above it (a player's caption): a picture taller than a page
+#: (14 tanh layers upright, 4,007 px) was printed across five pages, cut through boxes
 PRINT_WHOLE = "agm-print-whole"
 PRINT_STYLE = (
     f"<style>@media print {{.{PRINT_WHOLE} {{overflow:visible !important;"
     f"height:auto !important}} .{PRINT_WHOLE} svg {{max-width:100% !important;"
-    f"height:auto !important}}}}</style>"
+    f"max-height:90vh !important;width:auto !important;height:auto !important}}}}</style>"
 )
 
 
@@ -641,7 +643,7 @@ def scroll_box(
     that scrolls is a Tab stop in Chromium (classic Jupyter's 775 px column scrolls a
     picture of 839 px), which was said "group" or nothing. A picture wider than
     ``column`` always scrolls: its box is a stop of Tab in every browser (the arrow keys
-    scroll it); printed, it is shrunk to the page's width instead. ``lang``, when given,
+    scroll it); printed, it is shrunk to the page (:data:`PRINT_STYLE`). ``lang``, when given,
     is the language of the box and its name. An error names ``where``, the function called.
     """
     width, height = px_size(svg, where)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from autograd_mini.draw import Fold, NumberFormat, Scene, Unit, safe_text, sent_exactly
@@ -68,7 +69,10 @@ def _expression(sc: Scene, v: Value, write: _Written, told: dict[Value, str]) ->
     op = OPS[v.op]
     # only the inputs said are named: a 784-input neuron's 1,569 names, for six, made
     # svg() of 784-16-16-10 folded by neuron 30× slower (0.45 ms, then 14 ms)
-    names = [told.get(p) or caption_name(p, write, sc.words) for p in v.parents[: MAX_INPUTS + 1]]
+    names = [
+        told.get(p) or caption_name(p, write, sc.words, drawn=True)
+        for p in v.parents[: MAX_INPUTS + 1]
+    ]
     arg = v.arg
     if isinstance(arg, Constant):
         names.insert(arg.position, constant_text(arg.value, sc.fmt.digits))
@@ -82,18 +86,27 @@ def _expression(sc: Scene, v: Value, write: _Written, told: dict[Value, str]) ->
     return f"{op.symbol}({args}){offset}"
 
 
-def _folded(sc: Scene, v: Value, inputs: list[Unit], write: _Written) -> str:
+def _folded(
+    sc: Scene, v: Value, inputs: list[Unit], write: _Written, told: dict[Value, str]
+) -> str:
     """How ``v`` was computed where collapse='expr' folds it with the ops below it into
     one box: that box's ops on the inputs drawn into it, "3 operations of x, y (1 add,
-    1 mul, 1 sub)" (the ops' own inputs are not drawn)."""
-    names = [
-        caption_name(u, write, sc.words)
+    1 mul, 1 sub)" (the ops' own inputs are not drawn), each named as the description
+    names it (``told``), inputs said alike counted: two leaves labelled x, 2 and 3, are
+    "x=2.000, x=3.000", both at 2 "2 values x=2.000" (said "x, x")."""
+    said = [
+        (told.get(u) or caption_name(u, write, sc.words, drawn=True))
         if isinstance(u, Value)
         else (u.title or sc.words("fold_inputs"))
-        for u in inputs[: MAX_INPUTS + 1]
+        for u in inputs[:MAX_INPUTS]
     ]
-    listed = sc.words("list_separator").join(names[:MAX_INPUTS])
-    listed += sc.words("list_separator") + "…" if len(names) > MAX_INPUTS else ""
+    alike = Counter(said)
+    names = [
+        name if alike[name] == 1 else sc.words("alike_inputs", n=alike[name], name=name)
+        for name in dict.fromkeys(said)
+    ]
+    listed = sc.words("list_separator").join(names)
+    listed += sc.words("list_separator") + "…" if len(inputs) > MAX_INPUTS else ""
     ops = sc.folded_ops[v]
     return sc.words("folded_spoken", n=len(ops), inputs=listed, summary=op_counts(sc, ops))
 
@@ -174,7 +187,7 @@ def _twins(sc: Scene, values: list[Value], write: _Written) -> dict[Value, str]:
     "mul#1=2.000", "x=1.000"). Nothing is numbered that the picture does not number: the
     forward view draws two unlabelled products of 1.000 × 2.000 as two alike boxes, and
     its description said "mul#1" and "mul#2", numbers a sighted reader finds nowhere."""
-    names = {v: caption_name(v, write, sc.words) for v in values}
+    names = {v: caption_name(v, write, sc.words, drawn=True) for v in values}
     if sc.own_pass:  # the backward view (its step frames too) names its boxes' twins
         for v in values:
             plain = value_name(v, sc.words, sc.fmt)
@@ -201,7 +214,7 @@ def _value(
     # "add=-6.000", not "add" twice; twins numbered (:func:`_twins`)
     name = told[v]
     if len(sc.folded_ops.get(v, ())) > 1:  # collapse='expr': one box of several ops
-        name = f"{name} = {_folded(sc, v, inputs.get(v, []), write)}"
+        name = f"{name} = {_folded(sc, v, inputs.get(v, []), write, told)}"
     elif v.op and v.op in OPS:
         name = f"{name} = {_expression(sc, v, write, told)}"
     words = sc.words

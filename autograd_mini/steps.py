@@ -172,15 +172,21 @@ def _six_digits(x: float | Fraction) -> str:
     return f"{x:.6g}"
 
 
-def caption_name(v: Value, fmt: Callable[[float], str], words: Words) -> str:
+def caption_name(v: Value, fmt: Callable[[float], str], words: Words, drawn: bool = False) -> str:
     """A readable name: the label, else the op and value (unlabelled leaves: the value),
     the op named in ``words``' language as the pictures name it (a Chinese ``str(step)``
-    said "add=0.881374" where its pictures say 加法)."""
+    said "add=0.881374" where its pictures say 加法). ``drawn``: named as a picture
+    names it (:func:`~autograd_mini.views.value_name`), a neuron "z=0.5000" as its table
+    is headed: a picture's description said "dot=0.5000" where its captions said "z";
+    ``str(step)``, printed without a picture, keeps the op's name."""
     if v.label:
         return v.label
     if not v.op:
         return fmt(v.data)
-    op = OPS[v.op].title(words.language) if v.op in OPS else v.op
+    if drawn:
+        op = value_name(v, words, fmt)
+    else:
+        op = OPS[v.op].title(words.language) if v.op in OPS else v.op
     return f"{op}={fmt(v.data)}"
 
 
@@ -955,11 +961,11 @@ def write_frames(
     number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
-    _check_room(options, "write_frames")  # frames() checks a copy of them
-    pictures = frames(
-        root, gradient, view, max_frames=max_frames, where="write_frames", skip_zero=skip_zero,
-        **options,
-    )  # fmt: skip
+    seed = check_seed(gradient, "write_frames")
+    # checks ``options`` in place (column and height made floats) for the sizes below:
+    # frames() checked a copy of them, and a first check here repeated it
+    told = _told(root, seed, view, max_frames, "write_frames", skip_zero, options)
+    pictures = _frames(root, seed, view, True, "write_frames", told, dict(options))
     natural = options.get("size") == "natural"
     svgs = unify_frames(  # sized for the column asked for (it was always 1,000 px)
         [p.natural_svg() for p in pictures],

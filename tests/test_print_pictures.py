@@ -9,6 +9,7 @@ print media: the drawing's box ends inside the page, and nothing is left to scro
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -91,3 +92,25 @@ def test_a_step_players_buttons_do_not_print(page: Any) -> None:
     assert shown and all(visible == ("agm-caption" in name) for name, visible in shown), shown
     page.emulate_media(media="screen")  # on a screen, they are there
     assert page.evaluate("document.querySelector('button').getClientRects().length") == 1
+
+
+def test_a_picture_taller_than_a_page_prints_whole_on_one_page(page: Any) -> None:
+    """A chain of 14 tanh layers drawn upright is 4,007 px tall and 222 px wide: it fits
+    the page's width, so printing shrank nothing and Chromium cut it across five A4
+    pages, through its boxes. Printed, it is shrunk to the page's height too, its shape
+    kept. Oracles: Chromium's own A4 print (its pages counted) and the drawing's box."""
+    x = Value(0.3, label="x")
+    y = x
+    for _ in range(14):
+        y = (y * 1.1).tanh()
+    y.backward()
+    body = draw_graph(y, rankdir="TB")._repr_html_() or ""
+    g = _printed(page, body)
+    assert g["svgHeight"] <= page.viewport_size["height"], g
+    assert g["svgWidth"] / g["svgHeight"] == pytest.approx(g["natural"], rel=0.02)
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # a player's frame as tall, its caption above it, on one page as well
+    pdf_player = _printed(page, step_player(y, rankdir="TB", max_frames=200).html())
+    assert pdf_player["svgHeight"] <= page.viewport_size["height"], pdf_player
+    assert len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4"))) == 1

@@ -155,3 +155,24 @@ def test_auto_chooses_the_direction_with_larger_text_in_the_box(
         ]
         chosen = _text_px(draw_graph(out, view=view, column=column, height=height).svg())
         assert chosen == pytest.approx(max(sizes)), (sizes, chosen)
+
+
+def test_write_frames_checks_its_box_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_frames checked ``column`` and ``height`` itself, then frames() checked them
+    again on its copy: two checks of one argument. One now, saying what the other said.
+    Oracle: the calls counted; the refusal's words as step_player's (checked above)."""
+    import autograd_mini.steps as steps
+
+    checked: list[str] = []
+    check = steps.check_room
+
+    def counted(room: object, name: str, where: str) -> float:
+        checked.append(name)
+        return check(room, name, where)
+
+    monkeypatch.setattr(steps, "check_room", counted)
+    write_frames(_two_two_one(), tmp_path / "a", column=1240, height=600)
+    assert sorted(checked) == ["column", "height"]
+    for name in ("column", "height"):
+        with pytest.raises(ValueError, match=re.escape(f"write_frames: {name} must be a number")):
+            write_frames(_two_two_one(), tmp_path / "b", **{name: -1})

@@ -44,9 +44,9 @@ def test_a_wide_neuron_is_described_naming_only_the_inputs_said(
     graph.svg()  # rendered once; what follows is the description's own work
     asked: list[Value] = []
 
-    def counting(v: Value, *args: object) -> str:
+    def counting(v: Value, *args: object, **kwargs: bool) -> str:
         asked.append(v)
-        return caption_name(v, *args)  # type: ignore[arg-type]
+        return caption_name(v, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("autograd_mini.spoken.caption_name", counting)
     _, description = said(graph)
@@ -526,3 +526,51 @@ def test_two_labels_alike_are_said_with_the_data_the_forward_view_draws() -> Non
     assert "#" not in description
     caption, _ = said(draw_step(out, 1, view="forward"))
     assert "→ x=2.000:" in caption, caption  # the frame names it so too
+
+
+@pytest.mark.parametrize("view", ["forward", "backward"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_unlabelled_neuron_is_said_z_as_its_table_is_headed(language: str, view: str) -> None:
+    """An unlabelled neuron's table is headed "z = Σₖ wₖ·aₖ + b" and a step frame's
+    caption says "→ z", but its description said "dot=0.5000" ("点积=0.5000"), a name
+    drawn nowhere. Oracle: z = 0.5·1 − 0.25·2 + 0.5 = 0.5 and tanh(0.5) by hand, the
+    table's heading and the caption read from the frame."""
+    import math
+
+    z = dot([Value(0.5), Value(-0.25)], [1.0, 2.0], Value(0.5))
+    out = z.tanh()
+    with picture_language(language):
+        frame = draw_step(out, 0, view=view)
+        caption, description = said(frame)
+        drawn = frame.svg()
+    op = {"en": "dot", "zh": "点积"}[language]
+    assert "→ z" in caption and f"→ {op}" not in caption, caption
+    if view == "forward":
+        assert "z = Σ" in drawn
+    z_said = f"z={_g(0.5)}"
+    assert f"tanh={_g(math.tanh(0.5))} = tanh({z_said})" in description, description
+    assert f"{z_said} = Σw·x(" in description, description
+    assert f"{op}=" not in description, description
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_folded_box_s_alike_inputs_are_said_as_the_values_are(language: str) -> None:
+    """collapse='expr' folds tanh(a·b), a and b two leaves both labelled x: their
+    description names them "x=2.000" and "x=0.5000" (as the forward view's step captions
+    do), but the folded box's inputs were said "x, x"; both at 2, two alike boxes
+    "x | data 2.000", "x, x" too. Now the box says them as the values are said, alike
+    ones counted. Oracle: tanh(1) and tanh(4) by hand."""
+    import math
+
+    inputs = {"en": "x=2.000, x=0.5000", "zh": "x=2.000、x=0.5000"}[language]
+    alike = {"en": "2 values x=2.000", "zh": "2 个 x=2.000"}[language]
+    for b, listed, product in ((0.5, inputs, 1.0), (2.0, alike, 4.0)):
+        out = (Value(2.0, label="x") * Value(b, label="x")).tanh()
+        out.backward()
+        with picture_language(language):
+            _, description = said(draw_graph(out, collapse="expr"))
+        head = {
+            "en": f"tanh={_g(math.tanh(product))} = 2 operations of {listed} (1 mul, 1 tanh)",
+            "zh": f"tanh={_g(math.tanh(product))} = 由 {listed} 经 2 个运算算出",
+        }[language]
+        assert description.startswith(head), description
