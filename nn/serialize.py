@@ -315,7 +315,12 @@ def _refuse_long_header(text: str) -> None:
 class ModelFileMissing(FileNotFoundError, ValueError):
     """:func:`load` of a path where no file is: a FileNotFoundError, as ``open`` raises
     (``except FileNotFoundError`` or ``OSError`` catches it), and still the ValueError
-    every other unreadable model file is (``except ValueError`` caught it before)."""
+    every other unreadable model file is (``except ValueError`` caught it before). Its
+    ``errno`` and ``filename`` are open()'s; its str() is load's message alone, as every
+    other load error's is (OSError's own would read "[Errno 2] load: …")."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 def _fail(path: str, why: str) -> NoReturn:
@@ -497,7 +502,7 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
             _fail(where, f"the file grew past {limit:,} bytes while it was read")
         text = data.decode("utf-8")
     except FileNotFoundError:
-        raise ModelFileMissing(errno.ENOENT, f"load: no model file at {where!r}") from None
+        raise ModelFileMissing(errno.ENOENT, f"load: no model file at {where!r}", where) from None
     except UnicodeDecodeError as exc:
         _not_text(where, exc)
     except IsADirectoryError:  # "[Errno 21] Is a directory: '…'", the path said twice

@@ -518,7 +518,8 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
             f"cannot know which loss to train on with: "
             f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
             f"loss='cross_entropy'); squared error, the default for a model never fit, "
-            f"would train a cross-entropy model's weights on another loss without a word"
+            f"is not assumed: it would train on, without a word, weights another loss "
+            f"may have trained"
         )
     if isinstance(model, Module):
         what = (

@@ -281,3 +281,23 @@ def test_a_model_trained_with_a_loss_of_its_own_class_unpickles_where_the_class_
         nn.evaluate(back, X, y)
     with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss="):
         nn.fit(back, X, y, epochs=1, progress=False)
+
+
+@pytest.mark.parametrize("trained_with", ["hinge", "squared_error"])
+def test_fit_s_request_for_a_loss_claims_no_loss_the_weights_did_not_have(
+    tmp_path: Any, trained_with: str
+) -> None:
+    """fit's refusal of a loaded model said squared error "would train a cross-entropy
+    model's weights on another loss", whatever the weights were trained with: of a hinge
+    model's, and of a squared-error model's, for which squared error is the right loss.
+    The file keeps no loss, so the message can name none as the weights'."""
+    X, y = moons(20, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    t = 2 * y - 1 if trained_with == "hinge" else y
+    nn.fit(model, X, t, loss=trained_with, epochs=1, progress=False)
+    nn.save(model, tmp_path / "m.json")
+    with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss=") as caught:
+        nn.fit(nn.load(tmp_path / "m.json"), X, t, epochs=1, progress=False)
+    said = str(caught.value)
+    assert "cross-entropy model" not in said
+    assert "squared error, the default for a model never fit" in said

@@ -9,6 +9,7 @@ import itertools
 import json
 import math
 import os
+import pickle
 import re
 import shutil
 import stat
@@ -148,6 +149,27 @@ def test_a_missing_file_is_a_file_not_found_error_and_still_a_value_error(
     assert isinstance(caught.value, ValueError)
     assert caught.value.errno == errno.ENOENT
     assert f"load: no model file at {str(path)!r}" in str(caught.value)
+
+
+def test_a_missing_file_s_error_reads_as_load_s_and_names_the_file_as_open_s_does(
+    tmp_path: Path,
+) -> None:
+    """ModelFileMissing was built as OSError(errno, message): its str() began "[Errno 2]
+    load: …" where every other load error begins "load:", and ``e.filename``, which
+    ``except OSError as e`` reads for open()'s error, was None. Oracle: open()'s own
+    FileNotFoundError for the same path, and the message load's other errors start with."""
+    path = tmp_path / "nothing.json"
+    with pytest.raises(OSError) as opened:
+        open(path)  # noqa: SIM115 (the error is the point)
+    for given in (path, str(path)):
+        with pytest.raises(FileNotFoundError) as caught:
+            nn.load(given)
+        assert str(caught.value) == f"load: no model file at {str(path)!r}"
+        assert caught.value.filename == opened.value.filename == str(path)
+        assert caught.value.errno == opened.value.errno
+        back = pickle.loads(pickle.dumps(caught.value))  # (a worker process's error)
+        assert type(back) is type(caught.value) and str(back) == str(caught.value)
+        assert back.filename == str(path)
 
 
 def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: Path) -> None:
