@@ -23,6 +23,7 @@ from typing import Any
 from nn.layers import MLP, Layer, Neuron, require_plain
 from nn.module import Module, tied_pairs
 from nn.optional import optional_import
+from nn.train import forget_loss
 
 __all__ = ["TORCH_ACTIVATIONS", "TORCH_LACKS", "from_torch", "to_torch"]
 
@@ -165,6 +166,11 @@ def from_torch(module: Any) -> MLP:
     All hidden layers must share one activation (an ``nn.MLP`` has one for its hidden
     layers and one for its output layer). Anything else is refused with a ``ValueError``
     that names the module; a non-``Sequential`` is a ``TypeError``.
+
+    The module keeps no loss: the model given back is one whose weights came without the
+    loss they were trained with, as :func:`nn.load`'s, so :func:`~nn.train.fit` and
+    :func:`~nn.train.evaluate` without ``loss=`` ask for it (a network trained with
+    cross-entropy in PyTorch went on with squared error, fit's default for a new model).
     """
     torch = _torch("from_torch")
     # exact types: a subclass may override forward(), and then the weights alone would
@@ -248,4 +254,5 @@ def from_torch(module: Any) -> MLP:
         model.load_state_dict(state)  # checks every number is finite
     except ValueError as exc:
         raise ValueError(f"from_torch: {exc}") from None
+    forget_loss(model)  # the module keeps no loss: fit and evaluate ask for loss=
     return model

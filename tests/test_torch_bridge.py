@@ -158,6 +158,33 @@ OPTIMIZERS = {
 
 
 @needs_torch
+def test_a_model_from_torch_is_trained_only_with_a_loss_given() -> None:
+    """PyTorch's module keeps no loss: fit without loss= trained a network brought back
+    from a cross-entropy run with squared error, fit's default for a new model, without
+    a word. It is asked for loss=, as nn.load's model is, and trains with the loss given;
+    oracle for "trained with it": PyTorch's own cross-entropy of the module's outputs,
+    which a step at lr = 0 leaves as they were, recorded in the history."""
+    torch.manual_seed(0)
+    tm = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 3))
+    model = nn.from_torch(tm)
+    X = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0]])
+    y = [0, 2, 1]
+    before = model.state_dict()
+    with pytest.raises(ValueError, match=r"fit: no loss= given.*give loss="):
+        nn.fit(model, X, y, epochs=1, progress=False)
+    assert model.state_dict() == before
+    with pytest.raises(ValueError, match=r"loss="):
+        nn.evaluate(model, X, y)
+    history = nn.fit(
+        model, X, y, loss="cross_entropy", optimizer=nn.SGD(model.parameters(), lr=0.0),
+        epochs=1, batch_size=None, shuffle=False, progress=False,
+    )  # fmt: skip
+    logits = tm.double()(torch.tensor(X))  # its float32 weights, exactly, in float64
+    torch_loss = torch.nn.functional.cross_entropy(logits, torch.tensor(y)).item()
+    assert history.loss[0] == pytest.approx(torch_loss, rel=TOL)
+
+
+@needs_torch
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_training_steps_are_the_same_steps(name: str) -> None:
     """Three full-batch steps of nn.SGD / nn.Adam and of torch.optim's, from the same
