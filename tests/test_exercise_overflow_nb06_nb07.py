@@ -186,3 +186,30 @@ def test_a_number_past_a_float_is_sized_whatever_the_decimal_context() -> None:
             )
         assert f", got {shown}, past the largest float (1.798e+308)" in said["en"], said
         assert f"，实际得到 {shown}，超出了浮点数能表示的最大值" in said["zh"], said
+
+
+def test_nb07_an_answer_past_a_float_is_told_not_stopped_on() -> None:
+    """neuron_tangent giving 10**400, alone or first of three numbers: comparing it with
+    Ċ (math.isclose) stopped the check with the checker's own OverflowError ("stopped
+    with OverflowError … did a function forget to return"); three numbers with 10**400
+    first were told as a tuple before the three-number hints came. Oracle: the first
+    point's call, written out."""
+    what = "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)"
+
+    def alone(*args: Any) -> Any:
+        return 10**400
+
+    said = assert_named(
+        "nb07.check_neuron_tangent",
+        alone,
+        ", got ≈ 1.000e+400, past the largest float (1.798e+308)",
+        "，实际得到 ≈ 1.000e+400，超出了浮点数能表示的最大值（1.798e+308）",
+        "end",
+    )
+    assert said["en"].startswith(f"{what}: expected "), said
+
+    def three(*args: Any) -> Any:
+        return (10**400, 2.0, 3.0)
+
+    said = assert_named("nb07.check_neuron_tangent", three, f"{what}: ", f"{what}：", "start")
+    assert "OverflowError" not in said["en"] + said["zh"], said
