@@ -257,3 +257,34 @@ def test_a_decorator_or_property_that_takes_the_call_is_not_refused(capsys: Any)
                 lang, lambda _, nb00=nb00, student=student: nb00.check_exp(student), capsys
             )
             assert verdict == "mistake" and "the method ran" in said, said
+
+
+class _OwnRepr:
+    """A default of the student's own class: its __repr__ is the student's code."""
+
+    def __repr__(self) -> str:
+        raise AssertionError("the check ran the student's __repr__ outside the time limit")
+
+
+@pytest.mark.parametrize("decorator", ["", "@staticmethod", "@classmethod", "@property"])
+def test_a_method_s_long_defaults_are_shortened(decorator: str, capsys: Any) -> None:
+    """A method's message ("your exp takes (…)") printed its defaults in full (a list of
+    1,000 numbers, a line of 4,900 characters) and ran the repr of a default of the
+    student's own class outside the time limit, where "your function is …" shows them
+    shortened: reprlib's repr (oracle: written out here) and the class's name."""
+    namespace: dict[str, Any] = {"am": am, "OwnRepr": _OwnRepr}
+    exec(
+        "class Student(am.Value):\n"
+        f"    {decorator}\n"
+        "    def exp(self, base, table=list(range(1000)), extra=OwnRepr()):\n"
+        "        raise AssertionError('the method ran: its parameters were not read first')\n",
+        namespace,
+    )
+    written = "(self, base, table=[0, 1, 2, 3, 4, 5, ...], extra=<_OwnRepr object>)"
+    for lang in editions.LANGS:
+        nb00 = _nb00(lang)
+        verdict, said = editions.outcome(
+            lang, lambda _, nb00=nb00: nb00.check_exp(namespace["Student"]), capsys
+        )
+        assert verdict == "mistake", said
+        assert written in said and len(said) < 600, said

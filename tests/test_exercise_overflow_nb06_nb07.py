@@ -154,3 +154,62 @@ def test_an_iterate_past_a_float_in_the_descent_probe_confirms_nothing() -> None
         "start",
     )
     assert "η" not in said["en"]
+
+
+def test_a_number_past_a_float_is_sized_whatever_the_decimal_context() -> None:
+    """Its size was an exact Decimal division in the student's decimal context: a context
+    trapping Inexact (set in the notebook: ``decimal.getcontext()`` is the kernel's) stopped
+    the check with the checker's own "stopped with Inexact", and an int of a million digits
+    took 26 s there before stopping it with decimal.Overflow. Oracle: the sizes written out
+    (10**400/3 = 3.333…e399)."""
+    import decimal
+    from fractions import Fraction
+
+    cost = prelude("07_forward_or_reverse")["C2"]
+    for number, shown in (
+        (Fraction(-(10**400), 3), "≈ -3.333e+399"),
+        (10**10**6, "≈ 1.000e+1000000"),
+    ):
+
+        def newton_step(cost: Any, w: Any, number: Any = number) -> list[Any]:
+            return [number, 0.0]
+
+        with decimal.localcontext() as context:
+            context.traps[decimal.Inexact] = True
+            said = assert_named(
+                "nb07.check_newton_step",
+                newton_step,
+                "newton_step(cost, (0.0, 0.0))[0]: expected ",
+                "newton_step(cost, (0.0, 0.0))[0]：应为 ",
+                "start",
+                extra=(cost,),
+            )
+        assert f", got {shown}, past the largest float (1.798e+308)" in said["en"], said
+        assert f"，实际得到 {shown}，超出了浮点数能表示的最大值" in said["zh"], said
+
+
+def test_nb07_an_answer_past_a_float_is_told_not_stopped_on() -> None:
+    """neuron_tangent giving 10**400, alone or first of three numbers: comparing it with
+    Ċ (math.isclose) stopped the check with the checker's own OverflowError ("stopped
+    with OverflowError … did a function forget to return"); three numbers with 10**400
+    first were told as a tuple before the three-number hints came. Oracle: the first
+    point's call, written out."""
+    what = "neuron_tangent(w=0.8, b=-0.3, x=1.5, y=1.0, ẇ=1.0, ḃ=0.0)"
+
+    def alone(*args: Any) -> Any:
+        return 10**400
+
+    said = assert_named(
+        "nb07.check_neuron_tangent",
+        alone,
+        ", got ≈ 1.000e+400, past the largest float (1.798e+308)",
+        "，实际得到 ≈ 1.000e+400，超出了浮点数能表示的最大值（1.798e+308）",
+        "end",
+    )
+    assert said["en"].startswith(f"{what}: expected "), said
+
+    def three(*args: Any) -> Any:
+        return (10**400, 2.0, 3.0)
+
+    said = assert_named("nb07.check_neuron_tangent", three, f"{what}: ", f"{what}：", "start")
+    assert "OverflowError" not in said["en"] + said["zh"], said

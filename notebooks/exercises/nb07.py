@@ -257,12 +257,15 @@ def _gradient(w: float, b: float, x: float, y: float) -> tuple[float, float]:
 
 
 def _is_close(got: Any, number: float, rel: float) -> bool:
-    """Is ``got`` a real number (not a bool) within ``rel`` of ``number`` (equal to 0)?"""
-    return (
-        isinstance(got, (int, float))
-        and not isinstance(got, bool)
-        and math.isclose(got, number, rel_tol=rel, abs_tol=0)
-    )
+    """Is ``got`` a real number (not a bool) within ``rel`` of ``number`` (equal to 0)?
+    An int past the largest float is near no float (math.isclose of it raised
+    OverflowError, which stopped the check with the checker's own error)."""
+    if not isinstance(got, (int, float)) or isinstance(got, bool):
+        return False
+    try:
+        return math.isclose(got, number, rel_tol=rel, abs_tol=0)
+    except OverflowError:
+        return False
 
 
 #: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.

@@ -143,7 +143,8 @@ def property_getter(value_class: type, name: str) -> str | None:
     method = inspect.getattr_static(value_class, name, None)
     if type(method) is not property or not isinstance(method.fget, types.FunctionType):
         return None
-    return str(_signature(method.fget))
+    signature = _signature(method.fget)
+    return None if signature is None else str(_shortened(signature))
 
 
 def _unbound(function: Any, passed: tuple[Any, ...], kind: str) -> MethodMisfit | None:
@@ -157,7 +158,7 @@ def _unbound(function: Any, passed: tuple[Any, ...], kind: str) -> MethodMisfit 
     try:
         signature.bind(*passed)
     except TypeError:
-        return MethodMisfit(str(signature), kind)
+        return MethodMisfit(str(_shortened(signature)), kind)
     return None
 
 
@@ -271,17 +272,24 @@ def _written(function: Any, signature: inspect.Signature) -> str:
         return f"partial({', '.join([shown, *fixed])})"
     own = _code_of(function)
     name = own[0].__name__ if own is not None else getattr(function, "__name__", "")
-    shortened = signature.replace(
-        parameters=[
-            p if p.default is p.empty else p.replace(default=_Shown(short(p.default)))
-            for p in signature.parameters.values()
-        ]
-    )
+    shortened = _shortened(signature)
     if name == "<lambda>":
         return f"lambda {str(shortened)[1:-1]}: …"
     if not (isinstance(name, str) and name.isidentifier()):
         name = type(function).__name__
     return f"def {name}{shortened}"
+
+
+def _shortened(signature: inspect.Signature) -> inspect.Signature:
+    """``signature`` with each default as :func:`short` shows it: a long list cut with
+    "...", an object of the student's own class by its class's name (its ``__repr__``,
+    the student's code, is not run outside the time limit)."""
+    return signature.replace(
+        parameters=[
+            p if p.default is p.empty else p.replace(default=_Shown(short(p.default)))
+            for p in signature.parameters.values()
+        ]
+    )
 
 
 class _Shown:
