@@ -295,7 +295,9 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
     ``backward_steps()``, …) is refused, naming what it called. The oracle is the engine's
     ``backward()`` on the same graph: the notebook's fan-out graph, one with two paths of
     unequal length into a node (a breadth-first pass gets it wrong), and x·x (a node with
-    one parent twice). A miss a known slip explains is told which.
+    one parent twice). A miss a known slip explains is told which. Then it is asked of
+    the fan-out graph after that graph's own ``backward()``, as the notebook calls it: the
+    gradients, whatever ``.grad`` held (:func:`_after_backward`).
     """
 
     def attempt() -> None:
@@ -368,8 +370,80 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
             reference, expected = build()
             reference.backward()
             _compare(got, nodes, expected, where, build)
+        _after_backward(my_backward)
 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
+
+
+def _after_backward(my_backward: Callable[[Value], object]) -> None:
+    """The exercise's contract, {node: ∂C/∂node} whatever ``.grad`` held before: the
+    notebook calls ``my_backward(C)`` on its own C after ``C.backward()``. A pass that adds
+    into ``node.grad`` without setting it to 0 first was right on the check's new graphs
+    and gave ∂C/∂w1 = −0.553 for −0.0691 there (each earlier gradient counted again, and
+    passed on). Asked after the new graphs passed, so a wrong answer here is one that
+    depends on the graph's earlier ``.grad``; that it adds into it is said only where
+    such a pass gives the answer at every node."""
+    C, nodes = _fan_out()
+    C.backward()
+    order = autograd_mini.topological_order(C)
+    before = {node: node.grad for node in [*order, *(p for n in order for p in n.parents)]}
+    reference, expected = _fan_out()
+    reference.backward()
+    what = msg(en="my_backward(C) after C.backward()", zh="先 C.backward() 再 my_backward(C)")
+    got = call(what, my_backward, C)
+    if not isinstance(got, Mapping):
+        _compare(got, nodes, expected, "", _fan_out)  # says what came back
+        return
+    adds = msg(
+        en="your pass adds into node.grad without setting it to 0 first, so the gradients "
+        "C.backward() left there are counted again and passed on: set each node's .grad to 0 "
+        "before adding, or add into a dictionary of your own that starts empty",
+        zh="你的反向传播直接往 node.grad 上累加，没有先把它清零，C.backward() 留下的梯度"
+        "又被算了一遍并继续往下传：累加前先把每个节点的 .grad 设为 0，或者累加到一个"
+        "从空开始的自己的字典里",
+    )
+    depends = msg(
+        en="on a new graph of the same shape your pass was right, so its answer depends on "
+        "what node.grad held before it ran; the notebook calls it on its C after "
+        "C.backward(): does it read or add to node.grad? start from 0, or from a "
+        "dictionary of your own",
+        zh="在一张形状相同的新图上你的结果是对的，所以它取决于运行前 node.grad 里已有的值；"
+        "笔记本是在 C.backward() 之后对它的 C 调用的：是不是读取了或累加到了 node.grad？"
+        "请从 0 开始，或者用一个自己的字典",
+    )
+    confirmed = [
+        made
+        for seed in (0.0, 1.0)  # root.grad = 1.0, or root.grad += 1.0
+        if _is_the_slip(got, nodes, made := _adding_into_grad(C, nodes, before, seed))
+    ]
+    for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
+        value = got.get(node)
+        if isinstance(value, numbers.Real) and math.isclose(
+            float(value), want.grad, rel_tol=1e-12, abs_tol=1e-15
+        ):
+            continue
+        named = msg(en=f"∂C/∂{node.label} ({what})", zh=f"∂C/∂{node.label}（{what}）")
+        slips = [(made[k], adds) for made in confirmed[:1]]
+        try:
+            expect_close(named, value, want.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
+        except Mistake as mistake:
+            if confirmed:
+                raise
+            raise Mistake(msg(en=f"{mistake}; {depends}", zh=f"{mistake}；{depends}")) from None
+
+
+def _adding_into_grad(
+    root: Value, nodes: list[Value], before: Mapping[Value, float], seed: float
+) -> list[float]:
+    """What a pass adding into ``.grad`` gives at ``nodes``, starting from ``before`` (the
+    grads an earlier backward() left) with the root's set to 1 (``seed`` 0) or 1 added to
+    it (``seed`` 1)."""
+    grads = dict(before)
+    grads[root] = seed * grads[root] + 1.0
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return [grads.get(node, 0.0) for node in nodes]
 
 
 def _compare(

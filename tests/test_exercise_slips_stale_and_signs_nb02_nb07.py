@@ -1,0 +1,86 @@
+"""A first-year student's slips that passed, or got only "expected …, got …".
+
+Notebook 05's pass adding into ``.grad`` without zeroing it passed every fresh graph of
+the check and was wrong on the notebook's own C after its ``backward()``. The other
+answers below, each the student's code with one slip, were told a bare number or the
+library's English words; each hint is confirmed (the slip's number at every place the
+check looks), and asked of both editions: English in one, Chinese without English in the
+other.
+"""
+
+from __future__ import annotations
+
+import math
+
+import editions
+from exercise_cases import assert_named, expected_and_got, passes
+
+from autograd_mini import Value, topological_order
+
+
+def _in_both(said: dict[str, str]) -> None:
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])
+
+
+# ---------------------------------------------------------------- notebook 05
+
+
+def _adding_into_grad(root: Value) -> dict[Value, float]:
+    """micrograd's pass, read back into a dictionary: right on a graph whose .grad are 0."""
+    root.grad = 1.0
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+    return {n: n.grad for node in topological_order(root) for n in (node, *node.parents)}
+
+
+def _zeroing_first(root: Value) -> dict[Value, float]:
+    """The same pass, every .grad set to 0 first: right whatever the graph held."""
+    order = topological_order(root)
+    every = {n for node in order for n in (node, *node.parents)}
+    for node in every:
+        node.grad = 0.0
+    return _adding_into_grad(root)
+
+
+def _notebooks_c() -> tuple[Value, Value]:
+    """Notebook 05's fan-out C (its numbers), and its w1."""
+    w1, w2, b, w3, w4 = Value(0.8), Value(-0.6), Value(0.1), Value(1.2), Value(-0.9)
+    a = (w1 * 1.5 + w2 * -0.5 + b).sigmoid()
+    a1, a2 = (w3 * a - 0.3).sigmoid(), (w4 * a + 0.2).sigmoid()
+    return (a1 - 1.0) ** 2 + a2**2, w1
+
+
+def test_a_pass_adding_into_grad_is_wrong_after_backward_and_told_so() -> None:
+    """Passed: the check's graphs were new, their .grad all 0; on the notebook's own C after
+    C.backward() it gives ∂C/∂w1 = −0.553 where −0.0691 is due."""
+    C, w1 = _notebooks_c()
+    C.backward()
+    want = w1.grad
+    # the oracle by hand: σ'(z) = a(1 − a) down both paths into a, then × x₁ = 1.5
+    s = lambda t: 1 / (1 + math.exp(-t))  # noqa: E731
+    a = s(0.8 * 1.5 - 0.6 * -0.5 + 0.1)
+    a1, a2 = s(1.2 * a - 0.3), s(-0.9 * a + 0.2)
+    da = 2 * (a1 - 1) * a1 * (1 - a1) * 1.2 + 2 * a2 * a2 * (1 - a2) * -0.9
+    assert math.isclose(want, da * a * (1 - a) * 1.5, rel_tol=1e-12)
+    assert not math.isclose(_adding_into_grad(C)[w1], want, rel_tol=1e-3)  # the slip, seen
+    said = assert_named(
+        "nb05.check_my_backward",
+        _adding_into_grad,
+        "(my_backward(C) after C.backward()): expected",
+        "（先 C.backward() 再 my_backward(C)）：应为",
+    )
+    _in_both(said)
+    assert "adds into node.grad without setting it to 0 first" in said["en"], said
+    assert "没有先把它清零" in said["zh"], said
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        # ∂C/∂a′ = 2(a′ − 1), the first node under C's own terms; the pass's is 4 times it
+        assert math.isclose(expected, 2 * (a1 - 1), rel_tol=1e-9), said[lang]
+        assert math.isclose(got, 4 * expected, rel_tol=1e-9), said[lang]
+
+
+def test_a_pass_zeroing_grad_first_passes() -> None:
+    for lang in editions.LANGS:
+        assert passes(lang, "nb05.check_my_backward", _zeroing_first)
