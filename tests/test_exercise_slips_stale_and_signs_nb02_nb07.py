@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import editions
-from exercise_cases import assert_named, expected_and_got, passes
+from exercise_cases import assert_named, expected_and_got, mistake, passes
 
 from autograd_mini import Value, topological_order
 
@@ -84,3 +84,52 @@ def test_a_pass_adding_into_grad_is_wrong_after_backward_and_told_so() -> None:
 def test_a_pass_zeroing_grad_first_passes() -> None:
     for lang in editions.LANGS:
         assert passes(lang, "nb05.check_my_backward", _zeroing_first)
+
+
+# ---------------------------------------------------------------- notebook 02
+
+
+def _output_da_for_every_layer(ws, bs, x, y, act, act_prime):  # type: ignore[no-untyped-def]
+    """The recursion without its last line: ∂C₀/∂a is never carried down a layer."""
+    a, z = [x], []
+    for w, b in zip(ws, bs, strict=True):
+        z.append(w * a[-1] + b)
+        a.append(act(z[-1]))
+    grads = [0.0] * len(ws)
+    dC_da = 2 * (a[-1] - y)
+    for layer in reversed(range(len(ws))):
+        grads[layer] = a[layer] * act_prime(z[layer]) * dC_da
+    return grads
+
+
+def test_the_outputs_dC_da_for_every_layer_is_named() -> None:
+    """Was a bare "∂C₀/∂w^(3): expected -0.01187022511, got -0.06552151714"."""
+    said = assert_named(
+        "nb02.check_chain_gradients",
+        _output_da_for_every_layer,
+        "(every layer took the output's ∂C₀/∂a^(L) = 2(a^(L) − y)",
+        "（每一层都用了输出层的 ∂C₀/∂a^(L) = 2(a^(L) − y)",
+    )
+    _in_both(said)
+    # the slip's number by hand at layer 3: a^(2)·σ′(z^(3))·2(a^(4) − y)
+    s = lambda t: 1 / (1 + math.exp(-t))  # noqa: E731
+    a = [0.6]
+    for w, b in zip([0.9, -1.2, 1.5, 0.8], [0.1, 0.3, -0.4, 0.2], strict=True):
+        a.append(s(w * a[-1] + b))
+    slip = a[2] * a[3] * (1 - a[3]) * 2 * (a[4] - 1.0)
+    for lang in editions.LANGS:
+        assert math.isclose(expected_and_got(lang, said[lang])[1], slip, rel_tol=1e-9)
+
+
+def test_one_layers_number_alone_is_not_named_the_outputs_dC_da() -> None:
+    """Right everywhere but layer 3, where it has the slip's number: not the slip."""
+
+    def once(ws, bs, x, y, act, act_prime):  # type: ignore[no-untyped-def]
+        right = _output_da_for_every_layer(ws, bs, x, y, act, act_prime)
+        grads = list(right)
+        grads[:2] = [0.5, 0.5]  # layers 1 and 2 anything else
+        return grads
+
+    said = mistake("en", "nb02.check_chain_gradients", once)
+    assert "∂C₀/∂w^(3): expected" in said, said
+    assert "∂C₀/∂a^(L) = 2(a^(L) − y): ∂C₀/∂a is carried" not in said, said
