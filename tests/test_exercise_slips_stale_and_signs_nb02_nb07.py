@@ -133,3 +133,38 @@ def test_one_layers_number_alone_is_not_named_the_outputs_dC_da() -> None:
     said = mistake("en", "nb02.check_chain_gradients", once)
     assert "∂C₀/∂w^(3): expected" in said, said
     assert "∂C₀/∂a^(L) = 2(a^(L) − y): ∂C₀/∂a is carried" not in said, said
+
+
+# ---------------------------------------------------------------- notebook 04
+
+
+def _value_into_data(params: list[Value], lr: float) -> None:
+    for p in params:
+        p.data = p - lr * p.grad
+
+
+def _value_into_grad(params: list[Value], lr: float) -> None:
+    for p in params:
+        p.grad = p - lr * p.grad
+
+
+def test_a_value_written_into_data_is_told_in_the_checkers_words() -> None:
+    """Was the library's English words alone, quoted in 「…」 in the Chinese edition."""
+    said = assert_named(
+        "nb04.check_sgd_step",
+        _value_into_data,
+        "(p.data holds a number, and what was written into it is a Value",
+        "（p.data 里放的是一个数，而写进去的却是一个 Value",
+    )
+    for lang in editions.LANGS:
+        assert "p.data -= lr * p.grad" in said[lang], said[lang]
+    # the hint, after the library's quoted words, has no English (the call's own
+    # parameter name, sgd_step(params, 0.3), is the notebook's code)
+    editions.assert_chinese(said["zh"].rpartition("」")[2])
+    editions.assert_english(said["en"])
+
+
+def test_a_value_written_into_grad_is_not_told_the_data_hint() -> None:
+    """Only the library's refusal of a Value for .data is told so."""
+    said = mistake("en", "nb04.check_sgd_step", _value_into_grad)
+    assert "p.data holds a number" not in said, said
