@@ -168,3 +168,80 @@ def test_a_value_written_into_grad_is_not_told_the_data_hint() -> None:
     """Only the library's refusal of a Value for .data is told so."""
     said = mistake("en", "nb04.check_sgd_step", _value_into_grad)
     assert "p.data holds a number" not in said, said
+
+
+# ---------------------------------------------------------------- signs: 05 and 07
+
+
+def _sigma_prime(z: float) -> float:
+    s = 1 / (1 + math.exp(-z))
+    return s * (1 - s)
+
+
+def _reverse_neuron_e_h(z: float, ws: list[float], upstream: list[float]) -> float:
+    """周志华's e_h = −∂E/∂z where the exercise's ∂C/∂z is due."""
+    return -_sigma_prime(z) * sum(w * u for w, u in zip(ws, upstream, strict=True))
+
+
+def _reverse_neuron_negative_once(z: float, ws: list[float], upstream: list[float]) -> float:
+    """Negative at the first z (0.3) only: one number's sign, not a convention."""
+    right = -_reverse_neuron_e_h(z, ws, upstream)
+    return -right if z > 0 else 2 * right
+
+
+def _tangent_y_minus_a(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+    s = 1.0 / (1.0 + math.exp(-(w * x + b)))
+    return 2 * (y - s) * s * (1.0 - s) * (x * w_dot + b_dot)
+
+
+def _tangent_negative_once(
+    w: float, b: float, x: float, y: float, w_dot: float, b_dot: float
+) -> float:
+    right = -_tangent_y_minus_a(w, b, x, y, w_dot, b_dot)
+    return -right if (w_dot, b_dot) == (1.0, 0.0) else 3 * right
+
+
+def test_e_h_for_dC_dz_names_the_convention() -> None:
+    """Was "opposite sign: check the sign of the formula" alone."""
+    said = assert_named(
+        "nb05.check_reverse_neuron",
+        _reverse_neuron_e_h,
+        "(opposite sign at every z checked: −∂C/∂z is Zhou Zhihua's convention",
+        "（在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定",
+    )
+    _in_both(said)
+    z = 0.3  # the slip's number at the first z, by hand (engine's ∂C/∂z is checked above)
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert got == -expected and expected != 0, said[lang]
+        assert math.isclose(got, _reverse_neuron_e_h(z, [1.2, -0.9, 0.4], _upstream(z)))
+
+
+def _upstream(z0: float) -> list[float]:
+    """∂C/∂z_j of the check's three outputs at z0, by hand (targets 1, 0, 1)."""
+    a = 1 / (1 + math.exp(-z0))
+    out = []
+    for j, (w, t) in enumerate(zip([1.2, -0.9, 0.4], (1.0, 0.0, 1.0), strict=True)):
+        o = 1 / (1 + math.exp(-(w * a + 0.1 * j)))
+        out.append(2 * (o - t) * o * (1 - o))
+    return out
+
+
+def test_y_minus_a_in_the_tangent_names_the_convention() -> None:
+    said = assert_named(
+        "nb07.check_neuron_tangent",
+        _tangent_y_minus_a,
+        "(opposite sign at every point checked: 2(y − a) in place of 2(a − y)?",
+        "（在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？",
+    )
+    _in_both(said)
+
+
+def test_a_sign_wrong_at_one_point_only_is_not_named_a_convention() -> None:
+    """The convention is named only where every case checked is the negative."""
+    for qualified, answer in (
+        ("nb05.check_reverse_neuron", _reverse_neuron_negative_once),
+        ("nb07.check_neuron_tangent", _tangent_negative_once),
+    ):
+        said = mistake("en", qualified, answer)
+        assert "opposite sign" in said and "Zhou" not in said, said

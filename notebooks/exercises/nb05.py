@@ -13,6 +13,7 @@ from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .slips import negated_everywhere
 from .watch import LIBRARY, first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
@@ -587,6 +588,7 @@ def check_reverse_neuron(
 
     def attempt() -> None:
         ws = [1.2, -0.9, 0.4]
+        cases = []  # (what, the arguments, ∂C/∂z by the engine)
         for z0 in (0.3, -1.7):
             z = Value(z0, "z")
             a = z.sigmoid()
@@ -596,15 +598,40 @@ def check_reverse_neuron(
                 start=Value(0.0),
             )
             C.backward()
+            assert math.isfinite(z.grad)
             upstream = [o.grad for o in outs]
-            what = f"reverse_neuron({z0:g}, {ws}, upstream)"
+            cases.append((f"reverse_neuron({z0:g}, {ws}, upstream)", (z0, ws, upstream), z.grad))
+        for what, (z0, _, upstream), want in cases:
             got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             slips = _neuron_slips(z0, ws, upstream)
-            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
-            assert math.isfinite(z.grad)
+            if _is_close(got, -want) and negated_everywhere(reverse_neuron, cases):
+                slips.insert(0, (-want, _zhou_sign()))
+            expect_close(where, got, want, rel=1e-12, abs_tol=1e-15, slips=slips)
 
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
+
+
+def _is_close(got: object, number: float) -> bool:
+    """Is ``got`` a real number (not a bool) within rounding of ``number``?"""
+    return (
+        isinstance(got, numbers.Real)
+        and not isinstance(got, bool)
+        and math.isclose(float(got), number, rel_tol=1e-9, abs_tol=0.0)
+    )
+
+
+def _zhou_sign() -> str:
+    """The opposite sign at every z checked, named by its likely cause: 周志华's gradient
+    terms g_j and e_h are −∂E/∂z (notebook 3), the exercise's ∂C/∂z is δ itself."""
+    return msg(
+        en="opposite sign at every z checked: −∂C/∂z is Zhou Zhihua's convention, whose "
+        "gradient terms g_j and e_h carry a minus (e_h = −δ_h); the exercise asks for "
+        "∂C/∂z itself, notebook 3's δ, σ′(z)·Σ_j w_j·∂C/∂z_j, with no minus sign",
+        zh="在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定，他的梯度项 g_j 和 e_h "
+        "带着负号（e_h = −δ_h）；这里要的是 ∂C/∂z 本身，即笔记本 3 的 δ，"
+        "σ′(z)·Σ_j w_j·∂C/∂z_j，不带负号",
+    )
 
 
 def _sigmoid(z: float) -> float:

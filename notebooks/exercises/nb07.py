@@ -18,6 +18,7 @@ from autograd_mini.forward import tangent_pass
 
 from . import Mistake, Verdict, call, check, expect_close, expect_close_all, fit, msg
 from .hessian_shape import call_minding_hessian
+from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
@@ -187,6 +188,10 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 except Mistake as said:  # told once the next points say whose 0 it is
                     zero = said
                     continue
+            if _is_close(returned, -want, rel) and negated_everywhere(
+                neuron_tangent, _tangent_cases()
+            ):
+                slips = [(-want, _zhou_sign()), *slips]
             expect_close(
                 what,
                 returned,
@@ -201,6 +206,34 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _tangent_cases() -> list[tuple[str, tuple[float, ...], float]]:
+    """Every point of :data:`TANGENT_POINTS` as (the call, its arguments, Ċ by one jvp of
+    the engine)."""
+    cases = []
+    for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
+
+        def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
+            return ((wv * x + bv).sigmoid() - y) ** 2
+
+        _, want = jvp(cost, (w, b), (w_dot, b_dot))
+        what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
+        cases.append((what, (w, b, x, y, w_dot, b_dot), float(want)))
+    return cases
+
+
+def _zhou_sign() -> str:
+    """The opposite sign at every point, named by its likely cause: 2(y − a), the order
+    of 周志华's gradient term g_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), which is −∂E/∂z."""
+    return msg(
+        en="opposite sign at every point checked: 2(y − a) in place of 2(a − y)? C = (a − y)², "
+        "so dC/da = 2(a − y); y − ŷ is the order of Zhou Zhihua's gradient term g_j, which is "
+        "−∂E/∂z (its minus is the descent's), not a derivative of the cost",
+        zh="在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？C = (a − y)²，"
+        "所以 dC/da = 2(a − y)；y − ŷ 是周志华的梯度项 g_j 里的顺序，g_j 是 −∂E/∂z"
+        "（负号属于梯度下降），不是代价的导数",
+    )
 
 
 def _three_numbers(
