@@ -11,6 +11,7 @@ other.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import editions
 from exercise_cases import assert_named, expected_and_got, mistake, passes
@@ -245,3 +246,107 @@ def test_a_sign_wrong_at_one_point_only_is_not_named_a_convention() -> None:
     ):
         said = mistake("en", qualified, answer)
         assert "opposite sign" in said and "Zhou" not in said, said
+
+
+# ---------------------------------------------------------------- other bare numbers
+
+
+def _own_dict_read_from_grad(root: Value) -> dict[Value, float]:
+    """A right pass into a dictionary of its own, returned as {n: n.grad}."""
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return {n: n.grad for n in grads}
+
+
+def test_a_dictionary_read_back_from_grad_is_told_so() -> None:
+    """Was "∂C/∂C: expected 1, got 0", as if the seed had been forgotten."""
+    said = assert_named(
+        "nb05.check_my_backward",
+        _own_dict_read_from_grad,
+        "the dictionary was filled from node.grad, not from the gradients your pass computed",
+        "字典是从 node.grad 里取的数，而不是你的反向传播算出的梯度",
+    )
+    _in_both(said)
+
+
+def _cost(w1: Any, w2: Any) -> Any:
+    return (w1 - 1) ** 2 + (w1 * w2 - 0.5) ** 2 + (w2 + 1) ** 4
+
+
+def test_a_newton_step_returning_w_is_told_so() -> None:
+    """Was "newton_step(cost, (0.0, 0.0))[0]: expected 0.8695652174, got 0"."""
+    said = assert_named(
+        "nb07.check_newton_step",
+        lambda cost, w: w,
+        "got 0 (that is w itself, unchanged, at every point checked",
+        "实际得到 0（在检验的每个点上得到的都是 w 本身，没有变",
+        extra=(_cost,),
+    )
+    _in_both(said)
+    # H = [[2, −1], [−1, 12]] and ∇C = (−2 + 0, 4) at (0, 0): w − H⁻¹∇C by hand
+    g1, g2 = -2.0, 4.0
+    det = 2 * 12 - 1
+    step = (-(12 * g1 + g2) / det, -(g1 + 2 * g2) / det)
+    assert f"expected {step[0]:.10g}, got 0 " in said["en"], said["en"]
+
+
+def test_a_newton_step_returning_w_at_the_first_point_only_is_not_told_so() -> None:
+    def first_only(cost: Any, w: tuple[float, float]) -> tuple[float, float]:
+        return w if w == (0.0, 0.0) else (9.0, 9.0)
+
+    said = mistake("en", "nb07.check_newton_step", first_only, _cost)
+    assert "got 0" in said and "w itself" not in said, said
+
+
+def test_softplus_as_e_to_the_x_over_s_is_named() -> None:
+    said = assert_named(
+        "nb06.check_softplus_derivative",
+        lambda x, s: math.exp(x) / s,
+        "(that is eˣ/s = eˣ/ln(1 + eˣ) at every x",
+        "（这正是每个 x 处的 eˣ/s = eˣ/ln(1 + eˣ)",
+    )
+    _in_both(said)
+
+
+def _silu_sigma_of_minus_a(a: float, y: float) -> float:
+    m = 1 / (1 + math.exp(a))  # σ(−a), the exponent's minus lost
+    return m + y * (1 - m)
+
+
+def test_silu_with_sigma_of_minus_a_is_named() -> None:
+    said = assert_named(
+        "nb01.check_local_derivative",
+        _silu_sigma_of_minus_a,
+        "(σ(−a) = 1/(1 + eᵃ) in place of σ(a) = 1/(1 + e^(−a)), at every a checked",
+        "（在检验的每个 a 处都用了 σ(−a) = 1/(1 + eᵃ) 而不是 σ(a) = 1/(1 + e^(−a))",
+    )
+    _in_both(said)
+    a = -3.0
+    m = 1 / (1 + math.exp(a))
+    y = a / (1 + math.exp(-a))
+    assert math.isclose(expected_and_got("en", said["en"])[1], m + y * (1 - m), rel_tol=1e-9)
+
+
+def test_silu_with_sigma_of_minus_a_at_one_point_only_is_not_named() -> None:
+    def once(a: float, y: float) -> float:
+        s = 1 / (1 + math.exp(-a))
+        return _silu_sigma_of_minus_a(a, y) if a == -3.0 else 7.0 * (s + y * (1 - s))
+
+    said = mistake("en", "nb01.check_local_derivative", once)
+    assert "σ(−a)" not in said, said
+
+
+def test_a_negative_zero_is_shown_as_0() -> None:
+    """ḃ left out of ż gives −0.0 at the point ẇ = 0: it read "got -0"."""
+
+    def no_b_dot(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> float:
+        s = 1.0 / (1.0 + math.exp(-(w * x + b)))
+        return 2 * (s - y) * s * (1.0 - s) * (x * w_dot)
+
+    assert math.copysign(1.0, no_b_dot(0.8, -0.3, 1.5, 1.0, 0.0, 1.0)) < 0  # −0.0 indeed
+    said = assert_named(
+        "nb07.check_neuron_tangent", no_b_dot, "got 0 (ḃ is left out of ż", "实际得到 0（ż 里漏了 ḃ"
+    )
+    assert "-0 " not in said["en"] and "-0（" not in said["zh"], said

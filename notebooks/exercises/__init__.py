@@ -694,9 +694,11 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
-        shown, want = f"{float(value):.10g}", f"{expected:.10g}"
+        # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
+        number, expected = float(value) + 0.0, expected + 0.0
+        shown, want = f"{number:.10g}", f"{expected:.10g}"
         if shown == want:  # a miss in the last digits: show them all
-            shown, want = f"{float(value):.17g}", f"{expected:.17g}"
+            shown, want = f"{number:.17g}", f"{expected:.17g}"
         raise Mistake(
             msg(
                 en=f"{what}: expected {want}, got {shown}{hint}",

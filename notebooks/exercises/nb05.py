@@ -493,6 +493,25 @@ def _compare(
                 f"而不是节点的标签或 id；得到的{shown}",
             )
         )
+    # {n: n.grad for n in grads}: a right pass's keys, every value the 0 that .grad holds
+    # on the check's graph (no backward() ran on it), ∂C/∂C's too, which any pass sets to 1
+    values = list(got.values())
+    if (
+        len(got) > 1
+        and all(type(v) in (int, float) and v == 0 for v in values)
+        and all(key.grad == 0.0 for key in got)
+    ):
+        raise Mistake(
+            msg(
+                en=f"∂C/∂C{where}: expected 1, got 0, and every entry of the dictionary is 0, "
+                "what node.grad holds on a graph no backward() ran on: the dictionary was "
+                "filled from node.grad, not from the gradients your pass computed; return "
+                "the dictionary your pass filled",
+                zh=f"∂C/∂C{where}：应为 1，实际得到 0，而且字典里每一项都是 0，正是没有运行过 "
+                "backward() 的图上 node.grad 的值：字典是从 node.grad 里取的数，而不是你的"
+                "反向传播算出的梯度；请返回你的反向传播填好的那个字典",
+            )
+        )
     # what each slip gives on a graph of the same shape, node by node; a slip is named
     # only if the answer is that slip at every node: at one node a slip's number can be
     # another's (node.data at a' − y₁ is exactly half of ∂C/∂a', as any halving pass is)

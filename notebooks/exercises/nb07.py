@@ -16,7 +16,17 @@ from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
-from . import Mistake, Verdict, call, check, expect_close, expect_close_all, fit, msg
+from . import (
+    Mistake,
+    Stopped,
+    Verdict,
+    call,
+    check,
+    expect_close,
+    expect_close_all,
+    fit,
+    msg,
+)
 from .hessian_shape import call_minding_hessian
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
@@ -773,6 +783,31 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     )
 
 
+def _unmoved(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
+    """Does ``newton_step`` return its point unchanged at every point of
+    :data:`NEWTON_POINTS`? At the first, (0, 0), that answer read "got 0" alone."""
+    for w in NEWTON_POINTS:
+        try:
+            got = call(f"newton_step(cost, {w})", newton_step, cost, w)
+        except Stopped:
+            raise  # a Ctrl-C, or the time limit: stops the check
+        except Mistake:  # told by the check where it gets to that point
+            return False
+        if not _matching_slips(got, [(list(w), "")]):
+            return False
+    return True
+
+
+def _unmoved_said() -> str:
+    """What :func:`_unmoved` means, in this copy's language."""
+    return msg(
+        en="that is w itself, unchanged, at every point checked: a Newton step returns the "
+        "new point w − H⁻¹∇C, not the point it started from",
+        zh="在检验的每个点上得到的都是 w 本身，没有变：牛顿法的一步返回新的点 w − H⁻¹∇C，"
+        "而不是出发的那个点",
+    )
+
+
 def _matching_slips(
     got: Any, slips: list[tuple[list[float], str]]
 ) -> list[tuple[list[float], str]]:
@@ -823,13 +858,16 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
             got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
+            slips = _newton_step_slips(cost, w)
+            if _matching_slips(got, [(list(w), "")]) and _unmoved(newton_step, cost):
+                slips = [(list(w), _unmoved_said()), *slips]
             expect_close_all(
                 what,
                 got,
                 _engine_step(cost, w),
                 rel=1e-8,
                 abs_tol=1e-12,
-                slips=_matching_slips(got, _newton_step_slips(cost, w)),
+                slips=_matching_slips(got, slips),
                 shape_hint=_entrywise(got, cost, w),
             )
         for w in NEWTON_POINTS:
