@@ -350,3 +350,39 @@ def test_a_negative_zero_is_shown_as_0() -> None:
         "nb07.check_neuron_tangent", no_b_dot, "got 0 (ḃ is left out of ż", "实际得到 0（ż 里漏了 ḃ"
     )
     assert "-0 " not in said["en"] and "-0（" not in said["zh"], said
+
+
+# ---------------------------------------------------------------- the checker's own fault
+
+
+def _singular_at_0(w1: Any, w2: Any) -> Any:
+    """H = [[2, 2], [2, 2]] at (0, 0), by hand: (w1 + w2)² has det H = 4 − 4 = 0 there."""
+    return (w1 + w2) ** 2 + (w1 + w2) ** 4
+
+
+def _pinv_step(cost: Any, w: tuple[float, float]) -> tuple[float, ...]:
+    """A step that never divides by det H: the pseudo-inverse."""
+    import numpy as np
+
+    from autograd_mini import grad, hessian
+
+    H = np.array(hessian(cost, argnums=(0, 1))(*w), dtype=float)
+    g = np.array(grad(cost, argnums=(0, 1))(*w), dtype=float)
+    return tuple(np.asarray(w) - np.linalg.pinv(H) @ g)
+
+
+def test_a_cost_with_a_singular_hessian_is_told_as_the_costs() -> None:
+    """The check's own Cramer's rule divided by det H = 0: "stopped with ZeroDivisionError
+    (… did a function forget to return …?)", the checker's fault read as the student's."""
+    said = assert_named(
+        "nb07.check_newton_step",
+        _pinv_step,
+        "newton_step(cost, (0.0, 0.0)): the cost given has a singular Hessian at w = (0.0, 0.0), "
+        "H = [[2, 2], [2, 2]] (det(H) = 0)",
+        "newton_step(cost, (0.0, 0.0))：传入的代价函数在 w = (0.0, 0.0) 处的海森矩阵是奇异的，"
+        "H = [[2, 2], [2, 2]]（det(H) = 0）",
+        where="start",
+        extra=(_singular_at_0,),
+    )
+    _in_both(said)
+    assert "ZeroDivisionError" not in said["en"] and "forget" not in said["en"], said

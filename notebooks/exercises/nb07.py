@@ -644,6 +644,29 @@ def _engine_h_g(
     return (h11, h12, h21, h22), (g1, g2), h11 * h22 - h12 * h21
 
 
+def _step_defined(what: str, cost: Callable[..., Any], w: tuple[float, float]) -> None:
+    """A Mistake naming the cost when its Hessian at ``w`` is singular (det(H) = 0): no
+    Newton step exists there, whatever newton_step does. The check's own Cramer's rule
+    divided by det H = 0 and was told "stopped with ZeroDivisionError (… did a function
+    forget to return …?)", and a right newton_step "raised ZeroDivisionError"."""
+    (h11, h12, h21, h22), _, det = _engine_h_g(cost, w)
+    if det != 0:
+        return
+    shown = f"[[{h11:.6g}, {h12:.6g}], [{h21:.6g}, {h22:.6g}]]"
+    raise Mistake(
+        msg(
+            en=f"{what}: the cost given has a singular Hessian at w = {w}, H = {shown} "
+            "(det(H) = 0): H⁻¹ does not exist there, so no Newton step w − H⁻¹∇C does, "
+            "whatever newton_step does; the notebook's C2 has λ·I in its Hessian, which "
+            "keeps det(H) > 0: is the cost passed the notebook's C2?",
+            zh=f"{what}：传入的代价函数在 w = {w} 处的海森矩阵是奇异的，H = {shown}"
+            "（det(H) = 0）：那里 H⁻¹ 不存在，所以牛顿步 w − H⁻¹∇C 也不存在，"
+            "与 newton_step 怎么写无关；笔记本里的 C2 的海森矩阵含有 λ·I，保证 det(H) > 0："
+            "传入的是笔记本里的 C2 吗？",
+        )
+    )
+
+
 def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
     """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
     (h11, h12, h21, h22), (g1, g2), det = _engine_h_g(cost, w)
@@ -857,6 +880,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
     def attempt() -> None:
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
+            _step_defined(what, cost, w)  # before the step: a singular H is the cost's
             got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
             slips = _newton_step_slips(cost, w)
             if _matching_slips(got, [(list(w), "")]) and _unmoved(newton_step, cost):
