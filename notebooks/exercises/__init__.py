@@ -135,7 +135,8 @@ class Mistake(AssertionError):
                 0,  # none of the student's: the checker's own error, shown whole
             )
             cause.with_traceback(entries[first] if entries else None)
-        return shell.InteractiveTB.structured_traceback(type(self), self, students)
+        shown: list[str] = shell.InteractiveTB.structured_traceback(type(self), self, students)
+        return shown
 
 
 def _tracebacks(tb: types.TracebackType | None) -> Iterator[types.TracebackType]:

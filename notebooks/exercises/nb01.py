@@ -197,7 +197,7 @@ def _sigma_of_minus_a(
     as (its number at ``a``, what it is), where ``silu_local`` gives that formula's number at
     every point of :data:`SILU_POINTS` (one number alone could be any slip's); else none.
     Written either way the rule is written: σ + y(1 − σ) or σ + a·σ(1 − σ)."""
-    formulas = [
+    formulas: list[Callable[[float, float, float], float]] = [
         lambda a, y, m: m + y * (1 - m),  # m = σ(−a) for σ(a)
         lambda a, y, m: m + a * m * (1 - m),
     ]

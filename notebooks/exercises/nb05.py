@@ -633,11 +633,9 @@ def check_reverse_neuron(
 
 def _is_close(got: object, number: float) -> bool:
     """Is ``got`` a real number (not a bool) within rounding of ``number``?"""
-    return (
-        isinstance(got, numbers.Real)
-        and not isinstance(got, bool)
-        and math.isclose(float(got), number, rel_tol=1e-9, abs_tol=0.0)
-    )
+    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        return False
+    return math.isclose(float(got), number, rel_tol=1e-9, abs_tol=0.0)
 
 
 def _zhou_sign() -> str:

@@ -221,7 +221,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
 def _tangent_cases() -> list[tuple[str, tuple[float, ...], float]]:
     """Every point of :data:`TANGENT_POINTS` as (the call, its arguments, Ċ by one jvp of
     the engine)."""
-    cases = []
+    cases: list[tuple[str, tuple[float, ...], float]] = []
     for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
 
         def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
