@@ -178,7 +178,7 @@ def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.mark.parametrize("lang", editions.LANGS)
 def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel: None) -> None:
     """In a real kernel, in the folder of each edition: the cell as Jupyter numbers it,
-    the line, its code, and no frame of the checker's below check()."""
+    the line, its code, and no frame of the checker's."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.v4.new_notebook()
@@ -204,7 +204,10 @@ def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel:
     }
     assert error.ename == "Mistake" and error.evalue.endswith(said[lang]), error.evalue
     shown = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))  # no colours
-    assert "in check_chain_gradients" in shown and "in check(" in shown, shown
+    # the student's cell and the verdict: no frame of the checker's (IPython showed
+    # check_chain_gradients' and check's, with their English source)
+    assert "----> 1 nb02.check_chain_gradients(chain_gradients)" in shown, shown
+    assert "in check_chain_gradients" not in shown and "in check(" not in shown, shown
     assert "in attempt" not in shown and "in call" not in shown, shown
 
 

@@ -35,7 +35,7 @@ import struct
 import sys
 import traceback
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -100,6 +100,55 @@ def _no_return() -> str:
 
 class Mistake(AssertionError):
     """A wrong answer: the message says which entry, what was expected and what came back."""
+
+    def _render_traceback_(self) -> list[str]:
+        """The traceback IPython (a notebook's kernel) shows: the student's frames and the
+        message, without this package's (IPython's hook for an exception that formats its
+        own traceback).
+
+        :func:`check` raises the verdict without the frames under it, but IPython still
+        showed the two it passed through on its way out, with their English source
+        (``nb01.py … return check(msg(en=…), attempt)``, ``raise
+        mistake.with_traceback(None) …``); ``__tracebackhide__`` cannot hide the frame
+        that raised (IPython shows the last frame always). A cause the Mistake names (the
+        student's own error) is shown from the student's first frame on, without the
+        checker's calls down to it. Plain Python's traceback is left as it is."""
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None:  # called outside IPython: its formatter is not there
+            return traceback.format_exception(type(self), self, self.__traceback__)
+        students = None
+        for tb in reversed(list(_tracebacks(self.__traceback__))):
+            if not _in_this_package(tb.tb_frame.f_code.co_filename):
+                students = types.TracebackType(students, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
+        cause = self.__cause__
+        if cause is not None:  # the student's error: from the student's first frame on
+            entries = list(_tracebacks(cause.__traceback__))
+            first = next(
+                (
+                    k
+                    for k, tb in enumerate(entries)
+                    if not _in_this_package(tb.tb_frame.f_code.co_filename)
+                ),
+                0,  # none of the student's: the checker's own error, shown whole
+            )
+            cause.with_traceback(entries[first] if entries else None)
+        shown: list[str] = shell.InteractiveTB.structured_traceback(type(self), self, students)
+        return shown
+
+
+def _tracebacks(tb: types.TracebackType | None) -> Iterator[types.TracebackType]:
+    """The entries of a traceback, outermost first."""
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
+
+
+@functools.lru_cache(maxsize=256)
+def _in_this_package(filename: str) -> bool:
+    """Is ``filename`` a file of this package (the checks, in either edition's copy)?"""
+    return Path(filename).resolve().is_relative_to(Path(__file__).resolve().parent)
 
 
 class Stopped(Mistake):
@@ -645,9 +694,11 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
-        shown, want = f"{float(value):.10g}", f"{expected:.10g}"
+        # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
+        number, expected = float(value) + 0.0, expected + 0.0
+        shown, want = f"{number:.10g}", f"{expected:.10g}"
         if shown == want:  # a miss in the last digits: show them all
-            shown, want = f"{float(value):.17g}", f"{expected:.17g}"
+            shown, want = f"{number:.17g}", f"{expected:.17g}"
         raise Mistake(
             msg(
                 en=f"{what}: expected {want}, got {shown}{hint}",
@@ -976,7 +1027,8 @@ def check(title: str, attempt: Callable[[], None]) -> Verdict:
             )
         ) from exc
     except Mistake as mistake:
-        # the verdict, without the checker's frames; a cause it names is kept
+        # the verdict, without the frames under this one (IPython leaves out the rest of
+        # the checker's: Mistake._render_traceback_); a cause it names is kept
         raise mistake.with_traceback(None) from mistake.__cause__
     except AssertionError:  # a check's own oracle failing (the library's fault, as
         raise  # nb00's witness says): never blamed on the student, shown in full

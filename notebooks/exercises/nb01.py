@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import Mistake, Verdict, call, check, expect_close, msg
+from . import Mistake, Stopped, Verdict, call, check, expect_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -154,7 +154,7 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
     """
 
     def attempt() -> None:
-        for a in (-3.0, -0.5, 0.0, 0.7, 2.5):
+        for a in SILU_POINTS:
             node = Value(a)
             (node * node.sigmoid()).backward()
             y = silu(a)
@@ -170,6 +170,9 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
                 )
             rel = 2 * silu_tolerance(a)
             s = 1 / (1 + math.exp(-a))
+            slips = _product_rule_slips(a, s)
+            if not (isinstance(got, numbers.Real) and math.isclose(got, node.grad, rel_tol=rel)):
+                slips = [*_sigma_of_minus_a(silu_local, a), *slips]
             expect_close(
                 where,
                 got,
@@ -177,10 +180,49 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
                 rel=rel,
                 abs_tol=0,
                 near_hint=_by_differences(),
-                slips=_product_rule_slips(a, s),
+                slips=slips,
             )
 
     return check(msg(en="the local derivative of y = a·σ(a)", zh="y = a·σ(a) 的局部导数"), attempt)
+
+
+#: The points check_local_derivative asks silu_local at.
+SILU_POINTS = (-3.0, -0.5, 0.0, 0.7, 2.5)
+
+
+def _sigma_of_minus_a(
+    silu_local: Callable[[float, float], float], a: float
+) -> list[tuple[float, str]]:
+    """The product rule right with σ(−a) = 1/(1 + eᵃ) for σ(a) (the exponent's sign lost),
+    as (its number at ``a``, what it is), where ``silu_local`` gives that formula's number at
+    every point of :data:`SILU_POINTS` (one number alone could be any slip's); else none.
+    Written either way the rule is written: σ + y(1 − σ) or σ + a·σ(1 − σ)."""
+    formulas: list[Callable[[float, float, float], float]] = [
+        lambda a, y, m: m + y * (1 - m),  # m = σ(−a) for σ(a)
+        lambda a, y, m: m + a * m * (1 - m),
+    ]
+    answers = []
+    for point in SILU_POINTS:
+        y = silu(point)
+        try:
+            got = call(f"silu_local({point:g}, {y:.6g})", silu_local, point, y)
+        except Stopped:
+            raise  # a Ctrl-C, or the time limit: stops the check
+        except Mistake:  # told by the check where it gets to that point
+            return []
+        if isinstance(got, bool) or not isinstance(got, numbers.Real):
+            return []
+        answers.append((point, y, 1 / (1 + math.exp(point)), float(got)))
+    said = msg(
+        en="σ(−a) = 1/(1 + eᵃ) in place of σ(a) = 1/(1 + e^(−a)), at every a checked: the "
+        "exponent's minus sign is missing; the product rule is right",
+        zh="在检验的每个 a 处都用了 σ(−a) = 1/(1 + eᵃ) 而不是 σ(a) = 1/(1 + e^(−a))："
+        "指数里少了负号；乘积法则本身是对的",
+    )
+    for formula in formulas:
+        if all(math.isclose(got, formula(p, y, m), rel_tol=1e-9) for p, y, m, got in answers):
+            return [(formula(a, silu(a), 1 / (1 + math.exp(a))), said)]
+    return []
 
 
 def _product_rule_slips(a: float, s: float) -> list[tuple[float, str]]:

@@ -497,6 +497,13 @@ def _chain_slips() -> dict[str, str]:
             "∂C₀/∂z^(l) = act_prime(z^(l))·w^(l+1)·∂C₀/∂z^(l+1)，要一层一层往回传，"
             "再由 ∂C₀/∂w^(l) = a^(l−1)·∂C₀/∂z^(l) 得到梯度",
         ),
+        "output da": msg(
+            en="every layer took the output's ∂C₀/∂a^(L) = 2(a^(L) − y): ∂C₀/∂a is carried "
+            "down one layer at a time, ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), and each layer uses "
+            "the one that reached it",
+            zh="每一层都用了输出层的 ∂C₀/∂a^(L) = 2(a^(L) − y)：∂C₀/∂a 要一层一层往回传，"
+            "∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，每一层用传到它的那一个",
+        ),
         "each as output": msg(
             en="only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the "
             "layer above, w^(l+1)·∂C₀/∂z^(l+1)",
@@ -558,6 +565,7 @@ _CHAIN_GROUPS = {
         "w off by one",
         "w above",
         "output dz",
+        "output da",
         "w grad back",
         "each as output",
         "a back",
@@ -621,7 +629,8 @@ def _recursion(
         links = {"no w back": 1.0, "w off by one": ws[k - 1], "w grad back": a[k]}
         # ws[k + 1], guarded at the top layer (ws[L] is past the end: told as such)
         links["w above"] = ws[k + 1] if k + 1 < len(ws) else ws[k]
-        upstream = chosen(links, ws[k]) * (upstream if "a back" in slips else dz)
+        if "output da" not in slips:  # under it, every layer's is the output's, top
+            upstream = chosen(links, ws[k]) * (upstream if "a back" in slips else dz)
     return grads
 
 
@@ -737,6 +746,13 @@ def check_chain_gradients(
             # and only those that give the whole answer, every layer's number, not one
             recursion = functools.partial(_recursion, w_list, b_list, x, y, act, act_prime)
             fits = gives(got, recursion)
+            # the output's ∂C₀/∂a^(L) kept for every layer: named only where it gives every
+            # layer's number (at one layer it is a number other slips may give)
+            table = [
+                row
+                for name, row in zip([*_chain_slips(), "cost"], table, strict=True)
+                if name != "output da" or fits(("output da",))
+            ]
             # none for a right answer (most are): ≈ 200 pairs, each a recursion, cost 24 ms
             pairs = [
                 (recursion(names), said)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+import autograd_mini.value
 import nn
 from autograd_mini import Value
 
@@ -158,7 +160,16 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
         data_before = [p.data for p in yours]
         what = f"sgd_step(params, {LR})"
         fit(what, sgd_step, yours, LR)  # called through first_call: call() sees that only
-        returned, called = call(what, first_call, OPTIMIZER_STEPS, NN, sgd_step, yours, LR)
+        returned, called = call(
+            what,
+            first_call,
+            OPTIMIZER_STEPS,
+            NN,
+            sgd_step,
+            yours,
+            LR,
+            known=[(_a_value_for_data, _a_value_for_data_said())],
+        )
         if called is not None:
             # the library's step is the oracle: right whatever the student's own would be
             raise Mistake(
@@ -193,6 +204,34 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
     return check(
         msg(en="one step of SGD, W ← W − η·∂C/∂W", zh="随机梯度下降（SGD）的一步，W ← W − η·∂C/∂W"),
         attempt,
+    )
+
+
+def _a_value_for_data(error: Exception) -> bool:
+    """Was ``error`` the library refusing a Value written into a parameter's ``.data``
+    (``p.data = p - lr * p.grad``)? Read from where it was raised, the library's check of
+    a number written (its ``field`` and ``x``), not from its words."""
+    tb = error.__traceback__
+    if not isinstance(error, TypeError) or tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    frame: types.FrameType = tb.tb_frame
+    return (
+        frame.f_code is autograd_mini.value._written.__code__
+        and frame.f_locals.get("field") == "data"
+        and isinstance(frame.f_locals.get("x"), Value)
+    )
+
+
+def _a_value_for_data_said() -> str:
+    """What :func:`_a_value_for_data`'s error means, in this copy's language."""
+    return msg(
+        en="p.data holds a number, and what was written into it is a Value, a node of the "
+        "graph (p - lr * p.grad is one: p itself is a Value); take the step on the number, "
+        "p.data -= lr * p.grad",
+        zh="p.data 里放的是一个数，而写进去的却是一个 Value，即图上的一个节点（p - lr * p.grad "
+        "就是：p 本身是 Value）；要在数值上走这一步，写成 p.data -= lr * p.grad",
     )
 
 

@@ -13,6 +13,7 @@ from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .slips import negated_everywhere
 from .watch import LIBRARY, first_call
 
 __all__ = ["check_my_backward", "check_reverse_neuron"]
@@ -295,7 +296,9 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
     ``backward_steps()``, …) is refused, naming what it called. The oracle is the engine's
     ``backward()`` on the same graph: the notebook's fan-out graph, one with two paths of
     unequal length into a node (a breadth-first pass gets it wrong), and x·x (a node with
-    one parent twice). A miss a known slip explains is told which.
+    one parent twice). A miss a known slip explains is told which. Then it is asked of
+    the fan-out graph after that graph's own ``backward()``, as the notebook calls it: the
+    gradients, whatever ``.grad`` held (:func:`_after_backward`).
     """
 
     def attempt() -> None:
@@ -368,8 +371,80 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
             reference, expected = build()
             reference.backward()
             _compare(got, nodes, expected, where, build)
+        _after_backward(my_backward)
 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
+
+
+def _after_backward(my_backward: Callable[[Value], object]) -> None:
+    """The exercise's contract, {node: ∂C/∂node} whatever ``.grad`` held before: the
+    notebook calls ``my_backward(C)`` on its own C after ``C.backward()``. A pass that adds
+    into ``node.grad`` without setting it to 0 first was right on the check's new graphs
+    and gave ∂C/∂w1 = −0.553 for −0.0691 there (each earlier gradient counted again, and
+    passed on). Asked after the new graphs passed, so a wrong answer here is one that
+    depends on the graph's earlier ``.grad``; that it adds into it is said only where
+    such a pass gives the answer at every node."""
+    C, nodes = _fan_out()
+    C.backward()
+    order = autograd_mini.topological_order(C)
+    before = {node: node.grad for node in [*order, *(p for n in order for p in n.parents)]}
+    reference, expected = _fan_out()
+    reference.backward()
+    what = msg(en="my_backward(C) after C.backward()", zh="先 C.backward() 再 my_backward(C)")
+    got = call(what, my_backward, C)
+    if not isinstance(got, Mapping):
+        _compare(got, nodes, expected, "", _fan_out)  # says what came back
+        return
+    adds = msg(
+        en="your pass adds into node.grad without setting it to 0 first, so the gradients "
+        "C.backward() left there are counted again and passed on: set each node's .grad to 0 "
+        "before adding, or add into a dictionary of your own that starts empty",
+        zh="你的反向传播直接往 node.grad 上累加，没有先把它清零，C.backward() 留下的梯度"
+        "又被算了一遍并继续往下传：累加前先把每个节点的 .grad 设为 0，或者累加到一个"
+        "从空开始的自己的字典里",
+    )
+    depends = msg(
+        en="on a new graph of the same shape your pass was right, so its answer depends on "
+        "what node.grad held before it ran; the notebook calls it on its C after "
+        "C.backward(): does it read or add to node.grad? start from 0, or from a "
+        "dictionary of your own",
+        zh="在一张形状相同的新图上你的结果是对的，所以它取决于运行前 node.grad 里已有的值；"
+        "笔记本是在 C.backward() 之后对它的 C 调用的：是不是读取了或累加到了 node.grad？"
+        "请从 0 开始，或者用一个自己的字典",
+    )
+    confirmed = [
+        made
+        for seed in (0.0, 1.0)  # root.grad = 1.0, or root.grad += 1.0
+        if _is_the_slip(got, nodes, made := _adding_into_grad(C, nodes, before, seed))
+    ]
+    for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
+        value = got.get(node)
+        if isinstance(value, numbers.Real) and math.isclose(
+            float(value), want.grad, rel_tol=1e-12, abs_tol=1e-15
+        ):
+            continue
+        named = msg(en=f"∂C/∂{node.label} ({what})", zh=f"∂C/∂{node.label}（{what}）")
+        slips = [(made[k], adds) for made in confirmed[:1]]
+        try:
+            expect_close(named, value, want.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
+        except Mistake as mistake:
+            if confirmed:
+                raise
+            raise Mistake(msg(en=f"{mistake}; {depends}", zh=f"{mistake}；{depends}")) from None
+
+
+def _adding_into_grad(
+    root: Value, nodes: list[Value], before: Mapping[Value, float], seed: float
+) -> list[float]:
+    """What a pass adding into ``.grad`` gives at ``nodes``, starting from ``before`` (the
+    grads an earlier backward() left) with the root's set to 1 (``seed`` 0) or 1 added to
+    it (``seed`` 1)."""
+    grads = dict(before)
+    grads[root] = seed * grads[root] + 1.0
+    for node in autograd_mini.topological_order(root):
+        for parent, local in _edges(node):
+            grads[parent] = grads.get(parent, 0.0) + local * grads.get(node, 0.0)
+    return [grads.get(node, 0.0) for node in nodes]
 
 
 def _compare(
@@ -416,6 +491,25 @@ def _compare(
                 f"(the Value objects), not their labels or ids; got {shown}",
                 zh="my_backward(C)：字典的键必须是节点本身（Value 对象），"
                 f"而不是节点的标签或 id；得到的{shown}",
+            )
+        )
+    # {n: n.grad for n in grads}: a right pass's keys, every value the 0 that .grad holds
+    # on the check's graph (no backward() ran on it), ∂C/∂C's too, which any pass sets to 1
+    values = list(got.values())
+    if (
+        len(got) > 1
+        and all(type(v) in (int, float) and v == 0 for v in values)
+        and all(key.grad == 0.0 for key in got)
+    ):
+        raise Mistake(
+            msg(
+                en=f"∂C/∂C{where}: expected 1, got 0, and every entry of the dictionary is 0, "
+                "what node.grad holds on a graph no backward() ran on: the dictionary was "
+                "filled from node.grad, not from the gradients your pass computed; return "
+                "the dictionary your pass filled",
+                zh=f"∂C/∂C{where}：应为 1，实际得到 0，而且字典里每一项都是 0，正是没有运行过 "
+                "backward() 的图上 node.grad 的值：字典是从 node.grad 里取的数，而不是你的"
+                "反向传播算出的梯度；请返回你的反向传播填好的那个字典",
             )
         )
     # what each slip gives on a graph of the same shape, node by node; a slip is named
@@ -513,6 +607,7 @@ def check_reverse_neuron(
 
     def attempt() -> None:
         ws = [1.2, -0.9, 0.4]
+        cases = []  # (what, the arguments, ∂C/∂z by the engine)
         for z0 in (0.3, -1.7):
             z = Value(z0, "z")
             a = z.sigmoid()
@@ -522,15 +617,38 @@ def check_reverse_neuron(
                 start=Value(0.0),
             )
             C.backward()
+            assert math.isfinite(z.grad)
             upstream = [o.grad for o in outs]
-            what = f"reverse_neuron({z0:g}, {ws}, upstream)"
+            cases.append((f"reverse_neuron({z0:g}, {ws}, upstream)", (z0, ws, upstream), z.grad))
+        for what, (z0, _, upstream), want in cases:
             got = call(what, reverse_neuron, z0, ws, upstream)
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             slips = _neuron_slips(z0, ws, upstream)
-            expect_close(where, got, z.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
-            assert math.isfinite(z.grad)
+            if _is_close(got, -want) and negated_everywhere(reverse_neuron, cases):
+                slips.insert(0, (-want, _zhou_sign()))
+            expect_close(where, got, want, rel=1e-12, abs_tol=1e-15, slips=slips)
 
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
+
+
+def _is_close(got: object, number: float) -> bool:
+    """Is ``got`` a real number (not a bool) within rounding of ``number``?"""
+    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        return False
+    return math.isclose(float(got), number, rel_tol=1e-9, abs_tol=0.0)
+
+
+def _zhou_sign() -> str:
+    """The opposite sign at every z checked, named by its likely cause: 周志华's gradient
+    terms g_j and e_h are −∂E/∂z (notebook 3), the exercise's ∂C/∂z is δ itself."""
+    return msg(
+        en="opposite sign at every z checked: −∂C/∂z is Zhou Zhihua's convention, whose "
+        "gradient terms g_j and e_h carry a minus (e_h = −δ_h); the exercise asks for "
+        "∂C/∂z itself, notebook 3's δ, σ′(z)·Σ_j w_j·∂C/∂z_j, with no minus sign",
+        zh="在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定，他的梯度项 g_j 和 e_h "
+        "带着负号（e_h = −δ_h）；这里要的是 ∂C/∂z 本身，即笔记本 3 的 δ，"
+        "σ′(z)·Σ_j w_j·∂C/∂z_j，不带负号",
+    )
 
 
 def _sigmoid(z: float) -> float:

@@ -489,6 +489,15 @@ def _softplus_slips() -> list[tuple[Callable[[float, float], float], str]]:
             ),
         ),
         (
+            lambda x, s: math.exp(x) / s,
+            msg(
+                en="that is eˣ/s = eˣ/ln(1 + eˣ) at every x: du/dx = eˣ is right, but ln's "
+                "derivative 1/u is taken at its input u = 1 + eˣ, not at its output s",
+                zh="这正是每个 x 处的 eˣ/s = eˣ/ln(1 + eˣ)：du/dx = eˣ 是对的，但 ln 的导数 1/u "
+                "要在它的输入 u = 1 + eˣ 处取，不是在它的输出 s 处",
+            ),
+        ),
+        (
             lambda x, s: 1 / (1 + math.exp(-s)),
             msg(
                 en="that is 1/(1 + e⁻ˢ): the output s where the input x belongs",

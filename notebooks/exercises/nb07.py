@@ -16,8 +16,19 @@ from autograd_mini import grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
-from . import Mistake, Verdict, call, check, expect_close, expect_close_all, fit, msg
+from . import (
+    Mistake,
+    Stopped,
+    Verdict,
+    call,
+    check,
+    expect_close,
+    expect_close_all,
+    fit,
+    msg,
+)
 from .hessian_shape import call_minding_hessian
+from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
 
 __all__ = ["check_cheaper_mode", "check_neuron_tangent", "check_newton_step"]
@@ -187,6 +198,10 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 except Mistake as said:  # told once the next points say whose 0 it is
                     zero = said
                     continue
+            if _is_close(returned, -want, rel) and negated_everywhere(
+                neuron_tangent, _tangent_cases()
+            ):
+                slips = [(-want, _zhou_sign()), *slips]
             expect_close(
                 what,
                 returned,
@@ -201,6 +216,34 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             raise zero
 
     return check(msg(en="Ċ by forward mode, by hand", zh="用前向模式手算 Ċ"), attempt)
+
+
+def _tangent_cases() -> list[tuple[str, tuple[float, ...], float]]:
+    """Every point of :data:`TANGENT_POINTS` as (the call, its arguments, Ċ by one jvp of
+    the engine)."""
+    cases: list[tuple[str, tuple[float, ...], float]] = []
+    for w, b, x, y, w_dot, b_dot in TANGENT_POINTS:
+
+        def cost(wv: Any, bv: Any, x: float = x, y: float = y) -> Any:
+            return ((wv * x + bv).sigmoid() - y) ** 2
+
+        _, want = jvp(cost, (w, b), (w_dot, b_dot))
+        what = f"neuron_tangent(w={w}, b={b}, x={x}, y={y}, ẇ={w_dot}, ḃ={b_dot})"
+        cases.append((what, (w, b, x, y, w_dot, b_dot), float(want)))
+    return cases
+
+
+def _zhou_sign() -> str:
+    """The opposite sign at every point, named by its likely cause: 2(y − a), the order
+    of 周志华's gradient term g_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j), which is −∂E/∂z."""
+    return msg(
+        en="opposite sign at every point checked: 2(y − a) in place of 2(a − y)? C = (a − y)², "
+        "so dC/da = 2(a − y); y − ŷ is the order of Zhou Zhihua's gradient term g_j, which is "
+        "−∂E/∂z (its minus is the descent's), not a derivative of the cost",
+        zh="在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？C = (a − y)²，"
+        "所以 dC/da = 2(a − y)；y − ŷ 是周志华的梯度项 g_j 里的顺序，g_j 是 −∂E/∂z"
+        "（负号属于梯度下降），不是代价的导数",
+    )
 
 
 def _three_numbers(
@@ -604,6 +647,29 @@ def _engine_h_g(
     return (h11, h12, h21, h22), (g1, g2), h11 * h22 - h12 * h21
 
 
+def _step_defined(what: str, cost: Callable[..., Any], w: tuple[float, float]) -> None:
+    """A Mistake naming the cost when its Hessian at ``w`` is singular (det(H) = 0): no
+    Newton step exists there, whatever newton_step does. The check's own Cramer's rule
+    divided by det H = 0 and was told "stopped with ZeroDivisionError (… did a function
+    forget to return …?)", and a right newton_step "raised ZeroDivisionError"."""
+    (h11, h12, h21, h22), _, det = _engine_h_g(cost, w)
+    if det != 0:
+        return
+    shown = f"[[{h11:.6g}, {h12:.6g}], [{h21:.6g}, {h22:.6g}]]"
+    raise Mistake(
+        msg(
+            en=f"{what}: the cost given has a singular Hessian at w = {w}, H = {shown} "
+            "(det(H) = 0): H⁻¹ does not exist there, so no Newton step w − H⁻¹∇C does, "
+            "whatever newton_step does; the notebook's C2 has λ·I in its Hessian, which "
+            "keeps det(H) > 0: is the cost passed the notebook's C2?",
+            zh=f"{what}：传入的代价函数在 w = {w} 处的海森矩阵是奇异的，H = {shown}"
+            "（det(H) = 0）：那里 H⁻¹ 不存在，所以牛顿步 w − H⁻¹∇C 也不存在，"
+            "与 newton_step 怎么写无关；笔记本里的 C2 的海森矩阵含有 λ·I，保证 det(H) > 0："
+            "传入的是笔记本里的 C2 吗？",
+        )
+    )
+
+
 def _engine_step(cost: Callable[..., Any], w: tuple[float, float]) -> list[float]:
     """w − H⁻¹∇C with H and ∇C from the engine, the 2×2 system solved by Cramer's rule."""
     (h11, h12, h21, h22), (g1, g2), det = _engine_h_g(cost, w)
@@ -743,6 +809,31 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     )
 
 
+def _unmoved(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
+    """Does ``newton_step`` return its point unchanged at every point of
+    :data:`NEWTON_POINTS`? At the first, (0, 0), that answer read "got 0" alone."""
+    for w in NEWTON_POINTS:
+        try:
+            got = call(f"newton_step(cost, {w})", newton_step, cost, w)
+        except Stopped:
+            raise  # a Ctrl-C, or the time limit: stops the check
+        except Mistake:  # told by the check where it gets to that point
+            return False
+        if not _matching_slips(got, [(list(w), "")]):
+            return False
+    return True
+
+
+def _unmoved_said() -> str:
+    """What :func:`_unmoved` means, in this copy's language."""
+    return msg(
+        en="that is w itself, unchanged, at every point checked: a Newton step returns the "
+        "new point w − H⁻¹∇C, not the point it started from",
+        zh="在检验的每个点上得到的都是 w 本身，没有变：牛顿法的一步返回新的点 w − H⁻¹∇C，"
+        "而不是出发的那个点",
+    )
+
+
 def _matching_slips(
     got: Any, slips: list[tuple[list[float], str]]
 ) -> list[tuple[list[float], str]]:
@@ -792,14 +883,18 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
     def attempt() -> None:
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
+            _step_defined(what, cost, w)  # before the step: a singular H is the cost's
             got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
+            slips = _newton_step_slips(cost, w)
+            if _matching_slips(got, [(list(w), "")]) and _unmoved(newton_step, cost):
+                slips = [(list(w), _unmoved_said()), *slips]
             expect_close_all(
                 what,
                 got,
                 _engine_step(cost, w),
                 rel=1e-8,
                 abs_tol=1e-12,
-                slips=_matching_slips(got, _newton_step_slips(cost, w)),
+                slips=_matching_slips(got, slips),
                 shape_hint=_entrywise(got, cost, w),
             )
         for w in NEWTON_POINTS:

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from . import msg
+from . import Mistake, Stopped, call, msg
 
-__all__ = ["RATE_NAMES", "factor_slips", "gives", "rate_slips", "two"]
+__all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
 # (factor, option, what it is alone or None where the check tells it alone itself, what
 # it is as one of two slips)
@@ -118,3 +118,25 @@ def rate_slips(
             )
             slips.append((rate * expected, said))
     return slips
+
+
+def negated_everywhere(
+    function: Callable[..., Any], cases: Sequence[tuple[str, tuple[Any, ...], float]]
+) -> bool:
+    """Does ``function`` give the negative of the right number at every case (``what``,
+    its arguments, the right number), to the checks' tolerance (rel 1e-9)? A sign slip
+    named by its cause (a convention with the opposite sign) is named only so: one
+    number's opposite sign can be any slip's. Each call is the checks' :func:`call`; a
+    case where it fails (a Mistake) is not a negative — a Stopped one stops the check."""
+    for what, args, right in cases:
+        try:
+            got = call(what, function, *args)
+        except Stopped:
+            raise
+        except Mistake:
+            return False
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
+            return False
+        if right == 0 or not np.isclose(float(got), -right, rtol=1e-9, atol=0.0):
+            return False
+    return True
