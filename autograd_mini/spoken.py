@@ -93,7 +93,9 @@ def _folded(
     one box: that box's ops on the inputs drawn into it, "3 operations of x, y (1 add,
     1 mul, 1 sub)" (the ops' own inputs are not drawn), each named as the description
     names it (``told``), inputs said alike counted: two leaves labelled x, 2 and 3, are
-    "x=2.000, x=3.000", both at 2 "2 values x=2.000" (said "x, x")."""
+    "x=2.000, x=3.000", both at 2 "x=2.000 (2 values)" (said "x, x"). The count follows
+    the name it counts: put first, "2 values 0.5000, -0.2500" was heard as a list of two
+    inputs where three are drawn."""
     said = [
         (told.get(u) or caption_name(u, write, sc.words, drawn=True))
         if isinstance(u, Value)

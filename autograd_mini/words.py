@@ -148,8 +148,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_inputs": "inputs",
         # a box of collapse='expr': its ops, counted, on the inputs drawn into it
         "folded_spoken": "{n} operations of {inputs} ({summary})",
-        # inputs a folded box is fed that are said alike (two boxes "x | data 2.000")
-        "alike_inputs": "{n} values {name}",
+        # inputs a folded box is fed that are said alike (two boxes "x | data 2.000"),
+        # counted after the name: "2 values 0.5000, -0.2500" was heard as two inputs
+        "alike_inputs": "{name} ({n} values)",
         "more_spoken": "And {n} more values.",
         "more_spoken_one": "And {n} more value.",
         # a neuron's table, row by row, as it reads: "w1 0.5000 (∂ 1.711) × x1 2.000 = 1.000"
@@ -245,7 +246,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "fold_spoken": "{title}：一个方框，含 {n} 个值。",
         "fold_inputs": "输入",
         "folded_spoken": "由 {inputs} 经 {n} 个运算算出（{summary}）",
-        "alike_inputs": "{n} 个 {name}",
+        "alike_inputs": "{name}（{n} 个）",
         "more_spoken": "另有 {n} 个值。",
         "more_spoken_one": "另有 {n} 个值。",
         "rows_spoken": "各行：{rows}。",

@@ -6,6 +6,7 @@ tests/test_browser.py.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -563,7 +564,7 @@ def test_a_folded_box_s_alike_inputs_are_said_as_the_values_are(language: str) -
     import math
 
     inputs = {"en": "x=2.000, x=0.5000", "zh": "x=2.000、x=0.5000"}[language]
-    alike = {"en": "2 values x=2.000", "zh": "2 个 x=2.000"}[language]
+    alike = {"en": "x=2.000 (2 values)", "zh": "x=2.000（2 个）"}[language]
     for b, listed, product in ((0.5, inputs, 1.0), (2.0, alike, 4.0)):
         out = (Value(2.0, label="x") * Value(b, label="x")).tanh()
         out.backward()
@@ -571,6 +572,39 @@ def test_a_folded_box_s_alike_inputs_are_said_as_the_values_are(language: str) -
             _, description = said(draw_graph(out, collapse="expr"))
         head = {
             "en": f"tanh={_g(math.tanh(product))} = 2 operations of {listed} (1 mul, 1 tanh)",
-            "zh": f"tanh={_g(math.tanh(product))} = 由 {listed} 经 2 个运算算出",
+            # no space between a count's closing （…） and 经: both are wide characters
+            "zh": f"tanh={_g(math.tanh(product))} = 由 {listed} 经 2 个运算算出".replace(
+                "） ", "）"
+            ),
         }[language]
         assert description.startswith(head), description
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_folded_box_s_inputs_are_counted_as_many_as_are_drawn(language: str) -> None:
+    """(0.5·1 − 0.25·2 + 0.5 − 1)² folded by collapse='expr' is fed three leaf boxes, two
+    of them "data 0.5000" (w₁ and b). Its inputs were said "2 values 0.5000, -0.2500": a
+    count before a list, heard as two inputs where three are drawn. Each said input is
+    now a drawn name, followed by its count where it stands for several, and the counts
+    add up to the boxes drawn. Oracle: the leaf boxes counted in the SVG, by their data;
+    the value (0.5 − 1)² = 0.25 by hand."""
+    z = dot([Value(0.5), Value(-0.25)], [1.0, 2.0], Value(0.5))
+    out = (z - 1.0) ** 2
+    out.backward()
+    with picture_language(language):
+        graph = draw_graph(out, collapse="expr")
+        _, description = said(graph)
+    drawn = re.findall(r">data (-?[0-9.]+)<", html.unescape(graph.svg()))
+    assert drawn[0] == _g(0.25) and sorted(drawn[1:]) == sorted(["0.5000", "-0.2500", "0.5000"])
+    fed = {"en": r" = 3 operations of (.*) \(1 dot", "zh": r" = 由 (.*?) ?经 3 个运算算出"}[
+        language
+    ]
+    listed = re.search(fed, description)
+    assert listed, description
+    counted = {"en": r"(\S+) \((\d+) values\)", "zh": r"(\S+)（(\d+) 个）"}[language]
+    said_inputs: list[str] = []
+    for item in listed.group(1).split({"en": ", ", "zh": "、"}[language]):
+        alike = re.fullmatch(counted, item)
+        name, n = (alike.group(1), int(alike.group(2))) if alike else (item, 1)
+        said_inputs += [name] * n
+    assert sorted(said_inputs) == sorted(drawn[1:]), (said_inputs, description)

@@ -294,6 +294,9 @@ def all_texts(lang: str) -> list[str]:
     table = nn.MLP(2, [1], seed=0)([0.5, -0.5])
     assert isinstance(table, Value)
     out += player_texts(step_player(table).html())[2]
+    # a folded box fed two alike leaves: "x=2.000 (2 values)", said once, counted
+    alike = (Value(2.0, label="x") * Value(2.0, label="x")).tanh()
+    out += svg_texts(draw_graph(alike, collapse="expr").svg())
     return out
 
 
