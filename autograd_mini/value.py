@@ -1082,19 +1082,6 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
     return y
 
 
-def _own_number(y: Any, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> Any:
-    """A forward's result that is no Python float, before the engine's ``y - y`` check: a
-    numpy number (or 0-d array) of floats that is inf or nan is refused as a float's would
-    be — numpy's own ``y - y`` printed a RuntimeWarning ("invalid value encountered in
-    scalar subtract") before the OpOverflow. Tested with ``math.isfinite``, which no
-    errstate governs (nothing to set, in any thread). Anything else is returned as it is:
-    a finite numpy number stays one, a str or an array goes on to :func:`_op_number`."""
-    kind = getattr(getattr(y, "dtype", None), "kind", "")
-    if kind == "f" and getattr(y, "ndim", None) == 0 and not math.isfinite(y):
-        _finite(float(y), op, *culprits, inputs=inputs)
-    return y
-
-
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
 _BUILT_IN = dict(OPS)  # the table's own rows (the very objects), before anyone registers one
 _LEAKY, _SOFTPLUS, _NEG = OPS["leaky_relu"], OPS["softplus"], OPS["neg"]
@@ -1114,16 +1101,13 @@ def _unary(op: Op, x: Value) -> Value:
         raise
     except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
         _raise(failed_forward(op, (a,), exc), x, op=op.name)
-    if type(y) is not float:  # a registered op's own number (numpy's, say)
-        y = _own_number(y, op, x)
-    try:
-        if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
-            _finite(y, op, x)
-    except (TypeError, ValueError):
-        if type(y) is float:  # _finite's own error
-            raise
-        y = _op_number(y, op, "value")  # a registered op's str, array: named
-        _finite(y, op, x)  # its numpy inf or nan, now a float: refused as any value is
+    if type(y) is not float:  # a registered op's own number (numpy's, a Decimal, an
+        # int) as the float it is, before any arithmetic on it: numpy's inf - inf printed
+        # a RuntimeWarning before the error (an array's too), a Decimal's raised
+        # InvalidOperation; a str, an array, a complex is refused naming the op
+        y = _op_number(y, op, "value")
+    if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+        _finite(y, op, x)
     if not _grad_enabled():
         return _untracked(y)
     try:
@@ -1198,16 +1182,9 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         raise
     except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
         _raise(failed_forward(op, (ad, bd), exc), *(v for v in (a, b) if isinstance(v, Value)))
-    if type(y) is not float:  # a registered op's own number (numpy's, say)
-        y = _own_number(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
-    try:
-        if y - y != 0.0:
-            _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
-    except (TypeError, ValueError):
-        if type(y) is float:  # _finite's own error
-            raise
-        y = _op_number(y, op, "value")  # a registered op's str, array: named
-        # its numpy inf or nan, now a float: refused as any value is
+    if type(y) is not float:  # a registered op's own number: as in _unary
+        y = _op_number(y, op, "value")
+    if y - y != 0.0:
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
