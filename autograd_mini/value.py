@@ -427,11 +427,14 @@ def _refuse_label(label: object, where: str) -> None:
 
 def integer_size(x: int) -> str:
     """How a message names an integer too large for a float: by its number of digits
-    (``str()`` of one beyond 4,300 digits is itself an error in Python)."""
+    (``str()`` of one beyond 4,300 digits is itself an error in Python), and its sign:
+    gradcheck's ``atol=-(10**400)`` was "must be a finite number ≥ 0, got an integer of
+    401 digits", the one thing wrong with it unsaid."""
     bits = abs(x).bit_length()
+    kind = "a negative integer" if x < 0 else "an integer"
     if bits <= 14_000:
-        return f"an integer of {len(str(abs(x)))} digits"
-    return f"an integer of about {int(bits * 0.30103)} digits"
+        return f"{kind} of {len(str(abs(x)))} digits"
+    return f"{kind} of about {int(bits * 0.30103)} digits"
 
 
 class Value:
