@@ -527,14 +527,16 @@ def test_a_numpy_inf_or_nan_from_a_registered_forward_is_refused_there(
 # array of inf too (then the TypeError), a complex inf as well, and a Decimal('Infinity')
 # raised decimal's bare InvalidOperation ("[<class 'decimal.InvalidOperation'>]"),
 # naming neither the op nor the node. Oracle: the number itself (an array or a complex
-# is no real number; Decimal('Infinity') is a float's inf).
+# is no real number; Decimal('Infinity') is a float's inf, 10**400 beyond a float).
 @pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize(
     ("value", "error", "said"),
     [(np.array([math.inf]), TypeError, r"^npodd: its value is ndarray \(array\(\[inf\]\)\)"),
      (np.complex128(complex(math.inf, 0.0)), TypeError, r"^npodd: its value is complex128"),
      (Decimal("Infinity"), OpOverflow, r"^npodd of 2\.0.* gives inf: .*'x'"),
-     (Decimal("-Infinity"), OpOverflow, r"^npodd of 2\.0.* gives -inf: .*'x'")],
+     (Decimal("-Infinity"), OpOverflow, r"^npodd of 2\.0.* gives -inf: .*'x'"),
+     # past a float: the op's overflow, naming the node (a bare OverflowError named none)
+     (10**400, OpOverflow, r"^npodd of 2\.0.* gives inf: the result overflows a float.*'x'")],
 )  # fmt: skip
 @pytest.mark.parametrize("arity", [1, 2])
 def test_a_forwards_odd_number_is_one_error_naming_the_op(
