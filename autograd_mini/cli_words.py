@@ -124,6 +124,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
         "did_you_mean": ": did you mean {option}?",
+        # a name that begins several options (--col: --collapse, --color or --column)
+        "either": "{first} or {last}",
         # argparse's "argument %(argument_name)s: …" for a name in the language's own
         # script (Chinese only: 参数命令, not 参数 命令; English is argparse's own)
         "argument_named": "argument {name}: {message}",
@@ -349,6 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
+        "either": "{first} 或 {last}",
         "argument_named": "参数{name}：{message}",
         "did_you_mean_no_value": "：你是不是想写 {option}（它不带值：去掉 {value}）？",
         "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",

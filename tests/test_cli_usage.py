@@ -70,6 +70,13 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--en"], "did you mean --lang en?"),
         (["--version"], "there is no option --version: did you mean autograd-mini --version?"),
         (["--prec", "3"], "did you mean --precision?"),
+        # the beginning of three options: each named (it was --color, a flag, for a
+        # column's width)
+        (
+            ["--col", "600"],
+            "there is no option --col: did you mean --collapse, --color or --column?",
+        ),
+        (["--no", "600"], "did you mean --no-grad or --no-local-grads?"),
         (["--out", "a.svg"], "did you mean --output?"),
         (["--Set", "y=1"], "did you mean --set?"),
         (["-q", "2"], "there is no option -q (its options: "),  # after --set's values
