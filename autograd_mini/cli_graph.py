@@ -155,6 +155,8 @@ def _closest(name: str) -> str | None:
     starts = [n for n in _LONG_NAMES if n.startswith(name.lower())] if name.startswith("--") else []
     if len(starts) == 1:
         return starts[0]
+    if starts:  # --col: difflib's --color, a flag, for `--col 600` (--column 600 meant)
+        return say("either", first=say("list").join(starts[:-1]), last=starts[-1])
     close = difflib.get_close_matches(name, _LONG_NAMES, n=1, cutoff=0.75)
     return close[0] if close else None
 

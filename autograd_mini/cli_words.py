@@ -97,8 +97,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(default: the column's width at 11 px text or more, as high as it needs)"
         ),
         "column_help": (
-            "the width in px the picture (and each frame of --steps) fits (default {px}); "
-            "for a 1280×720 slide: --column 1240 --height 600"
+            "the column's width in px, which the picture (and each frame of --steps) "
+            "fits at 11 px text or more, or whole with --height (default {px}); for a "
+            "1280×720 slide: --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr: fold each value used only once into the value that uses it (a big "
@@ -123,6 +124,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the command line as typed
         "no_option": "there is no option {name}{hint}",
         "did_you_mean": ": did you mean {option}?",
+        # a name that begins several options (--col: --collapse, --color or --column)
+        "either": "{first} or {last}",
         # argparse's "argument %(argument_name)s: …" for a name in the language's own
         # script (Chinese only: 参数命令, not 参数 命令; English is argparse's own)
         "argument_named": "argument {name}: {message}",
@@ -325,8 +328,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "必要时文字小于 11 px（默认：宽为一栏的宽度，文字不小于 11 px，需要多高就多高）"
         ),
         "column_help": (
-            "图（以及 --steps 的每一帧）适应的宽度，单位 px（默认 {px}）；"
-            "1280×720 的幻灯片用 --column 1240 --height 600"
+            "一栏的宽度，单位 px：图（以及 --steps 的每一帧）在文字不小于 11 px 时适应它，"
+            "给了 --height 时整张放进去（默认 {px}）；1280×720 的幻灯片用 --column 1240 "
+            "--height 600"
         ),
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
@@ -347,6 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
+        "either": "{first} 或 {last}",
         "argument_named": "参数{name}：{message}",
         "did_you_mean_no_value": "：你是不是想写 {option}（它不带值：去掉 {value}）？",
         "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",

@@ -35,7 +35,6 @@ import contextlib
 import decimal
 import html
 import math
-import numbers
 import operator
 import sys
 import unicodedata
@@ -43,12 +42,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import graphviz
-import numpy as np
 
-from autograd_mini.arg_checks import check_flag, shown
+from autograd_mini.arg_checks import check_flag, real_number, shown
 from autograd_mini.backward import (
     check_seed,
     float_adjoints,
@@ -1611,18 +1609,13 @@ def check_precision(precision: object, where: str) -> None:
 
 def check_room(room: object, name: str, where: str) -> float:
     """``room`` (a picture's ``column`` or ``height``, in px) as a float when it is a
-    finite real number above 0 — numpy's too (``np.int64(500)``, a 0-d array), a
-    Fraction, a Decimal — else a ValueError naming ``name`` and ``where``: a column of -5
-    or nan was drawn at readable size, "a" failed in a comparison, and np.int64(500), a
-    column that worked, was refused as "must be a number of px above 0, got 500"."""
-    number = room[()] if isinstance(room, np.ndarray) and room.ndim == 0 else room
-    size = math.nan
-    real = isinstance(number, (numbers.Real, decimal.Decimal))
-    if real and not isinstance(number, (bool, np.bool_)):
-        # 10**400 px (OverflowError), Decimal('sNaN') (ValueError): refused below
-        with contextlib.suppress(OverflowError, ValueError):
-            size = float(cast(Any, number))
-    if not 0 < size < math.inf:
+    finite real number above 0, read as gradcheck's eps is (:func:`real_number`: numpy's
+    too, ``np.int64(500)``, a 0-d array, a Fraction, a Decimal) — else a ValueError naming
+    ``name`` and ``where``: a column of -5 or nan was drawn at readable size, "a" failed
+    in a comparison, and np.int64(500), a column that worked, was refused as "must be a
+    number of px above 0, got 500"."""
+    size = real_number(room)
+    if size is None or not 0 < size < math.inf:
         raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
     return size
 

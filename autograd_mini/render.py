@@ -738,7 +738,7 @@ class Graph:
         program = find_renderer(self.where)
         if fmt in RASTER and "graphviz-pure" in os.path.basename(program):
             _refuse_undrawable(source, program, fmt, self.where)
-        extra = ("-Gdpi=96",) if fmt == "png" else ()
+        extra = (f"-Gdpi={self._png_dpi():.6g}",) if fmt == "png" else ()
         try:
             out = render(source, fmt, program, extra=extra, where=self.where, folds=self.folds)
         except EdgeNotRouted:
@@ -754,6 +754,21 @@ class Graph:
             )
         self.renderer = program
         return out
+
+    def _png_dpi(self) -> float:
+        """A PNG's dots per inch: the picture at the size :meth:`svg` shows it (Graphviz's
+        own, 96 dpi, with ``size="natural"``). A PNG was always Graphviz's size: one fitted
+        to a slide's box (``height=``, the command line's ``--height 200``) came out 1547
+        × 185 px for a 1,000 × 200 box, and ``--column 600`` 839 px wide."""
+        if self.size == "natural":
+            return 72 * PX_PER_PT
+        try:  # the SVG's drawing area, rendered for it
+            box = self._box()
+        except RenderError as exc:
+            if exc.reason.startswith("timeout"):  # the layout: the PNG's takes as long
+                raise
+            return 72 * PX_PER_PT  # the PNG's own rendering says what failed (-Tpng)
+        return 72 * _scale(box, self.column, MIN_TEXT_PX, self.height)
 
     def natural_svg(self) -> str:
         """The SVG at Graphviz's own size (cached). A step frame is laid out from its

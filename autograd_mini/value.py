@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import contextvars
+import dataclasses
 import functools
 import inspect
 import itertools
@@ -427,11 +428,14 @@ def _refuse_label(label: object, where: str) -> None:
 
 def integer_size(x: int) -> str:
     """How a message names an integer too large for a float: by its number of digits
-    (``str()`` of one beyond 4,300 digits is itself an error in Python)."""
+    (``str()`` of one beyond 4,300 digits is itself an error in Python), and its sign:
+    gradcheck's ``atol=-(10**400)`` was "must be a finite number ≥ 0, got an integer of
+    401 digits", the one thing wrong with it unsaid."""
     bits = abs(x).bit_length()
+    kind = "a negative integer" if x < 0 else "an integer"
     if bits <= 14_000:
-        return f"an integer of {len(str(abs(x)))} digits"
-    return f"an integer of about {int(bits * 0.30103)} digits"
+        return f"{kind} of {len(str(abs(x)))} digits"
+    return f"{kind} of about {int(bits * 0.30103)} digits"
 
 
 class Value:
@@ -1082,19 +1086,6 @@ def _finite(y: float, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) 
     return y
 
 
-def _own_number(y: Any, op: Op, *culprits: Value, inputs: tuple[float, ...] = ()) -> Any:
-    """A forward's result that is no Python float, before the engine's ``y - y`` check: a
-    numpy number (or 0-d array) of floats that is inf or nan is refused as a float's would
-    be — numpy's own ``y - y`` printed a RuntimeWarning ("invalid value encountered in
-    scalar subtract") before the OpOverflow. Tested with ``math.isfinite``, which no
-    errstate governs (nothing to set, in any thread). Anything else is returned as it is:
-    a finite numpy number stays one, a str or an array goes on to :func:`_op_number`."""
-    kind = getattr(getattr(y, "dtype", None), "kind", "")
-    if kind == "f" and getattr(y, "ndim", None) == 0 and not math.isfinite(y):
-        _finite(float(y), op, *culprits, inputs=inputs)
-    return y
-
-
 _ADD, _SUB, _MUL, _DIV, _POW = OPS["add"], OPS["sub"], OPS["mul"], OPS["div"], OPS["pow"]
 _BUILT_IN = dict(OPS)  # the table's own rows (the very objects), before anyone registers one
 _LEAKY, _SOFTPLUS, _NEG = OPS["leaky_relu"], OPS["softplus"], OPS["neg"]
@@ -1114,16 +1105,10 @@ def _unary(op: Op, x: Value) -> Value:
         raise
     except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
         _raise(failed_forward(op, (a,), exc), x, op=op.name)
-    if type(y) is not float:  # a registered op's own number (numpy's, say)
-        y = _own_number(y, op, x)
-    try:
-        if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
-            _finite(y, op, x)
-    except (TypeError, ValueError):
-        if type(y) is float:  # _finite's own error
-            raise
-        y = _op_number(y, op, "value")  # a registered op's str, array: named
-        _finite(y, op, x)  # its numpy inf or nan, now a float: refused as any value is
+    # y is a float: the table's rows return floats, a registered row's forward is made
+    # to (see apply's _float_forward)
+    if y - y != 0.0:  # inf or nan: checked inline, a call per node costs time
+        _finite(y, op, x)
     if not _grad_enabled():
         return _untracked(y)
     try:
@@ -1198,16 +1183,7 @@ def _binary(op: Op, a: Any, b: Any, const: int, symbol: str) -> Value:
         raise
     except (ValueError, ArithmeticError) as exc:  # a kernel's own "math domain error"
         _raise(failed_forward(op, (ad, bd), exc), *(v for v in (a, b) if isinstance(v, Value)))
-    if type(y) is not float:  # a registered op's own number (numpy's, say)
-        y = _own_number(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
-    try:
-        if y - y != 0.0:
-            _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
-    except (TypeError, ValueError):
-        if type(y) is float:  # _finite's own error
-            raise
-        y = _op_number(y, op, "value")  # a registered op's str, array: named
-        # its numpy inf or nan, now a float: refused as any value is
+    if y - y != 0.0:  # (a float: as in _unary)
         _finite(y, op, *(v for v in (a, b) if isinstance(v, Value)), inputs=(ad, bd))
     if not _grad_enabled():
         return _untracked(y)
@@ -1275,19 +1251,42 @@ def apply(op: Op | str, *inputs: Value | Number) -> Value:
         raise TypeError(f"apply: {op.name} takes a whole list of inputs (use vsum or dot)")
     if len(inputs) != op.arity:
         raise TypeError(f"apply: {op.name} takes {op.arity} input(s), got {len(inputs)}")
+    row = op if _BUILT_IN.get(op.name) is op else _float_forward(op)
     if op.arity == 1:
         (x,) = inputs
         if not isinstance(x, Value):
             raise TypeError(f"{op.name}: expected a Value, got {type(x).__name__} ({x!r})")
-        out = _unary(op, x)
+        out = _unary(row, x)
     elif isinstance(a := inputs[0], Value):
         b = inputs[1]
-        out = _binary(op, a, b, -1 if isinstance(b, Value) else 1, op.name)
+        out = _binary(row, a, b, -1 if isinstance(b, Value) else 1, op.name)
     elif isinstance(b := inputs[1], Value):
-        out = _binary(op, a, b, 0, op.name)
+        out = _binary(row, a, b, 0, op.name)
     else:
         raise TypeError(f"{op.name}: expected at least one Value, got {a!r} and {b!r}")
-    return out if _BUILT_IN.get(op.name) is op else _floats_only(out, op)
+    return out if row is op else _floats_only(out, op)
+
+
+def _float_forward(op: Op) -> Op:
+    """A registered row whose forward gives the float its number is, before the engine's
+    arithmetic touches it (``y - y``): numpy's inf printed a RuntimeWarning ("invalid
+    value encountered in scalar subtract") before the error, an array's too, and
+    Decimal('Infinity') raised decimal's bare InvalidOperation, naming neither op nor
+    node. A number past a float (10**400) is its overflow, said as any op's; a str, an
+    array, a complex is refused naming the op (:func:`_op_number`). The table's own
+    rows return floats and pay nothing: _unary and _binary look at no result's type."""
+    forward = op.forward
+
+    def as_float(m: Any, *args: Any) -> float:
+        y = forward(m, *args)
+        if type(y) is float:
+            return y
+        try:
+            return _op_number(y, op, "value")
+        except OverflowError:  # an int or a Fraction past a float: inf, refused as such
+            return -math.inf if y < 0 else math.inf
+
+    return dataclasses.replace(op, forward=as_float)
 
 
 def _floats_only(v: Value, op: Op) -> Value:

@@ -4,6 +4,7 @@ line itself (options, quoting, names from a textbook) and what the command says.
 from __future__ import annotations
 
 import importlib.metadata
+import math
 import re
 import shutil
 import subprocess
@@ -69,6 +70,13 @@ def test_an_output_named_as_a_frame_is_refused_before_anything_is_written(
         (["--en"], "did you mean --lang en?"),
         (["--version"], "there is no option --version: did you mean autograd-mini --version?"),
         (["--prec", "3"], "did you mean --precision?"),
+        # the beginning of three options: each named (it was --color, a flag, for a
+        # column's width)
+        (
+            ["--col", "600"],
+            "there is no option --col: did you mean --collapse, --color or --column?",
+        ),
+        (["--no", "600"], "did you mean --no-grad or --no-local-grads?"),
         (["--out", "a.svg"], "did you mean --output?"),
         (["--Set", "y=1"], "did you mean --set?"),
         (["-q", "2"], "there is no option -q (its options: "),  # after --set's values
@@ -948,6 +956,27 @@ def test_column_and_height_fit_a_1280_by_720_slide_from_the_shell(tmp_path: Path
     assert px_size(plain.read_text("utf-8"))[0] > 600.5  # it needs fitting
     assert main(["graph", *NEURON, "-o", str(narrow), "--column=600"]) == 0
     assert px_size(narrow.read_text("utf-8"))[0] <= 600.5
+
+
+@pytest.mark.parametrize(
+    ("fit", "column", "height"),
+    [(["--height", "200"], 1000, 200), (["--column", "1240", "--height", "200"], 1240, 200),
+     (["--column", "600"], 600, None)],
+)  # fmt: skip
+def test_a_png_fits_the_box_its_svg_fits(
+    tmp_path: Path, fit: list[str], column: float, height: float | None
+) -> None:
+    """A PNG was drawn at Graphviz's own size whatever the box: `--height 200 -o
+    slide.png` wrote 1547 × 185 px for a 1,000 × 200 box, `--column 600` 839 px wide.
+    Oracle: the box asked for (the PNG's IHDR width and height), which it fits, touching
+    it on one side (the neuron fits 600 px at 11 px text or more)."""
+    import struct
+
+    png = tmp_path / "slide.png"
+    assert main(["graph", *NEURON, "-o", str(png), *fit]) == 0
+    w, h = struct.unpack(">II", png.read_bytes()[16:24])
+    assert w <= column and (height is None or h <= height), (w, h)
+    assert max(w / column, h / (height or math.inf)) > 0.99, (w, h)
 
 
 @pytest.mark.parametrize("option", ["--height", "--column"])

@@ -772,10 +772,15 @@ def test_the_chinese_readme_writes_placeholders_as_the_chinese_help(
 @pytest.mark.parametrize(
     ("lang", "says"),
     [
-        ("en", ["Compute the expression,", "and of this help and the command's messages"]),
-        ("zh", ["计算这个表达式", "也是这段帮助和命令的提示信息的语言"]),
+        # --column: a picture too wide at 11 px text is not fitted to it (without
+        # --height it is drawn readable, wider: 577 px at --column 300); the help said
+        # "the width the picture fits"
+        ("en", ["Compute the expression,", "and of this help and the command's messages",
+                "fits at 11 px text or more, or whole with --height"]),
+        ("zh", ["计算这个表达式", "也是这段帮助和命令的提示信息的语言",
+                "在文字不小于 11 px 时适应它，给了 --height 时整张放进去"]),
     ],
-)
+)  # fmt: skip
 def test_the_help_says_what_it_shows_and_what_lang_changes(
     lang: str, says: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

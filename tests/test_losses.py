@@ -510,8 +510,8 @@ def test_a_loss_and_its_function_refuse_alike(
         (nn.squared_error, [_vals([0.1])], [10**400],
          "squared_error: target 0 holds an integer of 401 digits, expected finite numbers"),
         (nn.softmax_cross_entropy, [_vals([0.1, 0.2, 0.3])] * 2, [1, -(10**400)],
-         "softmax_cross_entropy: target 1 is an integer of 401 digits, which is no class: a "
-         "class index is a whole number 0 ≤ class < 3; or give a row of 3 numbers"),
+         "softmax_cross_entropy: target 1 is a negative integer of 401 digits, which is no "
+         "class: a class index is a whole number 0 ≤ class < 3; or give a row of 3 numbers"),
         (nn.softmax_cross_entropy, [_vals([0.1, 0.2])], [Fraction(10**400, 3)],
          "softmax_cross_entropy: target 0 is the single number Fraction(1000000000000000000000"
          "00000000…"),

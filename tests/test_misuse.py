@@ -138,7 +138,9 @@ def test_a_step_beyond_a_float_is_refused_naming_it() -> None:
     with pytest.raises(ValueError, match=r"^numerical_gradient: eps must be a finite number > 0, "
                        r"got an integer of 401 digits$"):  # fmt: skip
         numerical_gradient(lambda x: x * x, 2.0, eps=10**400)
-    with pytest.raises(ValueError, match=r"^gradcheck: atol must be a finite number ≥ 0"):
+    # its sign said: "got an integer of 401 digits" left out what is wrong with it
+    with pytest.raises(ValueError, match=r"^gradcheck: atol must be a finite number ≥ 0, "
+                       r"got a negative integer of 401 digits$"):  # fmt: skip
         gradcheck(lambda x: x * x, 2.0, atol=-(10**400))
 
 
@@ -162,6 +164,23 @@ def test_a_step_and_a_column_are_one_reading(x: object) -> None:
 
     step = takes(lambda: numerical_gradient(lambda v: v * v, 2.0, eps=x))
     assert step == takes(lambda: check_room(x, "column", "draw_graph")), x
+
+
+@pytest.mark.parametrize(
+    ("x", "shown"),
+    [("a", "'a'"), (True, "True"), (np.bool_(True), "np.True_"), (-5, "-5"),
+     (float("nan"), "nan"), (10**400, "an integer of 401 digits"),
+     (Decimal("sNaN"), "Decimal('sNaN')"), (None, "None")],
+)  # fmt: skip
+def test_a_column_keeps_its_own_words_read_as_a_step_is(x: object, shown: str) -> None:
+    """draw_graph's column and height are read by the step's reading (real_number), in
+    their own words: every refusal a ValueError, "must be a number of px above 0"."""
+    from autograd_mini.draw import check_room
+
+    said = f"draw_graph: column must be a number of px above 0, got {shown}"
+    with pytest.raises(ValueError) as caught:
+        check_room(x, "column", "draw_graph")
+    assert str(caught.value) == said
 
 
 def test_gradcheck_refuses_bad_tolerances_and_a_step_below_float_spacing() -> None:

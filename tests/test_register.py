@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -518,6 +519,34 @@ def test_a_numpy_inf_or_nan_from_a_registered_forward_is_refused_there(
         inputs = [Value(2.0, label="x")] * arity
         with pytest.raises(error, match=r"npodd of 2\.0.*'x'"):
             apply("npodd", *inputs)
+    finally:
+        unregister("npodd")
+
+
+# What no arithmetic may touch before it is a float: numpy's inf − inf warned for an
+# array of inf too (then the TypeError), a complex inf as well, and a Decimal('Infinity')
+# raised decimal's bare InvalidOperation ("[<class 'decimal.InvalidOperation'>]"),
+# naming neither the op nor the node. Oracle: the number itself (an array or a complex
+# is no real number; Decimal('Infinity') is a float's inf, 10**400 beyond a float).
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("value", "error", "said"),
+    [(np.array([math.inf]), TypeError, r"^npodd: its value is ndarray \(array\(\[inf\]\)\)"),
+     (np.complex128(complex(math.inf, 0.0)), TypeError, r"^npodd: its value is complex128"),
+     (Decimal("Infinity"), OpOverflow, r"^npodd of 2\.0.* gives inf: .*'x'"),
+     (Decimal("-Infinity"), OpOverflow, r"^npodd of 2\.0.* gives -inf: .*'x'"),
+     # past a float: the op's overflow, naming the node (a bare OverflowError named none)
+     (10**400, OpOverflow, r"^npodd of 2\.0.* gives inf: the result overflows a float.*'x'")],
+)  # fmt: skip
+@pytest.mark.parametrize("arity", [1, 2])
+def test_a_forwards_odd_number_is_one_error_naming_the_op(
+    value: Any, error: type[Exception], said: str, arity: int
+) -> None:
+    forward = (lambda m, a: value) if arity == 1 else (lambda m, a, b: value)
+    register(Op("npodd", "npodd", arity, forward, (lambda m, *_: 1.0,) * arity))
+    try:
+        with pytest.raises(error, match=said):
+            apply("npodd", *[Value(2.0, label="x")] * arity)
     finally:
         unregister("npodd")
 
