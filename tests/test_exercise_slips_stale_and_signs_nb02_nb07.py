@@ -386,3 +386,39 @@ def test_a_cost_with_a_singular_hessian_is_told_as_the_costs() -> None:
     )
     _in_both(said)
     assert "ZeroDivisionError" not in said["en"] and "forget" not in said["en"], said
+
+
+# ---------------------------------------------------------------- inputs written into
+
+
+def _reverse_neuron_in_place(z: float, ws: list[float], upstream: list[float]) -> float:
+    """∂C/∂z right, the products wⱼ·∂C/∂zⱼ kept in ws itself (the caller's list)."""
+    for j, u in enumerate(upstream):
+        ws[j] *= u
+    return _sigma_prime(z) * sum(ws)
+
+
+def _e_h_in_place(z: float, ws: list[float], upstream: list[float]) -> float:
+    """周志华's e_h, computed in place as above."""
+    return -_reverse_neuron_in_place(z, ws, upstream)
+
+
+def test_a_right_reverse_neuron_writing_into_ws_passes() -> None:
+    """Passed before the convention's probe, which built every case's graph from one ws
+    before the first call and passed the same list to each: the second z was asked with
+    the products the first had left in ws ("∂C/∂z at z = -1.7: expected -0.0752274356,
+    got 0.001866822725")."""
+    for lang in editions.LANGS:
+        assert passes(lang, "nb05.check_reverse_neuron", _reverse_neuron_in_place)
+
+
+def test_e_h_written_into_ws_names_the_convention() -> None:
+    """The probe asks every case again: a copy of the inputs each time, so the negative
+    is seen at every z."""
+    said = assert_named(
+        "nb05.check_reverse_neuron",
+        _e_h_in_place,
+        "(opposite sign at every z checked: −∂C/∂z is Zhou Zhihua's convention",
+        "（在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定",
+    )
+    _in_both(said)

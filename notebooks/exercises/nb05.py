@@ -621,7 +621,9 @@ def check_reverse_neuron(
             upstream = [o.grad for o in outs]
             cases.append((f"reverse_neuron({z0:g}, {ws}, upstream)", (z0, ws, upstream), z.grad))
         for what, (z0, _, upstream), want in cases:
-            got = call(what, reverse_neuron, z0, ws, upstream)
+            # fresh lists each call: a function that writes into ws or upstream (a right
+            # formula computed in place) is asked the inputs the engine's number is of
+            got = call(what, reverse_neuron, z0, list(ws), list(upstream))
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             slips = _neuron_slips(z0, ws, upstream)
             if _is_close(got, -want) and negated_everywhere(reverse_neuron, cases):
