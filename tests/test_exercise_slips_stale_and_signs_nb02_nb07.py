@@ -11,10 +11,12 @@ other.
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 import editions
-from exercise_cases import assert_named, expected_and_got, mistake, passes
+import pytest
+from exercise_cases import assert_named, check_of, expected_and_got, mistake, passes
 
 from autograd_mini import Value, topological_order
 
@@ -422,3 +424,51 @@ def test_e_h_written_into_ws_names_the_convention() -> None:
         "（在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定",
     )
     _in_both(said)
+
+
+# ---------------------------------------------------------------- the cost's own failures
+
+
+def _log_at_0(w1: Any, w2: Any) -> Any:
+    """log(w1) at the first point checked, (0, 0): log of 0."""
+    return (w1 - 1) ** 2 + (w2 + 1) ** 2 + w1.log()
+
+
+def test_a_cost_failing_at_a_point_is_told_as_the_call_s_error() -> None:
+    """The singular-Hessian check ran the cost before the student's step, outside call():
+    "one Newton step: stopped with DomainError (… did a function forget to return …?)"
+    where the step's call told "newton_step(cost, (0.0, 0.0)): raised DomainError"."""
+    said = assert_named(
+        "nb07.check_newton_step",
+        _pinv_step,
+        "newton_step(cost, (0.0, 0.0)): raised DomainError: log of 0.0",
+        "newton_step(cost, (0.0, 0.0))：",
+        where="start",
+        extra=(_log_at_0,),
+    )
+    assert "forget" not in said["en"] and "stopped with" not in said["en"], said
+    assert "DomainError" in said["zh"] and "忘了" not in said["zh"], said
+
+
+def test_a_cost_that_never_returns_is_stopped(short_limit: float) -> None:
+    """The singular-Hessian check ran the cost with no time limit: a cost that never
+    returns never ended the cell (the step's call had stopped it after the limit). Here
+    its first evaluation, the check's own, runs 2 s of CPU, far past the limit, and every
+    later one returns at once: stopped, not passed after 2 s."""
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Stopped):
+            check_of(lang, "nb07.check_newton_step")(_pinv_step, _slow_once())
+
+
+def _slow_once() -> Any:
+    """A cost whose first evaluation runs 2 s of CPU, each later one at once."""
+    runs: list[float] = []
+
+    def slow_once(w1: Any, w2: Any) -> Any:
+        if not runs:
+            runs.append(time.process_time())
+            while time.process_time() - runs[0] < 2.0:
+                pass
+        return _cost(w1, w2)
+
+    return slow_once
