@@ -89,6 +89,67 @@ def test_a_pass_zeroing_grad_first_passes() -> None:
         assert passes(lang, "nb05.check_my_backward", _zeroing_first)
 
 
+def _zeroing_topological_order_only(root: Value) -> dict[Value, float]:
+    """The pass zeroing the nodes topological_order lists: inner nodes, not the leaves."""
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    for node in order:
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+    return {n: n.grad for node in order for n in (node, *node.parents)}
+
+
+def test_a_pass_zeroing_the_inner_nodes_only_is_told_the_leaves() -> None:
+    """Was "expected -0.06913989987, got -0.1382797997 (exactly twice: a factor 2 too many,
+    or a ½ missing); on a new graph of the same shape your pass was right, …": a factor
+    2 in a pass right on new graphs. Each leaf's gradient is C.backward()'s plus its own."""
+    C, w1 = _notebooks_c()
+    assert all(node.parents for node in topological_order(C))  # inner nodes only, indeed
+    said = assert_named(
+        "nb05.check_my_backward",
+        _zeroing_topological_order_only,
+        "(your pass sets .grad to 0 for the nodes topological_order(C) lists, and that list "
+        "holds the inner nodes only, not the leaves",
+        "（你的反向传播只把 topological_order(C) 列出的节点的 .grad 设为 0，而这个列表里只有"
+        "内部节点，没有叶子节点",
+    )
+    _in_both(said)
+    assert "factor 2" not in said["en"] and "因子 2" not in said["zh"], said
+    C.backward()
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, w1.grad, rel_tol=1e-9), said[lang]  # ∂C/∂w1, first leaf
+        assert math.isclose(got, 2 * expected, rel_tol=1e-9), said[lang]
+
+
+def _own_dict_plus_one_where_grad_is_set(root: Value) -> dict[Value, float]:
+    """Right on a new graph; adds 1 wherever .grad holds something: ∂C/∂C = 2 after
+    C.backward(), twice the 1 due, from no factor of any formula."""
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return {n: g + (1.0 if n.grad else 0.0) for n, g in grads.items()}
+
+
+def test_a_pass_right_on_new_graphs_is_not_told_a_factor() -> None:
+    """Was "expected 1, got 2 (exactly twice: a factor 2 too many, or a ½ missing); on a
+    new graph of the same shape your pass was right, …"."""
+    said = assert_named(
+        "nb05.check_my_backward",
+        _own_dict_plus_one_where_grad_is_set,
+        "∂C/∂C (my_backward(C) after C.backward()): expected 1, got 2 (on a new graph of the "
+        "same shape your pass was right, so its answer depends on what node.grad held",
+        "∂C/∂C（先 C.backward() 再 my_backward(C)）：应为 1，实际得到 2（在一张形状相同的"
+        "新图上你的结果是对的，所以它取决于运行前 node.grad 里已有的值",
+    )
+    _in_both(said)
+    assert "factor" not in said["en"] and "因子" not in said["zh"], said
+    assert said["en"].count("on a new graph") == 1, said
+
+
 # ---------------------------------------------------------------- notebook 02
 
 
