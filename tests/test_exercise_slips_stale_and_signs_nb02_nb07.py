@@ -11,10 +11,12 @@ other.
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 import editions
-from exercise_cases import assert_named, expected_and_got, mistake, passes
+import pytest
+from exercise_cases import assert_named, check_of, expected_and_got, mistake, passes
 
 from autograd_mini import Value, topological_order
 
@@ -85,6 +87,67 @@ def test_a_pass_adding_into_grad_is_wrong_after_backward_and_told_so() -> None:
 def test_a_pass_zeroing_grad_first_passes() -> None:
     for lang in editions.LANGS:
         assert passes(lang, "nb05.check_my_backward", _zeroing_first)
+
+
+def _zeroing_topological_order_only(root: Value) -> dict[Value, float]:
+    """The pass zeroing the nodes topological_order lists: inner nodes, not the leaves."""
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    for node in order:
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+    return {n: n.grad for node in order for n in (node, *node.parents)}
+
+
+def test_a_pass_zeroing_the_inner_nodes_only_is_told_the_leaves() -> None:
+    """Was "expected -0.06913989987, got -0.1382797997 (exactly twice: a factor 2 too many,
+    or a ½ missing); on a new graph of the same shape your pass was right, …": a factor
+    2 in a pass right on new graphs. Each leaf's gradient is C.backward()'s plus its own."""
+    C, w1 = _notebooks_c()
+    assert all(node.parents for node in topological_order(C))  # inner nodes only, indeed
+    said = assert_named(
+        "nb05.check_my_backward",
+        _zeroing_topological_order_only,
+        "(your pass sets .grad to 0 for the nodes topological_order(C) lists, and that list "
+        "holds the inner nodes only, not the leaves",
+        "（你的反向传播只把 topological_order(C) 列出的节点的 .grad 设为 0，而这个列表里只有"
+        "内部节点，没有叶子节点",
+    )
+    _in_both(said)
+    assert "factor 2" not in said["en"] and "因子 2" not in said["zh"], said
+    C.backward()
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, w1.grad, rel_tol=1e-9), said[lang]  # ∂C/∂w1, first leaf
+        assert math.isclose(got, 2 * expected, rel_tol=1e-9), said[lang]
+
+
+def _own_dict_plus_one_where_grad_is_set(root: Value) -> dict[Value, float]:
+    """Right on a new graph; adds 1 wherever .grad holds something: ∂C/∂C = 2 after
+    C.backward(), twice the 1 due, from no factor of any formula."""
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return {n: g + (1.0 if n.grad else 0.0) for n, g in grads.items()}
+
+
+def test_a_pass_right_on_new_graphs_is_not_told_a_factor() -> None:
+    """Was "expected 1, got 2 (exactly twice: a factor 2 too many, or a ½ missing); on a
+    new graph of the same shape your pass was right, …"."""
+    said = assert_named(
+        "nb05.check_my_backward",
+        _own_dict_plus_one_where_grad_is_set,
+        "∂C/∂C (my_backward(C) after C.backward()): expected 1, got 2 (on a new graph of the "
+        "same shape your pass was right, so its answer depends on what node.grad held",
+        "∂C/∂C（先 C.backward() 再 my_backward(C)）：应为 1，实际得到 2（在一张形状相同的"
+        "新图上你的结果是对的，所以它取决于运行前 node.grad 里已有的值",
+    )
+    _in_both(said)
+    assert "factor" not in said["en"] and "因子" not in said["zh"], said
+    assert said["en"].count("on a new graph") == 1, said
 
 
 # ---------------------------------------------------------------- notebook 02
@@ -386,3 +449,87 @@ def test_a_cost_with_a_singular_hessian_is_told_as_the_costs() -> None:
     )
     _in_both(said)
     assert "ZeroDivisionError" not in said["en"] and "forget" not in said["en"], said
+
+
+# ---------------------------------------------------------------- inputs written into
+
+
+def _reverse_neuron_in_place(z: float, ws: list[float], upstream: list[float]) -> float:
+    """∂C/∂z right, the products wⱼ·∂C/∂zⱼ kept in ws itself (the caller's list)."""
+    for j, u in enumerate(upstream):
+        ws[j] *= u
+    return _sigma_prime(z) * sum(ws)
+
+
+def _e_h_in_place(z: float, ws: list[float], upstream: list[float]) -> float:
+    """周志华's e_h, computed in place as above."""
+    return -_reverse_neuron_in_place(z, ws, upstream)
+
+
+def test_a_right_reverse_neuron_writing_into_ws_passes() -> None:
+    """Passed before the convention's probe, which built every case's graph from one ws
+    before the first call and passed the same list to each: the second z was asked with
+    the products the first had left in ws ("∂C/∂z at z = -1.7: expected -0.0752274356,
+    got 0.001866822725")."""
+    for lang in editions.LANGS:
+        assert passes(lang, "nb05.check_reverse_neuron", _reverse_neuron_in_place)
+
+
+def test_e_h_written_into_ws_names_the_convention() -> None:
+    """The probe asks every case again: a copy of the inputs each time, so the negative
+    is seen at every z."""
+    said = assert_named(
+        "nb05.check_reverse_neuron",
+        _e_h_in_place,
+        "(opposite sign at every z checked: −∂C/∂z is Zhou Zhihua's convention",
+        "（在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定",
+    )
+    _in_both(said)
+
+
+# ---------------------------------------------------------------- the cost's own failures
+
+
+def _log_at_0(w1: Any, w2: Any) -> Any:
+    """log(w1) at the first point checked, (0, 0): log of 0."""
+    return (w1 - 1) ** 2 + (w2 + 1) ** 2 + w1.log()
+
+
+def test_a_cost_failing_at_a_point_is_told_as_the_call_s_error() -> None:
+    """The singular-Hessian check ran the cost before the student's step, outside call():
+    "one Newton step: stopped with DomainError (… did a function forget to return …?)"
+    where the step's call told "newton_step(cost, (0.0, 0.0)): raised DomainError"."""
+    said = assert_named(
+        "nb07.check_newton_step",
+        _pinv_step,
+        "newton_step(cost, (0.0, 0.0)): raised DomainError: log of 0.0",
+        "newton_step(cost, (0.0, 0.0))：",
+        where="start",
+        extra=(_log_at_0,),
+    )
+    assert "forget" not in said["en"] and "stopped with" not in said["en"], said
+    assert "DomainError" in said["zh"] and "忘了" not in said["zh"], said
+
+
+def test_a_cost_that_never_returns_is_stopped(short_limit: float) -> None:
+    """The singular-Hessian check ran the cost with no time limit: a cost that never
+    returns never ended the cell (the step's call had stopped it after the limit). Here
+    its first evaluation, the check's own, runs 2 s of CPU, far past the limit, and every
+    later one returns at once: stopped, not passed after 2 s."""
+    for lang in editions.LANGS:
+        with pytest.raises(editions.package(lang).Stopped):
+            check_of(lang, "nb07.check_newton_step")(_pinv_step, _slow_once())
+
+
+def _slow_once() -> Any:
+    """A cost whose first evaluation runs 2 s of CPU, each later one at once."""
+    runs: list[float] = []
+
+    def slow_once(w1: Any, w2: Any) -> Any:
+        if not runs:
+            runs.append(time.process_time())
+            while time.process_time() - runs[0] < 2.0:
+                pass
+        return _cost(w1, w2)
+
+    return slow_once

@@ -67,3 +67,30 @@ def test_a_cause_the_mistake_names_starts_at_the_students_code(lang: str, tmp_pa
     assert "NotImplementedError: mine" in shown, shown
     assert re.search(r"^Mistake: ", shown, re.M), shown
     assert "exercises/" not in shown and "attempt()" not in shown, shown
+
+
+def test_the_cause_keeps_its_whole_traceback_once_shown(tmp_path: Path) -> None:
+    """The cause was shortened in place to show it: afterwards the exception itself had
+    lost the checker's frames (``traceback.print_exception`` started at the student's
+    function). Shown twice, it reads the same both times."""
+    shown = _ipython(
+        FOLDER["en"],
+        "import traceback\n"
+        "from exercises import Mistake, nb01\n"
+        "def central(f, x, h):\n"
+        "    raise NotImplementedError('mine')\n"
+        "try:\n"
+        "    nb01.check_central_difference(central)\n"
+        "except Mistake as caught:\n"
+        "    mistake = caught\n"
+        "get_ipython().showtraceback((Mistake, mistake, mistake.__traceback__))\n"
+        "get_ipython().showtraceback((Mistake, mistake, mistake.__traceback__))\n"
+        "tb = mistake.__cause__.__traceback__\n"
+        "names = traceback.StackSummary.extract(traceback.walk_tb(tb))\n"
+        "print('cause frames:', [frame.name for frame in names])\n",
+        tmp_path,
+    )
+    assert shown.count("----> 4     raise NotImplementedError('mine')") == 2, shown
+    assert "exercises/" not in shown.partition("cause frames:")[0], shown
+    # the cause as raised: the checker's frames down to the student's function
+    assert "cause frames: ['check', 'attempt', 'call', 'central']" in shown, shown

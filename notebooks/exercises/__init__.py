@@ -112,7 +112,9 @@ class Mistake(AssertionError):
         mistake.with_traceback(None) …``); ``__tracebackhide__`` cannot hide the frame
         that raised (IPython shows the last frame always). A cause the Mistake names (the
         student's own error) is shown from the student's first frame on, without the
-        checker's calls down to it. Plain Python's traceback is left as it is."""
+        checker's calls down to it, for this showing only: the cause keeps its whole
+        traceback (``traceback.print_exception`` afterwards, a debugger). Plain Python's
+        traceback is left as it is."""
         from IPython import get_ipython
 
         shell = get_ipython()
@@ -123,6 +125,7 @@ class Mistake(AssertionError):
             if not _in_this_package(tb.tb_frame.f_code.co_filename):
                 students = types.TracebackType(students, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
         cause = self.__cause__
+        whole = None if cause is None else cause.__traceback__  # put back once shown
         if cause is not None:  # the student's error: from the student's first frame on
             entries = list(_tracebacks(cause.__traceback__))
             first = next(
@@ -134,7 +137,11 @@ class Mistake(AssertionError):
                 0,  # none of the student's: the checker's own error, shown whole
             )
             cause.with_traceback(entries[first] if entries else None)
-        shown: list[str] = shell.InteractiveTB.structured_traceback(type(self), self, students)
+        try:
+            shown: list[str] = shell.InteractiveTB.structured_traceback(type(self), self, students)
+        finally:
+            if cause is not None:
+                cause.with_traceback(whole)
         return shown
 
 

@@ -383,7 +383,10 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
     and gave ∂C/∂w1 = −0.553 for −0.0691 there (each earlier gradient counted again, and
     passed on). Asked after the new graphs passed, so a wrong answer here is one that
     depends on the graph's earlier ``.grad``; that it adds into it is said only where
-    such a pass gives the answer at every node."""
+    such a pass gives the answer at every node. So is a pass that sets to 0 the nodes
+    ``topological_order(C)`` lists, the inner ones only: every leaf's gradient came back
+    twice, and "exactly twice: a factor 2 too many" was said of a pass right on new
+    graphs."""
     C, nodes = _fan_out()
     C.backward()
     order = autograd_mini.topological_order(C)
@@ -412,10 +415,26 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
         "笔记本是在 C.backward() 之后对它的 C 调用的：是不是读取了或累加到了 node.grad？"
         "请从 0 开始，或者用一个自己的字典",
     )
+    leaves = msg(
+        en="your pass sets .grad to 0 for the nodes topological_order(C) lists, and that list "
+        "holds the inner nodes only, not the leaves (w1, w2, b, …): their .grad still holds "
+        "what C.backward() left, and your pass adds to it; set every node's .grad to 0, the "
+        "parents' too, or add into a dictionary of your own that starts empty",
+        zh="你的反向传播只把 topological_order(C) 列出的节点的 .grad 设为 0，而这个列表里只有"
+        "内部节点，没有叶子节点（w1、w2、b 等）：它们的 .grad 里还留着 C.backward() 算出的值，"
+        "你的反向传播又在上面累加；请把每个节点（包括各节点的父节点）的 .grad 都设为 0，"
+        "或者累加到一个从空开始的自己的字典里",
+    )
+    inner = set(order)
+    leaves_kept = {node: 0.0 if node in inner else grad for node, grad in before.items()}
     confirmed = [
-        made
-        for seed in (0.0, 1.0)  # root.grad = 1.0, or root.grad += 1.0
-        if _is_the_slip(got, nodes, made := _adding_into_grad(C, nodes, before, seed))
+        (made, said)
+        for start, seed, said in (
+            (before, 0.0, adds),  # root.grad = 1.0
+            (before, 1.0, adds),  # root.grad += 1.0
+            (leaves_kept, 0.0, leaves),  # the inner nodes' .grad set to 0 first
+        )
+        if _is_the_slip(got, nodes, made := _adding_into_grad(C, nodes, start, seed))
     ]
     for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
         value = got.get(node)
@@ -424,11 +443,13 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
         ):
             continue
         named = msg(en=f"∂C/∂{node.label} ({what})", zh=f"∂C/∂{node.label}（{what}）")
-        slips = [(made[k], adds) for made in confirmed[:1]]
+        slips = [(made[k], said) for made, said in confirmed[:1]]
+        if not confirmed:  # right on new graphs: twice, half or the negative is no formula's
+            slips = [(factor * want.grad, depends) for factor in (2.0, 0.5, -1.0)]
         try:
             expect_close(named, value, want.grad, rel=1e-12, abs_tol=1e-15, slips=slips)
         except Mistake as mistake:
-            if confirmed:
+            if confirmed or depends in str(mistake):
                 raise
             raise Mistake(msg(en=f"{mistake}; {depends}", zh=f"{mistake}；{depends}")) from None
 
@@ -621,7 +642,9 @@ def check_reverse_neuron(
             upstream = [o.grad for o in outs]
             cases.append((f"reverse_neuron({z0:g}, {ws}, upstream)", (z0, ws, upstream), z.grad))
         for what, (z0, _, upstream), want in cases:
-            got = call(what, reverse_neuron, z0, ws, upstream)
+            # fresh lists each call: a function that writes into ws or upstream (a right
+            # formula computed in place) is asked the inputs the engine's number is of
+            got = call(what, reverse_neuron, z0, list(ws), list(upstream))
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             slips = _neuron_slips(z0, ws, upstream)
             if _is_close(got, -want) and negated_everywhere(reverse_neuron, cases):

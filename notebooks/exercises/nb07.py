@@ -25,7 +25,9 @@ from . import (
     expect_close,
     expect_close_all,
     fit,
+    limit,
     msg,
+    stopped,
 )
 from .hessian_shape import call_minding_hessian
 from .slips import negated_everywhere
@@ -651,8 +653,20 @@ def _step_defined(what: str, cost: Callable[..., Any], w: tuple[float, float]) -
     """A Mistake naming the cost when its Hessian at ``w`` is singular (det(H) = 0): no
     Newton step exists there, whatever newton_step does. The check's own Cramer's rule
     divided by det H = 0 and was told "stopped with ZeroDivisionError (… did a function
-    forget to return …?)", and a right newton_step "raised ZeroDivisionError"."""
-    (h11, h12, h21, h22), _, det = _engine_h_g(cost, w)
+    forget to return …?)", and a right newton_step "raised ZeroDivisionError".
+
+    The cost runs here before the student's step, under the same time limit: a cost
+    still running, or interrupted, stops the check as :func:`call` says it; one that
+    fails at ``w`` (log of 0, a float() of its input) is left to the student's call,
+    which tells it as before ("newton_step(cost, (0.0, 0.0)): raised DomainError: …"),
+    not as the checker's "stopped with DomainError"."""
+    try:
+        with limit.time_limit():
+            (h11, h12, h21, h22), _, det = _engine_h_g(cost, w)
+    except (limit.TooLong, KeyboardInterrupt) as error:
+        raise stopped(what, error) from None
+    except Exception:  # the cost's own error: told where newton_step meets it
+        return
     if det != 0:
         return
     shown = f"[[{h11:.6g}, {h12:.6g}], [{h21:.6g}, {h22:.6g}]]"

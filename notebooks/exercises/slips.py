@@ -9,6 +9,7 @@ once. A learning rate a student's function reads from the notebook (notebook 03 
 
 from __future__ import annotations
 
+import copy
 import dis
 import functools
 import itertools
@@ -127,10 +128,12 @@ def negated_everywhere(
     its arguments, the right number), to the checks' tolerance (rel 1e-9)? A sign slip
     named by its cause (a convention with the opposite sign) is named only so: one
     number's opposite sign can be any slip's. Each call is the checks' :func:`call`; a
-    case where it fails (a Mistake) is not a negative — a Stopped one stops the check."""
+    case where it fails (a Mistake) is not a negative — a Stopped one stops the check.
+    Each call gets a copy of its arguments: one that wrote into a list of them (the first
+    time, or in the check's own call) does not change what the next is asked."""
     for what, args, right in cases:
         try:
-            got = call(what, function, *args)
+            got = call(what, function, *copy.deepcopy(args))
         except Stopped:
             raise
         except Mistake:
