@@ -127,7 +127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # a name that begins several options (--col: --collapse, --color or --column)
         "either": "{first} or {last}",
         # argparse's "argument %(argument_name)s: …" for a name in the language's own
-        # script (Chinese only: 参数命令, not 参数 命令; English is argparse's own)
+        # script (Chinese only: 参数“命令”, not 参数 命令; English is argparse's own)
         "argument_named": "argument {name}: {message}",
         # `graph x --version=1`: argparse says the top level's "ignored explicit argument"
         "did_you_mean_no_value": ": did you mean {option} (it takes no value: leave out {value})?",
@@ -324,13 +324,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "precision_help": "显示的有效数字位数（默认 4）",
         "height_help": (
-            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽为 --column、高为这个像素数的框里，"
-            "必要时文字小于 11 px（默认：宽为一栏的宽度，文字不小于 11 px，需要多高就多高）"
+            "做幻灯片用：把图（以及 --steps 的每一帧）整张放进宽为 --column 的值、高为这个像素数的"
+            "框里，必要时文字可以小于 11 px（默认：宽为一栏的宽度，文字不小于 11 px，需要多高"
+            "就多高）"
         ),
         "column_help": (
-            "一栏的宽度，单位 px：图（以及 --steps 的每一帧）在文字不小于 11 px 时适应它，"
-            "给了 --height 时整张放进去（默认 {px}）；1280×720 的幻灯片用 --column 1240 "
-            "--height 600"
+            "一栏的宽度，单位 px（默认 {px}）：图（以及 --steps 的每一帧）在文字不小于 11 px "
+            "的前提下适应这个宽度，给了 --height 时整张放进宽为这个值、高为 --height 的框里；"
+            "1280×720 的幻灯片用 --column 1240 --height 600"
         ),
         "collapse_help": (
             "expr：把每个只用一次的值折叠进用到它的那个值（大表达式的共享结构；不能和 "
@@ -352,7 +353,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_option": "没有 {name} 这个选项{hint}",
         "did_you_mean": "：你是不是想写 {option}？",
         "either": "{first} 或 {last}",
-        "argument_named": "参数{name}：{message}",
+        "argument_named": "参数“{name}”：{message}",
         "did_you_mean_no_value": "：你是不是想写 {option}（它不带值：去掉 {value}）？",
         "short_version": "没有 {name} 这个选项：你是不是想写 {prog} --version？",
         "its_options": "（它的选项：{options}）",

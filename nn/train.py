@@ -480,7 +480,7 @@ def _loss_to_train(model: Module, loss: str | Loss | None) -> str | Loss:
         return loss
     noted = _note_of(model)
     if not isinstance(noted, _FitNote):
-        return "squared_error"  # the blog's quadratic cost, for a model never fit
+        return "squared_error"  # Nielsen's quadratic cost, for a model never fit
     if noted.loss is None:
         raise ValueError(_no_loss(model, "fit"))
     return noted.loss
@@ -725,7 +725,7 @@ def fit(
     ``loss``: a :class:`~nn.losses.Loss` or its name. Not given, it is the loss the
     model's last fit call trained it with (the one :func:`evaluate` scores with), so
     ``fit(model, X, y, loss="cross_entropy")`` then ``fit(model, X, y)`` trains on with
-    cross-entropy; a model never fit is trained with squared error (the blog's quadratic
+    cross-entropy; a model never fit is trained with squared error (Michael Nielsen's quadratic
     cost). A model that keeps no loss of the training its weights had — one read by
     :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes —
     is refused, asking for ``loss=``: squared error would train on a cross-entropy

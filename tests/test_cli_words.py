@@ -229,7 +229,7 @@ def test_the_top_level_speaks_chinese_too(capsys: pytest.CaptureFixture[str]) ->
     ("typed", "said"),
     [
         # argparse's template spaced the Chinese metavar as it spaces an option's name
-        (["--lang", "zh", "grpah"], "autograd-mini：错误：参数命令：无效的选择：'grpah'"),
+        (["--lang", "zh", "grpah"], "autograd-mini：错误：参数“命令”：无效的选择：'grpah'"),
         (["graph", "x", "--view", "up", "--lang", "zh"], "参数 --view：无效的选择：'up'"),
     ],
 )
@@ -238,7 +238,8 @@ def test_a_chinese_argument_name_is_not_spaced(
 ) -> None:
     """A Chinese metavar read "参数 命令" (before 无效的选择): a space between two Chinese
     words, from argparse's template "参数 %(argument_name)s", right before an option's
-    ASCII name (参数 --view)."""
+    ASCII name (参数 --view). Run together, "参数命令" read as one word, a command's
+    parameter: the Chinese name is quoted, 参数“命令”."""
     assert said in _refused_in_chinese(typed, capsys)
 
 
@@ -778,7 +779,7 @@ def test_the_chinese_readme_writes_placeholders_as_the_chinese_help(
         ("en", ["Compute the expression,", "and of this help and the command's messages",
                 "fits at 11 px text or more, or whole with --height"]),
         ("zh", ["计算这个表达式", "也是这段帮助和命令的提示信息的语言",
-                "在文字不小于 11 px 时适应它，给了 --height 时整张放进去"]),
+                "在文字不小于 11 px 的前提下适应这个宽度"]),
     ],
 )  # fmt: skip
 def test_the_help_says_what_it_shows_and_what_lang_changes(

@@ -156,8 +156,8 @@ KINDS = [
         "calls what it returned; the exercise's is a plain method, 'def exp(self)', without "
         "'@property'",
         "Value(0.8).exp()：你写的 exp 加了 '@property'，是特性，参数是 '(self, base)'：一读取"
-        "这个名字，就会只传入这个 Value 运行特性的函数，然后再去调用它返回的东西；练习要的是"
-        "普通方法 'def exp(self)'，不加 '@property'",
+        "这个属性，就会运行特性的函数，只传给它这个 Value，然后再调用它返回的东西；"
+        "练习要的是普通方法 'def exp(self)'，不加 '@property'",
     ),
     (
         "exp",

@@ -43,7 +43,8 @@ def test_an_iterate_past_a_float_is_told_with_its_step() -> None:
         "≈ 1.000e+400, past the largest float (1.798e+308): the iterates diverge at step 1, "
         "from x0 = 2, which is right",
         f"newton(f, 2.0, 1)（f = x⁴ − 2x²）的迭代值 x1：应为 {X[1]:.10g}，实际得到 ≈ 1.000e+400，"
-        "超出了浮点数能表示的最大值（1.798e+308）：迭代在第 1 步发散了，它的出发点 x0 = 2 是对的",
+        "超出了浮点数能表示的最大值（1.798e+308）：迭代在第 1 步发散了，"
+        "这一步的出发点 x0 = 2 是对的",
         "start",
     )
     editions.assert_english(said["en"])
@@ -66,7 +67,7 @@ def test_an_infinite_iterate_after_right_ones_is_told_with_its_step() -> None:
         newton,
         f"iterate x2: expected {X[2]:.10g}, got inf: the iterates diverge at step 2, from "
         f"x1 = {X[1]:.10g}, which is right",
-        f"的迭代值 x2：应为 {X[2]:.10g}，实际得到 inf：迭代在第 2 步发散了，它的出发点 "
+        f"的迭代值 x2：应为 {X[2]:.10g}，实际得到 inf：迭代在第 2 步发散了，这一步的出发点 "
         f"x1 = {X[1]:.10g} 是对的",
     )
 
@@ -89,7 +90,7 @@ def test_a_student_s_overflow_is_told_at_the_step_the_iterates_diverge() -> None
         f"\nthe iterates diverge at step 2: newton(f, 2.0, 2) for f = x⁴ − 2x² gives x2 = "
         f"1e+200, where {X[2]:.10g} is due, from x1 = {X[1]:.10g}, which is right",
         f"\n迭代在第 2 步发散了：newton(f, 2.0, 2)（f = x⁴ − 2x²）给出的 x2 = 1e+200，应为 "
-        f"{X[2]:.10g}，它的出发点 x1 = {X[1]:.10g} 是对的",
+        f"{X[2]:.10g}，这一步的出发点 x1 = {X[1]:.10g} 是对的",
         "end",
     )
     assert said["en"].startswith("newton(f, 2.0, 6) for f = x⁴ − 2x²: raised OpOverflow"), said

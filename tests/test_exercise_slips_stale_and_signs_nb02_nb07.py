@@ -77,6 +77,8 @@ def test_a_pass_adding_into_grad_is_wrong_after_backward_and_told_so() -> None:
     _in_both(said)
     assert "adds into node.grad without setting it to 0 first" in said["en"], said
     assert "没有先把它清零" in said["zh"], said
+    # was "累加到一个从空开始的自己的字典里", English word order
+    assert "或者改为累加到你自己新建的一个空字典里" in said["zh"], said
     for lang in editions.LANGS:
         expected, got = expected_and_got(lang, said[lang])
         # ∂C/∂a′ = 2(a′ − 1), the first node under C's own terms; the pass's is 4 times it
@@ -117,6 +119,7 @@ def test_a_pass_zeroing_the_inner_nodes_only_is_told_the_leaves() -> None:
     )
     _in_both(said)
     assert "factor 2" not in said["en"] and "因子 2" not in said["zh"], said
+    assert "或者改为累加到你自己新建的一个空字典里" in said["zh"], said
     C.backward()
     for lang in editions.LANGS:
         expected, got = expected_and_got(lang, said[lang])
@@ -148,6 +151,11 @@ def test_a_pass_right_on_new_graphs_is_not_told_a_factor() -> None:
     _in_both(said)
     assert "factor" not in said["en"] and "因子" not in said["zh"], said
     assert said["en"].count("on a new graph") == 1, said
+    # was "对它的 C 调用的：是不是读取了或累加到了 node.grad？请从 0 开始，或者用一个自己的字典"
+    assert (
+        "之后才对它的 C 调用你的函数的：你的函数是不是读取了 node.grad，或者往上面累加了？"
+        "请从 0 开始累加，或者改用你自己新建的字典"
+    ) in said["zh"], said
 
 
 # ---------------------------------------------------------------- notebook 02
@@ -175,6 +183,8 @@ def test_the_outputs_dC_da_for_every_layer_is_named() -> None:
         "（每一层都用了输出层的 ∂C₀/∂a^(L) = 2(a^(L) − y)",
     )
     _in_both(said)
+    # was "每一层用传到它的那一个" (the one that reached it): which one, said
+    assert "每一层用的是传回到这一层的 ∂C₀/∂a^(l)" in said["zh"], said
     # the slip's number by hand at layer 3: a^(2)·σ′(z^(3))·2(a^(4) − y)
     s = lambda t: 1 / (1 + math.exp(-t))  # noqa: E731
     a = [0.6]
@@ -222,6 +232,8 @@ def test_a_value_written_into_data_is_told_in_the_checkers_words() -> None:
     )
     for lang in editions.LANGS:
         assert "p.data -= lr * p.grad" in said[lang], said[lang]
+    # was "（p - lr * p.grad 就是：p 本身是 Value）", a sentence without its predicate
+    assert "（p - lr * p.grad 就是一个 Value，因为 p 本身是 Value）" in said["zh"], said
     # the hint, after the library's quoted words, has no English (the call's own
     # parameter name, sgd_step(params, 0.3), is the notebook's code)
     editions.assert_chinese(said["zh"].rpartition("」")[2])
@@ -274,6 +286,8 @@ def test_e_h_for_dC_dz_names_the_convention() -> None:
         "（在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定",
     )
     _in_both(said)
+    # δ and its formula were two items of a list ("即笔记本 3 的 δ，σ′(z)·…"): one is the other
+    assert "即笔记本 3 的 δ = σ′(z)·Σ_j w_j·∂C/∂z_j，不带负号" in said["zh"], said
     z = 0.3  # the slip's number at the first z, by hand (engine's ∂C/∂z is checked above)
     for lang in editions.LANGS:
         expected, got = expected_and_got(lang, said[lang])
@@ -299,6 +313,10 @@ def test_y_minus_a_in_the_tangent_names_the_convention() -> None:
         "（在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？",
     )
     _in_both(said)
+    # was "y − ŷ 是周志华的梯度项 g_j 里的顺序 …（负号属于梯度下降）"
+    assert (
+        "y − ŷ 这个顺序来自周志华的梯度项 g_j，而 g_j 是 −∂E/∂z（这个负号来自梯度下降）"
+    ) in said["zh"], said
 
 
 def test_a_sign_wrong_at_one_point_only_is_not_named_a_convention() -> None:

@@ -136,3 +136,31 @@ def test_the_readme_names_the_results_a_transform_takes(path: Path, sentence: st
     takes = said.group(1)
     assert re.search(r"list or tuple|列表或元组", takes), takes
     assert re.search(r"\bset\b|集合", takes), takes
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        (EN, r"a model never fit trains with squared error, Michael Nielsen's quadratic cost"),
+        (ZH, r"从没训练过的模型用平方误差\uff0c即 Michael Nielsen 的在线书里的二次代价"),
+    ],
+    ids=["en", "zh"],
+)
+def test_the_quadratic_cost_is_named_by_its_source(path: Path, named: str) -> None:
+    """Both READMEs (and nn.fit's docstring) called squared error "the blog's quadratic
+    cost" (博客里的二次代价), of a blog they never name: the name is Nielsen's."""
+    import nn
+
+    text = path.read_text(encoding="utf-8")
+    assert re.search(named, text), f"{path.name} no longer names the quadratic cost's source"
+    assert "the blog" not in text and "博客" not in text
+    assert "the blog" not in (nn.fit.__doc__ or "")
+
+
+def test_the_chinese_readme_lists_an_unpickled_model_as_one_kind() -> None:
+    """The models evaluate asks for loss= were listed 「用 pickle 读回、损失函数不是 `nn` 自带的」:
+    the list's 、 made two kinds of one ("one unpickled whose loss is not one of nn's
+    own"), so every unpickled model read as asked for loss=."""
+    text = ZH.read_text(encoding="utf-8")
+    assert "用 pickle 读回而损失函数不是 `nn` 自带的" in text
+    assert "用 pickle 读回、" not in text

@@ -366,7 +366,7 @@ def _method_mistake(
             "property": msg(
                 en="Python runs a property's function as soon as the attribute is read, "
                 "with the Value alone, and then calls what it returned",
-                zh="一读取这个名字，就会只传入这个 Value 运行特性的函数，然后再去调用它返回的东西",
+                zh="一读取这个属性，就会运行特性的函数，只传给它这个 Value，然后再调用它返回的东西",
             ),
         }[wrong.kind]
         kind = {

@@ -502,7 +502,7 @@ def _chain_slips() -> dict[str, str]:
             "down one layer at a time, ∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l), and each layer uses "
             "the one that reached it",
             zh="每一层都用了输出层的 ∂C₀/∂a^(L) = 2(a^(L) − y)：∂C₀/∂a 要一层一层往回传，"
-            "∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，每一层用传到它的那一个",
+            "∂C₀/∂a^(l−1) = w^(l)·∂C₀/∂z^(l)，每一层用的是传回到这一层的 ∂C₀/∂a^(l)",
         ),
         "each as output": msg(
             en="only the output a^(L) is compared with y: layer l gets ∂C₀/∂a^(l) from the "

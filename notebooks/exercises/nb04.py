@@ -231,7 +231,7 @@ def _a_value_for_data_said() -> str:
         "graph (p - lr * p.grad is one: p itself is a Value); take the step on the number, "
         "p.data -= lr * p.grad",
         zh="p.data 里放的是一个数，而写进去的却是一个 Value，即图上的一个节点（p - lr * p.grad "
-        "就是：p 本身是 Value）；要在数值上走这一步，写成 p.data -= lr * p.grad",
+        "就是一个 Value，因为 p 本身是 Value）；这一步要在数上走：写成 p.data -= lr * p.grad",
     )
 
 

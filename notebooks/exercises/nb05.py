@@ -403,8 +403,8 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
         "C.backward() left there are counted again and passed on: set each node's .grad to 0 "
         "before adding, or add into a dictionary of your own that starts empty",
         zh="你的反向传播直接往 node.grad 上累加，没有先把它清零，C.backward() 留下的梯度"
-        "又被算了一遍并继续往下传：累加前先把每个节点的 .grad 设为 0，或者累加到一个"
-        "从空开始的自己的字典里",
+        "又被算了一遍并继续往下传：累加前先把每个节点的 .grad 设为 0，或者改为累加到"
+        "你自己新建的一个空字典里",
     )
     depends = msg(
         en="on a new graph of the same shape your pass was right, so its answer depends on "
@@ -412,8 +412,8 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
         "C.backward(): does it read or add to node.grad? start from 0, or from a "
         "dictionary of your own",
         zh="在一张形状相同的新图上你的结果是对的，所以它取决于运行前 node.grad 里已有的值；"
-        "笔记本是在 C.backward() 之后对它的 C 调用的：是不是读取了或累加到了 node.grad？"
-        "请从 0 开始，或者用一个自己的字典",
+        "笔记本是在 C.backward() 之后才对它的 C 调用你的函数的：你的函数是不是读取了 "
+        "node.grad，或者往上面累加了？请从 0 开始累加，或者改用你自己新建的字典",
     )
     leaves = msg(
         en="your pass sets .grad to 0 for the nodes topological_order(C) lists, and that list "
@@ -423,7 +423,7 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
         zh="你的反向传播只把 topological_order(C) 列出的节点的 .grad 设为 0，而这个列表里只有"
         "内部节点，没有叶子节点（w1、w2、b 等）：它们的 .grad 里还留着 C.backward() 算出的值，"
         "你的反向传播又在上面累加；请把每个节点（包括各节点的父节点）的 .grad 都设为 0，"
-        "或者累加到一个从空开始的自己的字典里",
+        "或者改为累加到你自己新建的一个空字典里",
     )
     inner = set(order)
     leaves_kept = {node: 0.0 if node in inner else grad for node, grad in before.items()}
@@ -669,8 +669,8 @@ def _zhou_sign() -> str:
         "gradient terms g_j and e_h carry a minus (e_h = −δ_h); the exercise asks for "
         "∂C/∂z itself, notebook 3's δ, σ′(z)·Σ_j w_j·∂C/∂z_j, with no minus sign",
         zh="在检验的每个 z 处符号都相反：−∂C/∂z 是周志华的约定，他的梯度项 g_j 和 e_h "
-        "带着负号（e_h = −δ_h）；这里要的是 ∂C/∂z 本身，即笔记本 3 的 δ，"
-        "σ′(z)·Σ_j w_j·∂C/∂z_j，不带负号",
+        "带着负号（e_h = −δ_h）；这里要的是 ∂C/∂z 本身，即笔记本 3 的 "
+        "δ = σ′(z)·Σ_j w_j·∂C/∂z_j，不带负号",
     )
 
 

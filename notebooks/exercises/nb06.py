@@ -932,7 +932,8 @@ def _overflowed(
                 f"where {due[wrong]:.10g} is due, from x{wrong - 1} = {due[wrong - 1]:.10g}, "
                 "which is right",
                 zh=f"迭代在第 {wrong} 步发散了：{what}给出的 x{wrong} = {shown}，"
-                f"应为 {due[wrong]:.10g}，它的出发点 x{wrong - 1} = {due[wrong - 1]:.10g} 是对的",
+                f"应为 {due[wrong]:.10g}，这一步的出发点 x{wrong - 1} = "
+                f"{due[wrong - 1]:.10g} 是对的",
             )
         return Mistake(f"{mistake}\n{said}")
     return mistake
@@ -952,7 +953,7 @@ def _diverged(k: int, previous: float) -> str:
     diverged (in this copy's language)."""
     return msg(
         en=f": the iterates diverge at step {k}, from x{k - 1} = {previous:.10g}, which is right",
-        zh=f"：迭代在第 {k} 步发散了，它的出发点 x{k - 1} = {previous:.10g} 是对的",
+        zh=f"：迭代在第 {k} 步发散了，这一步的出发点 x{k - 1} = {previous:.10g} 是对的",
     )
 
 

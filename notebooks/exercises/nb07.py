@@ -243,8 +243,8 @@ def _zhou_sign() -> str:
         "so dC/da = 2(a − y); y − ŷ is the order of Zhou Zhihua's gradient term g_j, which is "
         "−∂E/∂z (its minus is the descent's), not a derivative of the cost",
         zh="在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？C = (a − y)²，"
-        "所以 dC/da = 2(a − y)；y − ŷ 是周志华的梯度项 g_j 里的顺序，g_j 是 −∂E/∂z"
-        "（负号属于梯度下降），不是代价的导数",
+        "所以 dC/da = 2(a − y)；y − ŷ 这个顺序来自周志华的梯度项 g_j，而 g_j 是 −∂E/∂z"
+        "（这个负号来自梯度下降），不是代价的导数",
     )
 
 

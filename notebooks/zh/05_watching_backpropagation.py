@@ -577,7 +577,7 @@ from exercises.nb05 import check_my_backward, check_reverse_neuron
 check_my_backward(my_backward)
 
 # %% [markdown]
-# **练习 2 —— 反向网络的一个节点。** 第 $l$ 层的隐层神经元 $a = \sigma(z)$ 通过权重 $w_j$ 输出给第 $l+1$ 层的每个神经元 $j$，神经元 $j$ 的加权输入是 $z^{(l+1)}_j$（$j$ 编号的是下一层的神经元）。给定 $z$、这些权重和下一层的误差项 $\partial C/\partial z^{(l+1)}_j$（笔记本 3 第 6 节的 $\delta^{(l+1)}_j$，不像周志华的梯度项 $g_j$、$e_h$ 那样带负号），返回 $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$——这就是这个神经元在反着运行的网络里所做的计算，也是笔记本 3 的 $\delta$ 递推对一个神经元的那一步。上面扇出一节定义的 `sigma_prime` 可以直接用来算 $\sigma'$。
+# **练习 2 —— 反向网络的一个节点。** 第 $l$ 层的隐层神经元 $a = \sigma(z)$ 通过权重 $w_j$ 输出给第 $l+1$ 层的每个神经元 $j$，神经元 $j$ 的加权输入是 $z^{(l+1)}_j$（$j$ 编号的是下一层的神经元）。给定 $z$、这些权重和下一层的误差项 $\partial C/\partial z^{(l+1)}_j$（笔记本 3 第 6 节的 $\delta^{(l+1)}_j$，不像周志华的梯度项 $g_j$、$e_h$ 那样带负号），返回 $\partial C/\partial z = \sigma'(z)\sum_j w_j\,\partial C/\partial z^{(l+1)}_j$——这就是这个神经元在反着运行的网络里所做的计算，也是笔记本 3 的 $\delta$ 递推对一个神经元的那一步。上面“扇出”一节定义的 `sigma_prime` 可以直接用来算 $\sigma'$。
 
 
 # %% tags=["exercise:reverse-neuron"]
