@@ -1325,8 +1325,7 @@ def _warn_unchanged(
     if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
         why = (
             f"every step's gradient was 0 (the last step's, for all {len(still)} "
-            f"{what.split()[0]}s) — dead ReLUs? standardise X (features of very different "
-            f"sizes), a smaller learning rate, or activation='leaky_relu'"
+            f"{what.split()[0]}s) — {_zero_gradient_advice(model)}"
         )
     else:
         why = (
@@ -1335,6 +1334,27 @@ def _warn_unchanged(
         )
     warnings.warn(f"fit: epoch {epoch} changed no {what}: {why}", stacklevel=5)
     return True
+
+
+def _zero_gradient_advice(model: Module) -> str:
+    """Why every gradient may be exactly 0, and what to try, in the words of the model's
+    activations where they are known (every parameter held by a :class:`Neuron`): "dead
+    ReLUs?" was said of a saturated sigmoid or tanh network too, whose units are not dead
+    but flat (σ(z) rounds to 1 from z ≈ 37, tanh from z ≈ 19). The output layer's
+    'linear' counts for nothing; a mix, or a module of the user's, gets the generic words."""
+    modules = list(model.modules())
+    known = all(isinstance(m, Neuron) or not m.own_parameters() for m in modules)
+    acts = {m.activation for m in modules if isinstance(m, Neuron)} - {"linear"}
+    cure = "standardise X (features of very different sizes)"
+    if known and acts == {"relu"}:
+        return f"dead ReLUs? {cure}, a smaller learning rate, or activation='leaky_relu'"
+    if known and acts and acts <= {"sigmoid", "tanh"}:
+        units = " or ".join({"sigmoid": "sigmoids", "tanh": "tanh units"}[a] for a in sorted(acts))
+        return f"saturated {units}? {cure}, smaller initial weights or a smaller learning rate"
+    return (
+        "dead or saturated units (a ReLU at 0, a sigmoid or tanh flat)? "
+        f"{cure} or a smaller learning rate"
+    )
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:
