@@ -507,6 +507,16 @@ def _trained_with(model: Model) -> tuple[Loss, tuple[float, float]] | None:
     return None
 
 
+#: Why a pickle may hold no loss, in :func:`_no_loss`'s words: true of a pickle this
+#: code wrote (it leaves out a loss not of nn's own classes) and of one older code
+#: wrote (it kept no loss at all: "pickle keeps only nn's own losses" was said of one
+#: trained with nn's own).
+_PICKLED = (
+    "a pickle leaves out a loss not of nn's own classes, and one an earlier "
+    "autograd-mini wrote keeps no loss at all"
+)
+
+
 def _no_loss(model: Model, where: str = "evaluate") -> str:
     """What evaluate says, asking for ``loss=``, of a model fit has not trained, and fit
     (``where``) of one whose weights came with no loss (:func:`forget_loss`)."""
@@ -514,7 +524,7 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
         return (
             f"fit: no loss= given, and this {type(model).__name__} keeps no loss of the "
             f"training its weights had (it was read by nn.load, which keeps the weights "
-            f"but not the loss, or by pickle, which keeps only nn's own losses), so fit "
+            f"but not the loss, or unpickled from a pickle that holds none: {_PICKLED}), so fit "
             f"cannot know which loss to train on with: "
             f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
             f"loss='cross_entropy'); squared error, the default for a model never fit, "
@@ -524,8 +534,8 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} keeps no loss of a fit (a new model, or one read "
-            f"by nn.load, which keeps the weights but not the loss, or by pickle, which "
-            f"keeps only nn's own losses)"
+            f"by nn.load, which keeps the weights but not the loss, or unpickled from a "
+            f"pickle that holds none: {_PICKLED})"
         )
     else:
         what = "a function has no loss of its own"
