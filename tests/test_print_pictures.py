@@ -176,3 +176,49 @@ def test_a_printed_frame_keeps_its_caption_on_its_page(chromium: Any, scripting:
         context.close()
     shown = texts[:1] if scripting else texts  # scripted, the first frame alone
     assert counts == [0] + [n + 1 for n in shown], (counts, texts)
+
+
+#: A4's page box in CSS px (210 × 297 mm at 96 px an inch), less a margin of 1 cm (38
+#: px) a side: the viewport a printed page lays out in (its shape is what matters here;
+#: pypdfium2's glyph boxes in Chromium's own A4 PDFs gave the same ratios, 0.71, 0.31, 0.44).
+A4_PORTRAIT = {"width": 794 - 2 * 38, "height": 1123 - 2 * 38}
+A4_LANDSCAPE = {"width": A4_PORTRAIT["height"], "height": A4_PORTRAIT["width"]}
+
+
+def test_a_picture_taller_than_a_page_prints_largest_upright_on_a_portrait_page(
+    chromium: Any,
+) -> None:
+    """The README's advice for a picture taller than a page, checked: printed whole, it
+    is small, and landscape paper or drawing it sideways (rankdir="LR") makes its text
+    smaller still (0.7 of portrait's; 0.3-0.45, wider than the page sideways): not
+    advice to give. Oracle: the smallest text's size as laid out for print on each page
+    (its font size × the drawing's shown width / its viewBox width), and the README."""
+    sizes = {}
+    for rankdir in ("TB", "LR"):
+        x = Value(0.3, label="x")
+        y = x
+        for _ in range(14):
+            y = (y * 1.1).tanh()
+        y.backward()
+        body = draw_graph(y, rankdir=rankdir)._repr_html_() or ""
+        for paper, box in (("portrait", A4_PORTRAIT), ("landscape", A4_LANDSCAPE)):
+            context = chromium.new_context(viewport=box)
+            try:
+                page = context.new_page()
+                g = _printed(page, body)
+                font = min(float(f) for f in re.findall(r'font-size="([\d.]+)"', body))
+                sizes[rankdir, paper] = font * g["svgWidth"] / page.evaluate(
+                    "document.querySelector('svg').viewBox.baseVal.width"
+                )
+            finally:
+                context.close()
+    best = sizes["TB", "portrait"]
+    assert 0.6 < sizes["TB", "landscape"] / best < 0.8, sizes  # the README's 0.7
+    assert max(sizes["LR", "portrait"], sizes["LR", "landscape"]) < 0.5 * best, sizes
+    root = __file__.rsplit("/tests/", 1)[0]
+    for readme, said in (
+        ("README.md", 'landscape paper, or the picture drawn sideways (`rankdir="LR"`)'),
+        ("README.zh-CN.md", '横向打印，或者把图横着画（`rankdir="LR"`）'),
+    ):
+        with open(f"{root}/{readme}", encoding="utf-8") as f:
+            assert said in f.read(), readme
