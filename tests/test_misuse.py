@@ -146,8 +146,8 @@ def test_a_step_beyond_a_float_is_refused_naming_it() -> None:
 
 @pytest.mark.parametrize(
     "x",
-    [np.array(12.5), Decimal("12.5"), Fraction(25, 2), np.int64(12), pytest.param(10**400, id="1e400"),
-     Decimal("sNaN"),
+    [np.array(12.5), Decimal("12.5"), Fraction(25, 2), np.int64(12),
+     pytest.param(10**400, id="1e400"), Decimal("sNaN"),
      True, np.array(True), np.bool_(True), "0.5", None, float("nan"), -1.0, 0.0],
 )  # fmt: skip
 def test_a_step_and_a_column_are_one_reading(x: object) -> None:

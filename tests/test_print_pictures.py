@@ -207,8 +207,10 @@ def test_a_picture_taller_than_a_page_prints_largest_upright_on_a_portrait_page(
                 page = context.new_page()
                 g = _printed(page, body)
                 font = min(float(f) for f in re.findall(r'font-size="([\d.]+)"', body))
-                sizes[rankdir, paper] = font * g["svgWidth"] / page.evaluate(
-                    "document.querySelector('svg').viewBox.baseVal.width"
+                sizes[rankdir, paper] = (
+                    font
+                    * g["svgWidth"]
+                    / page.evaluate("document.querySelector('svg').viewBox.baseVal.width")
                 )
             finally:
                 context.close()
@@ -218,7 +220,7 @@ def test_a_picture_taller_than_a_page_prints_largest_upright_on_a_portrait_page(
     root = __file__.rsplit("/tests/", 1)[0]
     for readme, said in (
         ("README.md", 'landscape paper, or the picture drawn sideways (`rankdir="LR"`)'),
-        ("README.zh-CN.md", '横向打印，或者把图横着画（`rankdir="LR"`）'),
+        ("README.zh-CN.md", '横向打印，或者把图横着画（`rankdir="LR"`）'),  # noqa: RUF001
     ):
         with open(f"{root}/{readme}", encoding="utf-8") as f:
             assert said in f.read(), readme
