@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from autograd_mini.arg_checks import real_number, shown
 from autograd_mini.arguments import tangent_number
@@ -32,8 +32,14 @@ def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> f
     x = real_number(value)
     if x is None:
         raise TypeError(f"{who}: {name} must be a real number, got {type(value).__name__}")
+    bound = "≥ 0" if allow_zero else "> 0"
+    if x == 0 and not allow_zero and cast(Any, value) > 0:
+        # Decimal('1E-400'), Fraction(1, 10**400): positive, but 0.0 as a float
+        raise ValueError(
+            f"{who}: {name} must be a finite number {bound}, got {shown(value)}, which "
+            "rounds to 0 as a float"
+        )
     if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
-        bound = "≥ 0" if allow_zero else "> 0"
         raise ValueError(f"{who}: {name} must be a finite number {bound}, got {shown(value)}")
     return x
 

@@ -1613,10 +1613,17 @@ def check_room(room: object, name: str, where: str) -> float:
     too, ``np.int64(500)``, a 0-d array, a Fraction, a Decimal) — else a ValueError naming
     ``name`` and ``where``: a column of -5 or nan was drawn at readable size, "a" failed
     in a comparison, and np.int64(500), a column that worked, was refused as "must be a
-    number of px above 0, got 500"."""
+    number of px above 0, got 500". One below :data:`MIN_TEXT_PX` (11 px, one line of
+    readable text) is refused too: no text fits it, and ``column=1e-300, height=100`` wrote
+    a 0×0 SVG whose PNG the renderer failed on ("SVG has an invalid size")."""
     size = real_number(room)
     if size is None or not 0 < size < math.inf:
         raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
+    if size < MIN_TEXT_PX:
+        raise ValueError(
+            f"{where}: {name} must be at least {MIN_TEXT_PX:g} px (one line of readable "
+            f"text), got {shown(room)}: a box smaller holds no text"
+        )
     return size
 
 

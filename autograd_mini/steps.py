@@ -1100,7 +1100,11 @@ class StepPlayer:
         # Its focus ring is drawn inside its edge (the buttons, the caption and the count
         # kept clear of it): the output box around it scrolls, and cut a ring drawn outside
         # away, so a student tabbing to it saw no focus. Printed, the controls are hidden
-        # (buttons and a slider did nothing on paper); the shown frame's caption stays.
+        # (buttons and a slider did nothing on paper); the shown frame's caption stays,
+        # on the page of its frame: a caption, and a frame printed up to 90 % of a page
+        # tall, are kept from a page break between them (the player, scripted; each
+        # frame under its own caption, without scripting), where the frame went on to
+        # the next page and left its caption behind at the foot of the page before.
         frames_html = "\n".join(
             f'<div class="agm-frame" role="img" aria-label="{html.escape(said)}">'
             f'<p class="agm-frame-title" style="{_FRAME_CAPTION}">'
@@ -1116,7 +1120,7 @@ class StepPlayer:
 aria-label="{name}" style="max-width:100%">
 <style>#{uid}.agm-scripted .agm-frame ~ .agm-frame, #{uid}.agm-scripted .agm-frame-title \
 {{display:none}} #{uid}:focus-visible {{outline-offset:-3px}} @media print {{#{uid} .agm-controls \
-{{display:none !important}}}}</style>
+{{display:none !important}} #{uid}.agm-scripted, #{uid} .agm-frame {{break-inside:avoid}}}}</style>
 <script>document.getElementById("{uid}").classList.add("agm-scripted");</script>
 <div class="agm-controls" style="display:none;align-items:center;gap:6px;padding:4px 0 0 4px">
 <button type="button" data-d="-1" aria-label="{back}">◀</button>

@@ -25,7 +25,7 @@ from nn.metrics import accuracy
 from nn.module import Module
 from nn.one_trainer import ModelInTraining
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
-from nn.serialize import load, save
+from nn.serialize import ModelFileMissing, load, save
 from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, TrainingDiverged, TrainingStopped, evaluate, fit, predict
 
@@ -39,6 +39,7 @@ __all__ = [
     "History",
     "Layer",
     "Loss",
+    "ModelFileMissing",
     "ModelInTraining",
     "Module",
     "Neuron",

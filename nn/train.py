@@ -507,6 +507,16 @@ def _trained_with(model: Model) -> tuple[Loss, tuple[float, float]] | None:
     return None
 
 
+#: Why a pickle may hold no loss, in :func:`_no_loss`'s words: true of a pickle this
+#: code wrote (it leaves out a loss not of nn's own classes) and of one older code
+#: wrote (it kept no loss at all: "pickle keeps only nn's own losses" was said of one
+#: trained with nn's own).
+_PICKLED = (
+    "a pickle leaves out a loss not of nn's own classes, and one an earlier "
+    "autograd-mini wrote keeps no loss at all"
+)
+
+
 def _no_loss(model: Model, where: str = "evaluate") -> str:
     """What evaluate says, asking for ``loss=``, of a model fit has not trained, and fit
     (``where``) of one whose weights came with no loss (:func:`forget_loss`)."""
@@ -514,7 +524,7 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
         return (
             f"fit: no loss= given, and this {type(model).__name__} keeps no loss of the "
             f"training its weights had (it was read by nn.load, which keeps the weights "
-            f"but not the loss, or by pickle, which keeps only nn's own losses), so fit "
+            f"but not the loss, or unpickled from a pickle that holds none: {_PICKLED}), so fit "
             f"cannot know which loss to train on with: "
             f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
             f"loss='cross_entropy'); squared error, the default for a model never fit, "
@@ -524,8 +534,8 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
     if isinstance(model, Module):
         what = (
             f"this {type(model).__name__} keeps no loss of a fit (a new model, or one read "
-            f"by nn.load, which keeps the weights but not the loss, or by pickle, which "
-            f"keeps only nn's own losses)"
+            f"by nn.load, which keeps the weights but not the loss, or unpickled from a "
+            f"pickle that holds none: {_PICKLED})"
         )
     else:
         what = "a function has no loss of its own"
@@ -1325,8 +1335,7 @@ def _warn_unchanged(
     if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
         why = (
             f"every step's gradient was 0 (the last step's, for all {len(still)} "
-            f"{what.split()[0]}s) — dead ReLUs? standardise X (features of very different "
-            f"sizes), a smaller learning rate, or activation='leaky_relu'"
+            f"{what.split()[0]}s) — {_zero_gradient_advice(model)}"
         )
     else:
         why = (
@@ -1335,6 +1344,27 @@ def _warn_unchanged(
         )
     warnings.warn(f"fit: epoch {epoch} changed no {what}: {why}", stacklevel=5)
     return True
+
+
+def _zero_gradient_advice(model: Module) -> str:
+    """Why every gradient may be exactly 0, and what to try, in the words of the model's
+    activations where they are known (every parameter held by a :class:`Neuron`): "dead
+    ReLUs?" was said of a saturated sigmoid or tanh network too, whose units are not dead
+    but flat (σ(z) rounds to 1 from z ≈ 37, tanh from z ≈ 19). The output layer's
+    'linear' counts for nothing; a mix, or a module of the user's, gets the generic words."""
+    modules = list(model.modules())
+    known = all(isinstance(m, Neuron) or not m.own_parameters() for m in modules)
+    acts = {m.activation for m in modules if isinstance(m, Neuron)} - {"linear"}
+    cure = "standardise X (features of very different sizes)"
+    if known and acts == {"relu"}:
+        return f"dead ReLUs? {cure}, a smaller learning rate, or activation='leaky_relu'"
+    if known and acts and acts <= {"sigmoid", "tanh"}:
+        units = " or ".join({"sigmoid": "sigmoids", "tanh": "tanh units"}[a] for a in sorted(acts))
+        return f"saturated {units}? {cure}, smaller initial weights or a smaller learning rate"
+    return (
+        "dead or saturated units (a ReLU at 0, a sigmoid or tanh flat)? "
+        f"{cure} or a smaller learning rate"
+    )
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:

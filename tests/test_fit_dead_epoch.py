@@ -140,3 +140,44 @@ def test_the_practitioners_run_warns_once_naming_the_epoch(compiled: bool) -> No
     assert history.loss[0] > 1e3  # epoch 1 blew up …
     assert all(s == seen[0] for s in seen[1:])  # … and killed every ReLU
     assert history.loss[1:] == pytest.approx([math.log(2)] * 4, abs=1e-3)
+
+
+def _saturate(model: nn.MLP) -> None:
+    """Every weight 0 and every hidden bias 1000: each hidden unit's σ(1000) or
+    tanh(1000) is 1.0 exactly (flat: its slope rounds to 0), the two logits are the
+    output biases, 0 and 0, and over 128 samples of each class their gradients cancel
+    exactly; every other gradient has a 0 weight or a flat unit as a factor."""
+    last = f"layers.{len(model.layers) - 1}."
+    for name, p in model.named_parameters():
+        p.data = 0.0 if ".w." in name or name.startswith(last) else 1000.0
+
+
+@pytest.mark.parametrize(
+    ("hidden", "mixed", "said"),
+    [
+        ("sigmoid", None, "saturated sigmoids? standardise X"),
+        ("tanh", None, "saturated tanh units? standardise X"),
+        ("sigmoid", "tanh", "saturated sigmoids or tanh units? standardise X"),
+        ("relu", None, "dead ReLUs? standardise X"),
+        ("relu", "sigmoid", "dead or saturated units (a ReLU at 0, a sigmoid or tanh flat)?"),
+    ],
+)
+def test_the_advice_names_the_model_s_activations(
+    hidden: str, mixed: str | None, said: str
+) -> None:
+    """A saturated sigmoid or tanh network was told "dead ReLUs? … activation=
+    'leaky_relu'": the advice is worded by the activations the model's neurons compute
+    (a mix gets words for both). Oracle: σ(1000) = tanh(1000) = 1.0 as floats (so each
+    unit's slope is 0) and the parameters compared exactly before and after."""
+    assert 1 / (1 + math.exp(-1000)) == 1.0 and math.tanh(1000) == 1.0
+    model = nn.MLP(2, [16, 16, 2], activation=hidden, seed=0)
+    if mixed is not None:
+        model.layers[0].activation = mixed
+    _saturate(model)
+    start = _numbers(model)
+    with pytest.warns(UserWarning, match=r"^fit: epoch 1 changed no parameter") as record:
+        _fit(model, False, epochs=2)
+    (ours,) = [str(w.message) for w in record if "changed no parameter" in str(w.message)]
+    assert said in ours, ours
+    assert ("ReLU" in ours) == (hidden == "relu"), ours  # no ReLU named where none is
+    assert _numbers(model) == start

@@ -301,3 +301,30 @@ def test_fit_s_request_for_a_loss_claims_no_loss_the_weights_did_not_have(
     said = str(caught.value)
     assert "cross-entropy model" not in said
     assert "squared error, the default for a model never fit" in said
+
+
+def test_the_refusal_of_a_pickle_that_holds_no_loss_is_true_of_older_pickles() -> None:
+    """A pickle written by older code left every loss out (its note holds none), and fit
+    and evaluate then said "or by pickle, which keeps only nn's own losses" of a model
+    trained with nn's own bce_with_logits — untrue of it. The words say what holds for
+    both. Oracle: the loss it was trained with is one of nn's own (LOSSES), and the
+    note in the pickle, as older code wrote it, holds no loss."""
+    from nn.losses import LOSSES
+    from nn.train import _LOSS_ON, _FitNote
+
+    X, y = moons(40, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    nn.fit(model, X, y, loss="bce_with_logits", epochs=1, progress=False)
+    assert type(model.__dict__[_LOSS_ON].loss) in set(LOSSES.values())  # nn's own
+    model.__dict__[_LOSS_ON] = _FitNote(None, None)  # what older code pickled
+    back = pickle.loads(pickle.dumps(model))
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(back, X, y, epochs=1, progress=False)
+    with pytest.raises(ValueError) as by_evaluate:
+        nn.evaluate(back, X, y)
+    for said in (str(by_fit.value), str(by_evaluate.value)):
+        assert "which keeps only nn's own losses" not in said, said
+        assert (
+            "or unpickled from a pickle that holds none: a pickle leaves out a loss not of "
+            "nn's own classes, and one an earlier autograd-mini wrote keeps no loss at all"
+        ) in said, said

@@ -146,13 +146,14 @@ def test_a_step_beyond_a_float_is_refused_naming_it() -> None:
 
 @pytest.mark.parametrize(
     "x",
-    [np.array(0.5), Decimal("0.5"), Fraction(1, 2), np.int64(2), pytest.param(10**400, id="1e400"),
-     Decimal("sNaN"),
+    [np.array(12.5), Decimal("12.5"), Fraction(25, 2), np.int64(12),
+     pytest.param(10**400, id="1e400"), Decimal("sNaN"),
      True, np.array(True), np.bool_(True), "0.5", None, float("nan"), -1.0, 0.0],
 )  # fmt: skip
 def test_a_step_and_a_column_are_one_reading(x: object) -> None:
     """gradcheck's eps and draw_graph's column are positive sizes, read alike: a number
-    one takes the other takes (the other's messages are its own)."""
+    one takes the other takes (the other's messages are its own), but a column below
+    11 px, no room for text (test_slide_fit's test_a_box_too_small_for_any_text_is_refused)."""
     from autograd_mini.draw import check_room
 
     def takes(check: Any) -> bool:
@@ -181,6 +182,27 @@ def test_a_column_keeps_its_own_words_read_as_a_step_is(x: object, shown: str) -
     with pytest.raises(ValueError) as caught:
         check_room(x, "column", "draw_graph")
     assert str(caught.value) == said
+
+
+@pytest.mark.parametrize(
+    ("eps", "shown"),
+    [(Decimal("1E-400"), "Decimal('1E-400')"), (Fraction(1, 10**400), "Fraction(1, 1"),
+     (np.array(Fraction(1, 10**400), dtype=object), "array(")],
+)  # fmt: skip
+def test_a_positive_eps_that_rounds_to_0_says_so(eps: object, shown: str) -> None:
+    """eps=Decimal('1E-400') was refused "must be a finite number > 0", which it is: it
+    rounds to 0.0 as a float. The refusal says so. Oracle: the number is above 0 in
+    exact arithmetic and 0.0 as a float."""
+    exact = eps[()] if isinstance(eps, np.ndarray) else eps
+    assert exact > 0 and float(exact) == 0.0  # type: ignore[operator, arg-type]
+    with pytest.raises(ValueError) as caught:
+        gradcheck(lambda x: x * x, 2.0, eps=eps)  # type: ignore[arg-type]
+    said = str(caught.value)
+    assert said.startswith(f"gradcheck: eps must be a finite number > 0, got {shown}"), said
+    assert said.endswith(", which rounds to 0 as a float"), said
+    with pytest.raises(ValueError) as zero:  # a 0 is not said to round
+        gradcheck(lambda x: x * x, 2.0, eps=Decimal(0))
+    assert str(zero.value) == "gradcheck: eps must be a finite number > 0, got Decimal('0')"
 
 
 def test_gradcheck_refuses_bad_tolerances_and_a_step_below_float_spacing() -> None:

@@ -10,6 +10,7 @@ print media: the drawing's box ends inside the page, and nothing is left to scro
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Any
 
 import pytest
@@ -114,3 +115,112 @@ def test_a_picture_taller_than_a_page_prints_whole_on_one_page(page: Any) -> Non
     pdf_player = _printed(page, step_player(y, rankdir="TB", max_frames=200).html())
     assert pdf_player["svgHeight"] <= page.viewport_size["height"], pdf_player
     assert len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4"))) == 1
+
+
+def _text_objects_by_page(pdf: bytes) -> list[int]:
+    """How many text objects (BT … ET) each page of Chromium's PDF draws, in page order
+    (the /Pages tree's /Kids): the pages' content streams read by hand."""
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+
+    def content(number: int) -> bytes:
+        body = objects[number]
+        found = re.search(rb"stream\r?\n(.*)\r?\nendstream", body, re.S)
+        assert found, number
+        data = found[1]
+        return zlib.decompress(data) if b"FlateDecode" in body[: found.start()] else data
+
+    def pages(number: int) -> list[bytes]:
+        body = objects[number]
+        if not re.search(rb"/Type\s*/Pages\b", body):
+            return [body]
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+        assert kids, number
+        return [page for kid in re.findall(rb"(\d+) 0 R", kids[1]) for page in pages(int(kid))]
+
+    catalog = next(b for b in objects.values() if re.search(rb"/Type\s*/Catalog", b))
+    root = re.search(rb"/Pages\s+(\d+) 0 R", catalog)
+    assert root
+    counts = []
+    for page in pages(int(root[1])):
+        streams = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", page)
+        assert streams
+        refs = re.findall(rb"(\d+) 0 R", streams[1])
+        counts.append(sum(len(re.findall(rb"\bBT\b", content(int(r)))) for r in refs))
+    return counts
+
+
+@pytest.mark.parametrize("scripting", [True, False])
+def test_a_printed_frame_keeps_its_caption_on_its_page(chromium: Any, scripting: bool) -> None:
+    """A player's frame printed 90 % of a page tall, under something a third of a page
+    high, went on to the next page and left its caption at the foot of the page before
+    (without scripting, every frame's caption was left on the page of the frame before).
+    The caption and its frame are kept together. Oracles: Chromium's own A4 print, each
+    page's text objects counted in the PDF by hand, against the frame's SVG <text>
+    elements (86) and one caption: the filler's page holds no text."""
+    x = Value(0.3, label="x")
+    y = x
+    for _ in range(14):  # 4,007 px tall upright: printed at the page's height
+        y = (y * 1.1).tanh()
+    player = step_player(y, rankdir="TB", max_frames=200)
+    texts = [svg.count("<text") for svg in player.svgs]
+    filler = "<div style='height:300px;border:2px solid #888'></div>"  # no text
+    context = chromium.new_context(
+        viewport={"width": PAGE_PX, "height": 900}, java_script_enabled=scripting
+    )
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.set_content(f"<!doctype html><html><body>{filler}{player.html()}</body></html>")
+        counts = _text_objects_by_page(page.pdf(format="A4"))
+    finally:
+        context.close()
+    shown = texts[:1] if scripting else texts  # scripted, the first frame alone
+    assert counts == [0] + [n + 1 for n in shown], (counts, texts)
+
+
+#: A4's page box in CSS px (210 × 297 mm at 96 px an inch), less a margin of 1 cm (38
+#: px) a side: the viewport a printed page lays out in (its shape is what matters here;
+#: pypdfium2's glyph boxes in Chromium's own A4 PDFs gave the same ratios, 0.71, 0.31, 0.44).
+A4_PORTRAIT = {"width": 794 - 2 * 38, "height": 1123 - 2 * 38}
+A4_LANDSCAPE = {"width": A4_PORTRAIT["height"], "height": A4_PORTRAIT["width"]}
+
+
+def test_a_picture_taller_than_a_page_prints_largest_upright_on_a_portrait_page(
+    chromium: Any,
+) -> None:
+    """The README's advice for a picture taller than a page, checked: printed whole, it
+    is small, and landscape paper or drawing it sideways (rankdir="LR") makes its text
+    smaller still (0.7 of portrait's; 0.3-0.45, wider than the page sideways): not
+    advice to give. Oracle: the smallest text's size as laid out for print on each page
+    (its font size × the drawing's shown width / its viewBox width), and the README."""
+    sizes = {}
+    for rankdir in ("TB", "LR"):
+        x = Value(0.3, label="x")
+        y = x
+        for _ in range(14):
+            y = (y * 1.1).tanh()
+        y.backward()
+        body = draw_graph(y, rankdir=rankdir)._repr_html_() or ""
+        for paper, box in (("portrait", A4_PORTRAIT), ("landscape", A4_LANDSCAPE)):
+            context = chromium.new_context(viewport=box)
+            try:
+                page = context.new_page()
+                g = _printed(page, body)
+                font = min(float(f) for f in re.findall(r'font-size="([\d.]+)"', body))
+                sizes[rankdir, paper] = (
+                    font
+                    * g["svgWidth"]
+                    / page.evaluate("document.querySelector('svg').viewBox.baseVal.width")
+                )
+            finally:
+                context.close()
+    best = sizes["TB", "portrait"]
+    assert 0.6 < sizes["TB", "landscape"] / best < 0.8, sizes  # the README's 0.7
+    assert max(sizes["LR", "portrait"], sizes["LR", "landscape"]) < 0.5 * best, sizes
+    root = __file__.rsplit("/tests/", 1)[0]
+    for readme, said in (
+        ("README.md", 'landscape paper, or the picture drawn sideways (`rankdir="LR"`)'),
+        ("README.zh-CN.md", '横向打印，或者把图横着画（`rankdir="LR"`）'),  # noqa: RUF001
+    ):
+        with open(f"{root}/{readme}", encoding="utf-8") as f:
+            assert said in f.read(), readme

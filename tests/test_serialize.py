@@ -1235,3 +1235,16 @@ def test_a_model_file_removed_while_the_model_is_written_out_is_saved_anew(
     monkeypatch.undo()
     assert nn.load(path).state_dict() == other.state_dict()
     assert [p.name for p in tmp_path.iterdir()] == ["m.json"]  # no temporary file left
+
+
+def test_a_missing_file_s_error_is_nn_s_to_catch(tmp_path: Path) -> None:
+    """ModelFileMissing, the class of load's refusal of a missing file, was not exported
+    as nn.ModelFileMissing, as nn's other errors are (nn.TrainingStopped,
+    nn.NonFiniteStep, nn.ModelInTraining): `except nn.ModelFileMissing` failed with an
+    AttributeError. Oracle: the class load raises, and the README's tables, which name it."""
+    with pytest.raises(nn.ModelFileMissing) as caught:
+        nn.load(tmp_path / "nothing.json")
+    assert type(caught.value) is nn.ModelFileMissing and "ModelFileMissing" in nn.__all__
+    root = Path(__file__).resolve().parent.parent
+    for readme in ("README.md", "README.zh-CN.md"):
+        assert "`nn.ModelFileMissing`" in (root / readme).read_text(encoding="utf-8"), readme

@@ -91,6 +91,31 @@ def test_a_box_that_is_no_size_is_refused(name: str, bad: object) -> None:
         draw_graph(out, **{name: bad})
 
 
+@pytest.mark.parametrize("box", [(1e-300, 100), (1000, 1e-300), (0.5, 100), (10.9, 600)])
+def test_a_box_too_small_for_any_text_is_refused(tmp_path: Path, box: tuple[float, float]) -> None:
+    """``column=1e-300, height=100`` wrote a 0×0 SVG whose PNG the renderer failed on
+    ("SVG has an invalid size"), ``--column 1e-300 --height 100`` too: a box below one
+    line of readable text (11 px, MIN_TEXT_PX) is refused where it is given, naming
+    the minimum. Oracle: the refusal's words; a box of 11 px is still drawn."""
+    from autograd_mini.cli import main
+
+    column, height = box
+    small = "column" if column < 11 else "height"
+    said = f"{small} must be at least 11 px (one line of readable text)"
+    out = _two_two_one()
+    with pytest.raises(ValueError, match=re.escape(f"step_player: {said}")):
+        step_player(out, column=column, height=height)
+    out.backward()
+    with pytest.raises(ValueError, match=re.escape(f"draw_graph: {said}")):
+        draw_graph(out, column=column, height=height)
+    png = tmp_path / "a.png"
+    shell = ["graph", "x*x", "--set", "x=2", "-o", str(png)]
+    assert main([*shell, "--column", repr(column), "--height", repr(height)]) == 2
+    assert not png.exists()
+    assert main([*shell, "--column", "11", "--height", "11"]) == 0  # the least box drawn
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
 @pytest.fixture(scope="module")
 def in_floats(
     tmp_path_factory: pytest.TempPathFactory,
