@@ -50,6 +50,7 @@ from autograd_mini.expr_words import engine_says
 from autograd_mini.files import write_whole
 from autograd_mini.render import (
     COLUMN_PX,
+    MIN_TEXT_PX,
     FormatMismatch,
     NoGlyphs,
     named_format,
@@ -468,14 +469,18 @@ def whole_number(text: str) -> int:
 
 
 def px_number(text: str) -> float:
-    """A size in px (argparse ``type=``): a finite number above 0, as draw_graph's
-    ``height`` and ``column`` take (refused here in the option's words, not as draw_graph's)."""
+    """A size in px (argparse ``type=``): a finite number of at least 11 px, one line of
+    readable text, as draw_graph's ``height`` and ``column`` take (refused here in the
+    option's words and the command's language: ``--column 5`` was draw_graph's English
+    refusal under ``--lang zh``)."""
     try:
         size = float(text)
     except ValueError:
         size = math.nan
-    if not 0 < size < math.inf:
-        raise argparse.ArgumentTypeError(say("px_number", text=repr(text)))
+    if not MIN_TEXT_PX <= size < math.inf:
+        raise argparse.ArgumentTypeError(
+            say("px_number", text=repr(text), least=f"{MIN_TEXT_PX:g}")
+        )
     return size
 
 

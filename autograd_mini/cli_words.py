@@ -160,7 +160,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "; as the option, {piece} goes without -- before it",
         "whole_number": "expected a whole number, got {text}",
-        "px_number": "expected a number of px above 0, got {text}",
+        "px_number": (
+            "expected a number of px, at least {least} (one line of readable text), got {text}"
+        ),
         "type_plainly": ": type {plain}, with an English keyboard's signs",
         "dashed_option": (
             "there is no option {typed}: an option starts with hyphens (-), as {option} "
@@ -377,7 +379,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "dashes_option": "；要作为选项，{piece} 前面不要加 --",
         "whole_number": "需要一个整数，得到的是 {text}",
-        "px_number": "需要一个大于 0 的像素数，得到的是 {text}",
+        "px_number": (
+            "需要一个不小于 {least} 的像素数（至少放得下一行看得清的文字），得到的是 {text}"
+        ),
         "type_plainly": "：请用英文键盘的符号输入 {plain}",
         "dashed_option": (
             "没有 {typed} 这个选项：选项以连字符（-）开头，如 {option}；请用英文键盘输入"

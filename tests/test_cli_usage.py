@@ -980,12 +980,14 @@ def test_a_png_fits_the_box_its_svg_fits(
 
 
 @pytest.mark.parametrize("option", ["--height", "--column"])
-@pytest.mark.parametrize("typed", ["0", "-5", "nan", "inf", "abc"])
+@pytest.mark.parametrize("typed", ["0", "-5", "nan", "inf", "abc", "5", "1e-300", "10.99"])
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "argument --height: expected a number of px above 0, got {typed!r}"),
-     # (full-width colon and comma, as one_error writes them)
-     ("zh", "参数 --height\uff1a需要一个大于 0 的像素数\uff0c得到的是 {typed!r}")],
+    [("en", "argument --height: expected a number of px, at least 11 (one line of readable "
+            "text), got {typed!r}"),
+     # (full-width colon, comma and brackets, as one_error writes them)
+     ("zh", "参数 --height\uff1a需要一个不小于 11 的像素数\uff08至少放得下一行看得清的文字\uff09"
+            "\uff0c得到的是 {typed!r}")],
 )  # fmt: skip
 def test_a_size_that_is_no_size_is_refused(
     option: str, typed: str, lang: str, said: str, capsys: pytest.CaptureFixture[str]

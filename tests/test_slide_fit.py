@@ -110,7 +110,9 @@ def test_a_box_too_small_for_any_text_is_refused(tmp_path: Path, box: tuple[floa
         draw_graph(out, column=column, height=height)
     png = tmp_path / "a.png"
     shell = ["graph", "x*x", "--set", "x=2", "-o", str(png)]
-    assert main([*shell, "--column", repr(column), "--height", repr(height)]) == 2
+    with pytest.raises(SystemExit) as refused:  # the command's own check (argparse's exit)
+        main([*shell, "--column", repr(column), "--height", repr(height)])
+    assert refused.value.code == 2
     assert not png.exists()
     assert main([*shell, "--column", "11", "--height", "11"]) == 0  # the least box drawn
     assert png.read_bytes().startswith(b"\x89PNG")
