@@ -732,3 +732,21 @@ def walk_leaves(v: Value) -> list[Value]:
     from autograd_mini.backward import walk
 
     return [u for u in walk(v) if not u.parents]
+
+
+def test_backward_with_graph_refuses_a_leaf_sum_beyond_a_float_storing_nothing() -> None:
+    """A second ``backward(create_graph=True)`` adds dy/dx = 1e308 to x.grad = 1e308:
+    2e308 is beyond a float, so it is refused (NonFiniteGradient, as the plain pass
+    does) before any leaf is written — z keeps the 1.0 of the first pass, x its 1e308,
+    and both keep the first pass's grad_graph."""
+    from autograd_mini import NonFiniteGradient
+
+    x, z = Value(1.0), Value(5.0)
+    y = x * 1e308 + z
+    y.backward(create_graph=True)
+    assert (x.grad, z.grad) == (1e308, 1.0)
+    graphs = (x.grad_graph, z.grad_graph)
+    with pytest.raises(NonFiniteGradient):
+        y.backward(create_graph=True)
+    assert (x.grad, z.grad) == (1e308, 1.0)
+    assert x.grad_graph is graphs[0] and z.grad_graph is graphs[1]

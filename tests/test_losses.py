@@ -730,3 +730,28 @@ def test_a_bad_target_before_a_float_that_is_no_class_is_named_first(
             nn.fit(model, np.zeros((len(y), 2)), y, loss="cross_entropy", epochs=1,
                    progress=False)  # fmt: skip
         assert f": target {first} {says}" in str(caught.value)
+
+
+def test_bce_and_hinge_of_several_outputs_sum_their_terms() -> None:
+    """A sample with k outputs costs the sum of its k terms, and each output's slope is
+    its own term's: −[y log σ(z) + (1 − y) log(1 − σ(z))] with slope σ(z) − y, and
+    max(0, 1 − y·s) with slope −y where the margin is missed — mpmath and closed forms,
+    per output (gradcheck alone passed a sample rule that kept only the first term)."""
+    zs, ys = [0.3, -1.2, 2.0], [1.0, 0.0, 0.4]
+    with mpmath.workdps(40):
+        want = mpmath.mpf(0)
+        for z, y in zip(map(mpmath.mpf, zs), map(mpmath.mpf, ys), strict=True):
+            p = 1 / (1 + mpmath.exp(-z))  # σ(z)
+            want -= y * mpmath.log(p) + (1 - y) * mpmath.log(1 - p)
+    out = _vals(zs)
+    loss = nn.binary_cross_entropy_with_logits([out], [ys])
+    assert loss.data == pytest.approx(float(want), rel=1e-13)
+    loss.backward()
+    slopes = [1 / (1 + math.exp(-z)) - y for z, y in zip(zs, ys, strict=True)]
+    assert [v.grad for v in out] == pytest.approx(slopes, rel=1e-12)
+
+    scores, labels = _vals([0.5, -2.0, 0.2]), [1.0, -1.0, -1.0]
+    loss = nn.hinge([scores], [labels])
+    assert loss.data == pytest.approx(0.5 + 0.0 + 1.2, rel=1e-12)  # max(0, 1 − y·s) each
+    loss.backward()
+    assert [s.grad for s in scores] == pytest.approx([-1.0, 0.0, 1.0])  # −y, 0 where met

@@ -25,6 +25,8 @@ def test_accuracy_rules() -> None:
 @pytest.mark.parametrize(
     ("target", "message"),
     [(7, r"target 0 is 7, expected a class index in \[0, 3\)"),
+     (3, r"target 0 is 3, expected a class index in \[0, 3\)"),
+     (3.0, r"target 0 is 3\.0, expected a class index in \[0, 3\)"),
      (-1, r"target 0 is -1, expected a class index"),
      (0.9, r"target 0 is 0\.9, expected a class index"),
      ([0.0, 1.0, 0.0, 0.0, 0.0], r"target 0 has 5 numbers for 3 outputs"),
@@ -205,3 +207,50 @@ def test_fit_and_evaluate_refuse_a_class_row_that_names_no_one_class(compiled: b
     assert [p.data for p in model.parameters()] == before
     history = nn.fit(model, X, Y, loss="mse", epochs=1, compiled=compiled, progress=False)
     assert len(history.loss) == 1
+
+
+def test_one_output_and_its_target_at_their_threshold_are_class_0() -> None:
+    """One output: class = (output > threshold), true class = (target > target
+    threshold), so a number exactly at its threshold is class 0 — the output's and the
+    target's alike, a target given as a number or as a row of one, and each label with
+    per_label. Counts by hand: (0.5 → 0, 0.0 → 0) right, (0.9 → 1, 0.5 → 0) wrong,
+    (0.8 → 1, 1.0 → 1) right."""
+    outputs, targets = [0.5, 0.9, 0.8], [0.0, 0.5, 1.0]
+    assert nn.accuracy(outputs, targets, threshold=0.5) == pytest.approx(2 / 3)
+    rows = [[o] for o in outputs]
+    assert nn.accuracy(rows, [[t] for t in targets], threshold=0.5) == pytest.approx(2 / 3)
+    assert nn.accuracy([[0.2]], [[1.0]], threshold=0.5) == 0.0
+    # labels: (0.5 → 0, 0.0 → 0) right, (0.9 → 1, 0.5 → 0) wrong, (0.9 → 1, 1.0 → 1) right
+    scored = nn.accuracy([[0.5, 0.9, 0.9]], [[0.0, 0.5, 1.0]], threshold=0.5, per_label=True)
+    assert scored == pytest.approx(2 / 3)
+
+
+def test_the_compiled_fits_scores_count_as_accuracy_does() -> None:
+    """What ``fit(compiled=True)`` scores a replay's arrays with, against counts by hand:
+    ``accuracy_arrays`` (one output by its threshold, a number at it class 0; k outputs
+    by argmax; per_label each label by the thresholds), ``by_label`` (a per-label loss's
+    rows are labels, class indices are not) and ``refuse_tied_targets`` (a row of k ≥ 2
+    numbers whose largest is in two places is refused; class indices never are)."""
+    from nn.metrics import accuracy_arrays, by_label, refuse_tied_targets
+
+    one = np.array([[0.5], [0.9], [0.2], [0.8], [0.7]])
+    labels = np.array([[0.0], [0.5], [0.0], [1.0], [1.0]])
+    # (0 vs 0) right, (1 vs 0) wrong, (0 vs 0), (1 vs 1), (1 vs 1) right
+    assert accuracy_arrays(one, labels, 0.5, 0.5, False) == pytest.approx(4 / 5)
+    outs = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1], [0.2, 0.3, 0.5]])
+    rows = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
+    # argmax 1, 0, 2 against 1, 2, 2
+    assert accuracy_arrays(outs, rows, 0.0, 0.0, False) == pytest.approx(2 / 3)
+    # outputs > 0.25 against targets > 0.5: 3, 0 and 2 of 3 labels right
+    assert accuracy_arrays(outs, rows, 0.25, 0.5, True) == pytest.approx(5 / 9)
+
+    bce, ce = nn.BCEWithLogits(), nn.CrossEntropy()
+    assert by_label(bce, np.zeros((4, 3)), 3) is True
+    assert by_label(bce, np.zeros(4), 1) is True
+    assert by_label(bce, np.zeros(4), 3) is False  # class indices
+    assert by_label(ce, np.zeros((4, 3)), 3) is False
+
+    with pytest.raises(ValueError, match=r"fit: y row 0 is \[0\.5, 0\.5\]"):
+        refuse_tied_targets(np.array([[0.5, 0.5]]), 2, "fit: y")
+    refuse_tied_targets(np.array([0, 2, 2]), 3, "fit: y")  # class indices: nothing to refuse
+    refuse_tied_targets(np.array([[0.2, 0.8], [1.0, 0.0], [0.4, 0.6]]), 2, "fit: y")

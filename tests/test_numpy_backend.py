@@ -313,3 +313,40 @@ def test_pow_slope_of_a_constant_exponent_is_within_two_ulps_on_floats_and_array
     traced = trace(lambda x: (w * x[0]) ** b, [1.0], params=[w])
     _, g = traced.backward(np.array([[1.0], [1.0]]))
     assert abs(float(g[0]) / 2 - want) <= 2 * ulp, (g, want)
+
+
+@pytest.mark.parametrize(
+    "b",
+    [1 / 3, 0.1, 1e-20, -0.3, -1e-300, 0.0, 0.5, 0.75, 1.0, 2.5, 4.0, 1e300, 2.0**53, -(2.0**53)],
+)
+def test_exponent_rounds_is_true_exactly_where_b_minus_one_is_not_exact(b: float) -> None:
+    """``exponent_rounds(b)`` against exact rationals: b − 1.0 as a float differs from
+    the rational b − 1 (1/3, 0.1, tiny or huge b) — pow's slope then takes b·y/a — or is
+    it (b from 0.5 up to 2⁵³), where b·a^(b − 1.0) is the closer. On floats and arrays."""
+    from fractions import Fraction
+
+    from autograd_mini.ops import exponent_rounds
+
+    want = Fraction(b - 1.0) != Fraction(b) - 1
+    assert bool(exponent_rounds(b)) is want
+    assert exponent_rounds(np.array([b, 2.0])).tolist() == [want, False]
+
+
+def test_pow_slope_of_a_whole_exponent_is_b_times_a_to_the_b_minus_one() -> None:
+    """x⁴'s slope where x³ is a float exactly (x = k/2¹⁶, k odd of 17 bits: x³ has 51
+    bits, x⁴ 68): b − 1.0 is exact, and 4·x^3.0 is exactly 4x³, as Fractions say; the
+    stored y = x⁴ is rounded, and b·y/x (the form for a rounded b − 1.0) misses the last
+    bit at most of these points. Eagerly, on the float rule and on arrays."""
+    from fractions import Fraction
+
+    xs = [k / 2.0**16 for k in range(2**16 + 1, 2**17, 2 * 1311)]
+    want = [float(4 * Fraction(x) ** 3) for x in xs]
+    got = []
+    for x in xs:
+        v = Value(x)
+        (v**4.0).backward()
+        got.append(v.grad)
+    assert got == want
+    assert [FLOAT.pow_slope(x, 4.0, x**4.0) for x in xs] == want
+    a = np.array(xs)
+    assert NUMPY.pow_slope(a, 4.0, a**4.0).tolist() == want

@@ -427,8 +427,9 @@ def _adam_by_hand(gs: list[float], lr: float, eps: float, scale: float) -> float
 
 @pytest.mark.parametrize(
     ("scale", "eps"),
-    [(1e-170, 1e-300), (1e200, 1e-8), (1e300, 1e-8), (1e-160, 5e-324)],
-    ids=["tiny-g-tiny-eps", "g-1e200", "g-1e300", "g-1e-160-smallest-eps"],
+    [(1e-170, 1e-300), (1e200, 1e-8), (1e300, 1e-8), (1e-160, 5e-324), (1e200, 1e-300)],
+    # the last: g² overflows where ε < SAFE_EPS, whose test looks for underflows too
+    ids=["tiny-g-tiny-eps", "g-1e200", "g-1e300", "g-1e-160-smallest-eps", "g-1e200-tiny-eps"],
 )
 def test_adam_takes_the_formulas_steps_for_any_finite_gradient(scale: float, eps: float) -> None:
     """p = Value(0.0); Adam([p], lr=1e-3, eps=1e-300); p.grad = 1e-170; step() made p
@@ -904,3 +905,20 @@ def test_a_schedules_k_counts_the_optimizers_steps_over_every_fit_call() -> None
     assert nn.fit(
         model, X, y, loss="mse", optimizer=opt, epochs=1, batch_size=5, progress=False
     ).lr == [f(1)]
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_step_arrays_refuses_a_parameter_beyond_largest_naming_the_first(sign: float) -> None:
+    """``largest`` (a float32 replay passes 3.4e38): a step making a parameter beyond
+    ±largest is refused, a NonFiniteStep naming the first such parameter, and changes
+    nothing; a parameter landing on ±largest exactly, or inside, is taken. SGD with η = 1
+    moves each parameter by −g, so the new numbers are known exactly."""
+    opt = nn.SGD([Value(0.0) for _ in range(3)], lr=1.0)
+    data = np.zeros(3)
+    with pytest.raises(nn.NonFiniteStep) as refused:  # to ±(10.25, 10.5, 11)
+        opt.step_arrays(data, -sign * np.array([10.25, 10.5, 11.0]), largest=10.25)
+    assert (refused.value.index, refused.value.what) == (1, "parameter")
+    assert refused.value.value == sign * 10.5
+    assert data.tolist() == [0.0, 0.0, 0.0] and opt.steps == 0
+    opt.step_arrays(data, -sign * np.array([10.25, 1.0, -10.25]), largest=10.25)
+    assert data.tolist() == [sign * 10.25, sign * 1.0, -sign * 10.25] and opt.steps == 1
