@@ -252,7 +252,10 @@ def execute_all(
 # 2. staging the Sphinx sources
 # ---------------------------------------------------------------------------------------------
 
-LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
+# A Markdown link, [words](target). Its words hold no bracket and no blank line: "[0, 1)"
+# in README.zh-CN.md opened no link, but with "[^\]]+" it took the 28,000 characters up to
+# the next "](", and the page lost that "[" and showed the "[" of "[CONTRIBUTING.md".
+LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\]\(([^)\s]+)\)")
 
 
 @dataclass(frozen=True)
