@@ -10,6 +10,7 @@ must move, and the Chinese pages must be Chinese and find their font.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -1682,3 +1683,26 @@ def test_a_standalone_pages_code_scrolls_rather_than_being_cut_on_a_phone(
         tab.locator(".jp-CodeCell").nth(3).scroll_into_view_if_needed()
         tab.screenshot(path=str(site.parent / "standalone-en04-code-phone.png"))
     assert not cut, f"{nb.docname}: {len(cut)} cut:\n" + "\n".join(cut)
+
+
+def _page_titles(site: Path) -> dict[str, str]:
+    """Each content page's <title>, as a tab and a screen reader read it."""
+    titles = {}
+    for rel in _content_pages(site):
+        found = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"), re.S)
+        assert found, rel
+        titles[rel] = re.sub(r"\s+", " ", html_unescape(found.group(1))).strip()
+    return titles
+
+
+def test_a_page_title_names_the_site_once(site: Path) -> None:
+    """The English home page's title read "autograd-mini — autograd-mini" and the Chinese
+    one's "autograd-mini (中文说明) — autograd-mini" (in full-width brackets): Sphinx adds
+    the site's name to every title, the home pages' own titles included. Other pages keep
+    it after their own."""
+    titles = _page_titles(site)
+    for rel, title in titles.items():
+        assert title.count("autograd-mini") == 1, (rel, title)
+    assert titles["index.html"] == "autograd-mini"
+    assert titles["zh/index.html"] == "autograd-mini（中文说明）"
+    assert titles["benchmarks/README.html"] == "Benchmarks — autograd-mini"
