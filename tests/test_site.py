@@ -1706,3 +1706,61 @@ def test_a_page_title_names_the_site_once(site: Path) -> None:
     assert titles["index.html"] == "autograd-mini"
     assert titles["zh/index.html"] == "autograd-mini（中文说明）"
     assert titles["benchmarks/README.html"] == "Benchmarks — autograd-mini"
+
+
+#: Names the Chinese formula menu keeps as they are: formats, programs, keys.
+MENU_NAMES = {"MathML", "TeX", "MathJax", "CHTML", "SVG", "Alt", "Command", "Ctrl", "Shift"}
+MENU_NAMES |= {"Tab", "Mathspeak", "Clearspeak", "ChromeVox"}
+
+MENU_WORDS = """() => {
+    const words = [];
+    const walk = (menu) => {
+        for (const item of menu.items || []) {
+            if (typeof item.content === "string") words.push(item.content);
+            if (item.submenu) walk(item.submenu);
+        }
+    };
+    walk(MathJax.startup.document.menu.menu);
+    return words;
+}"""
+
+
+def _formula_menu(tab: Any) -> tuple[list[str], str, str]:
+    """Every item's words of MathJax's formula menu; the menu a right click on the first
+    formula opens, as shown, and its font."""
+    words = tab.evaluate(MENU_WORDS)
+    formula = tab.locator("mjx-container").first
+    formula.scroll_into_view_if_needed()
+    formula.click(button="right")
+    shown = tab.locator(".CtxtMenu_Menu").first
+    shown.wait_for(state="visible")
+    text, family = shown.evaluate("m => [m.innerText, getComputedStyle(m).fontFamily]")
+    return words, text, family
+
+
+@pytest.mark.parametrize("where", ["site", "standalone"])
+def test_the_chinese_formula_menu_is_chinese(
+    where: str, site: Path, server: str, page: Any
+) -> None:
+    """A right click on a formula of a Chinese page opened MathJax's menu in English:
+    "Show Math As", "Copy to Clipboard", "Math Settings", "Accessibility", "About
+    MathJax", and so were its submenus. Its words are Chinese, but for the names of
+    formats, programs and keys; they are drawn in the served face, which has their glyphs.
+    The English pages' menu stays MathJax's own."""
+    nb = next(nb for nb in ZH if nb.slug.startswith("01"))
+    url = server + f"{nb.docname}.html" if where == "site" else _standalone_url(site, nb)
+    tab, log = open_typeset(page, url)
+    words, text, family = _formula_menu(tab)
+    assert len(words) > 60, words  # MathJax 3.2's menu and its submenus
+    english = {w for item in words for w in re.findall(r"[A-Za-z]{2,}", item)} - MENU_NAMES
+    assert not english, sorted(english)
+    assert "公式显示为" in text and "复制到剪贴板" in text and "Show" not in text, text
+    assert family.startswith(SITE_FACE), family
+    if where == "site":
+        cmap = _hanzi_cmap(site)
+        assert not [ch for ch in set(CJK.findall(" ".join(words))) if ord(ch) not in cmap]
+    assert not log.problems(), log.problems()
+    english_nb = next(e for e in NOTEBOOKS if e.lang == "en" and e.slug == nb.slug)
+    tab, _ = open_typeset(page, server + f"{english_nb.docname}.html")
+    _, text, _ = _formula_menu(tab)
+    assert "Show Math As" in text, text
