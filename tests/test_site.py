@@ -1764,3 +1764,35 @@ def test_the_chinese_formula_menu_is_chinese(
     tab, _ = open_typeset(page, server + f"{english_nb.docname}.html")
     _, text, _ = _formula_menu(tab)
     assert "Show Math As" in text, text
+
+
+@pytest.mark.parametrize("rel", ["index.html", "zh/index.html"])
+def test_a_block_of_code_that_scrolls_fades_on_the_side_that_has_more(
+    rel: str, server: str, page: Any
+) -> None:
+    """In a 1,000 px window the home page's "make demo   # trains 3Blue1Brown's kind of
+    digit network …" ran past the column and ended at its edge as if complete: no scroll
+    bar is shown until the block is touched, and the code block, unlike a formula or a
+    picture, did not fade. Each block that scrolls fades at the side with more, one that
+    fits does not."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    blocks = tab.evaluate(
+        """() => [...document.querySelectorAll('.bd-article pre')].map((b, i) => ({
+            i, more: b.scrollWidth - b.clientWidth,
+            mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage }))"""
+    )
+    wide = [b for b in blocks if b["more"] > 1]
+    fits = [b for b in blocks if b["more"] <= 0]
+    assert wide and fits, blocks
+    for b in wide:
+        assert "linear-gradient" in b["mask"], b
+    for b in fits:
+        assert b["mask"] == "none", b
+    # scrolled to its end, the first one fades on its left only
+    first = tab.locator(".bd-article pre").nth(wide[0]["i"])
+    first.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    tab.wait_for_timeout(200)
+    classes = first.evaluate("b => [...b.classList]")
+    assert "agm-more-left" in classes and "agm-more-right" not in classes, classes
