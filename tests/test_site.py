@@ -1706,6 +1706,10 @@ def test_a_page_title_names_the_site_once(site: Path) -> None:
     assert titles["index.html"] == "autograd-mini"
     assert titles["zh/index.html"] == "autograd-mini（中文说明）"
     assert titles["benchmarks/README.html"] == "Benchmarks — autograd-mini"
+    # the search pages too, which read "Search - autograd-mini", "搜索 - autograd-mini"
+    for rel, words in (("search.html", "Search"), ("zh/search.html", "搜索")):
+        found = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"))
+        assert found and html_unescape(found[1]) == f"{words} — autograd-mini", rel
 
 
 #: Names the Chinese formula menu keeps as they are: formats, programs, keys.
