@@ -252,7 +252,10 @@ def execute_all(
 # 2. staging the Sphinx sources
 # ---------------------------------------------------------------------------------------------
 
-LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
+# A Markdown link, [words](target). Its words hold no bracket and no blank line: "[0, 1)"
+# in README.zh-CN.md opened no link, but with "[^\]]+" it took the 28,000 characters up to
+# the next "](", and the page lost that "[" and showed the "[" of "[CONTRIBUTING.md".
+LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\]\(([^)\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -502,7 +505,8 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS):
             shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
-            shutil.copy(DOCS / "_static" / ZH_SEARCH_JS, root / "_static" / ZH_SEARCH_JS)
+            for script in (ZH_SEARCH_JS, ZH_MATHJAX_JS):
+                shutil.copy(DOCS / "_static" / script, root / "_static" / script)
             # the frame's words the themes leave in English (Sphinx compiles them)
             shutil.copytree(DOCS / "locales", root / "locales")
         source = f'url("{FONT_URL}") format("woff")'
@@ -516,6 +520,7 @@ SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
 #: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
 QUERY_WORDS_JS = "agm-query-words.js"
 ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
+ZH_MATHJAX_JS = "agm-mathjax-zh.js"  # the Chinese words of MathJax's formula menu
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: another name of a term in the 术语表's 说明: quoted after a word that says it is a name
@@ -748,7 +753,7 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        scripts = (QUERY_WORDS_JS, ZH_SEARCH_JS, FORMULAS_JS, SEARCH_TEXT_JS)
+        scripts = (QUERY_WORDS_JS, ZH_SEARCH_JS, FORMULAS_JS, SEARCH_TEXT_JS, ZH_MATHJAX_JS)
         args += ["-D", f"html_js_files={','.join(scripts)}"]
         args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
@@ -953,6 +958,8 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     )
     # the site's script that keeps a picture's region to a box that scrolls
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
+    # and, on a Chinese page, the Chinese words of MathJax's formula menu
+    menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -965,6 +972,10 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         lang = nb.lang  # ISO 639-1, as nbconvert requires: "zh", not "zh-CN"
         text = "".join(CJK.findall(json.dumps([c.source for c in node.cells], ensure_ascii=False)))
         text += "".join(CJK.findall(nbformat.writes(node)))
+        scripts = boxes_js
+        if lang == "zh":
+            scripts += "\n" + _inline_script(menu_zh)
+            text += "".join(CJK.findall(menu_zh))
         exporter = _standalone_exporter(
             template_name="agm-standalone",
             extra_template_basedirs=[str(DOCS / "templates")],
@@ -973,7 +984,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
         )
         resources = {
             "agm_mathjax_js": mathjax_js,
-            "agm_boxes_js": boxes_js,
+            "agm_boxes_js": scripts,
             "agm_font_css": _font_face_css(text or "中"),
             "metadata": {"name": _title(node) or nb.slug},
         }

@@ -10,6 +10,7 @@ must move, and the Chinese pages must be Chinese and find their font.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -1682,3 +1683,120 @@ def test_a_standalone_pages_code_scrolls_rather_than_being_cut_on_a_phone(
         tab.locator(".jp-CodeCell").nth(3).scroll_into_view_if_needed()
         tab.screenshot(path=str(site.parent / "standalone-en04-code-phone.png"))
     assert not cut, f"{nb.docname}: {len(cut)} cut:\n" + "\n".join(cut)
+
+
+def _page_titles(site: Path) -> dict[str, str]:
+    """Each content page's <title>, as a tab and a screen reader read it."""
+    titles = {}
+    for rel in _content_pages(site):
+        found = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"), re.S)
+        assert found, rel
+        titles[rel] = re.sub(r"\s+", " ", html_unescape(found.group(1))).strip()
+    return titles
+
+
+def test_a_page_title_names_the_site_once(site: Path) -> None:
+    """The English home page's title read "autograd-mini — autograd-mini" and the Chinese
+    one's "autograd-mini (中文说明) — autograd-mini" (in full-width brackets): Sphinx adds
+    the site's name to every title, the home pages' own titles included. Other pages keep
+    it after their own."""
+    titles = _page_titles(site)
+    for rel, title in titles.items():
+        assert title.count("autograd-mini") == 1, (rel, title)
+    assert titles["index.html"] == "autograd-mini"
+    assert titles["zh/index.html"] == "autograd-mini（中文说明）"
+    assert titles["benchmarks/README.html"] == "Benchmarks — autograd-mini"
+    # the search pages too, which read "Search - autograd-mini", "搜索 - autograd-mini"
+    for rel, words in (("search.html", "Search"), ("zh/search.html", "搜索")):
+        found = re.search(r"<title>(.*?)</title>", (site / rel).read_text(encoding="utf-8"))
+        assert found and html_unescape(found[1]) == f"{words} — autograd-mini", rel
+
+
+#: Names the Chinese formula menu keeps as they are: formats, programs, keys.
+MENU_NAMES = {"MathML", "TeX", "MathJax", "CHTML", "SVG", "Alt", "Command", "Ctrl", "Shift"}
+MENU_NAMES |= {"Tab", "Mathspeak", "Clearspeak", "ChromeVox"}
+
+MENU_WORDS = """() => {
+    const words = [];
+    const walk = (menu) => {
+        for (const item of menu.items || []) {
+            if (typeof item.content === "string") words.push(item.content);
+            if (item.submenu) walk(item.submenu);
+        }
+    };
+    walk(MathJax.startup.document.menu.menu);
+    return words;
+}"""
+
+
+def _formula_menu(tab: Any) -> tuple[list[str], str, str]:
+    """Every item's words of MathJax's formula menu; the menu a right click on the first
+    formula opens, as shown, and its font."""
+    words = tab.evaluate(MENU_WORDS)
+    formula = tab.locator("mjx-container").first
+    formula.scroll_into_view_if_needed()
+    formula.click(button="right")
+    shown = tab.locator(".CtxtMenu_Menu").first
+    shown.wait_for(state="visible")
+    text, family = shown.evaluate("m => [m.innerText, getComputedStyle(m).fontFamily]")
+    return words, text, family
+
+
+@pytest.mark.parametrize("where", ["site", "standalone"])
+def test_the_chinese_formula_menu_is_chinese(
+    where: str, site: Path, server: str, page: Any
+) -> None:
+    """A right click on a formula of a Chinese page opened MathJax's menu in English:
+    "Show Math As", "Copy to Clipboard", "Math Settings", "Accessibility", "About
+    MathJax", and so were its submenus. Its words are Chinese, but for the names of
+    formats, programs and keys; they are drawn in the served face, which has their glyphs.
+    The English pages' menu stays MathJax's own."""
+    nb = next(nb for nb in ZH if nb.slug.startswith("01"))
+    url = server + f"{nb.docname}.html" if where == "site" else _standalone_url(site, nb)
+    tab, log = open_typeset(page, url)
+    words, text, family = _formula_menu(tab)
+    assert len(words) > 60, words  # MathJax 3.2's menu and its submenus
+    english = {w for item in words for w in re.findall(r"[A-Za-z]{2,}", item)} - MENU_NAMES
+    assert not english, sorted(english)
+    assert "公式显示为" in text and "复制到剪贴板" in text and "Show" not in text, text
+    assert family.startswith(SITE_FACE), family
+    if where == "site":
+        cmap = _hanzi_cmap(site)
+        assert not [ch for ch in set(CJK.findall(" ".join(words))) if ord(ch) not in cmap]
+    assert not log.problems(), log.problems()
+    english_nb = next(e for e in NOTEBOOKS if e.lang == "en" and e.slug == nb.slug)
+    tab, _ = open_typeset(page, server + f"{english_nb.docname}.html")
+    _, text, _ = _formula_menu(tab)
+    assert "Show Math As" in text, text
+
+
+@pytest.mark.parametrize("rel", ["index.html", "zh/index.html"])
+def test_a_block_of_code_that_scrolls_fades_on_the_side_that_has_more(
+    rel: str, server: str, page: Any
+) -> None:
+    """In a 1,000 px window the home page's "make demo   # trains 3Blue1Brown's kind of
+    digit network …" ran past the column and ended at its edge as if complete: no scroll
+    bar is shown until the block is touched, and the code block, unlike a formula or a
+    picture, did not fade. Each block that scrolls fades at the side with more, one that
+    fits does not."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    blocks = tab.evaluate(
+        """() => [...document.querySelectorAll('.bd-article pre')].map((b, i) => ({
+            i, more: b.scrollWidth - b.clientWidth,
+            mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage }))"""
+    )
+    wide = [b for b in blocks if b["more"] > 1]
+    fits = [b for b in blocks if b["more"] <= 0]
+    assert wide and fits, blocks
+    for b in wide:
+        assert "linear-gradient" in b["mask"], b
+    for b in fits:
+        assert b["mask"] == "none", b
+    # scrolled to its end, the first one fades on its left only
+    first = tab.locator(".bd-article pre").nth(wide[0]["i"])
+    first.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    tab.wait_for_timeout(200)
+    classes = first.evaluate("b => [...b.classList]")
+    assert "agm-more-left" in classes and "agm-more-right" not in classes, classes

@@ -10,11 +10,16 @@
    marked the same way. A picture's box that scrolls is a Tab stop of Chromium, a region
    named by its picture (docs/build.py's graph_boxes); one that fits is no stop, and
    stays no region: the APG keeps landmarks to what is worth going to, and each graph
-   of a page was one, at 1,000 px as on a phone. The standalone pages run this script
-   too (docs/build.py's standalone). */
+   of a page was one, at 1,000 px as on a phone. A block of code or a printed table
+   wider than the column scrolls too, and is marked the same way: the home page's
+   "make demo   # trains 3Blue1Brown's kind of digit network …" ended at the column's
+   edge in a 1,000 px window, its last words out of sight with no sign of them (as did
+   about half the code cells on a phone). The standalone pages run this script too
+   (docs/build.py's standalone). */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
+  const CODE = ".bd-article pre"; // code, and printed tables (agm-table), that scroll
   const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
   const names = new WeakMap();  // a picture's box -> the region name graph_boxes gave it
   const mark = (box) => {
@@ -35,7 +40,7 @@
     for (const box of document.querySelectorAll(PICTURES)) {
       if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
     }
-    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}`)) {
+    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}`)) {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
       resized.observe(box);
