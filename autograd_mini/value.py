@@ -1303,12 +1303,11 @@ def _float_forward(op: Op) -> Op:
 
 
 def _floats_only(v: Value, op: Op) -> Value:
-    """A registered op's rules may return an int, a numpy float, a Fraction: the node
-    keeps the float each equals — a numpy float32 kept as it is made every node computed
-    from it, and every gradient through it, float32 without a word. Anything else is
-    refused, naming the op. (The table's own rules return floats: not looked at.)"""
-    if type(v._data) is not float:
-        v._data = _op_number(v._data, op, "value")
+    """A registered op's derivatives may return an int, a numpy float, a Fraction: the
+    node keeps the float each equals — a numpy float32 kept as it is made every gradient
+    through it float32 without a word. Anything else is refused, naming the op. (Its
+    value is a float already, :func:`_float_forward`'s; the table's own rules return
+    floats: not looked at.)"""
     if [*map(type, v.local_grads)].count(float) != len(v.local_grads):
         v.local_grads = tuple(
             d if type(d) is float else _op_number(d, op, "derivative") for d in v.local_grads
