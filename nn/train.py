@@ -463,9 +463,10 @@ def _note_loss(model: Module, loss_fn: Loss, cuts: tuple[float, float]) -> None:
 
 def forget_loss(model: Module) -> None:
     """Note that the model's weights were trained with a loss it does not keep (what
-    :func:`nn.load` gives them, and an unpickled note): :func:`evaluate` and :func:`fit`
-    then ask for ``loss=``, not scoring or training them with a loss of their own choice
-    or of the model's earlier fit (``load(path, into=model)`` replaces its weights)."""
+    :func:`nn.load` and :func:`nn.from_torch` give them, and an unpickled note):
+    :func:`evaluate` and :func:`fit` then ask for ``loss=``, not scoring or training
+    them with a loss of their own choice or of the model's earlier fit
+    (``load(path, into=model)`` replaces its weights)."""
     own = getattr(model, "__dict__", None)
     if isinstance(own, dict):
         own[_LOSS_ON] = _FitNote(None, None)
@@ -474,8 +475,8 @@ def forget_loss(model: Module) -> None:
 def _loss_to_train(model: Module, loss: str | Loss | None) -> str | Loss:
     """The loss fit trains ``model`` with: ``loss`` when given; else the loss of the
     model's last fit, squared error for a model never fit, and a ValueError asking for
-    ``loss=`` for one whose weights came with no loss (read by nn.load, or unpickled
-    with a loss not of nn's own classes)."""
+    ``loss=`` for one whose weights came with no loss (read by nn.load, made by
+    nn.from_torch, or unpickled with a loss not of nn's own classes)."""
     if loss is not None:
         return loss
     noted = _note_of(model)
@@ -523,9 +524,9 @@ def _no_loss(model: Model, where: str = "evaluate") -> str:
     if where == "fit":
         return (
             f"fit: no loss= given, and this {type(model).__name__} keeps no loss of the "
-            f"training its weights had (it was read by nn.load, which keeps the weights "
-            f"but not the loss, or unpickled from a pickle that holds none: {_PICKLED}), so fit "
-            f"cannot know which loss to train on with: "
+            f"training its weights had (it was read by nn.load or made by nn.from_torch, "
+            f"which keep the weights but not the loss, or unpickled from a pickle that "
+            f"holds none: {_PICKLED}), so fit cannot know which loss to train on with: "
             f"give loss= (the loss it was trained with), e.g. fit(model, X, y, "
             f"loss='cross_entropy'); squared error, the default for a model never fit, "
             f"is not assumed: it would train on, without a word, weights another loss "
@@ -737,10 +738,10 @@ def fit(
     ``fit(model, X, y, loss="cross_entropy")`` then ``fit(model, X, y)`` trains on with
     cross-entropy; a model never fit is trained with squared error (Michael Nielsen's quadratic
     cost). A model that keeps no loss of the training its weights had — one read by
-    :func:`nn.load` (``into=`` too), or unpickled with a loss not of nn's own classes —
-    is refused, asking for ``loss=``: squared error would train on a cross-entropy
-    model's weights without a word. ``optimizer`` defaults to
-    ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
+    :func:`nn.load` (``into=`` too) or made by :func:`nn.from_torch`, or unpickled with
+    a loss not of nn's own classes — is refused, asking for ``loss=``: squared error
+    would train on a cross-entropy model's weights without a word. ``optimizer``
+    defaults to ``SGD(model.parameters(), lr=0.1)`` (made again after a callback that replaced a
     parameter Value, which one of yours must then hold); ``batch_size=None`` is full-batch descent;
     ``l2`` = λ adds λ/2·ΣW² over the weights (not the biases), as in the seeds (the
     history's ``loss`` and ``val_loss`` both count it): ``model.weights()``, which tells

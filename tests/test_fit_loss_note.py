@@ -328,3 +328,32 @@ def test_the_refusal_of_a_pickle_that_holds_no_loss_is_true_of_older_pickles() -
             "or unpickled from a pickle that holds none: a pickle leaves out a loss not of "
             "nn's own classes, and one an earlier autograd-mini wrote keeps no loss at all"
         ) in said, said
+
+
+def test_fit_s_request_for_a_loss_names_every_maker_of_a_model_without_one() -> None:
+    """nn.from_torch gives back a model that keeps no loss, as nn.load does, and fit's
+    refusal of it said "it was read by nn.load … or unpickled from a pickle that holds
+    none", neither true of it. Oracle: the functions of nn that leave a model without
+    a loss, read from nn's source (each calls forget_loss), are each named."""
+    import inspect
+    import re
+
+    from nn import serialize, torch_bridge
+    from nn.train import forget_loss
+
+    makers = {
+        f"nn.{name}"
+        for module in (serialize, torch_bridge)
+        for name, f in vars(module).items()
+        if inspect.isfunction(f)
+        and f.__module__ == module.__name__
+        and re.search(r"^\s+forget_loss\(", inspect.getsource(f), re.M)
+    }
+    assert makers == {"nn.load", "nn.from_torch"}
+    X, y = moons(20, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=1)
+    forget_loss(model)  # as nn.load and nn.from_torch leave it
+    with pytest.raises(ValueError, match=r"^fit: no loss= given, .*give loss=") as caught:
+        nn.fit(model, X, y, epochs=1, progress=False)
+    for maker in makers:
+        assert maker in str(caught.value), maker

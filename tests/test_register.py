@@ -316,6 +316,39 @@ def test_a_registered_op_returning_other_numbers_makes_floats(
         unregister("odd")
 
 
+def test_a_registered_row_is_made_to_give_floats_once_not_at_every_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """apply copied a registered row (its forward made to give a float) at every call:
+    dataclasses.replace, ≈ 7 µs, a node of the op 6× the time it took before. The copy
+    is made once a row; a row registered again under the name gets its own, computing
+    with its own forward (oracles: 2a, then a + 10, by hand)."""
+    import dataclasses
+
+    copies = 0
+    replace = dataclasses.replace
+
+    def counted(obj: Any, **changes: Any) -> Any:
+        nonlocal copies
+        copies += 1
+        return replace(obj, **changes)
+
+    monkeypatch.setattr(dataclasses, "replace", counted)
+    register(Op("twice", "t", 1, lambda m, a: 2 * a, (lambda m, a, y: 2,)))
+    try:
+        assert [apply("twice", Value(x)).data for x in (1.5, -0.25, 3.0)] == [3.0, -0.5, 6.0]
+        assert copies == 1
+    finally:
+        unregister("twice")
+    register(Op("twice", "t", 1, lambda m, a: a + 10, (lambda m, a, y: 1,)))
+    try:
+        y = apply("twice", Value(1.5))
+        assert y.data == 11.5 and y.local_grads == (1.0,)
+        assert copies == 2
+    finally:
+        unregister("twice")
+
+
 def test_a_registered_op_returning_what_is_not_a_number_is_named() -> None:
     register(Op("cplx", "c", 1, lambda m, a: complex(a, 1.0), (lambda m, a, y: 1.0,)))
     try:
