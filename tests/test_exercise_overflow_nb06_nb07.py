@@ -144,9 +144,10 @@ def test_nb07_a_new_point_past_a_float_is_told_so(cost: Any) -> None:
 
 
 def test_an_iterate_past_a_float_in_the_descent_probe_confirms_nothing() -> None:
-    """x − 2·f′ on x⁴ − 2x² is confirmed a learning rate by the step on eˣ − 2x, where this
-    newton gives 10**400: comparing it stopped the check with OverflowError. It confirms
-    nothing, and the answer is told by its number."""
+    """x − 2·f′ on x⁴ − 2x² (η = 2: a rate above 1, named since η > 1 is) is confirmed a
+    learning rate by the step on eˣ − 2x, where this newton gives 10**400: comparing it
+    stopped the check with OverflowError when η > 1 was first named (no η above 1 was
+    probed before). It confirms nothing, and the answer is told by its number."""
 
     def newton(f: Any, x0: float, steps: int) -> list[Any]:
         xs: list[Any] = [x0]
