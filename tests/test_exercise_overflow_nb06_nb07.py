@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import editions
+import pytest
 from exercise_cases import assert_named, prelude
 
 from autograd_mini import grad
@@ -30,6 +31,13 @@ def _by_hand(steps: int) -> list[float]:
 
 
 X = _by_hand(6)
+
+
+@pytest.fixture(scope="module")
+def cost() -> Any:
+    """Notebook 07's C2, the cost its Newton step is checked on: its prelude runs once
+    (≈ 3 s, the notebook's timings)."""
+    return prelude("07_forward_or_reverse")["C2"]
 
 
 def test_an_iterate_past_a_float_is_told_with_its_step() -> None:
@@ -118,8 +126,7 @@ def test_an_overflow_after_right_iterates_names_the_step_after_them() -> None:
     )
 
 
-def test_nb07_a_new_point_past_a_float_is_told_so() -> None:
-    cost = prelude("07_forward_or_reverse")["C2"]
+def test_nb07_a_new_point_past_a_float_is_told_so(cost: Any) -> None:
 
     def newton_step(cost: Any, w: Any) -> list[Any]:
         return [10**400, 0.0]
@@ -137,9 +144,10 @@ def test_nb07_a_new_point_past_a_float_is_told_so() -> None:
 
 
 def test_an_iterate_past_a_float_in_the_descent_probe_confirms_nothing() -> None:
-    """x − 2·f′ on x⁴ − 2x² is confirmed a learning rate by the step on eˣ − 2x, where this
-    newton gives 10**400: comparing it stopped the check with OverflowError. It confirms
-    nothing, and the answer is told by its number."""
+    """x − 2·f′ on x⁴ − 2x² (η = 2: a rate above 1, named since η > 1 is) is confirmed a
+    learning rate by the step on eˣ − 2x, where this newton gives 10**400: comparing it
+    stopped the check with OverflowError when η > 1 was first named (no η above 1 was
+    probed before). It confirms nothing, and the answer is told by its number."""
 
     def newton(f: Any, x0: float, steps: int) -> list[Any]:
         xs: list[Any] = [x0]
@@ -157,7 +165,7 @@ def test_an_iterate_past_a_float_in_the_descent_probe_confirms_nothing() -> None
     assert "η" not in said["en"]
 
 
-def test_a_number_past_a_float_is_sized_whatever_the_decimal_context() -> None:
+def test_a_number_past_a_float_is_sized_whatever_the_decimal_context(cost: Any) -> None:
     """Its size was an exact Decimal division in the student's decimal context: a context
     trapping Inexact (set in the notebook: ``decimal.getcontext()`` is the kernel's) stopped
     the check with the checker's own "stopped with Inexact", and an int of a million digits
@@ -166,7 +174,6 @@ def test_a_number_past_a_float_is_sized_whatever_the_decimal_context() -> None:
     import decimal
     from fractions import Fraction
 
-    cost = prelude("07_forward_or_reverse")["C2"]
     for number, shown in (
         (Fraction(-(10**400), 3), "≈ -3.333e+399"),
         (10**10**6, "≈ 1.000e+1000000"),

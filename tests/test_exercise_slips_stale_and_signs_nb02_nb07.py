@@ -329,6 +329,49 @@ def test_a_sign_wrong_at_one_point_only_is_not_named_a_convention() -> None:
         assert "opposite sign" in said and "Zhou" not in said, said
 
 
+@pytest.mark.parametrize(
+    ("qualified", "answer", "en", "zh"),
+    [
+        (
+            "nb05.check_reverse_neuron",
+            lambda z, ws, upstream: 10**400,
+            "∂C/∂z at z = 0.3: expected ",
+            "z = 0.3 处的 ∂C/∂z：应为 ",
+        ),
+        ("nb05.check_my_backward", lambda C: {C: 10**400}, "∂C/∂C: expected 1,", "∂C/∂C：应为 1，"),
+    ],
+    ids=["reverse_neuron", "my_backward"],
+)
+def test_a_number_past_a_float_is_told_so_not_stopped_on(
+    qualified: str, answer: Any, en: str, zh: str
+) -> None:
+    """10**400 (an int: float() of it raises OverflowError) stopped both of notebook 05's
+    checks with the checker's own "stopped with OverflowError": the opposite-sign probe
+    and the slips' comparison took float() of it. It is told as expect_close tells it,
+    with its size (oracle: written out)."""
+    said = assert_named(qualified, answer, en, zh, "start")
+    assert said["en"].endswith(", got ≈ 1.000e+400, past the largest float (1.798e+308)"), said
+    assert said["zh"].endswith("，实际得到 ≈ 1.000e+400，超出了浮点数能表示的最大值（1.798e+308）")
+
+
+def test_a_number_past_a_float_after_an_opposite_sign_confirms_no_convention() -> None:
+    """The opposite sign at z = 0.3, then 10**400 at z = −1.7: the sign probe took float()
+    of it and stopped the check with the checker's own OverflowError. It confirms
+    nothing, and the first point's number is told as it is (oracle: σ′(z)·Σ wⱼ·uⱼ by
+    hand)."""
+
+    def reverse_neuron(z: float, ws: list[float], upstream: list[float]) -> Any:
+        s = 1 / (1 + math.exp(-z))
+        right = s * (1 - s) * sum(w * u for w, u in zip(ws, upstream, strict=True))
+        return -right if z == 0.3 else 10**400
+
+    for lang in editions.LANGS:
+        said = mistake(lang, "nb05.check_reverse_neuron", reverse_neuron)
+        expected, got = expected_and_got(lang, said)
+        assert got == -expected != 0, said
+        assert "Zhou" not in said and "周志华" not in said, said
+
+
 # ---------------------------------------------------------------- other bare numbers
 
 

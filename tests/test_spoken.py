@@ -583,11 +583,12 @@ def test_a_folded_box_s_alike_inputs_are_said_as_the_values_are(language: str) -
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_folded_box_s_inputs_are_counted_as_many_as_are_drawn(language: str) -> None:
     """(0.5·1 − 0.25·2 + 0.5 − 1)² folded by collapse='expr' is fed three leaf boxes, two
-    of them "data 0.5000" (w₁ and b). Its inputs were said "2 values 0.5000, -0.2500": a
-    count before a list, heard as two inputs where three are drawn. Each said input is
-    now a drawn name, followed by its count where it stands for several, and the counts
-    add up to the boxes drawn. Oracle: the leaf boxes counted in the SVG, by their data;
-    the value (0.5 − 1)² = 0.25 by hand."""
+    of them "data 0.5000" (w₁ and b). Once alike inputs were counted, a count before a
+    list ("2 values 0.5000, -0.2500", a wording this change had on the way) was heard as
+    two inputs where three are drawn. Each said input is a drawn name, followed by its
+    count where it stands for several, and the counts add up to the boxes drawn. Oracle:
+    the leaf boxes counted in the SVG, by their data; the value (0.5 − 1)² = 0.25 by
+    hand."""
     z = dot([Value(0.5), Value(-0.25)], [1.0, 2.0], Value(0.5))
     out = (z - 1.0) ** 2
     out.backward()

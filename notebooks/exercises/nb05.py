@@ -438,9 +438,7 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
     ]
     for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
         value = got.get(node)
-        if isinstance(value, numbers.Real) and math.isclose(
-            float(value), want.grad, rel_tol=1e-12, abs_tol=1e-15
-        ):
+        if _is_close(value, want.grad, rel=1e-12, abs_tol=1e-15):
             continue
         named = msg(en=f"∂C/∂{node.label} ({what})", zh=f"∂C/∂{node.label}（{what}）")
         slips = [(made[k], said) for made, said in confirmed[:1]]
@@ -583,14 +581,11 @@ def _into_grad(nodes: list[Value]) -> str:
 def _is_the_slip(got: Mapping[object, object], nodes: list[Value], made: list[float]) -> bool:
     """Whether the answer ``got`` gives, at every node, the number a slip gives there
     (``made``, node by node): to rounding, as a pass written that way would."""
-    for node, number in zip(nodes, made, strict=True):
-        value = got.get(node)
-        # a numpy number is a Real; a Value, a string or None is not the slip's number
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            return False
-        if not math.isclose(float(value), number, rel_tol=1e-9, abs_tol=1e-15):
-            return False
-    return True
+    # a numpy number is a Real; a Value, a string or None is not the slip's number
+    return all(
+        _is_close(got.get(node), number, abs_tol=1e-15)
+        for node, number in zip(nodes, made, strict=True)
+    )
 
 
 #: Names of micrograd's Value a student may reach for: autograd_mini's has none of them.
@@ -654,11 +649,17 @@ def check_reverse_neuron(
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
 
 
-def _is_close(got: object, number: float) -> bool:
-    """Is ``got`` a real number (not a bool) within rounding of ``number``?"""
+def _is_close(got: object, number: float, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:
+    """Is ``got`` a real number (not a bool) within ``rel`` (or ``abs_tol``) of ``number``?
+    A number past the largest float (an int of 10**400, a Fraction) is near none: float()
+    of it raised OverflowError, which stopped the check with the checker's own error
+    where expect_close tells it."""
     if isinstance(got, bool) or not isinstance(got, numbers.Real):
         return False
-    return math.isclose(float(got), number, rel_tol=1e-9, abs_tol=0.0)
+    try:
+        return math.isclose(float(got), number, rel_tol=rel, abs_tol=abs_tol)
+    except OverflowError:
+        return False
 
 
 def _zhou_sign() -> str:

@@ -140,6 +140,9 @@ def negated_everywhere(
             return False
         if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
             return False
-        if right == 0 or not np.isclose(float(got), -right, rtol=1e-9, atol=0.0):
+        try:
+            if right == 0 or not np.isclose(float(got), -right, rtol=1e-9, atol=0.0):
+                return False
+        except OverflowError:  # an int past a float is no negative: the check tells it
             return False
     return True
