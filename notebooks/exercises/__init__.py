@@ -737,6 +737,28 @@ def _past_a_float(got: Any) -> str | None:
     return None
 
 
+def as_float(got: object) -> float | None:
+    """``got`` as a float, where it is a real number (not a bool) that a float holds; None
+    for any other answer: not a number, or a number past the largest float (an int of
+    10**400, a Fraction), whose ``float()`` raised OverflowError, which stopped a check
+    with the checker's own error. :func:`expect_close` tells each as what it is."""
+    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        return None
+    try:
+        return float(got)
+    except OverflowError:
+        return None
+
+
+def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:
+    """Are ``got`` and ``number`` real numbers a float holds, within ``rel`` (or
+    ``abs_tol``) of each other? The one comparison of a student's answer the checks make
+    outside :func:`expect_close`: a number past the largest float is near none, and left
+    to expect_close to tell ("got ≈ 1.000e+400, past the largest float")."""
+    a, b = as_float(got), as_float(number)
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
+
+
 def _slip(
     value: float, expected: float, slips: Sequence[tuple[float, str]], *, rel: float, abs_tol: float
 ) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import numbers
 import sys
 from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import Mistake, Stopped, Verdict, call, check, expect_close, msg
+from . import Mistake, Stopped, Verdict, as_float, call, check, expect_close, is_close, msg
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -64,9 +63,9 @@ def _which_difference_of_a_cube(what: str, got: object, x: float, h: float, want
     the forward difference is 3x² + 3xh + h², the backward one 3x² − 3xh + h², and the
     central one exactly 3x² + h², 3x² + h'² with another step h' (the derivative 3x²
     itself as h' → 0)."""
-    if isinstance(got, bool) or not isinstance(got, numbers.Real):
-        return  # not a number: expect_close says so
-    value = float(got)
+    value = as_float(got)
+    if value is None:
+        return  # not a number, or one past the largest float: expect_close says so
     if math.isclose(value, want, rel_tol=1e-6):
         return  # right, or right to float32's 7 digits: expect_close says which
     slope = 3 * x**2
@@ -161,7 +160,7 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
             what = f"silu_local({a:g}, {y:.6g})"
             got = call(what, silu_local, a, y, known=[(ZeroDivisionError, _sigma_from_a())])
             where = msg(en=f"dy/da at a = {a:g}", zh=f"a = {a:g} 处的 dy/da")
-            if a == 0 and isinstance(got, numbers.Real) and math.isnan(got):  # numpy's 0/0
+            if a == 0 and math.isnan(as_float(got) or 0.0):  # numpy's 0/0
                 raise Mistake(
                     msg(
                         en=f"{what}: expected {node.grad:g}, got nan ({_sigma_from_a()})",
@@ -171,7 +170,7 @@ def check_local_derivative(silu_local: Callable[[float, float], float]) -> Verdi
             rel = 2 * silu_tolerance(a)
             s = 1 / (1 + math.exp(-a))
             slips = _product_rule_slips(a, s)
-            if not (isinstance(got, numbers.Real) and math.isclose(got, node.grad, rel_tol=rel)):
+            if not is_close(got, node.grad, rel=rel):
                 slips = [*_sigma_of_minus_a(silu_local, a), *slips]
             expect_close(
                 where,
@@ -210,9 +209,10 @@ def _sigma_of_minus_a(
             raise  # a Ctrl-C, or the time limit: stops the check
         except Mistake:  # told by the check where it gets to that point
             return []
-        if isinstance(got, bool) or not isinstance(got, numbers.Real):
+        value = as_float(got)
+        if value is None:  # not a number, or one past a float: the check tells it
             return []
-        answers.append((point, y, 1 / (1 + math.exp(point)), float(got)))
+        answers.append((point, y, 1 / (1 + math.exp(point)), value))
     said = msg(
         en="σ(−a) = 1/(1 + eᵃ) in place of σ(a) = 1/(1 + e^(−a)), at every a checked: the "
         "exponent's minus sign is missing; the product rule is right",

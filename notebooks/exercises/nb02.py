@@ -14,7 +14,7 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import Verdict, call, check, expect_close, fit, msg, returned_items, stopped
+from . import Verdict, as_float, call, check, expect_close, fit, msg, returned_items, stopped
 from .limit import TooLong, time_limit
 from .slips import Option, factor_slips, gives, rate_slips, two
 
@@ -30,11 +30,10 @@ def _sigmoid_prime(z: float) -> float:
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a float if it is a real number (a numpy one too), else None."""
-    if isinstance(value, bool):
-        return None
+    """``value`` as a float if it is a real number (a numpy one too) a float holds, else
+    None (10**400: expect_close tells it)."""
     if isinstance(value, (int, float)):
-        return float(value)
+        return as_float(value)
     if getattr(value, "ndim", None) == 0 and getattr(value.dtype, "kind", "") in "iuf":
         return float(value)
     return None

@@ -14,7 +14,7 @@ import autograd_mini.value
 import nn
 from autograd_mini import Value
 
-from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from . import Mistake, Verdict, as_float, call, check, expect_close, fit, msg
 from .watch import first_call
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
@@ -296,9 +296,10 @@ def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[f
     else:
         kind = msg(en="an array", zh="数组")
     reals = [
-        float(item)
+        number
         for item in items or []
-        if isinstance(item, (int, float, np.integer, np.floating)) and not isinstance(item, bool)
+        if isinstance(item, (int, float, np.integer, np.floating))
+        and (number := as_float(item)) is not None  # not a bool, nor 10**400
     ]
     if items and len(reals) == len(items):
         right = len(reals) == len(stepped) and all(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
@@ -12,7 +11,7 @@ from autograd_mini import Value, dot
 from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
-from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from . import Mistake, Verdict, call, check, expect_close, fit, is_close, msg
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_call
 
@@ -438,7 +437,7 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
     ]
     for k, (node, want) in enumerate(zip(nodes, expected, strict=True)):
         value = got.get(node)
-        if _is_close(value, want.grad, rel=1e-12, abs_tol=1e-15):
+        if is_close(value, want.grad, rel=1e-12, abs_tol=1e-15):
             continue
         named = msg(en=f"∂C/∂{node.label} ({what})", zh=f"∂C/∂{node.label}（{what}）")
         slips = [(made[k], said) for made, said in confirmed[:1]]
@@ -583,7 +582,7 @@ def _is_the_slip(got: Mapping[object, object], nodes: list[Value], made: list[fl
     (``made``, node by node): to rounding, as a pass written that way would."""
     # a numpy number is a Real; a Value, a string or None is not the slip's number
     return all(
-        _is_close(got.get(node), number, abs_tol=1e-15)
+        is_close(got.get(node), number, abs_tol=1e-15)
         for node, number in zip(nodes, made, strict=True)
     )
 
@@ -642,24 +641,11 @@ def check_reverse_neuron(
             got = call(what, reverse_neuron, z0, list(ws), list(upstream))
             where = msg(en=f"∂C/∂z at z = {z0:g}", zh=f"z = {z0:g} 处的 ∂C/∂z")
             slips = _neuron_slips(z0, ws, upstream)
-            if _is_close(got, -want) and negated_everywhere(reverse_neuron, cases):
+            if is_close(got, -want) and negated_everywhere(reverse_neuron, cases):
                 slips.insert(0, (-want, _zhou_sign()))
             expect_close(where, got, want, rel=1e-12, abs_tol=1e-15, slips=slips)
 
     return check(msg(en="one node of the reverse network", zh="反向网络中的一个节点"), attempt)
-
-
-def _is_close(got: object, number: float, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:
-    """Is ``got`` a real number (not a bool) within ``rel`` (or ``abs_tol``) of ``number``?
-    A number past the largest float (an int of 10**400, a Fraction) is near none: float()
-    of it raised OverflowError, which stopped the check with the checker's own error
-    where expect_close tells it."""
-    if isinstance(got, bool) or not isinstance(got, numbers.Real):
-        return False
-    try:
-        return math.isclose(float(got), number, rel_tol=rel, abs_tol=abs_tol)
-    except OverflowError:
-        return False
 
 
 def _zhou_sign() -> str:

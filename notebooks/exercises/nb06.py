@@ -17,7 +17,19 @@ import numpy as np
 
 from autograd_mini import GradcheckError, Value, gradcheck, numerical_gradient
 
-from . import Mistake, Stopped, Verdict, call, check, expect_close, msg, stopped
+from . import (
+    Mistake,
+    Stopped,
+    Verdict,
+    _past_a_float,
+    as_float,
+    call,
+    check,
+    expect_close,
+    is_close,
+    msg,
+    stopped,
+)
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
 
@@ -86,12 +98,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                     )
                 )
             large = abs(expected - f2) > 1e3 * tolerance  # a step where the two differ
-            if (
-                large
-                and isinstance(got, (int, float))
-                and not isinstance(got, bool)
-                and math.isclose(got, f2, rel_tol=1e-4)
-            ):
+            if large and isinstance(got, (int, float)) and is_close(got, f2, rel=1e-4):
                 raise Mistake(
                     msg(
                         en=f"{what}: expected {expected:.10g}, got {got:.10g}, which is "
@@ -102,7 +109,8 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                         "你的代码用到了传进来的 h 吗？",
                     )
                 )
-            numeric = isinstance(got, (int, float)) and not isinstance(got, bool)
+            # a number past a float is no number h is ignored by: expect_close tells it
+            numeric = isinstance(got, (int, float)) and as_float(got) is not None
             fixed = _ignores_h(second_difference) if numeric else None
             if fixed is not None and not math.isclose(got, expected, rel_tol=0, abs_tol=tolerance):
                 a, b = (_exp_second_difference(0.3, step) for step in _PROBE_STEPS)
@@ -313,7 +321,7 @@ def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
     a, b = answers
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
         return None
-    return float(a) if math.isclose(a, b, rel_tol=1e-12) else None
+    return float(a) if is_close(a, b, rel=1e-12) else None
 
 
 def _second_difference_what(name: str, point: str, x: float, h: float) -> str:
@@ -400,7 +408,8 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             got = call(what, softplus_derivative, x, s)
             rel = softplus_rounding(x)
             near = _softplus_by_differences()
-            if not _plain_number(got):  # None, [σ], a Value, a string: said as such
+            # None, [σ], a Value, a string, 10**400 (past a float): said as such
+            if not _plain_number(got) or _past_a_float(got):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
@@ -539,9 +548,10 @@ def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
             raise stopped(f"softplus_derivative({x}, {s:.6g})", error) from None
         except Exception:  # told by call() where the check reaches that point
             return None
-        if not _plain_number(got):
+        value = as_float(got) if _plain_number(got) else None
+        if value is None:  # or a number past a float: the check tells it
             return None
-        answers.append((x, s, float(got)))
+        answers.append((x, s, value))
     for slip, said in _softplus_slips():
         if all(math.isclose(got, slip(x, s), rel_tol=1e-9) for x, s, got in answers):
             return said
@@ -659,10 +669,10 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         if not isinstance(got, (list, tuple)) or len(got) != 2:
             return False
         step = got[1]
-        if isinstance(step, bool) or not isinstance(step, (int, float)) or _past_float(step):
-            return False  # not a float there (10**400 stopped the check): confirms nothing
-        want = x0 - rate * d1(x0)
-        return math.isclose(step, want, rel_tol=1e-9, abs_tol=newton_rounding(abs(x0)))
+        if not isinstance(step, (int, float)):
+            return False  # not a float there: confirms nothing
+        want = x0 - rate * d1(x0)  # 10**400 is near nothing (it stopped the check)
+        return is_close(step, want, rel=1e-9, abs_tol=newton_rounding(abs(x0)))
 
     def attempt() -> None:
         iterates: list[Any] = []
@@ -758,12 +768,13 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
             )
         )
     if _plain_number(got):
+        shown = _past_a_float(got) or f"{float(got):.10g}"  # 10**400: its float() overflows
         return Mistake(
             msg(
                 en=f"{what}: expected a list of {steps + 1} numbers, got one number, "
-                f"{float(got):.10g}: {due}",
+                f"{shown}: {due}",
                 zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的却只是一个数 "
-                f"{float(got):.10g}：{due}",
+                f"{shown}：{due}",
             )
         )
     return Mistake(
@@ -912,8 +923,7 @@ def _overflowed(
             (
                 j
                 for j in range(1, k + 1)
-                if _past_float(got[j])
-                or not math.isclose(got[j], due[j], rel_tol=0, abs_tol=newton_rounding(scale))
+                if not is_close(got[j], due[j], rel=0, abs_tol=newton_rounding(scale))
             ),
             None,
         )

@@ -25,6 +25,7 @@ from . import (
     expect_close,
     expect_close_all,
     fit,
+    is_close,
     limit,
     msg,
     stopped,
@@ -134,7 +135,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 isinstance(returned, (tuple, list))
                 and len(returned) == 2
                 and all(isinstance(v, (int, float)) for v in returned)
-                and math.isclose(returned[1], want, rel_tol=rel)
+                and _is_close(returned[1], want, rel)
             ):  # (C, Ċ), as jvp returns them: told as the pair it is, not "a number"
                 raise Mistake(
                     msg(
@@ -170,10 +171,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             if (
                 isinstance(returned, (tuple, list))
                 and len(returned) == 2
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in returned)
-                and all(
-                    math.isclose(v, g, rel_tol=rel) for v, g in zip(returned, gradient, strict=True)
-                )
+                and all(_is_close(v, g, rel) for v, g in zip(returned, gradient, strict=True))
             ):  # (∂C/∂w, ∂C/∂b), what reverse mode gives: the seeds ẇ, ḃ not used
                 raise Mistake(
                     msg(
@@ -302,15 +300,10 @@ def _gradient(w: float, b: float, x: float, y: float) -> tuple[float, float]:
 
 
 def _is_close(got: Any, number: float, rel: float) -> bool:
-    """Is ``got`` a real number (not a bool) within ``rel`` of ``number`` (equal to 0)?
-    An int past the largest float is near no float (math.isclose of it raised
-    OverflowError, which stopped the check with the checker's own error)."""
-    if not isinstance(got, (int, float)) or isinstance(got, bool):
-        return False
-    try:
-        return math.isclose(got, number, rel_tol=rel, abs_tol=0)
-    except OverflowError:
-        return False
+    """Is ``got`` a float or an int (not a bool, nor a numpy float32, which expect_close
+    tells) within ``rel`` of ``number`` (equal to 0)? The checks' :func:`is_close`: an int
+    past the largest float is near no float."""
+    return isinstance(got, (int, float)) and is_close(got, number, rel)
 
 
 #: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Mistake, Stopped, call, msg
+from . import Mistake, Stopped, call, is_close, msg
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -61,12 +61,13 @@ def factor_slips(
 def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     """An ``explains`` for an answer of numbers: do the chosen slips (options, or names)
     give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
-    tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers."""
+    tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers a
+    float holds (an entry of 10**400 stopped the check with the checker's OverflowError)."""
     try:
         if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
             return lambda chosen: False
         mine = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # 10**400 in it: told by the check
         return lambda chosen: False
 
     def explains(chosen: Any) -> bool:
@@ -140,9 +141,6 @@ def negated_everywhere(
             return False
         if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
             return False
-        try:
-            if right == 0 or not np.isclose(float(got), -right, rtol=1e-9, atol=0.0):
-                return False
-        except OverflowError:  # an int past a float is no negative: the check tells it
+        if right == 0 or not is_close(got, -right):  # 10**400 is no negative: told
             return False
     return True

@@ -1,0 +1,71 @@
+"""An answer past the largest float is told as the student's, by every check of a number.
+
+An answer of 10**400 (an int) or a Fraction past 1.8e308 has no float: ``float()`` of it,
+or ``math.isclose`` on it, raises OverflowError. Comparisons made outside expect_close
+(nb01's central-difference and σ(−a) probes, nb06's step and slip probes, nb02's and
+nb04's readings, the opposite-sign probe) took it and stopped the check with the
+checker's own "stopped with OverflowError (… did a function forget to return …?)", the
+checker's fault told as the student's. Every check now tells it as expect_close does:
+"got ≈ 1.000e+400, past the largest float (1.798e+308)". Oracle: the size by hand,
+10**400 = 1.000e+400 and 10**400/3 = 3.333e+399, against sys.float_info.max.
+"""
+
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from typing import Any
+
+import editions
+import pytest
+from exercise_cases import mistake
+
+LARGEST = f"{sys.float_info.max:.4g}"  # 1.798e+308
+
+
+def _answers(huge: Any) -> list[tuple[str, Any]]:
+    """Each check of a number, with a student's function whose numbers are ``huge``."""
+    return [
+        ("nb01.check_central_difference", lambda f, x, h: huge),
+        ("nb01.check_local_derivative", lambda a, y: huge),
+        ("nb02.check_output_layer", lambda w, b, a_prev, y: [huge, huge, huge]),
+        ("nb02.check_chain_gradients", lambda ws, bs, x, y, act, prime: [huge] * 4),
+        ("nb03.check_g_j", lambda y_hat, y: [huge, huge]),
+        ("nb03.check_e_h", lambda b, W, g: [huge] * 4),
+        ("nb04.check_count_parameters", lambda sizes: huge),
+        ("nb05.check_reverse_neuron", lambda z0, ws, upstream: huge),
+        ("nb05.check_my_backward", lambda out: {out: huge}),
+        ("nb06.check_second_difference", lambda f, x, h: huge),
+        ("nb06.check_softplus_derivative", lambda x, s: huge),
+        ("nb06.check_newton", lambda f, x0, steps: [x0] + [huge] * steps),
+        ("nb07.check_neuron_tangent", lambda w, b, x, y, w_dot, b_dot: huge),
+    ]
+
+
+CASES = [
+    pytest.param(check, answer, shown, id=f"{check}-{name}")
+    for huge, shown, name in [
+        (10**400, "≈ 1.000e+400", "10**400"),
+        (Fraction(-(10**400), 3), "≈ -3.333e+399", "-10**400/3"),
+    ]
+    for check, answer in _answers(huge)
+]
+
+
+@pytest.mark.parametrize(("check", "answer", "shown"), CASES)
+def test_an_answer_past_a_float_is_told_by_every_check(check: str, answer: Any, shown: str) -> None:
+    for lang, told in [
+        ("en", f", got {shown}, past the largest float ({LARGEST})"),
+        ("zh", f"，实际得到 {shown}，超出了浮点数能表示的最大值（{LARGEST}）"),
+    ]:
+        said = mistake(lang, check, answer)
+        assert "OverflowError" not in said, said
+        assert told in said, said
+        # told where the check reaches it, not as the check stopping
+        assert "stopped with" not in said and "运行中出错" not in said, said
+        if lang == "en":
+            editions.assert_english(said)
+        else:
+            editions.assert_chinese(said)
