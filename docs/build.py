@@ -255,7 +255,9 @@ def execute_all(
 # A Markdown link, [words](target). Its words hold no bracket and no blank line: "[0, 1)"
 # in README.zh-CN.md opened no link, but with "[^\]]+" it took the 28,000 characters up to
 # the next "](", and the page lost that "[" and showed the "[" of "[CONTRIBUTING.md".
-LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\]\(([^)\s]+)\)")
+# Its target may hold balanced parentheses, as CommonMark's does: "[ops](a_(b).py)" ended
+# at the first ")" and the page read "ops.py)".
+LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 
 
 @dataclass(frozen=True)

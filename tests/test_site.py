@@ -1730,14 +1730,15 @@ MENU_WORDS = """() => {
 
 
 def _formula_menu(tab: Any) -> tuple[list[str], str, str]:
-    """Every item's words of MathJax's formula menu; the menu a right click on the first
-    formula opens, as shown, and its font."""
-    words = tab.evaluate(MENU_WORDS)
+    """Every item's words of MathJax's formula menu once a right click on the first
+    formula has opened it (MathJax names "Original Form" anew then: "TeX Commands"); the
+    menu as shown, and its font."""
     formula = tab.locator("mjx-container").first
     formula.scroll_into_view_if_needed()
     formula.click(button="right")
     shown = tab.locator(".CtxtMenu_Menu").first
     shown.wait_for(state="visible")
+    words = tab.evaluate(MENU_WORDS)
     text, family = shown.evaluate("m => [m.innerText, getComputedStyle(m).fontFamily]")
     return words, text, family
 
@@ -1750,7 +1751,9 @@ def test_the_chinese_formula_menu_is_chinese(
     "Show Math As", "Copy to Clipboard", "Math Settings", "Accessibility", "About
     MathJax", and so were its submenus. Its words are Chinese, but for the names of
     formats, programs and keys; they are drawn in the served face, which has their glyphs.
-    The English pages' menu stays MathJax's own."""
+    So are the items MathJax names anew each time it opens the menu: "Show Math As" and
+    "Copy to Clipboard" read "TeX Commands" once it had opened. The English pages' menu
+    stays MathJax's own."""
     nb = next(nb for nb in ZH if nb.slug.startswith("01"))
     url = server + f"{nb.docname}.html" if where == "site" else _standalone_url(site, nb)
     tab, log = open_typeset(page, url)

@@ -78,6 +78,16 @@ def test_a_link_s_words_may_run_onto_the_next_line() -> None:
     )
 
 
+def test_a_link_s_target_may_hold_parentheses() -> None:
+    """A target with parentheses ended at the first ")": "[ops](autograd_mini/a_(b).py)"
+    became "ops.py)" on the page, where the README shows "ops"."""
+    text = "see [ops](autograd_mini/a_(b).py) and [nb](notebooks/05_(x).ipynb) end"
+    pages = {"notebooks/05_(x).ipynb": "notebooks/05_(x).ipynb"}
+    staged = build._links(text, "", "index.md", pages)
+    assert _words(staged) == _words(text) == "see ops and nb end"
+    assert "[nb](notebooks/05_(x).ipynb)" in staged
+
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
     (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")
 )

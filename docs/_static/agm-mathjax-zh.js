@@ -12,6 +12,7 @@
     "Show Math As": "公式显示为",
     "MathML Code": "MathML 代码",
     "Original Form": "原始形式（TeX）",
+    "Original MathML": "原始 MathML",
     "Annotation": "注释",
     "Copy to Clipboard": "复制到剪贴板",
     "Math Settings": "公式设置",
@@ -77,10 +78,33 @@
     "About MathJax": "关于 MathJax",
     "MathJax Help": "MathJax 帮助",
   };
+  // MathJax names some items anew each time it opens the menu: "Show Math As" and "Copy
+  // to Clipboard" hold "Original Form", which its post() relabels by the formula's input
+  // ("TeX Commands", "Original MathML") after the words here were put in.
+  const zh = (words) =>
+    Object.hasOwn(ZH, words) ? ZH[words] : words.replace(/^(\S+) Commands$/, "$1 命令");
+  // Every item keeps its words Chinese: MathJax's later assignments to an item's content
+  // go through zh too (the content setter of mj-context-menu's AbstractItem redraws it).
+  const keep = (item) => {
+    let proto = Object.getPrototypeOf(item);
+    let property = null;
+    while (proto && !property) {
+      const own = Object.getOwnPropertyDescriptor(proto, "content");
+      if (own) property = own;
+      proto = Object.getPrototypeOf(proto);
+    }
+    if (!property || !property.get || !property.set) return;
+    Object.defineProperty(item, "content", {
+      configurable: true,
+      get() { return property.get.call(this); },
+      set(words) { property.set.call(this, typeof words === "string" ? zh(words) : words); },
+    });
+  };
   const translate = (menu) => {
     for (const item of menu.items || []) {
-      if (typeof item.content === "string" && Object.hasOwn(ZH, item.content)) {
-        item.content = ZH[item.content];
+      if (typeof item.content === "string") {
+        keep(item);
+        if (zh(item.content) !== item.content) item.content = item.content;
       }
       if (item.submenu) translate(item.submenu);
     }
