@@ -280,10 +280,11 @@ def test_player_ids_are_unique_per_call() -> None:
     names = {m.group(1) for m in ids if m}
     assert len(names) == 3
     for page, name in zip((first, second, again), [m.group(1) for m in ids if m], strict=True):
-        # the element, its style's four rules (two hide frames, one places its focus
-        # ring, one hides its controls in print), the script that marks it before its
+        # the element, its style's six rules (two hide frames, one places its focus
+        # ring, one hides its controls in print, two keep the player and each frame on
+        # one printed page with its caption), the script that marks it before its
         # frames and the one that runs it
-        assert page.count(name) == 7
+        assert page.count(name) == 9
 
 
 def test_player_captions_survive_html_special_characters() -> None:
