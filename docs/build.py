@@ -67,6 +67,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
+from docs import kernel
 from docs.alt import ManyPictures, box_name, describe_pictures
 from docs.search_index import formulas_with_text
 from docs.typeset import printed_tables, typeset
@@ -164,34 +165,8 @@ def cache_key(nb: Notebook, sources: str) -> str:
     return f"{nb.lang}-{nb.slug}-{digest.hexdigest()[:16]}"
 
 
-def write_kernelspec(data_dir: Path) -> Path:
-    """A "python3" kernelspec that runs *this* interpreter, written under ``data_dir``:
-    with ``JUPYTER_PATH=data_dir`` a notebook runs here, whatever kernelspec of that name
-    the user has elsewhere (the tests run the notebooks the same way). Returns data_dir."""
-    spec_dir = data_dir / "kernels" / "python3"
-    spec_dir.mkdir(parents=True)
-    # run once the kernel's shell is up, leaving no name behind: each plot records the
-    # words it shows, for its alt text (docs/plot_words.py)
-    words = f"__import__('runpy').run_path({str(DOCS / 'plot_words.py')!r})['install']()"
-    spec = {
-        "argv": [
-            sys.executable,
-            "-m",
-            "ipykernel_launcher",
-            "-f",
-            "{connection_file}",
-            f"--IPKernelApp.exec_lines={words}",
-        ],
-        "display_name": "Python 3 (autograd-mini)",
-        "language": "python",
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    return data_dir
-
-
 def _execute_one(path: str, target: str, jupyter_path: str) -> float:
     """Run one notebook in its own folder and write the executed copy (a worker process)."""
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     os.environ["JUPYTER_PATH"] = jupyter_path
@@ -199,16 +174,12 @@ def _execute_one(path: str, target: str, jupyter_path: str) -> float:
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=CELL_TIMEOUT,
-        resources={"metadata": {"path": str(Path(path).parent)}},
-    )
     try:
-        client.execute()
+        kernel.execute(nb, timeout=CELL_TIMEOUT, folder=Path(path).parent)
     except CellExecutionError as err:
         raise BuildError(f"{path}: a cell failed while building the site:\n{err}") from None
+    except kernel.KernelDied as err:
+        raise BuildError(f"{path}: the kernel died while building the site:\n{err}") from None
     from autograd_mini.files import write_whole
 
     Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -226,7 +197,7 @@ def execute_all(
     targets = {nb: CACHE / f"{cache_key(nb, sources)}.ipynb" for nb in notebooks}
     todo = [nb for nb in notebooks if fresh or not targets[nb].is_file()]
     if todo:
-        jupyter_path = write_kernelspec(Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-")))
+        jupyter_path = kernel.write_kernelspec(Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-")))
         try:
             with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
                 futures = {

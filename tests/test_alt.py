@@ -15,7 +15,7 @@ import pytest
 from labelled_neuron import neuron
 
 from autograd_mini import Value, draw_graph, picture_language
-from docs import build
+from docs import build, kernel
 from docs.alt import ManyPictures, box_name, describe_pictures, graph_alt, plot_alt
 
 
@@ -153,9 +153,7 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
     fixed". Run on the kernel
     the site's build runs, a plot carries the words it shows; the oracle is the numbers
     the cell's expressions come to, worked out here (2 + 1 = 3; 0.5 as a percentage)."""
-    from nbclient import NotebookClient
-
-    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
     monkeypatch.delenv("MPLBACKEND", raising=False)  # the inline backend, as the build's
     node = nbformat.v4.new_notebook()
     node.cells = [
@@ -169,7 +167,7 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
             "plt.show()\n"
         ),
     ]
-    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    kernel.execute(node, timeout=120)
     describe_pictures(node, "zh")
     assert node.cells[1].metadata["mystnb"]["image"]["alt"] == (
         "图：全批量：分错 3 个点，训练后准确率 50%。横轴：x_1。"
@@ -210,9 +208,7 @@ def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
     and pyplot: every kernel started in ≈ 2 s instead of ≈ 1 s (the build's and every
     notebook test's), a notebook that never plots (00) included. The backend is wrapped
     when the notebook imports it, and a plot drawn later is still described by its words."""
-    from nbclient import NotebookClient
-
-    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     node = nbformat.v4.new_notebook()
     node.cells = [
@@ -222,7 +218,7 @@ def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
         nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nn = 2"),
         nbformat.v4.new_code_cell("plt.plot([1, 2])\nplt.title(f'{n} points')\nplt.show()"),
     ]
-    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    kernel.execute(node, timeout=120)
     assert node.cells[0].outputs[0]["text"] == "[]\n"
     describe_pictures(node, "en")
     assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
@@ -236,11 +232,9 @@ def test_a_figure_shown_again_is_described_by_its_own_words(
     the cell's code ("Plot: fig."). Each display records the figure's words as they are
     then, and a figure's words do not leak into another's. Oracle: the titles and
     labels the cells set."""
-    from nbclient import NotebookClient
-
     from docs.plot_words import KEY
 
-    monkeypatch.setenv("JUPYTER_PATH", str(build.write_kernelspec(tmp_path / "jupyter")))
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     node = nbformat.v4.new_notebook()
     node.cells = [
@@ -252,7 +246,7 @@ def test_a_figure_shown_again_is_described_by_its_own_words(
         nbformat.v4.new_code_cell("other = plt.figure()\nother.gca().set_xlabel('u')\nplt.show()"),
         nbformat.v4.new_code_cell("display(fig)"),
     ]
-    NotebookClient(node, kernel_name="python3", timeout=120).execute()
+    kernel.execute(node, timeout=120)
     describe_pictures(node, "en")
     words = [[o["metadata"].get(KEY) for o in cell.outputs] for cell in node.cells[1:]]
     none: dict[str, list[str]] = {"title": [], "x": [], "y": [], "colour": []}

@@ -165,9 +165,9 @@ def test_a_mistake_s_traceback_stops_at_the_check(cell: Callable[..., dict[str, 
 @pytest.fixture(scope="module")
 def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A "python3" kernelspec running this interpreter (as tests/test_notebooks.py's)."""
-    from docs import build
+    from docs import kernel
 
-    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
+    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(data_dir))
         mp.setenv("MPLBACKEND", "Agg")
@@ -180,7 +180,6 @@ def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel:
     """In a real kernel, in the folder of each edition: the cell as Jupyter numbers it,
     the line, its code, and no frame of the checker's."""
     nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("from exercises import nb02"),
@@ -188,14 +187,9 @@ def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel:
         nbformat.v4.new_code_cell("nb02.check_chain_gradients(chain_gradients)"),
     ]
     folder = NOTEBOOKS / "zh" if lang == "zh" else NOTEBOOKS
-    client = nbclient.NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=120,
-        allow_errors=True,
-        resources={"metadata": {"path": str(folder)}},
-    )
-    client.execute()
+    from docs import kernel
+
+    kernel.execute(nb, timeout=120, folder=folder, allow_errors=True)
     (error,) = [out for out in nb.cells[2].outputs if out.output_type == "error"]
     line = "'dz = act_prime(z[l]) * up'"
     said = {

@@ -34,9 +34,8 @@ import jupytext
 import nbformat
 import pytest
 from columns import MIN_TEXT_PX, SITE_COLUMN_PX
-from nbclient import NotebookClient
 
-from docs import build
+from docs import kernel
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -62,7 +61,7 @@ def _param(path: Path) -> Any:
 @pytest.fixture(scope="module")
 def inline_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A "python3" kernel running this interpreter with the inline backend (no Agg)."""
-    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
+    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(data_dir))
         mp.delenv("MPLBACKEND", raising=False)  # the inline backend draws the PNGs
@@ -104,10 +103,7 @@ def _run(path: Path) -> list[tuple[str, bytes, dict[str, Any], dict[str, Any]]]:
     nb = jupytext.read(path)
     probe = f"import sys\nsys.path.insert(0, {str(TESTS)!r})\nimport figure_probe\n"
     nb.cells.insert(0, nbformat.v4.new_code_cell(probe + "figure_probe.install()"))
-    client = NotebookClient(
-        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute()
+    kernel.execute(nb, timeout=300, folder=path.parent)
     found = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):

@@ -25,10 +25,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from docs import build
+from docs import kernel
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -197,7 +196,7 @@ def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     Nothing is registered outside a temporary directory, so a kernelspec of the same name
     elsewhere (in the user's home, say) cannot redirect the notebooks to another Python.
     """
-    data_dir = build.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
+    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JUPYTER_PATH", str(data_dir))
         mp.setenv("MPLBACKEND", "Agg")
@@ -205,14 +204,10 @@ def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
-def _client(nb: nbformat.NotebookNode) -> NotebookClient:
-    """A client for a fresh "python3" kernel started in notebooks/ (like opening it there)."""
-    return NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=int(BUDGET_SECONDS * 2),  # per cell; the whole-notebook budget is checked below
-        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    )
+def _run(nb: nbformat.NotebookNode) -> None:
+    """Run ``nb`` on a fresh "python3" kernel started in notebooks/ (like opening it there)."""
+    # timeout per cell; the whole-notebook budget is checked below
+    kernel.execute(nb, timeout=int(BUDGET_SECONDS * 2), folder=NOTEBOOK_DIR)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -228,7 +223,7 @@ def test_notebook_runs_top_to_bottom(name: str, venv_kernel: None) -> None:
     # Raises CellExecutionError, naming the cell, on any exception. The one-minute
     # budget is not asserted (a timed test flakes on a shared machine): the per-cell
     # timeout catches a hang, and notebooks/README.md records the measured times.
-    _client(nb).execute()
+    _run(nb)
     assert nb.cells[-1].outputs[0]["text"].strip() == "ok"
     # A student who has written nothing is told so by every check, and nothing passes.
     for ident, (_, check_at) in exercises.items():
@@ -249,7 +244,7 @@ def test_notebook_runs_with_the_solutions(name: str, venv_kernel: None) -> None:
     solutions = _solutions(name)
     for ident, (at, _) in exercises.items():
         nb.cells[at].source = solutions[ident]
-    _client(nb).execute()
+    _run(nb)
     for ident, (_, check_at) in exercises.items():
         said = _output_text(nb.cells[check_at])
         assert PASSED in said and NOT_WRITTEN not in said, f"exercise:{ident} said {said!r}"
@@ -304,7 +299,7 @@ def test_notebook_fails_on_a_wrong_engine(name: str, venv_kernel: None) -> None:
     op = _sabotaged_op(nb)
     nb.cells.insert(0, nbformat.v4.new_code_cell(SABOTAGE.format(op=op)))
     with pytest.raises(CellExecutionError) as failure:
-        _client(nb).execute()
+        _run(nb)
     assert failure.value.ename == "AssertionError", f"{name}, {op} 1 % off: {failure.value}"
 
 

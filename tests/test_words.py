@@ -972,7 +972,9 @@ def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells() -
     cell holding an ``await`` in a copy of the context, so a context variable set there
     was gone in the next cell (a Chinese notebook's pictures back in English)."""
     nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("nbclient")
+    from docs import kernel
+
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     cells = [
         f"import sys, asyncio\nsys.path.insert(0, {root!r})\n"
@@ -981,7 +983,7 @@ def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells() -
         "print(current().language)",
     ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    kernel.execute(nb, timeout=120)
     assert [o.get("text") for o in nb.cells[2].outputs] == ["zh\n"]
 
 

@@ -1,0 +1,108 @@
+"""Running a notebook on a fresh kernel of this interpreter: the site's build and the tests.
+
+Why the kernel talks over a Unix socket: jupyter_client names a kernel's five sockets
+before the kernel exists. Over TCP it asks the system for five free ports, closes them,
+writes their numbers into the connection file, and the kernel binds them a second later;
+a port handed to another process in between (the build runs two notebooks at once, and
+every outgoing connection takes one) makes the kernel exit with "Address already in use",
+which the client reports as "Kernel died before replying to kernel_info" (jupyter_client
+#154, nbconvert #1066). CI failed so once: the site's build, and with it 436 tests. Over
+zmq's ipc transport the sockets are files in a folder of this run's own, which no other
+process names; ipykernel itself advises it (over TCP it warns that the traffic is plain
+text). Where zmq has no ipc, TCP it is.
+
+Why the kernel's standard error is kept: a kernel that dies says why only there, and the
+client's message does not carry it. :class:`KernelDied` does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+DOCS = Path(__file__).resolve().parent
+KEPT = 4000  # characters of the kernel's last words an error quotes
+
+
+class KernelDied(RuntimeError):
+    """The kernel exited before or while running a notebook; the message ends with what it
+    last wrote to its standard error."""
+
+
+def write_kernelspec(data_dir: Path) -> Path:
+    """A "python3" kernelspec that runs *this* interpreter, written under ``data_dir``:
+    with ``JUPYTER_PATH=data_dir`` a notebook runs here, whatever kernelspec of that name
+    the user has elsewhere (the tests run the notebooks the same way). Returns data_dir."""
+    spec_dir = data_dir / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    # run once the kernel's shell is up, leaving no name behind: each plot records the
+    # words it shows, for its alt text (docs/plot_words.py)
+    words = f"__import__('runpy').run_path({str(DOCS / 'plot_words.py')!r})['install']()"
+    spec = {
+        "argv": [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            f"--IPKernelApp.exec_lines={words}",
+        ],
+        "display_name": "Python 3 (autograd-mini)",
+        "language": "python",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return data_dir
+
+
+def execute(
+    nb: NotebookNode,
+    *,
+    timeout: int,
+    folder: Path | None = None,
+    allow_errors: bool = False,
+    kernel_name: str = "python3",
+) -> None:
+    """Run every cell of ``nb`` in place on a fresh kernel started in ``folder``.
+
+    ``timeout`` is per cell. A failing cell raises nbclient's CellExecutionError (unless
+    ``allow_errors``), a cell past its time CellTimeoutError, and a kernel that dies
+    :class:`KernelDied`, quoting what the kernel last wrote.
+    """
+    import zmq
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    own = Path(tempfile.mkdtemp(prefix="agm-kernel-"))
+    config = Config()
+    if zmq.has("ipc"):
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(own / "socket")  # the sockets are socket-1 … socket-5
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel_name,
+        timeout=timeout,
+        allow_errors=allow_errors,
+        config=config,
+        resources={"metadata": {"path": str(folder)}} if folder is not None else {},
+    )
+    said = own / "stderr"
+    try:
+        with said.open("wb") as stderr:
+            try:
+                client.execute(stderr=stderr)  # passed on to the kernel's process
+            except RuntimeError as died:  # a cell's error or time-out is not one
+                last = said.read_text(encoding="utf-8", errors="replace").strip()[-KEPT:]
+                words = f"\nThe kernel last wrote:\n{last}" if last else " (it wrote nothing)"
+                raise KernelDied(f"{died}{words}") from died
+    finally:
+        # nbclient leaves its clean-up registered when the kernel dies before it answers,
+        # and at exit that clean-up fails on the kernel manager it has already let go
+        # ("Exception ignored in atexit callback ... AssertionError")
+        atexit.unregister(client._cleanup_kernel)
+        shutil.rmtree(own, ignore_errors=True)
