@@ -172,13 +172,18 @@ class RenderError(RuntimeError):
         self.reason = reason
         self.fields = fields
 
+    @property
+    def timed_out(self) -> bool:
+        """The renderer took too long (with or without fold advice)."""
+        return self.reason in ("timeout", "timeout_folds")
+
     def named(self, where: str) -> RenderError:
         """This failure as ``where`` tells it, with no fold advice: a caller that drew
         the picture through a function (the command line's ``--steps``, through
         write_frames) names its own option, and has not the function's folds. A
         failure without a known reason is itself."""
         fields: dict[str, Any] = dict(self.fields)
-        if self.reason in ("timeout", "timeout_folds"):
+        if self.timed_out:
             return _timeout(where, fields["program"], fields["timeout"], ())
         if self.reason == "failed":
             return _failed(where, fields["program"], fields["fmt"], fields["detail"])
@@ -765,7 +770,7 @@ class Graph:
         try:  # the SVG's drawing area, rendered for it
             box = self._box()
         except RenderError as exc:
-            if exc.reason.startswith("timeout"):  # the layout: the PNG's takes as long
+            if exc.timed_out:  # the layout: the PNG's takes as long
                 raise
             return 72 * PX_PER_PT  # the PNG's own rendering says what failed (-Tpng)
         return 72 * _scale(box, self.column, MIN_TEXT_PX, self.height)
