@@ -7,7 +7,7 @@
 """
 
 from nn import data, init
-from nn.layers import MLP, Layer, Neuron
+from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
     BCEWithLogits,
     CrossEntropy,
@@ -22,6 +22,7 @@ from nn.losses import (
     squared_error,
 )
 from nn.metrics import accuracy
+from nn.mnist import DataUnavailableError
 from nn.module import Module
 from nn.one_trainer import ModelInTraining
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
@@ -34,7 +35,9 @@ __all__ = [
     "SGD",
     "Adam",
     "BCEWithLogits",
+    "BrokenModel",
     "CrossEntropy",
+    "DataUnavailableError",
     "Hinge",
     "History",
     "Layer",
@@ -48,6 +51,7 @@ __all__ = [
     "SquaredError",
     "TrainingDiverged",
     "TrainingStopped",
+    "WrongInput",
     "accuracy",
     "binary_cross_entropy_with_logits",
     "data",
