@@ -26,7 +26,14 @@ from nn.mnist import DataUnavailableError
 from nn.module import Module
 from nn.one_trainer import ModelInTraining
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
-from nn.serialize import ModelFileMissing, load, save
+from nn.serialize import (
+    ModelFileForbidden,
+    ModelFileIsFolder,
+    ModelFileMissing,
+    ModelFileUnreadable,
+    load,
+    save,
+)
 from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, TrainingDiverged, TrainingStopped, evaluate, fit, predict
 
@@ -42,7 +49,10 @@ __all__ = [
     "History",
     "Layer",
     "Loss",
+    "ModelFileForbidden",
+    "ModelFileIsFolder",
     "ModelFileMissing",
+    "ModelFileUnreadable",
     "ModelInTraining",
     "Module",
     "Neuron",
