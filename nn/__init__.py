@@ -7,7 +7,7 @@
 """
 
 from nn import data, init
-from nn.layers import MLP, Layer, Neuron
+from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
     BCEWithLogits,
     CrossEntropy,
@@ -22,10 +22,18 @@ from nn.losses import (
     squared_error,
 )
 from nn.metrics import accuracy
+from nn.mnist import DataUnavailableError
 from nn.module import Module
 from nn.one_trainer import ModelInTraining
 from nn.optim import SGD, Adam, NonFiniteStep, Optimizer, linear_decay
-from nn.serialize import ModelFileMissing, load, save
+from nn.serialize import (
+    ModelFileForbidden,
+    ModelFileIsFolder,
+    ModelFileMissing,
+    ModelFileUnreadable,
+    load,
+    save,
+)
 from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, TrainingDiverged, TrainingStopped, evaluate, fit, predict
 
@@ -34,12 +42,17 @@ __all__ = [
     "SGD",
     "Adam",
     "BCEWithLogits",
+    "BrokenModel",
     "CrossEntropy",
+    "DataUnavailableError",
     "Hinge",
     "History",
     "Layer",
     "Loss",
+    "ModelFileForbidden",
+    "ModelFileIsFolder",
     "ModelFileMissing",
+    "ModelFileUnreadable",
     "ModelInTraining",
     "Module",
     "Neuron",
@@ -48,6 +61,7 @@ __all__ = [
     "SquaredError",
     "TrainingDiverged",
     "TrainingStopped",
+    "WrongInput",
     "accuracy",
     "binary_cross_entropy_with_logits",
     "data",

@@ -72,7 +72,17 @@ from nn.layers import build, parameter_count, require_plain
 from nn.module import Module, tie_conflict, tied_pairs
 from nn.train import forget_loss
 
-__all__ = ["FORMAT", "VERSION", "ModelFileMissing", "checksum", "load", "save"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ModelFileForbidden",
+    "ModelFileIsFolder",
+    "ModelFileMissing",
+    "ModelFileUnreadable",
+    "checksum",
+    "load",
+    "save",
+]
 
 FORMAT = "autograd-mini/model"
 VERSION = 1
@@ -312,15 +322,65 @@ def _refuse_long_header(text: str) -> None:
         )
 
 
-class ModelFileMissing(FileNotFoundError, ValueError):
-    """:func:`load` of a path where no file is: a FileNotFoundError, as ``open`` raises
-    (``except FileNotFoundError`` or ``OSError`` catches it), and still the ValueError
-    every other unreadable model file is (``except ValueError`` caught it before). Its
-    ``errno`` and ``filename`` are open()'s; its str() is load's message alone, as every
-    other load error's is (OSError's own would read "[Errno 2] load: …")."""
+class ModelFileUnreadable(OSError, ValueError):
+    """:func:`load` could not read the file: an OSError with open()'s ``errno`` and
+    ``filename`` (``except OSError`` catches it), and still the ValueError every other
+    unusable model file is (``except ValueError`` caught it before). Its str() is load's
+    message alone, as every other load error's is (OSError's own would read "[Errno 2]
+    load: …"). Where open() raises one of these, the error is that OSError subclass too:
+    :class:`ModelFileMissing` (FileNotFoundError), :class:`ModelFileIsFolder`
+    (IsADirectoryError), :class:`ModelFileForbidden` (PermissionError); any other
+    failure to read (a path through a file, ``'m.json/x'``; an I/O error) is this class."""
 
     def __str__(self) -> str:
         return str(self.strerror)
+
+
+class ModelFileMissing(ModelFileUnreadable, FileNotFoundError):
+    """:func:`load` of a path where no file is: a FileNotFoundError, as ``open`` raises."""
+
+
+class ModelFileIsFolder(ModelFileUnreadable, IsADirectoryError):
+    """:func:`load` of a folder: an IsADirectoryError, as ``open`` raises on Linux and
+    macOS (Windows' PermissionError for a folder is this too)."""
+
+
+class ModelFileForbidden(ModelFileUnreadable, PermissionError):
+    """:func:`load` of a file its permissions (or a folder's on its path) keep this user
+    from reading: a PermissionError, as ``open`` raises."""
+
+
+def _unreadable(where: str, exc: OSError) -> NoReturn:
+    """Raise load's error for open()'s or a read's ``exc`` on the path ``where``: the
+    class for what it is, and a message saying what is wrong there, the path named once
+    (open()'s "[Errno 21] Is a directory: '…'" said it twice)."""
+    if isinstance(exc, FileNotFoundError):
+        raise ModelFileMissing(errno.ENOENT, f"load: no model file at {where!r}", where) from None
+    if isinstance(exc, IsADirectoryError) or (
+        isinstance(exc, PermissionError) and os.path.isdir(where)  # (Windows says so)
+    ):
+        why = f"load: cannot read {where!r}: it is a folder, not a file"
+        raise ModelFileIsFolder(errno.EISDIR, why, where) from None
+    if isinstance(exc, PermissionError):
+        try:
+            now = os.stat(where)
+            held = f" ({stat.filemode(now.st_mode)}, owner uid {now.st_uid})"
+        except OSError:  # a folder on the path that may not be entered
+            held = ""
+        why = (
+            f"permission denied: its permissions{held}, or a folder's on its path, do not "
+            f"let this user read it"
+        )
+        raise ModelFileForbidden(exc.errno, f"load: cannot read {where!r}: {why}", where) from None
+    if isinstance(exc, NotADirectoryError):  # 'm.json/x': which part is a file
+        part = os.path.dirname(where)
+        while part and not os.path.exists(part) and os.path.dirname(part) != part:
+            part = os.path.dirname(part)
+        if os.path.isfile(part):
+            why = f"no model file at {where!r}: {part!r} is a file, not a folder"
+            raise ModelFileUnreadable(exc.errno, f"load: {why}", where) from None
+    why = exc.strerror or type(exc).__name__  # an I/O error, a name too long: as told
+    raise ModelFileUnreadable(exc.errno, f"load: cannot read {where!r}: {why}", where) from exc
 
 
 def _fail(path: str, why: str) -> NoReturn:
@@ -479,9 +539,12 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
     format or version, a file too large or too small for its declared architecture
     (checked before the bulk of it is read), a checksum mismatch, an architecture that
     differs from ``into``, a wrong number of parameters, a non-finite number — raises
-    ValueError saying which; a missing file's is a :class:`ModelFileMissing`, which is
-    a FileNotFoundError too. A UTF-8 byte-order mark before the JSON (Windows Notepad
-    saves one) is skipped: the text is the same.
+    ValueError saying which. A file that cannot be read at all is a
+    :class:`ModelFileUnreadable`, an OSError too, with open()'s errno and ``filename``:
+    a missing file's a :class:`ModelFileMissing` (a FileNotFoundError), a folder's a
+    :class:`ModelFileIsFolder` (an IsADirectoryError), an unreadable file's a
+    :class:`ModelFileForbidden` (a PermissionError). A UTF-8 byte-order mark before the
+    JSON (Windows Notepad saves one) is skipped: the text is the same.
 
     The file keeps no loss: the model given back (``into`` too) is one whose weights
     came without the loss they were trained with, so :func:`~nn.train.fit` and
@@ -501,14 +564,10 @@ def load(path: str | bytes | os.PathLike[str], into: Module | None = None) -> Mo
         if len(data) > limit:
             _fail(where, f"the file grew past {limit:,} bytes while it was read")
         text = data.decode("utf-8")
-    except FileNotFoundError:
-        raise ModelFileMissing(errno.ENOENT, f"load: no model file at {where!r}", where) from None
     except UnicodeDecodeError as exc:
         _not_text(where, exc)
-    except IsADirectoryError:  # "[Errno 21] Is a directory: '…'", the path said twice
-        raise ValueError(f"load: cannot read {where!r}: it is a folder, not a file") from None
     except OSError as exc:
-        raise ValueError(f"load: cannot read {where!r}: {exc}") from exc
+        _unreadable(where, exc)
     try:
         document = json.loads(text, parse_constant=_reject_constant, parse_int=_integer)
     except ValueError as exc:  # JSONDecodeError is a ValueError

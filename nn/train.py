@@ -1336,7 +1336,7 @@ def _warn_unchanged(
     if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
         why = (
             f"every step's gradient was 0 (the last step's, for all {len(still)} "
-            f"{what.split()[0]}s) — {_zero_gradient_advice(model)}"
+            f"{what.split()[0]}s) — {_zero_gradient_advice(model, moved)}"
         )
     else:
         why = (
@@ -1347,25 +1347,61 @@ def _warn_unchanged(
     return True
 
 
-def _zero_gradient_advice(model: Module) -> str:
-    """Why every gradient may be exactly 0, and what to try, in the words of the model's
-    activations where they are known (every parameter held by a :class:`Neuron`): "dead
-    ReLUs?" was said of a saturated sigmoid or tanh network too, whose units are not dead
-    but flat (σ(z) rounds to 1 from z ≈ 37, tanh from z ≈ 19). The output layer's
-    'linear' counts for nothing; a mix, or a module of the user's, gets the generic words."""
+def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
+    """Why every weight's gradient may be exactly 0, and what to try, in words true of
+    the model (``moved``: which parameters, in ``parameters()`` order, the epoch moved).
+
+    Every weight 0 in a network with a hidden layer says so: each hidden unit gives
+    every sample the same output and no gradient passes back through a layer of zero
+    weights, whatever the activations ("dead ReLUs?" was said of a zero start). Else,
+    where every parameter is held by a :class:`Neuron`, the suspects are the units
+    whose bias did not move either (a unit whose bias moved has a slope for some sample:
+    it is not flat, and its weights stood still because its inputs were 0) — named by
+    activation ("dead ReLUs", "saturated sigmoids" or "tanh units", "a saturated
+    sigmoid output" for a sigmoid in the output layer alone: ReLU hidden layers under a
+    sigmoid output got the generic words), the cures for those. A mix with softplus or
+    leaky ReLU, a unit of the user's, gets the generic words."""
     modules = list(model.modules())
+    weights = model.weights()
+    layers = sum(isinstance(m, Layer) for m in modules)
+    if layers >= 2 and weights and not any(map(get_data, weights)):
+        return (
+            "every weight is 0: each hidden unit gives every sample the same output, and no "
+            "gradient passes back through a layer of zero weights; start from random "
+            "weights (init='uniform', nn.MLP's default, 'xavier' or 'he')"
+        )
     known = all(isinstance(m, Neuron) or not m.own_parameters() for m in modules)
-    acts = {m.activation for m in modules if isinstance(m, Neuron)} - {"linear"}
+    at = {id(p): i for i, p in enumerate(model.parameters())}
+    if isinstance(model, MLP) and model.layers:
+        last: list[Module] = list(model.layers[-1].modules())
+    else:
+        last = modules if isinstance(model, (Layer, Neuron)) else []
+    output = {id(m) for m in last}
+    suspects: dict[str, set[bool]] = {}  # activation → in the output layer?
+    for m in modules:
+        if isinstance(m, Neuron) and m.activation != "linear":
+            i = at.get(id(m.b))
+            if i is None or not moved[i]:
+                suspects.setdefault(m.activation, set()).add(id(m) in output)
     cure = "standardise X (features of very different sizes)"
-    if known and acts == {"relu"}:
-        return f"dead ReLUs? {cure}, a smaller learning rate, or activation='leaky_relu'"
-    if known and acts and acts <= {"sigmoid", "tanh"}:
-        units = " or ".join({"sigmoid": "sigmoids", "tanh": "tanh units"}[a] for a in sorted(acts))
-        return f"saturated {units}? {cure}, smaller initial weights or a smaller learning rate"
-    return (
-        "dead or saturated units (a ReLU at 0, a sigmoid or tanh flat)? "
-        f"{cure} or a smaller learning rate"
-    )
+    if not known or not suspects or not set(suspects) <= {"relu", "sigmoid", "tanh"}:
+        return (
+            "dead or saturated units (a ReLU at 0, a sigmoid or tanh flat)? "
+            f"{cure} or a smaller learning rate"
+        )
+    plural = {"sigmoid": "sigmoids", "tanh": "tanh units"}
+    flat = sorted(suspects.keys() & plural.keys())
+    names = ["dead ReLUs"] if "relu" in suspects else []
+    hidden = [plural[a] for a in flat if False in suspects[a]]
+    if hidden:
+        names.append("saturated " + " or ".join(hidden))
+    names += [f"a saturated {a} output" for a in flat if suspects[a] == {True}]
+    cures = [cure, "smaller initial weights"] if flat else [cure]
+    cures.append("a smaller learning rate")
+    if "relu" in suspects:
+        only_out = isinstance(model, MLP) and suspects["relu"] == {True}
+        cures.append(f"{'output_activation' if only_out else 'activation'}='leaky_relu'")
+    return f"{' or '.join(names)}? {', '.join(cures[:-1])}, or {cures[-1]}"
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:

@@ -172,6 +172,93 @@ def test_a_missing_file_s_error_reads_as_load_s_and_names_the_file_as_open_s_doe
         assert back.filename == str(path)
 
 
+def _open_error(path: Path) -> OSError:
+    """What open() itself raises for ``path`` (the oracle for errno and filename)."""
+    with pytest.raises(OSError) as opened:
+        open(path, "rb")  # noqa: SIM115 (the error is the point)
+    return opened.value
+
+
+def test_a_folder_is_an_is_a_directory_error_and_still_a_value_error(tmp_path: Path) -> None:
+    """load of a folder was a plain ValueError: ``except IsADirectoryError`` (or
+    ``OSError``), as open() raises it, let it through, and it had no ``filename``. It is
+    nn.ModelFileIsFolder now, both, with open()'s errno and filename. Oracle: open()'s
+    own error for the same path."""
+    opened = _open_error(tmp_path)
+    with pytest.raises(IsADirectoryError) as caught:
+        nn.load(tmp_path)
+    assert type(caught.value) is nn.ModelFileIsFolder
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, nn.ModelFileUnreadable)
+    assert caught.value.errno == opened.errno == errno.EISDIR
+    assert caught.value.filename == opened.filename == str(tmp_path)
+    assert str(caught.value) == f"load: cannot read {str(tmp_path)!r}: it is a folder, not a file"
+    back = pickle.loads(pickle.dumps(caught.value))
+    assert type(back) is nn.ModelFileIsFolder and str(back) == str(caught.value)
+
+
+def _refusing_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """open() refusing to read ``path`` as it does a file this user may not read (the
+    tests run as root, whom chmod 000 does not stop)."""
+    real = open
+
+    def refusing(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file) == str(path) and "r" in mode:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing)
+
+
+def test_an_unreadable_file_is_a_permission_error_and_still_a_value_error(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file this user may not read was a plain ValueError, "load: cannot read '…':
+    [Errno 13] Permission denied: '…'", the path said twice, and ``except
+    PermissionError`` let it through. It is nn.ModelFileForbidden now, a PermissionError
+    and a ValueError, naming the file's permissions and owner. Oracle: the mode and
+    owner the test gave the file."""
+    saved.chmod(0o600)
+    owner = saved.stat().st_uid
+    _refusing_open(monkeypatch, saved)
+    with pytest.raises(PermissionError) as caught:
+        nn.load(saved)
+    assert type(caught.value) is nn.ModelFileForbidden
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, nn.ModelFileUnreadable)
+    assert caught.value.errno == errno.EACCES and caught.value.filename == str(saved)
+    assert str(caught.value) == (
+        f"load: cannot read {str(saved)!r}: permission denied: its permissions (-rw-------, "
+        f"owner uid {owner}), or a folder's on its path, do not let this user read it"
+    )
+    assert str(caught.value).count(str(saved)) == 1
+    back = pickle.loads(pickle.dumps(caught.value))
+    assert type(back) is nn.ModelFileForbidden and str(back) == str(caught.value)
+
+
+def test_a_folder_open_refuses_as_windows_does_is_still_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' open() of a folder raises PermissionError: it is told as a folder, not
+    as permissions, there too."""
+    _refusing_open(monkeypatch, tmp_path)
+    with pytest.raises(nn.ModelFileIsFolder, match=r"it is a folder, not a file$"):
+        nn.load(tmp_path)
+
+
+def test_a_path_through_a_file_names_the_file_in_the_way(saved: Path) -> None:
+    """``model.json/x.json`` was "load: cannot read '…': [Errno 20] Not a directory:
+    '…'": the path twice and not which part is wrong. Oracle: open()'s own error."""
+    path = saved / "x.json"
+    opened = _open_error(path)
+    with pytest.raises(nn.ModelFileUnreadable) as caught:
+        nn.load(path)
+    assert isinstance(caught.value, OSError) and isinstance(caught.value, ValueError)
+    assert caught.value.errno == opened.errno == errno.ENOTDIR
+    assert caught.value.filename == opened.filename == str(path)
+    assert str(caught.value) == (
+        f"load: no model file at {str(path)!r}: {str(saved)!r} is a file, not a folder"
+    )
+
+
 def test_missing_truncated_invalid_and_non_finite_files(tmp_path: Path, saved: Path) -> None:
     with pytest.raises(ValueError, match="no model file"):
         nn.load(tmp_path / "nothing.json")

@@ -1,0 +1,78 @@
+"""Every exception class nn raises to its users is ``nn.X`` and named in both READMEs.
+
+`nn.layers.BrokenModel`, `nn.layers.WrongInput` and `nn.mnist.DataUnavailableError` were
+raised by `fit`, `predict`, `MLP(...)(x)` and `nn.data.mnist()` but reachable only from
+the module that defines them, and no README table named them: `except nn.WrongInput`
+failed with an AttributeError. The list is read from the package itself (every class
+deriving from BaseException that one of nn's modules defines), so the next one cannot be
+forgotten. Oracle: the modules' own classes, found by walking the package, and the
+READMEs' table rows as text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import nn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: nn's exception classes that never reach a caller, and why (each is checked to exist,
+#: so an entry cannot outlive its class)
+INTERNAL = {
+    "nn.diagnose.NonFinite": "raised inside fit's epoch and caught there: fit raises "
+    "TrainingDiverged in its place",
+}
+
+
+def _nn_exceptions() -> dict[str, type[BaseException]]:
+    """Every exception class a module of nn defines, by ``module.Name``; ``_names``
+    (a module's own) and ``__main__`` (which runs the demo) left out."""
+    found: dict[str, type[BaseException]] = {}
+    for info in pkgutil.iter_modules(nn.__path__, "nn."):
+        if info.name == "nn.__main__":
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__ == info.name
+                and not name.startswith("_")
+            ):
+                found[f"{info.name}.{name}"] = obj
+    return found
+
+
+def _table_rows(readme: str) -> str:
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.startswith("|"))
+
+
+def test_the_package_is_walked() -> None:
+    """The walk finds what the package is known to define (so an empty walk, which
+    would pass every other check, fails here), and the internal list names real classes."""
+    found = _nn_exceptions()
+    assert {"nn.train.TrainingStopped", "nn.serialize.ModelFileMissing"} <= set(found)
+    assert set(INTERNAL) <= set(found)
+
+
+@pytest.mark.parametrize("qualified", sorted(set(_nn_exceptions()) - set(INTERNAL)))
+def test_every_error_nn_raises_is_nn_s_to_catch(qualified: str) -> None:
+    cls = _nn_exceptions()[qualified]
+    name = cls.__name__
+    assert getattr(nn, name, None) is cls, f"nn.{name} is not {qualified}"
+    assert name in nn.__all__
+    for readme in ("README.md", "README.zh-CN.md"):
+        assert f"`nn.{name}`" in _table_rows(readme), f"{readme}'s tables do not name nn.{name}"
+
+
+@pytest.mark.parametrize("qualified", sorted(INTERNAL))
+def test_an_internal_error_is_not_exported(qualified: str) -> None:
+    """What never reaches a caller is not offered to catch."""
+    assert _nn_exceptions()[qualified].__name__ not in nn.__all__
