@@ -51,6 +51,7 @@ from .parameters import (
     misfit,
     property_getter,
 )
+from .shown import size
 
 __all__ = [
     "LANGUAGE",
@@ -723,15 +724,7 @@ def _past_a_float(got: Any) -> str | None:
     try:
         float(got)
     except OverflowError:
-        # its size by logarithms, not by exact Decimal division: that took 26 s for an
-        # int of a million digits, and ran in the student's decimal context (its traps)
-        p, q = int(got.numerator), int(got.denominator)
-        power = math.log10(abs(p)) - math.log10(q)
-        exponent = math.floor(power)
-        mantissa = f"{10 ** (power - exponent):.3f}"
-        if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
-            mantissa, exponent = "1.000", exponent + 1
-        return f"≈ {'-' if p < 0 else ''}{mantissa}e+{exponent}"
+        return size(got)
     except (TypeError, ValueError):
         return None
     return None

@@ -31,6 +31,7 @@ from . import (
     stopped,
 )
 from .hessian_shape import call_minding_hessian
+from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
 
@@ -480,9 +481,9 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected a pair (mode, passes), "
-                        f"got {got!r}{tie}",
+                        f"got {short(got)}{tie}",
                         zh=f"cheaper_mode({n_in}, {n_out})：应返回一对（模式，遍数），"
-                        f"得到的是 {got!r}{tie}",
+                        f"得到的是 {short(got)}{tie}",
                     )
                 )
             mode, passes = got
@@ -496,9 +497,9 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected mode "
-                        f"{' or '.join(map(repr, sorted(allowed)))}, got {mode!r}{said}",
+                        f"{' or '.join(map(repr, sorted(allowed)))}, got {short(mode)}{said}",
                         zh=f"cheaper_mode({n_in}, {n_out})：模式应为 "
-                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}{said}",
+                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {short(mode)}{said}",
                     )
                 )
             want = n_in if mode == "forward" else n_out
@@ -537,9 +538,9 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} "
-                        f"pass{'' if want == 1 else 'es'}, got {passes!r}{swapped}",
+                        f"pass{'' if want == 1 else 'es'}, got {short(passes)}{swapped}",
                         zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
-                        f"得到的是 {passes!r}{swapped}",
+                        f"得到的是 {short(passes)}{swapped}",
                     )
                 )
 
