@@ -607,9 +607,11 @@ def expect_close(
     message shows both of its numbers and names the one that is the answer, if one is.
 
     A number past the largest float (an int of 10**400, a Fraction) is told so, with its
-    size, where ``float()`` of it stopped the check with the checker's own OverflowError;
-    ``beyond_hint`` (in this copy's language) says what such a number, or an infinite
-    float, means where the caller knows: Newton's iterates diverging at that step.
+    size, where ``float()`` of it stopped the check with the checker's own OverflowError
+    (a negative one as below the most negative float: "past the largest float" spoke of
+    its size alone, as if its sign were lost); ``beyond_hint`` (in this copy's language)
+    says what such a number, or an infinite float, means where the caller knows: Newton's
+    iterates diverging at that step.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -656,12 +658,23 @@ def expect_close(
         )
     beyond = _past_a_float(got)
     if beyond is not None:
+        largest = sys.float_info.max
+        # a negative number past a float is below the most negative one, not above any
+        past = (
+            msg(
+                en=f"below the most negative float ({-largest:.4g})",
+                zh=f"比浮点数能表示的最小负数（{-largest:.4g}）还要小",
+            )
+            if got.numerator < 0
+            else msg(
+                en=f"past the largest float ({largest:.4g})",
+                zh=f"超出了浮点数能表示的最大值（{largest:.4g}）",
+            )
+        )
         raise Mistake(
             msg(
-                en=f"{what}: expected {expected:.10g}, got {beyond}, past the largest float "
-                f"({sys.float_info.max:.4g}){beyond_hint}",
-                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，超出了浮点数能表示的最大值"
-                f"（{sys.float_info.max:.4g}）{beyond_hint}",
+                en=f"{what}: expected {expected:.10g}, got {beyond}, {past}{beyond_hint}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，{past}{beyond_hint}",
             )
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
