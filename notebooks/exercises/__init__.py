@@ -26,8 +26,10 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 
 from __future__ import annotations
 
+import contextlib
 import dis
 import functools
+import io
 import math
 import numbers
 import re
@@ -69,6 +71,7 @@ __all__ = [
     "fit",
     "fit_method",
     "msg",
+    "probe",
     "returned_items",
     "stopped",
 ]
@@ -430,6 +433,43 @@ def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Stopped:
             f"这道练习的每种情形都用不了一秒{_where(error)}",
         )
     )
+
+
+def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
+    """The student's ``function`` run once more to confirm a hint: :func:`call`'s answer,
+    without its prints, or None where the call fails.
+
+    A probe runs the student's function after the check's own call of it (σ(−a) at every
+    point, a learning rate on the other f, the shorter runs that find the step where
+    Newton's iterates diverge), and the student saw their function's prints again for each
+    run: five times over for nb06's divergence. What the probe's run writes to stdout or
+    stderr is dropped, unread (a loop printing until the time limit keeps no memory):
+    the check's own call showed it. IPython's ``display`` is not held back.
+
+    A Mistake there (the student's code failing, parameters not taking the call) confirms
+    nothing, and the check tells it where it gets to it: the probe gives None, which no
+    probe takes for a number or a list. A :class:`Stopped` one (the time limit, the
+    student's Ctrl-C) stops the check."""
+    try:
+        with contextlib.redirect_stdout(_DROPPED), contextlib.redirect_stderr(_DROPPED):
+            return call(what, function, *args)
+    except Stopped:
+        raise
+    except Mistake:
+        return None
+
+
+class _Dropped(io.TextIOBase):
+    """A text stream that keeps nothing written to it: a probe's prints."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DROPPED = _Dropped()
 
 
 # What an exception whose name does not say "Error" is, for a Chinese reader: its name
