@@ -6,7 +6,8 @@ got 1000…000", all 401 digits, where the other checks show a number past a flo
 and the check stopped with its own "stopped with ValueError". The messages now show the
 student's values through :func:`exercises.shown.short`, which shows an int or a Fraction
 of more than 40 digits by its size. Oracle: the sizes by hand (10**400 = 1.000e+400,
--2·10**5000 = -2.000e+5000, 10**400/3 = 3.333e+399).
+-2·10**5000 = -2.000e+5000, 10**400/3 = 3.333e+399). The same check's mode given as a
+list stopped it with its own TypeError; it is told as the mode it is not.
 """
 
 # ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
@@ -66,5 +67,18 @@ def test_a_long_number_in_place_of_a_pair_or_a_mode_is_shown_by_its_size() -> No
         lambda n_in, n_out: (10**400, n_out),
         "cheaper_mode(13002, 1): expected mode 'reverse', got ≈ 1.000e+400",
         "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 ≈ 1.000e+400",
+        "end",
+    )
+
+
+def test_a_mode_that_is_not_a_string_is_told_as_the_mode_it_is_not() -> None:
+    """['reverse'] (a list) as the mode: looking it up among the modes, a set, raised
+    the checker's own TypeError, told as "stopped with TypeError (… did a function
+    forget to return …?)"."""
+    assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (["reverse"], n_out),
+        "cheaper_mode(13002, 1): expected mode 'reverse', got ['reverse']",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 ['reverse']",
         "end",
     )

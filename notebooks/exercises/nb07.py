@@ -492,7 +492,8 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 if n_in == n_out
                 else {"forward" if n_in < n_out else "reverse"}
             )
-            if mode not in allowed:
+            # a str first: a list's ['reverse'] cannot be looked up in a set (TypeError)
+            if not isinstance(mode, str) or mode not in allowed:
                 said = _mode_said(mode, n_in, n_out)
                 raise Mistake(
                     msg(
