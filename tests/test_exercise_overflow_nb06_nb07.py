@@ -174,9 +174,19 @@ def test_a_number_past_a_float_is_sized_whatever_the_decimal_context(cost: Any) 
     import decimal
     from fractions import Fraction
 
-    for number, shown in (
-        (Fraction(-(10**400), 3), "≈ -3.333e+399"),
-        (10**10**6, "≈ 1.000e+1000000"),
+    for number, shown, en, zh in (
+        (
+            Fraction(-(10**400), 3),
+            "≈ -3.333e+399",
+            "below the most negative float (-1.798e+308)",
+            "比浮点数能表示的最小负数（-1.798e+308）还要小",
+        ),
+        (
+            10**10**6,
+            "≈ 1.000e+1000000",
+            "past the largest float (1.798e+308)",
+            "超出了浮点数能表示的最大值（1.798e+308）",
+        ),
     ):
 
         def newton_step(cost: Any, w: Any, number: Any = number) -> list[Any]:
@@ -192,8 +202,8 @@ def test_a_number_past_a_float_is_sized_whatever_the_decimal_context(cost: Any) 
                 "start",
                 extra=(cost,),
             )
-        assert f", got {shown}, past the largest float (1.798e+308)" in said["en"], said
-        assert f"，实际得到 {shown}，超出了浮点数能表示的最大值" in said["zh"], said
+        assert f", got {shown}, {en}" in said["en"], said
+        assert f"，实际得到 {shown}，{zh}" in said["zh"], said
 
 
 def test_nb07_an_answer_past_a_float_is_told_not_stopped_on() -> None:

@@ -6,7 +6,8 @@ or ``math.isclose`` on it, raises OverflowError. Comparisons made outside expect
 nb04's readings, the opposite-sign probe) took it and stopped the check with the
 checker's own "stopped with OverflowError (… did a function forget to return …?)", the
 checker's fault told as the student's. Every check now tells it as expect_close does:
-"got ≈ 1.000e+400, past the largest float (1.798e+308)". Oracle: the size by hand,
+"got ≈ 1.000e+400, past the largest float (1.798e+308)", and a negative one "got
+≈ -3.333e+399, below the most negative float (-1.798e+308)". Oracle: the size by hand,
 10**400 = 1.000e+400 and 10**400/3 = 3.333e+399, against sys.float_info.max.
 """
 
@@ -44,28 +45,41 @@ def _answers(huge: Any) -> list[tuple[str, Any]]:
     ]
 
 
+# A negative number is below the most negative float, -1.798e+308: "past the largest
+# float" spoke of its size alone, as if its sign were lost.
+PAST = {
+    "en": f"past the largest float ({LARGEST})",
+    "zh": f"超出了浮点数能表示的最大值（{LARGEST}）",
+}
+BELOW = {
+    "en": f"below the most negative float (-{LARGEST})",
+    "zh": f"比浮点数能表示的最小负数（-{LARGEST}）还要小",
+}
+
 CASES = [
-    pytest.param(check, answer, shown, id=f"{check}-{name}")
-    for huge, shown, name in [
-        (10**400, "≈ 1.000e+400", "10**400"),
-        (Fraction(-(10**400), 3), "≈ -3.333e+399", "-10**400/3"),
+    pytest.param(check, answer, shown, said, id=f"{check}-{name}")
+    for huge, shown, said, name in [
+        (10**400, "≈ 1.000e+400", PAST, "10**400"),
+        (Fraction(-(10**400), 3), "≈ -3.333e+399", BELOW, "-10**400/3"),
     ]
     for check, answer in _answers(huge)
 ]
 
 
-@pytest.mark.parametrize(("check", "answer", "shown"), CASES)
-def test_an_answer_past_a_float_is_told_by_every_check(check: str, answer: Any, shown: str) -> None:
+@pytest.mark.parametrize(("check", "answer", "shown", "said"), CASES)
+def test_an_answer_past_a_float_is_told_by_every_check(
+    check: str, answer: Any, shown: str, said: dict[str, str]
+) -> None:
     for lang, told in [
-        ("en", f", got {shown}, past the largest float ({LARGEST})"),
-        ("zh", f"，实际得到 {shown}，超出了浮点数能表示的最大值（{LARGEST}）"),
+        ("en", f", got {shown}, {said['en']}"),
+        ("zh", f"，实际得到 {shown}，{said['zh']}"),
     ]:
-        said = mistake(lang, check, answer)
-        assert "OverflowError" not in said, said
-        assert told in said, said
+        text = mistake(lang, check, answer)
+        assert "OverflowError" not in text, text
+        assert told in text, text
         # told where the check reaches it, not as the check stopping
-        assert "stopped with" not in said and "运行中出错" not in said, said
+        assert "stopped with" not in text and "运行中出错" not in text, text
         if lang == "en":
-            editions.assert_english(said)
+            editions.assert_english(text)
         else:
-            editions.assert_chinese(said)
+            editions.assert_chinese(text)

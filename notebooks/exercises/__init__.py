@@ -26,8 +26,10 @@ filled in, and feeds each check a wrong answer to prove it is caught.
 
 from __future__ import annotations
 
+import contextlib
 import dis
 import functools
+import io
 import math
 import numbers
 import re
@@ -51,6 +53,7 @@ from .parameters import (
     misfit,
     property_getter,
 )
+from .shown import size
 
 __all__ = [
     "LANGUAGE",
@@ -68,6 +71,7 @@ __all__ = [
     "fit",
     "fit_method",
     "msg",
+    "probe",
     "returned_items",
     "stopped",
 ]
@@ -431,6 +435,43 @@ def stopped(what: str, error: limit.TooLong | KeyboardInterrupt) -> Stopped:
     )
 
 
+def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
+    """The student's ``function`` run once more to confirm a hint: :func:`call`'s answer,
+    without its prints, or None where the call fails.
+
+    A probe runs the student's function after the check's own call of it (σ(−a) at every
+    point, a learning rate on the other f, the shorter runs that find the step where
+    Newton's iterates diverge), and the student saw their function's prints again for each
+    run: five times over for nb06's divergence. What the probe's run writes to stdout or
+    stderr is dropped, unread (a loop printing until the time limit keeps no memory):
+    the check's own call showed it. IPython's ``display`` is not held back.
+
+    A Mistake there (the student's code failing, parameters not taking the call) confirms
+    nothing, and the check tells it where it gets to it: the probe gives None, which no
+    probe takes for a number or a list. A :class:`Stopped` one (the time limit, the
+    student's Ctrl-C) stops the check."""
+    try:
+        with contextlib.redirect_stdout(_DROPPED), contextlib.redirect_stderr(_DROPPED):
+            return call(what, function, *args)
+    except Stopped:
+        raise
+    except Mistake:
+        return None
+
+
+class _Dropped(io.TextIOBase):
+    """A text stream that keeps nothing written to it: a probe's prints."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_DROPPED = _Dropped()
+
+
 # What an exception whose name does not say "Error" is, for a Chinese reader: its name
 # alone (StopIteration, a bare Exception) was an English word in a Chinese sentence.
 _KINDS_ZH = {
@@ -606,9 +647,11 @@ def expect_close(
     message shows both of its numbers and names the one that is the answer, if one is.
 
     A number past the largest float (an int of 10**400, a Fraction) is told so, with its
-    size, where ``float()`` of it stopped the check with the checker's own OverflowError;
-    ``beyond_hint`` (in this copy's language) says what such a number, or an infinite
-    float, means where the caller knows: Newton's iterates diverging at that step.
+    size, where ``float()`` of it stopped the check with the checker's own OverflowError
+    (a negative one as below the most negative float: "past the largest float" spoke of
+    its size alone, as if its sign were lost); ``beyond_hint`` (in this copy's language)
+    says what such a number, or an infinite float, means where the caller knows: Newton's
+    iterates diverging at that step.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -655,12 +698,23 @@ def expect_close(
         )
     beyond = _past_a_float(got)
     if beyond is not None:
+        largest = sys.float_info.max
+        # a negative number past a float is below the most negative one, not above any
+        past = (
+            msg(
+                en=f"below the most negative float ({-largest:.4g})",
+                zh=f"比浮点数能表示的最小负数（{-largest:.4g}）还要小",
+            )
+            if got.numerator < 0
+            else msg(
+                en=f"past the largest float ({largest:.4g})",
+                zh=f"超出了浮点数能表示的最大值（{largest:.4g}）",
+            )
+        )
         raise Mistake(
             msg(
-                en=f"{what}: expected {expected:.10g}, got {beyond}, past the largest float "
-                f"({sys.float_info.max:.4g}){beyond_hint}",
-                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，超出了浮点数能表示的最大值"
-                f"（{sys.float_info.max:.4g}）{beyond_hint}",
+                en=f"{what}: expected {expected:.10g}, got {beyond}, {past}{beyond_hint}",
+                zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，{past}{beyond_hint}",
             )
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -723,15 +777,7 @@ def _past_a_float(got: Any) -> str | None:
     try:
         float(got)
     except OverflowError:
-        # its size by logarithms, not by exact Decimal division: that took 26 s for an
-        # int of a million digits, and ran in the student's decimal context (its traps)
-        p, q = int(got.numerator), int(got.denominator)
-        power = math.log10(abs(p)) - math.log10(q)
-        exponent = math.floor(power)
-        mantissa = f"{10 ** (power - exponent):.3f}"
-        if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
-            mantissa, exponent = "1.000", exponent + 1
-        return f"≈ {'-' if p < 0 else ''}{mantissa}e+{exponent}"
+        return size(got)
     except (TypeError, ValueError):
         return None
     return None

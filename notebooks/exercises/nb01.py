@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import Mistake, Stopped, Verdict, as_float, call, check, expect_close, is_close, msg
+from . import Mistake, Verdict, as_float, call, check, expect_close, is_close, msg, probe
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 
@@ -203,14 +203,8 @@ def _sigma_of_minus_a(
     answers = []
     for point in SILU_POINTS:
         y = silu(point)
-        try:
-            got = call(f"silu_local({point:g}, {y:.6g})", silu_local, point, y)
-        except Stopped:
-            raise  # a Ctrl-C, or the time limit: stops the check
-        except Mistake:  # told by the check where it gets to that point
-            return []
-        value = as_float(got)
-        if value is None:  # not a number, or one past a float: the check tells it
+        value = as_float(probe(f"silu_local({point:g}, {y:.6g})", silu_local, point, y))
+        if value is None:  # failed, not a number, or one past a float: the check tells it
             return []
         answers.append((point, y, 1 / (1 + math.exp(point)), value))
     said = msg(

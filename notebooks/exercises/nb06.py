@@ -28,6 +28,7 @@ from . import (
     expect_close,
     is_close,
     msg,
+    probe,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
@@ -660,12 +661,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         answer that fails there, in any way, confirms nothing."""
         name, other, x0, d1, _ = cases[2] if f is quartic else cases[0]
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
-        try:
-            got = call(where, newton, other, x0, 1)
-        except Stopped:
-            raise  # the student's Ctrl-C (or a loop that did not stop) stops the check
-        except Mistake:
-            return False
+        got = probe(where, newton, other, x0, 1)
         if not isinstance(got, (list, tuple)) or len(got) != 2:
             return False
         step = got[1]
@@ -897,10 +893,11 @@ def _overflowed(
 ) -> Mistake:
     """``mistake``, newton(f, x0, steps) raising an OverflowError (a number past a float
     in the student's code), with the step where its iterates diverge: the longest shorter
-    run that returns its iterates (each run under :func:`call`; a Ctrl-C there stops the
-    check) is compared with the iterates by hand, f′ and f″ given, and its first wrong
-    iterate named — or, all of them right, the step after its last. ``mistake`` as it is
-    where no shorter run returns a list of numbers."""
+    run that returns its iterates (each run a :func:`probe`: its prints, already shown by
+    the first run, left out; a Ctrl-C there stops the check) is compared with the
+    iterates by hand, f′ and f″ given, and its first wrong iterate named — or, all of
+    them right, the step after its last. ``mistake`` as it is where no shorter run
+    returns a list of numbers."""
     due = [x0]
     for _ in range(steps):
         due.append(due[-1] - d1(due[-1]) / d2(due[-1]))
@@ -908,12 +905,7 @@ def _overflowed(
         what = msg(
             en=f"newton(f, {x0}, {k}) for f = {name}", zh=f"newton(f, {x0}, {k})（f = {name}）"
         )
-        try:
-            got = call(what, newton, f, x0, k)
-        except Stopped:
-            raise
-        except Mistake:
-            continue
+        got = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
         if not isinstance(got, (list, tuple)) or len(got) != k + 1:
             continue
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in got):

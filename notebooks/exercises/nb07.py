@@ -18,7 +18,6 @@ from autograd_mini.forward import tangent_pass
 
 from . import (
     Mistake,
-    Stopped,
     Verdict,
     call,
     check,
@@ -28,9 +27,11 @@ from . import (
     is_close,
     limit,
     msg,
+    probe,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
+from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
 
@@ -480,9 +481,9 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected a pair (mode, passes), "
-                        f"got {got!r}{tie}",
+                        f"got {short(got)}{tie}",
                         zh=f"cheaper_mode({n_in}, {n_out})：应返回一对（模式，遍数），"
-                        f"得到的是 {got!r}{tie}",
+                        f"得到的是 {short(got)}{tie}",
                     )
                 )
             mode, passes = got
@@ -491,14 +492,15 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 if n_in == n_out
                 else {"forward" if n_in < n_out else "reverse"}
             )
-            if mode not in allowed:
+            # a str first: a list's ['reverse'] cannot be looked up in a set (TypeError)
+            if not isinstance(mode, str) or mode not in allowed:
                 said = _mode_said(mode, n_in, n_out)
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): expected mode "
-                        f"{' or '.join(map(repr, sorted(allowed)))}, got {mode!r}{said}",
+                        f"{' or '.join(map(repr, sorted(allowed)))}, got {short(mode)}{said}",
                         zh=f"cheaper_mode({n_in}, {n_out})：模式应为 "
-                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {mode!r}{said}",
+                        f"{' 或 '.join(map(repr, sorted(allowed)))}，得到的是 {short(mode)}{said}",
                     )
                 )
             want = n_in if mode == "forward" else n_out
@@ -537,9 +539,9 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} "
-                        f"pass{'' if want == 1 else 'es'}, got {passes!r}{swapped}",
+                        f"pass{'' if want == 1 else 'es'}, got {short(passes)}{swapped}",
                         zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
-                        f"得到的是 {passes!r}{swapped}",
+                        f"得到的是 {short(passes)}{swapped}",
                     )
                 )
 
@@ -820,12 +822,7 @@ def _unmoved(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -
     """Does ``newton_step`` return its point unchanged at every point of
     :data:`NEWTON_POINTS`? At the first, (0, 0), that answer read "got 0" alone."""
     for w in NEWTON_POINTS:
-        try:
-            got = call(f"newton_step(cost, {w})", newton_step, cost, w)
-        except Stopped:
-            raise  # a Ctrl-C, or the time limit: stops the check
-        except Mistake:  # told by the check where it gets to that point
-            return False
+        got = probe(f"newton_step(cost, {w})", newton_step, cost, w)
         if not _matching_slips(got, [(list(w), "")]):
             return False
     return True

@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-import reprlib
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from .shown import short
 
 __all__ = [
     "METHOD_STUBS",
@@ -30,7 +31,6 @@ __all__ = [
     "method_misfit",
     "misfit",
     "property_getter",
-    "short",
 ]
 
 #: Each exercise's function, by name, and its parameters, as the notebooks' stubs write
@@ -300,27 +300,3 @@ class _Shown:
 
     def __repr__(self) -> str:
         return self.text
-
-
-class _Short(reprlib.Repr):
-    """reprlib's shortened repr, with an object of a class whose ``__repr__`` is written
-    in Python (the student's) shown by its class's name: its repr would run the
-    student's code outside the time limit."""
-
-    def repr_instance(self, x: Any, level: int) -> str:
-        written = inspect.getattr_static(type(x), "__repr__", None)
-        if isinstance(written, types.FunctionType):
-            return f"<{type(x).__name__} object>"
-        return super().repr_instance(x, level)
-
-
-_SHORT = _Short()
-_SHORT.maxstring = _SHORT.maxother = 40
-
-
-def short(value: Any) -> str:
-    """``value`` as a message shows a default or a partial's argument: reprlib's repr, a
-    long list, string or array cut with "..." so that "your function is …" stays one
-    readable line (a default list of 1,000 numbers was printed in full, 4,890
-    characters)."""
-    return _SHORT.repr(value)

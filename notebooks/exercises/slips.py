@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Mistake, Stopped, call, is_close, msg
+from . import is_close, msg, probe
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -128,17 +128,13 @@ def negated_everywhere(
     """Does ``function`` give the negative of the right number at every case (``what``,
     its arguments, the right number), to the checks' tolerance (rel 1e-9)? A sign slip
     named by its cause (a convention with the opposite sign) is named only so: one
-    number's opposite sign can be any slip's. Each call is the checks' :func:`call`; a
-    case where it fails (a Mistake) is not a negative — a Stopped one stops the check.
+    number's opposite sign can be any slip's. Each call is a :func:`probe` (its prints
+    left out); a case where it fails (a Mistake) is not a negative — a Stopped one stops
+    the check.
     Each call gets a copy of its arguments: one that wrote into a list of them (the first
     time, or in the check's own call) does not change what the next is asked."""
     for what, args, right in cases:
-        try:
-            got = call(what, function, *copy.deepcopy(args))
-        except Stopped:
-            raise
-        except Mistake:
-            return False
+        got = probe(what, function, *copy.deepcopy(args))
         if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
             return False
         if right == 0 or not is_close(got, -right):  # 10**400 is no negative: told

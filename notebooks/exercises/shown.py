@@ -1,0 +1,67 @@
+"""How a message shows a student's value: shortly, and without running the student's code.
+
+A message quotes what the student wrote or returned ("got …", "your function is
+'def f(x, h=…)'"). Python's repr printed a default list of 1,000 numbers whole (4,890
+characters), a pass count of 10**400 as its 401 digits, ran the ``__repr__`` of a class
+of the student's outside the time limit, and has no answer for an int past 4,300 digits
+(Python's limit on converting one: ValueError). :func:`short` shows each shortly, and
+:func:`size` is how a number too long for its digits is shown: to 4 of them, by its size.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+import reprlib
+import types
+from fractions import Fraction
+from typing import Any
+
+__all__ = ["short", "size"]
+
+
+def size(number: numbers.Rational) -> str:
+    """``number`` (an int, a Fraction) of size 1 or more, shown to 4 digits: "≈ 1.000e+400",
+    "≈ -3.333e+399".
+
+    By logarithms, not by its digits or an exact Decimal division: that took 26 s for an
+    int of a million digits, and ran in the student's decimal context (its traps)."""
+    p, q = int(number.numerator), int(number.denominator)
+    power = math.log10(abs(p)) - math.log10(q)
+    exponent = math.floor(power)
+    mantissa = f"{10 ** (power - exponent):.3f}"
+    if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
+        mantissa, exponent = "1.000", exponent + 1
+    return f"≈ {'-' if p < 0 else ''}{mantissa}e+{exponent}"
+
+
+class _Short(reprlib.Repr):
+    """reprlib's shortened repr, with an object of a class whose ``__repr__`` is written
+    in Python (the student's) shown by its class's name: its repr would run the
+    student's code outside the time limit. An int or a Fraction of more digits than
+    ``maxlong`` is shown by its :func:`size` (reprlib cut an int's digits in the middle,
+    which hid how large it is, and could not show one past 4,300 digits)."""
+
+    def repr1(self, x: Any, level: int) -> str:
+        if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
+            return size(x)
+        return super().repr1(x, level)
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        written = inspect.getattr_static(type(x), "__repr__", None)
+        if isinstance(written, types.FunctionType):
+            return f"<{type(x).__name__} object>"
+        return super().repr_instance(x, level)
+
+
+_SHORT = _Short()
+_SHORT.maxstring = _SHORT.maxother = 40
+
+
+def short(value: Any) -> str:
+    """``value`` as a message shows a student's value: reprlib's repr, a long list,
+    string or array cut with "...", so that the message stays one readable line (a
+    default list of 1,000 numbers was printed in full, 4,890 characters), a number of
+    more than 40 digits by its size ("≈ 1.000e+400")."""
+    return _SHORT.repr(value)

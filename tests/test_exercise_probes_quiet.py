@@ -1,0 +1,100 @@
+"""A probe's run of the student's function prints nothing: the check's own call did.
+
+A check that sees a wrong answer may run the student's function again to confirm a hint
+(a probe): σ(−a) at every point (nb01), a learning rate on the other f (nb06), the
+shorter runs that find the step where Newton's iterates diverge (nb06, up to five), the
+point unmoved at every point (nb07), the opposite sign at every case (nb05, nb07). A
+student debugging with ``print`` saw their prints again for each of those runs, calls they
+never made — five times over for nb06's divergence. Now only the check's own calls
+print. Oracle: the calls the check makes itself, written out (each prints its arguments),
+and the slip each probe confirms still named.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from exercise_cases import mistake, prelude
+
+from autograd_mini import grad
+
+
+def _printed(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    out, err = capsys.readouterr()
+    return (out + err).splitlines()
+
+
+def test_nb06_the_divergence_re_runs_do_not_print_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A wrong second step, −1e200: the six-step run overflows in the student's code,
+    and the shorter runs (5, 4, 3, then 2 steps, which returns) find step 2."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[Any]:
+        print(f"newton from {x0}, {steps} steps")
+        xs = [x0]
+        for k in range(steps):
+            x = xs[-1]
+            step = grad(f)(x) / grad(grad(f))(x) if k != 1 else -1e200
+            xs.append(x - step)
+        return xs
+
+    said = mistake("en", "nb06.check_newton", newton)
+    assert "the iterates diverge at step 2: newton(f, 2.0, 2)" in said, said  # still found
+    # the check's own calls: one step, then six (which overflows)
+    assert _printed(capsys) == ["newton from 2.0, 1 steps", "newton from 2.0, 6 steps"]
+
+
+def test_nb06_the_learning_rate_probe_does_not_print(capsys: pytest.CaptureFixture[str]) -> None:
+    """x − 0.05·f′: confirmed a learning rate by the first step on eˣ − 2x (from 1.5),
+    a call the check makes only as a probe here."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[Any]:
+        print(f"newton from {x0}, {steps} steps")
+        xs = [x0]
+        for _ in range(steps):
+            xs.append(xs[-1] - 0.05 * grad(f)(xs[-1]))
+        return xs
+
+    said = mistake("en", "nb06.check_newton", newton)
+    assert "η = 0.05, a gradient descent step" in said, said
+    assert _printed(capsys) == ["newton from 2.0, 1 steps"]
+
+
+def test_nb01_the_sigma_of_minus_a_probe_does_not_print(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def silu_local(a: float, y: float) -> float:
+        print(f"silu_local at {a}")
+        m = 1 / (1 + math.exp(a))  # σ(−a), the exponent's minus lost
+        return m + y * (1 - m)
+
+    said = mistake("en", "nb01.check_local_derivative", silu_local)
+    assert "at every a checked" in said, said
+    assert _printed(capsys) == ["silu_local at -3.0"]  # the first point, where it stops
+
+
+def test_nb05_the_opposite_sign_probe_does_not_print(capsys: pytest.CaptureFixture[str]) -> None:
+    def reverse_neuron(z: float, ws: list[float], upstream: list[float]) -> float:
+        print(f"reverse_neuron at {z}")
+        s = 1 / (1 + math.exp(-z))
+        return -s * (1 - s) * sum(w * u for w, u in zip(ws, upstream, strict=True))
+
+    said = mistake("en", "nb05.check_reverse_neuron", reverse_neuron)
+    assert "opposite sign at every z checked" in said, said
+    assert _printed(capsys) == ["reverse_neuron at 0.3"]
+
+
+def test_nb07_the_unmoved_probe_does_not_print(capsys: pytest.CaptureFixture[str]) -> None:
+    cost = prelude("07_forward_or_reverse")["C2"]
+    capsys.readouterr()  # the notebook's own cells' output
+
+    def newton_step(cost: Any, w: Any) -> Any:
+        print(f"newton_step at {w}")
+        return w
+
+    said = mistake("en", "nb07.check_newton_step", newton_step, cost)
+    assert "that is w itself, unchanged, at every point checked" in said, said
+    assert _printed(capsys) == ["newton_step at (0.0, 0.0)"]
