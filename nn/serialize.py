@@ -333,6 +333,8 @@ class ModelFileUnreadable(OSError, ValueError):
     failure to read (a path through a file, ``'m.json/x'``; an I/O error) is this class."""
 
     def __str__(self) -> str:
+        if self.strerror is None:  # made with one message, ModelFileMissing("…"): that
+            return super().__str__()
         return str(self.strerror)
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import math
 import pkgutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import nn
@@ -76,3 +78,36 @@ def test_every_error_nn_raises_is_nn_s_to_catch(qualified: str) -> None:
 def test_an_internal_error_is_not_exported(qualified: str) -> None:
     """What never reaches a caller is not offered to catch."""
     assert _nn_exceptions()[qualified].__name__ not in nn.__all__
+
+
+def _row_naming(readme: str, name: str) -> str:
+    return next(line for line in _table_rows(readme).splitlines() if f"`{name}`" in line)
+
+
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
+    """Both READMEs said a sample "that is not `nin` numbers (another count, a cell that
+    is no number)" is refused with nn.WrongInput "in fit, predict and evaluate too": there,
+    X's rows of another width are, but a cell of X that is no number (a string, None)
+    is a plain ValueError naming its row and column (nn.inputs checks X before any
+    module sees it), so ``except nn.WrongInput`` let it through. The rows now say so.
+    Oracle: what each call raises, and the rows' words."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    y = np.array([0.0, 1.0])
+    run = {
+        "fit": lambda X: nn.fit(model, X, y, loss="mse", epochs=1, progress=False),
+        "predict": lambda X: nn.predict(model, X),
+        "evaluate": lambda X: nn.evaluate(model, X, y, loss="mse"),
+    }[call]
+    with pytest.raises(nn.WrongInput, match="expected 2 inputs, got 3"):
+        run([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    for X in ([[1.0, "a"], [0.0, 0.0]], [[1.0, None], [0.0, 0.0]], [[1.0, math.nan], [0, 0]]):
+        with pytest.raises(ValueError, match=r"X row 0 column 1 ") as caught:
+            run(X)
+        assert not isinstance(caught.value, nn.WrongInput)
+    english = _row_naming("README.md", "nn.WrongInput")
+    assert "`nn.WrongInput` for rows of X of another width" in english
+    assert "a cell that is no number, nan or infinite, a 1-D X — are plain `ValueError`s" in english
+    chinese = _row_naming("README.zh-CN.md", "nn.WrongInput")
+    assert "X 每行的数的个数不是 `nin` 时抛出 `nn.WrongInput`" in chinese
+    assert "某一格不是数、是 nan 或无穷大，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001

@@ -244,6 +244,23 @@ def test_a_folder_open_refuses_as_windows_does_is_still_a_folder(
         nn.load(tmp_path)
 
 
+@pytest.mark.parametrize(
+    "name", ["ModelFileUnreadable", "ModelFileMissing", "ModelFileIsFolder", "ModelFileForbidden"]
+)
+def test_a_load_error_made_with_one_message_reads_as_that_message(name: str) -> None:
+    """The classes are nn's to catch and to raise (a test's stand-in for load, a wrapper
+    of the user's): made with one message, as ``raise nn.ModelFileMissing("no model
+    yet")`` makes one, str() said "None" (the errno-less OSError has no strerror), and
+    pickled and copied so. Oracle: the message given, as OSError's own str() gives it."""
+    cls = getattr(nn, name)
+    made = cls("no model yet")
+    assert str(made) == str(OSError("no model yet")) == "no model yet"
+    assert str(pickle.loads(pickle.dumps(made))) == "no model yet"
+    assert str(cls()) == str(OSError()) == ""
+    full = cls(errno.ENOENT, "load: no model file at 'm.json'", "m.json")  # load's own
+    assert str(full) == "load: no model file at 'm.json'" and full.filename == "m.json"
+
+
 def test_a_path_through_a_file_names_the_file_in_the_way(saved: Path) -> None:
     """``model.json/x.json`` was "load: cannot read '…': [Errno 20] Not a directory:
     '…'": the path twice and not which part is wrong. Oracle: open()'s own error."""
