@@ -106,3 +106,27 @@ def test_a_short_fraction_is_shown_as_it_reads() -> None:
         "your function is 'def central_difference(f, h=Fraction(1, 100))'",
         "'def central_difference(f, h=Fraction(1, 100))'",
     )
+
+
+def test_a_mode_in_a_numpy_array_is_not_told_as_the_other_mode() -> None:
+    """np.array(['reverse']) as the mode: the hint's ``mode in ("forward", "reverse")``
+    compared it elementwise, True, and told it "the other mode" where 'reverse' is the
+    mode due (inside an array); two entries raised numpy's own ValueError, told as the
+    check stopping ("did a function forget to return …?"). A mode that is no string gets
+    no hint about which mode it is, as ['reverse'] (a list) gets none."""
+    import numpy as np
+
+    assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (np.array(["reverse"]), n_out),
+        "cheaper_mode(13002, 1): expected mode 'reverse', got array(['reverse'], dtype='<U7')",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(['reverse'], dtype='<U7')",
+        "end",
+    )
+    assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (np.array(["reverse", "forward"]), n_out),
+        "cheaper_mode(13002, 1): expected mode 'reverse', got array(",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(",
+        "start",
+    )
