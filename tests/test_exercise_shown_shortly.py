@@ -82,3 +82,51 @@ def test_a_mode_that_is_not_a_string_is_told_as_the_mode_it_is_not() -> None:
         "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 ['reverse']",
         "end",
     )
+
+
+def test_a_short_fraction_is_shown_as_it_reads() -> None:
+    """Fraction(1, 3) as the pass count was told "got Fraction(1, 3)" before the messages
+    went through ``short``, and then "got <Fraction object>": fractions.py writes its
+    ``__repr__`` in Python, which ``short`` takes for the student's (whose repr it does not
+    run). A default of the student's function read so too. Oracle: Python's repr of it."""
+    assert_named(
+        "nb07.check_cheaper_mode",
+        _reverse_with(Fraction(1, 3)),
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got Fraction(1, 3)",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 Fraction(1, 3)",
+        "end",
+    )
+
+    def central_difference(f: Any, h: Any = Fraction(1, 100)) -> float:
+        return 0.0
+
+    assert_named(
+        "nb01.check_central_difference",
+        central_difference,
+        "your function is 'def central_difference(f, h=Fraction(1, 100))'",
+        "'def central_difference(f, h=Fraction(1, 100))'",
+    )
+
+
+def test_a_mode_in_a_numpy_array_is_not_told_as_the_other_mode() -> None:
+    """np.array(['reverse']) as the mode: the hint's ``mode in ("forward", "reverse")``
+    compared it elementwise, True, and told it "the other mode" where 'reverse' is the
+    mode due (inside an array); two entries raised numpy's own ValueError, told as the
+    check stopping ("did a function forget to return …?"). A mode that is no string gets
+    no hint about which mode it is, as ['reverse'] (a list) gets none."""
+    import numpy as np
+
+    assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (np.array(["reverse"]), n_out),
+        "cheaper_mode(13002, 1): expected mode 'reverse', got array(['reverse'], dtype='<U7')",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(['reverse'], dtype='<U7')",
+        "end",
+    )
+    assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (np.array(["reverse", "forward"]), n_out),
+        "cheaper_mode(13002, 1): expected mode 'reverse', got array(",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(",
+        "start",
+    )

@@ -574,9 +574,13 @@ def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
         zh=f"{passes}，所以开销更小的是数目较少的那一边，这里是{fewer}：n_in = {n_in}，"
         f"n_out = {n_out}",
     )
+    if not isinstance(mode, str):
+        # numpy's ['reverse'] == 'reverse' is elementwise: "in" read it as the other mode
+        # (or raised for two entries), and a class of the student's ran its own __eq__
+        return ""
     if mode in ("forward", "reverse"):
         return msg(en=f" (the other mode: {why})", zh=f"（选成了另一种模式：{why}）")
-    if isinstance(mode, str) and (name := mode.strip().lower()) in ("forward", "reverse"):
+    if (name := mode.strip().lower()) in ("forward", "reverse"):
         # 'Forward' where 'reverse' is due: not only the case is wrong, nor is the name
         other = name != ("forward" if n_in < n_out else "reverse") and n_in != n_out
         if other:
@@ -589,7 +593,7 @@ def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
             en=f" (the modes are named in lower case, without spaces: {name!r})",
             zh=f"（模式的名字用小写、不带空格：{name!r}）",
         )
-    if isinstance(mode, str) and (english := _CHINESE_MODES.get(mode.strip())) is not None:
+    if (english := _CHINESE_MODES.get(mode.strip())) is not None:
         # '反向': the mode in the Chinese notebook's words, where the code spells it in English
         if english != ("forward" if n_in < n_out else "reverse") and n_in != n_out:
             return msg(
@@ -602,7 +606,7 @@ def _mode_said(mode: Any, n_in: int, n_out: int) -> str:
             en=f" (the modes are named in English, as 'jacobian(mode=…)' spells them: {english!r})",
             zh=f"（模式的名字用英文写，和 'jacobian(mode=…)' 里的一样：{english!r}）",
         )
-    if isinstance(mode, str) and mode.strip().lower() == "backward":
+    if mode.strip().lower() == "backward":
         if n_in < n_out:  # reverse mode by another name, where forward is due
             return msg(
                 en=" (the mode is called 'reverse', backward() is the engine's reverse pass, "

@@ -41,11 +41,15 @@ class _Short(reprlib.Repr):
     in Python (the student's) shown by its class's name: its repr would run the
     student's code outside the time limit. An int or a Fraction of more digits than
     ``maxlong`` is shown by its :func:`size` (reprlib cut an int's digits in the middle,
-    which hid how large it is, and could not show one past 4,300 digits)."""
+    which hid how large it is, and could not show one past 4,300 digits). A smaller
+    Fraction is shown as its repr reads, "Fraction(1, 3)": fractions.py writes its
+    ``__repr__`` in Python, which read as the student's ("<Fraction object>")."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
             return size(x)
+        if type(x) is Fraction:  # its __repr__ is Python's, not the student's: no class name
+            return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
         return super().repr1(x, level)
 
     def repr_instance(self, x: Any, level: int) -> str:
