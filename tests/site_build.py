@@ -30,7 +30,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once for the session (executions reused from the cache)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    return build.build(out, log=False)
+    try:
+        return build.build(out, log=False)
+    except build.BuildError as err:
+        said = str(err)
+    # Every test of the site errs with it: each says the build's own message (the
+    # notebook, the cell or the kernel's last words) once, without the process pool's
+    # 60-line traceback, which filled the tail of CI's log 436 times over.
+    pytest.fail(f"the site could not be built: {said}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
