@@ -1,10 +1,11 @@
 """A box of the site that scrolls sideways (a block of code, a printed output, a table),
-as the keyboard meets it.
+as the keyboard meets it and as it prints.
 
 Built once for the session (tests/site_build.py) and checked in headless Chromium. A box
 that scrolls is a Tab stop (the theme gives it tabindex 0; Chromium makes any box that
 scrolls one): it must be a region with a name in the page's language, as a picture's
-box is (docs/_static/agm-formulas.js). Oracles: the names written by hand,
+box is (docs/_static/agm-formulas.js). On paper nothing scrolls: no box may fade or be
+cut at the page's edge (docs/_static/agm.css). Oracles: the names written by hand,
 Chromium's own accessibility tree and Tab order, and each box's size in Chromium.
 """
 
@@ -138,3 +139,47 @@ def test_a_notebooks_code_and_output_that_scroll_are_named_regions(
         assert codes > 5 and outputs > 0, (codes, outputs)
     assert _regions(tree, NAMES[lang]["code"]) == codes, tree
     assert _regions(tree, NAMES[lang]["output"]) == outputs, tree
+
+
+#: Every box of the page's text that fades (a mask) or is wider than it is shown.
+FADED_OR_CUT = """() => [...document.querySelectorAll(
+        '.bd-article :is(pre, .agm-graph, span.math, div.math mjx-container,'
+        + ' .pst-scrollable-table-container)')]
+    .map((b) => ({tag: b.tagName, classes: b.className, text: b.innerText.slice(0, 50),
+                  mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage,
+                  cut: b.scrollWidth - b.clientWidth}))
+    .filter((b) => b.mask !== 'none' || b.cut > 1)"""
+
+#: A4's width less 1 cm margins, in CSS px (96 to the inch): what a printed page holds.
+A4_TEXT_PX = round((210 - 20) / 25.4 * 96)
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "index.html",
+        "zh/index.html",
+        "notebooks/01_derivatives_and_chain_rule.html",
+        "zh/notebooks/06_gradient_checking_and_second_derivatives.html",
+    ],
+)
+def test_in_print_no_box_fades_or_is_cut(rel: str, server: str, page: Any) -> None:
+    """Printed, a block of code kept the fade it had on the screen (the last 2.5 em of its
+    line faded out on paper, where nothing scrolls), and a block of code, a printed table
+    or a graph wider than the page was cut at its edge (12 blocks of the home page on A4,
+    23 px of notebook 01's graph). In print nothing fades and nothing is cut: the page as
+    the screen left it (the marks of a 1,000 px window), then at a page's width."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    marked = tab.evaluate("() => document.querySelectorAll('.agm-more-right').length")
+    assert marked, "nothing scrolls at 1,000 px: the test needs a page where something does"
+    tab.emulate_media(media="print")
+    faded = [b for b in tab.evaluate(FADED_OR_CUT) if b["mask"] != "none"]
+    assert not faded, faded
+    tab.set_viewport_size({"width": A4_TEXT_PX, "height": 1000})
+    tab.wait_for_timeout(300)
+    assert not tab.evaluate(FADED_OR_CUT), tab.evaluate(FADED_OR_CUT)
+    tab.emulate_media(media="screen")  # on a screen, a block still fades where it scrolls
+    tab.wait_for_timeout(300)
+    assert [b for b in tab.evaluate(FADED_OR_CUT) if b["mask"] != "none"]
