@@ -14,14 +14,31 @@
    wider than the column scrolls too, and is marked the same way: the home page's
    "make demo   # trains 3Blue1Brown's kind of digit network …" ended at the column's
    edge in a 1,000 px window, its last words out of sight with no sign of them (as did
-   about half the code cells on a phone). The standalone pages run this script too
-   (docs/build.py's standalone). */
+   about half the code cells on a phone). So is a table that scrolls (the theme's
+   scrollable table box: the home page's and the benchmarks' tables between 600 and
+   700 px). The standalone pages run this script too (docs/build.py's standalone).
+
+   A block of code, a printed output or a table that scrolls is a Tab stop too (the
+   theme's addTabStopsToScrollableElements gives it tabindex 0, and Chromium makes any
+   box that scrolls one): a screen reader met a focusable box with no name and no role,
+   some 20 of them a notebook on a phone. While it scrolls it is a region named in the
+   page's language, as a picture's box is: "Code, scrolls sideways", "代码，可横向滚动". */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
-  const CODE = ".bd-article pre"; // code, and printed tables (agm-table), that scroll
+  // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
+  const CODE = ".bd-article pre, .jp-Notebook pre";
+  const TABLES = ".bd-article .pst-scrollable-table-container";
   const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
-  const names = new WeakMap();  // a picture's box -> the region name graph_boxes gave it
+  // a box -> its region name: a picture's, the one graph_boxes gave it; code's, a table's
+  // and a printed output's, these (the site's Chinese pages are "zh-CN", the standalone's "zh")
+  const names = new WeakMap();
+  const SAID = document.documentElement.lang.startsWith("zh")
+    ? { code: "代码，可横向滚动", output: "输出，可横向滚动", table: "表格，可横向滚动" }
+    : { code: "Code, scrolls sideways", output: "Output, scrolls sideways",
+        table: "Table, scrolls sideways" };
+  const said = (box) => box.matches(TABLES) ? SAID.table
+    : box.closest(".cell_output, .jp-OutputArea-output") ? SAID.output : SAID.code;
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
     box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
@@ -40,7 +57,8 @@
     for (const box of document.querySelectorAll(PICTURES)) {
       if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
     }
-    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}`)) {
+    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}`)) names.set(box, said(box));
+    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}, ${TABLES}`)) {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
       resized.observe(box);

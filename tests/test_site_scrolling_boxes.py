@@ -1,0 +1,185 @@
+"""A box of the site that scrolls sideways (a block of code, a printed output, a table),
+as the keyboard meets it and as it prints.
+
+Built once for the session (tests/site_build.py) and checked in headless Chromium. A box
+that scrolls is a Tab stop (the theme gives it tabindex 0; Chromium makes any box that
+scrolls one): it must be a region with a name in the page's language, as a picture's
+box is (docs/_static/agm-formulas.js). On paper nothing scrolls: no box may fade or be
+cut at the page's edge (docs/_static/agm.css). Oracles: the names written by hand,
+Chromium's own accessibility tree and Tab order, and each box's size in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import open_typeset
+
+from docs import build
+
+NOTEBOOKS = build.discover()
+
+#: What a screen reader is to hear of a box that scrolls, by the page's language.
+NAMES = {
+    "en": {
+        "code": "Code, scrolls sideways",
+        "output": "Output, scrolls sideways",
+        "table": "Table, scrolls sideways",
+    },
+    "zh": {"code": "代码，可横向滚动", "output": "输出，可横向滚动", "table": "表格，可横向滚动"},
+}
+
+#: The focused element: its kind by its place in the page, whether it scrolls, whether
+#: it is in the page's text (not its menus and header).
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const kind = e.matches('.pst-scrollable-table-container') ? 'table'
+        : e.tagName !== 'PRE' ? 'other'
+        : e.closest('.cell_output, .jp-OutputArea-output') ? 'output' : 'code';
+    return {kind, scrolls: e.scrollWidth - e.clientWidth > 1, mask: getComputedStyle(e).maskImage,
+            article: !!e.closest('.bd-article, .jp-Notebook'),
+            text: e.innerText.slice(0, 60)};
+}"""
+
+
+def _tab_stops(tab: Any, limit: int = 400) -> list[dict[str, Any]]:
+    """Every Tab stop of the page's text once round, each with the role and the name
+    Chromium's accessibility tree gives it (what a screen reader is handed)."""
+    cdp = tab.context.new_cdp_session(tab)
+    stops: list[dict[str, Any]] = []
+    tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    first = None
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        handle = tab.evaluate_handle("() => document.activeElement")
+        if tab.evaluate("(e) => e === document.body", handle):
+            continue
+        if first is None:
+            first = handle
+        elif tab.evaluate("([a, b]) => a === b", [first, handle]):
+            break
+        info = tab.evaluate(FOCUSED)
+        if not info["article"]:
+            continue
+        found = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})
+        node = cdp.send("DOM.describeNode", {"objectId": found["result"]["objectId"]})["node"]
+        ax = cdp.send(
+            "Accessibility.getPartialAXTree",
+            {"backendNodeId": node["backendNodeId"], "fetchRelatives": False},
+        )["nodes"][0]
+        info["role"] = ax.get("role", {}).get("value", "")
+        info["name"] = ax.get("name", {}).get("value", "")
+        stops.append(info)
+    return stops
+
+
+@pytest.mark.parametrize("width", [360, 650, 1000])
+@pytest.mark.parametrize("rel", ["index.html", "zh/index.html", "benchmarks/README.html"])
+def test_a_box_that_scrolls_is_a_tab_stop_named_in_the_pages_language(
+    rel: str, width: int, server: str, page: Any
+) -> None:
+    """A block of code, a table that scrolled was a Tab stop a screen reader announced
+    with no role and no name of its own (the home page's "make demo   # trains …" at
+    1,000 px, 15 blocks of code on a phone, the benchmarks' tables at 650 px): each is a
+    region, named in the page's language by what it holds and that it scrolls. A table
+    that scrolls fades at its edge, as a block of code does (it ended there as if whole)."""
+    lang = "zh" if rel.startswith("zh/") else "en"
+    tab, log = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.wait_for_timeout(600)  # the theme sets its Tab stops 300 ms after a resize
+    stops = [s for s in _tab_stops(tab) if s["kind"] != "other"]
+    scrolling = [s for s in stops if s["scrolls"]]
+    assert scrolling, f"{rel} at {width} px: no box that scrolls is a Tab stop: {stops}"
+    wrong = [s for s in scrolling if (s["role"], s["name"]) != ("region", NAMES[lang][s["kind"]])]
+    assert not wrong, f"{rel} at {width} px: {wrong}"
+    if width == 650 and rel != "zh/index.html":  # the English tables are wider there
+        tables = [s for s in scrolling if s["kind"] == "table"]
+        assert tables and all("linear-gradient" in s["mask"] for s in tables), tables
+    assert not log.problems(), log.problems()
+
+
+def _regions(tree: str, name: str) -> int:
+    """How many regions named ``name`` an accessibility snapshot holds."""
+    return len(re.findall(rf'^\s*- region "{re.escape(name)}"', tree, re.M))
+
+
+SCROLLING = """(sel) => [...document.querySelectorAll(sel)]
+    .filter((b) => b.scrollWidth - b.clientWidth > 1).length"""
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("where", ["site", "standalone"])
+def test_a_notebooks_code_and_output_that_scroll_are_named_regions(
+    where: str, lang: str, width: int, site: Path, server: str, page: Any
+) -> None:
+    """Notebook 06 on a phone: its code cells and its printed tables (the gradient check's
+    report) that scroll were Tab stops with no name, on the site and on the standalone
+    pages. In the accessibility snapshot each is a region named "Code, scrolls
+    sideways" or "Output, scrolls sideways" (in Chinese on a Chinese page); no box that
+    fits is a region."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("06"))
+    if where == "site":
+        url, text = server + f"{nb.docname}.html", ".bd-article"
+        code, output = ".cell_input pre", ".cell_output pre"
+    else:
+        folder = site / "standalone" / ("zh" if lang == "zh" else "")
+        url, text = (folder / f"{nb.slug}.html").as_uri(), ".jp-Notebook"
+        code, output = ".jp-InputArea pre", ".jp-OutputArea-output pre"
+    tab, _ = open_typeset(page, url)
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.wait_for_timeout(600)
+    tree = tab.locator(text).aria_snapshot()
+    codes, outputs = tab.evaluate(SCROLLING, code), tab.evaluate(SCROLLING, output)
+    if width == 360:
+        assert codes > 5 and outputs > 0, (codes, outputs)
+    assert _regions(tree, NAMES[lang]["code"]) == codes, tree
+    assert _regions(tree, NAMES[lang]["output"]) == outputs, tree
+
+
+#: Every box of the page's text that fades (a mask) or is wider than it is shown.
+FADED_OR_CUT = """() => [...document.querySelectorAll(
+        '.bd-article :is(pre, .agm-graph, span.math, div.math mjx-container,'
+        + ' .pst-scrollable-table-container)')]
+    .map((b) => ({tag: b.tagName, classes: b.className, text: b.innerText.slice(0, 50),
+                  mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage,
+                  cut: b.scrollWidth - b.clientWidth}))
+    .filter((b) => b.mask !== 'none' || b.cut > 1)"""
+
+#: A4's width less 1 cm margins, in CSS px (96 to the inch): what a printed page holds.
+A4_TEXT_PX = round((210 - 20) / 25.4 * 96)
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "index.html",
+        "zh/index.html",
+        "notebooks/01_derivatives_and_chain_rule.html",
+        "zh/notebooks/06_gradient_checking_and_second_derivatives.html",
+    ],
+)
+def test_in_print_no_box_fades_or_is_cut(rel: str, server: str, page: Any) -> None:
+    """Printed, a block of code kept the fade it had on the screen (the last 2.5 em of its
+    line faded out on paper, where nothing scrolls), and a block of code, a printed table
+    or a graph wider than the page was cut at its edge (12 blocks of the home page on A4,
+    23 px of notebook 01's graph). In print nothing fades and nothing is cut: the page as
+    the screen left it (the marks of a 1,000 px window), then at a page's width."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    tab.wait_for_timeout(300)
+    marked = tab.evaluate("() => document.querySelectorAll('.agm-more-right').length")
+    assert marked, "nothing scrolls at 1,000 px: the test needs a page where something does"
+    tab.emulate_media(media="print")
+    faded = [b for b in tab.evaluate(FADED_OR_CUT) if b["mask"] != "none"]
+    assert not faded, faded
+    tab.set_viewport_size({"width": A4_TEXT_PX, "height": 1000})
+    tab.wait_for_timeout(300)
+    assert not tab.evaluate(FADED_OR_CUT), tab.evaluate(FADED_OR_CUT)
+    tab.emulate_media(media="screen")  # on a screen, a block still fades where it scrolls
+    tab.wait_for_timeout(300)
+    assert [b for b in tab.evaluate(FADED_OR_CUT) if b["mask"] != "none"]
