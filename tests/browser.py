@@ -148,17 +148,34 @@ def page(chromium: Any, viewport: dict[str, int]) -> Iterator[Any]:
         context.close()
 
 
+#: The search has said it is done (in either language): Sphinx says so once it has listed
+#: the last result, before the pages each result quotes have come back.
+SEARCH_DONE = (
+    "() => /(finished|did not match|完成|没有匹配)/"
+    ".test(document.querySelector('#search-results')?.innerText || '')"
+)
+
+
+def wait_for_quotes(tab: Any) -> None:
+    """Until the search on ``tab`` is done and every result quotes its page. Sphinx fetches
+    each result's page for its quote after saying "Search finished": a fixed 1.5 s after
+    that was all the tests waited, and a slower machine (or a busy one) read results
+    without quotes."""
+    tab.wait_for_function(SEARCH_DONE, timeout=20_000)
+    tab.wait_for_function(
+        """() => [...document.querySelectorAll('#search-results ul.search li')]
+            .every(li => li.querySelector('.context'))""",
+        timeout=20_000,
+    )
+
+
 def search_results(page: Any, server: str, edition: str, query: str) -> list[tuple[str, str]]:
     """The results the edition's search page lists for ``query``: (URL, text) each,
     once the search says it is done (in either language)."""
     from urllib.parse import quote
 
     tab, log = open_typeset(page, f"{server}{edition}search.html?q={quote(query)}")
-    tab.wait_for_function(
-        "() => /(finished|did not match|完成|没有匹配)/"
-        ".test(document.querySelector('#search-results')?.innerText || '')",
-        timeout=20_000,
-    )
+    tab.wait_for_function(SEARCH_DONE, timeout=20_000)
     assert not log.problems(), log.problems()
     return [
         (href, text)

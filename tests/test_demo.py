@@ -12,6 +12,7 @@ import socket
 import struct
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -143,16 +144,28 @@ def test_layers_beyond_the_parameter_limit_are_refused_before_building(
     assert not list(tmp_path.iterdir())  # nothing written
 
 
+@pytest.fixture
+def refusing_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses every connection for the whole test: bound, never
+    listening. A port bound, closed and only then connected to (as these tests did) is
+    free for any other process to take in between (a server, a kernel, a connection's
+    own end), which would then answer or hang instead of refusing."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
 def test_mnist_layers_beyond_the_limit_are_refused_before_the_download(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    refusing_port: int,
 ) -> None:
     """--data mnist --layers 100000,100000 downloaded MNIST's 11 MB first, and only then
     refused the network: now refused before any file is asked for (the mirror here answers
     nothing, so a download would exit 1 with "no answer"). 785·10⁵ + 100001·10⁵ +
     100001·10 parameters, by hand."""
-    with socket.socket() as s:  # a port on this machine where nothing listens
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = refusing_port
     monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
     args = ["--data", "mnist", "--data-dir", str(tmp_path / "data"), "--no-progress"]
     status = main([*args, "--layers", "100000,100000", "--output-dir", str(tmp_path / "out")])
@@ -203,11 +216,12 @@ def test_demo_on_mnist_trains_the_seeds_network(
 
 
 def test_demo_on_mnist_offline_says_where_to_put_the_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    refusing_port: int,
 ) -> None:
-    with socket.socket() as s:  # a port on this machine where nothing listens
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = refusing_port
     monkeypatch.setattr(nn.mnist, "MIRRORS", (f"http://127.0.0.1:{port}/mnist/",))
     args = ["--data", "mnist", "--data-dir", str(tmp_path / "data"), "--no-progress"]
     status = main([*args, "--output-dir", str(tmp_path / "out")])  # not ./demo-output

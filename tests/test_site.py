@@ -1020,7 +1020,8 @@ def test_the_chinese_search_messages_have_their_glyphs(site: Path, server: str, 
     cmap = TTFont(site / "zh" / "_static" / "fonts" / "agm-noto-sans-sc.woff").getBestCmap()
     tab, _ = open_typeset(page, server + "zh/search.html?q=" + "qqzzxxnothing")
     tab.wait_for_function(
-        "() => /搜索|匹配/.test(document.querySelector('#search-results')?.innerText || '')",
+        # not 搜索 alone: "正在搜索中" (Searching) is there from the query's start
+        "() => /没有匹配/.test(document.querySelector('#search-results')?.innerText || '')",
         timeout=20_000,
     )
     said = tab.evaluate("document.querySelector('#search-results').innerText")

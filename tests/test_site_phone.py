@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
-from browser import open_typeset
+from browser import open_typeset, wait_for_quotes
 
 from autograd_mini import Value, draw_graph
 from docs import build
@@ -288,12 +288,7 @@ def test_a_search_result_quotes_text_not_tex_or_buttons(
     pages that say it, the 术语表 first (Sphinx sorted it last, its title being Chinese),
     and not notebook 01."""
     tab = _open(page, f"{server}{edition}search.html?q={quote(query)}")
-    tab.wait_for_function(
-        "() => /(finished|did not match|完成|没有匹配)/"
-        ".test(document.querySelector('#search-results')?.innerText || '')",
-        timeout=20_000,
-    )
-    tab.wait_for_timeout(1500)  # the quotes are fetched page by page
+    wait_for_quotes(tab)
     hits = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search li')]
             .map(li => [li.querySelector('a').getAttribute('href'),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import open_typeset, search_results
+from browser import open_typeset, search_results, wait_for_quotes
 
 EDITIONS = ["", "zh/"]
 #: TeX commands the course's formulas use whose names no page shows
@@ -121,11 +121,7 @@ def test_a_result_quotes_each_formula_as_it_reads(
         bare = [tag for tag in _OPEN_MATH.findall(html) if "data-agm-text=" not in tag]
         assert not bare, (path, bare[:3])
     tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82")
-    tab.wait_for_function(
-        "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
-        timeout=20_000,
-    )
-    tab.wait_for_timeout(1500)  # the quotes are fetched page by page
+    wait_for_quotes(tab)
     quotes = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search li')]
             .map(li => li.querySelector('.context')?.innerText || '')"""
@@ -249,20 +245,6 @@ def test_the_summation_sign_finds_the_pages_whose_formulas_sum(
         assert any(s in pages[path] for s in ("Σ", "σ", "\\sum", "\\sigma", "\\Sigma")), path
 
 
-def _wait_for_quotes(tab: Any) -> None:
-    """Until the search has finished and every result has its quote (fetched page by
-    page)."""
-    tab.wait_for_function(
-        "() => /(finished|完成)/.test(document.querySelector('#search-results')?.innerText)",
-        timeout=20_000,
-    )
-    tab.wait_for_function(  # the quotes are fetched page by page
-        """() => [...document.querySelectorAll('#search-results ul.search li')]
-            .every(li => li.querySelector('.context'))""",
-        timeout=20_000,
-    )
-
-
 @pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
 def test_a_partial_derivative_s_results_quote_a_partial_derivative(
     edition: str, server: str, page: Any
@@ -271,7 +253,7 @@ def test_a_partial_derivative_s_results_quote_a_partial_derivative(
     ∂C/∂w that was the first w of the page, in any word (the "w" of "Benchmarks"'s
     contents), and 19 of 20 quotes showed no ∂. Every quote shows one."""
     tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
-    _wait_for_quotes(tab)
+    wait_for_quotes(tab)
     quotes = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search li')]
             .map(li => li.querySelector('.context').innerText)"""
@@ -287,7 +269,7 @@ def test_a_query_s_letter_is_not_marked_inside_words(edition: str, server: str, 
     and w of ∂C/∂w were marked inside every word ("Ben[c]hmarks", "mi[c]rograd"). No
     mark is a letter between letters; the ∂ is still marked."""
     tab, _ = open_typeset(page, f"{server}{edition}search.html?q=%E2%88%82C%2F%E2%88%82w")
-    _wait_for_quotes(tab)
+    wait_for_quotes(tab)
     marks = tab.evaluate(
         """() => [...document.querySelectorAll('#search-results .highlighted')].map(s =>
             [(s.previousSibling?.textContent || '').slice(-1), s.textContent,
