@@ -9,7 +9,8 @@ which the client reports as "Kernel died before replying to kernel_info" (jupyte
 #154, nbconvert #1066). CI failed so once: the site's build, and with it 436 tests. Over
 zmq's ipc transport the sockets are files in a folder of this run's own, which no other
 process names; ipykernel itself advises it (over TCP it warns that the traffic is plain
-text). Where zmq has no ipc, TCP it is.
+text). Where zmq has no ipc, or the folder's path is too long for a socket's name (108
+bytes on Linux, 104 on macOS: a TMPDIR of some 80 characters), TCP it is.
 
 Why the kernel's standard error is kept: a kernel that dies says why only there, and the
 client's message does not carry it. :class:`KernelDied` does.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -28,6 +30,10 @@ from nbformat import NotebookNode
 
 DOCS = Path(__file__).resolve().parent
 KEPT = 4000  # characters of the kernel's last words an error quotes
+# The longest path a kernel's socket may have, in bytes: a Unix socket's name holds 104
+# (macOS) or 108 (Linux); zmq refused a longer one, "File name too long", and every
+# notebook failed.
+SOCKET_PATH_BYTES = 100
 
 
 class KernelDied(RuntimeError):
@@ -80,7 +86,8 @@ def execute(
 
     own = Path(tempfile.mkdtemp(prefix="agm-kernel-"))
     config = Config()
-    if zmq.has("ipc"):
+    longest = os.fsencode(own / "socket-99")  # jupyter_client numbers them from 1
+    if zmq.has("ipc") and len(longest) <= SOCKET_PATH_BYTES:
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(own / "socket")  # the sockets are socket-1 … socket-5
     client = NotebookClient(

@@ -67,6 +67,23 @@ def test_the_kernel_is_told_to_listen_on_unix_sockets_in_a_folder_of_its_own(
     assert list(kernels.iterdir()) == [], "the run's folder is left behind"
 
 
+def test_a_temporary_folder_too_long_for_a_socket_s_name_runs_the_kernel_over_tcp(
+    kernels: Path, tmp_path: Path
+) -> None:
+    """A Unix socket's name holds 108 bytes (Linux): under a TMPDIR of 91 characters every
+    kernel failed, zmq's "File name too long"."""
+    deep = kernels / ("d" * max(1, 120 - len(str(kernels))))
+    deep.mkdir()
+    tempfile.tempdir = str(deep)  # the fixture's monkeypatch puts it back
+    nb = _cells(
+        "import json\nfrom ipykernel.connect import get_connection_file\n"
+        "print(json.load(open(get_connection_file()))['transport'])"
+    )
+    kernel.execute(nb, timeout=120, folder=tmp_path)
+    assert nb.cells[0].outputs[0]["text"] == "tcp\n"
+    assert list(deep.iterdir()) == [], "the run's folder is left behind"
+
+
 def test_a_kernel_that_dies_at_start_says_what_it_last_wrote(kernels: Path) -> None:
     with pytest.raises(kernel.KernelDied) as died:
         kernel.execute(_cells("1"), timeout=60, kernel_name="dying")
