@@ -49,6 +49,7 @@ import io
 import json
 import logging
 import math
+import multiprocessing
 import os
 import re
 import shutil
@@ -199,7 +200,12 @@ def execute_all(
     if todo:
         jupyter_path = kernel.write_kernelspec(Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-")))
         try:
-            with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            # Workers are new interpreters, not forks of this process: the tests build the
+            # site from inside pytest, whose threads (a browser's, a server's) may hold a
+            # lock at the fork that the child then waits on for good; and each worker
+            # starts as Python 3.14's default (forkserver) would start it.
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=spawn) as pool:
                 futures = {
                     nb: pool.submit(_execute_one, str(nb.path), str(targets[nb]), str(jupyter_path))
                     for nb in todo
