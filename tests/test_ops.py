@@ -7,6 +7,7 @@ draws points inside each row's domain.
 from __future__ import annotations
 
 import math
+import sys
 
 import mpmath
 import pytest
@@ -288,3 +289,33 @@ def test_the_value_check_refuses_an_unstable_forward(a: float) -> None:
     want, slope = exact(case, (a,))
     assert close(math.log1p(a), want, (a,)) and close(1.0 / (1.0 + a), slope, (a,))
     assert not close(math.log(1.0 + a), want, (a,))
+
+
+def test_pow_log_beyond_the_largest_float_is_refused_as_an_overflow() -> None:
+    """pow_log(10, b) = 10ᵇ·ln 10 is beyond a float at b = 308 (≈ 2.3e308, mpmath), where
+    10ᵇ is not, and at b = 400, where 10ᵇ is too: its domain check says so in the op's
+    words (OpOverflow, reason "overflows", "(aᵇ·ln a) overflows") before the forward rule
+    gives inf or its ``**`` raises (the engine's fallback words neither)."""
+    from autograd_mini import OpOverflow, apply
+
+    for b in (308.0, 400.0):
+        assert mpmath.mpf(10) ** b * mpmath.log(10) > mpmath.mpf(sys.float_info.max)
+        with pytest.raises(OpOverflow) as caught:
+            apply("pow_log", Value(10.0), Value(b))
+        assert caught.value.reason == "overflows"
+        assert f"pow_log of 10.0 and {b!r} (aᵇ·ln a) overflows" in str(caught.value)
+
+
+def test_pow_slope_beyond_the_largest_float_keeps_its_sign_at_a_tiny_negative_base() -> None:
+    """y = a⁻¹ at a = −1e-300 is −1e300, and dy/da = −a⁻² = −1e600 (closed form): beyond
+    a float, so −inf — negative, as a⁻² > 0 whatever a's sign (b − 1 = −2 is even)."""
+    y = Value(-1e-300) ** -1.0
+    assert y.data == pytest.approx(-1e300, rel=1e-15)
+    assert y.local_grads == (-math.inf,)
+
+
+def test_relu_of_negative_zero_is_positive_zero() -> None:
+    """relu(−0.0) = max(−0.0, 0) is +0.0, the float rule's convention (the array rule's
+    too: 0.0 wherever x ≤ 0, not x), in the value and in its sign bit."""
+    y = Value(-0.0).relu()
+    assert y.data == 0.0 and math.copysign(1.0, y.data) == 1.0
