@@ -319,3 +319,26 @@ def test_relu_of_negative_zero_is_positive_zero() -> None:
     too: 0.0 wherever x ≤ 0, not x), in the value and in its sign bit."""
     y = Value(-0.0).relu()
     assert y.data == 0.0 and math.copysign(1.0, y.data) == 1.0
+
+
+def test_pow_slope_at_a_positive_base_below_one_and_an_exponent_beyond_2_53_is_positive() -> None:
+    """a = 1 − 7.9e-14, b = 2⁵³ + 2 (b − 1.0 rounds): y = aᵇ ≈ 6.1e-310 is subnormal, so
+    the slope is b·a^(b − 1.0), and dy/da = b·aᵇ⁻¹ ≈ 5.46e-294 (mpmath) is positive — only
+    a negative base takes the odd power's sign (b − 1 is odd, its rounding even)."""
+    a, b = 1 - 7.9e-14, 2.0**53 + 2
+    with mpmath.workdps(60):
+        want = float(mpmath.mpf(b) * mpmath.mpf(a) ** (mpmath.mpf(b) - 1))
+    (slope,) = (Value(a) ** b).local_grads
+    assert slope == pytest.approx(want, rel=1e-11, abs=0.0)
+
+
+def test_pow_log_at_a_zero_base_is_refused_by_its_domain_check() -> None:
+    """pow_log(a, b) = aᵇ·ln a needs a > 0: ln 0 does not exist. At a = 0 the check refuses
+    it (DomainError, reason pow_log_not_positive) rather than letting ``math.log(0.0)``'s
+    own error out of the check."""
+    from autograd_mini import DomainError, apply
+
+    with pytest.raises(DomainError) as caught:
+        apply("pow_log", Value(0.0), Value(2.0))
+    assert caught.value.reason == "pow_log_not_positive"
+    assert "aᵇ·ln a needs a > 0" in str(caught.value)
