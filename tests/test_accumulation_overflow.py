@@ -133,6 +133,74 @@ def test_a_sum_beyond_the_largest_float_is_still_refused_naming_the_node(
         jvp(f, (1e-300,), (1.0,))
 
 
+def test_small_terms_after_a_sum_left_the_floats_are_kept_too() -> None:
+    """x's terms arrive 1e308, 1e308 from one node (the sum leaves the floats), 0.25 three
+    times from one fused node, then −1e308, −1e308: f′ = 0.75 (closed form). Once a sum has left the
+    floats no term may take the untested fast path, however small: added to the pending
+    sum there, the 0.75 was lost (f′ came out 0). The float passes keep every later term
+    exactly; (the Value pass keeps running sums between overflows, and its −1e308 + 0.75
+    rounds: it gives 0.0, within rounding of its partial sums, and is not asked here.)"""
+
+    def f(x: Value) -> Value:
+        return vsum([x * -1e308, x * -1e308, dot([x, x, x], [0.25] * 3), dot([x, x], [1e308] * 2)])
+
+    x, x1 = Value(1e-300), Value(1e-300)
+    f(x).backward()
+    assert [x.grad, gradients(f(x1), [x1])[0], grad(f)(1e-300)] == [0.75] * 3
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_a_leaf_s_gradient_past_a_float_from_the_seed_has_no_later_terms(
+    create_graph: bool,
+) -> None:
+    """x.grad = 1e308, then x.backward(1e308): 1e308 + 1.0 × 1e308 is beyond a float, one
+    term from the seed and nothing after it — the refusal says so, and not that later
+    terms failed to bring it back (reason gradient_overflows); x keeps its 1e308."""
+    x = Value(1.0, label="x")
+    x.grad = 1e308
+    with pytest.raises(NonFiniteGradient) as caught:
+        x.backward(1e308, create_graph=create_graph)
+    said = str(caught.value)
+    assert "1e+308 + 1.0 × 1e+308 (from the seed) is inf; gradients beyond" in said
+    assert caught.value.reason == "gradient_overflows"
+    assert x.grad == 1e308
+
+
+def test_a_fused_node_s_small_slopes_times_a_huge_gradient_are_tested() -> None:
+    """f = (x + x − x)·1e308 as one dot by constants (slopes 1, 1, −1) times 1e308: f′ =
+    1e308 (closed form), its terms 1e308, 1e308, −1e308 overflow on the way only. The
+    fused node's slopes are small but its gradient 1e308 is not, so the no-test fast path
+    (for terms that cannot overflow) must not take it: every pass gives 1e308."""
+    assert (
+        _every_first_derivative(lambda x: dot([x, x, x], [1.0, 1.0, -1.0]) * 1e308, 1.0)
+        == [1e308] * 5
+    )
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize(
+    ("cs", "later"),
+    [((1e308, 1e308), False), ((-1e300, 1e308, 1e308), True)],  # met last to first
+)
+def test_a_refusal_says_whether_terms_came_after_the_first_overflow(
+    cs: tuple[float, ...], later: bool, create_graph: bool
+) -> None:
+    """x's terms arrive 1e308, 1e308 (the first overflow, 1e308 + 1e308·1.0), then −1e300
+    or nothing: both sums are beyond a float (2e308 − 1e300, by mpmath). The refusal names
+    that first term with x's sum before it, and says the later terms did not bring it back
+    (reason gradient_overflows_later) only where there were any — in the float pass and
+    in the Value pass alike. A mutant that always, or never, said so passed."""
+    assert math.isinf(_exactly(cs))
+    x = Value(1e-300, label="x")
+    with pytest.raises(NonFiniteGradient) as caught:
+        gradients(vsum([x * c for c in cs]), [x], create_graph=create_graph)
+    said = str(caught.value)
+    assert "1e+308 + 1e+308 × 1.0" in said
+    assert ("with the terms added after it (exactly) still beyond" in said) is later
+    assert caught.value.reason == ("gradient_overflows_later" if later else "gradient_overflows")
+    assert caught.value.numbers == (1e308, 1e308, 1.0)
+
+
 def test_an_overflow_that_comes_back_does_not_hide_a_later_infinite_slope() -> None:
     """A kept sum is still the sum of what flows: an infinite local derivative met by a
     non-zero gradient is refused as before (√t at t = x − x = 0), and the leaf whose sum

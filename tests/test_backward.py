@@ -631,6 +631,18 @@ def test_grad_graph_agrees_with_grad_after_a_plain_pass_then_a_graph_pass() -> N
     assert gradients(g, [x]) == [2.0]
 
 
+def test_two_graph_passes_chain_their_grad_graphs() -> None:
+    """x = 3: (x·x).backward(create_graph=True), then (x·x·x) likewise: grad is 2x + 3x² =
+    33 and grad_graph is that sum as a graph of x, so its derivative is 2 + 6x = 20 (closed
+    form) — not 18, as when the first pass's 2x joined as the constant 6."""
+    x = Value(3.0)
+    (x * x).backward(create_graph=True)
+    (x * x * x).backward(create_graph=True)
+    assert x.grad == 33.0
+    assert x.grad_graph is not None and x.grad_graph.data == 33.0
+    assert gradients(x.grad_graph, [x]) == [20.0]
+
+
 def test_a_gradient_reset_by_hand_lets_its_old_graph_go_even_when_it_was_zero() -> None:
     """x = 0: (x·x)'s gradient 2x is 0, so after x.grad = 0.0 by hand grad_graph still
     matched grad by value and the next pass chained onto it: the second derivative of

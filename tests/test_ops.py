@@ -7,6 +7,7 @@ draws points inside each row's domain.
 from __future__ import annotations
 
 import math
+import sys
 
 import mpmath
 import pytest
@@ -288,3 +289,56 @@ def test_the_value_check_refuses_an_unstable_forward(a: float) -> None:
     want, slope = exact(case, (a,))
     assert close(math.log1p(a), want, (a,)) and close(1.0 / (1.0 + a), slope, (a,))
     assert not close(math.log(1.0 + a), want, (a,))
+
+
+def test_pow_log_beyond_the_largest_float_is_refused_as_an_overflow() -> None:
+    """pow_log(10, b) = 10ᵇ·ln 10 is beyond a float at b = 308 (≈ 2.3e308, mpmath), where
+    10ᵇ is not, and at b = 400, where 10ᵇ is too: its domain check says so in the op's
+    words (OpOverflow, reason "overflows", "(aᵇ·ln a) overflows") before the forward rule
+    gives inf or its ``**`` raises (the engine's fallback words neither)."""
+    from autograd_mini import OpOverflow, apply
+
+    for b in (308.0, 400.0):
+        assert mpmath.mpf(10) ** b * mpmath.log(10) > mpmath.mpf(sys.float_info.max)
+        with pytest.raises(OpOverflow) as caught:
+            apply("pow_log", Value(10.0), Value(b))
+        assert caught.value.reason == "overflows"
+        assert f"pow_log of 10.0 and {b!r} (aᵇ·ln a) overflows" in str(caught.value)
+
+
+def test_pow_slope_beyond_the_largest_float_keeps_its_sign_at_a_tiny_negative_base() -> None:
+    """y = a⁻¹ at a = −1e-300 is −1e300, and dy/da = −a⁻² = −1e600 (closed form): beyond
+    a float, so −inf — negative, as a⁻² > 0 whatever a's sign (b − 1 = −2 is even)."""
+    y = Value(-1e-300) ** -1.0
+    assert y.data == pytest.approx(-1e300, rel=1e-15)
+    assert y.local_grads == (-math.inf,)
+
+
+def test_relu_of_negative_zero_is_positive_zero() -> None:
+    """relu(−0.0) = max(−0.0, 0) is +0.0, the float rule's convention (the array rule's
+    too: 0.0 wherever x ≤ 0, not x), in the value and in its sign bit."""
+    y = Value(-0.0).relu()
+    assert y.data == 0.0 and math.copysign(1.0, y.data) == 1.0
+
+
+def test_pow_slope_at_a_positive_base_below_one_and_an_exponent_beyond_2_53_is_positive() -> None:
+    """a = 1 − 7.9e-14, b = 2⁵³ + 2 (b − 1.0 rounds): y = aᵇ ≈ 6.1e-310 is subnormal, so
+    the slope is b·a^(b − 1.0), and dy/da = b·aᵇ⁻¹ ≈ 5.46e-294 (mpmath) is positive — only
+    a negative base takes the odd power's sign (b − 1 is odd, its rounding even)."""
+    a, b = 1 - 7.9e-14, 2.0**53 + 2
+    with mpmath.workdps(60):
+        want = float(mpmath.mpf(b) * mpmath.mpf(a) ** (mpmath.mpf(b) - 1))
+    (slope,) = (Value(a) ** b).local_grads
+    assert slope == pytest.approx(want, rel=1e-11, abs=0.0)
+
+
+def test_pow_log_at_a_zero_base_is_refused_by_its_domain_check() -> None:
+    """pow_log(a, b) = aᵇ·ln a needs a > 0: ln 0 does not exist. At a = 0 the check refuses
+    it (DomainError, reason pow_log_not_positive) rather than letting ``math.log(0.0)``'s
+    own error out of the check."""
+    from autograd_mini import DomainError, apply
+
+    with pytest.raises(DomainError) as caught:
+        apply("pow_log", Value(0.0), Value(2.0))
+    assert caught.value.reason == "pow_log_not_positive"
+    assert "aᵇ·ln a needs a > 0" in str(caught.value)

@@ -23,6 +23,7 @@ from autograd_mini import (
     OPS,
     DivisionByZero,
     DomainError,
+    InfiniteDerivative,
     OpOverflow,
     Value,
     apply,
@@ -219,6 +220,26 @@ def test_a_domain_check_chooses_the_exception_class() -> None:
         assert apply("inv", Value(4.0)).data == 0.25
     finally:
         unregister("inv")
+
+
+def test_an_infinite_slope_of_an_input_given_twice_is_named_by_its_own_partial() -> None:
+    """y = a + √b has ∂y/∂a = 1 and ∂y/∂b = 1/(2√b), infinite at b = 0 (by hand). Called
+    as f(x, x) at x = 0 the node's two slopes both go to x; the refusal names the one
+    that is infinite, ∂y/∂b, not the first slope into x."""
+
+    def root_slope(m: Any, a: float, b: float, y: float) -> float:
+        return math.inf if b == 0.0 else 0.5 / math.sqrt(b)
+
+    register(Op("a_plus_root", "a+√b", 2, lambda m, a, b: a + math.sqrt(b),
+                (lambda m, a, b, y: 1.0, root_slope)))  # fmt: skip
+    try:
+        x = Value(0.0, label="x")
+        with pytest.raises(InfiniteDerivative) as caught:
+            apply("a_plus_root", x, x).backward()
+        assert caught.value.partial == "∂y/∂b" and caught.value.local == math.inf
+        assert "the local derivative ∂y/∂b is inf" in str(caught.value)
+    finally:
+        unregister("a_plus_root")
 
 
 def test_an_op_a_backend_writes_itself_can_be_registered_again() -> None:

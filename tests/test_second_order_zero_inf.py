@@ -115,3 +115,20 @@ def test_what_exists_stays() -> None:
     assert grad(grad(lambda t: (t * t).exp()))(0.0) == 2.0
     assert grad(grad(lambda t: t.sqrt() ** 2))(4.0) == pytest.approx(0.0, abs=1e-15)
     assert math.isclose(hvp(norm_squared, (3.0, 4.0), (1.0, 1.0))[0], 2.0, rel_tol=1e-12)
+
+
+def test_a_zero_gradient_made_of_constants_keeps_no_term_for_backward_to_refuse() -> None:
+    """f = √x·0.0 is 0 for every x ≥ 0 (closed form: f′ = f″ = 0). At x = 0 the gradient 0
+    reaching √'s infinite slope is the seed times the constant 0 — it depends on no input,
+    so nothing a later pass differentiates can move it, and no 0·∞ term is kept: a
+    second backward() through grad_graph gives 0. (A pass that kept a term for every
+    such 0 made that backward() refuse the slope; gradients() and hessian, which ask only
+    for x, did not notice.)"""
+    x = Value(0.0, label="x")
+    (x.sqrt() * 0.0).backward(create_graph=True)
+    assert x.grad == 0.0
+    first = x.grad_graph
+    assert first is not None
+    x.grad = 0.0
+    first.backward()
+    assert x.grad == 0.0
