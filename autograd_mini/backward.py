@@ -561,7 +561,7 @@ def _adjoints(
     for node in order:
         g = get(node)
         if kept and node in kept:
-            g = kept.pop(node).as_dot(node, g, who)
+            g = kept.pop(node).as_dot(node, who)
             adjoint[node] = g
         if g is None:
             continue
@@ -584,7 +584,7 @@ def _adjoints(
                 # a call per edge cost gradients() a quarter of its time on a long chain
                 x = v._data if type(v) is Value else v
                 finite = x - x == 0.0  # Value arithmetic raises
-            except OpOverflow:
+            except (OpOverflow, _KeptPending):
                 finite = False
             if not finite:
                 if leads is not None and not leads(p):
@@ -598,7 +598,7 @@ def _adjoints(
             adjoint[p] = v
     sums.settle_all()
     for p, sum_ in kept.items():  # the leaves' (and nodes' the pass did not reach)
-        adjoint[p] = sum_.as_dot(p, adjoint.get(p), who)
+        adjoint[p] = sum_.as_dot(p, who)
     return adjoint
 
 
@@ -606,10 +606,10 @@ class _Kept:
     """One gradient's sum taken out of its number type where an addition was not finite
     (1e308 + 1e308 − 1e308 overflows on the way only): the pairs (a, b) whose products
     a·b add up to it, and the first term that overflowed, ``(node, local, g, previous)``
-    — what a refusal names, with p's sum before it. A float pass (:class:`Overflows`)
-    starts the pairs with (1, previous) and adds every later term; a Value pass
-    (:func:`_keep`) adds its running sums as (1, sum) and a term whose product
-    overflowed alone as (local, g). Floats are settled by :meth:`exactly`, Values by
+    — what a refusal names, with p's sum before it. Both passes start the pairs with
+    (1, previous) and add every later term: a float pass (:class:`Overflows`) as
+    (local, g), a Value pass (:func:`_keep`) as (1, local·g), or (local, g) where that
+    product overflowed alone. Floats are settled by :meth:`exactly`, Values by
     :meth:`as_dot`; a sum beyond a float either way is refused."""
 
     __slots__ = ("first", "pairs")
@@ -625,10 +625,9 @@ class _Kept:
             self._refuse(p, self.pairs, who)
         return total
 
-    def as_dot(self, p: Value, running: Any, who: str) -> Any:
-        """The Value sum as one ``dot`` (exact, and differentiable again); ``running``:
-        what the pass added since."""
-        pairs = self.pairs if running is None else [*self.pairs, (1.0, running)]
+    def as_dot(self, p: Value, who: str) -> Any:
+        """The Value sum as one ``dot`` (exact, and differentiable again)."""
+        pairs = self.pairs
         try:
             return dot([a for a, _ in pairs], [b for _, b in pairs])
         except OpOverflow:
@@ -655,6 +654,27 @@ def keep_float(
     kept.pairs.append((local, g))
 
 
+class _KeptPending(Exception):
+    """An addition to a kept Value sum's place in the adjoints (:data:`KEPT_PENDING`)."""
+
+
+class _Pending:
+    """Where a Value pass's sum has been kept (:func:`_keep`), its place in the adjoints:
+    adding to it fails, so every later term is kept as a pair of its own, as the float
+    passes' :data:`PENDING` (a nan) makes every later float addition fail. A new running
+    sum there rounded: after 1e308 + 1e308, the terms 0.75, −1e308, −1e308 came to
+    −1e308 + 0.75 → −1e308 and ``gradients(..., create_graph=True)`` gave 0.0 where the
+    float passes and the exact sum give 0.75."""
+
+    __slots__ = ()
+
+    def __add__(self, other: object) -> NoReturn:
+        raise _KeptPending
+
+
+KEPT_PENDING = _Pending()
+
+
 def _keep(
     kept: dict[Value, _Kept],
     adjoint: dict[Value, Any],
@@ -669,13 +689,15 @@ def _keep(
     overflowed (or whose product overflowed alone: ``contribution`` None). Its local
     derivative is finite: a Value (or a constant of the rule), never an infinite slope
     (:func:`_locals` refused or replaced those)."""
+    if previous is KEPT_PENDING:  # a later term of a sum kept already
+        previous = None
     sum_ = kept.get(p)
     if sum_ is None:
         sum_ = kept[p] = _Kept(node, local, g, previous)
     if previous is not None:
         sum_.pairs.append((1.0, previous))
     sum_.pairs.append((local, g) if contribution is None else (1.0, contribution))
-    adjoint.pop(p, None)  # later terms start a new running sum, taken in when settled
+    adjoint[p] = KEPT_PENDING  # every later term lands here too, a pair of its own
 
 
 class LeadsTo:

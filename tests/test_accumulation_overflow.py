@@ -137,16 +137,24 @@ def test_small_terms_after_a_sum_left_the_floats_are_kept_too() -> None:
     """x's terms arrive 1e308, 1e308 from one node (the sum leaves the floats), 0.25 three
     times from one fused node, then −1e308, −1e308: f′ = 0.75 (closed form). Once a sum has left the
     floats no term may take the untested fast path, however small: added to the pending
-    sum there, the 0.75 was lost (f′ came out 0). The float passes keep every later term
-    exactly; (the Value pass keeps running sums between overflows, and its −1e308 + 0.75
-    rounds: it gives 0.0, within rounding of its partial sums, and is not asked here.)"""
+    sum there, the 0.75 was lost (f′ came out 0). Every pass keeps every later term as a
+    term of its own: the Value pass (``create_graph=True``) started a new running sum
+    after the first overflow, whose −1e308 + 0.75 rounded to −1e308, and gave 0.0."""
 
     def f(x: Value) -> Value:
         return vsum([x * -1e308, x * -1e308, dot([x, x, x], [0.25] * 3), dot([x, x], [1e308] * 2)])
 
+    def g(x: Value) -> Value:  # the terms one by one: 1e308, 1e308, 0.75, −1e308, −1e308
+        return vsum([x * 1e308, x * 1e308, x * 0.75, x * -1e308, x * -1e308])
+
     x, x1 = Value(1e-300), Value(1e-300)
     f(x).backward()
     assert [x.grad, gradients(f(x1), [x1])[0], grad(f)(1e-300)] == [0.75] * 3
+    for h in (f, g):
+        (dh,) = gradients(h(x1), [x1], create_graph=True)
+        assert dh.data == 0.75, h
+        (d2h,) = gradients(dh, [x1])  # h is linear: h″ = 0, through the kept sum too
+        assert d2h == 0.0, h
 
 
 @pytest.mark.parametrize("create_graph", [False, True])
