@@ -607,9 +607,10 @@ class _Kept:
     (1e308 + 1e308 − 1e308 overflows on the way only): the pairs (a, b) whose products
     a·b add up to it, and the first term that overflowed, ``(node, local, g, previous)``
     — what a refusal names, with p's sum before it. Both passes start the pairs with
-    (1, previous) and add every later term: a float pass (:class:`Overflows`) as
-    (local, g), a Value pass (:func:`_keep`) as (1, local·g), or (local, g) where that
-    product overflowed alone. Floats are settled by :meth:`exactly`, Values by
+    (1, previous) (a Value pass only where p had a sum before: its first term may be the
+    product that overflowed alone) and add every later term: a float pass
+    (:class:`Overflows`) as (local, g), a Value pass (:func:`_keep`) as (1, local·g), or
+    (local, g) where that product overflowed alone. Floats are settled by :meth:`exactly`, Values by
     :meth:`as_dot`; a sum beyond a float either way is refused."""
 
     __slots__ = ("first", "pairs")

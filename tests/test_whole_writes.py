@@ -28,6 +28,12 @@ def test_an_executed_notebook_is_written_as_nbformat_writes_it(
 ) -> None:
     """Oracle: nbformat.write of the same executed notebook; nothing else left behind."""
     monkeypatch.setattr(build.kernel, "execute", _ran)
+    # _execute_one sets a worker's environment; run here, in pytest's own process, it
+    # left JUPYTER_PATH naming this test's folder, and MPLBACKEND gone, for every later
+    # test: each is set through monkeypatch first, which puts back what was there before
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     source = tmp_path / "in.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("2 + 2")])
     nbformat.write(nb, source)
