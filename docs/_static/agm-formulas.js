@@ -25,7 +25,11 @@
    page's language, as a picture's box is: "Code 3, scrolls sideways", "代码 3，可横向滚动",
    numbered among the page's blocks of its kind (all of them, so a name stays as the
    window changes size): named alike, a phone's 34 regions of the benchmarks page were one
-   name said 34 times in a screen reader's list of landmarks (axe's landmark-unique). */
+   name said 34 times in a screen reader's list of landmarks (axe's landmark-unique). A
+   box is a region while anything of it is out of sight, as the theme and Chromium make it
+   a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
+   "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
+   name. It fades only where more than 1 px is out of sight. */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
@@ -48,7 +52,7 @@
     box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
     box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
     const name = names.get(box);
-    if (name && hidden > 1) {
+    if (name && hidden > 0) {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", name);
     } else if (name) {
