@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from browser import open_typeset
 
-from docs import build
+from docs import build, typeset
 
 NOTEBOOKS = build.discover()
 
@@ -274,3 +274,49 @@ def test_in_print_no_box_fades_or_is_cut(rel: str, server: str, page: Any) -> No
     fades = "() => [...document.querySelectorAll('.agm-more-right')].some((b) => b.offsetWidth)"
     tab.wait_for_function(fades, timeout=10_000)  # once the ResizeObserver has marked it
     assert [b for b in tab.evaluate(FADED_OR_CUT) if b["mask"] != "none"]
+
+
+#: Each printed table of the page's text: its first line, how many lines it has and on how
+#: many it is shown, its font size and how far it is cut at its box's edge.
+TABLE_LINES = """() => [...document.querySelectorAll('.bd-article pre.agm-table')].map((p) => {
+    const text = p.textContent.replace(/\\n$/, '');
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+        .map((r) => Math.round(r.top)));
+    return {head: text.split('\\n')[0].slice(0, 50), lines: text.split('\\n').length,
+            shown: tops.size, size: parseFloat(getComputedStyle(p).fontSize),
+            cut: p.scrollWidth - p.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "notebooks/00_build_your_own_value.html",
+        "notebooks/06_gradient_checking_and_second_derivatives.html",
+        "zh/notebooks/06_gradient_checking_and_second_derivatives.html",
+    ],
+)
+def test_a_printed_table_prints_each_row_on_one_line(rel: str, server: str, page: Any) -> None:
+    """Printed, a table of numbers wrapped at the page's edge: each row of notebook 06's
+    gradient-check report (119 columns) broke in two, notebook 00's table of σ' (84
+    columns, 83 fit A4) put each row's last number on a line of its own, and the Chinese
+    table of errors broke numbers at their exponent's minus ("9.1e-" above "11"). A
+    printed table is set smaller instead, each row on one line, its text 8 px or more."""
+    tab, _ = open_typeset(page, server + rel)
+    tab.emulate_media(media="print")
+    tab.set_viewport_size({"width": A4_TEXT_PX, "height": 1000})
+    tables = tab.evaluate(TABLE_LINES)
+    assert tables, f"{rel} prints no table"
+    wrong = [t for t in tables if t["shown"] != t["lines"] or t["cut"] > 1 or t["size"] < 8]
+    assert not wrong, wrong
+    assert any(t["size"] < 12.5 for t in tables), tables  # one needed setting smaller
+
+
+def test_a_printed_tables_width_counts_a_hanzi_as_two_columns() -> None:
+    """The width agm.css fits a printed table to the page by: its widest line's columns,
+    a hanzi two (as the code fonts draw it), markup and entities not counted."""
+    rows = "w1  相对误差 9.5e-11\nw2  相对误差 4.6e-10  &lt;ok&gt;"
+    html = f'<div class="output stream"><div class="highlight"><pre>{rows}</pre></div></div>'
+    assert '<pre class="agm-table" style="--agm-columns: 26">' in typeset.printed_tables(html)
