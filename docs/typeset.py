@@ -320,6 +320,12 @@ _BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
 COLUMN_GAP = 2
 
 
+def _cells(ch: str) -> int:
+    """How many columns ``ch`` takes: a wide character (a hanzi) two, as a terminal shows
+    it and as the site's code fonts draw it."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _columns(line: str) -> set[int]:
     """Where in ``line`` a column starts after a gap of COLUMN_GAP spaces or more (not
     the indent), counting a wide character (a hanzi) as two, as a terminal shows it."""
@@ -331,7 +337,7 @@ def _columns(line: str) -> set[int]:
             if gap >= COLUMN_GAP and at > gap:
                 starts.add(at)
             gap = 0
-        at += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        at += _cells(ch)
     return starts
 
 
@@ -344,12 +350,22 @@ def is_table(text: str) -> bool:
     return any(count >= 2 for count in starts.values())
 
 
+def columns_wide(text: str) -> int:
+    """How many columns the longest line of ``text`` takes (a hanzi two, :func:`_cells`)."""
+    return max((sum(map(_cells, line)) for line in text.splitlines()), default=0)
+
+
 def printed_tables(html: str) -> str:
     """Every printed output laid out in columns (:func:`is_table`) with its <pre> in
-    ``class="agm-table"``, which scrolls sideways rather than wrap."""
+    ``class="agm-table"``, which scrolls sideways rather than wrap, its widest line's
+    columns in ``--agm-columns`` (agm.css sets a table that small in print that its
+    columns fit the page)."""
 
     def mark(m: re.Match[str]) -> str:
         text = unescape(_TAG.sub("", m[2]))
-        return f'{m[1]}<pre class="agm-table">{m[2]}</pre>' if is_table(text) else m[0]
+        if not is_table(text):
+            return m[0]
+        wide = f' style="--agm-columns: {columns_wide(text)}"'
+        return f'{m[1]}<pre class="agm-table"{wide}>{m[2]}</pre>'
 
     return _OUTPUT_PRE.sub(mark, html)

@@ -22,7 +22,14 @@
    theme's addTabStopsToScrollableElements gives it tabindex 0, and Chromium makes any
    box that scrolls one): a screen reader met a focusable box with no name and no role,
    some 20 of them a notebook on a phone. While it scrolls it is a region named in the
-   page's language, as a picture's box is: "Code, scrolls sideways", "代码，可横向滚动". */
+   page's language, as a picture's box is: "Code 3, scrolls sideways", "代码 3，可横向滚动",
+   numbered among the page's blocks of its kind (all of them, so a name stays as the
+   window changes size): named alike, a phone's 34 regions of the benchmarks page were one
+   name said 34 times in a screen reader's list of landmarks (axe's landmark-unique). A
+   box is a region while anything of it is out of sight, as the theme and Chromium make it
+   a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
+   "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
+   name. It fades only where more than 1 px is out of sight. */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
@@ -34,17 +41,18 @@
   // and a printed output's, these (the site's Chinese pages are "zh-CN", the standalone's "zh")
   const names = new WeakMap();
   const SAID = document.documentElement.lang.startsWith("zh")
-    ? { code: "代码，可横向滚动", output: "输出，可横向滚动", table: "表格，可横向滚动" }
-    : { code: "Code, scrolls sideways", output: "Output, scrolls sideways",
-        table: "Table, scrolls sideways" };
-  const said = (box) => box.matches(TABLES) ? SAID.table
-    : box.closest(".cell_output, .jp-OutputArea-output") ? SAID.output : SAID.code;
+    ? { code: (n) => `代码 ${n}，可横向滚动`, output: (n) => `输出 ${n}，可横向滚动`,
+        table: (n) => `表格 ${n}，可横向滚动` }
+    : { code: (n) => `Code ${n}, scrolls sideways`, output: (n) => `Output ${n}, scrolls sideways`,
+        table: (n) => `Table ${n}, scrolls sideways` };
+  const kind = (box) => box.matches(TABLES) ? "table"
+    : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
     box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
     box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
     const name = names.get(box);
-    if (name && hidden > 1) {
+    if (name && hidden > 0) {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", name);
     } else if (name) {
@@ -57,7 +65,11 @@
     for (const box of document.querySelectorAll(PICTURES)) {
       if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
     }
-    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}`)) names.set(box, said(box));
+    const counted = { code: 0, output: 0, table: 0 };
+    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}`)) {
+      const k = kind(box);
+      names.set(box, SAID[k](++counted[k]));
+    }
     for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}, ${TABLES}`)) {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
