@@ -104,6 +104,29 @@ def test_a_student_s_overflow_is_told_at_the_step_the_iterates_diverge() -> None
     assert said["en"].startswith("newton(f, 2.0, 6) for f = x⁴ − 2x²: raised OpOverflow"), said
 
 
+def test_an_iterate_past_a_float_in_a_shorter_run_is_told_by_its_size() -> None:
+    """x2 = 10**400 (an int), then float() of it overflows in the six-step run: the
+    two-step run's x2 was shown "inf", a number the student never gave; it is shown by its
+    size, as every check shows an answer past a float."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[Any]:
+        xs: list[Any] = [x0]
+        for k in range(steps):
+            x = float(xs[-1])
+            xs.append(10**400 if k == 1 else x - grad(f)(x) / grad(grad(f))(x))
+        return xs
+
+    assert_named(
+        "nb06.check_newton",
+        newton,
+        f"\nthe iterates diverge at step 2: newton(f, 2.0, 2) for f = x⁴ − 2x² gives x2 = "
+        f"≈ 1.000e+400, where {X[2]:.10g} is due, from x1 = {X[1]:.10g}, which is right",
+        f"\n迭代在第 2 步发散了：newton(f, 2.0, 2)（f = x⁴ − 2x²）给出的 x2 = ≈ 1.000e+400，"
+        f"应为 {X[2]:.10g}，这一步的出发点 x1 = {X[1]:.10g} 是对的",
+        "end",
+    )
+
+
 def test_an_overflow_after_right_iterates_names_the_step_after_them() -> None:
     """Right iterates to x3, then a step from x3·1e300 overflows (x⁴ of it)."""
 

@@ -928,7 +928,7 @@ def _overflowed(
                 f"是对的，从它出发的这一步却溢出了，应得的 x{k + 1} = {due[k + 1]:.10g}",
             )
         else:
-            shown = "inf" if _past_float(got[wrong]) else f"{got[wrong]:.10g}"
+            shown = _past_a_float(got[wrong]) or f"{got[wrong]:.10g}"  # 10**400: its size
             said = msg(
                 en=f"the iterates diverge at step {wrong}: {what} gives x{wrong} = {shown}, "
                 f"where {due[wrong]:.10g} is due, from x{wrong - 1} = {due[wrong - 1]:.10g}, "
@@ -939,14 +939,6 @@ def _overflowed(
             )
         return Mistake(f"{mistake}\n{said}")
     return mistake
-
-
-def _past_float(v: float) -> bool:
-    """Is ``v`` (a float or an int) past the largest float, or not a finite number?"""
-    try:
-        return not math.isfinite(v)
-    except OverflowError:
-        return True
 
 
 def _diverged(k: int, previous: float) -> str:
