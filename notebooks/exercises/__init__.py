@@ -451,7 +451,8 @@ def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
     probe takes for a number or a list. A :class:`Stopped` one (the time limit, the
     student's Ctrl-C) stops the check."""
     try:
-        with contextlib.redirect_stdout(_DROPPED), contextlib.redirect_stderr(_DROPPED):
+        out, err = _Dropped(sys.stdout), _Dropped(sys.stderr)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             return call(what, function, *args)
     except Stopped:
         raise
@@ -460,7 +461,29 @@ def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
 
 
 class _Dropped(io.TextIOBase):
-    """A text stream that keeps nothing written to it: a probe's prints."""
+    """A text stream that keeps nothing written to it: a probe's prints, in place of
+    ``stream``, whose encoding, errors and isatty() it gives.
+
+    io.TextIOBase's encoding is None: student code reading ``sys.stdout.encoding`` (to
+    choose "≈" or "~") failed in the probe alone, which then confirmed nothing."""
+
+    # shadowing io.TextIOBase's read-only descriptors (None), which an instance's own
+    # attribute cannot
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def __init__(self, stream: object) -> None:
+        super().__init__()
+        self.encoding = _attribute(stream, "encoding", "utf-8")
+        self.errors = _attribute(stream, "errors", "strict")
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        isatty = getattr(self._stream, "isatty", None)
+        try:
+            return callable(isatty) and bool(isatty())
+        except (ValueError, OSError):  # a closed stream
+            return False
 
     def writable(self) -> bool:
         return True
@@ -469,7 +492,11 @@ class _Dropped(io.TextIOBase):
         return len(text)
 
 
-_DROPPED = _Dropped()
+def _attribute(stream: object, name: str, default: str) -> str:
+    """``stream``'s ``name`` (its encoding, its errors), where it is a string (a stream
+    replaced by None under pythonw, or by some object without them: ``default``)."""
+    value = getattr(stream, name, None)
+    return value if isinstance(value, str) else default
 
 
 # What an exception whose name does not say "Error" is, for a Chinese reader: its name
