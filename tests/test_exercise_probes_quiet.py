@@ -98,3 +98,28 @@ def test_nb07_the_unmoved_probe_does_not_print(capsys: pytest.CaptureFixture[str
     said = mistake("en", "nb07.check_newton_step", newton_step, cost)
     assert "that is w itself, unchanged, at every point checked" in said, said
     assert _printed(capsys) == ["newton_step at (0.0, 0.0)"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_probe_s_stream_has_the_real_stream_s_encoding(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Student code reading ``sys.stdout.encoding`` (to choose "≈" or "~"), its errors or
+    ``isatty()``: the dropped stream's encoding was io.TextIOBase's None, and
+    ``None.lower()`` failed in the probe alone, which then confirmed nothing (σ(−a) went
+    unnamed). Oracle: what the check's own call read from the real stream."""
+    import sys
+
+    seen: list[tuple[object, object, object]] = []
+
+    def silu_local(a: float, y: float) -> float:
+        out = sys.stdout
+        seen.append((out.encoding.lower(), out.errors, out.isatty()))
+        m = 1 / (1 + math.exp(a))  # σ(−a), the exponent's minus lost
+        return m + y * (1 - m)
+
+    said = mistake(lang, "nb01.check_local_derivative", silu_local)
+    assert ("at every a checked" if lang == "en" else "在检验的每个 a 处都用了 σ(−a)") in said, said
+    real = (sys.stdout.encoding.lower(), sys.stdout.errors, sys.stdout.isatty())
+    assert len(seen) > 1 and all(read == real for read in seen), (seen, real)
+    assert _printed(capsys) == []

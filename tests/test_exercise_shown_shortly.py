@@ -8,6 +8,14 @@ student's values through :func:`exercises.shown.short`, which shows an int or a 
 of more than 40 digits by its size. Oracle: the sizes by hand (10**400 = 1.000e+400,
 -2·10**5000 = -2.000e+5000, 10**400/3 = 3.333e+399). The same check's mode given as a
 list stopped it with its own TypeError; it is told as the mode it is not.
+
+Every other message that quoted a student's value with ``!r`` (expect_close's "expected a
+number, got", expect_close_all's "expected a sequence", returned_items, nb06's "expected a
+list", nb00's node, nb07's pairs and triples, a NotImplementedError's words) printed a list
+of 10,000 numbers whole, or stopped at an int past 4,300 digits: they show it through
+``short`` too. A Value read "<Value object>" there (its ``__repr__`` is Python's), a tiny
+Fraction "Fraction(1, ≈ 1.000e+60)": a Value is shown by its ``.data``, a Fraction of
+long terms by its size.
 """
 
 # ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
@@ -19,7 +27,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import assert_named
+from exercise_cases import assert_named, assert_told, raised
 
 
 def _reverse_with(passes: Any) -> Any:
@@ -129,4 +137,218 @@ def test_a_mode_in_a_numpy_array_is_not_told_as_the_other_mode() -> None:
         "cheaper_mode(13002, 1): expected mode 'reverse', got array(",
         "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(",
         "start",
+    )
+
+
+# ------------------------------------------- every message, not only cheaper_mode's
+
+#: A student's long values: each printed whole (4 lines of 100 characters and more), or,
+#: for the int past Python's 4,300 digits, stopping the check with the checker's own
+#: ValueError ("int too large to convert to a string") in place of the message.
+LONG_LIST = list(range(10_000))
+LIST_SHOWN = "[0, 1, 2, 3, 4, 5, ...]"
+HUGE = 10**5000
+HUGE_SHOWN = "≈ 1.000e+5000"
+
+
+def _short(said: dict[str, str]) -> None:
+    """Each edition's message is one line of a readable length (its own words and a
+    value of 40 characters or so), in its own language."""
+    for text in said.values():
+        assert "\n" not in text and len(text) < 300, text
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])
+
+
+@pytest.mark.parametrize(
+    ("got", "shown"),
+    [(LONG_LIST, LIST_SHOWN), ("x" * 10_000, "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'")],
+    ids=["list", "string"],
+)
+def test_expect_close_shows_a_long_answer_shortly(got: Any, shown: str) -> None:
+    said = assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {
+            "en": f"f(1): expected a number, got {shown}",
+            "zh": f"f(1)：应当是一个数，得到的是 {shown}",
+        },
+        "end",
+    )
+    _short(said)
+
+
+def test_expect_close_all_shows_a_long_number_where_a_sequence_is_due() -> None:
+    said = assert_told(
+        lambda lang: raised(
+            lang, lambda: editions.package(lang).expect_close_all("g", [HUGE], [[1.0]])
+        ),
+        {
+            "en": f"g[0]: expected a sequence, got {HUGE_SHOWN}",
+            "zh": f"g[0]：应当是一个序列（列表或数组），得到的是 {HUGE_SHOWN}",
+        },
+        "end",
+    )
+    _short(said)
+
+
+def _items(lang: str, got: Any) -> str:
+    described = ("2 numbers (a, b)", " 2 个数（a, b）")
+    return raised(lang, lambda: editions.package(lang).returned_items("f(1)", got, 2, described))
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (HUGE, f"got {HUGE_SHOWN} alone", f"得到的却只是 {HUGE_SHOWN}"),
+        (
+            dict.fromkeys(range(10_000), 0.5),
+            "got a dict {0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5, ...}",
+            "得到的是一个字典 {0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5, ...}",
+        ),
+        (
+            {f"w{i}": [0.5] * 100 for i in range(1000)},  # too long for a line: its keys
+            "got a dict with the keys 'w0', 'w1', 'w2', 'w3', 'w4', 'w5', ...",
+            "得到的是一个字典，键为 'w0', 'w1', 'w2', 'w3', 'w4', 'w5', ...",
+        ),
+    ],
+    ids=["10**5000", "a dict of 10,000 entries", "a dict of 1,000 lists"],
+)
+def test_returned_items_shows_a_long_answer_shortly(got: Any, en: str, zh: str) -> None:
+    said = assert_told(lambda lang: _items(lang, got), {"en": en, "zh": zh}, "end")
+    _short(said)
+
+
+def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
+    """A string where the list of iterates is due (nb06's last "expected a list" case)."""
+    shown = "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'"
+    said = assert_named(
+        "nb06.check_newton",
+        lambda f, x0, steps: "x" * 10_000,
+        f"expected a list of 2 numbers, got {shown}",
+        f"应返回由 2 个数组成的列表，得到的是 {shown}",
+        "end",
+    )
+    _short(said)
+
+
+def test_nb00_a_long_number_or_list_for_a_node_is_shown_shortly() -> None:
+    class Value:
+        """The notebook's own class, as the check is given it."""
+
+    for got, en, zh in (
+        (HUGE, f"got the number {HUGE_SHOWN}: return", f"得到的却是数 {HUGE_SHOWN}：请返回"),
+        (LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
+    ):
+        said = assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.module(lang, "nb00")._node("v.exp()", got, Value)
+            ),
+            {"en": en, "zh": zh},
+        )
+        _short(said)
+
+
+def test_nb07_three_numbers_with_a_long_one_are_shown_shortly() -> None:
+    """(ż, ȧ, Ċ) whose ż is 10**5000 and whose Ċ is right: told as section 1's triple.
+    Oracle: Ċ = 2(a − y)·a(1 − a)·(x·ẇ + ḃ), a = σ(w·x + b), by hand."""
+    import math
+
+    def neuron_tangent(w: float, b: float, x: float, y: float, wd: float, bd: float) -> Any:
+        a = 1 / (1 + math.exp(-(w * x + b)))
+        return (HUGE, 0.5, 2 * (a - y) * a * (1 - a) * (x * wd + bd))
+
+    said = assert_named(
+        "nb07.check_neuron_tangent",
+        neuron_tangent,
+        f"one number; got three, ({HUGE_SHOWN}, 0.5, ",
+        f"一个数；得到的却是三个数 ({HUGE_SHOWN}, 0.5, ",
+    )
+    _short(said)
+
+
+def test_a_long_not_implemented_message_is_shown_shortly() -> None:
+    def cheaper_mode(n_in: int, n_out: int) -> Any:
+        raise NotImplementedError("later " * 2000)
+
+    shown = "'later later later...later later later '"
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        cheaper_mode,
+        f"your code raised NotImplementedError({shown}); the check",
+        f"你的代码抛出了 NotImplementedError({shown})；",
+    )
+    _short(said)
+
+
+# ------------------------------------------------------------ a Value, a tiny Fraction
+
+
+@pytest.mark.parametrize(
+    ("passes", "en", "zh"),
+    [
+        (
+            1.0,  # its .data is the answer
+            "got a Value node (.data = 1): its .data is the number of passes; return that "
+            "number (v.data), not the node",
+            "得到的却是一个 Value 节点（.data = 1）：它的 .data 正是遍数；请返回这个数（v.data），"
+            "而不是节点",
+        ),
+        (
+            13002.0,  # n_in, the other mode's: still a node first
+            "got a Value node (.data = 13002): the number of passes is a plain int, as in "
+            "('reverse', 1); return a number, not a node",
+            "得到的却是一个 Value 节点（.data = 13002）：遍数是一个普通的整数，就像 ('reverse', 1) "
+            "里那样；请返回一个数，而不是节点",
+        ),
+    ],
+    ids=["its data right", "its data wrong"],
+)
+def test_a_value_for_the_passes_is_told_a_node_with_its_number(
+    passes: float, en: str, zh: str
+) -> None:
+    """("reverse", Value(1.0)) read "reverse mode makes 1 pass, got <Value object>": the
+    node's number hidden, and nothing said of it being a node. The notebook asks for the
+    pair ("reverse", 1), a plain count."""
+    from autograd_mini import Value
+
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        _reverse_with(Value(passes)),
+        f"cheaper_mode(13002, 1): reverse mode makes 1 pass, {en}",
+        f"cheaper_mode(13002, 1)：反向模式需要 1 遍，{zh}",
+        "end",
+    )
+    _short(said)
+
+
+def test_a_value_inside_an_answer_is_shown_by_its_number() -> None:
+    """[Value(2.0)] where a number is due read "got [<Value object>]"."""
+    from autograd_mini import Value
+
+    assert_told(
+        lambda lang: raised(
+            lang, lambda: editions.package(lang).expect_close("f(1)", [Value(2.0)], 2.0)
+        ),
+        {
+            "en": "f(1): expected a number, got [Value(data=2.0)]",
+            "zh": "f(1)：应当是一个数，得到的是 [Value(data=2.0)]",
+        },
+        "end",
+    )
+
+
+@pytest.mark.parametrize(
+    ("passes", "shown"),
+    [(Fraction(1, 10**60), "≈ 1.000e-60"), (Fraction(-(10**50), 3 * 10**100), "≈ -3.333e-51")],
+    ids=["1/10**60", "-1/(3*10**50)"],
+)
+def test_a_tiny_fraction_is_shown_by_its_size(passes: Fraction, shown: str) -> None:
+    """Fraction(1, 10**60) read "Fraction(1, ≈ 1.000e+60)": a size inside a repr.
+    Oracle: the sizes by hand (10**-60; 10**50/(3·10**100) = 3.333·10**-51)."""
+    assert_named(
+        "nb07.check_cheaper_mode",
+        _reverse_with(passes),
+        f"cheaper_mode(13002, 1): reverse mode makes 1 pass, got {shown}",
+        f"cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 {shown}",
+        "end",
     )

@@ -53,7 +53,7 @@ from .parameters import (
     misfit,
     property_getter,
 )
-from .shown import size
+from .shown import short, size
 
 __all__ = [
     "LANGUAGE",
@@ -451,7 +451,8 @@ def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
     probe takes for a number or a list. A :class:`Stopped` one (the time limit, the
     student's Ctrl-C) stops the check."""
     try:
-        with contextlib.redirect_stdout(_DROPPED), contextlib.redirect_stderr(_DROPPED):
+        out, err = _Dropped(sys.stdout), _Dropped(sys.stderr)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             return call(what, function, *args)
     except Stopped:
         raise
@@ -460,7 +461,29 @@ def probe(what: str, function: Callable[..., Any], *args: Any) -> Any:
 
 
 class _Dropped(io.TextIOBase):
-    """A text stream that keeps nothing written to it: a probe's prints."""
+    """A text stream that keeps nothing written to it: a probe's prints, in place of
+    ``stream``, whose encoding, errors and isatty() it gives.
+
+    io.TextIOBase's encoding is None: student code reading ``sys.stdout.encoding`` (to
+    choose "≈" or "~") failed in the probe alone, which then confirmed nothing."""
+
+    # shadowing io.TextIOBase's read-only descriptors (None), which an instance's own
+    # attribute cannot
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def __init__(self, stream: object) -> None:
+        super().__init__()
+        self.encoding = _attribute(stream, "encoding", "utf-8")
+        self.errors = _attribute(stream, "errors", "strict")
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        isatty = getattr(self._stream, "isatty", None)
+        try:
+            return callable(isatty) and bool(isatty())
+        except (ValueError, OSError):  # a closed stream
+            return False
 
     def writable(self) -> bool:
         return True
@@ -469,7 +492,11 @@ class _Dropped(io.TextIOBase):
         return len(text)
 
 
-_DROPPED = _Dropped()
+def _attribute(stream: object, name: str, default: str) -> str:
+    """``stream``'s ``name`` (its encoding, its errors), where it is a string (a stream
+    replaced by None under pythonw, or by some object without them: ``default``)."""
+    value = getattr(stream, name, None)
+    return value if isinstance(value, str) else default
 
 
 # What an exception whose name does not say "Error" is, for a Chinese reader: its name
@@ -734,8 +761,8 @@ def expect_close(
                 ) from None
             raise Mistake(
                 msg(
-                    en=f"{what}: expected a number, got {got!r}",
-                    zh=f"{what}：应当是一个数，得到的是 {got!r}",
+                    en=f"{what}: expected a number, got {short(got)}",
+                    zh=f"{what}：应当是一个数，得到的是 {short(got)}",
                 )
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
@@ -910,8 +937,8 @@ def expect_close_all(
                 forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {g!r}{forgot}",
-                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {g!r}"
+                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}{forgot}",
+                        zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {short(g)}"
                         f"{forgot}",
                     )
                 ) from None
@@ -1095,9 +1122,9 @@ def check(title: str, attempt: Callable[[], None]) -> Verdict:
             return Verdict(False)
         raise Mistake(
             msg(
-                en=f"{title}: your code raised NotImplementedError({words!r}); the check "
+                en=f"{title}: your code raised NotImplementedError({short(words)}); the check "
                 "tries every case the exercise asks for",
-                zh=f"{title}：你的代码抛出了 NotImplementedError({words!r})；"
+                zh=f"{title}：你的代码抛出了 NotImplementedError({short(words)})；"
                 "检验会逐一尝试练习要求的每种情形",
             )
         ) from exc
@@ -1139,9 +1166,9 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
             )
         )
     if isinstance(got, Mapping):
-        shown = repr(got)
+        shown = short(got)
         if "\n" in shown or len(shown) > LONGEST_LINE:  # a dict of arrays: its keys say enough
-            keys = ", ".join(map(repr, got))
+            keys = short(list(got))[1:-1]  # "'w', 'b'", a long list of them cut with "..."
             raise Mistake(
                 msg(
                     en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
@@ -1162,8 +1189,8 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     ):
         raise Mistake(
             msg(
-                en=f"{what}: expected {en} in a tuple or a list, got {got!r} alone",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {got!r}",
+                en=f"{what}: expected {en} in a tuple or a list, got {short(got)} alone",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {short(got)}",
             )
         )
     numbers = list(got)

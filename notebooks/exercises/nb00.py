@@ -16,6 +16,7 @@ from typing import Any
 import autograd_mini as am
 
 from . import Mistake, Verdict, call, call_method, check, expect_close, msg
+from .shown import short
 
 __all__ = ["check_exp", "check_pow"]
 
@@ -79,16 +80,16 @@ def _node(what: str, out: Any, value_class: type) -> Any:
     if isinstance(out, (int, float)) and not isinstance(out, bool):
         raise Mistake(
             msg(
-                en=f"{what}: expected a {name}, got the number {out!r}: return the node "
+                en=f"{what}: expected a {name}, got the number {short(out)}: return the node "
                 "'out', not its number",
-                zh=f"{what}：应当返回一个 {name}，得到的却是数 {out!r}：请返回节点 'out'，"
+                zh=f"{what}：应当返回一个 {name}，得到的却是数 {short(out)}：请返回节点 'out'，"
                 "而不是它的数值",
             )
         )
     raise Mistake(
         msg(
-            en=f"{what}: expected a {name}, got {out!r}",
-            zh=f"{what}：应当返回一个 {name}，得到的是 {out!r}",
+            en=f"{what}: expected a {name}, got {short(out)}",
+            zh=f"{what}：应当返回一个 {name}，得到的是 {short(out)}",
         )
     )
 
@@ -131,9 +132,9 @@ def _recorded(what: str, out: Any, x: Any, op: str) -> None:
     raise Mistake(
         msg(
             en=f"{what}: the result does not record its input: its _prev is "
-            f"{out._prev!r}, without the node it was computed from, so backward() never "
+            f"{short(out._prev)}, without the node it was computed from, so backward() never "
             f"reaches that input; create the node with it, 'Value(..., (self,), \"{op}\")'",
-            zh=f"{what}：结果没有记下它的输入：它的 _prev 是 {out._prev!r}，"
+            zh=f"{what}：结果没有记下它的输入：它的 _prev 是 {short(out._prev)}，"
             "里面没有算出它的那个节点，所以 backward() 走不到这个输入；"
             f"创建节点时请带上它，'Value(..., (self,), \"{op}\")'",
         )

@@ -15,6 +15,7 @@ import nn
 from autograd_mini import Value
 
 from . import Mistake, Verdict, as_float, call, check, expect_close, fit, msg
+from .shown import short
 from .watch import first_call
 
 __all__ = ["check_count_parameters", "check_sgd_step"]
@@ -325,9 +326,7 @@ def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[f
             zh=f"；它返回的是由 {len(items)} 个新 Value 组成的{kind}：它们不是模型里的参数，"
             "模型的参数是传进来的那些 Value，这一步要修改的正是它们的 p.data",
         )
-    shown = repr(returned)
-    if len(shown) > 80:  # a long one cut with "…" (a generator's was cut mid-address)
-        shown = shown[:79] + "…"
+    shown = short(returned)
     return msg(
         en=f"; it returned {shown} instead, and nothing reads what the step returns",
         zh=f"；它返回的是 {shown}，而没有谁会读这一步的返回值",

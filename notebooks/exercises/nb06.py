@@ -33,6 +33,7 @@ from . import (
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
+from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -775,8 +776,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
         )
     return Mistake(
         msg(
-            en=f"{what}: expected a list of {steps + 1} numbers, got {got!r}",
-            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {got!r}",
+            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
         )
     )
 

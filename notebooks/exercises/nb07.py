@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from autograd_mini import grad, hessian, jvp
+from autograd_mini import Value, grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
 from autograd_mini.forward import tangent_pass
 
@@ -141,9 +141,9 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"{what}: expected Ċ = {want:.10g}, one number; got the pair "
-                        f"{tuple(returned)!r}, (C, Ċ) as jvp returns them: return Ċ alone",
+                        f"{short(tuple(returned))}, (C, Ċ) as jvp returns them: return Ċ alone",
                         zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是一对 "
-                        f"{tuple(returned)!r}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
+                        f"{short(tuple(returned))}，即 'jvp' 返回的 (C, Ċ)：只返回 Ċ",
                     )
                 )
             if (
@@ -154,10 +154,10 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"{what}: expected Ċ = {want:.10g}, one number; got three, "
-                        f"{tuple(returned)!r}, (ż, ȧ, Ċ) as section 1's forward_by_hand returns "
-                        "them: the last is Ċ, the answer; return it alone",
+                        f"{short(tuple(returned))}, (ż, ȧ, Ċ) as section 1's forward_by_hand "
+                        "returns them: the last is Ċ, the answer; return it alone",
                         zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是三个数 "
-                        f"{tuple(returned)!r}，即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)："
+                        f"{short(tuple(returned))}，即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)："
                         "最后一个 Ċ 才是答案；请只返回它",
                     )
                 )
@@ -177,11 +177,11 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
                 raise Mistake(
                     msg(
                         en=f"{what}: expected Ċ = {want:.10g}, one number; got the pair "
-                        f"{tuple(returned)!r}, the gradient (∂C/∂w, ∂C/∂b), which reverse mode "
-                        "gives: forward mode carries the one direction (ẇ, ḃ) it is given, "
+                        f"{short(tuple(returned))}, the gradient (∂C/∂w, ∂C/∂b), which reverse "
+                        "mode gives: forward mode carries the one direction (ẇ, ḃ) it is given, "
                         "ż, then ȧ, then Ċ",
                         zh=f"{what}：应为 Ċ = {want:.10g}，一个数；得到的却是一对 "
-                        f"{tuple(returned)!r}，即梯度 (∂C/∂w, ∂C/∂b)，那是反向模式给出的："
+                        f"{short(tuple(returned))}，即梯度 (∂C/∂w, ∂C/∂b)，那是反向模式给出的："
                         "前向模式只沿给定的一个方向 (ẇ, ḃ) 往前算，依次算出 ż、ȧ、Ċ",
                     )
                 )
@@ -261,7 +261,7 @@ def _three_numbers(
     rounding, and the last, Ċ, is wrong — told with its slip, if one gives it; or three
     numbers, Ċ not among them. ``point`` is (w, b, x, y, ẇ, ḃ)."""
     w, b, x, _, w_dot, b_dot = point
-    shown = repr(returned)
+    shown = short(returned)
     for j, ordinal, ordinal_zh in ((0, "first", "第一个"), (1, "second", "第二个")):
         if _is_close(returned[j], want, rel):
             raise Mistake(
@@ -504,8 +504,19 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                     )
                 )
             want = n_in if mode == "forward" else n_out
+            mode_zh = "前向" if mode == "forward" else "反向"
+            if isinstance(passes, Value):  # read "got <Value object>", its number hidden
+                raise Mistake(
+                    msg(
+                        en=f"cheaper_mode({n_in}, {n_out}): {mode} mode makes {want} "
+                        f"pass{'' if want == 1 else 'es'}, got a Value node (.data = "
+                        f"{passes.data:.10g}){_passes_a_node(want, passes)}",
+                        zh=f"cheaper_mode({n_in}, {n_out})：{mode_zh}模式需要 {want} 遍，"
+                        f"得到的却是一个 Value 节点（.data = {passes.data:.10g}）"
+                        f"{_passes_a_node(want, passes)}",
+                    )
+                )
             if passes != want:
-                mode_zh = "前向" if mode == "forward" else "反向"
                 swapped = ""
                 # n_in·n_out, the Jacobian's entries: the other size where one of them is 1
                 whole = msg(
@@ -548,6 +559,21 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
     return check(
         msg(en="the cheaper mode and its number of passes", zh="开销更小的模式及其所需遍数"),
         attempt,
+    )
+
+
+def _passes_a_node(want: int, passes: Value) -> str:
+    """What a Value node as the number of passes means (in this copy's language): its
+    ``.data`` is the count due (a count kept in a Value), or the count is a plain int."""
+    if passes.data == want:
+        return msg(
+            en=": its .data is the number of passes; return that number (v.data), not the node",
+            zh="：它的 .data 正是遍数；请返回这个数（v.data），而不是节点",
+        )
+    return msg(
+        en=": the number of passes is a plain int, as in ('reverse', 1); return a number, "
+        "not a node",
+        zh="：遍数是一个普通的整数，就像 ('reverse', 1) 里那样；请返回一个数，而不是节点",
     )
 
 

@@ -11,6 +11,7 @@ of the student's outside the time limit, and has no answer for an int past 4,300
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
 import numbers
 import reprlib
@@ -18,12 +19,14 @@ import types
 from fractions import Fraction
 from typing import Any
 
+from autograd_mini import Value
+
 __all__ = ["short", "size"]
 
 
 def size(number: numbers.Rational) -> str:
-    """``number`` (an int, a Fraction) of size 1 or more, shown to 4 digits: "≈ 1.000e+400",
-    "≈ -3.333e+399".
+    """``number`` (an int, a nonzero Fraction) shown to 4 digits: "≈ 1.000e+400",
+    "≈ -3.333e+399", "≈ 1.000e-60".
 
     By logarithms, not by its digits or an exact Decimal division: that took 26 s for an
     int of a million digits, and ran in the student's decimal context (its traps)."""
@@ -33,7 +36,7 @@ def size(number: numbers.Rational) -> str:
     mantissa = f"{10 ** (power - exponent):.3f}"
     if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
         mantissa, exponent = "1.000", exponent + 1
-    return f"≈ {'-' if p < 0 else ''}{mantissa}e+{exponent}"
+    return f"≈ {'-' if p < 0 else ''}{mantissa}e{exponent:+d}"
 
 
 class _Short(reprlib.Repr):
@@ -41,16 +44,40 @@ class _Short(reprlib.Repr):
     in Python (the student's) shown by its class's name: its repr would run the
     student's code outside the time limit. An int or a Fraction of more digits than
     ``maxlong`` is shown by its :func:`size` (reprlib cut an int's digits in the middle,
-    which hid how large it is, and could not show one past 4,300 digits). A smaller
-    Fraction is shown as its repr reads, "Fraction(1, 3)": fractions.py writes its
-    ``__repr__`` in Python, which read as the student's ("<Fraction object>")."""
+    which hid how large it is, and could not show one past 4,300 digits), and so is a
+    Fraction either of whose terms has that many: 1/10**60 read "Fraction(1, ≈ 1.000e+60)",
+    a size inside a repr, where "≈ 1.000e-60" is the number. A smaller Fraction is shown
+    as its repr reads, "Fraction(1, 3)": fractions.py writes its ``__repr__`` in Python,
+    which read as the student's ("<Fraction object>"). A node of autograd_mini's
+    (``Value``, not a class of the student's) is shown by its number, "Value(data=1.0)":
+    its ``__repr__`` too is written in Python, and it read "<Value object>", which hid
+    the number a message is about."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
             return size(x)
         if type(x) is Fraction:  # its __repr__ is Python's, not the student's: no class name
+            if max(abs(x.numerator), x.denominator) >= 10**self.maxlong:
+                return size(x)  # a tiny one, or one of long terms: a number, by its size
             return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
+        if type(x) is Value:  # the engine's own: its .data is a float, read without code of theirs
+            return f"Value(data={self.repr1(x.data, level)})"
         return super().repr1(x, level)
+
+    def repr_dict(self, x: Any, level: int) -> str:
+        """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
+        as {'w': …, 'b': …, 'a': …} read {'a': …, 'b': …, 'w': …}, not as written)."""
+        if not isinstance(x, dict):  # a class of the student's called dict
+            return self.repr_instance(x, level)
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        pieces = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in itertools.islice(dict.items(x), self.maxdict)
+        ]
+        return "{" + ", ".join(pieces + ["..."] * (len(x) > self.maxdict)) + "}"
 
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
@@ -67,5 +94,6 @@ def short(value: Any) -> str:
     """``value`` as a message shows a student's value: reprlib's repr, a long list,
     string or array cut with "...", so that the message stays one readable line (a
     default list of 1,000 numbers was printed in full, 4,890 characters), a number of
-    more than 40 digits by its size ("≈ 1.000e+400")."""
+    more than 40 digits by its size ("≈ 1.000e+400", "≈ 1.000e-60"), a Value by its
+    ``.data`` ("Value(data=1.0)")."""
     return _SHORT.repr(value)
