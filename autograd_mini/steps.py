@@ -28,7 +28,6 @@ import html
 import inspect
 import json
 import math
-import numbers
 import os
 import re
 import secrets
@@ -72,6 +71,7 @@ from autograd_mini.draw import (
 )
 from autograd_mini.finite import held, rounded
 from autograd_mini.ops import OPS
+from autograd_mini.reals import is_integer
 from autograd_mini.render import (
     COLUMN_PX,
     PRINT_STYLE,
@@ -786,11 +786,7 @@ class TooManyFrames(ValueError):
 def _refuse_many(steps: int, max_frames: object, where: str) -> None:
     """Refuse more than ``max_frames`` frames (one before backward, one per step), saying
     how many steps there are and what to do instead, before any frame is drawn."""
-    if (
-        isinstance(max_frames, bool)
-        or not isinstance(max_frames, numbers.Integral)
-        or max_frames < 1
-    ):  # a numpy integer is one too
+    if not is_integer(max_frames) or max_frames < 1:  # a numpy integer is one too
         raise ValueError(f"{where}: max_frames must be an int ≥ 1, got {max_frames!r}")
     if steps + 1 > max_frames:
         raise TooManyFrames(
