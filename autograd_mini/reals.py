@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-__all__ = ["is_integer", "is_real", "not_real_hint", "scalar_of"]
+__all__ = ["is_integer", "is_real", "is_time", "not_real_hint", "scalar_of"]
 
 #: numpy's time types: numbers to numpy's type tree (a timedelta64 is an integer),
 #: never to a reader of a real number
@@ -46,6 +46,12 @@ def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
     if type(x) is int:
         return True
     return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_, *_TIMES))
+
+
+def is_time(x: object) -> bool:
+    """Whether ``x`` (or the one value a 0-d array holds) is numpy's timedelta64 or
+    datetime64: a duration or a date, which numpy's own conversions read as a count."""
+    return isinstance(scalar_of(x), _TIMES)
 
 
 def scalar_of(x: object) -> object:

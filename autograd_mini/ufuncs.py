@@ -33,6 +33,7 @@ import numpy as np
 
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
+from autograd_mini.reals import is_time
 from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
@@ -178,7 +179,7 @@ def _number(x: Any) -> Any:
     to name: its ``.item()`` is a date, or a plain int (``np.timedelta64(5) * v`` was 5 v)."""
     if isinstance(x, np.ndarray):
         x = x[()]
-    if isinstance(x, np.timedelta64):
+    if is_time(x):
         return x
     if isinstance(x, (np.number, np.bool_)):
         return x.item()

@@ -44,7 +44,7 @@ from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
-from autograd_mini.reals import is_real, not_real_hint
+from autograd_mini.reals import is_real, is_time, not_real_hint, scalar_of
 
 __all__ = [
     "DivisionByZero",
@@ -1315,6 +1315,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
         not isinstance(x, (str, bytes))
         and getattr(x, "ndim", 0) == 0
         and (isinstance(x, numbers.Real) or not isinstance(x, numbers.Complex))
+        and not is_time(x)  # numpy's float() of a timedelta64 is its count
     )
     if real:
         try:
@@ -1328,6 +1329,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
     raise TypeError(
         f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
         f"an op's forward and derivatives return one number for numbers"
+        + (not_real_hint(scalar_of(x)) if is_time(x) else "")
     )
 
 

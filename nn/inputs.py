@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import not_real_hint
+from autograd_mini.reals import is_time, not_real_hint
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     all_finite,
@@ -295,7 +295,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                 problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
             elif isinstance(v, (complex, np.complexfloating)):
                 problem = f"is the complex number {v!r}; the model computes with reals"
-            elif isinstance(v, (np.timedelta64, np.datetime64)):
+            elif is_time(v):
                 problem = f"is {shown(v)}{not_real_hint(v)}"
             else:
                 try:
