@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import decimal
 import math
-import numbers
 from typing import Any, cast
 
 import numpy as np
 
+from autograd_mini.reals import is_integer, is_real, scalar_of
 from autograd_mini.value import integer_size
 
 __all__ = ["check_flag", "real_number", "shown"]
@@ -31,8 +31,8 @@ def shown(x: object, width: int = 40) -> str:
     """How an error shows a value it refuses: its repr, cut to ``width`` characters with
     '…'; an integer by its number of digits once it is long (its first 40 digits read as
     another number, and ``repr`` of one beyond 4,300 digits is an error in Python)."""
-    if type(x) is not bool and isinstance(x, (int, np.integer)):
-        n = int(x)
+    if is_integer(x):
+        n = int(cast(Any, x))
         return repr(n) if abs(n) < 10 ** (width - 1) else integer_size(n)
     text = repr(x)
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -45,10 +45,8 @@ def real_number(x: object) -> float | None:
     range refuses: Python's "int too large to convert to float" named no argument. The
     reading of a size or tolerance argument, each caller saying its own range
     (gradcheck's eps, atol, rtol; a picture's column and height read the same)."""
-    number = x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
-    if isinstance(number, (bool, np.bool_)) or not isinstance(
-        number, (numbers.Real, decimal.Decimal)
-    ):
+    number = scalar_of(x)
+    if not (is_real(number) or isinstance(number, decimal.Decimal)):
         return None
     try:
         return float(cast(Any, number))

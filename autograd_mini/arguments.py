@@ -19,6 +19,7 @@ import numpy as np
 from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
+from autograd_mini.reals import is_integer, is_real, not_real_hint, scalar_of
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import (
     INPUT_MARK,
@@ -118,9 +119,8 @@ _FLAT = frozenset({float, Value})
 def _is_entry(x: object) -> bool:
     if type(x) is float or type(x) is Value:  # the common cases, without the ABC check
         return True
-    if isinstance(x, np.ndarray) and x.ndim == 0:  # np.array(2.0), as np.float64(2.0)
-        x = x.item()
-    return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+    x = scalar_of(x)  # np.array(2.0), as np.float64(2.0)
+    return isinstance(x, Value) or is_real(x)
 
 
 def unflatten(shapes: Sequence[Shape], flat: Sequence[Any]) -> tuple[Any, ...]:
@@ -162,7 +162,8 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
         )
     raise TypeError(
         f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
-        "a Value, or a list/tuple of them" + _array_hint(item, where)
+        "a Value, or a list/tuple of them"
+        + (_array_hint(item, where) or not_real_hint(scalar_of(item)))
     )
 
 
@@ -285,7 +286,7 @@ def bind(
 def whole(i: object) -> bool:
     """Whether ``i`` is a whole number, as an argument position is: an int or numpy's
     (``np.int64(1)``, an entry of ``np.arange``), not a bool."""
-    return isinstance(i, numbers.Integral) and not isinstance(i, (bool, np.bool_))
+    return is_integer(i)
 
 
 def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
@@ -431,10 +432,12 @@ def tangent_number(x: Any, who: str, what: str) -> float:
     ``jvp(lambda x: x - 2**53, (2**53 + 1,), (1.0,))`` gave the value 0.0, not 1."""
     if type(x) is float and x - x == 0.0:
         return x
-    if isinstance(x, np.ndarray) and x.ndim == 0:
-        x = x.item()
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})")
+    x = scalar_of(x)
+    if not is_real(x):
+        raise TypeError(
+            f"{who}: {what} must be a real number, got {type(x).__name__} ({x!r:.60})"
+            + not_real_hint(x)
+        )
     try:
         value = float(x)
     except OverflowError:  # 10**400: Python's "int too large to convert" named nothing

@@ -15,6 +15,7 @@ from autograd_mini.arg_checks import real_number, shown
 from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
+from autograd_mini.reals import not_real_hint, scalar_of
 from autograd_mini.value import NoGraph, Number, Value, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
@@ -31,7 +32,10 @@ def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> f
     nothing); else a TypeError (no number) or a ValueError naming ``name`` and ``who``."""
     x = real_number(value)
     if x is None:
-        raise TypeError(f"{who}: {name} must be a real number, got {type(value).__name__}")
+        raise TypeError(
+            f"{who}: {name} must be a real number, got {type(value).__name__}"
+            + not_real_hint(scalar_of(value))
+        )
     bound = "≥ 0" if allow_zero else "> 0"
     if x == 0 and not allow_zero and cast(Any, value) > 0:
         # Decimal('1E-400'), Fraction(1, 10**400): positive, but 0.0 as a float

@@ -56,6 +56,7 @@ from autograd_mini.backward import (
 )
 from autograd_mini.finite import exact_sum, held, rounded
 from autograd_mini.ops import OPS, Constant, DotArg, SumArg
+from autograd_mini.reals import not_real_hint, scalar_of
 from autograd_mini.render import (
     COLUMN_PX,
     FORMATS,
@@ -1618,7 +1619,8 @@ def check_room(room: object, name: str, where: str) -> float:
     a 0×0 SVG whose PNG the renderer failed on ("SVG has an invalid size")."""
     size = real_number(room)
     if size is None or not 0 < size < math.inf:
-        raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}")
+        hint = not_real_hint(scalar_of(room)) if size is None else ""
+        raise ValueError(f"{where}: {name} must be a number of px above 0, got {shown(room)}{hint}")
     if size < MIN_TEXT_PX:
         raise ValueError(
             f"{where}: {name} must be at least {MIN_TEXT_PX:g} px (one line of readable "

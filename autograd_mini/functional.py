@@ -8,7 +8,6 @@ derivative, ``grad(grad(grad(f)))`` the third, and so on.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ from autograd_mini.arguments import (
     tangent_number,
 )
 from autograd_mini.backward import gradients
+from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import Value
 
 __all__ = ["grad"]
@@ -35,9 +35,8 @@ def _refuse_non_number(arg: object, position: int) -> None:
     """grad differentiates a scalar in scalars: a list (or anything else not a number)
     in a differentiated position is a TypeError saying so — it failed inside Value(),
     whose message named neither grad nor the argument. A 0-d numpy array is a number."""
-    if isinstance(arg, np.ndarray) and arg.ndim == 0:
-        arg = arg.item()
-    if isinstance(arg, bool) or not isinstance(arg, numbers.Real):
+    arg = scalar_of(arg)
+    if not is_real(arg):
         hint = (
             f" — for a list of numbers use jacobian(f, argnums={position}), which takes "
             f"lists (its one row is the gradient"
@@ -48,7 +47,7 @@ def _refuse_non_number(arg: object, position: int) -> None:
         )
         raise TypeError(
             f"grad: argument {position} is {type(arg).__name__} ({arg!r:.60}); grad takes "
-            f"one number (or Value) per differentiated argument{hint}"
+            f"one number (or Value) per differentiated argument{hint or not_real_hint(arg)}"
         )
 
 
@@ -97,15 +96,15 @@ def grad(f: Callable[..., Any], argnums: int | Sequence[int] = 0) -> Callable[..
             call_args[i] = leaf
             wrt.append(leaf)
         out = call_inside(f, call_args, "grad", wrt, kwargs)
-        if isinstance(out, np.ndarray) and out.ndim == 0:
-            out = out.item()  # a constant result, as np.float64 would be
+        out = scalar_of(out)  # a 0-d array: a constant result, as np.float64 would be
         if not isinstance(out, Value):
-            if isinstance(out, bool) or not isinstance(out, numbers.Real):
+            if not is_real(out):
                 name = getattr(f, "__name__", "f")
                 raise TypeError(
                     f"grad: {name} must return one number (a Value, or a plain number for a "
                     f"constant), got {type(out).__name__}"
                     + (" — did it forget to return?" if out is None else f" ({out!r:.60})")
+                    + not_real_hint(out)
                 )
             # f did not use its argument as a Value: a constant, derivative 0 — if it is
             # a number at all (a nan or inf result is refused, as jvp and vjp refuse it)

@@ -28,7 +28,6 @@ import html
 import inspect
 import json
 import math
-import numbers
 import os
 import re
 import secrets
@@ -72,6 +71,7 @@ from autograd_mini.draw import (
 )
 from autograd_mini.finite import held, rounded
 from autograd_mini.ops import OPS
+from autograd_mini.reals import is_integer
 from autograd_mini.render import (
     COLUMN_PX,
     PRINT_STYLE,
@@ -786,11 +786,7 @@ class TooManyFrames(ValueError):
 def _refuse_many(steps: int, max_frames: object, where: str) -> None:
     """Refuse more than ``max_frames`` frames (one before backward, one per step), saying
     how many steps there are and what to do instead, before any frame is drawn."""
-    if (
-        isinstance(max_frames, bool)
-        or not isinstance(max_frames, numbers.Integral)
-        or max_frames < 1
-    ):  # a numpy integer is one too
+    if not is_integer(max_frames) or max_frames < 1:  # a numpy integer is one too
         raise ValueError(f"{where}: max_frames must be an int ≥ 1, got {max_frames!r}")
     if steps + 1 > max_frames:
         raise TooManyFrames(
@@ -855,9 +851,28 @@ def frames(
     more than ``max_frames`` are refused. The last one shows the values no step reached
     as 0 (``skip_zero``, see :func:`draw_step`), with a note under its title; without
     ``titles`` the note is left to the caller (the player's caption says it)."""
+    return _drawn(root, gradient, view, titles, max_frames, where, skip_zero, options)[2]
+
+
+def _drawn(
+    root: Value,
+    gradient: object,
+    view: str | View,
+    titles: bool,
+    max_frames: int,
+    where: str,
+    skip_zero: object,
+    options: dict[str, Any],
+) -> tuple[float, _Told, list[Graph]]:
+    """The seed (``gradient`` checked), the pass's steps and words (:func:`_told`: more
+    than ``max_frames`` refused before anything is drawn) and its frames (:func:`_frames`)
+    — how :func:`frames`, :func:`write_frames` and :func:`step_player` each begin.
+    ``options`` is checked in place (column and height made floats, for the caller's
+    sizes); the frames are drawn from a copy of it, into which the direction chosen is
+    written."""
     seed = check_seed(gradient, where)
     told = _told(root, seed, view, max_frames, where, skip_zero, options)
-    return _frames(root, seed, view, titles, where, told, options)
+    return seed, told, _frames(root, seed, view, titles, where, told, dict(options))
 
 
 def _frames(
@@ -961,11 +976,9 @@ def write_frames(
     number of steps. ``skip_zero`` as :func:`draw_step`.
     """
     out = Path(directory)
-    seed = check_seed(gradient, "write_frames")
     # checks ``options`` in place (column and height made floats) for the sizes below:
     # frames() checked a copy of them, and a first check here repeated it
-    told = _told(root, seed, view, max_frames, "write_frames", skip_zero, options)
-    pictures = _frames(root, seed, view, True, "write_frames", told, dict(options))
+    pictures = _drawn(root, gradient, view, True, max_frames, "write_frames", skip_zero, options)[2]
     natural = options.get("size") == "natural"
     svgs = unify_frames(  # sized for the column asked for (it was always 1,000 px)
         [p.natural_svg() for p in pictures],
@@ -1220,10 +1233,10 @@ def step_player(
     ``skip_zero`` as :func:`draw_step`: the last frame shows the values no step reached as
     0, and its caption says so.
     """
-    seed = check_seed(gradient, "step_player")
     # refuses more than max_frames, naming step_player, before drawing
-    told = _told(root, seed, view, max_frames, "step_player", skip_zero, options)
-    pictures = _frames(root, seed, view, False, "step_player", told, dict(options))
+    seed, told, pictures = _drawn(
+        root, gradient, view, False, max_frames, "step_player", skip_zero, options
+    )
     steps, fmt, words, shared = told.steps, told.fmt, told.words, told.shared
     captions = list(told.captions)
     total = len(steps)

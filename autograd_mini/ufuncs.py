@@ -33,6 +33,7 @@ import numpy as np
 
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
+from autograd_mini.reals import is_time
 from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
@@ -174,9 +175,12 @@ def _one(x: Any) -> bool:
 def _number(x: Any) -> Any:
     """An operand beside a Value as Python's number, as numpy's loop for objects passed it
     on: numpy's float64 a float, a 0-d array its number. A numpy scalar that is no number
-    (a datetime64) is left as it is, for the operator to name: its ``.item()`` is a date."""
+    (a datetime64; a timedelta64, an integer to numpy) is left as it is, for the operator
+    to name: its ``.item()`` is a date, or a plain int (``np.timedelta64(5) * v`` was 5 v)."""
     if isinstance(x, np.ndarray):
         x = x[()]
+    if is_time(x):
+        return x
     if isinstance(x, (np.number, np.bool_)):
         return x.item()
     return x

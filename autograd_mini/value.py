@@ -24,7 +24,6 @@ import numbers
 import operator
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from operator import attrgetter, mul
 from types import TracebackType
 from typing import Any, Literal, NoReturn, SupportsIndex, TypeVar, cast, overload
@@ -45,6 +44,7 @@ from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
+from autograd_mini.reals import is_real, is_time, not_real_hint, scalar_of
 
 __all__ = [
     "DivisionByZero",
@@ -262,10 +262,10 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
                 f"{op}: got a 0-d numpy array holding {held!r}: pass the Value itself, a[()]"
             )
         x = held
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    if not is_real(x):
         raise TypeError(
             f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
-            + _decimal_hint(x)
+            + not_real_hint(x)
         )
     try:
         value = float(x)
@@ -345,14 +345,6 @@ def unheld_int_words(n: int) -> str:
     )
 
 
-def _decimal_hint(x: object) -> str:
-    """What to do with a Decimal, which is no ``numbers.Real`` (Python keeps it apart from
-    binary floats: ``1.5 + Decimal(1)`` is a TypeError too)."""
-    if not isinstance(x, Decimal):
-        return ""
-    return ": a Decimal is not taken for a float without a word — pass float(d)"
-
-
 def beyond_a_float(x: object, value: float) -> bool:
     """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
     longdouble 1e400, Decimal('1e400')): ``value`` is its float(). Refused as beyond a
@@ -404,9 +396,9 @@ def _written(v: Value, field: str, x: object) -> float:
             f"{where}: expected a real number, got a Value (its number is its .data: "
             f"{name}.{field} = (…).data)"
         )
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    if not is_real(x):
         raise TypeError(
-            f"{where}: expected a real number, got {type(x).__name__}" + _decimal_hint(x)
+            f"{where}: expected a real number, got {type(x).__name__}" + not_real_hint(x)
         )
     try:
         value = float(x)
@@ -1010,7 +1002,7 @@ def _data(x: object) -> float:
     else is as_real's TypeError."""
     if isinstance(x, Value):
         return x._data
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    if not is_real(x):
         if isinstance(x, np.ndarray) and x.ndim:  # v < array: numpy's array of bools, as
             return cast(float, x)  # for a float (and array > v)
         return as_real(x, "comparison")  # its TypeError
@@ -1323,6 +1315,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
         not isinstance(x, (str, bytes))
         and getattr(x, "ndim", 0) == 0
         and (isinstance(x, numbers.Real) or not isinstance(x, numbers.Complex))
+        and not is_time(x)  # numpy's float() of a timedelta64 is its count
     )
     if real:
         try:
@@ -1336,6 +1329,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
     raise TypeError(
         f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
         f"an op's forward and derivatives return one number for numbers"
+        + (not_real_hint(scalar_of(x)) if is_time(x) else "")
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import decimal
 import math
-import numbers
 from collections.abc import Iterable
 from typing import Any, TypeGuard, cast
 
@@ -19,6 +18,7 @@ import numpy as np
 
 from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refuse_masked
+from autograd_mini.reals import is_integer, is_real, scalar_of
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
 __all__ = [
@@ -89,7 +89,7 @@ def held_number(x: object) -> object:
     trained at it, without a word) and is ``x``, refused (:func:`refuse_masked` says
     so)."""
     if isinstance(x, np.ndarray) and x.ndim == 0 and not np.ma.is_masked(x):
-        return x.item()
+        return scalar_of(x)  # its numpy scalar (item() made a 0-d duration a plain int)
     return x
 
 
@@ -102,14 +102,14 @@ def is_argument_number(x: object) -> bool:
 def is_count(n: object, least: int = 1) -> TypeGuard[int | np.integer[Any]]:
     """Whether ``n`` is a whole number ≥ ``least``: a Python or numpy int (epochs, a batch
     size, a sample count), not a bool (``True`` is an int to Python, never a meant count)."""
-    return not isinstance(n, bool) and isinstance(n, (int, np.integer)) and bool(n >= least)
+    return is_integer(n) and bool(cast(Any, n) >= least)
 
 
 def is_number(x: object) -> bool:
     """Whether ``x`` is a number as data (a target, a cell of X): a real that is not a
     bool, or a Decimal — which Python does not count as ``numbers.Real`` (it refuses to
     mix with floats), but ``float()`` reads, as X's cells are read."""
-    return (type(x) is not bool and isinstance(x, numbers.Real)) or isinstance(x, decimal.Decimal)
+    return is_real(x) or isinstance(x, decimal.Decimal)
 
 
 def finite_float(x: object) -> float | None:

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
+from autograd_mini.reals import is_integer
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     check_flag,
@@ -288,10 +289,8 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
             _refuse_float_labels(labels)
         kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
         listed = labels.tolist()
-        integer = (int, np.integer)  # (a bool is refused: True is no class number)
-        i = next(
-            (i for i, v in enumerate(listed) if type(v) is bool or not isinstance(v, integer)), None
-        )
+        # (a bool is refused: True is no class number; a timedelta64 is no integer here)
+        i = next((i for i, v in enumerate(listed) if not is_integer(v)), None)
         if i is None:  # an object array of ints: no label is the wrong one ("label 0 is 1")
             neg = next((i for i, v in enumerate(listed) if v < 0), None)
             if neg is not None:  # named, as a float's is (see _refuse_float_labels)
@@ -384,7 +383,7 @@ def _sklearn_split(test_size: object, n: int) -> None:
             f"the same order, train_test_split(X, w, seed=...)"
         )
     count = held_number(test_size)
-    if isinstance(count, int | np.integer) and not isinstance(count, bool) and 1 <= count < n:
+    if is_integer(count) and 1 <= count < n:
         raise ValueError(
             f"train_test_split: test_size must be a number in (0, 1), a fraction of the "
             f"samples, got {shown(test_size)}: it is not a count, as scikit-learn's whole "

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograd_mini.reals import is_integer
 from nn.checks import check_number, is_argument_number, shown
 
 __all__ = [
@@ -41,7 +42,7 @@ def make_rng(seed: int | np.random.Generator | None, where: str = "") -> np.rand
     if isinstance(seed, np.random.Generator):
         return seed
     prefix = f"{where}: " if where else ""
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+    if seed is not None and not is_integer(seed):
         raise TypeError(f"{prefix}seed must be an int ≥ 0, a numpy Generator or None, got {seed!r}")
     if seed is not None and seed < 0:
         raise ValueError(

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
+from autograd_mini.reals import is_time, not_real_hint
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     all_finite,
@@ -133,12 +134,26 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
         raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
+    if ya.dtype.kind in "mM":
+        raise ValueError(f"{where} {_times_held(ya.dtype.kind, 'y')}")
     unheld = unheld_target(y, ya)  # an int the float targets would round: as in X
     if unheld is not None:
         at, v = unheld
         place = f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
         raise ValueError(f"{where}{place} {unheld_int_text(v)}")
     return ya
+
+
+def _times_held(kind: str, name: str) -> str:
+    """What X or y (``name``) of numpy's ``kind`` "m" (timedelta64) or "M" (datetime64) holds: no
+    numbers, though numpy counts a timedelta64 as an integer (astype(float) read a
+    duration as its count in its unit, a date as its count of days since 1970)."""
+    if kind == "m":
+        return (
+            "holds numpy durations (timedelta64), not numbers: give floats in the unit "
+            f"meant, e.g. {name} / np.timedelta64(1, 's') for seconds"
+        )
+    return "holds numpy dates (datetime64), not numbers"
 
 
 def _ragged(rows: Any, where: str, each: str) -> str | None:
@@ -208,6 +223,8 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
             raise ValueError(f"{where} holds complex numbers; the model computes with reals")
+        if kind in "mM":
+            raise ValueError(f"{where} {_times_held(kind, 'X')}")
         if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
             Xa = _object_cells(raw, where)
         else:  # numbers (a list of lists of floats is a float array), or not a table
@@ -278,6 +295,8 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                 problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
             elif isinstance(v, (complex, np.complexfloating)):
                 problem = f"is the complex number {v!r}; the model computes with reals"
+            elif is_time(v):
+                problem = f"is {shown(v)}{not_real_hint(v)}"
             else:
                 try:
                     x = float(v)

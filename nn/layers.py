@@ -20,6 +20,7 @@ from typing import Any, cast, overload
 import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
+from autograd_mini.reals import is_integer, is_real, not_real_hint
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
@@ -90,7 +91,7 @@ def _activation(name: str, where: str) -> Callable[[Value], Value]:
 
 
 def _positive_int(n: object, what: str, where: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+    if not is_integer(n) or n < 1:
         raise ValueError(f"{where}: {what} must be a positive integer, got {n!r}")
     return int(n)
 
@@ -187,10 +188,13 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
     for i, v in enumerate(x):
         if isinstance(v, Value):
             out.append(v)
-        elif type(v) is not bool and isinstance(v, numbers.Real):
+        elif is_real(v):
             out.append(float(v))
         else:
-            raise WrongInput(f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number")
+            raise WrongInput(
+                f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number"
+                + not_real_hint(v)
+            )
     return out
 
 

@@ -29,6 +29,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import OpOverflow, Value, dot, vsum
+from autograd_mini.reals import is_integer
 from nn.checks import (
     check_flag,
     check_number,
@@ -160,7 +161,7 @@ def refuse_fractions(targets: Any, k: int, where: str) -> None:
         targets = targets.tolist()
     advised = False  # a whole float in range came first: its advice would be named first
     for i, t in enumerate(targets):
-        if isinstance(t, (int, np.integer)) and type(t) is not bool:  # (first: 60,000 labels)
+        if is_integer(t):  # (first: 60,000 labels)
             if 0 <= t < k:
                 continue  # a class index
             if not advised:
@@ -231,7 +232,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             f"{where}: target {i} is the boolean {t!r}; give numbers (1.0 and 0.0, or a "
             f"class index)"
         )
-    if isinstance(t, (int, np.integer)) and k > 1:
+    if is_integer(t) and k > 1:
         if not 0 <= t < k:  # worded as a whole float's (-1 as -1.0): refuse_fractions
             raise ValueError(_no_class(where, i, t, k))
         return [1.0 if j == t else 0.0 for j in range(k)]

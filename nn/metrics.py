@@ -16,6 +16,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
+from autograd_mini.reals import is_real
 from nn.checks import (
     check_number,
     finite_float,
@@ -165,7 +166,7 @@ def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) ->
             scored.extend(t if isinstance(t, (list, tuple)) else [t])
         elif per_label and isinstance(t, (list, tuple)):
             scored.extend(t)
-    values = [float(v) for v in scored if type(v) is not bool and isinstance(v, numbers.Real)]
+    values = [float(v) for v in scored if is_real(v)]
     if values and all(0 <= v <= 1 for v in values):
         raise ValueError(
             "accuracy: no threshold given, and the targets all lie in [0, 1] (0/1 labels "

@@ -8,13 +8,15 @@ be trained, saved and rebuilt without ever pickling Python objects.
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
+import numpy as np
+
 from autograd_mini import Value
 from autograd_mini.finite import refuse_masked
+from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import integer_size, zero_grads
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
@@ -22,16 +24,24 @@ __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles
 
 def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
     """``v`` as a float if it is a real number, else a ValueError naming the parameter."""
-    # A 0-d numpy array or torch tensor holds one number, which item() gives as a
-    # Python number (a numpy scalar's too): judged like any other, so a bool or a
-    # complex one is refused whatever holds it.
+    # A 0-d numpy array holds one number, its numpy scalar (not item(), which made a
+    # 0-d timedelta64 a plain int); a 0-d torch tensor's is item()'s: judged like any
+    # other, so a bool or a complex one is refused whatever holds it.
     # A masked one whose number is masked holds none: item() gave the number under the
     # mask, loaded without a word.
     refuse_masked(v, f"{who}: parameter {name!r}")
-    number: Any = v.item() if getattr(v, "ndim", None) == 0 and hasattr(v, "item") else v
-    if isinstance(number, bool) or not isinstance(number, numbers.Real):
+    number: Any = scalar_of(v)
+    if (
+        number is v
+        and not isinstance(v, np.generic)
+        and getattr(v, "ndim", None) == 0
+        and hasattr(v, "item")
+    ):
+        number = v.item()  # a torch tensor's one number
+    if not is_real(number):
         raise ValueError(
-            f"{who}: parameter {name!r} is {type(v).__name__} ({v!r:.40}), expected a real number"
+            f"{who}: parameter {name!r} is {type(v).__name__} ({v!r:.40}), expected a real "
+            f"number{not_real_hint(number)}"
         )
     try:
         return float(number)

@@ -605,6 +605,25 @@ def test_a_forwards_odd_number_is_one_error_naming_the_op(
         unregister("npodd")
 
 
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [(np.timedelta64(5), r"timedelta64 \(np\.timedelta64\(5\)\).*a duration, not a number"),
+     (np.timedelta64(5, "s"), r"timedelta64 .*a duration, not a number"),
+     (np.array(np.timedelta64(5)), r"ndarray .*a duration, not a number"),
+     (np.datetime64(5, "D"), r"datetime64 .*a date, not a number")],
+)  # fmt: skip
+def test_a_forward_returning_a_numpy_time_is_named(value: Any, said: str) -> None:
+    """numpy counts a timedelta64 as an integer: an op whose forward returned
+    np.timedelta64(5) had the value 5.0 (float() reads its count), one of (5, 's') a bare
+    TypeError of float() naming no op."""
+    register(Op("npodd", "npodd", 1, lambda m, a: value, (lambda m, a, y: 1.0,)))
+    try:
+        with pytest.raises(TypeError, match=rf"^npodd: its value is {said}"):
+            apply("npodd", Value(2.0, label="x"))
+    finally:
+        unregister("npodd")
+
+
 def test_a_nan_from_a_check_less_op_names_an_overflow_inside_it_as_possible() -> None:
     """A forward whose formula overflows part-way, a·10³⁰⁹ − a·10³⁰⁹ (inf − inf = nan at
     a = 1, where the op's value is 0): the input is inside its domain, and the message

@@ -10,7 +10,6 @@ word. A float array, the replay's every call, is taken as it is: no test is adde
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,6 +17,7 @@ import numpy.typing as npt
 
 from autograd_mini.backward import RUNNING
 from autograd_mini.finite import FLOAT_EXACT, first_unheld_int, refuse_masked
+from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import Value, whole_float
 
 __all__ = ["example_numbers", "real_array"]
@@ -42,10 +42,9 @@ def _number(v: object, what: str, example: bool = False) -> float:
     ValueError naming ``what`` otherwise (a Value: why it is no number there, for an
     ``example`` input, or a batch's or a parameter's cell, where a transform runs, that
     a replay gives it no derivative)."""
-    if isinstance(v, np.ndarray) and v.ndim == 0:
-        v = v.item()  # np.array(2.0), as grad and jvp take it
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        hint = ""
+    v = scalar_of(v)  # np.array(2.0), as grad and jvp take it
+    if not is_real(v):
+        hint = not_real_hint(v)
         if isinstance(v, Value):
             hint = (
                 _EXAMPLE_VALUE_HINT if example else _VALUE_HINT if RUNNING.get() else _NUMBERS_HINT

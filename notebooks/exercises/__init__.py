@@ -43,6 +43,7 @@ from typing import Any, NoReturn
 
 import autograd_mini
 from autograd_mini import Value
+from autograd_mini.reals import is_real
 
 from . import limit
 from .parameters import (
@@ -748,8 +749,10 @@ def expect_close(
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
             if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
                 raise TypeError
-            if getattr(getattr(value, "dtype", None), "kind", "f") in "bUSO":
-                raise TypeError  # numpy's True (z > 0 on an array) or a numpy string
+            if getattr(getattr(value, "dtype", None), "kind", "f") in "bUSOmMc":
+                # numpy's True (z > 0 on an array), a numpy string, a duration or date
+                # (timedelta64 is an integer to numpy), a complex (told below as one)
+                raise TypeError
             value = float(value)
         except (TypeError, ValueError):
             if got is None:  # a function without a return statement
@@ -815,7 +818,7 @@ def as_float(got: object) -> float | None:
     for any other answer: not a number, or a number past the largest float (an int of
     10**400, a Fraction), whose ``float()`` raised OverflowError, which stopped a check
     with the checker's own error. :func:`expect_close` tells each as what it is."""
-    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+    if not is_real(got):
         return None
     try:
         return float(got)

@@ -1,0 +1,83 @@
+"""What a real number is, for every reader of one (engine, ``nn``, the checkers).
+
+A real number is a ``numbers.Real`` — an int, a float, a Fraction, numpy's integers and
+floats — that is not a bool (``True`` is an int to Python, never a meant 1; numpy's
+``np.True_`` likewise) and not numpy's ``timedelta64``: numpy registers that duration
+as a ``numbers.Integral`` (it subclasses ``np.signedinteger``), so ``Value(np.timedelta64(5))``
+was 5.0 without a word and ``np.timedelta64(5, 's')`` met a bare TypeError from
+``float()``. A ``datetime64`` (a date), a complex number (``np.complex128``'s
+``float()`` drops the imaginary part with a mere warning), a str, a Decimal and an object
+with only ``__float__`` or ``__index__`` are no real numbers here either; a reader that
+takes a Decimal (a size or tolerance argument, a cell of nn's data) says so itself.
+
+A 0-d numpy array is its one number: :func:`scalar_of` gives its numpy scalar (``a[()]``, not
+``a.item()``, which turns a 0-d timedelta64 into a plain int and a datetime64 into a
+date). :func:`not_real_hint` is what a refusal adds after "got …" for the inputs that
+look like numbers and are not.
+"""
+
+from __future__ import annotations
+
+import decimal
+import numbers
+from typing import Any, TypeGuard
+
+import numpy as np
+
+__all__ = ["is_integer", "is_real", "is_time", "not_real_hint", "scalar_of"]
+
+#: numpy's time types: numbers to numpy's type tree (a timedelta64 is an integer),
+#: never to a reader of a real number
+_TIMES = (np.timedelta64, np.datetime64)
+
+
+def is_real(x: object) -> TypeGuard[numbers.Real]:
+    """Whether ``x`` is a real number (the module's docstring says which); a 0-d array is
+    not one here: pass it through :func:`scalar_of` first."""
+    if type(x) is float or type(x) is int:  # the common cases, without the ABC check
+        return True
+    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_, *_TIMES))
+
+
+def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
+    """Whether ``x`` is an integer (a ``numbers.Integral``: a Python or numpy int), not a
+    bool, not numpy's timedelta64 (an ``np.signedinteger`` to numpy: ``argnums`` or a
+    count of ``np.timedelta64(1)`` was read as 1)."""
+    if type(x) is int:
+        return True
+    return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_, *_TIMES))
+
+
+def is_time(x: object) -> bool:
+    """Whether ``x`` (or the one value a 0-d array holds) is numpy's timedelta64 or
+    datetime64: a duration or a date, which numpy's own conversions read as a count."""
+    return isinstance(scalar_of(x), _TIMES)
+
+
+def scalar_of(x: object) -> object:
+    """The numpy scalar a 0-d array holds (``np.array(2.0)`` is ``np.float64(2.0)``), else
+    ``x`` itself."""
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return x[()]
+    return x
+
+
+def not_real_hint(x: object) -> str:
+    """What a refusal of ``x`` adds after naming it, for the inputs that look like a
+    number and are not one (a duration, a date, a complex number, a Decimal); "" for
+    any other."""
+    if isinstance(x, np.timedelta64):
+        return (
+            ": a numpy timedelta64 is a duration, not a number — pass a float of it in the "
+            "unit meant, e.g. td / np.timedelta64(1, 's') for seconds"
+        )
+    if isinstance(x, np.datetime64):
+        return ": a numpy datetime64 is a date, not a number"
+    if isinstance(x, (complex, np.complexfloating)):
+        return (
+            ": a complex number is not taken for a real one (float() would drop its "
+            "imaginary part) — pass z.real if its imaginary part is meant to be 0"
+        )
+    if isinstance(x, decimal.Decimal):
+        return ": a Decimal is not taken for a float without a word — pass float(d)"
+    return ""

@@ -1,0 +1,279 @@
+"""Every reader of "a real number" gives the same answer for the same input.
+
+One table of inputs (each 500 in its own type, or something that only looks like a
+number) × one table of readers (the engine's, ``nn``'s, the checkers'): each pair's exact
+outcome is asserted, from :mod:`autograd_mini.reals`'s rule. numpy registers
+``np.timedelta64`` as a ``numbers.Integral``, so ``Value(np.timedelta64(5))`` was 5.0
+without a word (as was gradcheck's eps, a picture's ``column``, a trace's input, grad's
+argument, nn's sample and target) and ``np.timedelta64(5, 's')`` met a bare TypeError
+from ``float()`` naming no argument; a 0-d timedelta64 array's ``item()`` is a plain int.
+
+The readers differ only where the library decided they do, each named in its row:
+``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
+array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
+Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
+any answer ``float()`` reads (a 0-d tensor) but a date, a duration or a complex number.
+A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
+test_module.py hold that already, and the table keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
+from autograd_mini.arguments import check_argnums
+from autograd_mini.steps import step_player
+from nn.checks import finite_float, is_count
+from nn.init import make_rng
+from nn.inputs import checked_X
+from nn.layers import as_sample
+from nn.module import real_number as parameter_number
+from notebooks.exercises import Mistake, as_float, expect_close
+
+
+class OnlyFloat:
+    """An object ``float()`` reads that is no ``numbers.Real``."""
+
+    def __float__(self) -> float:
+        return 500.0
+
+    def __repr__(self) -> str:
+        return "OnlyFloat()"
+
+
+class OnlyIndex:
+    """An object ``float()`` and ``int()`` read (``__index__``) that is no number type."""
+
+    def __index__(self) -> int:
+        return 500
+
+    def __repr__(self) -> str:
+        return "OnlyIndex()"
+
+
+DURATION = "a numpy timedelta64 is a duration, not a number"
+DATE = "a numpy datetime64 is a date, not a number"
+COMPLEX = "a complex number is not taken for a real one"
+DECIMAL = "a Decimal is not taken for a float without a word"
+
+
+@dataclass(frozen=True)
+class Given:
+    """One input: what it is (its ``kind`` decides which readers take it) and the words a
+    refusal adds for it ("" when none: a str, a bool, an object of no number type)."""
+
+    value: Any
+    kind: str  # "real", "0-d", "decimal", "float()" (no number type) or "not"
+    hint: str = ""
+
+
+INPUTS: dict[str, Given] = {
+    "float": Given(500.0, "real"),
+    "int": Given(500, "real"),
+    "np.float32": Given(np.float32(500), "real"),
+    "np.int64": Given(np.int64(500), "real"),
+    "Fraction": Given(Fraction(500), "real"),
+    "0-d array": Given(np.array(500.0), "0-d"),
+    "Decimal": Given(Decimal(500), "decimal", DECIMAL),
+    "timedelta64": Given(np.timedelta64(500), "not", DURATION),
+    "timedelta64 s": Given(np.timedelta64(500, "s"), "not", DURATION),
+    "0-d timedelta64": Given(np.array(np.timedelta64(500)), "not 0-d", DURATION),
+    "datetime64": Given(np.datetime64(500, "D"), "not", DATE),
+    "bool": Given(True, "not"),
+    "np.bool_": Given(np.True_, "not"),
+    "str": Given("500", "not"),
+    "complex": Given(500 + 0j, "not", COMPLEX),
+    "np.complex128": Given(np.complex128(500 + 1j), "not", COMPLEX),
+    "np.complex128 real": Given(np.complex128(500), "not", COMPLEX),
+    "__float__ only": Given(OnlyFloat(), "float()"),
+    "__index__ only": Given(OnlyIndex(), "float()"),
+}
+
+
+def _set_data(x: Any) -> float:
+    v = Value(0.0)
+    v.data = x
+    return v.data
+
+
+def _seed(x: Any) -> float:
+    v = Value(1.0)
+    (v * 1.0).backward(gradient=x)
+    return v.grad
+
+
+def _traced(x: Any) -> float:
+    seen: list[float] = []  # the number trace made the example input's Value of
+    trace(lambda a: seen.append(a[0].data) or a[0] * 1.0, [x])
+    return seen[0]
+
+
+def _checked(x: Any) -> float:
+    expect_close("answer", x, 500.0)
+    return 500.0
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A reader of a real number: ``read(x)`` is 500.0 (or what it returns for it) when it
+    takes ``x``; a refusal is ``error`` whose message matches ``says`` (naming the
+    argument) and then the input's hint; or None, for a reader that answers None."""
+
+    read: Callable[[Any], Any]
+    says: str | None  # None: a refusal is the answer None
+    error: type[Exception] = TypeError
+    takes: frozenset[str] = frozenset({"real", "0-d"})
+    hints: bool = True  # whether a refusal carries the input's hint
+
+
+READERS: dict[str, Reader] = {
+    "Value(x)": Reader(lambda x: Value(x).data, r"^Value: expected a real number or a Value, got "),
+    "v + x": Reader(lambda x: (Value(0.0) + x).data, r"^\+: expected a real number or a Value, "),
+    "x * v": Reader(lambda x: (x * Value(1.0)).data, r"^\*: expected a real number or a Value, "),
+    "v.data = x": Reader(
+        _set_data, r"v\.data = .*: expected a real number, got ", takes=frozenset({"real"})
+    ),
+    "v < x": Reader(lambda x: 500.0 if Value(0.0) < x else 0.0, r"^comparison: expected a real"),
+    "backward(gradient=x)": Reader(
+        _seed,
+        r"^backward: .*(expected a real number or a Value|gradient must be one real)",
+        takes=frozenset({"real"}),
+    ),
+    "gradcheck eps": Reader(
+        lambda x: 500.0 * gradcheck(lambda a: a * a, 1.0, eps=x),
+        r"^gradcheck: eps must be a real number, got ",
+        takes=frozenset({"real", "0-d", "decimal"}),
+    ),
+    "draw_graph column": Reader(
+        lambda x: 500.0 if draw_graph(Value(1.0, label="a") * 2, column=x) else 0.0,
+        r"^draw_graph: column must be a number of px above 0, got ",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal"}),
+    ),
+    "grad argument": Reader(
+        lambda x: grad(lambda a: a * a)(x) / 2, r"^grad: argument 0 is .*; grad takes one number"
+    ),
+    "grad result": Reader(
+        lambda x: 500.0 + grad(lambda a: x)(1.0), r"^grad: <lambda> must return one"
+    ),
+    "jvp primal": Reader(lambda x: jvp(lambda a: a, (x,), (1.0,))[0], r"^jvp: primals\[0\] is "),
+    "trace input": Reader(
+        _traced,
+        r"^trace: example input 0\[0\] is .*, expected a real number",
+    ),
+    "nn parameter": Reader(
+        lambda x: parameter_number("w", x),
+        r"^load_state_dict: parameter 'w' is .*, expected a real number",
+        ValueError,
+    ),
+    "nn sample": Reader(
+        lambda x: as_sample([x], 1, "model")[0],
+        r"^model: input 0 is .*, expected a number",
+        nn.WrongInput,
+        takes=frozenset({"real"}),
+    ),
+    "nn data cell": Reader(finite_float, None, takes=frozenset({"real", "decimal"})),
+    "nn X": Reader(
+        lambda x: float(checked_X([[x]], "X")[0, 0]),
+        r"^X (row 0 column 0 is .*|holds (booleans|complex numbers|numpy (durations|dates)))",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal", "float()"}),  # float() reads a cell
+        hints=False,  # a whole array of durations is told so: "X holds numpy durations"
+    ),
+    "checker as_float": Reader(as_float, None, takes=frozenset({"real"})),
+    "checker expect_close": Reader(
+        _checked,
+        r"^answer: expected (a number, got|500, got a complex number)",
+        Mistake,
+        takes=frozenset({"real", "0-d", "decimal", "float()"}),
+        hints=False,  # a checker's own bilingual words: "expected a number, got …"
+    ),
+}
+
+
+@pytest.mark.parametrize("given", list(INPUTS.values()), ids=list(INPUTS))
+@pytest.mark.parametrize("reader", list(READERS.values()), ids=list(READERS))
+def test_a_real_number_is_read_alike(reader: Reader, given: Given) -> None:
+    if given.kind in reader.takes:
+        assert reader.read(given.value) == 500.0
+        return
+    if reader.says is None:
+        assert reader.read(given.value) is None
+        return
+    with pytest.raises(reader.error) as caught:
+        reader.read(given.value)
+    message = str(caught.value)
+    assert re.search(reader.says, message), message
+    hint = given.hint if reader.hints and given.kind != "not 0-d" else ""
+    if given.kind == "not 0-d" and reader.hints and "0-d" in reader.takes:
+        hint = given.hint  # its one number is read, and named
+    assert hint in message, message
+    assert "float() argument must be" not in message  # Python's words, naming nothing
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A reader of a whole number: ``read(x)`` is x's int when it takes it, else ``error``."""
+
+    read: Callable[[Any], Any]
+    error: type[Exception]
+
+
+def _frames(x: Any) -> int:
+    v = Value(1.0)
+    step_player(v * 2.0, max_frames=x)
+    return 500
+
+
+COUNTERS: dict[str, Counter] = {
+    "grad argnums": Counter(lambda x: check_argnums(x, "grad"), TypeError),
+    "nn seed": Counter(lambda x: 500 if make_rng(x) is not None else 0, TypeError),
+    "nn count": Counter(lambda x: 500 if is_count(x) else None, AssertionError),
+    "step_player max_frames": Counter(_frames, ValueError),
+}
+
+WHOLE: dict[str, tuple[Any, bool]] = {
+    "int": (500, True),
+    "np.int64": (np.int64(500), True),
+    "timedelta64": (np.timedelta64(500), False),
+    "bool": (True, False),
+    "np.bool_": (np.True_, False),
+}
+
+
+@pytest.mark.parametrize("name", list(WHOLE))
+@pytest.mark.parametrize("counter", list(COUNTERS.values()), ids=list(COUNTERS))
+def test_a_whole_number_is_no_duration(counter: Counter, name: str) -> None:
+    """numpy's timedelta64 is an ``np.signedinteger``: argnums, a seed, a count and
+    max_frames each took ``np.timedelta64(500)`` as 500."""
+    x, taken = WHOLE[name]
+    if taken:
+        assert counter.read(x) == 500
+    elif counter.error is AssertionError:
+        assert counter.read(x) is None
+    else:
+        with pytest.raises(counter.error):
+            counter.read(x)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [[np.timedelta64(5)], np.array([5], dtype="m8[s]"), [np.datetime64(5, "D")]],
+    ids=["listed timedelta64", "timedelta64 array", "listed datetime64"],
+)
+def test_targets_are_no_times(y: Any) -> None:
+    """fit's y of durations or dates trained on their counts (a timedelta64 array's
+    astype(float)), without a word."""
+    model = nn.MLP(1, [1])
+    with pytest.raises(ValueError, match=r"^fit: y holds numpy (durations|dates)"):
+        nn.fit(model, [[1.0]], y, epochs=1)
