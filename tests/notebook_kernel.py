@@ -25,12 +25,11 @@ def use_kernel(mp: pytest.MonkeyPatch, data_dir: Path, *, inline: bool) -> Path:
     ``data_dir``."""
     from docs import kernel  # nbformat's, imported by the tests that run a kernel only
 
-    mp.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(data_dir)))
-    if inline:
-        mp.delenv("MPLBACKEND", raising=False)
-    else:
-        mp.setenv("MPLBACKEND", "Agg")
-    mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the debugger's start-up warning
+    for name, value in kernel.environment(kernel.write_kernelspec(data_dir), inline=inline).items():
+        if value is None:
+            mp.delenv(name, raising=False)
+        else:
+            mp.setenv(name, value)
     return data_dir
 
 

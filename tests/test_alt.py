@@ -8,7 +8,6 @@ The built pages themselves are checked in tests/test_site.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -170,33 +169,6 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
     assert node.cells[1].metadata["mystnb"]["image"]["alt"] == (
         "图：全批量：分错 3 个点，训练后准确率 50%。横轴：x_1。"
     )
-
-
-@pytest.mark.parametrize(
-    ("change", "package"), [("version", "matplotlib-inline"), ("file", "docs/plot_words.py")]
-)
-def test_the_build_runs_the_notebooks_again_when_what_records_a_plot_s_words_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, package: str
-) -> None:
-    """The words a plot shows are recorded by docs/plot_words.py where the kernel
-    displays a figure (another matplotlib-inline or ipykernel may display it otherwise):
-    a cached run made with another version or another plot_words.py kept the alt text
-    it was described with."""
-    from importlib import metadata
-
-    (tmp_path / "docs").mkdir()
-    words = tmp_path / "docs" / "plot_words.py"
-    words.write_text("KEY = 'agm_plot_words'\n", encoding="utf-8")
-    monkeypatch.setattr(build, "ROOT", tmp_path)
-    before = build._sources_digest()
-    if change == "file":
-        words.write_text("KEY = 'agm_plot_words'  # changed\n", encoding="utf-8")
-    else:
-        real = metadata.version
-        monkeypatch.setattr(
-            metadata, "version", lambda name: "0.0.1" if name == package else real(name)
-        )
-    assert build._sources_digest() != before, f"a change of {package} kept the cached runs"
 
 
 def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
