@@ -11,8 +11,9 @@ What it does, in order:
    interpreter, in its own folder (exactly where Jupyter would start it), two at a time.
    Executed copies are cached in ``build/docs-cache/`` under a key made of the notebook,
    every source file it can reach (``autograd_mini/``, ``nn/``, ``notebooks/exercises/``,
-   ``notebooks/zh/*.py``) and the versions of the packages that draw; change any of them and
-   the notebook runs again. A failing cell fails the build and names the notebook.
+   ``notebooks/zh/*.py``), the kernel's own (``docs/kernel.py``, ``docs/plot_words.py``),
+   Python's version and the versions of the packages they import or run; change any of them
+   and the notebook runs again. A failing cell fails the build and names the notebook.
 2. stages two Sphinx projects in ``build/docs-src/``: the English one (README.md as the home
    page, with the API tables; benchmarks/README.md; the English notebooks) and, in its
    ``zh/`` folder, the Chinese one (README.zh-CN.md, the 术语表 docs/glossary.zh-CN.md, the
@@ -81,18 +82,36 @@ DEFAULT_OUT = ROOT / "site"
 CACHE = ROOT / "build" / "docs-cache"
 MATHJAX = ("static", "mathjax", "es5", "tex-svg-full.js")
 CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute each
-# What a cached execution depends on besides the notebook itself.
+# What a cached execution depends on besides the notebook itself (tests/test_docs_cache.py
+# checks the lists against what the notebooks, these files and the kernel's code import).
 SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
-SOURCE_FILES = ("docs/plot_words.py",)  # run in the kernel: what a plot's output records
-# matplotlib-inline and ipykernel: how a figure is displayed, through IPython's display
-# formatter, which docs/plot_words.py wraps
+SOURCE_FILES = (
+    "docs/plot_words.py",  # run in the kernel: what a plot's output records
+    "docs/kernel.py",  # the kernelspec (its exec_lines), its environment, how it is run
+)
 PACKAGES = (
+    # imported by the notebooks and the code they reach
+    "fonttools",  # the Chinese face cut for the pictures (notebooks/zh/cjk_font.py)
+    "graphviz",
+    "ipython",
     "matplotlib",
-    "matplotlib-inline",
     "numpy",
-    "graphviz-pure",
+    "platformdirs",
+    "sympy",
+    "torch",  # notebook 04 compares with PyTorch when it is installed
+    "tqdm",  # nn's progress bar, when it is installed
+    # run as a program or read as data
+    "graphviz-pure",  # lays out the graphs when there is no system dot
+    "justmytype-intl-cjk",  # the Noto Sans SC font file
+    # the kernel and its client: how an output is displayed and recorded (matplotlib-inline
+    # and ipykernel display a figure through IPython's formatter, which plot_words.py wraps)
     "ipykernel",
-    "justmytype-intl-cjk",
+    "matplotlib-inline",
+    "jupyter-client",
+    "nbclient",
+    "nbformat",
+    "pyzmq",
+    "traitlets",
 )
 CJK = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -170,9 +189,11 @@ def _execute_one(path: str, target: str, jupyter_path: str) -> float:
     """Run one notebook in its own folder and write the executed copy (a worker process)."""
     from nbclient.exceptions import CellExecutionError
 
-    os.environ["JUPYTER_PATH"] = jupyter_path
-    os.environ.pop("MPLBACKEND", None)  # the kernel's inline backend must draw the plots
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    for name, value in kernel.environment(Path(jupyter_path), inline=True).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     try:

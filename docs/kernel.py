@@ -66,6 +66,18 @@ def write_kernelspec(data_dir: Path) -> Path:
     return data_dir
 
 
+def environment(data_dir: Path, *, inline: bool) -> dict[str, str | None]:
+    """The environment variables a kernel is started with (None: unset): ``JUPYTER_PATH``
+    naming ``data_dir``, where :func:`write_kernelspec` wrote the kernelspec; matplotlib's
+    inline backend (``MPLBACKEND`` unset: plots are displayed as PNGs, as on the site) if
+    ``inline``, else Agg (nothing displayed); and no warning from the debugger at start."""
+    return {
+        "JUPYTER_PATH": str(data_dir),
+        "MPLBACKEND": None if inline else "Agg",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+
+
 def execute(
     nb: NotebookNode,
     *,

@@ -1,7 +1,10 @@
 """Shared fixtures: the headless browser (``chromium``, ``page`` and its ``viewport``)
 from tests/browser.py, and the site built once for the session (``site``, ``server``)
 from tests/site_build.py; a student's cell run as IPython runs it (``student_cell``) and
-the checks' time limit cut to 0.3 s (``short_limit``), from tests/exercise_cases.py.
+the checks' time limit cut to 0.3 s (``short_limit``), from tests/exercise_cases.py; the
+notebooks' kernel (``agg_kernel``, ``inline_kernel``, ``inline_kernel_per_test``) from
+tests/notebook_kernel.py; a port that refuses connections (``refusing_port``) from
+tests/network.py.
 
 Users without Chromium (or without the ``playwright`` package) get a skip that says why;
 with ``AGM_REQUIRE_BROWSER=1`` (set by ``.ci/run``) the skip is a failure instead, so CI
@@ -21,13 +24,27 @@ from pathlib import Path
 import pytest
 from browser import chromium, page, viewport
 from exercise_cases import short_limit, student_cell
+from network import refusing_port
+from notebook_kernel import agg_kernel, inline_kernel, inline_kernel_per_test
 from site_build import server, site
 
 import nn.mnist
 from autograd_mini import picture_language
 from autograd_mini.words import current
 
-__all__ = ["chromium", "page", "server", "short_limit", "site", "student_cell", "viewport"]
+__all__ = [
+    "agg_kernel",
+    "chromium",
+    "inline_kernel",
+    "inline_kernel_per_test",
+    "page",
+    "refusing_port",
+    "server",
+    "short_limit",
+    "site",
+    "student_cell",
+    "viewport",
+]
 
 
 @pytest.fixture(autouse=True)

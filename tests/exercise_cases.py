@@ -25,7 +25,7 @@ import jupytext
 import numpy as np
 import pytest
 
-from autograd_mini import picture_language
+from autograd_mini import grad, picture_language
 from autograd_mini.words import current
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -182,6 +182,25 @@ def student_chain(slip: str = "") -> Callable[..., list[float]]:
         return grads
 
     return chain_gradients
+
+
+def newton_diverging_at_step_2(*, loud: bool = False) -> Callable[..., list[Any]]:
+    """A student's newton for notebook 06 whose second step is −1e200, not f′/f″: from
+    2.0 on x⁴ − 2x², a six-step run overflows in the student's code (x⁴ of 1e200), a
+    two-step run returns x2 = 1e+200. ``loud``: each call prints "newton from 2.0, 6
+    steps" (the student's print, which a check's probe must not show again)."""
+
+    def newton(f: Any, x0: float, steps: int) -> list[Any]:
+        if loud:
+            print(f"newton from {x0}, {steps} steps")
+        xs = [x0]
+        for k in range(steps):
+            x = xs[-1]
+            step = grad(f)(x) / grad(grad(f))(x) if k != 1 else -1e200
+            xs.append(x - step)
+        return xs
+
+    return newton
 
 
 def sigmoid(z: float) -> float:

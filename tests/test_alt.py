@@ -8,7 +8,6 @@ The built pages themselves are checked in tests/test_site.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -146,15 +145,13 @@ def test_a_cell_that_draws_two_pictures_fails_the_build_naming_its_notebook() ->
 
 
 def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inline_kernel_per_test: None,
 ) -> None:
     """Notebook 04's plots were described by their titles' code: "name: wrong.sum()
     misclassified accuracy after training acc", "the other start.num_parameters() - 2
     fixed". Run on the kernel
     the site's build runs, a plot carries the words it shows; the oracle is the numbers
     the cell's expressions come to, worked out here (2 + 1 = 3; 0.5 as a percentage)."""
-    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
-    monkeypatch.delenv("MPLBACKEND", raising=False)  # the inline backend, as the build's
     node = nbformat.v4.new_notebook()
     node.cells = [
         nbformat.v4.new_markdown_cell("## 4. 双月数据"),
@@ -174,42 +171,13 @@ def test_a_plot_run_on_the_site_s_kernel_is_described_by_the_words_it_shows(
     )
 
 
-@pytest.mark.parametrize(
-    ("change", "package"), [("version", "matplotlib-inline"), ("file", "docs/plot_words.py")]
-)
-def test_the_build_runs_the_notebooks_again_when_what_records_a_plot_s_words_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, package: str
-) -> None:
-    """The words a plot shows are recorded by docs/plot_words.py where the kernel
-    displays a figure (another matplotlib-inline or ipykernel may display it otherwise):
-    a cached run made with another version or another plot_words.py kept the alt text
-    it was described with."""
-    from importlib import metadata
-
-    (tmp_path / "docs").mkdir()
-    words = tmp_path / "docs" / "plot_words.py"
-    words.write_text("KEY = 'agm_plot_words'\n", encoding="utf-8")
-    monkeypatch.setattr(build, "ROOT", tmp_path)
-    before = build._sources_digest()
-    if change == "file":
-        words.write_text("KEY = 'agm_plot_words'  # changed\n", encoding="utf-8")
-    else:
-        real = metadata.version
-        monkeypatch.setattr(
-            metadata, "version", lambda name: "0.0.1" if name == package else real(name)
-        )
-    assert build._sources_digest() != before, f"a change of {package} kept the cached runs"
-
-
 def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inline_kernel_per_test: None,
 ) -> None:
     """The kernel's hook imported the inline backend at start-up, and with it matplotlib
     and pyplot: every kernel started in ≈ 2 s instead of ≈ 1 s (the build's and every
     notebook test's), a notebook that never plots (00) included. The backend is wrapped
     when the notebook imports it, and a plot drawn later is still described by its words."""
-    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
-    monkeypatch.delenv("MPLBACKEND", raising=False)
     node = nbformat.v4.new_notebook()
     node.cells = [
         nbformat.v4.new_code_cell(
@@ -224,9 +192,7 @@ def test_the_site_s_kernel_imports_matplotlib_only_for_a_notebook_that_plots(
     assert node.cells[2].metadata["mystnb"]["image"]["alt"] == "Plot: 2 points."
 
 
-def test_a_figure_shown_again_is_described_by_its_own_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_figure_shown_again_is_described_by_its_own_words(inline_kernel_per_test: None) -> None:
     """A figure shown a second time (a cell ending in ``fig``, or ``display(fig)``)
     recorded no words: only pyplot's show was hooked, and its alt text fell back to
     the cell's code ("Plot: fig."). Each display records the figure's words as they are
@@ -234,8 +200,6 @@ def test_a_figure_shown_again_is_described_by_its_own_words(
     labels the cells set."""
     from docs.plot_words import KEY
 
-    monkeypatch.setenv("JUPYTER_PATH", str(kernel.write_kernelspec(tmp_path / "jupyter")))
-    monkeypatch.delenv("MPLBACKEND", raising=False)
     node = nbformat.v4.new_notebook()
     node.cells = [
         nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nn = 2"),

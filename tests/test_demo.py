@@ -8,11 +8,9 @@ import importlib.util
 import json
 import math
 import re
-import socket
 import struct
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -142,17 +140,6 @@ def test_layers_beyond_the_parameter_limit_are_refused_before_building(
     want = 65 * 10**5 + 100_001 * 10**5 + 100_001 * 10
     assert f"--layers 100000,100000 makes a 64-100000-100000-10 network of {want:,}" in err
     assert not list(tmp_path.iterdir())  # nothing written
-
-
-@pytest.fixture
-def refusing_port() -> Iterator[int]:
-    """A port on 127.0.0.1 that refuses every connection for the whole test: bound, never
-    listening. A port bound, closed and only then connected to (as these tests did) is
-    free for any other process to take in between (a server, a kernel, a connection's
-    own end), which would then answer or hang instead of refusing."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        yield s.getsockname()[1]
 
 
 def test_mnist_layers_beyond_the_limit_are_refused_before_the_download(

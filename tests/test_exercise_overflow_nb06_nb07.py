@@ -17,7 +17,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import assert_named, prelude
+from exercise_cases import assert_named, newton_diverging_at_step_2, prelude
 
 from autograd_mini import grad
 
@@ -83,18 +83,9 @@ def test_an_infinite_iterate_after_right_ones_is_told_with_its_step() -> None:
 def test_a_student_s_overflow_is_told_at_the_step_the_iterates_diverge() -> None:
     """A wrong second step, −1e200: the six-step run overflows in the student's code (x⁴
     of 1e200); the two-step run shows where."""
-
-    def newton(f: Any, x0: float, steps: int) -> list[Any]:
-        xs = [x0]
-        for k in range(steps):
-            x = xs[-1]
-            step = grad(f)(x) / grad(grad(f))(x) if k != 1 else -1e200
-            xs.append(x - step)
-        return xs
-
     said = assert_named(
         "nb06.check_newton",
-        newton,
+        newton_diverging_at_step_2(),
         f"\nthe iterates diverge at step 2: newton(f, 2.0, 2) for f = x⁴ − 2x² gives x2 = "
         f"1e+200, where {X[2]:.10g} is due, from x1 = {X[1]:.10g}, which is right",
         f"\n迭代在第 2 步发散了：newton(f, 2.0, 2)（f = x⁴ − 2x²）给出的 x2 = 1e+200，应为 "

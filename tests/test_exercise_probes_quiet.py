@@ -16,7 +16,7 @@ import math
 from typing import Any
 
 import pytest
-from exercise_cases import mistake, prelude
+from exercise_cases import mistake, newton_diverging_at_step_2, prelude
 
 from autograd_mini import grad
 
@@ -31,17 +31,7 @@ def test_nb06_the_divergence_re_runs_do_not_print_again(
 ) -> None:
     """A wrong second step, −1e200: the six-step run overflows in the student's code,
     and the shorter runs (5, 4, 3, then 2 steps, which returns) find step 2."""
-
-    def newton(f: Any, x0: float, steps: int) -> list[Any]:
-        print(f"newton from {x0}, {steps} steps")
-        xs = [x0]
-        for k in range(steps):
-            x = xs[-1]
-            step = grad(f)(x) / grad(grad(f))(x) if k != 1 else -1e200
-            xs.append(x - step)
-        return xs
-
-    said = mistake("en", "nb06.check_newton", newton)
+    said = mistake("en", "nb06.check_newton", newton_diverging_at_step_2(loud=True))
     assert "the iterates diverge at step 2: newton(f, 2.0, 2)" in said, said  # still found
     # the check's own calls: one step, then six (which overflows)
     assert _printed(capsys) == ["newton from 2.0, 1 steps", "newton from 2.0, 6 steps"]

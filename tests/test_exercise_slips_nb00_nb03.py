@@ -162,21 +162,8 @@ def test_a_mistake_s_traceback_stops_at_the_check(cell: Callable[..., dict[str, 
     assert names[-1] == "check" and "call" not in names and "attempt" not in names, names
 
 
-@pytest.fixture(scope="module")
-def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A "python3" kernelspec running this interpreter (as tests/test_notebooks.py's)."""
-    from docs import kernel
-
-    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data_dir))
-        mp.setenv("MPLBACKEND", "Agg")
-        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-        yield
-
-
 @pytest.mark.parametrize("lang", editions.LANGS)
-def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, venv_kernel: None) -> None:
+def test_in_a_kernel_the_message_names_the_cell_and_line(lang: str, agg_kernel: None) -> None:
     """In a real kernel, in the folder of each edition: the cell as Jupyter numbers it,
     the line, its code, and no frame of the checker's."""
     nbformat = pytest.importorskip("nbformat")

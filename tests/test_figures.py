@@ -26,7 +26,6 @@ import base64
 import re
 import struct
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +55,6 @@ def _param(path: Path) -> Any:
     rel = path.relative_to(ROOT).as_posix()
     marks = [pytest.mark.xfail(reason=KNOWN[rel], strict=False)] if rel in KNOWN else []
     return pytest.param(path, id=rel.removeprefix("notebooks/"), marks=marks)
-
-
-@pytest.fixture(scope="module")
-def inline_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A "python3" kernel running this interpreter with the inline backend (no Agg)."""
-    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data_dir))
-        mp.delenv("MPLBACKEND", raising=False)  # the inline backend draws the PNGs
-        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-        yield
 
 
 def png_size_and_dpi(png: bytes) -> tuple[int, int, float]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from notebook_kernel import use_kernel
 
 nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("nbclient")
@@ -30,7 +31,7 @@ LAST_WORDS = "zmq.error.ZMQError: Address already in use (written by the test's 
 def kernels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """This interpreter's "python3" kernelspec, and one that writes LAST_WORDS and exits;
     temporary files go to a folder of the test's own, to see what is left behind."""
-    data_dir = kernel.write_kernelspec(tmp_path / "jupyter")
+    data_dir = use_kernel(monkeypatch, tmp_path / "jupyter", inline=False)
     dying = data_dir / "kernels" / "dying"
     dying.mkdir()
     code = f"import sys; sys.stderr.write({LAST_WORDS!r} + '\\n'); sys.exit(1)"
@@ -39,8 +40,6 @@ def kernels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (dying / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    monkeypatch.setenv("JUPYTER_PATH", str(data_dir))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     yield scratch
 

@@ -401,7 +401,7 @@ def test_a_damaged_file_put_there_is_named_when_no_mirror_answers(
     ],
 )
 def test_a_wrong_file_in_the_cache_is_told_by_its_size(
-    name: str, size: int, published: str, said: str, tmp_path: Path
+    name: str, size: int, published: str, said: str, tmp_path: Path, refusing_port: int
 ) -> None:
     """A file cut short (a copy interrupted) was told by its SHA-256 alone, 64 digits
     no person compares; now with its size and the published one."""
@@ -413,7 +413,7 @@ def test_a_wrong_file_in_the_cache_is_told_by_its_size(
     assert f"{path} has SHA-256 " in str(info.value)
     assert f" ({size:,} bytes; the published file has {published}{said}" in str(info.value)
     with pytest.raises(DataUnavailableError) as info:  # offline, where to put the files too
-        mnist(tmp_path, base_url="http://127.0.0.1:9/", progress=False)
+        mnist(tmp_path, base_url=f"http://127.0.0.1:{refusing_port}/", progress=False)
     text = str(info.value)
     assert f"({size:,} bytes; the published file has {published}" in text
     assert (
@@ -766,7 +766,7 @@ def test_read_idx_of_more_dimensions_than_numpy_has_names_the_file(
 
 @pytest.mark.parametrize("download", [True, False])
 def test_a_root_that_is_a_file_or_under_one_is_named(
-    tmp_path: Path, download: bool, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, download: bool, capsys: pytest.CaptureFixture[str], refusing_port: int
 ) -> None:
     """mnist(root=<a file>) raised mkdir's bare "FileExistsError: [Errno 17] File exists"
     (a root under a file: "NotADirectoryError: Not a directory"); with download=False,
@@ -776,11 +776,18 @@ def test_a_root_that_is_a_file_or_under_one_is_named(
     afile.write_text("x")
     said = "; give the folder that holds (or will hold) the MNIST files"
     with pytest.raises(NotADirectoryError) as info:
-        mnist(afile, download=download, base_url="http://127.0.0.1:9/", progress=False)
+        mnist(
+            afile, download=download, base_url=f"http://127.0.0.1:{refusing_port}/", progress=False
+        )
     assert str(info.value) == f"mnist: root {str(afile)!r} is a file{said}"
     under = afile / "sub" / "mnist"
     with pytest.raises(NotADirectoryError) as info:
-        mnist(str(under), download=download, base_url="http://127.0.0.1:9/", progress=False)
+        mnist(
+            str(under),
+            download=download,
+            base_url=f"http://127.0.0.1:{refusing_port}/",
+            progress=False,
+        )
     assert str(info.value) == (f"mnist: root {str(under)!r} is under a file ({str(afile)!r}){said}")
     args = ["--data", "mnist", "--data-dir", str(under), "--no-progress"]
     status = demo_main([*args, "--output-dir", str(tmp_path / "out")])  # not ./demo-output

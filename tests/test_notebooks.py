@@ -19,7 +19,6 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import jupytext
@@ -189,21 +188,6 @@ def test_notebook_ends_with_exercises_that_have_solutions(name: str) -> None:
 # ------------------------------------------------------------------- running them
 
 
-@pytest.fixture(scope="module")
-def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A "python3" kernelspec running *this* interpreter, found first via JUPYTER_PATH.
-
-    Nothing is registered outside a temporary directory, so a kernelspec of the same name
-    elsewhere (in the user's home, say) cannot redirect the notebooks to another Python.
-    """
-    data_dir = kernel.write_kernelspec(tmp_path_factory.mktemp("jupyter"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JUPYTER_PATH", str(data_dir))
-        mp.setenv("MPLBACKEND", "Agg")
-        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-        yield
-
-
 def _run(nb: nbformat.NotebookNode) -> None:
     """Run ``nb`` on a fresh "python3" kernel started in notebooks/ (like opening it there)."""
     # timeout per cell; the whole-notebook budget is checked below
@@ -211,7 +195,7 @@ def _run(nb: nbformat.NotebookNode) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs_top_to_bottom(name: str, venv_kernel: None) -> None:
+def test_notebook_runs_top_to_bottom(name: str, agg_kernel: None) -> None:
     nb = _ipynb(name)
     exercises = _exercises(nb)
     # One extra cell, in memory only: prove the kernel is this interpreter's environment.
@@ -238,7 +222,7 @@ def test_notebook_runs_top_to_bottom(name: str, venv_kernel: None) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs_with_the_solutions(name: str, venv_kernel: None) -> None:
+def test_notebook_runs_with_the_solutions(name: str, agg_kernel: None) -> None:
     nb = _ipynb(name)
     exercises = _exercises(nb)
     solutions = _solutions(name)
@@ -291,7 +275,7 @@ def _sabotaged_op(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_fails_on_a_wrong_engine(name: str, venv_kernel: None) -> None:
+def test_notebook_fails_on_a_wrong_engine(name: str, agg_kernel: None) -> None:
     # The notebooks are a test of the engine only if a wrong derivative stops them. The
     # committed notebook (stubs unsolved) is run, so the error comes from a formula's
     # assert, not from an exercise check (those raise Mistake, not AssertionError).

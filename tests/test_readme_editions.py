@@ -64,6 +64,11 @@ def numbers(text: str) -> set[str]:
     return {n.rstrip(".,") for n in NUMBER.findall(text)}
 
 
+def each_readme(name: str, *, en: str, zh: str) -> pytest.MarkDecorator:
+    """Run a test on each README: ``path``, and as ``name`` what that edition must say."""
+    return pytest.mark.parametrize(("path", name), [(EN, en), (ZH, zh)], ids=["en", "zh"])
+
+
 PAIRS = list(zip(sections(EN), sections(ZH), strict=False))
 
 
@@ -97,13 +102,10 @@ def test_the_translated_code_is_still_in_the_english_readme() -> None:
         assert {re.sub(r"\s+", "", c) for c in quoted} <= code(by_heading[heading]), heading
 
 
-@pytest.mark.parametrize(
-    ("path", "listed"),
-    [
-        (EN, ", ".join(f.upper() for f in FORMATS[:-1]) + f" and {FORMATS[-1].upper()}"),
-        (ZH, "、".join(f.upper() for f in FORMATS[:-1]) + f" 和 {FORMATS[-1].upper()}"),
-    ],
-    ids=["en", "zh"],
+@each_readme(
+    "listed",
+    en=", ".join(f.upper() for f in FORMATS[:-1]) + f" and {FORMATS[-1].upper()}",
+    zh="、".join(f.upper() for f in FORMATS[:-1]) + f" 和 {FORMATS[-1].upper()}",
 )
 def test_the_readme_names_the_picture_formats_there_are(path: Path, listed: str) -> None:
     """README.zh-CN.md said graphviz-pure refuses Chinese in "PNG、JPG"; ``save`` knows no
@@ -114,13 +116,10 @@ def test_the_readme_names_the_picture_formats_there_are(path: Path, listed: str)
         assert not re.search(rf"\b{other}\b", text, re.I), f"{path.name} names {other.upper()}"
 
 
-@pytest.mark.parametrize(
-    ("path", "sentence"),
-    [
-        (EN, r"A result that is not a number,\s+a Value or (.*?) is a `TypeError`"),
-        (ZH, r"结果不是数、Value 或(.*?)时报 `TypeError`"),
-    ],
-    ids=["en", "zh"],
+@each_readme(
+    "sentence",
+    en=r"A result that is not a number,\s+a Value or (.*?) is a `TypeError`",
+    zh=r"结果不是数、Value 或(.*?)时报 `TypeError`",
 )
 def test_the_readme_names_the_results_a_transform_takes(path: Path, sentence: str) -> None:
     """Both READMEs said a transform's result must be "a number, a Value or a list of
@@ -138,13 +137,10 @@ def test_the_readme_names_the_results_a_transform_takes(path: Path, sentence: st
     assert re.search(r"\bset\b|集合", takes), takes
 
 
-@pytest.mark.parametrize(
-    ("path", "named"),
-    [
-        (EN, r"a model never fit trains with squared error, Michael Nielsen's quadratic cost"),
-        (ZH, r"从没训练过的模型用平方误差\uff0c即 Michael Nielsen 的在线书里的二次代价"),
-    ],
-    ids=["en", "zh"],
+@each_readme(
+    "named",
+    en=r"a model never fit trains with squared error, Michael Nielsen's quadratic cost",
+    zh=r"从没训练过的模型用平方误差\uff0c即 Michael Nielsen 的在线书里的二次代价",
 )
 def test_the_quadratic_cost_is_named_by_its_source(path: Path, named: str) -> None:
     """Both READMEs (and nn.fit's docstring) called squared error "the blog's quadratic

@@ -31,9 +31,8 @@ def test_an_executed_notebook_is_written_as_nbformat_writes_it(
     # _execute_one sets a worker's environment; run here, in pytest's own process, it
     # left JUPYTER_PATH naming this test's folder, and MPLBACKEND gone, for every later
     # test: each is set through monkeypatch first, which puts back what was there before
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    for name in build.kernel.environment(tmp_path, inline=True):
+        monkeypatch.setenv(name, "")
     source = tmp_path / "in.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("2 + 2")])
     nbformat.write(nb, source)
