@@ -1334,8 +1334,9 @@ def _warn_unchanged(
         what = "weight (only biases moved)"
         still = [p for p, w in zip(params, is_weight.tolist(), strict=True) if w]
     if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
+        count = len(dict.fromkeys(still))  # a tied weight (one Value, listed twice) once
         why = (
-            f"every step's gradient was 0 (the last step's, for all {len(still)} "
+            f"every step's gradient was 0 (the last step's, for all {count} "
             f"{what.split()[0]}s) — {_zero_gradient_advice(model, moved)}"
         )
     else:

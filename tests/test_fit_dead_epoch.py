@@ -277,3 +277,22 @@ def test_a_saturated_sigmoid_output_over_relus_names_both() -> None:
     ours = _told(model, Y, "squared_error")
     assert "dead ReLUs or a saturated sigmoid output? standardise X" in ours, ours
     assert "smaller initial weights" in ours and "activation='leaky_relu'" in ours, ours
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_tied_weight_is_counted_once_in_the_advice(compiled: bool) -> None:
+    """A 2-16-16-2 ReLU network, its first layer's neurons 1–15 tying their first weight
+    to neuron 0's (one Value, listed sixteen times): the advice said "for all 320
+    weights", counting the tied one sixteen times; the model has 305 (2·16 + 16·16 + 16·2
+    = 320, less the 15 first weights that are neuron 0's). Oracle: that count by hand,
+    and the distinct Values' ids."""
+    model = nn.MLP(2, [16, 16, 2], activation="relu", seed=0)
+    shared = model.layers[0].neurons[0].w[0]
+    for neuron in model.layers[0].neurons[1:]:
+        neuron.w[0] = shared
+    _kill(model)
+    model.layers[2].neurons[0].b.data = 1.0  # the output biases move: only they do
+    distinct = len({id(p) for p in model.parameters()})
+    assert distinct == 2 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2 - 15
+    ours = _told(model, Y, "cross_entropy", compiled)
+    assert "for all 305 weights" in ours, ours
