@@ -31,6 +31,7 @@ from nn.serialize import (
     ModelFileIsFolder,
     ModelFileMissing,
     ModelFileUnreadable,
+    ModelFileUnwritable,
     load,
     save,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "ModelFileIsFolder",
     "ModelFileMissing",
     "ModelFileUnreadable",
+    "ModelFileUnwritable",
     "ModelInTraining",
     "Module",
     "Neuron",

@@ -3,13 +3,14 @@
 What :func:`nn.fit`, :func:`nn.predict` and :func:`nn.evaluate` take as X and y — lists,
 arrays, tables with columns of their own dtypes — checked once, before any model sees
 them: a string, a boolean, a None, a nan, an integer no float holds is named by its row
-and column, ragged rows by the first that differs, a y of the wrong length as y's fault.
+and column (an :class:`nn.WrongInput`, as the model's own refusal of such a sample is),
+ragged rows by the first that differs, a y of the wrong length as y's fault.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from nn.checks import (
     unheld_target,
 )
 from nn.data import _batches as batches_generator
+from nn.layers import WrongInput
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -179,11 +181,22 @@ def _ragged(rows: Any, where: str, each: str) -> str | None:
     )
 
 
+def _refuse_cell(where: str, at: tuple[int, ...], problem: str) -> NoReturn:
+    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; one index
+    for an X that is not a table, which is not named), saying what it is: ``problem``
+    ("is nan", "is the string 'ab'; …"). The one place fit, predict and evaluate refuse
+    a cell of X."""
+    place = f" row {at[0]} column {at[1]}" if len(at) == 2 else ""
+    raise WrongInput(f"{where}{place} {problem}")
+
+
 def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
-    starts each error, which names the row and column of a nan or infinite number.
-    Booleans are refused, as the model refuses them. ``nin``: the model's input count,
-    when it has one, for a 1-D X's hint (one sample's row, or one input's column)."""
+    starts each error. A cell that is no finite number (a string, a None, nan or ±inf,
+    an integer no float holds) is an :class:`nn.WrongInput` naming its row, column and
+    value; so are booleans and complex numbers, as the model refuses them. ``nin``: the
+    model's input count, when it has one, for a 1-D X's hint (one sample's row, or one
+    input's column)."""
     refuse_masked(X, where)
     if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
         # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
@@ -213,18 +226,15 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
             at = tuple(int(i) for i in cells[0])
-            place = f" row {at[0]} column {at[1]}" if raw.ndim == 2 else ""
             cell = raw[at]
-            raise ValueError(
-                f"{where}{place} is {_text(cell)}; give numbers ("
-                f"{'bytes are' if isinstance(cell, bytes) else 'strings are'} not read as numbers)"
-            )
-        if kind == "b":
-            raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
+            kinds = "bytes are" if isinstance(cell, bytes) else "strings are"
+            _refuse_cell(where, at, f"is {_text(cell)}; give numbers ({kinds} not read as numbers)")
+        if kind == "b":  # every cell: the first is not named
+            raise WrongInput(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
         if kind == "c":
-            raise ValueError(f"{where} holds complex numbers; the model computes with reals")
+            raise WrongInput(f"{where} holds complex numbers; the model computes with reals")
         if kind in "mM":
-            raise ValueError(f"{where} {_times_held(kind, 'X')}")
+            raise WrongInput(f"{where} {_times_held(kind, 'X')}")
         if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
             Xa = _object_cells(raw, where)
         else:  # numbers (a list of lists of floats is a float array), or not a table
@@ -241,7 +251,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
                     found = frame_int_cell(X, raw)
             if found is not None:
                 r, c, v = found
-                raise ValueError(f"{where} row {r} column {c} {unheld_int_text(v)}")
+                _refuse_cell(where, (r, c), unheld_int_text(v))
             try:
                 Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
@@ -257,8 +267,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
     if cell is not None:
-        r, c = cell
-        raise ValueError(f"{where} row {r} column {c} is {float(Xa[r, c])!r}")
+        _refuse_cell(where, cell, f"is {float(Xa[cell])!r}")
     return Xa
 
 
@@ -315,7 +324,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                         problem = f"is {shown(v)}, beyond a float (±1.8e308)"
                     else:
                         problem = f"is {x!r}"
-            raise ValueError(f"{where} row {r} column {c} {problem}")
+            _refuse_cell(where, (r, c), problem)
     return out
 
 

@@ -79,6 +79,7 @@ __all__ = [
     "ModelFileIsFolder",
     "ModelFileMissing",
     "ModelFileUnreadable",
+    "ModelFileUnwritable",
     "checksum",
     "load",
     "save",
@@ -153,7 +154,9 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
 
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
-    missing folder would otherwise surface as an error about the temporary file.
+    missing folder would otherwise surface as an error about the temporary file. A
+    folder, a path through a file and a missing folder are :class:`ModelFileUnwritable`
+    errors of open()'s classes (IsADirectoryError, NotADirectoryError, FileNotFoundError).
     """
     given = _path_text(path, "save")
     if not given:
@@ -164,13 +167,17 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
     # it into a plain file and leave its target stale
     target = os.path.realpath(given)
     if os.path.isdir(target):
-        raise ValueError(f"save: {given!r} is a folder, not a file")
+        _cannot_write(given, errno.EISDIR, f"save: {given!r} is a folder, not a file")
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        # an OSError still (what a missing folder always was), but naming the user's path
-        raise FileNotFoundError(
-            errno.ENOENT, f"save: cannot write {given!r}: there is no folder {folder!r}"
-        )
+        part = folder  # the nearest part of the path that is there: a file, or nothing
+        while not os.path.exists(part) and os.path.dirname(part) != part:
+            part = os.path.dirname(part)
+        if os.path.exists(part) and not os.path.isdir(part):  # 'm.json/x'
+            why = f"{part!r} is a file, not a folder"
+            _cannot_write(given, errno.ENOTDIR, f"save: cannot write {given!r}: {why}")
+        why = f"there is no folder {folder!r}"
+        _cannot_write(given, errno.ENOENT, f"save: cannot write {given!r}: {why}")
     return given, target
 
 
@@ -200,7 +207,9 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     file + rename). An existing file keeps its permissions and owner, not its extended
     attributes, ACLs or other names (a hard link keeps the old model; see the module's
     notes); one its permissions keep from being written (chmod 444) is refused with a
-    PermissionError, as ``open(path, "w")`` is.
+    PermissionError, as ``open(path, "w")`` is. A file that cannot be written is a
+    :class:`ModelFileUnwritable`, of open()'s class for the error (a folder given as the
+    path an IsADirectoryError, a missing folder a FileNotFoundError, …).
 
     A model whose architecture is an MLP, Layer or Neuron must compute what nn's own
     class computes: a subclass that overrides any of its methods but ``__init__`` (and
@@ -248,11 +257,11 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     except FileNotFoundError:
         now = None
     except OSError as exc:  # a name too long, say: named as every other save error is
-        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
+        _cannot_write(given, exc.errno, f"save: cannot write {given!r}: {exc.strerror}", exc)
     if now is not None and not os.access(target, os.W_OK):
         # the rename needs only the folder's permission: a file kept read-only on purpose
         # (or another user's) would be replaced where open(path, "w") is refused
-        raise PermissionError(errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
+        _cannot_write(given, errno.EACCES, f"save: cannot write {given!r}: {_unwritable(now)}")
     # 128 random bits make a clash with another file unthinkable; strict: a folder that
     # refuses it is said, not written in place (a crash there would leave half a model)
     tmp = f".model-{secrets.token_hex(16)}.tmp"
@@ -261,7 +270,7 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     except OSError as exc:
         if exc.errno is None:  # (no system error: as it is)
             raise
-        raise OSError(exc.errno, f"save: cannot write {given!r}: {exc.strerror}") from exc
+        _cannot_write(given, exc.errno, f"save: cannot write {given!r}: {exc.strerror}", exc)
 
 
 def _refuse_unfaithful(value: Any, where: str) -> None:
@@ -322,20 +331,72 @@ def _refuse_long_header(text: str) -> None:
         )
 
 
-class ModelFileUnreadable(OSError, ValueError):
-    """:func:`load` could not read the file: an OSError with open()'s ``errno`` and
-    ``filename`` (``except OSError`` catches it), and still the ValueError every other
-    unusable model file is (``except ValueError`` caught it before). Its str() is load's
-    message alone, as every other load error's is (OSError's own would read "[Errno 2]
-    load: …"). Where open() raises one of these, the error is that OSError subclass too:
-    :class:`ModelFileMissing` (FileNotFoundError), :class:`ModelFileIsFolder`
-    (IsADirectoryError), :class:`ModelFileForbidden` (PermissionError); any other
-    failure to read (a path through a file, ``'m.json/x'``; an I/O error) is this class."""
+class _Told(OSError):
+    """An OSError whose str() is its message alone, as every other nn error's is
+    (OSError's own would read "[Errno 2] load: …")."""
 
     def __str__(self) -> str:
         if self.strerror is None:  # made with one message, ModelFileMissing("…"): that
             return super().__str__()
         return str(self.strerror)
+
+
+class ModelFileUnreadable(_Told, ValueError):
+    """:func:`load` could not read the file: an OSError with open()'s ``errno`` and
+    ``filename`` (``except OSError`` catches it), and still the ValueError every other
+    unusable model file is (``except ValueError`` caught it before). Its str() is load's
+    message alone, as every other load error's is. Where open() raises one of these, the
+    error is that OSError subclass too:
+    :class:`ModelFileMissing` (FileNotFoundError), :class:`ModelFileIsFolder`
+    (IsADirectoryError), :class:`ModelFileForbidden` (PermissionError); any other
+    failure to read (a path through a file, ``'m.json/x'``; an I/O error) is this class."""
+
+
+class ModelFileUnwritable(_Told, ValueError):
+    """:func:`save` could not write the file: load's twin, an OSError with the system's
+    ``errno`` and the path given as ``filename``, and a ValueError (a folder given as the
+    path was one). Where the error is one of open()'s own, it is that OSError subclass
+    too, as ``open(path, "w")`` would raise it: a folder an IsADirectoryError, a path
+    through a file (``'m.json/x'``) a NotADirectoryError, a missing folder a
+    FileNotFoundError, a file or folder this user may not write a PermissionError. Its
+    str() is save's message alone."""
+
+
+class _SaveToFolder(ModelFileUnwritable, IsADirectoryError):
+    """:func:`save` to a folder."""
+
+
+class _SaveThroughFile(ModelFileUnwritable, NotADirectoryError):
+    """:func:`save` to ``'m.json/x'``, where ``m.json`` is a file."""
+
+
+class _SaveToNoFolder(ModelFileUnwritable, FileNotFoundError):
+    """:func:`save` into a folder that is not there."""
+
+
+class _SaveForbidden(ModelFileUnwritable, PermissionError):
+    """:func:`save` over a file, or into a folder, this user may not write."""
+
+
+#: save's error class for a system error number (any other is ModelFileUnwritable)
+_UNWRITABLE: dict[int, type[ModelFileUnwritable]] = {
+    errno.EISDIR: _SaveToFolder,
+    errno.ENOTDIR: _SaveThroughFile,
+    errno.ENOENT: _SaveToNoFolder,
+    errno.EACCES: _SaveForbidden,
+    errno.EPERM: _SaveForbidden,
+}
+
+
+def _cannot_write(
+    given: str, number: int | None, message: str, cause: BaseException | None = None
+) -> NoReturn:
+    """Raise save's :class:`ModelFileUnwritable` of the class for ``number``, an errno
+    (open()'s class for it: a folder an IsADirectoryError), saying ``message``."""
+    kind = (
+        _UNWRITABLE.get(number, ModelFileUnwritable) if number is not None else ModelFileUnwritable
+    )
+    raise kind(number, message, given) from cause
 
 
 class ModelFileMissing(ModelFileUnreadable, FileNotFoundError):

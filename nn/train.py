@@ -75,7 +75,7 @@ from nn.diagnose import (
 )
 from nn.init import make_rng
 from nn.inputs import checked_targets, checked_X, count_mismatch, first_cell, row_keys
-from nn.layers import MLP, BrokenModel, Layer, Neuron, WrongInput
+from nn.layers import ACTIVATIONS, MLP, BrokenModel, Layer, Neuron, WrongInput
 from nn.losses import (
     LOSSES,
     Loss,
@@ -1334,8 +1334,9 @@ def _warn_unchanged(
         what = "weight (only biases moved)"
         still = [p for p, w in zip(params, is_weight.tolist(), strict=True) if w]
     if all(get_grad(p) == 0 for p in still):  # the last step's gradient (fit leaves it)
+        count = len(dict.fromkeys(still))  # a tied weight (one Value, listed twice) once
         why = (
-            f"every step's gradient was 0 (the last step's, for all {len(still)} "
+            f"every step's gradient was 0 (the last step's, for all {count} "
             f"{what.split()[0]}s) — {_zero_gradient_advice(model, moved)}"
         )
     else:
@@ -1360,15 +1361,22 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
     activation ("dead ReLUs", "saturated sigmoids" or "tanh units", "a saturated
     sigmoid output" for a sigmoid in the output layer alone: ReLU hidden layers under a
     sigmoid output got the generic words), the cures for those. A mix with softplus or
-    leaky ReLU, a unit of the user's, gets the generic words."""
+    leaky ReLU, a unit of the user's, gets the generic words.
+
+    A unit whose weights are all 0 sees its bias alone on every sample, so whether it is
+    flat is known: its activation's slope at its bias. One with a slope is no suspect
+    (a sigmoid output at 0 was called saturated); when no unit is left that could be
+    flat, the gradients cancelled over the samples, and that is said. A unit with
+    other weights is named by its kind still: whether it is flat depends on the data."""
     modules = list(model.modules())
     weights = model.weights()
     layers = sum(isinstance(m, Layer) for m in modules)
+    inits = "init='uniform', nn.MLP's default, 'xavier' or 'he'"
     if layers >= 2 and weights and not any(map(get_data, weights)):
         return (
             "every weight is 0: each hidden unit gives every sample the same output, and no "
-            "gradient passes back through a layer of zero weights; start from random "
-            "weights (init='uniform', nn.MLP's default, 'xavier' or 'he')"
+            f"gradient passes back through a layer of zero weights; start from random "
+            f"weights ({inits})"
         )
     known = all(isinstance(m, Neuron) or not m.own_parameters() for m in modules)
     at = {id(p): i for i, p in enumerate(model.parameters())}
@@ -1378,11 +1386,25 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
         last = modules if isinstance(model, (Layer, Neuron)) else []
     output = {id(m) for m in last}
     suspects: dict[str, set[bool]] = {}  # activation → in the output layer?
+    sloped = False  # a unit seen to have a slope on every sample: no suspect
     for m in modules:
         if isinstance(m, Neuron) and m.activation != "linear":
             i = at.get(id(m.b))
-            if i is None or not moved[i]:
-                suspects.setdefault(m.activation, set()).add(id(m) in output)
+            if i is not None and moved[i]:
+                continue
+            if _zero_weights(m) and _slope(m.activation, m.b.data) not in (None, 0.0):
+                sloped = True
+                continue
+            suspects.setdefault(m.activation, set()).add(id(m) in output)
+    if known and sloped and not suspects:
+        return (
+            "no unit is flat (each that stood still has weights all 0, so it sees only "
+            "its bias, where its slope is not 0): the gradients cancelled over the "
+            "samples, and the loss is flat at these weights (a minimum or a saddle point: "
+            "a symmetric start can be one); "
+            f"start from other weights ({inits}, or another seed), or give the model more "
+            f"units"
+        )
     cure = "standardise X (features of very different sizes)"
     if not known or not suspects or not set(suspects) <= {"relu", "sigmoid", "tanh"}:
         return (
@@ -1402,6 +1424,27 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
         only_out = isinstance(model, MLP) and suspects["relu"] == {True}
         cures.append(f"{'output_activation' if only_out else 'activation'}='leaky_relu'")
     return f"{' or '.join(names)}? {', '.join(cures[:-1])}, or {cures[-1]}"
+
+
+def _zero_weights(neuron: Neuron) -> bool:
+    """True when ``neuron`` has weights and every one is 0: it sees its bias alone."""
+    return bool(neuron.w) and not any(map(get_data, neuron.w))
+
+
+def _slope(activation: str, z: float) -> float | None:
+    """The slope f'(z) of the activation named ``activation`` at ``z``, as the engine
+    computes it in training (0.0 for a ReLU at 0 or below, and for a sigmoid or tanh
+    whose slope rounds to 0); None where it cannot be told (no such activation now, an
+    error of the op's, no gradients being recorded)."""
+    f = ACTIVATIONS.get(activation)
+    if f is None or not is_grad_enabled():
+        return None
+    leaf = Value(z)
+    try:
+        f(leaf).backward()
+    except (ArithmeticError, ValueError):
+        return None
+    return float(leaf.grad)
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:

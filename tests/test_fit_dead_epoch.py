@@ -188,13 +188,15 @@ def test_the_advice_names_the_model_s_activations(
     assert _numbers(model) == start
 
 
-def _told(model: nn.Module, y: np.ndarray, loss: str, compiled: bool = False) -> str:
+def _told(
+    model: nn.Module, y: np.ndarray, loss: str, compiled: bool = False, data: np.ndarray = X
+) -> str:
     """fit's one warning of an epoch that changed nothing, for two full-batch epochs of
-    moons (not scaled) at lr = 0.01."""
+    ``data`` (moons, not scaled) at lr = 0.01."""
     with pytest.warns(UserWarning, match=r"^fit: epoch 1 changed no ") as record:
         nn.fit(
             model,
-            X,
+            data,
             y,
             loss=loss,
             optimizer=nn.SGD(model.parameters(), lr=0.01),
@@ -277,3 +279,78 @@ def test_a_saturated_sigmoid_output_over_relus_names_both() -> None:
     ours = _told(model, Y, "squared_error")
     assert "dead ReLUs or a saturated sigmoid output? standardise X" in ours, ours
     assert "smaller initial weights" in ours and "activation='leaky_relu'" in ours, ours
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_tied_weight_is_counted_once_in_the_advice(compiled: bool) -> None:
+    """A 2-16-16-2 ReLU network, its first layer's neurons 1–15 tying their first weight
+    to neuron 0's (one Value, listed sixteen times): the advice said "for all 320
+    weights", counting the tied one sixteen times; the model has 305 (2·16 + 16·16 + 16·2
+    = 320, less the 15 first weights that are neuron 0's). Oracle: that count by hand,
+    and the distinct Values' ids."""
+    model = nn.MLP(2, [16, 16, 2], activation="relu", seed=0)
+    shared = model.layers[0].neurons[0].w[0]
+    for neuron in model.layers[0].neurons[1:]:
+        neuron.w[0] = shared
+    _kill(model)
+    model.layers[2].neurons[0].b.data = 1.0  # the output biases move: only they do
+    distinct = len({id(p) for p in model.parameters()})
+    assert distinct == 2 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2 - 15
+    ours = _told(model, Y, "cross_entropy", compiled)
+    assert "for all 305 weights" in ours, ours
+
+
+_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+_XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def test_a_sigmoid_neuron_at_its_best_point_is_not_called_saturated() -> None:
+    """One sigmoid neuron from a zero start on XOR's four points: σ(0) = ½ for every
+    sample, and the squared error's gradients Σ(½ − y)·σ'(0)·x and Σ(½ − y)·σ'(0) are 0
+    by hand (the ±½ cancel over the points), so nothing moves — but σ'(0) = ¼ is no
+    flat slope: it was told "a saturated sigmoid output? … smaller initial weights". A
+    unit whose weights are all 0 sees its bias alone, so its slope is known: the
+    advice now says no unit is flat and the gradients cancelled. Oracle: those sums by
+    hand, σ'(0) = σ(0)(1 − σ(0)) = ¼."""
+    assert (0.5 - _XOR_Y).sum() == 0 and ((0.5 - _XOR_Y)[:, None] * _XOR).sum(axis=0).tolist() == [
+        0,
+        0,
+    ]
+    model = nn.MLP(2, [1], output_activation="sigmoid", init="zeros")
+    ours = _told(model, _XOR_Y, "squared_error", data=_XOR)
+    assert "no unit is flat" in ours and "the gradients cancelled over the samples" in ours, ours
+    assert "saturated" not in ours and "smaller initial weights" not in ours, ours
+
+
+def test_zero_weight_units_are_named_only_when_flat_at_their_bias() -> None:
+    """A random first layer of ReLUs under layers whose weights are all 0 (biases 0):
+    each unit above the first layer sees its bias, 0, on every sample. A ReLU's slope
+    at 0 is 0 (flat: dead), a sigmoid's is ¼ (not saturated); it was told "dead ReLUs
+    or a saturated sigmoid output?". Now only the ReLUs are named. Oracle: σ'(0) = ¼ by
+    hand, and the output's bias gradient Σ(σ(0) − y)·¼ = 0 for 128 samples of each
+    class."""
+    assert (Y == 0).sum() == (Y == 1).sum() == 128
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
+    for layer in model.layers[1:]:
+        for neuron in layer.neurons:
+            for w in neuron.w:
+                w.data = 0.0
+    ours = _told(model, Y, "squared_error")
+    assert "dead ReLUs? standardise X" in ours, ours
+    assert "saturated" not in ours and "smaller initial weights" not in ours, ours
+    assert "activation='leaky_relu'" in ours, ours
+
+
+def test_a_zero_weight_unit_flat_at_its_bias_is_still_named() -> None:
+    """The same zero layers with the output's bias 1e5: σ(1e5) = 1.0 and its slope 0
+    (by hand: σ'(z) = σ(z)(1 − σ(z)) = 0 in floats), so the sigmoid output is flat and
+    named, with the ReLUs (flat at 0) below it."""
+    assert 1 / (1 + math.exp(-1e5)) == 1.0
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="sigmoid", seed=0)
+    for layer in model.layers[1:]:
+        for neuron in layer.neurons:
+            for w in neuron.w:
+                w.data = 0.0
+    model.layers[2].neurons[0].b.data = 1e5
+    ours = _told(model, Y, "squared_error")
+    assert "dead ReLUs or a saturated sigmoid output? standardise X" in ours, ours

@@ -1172,20 +1172,40 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
         ([[0.5, 1], [10**400, 2]],
          r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
+        (_cells(2, 1, "x" * 50), r"X row 2 column 1 is the string 'x{20}'; give numbers \("),
+        (_cells(2, 1, b"ab"), r"X row 2 column 1 is the bytes b'ab'; give numbers \(bytes"),
+        ([[0.5, 0.5], [0.5, "b"]], r"X row 1 column 1 is the string 'b'; give numbers \("),
+        (np.where(np.arange(40).reshape(20, 2) == 9, np.nan, X20), r"X row 4 column 1 is nan$"),
+        (np.where(np.arange(40).reshape(20, 2) == 2, -np.inf, X20).astype(np.float32),
+         r"X row 1 column 0 is -inf$"),
+        ([[0.5, 2**53 + 1]], r"X row 0 column 1 is the integer 9007199254740993, which no "),
     ],
     ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
-         "a dict", "a list with 10**400"],
+         "a dict", "a list with 10**400", "a long string", "bytes", "a list with a string",
+         "a float64 array's nan", "a float32 array's -inf", "an int no float holds"],
 )  # fmt: skip
 def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
     """As a nan in X is named (a None was "X row 3 column 1 is nan": numpy's conversion
-    made it one; 10**400 a bare OverflowError), in fit, predict and evaluate alike."""
+    made it one; 10**400 a bare OverflowError), in fit, predict and evaluate alike — and
+    as nn.WrongInput, as the model's own refusal of a sample that is no numbers is (a
+    string or a nan cell was a plain ValueError), in the same words from all four."""
     model = nn.MLP(2, [3, 1], seed=0)
-    with pytest.raises(ValueError, match=rf"^fit: {says}"):
-        nn.fit(model, X, np.zeros(len(X)), epochs=1, progress=False)
-    with pytest.raises(ValueError, match=rf"^predict: {says}"):
+    n = len(X)
+    with pytest.raises(nn.WrongInput, match=rf"^fit: {says}") as fitted:
+        nn.fit(model, X, np.zeros(n), epochs=1, progress=False)
+    with pytest.raises(nn.WrongInput, match=rf"^predict: {says}") as predicted:
         nn.predict(model, X)
-    with pytest.raises(ValueError, match=rf"^fit: validation {says}"):
-        nn.fit(model, X20, Y20, validation=(X, np.zeros(len(X))), progress=False)
+    with pytest.raises(nn.WrongInput, match=rf"^evaluate: {says}") as evaluated:
+        nn.evaluate(model, X, np.zeros(n), loss="squared_error")
+    with pytest.raises(nn.WrongInput, match=rf"^fit: validation {says}") as validated:
+        nn.fit(model, X20, Y20, validation=(X, np.zeros(n)), progress=False)
+    said = {
+        str(fitted.value).removeprefix("fit: "),
+        str(predicted.value).removeprefix("predict: "),
+        str(evaluated.value).removeprefix("evaluate: "),
+        str(validated.value).removeprefix("fit: validation "),
+    }
+    assert len(said) == 1
 
 
 def test_fractions_in_x_train_as_the_floats_they_equal() -> None:

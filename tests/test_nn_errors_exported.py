@@ -88,10 +88,10 @@ def _row_naming(readme: str, name: str) -> str:
 def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
     """Both READMEs said a sample "that is not `nin` numbers (another count, a cell that
     is no number)" is refused with nn.WrongInput "in fit, predict and evaluate too": there,
-    X's rows of another width are, but a cell of X that is no number (a string, None)
-    is a plain ValueError naming its row and column (nn.inputs checks X before any
-    module sees it), so ``except nn.WrongInput`` let it through. The rows now say so.
-    Oracle: what each call raises, and the rows' words."""
+    X's rows of another width were, but a cell of X that is no number (a string, None, nan)
+    was a plain ValueError naming its row and column (nn.inputs checks X before any
+    module sees it), so ``except nn.WrongInput`` let it through. It is nn.WrongInput now,
+    and the rows say so. Oracle: what each call raises, and the rows' words."""
     model = nn.MLP(2, [3, 1], seed=0)
     y = np.array([0.0, 1.0])
     run = {
@@ -102,12 +102,14 @@ def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
     with pytest.raises(nn.WrongInput, match="expected 2 inputs, got 3"):
         run([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
     for X in ([[1.0, "a"], [0.0, 0.0]], [[1.0, None], [0.0, 0.0]], [[1.0, math.nan], [0, 0]]):
-        with pytest.raises(ValueError, match=r"X row 0 column 1 ") as caught:
+        with pytest.raises(nn.WrongInput, match=rf"^{call}: X row 0 column 1 "):
             run(X)
-        assert not isinstance(caught.value, nn.WrongInput)
+    with pytest.raises(ValueError, match="is ragged") as caught:  # X's own fault: a plain one
+        run([[1.0, 2.0], [0.0]])
+    assert not isinstance(caught.value, nn.WrongInput)
     english = _row_naming("README.md", "nn.WrongInput")
-    assert "`nn.WrongInput` for rows of X of another width" in english
-    assert "a cell that is no number, nan or infinite, a 1-D X — are plain `ValueError`s" in english
+    assert "`nn.WrongInput` for rows of X of another width and for a cell of X" in english
+    assert "X's other faults — ragged rows, a 1-D X — are plain `ValueError`s" in english
     chinese = _row_naming("README.zh-CN.md", "nn.WrongInput")
-    assert "X 每行的数的个数不是 `nin` 时抛出 `nn.WrongInput`" in chinese
-    assert "某一格不是数、是 nan 或无穷大，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001
+    assert "或者 X 的某一格不是有限的数" in chinese
+    assert "X 的其他问题——各行长短不一，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001

@@ -922,3 +922,82 @@ def test_step_arrays_refuses_a_parameter_beyond_largest_naming_the_first(sign: f
     assert data.tolist() == [0.0, 0.0, 0.0] and opt.steps == 0
     opt.step_arrays(data, -sign * np.array([10.25, 1.0, -10.25]), largest=10.25)
     assert data.tolist() == [sign * 10.25, sign * 1.0, -sign * 10.25] and opt.steps == 1
+
+
+# A tied weight: one Value listed twice by model.parameters(). Oracle: the model's loss
+# written again in numpy over its distinct numbers, its gradient by central differences,
+# and SGD's and Adam's rules applied to those numbers by hand.
+_TX = np.array([[0.3, -0.7], [1.1, 0.4], [-0.5, 0.9], [0.8, 0.2]])
+_TY = np.array([0.5, -0.2, 0.1, 0.9])
+
+
+def _tied_model() -> nn.MLP:
+    """2-2-1 tanh, the hidden neurons sharing their first weight (one Value)."""
+    model = nn.MLP(2, [2, 1], activation="tanh", seed=3)
+    model.layers[0].neurons[1].w[0] = model.layers[0].neurons[0].w[0]
+    return model
+
+
+def _tied_loss(t: np.ndarray) -> float:
+    """Mean squared error of the tied model with numbers t = (w, a, b0, c, b1, u0, u1, d):
+    h0 = tanh(w·x0 + a·x1 + b0), h1 = tanh(w·x0 + c·x1 + b1), out = u0·h0 + u1·h1 + d."""
+    w, a, b0, c, b1, u0, u1, d = t
+    h0 = np.tanh(w * _TX[:, 0] + a * _TX[:, 1] + b0)
+    h1 = np.tanh(w * _TX[:, 0] + c * _TX[:, 1] + b1)
+    return float(np.mean((u0 * h0 + u1 * h1 + d - _TY) ** 2))
+
+
+def _tied_numbers(model: nn.MLP) -> list[Value]:
+    """The model's distinct Values in _tied_loss's order."""
+    (n0, n1), (out,) = model.layers[0].neurons, model.layers[1].neurons
+    assert n1.w[0] is n0.w[0]
+    return [n0.w[0], n0.w[1], n0.b, n1.w[1], n1.b, out.w[0], out.w[1], out.b]
+
+
+def _central(t: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    e = np.eye(len(t)) * h
+    return np.array(
+        [(_tied_loss(t + e[i]) - _tied_loss(t - e[i])) / (2 * h) for i in range(len(t))]
+    )
+
+
+@pytest.mark.parametrize("how", ["step", "fit", "fit compiled"])
+@pytest.mark.parametrize("kind", ["sgd", "momentum", "adam"])
+def test_a_tied_weight_takes_one_step_per_step(kind: str, how: str) -> None:
+    """An optimizer given model.parameters() holds the tied Value twice: each step must
+    move it once, by its whole gradient (the sum over its two uses), as the untied
+    numbers' rules say — not twice, and not by half. Three full-batch steps, by opt.step()
+    after a loss written by hand and by fit, eager and compiled."""
+    model = _tied_model()
+    assert len(model.parameters()) == 9 and model.num_parameters() == 8
+    make = {
+        "sgd": lambda ps: nn.SGD(ps, lr=0.3),
+        "momentum": lambda ps: nn.SGD(ps, lr=0.3, momentum=0.9),
+        "adam": lambda ps: nn.Adam(ps, lr=0.05),
+    }[kind]
+    opt = make(model.parameters())
+    t = np.array([v.data for v in _tied_numbers(model)])
+    vel, m, v = np.zeros(8), np.zeros(8), np.zeros(8)
+    for k in range(1, 4):  # the oracle
+        g = _central(t)
+        if kind == "sgd":
+            t = t - 0.3 * g
+        elif kind == "momentum":
+            vel = 0.9 * vel + g
+            t = t - 0.3 * vel
+        else:
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g * g
+            t = t - 0.05 * (m / (1 - 0.9**k)) / (np.sqrt(v / (1 - 0.999**k)) + 1e-8)
+    if how == "step":
+        for _ in range(3):
+            opt.zero_grad()
+            outs = [model(list(x)) for x in _TX.tolist()]
+            loss = sum(((o - y) ** 2 for o, y in zip(outs, _TY.tolist(), strict=True)), Value(0.0))
+            (loss / len(_TX)).backward()
+            opt.step()
+    else:
+        nn.fit(model, _TX, _TY, loss="squared_error", optimizer=opt, epochs=3,
+               batch_size=None, progress=False, compiled=how == "fit compiled")  # fmt: skip
+    got = np.array([p.data for p in _tied_numbers(model)])
+    np.testing.assert_allclose(got, t, rtol=1e-7, atol=1e-9)

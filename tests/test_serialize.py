@@ -708,6 +708,57 @@ def test_a_path_that_cannot_be_a_file_is_named_as_given(
     ]
 
 
+@pytest.mark.parametrize(
+    ("where", "kind", "number", "said"),
+    [
+        ("out", IsADirectoryError, errno.EISDIR, "save: {p!r} is a folder, not a file"),
+        (
+            "file/m.json",
+            NotADirectoryError,
+            errno.ENOTDIR,
+            "save: cannot write {p!r}: {f!r} is a file, not a folder",
+        ),
+        (
+            "file/a/b/m.json",
+            NotADirectoryError,
+            errno.ENOTDIR,
+            "save: cannot write {p!r}: {f!r} is a file, not a folder",
+        ),
+        (
+            "missing/m.json",
+            FileNotFoundError,
+            errno.ENOENT,
+            "save: cannot write {p!r}: there is no folder {m!r}",
+        ),
+    ],
+    ids=["folder", "through a file", "through a file, deeper", "no folder"],
+)
+def test_save_s_errors_are_as_precise_as_load_s(
+    tmp_path: Path, where: str, kind: type[OSError], number: int, said: str
+) -> None:
+    """save of a folder was a plain ValueError (load's is nn.ModelFileIsFolder, an
+    IsADirectoryError; Graph.save's an IsADirectoryError), and of 'file/m.json', where
+    'file' is a file, a FileNotFoundError saying "there is no folder 'file'" — of a path
+    that is there. Now each is nn.ModelFileUnwritable, an OSError of open(path, "w")'s
+    class for it (oracle: what open itself raises there) with its errno and the path as
+    filename, and still a ValueError; the message is save's alone. Nothing is written."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "file").write_text("kept")
+    path = str(tmp_path / where)
+    with pytest.raises(OSError) as opened:
+        open(path, "w").close()  # (refused: there is nothing to close)
+    assert type(opened.value) is kind and opened.value.errno == number
+    with pytest.raises(nn.ModelFileUnwritable) as info:
+        nn.save(_model(), path)
+    assert isinstance(info.value, kind) and isinstance(info.value, ValueError)
+    assert info.value.errno == number and info.value.filename == path
+    assert str(info.value) == said.format(
+        p=path, f=str(tmp_path / "file"), m=str(tmp_path / "missing")
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "out"]
+    assert (tmp_path / "file").read_text() == "kept"
+
+
 def test_an_os_error_on_the_temporary_file_names_the_path_given(
     saved: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -723,7 +774,8 @@ def test_an_os_error_on_the_temporary_file_names_the_path_given(
     monkeypatch.setattr("builtins.open", refusing)
     with pytest.raises(PermissionError, match="Permission denied") as info:
         nn.save(_model(), saved)
-    assert str(info.value).endswith(f"save: cannot write {str(saved)!r}: Permission denied")
+    assert isinstance(info.value, nn.ModelFileUnwritable) and info.value.errno == errno.EACCES
+    assert str(info.value) == f"save: cannot write {str(saved)!r}: Permission denied"
 
 
 _AS_A_USER = """
@@ -741,7 +793,8 @@ try:
     nn.save(model, "m.json")
     said = None
 except OSError as exc:
-    said = [type(exc).__name__, exc.errno, str(exc)]
+    ours = isinstance(exc, PermissionError) and isinstance(exc, nn.ModelFileUnwritable)
+    said = [ours, exc.errno, str(exc)]
 with open("m.json") as f:
     print(json.dumps([said, f.read(), oct(os.stat("m.json").st_mode & 0o777)]))
 """
@@ -771,8 +824,8 @@ def test_a_read_only_file_is_not_written_over() -> None:
         said, content, mode = _run_in(folder, _AS_A_USER)
     assert content == "precious" and mode == "0o444"
     assert said is not None
-    assert said[:2] == ["PermissionError", errno.EACCES]
-    assert said[2].startswith("[Errno 13] save: cannot write 'm.json': the file is read-only")
+    assert said[:2] == [True, errno.EACCES]  # a PermissionError, and nn.ModelFileUnwritable
+    assert said[2].startswith("save: cannot write 'm.json': the file is read-only")
 
 
 _OVER_ANOTHERS = """
@@ -786,7 +839,8 @@ try:
     nn.save(model, "m.json")
     said = None
 except OSError as exc:
-    said = [type(exc).__name__, str(exc)]
+    ours = isinstance(exc, PermissionError) and isinstance(exc, nn.ModelFileUnwritable)
+    said = [ours, str(exc)]
 with open("m.json") as f:
     print(json.dumps([said, f.read()]))
 """
@@ -805,8 +859,8 @@ def test_another_users_file_is_not_called_read_only() -> None:
         said, content = _run_in(folder, _OVER_ANOTHERS)
     assert content == "root's"
     assert said == [
-        "PermissionError",
-        "[Errno 13] save: cannot write 'm.json': the file belongs to another user (uid 0, "
+        True,  # a PermissionError, and nn.ModelFileUnwritable
+        "save: cannot write 'm.json': the file belongs to another user (uid 0, "
         "rw-r--r--), and its permissions do not let this one write it, or save under "
         "another name",
     ]
@@ -831,7 +885,7 @@ def test_a_file_its_permissions_would_let_be_written_is_not_called_read_only(
         nn.save(nn.MLP(2, [1], seed=0), saved)
     assert saved.read_text() == "kept"
     assert str(info.value) == (
-        f"[Errno 13] save: cannot write {str(saved)!r}: the file may not be written, though "
+        f"save: cannot write {str(saved)!r}: the file may not be written, though "
         f"its permissions (rw-r--r--) would let this user write it (a read-only file "
         f"system, or an immutable file), or save under another name"
     )

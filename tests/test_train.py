@@ -1082,8 +1082,9 @@ def test_predict_and_evaluate_name_a_nan_in_x(call: str) -> None:
 
 
 def test_fit_refuses_boolean_inputs_as_the_model_does() -> None:
+    """As the model's own refusal of a boolean sample: nn.WrongInput (a ValueError)."""
     model = nn.MLP(2, [3, 1], seed=0)
-    with pytest.raises(ValueError, match=r"fit: X holds booleans"):
+    with pytest.raises(nn.WrongInput, match=r"fit: X holds booleans"):
         nn.fit(model, np.array([[True, False], [False, True]]), [0.0, 1.0], progress=False)
 
 
