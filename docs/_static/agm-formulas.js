@@ -29,7 +29,11 @@
    box is a region while anything of it is out of sight, as the theme and Chromium make it
    a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
    "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
-   name. It fades only where more than 1 px is out of sight. */
+   name. It fades only where more than 1 px is out of sight.
+
+   A formula is no Tab stop (MathJax's inTabOrder is off: docs/conf.py), but one that
+   scrolls is Chromium's, as a block of code is: it is a region "Formula 4, scrolls
+   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
@@ -42,10 +46,11 @@
   const names = new WeakMap();
   const SAID = document.documentElement.lang.startsWith("zh")
     ? { code: (n) => `代码 ${n}，可横向滚动`, output: (n) => `输出 ${n}，可横向滚动`,
-        table: (n) => `表格 ${n}，可横向滚动` }
+        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动` }
     : { code: (n) => `Code ${n}, scrolls sideways`, output: (n) => `Output ${n}, scrolls sideways`,
-        table: (n) => `Table ${n}, scrolls sideways` };
-  const kind = (box) => box.matches(TABLES) ? "table"
+        table: (n) => `Table ${n}, scrolls sideways`,
+        formula: (n) => `Formula ${n}, scrolls sideways` };
+  const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
@@ -65,8 +70,8 @@
     for (const box of document.querySelectorAll(PICTURES)) {
       if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
     }
-    const counted = { code: 0, output: 0, table: 0 };
-    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}`)) {
+    const counted = { code: 0, output: 0, table: 0, formula: 0 };
+    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}, ${FORMULAS}`)) {
       const k = kind(box);
       names.set(box, SAID[k](++counted[k]));
     }
