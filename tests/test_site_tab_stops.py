@@ -1,6 +1,6 @@
 """What a keyboard meets on the site's pages and the standalone ones: every Tab stop of a
-page's text has a role and a name, and a formula is no Tab stop (unless it scrolls) yet is
-read as maths.
+page's text has a role and a name, a formula is no Tab stop (unless it scrolls) yet is read
+as maths, and no two regions of a page share a name.
 
 Built once for the session (tests/site_build.py) and checked in headless Chromium. Oracles:
 Chromium's own Tab order and accessibility tree, and names written by hand.
@@ -82,4 +82,43 @@ def test_every_tab_stop_is_named_and_a_formula_is_none_unless_it_scrolls(
     maths = re.findall(r"^\s*- math: (.*)$", tab.locator(text).aria_snapshot(), re.M)
     assert len(maths) == tab.evaluate(FORMULAS, text) > 100, maths[:10]
     assert "h" in maths, maths[:20]
+    assert not log.problems(), log.problems()
+
+
+#: The names the Chinese home page's three README pictures have on a phone, by hand.
+README_NEURONS = [f"README 里的神经元，第 {n} 幅" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "index.html",
+        "zh/index.html",
+        "notebooks/06_gradient_checking_and_second_derivatives.html",
+        "zh/notebooks/05_watching_backpropagation.html",
+    ],
+)
+def test_no_two_regions_of_a_page_share_a_name(
+    rel: str, width: int, server: str, page: Any
+) -> None:
+    """On a phone the Chinese home page's three pictures of the README's neuron were three
+    regions named alike, "README 里的神经元" (their alt text to its first comma): a
+    screen reader's list of landmarks told them apart by nothing. Pictures whose names
+    are alike each carry their number among them; no two regions of a page share a name."""
+    tab, log = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": width, "height": 900})
+    wait_for_tab_stops(tab)
+    tab.wait_for_function(  # a picture's box is a region exactly when it scrolls
+        """() => [...document.querySelectorAll('.agm-graph')].every((b) =>
+            !b.getAttribute('aria-label') || b.scrollWidth > b.clientWidth)""",
+        timeout=10_000,
+    )
+    regions = re.findall(
+        r'^\s*- region "([^"]*)"', tab.locator(".bd-article").aria_snapshot(), re.M
+    )
+    twice = sorted({n for n in regions if regions.count(n) > 1})
+    assert not twice, f"{rel} at {width} px: {twice} in {regions}"
+    if rel == "zh/index.html" and width == 360:
+        assert [n for n in regions if n.startswith("README 里的神经元")] == README_NEURONS
     assert not log.problems(), log.problems()
