@@ -989,13 +989,32 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
             "metadata": {"name": _title(node) or nb.slug},
         }
         body, _ = exporter.from_notebook_node(node, resources=resources)
-        body = printed_tables(graph_boxes(body, None))  # as on the site's pages
+        body = printed_tables(graph_boxes(no_cell_tab_stops(body), None))  # as on the site
         target = out / ("zh" if nb.lang == "zh" else "") / f"{nb.slug}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
         written.append(target)
     (out / "index.html").write_text(_standalone_index(executed, out, written), encoding="utf-8")
     return written
+
+
+#: A cell's input or output box as nbconvert's HTMLExporter writes it, a Tab stop.
+CELL_TAB_STOP = re.compile(
+    r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*"[^>]*?)'
+    r' tabindex="0"'
+)
+
+
+def no_cell_tab_stops(page: str) -> str:
+    """``page`` (nbconvert's HTML) with no Tab stop on a cell's input or output box.
+
+    nbconvert 7 gives every cell's input box and every output box tabindex 0, so that one
+    that scrolls can be scrolled from the keyboard: notebook 06 had 52 Tab stops more (36
+    inputs, 16 outputs; notebook 04 89), each a box with no role, its name all its text (a
+    screen reader read out a whole Markdown cell as one stop). None of these boxes scrolls
+    at 360 or 1,000 px: what scrolls is a block of code, a printed table or a picture
+    inside, a Tab stop of Chromium's own, named by agm-formulas.js."""
+    return CELL_TAB_STOP.sub(r"\1", page)
 
 
 def _standalone_exporter(**options: object) -> Any:

@@ -33,6 +33,13 @@ suppress_warnings = ["myst.header"]
 # MathJax 3 from the django-static-mathjax wheel, copied into _static by docs/build.py:
 # formulas are typeset with no CDN. SVG output needs no web fonts.
 mathjax_path = "mathjax/tex-svg-full.js"
+# No formula is a Tab stop: MathJax's menu setting "Include in Tab Order" (inTabOrder, on
+# by default) gave each formula tabindex 0 and no name, 216 stops on notebook 06 that a
+# keyboard went through one by one to reach a link. A screen reader reads a formula where
+# it stands, from MathJax's hidden MathML (assistiveMml, on), with no focus needed; the
+# menu still opens on a right click, and a reader may switch the setting back on there.
+# The standalone pages say the same (docs/templates/agm-standalone/index.html.j2).
+mathjax3_config = {"options": {"menuOptions": {"settings": {"inTabOrder": False}}}}
 
 templates_path = ["_templates"]
 html_theme = "sphinx_book_theme"

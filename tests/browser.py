@@ -184,3 +184,60 @@ def search_results(page: Any, server: str, edition: str, query: str) -> list[tup
                 .map(li => [li.querySelector('a').href, li.innerText])"""
         )
     ]
+
+
+def tab_stops(tab: Any, about: str, limit: int = 400) -> list[dict[str, Any]]:
+    """Every Tab stop of the page's text once round: what the script ``about`` says of
+    the focused element (a dict whose ``article`` is true for the page's text, not its
+    menus and header), with the role and the name Chromium's accessibility tree gives it
+    (what a screen reader is handed)."""
+    cdp = tab.context.new_cdp_session(tab)
+    stops: list[dict[str, Any]] = []
+    tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    first = None
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        handle = tab.evaluate_handle("() => document.activeElement")
+        if tab.evaluate("(e) => e === document.body", handle):
+            continue
+        if first is None:
+            first = handle
+        elif tab.evaluate("([a, b]) => a === b", [first, handle]):
+            break
+        info = tab.evaluate(about)
+        if not info["article"]:
+            continue
+        found = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})
+        node = cdp.send("DOM.describeNode", {"objectId": found["result"]["objectId"]})["node"]
+        ax = cdp.send(
+            "Accessibility.getPartialAXTree",
+            {"backendNodeId": node["backendNodeId"], "fetchRelatives": False},
+        )["nodes"][0]
+        info["role"] = ax.get("role", {}).get("value", "")
+        info["name"] = ax.get("name", {}).get("value", "")
+        stops.append(info)
+    return stops
+
+
+#: The page's Tab stops and region names agree with its layout as it is now: each box
+#: the theme makes a Tab stop where it scrolls (pydata-sphinx-theme's
+#: addTabStopsToScrollableElements, on the site's pages only) has tabIndex 0 exactly when
+#: it scrolls, and each block of code, printed output or table agm-formulas.js names is a
+#: region exactly when it scrolls (its formulas and pictures are marked in the same pass).
+TAB_STOPS_SETTLED = """() => {
+    const scrolls = (e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight;
+    const themed = !document.querySelector('.bd-article') || [...document.querySelectorAll(
+        'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon,'
+        + ' .pst-scrollable-table-container')].every((e) => e.tabIndex === (scrolls(e) ? 0 : -1));
+    const named = [...document.querySelectorAll(
+        '.bd-article pre, .jp-Notebook pre, .bd-article .pst-scrollable-table-container')]
+        .every((e) => (e.scrollWidth > e.clientWidth) === (e.getAttribute('role') === 'region'));
+    return themed && named;
+}"""
+
+
+def wait_for_tab_stops(tab: Any) -> None:
+    """Until the Tab stops and region names of ``tab`` fit its layout (after a resize):
+    the theme sets its Tab stops 300 ms after the last resize, and a fixed 600 ms was all
+    the tests waited, a wait a busy machine could outlast."""
+    tab.wait_for_function(TAB_STOPS_SETTLED, timeout=10_000)

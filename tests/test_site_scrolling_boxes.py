@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import open_typeset
+from browser import open_typeset, tab_stops, wait_for_tab_stops
 
 from docs import build, typeset
 
@@ -65,37 +65,6 @@ FOCUSED = """() => {
 }"""
 
 
-def _tab_stops(tab: Any, limit: int = 400) -> list[dict[str, Any]]:
-    """Every Tab stop of the page's text once round, each with the role and the name
-    Chromium's accessibility tree gives it (what a screen reader is handed)."""
-    cdp = tab.context.new_cdp_session(tab)
-    stops: list[dict[str, Any]] = []
-    tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
-    first = None
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        handle = tab.evaluate_handle("() => document.activeElement")
-        if tab.evaluate("(e) => e === document.body", handle):
-            continue
-        if first is None:
-            first = handle
-        elif tab.evaluate("([a, b]) => a === b", [first, handle]):
-            break
-        info = tab.evaluate(FOCUSED)
-        if not info["article"]:
-            continue
-        found = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})
-        node = cdp.send("DOM.describeNode", {"objectId": found["result"]["objectId"]})["node"]
-        ax = cdp.send(
-            "Accessibility.getPartialAXTree",
-            {"backendNodeId": node["backendNodeId"], "fetchRelatives": False},
-        )["nodes"][0]
-        info["role"] = ax.get("role", {}).get("value", "")
-        info["name"] = ax.get("name", {}).get("value", "")
-        stops.append(info)
-    return stops
-
-
 @pytest.mark.parametrize("width", [360, 650, 1000])
 @pytest.mark.parametrize("rel", ["index.html", "zh/index.html", "benchmarks/README.html"])
 def test_a_box_that_scrolls_is_a_tab_stop_named_in_the_pages_language(
@@ -109,8 +78,8 @@ def test_a_box_that_scrolls_is_a_tab_stop_named_in_the_pages_language(
     lang = "zh" if rel.startswith("zh/") else "en"
     tab, log = open_typeset(page, server + rel)
     tab.set_viewport_size({"width": width, "height": 900})
-    tab.wait_for_timeout(600)  # the theme sets its Tab stops 300 ms after a resize
-    stops = [s for s in _tab_stops(tab) if s["kind"] != "other"]
+    wait_for_tab_stops(tab)
+    stops = [s for s in tab_stops(tab, FOCUSED) if s["kind"] != "other"]
     scrolling = [s for s in stops if s["scrolls"]]
     assert scrolling, f"{rel} at {width} px: no box that scrolls is a Tab stop: {stops}"
     wrong = [
@@ -155,7 +124,7 @@ def test_a_block_one_px_too_wide_is_a_named_region(server: str, page: Any) -> No
     tab.wait_for_timeout(300)
     assert tab.evaluate(ONE_PX_OVER), "no block of code could be made 1 px too wide"
     tab.evaluate("() => window.dispatchEvent(new Event('resize'))")  # the theme's Tab stops
-    tab.wait_for_timeout(600)
+    wait_for_tab_stops(tab)
     box = tab.evaluate(
         """() => { const e = document.getElementById('agm-1px');
             return {tab: e.tabIndex, role: e.getAttribute('role'),
@@ -200,7 +169,7 @@ def test_a_notebooks_code_and_output_that_scroll_are_named_regions(
         code, output = ".jp-InputArea pre", ".jp-OutputArea-output pre"
     tab, _ = open_typeset(page, url)
     tab.set_viewport_size({"width": width, "height": 900})
-    tab.wait_for_timeout(600)
+    wait_for_tab_stops(tab)
     tree = tab.locator(text).aria_snapshot()
     codes, outputs = tab.evaluate(SCROLLING, code), tab.evaluate(SCROLLING, output)
     if width == 360:

@@ -29,7 +29,14 @@
    box is a region while anything of it is out of sight, as the theme and Chromium make it
    a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
    "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
-   name. It fades only where more than 1 px is out of sight. */
+   name. It fades only where more than 1 px is out of sight. Pictures whose names are
+   alike (an author's alt to its first comma: the Chinese home page's three "README 里的
+   神经元，…" on a phone) each carry their number among them: "README 里的神经元，第 2 幅",
+   "…, picture 2"; a name no other picture of the page has stays as it is.
+
+   A formula is no Tab stop (MathJax's inTabOrder is off: docs/conf.py), but one that
+   scrolls is Chromium's, as a block of code is: it is a region "Formula 4, scrolls
+   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
 "use strict";
 (() => {
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
@@ -42,10 +49,13 @@
   const names = new WeakMap();
   const SAID = document.documentElement.lang.startsWith("zh")
     ? { code: (n) => `代码 ${n}，可横向滚动`, output: (n) => `输出 ${n}，可横向滚动`,
-        table: (n) => `表格 ${n}，可横向滚动` }
+        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动`,
+        picture: (name, n) => `${name}，第 ${n} 幅` }
     : { code: (n) => `Code ${n}, scrolls sideways`, output: (n) => `Output ${n}, scrolls sideways`,
-        table: (n) => `Table ${n}, scrolls sideways` };
-  const kind = (box) => box.matches(TABLES) ? "table"
+        table: (n) => `Table ${n}, scrolls sideways`,
+        formula: (n) => `Formula ${n}, scrolls sideways`,
+        picture: (name, n) => `${name}, picture ${n}` };
+  const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
@@ -62,11 +72,18 @@
   };
   const start = () => {
     const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
-    for (const box of document.querySelectorAll(PICTURES)) {
-      if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
-    }
-    const counted = { code: 0, output: 0, table: 0 };
-    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}`)) {
+    const pictures = [...document.querySelectorAll(PICTURES)]
+      .filter((box) => box.getAttribute("role") === "region");
+    const heads = pictures.map((box) => box.getAttribute("aria-label"));
+    const seen = new Map();
+    pictures.forEach((box, i) => {
+      const n = (seen.get(heads[i]) || 0) + 1;
+      seen.set(heads[i], n);
+      const shared = heads.indexOf(heads[i]) !== heads.lastIndexOf(heads[i]);
+      names.set(box, shared ? SAID.picture(heads[i], n) : heads[i]);
+    });
+    const counted = { code: 0, output: 0, table: 0, formula: 0 };
+    for (const box of document.querySelectorAll(`${CODE}, ${TABLES}, ${FORMULAS}`)) {
       const k = kind(box);
       names.set(box, SAID[k](++counted[k]));
     }

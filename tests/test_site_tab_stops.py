@@ -1,0 +1,124 @@
+"""What a keyboard meets on the site's pages and the standalone ones: every Tab stop of a
+page's text has a role and a name, a formula is no Tab stop (unless it scrolls) yet is read
+as maths, and no two regions of a page share a name.
+
+Built once for the session (tests/site_build.py) and checked in headless Chromium. Oracles:
+Chromium's own Tab order and accessibility tree, and names written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import open_typeset, tab_stops, wait_for_tab_stops
+
+from docs import build
+
+NOTEBOOKS = build.discover()
+
+#: The focused element: its kind, whether it scrolls sideways, whether it is in the page's
+#: text (not its menus and header).
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const kind = e.matches('mjx-container, span.math') ? 'formula'
+        : e.matches('.jp-Cell-inputWrapper, .jp-OutputArea-output') ? 'cell' : e.tagName;
+    return {kind, scrolls: e.scrollWidth > e.clientWidth,
+            article: !!e.closest('.bd-article, .jp-Notebook'), text: e.innerText.slice(0, 40)};
+}"""
+
+#: A formula box's name while it scrolls, by the page's language.
+FORMULA_NAME = {
+    "en": re.compile(r"Formula [1-9][0-9]*, scrolls sideways"),
+    "zh": re.compile(r"公式 [1-9][0-9]*，可横向滚动"),
+}
+
+#: The formulas of the page's text.
+FORMULAS = "(text) => document.querySelectorAll(`${text} mjx-container`).length"
+
+
+def _page(where: str, lang: str, site: Path, server: str) -> tuple[str, str]:
+    """Notebook 06 (the most formulas) in ``lang``: its URL and its text's selector."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("06"))
+    if where == "site":
+        return server + f"{nb.docname}.html", ".bd-article"
+    folder = site / "standalone" / ("zh" if lang == "zh" else "")
+    return (folder / f"{nb.slug}.html").as_uri(), ".jp-Notebook"
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("where", ["site", "standalone"])
+def test_every_tab_stop_is_named_and_a_formula_is_none_unless_it_scrolls(
+    where: str, lang: str, width: int, site: Path, server: str, page: Any
+) -> None:
+    """Every formula was a Tab stop with no name (MathJax's "Include in Tab Order": 216 of
+    them on notebook 06, between a keyboard and the next link), and on the standalone pages
+    every cell's input and output box was one too (nbconvert's tabindex: a box with no
+    role, read out whole). A formula is no Tab stop, but still read as maths (MathJax's
+    hidden MathML: a "math" in Chromium's tree for each); one that scrolls sideways is
+    Chromium's Tab stop, as a block of code is, a region named "Formula 4, scrolls
+    sideways"; no cell's box is a stop; every stop of the text has a role and a name."""
+    url, text = _page(where, lang, site, server)
+    tab, log = open_typeset(page, url)
+    tab.set_viewport_size({"width": width, "height": 900})
+    wait_for_tab_stops(tab)
+    stops = tab_stops(tab, FOCUSED)
+    assert stops, f"{url} at {width} px: no Tab stop in the text"
+    unnamed = [s for s in stops if s["role"] in ("", "generic", "none") or not s["name"]]
+    assert not unnamed, f"{url} at {width} px: {len(unnamed)} of {len(stops)}: {unnamed[:5]}"
+    assert not [s for s in stops if s["kind"] == "cell"], stops
+    formulas = [s for s in stops if s["kind"] == "formula"]
+    wrong = [
+        s
+        for s in formulas
+        if not s["scrolls"] or s["role"] != "region" or not FORMULA_NAME[lang].fullmatch(s["name"])
+    ]
+    assert not wrong, f"{url} at {width} px: {wrong}"
+    # each formula is maths to a screen reader, its symbols said: the step h is "h"
+    maths = re.findall(r"^\s*- math: (.*)$", tab.locator(text).aria_snapshot(), re.M)
+    assert len(maths) == tab.evaluate(FORMULAS, text) > 100, maths[:10]
+    assert "h" in maths, maths[:20]
+    assert not log.problems(), log.problems()
+
+
+#: The names the Chinese home page's three README pictures have on a phone, by hand.
+README_NEURONS = [f"README 里的神经元，第 {n} 幅" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "index.html",
+        "zh/index.html",
+        "notebooks/06_gradient_checking_and_second_derivatives.html",
+        "zh/notebooks/05_watching_backpropagation.html",
+    ],
+)
+def test_no_two_regions_of_a_page_share_a_name(
+    rel: str, width: int, server: str, page: Any
+) -> None:
+    """On a phone the Chinese home page's three pictures of the README's neuron were three
+    regions named alike, "README 里的神经元" (their alt text to its first comma): a
+    screen reader's list of landmarks told them apart by nothing. Pictures whose names
+    are alike each carry their number among them; no two regions of a page share a name."""
+    tab, log = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": width, "height": 900})
+    wait_for_tab_stops(tab)
+    tab.wait_for_function(  # a picture's box is a region exactly when it scrolls
+        """() => [...document.querySelectorAll('.agm-graph')].every((b) =>
+            !b.getAttribute('aria-label') || b.scrollWidth > b.clientWidth)""",
+        timeout=10_000,
+    )
+    regions = re.findall(
+        r'^\s*- region "([^"]*)"', tab.locator(".bd-article").aria_snapshot(), re.M
+    )
+    twice = sorted({n for n in regions if regions.count(n) > 1})
+    assert not twice, f"{rel} at {width} px: {twice} in {regions}"
+    if rel == "zh/index.html" and width == 360:
+        assert [n for n in regions if n.startswith("README 里的神经元")] == README_NEURONS
+    assert not log.problems(), log.problems()
