@@ -22,6 +22,7 @@ long terms by its size.
 
 from __future__ import annotations
 
+import collections
 from fractions import Fraction
 from typing import Any
 
@@ -216,6 +217,85 @@ def _items(lang: str, got: Any) -> str:
 def test_returned_items_shows_a_long_answer_shortly(got: Any, en: str, zh: str) -> None:
     said = assert_told(lambda lang: _items(lang, got), {"en": en, "zh": zh}, "end")
     _short(said)
+
+
+class _Grads(dict[str, Any]):
+    """A student's own dict class, without a __repr__ of its own."""
+
+
+def _arrays() -> dict[str, Any]:
+    """nb03's four updates, returned in a dict: too long for a line, shown by its keys."""
+    import numpy as np
+
+    return {"dW": np.full((3, 4), 0.5), "dtheta": np.full(4, 0.5), "dV": np.ones((2, 3))}
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        lambda d: collections.defaultdict(float, d),
+        collections.OrderedDict,
+        _Grads,
+    ],
+    ids=["defaultdict", "OrderedDict", "class(dict)"],
+)
+def test_returned_items_shows_a_dict_subclass_of_arrays_by_its_keys(kind: Any) -> None:
+    """A defaultdict of gradients ("grads = defaultdict(float)") read "got a dict
+    defaultdict(<class...07,  0.90347018])})": its repr (Python's, not reprlib's dict)
+    cut to 40 characters in the middle, the keys lost, where a plain dict is told by its
+    keys. Oracle: the keys written."""
+    said = assert_told(
+        lambda lang: _items(lang, kind(_arrays())),
+        {
+            "en": "got a dict with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个字典，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    _short(said)
+
+
+def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> None:
+    """A class(dict) holding 10**5000 read "<_Grads instance at 0x7f…>" (its repr
+    failed on the int), and one holding an object of the student's ran that object's
+    __repr__ outside the time limit; a class(list) too. Each is shown as a dict or a
+    list is."""
+
+    class Loud:
+        def __repr__(self) -> str:
+            raise AssertionError("the student's __repr__ ran")
+
+    class Items(list[Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    assert_told(
+        lambda lang: _items(lang, _Grads(w=HUGE, b=Loud())),
+        {
+            "en": f"got a dict {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, collections.defaultdict(float, w=0.1, b=-0.2, a=0.3)),
+        {
+            "en": "got a dict defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "zh": "得到的是一个字典 defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: raised(
+            lang,
+            lambda: editions.package(lang).expect_close("f(1)", Items([Loud(), *LONG_LIST]), 2.0),
+        ),
+        {
+            "en": "f(1): expected a number, got [<Loud object>, 0, 1, 2, 3, 4, ...]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Loud object>, 0, 1, 2, 3, 4, ...]",
+        },
+        "end",
+    )
 
 
 def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:

@@ -51,7 +51,11 @@ class _Short(reprlib.Repr):
     which read as the student's ("<Fraction object>"). A node of autograd_mini's
     (``Value``, not a class of the student's) is shown by its number, "Value(data=1.0)":
     its ``__repr__`` too is written in Python, and it read "<Value object>", which hid
-    the number a message is about."""
+    the number a message is about. A dict, list or tuple of another class whose
+    ``__repr__`` is not written in Python (a defaultdict, an OrderedDict, a ``class
+    Grads(dict)`` of the student's) is shown by its entries as a dict, list or tuple is
+    ("defaultdict({'w': 0.1})"): its own repr ran every entry's ``__repr__``, the
+    student's too, and was cut in the middle, a dict's keys lost."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -69,7 +73,7 @@ class _Short(reprlib.Repr):
         as {'w': …, 'b': …, 'a': …} read {'a': …, 'b': …, 'w': …}, not as written)."""
         if not isinstance(x, dict):  # a class of the student's called dict
             return self.repr_instance(x, level)
-        if not x:
+        if not dict.__len__(x):
             return "{}"
         if level <= 0:
             return "{...}"
@@ -77,12 +81,20 @@ class _Short(reprlib.Repr):
             f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
             for key, value in itertools.islice(dict.items(x), self.maxdict)
         ]
-        return "{" + ", ".join(pieces + ["..."] * (len(x) > self.maxdict)) + "}"
+        return "{" + ", ".join(pieces + ["..."] * (dict.__len__(x) > self.maxdict)) + "}"
 
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
             return f"<{type(x).__name__} object>"
+        if isinstance(x, dict):  # a defaultdict, an OrderedDict, a class(dict) of the student's
+            shown = self.repr_dict(x, level)
+            return shown if written is dict.__repr__ else f"{type(x).__name__}({shown})"
+        # a class(list) of theirs: its first entries, read without its own __iter__
+        if isinstance(x, list) and written is list.__repr__:
+            return self.repr1(list(itertools.islice(list.__iter__(x), self.maxlist + 1)), level)
+        if isinstance(x, tuple) and written is tuple.__repr__:
+            return self.repr1(tuple(itertools.islice(tuple.__iter__(x), self.maxtuple + 1)), level)
         return super().repr_instance(x, level)
 
 
