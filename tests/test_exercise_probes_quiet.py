@@ -123,3 +123,33 @@ def test_a_probe_s_stream_has_the_real_stream_s_encoding(
     real = (sys.stdout.encoding.lower(), sys.stdout.errors, sys.stdout.isatty())
     assert len(seen) > 1 and all(read == real for read in seen), (seen, real)
     assert _printed(capsys) == []
+
+
+def test_a_probe_s_stream_has_ipython_s_errors_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """IPython's stream (ipykernel's OutStream, an io.TextIOBase with an encoding of its
+    own) has errors None; the dropped stream said "strict" in the probe alone. Oracle:
+    what the check's own call read from the stream, a stand-in for OutStream."""
+    import io
+    import sys
+
+    class OutStream(io.TextIOBase):
+        encoding = "UTF-8"  # as ipykernel's: its errors is io.TextIOBase's, None
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+    seen: list[tuple[object, object, object]] = []
+
+    def silu_local(a: float, y: float) -> float:
+        out = sys.stdout
+        seen.append((out.encoding, out.errors, out.isatty()))
+        m = 1 / (1 + math.exp(a))  # σ(−a)
+        return m + y * (1 - m)
+
+    monkeypatch.setattr(sys, "stdout", OutStream())
+    said = mistake("en", "nb01.check_local_derivative", silu_local)
+    assert "at every a checked" in said, said
+    assert len(seen) > 1 and all(read == ("UTF-8", None, False) for read in seen), seen
