@@ -298,6 +298,41 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
     )
 
 
+def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
+    """reprlib sorted a set before showing its first elements: the ``__lt__`` of a class
+    of the student's ran outside the time limit (two nodes of a Value class that compares
+    them by .data), and a set of a million numbers took seconds. A set is shown in its own
+    order, as Python's repr shows it. Oracle: Python's repr of a short set."""
+
+    ran: list[str] = []
+
+    class Node:
+        def __repr__(self) -> str:
+            return "Node()"
+
+        def __lt__(self, other: object) -> bool:
+            ran.append("__lt__")  # an error here would be swallowed by reprlib's sort
+            return True
+
+    small = {8, 1}  # Python shows {8, 1}: 8 and 1 hash to the table's slots 0 and 1
+    for got, shown in (
+        (small, repr(small)),
+        (frozenset(small), repr(frozenset(small))),
+        ({Node(), Node()}, "{<Node object>, <Node object>}"),
+    ):
+        assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
+            ),
+            {
+                "en": f"f(1): expected a number, got {shown}",
+                "zh": f"f(1)：应当是一个数，得到的是 {shown}",
+            },
+            "end",
+        )
+    assert ran == [], ran
+
+
 def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     """A string where the list of iterates is due (nb06's last "expected a list" case)."""
     shown = "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'"

@@ -55,7 +55,8 @@ class _Short(reprlib.Repr):
     ``__repr__`` is not written in Python (a defaultdict, an OrderedDict, a ``class
     Grads(dict)`` of the student's) is shown by its entries as a dict, list or tuple is
     ("defaultdict({'w': 0.1})"): its own repr ran every entry's ``__repr__``, the
-    student's too, and was cut in the middle, a dict's keys lost."""
+    student's too, and was cut in the middle, a dict's keys lost. A set is shown in its
+    own order, as a dict is."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -83,6 +84,28 @@ class _Short(reprlib.Repr):
         ]
         return "{" + ", ".join(pieces + ["..."] * (dict.__len__(x) > self.maxdict)) + "}"
 
+    def repr_set(self, x: Any, level: int) -> str:
+        return self._elements(x, level, set)
+
+    def repr_frozenset(self, x: Any, level: int) -> str:
+        return self._elements(x, level, frozenset)
+
+    def _elements(self, x: Any, level: int, kind: type[Any]) -> str:
+        """A set's first elements in its own order, as Python's repr shows them: reprlib
+        sorts the whole set first, which ran the ``__lt__`` of a class of the student's
+        outside the time limit and took seconds for a million numbers."""
+        if not isinstance(x, kind):  # a class of the student's called set
+            return self.repr_instance(x, level)
+        most = self.maxset if kind is set else self.maxfrozenset
+        first = list(itertools.islice(kind.__iter__(x), most + 1))  # not its own __iter__
+        if not first:
+            return f"{type(x).__name__}()"
+        shown = "..."
+        if level > 0:
+            pieces = [self.repr1(element, level - 1) for element in first[:most]]
+            shown = ", ".join(pieces + ["..."] * (len(first) > most))
+        return f"{{{shown}}}" if type(x) is set else f"{type(x).__name__}({{{shown}}})"
+
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
@@ -95,6 +118,9 @@ class _Short(reprlib.Repr):
             return self.repr1(list(itertools.islice(list.__iter__(x), self.maxlist + 1)), level)
         if isinstance(x, tuple) and written is tuple.__repr__:
             return self.repr1(tuple(itertools.islice(tuple.__iter__(x), self.maxtuple + 1)), level)
+        for kind in (set, frozenset):  # "Names({1, 2})", as Python shows a class(set)
+            if isinstance(x, kind) and written is kind.__repr__:
+                return self._elements(x, level, kind)
         return super().repr_instance(x, level)
 
 
