@@ -333,6 +333,38 @@ def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
     assert ran == [], ran
 
 
+def test_a_class_named_like_a_builtin_is_shown_as_the_students() -> None:
+    """reprlib finds its method for a list, a set, an int by the class's name alone: a
+    class of the student's called set or list stopped the check ("TypeError: 'set' object
+    is not iterable"), one called int ran its own __repr__, and one called dict its
+    ``__getattribute__`` (isinstance reads ``__class__`` through it), each outside the
+    time limit. Each is shown as any class of the student's is. Oracle: the student's
+    code, recorded."""
+    ran: list[str] = []
+
+    def __getattribute__(self: object, name: str) -> Any:
+        ran.append(name)
+        return object.__getattribute__(self, name)
+
+    def __repr__(self: object) -> str:
+        ran.append("__repr__")
+        return "mine"
+
+    for name in ("dict", "set", "list", "int", "Node"):
+        got = type(name, (), {"__getattribute__": __getattribute__, "__repr__": __repr__})()
+        assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.package(lang).expect_close("f(1)", [got], 2.0)
+            ),
+            {
+                "en": f"f(1): expected a number, got [<{name} object>]",
+                "zh": f"f(1)：应当是一个数，得到的是 [<{name} object>]",
+            },
+            "end",
+        )
+    assert ran == [], ran
+
+
 def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     """A string where the list of iterates is due (nb06's last "expected a list" case)."""
     shown = "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'"

@@ -10,6 +10,8 @@ of the student's outside the time limit, and has no answer for an int past 4,300
 
 from __future__ import annotations
 
+import array
+import collections
 import inspect
 import itertools
 import math
@@ -37,6 +39,16 @@ def size(number: numbers.Rational) -> str:
     if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
         mantissa, exponent = "1.000", exponent + 1
     return f"≈ {'-' if p < 0 else ''}{mantissa}e{exponent:+d}"
+
+
+#: The classes reprlib shows by a method of their own, which it finds by the class's name
+#: alone: a class of the student's called set or list went there too, and stopped the
+#: check ("TypeError: 'set' object is not iterable"), one called int or dict ran its own
+#: code (its __repr__, the ``__getattribute__`` that isinstance reads ``__class__`` with).
+_NAMED: dict[str, type[Any]] = {
+    kind.__name__: kind
+    for kind in (tuple, list, array.array, set, frozenset, collections.deque, dict, str, int)
+}
 
 
 class _Short(reprlib.Repr):
@@ -67,13 +79,14 @@ class _Short(reprlib.Repr):
             return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
         if type(x) is Value:  # the engine's own: its .data is a float, read without code of theirs
             return f"Value(data={self.repr1(x.data, level)})"
+        kind = _NAMED.get(type(x).__name__)
+        if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
+            return self.repr_instance(x, level)
         return super().repr1(x, level)
 
     def repr_dict(self, x: Any, level: int) -> str:
         """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
         as {'w': …, 'b': …, 'a': …} read {'a': …, 'b': …, 'w': …}, not as written)."""
-        if not isinstance(x, dict):  # a class of the student's called dict
-            return self.repr_instance(x, level)
         if not dict.__len__(x):
             return "{}"
         if level <= 0:
@@ -94,8 +107,6 @@ class _Short(reprlib.Repr):
         """A set's first elements in its own order, as Python's repr shows them: reprlib
         sorts the whole set first, which ran the ``__lt__`` of a class of the student's
         outside the time limit and took seconds for a million numbers."""
-        if not isinstance(x, kind):  # a class of the student's called set
-            return self.repr_instance(x, level)
         most = self.maxset if kind is set else self.maxfrozenset
         first = list(itertools.islice(kind.__iter__(x), most + 1))  # not its own __iter__
         if not first:
@@ -110,16 +121,18 @@ class _Short(reprlib.Repr):
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
             return f"<{type(x).__name__} object>"
-        if isinstance(x, dict):  # a defaultdict, an OrderedDict, a class(dict) of the student's
+        if issubclass(
+            type(x), dict
+        ):  # a defaultdict, an OrderedDict, a class(dict) of the student's
             shown = self.repr_dict(x, level)
             return shown if written is dict.__repr__ else f"{type(x).__name__}({shown})"
         # a class(list) of theirs: its first entries, read without its own __iter__
-        if isinstance(x, list) and written is list.__repr__:
+        if issubclass(type(x), list) and written is list.__repr__:
             return self.repr1(list(itertools.islice(list.__iter__(x), self.maxlist + 1)), level)
-        if isinstance(x, tuple) and written is tuple.__repr__:
+        if issubclass(type(x), tuple) and written is tuple.__repr__:
             return self.repr1(tuple(itertools.islice(tuple.__iter__(x), self.maxtuple + 1)), level)
         for kind in (set, frozenset):  # "Names({1, 2})", as Python shows a class(set)
-            if isinstance(x, kind) and written is kind.__repr__:
+            if issubclass(type(x), kind) and written is kind.__repr__:
                 return self._elements(x, level, kind)
         return super().repr_instance(x, level)
 
