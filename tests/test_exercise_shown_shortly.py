@@ -365,6 +365,29 @@ def test_a_class_named_like_a_builtin_is_shown_as_the_students() -> None:
     assert ran == [], ran
 
 
+def test_nb05_my_backward_shows_a_long_answer_or_key_shortly() -> None:
+    """nb05 quoted the answer and a wrong key with ``!r:.60`` and ``!r:.40``: 10**5000
+    stopped the check with its own ValueError, a list of 10,000 numbers was cut at 60
+    characters without a "..." (it read as a list ending in 1), and a key of a class of
+    the student's ran its __repr__ outside the time limit."""
+    ran: list[str] = []
+
+    class Key:
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Key()"
+
+    for answer, en, zh in (
+        (lambda c: HUGE, f"got {HUGE_SHOWN}", f"得到的是 {HUGE_SHOWN}"),
+        (lambda c: LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
+        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key object>"),
+        (lambda c: {(HUGE,): 1.0}, f"got the key ({HUGE_SHOWN},)", f"得到的键是 ({HUGE_SHOWN},)"),
+    ):
+        said = assert_named("nb05.check_my_backward", answer, en, zh)
+        assert all(len(text) < 300 for text in said.values()), said
+    assert ran == [], ran
+
+
 def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     """A string where the list of iterates is due (nb06's last "expected a list" case)."""
     shown = "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'"
