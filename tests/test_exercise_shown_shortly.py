@@ -380,6 +380,8 @@ def test_nb05_my_backward_shows_a_long_answer_or_key_shortly() -> None:
     for answer, en, zh in (
         (lambda c: HUGE, f"got {HUGE_SHOWN}", f"得到的是 {HUGE_SHOWN}"),
         (lambda c: LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
+        # the node by its number and its label (the old repr's label was dropped with .grad)
+        (lambda c: [c], "label='C')]", "label='C')]"),
         (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key object>"),
         (lambda c: {(HUGE,): 1.0}, f"got the key ({HUGE_SHOWN},)", f"得到的键是 ({HUGE_SHOWN},)"),
     ):

@@ -61,7 +61,8 @@ class _Short(reprlib.Repr):
     a size inside a repr, where "≈ 1.000e-60" is the number. A smaller Fraction is shown
     as its repr reads, "Fraction(1, 3)": fractions.py writes its ``__repr__`` in Python,
     which read as the student's ("<Fraction object>"). A node of autograd_mini's
-    (``Value``, not a class of the student's) is shown by its number, "Value(data=1.0)":
+    (``Value``, not a class of the student's) is shown by its number and its label, if it
+    has one, "Value(data=1.0, label='C')":
     its ``__repr__`` too is written in Python, and it read "<Value object>", which hid
     the number a message is about. A dict, list or tuple of another class whose
     ``__repr__`` is not written in Python (a defaultdict, an OrderedDict, a ``class
@@ -78,7 +79,8 @@ class _Short(reprlib.Repr):
                 return size(x)  # a tiny one, or one of long terms: a number, by its size
             return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
         if type(x) is Value:  # the engine's own: its .data is a float, read without code of theirs
-            return f"Value(data={self.repr1(x.data, level)})"
+            label = f", label={self.repr1(x.label, level)}" if x.label else ""  # nb05's 'C'
+            return f"Value(data={self.repr1(x.data, level)}{label})"
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
