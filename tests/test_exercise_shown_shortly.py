@@ -219,6 +219,18 @@ def test_returned_items_shows_a_long_answer_shortly(got: Any, en: str, zh: str) 
     _short(said)
 
 
+def test_a_dict_is_shown_in_its_own_order() -> None:
+    """The merge's dict-order claim had no test that could fail: its dicts were keyed
+    0, 1, 2, …, where reprlib's sorted order is the same. Keys written out of order are
+    shown as written (reprlib read {'a': 3, 'b': 2, 'w': 1}). Oracle: Python's repr."""
+    got = {"w": 1.0, "b": 2.0, "a": 3.0}
+    assert_told(
+        lambda lang: _items(lang, got),
+        {"en": f"got a dict {got!r}", "zh": f"得到的是一个字典 {got!r}"},
+        "end",
+    )
+
+
 class _Grads(dict[str, Any]):
     """A student's own dict class, without a __repr__ of its own."""
 
