@@ -123,6 +123,8 @@ class _Short(reprlib.Repr):
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
             return f"<{type(x).__name__} object>"
+        if type(x) is types.GeneratorType:  # whole: its function's name says which one
+            return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
         if issubclass(
             type(x), dict
         ):  # a defaultdict, an OrderedDict, a class(dict) of the student's
