@@ -62,14 +62,13 @@ class _Short(reprlib.Repr):
     as its repr reads, "Fraction(1, 3)": fractions.py writes its ``__repr__`` in Python,
     which read as the student's ("<Fraction object>"). A node of autograd_mini's
     (``Value``, not a class of the student's) is shown by its number and its label, if it
-    has one, "Value(data=1.0, label='C')":
-    its ``__repr__`` too is written in Python, and it read "<Value object>", which hid
-    the number a message is about. A dict, list or tuple of another class whose
-    ``__repr__`` is not written in Python (a defaultdict, an OrderedDict, a ``class
-    Grads(dict)`` of the student's) is shown by its entries as a dict, list or tuple is
-    ("defaultdict({'w': 0.1})"): its own repr ran every entry's ``__repr__``, the
-    student's too, and was cut in the middle, a dict's keys lost. A set is shown in its
-    own order, as a dict is."""
+    has one, "Value(data=1.0, label='C')": its ``__repr__`` too is written in Python, and
+    it read "<Value object>", which hid the number a message is about. A dict, list or
+    tuple of another class whose ``__repr__`` is not written in Python (a defaultdict, an
+    OrderedDict, a ``class Grads(dict)`` of the student's) is shown by its entries as a
+    dict, list or tuple is ("defaultdict({'w': 0.1})"): its own repr ran every entry's
+    ``__repr__``, the student's too, and was cut in the middle, a dict's keys lost. A set
+    is shown in its own order, as a dict is."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -125,9 +124,8 @@ class _Short(reprlib.Repr):
             return f"<{type(x).__name__} object>"
         if type(x) is types.GeneratorType:  # whole: its function's name says which one
             return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
-        if issubclass(
-            type(x), dict
-        ):  # a defaultdict, an OrderedDict, a class(dict) of the student's
+        # a defaultdict, an OrderedDict, a class(dict) of the student's
+        if issubclass(type(x), dict):
             shown = self.repr_dict(x, level)
             return shown if written is dict.__repr__ else f"{type(x).__name__}({shown})"
         # a class(list) of theirs: its first entries, read without its own __iter__
@@ -150,5 +148,5 @@ def short(value: Any) -> str:
     string or array cut with "...", so that the message stays one readable line (a
     default list of 1,000 numbers was printed in full, 4,890 characters), a number of
     more than 40 digits by its size ("≈ 1.000e+400", "≈ 1.000e-60"), a Value by its
-    ``.data`` ("Value(data=1.0)")."""
+    ``.data`` and label ("Value(data=1.0)", "Value(data=0.5, label='C')")."""
     return _SHORT.repr(value)
