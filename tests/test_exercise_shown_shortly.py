@@ -521,6 +521,24 @@ def test_a_value_inside_an_answer_is_shown_by_its_number() -> None:
     )
 
 
+def test_a_value_never_given_its_number_is_shown_by_its_class() -> None:
+    """Value.__new__(Value) has no .data: showing it by its number stopped the check with
+    the checker's own AttributeError ('Value' object has no attribute '_label')."""
+    from autograd_mini import Value
+
+    assert_told(
+        lambda lang: raised(
+            lang,
+            lambda: editions.package(lang).expect_close("f(1)", [Value.__new__(Value)], 2.0),
+        ),
+        {
+            "en": "f(1): expected a number, got [<Value object>]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Value object>]",
+        },
+        "end",
+    )
+
+
 @pytest.mark.parametrize(
     ("passes", "shown"),
     [(Fraction(1, 10**60), "≈ 1.000e-60"), (Fraction(-(10**50), 3 * 10**100), "≈ -3.333e-51")],

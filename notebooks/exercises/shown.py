@@ -78,8 +78,12 @@ class _Short(reprlib.Repr):
                 return size(x)  # a tiny one, or one of long terms: a number, by its size
             return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
         if type(x) is Value:  # the engine's own: its .data is a float, read without code of theirs
-            label = f", label={self.repr1(x.label, level)}" if x.label else ""  # nb05's 'C'
-            return f"Value(data={self.repr1(x.data, level)}{label})"
+            try:
+                data, label = x.data, x.label
+            except AttributeError:  # Value.__new__(Value), never given its numbers
+                return "<Value object>"
+            named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
+            return f"Value(data={self.repr1(data, level)}{named})"
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
