@@ -113,3 +113,46 @@ def test_a_probe_s_stream_has_the_real_stream_s_encoding(
     real = (sys.stdout.encoding.lower(), sys.stdout.errors, sys.stdout.isatty())
     assert len(seen) > 1 and all(read == real for read in seen), (seen, real)
     assert _printed(capsys) == []
+
+
+@pytest.mark.parametrize(
+    ("its_encoding", "its_errors", "tty"),
+    [("UTF-8", None, False), ("cp936", "strict", True)],
+    ids=["IPython's OutStream", "a terminal"],
+)
+def test_a_probe_s_stream_reads_as_the_stream_it_replaces(
+    monkeypatch: pytest.MonkeyPatch, its_encoding: str, its_errors: str | None, tty: bool
+) -> None:
+    """IPython's stream (ipykernel's OutStream, an io.TextIOBase with an encoding of its
+    own) has errors None; the dropped stream said "strict" in the probe alone. A terminal's
+    isatty() is True: the merge's test ran under pytest's capture alone, False, which a
+    dropped stream without isatty() gives too. Oracle: the stand-in stream's own
+    attributes, which the check's own call reads."""
+    import io
+    import sys
+
+    class Stream(io.TextIOBase):
+        encoding = its_encoding
+        errors = its_errors  # None: io.TextIOBase's own
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def isatty(self) -> bool:
+            return tty
+
+    seen: list[tuple[object, object, object]] = []
+
+    def silu_local(a: float, y: float) -> float:
+        out = sys.stdout
+        seen.append((out.encoding, out.errors, out.isatty()))
+        m = 1 / (1 + math.exp(a))  # σ(−a)
+        return m + y * (1 - m)
+
+    monkeypatch.setattr(sys, "stdout", Stream())
+    said = mistake("en", "nb01.check_local_derivative", silu_local)
+    assert "at every a checked" in said, said
+    assert len(seen) > 1 and all(read == (its_encoding, its_errors, tty) for read in seen), seen

@@ -22,6 +22,7 @@ long terms by its size.
 
 from __future__ import annotations
 
+import collections
 from fractions import Fraction
 from typing import Any
 
@@ -218,6 +219,189 @@ def test_returned_items_shows_a_long_answer_shortly(got: Any, en: str, zh: str) 
     _short(said)
 
 
+def test_a_dict_is_shown_in_its_own_order() -> None:
+    """The merge's dict-order claim had no test that could fail: its dicts were keyed
+    0, 1, 2, …, where reprlib's sorted order is the same. Keys written out of order are
+    shown as written (reprlib read {'a': 3, 'b': 2, 'w': 1}). Oracle: Python's repr."""
+    got = {"w": 1.0, "b": 2.0, "a": 3.0}
+    assert_told(
+        lambda lang: _items(lang, got),
+        {"en": f"got a dict {got!r}", "zh": f"得到的是一个字典 {got!r}"},
+        "end",
+    )
+
+
+class _Grads(dict[str, Any]):
+    """A student's own dict class, without a __repr__ of its own."""
+
+
+def _arrays() -> dict[str, Any]:
+    """nb03's four updates, returned in a dict: too long for a line, shown by its keys."""
+    import numpy as np
+
+    return {"dW": np.full((3, 4), 0.5), "dtheta": np.full(4, 0.5), "dV": np.ones((2, 3))}
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        lambda d: collections.defaultdict(float, d),
+        collections.OrderedDict,
+        _Grads,
+    ],
+    ids=["defaultdict", "OrderedDict", "class(dict)"],
+)
+def test_returned_items_shows_a_dict_subclass_of_arrays_by_its_keys(kind: Any) -> None:
+    """A defaultdict of gradients ("grads = defaultdict(float)") read "got a dict
+    defaultdict(<class...07,  0.90347018])})": its repr (Python's, not reprlib's dict)
+    cut to 40 characters in the middle, the keys lost, where a plain dict is told by its
+    keys. Oracle: the keys written."""
+    said = assert_told(
+        lambda lang: _items(lang, kind(_arrays())),
+        {
+            "en": "got a dict with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个字典，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    _short(said)
+
+
+def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> None:
+    """A class(dict) holding 10**5000 read "<_Grads instance at 0x7f…>" (its repr
+    failed on the int), and one holding an object of the student's ran that object's
+    __repr__ outside the time limit; a class(list) too. Each is shown as a dict or a
+    list is."""
+
+    class Loud:
+        def __repr__(self) -> str:
+            raise AssertionError("the student's __repr__ ran")
+
+    class Items(list[Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    assert_told(
+        lambda lang: _items(lang, _Grads(w=HUGE, b=Loud())),
+        {
+            "en": f"got a dict {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, collections.defaultdict(float, w=0.1, b=-0.2, a=0.3)),
+        {
+            "en": "got a dict defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "zh": "得到的是一个字典 defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: raised(
+            lang,
+            lambda: editions.package(lang).expect_close("f(1)", Items([Loud(), *LONG_LIST]), 2.0),
+        ),
+        {
+            "en": "f(1): expected a number, got [<Loud object>, 0, 1, 2, 3, 4, ...]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Loud object>, 0, 1, 2, 3, 4, ...]",
+        },
+        "end",
+    )
+
+
+def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
+    """reprlib sorted a set before showing its first elements: the ``__lt__`` of a class
+    of the student's ran outside the time limit (two nodes of a Value class that compares
+    them by .data), and a set of a million numbers took seconds. A set is shown in its own
+    order, as Python's repr shows it. Oracle: Python's repr of a short set."""
+
+    ran: list[str] = []
+
+    class Node:
+        def __repr__(self) -> str:
+            return "Node()"
+
+        def __lt__(self, other: object) -> bool:
+            ran.append("__lt__")  # an error here would be swallowed by reprlib's sort
+            return True
+
+    small = {8, 1}  # Python shows {8, 1}: 8 and 1 hash to the table's slots 0 and 1
+    for got, shown in (
+        (small, repr(small)),
+        (frozenset(small), repr(frozenset(small))),
+        ({Node(), Node()}, "{<Node object>, <Node object>}"),
+    ):
+        assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
+            ),
+            {
+                "en": f"f(1): expected a number, got {shown}",
+                "zh": f"f(1)：应当是一个数，得到的是 {shown}",
+            },
+            "end",
+        )
+    assert ran == [], ran
+
+
+def test_a_class_named_like_a_builtin_is_shown_as_the_students() -> None:
+    """reprlib finds its method for a list, a set, an int by the class's name alone: a
+    class of the student's called set or list stopped the check ("TypeError: 'set' object
+    is not iterable"), one called int ran its own __repr__, and one called dict its
+    ``__getattribute__`` (isinstance reads ``__class__`` through it), each outside the
+    time limit. Each is shown as any class of the student's is. Oracle: the student's
+    code, recorded."""
+    ran: list[str] = []
+
+    def __getattribute__(self: object, name: str) -> Any:
+        ran.append(name)
+        return object.__getattribute__(self, name)
+
+    def __repr__(self: object) -> str:
+        ran.append("__repr__")
+        return "mine"
+
+    for name in ("dict", "set", "list", "int", "Node"):
+        got = type(name, (), {"__getattribute__": __getattribute__, "__repr__": __repr__})()
+        assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.package(lang).expect_close("f(1)", [got], 2.0)
+            ),
+            {
+                "en": f"f(1): expected a number, got [<{name} object>]",
+                "zh": f"f(1)：应当是一个数，得到的是 [<{name} object>]",
+            },
+            "end",
+        )
+    assert ran == [], ran
+
+
+def test_nb05_my_backward_shows_a_long_answer_or_key_shortly() -> None:
+    """nb05 quoted the answer and a wrong key with ``!r:.60`` and ``!r:.40``: 10**5000
+    stopped the check with its own ValueError, a list of 10,000 numbers was cut at 60
+    characters without a "..." (it read as a list ending in 1), and a key of a class of
+    the student's ran its __repr__ outside the time limit."""
+    ran: list[str] = []
+
+    class Key:
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Key()"
+
+    for answer, en, zh in (
+        (lambda c: HUGE, f"got {HUGE_SHOWN}", f"得到的是 {HUGE_SHOWN}"),
+        (lambda c: LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
+        # the node by its number and its label (the old repr's label was dropped with .grad)
+        (lambda c: [c], "label='C')]", "label='C')]"),
+        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key object>"),
+        (lambda c: {(HUGE,): 1.0}, f"got the key ({HUGE_SHOWN},)", f"得到的键是 ({HUGE_SHOWN},)"),
+    ):
+        said = assert_named("nb05.check_my_backward", answer, en, zh)
+        assert all(len(text) < 300 for text in said.values()), said
+    assert ran == [], ran
+
+
 def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     """A string where the list of iterates is due (nb06's last "expected a list" case)."""
     shown = "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx'"
@@ -332,6 +516,24 @@ def test_a_value_inside_an_answer_is_shown_by_its_number() -> None:
         {
             "en": "f(1): expected a number, got [Value(data=2.0)]",
             "zh": "f(1)：应当是一个数，得到的是 [Value(data=2.0)]",
+        },
+        "end",
+    )
+
+
+def test_a_value_never_given_its_number_is_shown_by_its_class() -> None:
+    """Value.__new__(Value) has no .data: showing it by its number stopped the check with
+    the checker's own AttributeError ('Value' object has no attribute '_label')."""
+    from autograd_mini import Value
+
+    assert_told(
+        lambda lang: raised(
+            lang,
+            lambda: editions.package(lang).expect_close("f(1)", [Value.__new__(Value)], 2.0),
+        ),
+        {
+            "en": "f(1): expected a number, got [<Value object>]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Value object>]",
         },
         "end",
     )

@@ -328,8 +328,9 @@ def test_no_parameter_moved_is_told_by_what_changed(
             assert "p -= …" not in said, said
         else:  # params given back as they came are the model's parameters
             assert said.endswith(("a new Value", "指向一个新的 Value")), said
-        if wrong is _returning_a_generator:  # its repr whole (it was cut mid-address)
+        if wrong is _returning_a_generator:  # its repr whole (cut mid-address, then mid-name)
             assert re.search(r"at 0x[0-9a-f]+>[ ，]", said), said
+            assert "<generator object _returning_a_generator.<locals>.<genexpr> at 0x" in said
         if wrong is _returning_uphill_numbers:
             assert "right ones" not in said and "数值是对的" not in said, said
 

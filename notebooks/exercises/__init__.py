@@ -471,12 +471,13 @@ class _Dropped(io.TextIOBase):
     # shadowing io.TextIOBase's read-only descriptors (None), which an instance's own
     # attribute cannot
     encoding: str = "utf-8"
-    errors: str = "strict"
+    errors: str | None = None
 
     def __init__(self, stream: object) -> None:
         super().__init__()
-        self.encoding = _attribute(stream, "encoding", "utf-8")
-        self.errors = _attribute(stream, "errors", "strict")
+        self.encoding = _attribute(stream, "encoding") or "utf-8"
+        # as the stream's: IPython's OutStream has None (it said "strict" in the probe alone)
+        self.errors = _attribute(stream, "errors")
         self._stream = stream
 
     def isatty(self) -> bool:
@@ -493,11 +494,11 @@ class _Dropped(io.TextIOBase):
         return len(text)
 
 
-def _attribute(stream: object, name: str, default: str) -> str:
+def _attribute(stream: object, name: str) -> str | None:
     """``stream``'s ``name`` (its encoding, its errors), where it is a string (a stream
-    replaced by None under pythonw, or by some object without them: ``default``)."""
+    replaced by None under pythonw, or by some object without them: None)."""
     value = getattr(stream, name, None)
-    return value if isinstance(value, str) else default
+    return value if isinstance(value, str) else None
 
 
 # What an exception whose name does not say "Error" is, for a Chinese reader: its name

@@ -12,6 +12,7 @@ from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
 from . import Mistake, Verdict, call, check, expect_close, fit, is_close, msg
+from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_call
 
@@ -477,9 +478,10 @@ def _compare(
     if not isinstance(got, Mapping):
         raise Mistake(
             msg(
-                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {got!r:.60}"
+                en=f"my_backward(C) must return a dict {{node: ∂C/∂node}}, got {short(got)}"
                 f"{into_grad}",
-                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {got!r:.60}{into_grad}",
+                zh=f"my_backward(C) 应返回字典 {{节点: ∂C/∂节点}}，得到的是 {short(got)}"
+                f"{into_grad}",
             )
         )
     if not got:
@@ -502,7 +504,7 @@ def _compare(
         if isinstance(key, int) and not isinstance(key, bool):
             shown = msg(en="a number as a key (an id?)", zh="键是一个数（是 id 吗？）")
         else:
-            shown = msg(en=f"the key {key!r:.40}", zh=f"键是 {key!r:.40}")
+            shown = msg(en=f"the key {short(key)}", zh=f"键是 {short(key)}")
         raise Mistake(
             msg(
                 en="my_backward(C): the dictionary's keys must be the nodes themselves "

@@ -10,6 +10,8 @@ of the student's outside the time limit, and has no answer for an int past 4,300
 
 from __future__ import annotations
 
+import array
+import collections
 import inspect
 import itertools
 import math
@@ -39,6 +41,16 @@ def size(number: numbers.Rational) -> str:
     return f"≈ {'-' if p < 0 else ''}{mantissa}e{exponent:+d}"
 
 
+#: The classes reprlib shows by a method of their own, which it finds by the class's name
+#: alone: a class of the student's called set or list went there too, and stopped the
+#: check ("TypeError: 'set' object is not iterable"), one called int or dict ran its own
+#: code (its __repr__, the ``__getattribute__`` that isinstance reads ``__class__`` with).
+_NAMED: dict[str, type[Any]] = {
+    kind.__name__: kind
+    for kind in (tuple, list, array.array, set, frozenset, collections.deque, dict, str, int)
+}
+
+
 class _Short(reprlib.Repr):
     """reprlib's shortened repr, with an object of a class whose ``__repr__`` is written
     in Python (the student's) shown by its class's name: its repr would run the
@@ -49,9 +61,14 @@ class _Short(reprlib.Repr):
     a size inside a repr, where "≈ 1.000e-60" is the number. A smaller Fraction is shown
     as its repr reads, "Fraction(1, 3)": fractions.py writes its ``__repr__`` in Python,
     which read as the student's ("<Fraction object>"). A node of autograd_mini's
-    (``Value``, not a class of the student's) is shown by its number, "Value(data=1.0)":
-    its ``__repr__`` too is written in Python, and it read "<Value object>", which hid
-    the number a message is about."""
+    (``Value``, not a class of the student's) is shown by its number and its label, if it
+    has one, "Value(data=1.0, label='C')": its ``__repr__`` too is written in Python, and
+    it read "<Value object>", which hid the number a message is about. A dict, list or
+    tuple of another class whose ``__repr__`` is not written in Python (a defaultdict, an
+    OrderedDict, a ``class Grads(dict)`` of the student's) is shown by its entries as a
+    dict, list or tuple is ("defaultdict({'w': 0.1})"): its own repr ran every entry's
+    ``__repr__``, the student's too, and was cut in the middle, a dict's keys lost. A set
+    is shown in its own order, as a dict is."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -61,15 +78,21 @@ class _Short(reprlib.Repr):
                 return size(x)  # a tiny one, or one of long terms: a number, by its size
             return f"Fraction({self.repr1(x.numerator, level)}, {self.repr1(x.denominator, level)})"
         if type(x) is Value:  # the engine's own: its .data is a float, read without code of theirs
-            return f"Value(data={self.repr1(x.data, level)})"
+            try:
+                data, label = x.data, x.label
+            except AttributeError:  # Value.__new__(Value), never given its numbers
+                return "<Value object>"
+            named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
+            return f"Value(data={self.repr1(data, level)}{named})"
+        kind = _NAMED.get(type(x).__name__)
+        if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
+            return self.repr_instance(x, level)
         return super().repr1(x, level)
 
     def repr_dict(self, x: Any, level: int) -> str:
         """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
         as {'w': …, 'b': …, 'a': …} read {'a': …, 'b': …, 'w': …}, not as written)."""
-        if not isinstance(x, dict):  # a class of the student's called dict
-            return self.repr_instance(x, level)
-        if not x:
+        if not dict.__len__(x):
             return "{}"
         if level <= 0:
             return "{...}"
@@ -77,12 +100,46 @@ class _Short(reprlib.Repr):
             f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
             for key, value in itertools.islice(dict.items(x), self.maxdict)
         ]
-        return "{" + ", ".join(pieces + ["..."] * (len(x) > self.maxdict)) + "}"
+        return "{" + ", ".join(pieces + ["..."] * (dict.__len__(x) > self.maxdict)) + "}"
+
+    def repr_set(self, x: Any, level: int) -> str:
+        return self._elements(x, level, set)
+
+    def repr_frozenset(self, x: Any, level: int) -> str:
+        return self._elements(x, level, frozenset)
+
+    def _elements(self, x: Any, level: int, kind: type[Any]) -> str:
+        """A set's first elements in its own order, as Python's repr shows them: reprlib
+        sorts the whole set first, which ran the ``__lt__`` of a class of the student's
+        outside the time limit and took seconds for a million numbers."""
+        most = self.maxset if kind is set else self.maxfrozenset
+        first = list(itertools.islice(kind.__iter__(x), most + 1))  # not its own __iter__
+        if not first:
+            return f"{type(x).__name__}()"
+        shown = "..."
+        if level > 0:
+            pieces = [self.repr1(element, level - 1) for element in first[:most]]
+            shown = ", ".join(pieces + ["..."] * (len(first) > most))
+        return f"{{{shown}}}" if type(x) is set else f"{type(x).__name__}({{{shown}}})"
 
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
             return f"<{type(x).__name__} object>"
+        if type(x) is types.GeneratorType:  # whole: its function's name says which one
+            return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
+        # a defaultdict, an OrderedDict, a class(dict) of the student's
+        if issubclass(type(x), dict):
+            shown = self.repr_dict(x, level)
+            return shown if written is dict.__repr__ else f"{type(x).__name__}({shown})"
+        # a class(list) of theirs: its first entries, read without its own __iter__
+        if issubclass(type(x), list) and written is list.__repr__:
+            return self.repr1(list(itertools.islice(list.__iter__(x), self.maxlist + 1)), level)
+        if issubclass(type(x), tuple) and written is tuple.__repr__:
+            return self.repr1(tuple(itertools.islice(tuple.__iter__(x), self.maxtuple + 1)), level)
+        for kind in (set, frozenset):  # "Names({1, 2})", as Python shows a class(set)
+            if issubclass(type(x), kind) and written is kind.__repr__:
+                return self._elements(x, level, kind)
         return super().repr_instance(x, level)
 
 
@@ -95,5 +152,5 @@ def short(value: Any) -> str:
     string or array cut with "...", so that the message stays one readable line (a
     default list of 1,000 numbers was printed in full, 4,890 characters), a number of
     more than 40 digits by its size ("≈ 1.000e+400", "≈ 1.000e-60"), a Value by its
-    ``.data`` ("Value(data=1.0)")."""
+    ``.data`` and label ("Value(data=1.0)", "Value(data=0.5, label='C')")."""
     return _SHORT.repr(value)
