@@ -44,7 +44,7 @@ from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
-from autograd_mini.reals import is_real, is_time, not_real_hint, scalar_of
+from autograd_mini.reals import is_integer, is_real, is_time, not_real_hint, scalar_of
 
 __all__ = [
     "DivisionByZero",
@@ -324,7 +324,7 @@ def unheld_int(v: object) -> bool:
     holds, so that float() would round it: 2**53 + 1 becomes 9007199254740992.0. One
     beyond a float's range (10**400) is not one of these: its float() is an
     OverflowError, refused as such."""
-    if type(v) is bool or not isinstance(v, numbers.Integral):
+    if not is_integer(v):  # (a timedelta64 too: its int() of one in seconds failed)
         return False
     n = int(v)
     if -FLOAT_EXACT <= n <= FLOAT_EXACT:

@@ -20,7 +20,7 @@ from typing import Any, cast, overload
 import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
-from autograd_mini.reals import is_integer, is_real, not_real_hint
+from autograd_mini.reals import as_lists, is_integer, is_real, not_real_hint
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
@@ -175,7 +175,7 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise WrongInput(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
-        x = x.tolist()
+        x = as_lists(x)  # (a duration's cells kept as such: tolist() made them ints)
     elif isinstance(x, (Value, numbers.Number)) or not isinstance(x, Sequence):
         raise WrongInput(
             f"{where}: expected a sequence of {nin} numbers or Values, got {type(x).__name__}"

@@ -34,9 +34,11 @@ from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
+from nn.data import one_hot
 from nn.init import make_rng
 from nn.inputs import checked_X
 from nn.layers import as_sample
+from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
 from notebooks.exercises import Mistake, as_float, expect_close
 
@@ -118,6 +120,11 @@ def _traced(x: Any) -> float:
     return seen[0]
 
 
+def _target(x: Any) -> float:
+    """A one-number target as the losses read it (``fit(model, X, [x])``)."""
+    return SquaredError().checked_target(x, 1, 0)[0]
+
+
 def _checked(x: Any) -> float:
     expect_close("answer", x, 500.0)
     return 500.0
@@ -181,6 +188,23 @@ READERS: dict[str, Reader] = {
         r"^model: input 0 is .*, expected a number",
         nn.WrongInput,
         takes=frozenset({"real"}),
+    ),
+    "nn sample array": Reader(  # a sample as a numpy array: its cells, as tolist() gives them
+        lambda x: as_sample(np.array([x]), 1, "model")[0],
+        r"^model: input 0 is .*, expected a number",
+        nn.WrongInput,
+    ),
+    "nn target": Reader(
+        _target,
+        r"^squared_error: target 0 is (the boolean )?.*(expected a number or a row|give numbers)",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal"}),
+    ),
+    "accuracy target": Reader(
+        lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
+        r"^accuracy: target 0 is .*, expected a (number|finite number)",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "nn data cell": Reader(finite_float, None, takes=frozenset({"real", "decimal"})),
     "nn X": Reader(
@@ -277,3 +301,53 @@ def test_targets_are_no_times(y: Any) -> None:
     model = nn.MLP(1, [1])
     with pytest.raises(ValueError, match=r"^fit: y holds numpy (durations|dates)"):
         nn.fit(model, [[1.0]], y, epochs=1)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        [np.timedelta64(5, "s"), 1.0],
+        np.array([np.timedelta64(5, "s"), 1.0], dtype=object),
+        [np.array(np.timedelta64(5)), 1.0],
+        [np.array(np.timedelta64(5, "s")), 1.0],
+    ],
+    ids=["listed in seconds", "object array", "0-d array", "0-d array in seconds"],
+)
+def test_a_target_among_numbers_is_no_duration(y: Any) -> None:
+    """A duration among float targets: one in seconds stopped fit with Python's bare
+    "int() argument must be …" (the check for an integer no float holds called int() on
+    it); a 0-d one trained on its count (its ``tolist()`` is an int)."""
+    model = nn.MLP(1, [1])
+    with pytest.raises(ValueError, match=r"^fit: y: squared_error: target 0 is ") as caught:
+        nn.fit(model, [[1.0], [2.0]], y, epochs=1, progress=False)
+    assert DURATION in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [np.array([1, 0], dtype="m8"), np.array([1, 0], dtype="m8[s]"), [np.timedelta64(1)] * 2],
+    ids=["timedelta64 array", "in seconds", "listed"],
+)
+def test_labels_are_no_durations(labels: Any) -> None:
+    """one_hot of a timedelta64 array read its labels through ``tolist()`` (ints): it said
+    "got objects, each an integer; y.astype(int) makes an integer array of them" — the
+    conversion that reads a duration as its count."""
+    with pytest.raises(
+        ValueError,
+        match=r"^one_hot: expected a 1-D array of integer labels, got values of type timedelta64",
+    ) as caught:
+        one_hot(labels)
+    assert DURATION in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["0-d timedelta64", "datetime64"])
+def test_an_object_cell_of_x_says_why(name: str) -> None:
+    """A 0-d array of a duration or date as a cell of X (an object array) was named with
+    no reason at all ("X row 0 column 0 is array(500, dtype=timedelta64)"; a date's had
+    ", not a number" before reals.py)."""
+    cell = INPUTS[name].value
+    X = np.empty((1, 1), dtype=object)
+    X[0, 0] = np.array(cell)
+    with pytest.raises(ValueError, match=r"^X row 0 column 0 is array\(") as caught:
+        checked_X(X, "X")
+    assert INPUTS[name].hint in str(caught.value)
