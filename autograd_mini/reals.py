@@ -31,13 +31,18 @@ __all__ = ["as_lists", "is_integer", "is_real", "is_time", "not_real_hint", "sca
 #: never to a reader of a real number
 _TIMES = (np.timedelta64, np.datetime64)
 
+#: what numpy's or Python's type tree counts as a number and a reader does not: a bool,
+#: a duration, a date (one tuple, made once: ``(bool, np.bool_, *_TIMES)`` written in
+#: the test built it on every call, and made ``v * np.float64(2.0)`` 20% slower)
+_NOT_NUMBERS = (bool, np.bool_, *_TIMES)
+
 
 def is_real(x: object) -> TypeGuard[numbers.Real]:
     """Whether ``x`` is a real number (the module's docstring says which); a 0-d array is
     not one here: pass it through :func:`scalar_of` first."""
     if type(x) is float or type(x) is int:  # the common cases, without the ABC check
         return True
-    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_, *_TIMES))
+    return isinstance(x, numbers.Real) and not isinstance(x, _NOT_NUMBERS)
 
 
 def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
@@ -46,7 +51,7 @@ def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
     count of ``np.timedelta64(1)`` was read as 1)."""
     if type(x) is int:
         return True
-    return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_, *_TIMES))
+    return isinstance(x, numbers.Integral) and not isinstance(x, _NOT_NUMBERS)
 
 
 def is_time(x: object) -> bool:
