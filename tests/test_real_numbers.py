@@ -40,7 +40,7 @@ from nn.inputs import checked_X
 from nn.layers import as_sample
 from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close
+from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
 
 
 class OnlyFloat:
@@ -351,3 +351,15 @@ def test_an_object_cell_of_x_says_why(name: str) -> None:
     with pytest.raises(ValueError, match=r"^X row 0 column 0 is array\(") as caught:
         checked_X(X, "X")
     assert INPUTS[name].hint in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "got", [np.timedelta64(3), np.array(np.timedelta64(3))], ids=["timedelta64", "0-d array"]
+)
+def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
+    """A checker told a duration returned for a vector as "got one number 3 (the sum of
+    the entries …)": numpy's float() of np.timedelta64(3) is its count."""
+    with pytest.raises(Mistake) as caught:
+        expect_close_all("grad", got, [1.0, 2.0])
+    assert "one number" not in str(caught.value), str(caught.value)
+    assert "grad" in str(caught.value)
