@@ -363,3 +363,23 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
         expect_close_all("grad", got, [1.0, 2.0])
     assert "one number" not in str(caught.value), str(caught.value)
     assert "grad" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "g",
+    [
+        np.array([1, 2], dtype="m8"),
+        [np.array(np.timedelta64(1)), 2.0],
+        np.array([1, 2], dtype="m8[s]"),
+    ],
+    ids=["timedelta64 array", "listed 0-d array", "in seconds"],
+)
+def test_a_gradient_array_is_no_duration(g: Any) -> None:
+    """step_arrays' grad read a timedelta64 array through ``tolist()`` (ints) and a 0-d
+    one through ``item()``: the parameters stepped by the durations' counts, without a
+    word."""
+    data = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"^SGD: grad\[0\] is .*, not a real number") as caught:
+        nn.SGD([Value(1.0), Value(2.0)], lr=0.1).step_arrays(data, g)
+    assert DURATION in str(caught.value)
+    assert data.tolist() == [1.0, 2.0]
