@@ -408,6 +408,7 @@ def _written(v: Value, field: str, x: object) -> float:
         if beyond_a_float(x, value):
             raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
         raise DomainError(f"{where}: expected a finite number")
+    whole_float(x, value, where, "it")  # v.data = 2**53 + 1 stored 2**53, as Value() did
     return value
 
 

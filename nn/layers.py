@@ -21,6 +21,7 @@ import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
 from autograd_mini.reals import as_lists, is_integer, is_real, not_real_hint
+from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
@@ -189,13 +190,28 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         if isinstance(v, Value):
             out.append(v)
         elif is_real(v):
-            out.append(float(v))
+            out.append(_input_number(v, i, where))
         else:
             raise WrongInput(
                 f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number"
                 + not_real_hint(v)
             )
     return out
+
+
+def _input_number(v: numbers.Real, i: int, where: str) -> float:
+    """Input ``i``, a real number, as a float; an integer no float holds, or one beyond a
+    float, is :class:`WrongInput` naming it (float() rounded 2**53 + 1 without a word and
+    met 10**400 with Python's bare "int too large to convert to float")."""
+    try:
+        value = float(v)
+    except OverflowError:
+        raise WrongInput(
+            f"{where}: input {i} is {integer_size(int(cast(Any, v)))}, beyond a float"
+        ) from None
+    if unheld_int(v):
+        raise WrongInput(f"{where}: input {i} {unheld_int_words(int(cast(Any, v)))}")
+    return value
 
 
 def is_batch(x: Any) -> bool:

@@ -383,3 +383,60 @@ def test_a_gradient_array_is_no_duration(g: Any) -> None:
         nn.SGD([Value(1.0), Value(2.0)], lr=0.1).step_arrays(data, g)
     assert DURATION in str(caught.value)
     assert data.tolist() == [1.0, 2.0]
+
+
+def _load_bias(x: Any) -> float:
+    model = nn.MLP(1, [1])
+    state = model.state_dict()
+    state["layers.0.neurons.0.b"] = x
+    model.load_state_dict(state)
+    return model.state_dict()["layers.0.neurons.0.b"]
+
+
+def _written(field: str) -> Callable[[Any], float]:
+    def write(x: Any) -> float:
+        v = Value(0.0, label="w")
+        setattr(v, field, x)
+        return float(getattr(v, field))
+
+    return write
+
+
+UNHELD_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
+    "v.data = x": (_written("data"), ValueError, r"w\.data = .*: it is the integer "),
+    "v.grad = x": (_written("grad"), ValueError, r"w\.grad = .*: it is the integer "),
+    "load_state_dict": (
+        _load_bias,
+        ValueError,
+        r"^load_state_dict: parameter 'layers\.0\.neurons\.0\.b' is the integer ",
+    ),
+    "model input": (
+        lambda x: nn.MLP(2, [1])([1.0, x]).data,
+        nn.WrongInput,
+        r"^MLP: input 1 is the integer ",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "x", [2**53 + 1, np.uint64(2**64 - 1), -(2**60 + 1)], ids=["2**53 + 1", "uint64", "-(2**60+1)"]
+)
+@pytest.mark.parametrize("reader", list(UNHELD_READERS))
+def test_an_integer_no_float_holds_is_refused(reader: str, x: Any) -> None:
+    """Value(2**53 + 1) is refused (it would be rounded to 2**53); v.data =, v.grad =,
+    load_state_dict and a model's input stored or computed with the rounded float
+    without a word."""
+    read, error, says = UNHELD_READERS[reader]
+    with pytest.raises(error, match=says) as caught:
+        read(x)
+    assert f"float({int(x)})" in str(caught.value)  # the way to say the rounding is meant
+    assert read(float(x)) is not None  # its float, asked for, is taken
+    assert read(2**53) is not None  # and so is every integer a float holds
+
+
+@pytest.mark.parametrize("x", [10**400, -(10**400)], ids=["10**400", "-(10**400)"])
+def test_a_model_input_beyond_a_float_is_named(x: int) -> None:
+    """model([1.0, 10**400]) stopped with Python's bare "int too large to convert to
+    float"."""
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is an? (negative )?integer of 401"):
+        nn.MLP(2, [1])([1.0, x])
