@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import numbers
 import os
 import sys
@@ -20,6 +21,7 @@ from typing import Any, cast, overload
 import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
+from autograd_mini.arg_checks import shown
 from autograd_mini.reals import as_lists, is_integer, is_real, not_real_hint
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 from nn.init import Initializer, draw, get_initializer, make_rng
@@ -159,11 +161,18 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
     neither."""
     need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
-        named = " and ".join(f"{name}={value}" for name, value in sizes.items())
+        named = " and ".join(
+            f"{name}={shown(value) if is_integer(value) else value}"  # 10**400 by its size
+            for name, value in sizes.items()
+        )
         make = "make" if len(sizes) > 1 else "makes"
+        # nin=10**400: a count no float holds (need / 1e9 was Python's bare "int too
+        # large to convert to float"), told by its size, as nin is
+        many = f"{count:,}" if count < 10**30 else f"about 10^{int(math.log10(count))}"
+        gb = f"{need / 1e9:.3g}" if need < 10**300 else f"about 10^{int(math.log10(need)) - 9}"
         raise ValueError(
-            f"{where}: {named} {make} {count:,} parameters, each a Value of at least "
-            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than {whose} "
+            f"{where}: {named} {make} {many} parameters, each a Value of at least "
+            f"{VALUE_BYTES} bytes: {gb} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
 

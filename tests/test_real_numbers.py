@@ -440,3 +440,11 @@ def test_a_model_input_beyond_a_float_is_named(x: int) -> None:
     float"."""
     with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is an? (negative )?integer of 401"):
         nn.MLP(2, [1])([1.0, x])
+
+
+@pytest.mark.parametrize("sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1])])
+def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
+    """MLP(10**400, [1]) stopped with Python's bare "int too large to convert to float"
+    while it told the memory it would take."""
+    with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
+        nn.MLP(*sizes)
