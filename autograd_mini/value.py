@@ -1330,7 +1330,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
     raise TypeError(
         f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
         f"an op's forward and derivatives return one number for numbers"
-        + (not_real_hint(scalar_of(x)) if is_time(x) else "")
+        + not_real_hint(scalar_of(x))  # a duration, a date, a complex number
     )
 
 
