@@ -448,3 +448,20 @@ def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
     while it told the memory it would take."""
     with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
         nn.MLP(*sizes)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.add(np.array([1], dtype="m8"), v),
+        lambda v: np.add(v, np.array([1], dtype="m8")),
+        lambda v: np.maximum(np.array([1, 2], dtype="m8"), v),
+        lambda v: np.multiply(np.array([[1]], dtype="m8[s]"), v),
+    ],
+    ids=["add", "add, the Value first", "maximum", "multiply, in seconds"],
+)
+def test_a_ufunc_over_durations_beside_a_value_names_them(call: Callable[[Value], Any]) -> None:
+    """numpy's loops for objects handed a timedelta64 array's cells on as ints:
+    np.add(np.array([1], dtype="m8"), v) was [Value(3.0)], without a word."""
+    with pytest.raises(TypeError, match=r"expected a real number or a Value, got timedelta64"):
+        call(Value(2.0))
