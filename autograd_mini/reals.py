@@ -12,8 +12,9 @@ takes a Decimal (a size or tolerance argument, a cell of nn's data) says so itse
 
 A 0-d numpy array is its one number: :func:`scalar_of` gives its numpy scalar (``a[()]``, not
 ``a.item()``, which turns a 0-d timedelta64 into a plain int and a datetime64 into a
-date). :func:`not_real_hint` is what a refusal adds after "got …" for the inputs that
-look like numbers and are not.
+date); :func:`as_lists` is an array's ``tolist()`` with a duration's or a date's cells
+kept as numpy's (``tolist()`` made them ints or ``datetime`` objects). :func:`not_real_hint`
+is what a refusal adds after "got …" for the inputs that look like numbers and are not.
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-__all__ = ["is_integer", "is_real", "is_time", "not_real_hint", "scalar_of"]
+__all__ = ["as_lists", "is_integer", "is_real", "is_time", "not_real_hint", "scalar_of"]
 
 #: numpy's time types: numbers to numpy's type tree (a timedelta64 is an integer),
 #: never to a reader of a real number
 _TIMES = (np.timedelta64, np.datetime64)
+
+#: what numpy's or Python's type tree counts as a number and a reader does not: a bool,
+#: a duration, a date (one tuple, made once: ``(bool, np.bool_, *_TIMES)`` written in
+#: the test built it on every call, and made ``v * np.float64(2.0)`` 20% slower)
+_NOT_NUMBERS = (bool, np.bool_, *_TIMES)
 
 
 def is_real(x: object) -> TypeGuard[numbers.Real]:
@@ -36,7 +42,7 @@ def is_real(x: object) -> TypeGuard[numbers.Real]:
     not one here: pass it through :func:`scalar_of` first."""
     if type(x) is float or type(x) is int:  # the common cases, without the ABC check
         return True
-    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_, *_TIMES))
+    return isinstance(x, numbers.Real) and not isinstance(x, _NOT_NUMBERS)
 
 
 def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
@@ -45,7 +51,7 @@ def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
     count of ``np.timedelta64(1)`` was read as 1)."""
     if type(x) is int:
         return True
-    return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_, *_TIMES))
+    return isinstance(x, numbers.Integral) and not isinstance(x, _NOT_NUMBERS)
 
 
 def is_time(x: object) -> bool:
@@ -60,6 +66,19 @@ def scalar_of(x: object) -> object:
     if isinstance(x, np.ndarray) and x.ndim == 0:
         return x[()]
     return x
+
+
+def as_lists(a: np.ndarray) -> Any:
+    """``a.tolist()`` — Python's numbers in nested lists, a 0-d array's one number — but
+    a duration's or a date's cells kept as numpy's timedelta64 and datetime64, for a reader
+    to refuse by :func:`is_real`: ``tolist()`` made ``np.timedelta64(5)`` the int 5 (a
+    sample, a target or an output taken as 5.0 without a word) and one in seconds a
+    ``datetime.timedelta``."""
+    if a.dtype.kind not in "mM":
+        return a.tolist()
+    if a.ndim == 0:
+        return a[()]
+    return [as_lists(row) for row in a] if a.ndim > 1 else list(a)
 
 
 def not_real_hint(x: object) -> str:

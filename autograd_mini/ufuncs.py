@@ -117,13 +117,15 @@ def call_ufunc(
                 return getattr(inputs[0], methods[0])()
         row = OPS.get(name)
         if row is not None and row.arity == len(inputs):  # an array beside: each number
-            return np.frompyfunc(partial(apply, row), row.arity, 1)(*inputs)
+            return np.frompyfunc(partial(apply, row), row.arity, 1)(*map(_times_kept, inputs))
     out = kwargs.get("out")
     if out is not None and any(isinstance(o, Value) for o in _as_tuple(out)):
         raise TypeError(_no_out(ufunc))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
-    objects = [np.array(x, dtype=object) if isinstance(x, Value) else x for x in inputs]
+    objects = [
+        np.array(x, dtype=object) if isinstance(x, Value) else _times_kept(x) for x in inputs
+    ]
     try:
         return getattr(ufunc, method)(*objects, **kwargs)
     except (TypeError, AttributeError) as error:
@@ -170,6 +172,18 @@ def _one(x: Any) -> bool:
     is the operator's to refuse), not an array of them, which goes to numpy's loop."""
     kind = type(x)
     return kind is float or kind is int or isinstance(x, (Value, np.generic)) or np.ndim(x) == 0
+
+
+def _times_kept(x: Any) -> Any:
+    """An array of durations or dates as an array of objects holding numpy's own
+    timedelta64 and datetime64, for the op to name; any other ``x`` as it is. numpy's
+    loops for objects handed a timedelta64 array's cells on as ints:
+    ``np.add(np.array([1], dtype="m8"), v)`` was ``[Value(3.0)]``, without a word."""
+    if not (isinstance(x, np.ndarray) and x.dtype.kind in "mM"):
+        return x
+    kept = np.empty(x.shape, dtype=object)
+    kept.flat[:] = list(x.flat)
+    return kept
 
 
 def _number(x: Any) -> Any:

@@ -44,7 +44,7 @@ from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
-from autograd_mini.reals import is_real, is_time, not_real_hint, scalar_of
+from autograd_mini.reals import is_integer, is_real, is_time, not_real_hint, scalar_of
 
 __all__ = [
     "DivisionByZero",
@@ -324,7 +324,7 @@ def unheld_int(v: object) -> bool:
     holds, so that float() would round it: 2**53 + 1 becomes 9007199254740992.0. One
     beyond a float's range (10**400) is not one of these: its float() is an
     OverflowError, refused as such."""
-    if type(v) is bool or not isinstance(v, numbers.Integral):
+    if not is_integer(v):  # (a timedelta64 too: its int() of one in seconds failed)
         return False
     n = int(v)
     if -FLOAT_EXACT <= n <= FLOAT_EXACT:
@@ -408,6 +408,7 @@ def _written(v: Value, field: str, x: object) -> float:
         if beyond_a_float(x, value):
             raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
         raise DomainError(f"{where}: expected a finite number")
+    whole_float(x, value, where, "it")  # v.data = 2**53 + 1 stored 2**53, as Value() did
     return value
 
 
@@ -1329,7 +1330,7 @@ def _op_number(x: object, op: Op, what: str) -> float:
     raise TypeError(
         f"{op.name}: its {what} is {type(x).__name__} ({x!r:.60}), not a real number: "
         f"an op's forward and derivatives return one number for numbers"
-        + (not_real_hint(scalar_of(x)) if is_time(x) else "")
+        + not_real_hint(scalar_of(x))  # a duration, a date, a complex number
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import is_integer
+from autograd_mini.reals import as_lists, is_integer, not_real_hint
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     check_flag,
@@ -288,7 +288,7 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
         if labels.dtype.kind == "f":
             _refuse_float_labels(labels)
         kind = _LABEL_KINDS.get(labels.dtype.kind, f"values of type {labels.dtype}")
-        listed = labels.tolist()
+        listed = as_lists(labels)  # (tolist() made a timedelta64 array's labels ints)
         # (a bool is refused: True is no class number; a timedelta64 is no integer here)
         i = next((i for i, v in enumerate(listed) if not is_integer(v)), None)
         if i is None:  # an object array of ints: no label is the wrong one ("label 0 is 1")
@@ -304,7 +304,7 @@ def one_hot(y: Any, classes: int | None = None) -> np.ndarray:
             )
         raise ValueError(
             f"one_hot: expected a 1-D array of integer labels, got {kind}: label {i} is "
-            f"{listed[i]!r}"
+            f"{listed[i]!r}{not_real_hint(listed[i])}"
         )
     if classes is not None:
         classes = _count(classes, "classes", "one_hot")

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import is_time, not_real_hint
+from autograd_mini.reals import is_time, not_real_hint, scalar_of
 from autograd_mini.value import beyond_a_float
 from nn.checks import (
     all_finite,
@@ -305,7 +305,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
             elif isinstance(v, (complex, np.complexfloating)):
                 problem = f"is the complex number {v!r}; the model computes with reals"
             elif is_time(v):
-                problem = f"is {shown(v)}{not_real_hint(v)}"
+                problem = f"is {shown(v)}{not_real_hint(scalar_of(v))}"
             else:
                 try:
                     x = float(v)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import numbers
 import os
 import sys
@@ -20,7 +21,9 @@ from typing import Any, cast, overload
 import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
-from autograd_mini.reals import is_integer, is_real, not_real_hint
+from autograd_mini.arg_checks import shown
+from autograd_mini.reals import as_lists, is_integer, is_real, not_real_hint
+from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 
@@ -158,11 +161,18 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
     neither."""
     need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
-        named = " and ".join(f"{name}={value}" for name, value in sizes.items())
+        named = " and ".join(
+            f"{name}={shown(value) if is_integer(value) else value}"  # 10**400 by its size
+            for name, value in sizes.items()
+        )
         make = "make" if len(sizes) > 1 else "makes"
+        # nin=10**400: a count no float holds (need / 1e9 was Python's bare "int too
+        # large to convert to float"), told by its size, as nin is
+        many = f"{count:,}" if count < 10**30 else f"about 10^{int(math.log10(count))}"
+        gb = f"{need / 1e9:.3g}" if need < 10**300 else f"about 10^{int(math.log10(need)) - 9}"
         raise ValueError(
-            f"{where}: {named} {make} {count:,} parameters, each a Value of at least "
-            f"{VALUE_BYTES} bytes: {need / 1e9:.3g} GB, more than {whose} "
+            f"{where}: {named} {make} {many} parameters, each a Value of at least "
+            f"{VALUE_BYTES} bytes: {gb} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
 
@@ -175,7 +185,7 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise WrongInput(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
-        x = x.tolist()
+        x = as_lists(x)  # (a duration's cells kept as such: tolist() made them ints)
     elif isinstance(x, (Value, numbers.Number)) or not isinstance(x, Sequence):
         raise WrongInput(
             f"{where}: expected a sequence of {nin} numbers or Values, got {type(x).__name__}"
@@ -189,13 +199,28 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         if isinstance(v, Value):
             out.append(v)
         elif is_real(v):
-            out.append(float(v))
+            out.append(_input_number(v, i, where))
         else:
             raise WrongInput(
                 f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number"
                 + not_real_hint(v)
             )
     return out
+
+
+def _input_number(v: numbers.Real, i: int, where: str) -> float:
+    """Input ``i``, a real number, as a float; an integer no float holds, or one beyond a
+    float, is :class:`WrongInput` naming it (float() rounded 2**53 + 1 without a word and
+    met 10**400 with Python's bare "int too large to convert to float")."""
+    try:
+        value = float(v)
+    except OverflowError:
+        raise WrongInput(
+            f"{where}: input {i} is {integer_size(int(cast(Any, v)))}, beyond a float"
+        ) from None
+    if unheld_int(v):
+        raise WrongInput(f"{where}: input {i} {unheld_int_words(int(cast(Any, v)))}")
+    return value
 
 
 def is_batch(x: Any) -> bool:

@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import OpOverflow, Value, dot, vsum
-from autograd_mini.reals import is_integer
+from autograd_mini.reals import as_lists, is_integer, not_real_hint
 from nn.checks import (
     check_flag,
     check_number,
@@ -224,7 +224,7 @@ def _target_matrix_array(targets: Any, k: int) -> np.ndarray | None:
 def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     """A sample's target as k floats; an int class index becomes the one-hot vector."""
     if isinstance(t, np.ndarray):
-        t = t.tolist()
+        t = as_lists(t)  # (a 0-d duration kept as one: tolist() made it an int, a class)
     if isinstance(t, Value):
         raise ValueError(f"{where}: target {i} is a Value; targets are plain numbers")
     if isinstance(t, (bool, np.bool_)):
@@ -244,7 +244,10 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             )
         t = [t]
     if not isinstance(t, Sequence) or isinstance(t, (str, bytes)):  # b'a' is not [97]
-        raise ValueError(f"{where}: target {i} is {shown(t)}, expected a number or a row of them")
+        raise ValueError(
+            f"{where}: target {i} is {shown(t)}, expected a number or a row of them"
+            + not_real_hint(t)
+        )
     if len(t) != k:
         # [[1]]: a row of rows, not "a row of 1 number"
         refuse_row_in_row(t, f"{where}: targets", "target", i)

@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
-from autograd_mini.reals import is_real
+from autograd_mini.reals import as_lists, is_real, not_real_hint
 from nn.checks import (
     check_number,
     finite_float,
@@ -107,7 +107,7 @@ def scored(
         if listed:
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
             if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
-                ts[i] = t = t.tolist()
+                ts[i] = t = as_lists(t)
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
@@ -122,7 +122,7 @@ def _samples(x: Any, what: str) -> list[Any]:
     array's as numbers and lists), or a ValueError naming the argument: None, a number or
     a string is not a batch."""
     if isinstance(x, np.ndarray) and x.ndim > 0:
-        return cast(list[Any], x.tolist())
+        return cast(list[Any], as_lists(x))
     if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
         raise ValueError(
             f"accuracy: {what} must be a list with one entry per sample, got "
@@ -136,7 +136,7 @@ def _output_row(o: Any, i: int) -> list[float]:
     if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
         return [v.data for v in o]
     if isinstance(o, np.ndarray):
-        o = o.tolist()  # a row, or a number (0-d)
+        o = as_lists(o)  # a row, or a number (0-d)
     cells = o if isinstance(o, (list, tuple)) else [o]
     row = []
     for v in cells:
@@ -220,7 +220,10 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties:
         t = t[0]
     if not is_number(t):
         _refuse_row_in_row([t], i)  # [[1]] for one output: not "[1], expected a number"
-        raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a number or a row of them")
+        raise ValueError(
+            f"accuracy: target {i} is {shown(t)}, expected a number or a row of them"
+            + not_real_hint(t)
+        )
     if k == 1:
         label = finite_float(t)
         if label is None:  # nan: every sample class 0, without a word

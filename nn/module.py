@@ -17,7 +17,7 @@ import numpy as np
 from autograd_mini import Value
 from autograd_mini.finite import refuse_masked
 from autograd_mini.reals import is_real, not_real_hint, scalar_of
-from autograd_mini.value import integer_size, zero_grads
+from autograd_mini.value import integer_size, whole_float, zero_grads
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
 
@@ -44,11 +44,13 @@ def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
             f"number{not_real_hint(number)}"
         )
     try:
-        return float(number)
+        value = float(number)
     except OverflowError:  # an int beyond any float: 10**400
         raise ValueError(
             f"{who}: parameter {name!r} is {integer_size(cast(int, number))}, beyond a float"
         ) from None
+    whole_float(number, value, who, f"parameter {name!r}")  # 2**53 + 1 was loaded as 2**53
+    return value
 
 
 def tied_pairs(named: list[tuple[str, Value]]) -> list[tuple[int, int]]:

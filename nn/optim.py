@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from autograd_mini import Value
 from autograd_mini.finite import refuse_masked
+from autograd_mini.reals import as_lists, not_real_hint, scalar_of
 from autograd_mini.value import get_data, get_grad, write_data, zero_grads
 from nn.checks import all_finite, check_number, is_count, is_number, shown
 from nn.module import Module
@@ -649,7 +650,7 @@ def _gradient_array(grad: Any, who: str) -> Array:
     if kind == "c":
         raise ValueError(f"{who}: grad holds complex numbers; a gradient is real numbers")
     if kind not in "fiu":  # strings, objects (Fractions, None, big ints)
-        for i, v in enumerate(raw.ravel().tolist()):
+        for i, v in enumerate(as_lists(raw.ravel())):  # a duration's kept: tolist() made ints
             _gradient_entry(v, i, who)
     return raw.astype(np.float64)
 
@@ -672,13 +673,14 @@ def _values_hint(x: Any, name: str) -> str:
 def _gradient_entry(v: Any, i: int, who: str) -> None:
     """A ValueError naming ``grad[i]`` unless ``v`` is a real number a float holds."""
     refuse_masked(v, f"{who}: grad[{i}]")  # (item() gave the number under the mask)
-    if isinstance(v, np.ndarray) and v.ndim == 0:
-        v = v.item()
+    v = scalar_of(v)  # (not item(): a 0-d duration's is an int, stepped with)
     if isinstance(v, Value):
         raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a number{_values_hint([v], 'grad')}")
     if not is_number(v):
         also = " (a bool is not a gradient of 1)" if isinstance(v, (bool, np.bool_)) else ""
-        raise ValueError(f"{who}: grad[{i}] is {shown(v)}, not a real number{also}")
+        raise ValueError(
+            f"{who}: grad[{i}] is {shown(v)}, not a real number{also}{not_real_hint(v)}"
+        )
     try:
         float(v)
     except OverflowError:  # an int beyond any float, 10**400

@@ -317,7 +317,8 @@ def test_step_arrays_refuses_bad_shapes_and_non_finite_gradients() -> None:
     [(["a", "b"], r"grad\[0\] is 'a', not a real number$"),
      ([0.5, "a"], r"grad\[1\] is 'a', not a real number$"),
      (["0.5", "1"], r"grad\[0\] is '0\.5', not a real number$"),
-     ([1j, 1.0], r"grad\[0\] is 1j, not a real number$"),
+     ([1j, 1.0], r"grad\[0\] is 1j, not a real number: a complex number is not taken for "
+                 r"a real one"),
      (np.array([1j, 1.0]), r"grad holds complex numbers"),
      ([True, False], r"grad\[0\] is True, not a real number \(a bool is not a gradient of 1\)"),
      ([0.5, True], r"grad\[1\] is True, not a real number"),

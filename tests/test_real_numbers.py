@@ -34,11 +34,13 @@ from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
+from nn.data import one_hot
 from nn.init import make_rng
 from nn.inputs import checked_X
 from nn.layers import as_sample
+from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close
+from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
 
 
 class OnlyFloat:
@@ -118,6 +120,11 @@ def _traced(x: Any) -> float:
     return seen[0]
 
 
+def _target(x: Any) -> float:
+    """A one-number target as the losses read it (``fit(model, X, [x])``)."""
+    return SquaredError().checked_target(x, 1, 0)[0]
+
+
 def _checked(x: Any) -> float:
     expect_close("answer", x, 500.0)
     return 500.0
@@ -181,6 +188,23 @@ READERS: dict[str, Reader] = {
         r"^model: input 0 is .*, expected a number",
         nn.WrongInput,
         takes=frozenset({"real"}),
+    ),
+    "nn sample array": Reader(  # a sample as a numpy array: its cells, as tolist() gives them
+        lambda x: as_sample(np.array([x]), 1, "model")[0],
+        r"^model: input 0 is .*, expected a number",
+        nn.WrongInput,
+    ),
+    "nn target": Reader(
+        _target,
+        r"^squared_error: target 0 is (the boolean )?.*(expected a number or a row|give numbers)",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal"}),
+    ),
+    "accuracy target": Reader(
+        lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
+        r"^accuracy: target 0 is .*, expected a (number|finite number)",
+        ValueError,
+        takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "nn data cell": Reader(finite_float, None, takes=frozenset({"real", "decimal"})),
     "nn X": Reader(
@@ -277,3 +301,167 @@ def test_targets_are_no_times(y: Any) -> None:
     model = nn.MLP(1, [1])
     with pytest.raises(ValueError, match=r"^fit: y holds numpy (durations|dates)"):
         nn.fit(model, [[1.0]], y, epochs=1)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        [np.timedelta64(5, "s"), 1.0],
+        np.array([np.timedelta64(5, "s"), 1.0], dtype=object),
+        [np.array(np.timedelta64(5)), 1.0],
+        [np.array(np.timedelta64(5, "s")), 1.0],
+    ],
+    ids=["listed in seconds", "object array", "0-d array", "0-d array in seconds"],
+)
+def test_a_target_among_numbers_is_no_duration(y: Any) -> None:
+    """A duration among float targets: one in seconds stopped fit with Python's bare
+    "int() argument must be …" (the check for an integer no float holds called int() on
+    it); a 0-d one trained on its count (its ``tolist()`` is an int)."""
+    model = nn.MLP(1, [1])
+    with pytest.raises(ValueError, match=r"^fit: y: squared_error: target 0 is ") as caught:
+        nn.fit(model, [[1.0], [2.0]], y, epochs=1, progress=False)
+    assert DURATION in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [np.array([1, 0], dtype="m8"), np.array([1, 0], dtype="m8[s]"), [np.timedelta64(1)] * 2],
+    ids=["timedelta64 array", "in seconds", "listed"],
+)
+def test_labels_are_no_durations(labels: Any) -> None:
+    """one_hot of a timedelta64 array read its labels through ``tolist()`` (ints): it said
+    "got objects, each an integer; y.astype(int) makes an integer array of them" — the
+    conversion that reads a duration as its count."""
+    with pytest.raises(
+        ValueError,
+        match=r"^one_hot: expected a 1-D array of integer labels, got values of type timedelta64",
+    ) as caught:
+        one_hot(labels)
+    assert DURATION in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["0-d timedelta64", "datetime64"])
+def test_an_object_cell_of_x_says_why(name: str) -> None:
+    """A 0-d array of a duration or date as a cell of X (an object array) was named with
+    no reason at all ("X row 0 column 0 is array(500, dtype=timedelta64)"; a date's had
+    ", not a number" before reals.py)."""
+    cell = INPUTS[name].value
+    X = np.empty((1, 1), dtype=object)
+    X[0, 0] = np.array(cell)
+    with pytest.raises(ValueError, match=r"^X row 0 column 0 is array\(") as caught:
+        checked_X(X, "X")
+    assert INPUTS[name].hint in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "got", [np.timedelta64(3), np.array(np.timedelta64(3))], ids=["timedelta64", "0-d array"]
+)
+def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
+    """A checker told a duration returned for a vector as "got one number 3 (the sum of
+    the entries …)": numpy's float() of np.timedelta64(3) is its count."""
+    with pytest.raises(Mistake) as caught:
+        expect_close_all("grad", got, [1.0, 2.0])
+    assert "one number" not in str(caught.value), str(caught.value)
+    assert "grad" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "g",
+    [
+        np.array([1, 2], dtype="m8"),
+        [np.array(np.timedelta64(1)), 2.0],
+        np.array([1, 2], dtype="m8[s]"),
+    ],
+    ids=["timedelta64 array", "listed 0-d array", "in seconds"],
+)
+def test_a_gradient_array_is_no_duration(g: Any) -> None:
+    """step_arrays' grad read a timedelta64 array through ``tolist()`` (ints) and a 0-d
+    one through ``item()``: the parameters stepped by the durations' counts, without a
+    word."""
+    data = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"^SGD: grad\[0\] is .*, not a real number") as caught:
+        nn.SGD([Value(1.0), Value(2.0)], lr=0.1).step_arrays(data, g)
+    assert DURATION in str(caught.value)
+    assert data.tolist() == [1.0, 2.0]
+
+
+def _load_bias(x: Any) -> float:
+    model = nn.MLP(1, [1])
+    state = model.state_dict()
+    state["layers.0.neurons.0.b"] = x
+    model.load_state_dict(state)
+    return model.state_dict()["layers.0.neurons.0.b"]
+
+
+def _written(field: str) -> Callable[[Any], float]:
+    def write(x: Any) -> float:
+        v = Value(0.0, label="w")
+        setattr(v, field, x)
+        return float(getattr(v, field))
+
+    return write
+
+
+UNHELD_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
+    "v.data = x": (_written("data"), ValueError, r"w\.data = .*: it is the integer "),
+    "v.grad = x": (_written("grad"), ValueError, r"w\.grad = .*: it is the integer "),
+    "load_state_dict": (
+        _load_bias,
+        ValueError,
+        r"^load_state_dict: parameter 'layers\.0\.neurons\.0\.b' is the integer ",
+    ),
+    "model input": (
+        lambda x: nn.MLP(2, [1])([1.0, x]).data,
+        nn.WrongInput,
+        r"^MLP: input 1 is the integer ",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "x", [2**53 + 1, np.uint64(2**64 - 1), -(2**60 + 1)], ids=["2**53 + 1", "uint64", "-(2**60+1)"]
+)
+@pytest.mark.parametrize("reader", list(UNHELD_READERS))
+def test_an_integer_no_float_holds_is_refused(reader: str, x: Any) -> None:
+    """Value(2**53 + 1) is refused (it would be rounded to 2**53); v.data =, v.grad =,
+    load_state_dict and a model's input stored or computed with the rounded float
+    without a word."""
+    read, error, says = UNHELD_READERS[reader]
+    with pytest.raises(error, match=says) as caught:
+        read(x)
+    assert f"float({int(x)})" in str(caught.value)  # the way to say the rounding is meant
+    assert read(float(x)) is not None  # its float, asked for, is taken
+    assert read(2**53) is not None  # and so is every integer a float holds
+
+
+@pytest.mark.parametrize("x", [10**400, -(10**400)], ids=["10**400", "-(10**400)"])
+def test_a_model_input_beyond_a_float_is_named(x: int) -> None:
+    """model([1.0, 10**400]) stopped with Python's bare "int too large to convert to
+    float"."""
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is an? (negative )?integer of 401"):
+        nn.MLP(2, [1])([1.0, x])
+
+
+@pytest.mark.parametrize("sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1])])
+def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
+    """MLP(10**400, [1]) stopped with Python's bare "int too large to convert to float"
+    while it told the memory it would take."""
+    with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
+        nn.MLP(*sizes)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.add(np.array([1], dtype="m8"), v),
+        lambda v: np.add(v, np.array([1], dtype="m8")),
+        lambda v: np.maximum(np.array([1, 2], dtype="m8"), v),
+        lambda v: np.multiply(np.array([[1]], dtype="m8[s]"), v),
+    ],
+    ids=["add", "add, the Value first", "maximum", "multiply, in seconds"],
+)
+def test_a_ufunc_over_durations_beside_a_value_names_them(call: Callable[[Value], Any]) -> None:
+    """numpy's loops for objects handed a timedelta64 array's cells on as ints:
+    np.add(np.array([1], dtype="m8"), v) was [Value(3.0)], without a word."""
+    with pytest.raises(TypeError, match=r"expected a real number or a Value, got timedelta64"):
+        call(Value(2.0))

@@ -379,6 +379,21 @@ def test_a_registered_op_returning_what_is_not_a_number_is_named() -> None:
         unregister("cplx")
 
 
+@pytest.mark.parametrize(
+    "returned", [complex(2.0, 1.0), np.complex128(2.0), np.array(2.0 + 1j)], ids=str
+)
+def test_a_registered_ops_complex_derivative_is_told_as_one(returned: Any) -> None:
+    """An op's rule that returned a complex number was refused as "not a real number"
+    without the words every other reader of a real number adds for a complex one."""
+    register(Op("cplx", "c", 1, lambda m, a: a, (lambda m, a, y: returned,)))
+    try:
+        with pytest.raises(TypeError, match=r"^cplx: its derivative is .*, not a real number") as e:
+            apply("cplx", Value(2.0))
+        assert "a complex number is not taken for a real one" in str(e.value)
+    finally:
+        unregister("cplx")
+
+
 def test_a_registered_op_may_return_a_bool_a_0d_array_or_a_decimal() -> None:
     """A step's derivative ``a > 0``, a kernel written with np.where (a 0-d array), a
     Decimal: each converts exactly with float(), and a first version refused them."""
