@@ -544,3 +544,25 @@ def test_compiled_fit_on_a_batch_of_one_row_says_its_one_sample() -> None:
     said = str(caught.value)
     assert "batch 4 of 4" in said and "overflows to inf in the batch's one sample" in said
     assert "summed over the batch" not in said
+
+
+def test_a_sum_that_stays_finite_after_a_settled_one_is_added_in_floats() -> None:
+    """n's sum leaves the floats on the way (−1e308 − 1e308) and settles to c; x's sum
+    (−1 and then a·c) never does, so it is added as every float pass adds: −1 + fl(a·c).
+    Keeping x's sum exactly too (the mutation pass's survivor) gave fl(−1 + a·c exactly),
+    one ulp higher: x's gradient then depended on whether an unrelated sum overflowed.
+    Oracles: the same two terms in Python floats, and the exact sum (Fraction), which
+    differs."""
+    a, c = 1 + 2**-52, 1 + 3 * 2**-52
+    floats = -1.0 + a * c
+    assert floats != float(Fraction(-1) + Fraction(a) * Fraction(c))  # the test can tell
+    for pass_ in ("backward", "gradients"):
+        x = Value(1.0)
+        n = x * a
+        root = vsum([n * c, n * 1e308, n * 1e308, n * -1e308, n * -1e308, x * -1.0])
+        if pass_ == "backward":
+            root.backward()
+            got = x.grad
+        else:
+            (got,) = gradients(root, [x])
+        assert got == floats, pass_
