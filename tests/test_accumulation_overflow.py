@@ -571,10 +571,12 @@ def test_a_sum_that_stays_finite_after_a_settled_one_is_added_in_floats() -> Non
 def test_a_value_pass_s_lone_overflowing_term_is_told_from_a_sum_of_zero() -> None:
     """x's first and only term 1e200 × 1e200 overflows alone in a create_graph pass: the
     refusal shows x's sum before it, 0.0 (x had none). Showing 1.0 there (the mutation
-    pass's survivor, _Kept._refuse's default for "no previous sum") passed. Oracle: the
+    pass's survivor, _Kept._refuse's default for "no previous sum") passed, and so did
+    counting its one term as a later one ("with the terms added after it"). Oracle: the
     term is 1e400 in exact fractions, beyond the largest float; no term came before."""
     assert Fraction(1e200) ** 2 > _LARGEST
     x = Value(1e-300)
     root = (x * 1e200) * 1e200
-    with pytest.raises(NonFiniteGradient, match=r"overflows: 0\.0 \+ 1e\+200 × 1e\+200 \("):
+    with pytest.raises(NonFiniteGradient, match=r"overflows: 0\.0 \+ 1e\+200 × 1e\+200 \(") as e:
         gradients(root, [x], create_graph=True)
+    assert "added after it" not in str(e.value)  # no later term: 0, not 1 (a miscount)
