@@ -544,3 +544,39 @@ def test_compiled_fit_on_a_batch_of_one_row_says_its_one_sample() -> None:
     said = str(caught.value)
     assert "batch 4 of 4" in said and "overflows to inf in the batch's one sample" in said
     assert "summed over the batch" not in said
+
+
+def test_a_sum_that_stays_finite_after_a_settled_one_is_added_in_floats() -> None:
+    """n's sum leaves the floats on the way (−1e308 − 1e308) and settles to c; x's sum
+    (−1 and then a·c) never does, so it is added as every float pass adds: −1 + fl(a·c).
+    Keeping x's sum exactly too (the mutation pass's survivor) gave fl(−1 + a·c exactly),
+    one ulp higher: x's gradient then depended on whether an unrelated sum overflowed.
+    Oracles: the same two terms in Python floats, and the exact sum (Fraction), which
+    differs."""
+    a, c = 1 + 2**-52, 1 + 3 * 2**-52
+    floats = -1.0 + a * c
+    assert floats != float(Fraction(-1) + Fraction(a) * Fraction(c))  # the test can tell
+    for pass_ in ("backward", "gradients"):
+        x = Value(1.0)
+        n = x * a
+        root = vsum([n * c, n * 1e308, n * 1e308, n * -1e308, n * -1e308, x * -1.0])
+        if pass_ == "backward":
+            root.backward()
+            got = x.grad
+        else:
+            (got,) = gradients(root, [x])
+        assert got == floats, pass_
+
+
+def test_a_value_pass_s_lone_overflowing_term_is_told_from_a_sum_of_zero() -> None:
+    """x's first and only term 1e200 × 1e200 overflows alone in a create_graph pass: the
+    refusal shows x's sum before it, 0.0 (x had none). Showing 1.0 there (the mutation
+    pass's survivor, _Kept._refuse's default for "no previous sum") passed, and so did
+    counting its one term as a later one ("with the terms added after it"). Oracle: the
+    term is 1e400 in exact fractions, beyond the largest float; no term came before."""
+    assert Fraction(1e200) ** 2 > _LARGEST
+    x = Value(1e-300)
+    root = (x * 1e200) * 1e200
+    with pytest.raises(NonFiniteGradient, match=r"overflows: 0\.0 \+ 1e\+200 × 1e\+200 \(") as e:
+        gradients(root, [x], create_graph=True)
+    assert "added after it" not in str(e.value)  # no later term: 0, not 1 (a miscount)
