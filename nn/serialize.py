@@ -80,6 +80,10 @@ __all__ = [
     "ModelFileMissing",
     "ModelFileUnreadable",
     "ModelFileUnwritable",
+    "ModelSaveFolderMissing",
+    "ModelSaveForbidden",
+    "ModelSaveThroughFile",
+    "ModelSaveToFolder",
     "checksum",
     "load",
     "save",
@@ -356,35 +360,40 @@ class ModelFileUnwritable(_Told, ValueError):
     """:func:`save` could not write the file: load's twin, an OSError with the system's
     ``errno`` and the path given as ``filename``, and a ValueError (a folder given as the
     path was one). Where the error is one of open()'s own, it is that OSError subclass
-    too, as ``open(path, "w")`` would raise it: a folder an IsADirectoryError, a path
-    through a file (``'m.json/x'``) a NotADirectoryError, a missing folder a
-    FileNotFoundError, a file or folder this user may not write a PermissionError. Its
-    str() is save's message alone."""
+    too, as ``open(path, "w")`` would raise it: :class:`ModelSaveToFolder` (a folder
+    given as the path, IsADirectoryError), :class:`ModelSaveThroughFile` (a path through
+    a file, ``'m.json/x'``, NotADirectoryError), :class:`ModelSaveFolderMissing` (a
+    missing folder, FileNotFoundError), :class:`ModelSaveForbidden` (a file or folder
+    this user may not write, PermissionError). Its str() is save's message alone."""
 
 
-class _SaveToFolder(ModelFileUnwritable, IsADirectoryError):
-    """:func:`save` to a folder."""
+class ModelSaveToFolder(ModelFileUnwritable, IsADirectoryError):
+    """:func:`save` given a folder as the path: an IsADirectoryError, as
+    ``open(path, "w")`` raises."""
 
 
-class _SaveThroughFile(ModelFileUnwritable, NotADirectoryError):
-    """:func:`save` to ``'m.json/x'``, where ``m.json`` is a file."""
+class ModelSaveThroughFile(ModelFileUnwritable, NotADirectoryError):
+    """:func:`save` to ``'m.json/x'``, where ``m.json`` is a file: a NotADirectoryError,
+    as ``open(path, "w")`` raises."""
 
 
-class _SaveToNoFolder(ModelFileUnwritable, FileNotFoundError):
-    """:func:`save` into a folder that is not there."""
+class ModelSaveFolderMissing(ModelFileUnwritable, FileNotFoundError):
+    """:func:`save` into a folder that is not there: a FileNotFoundError, as
+    ``open(path, "w")`` raises."""
 
 
-class _SaveForbidden(ModelFileUnwritable, PermissionError):
-    """:func:`save` over a file, or into a folder, this user may not write."""
+class ModelSaveForbidden(ModelFileUnwritable, PermissionError):
+    """:func:`save` over a file, or into a folder, this user may not write: a
+    PermissionError, as ``open(path, "w")`` raises."""
 
 
 #: save's error class for a system error number (any other is ModelFileUnwritable)
 _UNWRITABLE: dict[int, type[ModelFileUnwritable]] = {
-    errno.EISDIR: _SaveToFolder,
-    errno.ENOTDIR: _SaveThroughFile,
-    errno.ENOENT: _SaveToNoFolder,
-    errno.EACCES: _SaveForbidden,
-    errno.EPERM: _SaveForbidden,
+    errno.EISDIR: ModelSaveToFolder,
+    errno.ENOTDIR: ModelSaveThroughFile,
+    errno.ENOENT: ModelSaveFolderMissing,
+    errno.EACCES: ModelSaveForbidden,
+    errno.EPERM: ModelSaveForbidden,
 }
 
 
