@@ -194,9 +194,10 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error. A cell that is no finite number (a string, a None, nan or ±inf,
     an integer no float holds) is an :class:`nn.WrongInput` naming its row, column and
-    value; so are booleans and complex numbers, as the model refuses them. ``nin``: the
-    model's input count, when it has one, for a 1-D X's hint (one sample's row, or one
-    input's column)."""
+    value; so are booleans, complex numbers and numpy durations and dates, as the model
+    refuses them (an array all of one of those kinds is told so, naming no cell).
+    ``nin``: the model's input count, when it has one, for a 1-D X's hint (one sample's
+    row, or one input's column)."""
     refuse_masked(X, where)
     if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
         # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot
