@@ -1365,9 +1365,11 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
 
     A unit whose weights are all 0 sees its bias alone on every sample, so whether it is
     flat is known: its activation's slope at its bias. One with a slope is no suspect
-    (a sigmoid output at 0 was called saturated); when no unit is left that could be
-    flat, the gradients cancelled over the samples, and that is said. A unit with
-    other weights is named by its kind still: whether it is flat depends on the data."""
+    (a sigmoid output at 0 was called saturated), nor is a linear unit (a slope of 1) or
+    one whose bias moved (a slope on some sample); when no unit is left that could be
+    flat, the gradients cancelled over the samples, and that is said (a linear neuron at
+    XOR's least-squares fit was told of dead or saturated units). A unit with other
+    weights is named by its kind still: whether it is flat depends on the data."""
     modules = list(model.modules())
     weights = model.weights()
     layers = sum(isinstance(m, Layer) for m in modules)
@@ -1386,22 +1388,25 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
         last = modules if isinstance(model, (Layer, Neuron)) else []
     output = {id(m) for m in last}
     suspects: dict[str, set[bool]] = {}  # activation → in the output layer?
-    sloped = False  # a unit seen to have a slope on every sample: no suspect
+    sloped = False  # a unit seen not to be flat: no suspect
     for m in modules:
-        if isinstance(m, Neuron) and m.activation != "linear":
-            i = at.get(id(m.b))
-            if i is not None and moved[i]:
-                continue
-            if _zero_weights(m) and _slope(m.activation, m.b.data) not in (None, 0.0):
-                sloped = True
-                continue
-            suspects.setdefault(m.activation, set()).add(id(m) in output)
+        if not isinstance(m, Neuron):
+            continue
+        i = at.get(id(m.b))
+        if (
+            m.activation == "linear"  # a slope of 1 everywhere
+            or (i is not None and moved[i])  # a slope on some sample
+            or (_zero_weights(m) and _slope(m.activation, m.b.data) not in (None, 0.0))
+        ):
+            sloped = True
+            continue
+        suspects.setdefault(m.activation, set()).add(id(m) in output)
     if known and sloped and not suspects:
         return (
-            "no unit is flat (each that stood still has weights all 0, so it sees only "
-            "its bias, where its slope is not 0): the gradients cancelled over the "
-            "samples, and the loss is flat at these weights (a minimum or a saddle point: "
-            "a symmetric start can be one); "
+            "no unit is flat (each is linear, moved its bias, or has weights all 0, so it "
+            "sees only its bias, where its slope is not 0): the gradients cancelled over "
+            "the samples, and the loss is flat at these weights (a minimum or a saddle "
+            "point: a symmetric start can be one); "
             f"start from other weights ({inits}, or another seed), or give the model more "
             f"units"
         )
