@@ -407,3 +407,38 @@ def test_a_model_with_no_unit_that_could_be_flat_is_not_told_of_dead_units(
     assert ours.startswith(f"fit: epoch 1 changed no {what}: every step's gradient was 0"), ours
     assert "no unit is flat" in ours and "the gradients cancelled over the samples" in ours, ours
     assert "dead" not in ours and "saturated" not in ours and "standardise X" not in ours, ours
+
+
+@pytest.mark.parametrize(
+    ("bias", "compiled", "dtype"),
+    [(745.0, False, "float64"), (740.0, True, "float64"), (120.0, True, "float32")],
+    ids=["float64 eager", "float64 compiled", "float32 compiled"],
+)
+def test_a_slope_training_s_floats_lose_is_flat(bias: float, compiled: bool, dtype: str) -> None:
+    """One sigmoid neuron, weights 0, its bias far out on XOR: σ'(745) ≈ 5e-324,
+    σ'(740) ≈ 4e-322 and, for float32, σ'(120) ≈ 8e-53 are slopes float64 can hold, so
+    the advice said "no unit is flat … the gradients cancelled" — but training's floats
+    lose them (below the smallest normal number the gradients came out 0): the neuron
+    is saturated, and said to be. Oracle: e^-745, e^-740 and e^-120 by hand against each
+    dtype's smallest normal, and the gradients fit left (0, as the warning says)."""
+    assert 0 < math.exp(-745) < math.exp(-740) < np.finfo(np.float64).tiny
+    assert math.exp(-120) < np.finfo(np.float32).tiny
+    model = nn.Neuron(2, activation="sigmoid", init="zeros")
+    model.b.data = bias
+    with pytest.warns(UserWarning, match=r"^fit: epoch 1 changed no parameter") as record:
+        nn.fit(
+            model,
+            _XOR,
+            _XOR_Y,
+            loss="squared_error",
+            optimizer=nn.SGD(model.parameters(), lr=0.01),
+            epochs=2,
+            batch_size=None,
+            progress=False,
+            compiled=compiled,
+            dtype=dtype,
+        )
+    assert all(p.grad == 0 for p in model.parameters())
+    (ours,) = [str(w.message) for w in record if "changed no" in str(w.message)]
+    assert "a saturated sigmoid output? standardise X" in ours, ours
+    assert "no unit is flat" not in ours, ours
