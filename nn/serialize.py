@@ -158,15 +158,18 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
 
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
-    missing folder would otherwise surface as an error about the temporary file. A
-    folder, a path through a file and a missing folder are :class:`ModelFileUnwritable`
-    errors of open()'s classes (IsADirectoryError, NotADirectoryError, FileNotFoundError).
+    missing folder would otherwise surface as an error about the temporary file. Each is
+    a :class:`ModelFileUnwritable`: a folder, or a path ending with a separator, a
+    :class:`ModelSaveToFolder`; a path through a file a :class:`ModelSaveThroughFile`;
+    a missing folder a :class:`ModelSaveFolderMissing`; an empty path the base class.
     """
     given = _path_text(path, "save")
-    if not given:
-        raise ValueError("save: the path is empty; give a file name such as 'model.json'")
-    if given.endswith((os.sep, os.altsep or os.sep)):
-        raise ValueError(f"save: {given!r} ends with a separator, so it names a folder, not a file")
+    if not given:  # (open's FileNotFoundError; no folder is missing: the base class)
+        why = "save: the path is empty; give a file name such as 'model.json'"
+        raise ModelFileUnwritable(errno.ENOENT, why, given)
+    if given.endswith((os.sep, os.altsep or os.sep)):  # open's IsADirectoryError
+        why = f"save: {given!r} ends with a separator, so it names a folder, not a file"
+        _cannot_write(given, errno.EISDIR, why)
     # through a symbolic link to the file it names: replacing the link itself would turn
     # it into a plain file and leave its target stale
     target = os.path.realpath(given)

@@ -791,6 +791,29 @@ def test_an_os_error_on_the_temporary_file_names_the_path_given(
     assert str(info.value) == f"save: cannot write {str(saved)!r}: Permission denied"
 
 
+def test_an_empty_path_and_a_trailing_separator_are_save_errors_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save's failures were nn.ModelFileUnwritable but for two: an empty path and one
+    ending with a separator were plain ValueErrors (``except OSError`` or ``except
+    nn.ModelFileUnwritable`` let them through), where load's of the same paths are
+    nn.ModelFileMissing. Now both are nn.ModelFileUnwritable, the separator's of
+    open(path, "w")'s class, IsADirectoryError (open's error for "" is a
+    FileNotFoundError, but no folder is missing: the base class, with its errno).
+    Oracle: open()'s own errors for the same paths; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    for given, kind in (("", FileNotFoundError), ("x.json/", IsADirectoryError)):
+        with pytest.raises(OSError) as opened:
+            open(given, "w").close()  # (refused: there is nothing to close)
+        assert type(opened.value) is kind
+        with pytest.raises(nn.ModelFileUnwritable) as info:
+            nn.save(_model(), given)
+        assert isinstance(info.value, ValueError)
+        assert info.value.errno == opened.value.errno and info.value.filename == given
+    assert type(info.value) is nn.ModelSaveToFolder
+    assert list(tmp_path.iterdir()) == []
+
+
 #: save's error class for each of open(path, "w")'s own, by name: what a user catches
 _SAVE_ERRORS = {
     IsADirectoryError: "ModelSaveToFolder",
