@@ -182,11 +182,11 @@ def _ragged(rows: Any, where: str, each: str) -> str | None:
 
 
 def _refuse_cell(where: str, at: tuple[int, ...], problem: str) -> NoReturn:
-    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; one index
-    for an X that is not a table, which is not named), saying what it is: ``problem``
-    ("is nan", "is the string 'ab'; …"). The one place fit, predict and evaluate refuse
-    a cell of X."""
-    place = f" row {at[0]} column {at[1]}" if len(at) == 2 else ""
+    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; an X that
+    is not a table is indexed, ``X[0]``: "X is the string 'a'" was said of ``['a', 1.0]``),
+    saying what it is: ``problem`` ("is nan", "is the string 'ab'; …"). The one place
+    fit, predict and evaluate refuse a cell of X."""
+    place = f" row {at[0]} column {at[1]}" if len(at) == 2 else "".join(f"[{i}]" for i in at)
     raise WrongInput(f"{where}{place} {problem}")
 
 
@@ -194,9 +194,10 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
     """X as a 2-D array of finite floats, one row per sample; ``where`` ("fit: X", say)
     starts each error. A cell that is no finite number (a string, a None, nan or ±inf,
     an integer no float holds) is an :class:`nn.WrongInput` naming its row, column and
-    value; so are booleans and complex numbers, as the model refuses them. ``nin``: the
-    model's input count, when it has one, for a 1-D X's hint (one sample's row, or one
-    input's column)."""
+    value; so are booleans, complex numbers and numpy durations and dates, as the model
+    refuses them (an array all of one of those kinds is told so, naming no cell).
+    ``nin``: the model's input count, when it has one, for a 1-D X's hint (one sample's
+    row, or one input's column)."""
     refuse_masked(X, where)
     if isinstance(X, np.ndarray) and type(X) is not np.ndarray:
         # an np.matrix keeps two axes when indexed (a row of it is 1×d, and numpy's dot

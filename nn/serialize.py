@@ -80,6 +80,10 @@ __all__ = [
     "ModelFileMissing",
     "ModelFileUnreadable",
     "ModelFileUnwritable",
+    "ModelSaveFolderMissing",
+    "ModelSaveForbidden",
+    "ModelSaveThroughFile",
+    "ModelSaveToFolder",
     "checksum",
     "load",
     "save",
@@ -154,15 +158,18 @@ def _target(path: str | bytes | os.PathLike[str]) -> tuple[str, str]:
 
     A path that cannot name a file is refused for what it is, named as given: realpath
     turns ``""`` into the working folder and drops the slash of ``x.json/``, and a
-    missing folder would otherwise surface as an error about the temporary file. A
-    folder, a path through a file and a missing folder are :class:`ModelFileUnwritable`
-    errors of open()'s classes (IsADirectoryError, NotADirectoryError, FileNotFoundError).
+    missing folder would otherwise surface as an error about the temporary file. Each is
+    a :class:`ModelFileUnwritable`: a folder, or a path ending with a separator, a
+    :class:`ModelSaveToFolder`; a path through a file a :class:`ModelSaveThroughFile`;
+    a missing folder a :class:`ModelSaveFolderMissing`; an empty path the base class.
     """
     given = _path_text(path, "save")
-    if not given:
-        raise ValueError("save: the path is empty; give a file name such as 'model.json'")
-    if given.endswith((os.sep, os.altsep or os.sep)):
-        raise ValueError(f"save: {given!r} ends with a separator, so it names a folder, not a file")
+    if not given:  # (open's FileNotFoundError; no folder is missing: the base class)
+        why = "save: the path is empty; give a file name such as 'model.json'"
+        raise ModelFileUnwritable(errno.ENOENT, why, given)
+    if given.endswith((os.sep, os.altsep or os.sep)):  # open's IsADirectoryError
+        why = f"save: {given!r} ends with a separator, so it names a folder, not a file"
+        _cannot_write(given, errno.EISDIR, why)
     # through a symbolic link to the file it names: replacing the link itself would turn
     # it into a plain file and leave its target stale
     target = os.path.realpath(given)
@@ -356,35 +363,40 @@ class ModelFileUnwritable(_Told, ValueError):
     """:func:`save` could not write the file: load's twin, an OSError with the system's
     ``errno`` and the path given as ``filename``, and a ValueError (a folder given as the
     path was one). Where the error is one of open()'s own, it is that OSError subclass
-    too, as ``open(path, "w")`` would raise it: a folder an IsADirectoryError, a path
-    through a file (``'m.json/x'``) a NotADirectoryError, a missing folder a
-    FileNotFoundError, a file or folder this user may not write a PermissionError. Its
-    str() is save's message alone."""
+    too, as ``open(path, "w")`` would raise it: :class:`ModelSaveToFolder` (a folder
+    given as the path, IsADirectoryError), :class:`ModelSaveThroughFile` (a path through
+    a file, ``'m.json/x'``, NotADirectoryError), :class:`ModelSaveFolderMissing` (a
+    missing folder, FileNotFoundError), :class:`ModelSaveForbidden` (a file or folder
+    this user may not write, PermissionError). Its str() is save's message alone."""
 
 
-class _SaveToFolder(ModelFileUnwritable, IsADirectoryError):
-    """:func:`save` to a folder."""
+class ModelSaveToFolder(ModelFileUnwritable, IsADirectoryError):
+    """:func:`save` given a folder as the path: an IsADirectoryError, as
+    ``open(path, "w")`` raises."""
 
 
-class _SaveThroughFile(ModelFileUnwritable, NotADirectoryError):
-    """:func:`save` to ``'m.json/x'``, where ``m.json`` is a file."""
+class ModelSaveThroughFile(ModelFileUnwritable, NotADirectoryError):
+    """:func:`save` to ``'m.json/x'``, where ``m.json`` is a file: a NotADirectoryError,
+    as ``open(path, "w")`` raises."""
 
 
-class _SaveToNoFolder(ModelFileUnwritable, FileNotFoundError):
-    """:func:`save` into a folder that is not there."""
+class ModelSaveFolderMissing(ModelFileUnwritable, FileNotFoundError):
+    """:func:`save` into a folder that is not there: a FileNotFoundError, as
+    ``open(path, "w")`` raises."""
 
 
-class _SaveForbidden(ModelFileUnwritable, PermissionError):
-    """:func:`save` over a file, or into a folder, this user may not write."""
+class ModelSaveForbidden(ModelFileUnwritable, PermissionError):
+    """:func:`save` over a file, or into a folder, this user may not write: a
+    PermissionError, as ``open(path, "w")`` raises."""
 
 
 #: save's error class for a system error number (any other is ModelFileUnwritable)
 _UNWRITABLE: dict[int, type[ModelFileUnwritable]] = {
-    errno.EISDIR: _SaveToFolder,
-    errno.ENOTDIR: _SaveThroughFile,
-    errno.ENOENT: _SaveToNoFolder,
-    errno.EACCES: _SaveForbidden,
-    errno.EPERM: _SaveForbidden,
+    errno.EISDIR: ModelSaveToFolder,
+    errno.ENOTDIR: ModelSaveThroughFile,
+    errno.ENOENT: ModelSaveFolderMissing,
+    errno.EACCES: ModelSaveForbidden,
+    errno.EPERM: ModelSaveForbidden,
 }
 
 

@@ -996,7 +996,7 @@ def fit(
                     raise
                 raise TrainingStopped(f"{where}: {refused}", epoch + 1, None, history) from exc
             if began is not None and done and lr != 0:  # lr = 0 asks for no change
-                warned = _warn_unchanged(model, began, weight_mask, epoch + 1)
+                warned = _warn_unchanged(model, began, weight_mask, epoch + 1, replay_dtype)
             if validation is not None:
                 v_loss, v_acc = _validation_scores(run, validation, where, epoch, history)
                 history.val_loss.append(v_loss)
@@ -1304,13 +1304,18 @@ def _weight_mask(model: Module) -> np.ndarray:
 
 
 def _warn_unchanged(
-    model: Module, began: np.ndarray, weight_mask: list[np.ndarray], epoch: int
+    model: Module,
+    began: np.ndarray,
+    weight_mask: list[np.ndarray],
+    epoch: int,
+    dtype: type[np.floating[Any]],
 ) -> bool:
     """Warn, and say so, when an epoch (counted from 1) ended with every parameter, or
     every weight (:meth:`~nn.module.Module.weights`; only biases moved), exactly as it
     began (``began``: the parameters' numbers then; ``weight_mask``: :func:`_weight_mask`'s
     answer once made, kept there for the run — asked only when some parameters moved and
-    some did not).
+    some did not; ``dtype``: the floats training computes in, float32 for a compiled
+    float32 run, whose smallest normal number a slope must reach to count).
     At lr ≠ 0 every step's gradient was 0 there — every ReLU dead, say: moons with
     features ×1000 and ×0.001 gave loss ln 2 from epoch 2 on, accuracy 0.5, and no word;
     with mini-batches whose classes are not balanced the output biases still move — or
@@ -1337,7 +1342,7 @@ def _warn_unchanged(
         count = len(dict.fromkeys(still))  # a tied weight (one Value, listed twice) once
         why = (
             f"every step's gradient was 0 (the last step's, for all {count} "
-            f"{what.split()[0]}s) — {_zero_gradient_advice(model, moved)}"
+            f"{what.split()[0]}s) — {_zero_gradient_advice(model, moved, dtype)}"
         )
     else:
         why = (
@@ -1348,7 +1353,7 @@ def _warn_unchanged(
     return True
 
 
-def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
+def _zero_gradient_advice(model: Module, moved: np.ndarray, dtype: type[np.floating[Any]]) -> str:
     """Why every weight's gradient may be exactly 0, and what to try, in words true of
     the model (``moved``: which parameters, in ``parameters()`` order, the epoch moved).
 
@@ -1365,9 +1370,11 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
 
     A unit whose weights are all 0 sees its bias alone on every sample, so whether it is
     flat is known: its activation's slope at its bias. One with a slope is no suspect
-    (a sigmoid output at 0 was called saturated); when no unit is left that could be
-    flat, the gradients cancelled over the samples, and that is said. A unit with
-    other weights is named by its kind still: whether it is flat depends on the data."""
+    (a sigmoid output at 0 was called saturated), nor is a linear unit (a slope of 1) or
+    one whose bias moved (a slope on some sample); when no unit is left that could be
+    flat, the gradients cancelled over the samples, and that is said (a linear neuron at
+    XOR's least-squares fit was told of dead or saturated units). A unit with other
+    weights is named by its kind still: whether it is flat depends on the data."""
     modules = list(model.modules())
     weights = model.weights()
     layers = sum(isinstance(m, Layer) for m in modules)
@@ -1386,22 +1393,25 @@ def _zero_gradient_advice(model: Module, moved: np.ndarray) -> str:
         last = modules if isinstance(model, (Layer, Neuron)) else []
     output = {id(m) for m in last}
     suspects: dict[str, set[bool]] = {}  # activation → in the output layer?
-    sloped = False  # a unit seen to have a slope on every sample: no suspect
+    sloped = False  # a unit seen not to be flat: no suspect
     for m in modules:
-        if isinstance(m, Neuron) and m.activation != "linear":
-            i = at.get(id(m.b))
-            if i is not None and moved[i]:
-                continue
-            if _zero_weights(m) and _slope(m.activation, m.b.data) not in (None, 0.0):
-                sloped = True
-                continue
-            suspects.setdefault(m.activation, set()).add(id(m) in output)
+        if not isinstance(m, Neuron):
+            continue
+        i = at.get(id(m.b))
+        if (
+            m.activation == "linear"  # a slope of 1 everywhere
+            or (i is not None and moved[i])  # a slope on some sample
+            or (_zero_weights(m) and _slope(m.activation, m.b.data, dtype) not in (None, 0.0))
+        ):
+            sloped = True
+            continue
+        suspects.setdefault(m.activation, set()).add(id(m) in output)
     if known and sloped and not suspects:
         return (
-            "no unit is flat (each that stood still has weights all 0, so it sees only "
-            "its bias, where its slope is not 0): the gradients cancelled over the "
-            "samples, and the loss is flat at these weights (a minimum or a saddle point: "
-            "a symmetric start can be one); "
+            "no unit is flat (each is linear, moved its bias, or has weights all 0, so it "
+            "sees only its bias, where its slope is not 0): the gradients cancelled over "
+            "the samples, and the loss is flat at these weights (a minimum or a saddle "
+            "point: a symmetric start can be one); "
             f"start from other weights ({inits}, or another seed), or give the model more "
             f"units"
         )
@@ -1431,11 +1441,13 @@ def _zero_weights(neuron: Neuron) -> bool:
     return bool(neuron.w) and not any(map(get_data, neuron.w))
 
 
-def _slope(activation: str, z: float) -> float | None:
+def _slope(activation: str, z: float, dtype: type[np.floating[Any]]) -> float | None:
     """The slope f'(z) of the activation named ``activation`` at ``z``, as the engine
     computes it in training (0.0 for a ReLU at 0 or below, and for a sigmoid or tanh
     whose slope rounds to 0); None where it cannot be told (no such activation now, an
-    error of the op's, no gradients being recorded)."""
+    error of the op's, no gradients being recorded). A slope below ``dtype``'s smallest
+    normal number is 0.0 too: training in those floats (float32 from σ'(88) ≈ 6e-39,
+    float64 from σ'(709)) loses it, and the gradients through it were 0."""
     f = ACTIVATIONS.get(activation)
     if f is None or not is_grad_enabled():
         return None
@@ -1444,7 +1456,8 @@ def _slope(activation: str, z: float) -> float | None:
         f(leaf).backward()
     except (ArithmeticError, ValueError):
         return None
-    return float(leaf.grad)
+    slope = float(leaf.grad)
+    return 0.0 if abs(slope) < np.finfo(dtype).tiny else slope
 
 
 def _check_dtype(dtype: object, compiled: bool) -> type[np.floating[Any]]:

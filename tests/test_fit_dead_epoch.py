@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -354,3 +355,90 @@ def test_a_zero_weight_unit_flat_at_its_bias_is_still_named() -> None:
     model.layers[2].neurons[0].b.data = 1e5
     ours = _told(model, Y, "squared_error")
     assert "dead ReLUs or a saturated sigmoid output? standardise X" in ours, ours
+
+
+_CENTRED = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+
+
+def _linear_at_xor_s_best() -> nn.Module:
+    """One linear neuron, weights 0 and bias ½: XOR's least-squares fit (by hand, the
+    residuals ½ − y = ±½ sum to 0 over the points, and so do they times each input)."""
+    neuron = nn.Neuron(2, activation="linear")
+    for w in neuron.w:
+        w.data = 0.0
+    neuron.b.data = 0.5
+    return neuron
+
+
+def _linear_mlp_at_xor_s_best() -> nn.Module:
+    model = nn.MLP(2, [1], output_activation="linear", init="zeros")
+    model.layers[0].neurons[0].b.data = 0.5
+    return model
+
+
+def _sigmoid_whose_bias_moves() -> nn.Module:
+    return nn.Neuron(2, activation="sigmoid", init="zeros")
+
+
+@pytest.mark.parametrize(
+    ("make", "data", "y", "what"),
+    [
+        (_linear_at_xor_s_best, _XOR, _XOR_Y, "parameter"),
+        (_linear_mlp_at_xor_s_best, _XOR, _XOR_Y, "parameter"),
+        (_sigmoid_whose_bias_moves, _CENTRED, np.ones(4), "weight (only biases moved)"),
+    ],
+    ids=["a linear neuron", "a linear MLP", "a sigmoid whose bias moves"],
+)
+def test_a_model_with_no_unit_that_could_be_flat_is_not_told_of_dead_units(
+    make: Callable[[], nn.Module], data: np.ndarray, y: np.ndarray, what: str
+) -> None:
+    """The advice named a zero-weight unit only where its slope at its bias is 0, and
+    said the gradients cancelled when no unit could be flat — but only counted
+    zero-weight units: a linear unit (slope 1 everywhere) or one whose bias moved (a
+    slope on some sample) is no more flat, yet a linear neuron at XOR's least-squares
+    fit, and a sigmoid neuron whose bias moves while the centred inputs cancel its
+    weights' gradients, were told "dead or saturated units (a ReLU at 0, a sigmoid or
+    tanh flat)? standardise X …". Now they are told that no unit is flat. Oracle: the
+    sums by hand — Σ(½ − y) = 0 and Σ(½ − y)·x = 0 on XOR; the centred columns sum to 0,
+    so Σ δ·x = 0 for one δ shared by the four samples."""
+    assert (0.5 - _XOR_Y).sum() == 0 and not ((0.5 - _XOR_Y)[:, None] * _XOR).sum(axis=0).any()
+    assert not _CENTRED.sum(axis=0).any()
+    ours = _told(make(), y, "squared_error", data=data)
+    assert ours.startswith(f"fit: epoch 1 changed no {what}: every step's gradient was 0"), ours
+    assert "no unit is flat" in ours and "the gradients cancelled over the samples" in ours, ours
+    assert "dead" not in ours and "saturated" not in ours and "standardise X" not in ours, ours
+
+
+@pytest.mark.parametrize(
+    ("bias", "compiled", "dtype"),
+    [(745.0, False, "float64"), (740.0, True, "float64"), (120.0, True, "float32")],
+    ids=["float64 eager", "float64 compiled", "float32 compiled"],
+)
+def test_a_slope_training_s_floats_lose_is_flat(bias: float, compiled: bool, dtype: str) -> None:
+    """One sigmoid neuron, weights 0, its bias far out on XOR: σ'(745) ≈ 5e-324,
+    σ'(740) ≈ 4e-322 and, for float32, σ'(120) ≈ 8e-53 are slopes float64 can hold, so
+    the advice said "no unit is flat … the gradients cancelled" — but training's floats
+    lose them (below the smallest normal number the gradients came out 0): the neuron
+    is saturated, and said to be. Oracle: e^-745, e^-740 and e^-120 by hand against each
+    dtype's smallest normal, and the gradients fit left (0, as the warning says)."""
+    assert 0 < math.exp(-745) < math.exp(-740) < np.finfo(np.float64).tiny
+    assert math.exp(-120) < np.finfo(np.float32).tiny
+    model = nn.Neuron(2, activation="sigmoid", init="zeros")
+    model.b.data = bias
+    with pytest.warns(UserWarning, match=r"^fit: epoch 1 changed no parameter") as record:
+        nn.fit(
+            model,
+            _XOR,
+            _XOR_Y,
+            loss="squared_error",
+            optimizer=nn.SGD(model.parameters(), lr=0.01),
+            epochs=2,
+            batch_size=None,
+            progress=False,
+            compiled=compiled,
+            dtype=dtype,
+        )
+    assert all(p.grad == 0 for p in model.parameters())
+    (ours,) = [str(w.message) for w in record if "changed no" in str(w.message)]
+    assert "a saturated sigmoid output? standardise X" in ours, ours
+    assert "no unit is flat" not in ours, ours

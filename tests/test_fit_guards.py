@@ -1179,10 +1179,15 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (np.where(np.arange(40).reshape(20, 2) == 2, -np.inf, X20).astype(np.float32),
          r"X row 1 column 0 is -inf$"),
         ([[0.5, 2**53 + 1]], r"X row 0 column 1 is the integer 9007199254740993, which no "),
+        (_cells(3, 0, np.timedelta64(5, "s")),
+         r"X row 3 column 0 is np\.timedelta64\(5,'s'\): a numpy timedelta64 is a duration"),
+        (_cells(1, 1, np.datetime64("2020-01-01")),
+         r"X row 1 column 1 is np\.datetime64\('2020-01-01'\): a numpy datetime64 is a date"),
     ],
     ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
          "a dict", "a list with 10**400", "a long string", "bytes", "a list with a string",
-         "a float64 array's nan", "a float32 array's -inf", "an int no float holds"],
+         "a float64 array's nan", "a float32 array's -inf", "an int no float holds",
+         "a timedelta64", "a datetime64"],
 )  # fmt: skip
 def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
     """As a nan in X is named (a None was "X row 3 column 1 is nan": numpy's conversion
@@ -1206,6 +1211,62 @@ def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, say
         str(validated.value).removeprefix("fit: validation "),
     }
     assert len(said) == 1
+
+
+@pytest.mark.parametrize(
+    ("X", "says"),
+    [
+        (["a", 1.0], r"X\[0\] is the string 'a'; "),
+        ([[[1.0, b"z"]]], r"X\[0\]\[0\]\[1\] is the bytes "),
+    ],
+    ids=["1-D", "3-D"],
+)
+def test_text_in_an_x_that_is_no_table_is_named_by_its_index(X: Any, says: str) -> None:
+    """A string in a 1-D or 3-D X was "predict: X is the string 'a'", of a list that is
+    not one: the cell is named by its index now, X[0], in all four calls. Oracle: the
+    index where the test put the text."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    runs = {
+        "fit: ": lambda: nn.fit(model, X, np.zeros(2), epochs=1, progress=False),
+        "predict: ": lambda: nn.predict(model, X),
+        "evaluate: ": lambda: nn.evaluate(model, X, np.zeros(2), loss="squared_error"),
+        "fit: validation ": lambda: nn.fit(
+            model, X20, Y20, validation=(X, np.zeros(2)), progress=False
+        ),
+    }
+    for where, run in runs.items():
+        with pytest.raises(nn.WrongInput, match=f"^{re.escape(where)}{says}"):
+            run()
+
+
+@pytest.mark.parametrize(
+    ("X", "says"),
+    [
+        (X20 > 0.5, r"X holds booleans; give numbers"),
+        (X20 + 0j, r"X holds complex numbers; the model computes with reals$"),
+        ((X20 * 1000).astype("m8[s]"), r"X holds numpy durations \(timedelta64\), not numbers: "),
+        ((X20 * 1000).astype("M8[D]"), r"X holds numpy dates \(datetime64\), not numbers$"),
+    ],
+    ids=["booleans", "complex numbers", "durations", "dates"],
+)
+def test_an_x_all_of_a_kind_that_is_no_real_number_is_a_wrong_input(X: Any, says: str) -> None:
+    """An X that is all booleans, complex numbers, numpy durations or dates (an array of
+    that dtype) was a plain ValueError, as a bad cell was: it is nn.WrongInput, as a
+    cell of those kinds is, in fit, predict, evaluate and fit's validation set alike, in
+    the same words. Oracle: the dtype the test gave X."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    n = len(X)
+    runs = {
+        "fit: ": lambda: nn.fit(model, X, np.zeros(n), epochs=1, progress=False),
+        "predict: ": lambda: nn.predict(model, X),
+        "evaluate: ": lambda: nn.evaluate(model, X, np.zeros(n), loss="squared_error"),
+        "fit: validation ": lambda: nn.fit(
+            model, X20, Y20, validation=(X, np.zeros(n)), progress=False
+        ),
+    }
+    for where, run in runs.items():
+        with pytest.raises(nn.WrongInput, match=f"^{re.escape(where)}{says}"):
+            run()
 
 
 def test_fractions_in_x_train_as_the_floats_they_equal() -> None:
@@ -1631,10 +1692,10 @@ def test_mini_batches_given_as_x_are_named_as_such(kind: str, call: str) -> None
 @pytest.mark.parametrize(
     ("X", "said"),
     [
-        ([[b"1", 0.5], [0.5, 0.5]], "row 0 column 0 is the bytes b'1'; give numbers (bytes are"),
-        (np.array([[b"1", b"2"], [b"3", b"4"]]), "row 0 column 0 is the bytes b'1'; give numbers"),
-        ([b"ab", b"cd"], "is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
-        ([[0.5, "x"], [0.5, 0.5]], "row 0 column 1 is the string 'x'; give numbers (strings are"),
+        ([[b"1", 0.5], [0.5, 0.5]], " row 0 column 0 is the bytes b'1'; give numbers (bytes are"),
+        (np.array([[b"1", b"2"], [b"3", b"4"]]), " row 0 column 0 is the bytes b'1'; give numbers"),
+        ([b"ab", b"cd"], "[0] is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
+        ([[0.5, "x"], [0.5, 0.5]], " row 0 column 1 is the string 'x'; give numbers (strings are"),
     ],
 )  # fmt: skip
 def test_a_cell_of_bytes_is_called_bytes(X: Any, said: str) -> None:
@@ -1646,7 +1707,7 @@ def test_a_cell_of_bytes_is_called_bytes(X: Any, said: str) -> None:
                 nn.fit(nn.MLP(2, [2], seed=0), X, [0, 1], "cross_entropy", progress=False)
             else:
                 nn.predict(nn.MLP(2, [2], seed=0), X)
-        assert str(caught.value).startswith(f"{call}: X {said}"), caught.value
+        assert str(caught.value).startswith(f"{call}: X{said}"), caught.value
 
 
 @pytest.mark.parametrize("compiled", [False, True])

@@ -104,12 +104,22 @@ def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
     for X in ([[1.0, "a"], [0.0, 0.0]], [[1.0, None], [0.0, 0.0]], [[1.0, math.nan], [0, 0]]):
         with pytest.raises(nn.WrongInput, match=rf"^{call}: X row 0 column 1 "):
             run(X)
+    for X in ([[1.0, np.timedelta64(5, "s")], [0.0, 0.0]], [[1.0, np.datetime64(1, "D")], [0, 0]]):
+        with pytest.raises(nn.WrongInput, match=rf"^{call}: X row 0 column 1 is np\."):
+            run(X)
+    for X in (np.ones((2, 2), "m8[s]"), np.ones((2, 2), "M8[D]"), np.ones((2, 2), complex)):
+        with pytest.raises(nn.WrongInput, match=rf"^{call}: X holds "):
+            run(X)
     with pytest.raises(ValueError, match="is ragged") as caught:  # X's own fault: a plain one
         run([[1.0, 2.0], [0.0]])
     assert not isinstance(caught.value, nn.WrongInput)
     english = _row_naming("README.md", "nn.WrongInput")
     assert "`nn.WrongInput` for rows of X of another width and for a cell of X" in english
+    assert "numpy durations and dates, `timedelta64` and `datetime64`, too" in english
+    assert "(a boolean, complex, `timedelta64` or `datetime64` array) is told so" in english
     assert "X's other faults — ragged rows, a 1-D X — are plain `ValueError`s" in english
     chinese = _row_naming("README.zh-CN.md", "nn.WrongInput")
     assert "或者 X 的某一格不是有限的数" in chinese
+    assert "numpy 的时长和日期，即 `timedelta64` 和 `datetime64`，也算" in chinese  # noqa: RUF001
+    assert "（布尔、复数、`timedelta64` 或 `datetime64` 数组）时，直接说出是哪一种" in chinese  # noqa: RUF001
     assert "X 的其他问题——各行长短不一，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001

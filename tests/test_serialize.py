@@ -17,6 +17,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import traceback
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -245,11 +246,22 @@ def test_a_folder_open_refuses_as_windows_does_is_still_a_folder(
 
 
 @pytest.mark.parametrize(
-    "name", ["ModelFileUnreadable", "ModelFileMissing", "ModelFileIsFolder", "ModelFileForbidden"]
+    "name",
+    [
+        "ModelFileUnreadable",
+        "ModelFileMissing",
+        "ModelFileIsFolder",
+        "ModelFileForbidden",
+        "ModelFileUnwritable",
+        "ModelSaveToFolder",
+        "ModelSaveThroughFile",
+        "ModelSaveFolderMissing",
+        "ModelSaveForbidden",
+    ],
 )
 def test_a_load_error_made_with_one_message_reads_as_that_message(name: str) -> None:
-    """The classes are nn's to catch and to raise (a test's stand-in for load, a wrapper
-    of the user's): made with one message, as ``raise nn.ModelFileMissing("no model
+    """The classes (save's too) are nn's to catch and to raise (a test's stand-in for
+    load, a wrapper of the user's): made with one message, as ``raise nn.ModelFileMissing("no model
     yet")`` makes one, str() said "None" (the errno-less OSError has no strerror), and
     pickled and copied so. Oracle: the message given, as OSError's own str() gives it."""
     cls = getattr(nn, name)
@@ -750,6 +762,7 @@ def test_save_s_errors_are_as_precise_as_load_s(
     assert type(opened.value) is kind and opened.value.errno == number
     with pytest.raises(nn.ModelFileUnwritable) as info:
         nn.save(_model(), path)
+    assert type(info.value) is getattr(nn, _SAVE_ERRORS[kind])
     assert isinstance(info.value, kind) and isinstance(info.value, ValueError)
     assert info.value.errno == number and info.value.filename == path
     assert str(info.value) == said.format(
@@ -776,6 +789,71 @@ def test_an_os_error_on_the_temporary_file_names_the_path_given(
         nn.save(_model(), saved)
     assert isinstance(info.value, nn.ModelFileUnwritable) and info.value.errno == errno.EACCES
     assert str(info.value) == f"save: cannot write {str(saved)!r}: Permission denied"
+
+
+def test_an_empty_path_and_a_trailing_separator_are_save_errors_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save's failures were nn.ModelFileUnwritable but for two: an empty path and one
+    ending with a separator were plain ValueErrors (``except OSError`` or ``except
+    nn.ModelFileUnwritable`` let them through), where load's of the same paths are
+    nn.ModelFileMissing. Now both are nn.ModelFileUnwritable, the separator's of
+    open(path, "w")'s class, IsADirectoryError (open's error for "" is a
+    FileNotFoundError, but no folder is missing: the base class, with its errno).
+    Oracle: open()'s own errors for the same paths; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    for given, kind in (("", FileNotFoundError), ("x.json/", IsADirectoryError)):
+        with pytest.raises(OSError) as opened:
+            open(given, "w").close()  # (refused: there is nothing to close)
+        assert type(opened.value) is kind
+        with pytest.raises(nn.ModelFileUnwritable) as info:
+            nn.save(_model(), given)
+        assert isinstance(info.value, ValueError)
+        assert info.value.errno == opened.value.errno and info.value.filename == given
+    assert type(info.value) is nn.ModelSaveToFolder
+    assert list(tmp_path.iterdir()) == []
+
+
+#: save's error class for each of open(path, "w")'s own, by name: what a user catches
+_SAVE_ERRORS = {
+    IsADirectoryError: "ModelSaveToFolder",
+    NotADirectoryError: "ModelSaveThroughFile",
+    FileNotFoundError: "ModelSaveFolderMissing",
+    PermissionError: "ModelSaveForbidden",
+}
+
+
+@pytest.mark.parametrize("kind", list(_SAVE_ERRORS), ids=lambda kind: kind.__name__)
+def test_a_save_error_s_traceback_names_a_class_nn_offers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: type[OSError]
+) -> None:
+    """save's four errors of open()'s classes were private (nn.serialize._SaveForbidden):
+    a user's traceback read "nn.serialize._SaveForbidden: save: cannot write …", a name
+    nn does not offer to catch, and ``except nn.<it>`` could not be written. Each is
+    public now, nn's own, its traceback's last line naming it, and pickles as itself.
+    Oracle: the class names written here and traceback's own formatting."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "file").write_text("kept")
+    path = {
+        IsADirectoryError: tmp_path / "out",
+        NotADirectoryError: tmp_path / "file" / "m.json",
+        FileNotFoundError: tmp_path / "missing" / "m.json",
+        PermissionError: tmp_path / "out" / "m.json",
+    }[kind]
+    if kind is PermissionError:  # (root writes anything: the refusal is simulated)
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+        path.write_text("kept")
+    name = _SAVE_ERRORS[kind]
+    cls = getattr(nn, name)
+    assert name in nn.__all__ and issubclass(cls, kind) and issubclass(cls, nn.ModelFileUnwritable)
+    with pytest.raises(kind) as info:
+        nn.save(_model(), path)
+    assert type(info.value) is cls
+    last = traceback.format_exception_only(info.value)[-1]
+    assert last.startswith(f"nn.serialize.{name}: save: ")
+    assert "._" not in last.split(":")[0]
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is cls and str(back) == str(info.value) and back.errno == info.value.errno
 
 
 _AS_A_USER = """
