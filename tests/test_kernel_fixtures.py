@@ -12,6 +12,9 @@ The oracle: the test files' own code, read with ``ast``.
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
@@ -95,3 +98,27 @@ def test_the_check_finds_a_test_that_runs_a_kernel_through_a_helper(tmp_path: Pa
         encoding="utf-8",
     )
     assert _without_a_kernel_of_ours(path) == ["test_x.py::test_bare"]
+
+
+def test_a_module_asking_for_both_module_kernels_is_refused(tmp_path: Path) -> None:
+    """agg_kernel and inline_kernel each hold for the rest of their module: in one module,
+    a test asking for Agg after one that asked for the inline backend ran on the inline
+    one, silently. The oracle: pytest's own run of such a module."""
+    (tmp_path / "test_both.py").write_text(
+        "import os\n"
+        "def test_a(agg_kernel):\n    assert os.environ['MPLBACKEND'] == 'Agg'\n"
+        "def test_b(inline_kernel):\n    assert 'MPLBACKEND' not in os.environ\n"
+        "def test_c(agg_kernel):\n    assert os.environ.get('MPLBACKEND') == 'Agg'\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "notebook_kernel"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS.parent), str(TESTS)])},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = done.stdout
+    assert "2 passed, 1 error" in said, said  # test_b, and test_c still on Agg
+    assert "test_both.py asks for both agg_kernel and inline_kernel" in said, said
