@@ -12,6 +12,7 @@ the imports of the notebooks and of the code they reach, read with ``ast``.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -124,3 +125,14 @@ def test_a_change_to_the_notebook_runs_it_again(tmp_path: Path) -> None:
     before = build.cache_key(nb, "sources")
     path.write_text("{ }", encoding="utf-8")
     assert build.cache_key(nb, "sources") != before
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readme_says_what_the_cache_is_keyed_by(readme: str) -> None:
+    """Both READMEs said the cache is keyed by "the notebook and every source file it can
+    reach", not by the kernel's own files, Python or the packages' versions."""
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    (said,) = [part for part in re.split(r"\n\s*\n|\n- ", text) if "build/docs-cache/" in part]
+    missing = [name for name in build.SOURCE_FILES if f"`{name}`" not in said]
+    assert not missing, f"{readme} does not say the cache is keyed by {missing}: {said}"
+    assert "Python" in said, said

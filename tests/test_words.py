@@ -967,10 +967,14 @@ def test_a_task_started_in_a_block_draws_in_its_language() -> None:
     assert asyncio.run(run()) == ("en", "zh")
 
 
-def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells() -> None:
+def test_a_plain_call_in_a_notebook_cell_with_await_stays_for_the_next_cells(
+    inline_kernel_per_test: None,
+) -> None:
     """The reason a plain call stays the thread's, not the context's: ipykernel runs a
     cell holding an ``await`` in a copy of the context, so a context variable set there
-    was gone in the next cell (a Chinese notebook's pictures back in English)."""
+    was gone in the next cell (a Chinese notebook's pictures back in English). The kernel
+    is this interpreter's (``inline_kernel_per_test``): with none named, Jupyter started
+    whatever "python3" kernelspec it found first, a user's own of another Python, say."""
     nbformat = pytest.importorskip("nbformat")
     pytest.importorskip("nbclient")
     from docs import kernel
