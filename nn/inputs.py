@@ -46,10 +46,15 @@ def _as_array(data: Any) -> np.ndarray:
 
 def _text(v: str | bytes) -> str:
     """A cell of text as an error names it: "the string 'ab'", "the bytes b'ab'" (a
-    bytes was called a string, and shown as the string "b'ab'"), at most 20 long."""
+    bytes was called a string, and shown as the string "b'ab'"), at most 20 long; a
+    longer one says it is cut and how long it is ("the string 'abcdefghijklmnopqrst'…
+    (26 characters)": its first 20 were shown as if they were the whole string)."""
     if isinstance(v, bytes):
-        return f"the bytes {v[:20]!r}"
-    return f"the string {str(v)[:20]!r}"
+        kind, text, unit = "bytes", v, "bytes"
+    else:
+        kind, text, unit = "string", str(v), "characters"
+    cut = "" if len(text) <= 20 else f"… ({len(text):,} {unit})"
+    return f"the {kind} {text[:20]!r}{cut}"
 
 
 def _not_a_sequence(data: Any, where: str, each: str) -> str | None:

@@ -1172,7 +1172,10 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
         ([[0.5, 1], [10**400, 2]],
          r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
-        (_cells(2, 1, "x" * 50), r"X row 2 column 1 is the string 'x{20}'; give numbers \("),
+        (_cells(2, 1, "x" * 50),  # its first 20 were shown as if they were all of it
+         r"X row 2 column 1 is the string 'x{20}'… \(50 characters\); give numbers \("),
+        (_cells(2, 1, "z" * 20), r"X row 2 column 1 is the string 'z{20}'; give numbers \("),
+        (_cells(2, 1, b"y" * 21), r"X row 2 column 1 is the bytes b'y{20}'… \(21 bytes\); give "),
         (_cells(2, 1, b"ab"), r"X row 2 column 1 is the bytes b'ab'; give numbers \(bytes"),
         ([[0.5, 0.5], [0.5, "b"]], r"X row 1 column 1 is the string 'b'; give numbers \("),
         (np.where(np.arange(40).reshape(20, 2) == 9, np.nan, X20), r"X row 4 column 1 is nan$"),
@@ -1181,7 +1184,8 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         ([[0.5, 2**53 + 1]], r"X row 0 column 1 is the integer 9007199254740993, which no "),
     ],
     ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
-         "a dict", "a list with 10**400", "a long string", "bytes", "a list with a string",
+         "a dict", "a list with 10**400", "a long string", "a string of 20",
+         "long bytes", "bytes", "a list with a string",
          "a float64 array's nan", "a float32 array's -inf", "an int no float holds"],
 )  # fmt: skip
 def test_a_cell_of_x_that_is_not_a_number_is_named_by_row_and_column(X: Any, says: str) -> None:
