@@ -49,10 +49,8 @@ def _text(v: str | bytes) -> str:
     bytes was called a string, and shown as the string "b'ab'"), at most 20 long; a
     longer one says it is cut and how long it is ("the string 'abcdefghijklmnopqrst'…
     (26 characters)": its first 20 were shown as if they were the whole string)."""
-    if isinstance(v, bytes):
-        kind, text, unit = "bytes", v, "bytes"
-    else:
-        kind, text, unit = "string", str(v), "characters"
+    text: str | bytes = v if isinstance(v, bytes) else str(v)
+    kind, unit = ("bytes", "bytes") if isinstance(v, bytes) else ("string", "characters")
     cut = "" if len(text) <= 20 else f"… ({len(text):,} {unit})"
     return f"the {kind} {text[:20]!r}{cut}"
 
