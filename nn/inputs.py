@@ -71,8 +71,11 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"an array of {each} (list() of the {type(held).__name__} makes one)"
         )
     if isinstance(data, (str, bytes, bytearray)):
+        text = isinstance(data, str)
+        # a long one's first 20 said to be cut ('abcdefghijklmnopqrst'…, 26 characters)
+        cut = "" if len(data) <= 20 else f"…, {len(data):,} {'characters' if text else 'bytes'}"
         return (
-            f"{where} is {'a string' if isinstance(data, str) else 'bytes'} ({data[:20]!r}), "
+            f"{where} is {'a string' if text else 'bytes'} ({data[:20]!r}{cut}), "
             f"not {each} of numbers; pass a list or an array of {each}"
         )
     if isinstance(data, Mapping):  # list(X) would be its keys

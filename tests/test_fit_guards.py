@@ -1586,6 +1586,9 @@ def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
         ),
         ("ab", [0, 1], r"^fit: X is a string \('ab'\), not rows of numbers; pass a list or an"),
         (b"ab", [0, 1], r"^fit: X is bytes \(b'ab'\), not rows of numbers"),
+        # its first 20 characters were shown as if they were all of it
+        ("x" * 30, [0, 1], r"^fit: X is a string \('x{20}'…, 30 characters\), not rows of"),
+        (b"x" * 21, [0, 1], r"^fit: X is bytes \(b'x{20}'…, 21 bytes\), not rows of"),
         ({(1.0, 2.0), (3.0, 4.0)}, [0, 1], r"^fit: X is a set, which keeps no order"),
         ([[1.0, 2.0], [3.0, 4.0]], (t for t in [0, 1]), r"^fit: y is a generator; pass a list or"),
         ([[1.0, 2.0], [3.0, 4.0]], {0, 1}, r"^fit: y is a set, which keeps no order"),
