@@ -46,10 +46,13 @@ def _as_array(data: Any) -> np.ndarray:
 
 def _text(v: str | bytes) -> str:
     """A cell of text as an error names it: "the string 'ab'", "the bytes b'ab'" (a
-    bytes was called a string, and shown as the string "b'ab'"), at most 20 long."""
-    if isinstance(v, bytes):
-        return f"the bytes {v[:20]!r}"
-    return f"the string {str(v)[:20]!r}"
+    bytes was called a string, and shown as the string "b'ab'"), at most 20 long; a
+    longer one says it is cut and how long it is ("the string 'abcdefghijklmnopqrst'…
+    (26 characters)": its first 20 were shown as if they were the whole string)."""
+    text: str | bytes = v if isinstance(v, bytes) else str(v)
+    kind, unit = ("bytes", "bytes") if isinstance(v, bytes) else ("string", "characters")
+    cut = "" if len(text) <= 20 else f"… ({len(text):,} {unit})"
+    return f"the {kind} {text[:20]!r}{cut}"
 
 
 def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
@@ -68,8 +71,11 @@ def _not_a_sequence(data: Any, where: str, each: str) -> str | None:
             f"an array of {each} (list() of the {type(held).__name__} makes one)"
         )
     if isinstance(data, (str, bytes, bytearray)):
+        text = isinstance(data, str)
+        # a long one's first 20 said to be cut ('abcdefghijklmnopqrst'…, 26 characters)
+        cut = "" if len(data) <= 20 else f"…, {len(data):,} {'characters' if text else 'bytes'}"
         return (
-            f"{where} is {'a string' if isinstance(data, str) else 'bytes'} ({data[:20]!r}), "
+            f"{where} is {'a string' if text else 'bytes'} ({data[:20]!r}{cut}), "
             f"not {each} of numbers; pass a list or an array of {each}"
         )
     if isinstance(data, Mapping):  # list(X) would be its keys

@@ -1172,7 +1172,10 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
         (_cells(7, 1, {}), r"X row 7 column 1 is \{\}, not a number$"),
         ([[0.5, 1], [10**400, 2]],
          r"X row 1 column 0 is an integer of 401 digits, beyond a float \("),
-        (_cells(2, 1, "x" * 50), r"X row 2 column 1 is the string 'x{20}'; give numbers \("),
+        (_cells(2, 1, "x" * 50),  # its first 20 were shown as if they were all of it
+         r"X row 2 column 1 is the string 'x{20}'… \(50 characters\); give numbers \("),
+        (_cells(2, 1, "z" * 20), r"X row 2 column 1 is the string 'z{20}'; give numbers \("),
+        (_cells(2, 1, b"y" * 21), r"X row 2 column 1 is the bytes b'y{20}'… \(21 bytes\); give "),
         (_cells(2, 1, b"ab"), r"X row 2 column 1 is the bytes b'ab'; give numbers \(bytes"),
         ([[0.5, 0.5], [0.5, "b"]], r"X row 1 column 1 is the string 'b'; give numbers \("),
         (np.where(np.arange(40).reshape(20, 2) == 9, np.nan, X20), r"X row 4 column 1 is nan$"),
@@ -1185,7 +1188,8 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
          r"X row 1 column 1 is np\.datetime64\('2020-01-01'\): a numpy datetime64 is a date"),
     ],
     ids=["10**400", "None", "True", "a huge Fraction", "nan", "Decimal 1e400", "Decimal -inf",
-         "a dict", "a list with 10**400", "a long string", "bytes", "a list with a string",
+         "a dict", "a list with 10**400", "a long string", "a string of 20",
+         "long bytes", "bytes", "a list with a string",
          "a float64 array's nan", "a float32 array's -inf", "an int no float holds",
          "a timedelta64", "a datetime64"],
 )  # fmt: skip
@@ -1643,6 +1647,9 @@ def test_rows_of_another_width_are_said_of_x_by_every_call(call: str) -> None:
         ),
         ("ab", [0, 1], r"^fit: X is a string \('ab'\), not rows of numbers; pass a list or an"),
         (b"ab", [0, 1], r"^fit: X is bytes \(b'ab'\), not rows of numbers"),
+        # its first 20 characters were shown as if they were all of it
+        ("x" * 30, [0, 1], r"^fit: X is a string \('x{20}'…, 30 characters\), not rows of"),
+        (b"x" * 21, [0, 1], r"^fit: X is bytes \(b'x{20}'…, 21 bytes\), not rows of"),
         ({(1.0, 2.0), (3.0, 4.0)}, [0, 1], r"^fit: X is a set, which keeps no order"),
         ([[1.0, 2.0], [3.0, 4.0]], (t for t in [0, 1]), r"^fit: y is a generator; pass a list or"),
         ([[1.0, 2.0], [3.0, 4.0]], {0, 1}, r"^fit: y is a set, which keeps no order"),
