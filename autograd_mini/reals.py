@@ -42,6 +42,8 @@ def is_real(x: object) -> TypeGuard[numbers.Real]:
     not one here: pass it through :func:`scalar_of` first."""
     if type(x) is float or type(x) is int:  # the common cases, without the ABC check
         return True
+    if isinstance(x, float):  # np.float64 (a float subclass): ``v * np.float64(2.0)`` was
+        return True  # 13% slower than before this module through the ABC and tuple checks
     return isinstance(x, numbers.Real) and not isinstance(x, _NOT_NUMBERS)
 
 

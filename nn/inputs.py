@@ -191,7 +191,9 @@ def _refuse_cell(where: str, at: tuple[int, ...], problem: str) -> NoReturn:
     """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; an X that
     is not a table is indexed, ``X[0]``: "X is the string 'a'" was said of ``['a', 1.0]``),
     saying what it is: ``problem`` ("is nan", "is the string 'ab'; …"). The one place
-    fit, predict and evaluate refuse a cell of X."""
+    fit, predict and evaluate refuse a cell of X that is no finite number (a finite one
+    beyond float32, for ``fit(..., dtype='float32')``, is a plain ValueError of fit's:
+    the cell is a number, the floats chosen cannot hold it)."""
     place = f" row {at[0]} column {at[1]}" if len(at) == 2 else "".join(f"[{i}]" for i in at)
     raise WrongInput(f"{where}{place} {problem}")
 

@@ -202,7 +202,7 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
             out.append(_input_number(v, i, where))
         else:
             raise WrongInput(
-                f"{where}: input {i} is {type(v).__name__} ({v!r}), expected a number"
+                f"{where}: input {i} is {type(v).__name__} ({shown(v)}), expected a number"
                 + not_real_hint(v)
             )
     return out

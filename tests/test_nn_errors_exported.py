@@ -123,3 +123,15 @@ def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
     assert "numpy 的时长和日期，即 `timedelta64` 和 `datetime64`，也算" in chinese  # noqa: RUF001
     assert "（布尔、复数、`timedelta64` 或 `datetime64` 数组）时，直接说出是哪一种" in chinese  # noqa: RUF001
     assert "X 的其他问题——各行长短不一，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001
+
+
+@pytest.mark.parametrize("cell", ["x" * 10_000, np.str_("y" * 10_000), {"k": "z" * 10_000}])
+def test_the_model_shows_a_long_cell_it_refuses_shortly(cell: object) -> None:
+    """A model's own refusal of a sample's cell printed its repr whole: a 10,000-character
+    string filled the notebook's output (fit, predict and evaluate show a string cell by
+    its first 20 characters, marked as cut). The oracle: the message's length, and the
+    "…" that says the cell is cut."""
+    model = nn.MLP(2, [2, 1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 0 is \w+ \(.*…\), expected") as caught:
+        model([cell, 1.0])
+    assert len(str(caught.value)) < 120, str(caught.value)

@@ -365,6 +365,27 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
     assert "grad" in str(caught.value)
 
 
+class _Tensor0d:
+    """A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
+    (no ``kind``), a float()."""
+
+    shape = ()
+    ndim = 0
+    dtype = "torch.float32"
+
+    def __float__(self) -> float:
+        return 3.0
+
+
+def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number() -> None:
+    """The duration check read a dtype without numpy's ``kind`` as kind "", and ``"" in
+    "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
+    words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
+    The oracle: 1 + 2 = 3, the sum the message names."""
+    with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
+        expect_close_all("grad", _Tensor0d(), [1.0, 2.0])
+
+
 @pytest.mark.parametrize(
     "g",
     [

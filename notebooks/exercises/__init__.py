@@ -992,7 +992,7 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
         _not_of_shape(
             what, want, f"one complex number {_shown(z)}", f"得到的却只是一个复数 {_shown(z)}", tail
         )
-    if getattr(getattr(got, "dtype", None), "kind", "") in "mM":
+    if getattr(getattr(got, "dtype", None), "kind", None) in ("m", "M"):  # ("" in "mM")
         return  # a duration or a date: numpy's float() of np.timedelta64(3) is its count, 3
     try:
         value = float(got)
