@@ -36,8 +36,10 @@ mathjax_path = "mathjax/tex-svg-full.js"
 # No formula is a Tab stop: MathJax's menu setting "Include in Tab Order" (inTabOrder, on
 # by default) gave each formula tabindex 0 and no name, 216 stops on notebook 06 that a
 # keyboard went through one by one to reach a link. A screen reader reads a formula where
-# it stands, from MathJax's hidden MathML (assistiveMml, on), with no focus needed; the
-# menu still opens on a right click, and a reader may switch the setting back on there.
+# it stands, from MathJax's hidden MathML (assistiveMml, on), with no focus needed. The
+# menu (Show Math As TeX, Copy to Clipboard, the setting itself) opens on a right click or
+# a long press; from the keyboard only on a formula that scrolls (a Tab stop of Chromium's:
+# Shift+F10 or the menu key), none of notebook 06's at 1,000 px, 4 of 216 at 360 px.
 # The standalone pages say the same (docs/templates/agm-standalone/index.html.j2).
 mathjax3_config = {"options": {"menuOptions": {"settings": {"inTabOrder": False}}}}
 

@@ -205,7 +205,7 @@ def tab_stops(tab: Any, about: str, limit: int = 400) -> list[dict[str, Any]]:
         elif tab.evaluate("([a, b]) => a === b", [first, handle]):
             break
         info = tab.evaluate(about)
-        if not info["article"]:
+        if info is None or not info["article"]:  # None: focus left it meanwhile (to the body)
             continue
         found = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})
         node = cdp.send("DOM.describeNode", {"objectId": found["result"]["objectId"]})["node"]

@@ -11,6 +11,7 @@ Chromium's own accessibility tree and Tab order, and each box's size in Chromium
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ FOCUSED = """() => {
     const kind = e.matches('.pst-scrollable-table-container') ? 'table'
         : e.tagName !== 'PRE' ? 'other'
         : e.closest('.cell_output, .jp-OutputArea-output') ? 'output' : 'code';
-    return {kind, scrolls: e.scrollWidth > e.clientWidth, mask: getComputedStyle(e).maskImage,
+    return {kind, scrolls: e.scrollWidth > e.clientWidth,
             article: !!e.closest('.bd-article, .jp-Notebook'),
             text: e.innerText.slice(0, 60)};
 }"""
@@ -91,8 +92,14 @@ def test_a_box_that_scrolls_is_a_tab_stop_named_in_the_pages_language(
     # one name said for every block in a screen reader's list of landmarks tells none apart
     assert not _twice([s["name"] for s in scrolling]), f"{rel} at {width} px: {scrolling}"
     if width == 650 and rel != "zh/index.html":  # the English tables are wider there
-        tables = [s for s in scrolling if s["kind"] == "table"]
-        assert tables and all("linear-gradient" in s["mask"] for s in tables), tables
+        # read with the keyboard away: a box it is on does not fade (its focus ring shows)
+        masks = tab.evaluate(
+            """() => { document.activeElement?.blur();
+                return [...document.querySelectorAll('.bd-article .pst-scrollable-table-container')]
+                    .filter((e) => e.scrollWidth > e.clientWidth)
+                    .map((e) => getComputedStyle(e).maskImage); }"""
+        )
+        assert masks and all("linear-gradient" in m for m in masks), masks
     assert not log.problems(), log.problems()
 
 
@@ -289,3 +296,92 @@ def test_a_printed_tables_width_counts_a_hanzi_as_two_columns() -> None:
     rows = "w1  相对误差 9.5e-11\nw2  相对误差 4.6e-10  &lt;ok&gt;"
     html = f'<div class="output stream"><div class="highlight"><pre>{rows}</pre></div></div>'
     assert '<pre class="agm-table" style="--agm-columns: 26">' in typeset.printed_tables(html)
+
+
+#: The boxes that scroll and fade at an edge, by page and window width: a block of code
+#: (the home page's "make demo   # trains …", in both widths), a display formula (notebook
+#: 06's first on a phone), a printed table (06's gradient check), a table (the
+#: benchmarks' between 600 and 700 px) and a graph (notebook 00's first on a phone).
+FADED_BOXES = [
+    ("index.html", 1000, ".bd-article pre"),
+    ("index.html", 360, ".bd-article pre"),
+    (
+        "notebooks/06_gradient_checking_and_second_derivatives.html",
+        360,
+        ".bd-article div.math mjx-container",
+    ),
+    (
+        "notebooks/06_gradient_checking_and_second_derivatives.html",
+        360,
+        ".bd-article pre.agm-table",
+    ),
+    ("benchmarks/README.html", 650, ".bd-article .pst-scrollable-table-container"),
+    ("notebooks/00_build_your_own_value.html", 360, ".bd-article .agm-graph"),
+]
+
+
+def _ring_sides(
+    shot: bytes, box: dict[str, float], colour: tuple[int, int, int]
+) -> dict[str, float]:
+    """For each side of ``box`` (its place in the screenshot ``shot``), the largest share
+    of a line along that side, within 5 px of its edge either way, painted ``colour``."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    px = image.load()
+    assert px is not None
+
+    def near(p: float | tuple[int, ...]) -> bool:
+        return isinstance(p, tuple) and all(
+            abs(a - b) <= 40 for a, b in zip(p, colour, strict=True)
+        )
+
+    left, top = round(box["x"]), round(box["y"])
+    right, bottom = round(box["x"] + box["width"]) - 1, round(box["y"] + box["height"]) - 1
+    xs = range(max(left, 0), min(right, image.width - 1) + 1)
+    ys = range(max(top, 0), min(bottom, image.height - 1) + 1)
+
+    def share(line: list[tuple[int, int]]) -> float:
+        inside = [(x, y) for x, y in line if 0 <= x < image.width and 0 <= y < image.height]
+        return sum(near(px[x, y]) for x, y in inside) / max(len(inside), 1)
+
+    return {
+        "left": max(share([(x, y) for y in ys]) for x in range(left - 5, left + 6)),
+        "right": max(share([(x, y) for y in ys]) for x in range(right - 5, right + 6)),
+        "top": max(share([(x, y) for x in xs]) for y in range(top - 5, top + 6)),
+        "bottom": max(share([(x, y) for x in xs]) for y in range(bottom - 5, bottom + 6)),
+    }
+
+
+@pytest.mark.parametrize(("rel", "width", "box"), FADED_BOXES)
+def test_a_faded_box_shows_its_focus_ring(
+    rel: str, width: int, box: str, server: str, page: Any
+) -> None:
+    """A box that scrolls and fades at its edge (mask-image) showed no focus ring when the
+    keyboard reached it: its outline was computed solid, 3 px, but the mask, which covers
+    the box's border box only, hid the ring outside it, and a formula's box clipped by its
+    div.math hid its sides (WCAG 2.4.7, focus visible). While the keyboard is on it the
+    box does not fade and the ring is drawn on all four sides. Oracle: the screenshot's
+    pixels, in the outline colour Chromium computes, along each side of the box."""
+    tab, log = open_typeset(page, server + rel)
+    tab.set_viewport_size({"width": width, "height": 1600})
+    wait_for_tab_stops(tab)
+    faded = tab.locator(f"{box}:is(.agm-more-left, .agm-more-right)").first
+    faded.scroll_into_view_if_needed()
+    tab.keyboard.press("Shift")  # the last input is a key: focus from here on is visible
+    place = faded.bounding_box()
+    assert place and place["height"] < 1500, place
+    unfocused = tab.screenshot()
+    faded.focus()
+    style = faded.evaluate(
+        """(e) => ({visible: e.matches(':focus-visible'), outline: getComputedStyle(e).outlineStyle,
+                   colour: getComputedStyle(e).outlineColor})"""
+    )
+    assert style["visible"] and style["outline"] == "solid", style
+    red, green, blue = (int(c) for c in re.findall(r"\d+", style["colour"])[:3])
+    assert faded.bounding_box() == place, "focusing the box moved it"
+    before = _ring_sides(unfocused, place, (red, green, blue))
+    assert not all(share > 0.9 for share in before.values()), before  # no ring unfocused
+    sides = _ring_sides(tab.screenshot(), place, (red, green, blue))
+    assert all(share > 0.9 for share in sides.values()), f"{rel} at {width} px, {box}: {sides}"
+    assert not log.problems(), log.problems()

@@ -8,6 +8,7 @@ Chromium's own Tab order and accessibility tree, and names written by hand.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -121,4 +122,47 @@ def test_no_two_regions_of_a_page_share_a_name(
     assert not twice, f"{rel} at {width} px: {twice} in {regions}"
     if rel == "zh/index.html" and width == 360:
         assert [n for n in regions if n.startswith("README 里的神经元")] == README_NEURONS
+    assert not log.problems(), log.problems()
+
+
+#: Each display formula box of the page that scrolls: its region name and whether it fades.
+SCROLLING_FORMULAS = """() => [...document.querySelectorAll('.bd-article div.math mjx-container')]
+    .filter((e) => e.scrollWidth > e.clientWidth)
+    .map((e) => ({name: e.getAttribute('role') === 'region' ? e.getAttribute('aria-label') : null,
+                  fades: e.classList.contains('agm-more-right'), old: !!e.agmOld}))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_formula_typeset_again_keeps_its_name(
+    lang: str, site: Path, server: str, page: Any
+) -> None:
+    """MathJax typesets the page's formulas again when a reader changes its menu's renderer
+    or scale (its document's rerender): each display formula's box is a new element, and
+    those that scroll were again Tab stops with no name that did not fade. Each is the
+    region it was, under the same name, and fades again."""
+    url, _ = _page("site", lang, site, server)
+    tab, log = open_typeset(page, url)
+    tab.set_viewport_size({"width": 360, "height": 900})
+    wait_for_tab_stops(tab)
+    tab.wait_for_function(f"() => ({SCROLLING_FORMULAS})().every((f) => f.name)")
+    before = tab.evaluate(SCROLLING_FORMULAS)
+    assert before and all(FORMULA_NAME[lang].fullmatch(f["name"]) for f in before), before
+    tab.evaluate(
+        """async () => {
+            document.querySelectorAll('mjx-container').forEach((e) => { e.agmOld = true; });
+            await MathJax.startup.document.rerender();
+        }"""
+    )
+    tab.wait_for_function(  # typeset again: no box of before is on the page
+        "() => ![...document.querySelectorAll('mjx-container')].some((e) => e.agmOld)"
+    )
+    from playwright.sync_api import TimeoutError as Timeout
+
+    with contextlib.suppress(Timeout):  # on a timeout, the assertions below say which
+        tab.wait_for_function(
+            f"() => ({SCROLLING_FORMULAS})().every((f) => f.name)", timeout=10_000
+        )
+    after = tab.evaluate(SCROLLING_FORMULAS)
+    assert [f["name"] for f in after] == [f["name"] for f in before], after
+    assert all(f["fades"] for f in after), after
     assert not log.problems(), log.problems()

@@ -87,11 +87,26 @@
       const k = kind(box);
       names.set(box, SAID[k](++counted[k]));
     }
-    for (const box of document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}, ${TABLES}`)) {
+    const adopt = (box) => {
       mark(box);
       box.addEventListener("scroll", () => mark(box), { passive: true });
       resized.observe(box);
-    }
+    };
+    document.querySelectorAll(`${FORMULAS}, ${PICTURES}, ${CODE}, ${TABLES}`).forEach(adopt);
+    // MathJax typesets a formula again when a reader changes its menu's renderer or scale
+    // (its document's rerender), and a display formula's box is then a new one: it was a
+    // Tab stop with no name that did not fade. The new box takes its number among the
+    // page's formulas, as the one it replaces had (the same place in the page).
+    new MutationObserver((changes) => {
+      const added = changes.flatMap((c) => [...c.addedNodes])
+        .filter((node) => node instanceof Element && node.matches(FORMULAS) && !names.has(node));
+      if (!added.length) return;
+      const formulas = [...document.querySelectorAll(FORMULAS)];
+      for (const box of added) {
+        names.set(box, SAID.formula(formulas.indexOf(box) + 1));
+        adopt(box);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
   };
   window.addEventListener("load", () => {
     const typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
