@@ -53,6 +53,8 @@ def is_integer(x: object) -> TypeGuard[int | np.integer[Any]]:
     count of ``np.timedelta64(1)`` was read as 1)."""
     if type(x) is int:
         return True
+    if isinstance(x, float):  # np.float64 too: no ABC check for the commonest non-integer
+        return False  # (a model's input list of np.float64 was read 2.8× slower through it)
     return isinstance(x, numbers.Integral) and not isinstance(x, _NOT_NUMBERS)
 
 
