@@ -197,7 +197,7 @@ def _execute_one(path: str, target: str, jupyter_path: str) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     try:
-        kernel.execute(nb, timeout=CELL_TIMEOUT, folder=Path(path).parent)
+        kernel.execute(nb, timeout=CELL_TIMEOUT, folder=Path(path).parent, joined_streams=True)
     except CellExecutionError as err:
         raise BuildError(f"{path}: a cell failed while building the site:\n{err}") from None
     except kernel.KernelDied as err:

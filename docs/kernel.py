@@ -85,12 +85,20 @@ def execute(
     folder: Path | None = None,
     allow_errors: bool = False,
     kernel_name: str = "python3",
+    joined_streams: bool = False,
 ) -> None:
     """Run every cell of ``nb`` in place on a fresh kernel started in ``folder``.
 
     ``timeout`` is per cell. A failing cell raises nbclient's CellExecutionError (unless
     ``allow_errors``), a cell past its time CellTimeoutError, and a kernel that dies
     :class:`KernelDied`, quoting what the kernel last wrote.
+
+    ``joined_streams`` joins a cell's outputs to one stream (its stdout, its stderr)
+    exactly, each part as the kernel sent it (nbclient's ``coalesce_streams``), as the site
+    needs: ipykernel sends what a busy kernel flushed between ``print``'s text and its
+    newline as two outputs, "row 1" and "\nrow 2", and myst-nb's own merge
+    (``nb_merge_streams``) ends the first with a newline before adding the second — a
+    blank line in the middle of a printed table, on a loaded machine only.
     """
     import zmq
     from nbclient import NotebookClient
@@ -107,6 +115,7 @@ def execute(
         kernel_name=kernel_name,
         timeout=timeout,
         allow_errors=allow_errors,
+        coalesce_streams=joined_streams,
         config=config,
         resources={"metadata": {"path": str(folder)}} if folder is not None else {},
     )

@@ -106,3 +106,54 @@ def test_a_failing_cell_is_still_nbclient_s_error_naming_the_cell(kernels: Path)
     nb = _cells("1 / 0", "print('after')")
     kernel.execute(nb, timeout=60, allow_errors=True)
     assert nb.cells[1].outputs[0]["text"] == "after\n"
+
+
+#: A cell that prints a table whose first row's text and newline reach the kernel's
+#: client apart, as ipykernel sends them when it flushes between them on a busy machine.
+SPLIT_ROW = (
+    "import sys, time\n"
+    "sys.stdout.write('row 1'); sys.stdout.flush(); time.sleep(0.3)\n"
+    "written = sys.stdout.write('\\nrow 2\\nrow 3\\n')"
+)
+
+
+def test_the_site_s_run_joins_a_row_split_by_a_flush_without_a_blank_line(
+    kernels: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's build printed notebook 00's table of σ′ with a blank line after its first
+    row, on a loaded machine: the kernel sent "row 1" and "\\nrow 2 …" as two outputs, and
+    myst-nb's merge (nb_merge_streams) ended the first with a newline of its own. The
+    build's run joins them exactly; myst-nb then has one output to merge. The oracle is
+    the text written: every row once, on lines of its own, no blank line."""
+    from myst_nb.core.utils import coalesce_streams
+
+    from docs import build
+
+    runs: list[dict[str, object]] = []
+    real = kernel.execute
+
+    def watched(nb: object, **options: object) -> None:
+        runs.append(options)
+        real(nb, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kernel, "execute", watched)
+    path = kernels.parent / "split.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPLIT_ROW)])
+    nbformat.write(nb, path)
+    for name in kernel.environment(kernels, inline=True):  # _execute_one sets them
+        monkeypatch.setenv(name, "")  # (monkeypatch puts each back afterwards)
+    build._execute_one(str(path), str(kernels.parent / "out.ipynb"), str(kernels))
+    assert runs and runs[0].get("joined_streams") is True
+    outputs = nbformat.read(kernels.parent / "out.ipynb", as_version=4).cells[0].outputs
+    assert [o["text"] for o in coalesce_streams(outputs)] == ["row 1\nrow 2\nrow 3\n"]
+
+
+def test_a_run_not_asked_to_join_keeps_each_output_as_sent(kernels: Path) -> None:
+    """The tests' runs keep outputs as the kernel sent them (what nbclient does unless
+    asked): two here, which myst-nb's merge would join with a blank line between."""
+    from myst_nb.core.utils import coalesce_streams
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPLIT_ROW)])
+    kernel.execute(nb, timeout=60)
+    assert [o["text"] for o in nb.cells[0].outputs] == ["row 1", "\nrow 2\nrow 3\n"]
+    assert [o["text"] for o in coalesce_streams(nb.cells[0].outputs)] == ["row 1\n\nrow 2\nrow 3\n"]
