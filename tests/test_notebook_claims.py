@@ -63,6 +63,10 @@ A ninth, a Chinese first-year student's read: 01's exercise 2 says the engine co
 sigmoid's slope as σ(z)σ(−z), "notebook 7 says why", and 07 only said the two forms are
 equal: it now says why (σ(z) rounds to 1 from z ≈ 37 on, and a(1 − a) is 0 there, where
 σ(z)σ(−z) keeps e⁻⁴⁰/(1 + e⁻⁴⁰)² ≈ 4.2×10⁻¹⁸), by hand and by the engine.
+A tenth, a Chinese-speaking student's read of 02–04: 04 said an epoch's training accuracy
+is the average over its batches, and fit counts the examples scored right (the two differ
+when the last batch is smaller): the text says so, and a learning-rate-0 epoch in
+unequal batches equals nn.evaluate's accuracy.
 """
 
 from __future__ import annotations
@@ -494,6 +498,12 @@ CLAIMS = [
         "Repeat the update on six examples, one at a time, and go over the six 40 times",
         "把这 6 个样本反复过 40 遍",
         "assert len(X_train) == 6 and len(history_formula) == 40",
+    ),
+    (
+        "04_training_an_mlp",
+        "the fraction of its examples scored right, each by its own batch",
+        "一轮的数字是这一轮里打对的样本占全部样本的比例",
+        "assert math.isclose(still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons,",
     ),
 ]
 

@@ -403,7 +403,7 @@ assert histories["全批量"].loss[-1] < histories["小批量 B = 10"].loss[sgd_
 # %% [markdown]
 # 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），同样的更新次数下，全批量梯度下降的代价更低——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
 #
-# **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮各批的平均。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这个单元格把两者都打印出来；图上显示的是后者。
+# **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮里打对的样本占全部样本的比例，每个样本在它所在的那一批里打分（不是各批准确率的平均：最后一批较小时，两者可能不同）。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这个单元格把两者都打印出来；图上显示的是后者。
 #
 # 决策边界就是网络输出穿过 ½ 的地方。`nn.predict` 在一片网格点上运行训练好的网络（不记录任何计算图）。
 
@@ -456,6 +456,23 @@ plt.show()
 # 下限定得比这些随机种子的实测值低（实测值见上面两幅图的标题）。
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+# 一轮的训练准确率是这一轮打对的样本占全部样本的比例，各批大小不同时也是（B = 30：六批 30 个，
+# 一批 20 个）：学习率为 0 时权重不动，它就是 nn.evaluate 在这些权重上给出的准确率。
+still = nn.fit(
+    gd_net,
+    X_moons,
+    y_moons,
+    loss="squared_error",
+    optimizer=nn.SGD(gd_net.parameters(), lr=0.0),
+    epochs=1,
+    batch_size=30,
+    seed=0,
+    progress=False,
+    compiled=True,
+)
+assert math.isclose(
+    still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1], rel_tol=1e-12
+)
 
 # %% [markdown]
 # ## 5. 用 64-16-16-10 网络识别手写数字
