@@ -478,6 +478,10 @@ assert histories["mini-batch B = 10"].loss[-1] < histories["full batch"].loss[-1
 # is lower than SGD (epoch 2: the mean cost over its updates 21–40).
 sgd_epoch = epochs // steps_per_epoch["mini-batch B = 10"]  # the epoch of SGD's 40th update
 assert histories["full batch"].loss[-1] < histories["mini-batch B = 10"].loss[sgd_epoch - 1]
+# And by the 20th: full batch's epoch 20 is lower than SGD's first epoch (updates 1–20).
+twentieth = steps_per_epoch["mini-batch B = 10"]  # SGD's 20 updates of its first epoch
+gd_loss, sgd_loss = (h.loss for h in histories.values())  # full batch, then SGD
+assert gd_loss[twentieth - 1] < sgd_loss[0]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*

@@ -399,6 +399,10 @@ assert histories["小批量 B = 10"].loss[-1] < histories["全批量"].loss[-1] 
 # 低于 SGD（第 2 轮：它第 21–40 步的平均代价）。
 sgd_epoch = epochs // steps_per_epoch["小批量 B = 10"]  # SGD 走完第 40 步的那一轮
 assert histories["全批量"].loss[-1] < histories["小批量 B = 10"].loss[sgd_epoch - 1]
+# 到各自的第 20 步也一样：全批量的第 20 轮低于 SGD 的第 1 轮（第 1–20 步）。
+twentieth = steps_per_epoch["小批量 B = 10"]  # SGD 第 1 轮的 20 步
+gd_loss, sgd_loss = (h.loss for h in histories.values())  # 先全批量，后 SGD
+assert gd_loss[twentieth - 1] < sgd_loss[0]
 
 # %% [markdown]
 # 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），同样的更新次数下，全批量梯度下降的代价更低——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
