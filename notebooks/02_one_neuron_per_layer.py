@@ -366,6 +366,12 @@ for layer in range(L, 0, -1):
 w_dead = Value(0.5, "w")
 (((w_dead * -2.0 + 0.3).relu() - y) ** 2).backward()
 assert w_dead.grad == 0.0
+# z = 0 counts too: the engine takes ReLU's derivative at 0 as 0, as relu_prime does.
+w_edge = Value(0.5, "w")
+z_edge = w_edge * -0.6 + 0.3
+assert z_edge.data == 0.0
+((z_edge.relu() - y) ** 2).backward()
+assert w_edge.grad == 0.0 == relu_prime(z_edge.data)
 
 # %% [markdown]
 # ## 7. 李宏毅's cost: cross-entropy

@@ -478,6 +478,10 @@ assert histories["mini-batch B = 10"].loss[-1] < histories["full batch"].loss[-1
 # is lower than SGD (epoch 2: the mean cost over its updates 21–40).
 sgd_epoch = epochs // steps_per_epoch["mini-batch B = 10"]  # the epoch of SGD's 40th update
 assert histories["full batch"].loss[-1] < histories["mini-batch B = 10"].loss[sgd_epoch - 1]
+# And by the 20th: full batch's epoch 20 is lower than SGD's first epoch (updates 1–20).
+twentieth = steps_per_epoch["mini-batch B = 10"]  # SGD's 20 updates of its first epoch
+gd_loss, sgd_loss = (h.loss for h in histories.values())  # full batch, then SGD
+assert gd_loss[twentieth - 1] < sgd_loss[0]
 
 # %% [markdown]
 # Per epoch, SGD is far ahead: it has taken twenty times as many steps. Per *update*
@@ -487,9 +491,11 @@ assert histories["full batch"].loss[-1] < histories["mini-batch B = 10"].loss[sg
 #
 # **Two accuracies.** `History.accuracy` is scored *during* training: each batch is
 # scored on the forward pass that computes its gradient, *before* the update, and an
-# epoch's number is the average over its batches. The accuracy of the trained network
-# is another number: score every point after the last update (`nn.evaluate`, or
-# `nn.predict` and count). The cell below prints both; the plots show the second.
+# epoch's number is the fraction of its examples scored right, each by its own batch
+# (not the average of the batches' accuracies, which can differ when the last batch is
+# smaller). The accuracy of the trained network is another number: score every point
+# after the last update (`nn.evaluate`, or `nn.predict` and count). The cell below
+# prints both; the plots show the second.
 #
 # The decision boundary is where the network's output crosses ½. `nn.predict` runs
 # the trained network on a grid of points (without recording any graph).
@@ -543,6 +549,24 @@ plt.show()
 # Thresholds set below what these random seeds give (the accuracies in the titles above).
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+# An epoch's training accuracy is the fraction of its examples scored right, also when
+# the batches are unequal (B = 30: six of 30 and one of 20): at learning rate 0 the
+# weights do not move, and it is nn.evaluate's accuracy on those weights.
+still = nn.fit(
+    gd_net,
+    X_moons,
+    y_moons,
+    loss="squared_error",
+    optimizer=nn.SGD(gd_net.parameters(), lr=0.0),
+    epochs=1,
+    batch_size=30,
+    seed=0,
+    progress=False,
+    compiled=True,
+)
+assert math.isclose(
+    still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1], rel_tol=1e-12
+)
 
 # %% [markdown]
 # ## 5. Handwritten digits with a 64-16-16-10 network

@@ -63,6 +63,14 @@ A ninth, a Chinese first-year student's read: 01's exercise 2 says the engine co
 sigmoid's slope as σ(z)σ(−z), "notebook 7 says why", and 07 only said the two forms are
 equal: it now says why (σ(z) rounds to 1 from z ≈ 37 on, and a(1 − a) is 0 there, where
 σ(z)σ(−z) keeps e⁻⁴⁰/(1 + e⁻⁴⁰)² ≈ 4.2×10⁻¹⁸), by hand and by the engine.
+A tenth, a Chinese-speaking student's read of 02–04: 02's "a neuron with z ≤ 0 passes no
+gradient back" was checked at z < 0 only (now at z = 0 exactly too); 03's "many" updates
+that raised standard BP's error and λ = 0.001 "still felt" were asserted as "> 0" and
+"smaller" (now more than a quarter, less than half); 04 said an epoch's training accuracy
+is the average over its batches, and fit counts the examples scored right (the two differ
+when the last batch is smaller): the text says so, and a learning-rate-0 epoch in
+unequal batches equals nn.evaluate's accuracy; its "per update, full batch is lower" was
+asserted at the 40th update only (now at the 20th too, the other point both runs share).
 """
 
 from __future__ import annotations
@@ -495,6 +503,36 @@ CLAIMS = [
         "把这 6 个样本反复过 40 遍",
         "assert len(X_train) == 6 and len(history_formula) == 40",
     ),
+    (
+        "02_one_neuron_per_layer",
+        "with $z \\le 0$ passes no gradient back at all",
+        "而 $z \\le 0$ 的神经元根本不往回传梯度",
+        "assert w_edge.grad == 0.0 == relu_prime(z_edge.data)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "went up after many of its updates",
+        "标准 BP 有不少次更新反而让误差上升",
+        "assert 4 * rises > updates",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "and still felt",
+        "效果依然明显",
+        "assert penalised < plain / 2",
+    ),
+    (
+        "04_training_an_mlp",
+        "the fraction of its examples scored right, each by its own batch",
+        "一轮的数字是这一轮里打对的样本占全部样本的比例",
+        "assert math.isclose(still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons,",
+    ),
+    (
+        "04_training_an_mlp",
+        "(right), full-batch descent is the better walker",
+        "全批量梯度下降的代价更低——它每一步都沿着真实的梯度",
+        "assert gd_loss[twentieth - 1] < sgd_loss[0]",
+    ),
 ]
 
 
@@ -518,6 +556,31 @@ def test_a_stated_formula_is_asserted(
     asserts = _asserts(path)
     check = _as_unparsed(check)
     assert any(a.startswith(check) for a in asserts), f"{path.name}: nothing asserts {said!r}"
+
+
+def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
+    """Section 6 of notebook 3 says "in this section k always numbers the examples"; its
+    code counted gradient-descent steps with k too (`for k in (1, 5, 20)`). A student's
+    read (session 31): every loop over k in the section's code now runs over the m
+    examples."""
+    for path in (
+        NOTEBOOKS / "03_bp_formulas_hidden_layer.py",
+        NOTEBOOKS / "zh" / "03_bp_formulas_hidden_layer.py",
+    ):
+        cells = jupytext.read(path).cells
+        start = next(i for i, c in enumerate(cells) if c.source.startswith("## 6."))
+        end = next(i for i, c in enumerate(cells) if c.source.startswith("## 7."))
+        code = "\n".join(c.source for c in cells[start:end] if c.cell_type == "code")
+        loops = [
+            node
+            for node in ast.walk(ast.parse(code))
+            if isinstance(node, ast.For | ast.comprehension)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "k"
+        ]
+        assert loops, f"{path.name}: section 6 has no loop over the examples k"
+        for loop in loops:
+            assert ast.unparse(loop.iter) == "range(m)", (path.name, ast.unparse(loop.iter))
 
 
 def _as_unparsed(check: str) -> str:

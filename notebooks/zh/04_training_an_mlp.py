@@ -17,7 +17,7 @@
 #
 # 3Blue1Brown 的《深度学习》系列（从第 1 集“But what is a neural network?”，B 站中文版《深度学习之神经网络的结构》，到第 4 集“Backpropagation calculus”，《深度学习之反向传播算法 下》）搭了一个手写数字识别器：输入是 784 个像素，两个隐层各有 16 个 sigmoid 神经元，输出 10 个，每个数字一个。它的权重和偏置一共是 13,002 个数。把它们看成 13,002 维空间里一个点的坐标，把代价 $C$ 看成这一点处地面的高度：训练就是往山下走。负梯度 $-\nabla C$ 指出哪个方向下坡最陡，而反向传播（笔记本 1 到 3）只用一次反向遍历就算出它全部 13,002 个分量。
 #
-# 这一本笔记本就来走这段下山路。我们在两个数据集上比较**全批量梯度下降**（每一步都看全部训练样本）和**小批量随机梯度下降**（每一步只看随机抽出的一小批样本）：一个是二维的“双月”（moons）数据，另一个是真实的 8×8 手写数字，用 64-16-16-10 的网络来识别；最后再看看代价函数这片“地形”本身的一个切片。和其他笔记本一样，每个公式都用 `assert` 与引擎的结果对照。
+# 本笔记本就来走这段下山路。我们在两个数据集上比较**全批量梯度下降**（每一步都看全部训练样本）和**小批量随机梯度下降**（每一步只看随机抽出的一小批样本）：一个是二维的“双月”（moons）数据，另一个是真实的 8×8 手写数字，用 64-16-16-10 的网络来识别；最后再看看代价函数这片“地形”本身的一个切片。和其他笔记本一样，每个公式都用 `assert` 与引擎的结果对照。
 
 # %%
 import itertools
@@ -348,7 +348,7 @@ set_params(W)
 #
 # 同一个网络的两个副本（随机种子相同，所以初始权重也相同）训练同样多的轮数——一轮（epoch）就是把 200 个点过一遍，所以两者的计算量相同。全批量梯度下降每轮走**一**步；$B = 10$ 的 SGD 每轮走**二十**步，每一步依据的梯度估计都更粗糙。
 #
-# 为了让笔记本跑得快，`nn.fit(..., compiled=True)` 把一个样本的计算图记录一次，再用 numpy 在每一批上重放：算术与逐个样本建图完全相同，只是更快。第 7 节会说明两者在舍入误差范围内一致。
+# 为了让笔记本跑得快，`nn.fit(..., compiled=True)` 把一个样本的计算图记录一次，再用 numpy 在每一批上重放：算的是与逐个样本建图同样的算式，只是更快。第 7 节会说明两者在舍入误差范围内一致。
 
 # %%
 epochs = 40
@@ -399,11 +399,15 @@ assert histories["小批量 B = 10"].loss[-1] < histories["全批量"].loss[-1] 
 # 低于 SGD（第 2 轮：它第 21–40 步的平均代价）。
 sgd_epoch = epochs // steps_per_epoch["小批量 B = 10"]  # SGD 走完第 40 步的那一轮
 assert histories["全批量"].loss[-1] < histories["小批量 B = 10"].loss[sgd_epoch - 1]
+# 到各自的第 20 步也一样：全批量的第 20 轮低于 SGD 的第 1 轮（第 1–20 步）。
+twentieth = steps_per_epoch["小批量 B = 10"]  # SGD 第 1 轮的 20 步
+gd_loss, sgd_loss = (h.loss for h in histories.values())  # 先全批量，后 SGD
+assert gd_loss[twentieth - 1] < sgd_loss[0]
 
 # %% [markdown]
 # 按轮数看，SGD 遥遥领先：它走的步数是全批量的二十倍。按*更新次数*看（右图），同样的更新次数下，全批量梯度下降的代价更低——它每一步都沿着真实的梯度——可它的每一步都要花二十倍的计算。3Blue1Brown 把 SGD 比作一个醉汉跌跌撞撞、却很快地走下山，而不是一个小心翼翼、慢慢挪步的人。
 #
-# **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮各批的平均。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这个单元格把两者都打印出来；图上显示的是后者。
+# **两种准确率。** `History.accuracy` 是在训练*过程中*打的分：每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*；一轮的数字是这一轮里打对的样本占全部样本的比例，每个样本在它所在的那一批里打分（不是各批准确率的平均：最后一批较小时，两者可能不同）。训练好的网络的准确率是另一个数：在最后一次更新之后给每个点打分（用 `nn.evaluate`，或者用 `nn.predict` 再自己数）。下面这个单元格把两者都打印出来；图上显示的是后者。
 #
 # 决策边界就是网络输出穿过 ½ 的地方。`nn.predict` 在一片网格点上运行训练好的网络（不记录任何计算图）。
 
@@ -456,6 +460,23 @@ plt.show()
 # 下限定得比这些随机种子的实测值低（实测值见上面两幅图的标题）。
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+# 一轮的训练准确率是这一轮打对的样本占全部样本的比例，各批大小不同时也是（B = 30：六批 30 个，
+# 一批 20 个）：学习率为 0 时权重不动，它就是 nn.evaluate 在这些权重上给出的准确率。
+still = nn.fit(
+    gd_net,
+    X_moons,
+    y_moons,
+    loss="squared_error",
+    optimizer=nn.SGD(gd_net.parameters(), lr=0.0),
+    epochs=1,
+    batch_size=30,
+    seed=0,
+    progress=False,
+    compiled=True,
+)
+assert math.isclose(
+    still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1], rel_tol=1e-12
+)
 
 # %% [markdown]
 # ## 5. 用 64-16-16-10 网络识别手写数字
@@ -758,7 +779,7 @@ print(
 print(f"v = 0 上的鞍点在 u = {us[k]:.2f} 与 {us[k + 1]:.2f} 之间；那里 ∂²C/∂u∂v = {mixed:+.4f}")
 
 # %% [markdown]
-# 在这条线上两边都是 0，对公式检验得不多。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)}[i] - y[i]\big)\,\sigma'\big(z^{(L)}[i]\big)$，其中 $\sigma' = a^{(L)}[i]\big(1 - a^{(L)}[i]\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
+# 在这条线上，公式两边都是 0，用它检验公式说明不了多少。在起点权重 $(u_0, v_0)$ 处，没有哪个因子是 0：用 numpy 的前向计算逐个手算出这些因子——$\partial C_i/\partial z^{(L)} = 2\big(a^{(L)}[i] - y[i]\big)\,\sigma'\big(z^{(L)}[i]\big)$，其中 $\sigma' = a^{(L)}[i]\big(1 - a^{(L)}[i]\big)$，以及 $\tanh' = 1 - \tanh^2$——再把它们的乘积与引擎算出的 `u_param.grad` 比较：先对一个样本的代价 $C_i$，再对平均代价 $C = \frac1m\sum_i C_i$，它的 $\partial C/\partial u$ 就是各个 $\partial C_i/\partial u$ 的平均。
 
 # %%
 # 在起点权重 (u₀, v₀) 处手算公式里的各个因子。
