@@ -285,7 +285,7 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
         lambda lang: _items(lang, _Grads(w=HUGE, b=Loud())),
         {
             "en": f"got a dict {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
-            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud 对象>}}",
         },
         "end",
     )
@@ -304,7 +304,7 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
         ),
         {
             "en": "f(1): expected a number, got [<Loud object>, 0, 1, 2, 3, 4, ...]",
-            "zh": "f(1)：应当是一个数，得到的是 [<Loud object>, 0, 1, 2, 3, 4, ...]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Loud 对象>, 0, 1, 2, 3, 4, ...]",
         },
         "end",
     )
@@ -338,7 +338,7 @@ def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
             ),
             {
                 "en": f"f(1): expected a number, got {shown}",
-                "zh": f"f(1)：应当是一个数，得到的是 {shown}",
+                "zh": f"f(1)：应当是一个数，得到的是 {shown.replace(' object>', ' 对象>')}",
             },
             "end",
         )
@@ -370,7 +370,7 @@ def test_a_class_named_like_a_builtin_is_shown_as_the_students() -> None:
             ),
             {
                 "en": f"f(1): expected a number, got [<{name} object>]",
-                "zh": f"f(1)：应当是一个数，得到的是 [<{name} object>]",
+                "zh": f"f(1)：应当是一个数，得到的是 [<{name} 对象>]",
             },
             "end",
         )
@@ -394,7 +394,7 @@ def test_nb05_my_backward_shows_a_long_answer_or_key_shortly() -> None:
         (lambda c: LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
         # the node by its number and its label (the old repr's label was dropped with .grad)
         (lambda c: [c], "label='C')]", "label='C')]"),
-        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key object>"),
+        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key 对象>"),
         (lambda c: {(HUGE,): 1.0}, f"got the key ({HUGE_SHOWN},)", f"得到的键是 ({HUGE_SHOWN},)"),
     ):
         said = assert_named("nb05.check_my_backward", answer, en, zh)
@@ -533,7 +533,7 @@ def test_a_value_never_given_its_number_is_shown_by_its_class() -> None:
         ),
         {
             "en": "f(1): expected a number, got [<Value object>]",
-            "zh": "f(1)：应当是一个数，得到的是 [<Value object>]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Value 对象>]",
         },
         "end",
     )

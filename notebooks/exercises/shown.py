@@ -81,7 +81,7 @@ class _Short(reprlib.Repr):
             try:
                 data, label = x.data, x.label
             except AttributeError:  # Value.__new__(Value), never given its numbers
-                return "<Value object>"
+                return _instance("Value")
             named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
             return f"Value(data={self.repr1(data, level)}{named})"
         kind = _NAMED.get(type(x).__name__)
@@ -125,7 +125,7 @@ class _Short(reprlib.Repr):
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if isinstance(written, types.FunctionType):
-            return f"<{type(x).__name__} object>"
+            return _instance(type(x).__name__)
         if type(x) is types.GeneratorType:  # whole: its function's name says which one
             return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
         # a defaultdict, an OrderedDict, a class(dict) of the student's
@@ -141,6 +141,16 @@ class _Short(reprlib.Repr):
             if issubclass(type(x), kind) and written is kind.__repr__:
                 return self._elements(x, level, kind)
         return super().repr_instance(x, level)
+
+
+def _instance(name: str) -> str:
+    """An object of the class ``name`` whose repr is not run, in this copy's language:
+    "<Key object>", "<Key 对象>" (Python's English "<Key object>" stood inside the Chinese
+    messages). The angle brackets stay: inside a list or a dict's keys they mark the
+    entry as a stand-in, not as what the object prints."""
+    from . import msg  # the package's, at the call: it imports this file before defining msg
+
+    return msg(en=f"<{name} object>", zh=f"<{name} 对象>")
 
 
 _SHORT = _Short()
