@@ -554,3 +554,39 @@ def test_a_tiny_fraction_is_shown_by_its_size(passes: Fraction, shown: str) -> N
         f"cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 {shown}",
         "end",
     )
+
+
+def test_nb00_a_node_of_another_class_called_value_is_told_as_one() -> None:
+    """A node of another class that is also called Value (the class's cell run again)
+    read "expected a Value, got <Value object>", a contradiction to the student: the
+    message says the two are different classes of one name, without running the node's
+    code (its __repr__, its __getattr__)."""
+    ran: list[str] = []
+
+    def make() -> type:
+        class Value:
+            def __repr__(self) -> str:
+                ran.append("__repr__")
+                return "Value()"
+
+            def __getattr__(self, name: str) -> object:
+                ran.append(name)
+                raise AttributeError(name)
+
+        return Value
+
+    given, other = make(), make()
+    said = assert_told(
+        lambda lang: raised(
+            lang, lambda: editions.module(lang, "nb00")._node("v.exp()", other(), given)
+        ),
+        {
+            "en": "v.exp(): expected a node of the Value class given to the check, got a node "
+            "of another class that is also called Value",
+            "zh": "v.exp()：应当返回交给检验的那个 Value 类的节点，得到的却是另一个同样叫 Value "
+            "的类的节点",
+        },
+    )
+    assert not any("object>" in text or "对象>" in text for text in said.values()), said
+    editions.assert_english(said["en"])
+    assert ran == [], ran
