@@ -590,3 +590,38 @@ def test_nb00_a_node_of_another_class_called_value_is_told_as_one() -> None:
     assert not any("object>" in text or "对象>" in text for text in said.values()), said
     editions.assert_english(said["en"])
     assert ran == [], ran
+
+
+#: √2 to 60 places (its digits by hand, math.isqrt of 2·10¹²⁰), a Fraction of long terms
+ROOT_2 = Fraction(__import__("math").isqrt(2 * 10**120), 10**60)
+
+
+def test_a_fraction_of_ordinary_size_with_long_terms_reads_as_a_number() -> None:
+    """A Fraction near √2 whose terms have 61 digits read "≈ 1.414e+0", a power of ten
+    where a float's "1.414" is the number. Oracle: √2 = 1.41421…, by hand."""
+    assert_named(
+        "nb07.check_cheaper_mode",
+        _reverse_with(ROOT_2),
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got ≈ 1.414",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 ≈ 1.414",
+        "end",
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (-ROOT_2 * 1000, "≈ -1414"),
+        (ROOT_2 / 10**4, "≈ 0.0001414"),
+        (ROOT_2 / 10, "≈ 0.1414"),
+        (ROOT_2 / 10**5, "≈ 1.414e-5"),  # below 10⁻⁴: by its power of ten, as before
+        (ROOT_2 * 10**4, "≈ 1.414e+4"),
+        (Fraction(10**45 - 1, 10**45), "≈ 1.000"),  # 0.99999…: 4 digits round it up
+        (Fraction(10**49 - 1, 10**45), "≈ 1.000e+4"),  # 9999.99…: past 10⁴ once rounded
+    ],
+    ids=["-1414", "0.0001414", "0.1414", "1.414e-5", "1.414e+4", "0.999…", "9999.9…"],
+)
+def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: str) -> None:
+    from exercises.shown import size
+
+    assert size(number) == shown

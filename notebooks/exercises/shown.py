@@ -28,7 +28,9 @@ __all__ = ["short", "size"]
 
 def size(number: numbers.Rational) -> str:
     """``number`` (an int, a nonzero Fraction) shown to 4 digits: "≈ 1.000e+400",
-    "≈ -3.333e+399", "≈ 1.000e-60".
+    "≈ -3.333e+399", "≈ 1.000e-60"; one of ordinary size (10⁻⁴ up to 10⁴, a Fraction of
+    long terms) without a power of ten, as a float is shown: "≈ 1.414", "≈ 0.0001414",
+    "≈ 1414" (a Fraction near √2 read "≈ 1.414e+0").
 
     By logarithms, not by its digits or an exact Decimal division: that took 26 s for an
     int of a million digits, and ran in the student's decimal context (its traps)."""
@@ -38,7 +40,17 @@ def size(number: numbers.Rational) -> str:
     mantissa = f"{10 ** (power - exponent):.3f}"
     if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
         mantissa, exponent = "1.000", exponent + 1
-    return f"≈ {'-' if p < 0 else ''}{mantissa}e{exponent:+d}"
+    sign = "-" if p < 0 else ""
+    if -4 <= exponent <= 3:  # the 4 digits moved past the point, to as many places
+        whole, _, places = mantissa.partition(".")
+        digits = whole + places
+        if exponent >= 0:
+            point = exponent + 1
+            shown = digits[:point] + ("." + digits[point:] if point < len(digits) else "")
+        else:
+            shown = "0." + "0" * (-exponent - 1) + digits
+        return f"≈ {sign}{shown}"
+    return f"≈ {sign}{mantissa}e{exponent:+d}"
 
 
 #: The classes reprlib shows by a method of their own, which it finds by the class's name
