@@ -23,10 +23,12 @@ long terms by its size.
 from __future__ import annotations
 
 import collections
+import math
 from fractions import Fraction
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import assert_named, assert_told, raised
 
@@ -593,7 +595,7 @@ def test_nb00_a_node_of_another_class_called_value_is_told_as_one() -> None:
 
 
 #: √2 to 60 places (its digits by hand, math.isqrt of 2·10¹²⁰), a Fraction of long terms
-ROOT_2 = Fraction(__import__("math").isqrt(2 * 10**120), 10**60)
+ROOT_2 = Fraction(math.isqrt(2 * 10**120), 10**60)
 
 
 def test_a_fraction_of_ordinary_size_with_long_terms_reads_as_a_number() -> None:
@@ -625,3 +627,32 @@ def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: st
     from exercises.shown import size
 
     assert size(number) == shown
+
+
+@pytest.mark.parametrize(
+    ("last", "shown"),
+    [
+        (Fraction(1, 10**400), "≈ 1.000e-400"),
+        # numpy's long double holds 1e-4000 where x86's 80 bits are its format
+        pytest.param(
+            "1e-4000",
+            "≈ 1.000e-4000",
+            marks=pytest.mark.skipif(
+                np.longdouble("1e-4000") == 0,
+                reason="this machine's long double is a float",
+            ),
+        ),
+    ],
+    ids=["Fraction(1, 10**400)", "longdouble 1e-4000"],
+)
+def test_newton_s_one_tiny_number_is_told_by_its_size(last: Any, shown: str) -> None:
+    """newton returning one number where the list of iterates is due: a number a float
+    does not hold (a longdouble of 1e-4000) read "got one number, 0", and a Fraction of
+    1/10**400 was not told as one number at all. Oracle: the sizes by hand."""
+    got = np.longdouble(last) if isinstance(last, str) else last
+    assert_named(
+        "nb06.check_newton",
+        lambda f, x0, steps: got,
+        f"expected a list of 2 numbers, got one number, {shown}: return the list [x0, x1]",
+        f"应返回由 2 个数组成的列表，得到的却只是一个数 {shown}：请返回",
+    )
