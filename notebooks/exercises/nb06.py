@@ -794,8 +794,8 @@ def _one_number(got: Any) -> str:
     number = float(got)
     if type(got) is Fraction and number == 0 and got != 0:
         return size(got)
-    if isinstance(got, (np.generic, np.ndarray)) and got.dtype.kind == "f":
-        scalar = got[()]  # a 0-d array's number
+    if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
+        scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
         if (number == 0) != (scalar == 0) or math.isinf(number) != bool(np.isinf(scalar)):
             return "≈ " + np.format_float_scientific(
                 scalar, precision=3, unique=False, exp_digits=1
