@@ -294,8 +294,8 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
     assert_told(
         lambda lang: _items(lang, collections.defaultdict(float, w=0.1, b=-0.2, a=0.3)),
         {
-            "en": "got a dict defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
-            "zh": "得到的是一个字典 defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "en": "got a dict defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "zh": "得到的是一个字典 defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
         },
         "end",
     )
@@ -656,3 +656,48 @@ def test_newton_s_one_tiny_number_is_told_by_its_size(last: Any, shown: str) -> 
         f"expected a list of 2 numbers, got one number, {shown}: return the list [x0, x1]",
         f"应返回由 2 个数组成的列表，得到的却只是一个数 {shown}：请返回",
     )
+
+
+def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_them() -> None:
+    """A defaultdict read without its factory ("defaultdict({'w': 0.1})"), a Counter as
+    "<Counter object>" (collections writes its __repr__ in Python), and a mappingproxy or
+    a class(deque) of the student's by their own repr, which ran every entry's __repr__
+    (the student's too). Oracle: Python's repr, where its entries are plain numbers;
+    written out where an entry's repr is the student's (not run)."""
+    import types
+
+    ran: list[str] = []
+
+    class Loud:
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Loud()"
+
+    class Queue(collections.deque[Any]):
+        pass
+
+    plain: list[Any] = [
+        collections.defaultdict(float, {"w": 0.1}),
+        collections.Counter("abc"),
+        collections.Counter(),
+        types.MappingProxyType({"w": 0.1}),
+        collections.deque([1, 2], maxlen=3),
+        Queue([1, 2]),
+    ]
+    cases = [(got, repr(got)) for got in plain] + [
+        (types.MappingProxyType({"w": Loud()}), "mappingproxy({'w': <Loud {}>})"),
+        (Queue([Loud(), 2]), "Queue([<Loud {}>, 2])"),
+        (collections.Counter({Loud(): 2}), "Counter({<Loud {}>: 2})"),
+    ]
+    for got, shown in cases:
+        assert_told(
+            lambda lang, got=got: raised(
+                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
+            ),
+            {
+                "en": f"f(1): expected a number, got {shown.replace('{}', 'object')}",
+                "zh": f"f(1)：应当是一个数，得到的是 {shown.replace('{}', '对象')}",
+            },
+            "end",
+        )
+    assert ran == [], ran
