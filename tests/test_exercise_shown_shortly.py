@@ -701,3 +701,44 @@ def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_th
             "end",
         )
     assert ran == [], ran
+
+
+def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
+    """returned_items called ``list(got)``: a class(dict) of arrays (too long for a line,
+    told by its keys) and a class(list) of the student's each ran their own ``__iter__``
+    inside the checker; one that raised stopped the check with its error as the
+    checker's. Their entries are read as a dict's and a list's are; any other iterable of
+    the student's is their code, and an error in it is told as theirs."""
+
+    class Grads(dict[str, Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    class Items(list[Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    class Pair:
+        def __iter__(self) -> Any:
+            raise RuntimeError("not yet")
+
+    assert_told(
+        lambda lang: _items(lang, Grads(_arrays())),
+        {
+            "en": "got a dict with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个字典，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, Items([1.0, 2.0, 3.0])),
+        {
+            "en": "f(1): expected 2 numbers (a, b), got 3",
+            "zh": "f(1)：应返回 2 个数（a, b），实际返回了 3 个",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, Pair()),
+        {"en": "f(1): raised RuntimeError: not yet", "zh": "f(1)：抛出了"},
+    )

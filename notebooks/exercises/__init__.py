@@ -1162,6 +1162,12 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     dict was taken for its keys. A dict is shown, or its keys where it is too long for a
     line (a dict of arrays, whose lines of numbers buried the message). ``described`` is
     what is due, in English and in Chinese.
+
+    A list or a tuple (a class of the student's made from one too) is read by list's and
+    tuple's own iteration, and a dict's keys by dict's: ``list(got)`` ran a class's own
+    ``__iter__``, the student's code, inside the checker (an error of it stopped the check
+    as the checker's own). Any other iterable (an array, a generator) is read through
+    :func:`call`: its code is the student's, timed and told as theirs.
     """
     en, zh = described
     if got is None:
@@ -1173,8 +1179,9 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, Mapping):
         shown = short(got)
-        if "\n" in shown or len(shown) > LONGEST_LINE:  # a dict of arrays: its keys say enough
-            keys = short(list(got))[1:-1]  # "'w', 'b'", a long list of them cut with "..."
+        # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
+        if isinstance(got, dict) and ("\n" in shown or len(shown) > LONGEST_LINE):
+            keys = short([*dict.__iter__(got)])[1:-1]  # "'w', 'b'", many cut with "..."
             raise Mistake(
                 msg(
                     en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
@@ -1199,7 +1206,10 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
                 zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {short(got)}",
             )
         )
-    numbers = list(got)
+    if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
+        numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
+    else:  # an array, a generator, an iterable of the student's: their code, timed and told
+        numbers = call(what, lambda: list(got))
     if len(numbers) != count:
         raise Mistake(
             msg(
