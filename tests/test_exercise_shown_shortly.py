@@ -742,3 +742,41 @@ def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
         lambda lang: _items(lang, Pair()),
         {"en": "f(1): raised RuntimeError: not yet", "zh": "f(1)：抛出了"},
     )
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (
+            np.timedelta64(5, "s"),
+            "np.timedelta64(5,'s'): a numpy timedelta64 is a duration, not a number — pass a "
+            "float of it in the unit meant, e.g. td / np.timedelta64(1, 's') for seconds",
+            "np.timedelta64(5,'s')：timedelta64 是一段时长，不是数——请按所指的单位"
+            "把它换成浮点数，例如以秒计：td / np.timedelta64(1, 's')",
+        ),
+        (
+            np.array(np.timedelta64(5, "s")),
+            "array(5, dtype='timedelta64[s]'): a numpy timedelta64 is a duration",
+            "array(5, dtype='timedelta64[s]')：timedelta64 是一段时长，不是数",
+        ),
+        (
+            np.datetime64(1, "D"),
+            "np.datetime64('1970-01-02'): a numpy datetime64 is a date, not a number",
+            "np.datetime64('1970-01-02')：datetime64 是一个日期，不是数",
+        ),
+    ],
+    ids=["timedelta64", "0-d timedelta64", "datetime64"],
+)
+def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: str) -> None:
+    """A numpy duration where a number is due was refused as "expected a number, got
+    np.timedelta64(5,'s')" with no word of what to pass, where the engine's refusal
+    (autograd_mini.reals.not_real_hint) says it; now in both languages. Oracle: the
+    engine's words, written out."""
+    from autograd_mini.reals import not_real_hint
+
+    if not isinstance(got, np.ndarray):  # the engine's own words, the same
+        assert en.endswith(not_real_hint(got)), not_real_hint(got)
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
+    )

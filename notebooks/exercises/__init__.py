@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
+
 import autograd_mini
 from autograd_mini import Value
 from autograd_mini.reals import is_real
@@ -763,10 +765,11 @@ def expect_close(
                         zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                     )
                 ) from None
+            hint = _not_real_said(got)
             raise Mistake(
                 msg(
-                    en=f"{what}: expected a number, got {short(got)}",
-                    zh=f"{what}：应当是一个数，得到的是 {short(got)}",
+                    en=f"{what}: expected a number, got {short(got)}{hint}",
+                    zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
                 )
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
@@ -797,6 +800,28 @@ def expect_close(
                 zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _not_real_said(got: Any) -> str:
+    """What a numpy duration or date given for a number is, in the engine's words
+    (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a string in
+    both languages, which a test reads) and in this copy's language; "" for any other
+    answer. A 0-d array of one is told as its number is."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        got = got[()]
+    if isinstance(got, np.timedelta64):
+        return msg(
+            en=": a numpy timedelta64 is a duration, not a number — pass a float of it in the "
+            "unit meant, e.g. td / np.timedelta64(1, 's') for seconds",
+            zh="：timedelta64 是一段时长，不是数——请按所指的单位把它换成浮点数，"
+            "例如以秒计：td / np.timedelta64(1, 's')",
+        )
+    if isinstance(got, np.datetime64):
+        return msg(
+            en=": a numpy datetime64 is a date, not a number",
+            zh="：datetime64 是一个日期，不是数",
+        )
+    return ""
 
 
 def _past_a_float(got: Any) -> str | None:
