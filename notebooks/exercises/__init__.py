@@ -468,7 +468,9 @@ class _Dropped(io.TextIOBase):
     ``stream``, whose encoding, errors and isatty() it gives.
 
     io.TextIOBase's encoding is None: student code reading ``sys.stdout.encoding`` (to
-    choose "≈" or "~") failed in the probe alone, which then confirmed nothing."""
+    choose "≈" or "~") failed in the probe alone, which then confirmed nothing. Its
+    ``buffer`` drops bytes as it drops text: io.TextIOBase has none, where plain Python's
+    stdout has one (``sys.stdout.buffer.write(b"…")`` failed in the probe alone)."""
 
     # shadowing io.TextIOBase's read-only descriptors (None), which an instance's own
     # attribute cannot
@@ -481,6 +483,7 @@ class _Dropped(io.TextIOBase):
         # as the stream's: IPython's OutStream has None (it said "strict" in the probe alone)
         self.errors = _attribute(stream, "errors")
         self._stream = stream
+        self.buffer = _DroppedBytes()
 
     def isatty(self) -> bool:
         isatty = getattr(self._stream, "isatty", None)
@@ -494,6 +497,17 @@ class _Dropped(io.TextIOBase):
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+class _DroppedBytes(io.BufferedIOBase):
+    """A binary stream that keeps nothing written to it: a :class:`_Dropped` stream's
+    ``buffer``."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return memoryview(data).nbytes
 
 
 def _attribute(stream: object, name: str) -> str | None:
