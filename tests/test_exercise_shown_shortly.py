@@ -194,6 +194,18 @@ def test_expect_close_all_shows_a_long_number_where_a_sequence_is_due() -> None:
     _short(said)
 
 
+def _told_not_a_number(got: Any, en: str, zh: str) -> None:
+    """expect_close's refusal of ``got`` shows it as ``en`` and ``zh``, at the end."""
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {
+            "en": f"f(1): expected a number, got {en}",
+            "zh": f"f(1)：应当是一个数，得到的是 {zh}",
+        },
+        "end",
+    )
+
+
 def _items(lang: str, got: Any) -> str:
     described = ("2 numbers (a, b)", " 2 个数（a, b）")
     return raised(lang, lambda: editions.package(lang).returned_items("f(1)", got, 2, described))
@@ -334,16 +346,7 @@ def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
         (frozenset(small), repr(frozenset(small))),
         ({Node(), Node()}, "{<Node object>, <Node object>}"),
     ):
-        assert_told(
-            lambda lang, got=got: raised(
-                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
-            ),
-            {
-                "en": f"f(1): expected a number, got {shown}",
-                "zh": f"f(1)：应当是一个数，得到的是 {shown.replace(' object>', ' 对象>')}",
-            },
-            "end",
-        )
+        _told_not_a_number(got, shown, shown.replace(" object>", " 对象>"))
     assert ran == [], ran
 
 
@@ -690,16 +693,7 @@ def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_th
         (collections.Counter({Loud(): 2}), "Counter({<Loud {}>: 2})"),
     ]
     for got, shown in cases:
-        assert_told(
-            lambda lang, got=got: raised(
-                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
-            ),
-            {
-                "en": f"f(1): expected a number, got {shown.replace('{}', 'object')}",
-                "zh": f"f(1)：应当是一个数，得到的是 {shown.replace('{}', '对象')}",
-            },
-            "end",
-        )
+        _told_not_a_number(got, shown.replace("{}", "object"), shown.replace("{}", "对象"))
     assert ran == [], ran
 
 
