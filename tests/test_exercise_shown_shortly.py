@@ -774,3 +774,26 @@ def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: s
         lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
         {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
     )
+
+
+def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
+    """returned_items asked the answer for ``ndim`` and ``__iter__`` by getattr and
+    hasattr: a class of the student's with a ``__getattr__`` ran it inside the checker
+    (one raising stopped the check as the checker's error). Both are read off its type."""
+    ran: list[str] = []
+
+    class Pair:
+        def __getattr__(self, name: str) -> Any:
+            ran.append(name)
+            raise RuntimeError(name)
+
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Pair()"
+
+    assert_told(
+        lambda lang: _items(lang, Pair()),
+        {"en": "in a tuple or a list, got <Pair object> alone", "zh": "得到的却只是 <Pair 对象>"},
+        "end",
+    )
+    assert ran == [], ran

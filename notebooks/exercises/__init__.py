@@ -1234,10 +1234,10 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
                 zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
             )
         )
-    if (
-        isinstance(got, (str, bytes))
-        or getattr(got, "ndim", 1) == 0
-        or not hasattr(got, "__iter__")
+    if (  # read off the types: a class of the student's __getattr__ is their code
+        isinstance(got, (str, bytes, np.generic))
+        or (isinstance(got, np.ndarray) and got.ndim == 0)
+        or not hasattr(type(got), "__iter__")
     ):
         raise Mistake(
             msg(
