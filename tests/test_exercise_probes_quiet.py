@@ -156,3 +156,26 @@ def test_a_probe_s_stream_reads_as_the_stream_it_replaces(
     said = mistake("en", "nb01.check_local_derivative", silu_local)
     assert "at every a checked" in said, said
     assert len(seen) > 1 and all(read == (its_encoding, its_errors, tty) for read in seen), seen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_probe_s_stream_has_a_buffer_that_drops_bytes_too(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Student code writing bytes to ``sys.stdout.buffer`` (plain Python's stdout has
+    one): the probe's dropped stream had none, and the probe alone failed (σ(−a) went
+    unnamed). Bytes the probe's run writes are dropped as its text is; the check's own
+    call writes them to the real stream. Oracle: the bytes counted by hand (3 of "≈")."""
+    import sys
+
+    counted: list[int] = []
+
+    def silu_local(a: float, y: float) -> float:
+        counted.append(sys.stdout.buffer.write("≈".encode()))
+        m = 1 / (1 + math.exp(a))  # σ(−a), the exponent's minus lost
+        return m + y * (1 - m)
+
+    said = mistake(lang, "nb01.check_local_derivative", silu_local)
+    assert ("at every a checked" if lang == "en" else "在检验的每个 a 处都用了 σ(−a)") in said, said
+    assert len(counted) > 1 and set(counted) == {3}, counted
+    capsys.readouterr()

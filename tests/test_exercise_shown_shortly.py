@@ -23,10 +23,12 @@ long terms by its size.
 from __future__ import annotations
 
 import collections
+import math
 from fractions import Fraction
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import assert_named, assert_told, raised
 
@@ -192,6 +194,18 @@ def test_expect_close_all_shows_a_long_number_where_a_sequence_is_due() -> None:
     _short(said)
 
 
+def _told_not_a_number(got: Any, en: str, zh: str) -> None:
+    """expect_close's refusal of ``got`` shows it as ``en`` and ``zh``, at the end."""
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {
+            "en": f"f(1): expected a number, got {en}",
+            "zh": f"f(1)：应当是一个数，得到的是 {zh}",
+        },
+        "end",
+    )
+
+
 def _items(lang: str, got: Any) -> str:
     described = ("2 numbers (a, b)", " 2 个数（a, b）")
     return raised(lang, lambda: editions.package(lang).returned_items("f(1)", got, 2, described))
@@ -285,15 +299,15 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
         lambda lang: _items(lang, _Grads(w=HUGE, b=Loud())),
         {
             "en": f"got a dict {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
-            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud object>}}",
+            "zh": f"得到的是一个字典 {{'w': {HUGE_SHOWN}, 'b': <Loud 对象>}}",
         },
         "end",
     )
     assert_told(
         lambda lang: _items(lang, collections.defaultdict(float, w=0.1, b=-0.2, a=0.3)),
         {
-            "en": "got a dict defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
-            "zh": "得到的是一个字典 defaultdict({'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "en": "got a dict defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "zh": "得到的是一个字典 defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
         },
         "end",
     )
@@ -304,7 +318,7 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
         ),
         {
             "en": "f(1): expected a number, got [<Loud object>, 0, 1, 2, 3, 4, ...]",
-            "zh": "f(1)：应当是一个数，得到的是 [<Loud object>, 0, 1, 2, 3, 4, ...]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Loud 对象>, 0, 1, 2, 3, 4, ...]",
         },
         "end",
     )
@@ -332,16 +346,7 @@ def test_a_set_is_shown_in_its_own_order_without_the_students_code() -> None:
         (frozenset(small), repr(frozenset(small))),
         ({Node(), Node()}, "{<Node object>, <Node object>}"),
     ):
-        assert_told(
-            lambda lang, got=got: raised(
-                lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)
-            ),
-            {
-                "en": f"f(1): expected a number, got {shown}",
-                "zh": f"f(1)：应当是一个数，得到的是 {shown}",
-            },
-            "end",
-        )
+        _told_not_a_number(got, shown, shown.replace(" object>", " 对象>"))
     assert ran == [], ran
 
 
@@ -370,7 +375,7 @@ def test_a_class_named_like_a_builtin_is_shown_as_the_students() -> None:
             ),
             {
                 "en": f"f(1): expected a number, got [<{name} object>]",
-                "zh": f"f(1)：应当是一个数，得到的是 [<{name} object>]",
+                "zh": f"f(1)：应当是一个数，得到的是 [<{name} 对象>]",
             },
             "end",
         )
@@ -394,7 +399,7 @@ def test_nb05_my_backward_shows_a_long_answer_or_key_shortly() -> None:
         (lambda c: LONG_LIST, f"got {LIST_SHOWN}", f"得到的是 {LIST_SHOWN}"),
         # the node by its number and its label (the old repr's label was dropped with .grad)
         (lambda c: [c], "label='C')]", "label='C')]"),
-        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key object>"),
+        (lambda c: {Key(): 1.0}, "got the key <Key object>", "得到的键是 <Key 对象>"),
         (lambda c: {(HUGE,): 1.0}, f"got the key ({HUGE_SHOWN},)", f"得到的键是 ({HUGE_SHOWN},)"),
     ):
         said = assert_named("nb05.check_my_backward", answer, en, zh)
@@ -533,7 +538,7 @@ def test_a_value_never_given_its_number_is_shown_by_its_class() -> None:
         ),
         {
             "en": "f(1): expected a number, got [<Value object>]",
-            "zh": "f(1)：应当是一个数，得到的是 [<Value object>]",
+            "zh": "f(1)：应当是一个数，得到的是 [<Value 对象>]",
         },
         "end",
     )
@@ -554,3 +559,241 @@ def test_a_tiny_fraction_is_shown_by_its_size(passes: Fraction, shown: str) -> N
         f"cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 {shown}",
         "end",
     )
+
+
+def test_nb00_a_node_of_another_class_called_value_is_told_as_one() -> None:
+    """A node of another class that is also called Value (the class's cell run again)
+    read "expected a Value, got <Value object>", a contradiction to the student: the
+    message says the two are different classes of one name, without running the node's
+    code (its __repr__, its __getattr__)."""
+    ran: list[str] = []
+
+    def make() -> type:
+        class Value:
+            def __repr__(self) -> str:
+                ran.append("__repr__")
+                return "Value()"
+
+            def __getattr__(self, name: str) -> object:
+                ran.append(name)
+                raise AttributeError(name)
+
+        return Value
+
+    given, other = make(), make()
+    said = assert_told(
+        lambda lang: raised(
+            lang, lambda: editions.module(lang, "nb00")._node("v.exp()", other(), given)
+        ),
+        {
+            "en": "v.exp(): expected a node of the Value class given to the check, got a node "
+            "of another class that is also called Value",
+            "zh": "v.exp()：应当返回交给检验的那个 Value 类的节点，得到的却是另一个同样叫 Value "
+            "的类的节点",
+        },
+    )
+    assert not any("object>" in text or "对象>" in text for text in said.values()), said
+    editions.assert_english(said["en"])
+    assert ran == [], ran
+
+
+#: √2 to 60 places (its digits by hand, math.isqrt of 2·10¹²⁰), a Fraction of long terms
+ROOT_2 = Fraction(math.isqrt(2 * 10**120), 10**60)
+
+
+def test_a_fraction_of_ordinary_size_with_long_terms_reads_as_a_number() -> None:
+    """A Fraction near √2 whose terms have 61 digits read "≈ 1.414e+0", a power of ten
+    where a float's "1.414" is the number. Oracle: √2 = 1.41421…, by hand."""
+    assert_named(
+        "nb07.check_cheaper_mode",
+        _reverse_with(ROOT_2),
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got ≈ 1.414",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 ≈ 1.414",
+        "end",
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (-ROOT_2 * 1000, "≈ -1414"),
+        (ROOT_2 / 10**4, "≈ 0.0001414"),
+        (ROOT_2 / 10, "≈ 0.1414"),
+        (ROOT_2 / 10**5, "≈ 1.414e-5"),  # below 10⁻⁴: by its power of ten, as before
+        (ROOT_2 * 10**4, "≈ 1.414e+4"),
+        (Fraction(10**45 - 1, 10**45), "≈ 1.000"),  # 0.99999…: 4 digits round it up
+        (Fraction(10**49 - 1, 10**45), "≈ 1.000e+4"),  # 9999.99…: past 10⁴ once rounded
+    ],
+    ids=["-1414", "0.0001414", "0.1414", "1.414e-5", "1.414e+4", "0.999…", "9999.9…"],
+)
+def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: str) -> None:
+    from exercises.shown import size
+
+    assert size(number) == shown
+
+
+@pytest.mark.parametrize(
+    ("last", "shown"),
+    [
+        (Fraction(1, 10**400), "≈ 1.000e-400"),
+        # numpy's long double holds 1e-4000 where x86's 80 bits are its format
+        pytest.param(
+            "1e-4000",
+            "≈ 1.000e-4000",
+            marks=pytest.mark.skipif(
+                np.longdouble("1e-4000") == 0,
+                reason="this machine's long double is a float",
+            ),
+        ),
+    ],
+    ids=["Fraction(1, 10**400)", "longdouble 1e-4000"],
+)
+def test_newton_s_one_tiny_number_is_told_by_its_size(last: Any, shown: str) -> None:
+    """newton returning one number where the list of iterates is due: a number a float
+    does not hold (a longdouble of 1e-4000) read "got one number, 0", and a Fraction of
+    1/10**400 was not told as one number at all. Oracle: the sizes by hand."""
+    got = np.longdouble(last) if isinstance(last, str) else last
+    assert_named(
+        "nb06.check_newton",
+        lambda f, x0, steps: got,
+        f"expected a list of 2 numbers, got one number, {shown}: return the list [x0, x1]",
+        f"应返回由 2 个数组成的列表，得到的却只是一个数 {shown}：请返回",
+    )
+
+
+def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_them() -> None:
+    """A defaultdict read without its factory ("defaultdict({'w': 0.1})"), a Counter as
+    "<Counter object>" (collections writes its __repr__ in Python), and a mappingproxy or
+    a class(deque) of the student's by their own repr, which ran every entry's __repr__
+    (the student's too). Oracle: Python's repr, where its entries are plain numbers;
+    written out where an entry's repr is the student's (not run)."""
+    import types
+
+    ran: list[str] = []
+
+    class Loud:
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Loud()"
+
+    class Queue(collections.deque[Any]):
+        pass
+
+    plain: list[Any] = [
+        collections.defaultdict(float, {"w": 0.1}),
+        collections.Counter("abc"),
+        collections.Counter(),
+        types.MappingProxyType({"w": 0.1}),
+        collections.deque([1, 2], maxlen=3),
+        Queue([1, 2]),
+    ]
+    cases = [(got, repr(got)) for got in plain] + [
+        (types.MappingProxyType({"w": Loud()}), "mappingproxy({'w': <Loud {}>})"),
+        (Queue([Loud(), 2]), "Queue([<Loud {}>, 2])"),
+        (collections.Counter({Loud(): 2}), "Counter({<Loud {}>: 2})"),
+    ]
+    for got, shown in cases:
+        _told_not_a_number(got, shown.replace("{}", "object"), shown.replace("{}", "对象"))
+    assert ran == [], ran
+
+
+def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
+    """returned_items called ``list(got)``: a class(dict) of arrays (too long for a line,
+    told by its keys) and a class(list) of the student's each ran their own ``__iter__``
+    inside the checker; one that raised stopped the check with its error as the
+    checker's. Their entries are read as a dict's and a list's are; any other iterable of
+    the student's is their code, and an error in it is told as theirs."""
+
+    class Grads(dict[str, Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    class Items(list[Any]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the student's __iter__ ran")
+
+    class Pair:
+        def __iter__(self) -> Any:
+            raise RuntimeError("not yet")
+
+    assert_told(
+        lambda lang: _items(lang, Grads(_arrays())),
+        {
+            "en": "got a dict with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个字典，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, Items([1.0, 2.0, 3.0])),
+        {
+            "en": "f(1): expected 2 numbers (a, b), got 3",
+            "zh": "f(1)：应返回 2 个数（a, b），实际返回了 3 个",
+        },
+        "end",
+    )
+    assert_told(
+        lambda lang: _items(lang, Pair()),
+        {"en": "f(1): raised RuntimeError: not yet", "zh": "f(1)：抛出了"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (
+            np.timedelta64(5, "s"),
+            "np.timedelta64(5,'s'): a numpy timedelta64 is a duration, not a number — pass a "
+            "float of it in the unit meant, e.g. td / np.timedelta64(1, 's') for seconds",
+            "np.timedelta64(5,'s')：timedelta64 是一段时长，不是数——请按所指的单位"
+            "把它换成浮点数，例如以秒计：td / np.timedelta64(1, 's')",
+        ),
+        (
+            np.array(np.timedelta64(5, "s")),
+            "array(5, dtype='timedelta64[s]'): a numpy timedelta64 is a duration",
+            "array(5, dtype='timedelta64[s]')：timedelta64 是一段时长，不是数",
+        ),
+        (
+            np.datetime64(1, "D"),
+            "np.datetime64('1970-01-02'): a numpy datetime64 is a date, not a number",
+            "np.datetime64('1970-01-02')：datetime64 是一个日期，不是数",
+        ),
+    ],
+    ids=["timedelta64", "0-d timedelta64", "datetime64"],
+)
+def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: str) -> None:
+    """A numpy duration where a number is due was refused as "expected a number, got
+    np.timedelta64(5,'s')" with no word of what to pass, where the engine's refusal
+    (autograd_mini.reals.not_real_hint) says it; now in both languages. Oracle: the
+    engine's words, written out."""
+    from autograd_mini.reals import not_real_hint
+
+    if not isinstance(got, np.ndarray):  # the engine's own words, the same
+        assert en.endswith(not_real_hint(got)), not_real_hint(got)
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
+    )
+
+
+def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
+    """returned_items asked the answer for ``ndim`` and ``__iter__`` by getattr and
+    hasattr: a class of the student's with a ``__getattr__`` ran it inside the checker
+    (one raising stopped the check as the checker's error). Both are read off its type."""
+    ran: list[str] = []
+
+    class Pair:
+        def __getattr__(self, name: str) -> Any:
+            ran.append(name)
+            raise RuntimeError(name)
+
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Pair()"
+
+    assert_told(
+        lambda lang: _items(lang, Pair()),
+        {"en": "in a tuple or a list, got <Pair object> alone", "zh": "得到的却只是 <Pair 对象>"},
+        "end",
+    )
+    assert ran == [], ran

@@ -509,6 +509,6 @@ def test_long_defaults_are_shortened_in_your_function_is() -> None:
         "your function is 'def central_difference(f, x=[0, 1, 2, 3, 4, 5, ...], *, "
         "h=<_LongRepr object>)', which does not take the 3 arguments",
         "你写的函数是 'def central_difference(f, x=[0, 1, 2, 3, 4, 5, ...], *, "
-        "h=<_LongRepr object>)'，和检验传入的 3 个参数对不上",
+        "h=<_LongRepr 对象>)'，和检验传入的 3 个参数对不上",
     )
     assert all(len(text) < 400 for text in said.values()), said

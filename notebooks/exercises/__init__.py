@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
+
 import autograd_mini
 from autograd_mini import Value
 from autograd_mini.reals import is_real
@@ -466,7 +468,9 @@ class _Dropped(io.TextIOBase):
     ``stream``, whose encoding, errors and isatty() it gives.
 
     io.TextIOBase's encoding is None: student code reading ``sys.stdout.encoding`` (to
-    choose "≈" or "~") failed in the probe alone, which then confirmed nothing."""
+    choose "≈" or "~") failed in the probe alone, which then confirmed nothing. Its
+    ``buffer`` drops bytes as it drops text: io.TextIOBase has none, where plain Python's
+    stdout has one (``sys.stdout.buffer.write(b"…")`` failed in the probe alone)."""
 
     # shadowing io.TextIOBase's read-only descriptors (None), which an instance's own
     # attribute cannot
@@ -479,6 +483,7 @@ class _Dropped(io.TextIOBase):
         # as the stream's: IPython's OutStream has None (it said "strict" in the probe alone)
         self.errors = _attribute(stream, "errors")
         self._stream = stream
+        self.buffer = _DroppedBytes()
 
     def isatty(self) -> bool:
         isatty = getattr(self._stream, "isatty", None)
@@ -492,6 +497,17 @@ class _Dropped(io.TextIOBase):
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+class _DroppedBytes(io.BufferedIOBase):
+    """A binary stream that keeps nothing written to it: a :class:`_Dropped` stream's
+    ``buffer``."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return memoryview(data).nbytes
 
 
 def _attribute(stream: object, name: str) -> str | None:
@@ -763,10 +779,11 @@ def expect_close(
                         zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                     )
                 ) from None
+            hint = _not_real_said(got)
             raise Mistake(
                 msg(
-                    en=f"{what}: expected a number, got {short(got)}",
-                    zh=f"{what}：应当是一个数，得到的是 {short(got)}",
+                    en=f"{what}: expected a number, got {short(got)}{hint}",
+                    zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
                 )
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
@@ -797,6 +814,28 @@ def expect_close(
                 zh=f"{what}：应为 {want}，实际得到 {shown}{hint}",
             )
         )
+
+
+def _not_real_said(got: Any) -> str:
+    """What a numpy duration or date given for a number is, in the engine's words
+    (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a string in
+    both languages, which a test reads) and in this copy's language; "" for any other
+    answer. A 0-d array of one is told as its number is."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        got = got[()]
+    if isinstance(got, np.timedelta64):
+        return msg(
+            en=": a numpy timedelta64 is a duration, not a number — pass a float of it in the "
+            "unit meant, e.g. td / np.timedelta64(1, 's') for seconds",
+            zh="：timedelta64 是一段时长，不是数——请按所指的单位把它换成浮点数，"
+            "例如以秒计：td / np.timedelta64(1, 's')",
+        )
+    if isinstance(got, np.datetime64):
+        return msg(
+            en=": a numpy datetime64 is a date, not a number",
+            zh="：datetime64 是一个日期，不是数",
+        )
+    return ""
 
 
 def _past_a_float(got: Any) -> str | None:
@@ -1162,6 +1201,12 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     dict was taken for its keys. A dict is shown, or its keys where it is too long for a
     line (a dict of arrays, whose lines of numbers buried the message). ``described`` is
     what is due, in English and in Chinese.
+
+    A list or a tuple (a class of the student's made from one too) is read by list's and
+    tuple's own iteration, and a dict's keys by dict's: ``list(got)`` ran a class's own
+    ``__iter__``, the student's code, inside the checker (an error of it stopped the check
+    as the checker's own). Any other iterable (an array, a generator) is read through
+    :func:`call`: its code is the student's, timed and told as theirs.
     """
     en, zh = described
     if got is None:
@@ -1173,8 +1218,9 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, Mapping):
         shown = short(got)
-        if "\n" in shown or len(shown) > LONGEST_LINE:  # a dict of arrays: its keys say enough
-            keys = short(list(got))[1:-1]  # "'w', 'b'", a long list of them cut with "..."
+        # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
+        if isinstance(got, dict) and ("\n" in shown or len(shown) > LONGEST_LINE):
+            keys = short([*dict.__iter__(got)])[1:-1]  # "'w', 'b'", many cut with "..."
             raise Mistake(
                 msg(
                     en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
@@ -1188,10 +1234,10 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
                 zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
             )
         )
-    if (
-        isinstance(got, (str, bytes))
-        or getattr(got, "ndim", 1) == 0
-        or not hasattr(got, "__iter__")
+    if (  # read off the types: a class of the student's __getattr__ is their code
+        isinstance(got, (str, bytes, np.generic))
+        or (isinstance(got, np.ndarray) and got.ndim == 0)
+        or not hasattr(type(got), "__iter__")
     ):
         raise Mistake(
             msg(
@@ -1199,7 +1245,10 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
                 zh=f"{what}：应以元组或列表返回{zh}，得到的却只是 {short(got)}",
             )
         )
-    numbers = list(got)
+    if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
+        numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
+    else:  # an array, a generator, an iterable of the student's: their code, timed and told
+        numbers = call(what, lambda: list(got))
     if len(numbers) != count:
         raise Mistake(
             msg(

@@ -77,6 +77,20 @@ def _node(what: str, out: Any, value_class: type) -> Any:
                 f"请用本笔记本的类构造结果，'{name}(..., (self,), ...)'",
             )
         )
+    if type(out).__name__ == name:  # "expected a Value, got <Value object>": two classes
+        raise Mistake(  # told by their names alone: reading the node would run its code
+            msg(
+                en=f"{what}: expected a node of the {name} class given to the check, got a "
+                f"node of another class that is also called {name}: a class defined again "
+                f"(its cell run again, or a second 'class {name}') is a new class, and a node "
+                "of one is not a node of the other; run the cell that defines "
+                f"{name} and the cells after it again, then this check",
+                zh=f"{what}：应当返回交给检验的那个 {name} 类的节点，得到的却是另一个同样叫 "
+                f"{name} 的类的节点：类每定义一次（重新运行了定义它的单元格，或者另写了一个 "
+                f"'class {name}'）就是一个新类，一个类的节点不算另一个类的节点；请重新运行定义 "
+                f"{name} 的单元格及其后的单元格，再运行本检验",
+            )
+        )
     if isinstance(out, (int, float)) and not isinstance(out, bool):
         raise Mistake(
             msg(

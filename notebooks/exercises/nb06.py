@@ -11,6 +11,7 @@ import functools
 import math
 import sys
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,7 @@ from . import (
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
-from .shown import short
+from .shown import short, size
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -764,8 +765,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
                 "而不是节点",
             )
         )
-    if _plain_number(got):
-        shown = _past_a_float(got) or f"{float(got):.10g}"  # 10**400: its float() overflows
+    if _plain_number(got) or type(got) is Fraction:
+        shown = _one_number(got)
         return Mistake(
             msg(
                 en=f"{what}: expected a list of {steps + 1} numbers, got one number, "
@@ -780,6 +781,26 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
             zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
         )
     )
+
+
+def _one_number(got: Any) -> str:
+    """One real number of the student's, to 10 digits, or by its size where a float does
+    not hold it: 10**400 (its float() overflows), Fraction(1, 10**400) and a numpy
+    longdouble of 1e-4000, whose float() is 0 ("got one number, 0"), and a longdouble of
+    1e4000, whose float() is inf."""
+    beyond = _past_a_float(got)
+    if beyond is not None:
+        return beyond
+    number = float(got)
+    if type(got) is Fraction and number == 0 and got != 0:
+        return size(got)
+    if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
+        scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
+        if (number == 0) != (scalar == 0) or math.isinf(number) != bool(np.isinf(scalar)):
+            return "≈ " + np.format_float_scientific(
+                scalar, precision=3, unique=False, exp_digits=1
+            )
+    return f"{number:.10g}"
 
 
 def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import array
 import collections
+import gc
 import inspect
 import itertools
 import math
@@ -28,7 +29,9 @@ __all__ = ["short", "size"]
 
 def size(number: numbers.Rational) -> str:
     """``number`` (an int, a nonzero Fraction) shown to 4 digits: "≈ 1.000e+400",
-    "≈ -3.333e+399", "≈ 1.000e-60".
+    "≈ -3.333e+399", "≈ 1.000e-60"; one of ordinary size (10⁻⁴ up to 10⁴, a Fraction of
+    long terms) without a power of ten, as a float is shown: "≈ 1.414", "≈ 0.0001414",
+    "≈ 1414" (a Fraction near √2 read "≈ 1.414e+0").
 
     By logarithms, not by its digits or an exact Decimal division: that took 26 s for an
     int of a million digits, and ran in the student's decimal context (its traps)."""
@@ -38,7 +41,17 @@ def size(number: numbers.Rational) -> str:
     mantissa = f"{10 ** (power - exponent):.3f}"
     if mantissa == "10.000":  # 9.9996 and up, shown to 4 digits
         mantissa, exponent = "1.000", exponent + 1
-    return f"≈ {'-' if p < 0 else ''}{mantissa}e{exponent:+d}"
+    sign = "-" if p < 0 else ""
+    if -4 <= exponent <= 3:  # the 4 digits moved past the point, to as many places
+        whole, _, places = mantissa.partition(".")
+        digits = whole + places
+        if exponent >= 0:
+            point = exponent + 1
+            shown = digits[:point] + ("." + digits[point:] if point < len(digits) else "")
+        else:
+            shown = "0." + "0" * (-exponent - 1) + digits
+        return f"≈ {sign}{shown}"
+    return f"≈ {sign}{mantissa}e{exponent:+d}"
 
 
 #: The classes reprlib shows by a method of their own, which it finds by the class's name
@@ -66,9 +79,14 @@ class _Short(reprlib.Repr):
     it read "<Value object>", which hid the number a message is about. A dict, list or
     tuple of another class whose ``__repr__`` is not written in Python (a defaultdict, an
     OrderedDict, a ``class Grads(dict)`` of the student's) is shown by its entries as a
-    dict, list or tuple is ("defaultdict({'w': 0.1})"): its own repr ran every entry's
+    dict, list or tuple is ("OrderedDict({'w': 0.1})"): its own repr ran every entry's
     ``__repr__``, the student's too, and was cut in the middle, a dict's keys lost. A set
-    is shown in its own order, as a dict is."""
+    is shown in its own order, as a dict is. The standard library's other containers are
+    shown as Python shows them, their entries read the same way: a defaultdict with its
+    factory ("defaultdict(<class 'float'>, {'w': 0.1})"; it read without one), a Counter
+    in its own order ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
+    and it read "<Counter object>"), a mappingproxy by its mapping and a class(deque) by
+    its entries (each was shown by its own repr, which ran its entries' ``__repr__``)."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -81,7 +99,7 @@ class _Short(reprlib.Repr):
             try:
                 data, label = x.data, x.label
             except AttributeError:  # Value.__new__(Value), never given its numbers
-                return "<Value object>"
+                return _instance("Value")
             named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
             return f"Value(data={self.repr1(data, level)}{named})"
         kind = _NAMED.get(type(x).__name__)
@@ -122,16 +140,41 @@ class _Short(reprlib.Repr):
             shown = ", ".join(pieces + ["..."] * (len(first) > most))
         return f"{{{shown}}}" if type(x) is set else f"{type(x).__name__}({{{shown}}})"
 
+    def repr_deque(self, x: Any, level: int) -> str:
+        """A deque's first entries and its maxlen, as Python shows them ("deque([1, 2],
+        maxlen=3)"), read without a class(deque)'s own ``__iter__``: a class(deque) of the
+        student's was shown by deque's own repr, which ran every entry's ``__repr__``."""
+        first = list(itertools.islice(collections.deque.__iter__(x), self.maxdeque + 1))
+        longest = collections.deque.maxlen.__get__(x, type(x))
+        most = "" if longest is None else f", maxlen={longest}"
+        return f"{type(x).__name__}({self.repr_list(first, level)}{most})"
+
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
+        if written is collections.Counter.__repr__:  # collections' own, written in Python
+            if not dict.__len__(x):
+                return f"{type(x).__name__}()"  # as Python shows it: "Counter()"
+            return f"{type(x).__name__}({self.repr_dict(x, level)})"  # in its own order
         if isinstance(written, types.FunctionType):
-            return f"<{type(x).__name__} object>"
+            return _instance(type(x).__name__)
         if type(x) is types.GeneratorType:  # whole: its function's name says which one
             return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
+        if type(x) is types.MappingProxyType:  # its mapping, read without running its code
+            inner = gc.get_referents(x)
+            if len(inner) != 1:  # pragma: no cover - a proxy refers to its mapping alone
+                return _instance("mappingproxy")
+            return f"mappingproxy({self.repr1(inner[0], level)})"
         # a defaultdict, an OrderedDict, a class(dict) of the student's
         if issubclass(type(x), dict):
             shown = self.repr_dict(x, level)
-            return shown if written is dict.__repr__ else f"{type(x).__name__}({shown})"
+            if written is dict.__repr__:
+                return shown
+            if written is collections.defaultdict.__repr__:  # with its factory, as Python
+                factory = vars(collections.defaultdict)["default_factory"].__get__(x, type(x))
+                return f"{type(x).__name__}({self.repr1(factory, level - 1)}, {shown})"
+            return f"{type(x).__name__}({shown})"
+        if issubclass(type(x), collections.deque) and written is collections.deque.__repr__:
+            return self.repr_deque(x, level)
         # a class(list) of theirs: its first entries, read without its own __iter__
         if issubclass(type(x), list) and written is list.__repr__:
             return self.repr1(list(itertools.islice(list.__iter__(x), self.maxlist + 1)), level)
@@ -141,6 +184,16 @@ class _Short(reprlib.Repr):
             if issubclass(type(x), kind) and written is kind.__repr__:
                 return self._elements(x, level, kind)
         return super().repr_instance(x, level)
+
+
+def _instance(name: str) -> str:
+    """An object of the class ``name`` whose repr is not run, in this copy's language:
+    "<Key object>", "<Key 对象>" (Python's English "<Key object>" stood inside the Chinese
+    messages). The angle brackets stay: inside a list or a dict's keys they mark the
+    entry as a stand-in, not as what the object prints."""
+    from . import msg  # the package's, at the call: it imports this file before defining msg
+
+    return msg(en=f"<{name} object>", zh=f"<{name} 对象>")
 
 
 _SHORT = _Short()
