@@ -10,10 +10,11 @@ What it does, in order:
    ``notebooks/zh/NN_*.ipynb`` (Chinese), and **executes** each on a fresh kernel of this
    interpreter, in its own folder (exactly where Jupyter would start it), two at a time.
    Executed copies are cached in ``build/docs-cache/`` under a key made of the notebook,
-   every source file it can reach (``autograd_mini/``, ``nn/``, ``notebooks/exercises/``,
-   ``notebooks/zh/*.py``), the kernel's own (``docs/kernel.py``, ``docs/plot_words.py``),
-   Python's version and the versions of the packages they import or run; change any of them
-   and the notebook runs again. A failing cell fails the build and names the notebook.
+   every source file it can reach (``autograd_mini/``, ``nn/``, ``notebooks/exercises/``;
+   a Chinese one's also ``notebooks/zh/``'s, not the notebooks' jupytext pairs), the
+   kernel's own (``docs/kernel.py``, ``docs/plot_words.py``), Python's version and the
+   versions of the packages they import or run; change any of them and the notebook runs
+   again. A failing cell fails the build and names the notebook.
 2. stages two Sphinx projects in ``build/docs-src/``: the English one (README.md as the home
    page, with the API tables; benchmarks/README.md; the English notebooks) and, in its
    ``zh/`` folder, the Chinese one (README.zh-CN.md, the 术语表 docs/glossary.zh-CN.md, the
@@ -84,7 +85,13 @@ MATHJAX = ("static", "mathjax", "es5", "tex-svg-full.js")
 CELL_TIMEOUT = 300  # seconds per cell; notebooks run in well under a minute each
 # What a cached execution depends on besides the notebook itself (tests/test_docs_cache.py
 # checks the lists against what the notebooks, these files and the kernel's code import).
-SOURCE_DIRS = ("autograd_mini", "nn", "notebooks/exercises", "notebooks/zh")
+# The folders whose Python files a notebook of each language reads when it runs: a Chinese
+# one, run in notebooks/zh/, also its checks' stub (exercises/) and font helper
+# (cjk_font.py) there. Not a notebook's jupytext pair (NN_slug.py beside NN_slug.ipynb):
+# no run reads it, and the notebook's key holds its .ipynb. An edit to a Chinese pair ran
+# every notebook again, the English ones too.
+_EVERY_RUN = ("autograd_mini", "nn", "notebooks/exercises")
+SOURCE_DIRS = {"en": _EVERY_RUN, "zh": (*_EVERY_RUN, "notebooks/zh")}
 SOURCE_FILES = (
     "docs/plot_words.py",  # run in the kernel: what a plot's output records
     "docs/kernel.py",  # the kernelspec (its exec_lines), its environment, how it is run
@@ -161,12 +168,26 @@ def discover() -> list[Notebook]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _sources_digest() -> str:
+def source_files(lang: str) -> list[Path]:
+    """The Python files a notebook of ``lang`` ("en" or "zh") can read when it runs, the
+    kernel's own (SOURCE_FILES) apart; not the notebooks' jupytext pairs."""
+    if lang not in SOURCE_DIRS:
+        raise ValueError(f"no notebooks of language {lang!r}: {sorted(SOURCE_DIRS)} are known")
+    return [
+        path
+        for folder in SOURCE_DIRS[lang]
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if not path.with_suffix(".ipynb").is_file()
+    ]
+
+
+def _sources_digest(lang: str) -> str:
+    """What a notebook of ``lang`` reads when it runs but itself: source files, the
+    kernel's own, the packages' versions and Python's."""
     digest = hashlib.sha256()
-    for folder in SOURCE_DIRS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
+    for path in source_files(lang):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
     for name in SOURCE_FILES:
         digest.update(name.encode())
         digest.update((ROOT / name).read_bytes())
@@ -180,6 +201,8 @@ def _sources_digest() -> str:
 
 
 def cache_key(nb: Notebook, sources: str) -> str:
+    """``nb``'s key: its .ipynb and ``sources``, the digest of what a run of its language
+    reads besides (:func:`_sources_digest`)."""
     digest = hashlib.sha256(nb.path.read_bytes())
     digest.update(sources.encode())
     return f"{nb.lang}-{nb.slug}-{digest.hexdigest()[:16]}"
@@ -214,9 +237,9 @@ def execute_all(
     notebooks: Sequence[Notebook], *, fresh: bool = False, jobs: int = 2, log: bool = True
 ) -> dict[Notebook, NotebookNode]:
     """Executed copies of every notebook, from the cache when nothing they read changed."""
-    sources = _sources_digest()
+    sources = {lang: _sources_digest(lang) for lang in sorted({nb.lang for nb in notebooks})}
     CACHE.mkdir(parents=True, exist_ok=True)
-    targets = {nb: CACHE / f"{cache_key(nb, sources)}.ipynb" for nb in notebooks}
+    targets = {nb: CACHE / f"{cache_key(nb, sources[nb.lang])}.ipynb" for nb in notebooks}
     todo = [nb for nb in notebooks if fresh or not targets[nb].is_file()]
     if todo:
         jupyter_path = kernel.write_kernelspec(Path(tempfile.mkdtemp(prefix="agm-docs-jupyter-")))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -241,3 +241,20 @@ def wait_for_tab_stops(tab: Any) -> None:
     the theme sets its Tab stops 300 ms after the last resize, and a fixed 600 ms was all
     the tests waited, a wait a busy machine could outlast."""
     tab.wait_for_function(TAB_STOPS_SETTLED, timeout=10_000)
+
+
+_Test = TypeVar("_Test", bound=Callable[..., None])
+
+
+def on_every_view(test: _Test) -> _Test:
+    """``test`` run on every view of a notebook page: ``where`` (the "site" or the
+    "standalone" file), ``lang`` ("en", "zh") and ``width`` (360 px, a phone's, and
+    1,000 px). Marks stacked as the tests wrote them, so the ids stay ``[site-en-360]``."""
+    marks = (
+        pytest.mark.parametrize("where", ["site", "standalone"]),
+        pytest.mark.parametrize("lang", ["en", "zh"]),
+        pytest.mark.parametrize("width", [360, 1000]),
+    )
+    for mark in marks:
+        test = mark(test)
+    return test

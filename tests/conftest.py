@@ -16,6 +16,13 @@ forgets ``root=`` or ``--data-dir`` downloads nothing into, and reads nothing fr
 user's MNIST files (test_mnist puts the real one back to check it, under its own
 ``XDG_CACHE_HOME``). No test leaves this thread's picture language changed
 (``_picture_language_kept``).
+
+Matplotlib draws with Agg for the whole session (``pytest_configure``): the notebooks' cells
+that tests run in this process plot, and no window may open. Four test modules set
+``MPLBACKEND`` as they were imported, so a module run alone drew with whatever backend
+matplotlib chose and a whole run with Agg (tests/test_no_environment_at_import.py keeps
+test modules from changing the environment at import). The kernels' backend is the kernel
+fixtures' (tests/notebook_kernel.py), which set or unset ``MPLBACKEND`` for their tests.
 """
 
 from collections.abc import Iterator
@@ -32,6 +39,9 @@ import nn.mnist
 from autograd_mini import picture_language
 from autograd_mini.words import current
 
+# The session's MonkeyPatch of the environment, put back when pytest ends.
+_SESSION_ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
+
 __all__ = [
     "agg_kernel",
     "chromium",
@@ -45,6 +55,20 @@ __all__ = [
     "student_cell",
     "viewport",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Agg for matplotlib before any test module is collected: matplotlib reads
+    ``MPLBACKEND`` once, when it is first imported, which may be at collection."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MPLBACKEND", "Agg")
+    config.stash[_SESSION_ENVIRONMENT] = mp
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    mp = config.stash.get(_SESSION_ENVIRONMENT, None)
+    if mp is not None:
+        mp.undo()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,6 @@ of both editions: the slip's words where they stand, and a Chinese one without E
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,8 +26,6 @@ from test_exercise_slips_nb00_nb03 import _pow
 from test_exercise_slips_review_nb00_nb07 import _run_00
 
 from autograd_mini import Value, grad, topological_order
-
-os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
 
 def _in_both(said: dict[str, str]) -> None:

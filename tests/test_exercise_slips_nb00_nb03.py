@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import linecache
 import math
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,8 +27,6 @@ import editions
 import numpy as np
 import pytest
 from exercise_cases import chain, prelude
-
-os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
 jupytext = pytest.importorskip("jupytext")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import linecache
 import math
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +21,6 @@ import numpy as np
 import pytest
 from exercise_cases import assert_named, expected_and_got, mistake, passes, prelude
 from test_exercise_slips_nb00_nb03 import _pow  # notebook 00's __pow__ with a local derivative
-
-os.environ.setdefault("MPLBACKEND", "Agg")  # notebook 00's first cells draw
 
 pytest.importorskip("jupytext")
 

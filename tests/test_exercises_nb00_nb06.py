@@ -25,8 +25,6 @@ import editions
 import pytest
 from exercise_cases import assert_told, prelude, raised
 
-os.environ.setdefault("MPLBACKEND", "Agg")  # the lessons plot; no window here
-
 jupytext = pytest.importorskip("jupytext")
 
 ROOT = Path(__file__).resolve().parent.parent

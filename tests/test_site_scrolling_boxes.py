@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import open_typeset, tab_stops, wait_for_tab_stops
+from browser import on_every_view, open_typeset, tab_stops, wait_for_tab_stops
 
 from docs import build, typeset
 
@@ -154,9 +154,7 @@ SCROLLING = """(sel) => [...document.querySelectorAll(sel)]
     .filter((b) => b.scrollWidth > b.clientWidth).length"""
 
 
-@pytest.mark.parametrize("width", [360, 1000])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("where", ["site", "standalone"])
+@on_every_view
 def test_a_notebooks_code_and_output_that_scroll_are_named_regions(
     where: str, lang: str, width: int, site: Path, server: str, page: Any
 ) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import open_typeset, tab_stops, wait_for_tab_stops
+from browser import on_every_view, open_typeset, tab_stops, wait_for_tab_stops
 
 from docs import build
 
@@ -50,9 +50,7 @@ def _page(where: str, lang: str, site: Path, server: str) -> tuple[str, str]:
     return (folder / f"{nb.slug}.html").as_uri(), ".jp-Notebook"
 
 
-@pytest.mark.parametrize("width", [360, 1000])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("where", ["site", "standalone"])
+@on_every_view
 def test_every_tab_stop_is_named_and_a_formula_is_none_unless_it_scrolls(
     where: str, lang: str, width: int, site: Path, server: str, page: Any
 ) -> None:
