@@ -32,6 +32,7 @@ import pytest
 import nn
 from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
+from autograd_mini.reals import not_real_hint
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
 from nn.data import one_hot
@@ -288,6 +289,26 @@ def test_a_whole_number_is_no_duration(counter: Counter, name: str) -> None:
     else:
         with pytest.raises(counter.error):
             counter.read(x)
+
+
+@pytest.mark.parametrize(
+    "argnums",
+    [
+        np.timedelta64(5),
+        np.timedelta64(5, "s"),
+        [0, np.timedelta64(1)],
+        np.array(5, dtype="m8"),
+        np.array([0, 1], dtype="m8[s]"),
+    ],
+    ids=["timedelta64", "in seconds", "listed", "0-d array", "array"],
+)
+def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
+    """grad(f, argnums=np.timedelta64(5)) was refused as "must be an int or a sequence of
+    ints" without the words Value(np.timedelta64(5)) gives: the same hint now, each way
+    a duration can be given."""
+    with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
+        check_argnums(argnums, "grad")
+    assert str(caught.value).endswith(not_real_hint(np.timedelta64(5)))
 
 
 @pytest.mark.parametrize(
