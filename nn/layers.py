@@ -161,10 +161,7 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
     neither."""
     need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
-        named = " and ".join(
-            f"{name}={shown(value) if is_integer(value) else value}"  # 10**400 by its size
-            for name, value in sizes.items()
-        )
+        named = " and ".join(f"{name}={_size_shown(value)}" for name, value in sizes.items())
         make = "make" if len(sizes) > 1 else "makes"
         # nin=10**400: a count no float holds (need / 1e9 was Python's bare "int too
         # large to convert to float"), told by its size, as nin is
@@ -175,6 +172,16 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
             f"{VALUE_BYTES} bytes: {gb} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
+
+
+def _size_shown(value: object) -> str:
+    """A size argument as a refusal shows it: an integer by :func:`shown` (10**400 by its
+    number of digits), a list of sizes (MLP's nouts) entry by entry — ``str([10**5000])``
+    is Python's "Exceeds the limit (4300 digits) for integer string conversion", which
+    stopped MLP(2, [10**5000]) while its refusal was being written."""
+    if isinstance(value, list):
+        return f"[{', '.join(_size_shown(v) for v in value)}]"
+    return shown(value) if is_integer(value) else str(value)
 
 
 _FAST = frozenset({float, Value})

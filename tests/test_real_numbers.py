@@ -484,12 +484,24 @@ def test_a_model_input_beyond_a_float_is_named(x: int) -> None:
         nn.MLP(2, [1])([1.0, x])
 
 
-@pytest.mark.parametrize("sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1])])
+@pytest.mark.parametrize(
+    "sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1]), (2, [10**5000]), (2, [3, 10**5000])]
+)
 def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
     """MLP(10**400, [1]) stopped with Python's bare "int too large to convert to float"
     while it told the memory it would take."""
     with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
         nn.MLP(*sizes)
+
+
+def test_a_layer_size_past_python_s_digit_limit_is_shown_by_its_size() -> None:
+    """MLP(2, [10**5000]) stopped with Python's "Exceeds the limit (4300 digits) for
+    integer string conversion" while its refusal wrote the list of sizes as text."""
+    with pytest.raises(ValueError) as caught:
+        nn.MLP(2, [3, 10**5000])
+    assert str(caught.value).startswith(
+        "MLP: nin=2 and nouts=[3, an integer of about 5000 digits] make about 10^5000 parameters"
+    )
 
 
 @pytest.mark.parametrize(
