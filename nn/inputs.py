@@ -15,8 +15,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import beyond_a_float
+from autograd_mini.reals import beyond_a_float, beyond_words, is_time, not_real_hint, scalar_of
 from nn.checks import (
     all_finite,
     frame_int_cell,
@@ -213,7 +212,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         # nothing masked, refused above otherwise, gives its numbers too)
         X = np.asarray(X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
-        Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
+        raw = Xa = X  # floats already: no copy (float32 MNIST is 188 MB; in float64, 376 MB)
     else:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
@@ -262,7 +261,8 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
                 r, c, v = found
                 _refuse_cell(where, (r, c), unheld_int_text(v))
             try:
-                Xa = raw.astype(float, copy=False)
+                with np.errstate(over="ignore"):  # a longdouble beyond a float: named below
+                    Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
     if Xa.ndim >= 1 and len(Xa) == 0:
@@ -276,6 +276,9 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
     if cell is not None:
+        given = raw[cell]  # np.longdouble('1e400') is finite: "is inf" was the cast's
+        if beyond_a_float(given, float(Xa[cell])):
+            _refuse_cell(where, cell, f"is {shown(given)}, {beyond_words(given)}")
         _refuse_cell(where, cell, f"is {float(Xa[cell])!r}")
     return Xa
 
@@ -330,7 +333,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                     if rounded:
                         problem = unheld_int_text(v)
                     elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
-                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                        problem = f"is {shown(v)}, {beyond_words(v)}"
                     else:
                         problem = f"is {x!r}"
             _refuse_cell(where, (r, c), problem)

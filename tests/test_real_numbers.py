@@ -32,7 +32,7 @@ import pytest
 import nn
 from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
-from autograd_mini.reals import not_real_hint
+from autograd_mini.reals import beyond_words, not_real_hint
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
 from nn.data import one_hot
@@ -492,6 +492,55 @@ def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
     while it told the memory it would take."""
     with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
         nn.MLP(*sizes)
+
+
+#: 1e400, finite in a numpy longdouble where it is wider than a float (x86's 80 bits)
+HUGE_LONG = np.longdouble("1e400")
+
+
+def _fit_x(X: Any) -> Any:
+    return nn.fit(nn.MLP(1, [1]), X, [1.0], epochs=1, progress=False)
+
+
+def _fit_y(x: Any) -> Any:
+    return nn.fit(nn.MLP(1, [1]), [[1.0]], [x], epochs=1, progress=False)
+
+
+#: every reader of one number: what it raises and how it names the argument
+BEYOND_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
+    "Value(x)": (Value, OverflowError, r"^Value: np\.longdouble\('1e\+400'\) is "),
+    "v.data = x": (_written("data"), OverflowError, r"^.*w\.data = .*: beyond a float"),
+    "model call": (lambda x: nn.MLP(2, [1])([1.0, x]), nn.WrongInput, r"^MLP: input 1 is np\."),
+    "model call, array": (
+        lambda x: nn.MLP(2, [1])(np.array([1.0, x])),
+        nn.WrongInput,
+        r"^MLP: input 1 is np\.",
+    ),
+    "fit X": (lambda x: _fit_x([[x]]), nn.WrongInput, r"^fit: X row 0 column 0 is np\.longdouble"),
+    "fit X array": (
+        lambda x: _fit_x(np.array([[x]])),
+        nn.WrongInput,
+        r"^fit: X row 0 column 0 is np\.longdouble",
+    ),
+    "fit y": (_fit_y, ValueError, r"^fit: y: squared_error: target 0 holds np\.longdouble"),
+    "checker": (lambda x: expect_close("answer", x, 1.0), Mistake, r"^answer: expected 1, got ≈ "),
+}
+
+
+@pytest.mark.skipif(not np.isfinite(HUGE_LONG), reason="longdouble is a float here")
+@pytest.mark.parametrize("reader", list(BEYOND_READERS))
+def test_a_longdouble_beyond_a_float_is_told_so_by_every_reader(reader: str) -> None:
+    """np.longdouble('1e400') is finite in its type and inf as a float: the checkers said
+    "got inf" and a model's call "dot: a constant is inf", as though it were inf. Each
+    reader names it now, too large for a float, in one set of words."""
+    read, error, says = BEYOND_READERS[reader]
+    with pytest.raises(error, match=says) as caught:
+        read(HUGE_LONG)
+    said = str(caught.value)
+    assert "finite as numpy's longdouble, inf as a float" in said or said.endswith(
+        beyond_words(HUGE_LONG)
+    ), said
+    assert as_float(HUGE_LONG) is None  # never inf
 
 
 def test_a_layer_size_past_python_s_digit_limit_is_shown_by_its_size() -> None:
