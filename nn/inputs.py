@@ -187,14 +187,13 @@ def _ragged(rows: Any, where: str, each: str) -> str | None:
 
 
 def _refuse_cell(where: str, at: tuple[int, ...], problem: str) -> NoReturn:
-    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; an X that
-    is not a table is indexed, ``X[0]``: "X is the string 'a'" was said of ``['a', 1.0]``),
-    saying what it is: ``problem`` ("is nan", "is the string 'ab'; …"). The one place
-    fit, predict and evaluate refuse a cell of X that is no finite number (a finite one
-    beyond float32, for ``fit(..., dtype='float32')``, is a plain ValueError of fit's:
-    the cell is a number, the floats chosen cannot hold it)."""
-    place = f" row {at[0]} column {at[1]}" if len(at) == 2 else "".join(f"[{i}]" for i in at)
-    raise WrongInput(f"{where}{place} {problem}")
+    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column: X is a
+    table by now, an X that is none told its shape first), saying what it is:
+    ``problem`` ("is nan", "is the string 'ab'; …"). The one place fit, predict and
+    evaluate refuse a cell of X that is no finite number (a finite one beyond float32,
+    for ``fit(..., dtype='float32')``, is a plain ValueError of fit's: the cell is a
+    number, the floats chosen cannot hold it)."""
+    raise WrongInput(f"{where} row {at[0]} column {at[1]} {problem}")
 
 
 def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
@@ -230,6 +229,9 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         said = _not_a_sequence(X, where, "rows") if raw.ndim == 0 else None
         if said is not None:  # numpy holds a generator, a set, a dict as one object
             raise ValueError(said)
+        # the shape before the cells: a 1-D X of strings was nn.WrongInput ("X[0] is the
+        # string 'a'") where a 1-D X of numbers is this ValueError, the fault being one
+        _check_table(raw, where, nin, isinstance(X, np.ndarray))
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
             text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
@@ -265,13 +267,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
                     Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
-    if Xa.ndim >= 1 and len(Xa) == 0:
-        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
-    if Xa.ndim != 2:
-        raise ValueError(
-            f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}"
-            + _one_axis_hint(Xa, nin, isinstance(X, np.ndarray))
-        )
+    _check_table(Xa, where, nin, isinstance(X, np.ndarray))
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
@@ -281,6 +277,19 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             _refuse_cell(where, cell, f"is {shown(given)}, {beyond_words(given)}")
         _refuse_cell(where, cell, f"is {float(Xa[cell])!r}")
     return Xa
+
+
+def _check_table(a: np.ndarray, where: str, nin: int | None, array: bool) -> None:
+    """A ValueError unless ``a`` (X as numpy holds it) is a table of at least one row:
+    2-D, not empty; for a 1-D X, :func:`_one_axis_hint`. Asked before any cell is read,
+    so a 1-D X is told its shape whatever its cells hold (strings, booleans, None)."""
+    if a.ndim >= 1 and len(a) == 0:
+        raise ValueError(f"{where} holds no samples (shape {a.shape}); give at least one row")
+    if a.ndim != 2:
+        raise ValueError(
+            f"{where} must be a 2-D array, one row per sample, got shape {a.shape}"
+            + _one_axis_hint(a, nin, array)
+        )
 
 
 def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
