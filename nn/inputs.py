@@ -29,6 +29,7 @@ from nn.checks import (
 )
 from nn.data import _batches as batches_generator
 from nn.layers import WrongInput
+from nn.tensors import tensor_trouble
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -126,7 +127,13 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
     refuse_masked(y, where)
     try:
         ya = _as_array(y)
-    except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
+    except (TypeError, ValueError, RuntimeError) as exc:
+        trouble = tensor_trouble(y, where)  # a PyTorch tensor numpy cannot read
+        if trouble is not None:
+            raise ValueError(trouble) from None
+        if not isinstance(exc, ValueError):
+            raise
+        # numpy's "inhomogeneous shape": rows of different lengths
         ragged = _ragged(y, where, "target")
         if ragged is None:
             raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
@@ -215,7 +222,12 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
     else:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RuntimeError) as exc:
+            trouble = tensor_trouble(X, where)  # one requiring grad, of bfloat16: torch's
+            if trouble is not None:  # own error named no argument
+                raise WrongInput(trouble) from None
+            if isinstance(exc, RuntimeError):
+                raise
             ragged = (
                 (_batch_pairs(X, where) or _ragged(X, where, "row"))
                 if isinstance(exc, ValueError)
