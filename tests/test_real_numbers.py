@@ -568,3 +568,29 @@ def test_a_ufunc_over_durations_beside_a_value_names_them(call: Callable[[Value]
     np.add(np.array([1], dtype="m8"), v) was [Value(3.0)], without a word."""
     with pytest.raises(TypeError, match=r"expected a real number or a Value, got timedelta64"):
         call(Value(2.0))
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda v: np.array([1, 2], dtype="m8") * v, r"\*"),
+        (lambda v: v * np.array([1, 2], dtype="m8[s]"), r"\*"),
+        (lambda v: np.array([1, 2], dtype="m8") // v, r"np\.floor_divide"),
+        (lambda v: v // np.array([1, 2], dtype="m8"), r"np\.floor_divide"),
+        (lambda v: np.array([1, 2], dtype="m8[s]") % v, r"np\.remainder"),
+        (lambda v: np.timedelta64(5) % v, r"np\.remainder"),
+        (lambda v: divmod(np.array([1], dtype="m8"), v), r"np\.divmod"),
+    ],
+    ids=["m8 * v", "v * m8", "m8 // v", "v // m8", "m8 % v", "timedelta64 % v", "divmod"],
+)
+def test_an_operator_between_durations_and_a_value_is_refused_in_our_words(
+    call: Callable[[Value], Any], says: str
+) -> None:
+    """Both orders of an operator between a duration array and a Value give the
+    engine's refusal with the duration hint, as Value(np.timedelta64(5)) does: m8 % v met
+    numpy's "ufunc 'remainder' cannot use operands with types dtype('<m8') and
+    dtype('O')", m8 // v Python's "unsupported operand type(s) for //: 'int' and
+    'Value'" (the duration read as its count)."""
+    with pytest.raises(TypeError, match=rf"^{says}: expected a real number or a Value, got ") as e:
+        call(Value(2.0))
+    assert DURATION in str(e.value)
