@@ -304,10 +304,14 @@ def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
     if isinstance(argnums, (str, bytes)) or not isinstance(argnums, Sequence):
         raise TypeError(
             f"{who}: argnums must be an int or a sequence of ints, got {shown(argnums)}"
+            f"{not_real_hint(argnums)}"
         )
     for i in argnums:
         if not whole(i):
-            raise TypeError(f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}")
+            raise TypeError(
+                f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}"
+                f"{not_real_hint(i)}"
+            )
     return _distinct(tuple(int(i) for i in argnums), argnums, who)
 
 
@@ -323,6 +327,7 @@ def _array_argnums(argnums: np.ndarray[Any, Any], who: str) -> int | tuple[int, 
     if argnums.size and (argnums.dtype.kind not in "iu"):
         raise TypeError(
             f"{who}: argnums must hold ints, got an array of {argnums.dtype}: {shown(argnums)}"
+            f"{not_real_hint(argnums.flat[0])}"
         )
     if argnums.ndim == 0:
         return int(argnums)

@@ -14,18 +14,31 @@ A 0-d numpy array is its one number: :func:`scalar_of` gives its numpy scalar (`
 ``a.item()``, which turns a 0-d timedelta64 into a plain int and a datetime64 into a
 date); :func:`as_lists` is an array's ``tolist()`` with a duration's or a date's cells
 kept as numpy's (``tolist()`` made them ints or ``datetime`` objects). :func:`not_real_hint`
-is what a refusal adds after "got …" for the inputs that look like numbers and are not.
+is what a refusal adds after "got …" for the inputs that look like numbers and are not;
+:func:`beyond_a_float` tells a number finite in its own type that ``float()`` makes ±inf
+(a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it.
 """
 
 from __future__ import annotations
 
 import decimal
+import math
 import numbers
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 
-__all__ = ["as_lists", "is_integer", "is_real", "is_time", "not_real_hint", "scalar_of"]
+__all__ = [
+    "as_lists",
+    "beyond_a_float",
+    "beyond_words",
+    "is_beyond_a_float",
+    "is_integer",
+    "is_real",
+    "is_time",
+    "not_real_hint",
+    "scalar_of",
+]
 
 #: numpy's time types: numbers to numpy's type tree (a timedelta64 is an integer),
 #: never to a reader of a real number
@@ -104,3 +117,37 @@ def not_real_hint(x: object) -> str:
     if isinstance(x, decimal.Decimal):
         return ": a Decimal is not taken for a float without a word — pass float(d)"
     return ""
+
+
+def beyond_a_float(x: object, value: float) -> bool:
+    """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
+    longdouble 1e400, Decimal('1e400')): ``value`` is its float(). Refused as beyond a
+    float's range, not as the 'inf' it was not (Decimal('Infinity') is an infinity of its
+    own: False). An int beyond a float (10**400) never comes here: its float() is an
+    OverflowError. (``abs(x) < inf`` asks it without the warning x − x would raise in
+    numpy.)"""
+    if value not in (math.inf, -math.inf):
+        return False
+    try:
+        return bool(abs(cast(Any, x)) < math.inf)
+    except (TypeError, ArithmeticError):
+        return False
+
+
+def is_beyond_a_float(x: object) -> bool:
+    """:func:`beyond_a_float` of ``x`` and its float(), for a reader that has not taken
+    the float already; False for anything float() does not read to ±inf."""
+    try:
+        value = float(cast(Any, x))
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return beyond_a_float(x, value)
+
+
+def beyond_words(x: object) -> str:
+    """What every reader says of ``x``, a number :func:`beyond_a_float` (after naming it
+    and its value): it is too large for a float, and finite in its own type. It read
+    "got inf" in the checkers and "a constant is inf" in a model's call: the inf was
+    float()'s, not the number given."""
+    kind = f"numpy's {type(x).__name__}" if isinstance(x, np.generic) else f"a {type(x).__name__}"
+    return f"beyond a float (±1.8e308; finite as {kind}, inf as a float)"

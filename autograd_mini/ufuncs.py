@@ -33,7 +33,7 @@ import numpy as np
 
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
-from autograd_mini.reals import is_time
+from autograd_mini.reals import is_time, not_real_hint, scalar_of
 from autograd_mini.value import Value, apply
 
 __all__ = ["call_ufunc"]
@@ -121,6 +121,15 @@ def call_ufunc(
     out = kwargs.get("out")
     if out is not None and any(isinstance(o, Value) for o in _as_tuple(out)):
         raise TypeError(_no_out(ufunc))
+    # a duration or a date beside a Value, in no op's or operator's hands (an operator
+    # of the table refuses it itself, by its symbol: "*: expected a real number …")
+    for x in () if name in _OPERATORS else inputs:
+        held = _time_held(x)
+        if held is not None:
+            raise TypeError(
+                f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
+                f"({held!r}){not_real_hint(held)}"
+            )
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [
@@ -184,6 +193,17 @@ def _times_kept(x: Any) -> Any:
     kept = np.empty(x.shape, dtype=object)
     kept.flat[:] = list(x.flat)
     return kept
+
+
+def _time_held(x: Any) -> Any:
+    """The first duration or date ``x`` holds (itself, a 0-d array's, an array's first
+    cell), else None: numpy's loop for objects met them past any op, a timedelta64 taken
+    for its count (``np.timedelta64(5) % v`` is ``5 % v`` to it) and ``m8_array % v``,
+    ``m8_array // v`` refused in numpy's words ("ufunc 'remainder' cannot use operands
+    with types dtype('<m8') and dtype('O')") or Python's, of an int."""
+    if isinstance(x, np.ndarray) and x.ndim > 0:
+        return x.flat[0] if x.dtype.kind in "mM" and x.size else None
+    return scalar_of(x) if is_time(x) else None
 
 
 def _number(x: Any) -> Any:

@@ -44,7 +44,15 @@ from autograd_mini.finite import FLOAT_EXACT, exact_sum
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
-from autograd_mini.reals import is_integer, is_real, is_time, not_real_hint, scalar_of
+from autograd_mini.reals import (
+    beyond_a_float,
+    beyond_words,
+    is_integer,
+    is_real,
+    is_time,
+    not_real_hint,
+    scalar_of,
+)
 
 __all__ = [
     "DivisionByZero",
@@ -273,7 +281,7 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
         raise OverflowError(f"{op}: {type(x).__name__} too large for a float") from None
     if value - value != 0.0:  # nan or ±inf: no gradient can be taken through it
         if beyond_a_float(x, value):
-            raise OverflowError(f"{op}: {x!r} is beyond a float's range (±1.8e308)")
+            raise OverflowError(f"{op}: {x!r} is {beyond_words(x)}")
         # a DomainError, as for the float nan (which the op's own check refuses): the class
         # must not depend on whether the nan is a float or a numpy float32
         raise DomainError(f"{op}: got {value!r}, expected a finite number")
@@ -345,21 +353,6 @@ def unheld_int_words(n: int) -> str:
     )
 
 
-def beyond_a_float(x: object, value: float) -> bool:
-    """Whether ``x`` is a finite number of a wider type that float() made ±inf (a numpy
-    longdouble 1e400, Decimal('1e400')): ``value`` is its float(). Refused as beyond a
-    float's range, not as the 'inf' it was not (Decimal('Infinity') is an infinity of its
-    own: False). nn reads X's cells by the same rule. An int beyond a float (10**400)
-    never comes here: its float() is an OverflowError. (``abs(x) < inf`` asks it without
-    the warning x − x would raise in numpy.)"""
-    if value not in (math.inf, -math.inf):
-        return False
-    try:
-        return bool(abs(cast(Any, x)) < math.inf)
-    except (TypeError, ArithmeticError):
-        return False
-
-
 def _refuse_number(symbol: str, other: object) -> None:
     """``v == x`` and ``v != x`` for x not a Value: refused for a number, or anything
     that converts to one (a torch tensor, a 0-d array); for anything else the
@@ -406,7 +399,7 @@ def _written(v: Value, field: str, x: object) -> float:
         raise OverflowError(f"{where}: too large for a float") from None
     if value - value != 0.0:
         if beyond_a_float(x, value):
-            raise OverflowError(f"{where}: beyond a float's range (±1.8e308)")
+            raise OverflowError(f"{where}: {beyond_words(x)}")
         raise DomainError(f"{where}: expected a finite number")
     whole_float(x, value, where, "it")  # v.data = 2**53 + 1 stored 2**53, as Value() did
     return value

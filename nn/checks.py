@@ -18,7 +18,7 @@ import numpy as np
 
 from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refuse_masked
-from autograd_mini.reals import is_integer, is_real, scalar_of
+from autograd_mini.reals import beyond_words, is_beyond_a_float, is_integer, is_real, scalar_of
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
 __all__ = [
@@ -264,6 +264,7 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
         if f is None:
             # lists of lists of lists, met entry by entry
             refuse_row_in_row([v], f"{where}: targets", "target", i)
-            raise ValueError(f"{where}: target {i} holds {shown(v)}, expected finite numbers")
+            why = beyond_words(v) if is_beyond_a_float(v) else "expected finite numbers"
+            raise ValueError(f"{where}: target {i} holds {shown(v)}, {why}")
         out.append(f)
     return out

@@ -16,8 +16,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import as_lists, is_integer, not_real_hint
-from autograd_mini.value import beyond_a_float
+from autograd_mini.reals import as_lists, beyond_a_float, is_integer, not_real_hint
 from nn.checks import (
     check_flag,
     check_number,
@@ -578,7 +577,7 @@ def _overflows(v: Any, dtype: np.dtype[Any]) -> bool:
 def _beyond(v: Any) -> bool:
     """Whether ``v`` (a cell of X, as numpy holds it) is a finite number beyond a Python
     float, through which numpy reads a number held as an object: 10**400 (whose float()
-    is an OverflowError) or, by the engine's :func:`~autograd_mini.value.beyond_a_float`,
+    is an OverflowError) or, by the readers' :func:`~autograd_mini.reals.beyond_a_float`,
     Decimal('1e400') (whose float() is inf)."""
     try:
         x = float(v)

@@ -15,8 +15,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import beyond_a_float
+from autograd_mini.reals import beyond_a_float, beyond_words, is_time, not_real_hint, scalar_of
 from nn.checks import (
     all_finite,
     frame_int_cell,
@@ -30,6 +29,7 @@ from nn.checks import (
 )
 from nn.data import _batches as batches_generator
 from nn.layers import WrongInput
+from nn.tensors import tensor_trouble
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -127,7 +127,13 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
     refuse_masked(y, where)
     try:
         ya = _as_array(y)
-    except ValueError as exc:  # numpy's "inhomogeneous shape": rows of different lengths
+    except (TypeError, ValueError, RuntimeError) as exc:
+        trouble = tensor_trouble(y, where)  # a PyTorch tensor numpy cannot read
+        if trouble is not None:
+            raise ValueError(trouble) from None
+        if not isinstance(exc, ValueError):
+            raise
+        # numpy's "inhomogeneous shape": rows of different lengths
         ragged = _ragged(y, where, "target")
         if ragged is None:
             raise ValueError(f"{where} must be numbers or rows of numbers ({exc})") from None
@@ -188,14 +194,13 @@ def _ragged(rows: Any, where: str, each: str) -> str | None:
 
 
 def _refuse_cell(where: str, at: tuple[int, ...], problem: str) -> NoReturn:
-    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column; an X that
-    is not a table is indexed, ``X[0]``: "X is the string 'a'" was said of ``['a', 1.0]``),
-    saying what it is: ``problem`` ("is nan", "is the string 'ab'; …"). The one place
-    fit, predict and evaluate refuse a cell of X that is no finite number (a finite one
-    beyond float32, for ``fit(..., dtype='float32')``, is a plain ValueError of fit's:
-    the cell is a number, the floats chosen cannot hold it)."""
-    place = f" row {at[0]} column {at[1]}" if len(at) == 2 else "".join(f"[{i}]" for i in at)
-    raise WrongInput(f"{where}{place} {problem}")
+    """Raise :class:`nn.WrongInput` for the cell of X at ``at`` (row, column: X is a
+    table by now, an X that is none told its shape first), saying what it is:
+    ``problem`` ("is nan", "is the string 'ab'; …"). The one place fit, predict and
+    evaluate refuse a cell of X that is no finite number (a finite one beyond float32,
+    for ``fit(..., dtype='float32')``, is a plain ValueError of fit's: the cell is a
+    number, the floats chosen cannot hold it)."""
+    raise WrongInput(f"{where} row {at[0]} column {at[1]} {problem}")
 
 
 def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
@@ -213,11 +218,16 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         # nothing masked, refused above otherwise, gives its numbers too)
         X = np.asarray(X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32, np.float64):
-        Xa = X  # floats already: no copy (a float32 MNIST is 188 MB; in float64, 376 MB)
+        raw = Xa = X  # floats already: no copy (float32 MNIST is 188 MB; in float64, 376 MB)
     else:
         try:
             raw = _as_array(X)  # converted once: a list of 60,000 rows is no small thing
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RuntimeError) as exc:
+            trouble = tensor_trouble(X, where)  # one requiring grad, of bfloat16: torch's
+            if trouble is not None:  # own error named no argument
+                raise WrongInput(trouble) from None
+            if isinstance(exc, RuntimeError):
+                raise
             ragged = (
                 (_batch_pairs(X, where) or _ragged(X, where, "row"))
                 if isinstance(exc, ValueError)
@@ -231,6 +241,9 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
         said = _not_a_sequence(X, where, "rows") if raw.ndim == 0 else None
         if said is not None:  # numpy holds a generator, a set, a dict as one object
             raise ValueError(said)
+        # the shape before the cells: a 1-D X of strings was nn.WrongInput ("X[0] is the
+        # string 'a'") where a 1-D X of numbers is this ValueError, the fault being one
+        _check_table(raw, where, nin, isinstance(X, np.ndarray))
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
             text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
@@ -262,22 +275,33 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
                 r, c, v = found
                 _refuse_cell(where, (r, c), unheld_int_text(v))
             try:
-                Xa = raw.astype(float, copy=False)
+                with np.errstate(over="ignore"):  # a longdouble beyond a float: named below
+                    Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
-    if Xa.ndim >= 1 and len(Xa) == 0:
-        raise ValueError(f"{where} holds no samples (shape {Xa.shape}); give at least one row")
-    if Xa.ndim != 2:
-        raise ValueError(
-            f"{where} must be a 2-D array, one row per sample, got shape {Xa.shape}"
-            + _one_axis_hint(Xa, nin, isinstance(X, np.ndarray))
-        )
+    _check_table(Xa, where, nin, isinstance(X, np.ndarray))
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))
     if cell is not None:
+        given = raw[cell]  # np.longdouble('1e400') is finite: "is inf" was the cast's
+        if beyond_a_float(given, float(Xa[cell])):
+            _refuse_cell(where, cell, f"is {shown(given)}, {beyond_words(given)}")
         _refuse_cell(where, cell, f"is {float(Xa[cell])!r}")
     return Xa
+
+
+def _check_table(a: np.ndarray, where: str, nin: int | None, array: bool) -> None:
+    """A ValueError unless ``a`` (X as numpy holds it) is a table of at least one row:
+    2-D, not empty; for a 1-D X, :func:`_one_axis_hint`. Asked before any cell is read,
+    so a 1-D X is told its shape whatever its cells hold (strings, booleans, None)."""
+    if a.ndim >= 1 and len(a) == 0:
+        raise ValueError(f"{where} holds no samples (shape {a.shape}); give at least one row")
+    if a.ndim != 2:
+        raise ValueError(
+            f"{where} must be a 2-D array, one row per sample, got shape {a.shape}"
+            + _one_axis_hint(a, nin, array)
+        )
 
 
 def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
@@ -330,7 +354,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                     if rounded:
                         problem = unheld_int_text(v)
                     elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
-                        problem = f"is {shown(v)}, beyond a float (±1.8e308)"
+                        problem = f"is {shown(v)}, {beyond_words(v)}"
                     else:
                         problem = f"is {x!r}"
             _refuse_cell(where, (r, c), problem)

@@ -22,7 +22,14 @@ import numpy as np
 
 from autograd_mini import OPS, Value, apply, dot
 from autograd_mini.arg_checks import shown
-from autograd_mini.reals import as_lists, is_integer, is_real, not_real_hint
+from autograd_mini.reals import (
+    as_lists,
+    beyond_a_float,
+    beyond_words,
+    is_integer,
+    is_real,
+    not_real_hint,
+)
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
@@ -161,10 +168,7 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
     neither."""
     need, (memory, whose) = count * VALUE_BYTES, _memory()
     if need > memory:
-        named = " and ".join(
-            f"{name}={shown(value) if is_integer(value) else value}"  # 10**400 by its size
-            for name, value in sizes.items()
-        )
+        named = " and ".join(f"{name}={_size_shown(value)}" for name, value in sizes.items())
         make = "make" if len(sizes) > 1 else "makes"
         # nin=10**400: a count no float holds (need / 1e9 was Python's bare "int too
         # large to convert to float"), told by its size, as nin is
@@ -175,6 +179,16 @@ def check_buildable(count: int, sizes: Mapping[str, object], where: str) -> None
             f"{VALUE_BYTES} bytes: {gb} GB, more than {whose} "
             f"({memory / 1e9:.3g} GB); give smaller sizes"
         )
+
+
+def _size_shown(value: object) -> str:
+    """A size argument as a refusal shows it: an integer by :func:`shown` (10**400 by its
+    number of digits), a list of sizes (MLP's nouts) entry by entry — ``str([10**5000])``
+    is Python's "Exceeds the limit (4300 digits) for integer string conversion", which
+    stopped MLP(2, [10**5000]) while its refusal was being written."""
+    if isinstance(value, list):
+        return f"[{', '.join(_size_shown(v) for v in value)}]"
+    return shown(value) if is_integer(value) else str(value)
 
 
 _FAST = frozenset({float, Value})
@@ -209,9 +223,10 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
 
 
 def _input_number(v: numbers.Real, i: int, where: str) -> float:
-    """Input ``i``, a real number, as a float; an integer no float holds, or one beyond a
-    float, is :class:`WrongInput` naming it (float() rounded 2**53 + 1 without a word and
-    met 10**400 with Python's bare "int too large to convert to float")."""
+    """Input ``i``, a real number, as a float; an integer no float holds, or a number beyond
+    a float (10**400, a numpy longdouble 1e400), is :class:`WrongInput` naming it (float()
+    rounded 2**53 + 1 without a word and met 10**400 with Python's bare "int too large to
+    convert to float"; a longdouble's inf met "dot: a constant is inf")."""
     try:
         value = float(v)
     except OverflowError:
@@ -220,6 +235,8 @@ def _input_number(v: numbers.Real, i: int, where: str) -> float:
         ) from None
     if unheld_int(v):
         raise WrongInput(f"{where}: input {i} {unheld_int_words(int(cast(Any, v)))}")
+    if beyond_a_float(v, value):  # np.longdouble('1e400'): "dot: a constant is inf" read
+        raise WrongInput(f"{where}: input {i} is {shown(v)}, {beyond_words(v)}")  # as given
     return value
 
 

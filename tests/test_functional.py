@@ -350,6 +350,22 @@ def test_grad_of_a_list_argument_says_grad_takes_numbers_and_names_jacobian() ->
     assert jacobian(lambda v: v[0] * v[1])([1.0, 2.0]) == [[2.0, 1.0]]
 
 
+@pytest.mark.parametrize(
+    ("flag", "shown"),
+    [(True, "True"), (np.True_, "np.True_"), (np.array(True), "np.True_")],
+    ids=["bool", "np.bool_", "0-d"],
+)
+def test_grad_of_a_boolean_says_boolean(flag: object, shown: str) -> None:
+    """grad(f)(np.array(True)) read "argument 0 is bool (np.True_)", a type name and a
+    note where the other refusals say "the boolean True"."""
+    with pytest.raises(TypeError) as caught:
+        grad(lambda v: v * v)(flag)
+    assert str(caught.value) == (
+        f"grad: argument 0 is the boolean {shown}; grad takes one number "
+        "(or Value) per differentiated argument — a boolean is no number here: pass 1.0 or 0.0"
+    )
+
+
 def test_a_second_derivatives_refusal_names_the_function_called_and_no_add() -> None:
     """grad(grad(log))(1e-308): ∂(1/x)/∂x = −1/x² is −inf. The refusal began with
     "gradients:", a function the user never called, and named the input 'argument 0'

@@ -238,3 +238,39 @@ def test_one_sample_given_as_a_flat_row_is_told_how_to_make_it_a_table() -> None
         nn.predict(one_input, eval(hint, {"x": column})),
         nn.predict(one_input, [[v] for v in column.tolist()]),
     )
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        ["a", "b"],
+        np.array(["a", "b"]),
+        [1.0, "a"],
+        [True, False],
+        np.array([1 + 1j, 2.0]),
+        np.array([1, 2], dtype="m8[s]"),
+        [1.0, 2.0],
+    ],
+    ids=[
+        "strings",
+        "string array",
+        "a string among numbers",
+        "booleans",
+        "complex",
+        "m8",
+        "numbers",
+    ],
+)
+def test_a_1d_x_is_told_its_shape_whatever_its_cells_hold(x: object) -> None:
+    """A 1-D X of strings was nn.WrongInput ("predict: X[0] is the string 'a'") where a
+    1-D X of numbers is a plain ValueError naming the shape: the cell check ran first.
+    The shape is X's own fault, told first, the same way for every kind of cell."""
+    model = nn.MLP(2, [1], seed=0)
+    for call in (
+        lambda X: nn.predict(model, X),
+        lambda X: nn.fit(model, X, [0.0], epochs=1, progress=False),
+    ):
+        with pytest.raises(ValueError) as caught:
+            call(x)
+        assert type(caught.value) is ValueError  # not nn.WrongInput
+        assert "X must be a 2-D array, one row per sample, got shape (2,)" in str(caught.value)

@@ -117,12 +117,14 @@ def test_the_readmes_say_which_bad_x_is_a_wrong_input(call: str) -> None:
     assert "`nn.WrongInput` for rows of X of another width and for a cell of X" in english
     assert "numpy durations and dates, `timedelta64` and `datetime64`, too" in english
     assert "(a boolean, complex, `timedelta64` or `datetime64` array) is told so" in english
-    assert "X's other faults — ragged rows, a 1-D X — are plain `ValueError`s" in english
+    assert "X's other faults — ragged rows, a 1-D X whatever its cells hold — are plain" in english
+    assert "`ValueError`s saying which, told before any cell is read" in english
     chinese = _row_naming("README.zh-CN.md", "nn.WrongInput")
     assert "或者 X 的某一格不是有限的数" in chinese
     assert "numpy 的时长和日期，即 `timedelta64` 和 `datetime64`，也算" in chinese  # noqa: RUF001
     assert "（布尔、复数、`timedelta64` 或 `datetime64` 数组）时，直接说出是哪一种" in chinese  # noqa: RUF001
-    assert "X 的其他问题——各行长短不一，X 是一维的——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001
+    assert "X 是一维的，不论其中各格是什么——抛出的是普通的 `ValueError`" in chinese  # noqa: RUF001
+    assert "而且在检查任何一格之前就指出" in chinese
 
 
 @pytest.mark.parametrize("cell", ["x" * 10_000, np.str_("y" * 10_000), {"k": "z" * 10_000}])

@@ -32,6 +32,7 @@ import pytest
 import nn
 from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
+from autograd_mini.reals import beyond_words, not_real_hint
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
 from nn.data import one_hot
@@ -291,6 +292,26 @@ def test_a_whole_number_is_no_duration(counter: Counter, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "argnums",
+    [
+        np.timedelta64(5),
+        np.timedelta64(5, "s"),
+        [0, np.timedelta64(1)],
+        np.array(5, dtype="m8"),
+        np.array([0, 1], dtype="m8[s]"),
+    ],
+    ids=["timedelta64", "in seconds", "listed", "0-d array", "array"],
+)
+def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
+    """grad(f, argnums=np.timedelta64(5)) was refused as "must be an int or a sequence of
+    ints" without the words Value(np.timedelta64(5)) gives: the same hint now, each way
+    a duration can be given."""
+    with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
+        check_argnums(argnums, "grad")
+    assert str(caught.value).endswith(not_real_hint(np.timedelta64(5)))
+
+
+@pytest.mark.parametrize(
     "y",
     [[np.timedelta64(5)], np.array([5], dtype="m8[s]"), [np.datetime64(5, "D")]],
     ids=["listed timedelta64", "timedelta64 array", "listed datetime64"],
@@ -463,12 +484,73 @@ def test_a_model_input_beyond_a_float_is_named(x: int) -> None:
         nn.MLP(2, [1])([1.0, x])
 
 
-@pytest.mark.parametrize("sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1])])
+@pytest.mark.parametrize(
+    "sizes", [(10**400, [1]), (2, [10**400]), (10**5000, [1]), (2, [10**5000]), (2, [3, 10**5000])]
+)
 def test_sizes_beyond_a_float_are_named(sizes: tuple[Any, list[Any]]) -> None:
     """MLP(10**400, [1]) stopped with Python's bare "int too large to convert to float"
     while it told the memory it would take."""
     with pytest.raises(ValueError, match=r"^MLP: nin=.* make about 10\^\d+ parameters, .*GB"):
         nn.MLP(*sizes)
+
+
+#: 1e400, finite in a numpy longdouble where it is wider than a float (x86's 80 bits)
+HUGE_LONG = np.longdouble("1e400")
+
+
+def _fit_x(X: Any) -> Any:
+    return nn.fit(nn.MLP(1, [1]), X, [1.0], epochs=1, progress=False)
+
+
+def _fit_y(x: Any) -> Any:
+    return nn.fit(nn.MLP(1, [1]), [[1.0]], [x], epochs=1, progress=False)
+
+
+#: every reader of one number: what it raises and how it names the argument
+BEYOND_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
+    "Value(x)": (Value, OverflowError, r"^Value: np\.longdouble\('1e\+400'\) is "),
+    "v.data = x": (_written("data"), OverflowError, r"^.*w\.data = .*: beyond a float"),
+    "model call": (lambda x: nn.MLP(2, [1])([1.0, x]), nn.WrongInput, r"^MLP: input 1 is np\."),
+    "model call, array": (
+        lambda x: nn.MLP(2, [1])(np.array([1.0, x])),
+        nn.WrongInput,
+        r"^MLP: input 1 is np\.",
+    ),
+    "fit X": (lambda x: _fit_x([[x]]), nn.WrongInput, r"^fit: X row 0 column 0 is np\.longdouble"),
+    "fit X array": (
+        lambda x: _fit_x(np.array([[x]])),
+        nn.WrongInput,
+        r"^fit: X row 0 column 0 is np\.longdouble",
+    ),
+    "fit y": (_fit_y, ValueError, r"^fit: y: squared_error: target 0 holds np\.longdouble"),
+    "checker": (lambda x: expect_close("answer", x, 1.0), Mistake, r"^answer: expected 1, got ≈ "),
+}
+
+
+@pytest.mark.skipif(not np.isfinite(HUGE_LONG), reason="longdouble is a float here")
+@pytest.mark.parametrize("reader", list(BEYOND_READERS))
+def test_a_longdouble_beyond_a_float_is_told_so_by_every_reader(reader: str) -> None:
+    """np.longdouble('1e400') is finite in its type and inf as a float: the checkers said
+    "got inf" and a model's call "dot: a constant is inf", as though it were inf. Each
+    reader names it now, too large for a float, in one set of words."""
+    read, error, says = BEYOND_READERS[reader]
+    with pytest.raises(error, match=says) as caught:
+        read(HUGE_LONG)
+    said = str(caught.value)
+    assert "finite as numpy's longdouble, inf as a float" in said or said.endswith(
+        beyond_words(HUGE_LONG)
+    ), said
+    assert as_float(HUGE_LONG) is None  # never inf
+
+
+def test_a_layer_size_past_python_s_digit_limit_is_shown_by_its_size() -> None:
+    """MLP(2, [10**5000]) stopped with Python's "Exceeds the limit (4300 digits) for
+    integer string conversion" while its refusal wrote the list of sizes as text."""
+    with pytest.raises(ValueError) as caught:
+        nn.MLP(2, [3, 10**5000])
+    assert str(caught.value).startswith(
+        "MLP: nin=2 and nouts=[3, an integer of about 5000 digits] make about 10^5000 parameters"
+    )
 
 
 @pytest.mark.parametrize(
@@ -486,3 +568,29 @@ def test_a_ufunc_over_durations_beside_a_value_names_them(call: Callable[[Value]
     np.add(np.array([1], dtype="m8"), v) was [Value(3.0)], without a word."""
     with pytest.raises(TypeError, match=r"expected a real number or a Value, got timedelta64"):
         call(Value(2.0))
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda v: np.array([1, 2], dtype="m8") * v, r"\*"),
+        (lambda v: v * np.array([1, 2], dtype="m8[s]"), r"\*"),
+        (lambda v: np.array([1, 2], dtype="m8") // v, r"np\.floor_divide"),
+        (lambda v: v // np.array([1, 2], dtype="m8"), r"np\.floor_divide"),
+        (lambda v: np.array([1, 2], dtype="m8[s]") % v, r"np\.remainder"),
+        (lambda v: np.timedelta64(5) % v, r"np\.remainder"),
+        (lambda v: divmod(np.array([1], dtype="m8"), v), r"np\.divmod"),
+    ],
+    ids=["m8 * v", "v * m8", "m8 // v", "v // m8", "m8 % v", "timedelta64 % v", "divmod"],
+)
+def test_an_operator_between_durations_and_a_value_is_refused_in_our_words(
+    call: Callable[[Value], Any], says: str
+) -> None:
+    """Both orders of an operator between a duration array and a Value give the
+    engine's refusal with the duration hint, as Value(np.timedelta64(5)) does: m8 % v met
+    numpy's "ufunc 'remainder' cannot use operands with types dtype('<m8') and
+    dtype('O')", m8 // v Python's "unsupported operand type(s) for //: 'int' and
+    'Value'" (the duration read as its count)."""
+    with pytest.raises(TypeError, match=rf"^{says}: expected a real number or a Value, got ") as e:
+        call(Value(2.0))
+    assert DURATION in str(e.value)

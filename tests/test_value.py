@@ -759,9 +759,9 @@ def test_refusals_of_a_decimal_a_wide_float_and_a_repeated_node_say_what_happene
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # and no RuntimeWarning from asking
         for call in (lambda: Value(wide), lambda: Value(-wide), lambda: Value(2.0) * wide):
-            with pytest.raises(OverflowError, match=r"e\+400'\) is beyond a float's range"):
+            with pytest.raises(OverflowError, match=r"e\+400'\) is beyond a float \(±1\.8e308;"):
                 call()
-        with pytest.raises(OverflowError, match=r"w\.data = .*1e\+400'\): beyond a float's"):
+        with pytest.raises(OverflowError, match=r"w\.data = .*1e\+400'\): beyond a float \("):
             w.data = wide  # type: ignore[assignment]
         for infinite in (np.longdouble("inf"), np.float32("inf"), math.inf):
             with pytest.raises(DomainError, match="got inf, expected a finite number"):

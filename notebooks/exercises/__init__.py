@@ -38,6 +38,7 @@ import sys
 import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -45,7 +46,7 @@ import numpy as np
 
 import autograd_mini
 from autograd_mini import Value
-from autograd_mini.reals import is_real
+from autograd_mini.reals import beyond_a_float, is_beyond_a_float, is_real
 
 from . import limit
 from .parameters import (
@@ -750,7 +751,7 @@ def expect_close(
                 en=f"below the most negative float ({-largest:.4g})",
                 zh=f"比浮点数能表示的最小负数（{-largest:.4g}）还要小",
             )
-            if got.numerator < 0
+            if got < 0
             else msg(
                 en=f"past the largest float ({largest:.4g})",
                 zh=f"超出了浮点数能表示的最大值（{largest:.4g}）",
@@ -841,8 +842,22 @@ def _not_real_said(got: Any) -> str:
 def _past_a_float(got: Any) -> str | None:
     """``got``, a real number past the largest float (an int, a Fraction: ``float()`` of it
     raises OverflowError), shown to 4 digits ("≈ 1.000e+400"); None for any other answer
-    (an infinite float is a float)."""
-    if isinstance(got, (bool, float)) or not isinstance(got, numbers.Rational):
+    (an infinite float is a float). A number finite in a wider type that ``float()`` makes
+    ±inf (a numpy longdouble 1e400, :func:`~autograd_mini.reals.beyond_a_float`) is shown
+    so too, with its type: it read "got inf", which it was not."""
+    if isinstance(got, (bool, float)):
+        return None
+    if is_beyond_a_float(got) and hasattr(got, "as_integer_ratio"):  # a Decimal too
+        name = type(got).__name__
+        numpys = type(got).__module__ == "numpy"
+        en_kind, zh_kind = (
+            (f"numpy's {name}", f"numpy 的 {name}") if numpys else (f"a {name}", name)
+        )
+        return size(Fraction(*got.as_integer_ratio())) + msg(
+            en=f" (finite as {en_kind}, inf as a float)",
+            zh=f"（作为 {zh_kind} 是有限的数，转成浮点数就成了 inf）",
+        )
+    if not isinstance(got, numbers.Rational):
         return None
     try:
         float(got)
@@ -857,13 +872,15 @@ def as_float(got: object) -> float | None:
     """``got`` as a float, where it is a real number (not a bool) that a float holds; None
     for any other answer: not a number, or a number past the largest float (an int of
     10**400, a Fraction), whose ``float()`` raised OverflowError, which stopped a check
-    with the checker's own error. :func:`expect_close` tells each as what it is."""
+    with the checker's own error, or a numpy longdouble 1e400, whose ``float()`` is inf.
+    :func:`expect_close` tells each as what it is."""
     if not is_real(got):
         return None
     try:
-        return float(got)
+        value = float(got)
     except OverflowError:
         return None
+    return None if beyond_a_float(got, value) else value  # np.longdouble('1e400'): not inf
 
 
 def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:

@@ -1,0 +1,99 @@
+"""A PyTorch tensor given to fit, predict or evaluate as X or y where numpy cannot read
+it (skipped when PyTorch is not installed): one that requires grad met torch's own
+RuntimeError ("Can't call numpy() on Tensor that requires grad"), one of bfloat16
+"Got unsupported ScalarType BFloat16", neither naming X or y nor the way out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+
+try:
+    import torch
+except ImportError:  # optional: every test here is skipped, saying why
+    torch = None
+
+needs_torch = pytest.mark.skipif(
+    torch is None,
+    reason='PyTorch is not installed (it is optional: pip install "autograd-mini[torch]"), '
+    "so there is no tensor to give",
+)
+
+MODEL = nn.MLP(2, [1], seed=0)
+X_OK = np.ones((3, 2))
+Y_OK = np.zeros(3)
+
+CALLS: dict[str, Callable[[Any, Any], Any]] = {
+    "fit": lambda X, y: nn.fit(MODEL, X, y, epochs=1, progress=False),
+    "predict": lambda X, y: nn.predict(MODEL, X),
+    "evaluate": lambda X, y: nn.evaluate(MODEL, X, y, loss="squared_error"),
+}
+
+
+def _kinds() -> dict[str, tuple[Callable[[Any], Any], str, str]]:
+    """A tensor numpy cannot read, made from an array: the words and the calls the
+    refusal must hold."""
+    return {
+        "requires grad": (
+            lambda a: torch.tensor(a, requires_grad=True),
+            "requires grad (it is part of torch's graph)",
+            ".detach()",
+        ),
+        "bfloat16": (
+            lambda a: torch.tensor(a, dtype=torch.bfloat16),
+            "holds torch.bfloat16 numbers",
+            ".float()",
+        ),
+        "both": (
+            lambda a: torch.tensor(a, dtype=torch.bfloat16, requires_grad=True),
+            "requires grad (it is part of torch's graph) and holds torch.bfloat16 numbers",
+            ".detach().float()",
+        ),
+    }
+
+
+@needs_torch
+@pytest.mark.parametrize("kind", ["requires grad", "bfloat16", "both"])
+@pytest.mark.parametrize("call", list(CALLS))
+def test_an_x_tensor_numpy_cannot_read_is_named_with_its_fix(call: str, kind: str) -> None:
+    """X as a tensor that requires grad, or of bfloat16: nn.WrongInput naming X, what
+    keeps numpy from it and the calls that mend it — which, made, let the call run."""
+    make, said, fix = _kinds()[kind]
+    with pytest.raises(nn.WrongInput) as caught:
+        CALLS[call](make(X_OK), Y_OK)
+    assert str(caught.value) == (
+        f"{call}: X is a PyTorch tensor that {said}, which numpy cannot read: pass X{fix}"
+    )
+    mended = make(X_OK)
+    for method in fix.strip(".()").split("()."):
+        mended = getattr(mended, method)()
+    CALLS[call](mended, Y_OK)  # runs
+
+
+@needs_torch
+@pytest.mark.parametrize("kind", ["requires grad", "bfloat16"])
+@pytest.mark.parametrize("call", ["fit", "evaluate"])
+def test_a_y_tensor_numpy_cannot_read_is_a_value_error_naming_y(call: str, kind: str) -> None:
+    """y as such a tensor: a plain ValueError (y's faults are), naming y and the fix."""
+    make, _, fix = _kinds()[kind]
+    with pytest.raises(ValueError) as caught:
+        CALLS[call](X_OK, make(Y_OK))
+    assert not isinstance(caught.value, nn.WrongInput)  # WrongInput is the model's input's
+    assert str(caught.value).startswith(f"{call}: y is a PyTorch tensor that ")
+    assert str(caught.value).endswith(f"which numpy cannot read: pass y{fix}")
+
+
+@needs_torch
+def test_rows_of_tensors_that_require_grad_are_named() -> None:
+    """A list of row tensors (or of 0-d cells) that require grad: numpy met each."""
+    rows = [torch.ones(2, requires_grad=True)] * 3
+    cells = [[torch.tensor(1.0, requires_grad=True), 1.0]] * 3
+    for X in (rows, cells):
+        with pytest.raises(nn.WrongInput, match=r"^predict: X holds a PyTorch tensor that "):
+            nn.predict(MODEL, X)
+    assert nn.predict(MODEL, [r.detach() for r in rows]).shape == (3, 1)
