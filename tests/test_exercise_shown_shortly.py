@@ -23,6 +23,7 @@ long terms by its size.
 from __future__ import annotations
 
 import collections
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -797,3 +798,75 @@ def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
         "end",
     )
     assert ran == [], ran
+
+
+def test_a_bound_method_or_a_partial_is_shown_without_the_student_s_code() -> None:
+    """Python's repr of a bound method and of a functools.partial runs the ``__repr__``
+    of what they hold: a defaultdict made with a student's method as its factory (shown
+    with its factory since it read "defaultdict({...})" without one) ran the student's
+    ``__repr__`` inside the checker, as a list of their methods did. What they hold is
+    shown as any value of theirs is. Oracle: the parts, written out."""
+    ran: list[str] = []
+
+    class Key:
+        def make(self) -> float:
+            return 0.0
+
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Key()"
+
+    method = Key().make
+    named = f"{Key.make.__qualname__}"
+    partial = functools.partial(Key.make, Key())
+    for got, shown in (
+        (
+            collections.defaultdict(method, w=0.1),
+            f"defaultdict(<bound method {named} of <Key {{}}>>, {{'w': 0.1}})",
+        ),
+        ([method], f"[<bound method {named} of <Key {{}}>>]"),
+        (partial, f"functools.partial(<function {named} at 0x"),
+        (partial, ">, <Key {}>)"),
+    ):
+        for lang, word in (("en", "object"), ("zh", "对象")):
+            said = editions.package(lang).short(got)
+            assert shown.replace("{}", word) in said, (lang, said)
+    assert ran == [], ran
+
+
+def test_a_function_s_name_is_shown_whole() -> None:
+    """A function (a defaultdict's factory, an entry of a list) was cut in the middle of
+    its name to 40 characters, "<function studentf... at 0x…>": its repr, Python's own,
+    is shown whole, as a generator's is."""
+
+    def a_factory_of_the_student_s_with_a_long_name() -> float:
+        return 0.0
+
+    got: collections.defaultdict[str, float] = collections.defaultdict(
+        a_factory_of_the_student_s_with_a_long_name
+    )
+    name = a_factory_of_the_student_s_with_a_long_name.__qualname__
+    for lang in editions.LANGS:
+        said = editions.package(lang).short(got)
+        assert said.startswith(f"defaultdict(<function {name} at 0x"), said
+
+
+def test_an_object_of_a_class_without_its_own_repr_is_shown_by_its_class_name() -> None:
+    """A class of the student's without a ``__repr__`` (the commonest) read
+    "<__main__.Plain object at 0x…>", Python's English inside the Chinese messages, and cut
+    in the middle of its class's name where that name is long ("<__main__.Parameters...
+    at 0x…>"): it reads as a class with its own ``__repr__`` does, "<Plain object>",
+    "<Plain 对象>"."""
+
+    class Plain:
+        pass
+
+    class ParametersOfMyNetwork:
+        pass
+
+    _told_not_a_number(Plain(), "<Plain object>", "<Plain 对象>")
+    _told_not_a_number(
+        [ParametersOfMyNetwork()],
+        "[<ParametersOfMyNetwork object>]",
+        "[<ParametersOfMyNetwork 对象>]",
+    )
