@@ -646,13 +646,32 @@ def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: st
                 reason="this machine's long double is a float",
             ),
         ),
+        # below the smallest normal float (2.2e-308) a float keeps fewer digits: its
+        # float() is 9.99988867e-321, which read "9.999888672e-321", half its digits wrong
+        (Fraction(1, 10**320), "≈ 1.000e-320"),
+        (Fraction(-1, 10**320), "≈ -1.000e-320"),
+        pytest.param(
+            "1e-320",
+            "≈ 1.000e-320",
+            marks=pytest.mark.skipif(
+                np.longdouble("1e-320") == float("1e-320"),
+                reason="this machine's long double is a float",
+            ),
+        ),
     ],
-    ids=["Fraction(1, 10**400)", "longdouble 1e-4000"],
+    ids=[
+        "Fraction(1, 10**400)",
+        "longdouble 1e-4000",
+        "Fraction(1, 10**320)",
+        "-Fraction(1, 10**320)",
+        "longdouble 1e-320",
+    ],
 )
 def test_newton_s_one_tiny_number_is_told_by_its_size(last: Any, shown: str) -> None:
     """newton returning one number where the list of iterates is due: a number a float
     does not hold (a longdouble of 1e-4000) read "got one number, 0", and a Fraction of
-    1/10**400 was not told as one number at all. Oracle: the sizes by hand."""
+    1/10**400 was not told as one number at all; one a float holds with fewer digits
+    (1/10**320, subnormal) read as its float's ten digits. Oracle: the sizes by hand."""
     got = np.longdouble(last) if isinstance(last, str) else last
     assert_named(
         "nb06.check_newton",

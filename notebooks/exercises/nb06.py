@@ -787,16 +787,18 @@ def _one_number(got: Any) -> str:
     """One real number of the student's, to 10 digits, or by its size where a float does
     not hold it: 10**400 (its float() overflows), Fraction(1, 10**400) and a numpy
     longdouble of 1e-4000, whose float() is 0 ("got one number, 0"), and a longdouble of
-    1e4000, whose float() is inf."""
+    1e4000, whose float() is inf; and one whose float() is subnormal and not the number
+    (1/10**320, whose float, 9.99988867e-321, keeps 5 digits: it read "9.999888672e-321")."""
     beyond = _past_a_float(got)
     if beyond is not None:
         return beyond
     number = float(got)
-    if type(got) is Fraction and number == 0 and got != 0:
+    lost = abs(number) < sys.float_info.min  # a subnormal float: fewer digits, 0 none
+    if type(got) is Fraction and lost and number != got:
         return size(got)
     if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
         scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
-        if (number == 0) != (scalar == 0) or math.isinf(number) != bool(np.isinf(scalar)):
+        if (lost and scalar != number) or math.isinf(number) != bool(np.isinf(scalar)):
             return "≈ " + np.format_float_scientific(
                 scalar, precision=3, unique=False, exp_digits=1
             )
