@@ -889,3 +889,33 @@ def test_an_object_of_a_class_without_its_own_repr_is_shown_by_its_class_name() 
         "[<ParametersOfMyNetwork object>]",
         "[<ParametersOfMyNetwork 对象>]",
     )
+
+
+def test_a_counter_is_shown_by_its_counts_as_python_shows_it() -> None:
+    """Python shows a Counter by its counts, largest first (``most_common``); the checker
+    showed it in its own order, "Counter({'a': 1, 'b': 2, 'c': 3})", and a long one by its
+    first entries, not its largest. Counts of the student's own class are not compared
+    (their ``__lt__`` is their code): shown in its own order. Oracle: Python's repr, and
+    the largest counts written out."""
+    ran: list[str] = []
+
+    class Count:
+        def __lt__(self, other: object) -> bool:
+            ran.append("__lt__")
+            return False
+
+        def __repr__(self) -> str:
+            return "Count()"
+
+    counted = collections.Counter("abbccc")
+    _told_not_a_number(counted, repr(counted), repr(counted))
+    many = collections.Counter({f"k{i}": i for i in range(10)})
+    shown = "Counter({'k9': 9, 'k8': 8, 'k7': 7, 'k6': 6, ...})"
+    _told_not_a_number(many, shown, shown)
+    theirs = collections.Counter({"a": Count(), "b": Count()})
+    _told_not_a_number(
+        theirs,
+        "Counter({'a': <Count object>, 'b': <Count object>})",
+        "Counter({'a': <Count 对象>, 'b': <Count 对象>})",
+    )
+    assert ran == [], ran

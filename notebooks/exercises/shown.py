@@ -14,10 +14,12 @@ import array
 import collections
 import functools
 import gc
+import heapq
 import inspect
 import itertools
 import math
 import numbers
+import operator
 import reprlib
 import types
 from fractions import Fraction
@@ -85,7 +87,7 @@ class _Short(reprlib.Repr):
     is shown in its own order, as a dict is. The standard library's other containers are
     shown as Python shows them, their entries read the same way: a defaultdict with its
     factory ("defaultdict(<class 'float'>, {'w': 0.1})"; it read without one), a Counter
-    in its own order ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
+    largest count first ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
     and it read "<Counter object>"), a mappingproxy by its mapping and a class(deque) by
     its entries (each was shown by its own repr, which ran its entries' ``__repr__``).
     So are a bound method and a ``functools.partial``, whose reprs run the ``__repr__`` of
@@ -155,12 +157,22 @@ class _Short(reprlib.Repr):
         most = "" if longest is None else f", maxlen={longest}"
         return f"{type(x).__name__}({self.repr_list(first, level)}{most})"
 
+    def _counts(self, x: Any, level: int) -> str:
+        """A Counter's entries as Python shows them, largest count first (its
+        ``most_common``: ties in its own order), read as a dict's; in its own order where a
+        count is not a plain number (Python's too, where they do not compare), whose
+        ``__lt__`` may be the student's."""
+        if not all(type(count) in (int, float, bool) for count in dict.values(x)):
+            return self.repr_dict(x, level)
+        first = heapq.nlargest(self.maxdict + 1, dict.items(x), key=operator.itemgetter(1))
+        return self.repr_dict(dict(first), level)
+
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if written is collections.Counter.__repr__:  # collections' own, written in Python
             if not dict.__len__(x):
                 return f"{type(x).__name__}()"  # as Python shows it: "Counter()"
-            return f"{type(x).__name__}({self.repr_dict(x, level)})"  # in its own order
+            return f"{type(x).__name__}({self._counts(x, level)})"
         if isinstance(written, types.FunctionType) or written is object.__repr__:
             # object's own: "<__main__.Plain object at 0x…>", English, cut mid-name
             return _instance(type(x).__name__)
