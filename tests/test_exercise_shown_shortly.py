@@ -633,19 +633,22 @@ def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: st
     assert size(number) == shown
 
 
+#: A longdouble of 1e-4000 and its size: numpy's long double holds it where x86's 80 bits
+#: are its format (a float's 0)
+LONGDOUBLE_1E_4000 = pytest.param(
+    "1e-4000",
+    "≈ 1.000e-4000",
+    marks=pytest.mark.skipif(
+        np.longdouble("1e-4000") == 0, reason="this machine's long double is a float"
+    ),
+)
+
+
 @pytest.mark.parametrize(
     ("last", "shown"),
     [
         (Fraction(1, 10**400), "≈ 1.000e-400"),
-        # numpy's long double holds 1e-4000 where x86's 80 bits are its format
-        pytest.param(
-            "1e-4000",
-            "≈ 1.000e-4000",
-            marks=pytest.mark.skipif(
-                np.longdouble("1e-4000") == 0,
-                reason="this machine's long double is a float",
-            ),
-        ),
+        LONGDOUBLE_1E_4000,
         # below the smallest normal float (2.2e-308) a float keeps fewer digits: its
         # float() is 9.99988867e-321, which read "9.999888672e-321", half its digits wrong
         (Fraction(1, 10**320), "≈ 1.000e-320"),
@@ -919,3 +922,29 @@ def test_a_counter_is_shown_by_its_counts_as_python_shows_it() -> None:
         "Counter({'a': <Count 对象>, 'b': <Count 对象>})",
     )
     assert ran == [], ran
+
+
+@pytest.mark.parametrize(
+    ("got", "shown"),
+    [
+        (Fraction(1, 10**400), "≈ 1.000e-400"),
+        (Fraction(-1, 10**320), "≈ -1.000e-320"),
+        LONGDOUBLE_1E_4000,
+    ],
+    ids=["Fraction(1, 10**400)", "-Fraction(1, 10**320)", "longdouble 1e-4000"],
+)
+def test_expect_close_shows_a_tiny_number_by_its_size(got: Any, shown: str) -> None:
+    """expect_close read a number a float does not hold by its float: "expected 2, got 0"
+    for Fraction(1, 10**400) or a longdouble of 1e-4000, "got 9.999888672e-321" for
+    -1/10**320 (a subnormal float's digits), where nb06's one-number message showed them
+    by their size. Oracle: the sizes by hand."""
+    number = np.longdouble(got) if isinstance(got, str) else got
+    _told_expected_2(number, shown)
+
+
+def _told_expected_2(got: Any, shown: str) -> None:
+    """expect_close's verdict on ``got`` where 2 is due shows it as ``shown``."""
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected 2, got {shown}", "zh": f"f(1)：应为 2，实际得到 {shown}"},
+    )

@@ -22,6 +22,7 @@ from . import (
     Mistake,
     Stopped,
     Verdict,
+    _lost_by_a_float,
     _past_a_float,
     as_float,
     call,
@@ -34,7 +35,7 @@ from . import (
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
-from .shown import short, size
+from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -793,16 +794,7 @@ def _one_number(got: Any) -> str:
     if beyond is not None:
         return beyond
     number = float(got)
-    lost = abs(number) < sys.float_info.min  # a subnormal float: fewer digits, 0 none
-    if type(got) is Fraction and lost and number != got:
-        return size(got)
-    if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
-        scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
-        if (lost and scalar != number) or math.isinf(number) != bool(np.isinf(scalar)):
-            return "≈ " + np.format_float_scientific(
-                scalar, precision=3, unique=False, exp_digits=1
-            )
-    return f"{number:.10g}"
+    return _lost_by_a_float(got, number) or f"{number:.10g}"
 
 
 def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:
