@@ -23,6 +23,7 @@ long terms by its size.
 from __future__ import annotations
 
 import collections
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -632,26 +633,48 @@ def test_a_size_of_ordinary_size_has_no_power_of_ten(number: Fraction, shown: st
     assert size(number) == shown
 
 
+#: A longdouble of 1e-4000 and its size: numpy's long double holds it where x86's 80 bits
+#: are its format (a float's 0)
+LONGDOUBLE_1E_4000 = pytest.param(
+    "1e-4000",
+    "≈ 1.000e-4000",
+    marks=pytest.mark.skipif(
+        np.longdouble("1e-4000") == 0, reason="this machine's long double is a float"
+    ),
+)
+
+
 @pytest.mark.parametrize(
     ("last", "shown"),
     [
         (Fraction(1, 10**400), "≈ 1.000e-400"),
-        # numpy's long double holds 1e-4000 where x86's 80 bits are its format
+        LONGDOUBLE_1E_4000,
+        # below the smallest normal float (2.2e-308) a float keeps fewer digits: its
+        # float() is 9.99988867e-321, which read "9.999888672e-321", half its digits wrong
+        (Fraction(1, 10**320), "≈ 1.000e-320"),
+        (Fraction(-1, 10**320), "≈ -1.000e-320"),
         pytest.param(
-            "1e-4000",
-            "≈ 1.000e-4000",
+            "1e-320",
+            "≈ 1.000e-320",
             marks=pytest.mark.skipif(
-                np.longdouble("1e-4000") == 0,
+                np.longdouble("1e-320") == float("1e-320"),
                 reason="this machine's long double is a float",
             ),
         ),
     ],
-    ids=["Fraction(1, 10**400)", "longdouble 1e-4000"],
+    ids=[
+        "Fraction(1, 10**400)",
+        "longdouble 1e-4000",
+        "Fraction(1, 10**320)",
+        "-Fraction(1, 10**320)",
+        "longdouble 1e-320",
+    ],
 )
 def test_newton_s_one_tiny_number_is_told_by_its_size(last: Any, shown: str) -> None:
     """newton returning one number where the list of iterates is due: a number a float
     does not hold (a longdouble of 1e-4000) read "got one number, 0", and a Fraction of
-    1/10**400 was not told as one number at all. Oracle: the sizes by hand."""
+    1/10**400 was not told as one number at all; one a float holds with fewer digits
+    (1/10**320, subnormal) read as its float's ten digits. Oracle: the sizes by hand."""
     got = np.longdouble(last) if isinstance(last, str) else last
     assert_named(
         "nb06.check_newton",
@@ -797,3 +820,131 @@ def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
         "end",
     )
     assert ran == [], ran
+
+
+def test_a_bound_method_or_a_partial_is_shown_without_the_student_s_code() -> None:
+    """Python's repr of a bound method and of a functools.partial runs the ``__repr__``
+    of what they hold: a defaultdict made with a student's method as its factory (shown
+    with its factory since it read "defaultdict({...})" without one) ran the student's
+    ``__repr__`` inside the checker, as a list of their methods did. What they hold is
+    shown as any value of theirs is. Oracle: the parts, written out."""
+    ran: list[str] = []
+
+    class Key:
+        def make(self) -> float:
+            return 0.0
+
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Key()"
+
+    method = Key().make
+    named = f"{Key.make.__qualname__}"
+    partial = functools.partial(Key.make, Key())
+    for got, shown in (
+        (
+            collections.defaultdict(method, w=0.1),
+            f"defaultdict(<bound method {named} of <Key {{}}>>, {{'w': 0.1}})",
+        ),
+        ([method], f"[<bound method {named} of <Key {{}}>>]"),
+        (partial, f"functools.partial(<function {named} at 0x"),
+        (partial, ">, <Key {}>)"),
+    ):
+        for lang, word in (("en", "object"), ("zh", "对象")):
+            said = editions.package(lang).short(got)
+            assert shown.replace("{}", word) in said, (lang, said)
+    assert ran == [], ran
+
+
+def test_a_function_s_name_is_shown_whole() -> None:
+    """A function (a defaultdict's factory, an entry of a list) was cut in the middle of
+    its name to 40 characters, "<function studentf... at 0x…>": its repr, Python's own,
+    is shown whole, as a generator's is."""
+
+    def a_factory_of_the_student_s_with_a_long_name() -> float:
+        return 0.0
+
+    got: collections.defaultdict[str, float] = collections.defaultdict(
+        a_factory_of_the_student_s_with_a_long_name
+    )
+    name = a_factory_of_the_student_s_with_a_long_name.__qualname__
+    for lang in editions.LANGS:
+        said = editions.package(lang).short(got)
+        assert said.startswith(f"defaultdict(<function {name} at 0x"), said
+
+
+def test_an_object_of_a_class_without_its_own_repr_is_shown_by_its_class_name() -> None:
+    """A class of the student's without a ``__repr__`` (the commonest) read
+    "<__main__.Plain object at 0x…>", Python's English inside the Chinese messages, and cut
+    in the middle of its class's name where that name is long ("<__main__.Parameters...
+    at 0x…>"): it reads as a class with its own ``__repr__`` does, "<Plain object>",
+    "<Plain 对象>"."""
+
+    class Plain:
+        pass
+
+    class ParametersOfMyNetwork:
+        pass
+
+    _told_not_a_number(Plain(), "<Plain object>", "<Plain 对象>")
+    _told_not_a_number(
+        [ParametersOfMyNetwork()],
+        "[<ParametersOfMyNetwork object>]",
+        "[<ParametersOfMyNetwork 对象>]",
+    )
+
+
+def test_a_counter_is_shown_by_its_counts_as_python_shows_it() -> None:
+    """Python shows a Counter by its counts, largest first (``most_common``); the checker
+    showed it in its own order, "Counter({'a': 1, 'b': 2, 'c': 3})", and a long one by its
+    first entries, not its largest. Counts of the student's own class are not compared
+    (their ``__lt__`` is their code): shown in its own order. Oracle: Python's repr, and
+    the largest counts written out."""
+    ran: list[str] = []
+
+    class Count:
+        def __lt__(self, other: object) -> bool:
+            ran.append("__lt__")
+            return False
+
+        def __repr__(self) -> str:
+            return "Count()"
+
+    counted = collections.Counter("abbccc")
+    _told_not_a_number(counted, repr(counted), repr(counted))
+    many = collections.Counter({f"k{i}": i for i in range(10)})
+    shown = "Counter({'k9': 9, 'k8': 8, 'k7': 7, 'k6': 6, ...})"
+    _told_not_a_number(many, shown, shown)
+    theirs = collections.Counter({"a": Count(), "b": Count()})
+    _told_not_a_number(
+        theirs,
+        "Counter({'a': <Count object>, 'b': <Count object>})",
+        "Counter({'a': <Count 对象>, 'b': <Count 对象>})",
+    )
+    assert ran == [], ran
+
+
+@pytest.mark.parametrize(
+    ("got", "shown"),
+    [
+        (Fraction(1, 10**400), "≈ 1.000e-400"),
+        (Fraction(-1, 10**320), "≈ -1.000e-320"),
+        LONGDOUBLE_1E_4000,
+    ],
+    ids=["Fraction(1, 10**400)", "-Fraction(1, 10**320)", "longdouble 1e-4000"],
+)
+def test_expect_close_shows_a_tiny_number_by_its_size(got: Any, shown: str) -> None:
+    """expect_close read a number a float does not hold by its float: "expected 2, got 0"
+    for Fraction(1, 10**400) or a longdouble of 1e-4000, "got 9.999888672e-321" for
+    -1/10**320 (a subnormal float's digits), where nb06's one-number message showed them
+    by their size. Oracle: the sizes by hand."""
+    number = np.longdouble(got) if isinstance(got, str) else got
+    _told_expected_2(number, shown)
+
+
+def _told_expected_2(got: Any, shown: str) -> None:
+    """expect_close's verdict on ``got`` where 2 is due shows it as ``shown``."""
+    assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected 2, got {shown}", "zh": f"f(1)：应为 2，实际得到 {shown}"},
+    )

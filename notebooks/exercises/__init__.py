@@ -697,7 +697,9 @@ def expect_close(
     (a negative one as below the most negative float: "past the largest float" spoke of
     its size alone, as if its sign were lost); ``beyond_hint`` (in this copy's language)
     says what such a number, or an infinite float, means where the caller knows: Newton's
-    iterates diverging at that step.
+    iterates diverging at that step. One a float holds as 0 or with fewer digits
+    (Fraction(1, 10**400), a longdouble of 1e-4000, 1/10**320) is shown by its size too,
+    where it read "got 0".
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -806,7 +808,8 @@ def expect_close(
             )
         # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
         number, expected = float(value) + 0.0, expected + 0.0
-        shown, want = f"{number:.10g}", f"{expected:.10g}"
+        # 1/10**400 by its size: its float, 0, read "got 0"
+        shown, want = _lost_by_a_float(got, number) or f"{number:.10g}", f"{expected:.10g}"
         if shown == want:  # a miss in the last digits: show them all
             shown, want = f"{number:.17g}", f"{expected:.17g}"
         raise Mistake(
@@ -837,6 +840,24 @@ def _not_real_said(got: Any) -> str:
             zh="：datetime64 是一个日期，不是数",
         )
     return ""
+
+
+def _lost_by_a_float(got: Any, number: float) -> str | None:
+    """``got``, a real number of the student's whose float is ``number``, by its size
+    where that float does not hold it (to 4 digits: "≈ 1.000e-400"): a Fraction of
+    1/10**400 and a numpy longdouble of 1e-4000, whose float is 0, one of 1e4000, whose
+    float is inf, and one whose float is subnormal and not the number (1/10**320's,
+    9.99988867e-321, keeps 5 digits). None where ``number`` is the number shown."""
+    lost = abs(number) < sys.float_info.min  # a subnormal float: fewer digits, 0 none
+    if type(got) is Fraction and lost and number != got:
+        return size(got)
+    if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
+        scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
+        if (lost and scalar != number) or math.isinf(number) != bool(np.isinf(scalar)):
+            return "≈ " + np.format_float_scientific(
+                scalar, precision=3, unique=False, exp_digits=1
+            )
+    return None
 
 
 def _past_a_float(got: Any) -> str | None:

@@ -22,6 +22,7 @@ from . import (
     Mistake,
     Stopped,
     Verdict,
+    _lost_by_a_float,
     _past_a_float,
     as_float,
     call,
@@ -34,7 +35,7 @@ from . import (
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
-from .shown import short, size
+from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -787,20 +788,13 @@ def _one_number(got: Any) -> str:
     """One real number of the student's, to 10 digits, or by its size where a float does
     not hold it: 10**400 (its float() overflows), Fraction(1, 10**400) and a numpy
     longdouble of 1e-4000, whose float() is 0 ("got one number, 0"), and a longdouble of
-    1e4000, whose float() is inf."""
+    1e4000, whose float() is inf; and one whose float() is subnormal and not the number
+    (1/10**320, whose float, 9.99988867e-321, keeps 5 digits: it read "9.999888672e-321")."""
     beyond = _past_a_float(got)
     if beyond is not None:
         return beyond
     number = float(got)
-    if type(got) is Fraction and number == 0 and got != 0:
-        return size(got)
-    if isinstance(got, (np.floating, np.ndarray)) and got.dtype.kind == "f":
-        scalar: Any = np.asarray(got)[()]  # a 0-d array's number, in its own precision
-        if (number == 0) != (scalar == 0) or math.isinf(number) != bool(np.isinf(scalar)):
-            return "≈ " + np.format_float_scientific(
-                scalar, precision=3, unique=False, exp_digits=1
-            )
-    return f"{number:.10g}"
+    return _lost_by_a_float(got, number) or f"{number:.10g}"
 
 
 def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import array
 import collections
+import functools
 import gc
+import heapq
 import inspect
 import itertools
 import math
 import numbers
+import operator
 import reprlib
 import types
 from fractions import Fraction
@@ -84,9 +87,14 @@ class _Short(reprlib.Repr):
     is shown in its own order, as a dict is. The standard library's other containers are
     shown as Python shows them, their entries read the same way: a defaultdict with its
     factory ("defaultdict(<class 'float'>, {'w': 0.1})"; it read without one), a Counter
-    in its own order ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
+    largest count first ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
     and it read "<Counter object>"), a mappingproxy by its mapping and a class(deque) by
-    its entries (each was shown by its own repr, which ran its entries' ``__repr__``)."""
+    its entries (each was shown by its own repr, which ran its entries' ``__repr__``).
+    So are a bound method and a ``functools.partial``, whose reprs run the ``__repr__`` of
+    what they hold (a defaultdict's factory, a student's method). An object of a class
+    without a ``__repr__`` of its own reads as one with one does ("<Plain 对象>"; object's
+    "<__main__.Plain object at 0x…>" was English, and cut mid-name), and a function is
+    shown whole (its name was cut, "<function studentf... at 0x…>")."""
 
     def repr1(self, x: Any, level: int) -> str:
         if type(x) in (int, Fraction) and abs(x) >= 10**self.maxlong:
@@ -149,16 +157,40 @@ class _Short(reprlib.Repr):
         most = "" if longest is None else f", maxlen={longest}"
         return f"{type(x).__name__}({self.repr_list(first, level)}{most})"
 
+    def _counts(self, x: Any, level: int) -> str:
+        """A Counter's entries as Python shows them, largest count first (its
+        ``most_common``: ties in its own order), read as a dict's; in its own order where a
+        count is not a plain number (Python's too, where they do not compare), whose
+        ``__lt__`` may be the student's."""
+        if not all(type(count) in (int, float, bool) for count in dict.values(x)):
+            return self.repr_dict(x, level)
+        first = heapq.nlargest(self.maxdict + 1, dict.items(x), key=operator.itemgetter(1))
+        return self.repr_dict(dict(first), level)
+
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if written is collections.Counter.__repr__:  # collections' own, written in Python
             if not dict.__len__(x):
                 return f"{type(x).__name__}()"  # as Python shows it: "Counter()"
-            return f"{type(x).__name__}({self.repr_dict(x, level)})"  # in its own order
-        if isinstance(written, types.FunctionType):
+            return f"{type(x).__name__}({self._counts(x, level)})"
+        if isinstance(written, types.FunctionType) or written is object.__repr__:
+            # object's own: "<__main__.Plain object at 0x…>", English, cut mid-name
             return _instance(type(x).__name__)
-        if type(x) is types.GeneratorType:  # whole: its function's name says which one
+        if type(x) in _WHOLE:  # whole: its function's name says which one
             return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
+        if type(x) is types.MethodType:  # Python's repr runs its instance's __repr__
+            function = x.__func__
+            name = function.__qualname__ if type(function) is types.FunctionType else "?"
+            return f"<bound method {name} of {self.repr1(x.__self__, level - 1)}>"
+        if isinstance(x, functools.partial) and written is functools.partial.__repr__:
+            # Python's repr runs its arguments' __repr__; read as its own C slots
+            held = [self.repr1(x.func, level - 1)]
+            held += [self.repr1(argument, level - 1) for argument in x.args[: self.maxtuple]]
+            named = itertools.islice(x.keywords.items(), self.maxdict)
+            held += [f"{key}={self.repr1(value, level - 1)}" for key, value in named]
+            held += ["..."] * (len(x.args) > self.maxtuple or len(x.keywords) > self.maxdict)
+            name = "functools.partial" if type(x) is functools.partial else type(x).__name__
+            return f"{name}({', '.join(held)})"
         if type(x) is types.MappingProxyType:  # its mapping, read without running its code
             inner = gc.get_referents(x)
             if len(inner) != 1:  # pragma: no cover - a proxy refers to its mapping alone
@@ -195,6 +227,11 @@ def _instance(name: str) -> str:
 
     return msg(en=f"<{name} object>", zh=f"<{name} 对象>")
 
+
+#: The objects shown by their own repr, whole: Python writes it without running code of
+#: the student's, and the name it holds says which one (cut at 40 characters, a
+#: defaultdict's factory read "<function studentf... at 0x…>").
+_WHOLE = (types.GeneratorType, types.FunctionType, types.BuiltinFunctionType)
 
 _SHORT = _Short()
 _SHORT.maxstring = _SHORT.maxother = 40
