@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ast
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -203,4 +205,37 @@ def test_matplotlib_draws_with_agg_in_every_test() -> None:
     import matplotlib
 
     assert os.environ.get("MPLBACKEND") == "Agg"
-    assert matplotlib.get_backend().lower() == "agg"
+    # The backend as set, not as matplotlib would choose it at the first plot: without a
+    # display (here, CI) it chooses Agg itself, so get_backend() would say "agg" anyway.
+    chosen = dict.__getitem__(matplotlib.rcParams, "backend")
+    assert isinstance(chosen, str), f"no backend set: matplotlib would choose ({chosen!r})"
+    assert chosen.lower() == "agg"
+
+
+def test_agg_holds_when_matplotlib_is_imported_before_the_session(tmp_path: Path) -> None:
+    """A plugin importing matplotlib before tests/conftest.py's pytest_configure: it read
+    ``MPLBACKEND`` then, unset, and would choose its backend itself (an interactive one on
+    a desktop). The oracle: pytest's own run of the test above behind such a plugin."""
+    (tmp_path / "early_matplotlib.py").write_text("import matplotlib\n", encoding="utf-8")
+    env = {name: value for name, value in os.environ.items() if name != "MPLBACKEND"}
+    paths = [str(tmp_path), *env.get("PYTHONPATH", "").split(os.pathsep)]
+    env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "early_matplotlib",
+            f"{Path(__file__).name}::test_matplotlib_draws_with_agg_in_every_test",
+        ],
+        cwd=TESTS,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
