@@ -170,14 +170,17 @@ def discover() -> list[Notebook]:
 
 def source_files(lang: str) -> list[Path]:
     """The Python files a notebook of ``lang`` ("en" or "zh") can read when it runs, the
-    kernel's own (SOURCE_FILES) apart; not the notebooks' jupytext pairs."""
+    kernel's own (SOURCE_FILES) apart; not the notebooks' jupytext pairs (NN_slug.py beside
+    NN_slug.ipynb, as :func:`discover` names a notebook). Any other .py beside an .ipynb
+    stays: a helper paired with a notebook of its own (cjk_font.ipynb, say) is still
+    imported by the course's notebooks."""
     if lang not in SOURCE_DIRS:
         raise ValueError(f"no notebooks of language {lang!r}: {sorted(SOURCE_DIRS)} are known")
     return [
         path
         for folder in SOURCE_DIRS[lang]
         for path in sorted((ROOT / folder).rglob("*.py"))
-        if not path.with_suffix(".ipynb").is_file()
+        if not (path.match("[0-9][0-9]_*.py") and path.with_suffix(".ipynb").is_file())
     ]
 
 

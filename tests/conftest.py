@@ -25,6 +25,7 @@ test modules from changing the environment at import). The kernels' backend is t
 fixtures' (tests/notebook_kernel.py), which set or unset ``MPLBACKEND`` for their tests.
 """
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,10 +60,14 @@ __all__ = [
 
 def pytest_configure(config: pytest.Config) -> None:
     """Agg for matplotlib before any test module is collected: matplotlib reads
-    ``MPLBACKEND`` once, when it is first imported, which may be at collection."""
+    ``MPLBACKEND`` once, when it is first imported, which may be at collection. Imported
+    before this runs (by a plugin, or by this file's imports), it has read it already,
+    unset, and is told here."""
     mp = pytest.MonkeyPatch()
     mp.setenv("MPLBACKEND", "Agg")
     config.stash[_SESSION_ENVIRONMENT] = mp
+    if "matplotlib" in sys.modules:
+        sys.modules["matplotlib"].use("Agg")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -88,6 +88,27 @@ def test_a_change_to_a_notebook_s_jupytext_pair_runs_no_notebook_again(
     assert {lang: build._sources_digest(lang) for lang in BOTH} == before
 
 
+@pytest.mark.parametrize(
+    ("helper", "langs"),
+    [("notebooks/zh/cjk_font", ("zh",)), ("notebooks/exercises/nb00", BOTH)],
+    ids=["cjk_font", "exercises-nb00"],
+)
+def test_a_helper_paired_with_a_notebook_of_its_own_stays_in_the_key(
+    helper: str, langs: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a course notebook's pair (NN_slug.py) is left out: a helper the notebooks
+    import, given an .ipynb beside it (a teacher's demo of the font, jupytext-paired), was
+    left out too, and an edit to it kept every cached run."""
+    _copy_of_what_runs_read(tmp_path)
+    (tmp_path / f"{helper}.ipynb").write_bytes((ROOT / f"{PAIRS[1]}.ipynb").read_bytes())
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    before = {lang: build._sources_digest(lang) for lang in BOTH}
+    with (tmp_path / f"{helper}.py").open("a", encoding="utf-8") as f:
+        f.write("# changed\n")
+    ran = [lang for lang in BOTH if build._sources_digest(lang) != before[lang]]
+    assert ran == list(langs), f"a change of {helper}.py ran the notebooks of {ran} again"
+
+
 def test_a_language_without_notebooks_is_refused() -> None:
     with pytest.raises(ValueError, match="'fr'"):
         build.source_files("fr")
