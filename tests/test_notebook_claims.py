@@ -569,8 +569,9 @@ def test_a_stated_formula_is_asserted(
 def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
     """Section 6 of notebook 3 says "in this section k always numbers the examples"; its
     code counted gradient-descent steps with k too (`for k in (1, 5, 20)`). A student's
-    read (session 31): every loop over k in the section's code now runs over the m
-    examples."""
+    read (session 31): k is bound in the section's code only as the name of a loop over
+    the m examples — not by an assignment, a tuple target (`for k, x in …`) or a
+    parameter either (its review)."""
     for path in (
         NOTEBOOKS / "03_bp_formulas_hidden_layer.py",
         NOTEBOOKS / "zh" / "03_bp_formulas_hidden_layer.py",
@@ -579,9 +580,10 @@ def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
         start = next(i for i, c in enumerate(cells) if c.source.startswith("## 6."))
         end = next(i for i, c in enumerate(cells) if c.source.startswith("## 7."))
         code = "\n".join(c.source for c in cells[start:end] if c.cell_type == "code")
+        tree = ast.parse(code)
         loops = [
             node
-            for node in ast.walk(ast.parse(code))
+            for node in ast.walk(tree)
             if isinstance(node, ast.For | ast.comprehension)
             and isinstance(node.target, ast.Name)
             and node.target.id == "k"
@@ -589,6 +591,17 @@ def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
         assert loops, f"{path.name}: section 6 has no loop over the examples k"
         for loop in loops:
             assert ast.unparse(loop.iter) == "range(m)", (path.name, ast.unparse(loop.iter))
+        as_loop_names = {id(loop.target) for loop in loops}
+        stored = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id == "k" and isinstance(node.ctx, ast.Store)
+        ]
+        other = [ast.unparse(node) for node in stored if id(node) not in as_loop_names]
+        other += [
+            node.arg for node in ast.walk(tree) if isinstance(node, ast.arg) and node.arg == "k"
+        ]
+        assert not other, f"{path.name}: section 6 binds k otherwise: {other}"
 
 
 def _as_unparsed(check: str) -> str:
