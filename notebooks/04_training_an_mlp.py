@@ -426,7 +426,7 @@ set_params(W)
 # SGD with $B = 10$ makes **twenty**, each based on a rougher gradient estimate.
 #
 # To keep the notebook quick, `nn.fit(..., compiled=True)` records the graph of one
-# example once and replays it on each batch with numpy: the same arithmetic as building
+# example once and replays it on each batch with numpy: the same formulas as building
 # a graph per example, only faster. Section 7 shows that the two agree to rounding.
 
 # %%
@@ -552,6 +552,7 @@ assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 # An epoch's training accuracy is the fraction of its examples scored right, also when
 # the batches are unequal (B = 30: six of 30 and one of 20): at learning rate 0 the
 # weights do not move, and it is nn.evaluate's accuracy on those weights.
+assert len(y_moons) == 6 * 30 + 20  # so B = 30 does give a smaller last batch
 still = nn.fit(
     gd_net,
     X_moons,

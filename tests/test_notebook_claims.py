@@ -71,6 +71,8 @@ is the average over its batches, and fit counts the examples scored right (the t
 when the last batch is smaller): the text says so, and a learning-rate-0 epoch in
 unequal batches equals nn.evaluate's accuracy; its "per update, full batch is lower" was
 asserted at the 40th update only (now at the 20th too, the other point both runs share).
+Its review: 07's "a forward pass costs more than the two plain evaluations of a finite
+difference" was printed (≈ 60 ms against 13 ms) but asserted nowhere.
 """
 
 from __future__ import annotations
@@ -533,6 +535,12 @@ CLAIMS = [
         "全批量梯度下降的代价更低——它每一步都沿着真实的梯度",
         "assert gd_loss[twentieth - 1] < sgd_loss[0]",
     ),
+    (
+        "07_forward_or_reverse",
+        "so a pass costs more than the two plain evaluations of a finite difference",
+        "所以一遍的开销比有限差分的两次普通求值还大",
+        "assert t_fwd_each > t_fd_each",
+    ),
 ]
 
 
@@ -561,8 +569,9 @@ def test_a_stated_formula_is_asserted(
 def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
     """Section 6 of notebook 3 says "in this section k always numbers the examples"; its
     code counted gradient-descent steps with k too (`for k in (1, 5, 20)`). A student's
-    read (session 31): every loop over k in the section's code now runs over the m
-    examples."""
+    read (session 31): k is bound in the section's code only as the name of a loop over
+    the m examples — not by an assignment, a tuple target (`for k, x in …`) or a
+    parameter either (its review)."""
     for path in (
         NOTEBOOKS / "03_bp_formulas_hidden_layer.py",
         NOTEBOOKS / "zh" / "03_bp_formulas_hidden_layer.py",
@@ -571,9 +580,10 @@ def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
         start = next(i for i, c in enumerate(cells) if c.source.startswith("## 6."))
         end = next(i for i, c in enumerate(cells) if c.source.startswith("## 7."))
         code = "\n".join(c.source for c in cells[start:end] if c.cell_type == "code")
+        tree = ast.parse(code)
         loops = [
             node
-            for node in ast.walk(ast.parse(code))
+            for node in ast.walk(tree)
             if isinstance(node, ast.For | ast.comprehension)
             and isinstance(node.target, ast.Name)
             and node.target.id == "k"
@@ -581,6 +591,17 @@ def test_notebook_3_s_k_numbers_only_the_examples_in_section_6() -> None:
         assert loops, f"{path.name}: section 6 has no loop over the examples k"
         for loop in loops:
             assert ast.unparse(loop.iter) == "range(m)", (path.name, ast.unparse(loop.iter))
+        as_loop_names = {id(loop.target) for loop in loops}
+        stored = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id == "k" and isinstance(node.ctx, ast.Store)
+        ]
+        other = [ast.unparse(node) for node in stored if id(node) not in as_loop_names]
+        other += [
+            node.arg for node in ast.walk(tree) if isinstance(node, ast.arg) and node.arg == "k"
+        ]
+        assert not other, f"{path.name}: section 6 binds k otherwise: {other}"
 
 
 def _as_unparsed(check: str) -> str:

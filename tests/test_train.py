@@ -2078,3 +2078,32 @@ def test_evaluate_without_a_loss_refuses_a_model_fit_has_not_trained(
     z = nn.predict(model, X)[:, 0]
     _, acc = nn.evaluate(model, X, y, loss="bce_with_logits")
     assert acc == float(np.mean((z > 0) == (y > 0.5)))
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_epoch_s_accuracy_counts_examples_when_the_last_batch_is_smaller(
+    compiled: bool,
+) -> None:
+    """``History.accuracy`` is the fraction of the epoch's examples scored right (notebook
+    4 says so since session 31), not the mean of its batches' accuracies: batches of 3
+    and 1, scored 2 of 3 and 0 of 1, are 2/4 = 0.5 (their mean would be 1/3). The model
+    outputs its input (weight 1, bias 0, linear), so what is right is known by hand."""
+    model = nn.MLP(1, [1])
+    weight, bias = model.parameters()
+    weight.data, bias.data = 1.0, 0.0
+    X = [[0.9], [0.1], [0.8], [0.7]]  # outputs 0.9, 0.1, 0.8, 0.7 against threshold 0.5
+    y = [1.0, 0.0, 0.0, 0.0]  # right, right, wrong | wrong
+    history = nn.fit(
+        model,
+        X,
+        y,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=0.0),
+        epochs=1,
+        batch_size=3,
+        shuffle=False,
+        progress=False,
+        compiled=compiled,
+    )
+    assert history.accuracy == [0.5]
+    assert (weight.data, bias.data) == (1.0, 0.0)  # lr = 0: scored on these weights

@@ -462,6 +462,7 @@ assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
 # 一轮的训练准确率是这一轮打对的样本占全部样本的比例，各批大小不同时也是（B = 30：六批 30 个，
 # 一批 20 个）：学习率为 0 时权重不动，它就是 nn.evaluate 在这些权重上给出的准确率。
+assert len(y_moons) == 6 * 30 + 20  # 所以 B = 30 时最后一批确实较小
 still = nn.fit(
     gd_net,
     X_moons,
