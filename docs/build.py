@@ -1043,6 +1043,22 @@ def no_cell_tab_stops(page: str) -> str:
     return CELL_TAB_STOP.sub(r"\1", page)
 
 
+#: A table of a Markdown cell as its HTML is written (tables do not nest in Markdown).
+MARKDOWN_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def table_boxes(html: str) -> str:
+    """``html`` (a Markdown cell's) with each table in a box of its own that scrolls
+    sideways (``agm-table-box``), as the site's theme boxes a table.
+
+    On a standalone page a table wider than the column made its whole Markdown cell
+    scroll (JupyterLab's overflow: auto on it), a Tab stop of Chromium named by the cell's
+    entire text: notebook 07's summary table in Chinese on a phone. Only the table's box
+    scrolls now, and agm-formulas.js names it a region while it does ("Table 1, scrolls
+    sideways" in the page's language), as the site names its tables."""
+    return MARKDOWN_TABLE.sub(lambda m: f'<div class="agm-table-box">{m[0]}</div>', html)
+
+
 def _standalone_exporter(**options: object) -> Any:
     """nbconvert's HTMLExporter, its Markdown typeset as the site's pages are
     (docs/typeset.py): an inline formula is written ``<span class="math">$…$</span>`` (not
@@ -1071,7 +1087,7 @@ def _standalone_exporter(**options: object) -> Any:
                 exclude_anchor_links=self.exclude_anchor_links,
                 **self.lexer_options,
             )
-            return typeset(MarkdownWithMath(renderer=renderer).render(source))
+            return table_boxes(typeset(MarkdownWithMath(renderer=renderer).render(source)))
 
     return Exporter(**options)
 

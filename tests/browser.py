@@ -230,7 +230,8 @@ TAB_STOPS_SETTLED = """() => {
         'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon,'
         + ' .pst-scrollable-table-container')].every((e) => e.tabIndex === (scrolls(e) ? 0 : -1));
     const named = [...document.querySelectorAll(
-        '.bd-article pre, .jp-Notebook pre, .bd-article .pst-scrollable-table-container')]
+        '.bd-article pre, .jp-Notebook pre, .bd-article .pst-scrollable-table-container,'
+        + ' .jp-Notebook .agm-table-box')]
         .every((e) => (e.scrollWidth > e.clientWidth) === (e.getAttribute('role') === 'region'));
     return themed && named;
 }"""

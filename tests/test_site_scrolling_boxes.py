@@ -383,3 +383,67 @@ def test_a_faded_box_shows_its_focus_ring(
     sides = _ring_sides(tab.screenshot(), place, (red, green, blue))
     assert all(share > 0.9 for share in sides.values()), f"{rel} at {width} px, {box}: {sides}"
     assert not log.problems(), log.problems()
+
+
+def _ink_beside_ring(shot: bytes, box: dict[str, float], side: str) -> int:
+    """How many pixels of dark ink (a glyph's, every channel under 120: the ring's colour
+    and the page are brighter) lie in the 2 px just inside a 3 px ring drawn within
+    ``box`` (its place in ``shot``), along ``side`` ("left", "right" or "top")."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    px = image.load()
+    assert px is not None
+    left, top = round(box["x"]), round(box["y"])
+    right, bottom = round(box["x"] + box["width"]) - 1, round(box["y"] + box["height"]) - 1
+    if side == "top":
+        band = [(x, y) for x in range(left + 3, right - 2) for y in range(top + 3, top + 5)]
+    else:
+        xs = range(left + 3, left + 5) if side == "left" else range(right - 4, right - 2)
+        band = [(x, y) for x in xs for y in range(top + 3, bottom - 5)]
+    dark = 0
+    for x, y in band:
+        pixel = px[x, y]
+        assert isinstance(pixel, tuple)
+        dark += max(pixel) < 120
+    return dark
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_focused_formula_ring_clears_its_glyphs(lang: str, server: str, page: Any) -> None:
+    """A display formula that scrolls has its focus ring drawn 3 px inside its edge (it is
+    clipped beside it), and the ring covered the glyphs at the box's edges: notebook 06's
+    first "ż" on a phone lost its left side and its dot under the ring, and scrolled to
+    the end, the last comma. The box keeps its glyphs clear of the ring: no dark pixel in
+    the 2 px inside the ring, on its left at the start, on its right at the end, and along
+    its top. Oracle: the screenshot's pixels."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("06"))
+    tab, log = open_typeset(page, server + f"{nb.docname}.html")
+    tab.set_viewport_size({"width": 360, "height": 900})
+    wait_for_tab_stops(tab)
+    formula = tab.locator(".bd-article div.math mjx-container[role='region']").first
+    formula.scroll_into_view_if_needed()
+    tab.keyboard.press("Shift")  # the last input is a key: focus from here on is visible
+    formula.focus()
+    assert formula.evaluate("(e) => e.matches(':focus-visible')")
+    place = formula.bounding_box()
+    assert place, formula
+    start = tab.screenshot()
+    formula.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+    tab.wait_for_function(
+        "(e) => e.scrollLeft > 0 && e.scrollLeft + e.clientWidth >= e.scrollWidth - 1",
+        arg=formula.element_handle(),
+    )
+    end = tab.screenshot()
+    ink = {
+        "left at the start": _ink_beside_ring(start, place, "left"),
+        "top at the start": _ink_beside_ring(start, place, "top"),
+        "right at the end": _ink_beside_ring(end, place, "right"),
+        "top at the end": _ink_beside_ring(end, place, "top"),
+    }
+    assert not any(ink.values()), f"{nb.docname}: {ink}"
+    # and the ring is there: its colour along the left side
+    colour = formula.evaluate("(e) => getComputedStyle(e).outlineColor")
+    red, green, blue = (int(c) for c in re.findall(r"\d+", colour)[:3])
+    assert _ring_sides(start, place, (red, green, blue))["left"] > 0.9
+    assert not log.problems(), log.problems()

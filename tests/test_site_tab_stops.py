@@ -26,7 +26,8 @@ FOCUSED = """() => {
     const e = document.activeElement;
     if (!e || e === document.body) return null;
     const kind = e.matches('mjx-container, span.math') ? 'formula'
-        : e.matches('.jp-Cell-inputWrapper, .jp-OutputArea-output') ? 'cell' : e.tagName;
+        : e.matches('.jp-Cell-inputWrapper, .jp-OutputArea-output, .jp-MarkdownOutput')
+        ? 'cell' : e.tagName;
     return {kind, scrolls: e.scrollWidth > e.clientWidth,
             article: !!e.closest('.bd-article, .jp-Notebook'), text: e.innerText.slice(0, 40)};
 }"""
@@ -35,6 +36,12 @@ FOCUSED = """() => {
 FORMULA_NAME = {
     "en": re.compile(r"Formula [1-9][0-9]*, scrolls sideways"),
     "zh": re.compile(r"公式 [1-9][0-9]*，可横向滚动"),
+}
+
+#: A table box's name while it scrolls, by the page's language.
+TABLE_NAME = {
+    "en": re.compile(r"Table [1-9][0-9]*, scrolls sideways"),
+    "zh": re.compile(r"表格 [1-9][0-9]*，可横向滚动"),
 }
 
 #: The formulas of the page's text.
@@ -163,4 +170,51 @@ def test_a_formula_typeset_again_keeps_its_name(
     after = tab.evaluate(SCROLLING_FORMULAS)
     assert [f["name"] for f in after] == [f["name"] for f in before], after
     assert all(f["fades"] for f in after), after
+    assert not log.problems(), log.problems()
+
+
+#: Each Markdown table of the page: whether it is wider than its Markdown cell's column
+#: (the cell's width less its padding), and the name and role of the box around it.
+MARKDOWN_TABLES = """() => [...document.querySelectorAll('.jp-MarkdownOutput table')].map((t) => {
+    const cell = t.closest('.jp-MarkdownOutput'), style = getComputedStyle(cell);
+    const column = cell.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+    const box = t.parentElement;
+    return {wide: t.offsetWidth > column, role: box.getAttribute('role'),
+            name: box.getAttribute('aria-label'), text: t.innerText.slice(0, 40)};
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1000])
+@pytest.mark.parametrize(("lang", "number"), [("en", "04"), ("zh", "07"), ("en", "07")])
+def test_a_wide_markdown_table_scrolls_in_a_named_box_not_its_cell(
+    lang: str, number: str, width: int, site: Path, page: Any
+) -> None:
+    """On a standalone page a Markdown table wider than the column made its whole Markdown
+    cell scroll (the lab template's overflow: auto), a Tab stop of Chromium named by all
+    the cell's text (notebook 07's summary table in Chinese on a phone; notebook 04's in
+    English by 2 px). The table scrolls in a box of its own, a region named "Table 1,
+    scrolls sideways", "表格 1，可横向滚动", as the site's tables are; no Markdown cell
+    is a Tab stop. At 360 px notebook 07's Chinese table is wider than the column."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith(number))
+    url = (site / "standalone" / ("zh" if lang == "zh" else "") / f"{nb.slug}.html").as_uri()
+    tab, log = open_typeset(page, url)
+    tab.set_viewport_size({"width": width, "height": 900})
+    wait_for_tab_stops(tab)
+    stops = tab_stops(tab, FOCUSED)
+    cells = [s for s in stops if s["kind"] == "cell"]
+    assert not cells, f"{url} at {width} px: {cells}"
+    unnamed = [s for s in stops if s["role"] in ("", "generic", "none") or not s["name"]]
+    assert not unnamed, f"{url} at {width} px: {len(unnamed)} of {len(stops)}: {unnamed[:5]}"
+    tables = tab.evaluate(MARKDOWN_TABLES)
+    assert tables, f"{url}: no Markdown table"
+    wrong = [
+        t
+        for t in tables
+        if t["wide"] != (t["role"] == "region")
+        or (t["wide"] and not TABLE_NAME[lang].fullmatch(t["name"] or ""))
+    ]
+    assert not wrong, f"{url} at {width} px: {wrong}"
+    if (lang, number, width) == ("zh", "07", 360):
+        assert any(t["wide"] for t in tables), tables
     assert not log.problems(), log.problems()

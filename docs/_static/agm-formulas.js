@@ -16,7 +16,8 @@
    edge in a 1,000 px window, its last words out of sight with no sign of them (as did
    about half the code cells on a phone). So is a table that scrolls (the theme's
    scrollable table box: the home page's and the benchmarks' tables between 600 and
-   700 px). The standalone pages run this script too (docs/build.py's standalone).
+   700 px), and a Markdown table of a standalone page (its box, docs/build.py's
+   table_boxes). The standalone pages run this script too (docs/build.py's standalone).
 
    A block of code, a printed output or a table that scrolls is a Tab stop too (the
    theme's addTabStopsToScrollableElements gives it tabindex 0, and Chromium makes any
@@ -42,7 +43,8 @@
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
   // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
   const CODE = ".bd-article pre, .jp-Notebook pre";
-  const TABLES = ".bd-article .pst-scrollable-table-container";
+  // the theme's box of a table, and the standalone pages' (docs/build.py's table_boxes)
+  const TABLES = ".bd-article .pst-scrollable-table-container, .jp-Notebook .agm-table-box";
   const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
   // a box -> its region name: a picture's, the one graph_boxes gave it; code's, a table's
   // and a printed output's, these (the site's Chinese pages are "zh-CN", the standalone's "zh")
