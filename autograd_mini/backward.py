@@ -844,5 +844,9 @@ def _backward_with_graph(root: Value, seed: float) -> None:
                 base = None
             if base is None and node._grad != 0.0:
                 base = Value(node._grad)
-            node.grad_graph = g_value if base is None else base + g_value
+            if base is None:
+                node.grad_graph = g_value
+            else:
+                with recording():  # inside no_grad too: grad + g unrecorded was a constant
+                    node.grad_graph = base + g_value
             node._grad = node.grad_graph._data

@@ -157,6 +157,19 @@ def test_small_terms_after_a_sum_left_the_floats_are_kept_too() -> None:
         assert d2h == 0.0, h
 
 
+def test_small_terms_after_a_one_input_node_s_sum_left_the_floats_are_kept_too() -> None:
+    """As above, but x's sum leaves the floats at a one-input node (x·1e308, the passes'
+    branch for unary ops and constant operands): terms 1e308, 1e308, then 0.25 three
+    times from one fused node, then −1e308, −1e308 — f′ = 0.75 (closed form). A mutant
+    whose one-input branch did not shut the untested fast path after its overflow added
+    the 0.75 to the pending nan: backward() and gradients() gave 0, every test passed."""
+
+    def f(x: Value) -> Value:
+        return vsum([x * -1e308, x * -1e308, dot([x, x, x], [0.25] * 3), x * 1e308, x * 1e308])
+
+    assert _every_first_derivative(f, 1e-300) == [0.75] * 5
+
+
 @pytest.mark.parametrize("create_graph", [False, True])
 def test_a_leaf_s_gradient_past_a_float_from_the_seed_has_no_later_terms(
     create_graph: bool,

@@ -229,6 +229,25 @@ def test_a_graph_asked_for_is_recorded_inside_no_grad() -> None:
     assert gradients(x.grad_graph, [x]) == [18.0]
 
 
+def test_a_graph_pass_inside_no_grad_adds_to_a_held_gradient_as_a_graph() -> None:
+    """x = 3 holding a gradient, then (x³).backward(create_graph=True) inside no_grad: the
+    sum of the held gradient and 3x² was added unrecorded, so grad_graph was a constant
+    (its derivative refused as computed inside no_grad, and taken as 0 inside a larger
+    graph: 33 for d(grad_graph·x)/dx). Held from a plain pass, 2x = 6: grad 6 + 27 =
+    33, d/dx = 6x = 18; held from a graph pass, 2x as a graph: d/dx (2x + 3x²) = 2 + 6x
+    = 20 (closed forms)."""
+    for first_graph, slope in ((False, 18.0), (True, 20.0)):
+        x = Value(3.0)
+        (x * x).backward(create_graph=first_graph)
+        y = x**3
+        with no_grad():
+            y.backward(create_graph=True)
+        assert x.grad == 33.0
+        assert x.grad_graph is not None and x.grad_graph.data == 33.0
+        assert gradients(x.grad_graph, [x]) == [slope]
+        assert gradients(x.grad_graph * x, [x]) == [33.0 + 3.0 * slope]  # product rule
+
+
 def test_a_zero_gradient_through_a_node_with_an_undefined_slope_keeps_its_other_slopes() -> None:
     """f = (x − 1)·aⁿ at x = 1, a = −2, n = 3: ∂(aⁿ)/∂n = aⁿ·ln a does not exist (a < 0),
     and the gradient reaching aⁿ is x − 1 = 0. The finite slope ∂(aⁿ)/∂a = n·aⁿ⁻¹ = 12
