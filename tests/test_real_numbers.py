@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import editions
 import numpy as np
 import pytest
 
@@ -541,6 +542,32 @@ def test_a_longdouble_beyond_a_float_is_told_so_by_every_reader(reader: str) -> 
         beyond_words(HUGE_LONG)
     ), said
     assert as_float(HUGE_LONG) is None  # never inf
+
+
+@pytest.mark.skipif(not np.isfinite(HUGE_LONG), reason="longdouble is a float here")
+@pytest.mark.parametrize(
+    ("got", "kind"),
+    [
+        (HUGE_LONG, "numpy's longdouble"),
+        (-HUGE_LONG, "numpy's longdouble"),
+        (np.array(HUGE_LONG), "numpy's longdouble"),
+        (np.array(-HUGE_LONG), "numpy's longdouble"),
+        (Decimal("1e400"), "a Decimal"),
+    ],
+    ids=["longdouble", "negative", "0-d array", "0-d array, negative", "Decimal"],
+)
+def test_the_checkers_tell_a_number_beyond_a_float_in_both_editions(
+    got: Any, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """expect_close said "got inf" of np.array(np.longdouble('1e400')), a 0-d array of a
+    finite number (the engine's Value() of it names it), and the Chinese edition spelled
+    its type in English words ("numpy 的 longdouble"): both editions now tell it by its
+    size, as finite in its own type, the type written as code."""
+    verdict = editions.both(lambda package: package.expect_close("f(2)", got, 1.0), capsys)
+    assert verdict == "mistake"
+    english = editions.outcome("en", lambda package: package.expect_close("f(2)", got, 1.0), capsys)
+    assert f"(finite as {kind}, inf as a float)" in english[1], english
+    assert "got inf" not in english[1] and "got -inf" not in english[1], english
 
 
 def test_a_layer_size_past_python_s_digit_limit_is_shown_by_its_size() -> None:
