@@ -19,7 +19,14 @@ import numpy as np
 from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
-from autograd_mini.reals import is_integer, is_real, not_real_hint, scalar_of
+from autograd_mini.reals import (
+    beyond_a_float,
+    beyond_words,
+    is_integer,
+    is_real,
+    not_real_hint,
+    scalar_of,
+)
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import (
     INPUT_MARK,
@@ -452,6 +459,8 @@ def tangent_number(x: Any, who: str, what: str) -> float:
             f"{who}: {what} is {size}, too large for a float (largest: 1.8e308)"
         ) from None
     if value - value != 0.0:
+        if beyond_a_float(x, value):  # np.longdouble('1e400'): "is inf" was float()'s
+            raise ValueError(f"{who}: {what} is {shown(x)}, {beyond_words(x)}")
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
     whole_float(x, value, who, what)
     return value

@@ -525,6 +525,43 @@ BEYOND_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
     ),
     "fit y": (_fit_y, ValueError, r"^fit: y: squared_error: target 0 holds np\.longdouble"),
     "checker": (lambda x: expect_close("answer", x, 1.0), Mistake, r"^answer: expected 1, got ≈ "),
+    # "jvp: primals[0] is inf", "eps must be a finite number > 0, got np.longdouble(…)":
+    # the number given was neither inf nor infinite
+    "jvp primal": (
+        lambda x: jvp(lambda a: a * 2, (x,), (1.0,)),
+        ValueError,
+        r"^jvp: primals\[0\] is np\.longdouble",
+    ),
+    "jvp tangent": (
+        lambda x: jvp(lambda a: a * 2, (1.0,), (x,)),
+        ValueError,
+        r"^jvp: tangents\[0\] is np\.longdouble",
+    ),
+    "gradcheck eps": (
+        lambda x: gradcheck(lambda a: a * 2, (1.0,), eps=x),
+        ValueError,
+        r"^gradcheck: eps must be a finite number > 0, got np\.longdouble",
+    ),
+    "fit l2": (
+        lambda x: nn.fit(nn.MLP(1, [1]), [[1.0]], [1.0], l2=x, epochs=1, progress=False),
+        ValueError,
+        r"^fit: l2 must be a finite number ≥ 0, got np\.longdouble",
+    ),
+    "SGD lr": (
+        lambda x: nn.SGD(nn.MLP(1, [1]).parameters(), lr=x),
+        ValueError,
+        r"^SGD: lr must be a finite number ≥ 0, got np\.longdouble",
+    ),
+    "accuracy target": (
+        lambda x: nn.accuracy([0.5], np.array([x]), threshold=0.5),
+        ValueError,
+        r"^accuracy: target 0 is np\.longdouble",
+    ),
+    "accuracy output": (
+        lambda x: nn.accuracy(np.array([x]), [1.0], threshold=0.5),
+        ValueError,
+        r"^accuracy: output 0 is np\.longdouble",
+    ),
 }
 
 
