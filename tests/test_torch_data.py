@@ -54,11 +54,36 @@ def _kinds() -> dict[str, tuple[Callable[[Any], Any], str, str]]:
             "requires grad (it is part of torch's graph) and holds torch.bfloat16 numbers",
             ".detach().float()",
         ),
+        # a sparse tensor, or one with torch's lazy negative bit, is no dtype numpy lacks:
+        # each was told "holds torch.float32 numbers …: pass X.float()", untrue, no mend
+        "sparse": (
+            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse(),
+            "is stored as torch.sparse_coo, not as a dense array",
+            ".to_dense()",
+        ),
+        "negative bit": (  # the imaginary part of a conjugate, negated lazily
+            lambda a: (
+                torch.complex(torch.zeros(a.shape), torch.tensor(a, dtype=torch.float32))
+                .conj()
+                .imag
+            ),
+            "has its negative bit set (a lazy negation: .conj().imag)",
+            ".resolve_neg()",
+        ),
+        "sparse, requires grad": (
+            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse().requires_grad_(),
+            "requires grad (it is part of torch's graph) and is stored as torch.sparse_coo, "
+            "not as a dense array",
+            ".detach().to_dense()",
+        ),
     }
 
 
 @needs_torch
-@pytest.mark.parametrize("kind", ["requires grad", "bfloat16", "both"])
+@pytest.mark.parametrize(
+    "kind",
+    ["requires grad", "bfloat16", "both", "sparse", "negative bit", "sparse, requires grad"],
+)
 @pytest.mark.parametrize("call", list(CALLS))
 def test_an_x_tensor_numpy_cannot_read_is_named_with_its_fix(call: str, kind: str) -> None:
     """X as a tensor that requires grad, or of bfloat16: nn.WrongInput naming X, what
@@ -97,53 +122,6 @@ def test_rows_of_tensors_that_require_grad_are_named() -> None:
         with pytest.raises(nn.WrongInput, match=r"^predict: X holds a PyTorch tensor that "):
             nn.predict(MODEL, X)
     assert nn.predict(MODEL, [r.detach() for r in rows]).shape == (3, 1)
-
-
-def _other_kinds() -> dict[str, tuple[Callable[[Any], Any], str, str]]:
-    """Tensors numpy cannot read for a reason other than their type: the words and the
-    calls the refusal must hold (each was told "holds torch.float32 numbers …: pass
-    X.float()", which is untrue and, made, mends nothing)."""
-    return {
-        "sparse": (
-            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse(),
-            "is stored as torch.sparse_coo, not as a dense array",
-            ".to_dense()",
-        ),
-        "negative bit": (  # the imaginary part of a conjugate, negated lazily
-            lambda a: (
-                torch.complex(torch.zeros(a.shape), torch.tensor(a, dtype=torch.float32))
-                .conj()
-                .imag
-            ),
-            "has its negative bit set (a lazy negation: .conj().imag)",
-            ".resolve_neg()",
-        ),
-        "sparse, requires grad": (
-            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse().requires_grad_(),
-            "requires grad (it is part of torch's graph) and is stored as torch.sparse_coo, "
-            "not as a dense array",
-            ".detach().to_dense()",
-        ),
-    }
-
-
-@needs_torch
-@pytest.mark.parametrize("kind", ["sparse", "negative bit", "sparse, requires grad"])
-@pytest.mark.parametrize("call", list(CALLS))
-def test_a_tensor_numpy_cannot_read_for_its_storage_is_told_so(call: str, kind: str) -> None:
-    """A sparse tensor, or one with torch's lazy negative bit, is no dtype numpy lacks:
-    the refusal names what it is and the call that mends it, which, made, lets the call
-    run."""
-    make, said, fix = _other_kinds()[kind]
-    with pytest.raises(nn.WrongInput) as caught:
-        CALLS[call](make(X_OK), Y_OK)
-    assert str(caught.value) == (
-        f"{call}: X is a PyTorch tensor that {said}, which numpy cannot read: pass X{fix}"
-    )
-    mended = make(X_OK)
-    for method in fix.strip(".()").split("()."):
-        mended = getattr(mended, method)()
-    CALLS[call](mended, Y_OK)  # runs
 
 
 @needs_torch
