@@ -20,8 +20,10 @@ from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.reals import (
+    BOOLEAN_HINT,
     beyond_a_float,
     beyond_words,
+    described,
     is_integer,
     is_real,
     not_real_hint,
@@ -167,10 +169,11 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
             type(item),
             tuple(_walk(p, f"{where}[{i}]", who, entries) for i, p in enumerate(item)),
         )
+    flag = isinstance(scalar_of(item), (bool, np.bool_))  # told as grad tells it
     raise TypeError(
-        f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
-        "a Value, or a list/tuple of them"
-        + (_array_hint(item, where) or not_real_hint(scalar_of(item)))
+        f"{who}: {where} is {described(item)}; expected a number, a Value, or a list/tuple "
+        "of them"
+        + (BOOLEAN_HINT if flag else _array_hint(item, where) or not_real_hint(scalar_of(item)))
     )
 
 

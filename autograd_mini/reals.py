@@ -29,9 +29,11 @@ from typing import Any, TypeGuard, cast
 import numpy as np
 
 __all__ = [
+    "BOOLEAN_HINT",
     "as_lists",
     "beyond_a_float",
     "beyond_words",
+    "described",
     "is_beyond_a_float",
     "is_integer",
     "is_real",
@@ -151,3 +153,18 @@ def beyond_words(x: object) -> str:
     float()'s, not the number given."""
     kind = f"numpy's {type(x).__name__}" if isinstance(x, np.generic) else f"a {type(x).__name__}"
     return f"beyond a float (±1.8e308; finite as {kind}, inf as a float)"
+
+
+#: what a refusal adds after naming a boolean given for a number (True is a slip, never
+#: a meant 1)
+BOOLEAN_HINT = " — a boolean is no number here: pass 1.0 or 0.0"
+
+
+def described(x: object) -> str:
+    """``x`` as a refusal names it after "is": a boolean (a 0-d array of one too) as
+    "the boolean np.True_" — numpy names np.bool_ "bool", and "bool (np.True_)" read as
+    a type and a note — anything else by its type and its repr, cut to 60 characters."""
+    flag = scalar_of(x)
+    if isinstance(flag, (bool, np.bool_)):
+        return f"the boolean {flag!r}"
+    return f"{type(x).__name__} ({x!r:.60})"
