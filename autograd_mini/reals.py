@@ -16,7 +16,9 @@ date); :func:`as_lists` is an array's ``tolist()`` with a duration's or a date's
 kept as numpy's (``tolist()`` made them ints or ``datetime`` objects). :func:`not_real_hint`
 is what a refusal adds after "got …" for the inputs that look like numbers and are not;
 :func:`beyond_a_float` tells a number finite in its own type that ``float()`` makes ±inf
-(a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it.
+(a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it;
+:func:`described` names a refused argument after "is" ("the boolean np.True_"), and
+:data:`BOOLEAN_HINT` is what follows a boolean's.
 """
 
 from __future__ import annotations
