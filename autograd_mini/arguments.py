@@ -19,7 +19,16 @@ import numpy as np
 from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
-from autograd_mini.reals import is_integer, is_real, not_real_hint, scalar_of
+from autograd_mini.reals import (
+    BOOLEAN_HINT,
+    beyond_a_float,
+    beyond_words,
+    described,
+    is_integer,
+    is_real,
+    not_real_hint,
+    scalar_of,
+)
 from autograd_mini.transform_reads import Numbers
 from autograd_mini.value import (
     INPUT_MARK,
@@ -160,10 +169,11 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
             type(item),
             tuple(_walk(p, f"{where}[{i}]", who, entries) for i, p in enumerate(item)),
         )
+    flag = isinstance(scalar_of(item), (bool, np.bool_))  # told as grad tells it
     raise TypeError(
-        f"{who}: {where} is {type(item).__name__} ({item!r:.60}); expected a number, "
-        "a Value, or a list/tuple of them"
-        + (_array_hint(item, where) or not_real_hint(scalar_of(item)))
+        f"{who}: {where} is {described(item)}; expected a number, a Value, or a list/tuple "
+        "of them"
+        + (BOOLEAN_HINT if flag else _array_hint(item, where) or not_real_hint(scalar_of(item)))
     )
 
 
@@ -452,6 +462,8 @@ def tangent_number(x: Any, who: str, what: str) -> float:
             f"{who}: {what} is {size}, too large for a float (largest: 1.8e308)"
         ) from None
     if value - value != 0.0:
+        if beyond_a_float(x, value):  # np.longdouble('1e400'): "is inf" was float()'s
+            raise ValueError(f"{who}: {what} is {shown(x)}, {beyond_words(x)}")
         raise ValueError(f"{who}: {what} is {value!r}, expected a finite number")
     whole_float(x, value, who, what)
     return value

@@ -15,7 +15,7 @@ from autograd_mini.arg_checks import real_number, shown
 from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
-from autograd_mini.reals import not_real_hint, scalar_of
+from autograd_mini.reals import beyond_words, is_beyond_a_float, not_real_hint, scalar_of
 from autograd_mini.value import NoGraph, Number, Value, is_grad_enabled, no_grad
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
@@ -44,7 +44,11 @@ def _positive(value: object, name: str, who: str, allow_zero: bool = False) -> f
             "rounds to 0 as a float"
         )
     if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
-        raise ValueError(f"{who}: {name} must be a finite number {bound}, got {shown(value)}")
+        number = scalar_of(value)  # np.longdouble('1e400') is finite: float() made it inf
+        beyond = f", {beyond_words(number)}" if is_beyond_a_float(number) else ""
+        raise ValueError(
+            f"{who}: {name} must be a finite number {bound}, got {shown(value)}{beyond}"
+        )
     return x
 
 

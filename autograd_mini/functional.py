@@ -25,7 +25,7 @@ from autograd_mini.arguments import (
     tangent_number,
 )
 from autograd_mini.backward import gradients
-from autograd_mini.reals import is_real, not_real_hint, scalar_of
+from autograd_mini.reals import BOOLEAN_HINT, described, is_real, not_real_hint, scalar_of
 from autograd_mini.value import Value
 
 __all__ = ["grad"]
@@ -45,13 +45,10 @@ def _refuse_non_number(arg: object, position: int) -> None:
             if isinstance(arg, (list, tuple, np.ndarray))
             else ""
         )
-        # a bool by what it is ("bool (np.True_)" read as a type and a note, numpy's
-        # np.bool_ being named "bool"); True is a slip, never a meant 1
-        what = f"{type(arg).__name__} ({arg!r:.60})"
         if isinstance(arg, (bool, np.bool_)):
-            what, hint = f"the boolean {arg!r}", " — a boolean is no number here: pass 1.0 or 0.0"
+            hint = BOOLEAN_HINT
         raise TypeError(
-            f"grad: argument {position} is {what}; grad takes one number (or Value) per "
+            f"grad: argument {position} is {described(arg)}; grad takes one number (or Value) per "
             f"differentiated argument{hint or not_real_hint(arg)}"
         )
 

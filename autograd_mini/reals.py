@@ -16,7 +16,9 @@ date); :func:`as_lists` is an array's ``tolist()`` with a duration's or a date's
 kept as numpy's (``tolist()`` made them ints or ``datetime`` objects). :func:`not_real_hint`
 is what a refusal adds after "got …" for the inputs that look like numbers and are not;
 :func:`beyond_a_float` tells a number finite in its own type that ``float()`` makes ±inf
-(a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it.
+(a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it;
+:func:`described` names a refused argument after "is" ("the boolean np.True_"), and
+:data:`BOOLEAN_HINT` is what follows a boolean's.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from typing import Any, TypeGuard, cast
 import numpy as np
 
 __all__ = [
+    "BOOLEAN_HINT",
     "as_lists",
     "beyond_a_float",
     "beyond_words",
+    "described",
     "is_beyond_a_float",
     "is_integer",
     "is_real",
@@ -151,3 +155,18 @@ def beyond_words(x: object) -> str:
     float()'s, not the number given."""
     kind = f"numpy's {type(x).__name__}" if isinstance(x, np.generic) else f"a {type(x).__name__}"
     return f"beyond a float (±1.8e308; finite as {kind}, inf as a float)"
+
+
+#: what a refusal adds after naming a boolean given for a number (True is a slip, never
+#: a meant 1)
+BOOLEAN_HINT = " — a boolean is no number here: pass 1.0 or 0.0"
+
+
+def described(x: object) -> str:
+    """``x`` as a refusal names it after "is": a boolean (a 0-d array of one too) as
+    "the boolean np.True_" — numpy names np.bool_ "bool", and "bool (np.True_)" read as
+    a type and a note — anything else by its type and its repr, cut to 60 characters."""
+    flag = scalar_of(x)
+    if isinstance(flag, (bool, np.bool_)):
+        return f"the boolean {flag!r}"
+    return f"{type(x).__name__} ({x!r:.60})"

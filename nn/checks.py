@@ -18,7 +18,14 @@ import numpy as np
 
 from autograd_mini.arg_checks import check_flag, shown
 from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refuse_masked
-from autograd_mini.reals import beyond_words, is_beyond_a_float, is_integer, is_real, scalar_of
+from autograd_mini.reals import (
+    beyond_a_float,
+    beyond_words,
+    is_beyond_a_float,
+    is_integer,
+    is_real,
+    scalar_of,
+)
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 
 __all__ = [
@@ -73,7 +80,9 @@ def check_number(
             pass
     if not math.isfinite(value) or value < low:
         refuse_masked(x, f"{where}: {name}")  # says the number is masked, not "got --"
-        raise ValueError(f"{where}: {name} must be a finite number{_bound(low)}, got {x!r}")
+        # np.longdouble('1e400') is finite in its type: float() made it inf
+        beyond = f", {beyond_words(held)}" if beyond_a_float(held, value) else ""
+        raise ValueError(f"{where}: {name} must be a finite number{_bound(low)}, got {x!r}{beyond}")
     if high is not None and value >= high:
         raise ValueError(f"{where}: {name} must be < {high:g}, got {x!r}")
     return value

@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
-from autograd_mini.reals import as_lists, is_real, not_real_hint
+from autograd_mini.reals import as_lists, beyond_words, is_beyond_a_float, is_real, not_real_hint
 from nn.checks import (
     check_number,
     finite_float,
@@ -144,6 +144,9 @@ def _output_row(o: Any, i: int) -> list[float]:
         if f is None:
             if cells is o:  # lists of lists of lists
                 refuse_row_in_row([v], "accuracy: outputs", "output", i)
+            if is_beyond_a_float(v):  # np.longdouble('1e400'): finite, inf as a float
+                said = "is" if cells is not o else "holds"
+                raise ValueError(f"accuracy: output {i} {said} {shown(v)}, {beyond_words(v)}")
             raise ValueError(
                 f"accuracy: output {i} is {shown(v)}, expected a finite number, a Value or a "
                 f"row of them"
@@ -227,7 +230,8 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties:
     if k == 1:
         label = finite_float(t)
         if label is None:  # nan: every sample class 0, without a word
-            raise ValueError(f"accuracy: target {i} is {shown(t)}, expected a finite number")
+            why = beyond_words(t) if is_beyond_a_float(t) else "expected a finite number"
+            raise ValueError(f"accuracy: target {i} is {shown(t)}, {why}")
         return (row[0] > threshold) == (label > cut)
     whole = None if isinstance(t, numbers.Integral) else finite_float(t)
     if whole is not None and whole == int(whole) and 0 <= whole < k:

@@ -13,6 +13,7 @@ its class's module.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,7 +42,11 @@ def _tensors(data: Any) -> Iterator[Any]:
 
 def _fixes(t: Any) -> tuple[list[str], str]:
     """What keeps numpy from reading tensor ``t`` (words) and the calls that mend it
-    (".detach()", ".cpu()", ".float()"), in the order they are to be made."""
+    (".detach()", ".cpu()", ".to_dense()", ".float()", …), in the order they are to be
+    made. Its storage (sparse, quantized, torch's lazy conjugate or negative bit) is told
+    before its type: a sparse float32 tensor was told "holds torch.float32 numbers …:
+    pass X.float()", untrue and no mend, and a conjugate's ".float()" dropped its
+    imaginary parts."""
     said, calls = [], ""
     if t.requires_grad:
         said.append("requires grad (it is part of torch's graph)")
@@ -49,8 +54,20 @@ def _fixes(t: Any) -> tuple[list[str], str]:
     if t.device.type != "cpu":  # (its dtype is told, if need be, once it is on the CPU)
         said.append(f"lives on the {t.device.type} device")
         return said, calls + ".cpu()"
-    try:
-        t.detach().numpy()  # a view, no copy
+    if str(t.layout) != "torch.strided":  # sparse (COO, CSR, …): its type told once dense
+        said.append(f"is stored as {t.layout}, not as a dense array")
+        return said, calls + ".to_dense()"
+    if t.is_quantized:
+        said.append(f"holds quantized {t.dtype} numbers")
+        return said, calls + ".dequantize()"
+    if t.is_conj():
+        said.append("has its conjugate bit set (a lazy .conj())")
+        calls += ".resolve_conj()"
+    if t.is_neg():
+        said.append("has its negative bit set (a lazy negation: .conj().imag)")
+        calls += ".resolve_neg()"
+    try:  # the type alone, on no numbers (torch is imported: a tensor of it is here)
+        sys.modules["torch"].empty(0, dtype=t.dtype).numpy()
     except (TypeError, RuntimeError):  # a dtype numpy has no type for: bfloat16, float8, …
         said.append(f"holds {t.dtype} numbers")
         calls += ".float()"

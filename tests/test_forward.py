@@ -375,7 +375,7 @@ def test_errors_say_what_was_expected() -> None:
         jvp(lambda x: x * 2, (10**400,), (1.0,))
     with pytest.raises(TypeError, match=r"tangents\[0\] is str"):
         jvp(lambda a: a, (1.0,), ("1",))
-    with pytest.raises(TypeError, match=r"primals\[0\] is bool"):
+    with pytest.raises(TypeError, match=r"primals\[0\] is the boolean True"):
         jvp(lambda a: a, (True,), (1.0,))
     with pytest.raises(ValueError, match="expected a finite number"):
         jvp(lambda a: a, (1.0,), (math.nan,))

@@ -385,6 +385,34 @@ def test_grad_of_a_boolean_says_boolean(flag: object, shown: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("flag", "shown"),
+    [(True, "True"), (np.True_, "np.True_"), (np.array(True), "np.True_")],
+    ids=["bool", "np.bool_", "0-d"],
+)
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (lambda b: jacobian(lambda v: v * v)(b), "jacobian: argument 0"),
+        (lambda b: hessian(lambda v: v * v)(b), "hessian: argument 0"),
+        (lambda b: jvp(lambda v: v * v, (b,), (1.0,)), "jvp: primals[0]"),
+        (lambda b: jvp(lambda v: v * v, (1.0,), (b,)), "jvp: tangents[0]"),
+    ],
+    ids=["jacobian", "hessian", "jvp primal", "jvp tangent"],
+)
+def test_the_other_transforms_say_boolean_as_grad_does(
+    call: Any, where: str, flag: object, shown: str
+) -> None:
+    """grad's refusal of a boolean was mended to "the boolean np.True_"; jacobian,
+    hessian and jvp still read "argument 0 is bool (np.True_)", a type and a note."""
+    with pytest.raises(TypeError) as caught:
+        call(flag)
+    assert str(caught.value) == (
+        f"{where} is the boolean {shown}; expected a number, a Value, or a list/tuple of "
+        "them — a boolean is no number here: pass 1.0 or 0.0"
+    )
+
+
 def test_a_second_derivatives_refusal_names_the_function_called_and_no_add() -> None:
     """grad(grad(log))(1e-308): ∂(1/x)/∂x = −1/x² is −inf. The refusal began with
     "gradients:", a function the user never called, and named the input 'argument 0'

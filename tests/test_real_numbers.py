@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import editions
 import numpy as np
 import pytest
 
@@ -524,6 +525,43 @@ BEYOND_READERS: dict[str, tuple[Callable[[Any], Any], type[Exception], str]] = {
     ),
     "fit y": (_fit_y, ValueError, r"^fit: y: squared_error: target 0 holds np\.longdouble"),
     "checker": (lambda x: expect_close("answer", x, 1.0), Mistake, r"^answer: expected 1, got ≈ "),
+    # "jvp: primals[0] is inf", "eps must be a finite number > 0, got np.longdouble(…)":
+    # the number given was neither inf nor infinite
+    "jvp primal": (
+        lambda x: jvp(lambda a: a * 2, (x,), (1.0,)),
+        ValueError,
+        r"^jvp: primals\[0\] is np\.longdouble",
+    ),
+    "jvp tangent": (
+        lambda x: jvp(lambda a: a * 2, (1.0,), (x,)),
+        ValueError,
+        r"^jvp: tangents\[0\] is np\.longdouble",
+    ),
+    "gradcheck eps": (
+        lambda x: gradcheck(lambda a: a * 2, (1.0,), eps=x),
+        ValueError,
+        r"^gradcheck: eps must be a finite number > 0, got np\.longdouble",
+    ),
+    "fit l2": (
+        lambda x: nn.fit(nn.MLP(1, [1]), [[1.0]], [1.0], l2=x, epochs=1, progress=False),
+        ValueError,
+        r"^fit: l2 must be a finite number ≥ 0, got np\.longdouble",
+    ),
+    "SGD lr": (
+        lambda x: nn.SGD(nn.MLP(1, [1]).parameters(), lr=x),
+        ValueError,
+        r"^SGD: lr must be a finite number ≥ 0, got np\.longdouble",
+    ),
+    "accuracy target": (
+        lambda x: nn.accuracy([0.5], np.array([x]), threshold=0.5),
+        ValueError,
+        r"^accuracy: target 0 is np\.longdouble",
+    ),
+    "accuracy output": (
+        lambda x: nn.accuracy(np.array([x]), [1.0], threshold=0.5),
+        ValueError,
+        r"^accuracy: output 0 is np\.longdouble",
+    ),
 }
 
 
@@ -541,6 +579,32 @@ def test_a_longdouble_beyond_a_float_is_told_so_by_every_reader(reader: str) -> 
         beyond_words(HUGE_LONG)
     ), said
     assert as_float(HUGE_LONG) is None  # never inf
+
+
+@pytest.mark.skipif(not np.isfinite(HUGE_LONG), reason="longdouble is a float here")
+@pytest.mark.parametrize(
+    ("got", "kind"),
+    [
+        (HUGE_LONG, "numpy's longdouble"),
+        (-HUGE_LONG, "numpy's longdouble"),
+        (np.array(HUGE_LONG), "numpy's longdouble"),
+        (np.array(-HUGE_LONG), "numpy's longdouble"),
+        (Decimal("1e400"), "a Decimal"),
+    ],
+    ids=["longdouble", "negative", "0-d array", "0-d array, negative", "Decimal"],
+)
+def test_the_checkers_tell_a_number_beyond_a_float_in_both_editions(
+    got: Any, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """expect_close said "got inf" of np.array(np.longdouble('1e400')), a 0-d array of a
+    finite number (the engine's Value() of it names it), and the Chinese edition spelled
+    its type in English words ("numpy 的 longdouble"): both editions now tell it by its
+    size, as finite in its own type, the type written as code."""
+    verdict = editions.both(lambda package: package.expect_close("f(2)", got, 1.0), capsys)
+    assert verdict == "mistake"
+    english = editions.outcome("en", lambda package: package.expect_close("f(2)", got, 1.0), capsys)
+    assert f"(finite as {kind}, inf as a float)" in english[1], english
+    assert "got inf" not in english[1] and "got -inf" not in english[1], english
 
 
 def test_a_layer_size_past_python_s_digit_limit_is_shown_by_its_size() -> None:

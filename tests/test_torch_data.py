@@ -54,11 +54,36 @@ def _kinds() -> dict[str, tuple[Callable[[Any], Any], str, str]]:
             "requires grad (it is part of torch's graph) and holds torch.bfloat16 numbers",
             ".detach().float()",
         ),
+        # a sparse tensor, or one with torch's lazy negative bit, is no dtype numpy lacks:
+        # each was told "holds torch.float32 numbers …: pass X.float()", untrue, no mend
+        "sparse": (
+            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse(),
+            "is stored as torch.sparse_coo, not as a dense array",
+            ".to_dense()",
+        ),
+        "negative bit": (  # the imaginary part of a conjugate, negated lazily
+            lambda a: (
+                torch.complex(torch.zeros(a.shape), torch.tensor(a, dtype=torch.float32))
+                .conj()
+                .imag
+            ),
+            "has its negative bit set (a lazy negation: .conj().imag)",
+            ".resolve_neg()",
+        ),
+        "sparse, requires grad": (
+            lambda a: torch.tensor(a, dtype=torch.float32).to_sparse().requires_grad_(),
+            "requires grad (it is part of torch's graph) and is stored as torch.sparse_coo, "
+            "not as a dense array",
+            ".detach().to_dense()",
+        ),
     }
 
 
 @needs_torch
-@pytest.mark.parametrize("kind", ["requires grad", "bfloat16", "both"])
+@pytest.mark.parametrize(
+    "kind",
+    ["requires grad", "bfloat16", "both", "sparse", "negative bit", "sparse, requires grad"],
+)
 @pytest.mark.parametrize("call", list(CALLS))
 def test_an_x_tensor_numpy_cannot_read_is_named_with_its_fix(call: str, kind: str) -> None:
     """X as a tensor that requires grad, or of bfloat16: nn.WrongInput naming X, what
@@ -97,3 +122,35 @@ def test_rows_of_tensors_that_require_grad_are_named() -> None:
         with pytest.raises(nn.WrongInput, match=r"^predict: X holds a PyTorch tensor that "):
             nn.predict(MODEL, X)
     assert nn.predict(MODEL, [r.detach() for r in rows]).shape == (3, 1)
+
+
+@needs_torch
+def test_a_conjugate_tensor_is_not_told_to_become_floats() -> None:
+    """z.conj(), complex with torch's lazy conjugate bit: "pass X.float()" would have
+    dropped its imaginary parts (torch only warns). The refusal names the bit and
+    .resolve_conj(); after it, X is refused as complex, as any complex X is."""
+    z = torch.tensor([[1 + 2j, 3 + 0j]] * 3).conj()
+    with pytest.raises(nn.WrongInput) as caught:
+        nn.predict(MODEL, z)
+    assert str(caught.value) == (
+        "predict: X is a PyTorch tensor that has its conjugate bit set (a lazy .conj()), "
+        "which numpy cannot read: pass X.resolve_conj()"
+    )
+    with pytest.raises(nn.WrongInput, match=r"^predict: X holds complex numbers"):
+        nn.predict(MODEL, z.resolve_conj())
+
+
+@needs_torch
+@pytest.mark.filterwarnings("ignore:torch.quantize_per_tensor:UserWarning")
+def test_a_quantized_tensor_is_told_to_dequantize() -> None:
+    """A quantized tensor (torch.quint8) was told to call .float(), which torch refuses
+    for it ("Creation of quantized tensor requires quantized dtype"): .dequantize() is
+    the call, and made, lets predict run."""
+    q = torch.quantize_per_tensor(torch.ones(3, 2), 0.1, 0, torch.quint8)
+    with pytest.raises(nn.WrongInput) as caught:
+        nn.predict(MODEL, q)
+    assert str(caught.value) == (
+        "predict: X is a PyTorch tensor that holds quantized torch.quint8 numbers, which "
+        "numpy cannot read: pass X.dequantize()"
+    )
+    assert nn.predict(MODEL, q.dequantize()).shape == (3, 1)

@@ -865,14 +865,20 @@ def _past_a_float(got: Any) -> str | None:
     raises OverflowError), shown to 4 digits ("≈ 1.000e+400"); None for any other answer
     (an infinite float is a float). A number finite in a wider type that ``float()`` makes
     ±inf (a numpy longdouble 1e400, :func:`~autograd_mini.reals.beyond_a_float`) is shown
-    so too, with its type: it read "got inf", which it was not."""
+    so too, with its type: it read "got inf", which it was not; a 0-d array of one is
+    told as its number is (the engine's ``Value()`` of it names it so). The Chinese
+    edition writes the type as code (``np.longdouble``, ``decimal.Decimal``)."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        got = got[()]
     if isinstance(got, (bool, float)):
         return None
     if is_beyond_a_float(got) and hasattr(got, "as_integer_ratio"):  # a Decimal too
         name = type(got).__name__
         numpys = type(got).__module__ == "numpy"
         en_kind, zh_kind = (
-            (f"numpy's {name}", f"numpy 的 {name}") if numpys else (f"a {name}", name)
+            (f"numpy's {name}", f"np.{name}")
+            if numpys
+            else (f"a {name}", f"{type(got).__module__}.{name}")
         )
         return size(Fraction(*got.as_integer_ratio())) + msg(
             en=f" (finite as {en_kind}, inf as a float)",
