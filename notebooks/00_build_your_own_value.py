@@ -298,17 +298,19 @@ def matches_drawing(ours, graph):
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
-def drawn_edge(graph, name):
-    """(the operation, the label) of the one edge out of the box labelled name."""
+def drawn_edges(graph, name):
+    """(the operation, the label) of every edge out of the box labelled name."""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-assert drawn_edge(graph, "w1") == ("×", f"{point['x1']:#.4g}")  # reads x1 = 2
-assert drawn_edge(graph, "n") == ("tanh", f"{do_dn:#.4g}")  # reads 1 − o²
+assert drawn_edges(graph, "w1") == [("×", f"{point['x1']:#.4g}")]  # reads x1 = 2
+assert drawn_edges(graph, "n") == [("tanh", f"{do_dn:#.4g}")]  # reads 1 − o²
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 assert "×" in graph.source  # a product is drawn ×, as the text says
 display(graph)
@@ -428,6 +430,9 @@ assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # ∂f/∂
 # %%
 graph = am.draw_graph(theirs["f"])
 assert matches_drawing(ours, graph)
+# two edges out of p and of q: into d's × (labelled the other factor) and e's + (labelled 1)
+assert sorted(drawn_edges(graph, "p")) == sorted([("×", f"{q:#.4g}"), ("+", f"{1:#.4g}")])
+assert sorted(drawn_edges(graph, "q")) == sorted([("×", f"{p:#.4g}"), ("+", f"{1:#.4g}")])
 display(graph)
 
 # %% [markdown]
@@ -591,6 +596,9 @@ longest = {}  # node → how many nodes the longest path ending at it has
 for v in order:
     longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
 assert longest[order[-1]] == 2 * K + 1  # x, then a * and a + per step
+# The library's own topological_order: the root first, and only inner nodes (no p, q).
+library = [v.label for v in am.topological_order(two_paths(am.Value)["f"])]
+assert library[0] == "f" and sorted(library) == ["d", "e", "f"]
 
 ours, theirs = run_both(chain)
 print(

@@ -97,9 +97,9 @@ assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
 # $\varepsilon^{1/3} \approx 6\times10^{-6}$ for the central one. Near the bottom of the V the
 # rounding error is *noisy*, not smooth: a single lucky $h$ can land far below the
-# others, so the one smallest error printed below may sit a decade or two away from
-# $10^{-8}$ (and several $h$ may tie for it: all are listed). What the theory predicts
-# is where the error is reliably small; the cell checks that.
+# others, so the $h$ of the single smallest error printed below may sit a decade or two
+# away from $10^{-8}$ (and several $h$ may tie for it: all are listed). What the theory
+# predicts is where the error is reliably small; the cell checks that.
 #
 # The engine has no step at all — it applies exact derivative rules — so it sits at
 # the bottom of the plot.
@@ -200,8 +200,8 @@ plt.show()
 # $$x \leftarrow x - \eta\, f'(x),$$
 #
 # with a small step factor $\eta$ (the *learning rate*) lowers $f$ every step, until the
-# slope is zero at a *local* minimum. Only local: $f$ is a cubic, with no lowest point
-# ($x^3$ takes over as $x \to -\infty$), and at the left end of the plot below
+# slope is zero at a *local* minimum. Only local: $f$ has no lowest point (its $x^3$
+# term takes over as $x \to -\infty$), and at the left end of the plot below
 # $f(-1.6) \approx -0.615$ is already lower than $f(0.920) \approx -0.520$, where the
 # descent stops. Gradient descent finds the bottom of the valley it starts in. Here the
 # engine provides $f'$ at every step.
@@ -221,6 +221,7 @@ assert all(f(p) >= f(q) - 1e-14 for p, q in itertools.pairwise(path))  # never w
 assert round(x, 3) == 0.920 and round(f(x), 3) == -0.520  # the numbers the text gives
 assert round(f(-1.6), 3) == -0.615 and f(-1.6) < f(x)  # lower, at the plot's left end
 assert f(-10.0) < -900  # and lower still further left: no lowest point
+assert math.isclose(f(-1e3) / (-1e3) ** 3, 1, rel_tol=1e-5)  # the x³ term takes over
 
 grid = np.linspace(-1.6, 2.1, 300)
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -265,6 +266,9 @@ assert round(frozen, 12) == 0.49  # the text's s = 0.5·w1 + 0.49
 s_ = 0.5 * 0.4 + frozen
 sig = 1 / (1 + math.exp(-s_))
 assert math.isclose(w1.grad, sig * (1 - sig) * 0.5, rel_tol=1e-12)
+# the slip: "loss" is negative, and its slope is positive, so w ← w − η·grad lowers w1 and
+# with it the output (σ rises with w1): away from 1
+assert sig - 1 < 0 < w1.grad
 
 w1 = Value(0.4, "w1")
 ((neuron_output(w1) - 1) ** 2).backward()

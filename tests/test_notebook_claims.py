@@ -73,6 +73,12 @@ unequal batches equals nn.evaluate's accuracy; its "per update, full batch is lo
 asserted at the 40th update only (now at the 20th too, the other point both runs share).
 Its review: 07's "a forward pass costs more than the two plain evaluations of a finite
 difference" was printed (≈ 60 ms against 13 ms) but asserted nowhere.
+An eleventh, a Chinese-speaking student's read of 00–01: 00's "p and q each have two
+outgoing edges" in the picture (the picture's grads were compared, never its edges) and
+"topological_order lists the root first, and only the inner nodes"; 01 called
+f = x³ − 2x + 1/(1 + x²) "a cubic" (it is not a polynomial: its x³ term takes over as
+x → −∞, now asserted), and its slip "loss" (output minus target) was said to be negative
+with a slope that drives the output away from 1, asserted only as a formula.
 """
 
 from __future__ import annotations
@@ -189,13 +195,13 @@ CLAIMS = [
         "00_build_your_own_value",
         "The edge from `w1` into its product, drawn ×, reads $x_1 = 2$",
         "的边上写着 $x_1 = 2$",
-        "assert drawn_edge(graph, 'w1') == ('×', f\"{point['x1']:#.4g}\")",
+        "assert drawn_edges(graph, 'w1') == [('×', f\"{point['x1']:#.4g}\")]",
     ),
     (
         "00_build_your_own_value",
         "`n` into `tanh` reads $1 - o^2$",
         "从 `n` 进入 `tanh` 的边上写着 $1 - o^2$",
-        "assert drawn_edge(graph, 'n') == ('tanh', f'{do_dn:#.4g}')",
+        "assert drawn_edges(graph, 'n') == [('tanh', f'{do_dn:#.4g}')]",
     ),
     (
         "01_derivatives_and_chain_rule",
@@ -540,6 +546,30 @@ CLAIMS = [
         "so a pass costs more than the two plain evaluations of a finite difference",
         "所以一遍的开销比有限差分的两次普通求值还大",
         "assert t_fwd_each > t_fd_each",
+    ),
+    (
+        "00_build_your_own_value",
+        "$p$ and $q$ each have **two** outgoing edges",
+        "$p$ 和 $q$ 各有**两条**出边",
+        "assert sorted(drawn_edges(graph, 'p')) == sorted([('×', f'{q:#.4g}'), ('+', ",
+    ),
+    (
+        "00_build_your_own_value",
+        "is another list: the root first, and only the inner nodes",
+        "根节点在最前，而且只有内部节点",  # noqa: RUF001
+        "assert library[0] == 'f' and sorted(library) == ['d', 'e', 'f']",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "Only local: $f$ has no lowest point (its $x^3$\nterm takes over",
+        "时 $x^3$ 这一项起主导作用",
+        "assert math.isclose(f(-1000.0) / (-1000.0) ** 3, 1, rel_tol=1e-05)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "negative, and making it smaller drives the output *away* from 1",
+        "把它变小反而让输出*远离* 1",
+        "assert sig - 1 < 0 < w1.grad",
     ),
 ]
 

@@ -264,17 +264,19 @@ def matches_drawing(ours, graph):
     return all(shown[name] == float(f"{v.grad:#.4g}") for name, v in ours.items())
 
 
-def drawn_edge(graph, name):
-    """从标签为 name 的方框引出的那一条边：（它进入的运算，边上写的数）。"""
+def drawn_edges(graph, name):
+    """从标签为 name 的方框引出的每一条边：（它进入的运算，边上写的数）。"""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = am.draw_graph(theirs["o"])
 assert matches_drawing(ours, graph)
-assert drawn_edge(graph, "w1") == ("×", f"{point['x1']:#.4g}")  # 写着 x1 = 2
-assert drawn_edge(graph, "n") == ("tanh", f"{do_dn:#.4g}")  # 写着 1 − o²
+assert drawn_edges(graph, "w1") == [("×", f"{point['x1']:#.4g}")]  # 写着 x1 = 2
+assert drawn_edges(graph, "n") == [("tanh", f"{do_dn:#.4g}")]  # 写着 1 − o²
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
@@ -387,6 +389,9 @@ assert math.isclose(ours["q"].grad, p**2 + 2 * p * q, rel_tol=1e-12)  # 手算 �
 # %%
 graph = am.draw_graph(theirs["f"])
 assert matches_drawing(ours, graph)
+# p 和 q 各有两条出边：进入 d 的 ×（边上是另一个因子）和进入 e 的 +（边上是 1）
+assert sorted(drawn_edges(graph, "p")) == sorted([("×", f"{q:#.4g}"), ("+", f"{1:#.4g}")])
+assert sorted(drawn_edges(graph, "q")) == sorted([("×", f"{p:#.4g}"), ("+", f"{1:#.4g}")])
 display(graph)
 
 # %% [markdown]
@@ -524,6 +529,9 @@ longest = {}  # 节点 → 以它结尾的最长路径上的节点数
 for v in order:
     longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
 assert longest[order[-1]] == 2 * K + 1  # x，再加每步一个 * 和一个 +
+# 本库自己的 topological_order：根节点在最前，而且只有内部节点（没有 p、q）。
+library = [v.label for v in am.topological_order(two_paths(am.Value)["f"])]
+assert library[0] == "f" and sorted(library) == ["d", "e", "f"]
 
 ours, theirs = run_both(chain)
 print(
@@ -554,7 +562,7 @@ assert 55 <= n_lines <= 65  # 大约六十
 # %% [markdown]
 # ## 7. 新函数不用新代码：链式法则会自己组合
 #
-# 任何用这三个运算写成的函数，不用新代码就能求导。logistic sigmoid 就是经过缩放和平移的 tanh：
+# 任何用这三个运算写成的函数，不用新代码就能求导。sigmoid 函数 $\sigma$ 就是经过缩放和平移的 tanh：
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\big(1 + \tanh(x/2)\big), \qquad
 # \sigma'(x) = \sigma(x)\big(1 - \sigma(x)\big).$$
