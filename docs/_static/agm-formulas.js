@@ -17,7 +17,7 @@
    about half the code cells on a phone). So is a table that scrolls (the theme's
    scrollable table box: the home page's and the benchmarks' tables between 600 and
    700 px), and a Markdown table of a standalone page (its box, docs/build.py's
-   table_boxes). The standalone pages run this script too (docs/build.py's standalone).
+   Renderer.table). The standalone pages run this script too (docs/build.py's standalone).
 
    A block of code, a printed output or a table that scrolls is a Tab stop too (the
    theme's addTabStopsToScrollableElements gives it tabindex 0, and Chromium makes any
@@ -43,7 +43,7 @@
   const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
   // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
   const CODE = ".bd-article pre, .jp-Notebook pre";
-  // the theme's box of a table, and the standalone pages' (docs/build.py's table_boxes)
+  // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
   const TABLES = ".bd-article .pst-scrollable-table-container, .jp-Notebook .agm-table-box";
   const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
   // a box -> its region name: a picture's, the one graph_boxes gave it; code's, a table's
