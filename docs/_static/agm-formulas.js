@@ -40,7 +40,8 @@
    sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
 "use strict";
 (() => {
-  const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
+  const DISPLAY = ".bd-article div.math mjx-container";
+  const FORMULAS = `${DISPLAY}, .bd-article span.math`;
   // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
   const CODE = ".bd-article pre, .jp-Notebook pre";
   // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
@@ -59,12 +60,22 @@
         picture: (name, n) => `${name}, picture ${n}` };
   const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
+  // A display formula's box has padding while it is a region (agm.css: its focus ring clears
+  // its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
+  // with it, a formula that fits, made a region at a narrower width, stayed one when the
+  // window widened, with 10 px to scroll and a Tab stop (notebook 06's first one at 506 px).
+  const padding = (box) => {
+    if (!box.matches(DISPLAY)) return 0;
+    const style = getComputedStyle(box);
+    return parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  };
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
-    box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
-    box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
+    const scrolls = hidden - padding(box) > 0;
+    box.classList.toggle("agm-more-right", scrolls && hidden > 1 && box.scrollLeft < hidden - 1);
+    box.classList.toggle("agm-more-left", scrolls && hidden > 1 && box.scrollLeft > 1);
     const name = names.get(box);
-    if (name && hidden > 0) {
+    if (name && scrolls) {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", name);
     } else if (name) {
