@@ -511,7 +511,7 @@ def test_a_printed_standalone_page_cuts_nothing(
 ) -> None:
     """The standalone pages had no print rules: on A4 every line of code longer than the
     column was cut at its box's edge (23 blocks of notebook 04, up to 197 px), and on A5
-    notebook 07's Chinese summary table lost 8 px in its box (table_boxes), where its
+    notebook 07's Chinese summary table lost 8 px in its new box, where its
     Markdown cell had held it. On paper nothing scrolls, as on the site: code wraps, a
     table's cells wrap, a printed table is set smaller. Oracle: each box's size in
     Chromium's print layout at the page's width."""
