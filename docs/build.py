@@ -1043,22 +1043,6 @@ def no_cell_tab_stops(page: str) -> str:
     return CELL_TAB_STOP.sub(r"\1", page)
 
 
-#: A table of a Markdown cell as its HTML is written (tables do not nest in Markdown).
-MARKDOWN_TABLE = re.compile(r"<table\b.*?</table>", re.S)
-
-
-def table_boxes(html: str) -> str:
-    """``html`` (a Markdown cell's) with each table in a box of its own that scrolls
-    sideways (``agm-table-box``), as the site's theme boxes a table.
-
-    On a standalone page a table wider than the column made its whole Markdown cell
-    scroll (JupyterLab's overflow: auto on it), a Tab stop of Chromium named by the cell's
-    entire text: notebook 07's summary table in Chinese on a phone. Only the table's box
-    scrolls now, and agm-formulas.js names it a region while it does ("Table 1, scrolls
-    sideways" in the page's language), as the site names its tables."""
-    return MARKDOWN_TABLE.sub(lambda m: f'<div class="agm-table-box">{m[0]}</div>', html)
-
-
 def _standalone_exporter(**options: object) -> Any:
     """nbconvert's HTMLExporter, its Markdown typeset as the site's pages are
     (docs/typeset.py): an inline formula is written ``<span class="math">$…$</span>`` (not
@@ -1074,6 +1058,21 @@ def _standalone_exporter(**options: object) -> Any:
         def inline_math(self, body: str) -> str:
             return f'<span class="math">{super().inline_math(body)}</span>'
 
+        def table(self, text: str) -> str:
+            """A Markdown table (mistune's table plugin's markup) in a box of its own that
+            scrolls sideways (``agm-table-box``), as the site's theme boxes a table.
+
+            On a standalone page a table wider than the column made its whole Markdown
+            cell scroll (JupyterLab's overflow: auto on it), a Tab stop of Chromium named
+            by the cell's entire text: notebook 07's summary table in Chinese on a phone.
+            Only the table's box scrolls now, and agm-formulas.js names it a region while
+            it does ("Table 1, scrolls sideways" in the page's language), as the site
+            names its tables. Written here, where Markdown writes the table, not found
+            afterwards in the cell's HTML: a pattern from "<table" to "</table>" took
+            in a comment's "<table>" and cut a table written in HTML inside another.
+            What a cell writes in HTML is left as written, as the site leaves it."""
+            return f'<div class="agm-table-box"><table>\n{text}</table>\n</div>\n'
+
     class Exporter(HTMLExporter):
         @pass_context  # a Jinja filter that is given the template's context, as nbconvert's
         def markdown2html(self, context: Any, source: str) -> str:
@@ -1087,7 +1086,7 @@ def _standalone_exporter(**options: object) -> Any:
                 exclude_anchor_links=self.exclude_anchor_links,
                 **self.lexer_options,
             )
-            return table_boxes(typeset(MarkdownWithMath(renderer=renderer).render(source)))
+            return typeset(MarkdownWithMath(renderer=renderer).render(source))
 
     return Exporter(**options)
 

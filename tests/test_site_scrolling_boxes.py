@@ -447,3 +447,80 @@ def test_a_focused_formula_ring_clears_its_glyphs(lang: str, server: str, page: 
     red, green, blue = (int(c) for c in re.findall(r"\d+", colour)[:3])
     assert _ring_sides(start, place, (red, green, blue))["left"] > 0.9
     assert not log.problems(), log.problems()
+
+
+#: A display formula's width as MathJax drew it (its picture), without its box's padding.
+DRAWN_WIDTH = "(e) => e.firstElementChild.getBoundingClientRect().width"
+
+#: Until the formula's box is ``width`` wide inside and the script has marked it (Chromium
+#: runs a ResizeObserver's callbacks before the next frame is drawn).
+MARKED_AT = """async ([e, width]) => {
+    while (e.clientWidth !== width) await new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_formula_that_fits_once_the_window_widens_is_no_region(
+    lang: str, server: str, page: Any
+) -> None:
+    """A display formula that scrolls gets 5 px of padding each side (its focus ring clears
+    its glyphs), and agm-formulas.js read the padding as part of what scrolls: notebook
+    06's first formula, a region on a phone, stayed one when the window widened until it
+    fitted with 4 px to spare, with 6 px to scroll, a fade and a Tab stop, where the same
+    width loaded afresh has none. Oracle: the formula's drawn width against its box's."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("06"))
+    tab, log = open_typeset(page, server + f"{nb.docname}.html")
+    tab.set_viewport_size({"width": 360, "height": 900})
+    wait_for_tab_stops(tab)
+    formula = tab.locator(".bd-article div.math mjx-container[role='region']").first
+    drawn = formula.evaluate(DRAWN_WIDTH)
+    inside = formula.evaluate("(e) => e.clientWidth")
+    assert drawn > inside, (drawn, inside)
+    roomy = round(drawn) + 4  # the formula fits with room to spare, not the padding too
+    handle = formula.element_handle()
+    tab.set_viewport_size({"width": 360 + roomy - inside, "height": 900})
+    tab.evaluate(MARKED_AT, [handle, roomy])
+    state = handle.evaluate(
+        "(e) => ({role: e.getAttribute('role'), hidden: e.scrollWidth - e.clientWidth,"
+        " marks: [...e.classList].filter((c) => c.startsWith('agm-'))})"
+    )
+    assert drawn <= roomy
+    assert state == {"role": None, "hidden": 0, "marks": []}, f"{nb.docname}: {state}"
+    assert not log.problems(), log.problems()
+
+
+#: A5's width less 1 cm margins, in CSS px: a smaller page.
+A5_TEXT_PX = round((148 - 20) / 25.4 * 96)
+
+#: Each box of a standalone page's text whose overflow hides what it cannot show, and
+#: that has something out of sight: its tag, classes, how far it is cut and its first words
+#: (not a formula's MathML for screen readers, drawn nowhere by design).
+STANDALONE_CUT = """() => [...document.querySelectorAll('.jp-Notebook :not(mjx-assistive-mml)')]
+    .filter((e) =>
+    getComputedStyle(e).overflowX !== 'visible' && e.offsetWidth
+    && e.scrollWidth > e.clientWidth + 1)
+    .map((e) => [e.tagName, e.className, e.scrollWidth - e.clientWidth,
+                 e.innerText.slice(0, 40)])"""
+
+
+@pytest.mark.parametrize("width", [A4_TEXT_PX, A5_TEXT_PX])
+@pytest.mark.parametrize(("lang", "number"), [("zh", "07"), ("en", "04"), ("en", "06")])
+def test_a_printed_standalone_page_cuts_nothing(
+    lang: str, number: str, width: int, site: Path, page: Any
+) -> None:
+    """The standalone pages had no print rules: on A4 every line of code longer than the
+    column was cut at its box's edge (23 blocks of notebook 04, up to 197 px), and on A5
+    notebook 07's Chinese summary table lost 8 px in its new box, where its
+    Markdown cell had held it. On paper nothing scrolls, as on the site: code wraps, a
+    table's cells wrap, a printed table is set smaller. Oracle: each box's size in
+    Chromium's print layout at the page's width."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith(number))
+    url = (site / "standalone" / ("zh" if lang == "zh" else "") / f"{nb.slug}.html").as_uri()
+    tab, log = open_typeset(page, url)
+    tab.emulate_media(media="print")
+    tab.set_viewport_size({"width": width, "height": 1000})
+    tab.wait_for_timeout(300)
+    cut = tab.evaluate(STANDALONE_CUT)
+    assert not cut, f"{url} at {width} px: {len(cut)} cut: {cut[:5]}"
+    assert not log.problems(), log.problems()

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from browser import on_every_view, open_typeset, tab_stops, wait_for_tab_stops
 
@@ -218,3 +220,63 @@ def test_a_wide_markdown_table_scrolls_in_a_named_box_not_its_cell(
     if (lang, number, width) == ("zh", "07", 360):
         assert any(t["wide"] for t in tables), tables
     assert not log.problems(), log.problems()
+
+
+class _Boxes(HTMLParser):
+    """An HTML page read as a tree: the class of the element each ``<table>`` sits in
+    directly, each end tag that closed something else than the element open (a box cut
+    into a table's rows), each table cell outside any table, and each comment's text."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.tables: list[str] = []
+        self.misplaced: list[str] = []
+        self.loose: list[int] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append(self.open[-1][1] if self.open else "")
+        if tag in ("tr", "td", "th") and all(t != "table" for t, _ in self.open):
+            self.loose.append(self.getpos()[0])
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("class") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:  # nbconvert's <meta …></meta>
+            return
+        if self.open and self.open[-1][0] == tag:
+            self.open.pop()
+        else:
+            self.misplaced.append(f"</{tag}> in <{self.open[-1][0] if self.open else ''}>")
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def test_only_a_markdown_table_is_boxed_and_the_box_holds_it_whole() -> None:
+    """The box a standalone page puts round a Markdown table was written by a pattern
+    over the cell's HTML (from ``<table`` to the first ``</table>``): a comment that named
+    ``<table>`` took the box's opening into itself, leaving its close to end the Markdown
+    cell early, and a table written in HTML inside another closed the box inside the outer
+    table's row. Now Markdown's own table is boxed as it is written, whole; what the cell
+    writes in HTML is left as written (as the site leaves it), code stays code. Oracle:
+    the page read by Python's HTML parser."""
+    cell = (
+        "<!-- an example of a <table> -->\n\n"
+        "| pipe | table |\n|---|---|\n| 1 | 2 |\n\n"
+        "<table><tr><td><table><tr><td>inner</td></tr></table></td><td>outer</td></tr></table>\n\n"
+        "`<table>` in code, and $a<table$ in a formula\n"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(cell)])
+    page, _ = build._standalone_exporter(template_name="lab").from_notebook_node(notebook)
+    boxes = _Boxes()
+    boxes.feed(page)
+    assert not boxes.misplaced, boxes.misplaced
+    assert not boxes.loose, f"table cells outside any table, on the page's lines {boxes.loose}"
+    assert not [c for c in boxes.comments if "agm-table-box" in c], boxes.comments
+    assert boxes.tables.count("agm-table-box") == 1, boxes.tables
+    assert len(boxes.tables) == 3, boxes.tables

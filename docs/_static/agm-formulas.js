@@ -17,7 +17,7 @@
    about half the code cells on a phone). So is a table that scrolls (the theme's
    scrollable table box: the home page's and the benchmarks' tables between 600 and
    700 px), and a Markdown table of a standalone page (its box, docs/build.py's
-   table_boxes). The standalone pages run this script too (docs/build.py's standalone).
+   Renderer.table). The standalone pages run this script too (docs/build.py's standalone).
 
    A block of code, a printed output or a table that scrolls is a Tab stop too (the
    theme's addTabStopsToScrollableElements gives it tabindex 0, and Chromium makes any
@@ -40,10 +40,11 @@
    sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
 "use strict";
 (() => {
-  const FORMULAS = ".bd-article div.math mjx-container, .bd-article span.math";
+  const DISPLAY = ".bd-article div.math mjx-container";
+  const FORMULAS = `${DISPLAY}, .bd-article span.math`;
   // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
   const CODE = ".bd-article pre, .jp-Notebook pre";
-  // the theme's box of a table, and the standalone pages' (docs/build.py's table_boxes)
+  // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
   const TABLES = ".bd-article .pst-scrollable-table-container, .jp-Notebook .agm-table-box";
   const PICTURES = ".agm-graph"; // the site's articles' and the standalone pages'
   // a box -> its region name: a picture's, the one graph_boxes gave it; code's, a table's
@@ -59,12 +60,22 @@
         picture: (name, n) => `${name}, picture ${n}` };
   const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
+  // A display formula's box has padding while it is a region (agm.css: its focus ring clears
+  // its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
+  // with it, a formula that fits, made a region at a narrower width, stayed one when the
+  // window widened, with 10 px to scroll and a Tab stop (notebook 06's first one at 506 px).
+  const padding = (box) => {
+    if (!box.matches(DISPLAY)) return 0;
+    const style = getComputedStyle(box);
+    return parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  };
   const mark = (box) => {
     const hidden = box.scrollWidth - box.clientWidth;
-    box.classList.toggle("agm-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
-    box.classList.toggle("agm-more-left", hidden > 1 && box.scrollLeft > 1);
+    const scrolls = hidden - padding(box) > 0;
+    box.classList.toggle("agm-more-right", scrolls && hidden > 1 && box.scrollLeft < hidden - 1);
+    box.classList.toggle("agm-more-left", scrolls && hidden > 1 && box.scrollLeft > 1);
     const name = names.get(box);
-    if (name && hidden > 0) {
+    if (name && scrolls) {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", name);
     } else if (name) {
