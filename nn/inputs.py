@@ -257,20 +257,19 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             raise WrongInput(f"{where} holds complex numbers; the model computes with reals")
         if kind in "mM":
             raise WrongInput(f"{where} {_times_held(kind, 'X')}")
-        if kind == "O" and raw.ndim == 2:  # numbers mixed with None, Fractions, big ints…
+        if kind == "O":  # numbers mixed with None, Fractions, big ints…
             Xa = _object_cells(raw, where)
-        else:  # numbers (a list of lists of floats is a float array), or not a table
+        else:  # numbers (a list of lists of floats is a float array), a table by now
             # an int no float holds: in an int array (Python ints in a list become int64),
             # or rounded already by np.asarray (a list mixing ints with floats, a
             # DataFrame with an int column beside a float one)
-            found = None
-            if raw.ndim == 2:  # else refused below, as not a table
-                cell = first_unheld_int(raw) or listed_int_cell(X, raw)
-                if cell is not None:
-                    r, c = cell
-                    found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
-                else:
-                    found = frame_int_cell(X, raw)
+            found: tuple[int, int, object] | None
+            cell = first_unheld_int(raw) or listed_int_cell(X, raw)
+            if cell is not None:
+                r, c = cell
+                found = r, c, raw[r, c] if raw.dtype.kind in "iu" else X[r][c]
+            else:
+                found = frame_int_cell(X, raw)
             if found is not None:
                 r, c, v = found
                 _refuse_cell(where, (r, c), unheld_int_text(v))
@@ -279,7 +278,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
                     Xa = raw.astype(float, copy=False)
             except (TypeError, ValueError, OverflowError) as exc:
                 raise ValueError(f"{where} must hold numbers only ({exc})") from None
-    _check_table(Xa, where, nin, isinstance(X, np.ndarray))
+    _check_table(Xa, where, nin, isinstance(X, np.ndarray))  # a float array's (no copy)
     with np.errstate(over="ignore", invalid="ignore"):
         finite = Xa.dtype.kind != "f" or all_finite(Xa)
     cell = None if finite else first_cell(Xa, lambda part: ~np.isfinite(part))

@@ -2,10 +2,11 @@
 cannot read it.
 
 numpy reads a plain CPU tensor (a float32 batch from a DataLoader) through the tensor's
-own ``__array__``; three kinds it cannot, and torch's own error named neither X nor y:
-a tensor that requires grad ("Can't call numpy() on Tensor that requires grad"), one of
-a type numpy has none of ("Got unsupported ScalarType BFloat16") and one on another
-device ("can't convert meta device type tensor to numpy"). :func:`tensor_trouble` finds
+own ``__array__``; some it cannot, and torch's own error named neither X nor y: a
+tensor that requires grad ("Can't call numpy() on Tensor that requires grad"), one of a
+type numpy has none of ("Got unsupported ScalarType BFloat16"), one on another device
+("can't convert meta device type tensor to numpy"), a sparse or a quantized one, and one
+with torch's lazy conjugate or negative bit set. :func:`tensor_trouble` finds
 such a tensor (X itself, a row of it or a cell of a row) after numpy has failed, and
 says how to make it one numpy reads. torch is never imported here: a tensor is known by
 its class's module.

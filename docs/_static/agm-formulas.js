@@ -63,7 +63,7 @@
   // A display formula's box has padding while it is a region (agm.css: its focus ring clears
   // its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
   // with it, a formula that fits, made a region at a narrower width, stayed one when the
-  // window widened, with 10 px to scroll and a Tab stop (notebook 06's first one at 506 px).
+  // window widened, with 6 px to scroll and a Tab stop (notebook 06's first one at 506 px).
   const padding = (box) => {
     if (!box.matches(DISPLAY)) return 0;
     const style = getComputedStyle(box);
