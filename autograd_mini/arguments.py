@@ -20,9 +20,9 @@ from autograd_mini.arg_checks import shown
 from autograd_mini.backward import RUNNING, refuse_untracked
 from autograd_mini.errors import NO_GRAD_INHERITED
 from autograd_mini.reals import (
-    BOOLEAN_HINT,
     beyond_a_float,
     beyond_words,
+    boolean_hint,
     described,
     is_integer,
     is_real,
@@ -169,11 +169,10 @@ def _walk(item: object, where: str, who: str, entries: list[Any]) -> Shape:
             type(item),
             tuple(_walk(p, f"{where}[{i}]", who, entries) for i, p in enumerate(item)),
         )
-    flag = isinstance(scalar_of(item), (bool, np.bool_))  # told as grad tells it
-    raise TypeError(
+    raise TypeError(  # a boolean told as grad tells it
         f"{who}: {where} is {described(item)}; expected a number, a Value, or a list/tuple "
         "of them"
-        + (BOOLEAN_HINT if flag else _array_hint(item, where) or not_real_hint(scalar_of(item)))
+        + (boolean_hint(item) or _array_hint(item, where) or not_real_hint(scalar_of(item)))
     )
 
 

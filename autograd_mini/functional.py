@@ -25,7 +25,7 @@ from autograd_mini.arguments import (
     tangent_number,
 )
 from autograd_mini.backward import gradients
-from autograd_mini.reals import BOOLEAN_HINT, described, is_real, not_real_hint, scalar_of
+from autograd_mini.reals import boolean_hint, described, is_real, not_real_hint, scalar_of
 from autograd_mini.value import Value
 
 __all__ = ["grad"]
@@ -45,11 +45,9 @@ def _refuse_non_number(arg: object, position: int) -> None:
             if isinstance(arg, (list, tuple, np.ndarray))
             else ""
         )
-        if isinstance(arg, (bool, np.bool_)):
-            hint = BOOLEAN_HINT
         raise TypeError(
             f"grad: argument {position} is {described(arg)}; grad takes one number (or Value) per "
-            f"differentiated argument{hint or not_real_hint(arg)}"
+            f"differentiated argument{boolean_hint(arg) or hint or not_real_hint(arg)}"
         )
 
 

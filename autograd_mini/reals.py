@@ -18,7 +18,7 @@ is what a refusal adds after "got …" for the inputs that look like numbers and
 :func:`beyond_a_float` tells a number finite in its own type that ``float()`` makes ±inf
 (a numpy longdouble 1e400), and :func:`beyond_words` what every reader says of it;
 :func:`described` names a refused argument after "is" ("the boolean np.True_"), and
-:data:`BOOLEAN_HINT` is what follows a boolean's.
+:func:`boolean_hint` is what follows a boolean's.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from typing import Any, TypeGuard, cast
 import numpy as np
 
 __all__ = [
-    "BOOLEAN_HINT",
     "as_lists",
     "beyond_a_float",
     "beyond_words",
+    "boolean_hint",
     "described",
     "is_beyond_a_float",
     "is_integer",
@@ -157,16 +157,23 @@ def beyond_words(x: object) -> str:
     return f"beyond a float (±1.8e308; finite as {kind}, inf as a float)"
 
 
-#: what a refusal adds after naming a boolean given for a number (True is a slip, never
-#: a meant 1)
-BOOLEAN_HINT = " — a boolean is no number here: pass 1.0 or 0.0"
+def _boolean(x: object) -> bool | np.bool_ | None:
+    """``x``'s boolean, where it is one (a 0-d array of one too), else None."""
+    flag = scalar_of(x)
+    return flag if isinstance(flag, (bool, np.bool_)) else None
 
 
 def described(x: object) -> str:
     """``x`` as a refusal names it after "is": a boolean (a 0-d array of one too) as
     "the boolean np.True_" — numpy names np.bool_ "bool", and "bool (np.True_)" read as
     a type and a note — anything else by its type and its repr, cut to 60 characters."""
-    flag = scalar_of(x)
-    if isinstance(flag, (bool, np.bool_)):
+    flag = _boolean(x)
+    if flag is not None:
         return f"the boolean {flag!r}"
     return f"{type(x).__name__} ({x!r:.60})"
+
+
+def boolean_hint(x: object) -> str:
+    """What a refusal adds after naming ``x`` where it is a boolean given for a number
+    (True is a slip, never a meant 1): "" for anything else."""
+    return " — a boolean is no number here: pass 1.0 or 0.0" if _boolean(x) is not None else ""
