@@ -47,6 +47,8 @@ from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
+    boolean_hint,
+    described,
     is_integer,
     is_real,
     is_time,
@@ -270,10 +272,10 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
                 f"{op}: got a 0-d numpy array holding {held!r}: pass the Value itself, a[()]"
             )
         x = held
-    if not is_real(x):
+    if not is_real(x):  # a boolean told as the transforms tell it (reals.described)
         raise TypeError(
-            f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
-            + not_real_hint(x)
+            f"{op}: expected a real number or a Value, got {described(x)}"
+            + (boolean_hint(x) or not_real_hint(x))
         )
     try:
         value = float(x)
@@ -389,9 +391,10 @@ def _written(v: Value, field: str, x: object) -> float:
             f"{where}: expected a real number, got a Value (its number is its .data: "
             f"{name}.{field} = (…).data)"
         )
-    if not is_real(x):
+    if not is_real(x):  # (x's repr is in ``where``: a boolean's kind only, then its hint)
+        kind = "a boolean" if boolean_hint(x) else type(x).__name__
         raise TypeError(
-            f"{where}: expected a real number, got {type(x).__name__}" + not_real_hint(x)
+            f"{where}: expected a real number, got {kind}" + (boolean_hint(x) or not_real_hint(x))
         )
     try:
         value = float(x)

@@ -157,7 +157,7 @@ def test_a_number_written_by_hand_is_kept_as_the_float_it_equals(
      (np.zeros(3), TypeError, r"got ndarray"),
      (1 + 2j, TypeError, r"w\.{f} = \(1\+2j\): expected a real number, got complex"),
      ("0.5", TypeError, r"w\.{f} = '0\.5': expected a real number, got str"),
-     (True, TypeError, r"got bool"), (np.bool_(True), TypeError, r"got (numpy\.)?bool"),
+     (True, TypeError, r"got a boolean"), (np.bool_(True), TypeError, r"got a boolean"),
      ([1.0], TypeError, r"got list"),
      (Value(2.0), TypeError, r"got a Value \(its number is its \.data: w\.{f} = \(…\)\.data\)"),
      (math.nan, DomainError, r"w\.{f} = nan: expected a finite number"),
@@ -178,6 +178,40 @@ def test_what_is_not_a_finite_real_number_is_refused_where_it_is_written(
     with pytest.raises(error, match=r"^node 'w': .*" + says.format(f=field)):
         setattr(w, field, raw)
     assert (w.data, w.grad) == (0.5, 4.0)
+
+
+_BOOLEAN = " — a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    ("flag", "shown"),
+    [(True, "True"), (np.True_, "np.True_"), (np.array(False), "np.False_")],
+    ids=["bool", "np.bool_", "0-d"],
+)
+@pytest.mark.parametrize(
+    ("call", "refusal"),
+    [
+        (lambda b: Value(b), "Value: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0) + b, "+: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0) * b, "*: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0).leaky_relu(b),
+         "leaky_relu: expected a real number or a Value, got the boolean {}"),
+        (lambda b: setattr(Value(1.0), "data", b),
+         "an unlabelled leaf: v.data = {!r}: expected a real number, got a boolean"),
+    ],
+    ids=["Value", "v + b", "v * b", "slope", "v.data = b"],
+)  # fmt: skip
+def test_a_boolean_is_refused_in_the_transforms_words(
+    call: Any, refusal: str, flag: Any, shown: str
+) -> None:
+    """Value(True) said "got bool (True)" (np.True_ "got bool (np.True_)", a type and a
+    note) where grad, jacobian, hessian and jvp say "the boolean np.True_ … a boolean is no
+    number here": the same words now, with the same advice, for Value, the operators and a
+    written v.data (which said "got bool" only)."""
+    with pytest.raises(TypeError) as caught:
+        call(flag)
+    expected = refusal.format(flag if "!r" in refusal else shown) + _BOOLEAN
+    assert str(caught.value) == expected
 
 
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
