@@ -373,6 +373,50 @@ def _refuse_number(symbol: str, other: object) -> None:
         )
 
 
+#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`_no_floor`): the engine has no
+#: op for either — each said Python's bare "unsupported operand type(s) for //".
+_FLAT = (
+    "⌊a/b⌋ is flat between its jumps, so its derivative is 0 wherever it has one and no "
+    "gradient would flow through it (PyTorch's floor_divide has no derivative either)"
+)
+_JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
+
+
+def _no_floor(symbol: str, a: object, b: object) -> NoReturn:
+    """The refusal of ``a // b``, ``a % b`` or ``divmod(a, b)`` (``symbol``: "//", "%" or
+    "divmod"), one or both a Value: the engine has no floor-division or remainder op, and
+    says why and what to write — the number's ``.data`` for the number, and for ``%`` the
+    Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant, whose derivative (1 in a, −⌊a/b⌋ in b) is
+    PyTorch's remainder's. A Value is named by its label, else v (w for a second one)."""
+    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
+    names = iter(n for n in ("v", "w", "u") if n not in labels)
+    shown = [
+        (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
+        for x, label in zip((a, b), labels, strict=True)
+    ]
+    number = [
+        f"{n}.data" if isinstance(x, Value) else n for x, n in zip((a, b), shown, strict=True)
+    ]
+    if symbol == "divmod":
+        raise TypeError(
+            f"divmod({shown[0]}, {shown[1]}): a Value has no divmod (floor division and "
+            f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}. For the "
+            f"numbers, write divmod({number[0]}, {number[1]})"
+        )
+    written = f"{shown[0]} {symbol} {shown[1]}"
+    if symbol == "//":
+        raise TypeError(
+            f"{written}: a Value has no // (floor division): the engine has no floor-division "
+            f"op — {_FLAT}. For the number, write {number[0]} // {number[1]}"
+        )
+    raise TypeError(
+        f"{written}: a Value has no % (remainder): the engine has no remainder op — {_JUMPS}. "
+        f"For the number, write {number[0]} % {number[1]}; for a Value with the remainder's "
+        f"derivative (PyTorch's), {shown[0]} - {shown[1]} * ({number[0]} // {number[1]}) "
+        f"(⌊a/b⌋ a constant there: a trace would keep the example's)"
+    )
+
+
 def _written(v: Value, field: str, x: object) -> float:
     """What ``v.data = x`` or ``v.grad = x`` stores: a real number as a float (an int,
     a numpy float32 or float64, a Fraction); anything else is refused here, naming the
@@ -782,6 +826,26 @@ class Value:
 
     def __rpow__(self, other: Number) -> Value:
         return _binary(_POW, other, self, 0, "**")
+
+    # No //, % or divmod: the engine has no op for them (see _no_floor for why, and what
+    # to write); Python's own refusal named no reason ("unsupported operand type(s)")
+    def __floordiv__(self, other: object) -> NoReturn:
+        _no_floor("//", self, other)
+
+    def __rfloordiv__(self, other: object) -> NoReturn:
+        _no_floor("//", other, self)
+
+    def __mod__(self, other: object) -> NoReturn:
+        _no_floor("%", self, other)
+
+    def __rmod__(self, other: object) -> NoReturn:
+        _no_floor("%", other, self)
+
+    def __divmod__(self, other: object) -> NoReturn:
+        _no_floor("divmod", self, other)
+
+    def __rdivmod__(self, other: object) -> NoReturn:
+        _no_floor("divmod", other, self)
 
     def __abs__(self) -> Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""

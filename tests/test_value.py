@@ -214,6 +214,57 @@ def test_a_boolean_is_refused_in_the_transforms_words(
     assert str(caught.value) == expected
 
 
+_NO_FLOOR = "a Value has no // (floor division): the engine has no floor-division op"
+_NO_REMAINDER = "a Value has no % (remainder): the engine has no remainder op"
+
+
+@pytest.mark.parametrize(
+    ("call", "written", "says", "number"),
+    [
+        (lambda v, w: v // 2, "v // 2", _NO_FLOOR, "v.data // 2"),
+        (lambda v, w: 2 // v, "2 // v", _NO_FLOOR, "2 // v.data"),
+        (lambda v, w: v // w, "v // w", _NO_FLOOR, "v.data // w.data"),
+        (lambda v, w: v % 2, "v % 2", _NO_REMAINDER, "v.data % 2"),
+        (lambda v, w: 2.5 % v, "2.5 % v", _NO_REMAINDER, "2.5 % v.data"),
+        (lambda v, w: w % v, "w % v", _NO_REMAINDER, "w.data % v.data"),
+        (lambda v, w: divmod(v, 2), "divmod(v, 2)", "a Value has no divmod", "divmod(v.data, 2)"),
+        (lambda v, w: divmod(2, v), "divmod(2, v)", "a Value has no divmod", "divmod(2, v.data)"),
+        (lambda v, w: np.floor_divide(v, 2), "v // 2", _NO_FLOOR, "v.data // 2"),
+        (lambda v, w: np.remainder(v, 2), "v % 2", _NO_REMAINDER, "v.data % 2"),
+        (lambda v, w: np.array([3.0]) // v, "3.0 // v", _NO_FLOOR, "3.0 // v.data"),
+    ],
+    ids=["v // 2", "2 // v", "v // w", "v % 2", "2.5 % v", "w % v", "divmod", "rdivmod",
+         "np.floor_divide", "np.remainder", "array // v"],
+)  # fmt: skip
+def test_floor_division_and_remainder_are_refused_saying_why_and_what_to_write(
+    call: Any, written: str, says: str, number: str
+) -> None:
+    """``v // 2``, ``v % 2`` and ``divmod(v, 2)`` met Python's bare "unsupported operand
+    type(s) for //: 'Value' and 'int'" (numpy's floor_divide and remainder the same): the
+    engine has no op for them, and now says so — why (⌊a/b⌋ is flat between jumps: no
+    gradient flows through it; a % b jumps) and the number to write instead."""
+    v, w = Value(2.5, label="v"), Value(1.5)  # w unlabelled: named as the second Value
+    with pytest.raises(TypeError) as caught:
+        call(v, w)
+    message = str(caught.value)
+    assert message.startswith(f"{written}: {says}"), message
+    assert f"write {number}" in message, message
+
+
+@pytest.mark.parametrize(("a", "b"), [(2.5, 2.0), (-2.5, 2.0), (7.0, 1.5), (7.0, -1.5)])
+def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float) -> None:
+    """The refusal of ``%`` advises a − b·(a.data // b.data): Python's remainder, with
+    PyTorch's derivative of it, 1 in a and −⌊a/b⌋ in b (central differences away from its
+    jumps, the oracle)."""
+    x, y = Value(a), Value(b)
+    r = x - y * (x.data // y.data)
+    r.backward()
+    assert r.data == pytest.approx(a % b, abs=1e-12)
+    h = 1e-6
+    assert x.grad == pytest.approx(((a + h) % b - (a - h) % b) / (2 * h), abs=1e-6)
+    assert y.grad == pytest.approx((a % (b + h) - a % (b - h)) / (2 * h), abs=1e-6)
+
+
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
     """``w.grad = None`` is how PyTorch clears a gradient; here it is refused, saying
     what does the same (it failed inside the next backward pass)."""
