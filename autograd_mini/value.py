@@ -25,7 +25,7 @@ import operator
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
-from types import TracebackType
+from types import NotImplementedType, TracebackType
 from typing import Any, Literal, NoReturn, SupportsIndex, TypeVar, cast, overload
 
 import numpy as np
@@ -380,6 +380,14 @@ _FLAT = (
     "gradient would flow through it (PyTorch's floor_divide has no derivative either)"
 )
 _JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
+
+
+def _numpy_takes(other: object) -> bool:
+    """Whether ``v // other`` (``%``, ``divmod``) is left to numpy: ``other`` an array
+    (numpy's loop meets :func:`_no_floor` for each number), or a duration or a date,
+    which the ufunc's path refuses with the duration's hint ("v.data // np.timedelta64(5)"
+    would have been the advice)."""
+    return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
 
 
 def _no_floor(symbol: str, a: object, b: object) -> NoReturn:
@@ -828,20 +836,29 @@ class Value:
         return _binary(_POW, other, self, 0, "**")
 
     # No //, % or divmod: the engine has no op for them (see _no_floor for why, and what
-    # to write); Python's own refusal named no reason ("unsupported operand type(s)")
-    def __floordiv__(self, other: object) -> NoReturn:
+    # to write); Python's own refusal named no reason ("unsupported operand type(s)"). An
+    # array, or a duration or date, beside the Value is numpy's to take (its loop for
+    # objects meets the refusal cell by cell, or the engine's duration words first; the
+    # right operand's methods never meet one: numpy's own operators take it first)
+    def __floordiv__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
         _no_floor("//", self, other)
 
     def __rfloordiv__(self, other: object) -> NoReturn:
         _no_floor("//", other, self)
 
-    def __mod__(self, other: object) -> NoReturn:
+    def __mod__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
         _no_floor("%", self, other)
 
     def __rmod__(self, other: object) -> NoReturn:
         _no_floor("%", other, self)
 
-    def __divmod__(self, other: object) -> NoReturn:
+    def __divmod__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
         _no_floor("divmod", self, other)
 
     def __rdivmod__(self, other: object) -> NoReturn:

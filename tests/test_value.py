@@ -232,9 +232,10 @@ _NO_REMAINDER = "a Value has no % (remainder): the engine has no remainder op"
         (lambda v, w: np.floor_divide(v, 2), "v // 2", _NO_FLOOR, "v.data // 2"),
         (lambda v, w: np.remainder(v, 2), "v % 2", _NO_REMAINDER, "v.data % 2"),
         (lambda v, w: np.array([3.0]) // v, "3.0 // v", _NO_FLOOR, "3.0 // v.data"),
+        (lambda v, w: v % np.array([3.0]), "v % 3.0", _NO_REMAINDER, "v.data % 3.0"),
     ],
     ids=["v // 2", "2 // v", "v // w", "v % 2", "2.5 % v", "w % v", "divmod", "rdivmod",
-         "np.floor_divide", "np.remainder", "array // v"],
+         "np.floor_divide", "np.remainder", "array // v", "v % array"],
 )  # fmt: skip
 def test_floor_division_and_remainder_are_refused_saying_why_and_what_to_write(
     call: Any, written: str, says: str, number: str
