@@ -687,6 +687,15 @@ class Value:
     def __ceil__(self) -> int:
         return math.ceil(self._read_number("math.ceil()"))
 
+    def rint(self) -> float:
+        """The number rounded to a whole float, ties to even, as ``round()`` reads it
+        (and told as it is): numpy's ``np.round(v)``, ``np.around(v)`` and ``np.rint(v)``
+        call it, as ``np.floor(v)`` calls ``math.floor`` — they met numpy's bare "loop of
+        ufunc does not support argument 0 of type Value which has no callable rint
+        method". Not an op: no derivative (0 wherever it has one)."""
+        x = self._read_number("np.round() or np.rint()")
+        return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
+
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),
         told to the read watch of a running transform or trace first."""
