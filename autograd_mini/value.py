@@ -390,12 +390,13 @@ def _numpy_takes(other: object) -> bool:
     return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
 
 
-def _no_floor(symbol: str, a: object, b: object) -> NoReturn:
-    """The refusal of ``a // b``, ``a % b`` or ``divmod(a, b)`` (``symbol``: "//", "%" or
-    "divmod"), one or both a Value: the engine has no floor-division or remainder op, and
-    says why and what to write — the number's ``.data`` for the number, and for ``%`` the
-    Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant, whose derivative (1 in a, −⌊a/b⌋ in b) is
-    PyTorch's remainder's. A Value is named by its label, else v (w for a second one)."""
+def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
+    """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
+    (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
+    floor-division or remainder op, and says why and what to write — the number's
+    ``.data`` for the number, and for ``%`` the Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant,
+    whose derivative (1 in a, −⌊a/b⌋ in b) is PyTorch's remainder's. A Value is named by
+    its label, else v (w for a second one)."""
     labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
@@ -410,6 +411,14 @@ def _no_floor(symbol: str, a: object, b: object) -> NoReturn:
             f"divmod({shown[0]}, {shown[1]}): a Value has no divmod (floor division and "
             f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}. For the "
             f"numbers, write divmod({number[0]}, {number[1]})"
+        )
+    if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
+        raise TypeError(
+            f"pow({shown[0]}, {shown[1]}, {modulo!r:.40}): a Value has no power taken modulo "
+            f"a number (pow's third argument is a remainder, %): the engine has no remainder "
+            f"op — {_JUMPS}. For the number, write ({number[0]} ** {number[1]}) % "
+            f"{modulo!r:.40} (pow's third argument takes ints only); for the power, "
+            f"{shown[0]} ** {shown[1]}"
         )
     written = f"{shown[0]} {symbol} {shown[1]}"
     if symbol == "//":
@@ -834,9 +843,13 @@ class Value:
         ``np.positive(v)`` is ``+v``; without it Python said "bad operand type"."""
         return self
 
-    def __pow__(self, other: Value | Number) -> Value:
+    def __pow__(self, other: Value | Number, modulo: None = None) -> Value:
         """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value). An int exponent
-        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused."""
+        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused.
+        ``pow(v, 2, 3)``, a power taken modulo 3, is refused as ``%`` is (it said
+        "Value.__pow__() takes 2 positional arguments but 3 were given")."""
+        if modulo is not None:
+            _no_floor("pow", self, other, modulo)
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")

@@ -266,6 +266,18 @@ def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float)
     assert y.grad == pytest.approx((a % (b + h) - a % (b - h)) / (2 * h), abs=1e-6)
 
 
+def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
+    """pow(v, 2, 3) said "Value.__pow__() takes 2 positional arguments but 3 were given",
+    naming no reason: the third argument is a remainder, which the engine has no op for."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        pow(v, 2, 3)
+    message = str(caught.value)
+    assert message.startswith("pow(v, 2, 3): a Value has no power taken modulo a number")
+    assert "write (v.data ** 2) % 3" in message and "for the power, v ** 2" in message
+    assert pow(v, 2).data == 4.0  # two arguments: the power, as before
+
+
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
     """``w.grad = None`` is how PyTorch clears a gradient; here it is refused, saying
     what does the same (it failed inside the next backward pass)."""
