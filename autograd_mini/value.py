@@ -696,6 +696,18 @@ class Value:
     def __ceil__(self) -> int:
         return math.ceil(self._read_number("math.ceil()"))
 
+    def as_integer_ratio(self) -> NoReturn:
+        """Refused: ``statistics.mean``, ``stdev`` and the like read each number exactly by
+        it, and stopped at a Value with Python's bare "can't convert type 'Value' to
+        numerator/denominator". A Value has no exact ratio to give (its graph would be
+        lost); the refusal says what to write instead."""
+        raise TypeError(
+            "as_integer_ratio(), which statistics (mean, stdev, variance, …) reads each "
+            "number exactly by: a Value has no ratio of ints to give — its graph would be lost. "
+            "For a Value with its gradient, write sum(vs) / len(vs); for the number, "
+            "statistics.mean(v.data for v in vs)"
+        )
+
     def rint(self) -> float:
         """The number rounded to a whole float, ties to even, as ``round()`` reads it
         (and told as it is): numpy's ``np.round(v)``, ``np.around(v)`` and ``np.rint(v)``

@@ -278,6 +278,23 @@ def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
     assert pow(v, 2).data == 4.0  # two arguments: the power, as before
 
 
+@pytest.mark.parametrize("reader", ["mean", "stdev", "variance", "harmonic_mean"])
+def test_statistics_of_values_is_refused_saying_what_to_write(reader: str) -> None:
+    """statistics.mean([v, w]) stopped at Python's bare "can't convert type 'Value' to
+    numerator/denominator": it reads each number as an exact ratio (as_integer_ratio), and a
+    Value has none to give; the refusal now says so and what to write. (fmean reads floats
+    and median compares: they are as before.)"""
+    import statistics
+
+    values = [Value(1.0), Value(2.0)]
+    with pytest.raises(TypeError) as caught:
+        getattr(statistics, reader)(values)
+    message = str(caught.value)
+    assert "a Value has no ratio of ints to give" in message, message
+    assert "sum(vs) / len(vs)" in message and "statistics.mean(v.data for v in vs)" in message
+    assert statistics.fmean(values) == 1.5
+
+
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
     """``w.grad = None`` is how PyTorch clears a gradient; here it is refused, saying
     what does the same (it failed inside the next backward pass)."""
