@@ -334,9 +334,13 @@ def _array_argnums(argnums: np.ndarray[Any, Any], who: str) -> int | tuple[int, 
             f"array of shape {argnums.shape}: {shown(argnums)}"
         )
     if argnums.size and (argnums.dtype.kind not in "iu"):
+        # an object array's cells are each their own kind: the hint of the first that has
+        # one (a duration after an int had none: only the first cell was asked)
+        cells = argnums.flat if argnums.dtype == object else argnums.flat[:1]
+        hint = next(filter(None, map(not_real_hint, cells)), "")
         raise TypeError(
             f"{who}: argnums must hold ints, got an array of {argnums.dtype}: {shown(argnums)}"
-            f"{not_real_hint(argnums.flat[0])}"
+            f"{hint}"
         )
     if argnums.ndim == 0:
         return int(argnums)

@@ -25,7 +25,7 @@ import operator
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
-from types import TracebackType
+from types import NotImplementedType, TracebackType
 from typing import Any, Literal, NoReturn, SupportsIndex, TypeVar, cast, overload
 
 import numpy as np
@@ -47,6 +47,8 @@ from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
 from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
+    boolean_hint,
+    described,
     is_integer,
     is_real,
     is_time,
@@ -270,10 +272,10 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
                 f"{op}: got a 0-d numpy array holding {held!r}: pass the Value itself, a[()]"
             )
         x = held
-    if not is_real(x):
+    if not is_real(x):  # a boolean told as the transforms tell it (reals.described)
         raise TypeError(
-            f"{op}: expected a real number or a Value, got {type(x).__name__} ({x!r})"
-            + not_real_hint(x)
+            f"{op}: expected a real number or a Value, got {described(x)}"
+            + (boolean_hint(x) or not_real_hint(x))
         )
     try:
         value = float(x)
@@ -371,6 +373,67 @@ def _refuse_number(symbol: str, other: object) -> None:
         )
 
 
+#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`_no_floor`): the engine has no
+#: op for either — each said Python's bare "unsupported operand type(s) for //".
+_FLAT = (
+    "⌊a/b⌋ is flat between its jumps, so its derivative is 0 wherever it has one and no "
+    "gradient would flow through it (PyTorch's floor_divide has no derivative either)"
+)
+_JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
+
+
+def _numpy_takes(other: object) -> bool:
+    """Whether ``v // other`` (``%``, ``divmod``) is left to numpy: ``other`` an array
+    (numpy's loop meets :func:`_no_floor` for each number), or a duration or a date,
+    which the ufunc's path refuses with the duration's hint ("v.data // np.timedelta64(5)"
+    would have been the advice)."""
+    return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
+
+
+def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
+    """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
+    (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
+    floor-division or remainder op, and says why and what to write — the number's
+    ``.data`` for the number, and for ``%`` the Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant,
+    whose derivative (1 in a, −⌊a/b⌋ in b) is PyTorch's remainder's. A Value is named by
+    its label, else v (w for a second one)."""
+    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
+    names = iter(n for n in ("v", "w", "u") if n not in labels)
+    shown = [
+        (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
+        for x, label in zip((a, b), labels, strict=True)
+    ]
+    number = [
+        f"{n}.data" if isinstance(x, Value) else n for x, n in zip((a, b), shown, strict=True)
+    ]
+    if symbol == "divmod":
+        raise TypeError(
+            f"divmod({shown[0]}, {shown[1]}): a Value has no divmod (floor division and "
+            f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}. For the "
+            f"numbers, write divmod({number[0]}, {number[1]})"
+        )
+    if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
+        raise TypeError(
+            f"pow({shown[0]}, {shown[1]}, {modulo!r:.40}): a Value has no power taken modulo "
+            f"a number (pow's third argument is a remainder, %): the engine has no remainder "
+            f"op — {_JUMPS}. For the number, write ({number[0]} ** {number[1]}) % "
+            f"{modulo!r:.40} (pow's third argument takes ints only); for the power, "
+            f"{shown[0]} ** {shown[1]}"
+        )
+    written = f"{shown[0]} {symbol} {shown[1]}"
+    if symbol == "//":
+        raise TypeError(
+            f"{written}: a Value has no // (floor division): the engine has no floor-division "
+            f"op — {_FLAT}. For the number, write {number[0]} // {number[1]}"
+        )
+    raise TypeError(
+        f"{written}: a Value has no % (remainder): the engine has no remainder op — {_JUMPS}. "
+        f"For the number, write {number[0]} % {number[1]}; for a Value with the remainder's "
+        f"derivative (PyTorch's), {shown[0]} - {shown[1]} * ({number[0]} // {number[1]}) "
+        f"(⌊a/b⌋ a constant there: a trace would keep the example's)"
+    )
+
+
 def _written(v: Value, field: str, x: object) -> float:
     """What ``v.data = x`` or ``v.grad = x`` stores: a real number as a float (an int,
     a numpy float32 or float64, a Fraction); anything else is refused here, naming the
@@ -389,9 +452,10 @@ def _written(v: Value, field: str, x: object) -> float:
             f"{where}: expected a real number, got a Value (its number is its .data: "
             f"{name}.{field} = (…).data)"
         )
-    if not is_real(x):
+    if not is_real(x):  # (x's repr is in ``where``: a boolean's kind only, then its hint)
+        kind = "a boolean" if boolean_hint(x) else type(x).__name__
         raise TypeError(
-            f"{where}: expected a real number, got {type(x).__name__}" + not_real_hint(x)
+            f"{where}: expected a real number, got {kind}" + (boolean_hint(x) or not_real_hint(x))
         )
     try:
         value = float(x)
@@ -632,6 +696,27 @@ class Value:
     def __ceil__(self) -> int:
         return math.ceil(self._read_number("math.ceil()"))
 
+    def as_integer_ratio(self) -> NoReturn:
+        """Refused: ``statistics.mean``, ``stdev`` and the like read each number exactly by
+        it, and stopped at a Value with Python's bare "can't convert type 'Value' to
+        numerator/denominator". A Value has no exact ratio to give (its graph would be
+        lost); the refusal says what to write instead."""
+        raise TypeError(
+            "as_integer_ratio(), which statistics (mean, stdev, variance, …) reads each "
+            "number exactly by: a Value has no ratio of ints to give — its graph would be lost. "
+            "For a Value with its gradient, write sum(vs) / len(vs); for the number, "
+            "statistics.mean(v.data for v in vs)"
+        )
+
+    def rint(self) -> float:
+        """The number rounded to a whole float, ties to even, as ``round()`` reads it
+        (and told as it is): numpy's ``np.round(v)``, ``np.around(v)`` and ``np.rint(v)``
+        call it, as ``np.floor(v)`` calls ``math.floor`` — they met numpy's bare "loop of
+        ufunc does not support argument 0 of type Value which has no callable rint
+        method". Not an op: no derivative (0 wherever it has one)."""
+        x = self._read_number("np.round() or np.rint()")
+        return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
+
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),
         told to the read watch of a running transform or trace first."""
@@ -770,15 +855,48 @@ class Value:
         ``np.positive(v)`` is ``+v``; without it Python said "bad operand type"."""
         return self
 
-    def __pow__(self, other: Value | Number) -> Value:
+    def __pow__(self, other: Value | Number, modulo: None = None) -> Value:
         """xᵇ;  ∂/∂x = b·xᵇ⁻¹,  ∂/∂b = xᵇ·ln x (only when b is a Value). An int exponent
-        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused."""
+        is taken exactly: an odd one beyond 2⁵³, where every float is even, is refused.
+        ``pow(v, 2, 3)``, a power taken modulo 3, is refused as ``%`` is (it said
+        "Value.__pow__() takes 2 positional arguments but 3 were given")."""
+        if modulo is not None:
+            _no_floor("pow", self, other, modulo)
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
 
     def __rpow__(self, other: Number) -> Value:
         return _binary(_POW, other, self, 0, "**")
+
+    # No //, % or divmod: the engine has no op for them (see _no_floor for why, and what
+    # to write); Python's own refusal named no reason ("unsupported operand type(s)"). An
+    # array, or a duration or date, beside the Value is numpy's to take (its loop for
+    # objects meets the refusal cell by cell, or the engine's duration words first; the
+    # right operand's methods never meet one: numpy's own operators take it first)
+    def __floordiv__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
+        _no_floor("//", self, other)
+
+    def __rfloordiv__(self, other: object) -> NoReturn:
+        _no_floor("//", other, self)
+
+    def __mod__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
+        _no_floor("%", self, other)
+
+    def __rmod__(self, other: object) -> NoReturn:
+        _no_floor("%", other, self)
+
+    def __divmod__(self, other: object) -> NotImplementedType:
+        if _numpy_takes(other):
+            return NotImplemented
+        _no_floor("divmod", self, other)
+
+    def __rdivmod__(self, other: object) -> NoReturn:
+        _no_floor("divmod", other, self)
 
     def __abs__(self) -> Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""

@@ -300,13 +300,16 @@ def test_a_whole_number_is_no_duration(counter: Counter, name: str) -> None:
         [0, np.timedelta64(1)],
         np.array(5, dtype="m8"),
         np.array([0, 1], dtype="m8[s]"),
+        np.array([np.timedelta64(1), 0], dtype=object),
+        np.array([0, np.timedelta64(1)], dtype=object),
     ],
-    ids=["timedelta64", "in seconds", "listed", "0-d array", "array"],
+    ids=["timedelta64", "in seconds", "listed", "0-d array", "array", "objects", "second cell"],
 )
 def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
     """grad(f, argnums=np.timedelta64(5)) was refused as "must be an int or a sequence of
     ints" without the words Value(np.timedelta64(5)) gives: the same hint now, each way
-    a duration can be given."""
+    a duration can be given (in an array of objects, in any cell: only the first was
+    asked)."""
     with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
         check_argnums(argnums, "grad")
     assert str(caught.value).endswith(not_real_hint(np.timedelta64(5)))

@@ -243,3 +243,21 @@ def test_round_int_trunc_floor_and_ceil_read_the_number_alike(how: str) -> None:
     assert "a step such as math.floor or round of v.data" in message
     # the step of v.data, read on purpose: d/dx ⌊x⌋·x = ⌊x⌋ away from the integers
     assert grad(lambda x: step(x.data) * x)(1.5) == float(step(1.5))
+
+
+_NUMPY_STEPS = {"np.round": np.round, "np.around": np.around, "np.rint": np.rint}
+
+
+@pytest.mark.parametrize("name", _NUMPY_STEPS)
+def test_numpy_rounding_reads_the_number_as_round_does(name: str) -> None:
+    """np.round(v) and np.around(v) met numpy's bare "loop of ufunc does not support
+    argument 0 of type Value which has no callable rint method" (np.rint(v) "no op
+    'rint'") where np.floor(v) reads the number, as math.floor does: all three read it
+    now — numpy's answer for the float, an array of Values and a number of decimals too —
+    and inside a transform they are refused as round() is."""
+    step = _NUMPY_STEPS[name]
+    for x in (1.5, 2.5, -1.5, 2.7, -0.2):
+        assert str(step(Value(x))) == str(step(x))  # (−0.0 for −0.2, as numpy's)
+    assert list(np.round(np.array([Value(1.26), Value(-2.5)]), 1)) == [1.3, -2.5]
+    with pytest.raises(NumberRead, match=r"as a plain number \(np\.round\(\) or np\.rint\(\)"):
+        grad(lambda x: step(x) * x)(1.5)

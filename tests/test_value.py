@@ -157,7 +157,7 @@ def test_a_number_written_by_hand_is_kept_as_the_float_it_equals(
      (np.zeros(3), TypeError, r"got ndarray"),
      (1 + 2j, TypeError, r"w\.{f} = \(1\+2j\): expected a real number, got complex"),
      ("0.5", TypeError, r"w\.{f} = '0\.5': expected a real number, got str"),
-     (True, TypeError, r"got bool"), (np.bool_(True), TypeError, r"got (numpy\.)?bool"),
+     (True, TypeError, r"got a boolean"), (np.bool_(True), TypeError, r"got a boolean"),
      ([1.0], TypeError, r"got list"),
      (Value(2.0), TypeError, r"got a Value \(its number is its \.data: w\.{f} = \(…\)\.data\)"),
      (math.nan, DomainError, r"w\.{f} = nan: expected a finite number"),
@@ -178,6 +178,121 @@ def test_what_is_not_a_finite_real_number_is_refused_where_it_is_written(
     with pytest.raises(error, match=r"^node 'w': .*" + says.format(f=field)):
         setattr(w, field, raw)
     assert (w.data, w.grad) == (0.5, 4.0)
+
+
+_BOOLEAN = " — a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    ("flag", "shown"),
+    [(True, "True"), (np.True_, "np.True_"), (np.array(False), "np.False_")],
+    ids=["bool", "np.bool_", "0-d"],
+)
+@pytest.mark.parametrize(
+    ("call", "refusal"),
+    [
+        (lambda b: Value(b), "Value: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0) + b, "+: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0) * b, "*: expected a real number or a Value, got the boolean {}"),
+        (lambda b: Value(1.0).leaky_relu(b),
+         "leaky_relu: expected a real number or a Value, got the boolean {}"),
+        (lambda b: setattr(Value(1.0), "data", b),
+         "an unlabelled leaf: v.data = {!r}: expected a real number, got a boolean"),
+    ],
+    ids=["Value", "v + b", "v * b", "slope", "v.data = b"],
+)  # fmt: skip
+def test_a_boolean_is_refused_in_the_transforms_words(
+    call: Any, refusal: str, flag: Any, shown: str
+) -> None:
+    """Value(True) said "got bool (True)" (np.True_ "got bool (np.True_)", a type and a
+    note) where grad, jacobian, hessian and jvp say "the boolean np.True_ … a boolean is no
+    number here": the same words now, with the same advice, for Value, the operators and a
+    written v.data (which said "got bool" only)."""
+    with pytest.raises(TypeError) as caught:
+        call(flag)
+    expected = refusal.format(flag if "!r" in refusal else shown) + _BOOLEAN
+    assert str(caught.value) == expected
+
+
+_NO_FLOOR = "a Value has no // (floor division): the engine has no floor-division op"
+_NO_REMAINDER = "a Value has no % (remainder): the engine has no remainder op"
+
+
+@pytest.mark.parametrize(
+    ("call", "written", "says", "number"),
+    [
+        (lambda v, w: v // 2, "v // 2", _NO_FLOOR, "v.data // 2"),
+        (lambda v, w: 2 // v, "2 // v", _NO_FLOOR, "2 // v.data"),
+        (lambda v, w: v // w, "v // w", _NO_FLOOR, "v.data // w.data"),
+        (lambda v, w: v % 2, "v % 2", _NO_REMAINDER, "v.data % 2"),
+        (lambda v, w: 2.5 % v, "2.5 % v", _NO_REMAINDER, "2.5 % v.data"),
+        (lambda v, w: w % v, "w % v", _NO_REMAINDER, "w.data % v.data"),
+        (lambda v, w: divmod(v, 2), "divmod(v, 2)", "a Value has no divmod", "divmod(v.data, 2)"),
+        (lambda v, w: divmod(2, v), "divmod(2, v)", "a Value has no divmod", "divmod(2, v.data)"),
+        (lambda v, w: np.floor_divide(v, 2), "v // 2", _NO_FLOOR, "v.data // 2"),
+        (lambda v, w: np.remainder(v, 2), "v % 2", _NO_REMAINDER, "v.data % 2"),
+        (lambda v, w: np.array([3.0]) // v, "3.0 // v", _NO_FLOOR, "3.0 // v.data"),
+        (lambda v, w: v % np.array([3.0]), "v % 3.0", _NO_REMAINDER, "v.data % 3.0"),
+    ],
+    ids=["v // 2", "2 // v", "v // w", "v % 2", "2.5 % v", "w % v", "divmod", "rdivmod",
+         "np.floor_divide", "np.remainder", "array // v", "v % array"],
+)  # fmt: skip
+def test_floor_division_and_remainder_are_refused_saying_why_and_what_to_write(
+    call: Any, written: str, says: str, number: str
+) -> None:
+    """``v // 2``, ``v % 2`` and ``divmod(v, 2)`` met Python's bare "unsupported operand
+    type(s) for //: 'Value' and 'int'" (numpy's floor_divide and remainder the same): the
+    engine has no op for them, and now says so — why (⌊a/b⌋ is flat between jumps: no
+    gradient flows through it; a % b jumps) and the number to write instead."""
+    v, w = Value(2.5, label="v"), Value(1.5)  # w unlabelled: named as the second Value
+    with pytest.raises(TypeError) as caught:
+        call(v, w)
+    message = str(caught.value)
+    assert message.startswith(f"{written}: {says}"), message
+    assert f"write {number}" in message, message
+
+
+@pytest.mark.parametrize(("a", "b"), [(2.5, 2.0), (-2.5, 2.0), (7.0, 1.5), (7.0, -1.5)])
+def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float) -> None:
+    """The refusal of ``%`` advises a − b·(a.data // b.data): Python's remainder, with
+    PyTorch's derivative of it, 1 in a and −⌊a/b⌋ in b (central differences away from its
+    jumps, the oracle)."""
+    x, y = Value(a), Value(b)
+    r = x - y * (x.data // y.data)
+    r.backward()
+    assert r.data == pytest.approx(a % b, abs=1e-12)
+    h = 1e-6
+    assert x.grad == pytest.approx(((a + h) % b - (a - h) % b) / (2 * h), abs=1e-6)
+    assert y.grad == pytest.approx((a % (b + h) - a % (b - h)) / (2 * h), abs=1e-6)
+
+
+def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
+    """pow(v, 2, 3) said "Value.__pow__() takes 2 positional arguments but 3 were given",
+    naming no reason: the third argument is a remainder, which the engine has no op for."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        pow(v, 2, 3)
+    message = str(caught.value)
+    assert message.startswith("pow(v, 2, 3): a Value has no power taken modulo a number")
+    assert "write (v.data ** 2) % 3" in message and "for the power, v ** 2" in message
+    assert pow(v, 2).data == 4.0  # two arguments: the power, as before
+
+
+@pytest.mark.parametrize("reader", ["mean", "stdev", "variance", "harmonic_mean"])
+def test_statistics_of_values_is_refused_saying_what_to_write(reader: str) -> None:
+    """statistics.mean([v, w]) stopped at Python's bare "can't convert type 'Value' to
+    numerator/denominator": it reads each number as an exact ratio (as_integer_ratio), and a
+    Value has none to give; the refusal now says so and what to write. (fmean reads floats
+    and median compares: they are as before.)"""
+    import statistics
+
+    values = [Value(1.0), Value(2.0)]
+    with pytest.raises(TypeError) as caught:
+        getattr(statistics, reader)(values)
+    message = str(caught.value)
+    assert "a Value has no ratio of ints to give" in message, message
+    assert "sum(vs) / len(vs)" in message and "statistics.mean(v.data for v in vs)" in message
+    assert statistics.fmean(values) == 1.5
 
 
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
