@@ -202,3 +202,12 @@ def test_a_quantized_tensor_is_told_to_dequantize() -> None:
     )
     assert nn.predict(MODEL, q.dequantize()).shape == (3, 1)
 
+
+@needs_torch
+def test_a_one_axis_tensor_is_told_the_tensor_way_to_one_row() -> None:
+    """A 1-D tensor of the model's inputs, given to predict as X, was told "give one row:
+    [x]", a list holding the tensor; it is told x[None], as an array is, which runs."""
+    x = torch.tensor([0.5, -1.0])
+    with pytest.raises(ValueError, match=r"give one row: x\[None\] or x\.reshape\(1, -1\)$"):
+        nn.predict(MODEL, x)
+    assert nn.predict(MODEL, x[None]).tolist() == nn.predict(MODEL, [[0.5, -1.0]]).tolist()
