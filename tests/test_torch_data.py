@@ -10,19 +10,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from torch_given import needs_torch, torch
 
 import nn
-
-try:
-    import torch
-except ImportError:  # optional: every test here is skipped, saying why
-    torch = None
-
-needs_torch = pytest.mark.skipif(
-    torch is None,
-    reason='PyTorch is not installed (it is optional: pip install "autograd-mini[torch]"), '
-    "so there is no tensor to give",
-)
 
 MODEL = nn.MLP(2, [1], seed=0)
 X_OK = np.ones((3, 2))
