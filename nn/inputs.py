@@ -29,7 +29,7 @@ from nn.checks import (
 )
 from nn.data import _batches as batches_generator
 from nn.layers import WrongInput
-from nn.tensors import tensor_trouble
+from nn.tensors import is_tensor, tensor_trouble
 
 __all__ = ["checked_X", "checked_targets", "count_mismatch", "first_cell", "row_keys"]
 
@@ -243,7 +243,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             raise ValueError(said)
         # the shape before the cells: a 1-D X of strings was nn.WrongInput ("X[0] is the
         # string 'a'") where a 1-D X of numbers is this ValueError, the fault being one
-        _check_table(raw, where, nin, isinstance(X, np.ndarray))
+        _check_table(raw, where, nin, isinstance(X, np.ndarray) or is_tensor(X))
         if kind in "UST" or (kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.flat)):
             text = np.vectorize(lambda v: isinstance(v, (str, bytes)), otypes=[bool])
             cells = np.argwhere(text(raw)) if kind == "O" else np.argwhere(np.ones(raw.shape))
@@ -307,7 +307,8 @@ def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
     """What a 1-D X is likely to be, told by the model's input count ``nin``: one
     sample (its ``nin`` numbers: ``predict(model, X[0])``), or, for a model of one
     input, a column of samples. Empty when the count does not tell. ``array``: X is a
-    numpy array (else a list, written another way)."""
+    numpy array or a PyTorch tensor (else a list, written another way: ``[x]`` for a
+    tensor was a list holding it)."""
     if Xa.ndim != 1 or nin is None:
         return ""
     if len(Xa) == nin:

@@ -33,6 +33,7 @@ from autograd_mini.reals import (
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
+from nn.tensors import is_tensor, read_tensors
 
 __all__ = ["ACTIVATIONS", "MLP", "BrokenModel", "Layer", "Neuron", "Output", "WrongInput"]
 
@@ -195,7 +196,11 @@ _FAST = frozenset({float, Value})
 
 
 def as_sample(x: Any, nin: int, where: str) -> list[Any]:
-    """One input vector as a list of floats/Values of length ``nin`` (numpy → floats)."""
+    """One input vector as a list of floats/Values of length ``nin`` (numpy → floats; a
+    PyTorch tensor as numpy reads it, as predict's X, else refused with predict's words,
+    naming x: "got Tensor" said neither why nor the mend)."""
+    if is_tensor(x):
+        x = read_tensors(x, f"{where}: x", WrongInput)
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise WrongInput(f"{where}: expected one sample of {nin} numbers, got shape {x.shape}")
@@ -247,7 +252,7 @@ def is_batch(x: Any) -> bool:
     return (
         isinstance(x, Sequence)
         and len(x) > 0
-        and isinstance(x[0], (Sequence, np.ndarray))
+        and (isinstance(x[0], (Sequence, np.ndarray)) or is_tensor(x[0]))
         and not isinstance(x[0], str)
     )
 
@@ -276,6 +281,9 @@ class _Callable(Module):
     def __call__(self, x: np.ndarray) -> Any: ...
 
     def __call__(self, x: Any) -> Any:
+        # a tensor (a batch too, read whole: a row's refusal would say "x"), or a list of
+        # rows or cells of tensors, as predict reads X
+        x = read_tensors(x, f"{type(self).__name__}: x", WrongInput)
         if is_batch(x):
             return [_unwrap(self.forward(s)) for s in x]
         return _unwrap(self.forward(x))

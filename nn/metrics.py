@@ -28,6 +28,7 @@ from nn.checks import (
     target_row,
 )
 from nn.losses import Loss
+from nn.tensors import read_tensors
 
 __all__ = ["accuracy", "accuracy_arrays", "by_label", "refuse_tied_targets", "scored"]
 
@@ -87,6 +88,10 @@ def scored(
         target_threshold = check_number(
             target_threshold, "target_threshold", "accuracy", low=-math.inf
         )
+    # PyTorch tensors as fit reads y (torch.tensor([1]): each sample was a 0-d tensor,
+    # "target 0 is tensor(1)"), and one numpy cannot read refused in fit's words
+    outputs = read_tensors(outputs, "accuracy: outputs")
+    targets = read_tensors(targets, "accuracy: targets")
     refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
     for name, given in (("outputs", outputs), ("targets", targets)):

@@ -277,6 +277,19 @@ def save(model: Module, path: str | bytes | os.PathLike[str]) -> None:
     except OSError as exc:
         if exc.errno is None:  # (no system error: as it is)
             raise
+        folder = os.path.dirname(target)
+        if exc.errno == errno.ENOENT and os.path.isdir(folder):
+            # /proc's: no folder is missing (it was there, and is), but the system makes no
+            # new file in it: "No such file or directory", a ModelSaveFolderMissing, read
+            # as a missing folder. The base class, with its errno, as for an empty path
+            near = os.path.dirname(given)  # as given ('/proc/self'), unless a link led away
+            shown_folder = near if near and os.path.realpath(near) == folder else folder
+            why = (
+                f"save: cannot write {given!r}: the folder {shown_folder!r} is there, but the "
+                f"system makes no new file in it (it said {exc.strerror!r}, as /proc and "
+                f"other kernel file systems do); save in an ordinary folder"
+            )
+            raise ModelFileUnwritable(exc.errno, why, given) from exc
         _cannot_write(given, exc.errno, f"save: cannot write {given!r}: {exc.strerror}", exc)
 
 

@@ -1,5 +1,5 @@
-"""A PyTorch tensor given as data (fit's, predict's, evaluate's X or y), where numpy
-cannot read it.
+"""A PyTorch tensor given as data (fit's, predict's, evaluate's X or y, a model's x,
+accuracy's outputs and targets), where numpy cannot read it.
 
 numpy reads a plain CPU tensor (a float32 batch from a DataLoader) through the tensor's
 own ``__array__``; some it cannot, and torch's own error named neither X nor y: a
@@ -8,8 +8,9 @@ type numpy has none of ("Got unsupported ScalarType BFloat16"), one on another d
 ("can't convert meta device type tensor to numpy"), a sparse or a quantized one, and one
 with torch's lazy conjugate or negative bit set. :func:`tensor_trouble` finds
 such a tensor (X itself, a row of it or a cell of a row) after numpy has failed, and
-says how to make it one numpy reads. torch is never imported here: a tensor is known by
-its class's module.
+says how to make it one numpy reads (or, on the meta device, that it has no numbers);
+:func:`read_tensors` reads data holding tensors as fit does, for a model's call and
+accuracy. torch is never imported here: a tensor is known by its class's module.
 """
 
 from __future__ import annotations
@@ -18,36 +19,62 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["tensor_trouble"]
+import numpy as np
+
+__all__ = ["is_tensor", "read_tensors", "tensor_trouble"]
 
 
-def _is_tensor(x: object) -> bool:
+def is_tensor(x: object) -> bool:
     """Whether ``x`` is a PyTorch tensor (a Parameter too), without importing torch."""
-    return type(x).__module__.partition(".")[0] == "torch" and hasattr(x, "detach")
+    return _torch_made(type(x)) and hasattr(x, "detach")
 
 
 def _tensors(data: Any) -> Iterator[Any]:
     """The tensors in ``data``: itself, or those among its rows and their cells (a list
     of rows, each a tensor or a list of them)."""
-    if _is_tensor(data):
+    if is_tensor(data):
         yield data
         return
     if not isinstance(data, (list, tuple)):
         return
     for row in data:
-        if _is_tensor(row):
+        if is_tensor(row):
             yield row
         elif isinstance(row, (list, tuple)):
-            yield from (cell for cell in row if _is_tensor(cell))
+            yield from (cell for cell in row if is_tensor(cell))
+
+
+def _torch_made(kind: type) -> bool:
+    return kind.__module__.partition(".")[0] == "torch"
+
+
+def _may_hold_tensor(data: Any) -> bool:
+    """Whether ``data`` is a tensor or a list holding tensors among its rows or their
+    cells, asked of the types present (a model's call asks it of every sample: a walk
+    of :func:`_tensors` over 784 floats took about a tenth of the call's time)."""
+    if is_tensor(data):
+        return True
+    if not isinstance(data, (list, tuple)):
+        return False
+    kinds = set(map(type, data))
+    if any(map(_torch_made, kinds)):
+        return True
+    if not any(issubclass(k, (list, tuple)) for k in kinds):
+        return False
+    rows = (row for row in data if isinstance(row, (list, tuple)))
+    return any(any(map(_torch_made, set(map(type, row)))) for row in rows)
 
 
 def _fixes(t: Any) -> tuple[list[str], str]:
     """What keeps numpy from reading tensor ``t`` (words) and the calls that mend it
     (".detach()", ".cpu()", ".to_dense()", ".float()", …), in the order they are to be
-    made. Its storage (sparse, quantized, torch's lazy conjugate or negative bit) is told
+    made. Its storage (sparse, quantized, torch's lazy negative bit) is told
     before its type: a sparse float32 tensor was told "holds torch.float32 numbers …:
     pass X.float()", untrue and no mend, and a conjugate's ".float()" dropped its
-    imaginary parts."""
+    imaginary parts. A complex tensor's conjugate bit (torch sets it on complex tensors
+    only) is not told: "pass X.resolve_conj()" led to the next refusal, as complex; nn
+    wants real parts, and ``.real`` reads them through the bit (:func:`tensor_trouble`
+    tells that)."""
     said, calls = [], ""
     if t.requires_grad:
         said.append("requires grad (it is part of torch's graph)")
@@ -61,12 +88,11 @@ def _fixes(t: Any) -> tuple[list[str], str]:
     if t.is_quantized:
         said.append(f"holds quantized {t.dtype} numbers")
         return said, calls + ".dequantize()"
-    if t.is_conj():
-        said.append("has its conjugate bit set (a lazy .conj())")
-        calls += ".resolve_conj()"
     if t.is_neg():
         said.append("has its negative bit set (a lazy negation: .conj().imag)")
         calls += ".resolve_neg()"
+    if t.is_complex():  # complex32 too: .real (told by the caller) gives float16
+        return said, calls
     try:  # the type alone, on no numbers (torch is imported: a tensor of it is here)
         sys.modules["torch"].empty(0, dtype=t.dtype).numpy()
     except (TypeError, RuntimeError):  # a dtype numpy has no type for: bfloat16, float8, …
@@ -78,13 +104,54 @@ def _fixes(t: Any) -> tuple[list[str], str]:
 def tensor_trouble(data: Any, where: str) -> str | None:
     """Why numpy could not read ``data``, when a PyTorch tensor in it is the cause: the
     message, naming ``where`` ("fit: X") and the calls that give numpy a tensor it reads;
-    None when no tensor in it is one numpy cannot read."""
+    None when no tensor in it is one numpy cannot read.
+
+    A tensor on torch's meta device holds no numbers (a shape and a dtype only): it was
+    told ``.cpu()``, which torch refuses ("Cannot copy out of meta tensor; no data!").
+    A complex one is told so with its other trouble, in one message: one that required
+    grad was told ``.detach()``, and once detached, refused as complex (nn computes
+    with reals)."""
     name = where.rpartition(" ")[2] or where  # "X", "y": the argument, as the fix writes it
     for t in _tensors(data):
+        whole = t is data
+        it = "is a PyTorch tensor" if whole else "holds a PyTorch tensor"
+        if t.device.type == "meta":
+            made = name if whole else "each tensor"
+            return (
+                f"{where} {it} on the meta device, which holds no numbers (a shape and a "
+                f"dtype only): numpy has none to read and .cpu() none to copy; make {made} "
+                f"again with its numbers, on a real device (device='cpu')"
+            )
         said, calls = _fixes(t)
-        if said:
-            whole = t is data
-            which = "is a PyTorch tensor that" if whole else "holds a PyTorch tensor that"
+        complex_ = t.is_complex()
+        if said or complex_:
             how = f"{name}{calls}" if whole else f"each tensor as t{calls}"
-            return f"{where} {which} {' and '.join(said)}, which numpy cannot read: pass {how}"
+            text = f"{where} {it}" + (f" that {' and '.join(said)}" if said else "")
+            if not complex_:
+                return f"{text}, which numpy cannot read: pass {how}"
+            return (
+                text
+                + (", which numpy cannot read, and" if said else "")
+                + f" whose numbers are complex ({t.dtype}), where nn computes with reals: "
+                f"pass {how}.real, the real parts, if the imaginary parts may go"
+            )
     return None
+
+
+def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) -> Any:
+    """``data`` holding PyTorch tensors (a tensor, or a list of rows or cells of them) as
+    numpy reads it, as fit and predict read X and y; else ``error`` with
+    :func:`tensor_trouble`'s words, naming ``where`` ("MLP: x", "accuracy: targets"), for
+    a tensor numpy cannot read. ``data`` itself when it holds no tensor, or when numpy
+    holds it only as objects or fails for another reason (ragged rows): the caller's own
+    checks name that."""
+    if not _may_hold_tensor(data):
+        return data
+    try:
+        a = np.asarray(data)
+    except (TypeError, ValueError, RuntimeError):
+        trouble = tensor_trouble(data, where)
+        if trouble is None:
+            return data
+        raise error(trouble) from None
+    return data if a.dtype == object else a

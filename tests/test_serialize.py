@@ -814,6 +814,45 @@ def test_an_empty_path_and_a_trailing_separator_are_save_errors_too(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_folder_that_makes_no_file_is_not_told_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is there but in which the system makes no file (/proc: creating a
+    file in it is "No such file or directory") was nn.ModelSaveFolderMissing, read as a
+    missing folder. It is told that the folder is there and refused a new file: the
+    base class with its errno, as an empty path is (no folder is missing). Simulated:
+    the temporary file's open raises what /proc's does; nothing is written."""
+    real_open = open
+
+    def like_proc(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.path.basename(str(file)).startswith(".model-"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", like_proc)
+    saved = tmp_path / "m.json"
+    with pytest.raises(nn.ModelFileUnwritable) as info:
+        nn.save(_model(), saved)
+    assert type(info.value) is nn.ModelFileUnwritable
+    assert info.value.errno == errno.ENOENT and info.value.filename == str(saved)
+    assert str(info.value) == (
+        f"save: cannot write {str(saved)!r}: the folder {str(tmp_path)!r} is there, but the "
+        "system makes no new file in it (it said 'No such file or directory', as /proc and "
+        "other kernel file systems do); save in an ordinary folder"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="no /proc on this system")
+def test_saving_under_proc_names_proc_as_there() -> None:
+    """The same on /proc itself, where the folder names itself as given (/proc/self, not
+    the process's number its link leads to)."""
+    with pytest.raises(nn.ModelFileUnwritable) as info:
+        nn.save(_model(), "/proc/self/m.json")
+    assert type(info.value) is nn.ModelFileUnwritable
+    assert "the folder '/proc/self' is there, but the system makes no new file" in str(info.value)
+
+
 #: save's error class for each of open(path, "w")'s own, by name: what a user catches
 _SAVE_ERRORS = {
     IsADirectoryError: "ModelSaveToFolder",

@@ -10,19 +10,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from torch_given import needs_torch, torch
 
 import nn
-
-try:
-    import torch
-except ImportError:  # optional: every test here is skipped, saying why
-    torch = None
-
-needs_torch = pytest.mark.skipif(
-    torch is None,
-    reason='PyTorch is not installed (it is optional: pip install "autograd-mini[torch]"), '
-    "so there is no tensor to give",
-)
 
 MODEL = nn.MLP(2, [1], seed=0)
 X_OK = np.ones((3, 2))
@@ -125,19 +115,66 @@ def test_rows_of_tensors_that_require_grad_are_named() -> None:
 
 
 @needs_torch
-def test_a_conjugate_tensor_is_not_told_to_become_floats() -> None:
+def test_a_conjugate_tensor_is_told_it_is_complex_and_given_its_real_parts() -> None:
     """z.conj(), complex with torch's lazy conjugate bit: "pass X.float()" would have
-    dropped its imaginary parts (torch only warns). The refusal names the bit and
-    .resolve_conj(); after it, X is refused as complex, as any complex X is."""
+    dropped its imaginary parts (torch only warns); "pass X.resolve_conj()" led only to
+    the next refusal, as complex. One message says it is complex, and .real, which reads
+    through the bit, is the mend: made, predict runs on the real parts."""
     z = torch.tensor([[1 + 2j, 3 + 0j]] * 3).conj()
     with pytest.raises(nn.WrongInput) as caught:
         nn.predict(MODEL, z)
     assert str(caught.value) == (
-        "predict: X is a PyTorch tensor that has its conjugate bit set (a lazy .conj()), "
-        "which numpy cannot read: pass X.resolve_conj()"
+        "predict: X is a PyTorch tensor whose numbers are complex (torch.complex64), where "
+        "nn computes with reals: pass X.real, the real parts, if the imaginary parts may go"
     )
-    with pytest.raises(nn.WrongInput, match=r"^predict: X holds complex numbers"):
-        nn.predict(MODEL, z.resolve_conj())
+    got = nn.predict(MODEL, z.real)
+    assert got.tolist() == nn.predict(MODEL, [[1.0, 3.0]] * 3).tolist()
+
+
+@needs_torch
+@pytest.mark.parametrize("call", list(CALLS))
+def test_a_complex_tensor_requiring_grad_is_told_both_in_one_message(call: str) -> None:
+    """A complex tensor that requires grad was told ".detach()" and, detached, refused as
+    complex: two refusals, one after the other. One message names both, with both mends,
+    which, made, let the call run (on the real parts)."""
+    z = torch.complex(torch.ones(3, 2), torch.ones(3, 2)).requires_grad_()
+    with pytest.raises(nn.WrongInput) as caught:
+        CALLS[call](z, Y_OK)
+    assert str(caught.value) == (
+        f"{call}: X is a PyTorch tensor that requires grad (it is part of torch's graph), "
+        "which numpy cannot read, and whose numbers are complex (torch.complex64), where nn "
+        "computes with reals: pass X.detach().real, the real parts, if the imaginary parts "
+        "may go"
+    )
+    CALLS[call](z.detach().real, Y_OK)  # runs
+    with pytest.raises(
+        ValueError,
+        match=r"^fit: y is a PyTorch tensor that requires grad .*"
+        r"pass y\.detach\(\)\.real, the real parts",
+    ):
+        CALLS["fit"](X_OK, torch.complex(torch.zeros(3), torch.zeros(3)).requires_grad_())
+
+
+@needs_torch
+def test_a_meta_tensor_is_told_it_holds_no_numbers() -> None:
+    """A tensor on torch's meta device (a shape and a dtype, no numbers) was told "pass
+    X.cpu()", which torch refuses: "Cannot copy out of meta tensor; no data!". It is told
+    that it holds no numbers, and to be made with them on a real device."""
+    meta = torch.ones(3, 2, device="meta")
+    with pytest.raises(NotImplementedError):  # the advice that was given cannot be taken
+        meta.cpu()
+    with pytest.raises(nn.WrongInput) as caught:
+        nn.predict(MODEL, meta)
+    assert str(caught.value) == (
+        "predict: X is a PyTorch tensor on the meta device, which holds no numbers (a shape "
+        "and a dtype only): numpy has none to read and .cpu() none to copy; make X again "
+        "with its numbers, on a real device (device='cpu')"
+    )
+    with pytest.raises(ValueError, match=r"^fit: y is a PyTorch tensor on the meta device, "):
+        nn.fit(MODEL, X_OK, torch.zeros(3, device="meta"), epochs=1, progress=False)
+    rows = [torch.ones(2, device="meta")] * 3
+    with pytest.raises(nn.WrongInput, match=r"holds a PyTorch tensor on the meta .*make each "):
+        nn.predict(MODEL, rows)
 
 
 @needs_torch
@@ -154,3 +191,13 @@ def test_a_quantized_tensor_is_told_to_dequantize() -> None:
         "numpy cannot read: pass X.dequantize()"
     )
     assert nn.predict(MODEL, q.dequantize()).shape == (3, 1)
+
+
+@needs_torch
+def test_a_one_axis_tensor_is_told_the_tensor_way_to_one_row() -> None:
+    """A 1-D tensor of the model's inputs, given to predict as X, was told "give one row:
+    [x]", a list holding the tensor; it is told x[None], as an array is, which runs."""
+    x = torch.tensor([0.5, -1.0])
+    with pytest.raises(ValueError, match=r"give one row: x\[None\] or x\.reshape\(1, -1\)$"):
+        nn.predict(MODEL, x)
+    assert nn.predict(MODEL, x[None]).tolist() == nn.predict(MODEL, [[0.5, -1.0]]).tolist()

@@ -1,0 +1,104 @@
+"""A PyTorch tensor given to a model's own call (``model(x)``) or to nn.accuracy, read as
+fit and predict read it (skipped when PyTorch is not installed). ``m(torch.ones(2))``
+said "expected a sequence of 2 numbers or Values, got Tensor" where predict reads the
+same tensor, and of one requiring grad told neither why nor the mend; accuracy took a
+tensor of targets fit accepts (``torch.tensor([1, 0])``) sample by sample, and refused
+each as "tensor(1), expected a number"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from torch_given import needs_torch, torch
+
+import nn
+
+
+def _refused() -> dict[str, Callable[[tuple[int, ...]], Any]]:
+    """Tensors numpy cannot read, of a given shape: each kind fit and predict refuse."""
+    return {
+        "requires grad": lambda shape: torch.ones(shape, requires_grad=True),
+        "bfloat16": lambda shape: torch.ones(shape, dtype=torch.bfloat16),
+        "meta": lambda shape: torch.ones(shape, device="meta"),
+        "complex, requires grad": lambda shape: torch.complex(
+            torch.ones(shape), torch.ones(shape)
+        ).requires_grad_(),
+    }
+
+
+def _words(call: Callable[[], Any], error: type[ValueError]) -> str:
+    with pytest.raises(error) as caught:
+        call()
+    return str(caught.value)
+
+
+@needs_torch
+def test_a_model_reads_a_plain_tensor_as_predict_does() -> None:
+    """A plain CPU float tensor, one sample or a batch (or a list of row tensors), gives
+    what the same numbers give as a list; predict takes the batch too."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    rows = [[0.5, -1.0], [2.0, 0.25], [-0.75, 1.5]]
+    listed = [out.data for out in model(rows)]
+    assert model(torch.tensor(rows[0])).data == listed[0]
+    assert [out.data for out in model(torch.tensor(rows))] == listed
+    assert [out.data for out in model([torch.tensor(r) for r in rows])] == listed
+    assert model([torch.tensor(0.5), torch.tensor(-1.0)]).data == listed[0]
+    assert nn.predict(model, torch.tensor(rows))[:, 0].tolist() == pytest.approx(listed, abs=0)
+
+
+@needs_torch
+@pytest.mark.parametrize("kind", list(_refused()))
+@pytest.mark.parametrize("module", ["MLP", "Layer", "Neuron"])
+def test_a_model_refuses_a_tensor_in_predicts_words_naming_x(module: str, kind: str) -> None:
+    """A tensor numpy cannot read, given to a model (or to its forward), is refused with
+    predict's words for it, naming the model and its argument x."""
+    model = {
+        "MLP": nn.MLP(2, [1], seed=0),
+        "Layer": nn.Layer(2, 2, seed=0),
+        "Neuron": nn.Neuron(2, seed=0),
+    }[module]
+    make = _refused()[kind]
+    said = _words(lambda: nn.predict(nn.MLP(2, [1], seed=0), make((3, 2))), nn.WrongInput)
+    expected = re.sub(r"\bX\b", "x", said.replace("predict: X", f"{module}: x"))
+    for x in (make((2,)), make((3, 2))):
+        assert _words(lambda x=x: model(x), nn.WrongInput) == expected
+    assert _words(lambda: model.forward(make((2,))), nn.WrongInput) == expected
+
+
+@needs_torch
+def test_accuracy_reads_tensors_of_targets_and_outputs_as_fit_does() -> None:
+    """Class indices as an int tensor (torch.tensor([0, 1, 1]): fit accepts them), and
+    outputs as a tensor: scored as the same numbers in lists are, by hand 2 of 3 right
+    (argmax 0, 1, 0 against 0, 1, 1)."""
+    outputs = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]
+    targets = torch.tensor([0, 1, 1])
+    assert nn.accuracy(outputs, targets) == 2 / 3
+    assert nn.accuracy(torch.tensor(outputs), targets) == 2 / 3
+    assert nn.accuracy(outputs, [torch.tensor(0), torch.tensor(1), torch.tensor(1)]) == 2 / 3
+    assert nn.accuracy([[0.7], [0.1]], torch.tensor([1.0, 0.0]), threshold=0.5) == 1.0
+    model = nn.MLP(2, [2], seed=0)
+    nn.fit(model, np.ones((3, 2)), targets, loss="cross_entropy", epochs=1, progress=False)
+
+
+@needs_torch
+@pytest.mark.parametrize("kind", list(_refused()))
+def test_accuracy_refuses_a_tensor_in_fits_words(kind: str) -> None:
+    """Targets (or outputs) as a tensor numpy cannot read: fit's words for that y, naming
+    accuracy's argument: a plain ValueError, as fit's for y."""
+    make = _refused()[kind]
+    model = nn.MLP(2, [1], seed=0)
+    fits = _words(
+        lambda: nn.fit(model, np.ones((3, 2)), make((3,)), epochs=1, progress=False), ValueError
+    )
+    cases = {
+        "targets": ([[0.7], [0.1], [0.2]], make((3,))),
+        "outputs": (make((3,)), [1.0, 0.0, 0.0]),
+    }
+    for name, (outputs, targets) in cases.items():
+        expected = re.sub(r"\by\b", name, fits.replace("fit: y", f"accuracy: {name}"))
+        told = _words(lambda o=outputs, t=targets: nn.accuracy(o, t, threshold=0.5), ValueError)
+        assert told == expected
