@@ -396,7 +396,13 @@ def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRet
     floor-division or remainder op, and says why and what to write — the number's
     ``.data`` for the number, and for ``%`` the Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant,
     whose derivative (1 in a, −⌊a/b⌋ in b) is PyTorch's remainder's. A Value is named by
-    its label, else v (w for a second one)."""
+    its label, else v (w for a second one). An operand that is no real number (a Decimal,
+    None, a str, a boolean) is refused first, as ``v * x`` refuses it: the advice built on
+    it (``v.data // Decimal('2')``) would fail or be the slip itself. (An array, numpy's
+    np.divmod's, is left as it is: Python's divmod of the number takes it.)"""
+    for x in (a, b):
+        if not isinstance(x, (Value, np.ndarray)):
+            as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
     labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [

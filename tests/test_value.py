@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -264,6 +265,70 @@ def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float)
     h = 1e-6
     assert x.grad == pytest.approx(((a + h) % b - (a - h) % b) / (2 * h), abs=1e-6)
     assert y.grad == pytest.approx((a % (b + h) - a % (b - h)) / (2 * h), abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("call", "symbol", "got"),
+    [
+        (lambda v: v // Decimal("2"), "//", "Decimal"),
+        (lambda v: Decimal("2") % v, "%", "Decimal"),
+        (lambda v: divmod(v, Decimal("2")), "divmod", "Decimal"),
+        (lambda v: v % None, "%", "NoneType"),
+        (lambda v: v // "2", "//", "str"),
+        (lambda v: [2] // v, "//", "list"),
+        (lambda v: v % True, "%", "the boolean True"),
+    ],
+    ids=["v // Decimal", "Decimal % v", "divmod Decimal", "v % None", "v // str", "list // v",
+         "v % True"],
+)  # fmt: skip
+def test_floor_division_beside_what_is_no_number_is_refused_as_the_operators_refuse_it(
+    call: Any, symbol: str, got: str
+) -> None:
+    """``v // Decimal("2")`` was told "For the number, write v.data // Decimal('2')", which
+    Python refuses (a float and a Decimal do not mix), ``v % None`` to write
+    ``v.data % None``: an operand that is no real number is refused as ``v * Decimal("2")``
+    and ``v * None`` are, naming it (with the Decimal's and the boolean's hints), before
+    any advice built on it."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{symbol}: expected a real number or a Value, got {got}"), message
+    assert "write" not in message or "float(d)" in message, message
+
+
+@pytest.mark.parametrize(
+    ("call", "written"),
+    [
+        (lambda v: np.divmod(v, 2), "divmod(v, 2)"),
+        (lambda v: divmod(np.float64(2.0), v), "divmod(2.0, v)"),
+        (lambda v: divmod(v, np.array([2.0, 3.0])), "divmod(v, array([2., 3.]))"),
+        (lambda v: np.divmod(np.array([2.0]), v), "divmod(array([2.]), v)"),
+    ],
+    ids=["np.divmod", "divmod of np.float64", "divmod(v, array)", "np.divmod(array, v)"],
+)
+def test_numpys_divmod_of_a_value_is_refused_as_divmod_is(call: Any, written: str) -> None:
+    """``divmod(v, 2)`` says a Value has no divmod and why; numpy's ``np.divmod(v, 2)``,
+    ``divmod(np.float64(2.0), v)`` (numpy's scalar asks np.divmod) and ``divmod(v, array)``
+    said "np.divmod: the engine has no op 'divmod' … register an op named 'divmod'" — an
+    op gives one number, divmod two: the same refusal now, whichever way it came."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{written}: a Value has no divmod"), message
+    assert "register" not in message, message
+
+
+def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is() -> None:
+    """Python 3.14's ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` (before 3.14, ternary pow
+    never asked the right operand), which said "Value.__rpow__() takes 2 positional
+    arguments but 3 were given" where ``pow(v, 2, 3)`` is refused saying why."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        v.__rpow__(2, 3)  # what pow(2, v, 3) calls from Python 3.14 on
+    message = str(caught.value)
+    assert message.startswith("pow(2, v, 3): a Value has no power taken modulo a number")
+    assert "write (2 ** v.data) % 3" in message and "for the power, 2 ** v" in message
+    assert v.__rpow__(2).data == 4.0  # two arguments: the power, as before
 
 
 def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
