@@ -34,7 +34,7 @@ import numpy as np
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import Value, apply
+from autograd_mini.value import Value, apply, no_floor
 
 __all__ = ["call_ufunc"]
 
@@ -130,6 +130,11 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
+    if name == "divmod" and method == "__call__" and len(inputs) == 2:
+        # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
+        # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
+        # 'divmod'" was the advice, where an op gives one number and divmod two
+        no_floor("divmod", *map(_number, inputs))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [

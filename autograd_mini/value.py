@@ -373,7 +373,7 @@ def _refuse_number(symbol: str, other: object) -> None:
         )
 
 
-#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`_no_floor`): the engine has no
+#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`no_floor`): the engine has no
 #: op for either — each said Python's bare "unsupported operand type(s) for //".
 _FLAT = (
     "⌊a/b⌋ is flat between its jumps, so its derivative is 0 wherever it has one and no "
@@ -384,13 +384,13 @@ _JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
 
 def _numpy_takes(other: object) -> bool:
     """Whether ``v // other`` (``%``, ``divmod``) is left to numpy: ``other`` an array
-    (numpy's loop meets :func:`_no_floor` for each number), or a duration or a date,
+    (numpy's loop meets :func:`no_floor` for each number), or a duration or a date,
     which the ufunc's path refuses with the duration's hint ("v.data // np.timedelta64(5)"
     would have been the advice)."""
     return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
 
 
-def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
+def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
     """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
     (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
     floor-division or remainder op, and says why and what to write — the number's
@@ -867,7 +867,7 @@ class Value:
         ``pow(v, 2, 3)``, a power taken modulo 3, is refused as ``%`` is (it said
         "Value.__pow__() takes 2 positional arguments but 3 were given")."""
         if modulo is not None:
-            _no_floor("pow", self, other, modulo)
+            no_floor("pow", self, other, modulo)
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
@@ -875,7 +875,7 @@ class Value:
     def __rpow__(self, other: Number) -> Value:
         return _binary(_POW, other, self, 0, "**")
 
-    # No //, % or divmod: the engine has no op for them (see _no_floor for why, and what
+    # No //, % or divmod: the engine has no op for them (see no_floor for why, and what
     # to write); Python's own refusal named no reason ("unsupported operand type(s)"). An
     # array, or a duration or date, beside the Value is numpy's to take (its loop for
     # objects meets the refusal cell by cell, or the engine's duration words first; the
@@ -883,26 +883,26 @@ class Value:
     def __floordiv__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("//", self, other)
+        no_floor("//", self, other)
 
     def __rfloordiv__(self, other: object) -> NoReturn:
-        _no_floor("//", other, self)
+        no_floor("//", other, self)
 
     def __mod__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("%", self, other)
+        no_floor("%", self, other)
 
     def __rmod__(self, other: object) -> NoReturn:
-        _no_floor("%", other, self)
+        no_floor("%", other, self)
 
     def __divmod__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("divmod", self, other)
+        no_floor("divmod", self, other)
 
     def __rdivmod__(self, other: object) -> NoReturn:
-        _no_floor("divmod", other, self)
+        no_floor("divmod", other, self)
 
     def __abs__(self) -> Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""
