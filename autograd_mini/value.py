@@ -872,7 +872,11 @@ class Value:
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
 
-    def __rpow__(self, other: Number) -> Value:
+    def __rpow__(self, other: Number, modulo: None = None) -> Value:
+        """bˣ for a number b. ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` from Python 3.14
+        on (ternary pow asked only the left operand before): refused as ``pow(v, 2, 3)``."""
+        if modulo is not None:
+            no_floor("pow", other, self, modulo)
         return _binary(_POW, other, self, 0, "**")
 
     # No //, % or divmod: the engine has no op for them (see no_floor for why, and what
