@@ -705,13 +705,15 @@ class Value:
     def as_integer_ratio(self) -> NoReturn:
         """Refused: ``statistics.mean``, ``stdev`` and the like read each number exactly by
         it, and stopped at a Value with Python's bare "can't convert type 'Value' to
-        numerator/denominator". A Value has no exact ratio to give (its graph would be
-        lost); the refusal says what to write instead."""
+        numerator/denominator"; so does ``Fraction(v)`` from Python 3.14 on. A Value has
+        no exact ratio to give (its graph would be lost); the refusal says what to write
+        instead."""
         raise TypeError(
-            "as_integer_ratio(), which statistics (mean, stdev, variance, …) reads each "
-            "number exactly by: a Value has no ratio of ints to give — its graph would be lost. "
-            "For a Value with its gradient, write sum(vs) / len(vs); for the number, "
-            "statistics.mean(v.data for v in vs)"
+            "as_integer_ratio(), by which statistics (mean, stdev, variance, …) and, from "
+            "Python 3.14, Fraction(v) read a number exactly: a Value has no ratio of ints to "
+            "give — its graph would be lost. For the mean as a Value, with its gradient, write "
+            "sum(vs) / len(vs); for the numbers, statistics.mean(v.data for v in vs) or "
+            "Fraction(v.data)"
         )
 
     def rint(self) -> float:

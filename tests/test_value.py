@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -358,6 +359,22 @@ def test_statistics_of_values_is_refused_saying_what_to_write(reader: str) -> No
     assert "a Value has no ratio of ints to give" in message, message
     assert "sum(vs) / len(vs)" in message and "statistics.mean(v.data for v in vs)" in message
     assert statistics.fmean(values) == 1.5
+
+
+def test_a_values_exact_ratio_is_refused_naming_fraction_too() -> None:
+    """From Python 3.14, ``Fraction(v)`` reads ``v.as_integer_ratio()`` too, and the refusal
+    named statistics alone (and advised sum(vs) / len(vs), the mean, as if for any of
+    them): it names Fraction and what to write for it, and the mean as the mean."""
+    v = Value(0.5)
+    with pytest.raises(TypeError) as caught:
+        v.as_integer_ratio()
+    message = str(caught.value)
+    assert "Fraction(v)" in message and "Fraction(v.data)" in message, message
+    assert "For the mean as a Value, with its gradient, write sum(vs) / len(vs)" in message
+    assert Fraction(v.data) == Fraction(1, 2)
+    if sys.version_info >= (3, 14):
+        with pytest.raises(TypeError, match=r"Fraction\(v\.data\)"):
+            Fraction(v)
 
 
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
