@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import math
 import re
@@ -278,15 +279,17 @@ def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float)
         (lambda v: v // "2", "//", "str"),
         (lambda v: [2] // v, "//", "list"),
         (lambda v: v % True, "%", "the boolean True"),
+        (lambda v: datetime.timedelta(days=1) // v, "//", "timedelta"),
     ],
     ids=["v // Decimal", "Decimal % v", "divmod Decimal", "v % None", "v // str", "list // v",
-         "v % True"],
+         "v % True", "timedelta // v"],
 )  # fmt: skip
 def test_floor_division_beside_what_is_no_number_is_refused_as_the_operators_refuse_it(
     call: Any, symbol: str, got: str
 ) -> None:
     """``v // Decimal("2")`` was told "For the number, write v.data // Decimal('2')", which
-    Python refuses (a float and a Decimal do not mix), ``v % None`` to write
+    Python refuses (a float and a Decimal do not mix; ``timedelta(days=1) // v.data`` too),
+    ``v % None`` to write
     ``v.data % None``: an operand that is no real number is refused as ``v * Decimal("2")``
     and ``v * None`` are, naming it (with the Decimal's and the boolean's hints), before
     any advice built on it."""
