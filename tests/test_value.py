@@ -9,6 +9,7 @@ import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import mpmath
@@ -333,6 +334,20 @@ def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is()
     assert message.startswith("pow(2, v, 3): a Value has no power taken modulo a number")
     assert "write (2 ** v.data) % 3" in message and "for the power, 2 ** v" in message
     assert v.__rpow__(2).data == 4.0  # two arguments: the power, as before
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readme_gives_the_remainders_rewrite_the_refusal_gives(readme: str) -> None:
+    """Both READMEs said only that ⌊a/b⌋ passes no gradient and to write v.data // 2, as if
+    % had no derivative either: they give the refusal's own rewrite for a Value, whose
+    derivative is the remainder's (1 in v)."""
+    with pytest.raises(TypeError) as caught:
+        Value(7.3, label="v") % 2
+    rewrite = re.search(r"\(PyTorch's\), (.+?) \(⌊a/b⌋", str(caught.value))
+    assert rewrite is not None and rewrite[1] == "v - 2 * (v.data // 2)", str(caught.value)
+    text = (Path(__file__).resolve().parent.parent / readme).read_text(encoding="utf-8")
+    assert f"`{rewrite[1]}`" in text
+    assert grad(lambda v: v - 2 * (v.data // 2))(7.3) == 1.0
 
 
 def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
@@ -1067,7 +1082,6 @@ def test_describe_is_imported_from_the_module_it_lives_in() -> None:
     re-export: backward no longer re-exports it, and every module that imports it
     imports it from value.py."""
     import ast
-    from pathlib import Path
 
     import autograd_mini
     from autograd_mini import backward
