@@ -722,7 +722,7 @@ class Value:
         call it, as ``np.floor(v)`` calls ``math.floor`` — they met numpy's bare "loop of
         ufunc does not support argument 0 of type Value which has no callable rint
         method". Not an op: no derivative (0 wherever it has one)."""
-        x = self._read_number("np.round() or np.rint()")
+        x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
 
     def _read_number(self, how: str) -> float:
