@@ -399,18 +399,20 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     its label, else v (w for a second one). An operand that is no real number (a Decimal,
     None, a str, a boolean) is refused first, as ``v * x`` refuses it: the advice built on
     it (``v.data // Decimal('2')``) would fail or be the slip itself. (An array, numpy's
-    np.divmod's, is left as it is: Python's divmod of the number takes it.)"""
-    for x in (a, b):
+    np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
+    is one of the operands so (a Value as modulo is named, its number written .data)."""
+    operands = (a, b, modulo) if symbol == "pow" else (a, b)
+    for x in operands:
         if not isinstance(x, (Value, np.ndarray)):
             as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
-    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
+    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
         (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
-        for x, label in zip((a, b), labels, strict=True)
+        for x, label in zip(operands, labels, strict=True)
     ]
     number = [
-        f"{n}.data" if isinstance(x, Value) else n for x, n in zip((a, b), shown, strict=True)
+        f"{n}.data" if isinstance(x, Value) else n for x, n in zip(operands, shown, strict=True)
     ]
     if symbol == "divmod":
         raise TypeError(
@@ -420,10 +422,10 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
         )
     if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
         raise TypeError(
-            f"pow({shown[0]}, {shown[1]}, {modulo!r:.40}): a Value has no power taken modulo "
+            f"pow({shown[0]}, {shown[1]}, {shown[2]}): a Value has no power taken modulo "
             f"a number (pow's third argument is a remainder, %): the engine has no remainder "
             f"op — {_JUMPS}. For the number, write ({number[0]} ** {number[1]}) % "
-            f"{modulo!r:.40} (pow's third argument takes ints only); for the power, "
+            f"{number[2]} (pow's third argument takes ints only); for the power, "
             f"{shown[0]} ** {shown[1]}"
         )
     written = f"{shown[0]} {symbol} {shown[1]}"

@@ -323,6 +323,28 @@ def test_numpys_divmod_of_a_value_is_refused_as_divmod_is(call: Any, written: st
     assert "register" not in message, message
 
 
+@pytest.mark.parametrize(
+    ("modulo", "says"),
+    [
+        (Value(3.0), "pow(v, 2, w): a Value has no power taken modulo a number"),
+        (Decimal("3"), "pow: expected a real number or a Value, got Decimal"),
+    ],
+    ids=["Value", "Decimal"],
+)
+def test_a_power_modulo_a_value_or_a_decimal_is_advised_what_runs(modulo: Any, says: str) -> None:
+    """pow(v, 2, w) was advised "(v.data ** 2) % Value(data=3.0, grad=0.0)" (refused again
+    when written) and pow(v, 2, Decimal('3')) "(v.data ** 2) % Decimal('3')" (a float and a
+    Decimal do not mix): the modulo is named and checked as the other operands are."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        pow(v, 2, modulo)
+    message = str(caught.value)
+    assert message.startswith(says), message
+    assert "Value(data" not in message and "% Decimal" not in message, message
+    if isinstance(modulo, Value):
+        assert "write (v.data ** 2) % w.data" in message, message
+
+
 def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is() -> None:
     """Python 3.14's ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` (before 3.14, ternary pow
     never asked the right operand), which said "Value.__rpow__() takes 2 positional
