@@ -249,10 +249,18 @@ def _no_op(name: str) -> str:
         if rewrite is not None
         else "write it with Value ops"
     )
+    ufunc = getattr(np, name, None)
+    # np.modf and np.frexp give two numbers, and an op one: "register an op named 'modf'"
+    # was advice no op could follow
+    register = (
+        f" (np.{name} gives {ufunc.nout} numbers, an op one: no op can stand for it)"
+        if isinstance(ufunc, np.ufunc) and ufunc.nout > 1
+        else f", or register an op named {name!r} (autograd_mini.ops.register; "
+        f"CONTRIBUTING.md, 'How to add an op')"
+    )
     return (
-        f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}, or "
-        f"register an op named {name!r} (autograd_mini.ops.register; CONTRIBUTING.md, "
-        f"'How to add an op'). numpy functions a Value goes through: "
+        f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}"
+        f"{register}. numpy functions a Value goes through: "
         f"{', '.join(f'np.{n}' for n in names)}, and those numpy "
         f"computes with them (np.square, np.maximum, np.clip, np.sum, np.dot, …)"
     )

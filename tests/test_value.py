@@ -345,6 +345,17 @@ def test_a_power_modulo_a_value_or_a_decimal_is_advised_what_runs(modulo: Any, s
         assert "write (v.data ** 2) % w.data" in message, message
 
 
+@pytest.mark.parametrize("name", ["modf", "frexp"])
+def test_numpys_functions_of_two_results_are_not_advised_an_op(name: str) -> None:
+    """np.modf(v) and np.frexp(v) were advised to "register an op named 'modf'", which no op
+    can be: each gives two numbers, an op one (np.divmod is refused as divmod is)."""
+    with pytest.raises(TypeError) as caught:
+        getattr(np, name)(Value(7.5))
+    message = str(caught.value)
+    assert message.startswith(f"np.{name}: the engine has no op {name!r}"), message
+    assert "register" not in message and "gives 2 numbers, an op one" in message, message
+
+
 def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is() -> None:
     """Python 3.14's ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` (before 3.14, ternary pow
     never asked the right operand), which said "Value.__rpow__() takes 2 positional
