@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import inspect
 import itertools
+import keyword
 import math
 import numbers
 import operator
@@ -390,6 +391,12 @@ def _numpy_takes(other: object) -> bool:
     return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
 
 
+def _code_name(label: str) -> bool:
+    """Whether a refusal can write code with ``label`` as a Value's name (``x.data // 2``):
+    an identifier that is no keyword — a node labelled 'in' was advised "in.data // 2"."""
+    return label.isidentifier() and not keyword.iskeyword(label)
+
+
 def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
     """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
     (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
@@ -405,7 +412,7 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     for x in operands:
         if not isinstance(x, (Value, np.ndarray)):
             as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
-    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in operands]
+    labels = [x.label if isinstance(x, Value) and _code_name(x.label) else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
         (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
@@ -446,7 +453,7 @@ def _written(v: Value, field: str, x: object) -> float:
     """What ``v.data = x`` or ``v.grad = x`` stores: a real number as a float (an int,
     a numpy float32 or float64, a Fraction); anything else is refused here, naming the
     node — None, a bool, a str, an array (even of one element), a complex, nan, ±inf."""
-    name = v.label if v.label.isidentifier() else "v"
+    name = v.label if _code_name(v.label) else "v"
     big = type(x) is int and abs(x).bit_length() > 1024  # beyond a float; str() may fail
     where = f"{short_name(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
     if x is None and field == "grad":

@@ -356,6 +356,24 @@ def test_numpys_functions_of_two_results_are_not_advised_an_op(name: str) -> Non
     assert "register" not in message and "gives 2 numbers, an op one" in message, message
 
 
+@pytest.mark.parametrize(
+    ("call", "written"),
+    [
+        (lambda v: v // 2, "v // 2: "),
+        (lambda v: setattr(v, "data", "1"), "node 'in': v.data = '1'"),
+    ],
+    ids=["v // 2", "v.data = '1'"],
+)
+def test_a_node_labelled_with_a_keyword_is_written_v_in_code(call: Any, written: str) -> None:
+    """A node labelled 'in' (an input) was advised "write in.data // 2", and "in.data =" was
+    how a written number was told: a keyword is no name in code, so such a node is v there,
+    as an unlabelled one is."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="in"))
+    message = str(caught.value)
+    assert written in message and "in.data" not in message, message
+
+
 def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is() -> None:
     """Python 3.14's ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` (before 3.14, ternary pow
     never asked the right operand), which said "Value.__rpow__() takes 2 positional
