@@ -34,7 +34,7 @@ import numpy as np
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import Value, apply
+from autograd_mini.value import Value, apply, no_floor
 
 __all__ = ["call_ufunc"]
 
@@ -130,6 +130,11 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
+    if name == "divmod" and method == "__call__" and len(inputs) == 2:
+        # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
+        # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
+        # 'divmod'" was the advice, where an op gives one number and divmod two
+        no_floor("divmod", *map(_number, inputs))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [
@@ -244,10 +249,18 @@ def _no_op(name: str) -> str:
         if rewrite is not None
         else "write it with Value ops"
     )
+    ufunc = getattr(np, name, None)
+    # np.modf and np.frexp give two numbers, and an op one: "register an op named 'modf'"
+    # was advice no op could follow
+    register = (
+        f" (np.{name} gives {ufunc.nout} numbers, an op one: no op can stand for it)"
+        if isinstance(ufunc, np.ufunc) and ufunc.nout > 1
+        else f", or register an op named {name!r} (autograd_mini.ops.register; "
+        f"CONTRIBUTING.md, 'How to add an op')"
+    )
     return (
-        f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}, or "
-        f"register an op named {name!r} (autograd_mini.ops.register; CONTRIBUTING.md, "
-        f"'How to add an op'). numpy functions a Value goes through: "
+        f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}"
+        f"{register}. numpy functions a Value goes through: "
         f"{', '.join(f'np.{n}' for n in names)}, and those numpy "
         f"computes with them (np.square, np.maximum, np.clip, np.sum, np.dot, …)"
     )

@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import inspect
 import itertools
+import keyword
 import math
 import numbers
 import operator
@@ -373,7 +374,7 @@ def _refuse_number(symbol: str, other: object) -> None:
         )
 
 
-#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`_no_floor`): the engine has no
+#: Why a Value has no ``//``, ``%`` or ``divmod`` (:func:`no_floor`): the engine has no
 #: op for either — each said Python's bare "unsupported operand type(s) for //".
 _FLAT = (
     "⌊a/b⌋ is flat between its jumps, so its derivative is 0 wherever it has one and no "
@@ -384,27 +385,41 @@ _JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
 
 def _numpy_takes(other: object) -> bool:
     """Whether ``v // other`` (``%``, ``divmod``) is left to numpy: ``other`` an array
-    (numpy's loop meets :func:`_no_floor` for each number), or a duration or a date,
+    (numpy's loop meets :func:`no_floor` for each number), or a duration or a date,
     which the ufunc's path refuses with the duration's hint ("v.data // np.timedelta64(5)"
     would have been the advice)."""
     return (isinstance(other, np.ndarray) and other.ndim > 0) or is_time(other)
 
 
-def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
+def _code_name(label: str) -> bool:
+    """Whether a refusal can write code with ``label`` as a Value's name (``x.data // 2``):
+    an identifier that is no keyword — a node labelled 'in' was advised "in.data // 2"."""
+    return label.isidentifier() and not keyword.iskeyword(label)
+
+
+def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
     """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
     (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
     floor-division or remainder op, and says why and what to write — the number's
     ``.data`` for the number, and for ``%`` the Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant,
     whose derivative (1 in a, −⌊a/b⌋ in b) is PyTorch's remainder's. A Value is named by
-    its label, else v (w for a second one)."""
-    labels = [x.label if isinstance(x, Value) and x.label.isidentifier() else "" for x in (a, b)]
+    its label, else v (w for a second one). An operand that is no real number (a Decimal,
+    None, a str, a boolean) is refused first, as ``v * x`` refuses it: the advice built on
+    it (``v.data // Decimal('2')``) would fail or be the slip itself. (An array, numpy's
+    np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
+    is one of the operands so (a Value as modulo is named, its number written .data)."""
+    operands = (a, b, modulo) if symbol == "pow" else (a, b)
+    for x in operands:
+        if not isinstance(x, (Value, np.ndarray)):
+            as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
+    labels = [x.label if isinstance(x, Value) and _code_name(x.label) else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
         (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
-        for x, label in zip((a, b), labels, strict=True)
+        for x, label in zip(operands, labels, strict=True)
     ]
     number = [
-        f"{n}.data" if isinstance(x, Value) else n for x, n in zip((a, b), shown, strict=True)
+        f"{n}.data" if isinstance(x, Value) else n for x, n in zip(operands, shown, strict=True)
     ]
     if symbol == "divmod":
         raise TypeError(
@@ -414,10 +429,10 @@ def _no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRet
         )
     if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
         raise TypeError(
-            f"pow({shown[0]}, {shown[1]}, {modulo!r:.40}): a Value has no power taken modulo "
+            f"pow({shown[0]}, {shown[1]}, {shown[2]}): a Value has no power taken modulo "
             f"a number (pow's third argument is a remainder, %): the engine has no remainder "
             f"op — {_JUMPS}. For the number, write ({number[0]} ** {number[1]}) % "
-            f"{modulo!r:.40} (pow's third argument takes ints only); for the power, "
+            f"{number[2]} (pow's third argument takes ints only); for the power, "
             f"{shown[0]} ** {shown[1]}"
         )
     written = f"{shown[0]} {symbol} {shown[1]}"
@@ -438,7 +453,7 @@ def _written(v: Value, field: str, x: object) -> float:
     """What ``v.data = x`` or ``v.grad = x`` stores: a real number as a float (an int,
     a numpy float32 or float64, a Fraction); anything else is refused here, naming the
     node — None, a bool, a str, an array (even of one element), a complex, nan, ±inf."""
-    name = v.label if v.label.isidentifier() else "v"
+    name = v.label if _code_name(v.label) else "v"
     big = type(x) is int and abs(x).bit_length() > 1024  # beyond a float; str() may fail
     where = f"{short_name(v)}: {name}.{field} = {integer_size(cast(int, x)) if big else repr(x)}"
     if x is None and field == "grad":
@@ -699,13 +714,15 @@ class Value:
     def as_integer_ratio(self) -> NoReturn:
         """Refused: ``statistics.mean``, ``stdev`` and the like read each number exactly by
         it, and stopped at a Value with Python's bare "can't convert type 'Value' to
-        numerator/denominator". A Value has no exact ratio to give (its graph would be
-        lost); the refusal says what to write instead."""
+        numerator/denominator"; so does ``Fraction(v)`` from Python 3.14 on. A Value has
+        no exact ratio to give (its graph would be lost); the refusal says what to write
+        instead."""
         raise TypeError(
-            "as_integer_ratio(), which statistics (mean, stdev, variance, …) reads each "
-            "number exactly by: a Value has no ratio of ints to give — its graph would be lost. "
-            "For a Value with its gradient, write sum(vs) / len(vs); for the number, "
-            "statistics.mean(v.data for v in vs)"
+            "as_integer_ratio(), by which statistics (mean, stdev, variance, …) and, from "
+            "Python 3.14, Fraction(v) read a number exactly: a Value has no ratio of ints to "
+            "give — its graph would be lost. For the mean as a Value, with its gradient, write "
+            "sum(vs) / len(vs); for the numbers, statistics.mean(v.data for v in vs) or "
+            "Fraction(v.data)"
         )
 
     def rint(self) -> float:
@@ -714,7 +731,7 @@ class Value:
         call it, as ``np.floor(v)`` calls ``math.floor`` — they met numpy's bare "loop of
         ufunc does not support argument 0 of type Value which has no callable rint
         method". Not an op: no derivative (0 wherever it has one)."""
-        x = self._read_number("np.round() or np.rint()")
+        x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
 
     def _read_number(self, how: str) -> float:
@@ -861,15 +878,19 @@ class Value:
         ``pow(v, 2, 3)``, a power taken modulo 3, is refused as ``%`` is (it said
         "Value.__pow__() takes 2 positional arguments but 3 were given")."""
         if modulo is not None:
-            _no_floor("pow", self, other, modulo)
+            no_floor("pow", self, other, modulo)
         if isinstance(other, Value):
             return _binary(_POW, self, other, -1, "**")
         return _binary(_POW, self, other, 1, "**")
 
-    def __rpow__(self, other: Number) -> Value:
+    def __rpow__(self, other: Number, modulo: None = None) -> Value:
+        """bˣ for a number b. ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` from Python 3.14
+        on (ternary pow asked only the left operand before): refused as ``pow(v, 2, 3)``."""
+        if modulo is not None:
+            no_floor("pow", other, self, modulo)
         return _binary(_POW, other, self, 0, "**")
 
-    # No //, % or divmod: the engine has no op for them (see _no_floor for why, and what
+    # No //, % or divmod: the engine has no op for them (see no_floor for why, and what
     # to write); Python's own refusal named no reason ("unsupported operand type(s)"). An
     # array, or a duration or date, beside the Value is numpy's to take (its loop for
     # objects meets the refusal cell by cell, or the engine's duration words first; the
@@ -877,26 +898,26 @@ class Value:
     def __floordiv__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("//", self, other)
+        no_floor("//", self, other)
 
     def __rfloordiv__(self, other: object) -> NoReturn:
-        _no_floor("//", other, self)
+        no_floor("//", other, self)
 
     def __mod__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("%", self, other)
+        no_floor("%", self, other)
 
     def __rmod__(self, other: object) -> NoReturn:
-        _no_floor("%", other, self)
+        no_floor("%", other, self)
 
     def __divmod__(self, other: object) -> NotImplementedType:
         if _numpy_takes(other):
             return NotImplemented
-        _no_floor("divmod", self, other)
+        no_floor("divmod", self, other)
 
     def __rdivmod__(self, other: object) -> NoReturn:
-        _no_floor("divmod", other, self)
+        no_floor("divmod", other, self)
 
     def __abs__(self) -> Value:
         """|x|; derivative sign(x), taken as 0 at x = 0."""

@@ -261,3 +261,13 @@ def test_numpy_rounding_reads_the_number_as_round_does(name: str) -> None:
     assert list(np.round(np.array([Value(1.26), Value(-2.5)]), 1)) == [1.3, -2.5]
     with pytest.raises(NumberRead, match=r"as a plain number \(np\.round\(\) or np\.rint\(\)"):
         grad(lambda x: step(x) * x)(1.5)
+
+
+def test_numpy_rounding_to_decimals_says_which_number_it_read() -> None:
+    """np.round(x, 2) was refused as reading "a Value computed from grad's input … (np.round()
+    or np.rint(), data 150.0)": numpy rounds x·10² and divides after, so the number read
+    is not x's, and the refusal now says so."""
+    with pytest.raises(NumberRead) as caught:
+        grad(lambda x: np.round(x, 2) * x)(1.5)
+    message = str(caught.value)
+    assert "np.round(v, d) reads the Value v·10ᵈ" in message and "data 150.0" in message

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import math
 import re
+import sys
+from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import mpmath
@@ -266,6 +270,137 @@ def test_the_remainder_written_as_advised_has_its_derivative(a: float, b: float)
     assert y.grad == pytest.approx((a % (b + h) - a % (b - h)) / (2 * h), abs=1e-6)
 
 
+@pytest.mark.parametrize(
+    ("call", "symbol", "got"),
+    [
+        (lambda v: v // Decimal("2"), "//", "Decimal"),
+        (lambda v: Decimal("2") % v, "%", "Decimal"),
+        (lambda v: divmod(v, Decimal("2")), "divmod", "Decimal"),
+        (lambda v: v % None, "%", "NoneType"),
+        (lambda v: v // "2", "//", "str"),
+        (lambda v: [2] // v, "//", "list"),
+        (lambda v: v % True, "%", "the boolean True"),
+        (lambda v: datetime.timedelta(days=1) // v, "//", "timedelta"),
+    ],
+    ids=["v // Decimal", "Decimal % v", "divmod Decimal", "v % None", "v // str", "list // v",
+         "v % True", "timedelta // v"],
+)  # fmt: skip
+def test_floor_division_beside_what_is_no_number_is_refused_as_the_operators_refuse_it(
+    call: Any, symbol: str, got: str
+) -> None:
+    """``v // Decimal("2")`` was told "For the number, write v.data // Decimal('2')", which
+    Python refuses (a float and a Decimal do not mix; ``timedelta(days=1) // v.data`` too),
+    ``v % None`` to write
+    ``v.data % None``: an operand that is no real number is refused as ``v * Decimal("2")``
+    and ``v * None`` are, naming it (with the Decimal's and the boolean's hints), before
+    any advice built on it."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{symbol}: expected a real number or a Value, got {got}"), message
+    assert "write" not in message or "float(d)" in message, message
+
+
+@pytest.mark.parametrize(
+    ("call", "written"),
+    [
+        (lambda v: np.divmod(v, 2), "divmod(v, 2)"),
+        (lambda v: divmod(np.float64(2.0), v), "divmod(2.0, v)"),
+        (lambda v: divmod(v, np.array([2.0, 3.0])), "divmod(v, array([2., 3.]))"),
+        (lambda v: np.divmod(np.array([2.0]), v), "divmod(array([2.]), v)"),
+    ],
+    ids=["np.divmod", "divmod of np.float64", "divmod(v, array)", "np.divmod(array, v)"],
+)
+def test_numpys_divmod_of_a_value_is_refused_as_divmod_is(call: Any, written: str) -> None:
+    """``divmod(v, 2)`` says a Value has no divmod and why; numpy's ``np.divmod(v, 2)``,
+    ``divmod(np.float64(2.0), v)`` (numpy's scalar asks np.divmod) and ``divmod(v, array)``
+    said "np.divmod: the engine has no op 'divmod' … register an op named 'divmod'" — an
+    op gives one number, divmod two: the same refusal now, whichever way it came."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{written}: a Value has no divmod"), message
+    assert "register" not in message, message
+
+
+@pytest.mark.parametrize(
+    ("modulo", "says"),
+    [
+        (Value(3.0), "pow(v, 2, w): a Value has no power taken modulo a number"),
+        (Decimal("3"), "pow: expected a real number or a Value, got Decimal"),
+    ],
+    ids=["Value", "Decimal"],
+)
+def test_a_power_modulo_a_value_or_a_decimal_is_advised_what_runs(modulo: Any, says: str) -> None:
+    """pow(v, 2, w) was advised "(v.data ** 2) % Value(data=3.0, grad=0.0)" (refused again
+    when written) and pow(v, 2, Decimal('3')) "(v.data ** 2) % Decimal('3')" (a float and a
+    Decimal do not mix): the modulo is named and checked as the other operands are."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        pow(v, 2, modulo)
+    message = str(caught.value)
+    assert message.startswith(says), message
+    assert "Value(data" not in message and "% Decimal" not in message, message
+    if isinstance(modulo, Value):
+        assert "write (v.data ** 2) % w.data" in message, message
+
+
+@pytest.mark.parametrize("name", ["modf", "frexp"])
+def test_numpys_functions_of_two_results_are_not_advised_an_op(name: str) -> None:
+    """np.modf(v) and np.frexp(v) were advised to "register an op named 'modf'", which no op
+    can be: each gives two numbers, an op one (np.divmod is refused as divmod is)."""
+    with pytest.raises(TypeError) as caught:
+        getattr(np, name)(Value(7.5))
+    message = str(caught.value)
+    assert message.startswith(f"np.{name}: the engine has no op {name!r}"), message
+    assert "register" not in message and "gives 2 numbers, an op one" in message, message
+
+
+@pytest.mark.parametrize(
+    ("call", "written"),
+    [
+        (lambda v: v // 2, "v // 2: "),
+        (lambda v: setattr(v, "data", "1"), "node 'in': v.data = '1'"),
+    ],
+    ids=["v // 2", "v.data = '1'"],
+)
+def test_a_node_labelled_with_a_keyword_is_written_v_in_code(call: Any, written: str) -> None:
+    """A node labelled 'in' (an input) was advised "write in.data // 2", and "in.data =" was
+    how a written number was told: a keyword is no name in code, so such a node is v there,
+    as an unlabelled one is."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(7.5, label="in"))
+    message = str(caught.value)
+    assert written in message and "in.data" not in message, message
+
+
+def test_a_power_of_a_number_by_a_value_modulo_a_number_is_refused_as_pow_v_is() -> None:
+    """Python 3.14's ``pow(2, v, 3)`` calls ``v.__rpow__(2, 3)`` (before 3.14, ternary pow
+    never asked the right operand), which said "Value.__rpow__() takes 2 positional
+    arguments but 3 were given" where ``pow(v, 2, 3)`` is refused saying why."""
+    v = Value(2.0, label="v")
+    with pytest.raises(TypeError) as caught:
+        v.__rpow__(2, 3)  # what pow(2, v, 3) calls from Python 3.14 on
+    message = str(caught.value)
+    assert message.startswith("pow(2, v, 3): a Value has no power taken modulo a number")
+    assert "write (2 ** v.data) % 3" in message and "for the power, 2 ** v" in message
+    assert v.__rpow__(2).data == 4.0  # two arguments: the power, as before
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
+def test_the_readme_gives_the_remainders_rewrite_the_refusal_gives(readme: str) -> None:
+    """Both READMEs said only that ⌊a/b⌋ passes no gradient and to write v.data // 2, as if
+    % had no derivative either: they give the refusal's own rewrite for a Value, whose
+    derivative is the remainder's (1 in v)."""
+    with pytest.raises(TypeError) as caught:
+        Value(7.3, label="v") % 2
+    rewrite = re.search(r"\(PyTorch's\), (.+?) \(⌊a/b⌋", str(caught.value))
+    assert rewrite is not None and rewrite[1] == "v - 2 * (v.data // 2)", str(caught.value)
+    text = (Path(__file__).resolve().parent.parent / readme).read_text(encoding="utf-8")
+    assert f"`{rewrite[1]}`" in text
+    assert grad(lambda v: v - 2 * (v.data // 2))(7.3) == 1.0
+
+
 def test_a_power_modulo_a_number_is_refused_as_the_remainder_is() -> None:
     """pow(v, 2, 3) said "Value.__pow__() takes 2 positional arguments but 3 were given",
     naming no reason: the third argument is a remainder, which the engine has no op for."""
@@ -293,6 +428,22 @@ def test_statistics_of_values_is_refused_saying_what_to_write(reader: str) -> No
     assert "a Value has no ratio of ints to give" in message, message
     assert "sum(vs) / len(vs)" in message and "statistics.mean(v.data for v in vs)" in message
     assert statistics.fmean(values) == 1.5
+
+
+def test_a_values_exact_ratio_is_refused_naming_fraction_too() -> None:
+    """From Python 3.14, ``Fraction(v)`` reads ``v.as_integer_ratio()`` too, and the refusal
+    named statistics alone (and advised sum(vs) / len(vs), the mean, as if for any of
+    them): it names Fraction and what to write for it, and the mean as the mean."""
+    v = Value(0.5)
+    with pytest.raises(TypeError) as caught:
+        v.as_integer_ratio()
+    message = str(caught.value)
+    assert "Fraction(v)" in message and "Fraction(v.data)" in message, message
+    assert "For the mean as a Value, with its gradient, write sum(vs) / len(vs)" in message
+    assert Fraction(v.data) == Fraction(1, 2)
+    if sys.version_info >= (3, 14):
+        with pytest.raises(TypeError, match=r"Fraction\(v\.data\)"):
+            Fraction(v)
 
 
 def test_a_gradient_set_to_none_is_refused_with_what_to_do_instead() -> None:
@@ -982,7 +1133,6 @@ def test_describe_is_imported_from_the_module_it_lives_in() -> None:
     re-export: backward no longer re-exports it, and every module that imports it
     imports it from value.py."""
     import ast
-    from pathlib import Path
 
     import autograd_mini
     from autograd_mini import backward
