@@ -101,11 +101,13 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 
 
 # %%
-def drawn_edge(graph, name):
-    """(the operation, the label) of the one edge out of the box labelled name."""
+def drawn_edges(graph, name):
+    """(the operation, the label) of every edge out of the box labelled name."""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = draw_graph(C, show_grad=False, rankdir="TB")
@@ -119,8 +121,8 @@ assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
 row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
 assert float(row_w1[1]) == x1  # the row of w1 reads × x1 = 2, then w1x1
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # from z: σ'(z)
-assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # from a − y: 2(a − y)
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]  # from z: σ'(z)
+assert drawn_edges(graph, "a-y") == [("^", f"{2 * r.data:#.4g}")]  # from a − y: 2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # the box's first line: its inputs are aₖ
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph

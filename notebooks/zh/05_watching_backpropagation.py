@@ -93,11 +93,13 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x�
 
 
 # %%
-def drawn_edge(graph, name):
-    """标签为 name 的方框唯一一条出边：(它进入的运算, 边上的标签)。"""
+def drawn_edges(graph, name):
+    """从标签为 name 的方框引出的每一条边：（它进入的运算，边上写的数）。"""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = draw_graph(C, show_grad=False, rankdir="TB")
@@ -111,8 +113,8 @@ assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # w1 × x1 这一行
 row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
 assert float(row_w1[1]) == x1  # w1 那一行写着 × x1 = 2，然后是 w1x1
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # 从 z 出发：σ'(z)
-assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # 从 a − y 出发：2(a − y)
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]  # 从 z 出发：σ'(z)
+assert drawn_edges(graph, "a-y") == [("^", f"{2 * r.data:#.4g}")]  # 从 a − y 出发：2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # 方框的第一行：输入写作 aₖ
 assert "<svg" in graph.svg()  # 渲染成了图片，而不只是 DOT 文本
 graph
