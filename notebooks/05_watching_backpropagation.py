@@ -480,7 +480,8 @@ assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends
 # one's "grad after" is the fan-out sum
 # $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$, and only then does
 # the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
-# moment the second path, the one from $z'$, arrives.
+# moment the second path, the one from $z'$, arrives: that step leaves the box of $z'$
+# along the edge into $a$, so its cell there, $a$'s, is tinted red and marked ◄.
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -503,7 +504,14 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-draw_step(C, second.index)
+# The step leaves z′'s box along the edge into a: ◄ beside a's cell (× w₃ = contribution),
+# and only a step that leaves the box lights it (the step into w₃ stays in the box).
+arrival = draw_step(C, second.index)
+marked = [line for line in arrival.source.splitlines() if "◄" in line]
+assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+into_w3 = next(st for st in fan_steps if st.parent is w3)
+assert "◄" not in draw_step(C, into_w3.index).source
+arrival
 
 # %% [markdown]
 # ### The reverse network, drawn

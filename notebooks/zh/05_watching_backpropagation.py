@@ -427,7 +427,7 @@ assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的“累加后的梯度”就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的“累加后的梯度”就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻：这一步沿着进入 $a$ 的边离开 $z'$ 的方框，所以方框里 $a$ 那一格涂成红色，旁边标着 ◄。
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -450,7 +450,14 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-draw_step(C, second.index)
+# 这一步沿着进入 a 的边离开 z′ 的方框：a 那一格（× w₃ = 贡献）旁边标着 ◄；
+# 只有离开方框的一步才标 ◄（进入 w₃ 的那一步留在方框里）。
+arrival = draw_step(C, second.index)
+marked = [line for line in arrival.source.splitlines() if "◄" in line]
+assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+into_w3 = next(st for st in fan_steps if st.parent is w3)
+assert "◄" not in draw_step(C, into_w3.index).source
+arrival
 
 # %% [markdown]
 # ### 把反向网络画出来
