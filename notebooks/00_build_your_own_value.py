@@ -550,9 +550,10 @@ assert raised
 # The cure is to keep the stack ourselves. Push `(node, False)` to mean "visit its
 # inputs", and `(node, True)` to mean "all its inputs are done: append it". Same order as
 # the recursion, no Python frames. (`autograd_mini` goes one step further: it numbers
-# nodes as they are created, and a node is always created after its inputs, so sorting by
-# that number is already a topological order. The library's own `topological_order`,
-# used in notebook 5, is another list: the root first, and only the inner nodes.)
+# nodes as they are created — the number is a node's `seq` — and a node is always created
+# after its inputs, so sorting by that number is already a topological order. The
+# library's own `topological_order`, used in notebook 5, is another list: the root first,
+# and only the inner nodes.)
 
 
 # %%
@@ -597,8 +598,13 @@ for v in order:
     longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
 assert longest[order[-1]] == 2 * K + 1  # x, then a * and a + per step
 # The library's own topological_order: the root first, and only inner nodes (no p, q).
-library = [v.label for v in am.topological_order(two_paths(am.Value)["f"])]
+made = two_paths(am.Value)
+library = [v.label for v in am.topological_order(made["f"])]
 assert library[0] == "f" and sorted(library) == ["d", "e", "f"]
+# Its creation numbers (seq): leaves 0, then d, e, f in the order they were made; the
+# topological order is the inner nodes sorted by that number, largest first.
+assert made["p"].seq == made["q"].seq == 0 < made["d"].seq < made["e"].seq < made["f"].seq
+assert library == sorted("def", key=lambda name: made[name].seq, reverse=True)
 
 ours, theirs = run_both(chain)
 print(

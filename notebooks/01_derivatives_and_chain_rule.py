@@ -482,11 +482,13 @@ import re
 from autograd_mini import draw_graph
 
 
-def drawn_edge(graph, name):
-    """(the operation, the label) of the one edge out of the box labelled name."""
+def drawn_edges(graph, name):
+    """(the operation, the label) of every edge out of the box labelled name."""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
@@ -513,8 +515,8 @@ assert not math.isclose(a_silu.grad, y_silu.data * (1 - y_silu.data), rel_tol=1e
 
 graph = draw_graph(a)
 # The edge labels are the local derivatives (4 significant digits): x1 on w1's edge, σ'(z) on z's.
-assert drawn_edge(graph, "w1") == ("×", f"{x1.data:#.4g}")
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")
+assert drawn_edges(graph, "w1") == [("×", f"{x1.data:#.4g}")]
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
 

@@ -57,7 +57,8 @@ def f(t):
     return 1 / (1 + np.exp(-t))
 
 
-# E = ½ Σⱼ (ŷⱼ − yⱼ)² gives ∂E/∂ŷⱼ = ŷⱼ − yⱼ; notebook 2's Σⱼ (ŷⱼ − yⱼ)², without ½, twice that.
+# E = ½ Σⱼ (ŷⱼ − yⱼ)² gives ∂E/∂ŷⱼ = ŷⱼ − yⱼ. Without the ½, as in notebook 2's cost
+# C₀ = (a⁽ᴸ⁾ − y)² of its one output, each derivative is twice that (here for two outputs).
 y_probe, t_probe = np.array([0.7, 0.2]), np.array([1.0, 0.0])
 for half, factor in ((0.5, 1.0), (1.0, 2.0)):
     nodes = [Value(float(v)) for v in y_probe]

@@ -549,25 +549,49 @@ plt.show()
 # Thresholds set below what these random seeds give (the accuracies in the titles above).
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+
+
+def one_epoch(model, lr, batch_size):
+    """One epoch of nn.fit on the moons, SGD at learning rate lr: its History."""
+    return nn.fit(
+        model,
+        X_moons,
+        y_moons,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=lr),
+        epochs=1,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        compiled=True,
+    )
+
+
 # An epoch's training accuracy is the fraction of its examples scored right, also when
 # the batches are unequal (B = 30: six of 30 and one of 20): at learning rate 0 the
 # weights do not move, and it is nn.evaluate's accuracy on those weights.
 assert len(y_moons) == 6 * 30 + 20  # so B = 30 does give a smaller last batch
-still = nn.fit(
-    gd_net,
-    X_moons,
-    y_moons,
-    loss="squared_error",
-    optimizer=nn.SGD(gd_net.parameters(), lr=0.0),
-    epochs=1,
-    batch_size=30,
-    seed=0,
-    progress=False,
-    compiled=True,
-)
+still = one_epoch(gd_net, lr=0.0, batch_size=30)
 assert math.isclose(
     still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1], rel_tol=1e-12
 )
+
+
+# Scored before the update: a full-batch epoch is one step, and its accuracy is that of
+# the weights the step started from (saved with state_dict and scored by hand), not of
+# the weights it left (with this seed the step moves the accuracy, so the two differ).
+def accuracy_by_hand(model):
+    """The fraction of the moons the model puts on the right side of ½."""
+    return np.mean((nn.predict(model, X_moons)[:, 0] > 0.5) == (y_moons == 1))
+
+
+fresh = moons_net()
+saved = fresh.state_dict()
+one_step = one_epoch(fresh, lr=1.0, batch_size=None)
+at_start = moons_net()
+at_start.load_state_dict(saved)
+assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)
+assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)
 
 # %% [markdown]
 # ## 5. Handwritten digits with a 64-16-16-10 network

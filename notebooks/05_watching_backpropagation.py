@@ -101,11 +101,13 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x, 
 
 
 # %%
-def drawn_edge(graph, name):
-    """(the operation, the label) of the one edge out of the box labelled name."""
+def drawn_edges(graph, name):
+    """(the operation, the label) of every edge out of the box labelled name."""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = draw_graph(C, show_grad=False, rankdir="TB")
@@ -119,8 +121,8 @@ assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # the row w1 × x1
 row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
 assert float(row_w1[1]) == x1  # the row of w1 reads × x1 = 2, then w1x1
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # from z: σ'(z)
-assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # from a − y: 2(a − y)
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]  # from z: σ'(z)
+assert drawn_edges(graph, "a-y") == [("^", f"{2 * r.data:#.4g}")]  # from a − y: 2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # the box's first line: its inputs are aₖ
 assert "<svg" in graph.svg()  # rendered as a picture, not only as DOT text
 graph
@@ -478,7 +480,8 @@ assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # the running sum ends
 # one's "grad after" is the fan-out sum
 # $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$, and only then does
 # the step $a \to z$ run, multiplying that sum by $\sigma'(z)$. The picture is the
-# moment the second path, the one from $z'$, arrives.
+# moment the second path, the one from $z'$, arrives: that step leaves the box of $z'$
+# along the edge into $a$, so its cell there, $a$'s, is tinted red and marked ◄.
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -501,7 +504,14 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-draw_step(C, second.index)
+# The step leaves z′'s box along the edge into a: ◄ beside a's cell (× w₃ = contribution),
+# and only a step that leaves the box lights it (the step into w₃ stays in the box).
+arrival = draw_step(C, second.index)
+marked = [line for line in arrival.source.splitlines() if "◄" in line]
+assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+into_w3 = next(st for st in fan_steps if st.parent is w3)
+assert "◄" not in draw_step(C, into_w3.index).source
+arrival
 
 # %% [markdown]
 # ### The reverse network, drawn

@@ -448,7 +448,7 @@ def relu(x):
 
 
 x_near_kink = 1e-7
-print("numerical ∂relu/∂x at 1e-7 with h = 1e-6:", numerical_gradient(relu, x_near_kink)[0])
+print(f"numerical ∂relu/∂x at 1e-7 with h = 1e-6: {numerical_gradient(relu, x_near_kink)[0]}")
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
 assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h, the text's 0.55
 try:
@@ -521,7 +521,7 @@ assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 
 # %%
 distance = [abs(v - 1) for v in iterates]  # |x_k − 1|
 ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
-print("|x_{k+1} − 1| / |x_k − 1|²:", [f"{r:.4f}" for r in ratios])
+print(f"|x_{{k+1}} − 1| / |x_k − 1|²: {[f'{r:.4f}' for r in ratios]}")
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
 assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
 
@@ -598,6 +598,8 @@ dy.label = "dy/dx"
 (d2y,) = gradients(dy, [x], create_graph=True)
 d2y.label = "d²y/dx²"
 
+# gradients does not fill the nodes' grad (the drawing below leaves it out).
+assert x.grad == y.grad == dy.grad == d2y.grad == 0.0
 t = math.tanh(0.5)
 print(f"dy/dx   engine {dy.data:.12f}   by hand {1 - t**2:.12f}")
 print(f"d²y/dx² engine {d2y.data:.12f}   by hand {-2 * t * (1 - t**2):.12f}")
@@ -615,6 +617,10 @@ ds2 = s2 * s_2  # σ′(2x)
 assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t): σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
+# Still exact where tanh x rounds to 1: at x = 20, 1 − tanh²x is 0, and the engine's slope
+# is 1/cosh²(20) ≈ 1.7e-17, to the last digit.
+assert math.tanh(20.0) == 1.0 and 1 - math.tanh(20.0) ** 2 == 0.0
+assert math.isclose(grad(lambda v: v.tanh())(20.0), 1 / math.cosh(20.0) ** 2, rel_tol=1e-12)
 assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2), at t = 2x
 assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
 # The two forms of σ″ at t = 1e-12, by hand: the first cancels and keeps four digits, the

@@ -187,8 +187,8 @@ assert math.isclose(C_engine, C, rel_tol=1e-15)
 assert math.isclose(C_dot_w, tangents_w[2], rel_tol=1e-12)
 assert math.isclose(C_dot_b, tangents_b[2], rel_tol=1e-12)
 assert math.isclose(dC_dw, w_bar, rel_tol=1e-12) and math.isclose(dC_db, b_bar, rel_tol=1e-12)
-print("jvp (two passes):", C_dot_w, C_dot_b)
-print("vjp (one pass):  ", dC_dw, dC_db)
+print(f"jvp (two passes): {C_dot_w} {C_dot_b}")
+print(f"vjp (one pass):   {dC_dw} {dC_db}")
 
 # %% [markdown]
 # Here is the graph drawn twice, inputs at the top and $C$ at the bottom. The numbers on
@@ -483,9 +483,17 @@ POINTS = [
     (-1.5, -0.4),
     (0.2, -1.0),
 ]
-LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # two points on the "wrong" side: not separable
+LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # not separable by a line through the origin (below)
 LAM = 0.1
 assert len(POINTS) == len(LABELS) == 8  # the text's m = 8 points, and a label for each
+# Not separable: C has no bias, so a separating line passes through the origin, and it
+# exists only if all the vectors yᵢxᵢ lie in one open half-plane; sorted by angle, they
+# leave no gap of π or more between neighbours.
+angles = sorted(
+    math.atan2(label * xi2, label * xi1) for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
+)
+gaps = [b - a for a, b in itertools.pairwise(angles)] + [angles[0] + 2 * math.pi - angles[-1]]
+assert max(gaps) < math.pi
 
 
 def C2(w1, w2):
@@ -498,8 +506,8 @@ def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
     for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
         zi = label * (w[0] * xi1 + w[1] * xi2)
-        for k, xik in enumerate((xi1, xi2)):
-            g[k] += -label * sigma(-zi) * xik / len(POINTS)
+        for i, xii in enumerate((xi1, xi2)):
+            g[i] += -label * sigma(-zi) * xii / len(POINTS)
     return g
 
 
@@ -584,10 +592,10 @@ def conjugate_gradients(w):
         directions.append(d)
         Hd = hvp(C2, tuple(w), tuple(d))
         tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
-        delta = [delta[k] + tau * d[k] for k in range(2)]
-        s = [s[k] - tau * Hd[k] for k in range(2)]
+        delta = [delta[i] + tau * d[i] for i in range(2)]
+        s = [s[i] - tau * Hd[i] for i in range(2)]
         mu = (s[0] ** 2 + s[1] ** 2) / ss
-        d = [s[k] + mu * d[k] for k in range(2)]
+        d = [s[i] + mu * d[i] for i in range(2)]
     return delta, directions, s
 
 
@@ -604,7 +612,7 @@ cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
 Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # the hand-made H
 assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
 assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # two rounds solve a 2-D system
-assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
+assert all(math.isclose(cg_step[i], inverse_step[i], rel_tol=1e-9) for i in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
@@ -632,8 +640,8 @@ def rounding_floor(w):
     sizes = [LAM * abs(w[0]), LAM * abs(w[1])]
     for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
         zi = label * (w[0] * xi1 + w[1] * xi2)
-        for k, xik in enumerate((xi1, xi2)):
-            sizes[k] += abs(label * sigma(-zi) * xik) / len(POINTS)
+        for i, xii in enumerate((xi1, xi2)):
+            sizes[i] += abs(label * sigma(-zi) * xii) / len(POINTS)
     return EPS * math.hypot(*sizes)
 
 
@@ -656,8 +664,8 @@ assert newton_path[6] == newton_path[5]  # at the floor, the step is zero
 # The first Newton step overshoots: it lands past the minimum w_min (where the steps
 # stop), on the far side from the start; the second comes back to within 0.03 of it.
 w_min = newton_path[-1]
-from_start = [w_start[k] - w_min[k] for k in range(2)]
-after_one = [newton_path[1][k] - w_min[k] for k in range(2)]
+from_start = [w_start[i] - w_min[i] for i in range(2)]
+after_one = [newton_path[1][i] - w_min[i] for i in range(2)]
 assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0
 assert math.dist(newton_path[2], w_min) < 0.03 and math.dist(descent_path[-1], w_min) > 0.1
 

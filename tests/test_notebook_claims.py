@@ -207,13 +207,13 @@ CLAIMS = [
         "01_derivatives_and_chain_rule",
         "into the product reads $x_1$ (section 4)",
         "从 $w_1$ 进入乘法的边上写着 $x_1$",
-        "assert drawn_edge(graph, 'w1') == ('×', f'{x1.data:#.4g}')",
+        "assert drawn_edges(graph, 'w1') == [('×', f'{x1.data:#.4g}')]",
     ),
     (
         "01_derivatives_and_chain_rule",
         "the edge from $z$ into $\\sigma$ reads",
         "从 $z$ 进入 $\\sigma$ 的边上写着 $\\sigma'(z)$",
-        "assert drawn_edge(graph, 'z') == ('σ', f'{s * (1 - s):#.4g}')",
+        "assert drawn_edges(graph, 'z') == [('σ', f'{s * (1 - s):#.4g}')]",
     ),
     (
         "01_derivatives_and_chain_rule",
@@ -381,13 +381,13 @@ CLAIMS = [
         "05_watching_backpropagation",
         "the edge from $z$ reads $\\sigma'(z)$",
         "从 $z$ 出发的边上是 $\\sigma'(z)$",
-        "assert drawn_edge(graph, 'z') == ('σ', f'{s * (1 - s):#.4g}')",
+        "assert drawn_edges(graph, 'z') == [('σ', f'{s * (1 - s):#.4g}')]",
     ),
     (
         "05_watching_backpropagation",
         "the edge from $a - y$ reads $2(a - y)$",
         "从 $a - y$ 出发的边上是 $2(a - y)$",
-        "assert drawn_edge(graph, 'a-y') == ('^', f'{2 * r.data:#.4g}')",
+        "assert drawn_edges(graph, 'a-y') == [('^', f'{2 * r.data:#.4g}')]",
     ),
     (
         "06_gradient_checking_and_second_derivatives",
@@ -555,7 +555,7 @@ CLAIMS = [
     ),
     (
         "00_build_your_own_value",
-        "is another list: the root first, and only the inner nodes",
+        "is another list: the root first,\nand only the inner nodes",
         "根节点在最前，而且只有内部节点",  # noqa: RUF001
         "assert library[0] == 'f' and sorted(library) == ['d', 'e', 'f']",
     ),
@@ -570,6 +570,49 @@ CLAIMS = [
         "negative, and making it smaller drives the output *away* from 1",
         "把它变小反而让输出*远离* 1",
         "assert sig - 1 < 0 < w1.grad",
+    ),
+    (
+        "00_build_your_own_value",
+        "nodes as they are created — the number is a node's `seq`",
+        "每个节点在创建时得到一个编号，就是节点的 `seq`",  # noqa: RUF001
+        "assert made['p'].seq == made['q'].seq == 0 < made['d'].seq < made['e'].seq",
+    ),
+    (
+        "00_build_your_own_value",
+        "so sorting by that number is already a topological order",
+        "所以按编号排序本身就是拓扑排序",
+        "assert library == sorted('def', key=lambda name: made[name].seq, reverse=True)",
+    ),
+    (
+        "04_training_an_mlp",
+        "scored on the forward pass that computes its gradient, *before* the update",
+        "每一批在计算梯度的那次前向计算里打分，也就是在更新*之前*",  # noqa: RUF001
+        "assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)",
+    ),
+    (
+        "04_training_an_mlp",
+        "score every point\nafter the last update",
+        "在最后一次更新之后给每个点打分",
+        "assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)",
+    ),
+    (
+        "05_watching_backpropagation",
+        "a step that leaves the box is marked ◄ beside the cell it computes",
+        "离开方框的那一步，在它算出的那一格旁边标着 ◄",  # noqa: RUF001
+        "assert len(marked) == 1 and",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "and still exact where $\\tanh x$ rounds to $\\pm 1$",
+        "并且在 $\\tanh x$ 舍入成 $\\pm 1$ 的地方仍然精确",
+        "assert math.isclose(grad(lambda v: v.tanh())(20.0), 1 / math.cosh(20.0) ** 2, "
+        "rel_tol=1e-12)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "`gradients` does not fill the nodes' `grad`",
+        "`gradients` 不填写节点的 `grad`",
+        "assert x.grad == y.grad == dy.grad == d2y.grad == 0.0",
     ),
 ]
 
@@ -690,3 +733,44 @@ def test_notebook_1_s_neuron_is_only_like_the_one_notebook_5_replays(
     assert ours != replayed and "dot" in replayed[1] and "dot" not in ours[1]
     text = _markdown(folder / "01_derivatives_and_chain_rule.py")
     assert like in " ".join(text.split()) and same not in text
+
+
+def test_notebook_7_s_k_numbers_only_newton_steps() -> None:
+    """Notebook 7's text writes w_k for the weights after Newton step k; its code used k
+    for the two components of a vector as well (the conjugate-gradient rounds'
+    `delta[k] + tau * d[k] for k in range(2)`, the gradient's `for k, xik in …`). A
+    session-32 read: in both editions, no loop binds k over two components (i and j do,
+    as in the Hessian's and H·v's loops; the rounds of conjugate gradients are _)."""
+    for path in (
+        NOTEBOOKS / "07_forward_or_reverse.py",
+        NOTEBOOKS / "zh" / "07_forward_or_reverse.py",
+    ):
+        code = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
+        components = {"range(2)", "enumerate((xi1, xi2))"}
+        over_components: list[str] = []
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.For | ast.comprehension) and (
+                ast.unparse(node.iter) in components
+            ):
+                over_components.append(ast.unparse(node.target).split(",")[0].strip("( "))
+        assert "i" in over_components, f"{path.name}: no loop of i over two components"
+        assert "k" not in over_components, (path.name, over_components)
+
+
+def test_the_drawn_edges_helper_is_one_helper() -> None:
+    """Notebooks 01 and 05 read a picture's edges with `drawn_edge` (one edge, a tuple),
+    notebook 00 with `drawn_edges` (every edge, a list): two names and two shapes for one
+    idea. A session-32 read: every notebook that reads edges defines `drawn_edges`, the same
+    function (its docstring aside, which each edition words in its own language)."""
+    bodies = {}
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) + sorted(
+        (NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")
+    ):
+        code = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("drawn_edge"):
+                assert node.name == "drawn_edges", f"{path.name}: {node.name}"
+                body = node.body[1:] if isinstance(node.body[0], ast.Expr) else node.body
+                bodies[f"{path.parent.name}/{path.name}"] = ast.dump(ast.Module(body, []))
+    assert len(bodies) == 6, sorted(bodies)  # 00, 01 and 05, in both editions
+    assert len(set(bodies.values())) == 1, sorted(bodies)

@@ -485,7 +485,7 @@ except RecursionError as error:
 assert raised
 
 # %% [markdown]
-# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它追加到 `order`”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：节点创建时编号，而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。本库自己的 `topological_order`（笔记本 5 会用到）给出的是另一份列表：根节点在最前，而且只有内部节点。）
+# 解决办法是自己维护栈。压入 `(node, False)` 表示“去访问它的输入”，压入 `(node, True)` 表示“它的输入都处理完了：把它追加到 `order`”。顺序与递归版相同，却不占 Python 栈帧。（`autograd_mini` 更进一步：每个节点在创建时得到一个编号，就是节点的 `seq`；而节点总是在它的输入之后创建，所以按编号排序本身就是拓扑排序。本库自己的 `topological_order`（笔记本 5 会用到）给出的是另一份列表：根节点在最前，而且只有内部节点。）
 
 
 # %%
@@ -530,8 +530,13 @@ for v in order:
     longest[v] = 1 + max((longest[parent] for parent in v._prev), default=0)
 assert longest[order[-1]] == 2 * K + 1  # x，再加每步一个 * 和一个 +
 # 本库自己的 topological_order：根节点在最前，而且只有内部节点（没有 p、q）。
-library = [v.label for v in am.topological_order(two_paths(am.Value)["f"])]
+made = two_paths(am.Value)
+library = [v.label for v in am.topological_order(made["f"])]
 assert library[0] == "f" and sorted(library) == ["d", "e", "f"]
+# 它的创建编号（seq）：叶子节点为 0，d、e、f 按创建先后递增；拓扑排序就是把内部节点
+# 按这个编号从大到小排。
+assert made["p"].seq == made["q"].seq == 0 < made["d"].seq < made["e"].seq < made["f"].seq
+assert library == sorted("def", key=lambda name: made[name].seq, reverse=True)
 
 ours, theirs = run_both(chain)
 print(

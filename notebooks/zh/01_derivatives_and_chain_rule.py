@@ -410,11 +410,13 @@ import re
 from autograd_mini import draw_graph
 
 
-def drawn_edge(graph, name):
-    """从标签为 name 的方框引出的那一条边：（它进入的运算，边上写的数）。"""
+def drawn_edges(graph, name):
+    """从标签为 name 的方框引出的每一条边：（它进入的运算，边上写的数）。"""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 x1, x2 = Value(2.0, "x1"), Value(-1.5, "x2")
@@ -441,8 +443,8 @@ assert not math.isclose(a_silu.grad, y_silu.data * (1 - y_silu.data), rel_tol=1e
 
 graph = draw_graph(a)
 # 边上的标签就是局部导数（4 位有效数字）：w1 的边上是 x1，z 的边上是 σ'(z)。
-assert drawn_edge(graph, "w1") == ("×", f"{x1.data:#.4g}")
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")
+assert drawn_edges(graph, "w1") == [("×", f"{x1.data:#.4g}")]
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]
 assert "<svg" in graph.svg()  # 真的渲染成了图，而不只是 DOT 文本
 graph
 

@@ -40,7 +40,8 @@ def f(t):
     return 1 / (1 + np.exp(-t))
 
 
-# E = ½ Σⱼ (ŷⱼ − yⱼ)² 给出 ∂E/∂ŷⱼ = ŷⱼ − yⱼ；笔记本 2 的 Σⱼ (ŷⱼ − yⱼ)² 不带 ½，导数是它的两倍。
+# E = ½ Σⱼ (ŷⱼ − yⱼ)² 给出 ∂E/∂ŷⱼ = ŷⱼ − yⱼ。不带 ½ 时（就像笔记本 2 的代价 C₀ = (a⁽ᴸ⁾ − y)²，
+# 它只有一个输出），每个导数都是它的两倍（这里用两个输出来验算）。
 y_probe, t_probe = np.array([0.7, 0.2]), np.array([1.0, 0.0])
 for half, factor in ((0.5, 1.0), (1.0, 2.0)):
     nodes = [Value(float(v)) for v in y_probe]

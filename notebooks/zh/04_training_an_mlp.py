@@ -460,24 +460,47 @@ plt.show()
 # 下限定得比这些随机种子的实测值低（实测值见上面两幅图的标题）。
 assert nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1] >= 0.90
 assert nn.evaluate(sgd_net, X_moons, y_moons, "squared_error")[1] >= 0.95
+
+
+def one_epoch(model, lr, batch_size):
+    """在“双月”数据上用 nn.fit 训练一轮（学习率为 lr 的 SGD），返回它的 History。"""
+    return nn.fit(
+        model,
+        X_moons,
+        y_moons,
+        loss="squared_error",
+        optimizer=nn.SGD(model.parameters(), lr=lr),
+        epochs=1,
+        batch_size=batch_size,
+        seed=0,
+        progress=False,
+        compiled=True,
+    )
+
+
 # 一轮的训练准确率是这一轮打对的样本占全部样本的比例，各批大小不同时也是（B = 30：六批 30 个，
 # 一批 20 个）：学习率为 0 时权重不动，它就是 nn.evaluate 在这些权重上给出的准确率。
 assert len(y_moons) == 6 * 30 + 20  # 所以 B = 30 时最后一批确实较小
-still = nn.fit(
-    gd_net,
-    X_moons,
-    y_moons,
-    loss="squared_error",
-    optimizer=nn.SGD(gd_net.parameters(), lr=0.0),
-    epochs=1,
-    batch_size=30,
-    seed=0,
-    progress=False,
-    compiled=True,
-)
+still = one_epoch(gd_net, lr=0.0, batch_size=30)
 assert math.isclose(
     still.accuracy[0], nn.evaluate(gd_net, X_moons, y_moons, "squared_error")[1], rel_tol=1e-12
 )
+
+
+# 在更新之前打分：全批量的一轮只走一步，这一轮的准确率属于这一步出发时的权重（用 state_dict
+# 存下，再自己打分），而不属于走完这一步后的权重（这个随机种子下这一步改变了准确率，两者不同）。
+def accuracy_by_hand(model):
+    """模型把“双月”数据中多大比例的点分到了 ½ 的正确一侧。"""
+    return np.mean((nn.predict(model, X_moons)[:, 0] > 0.5) == (y_moons == 1))
+
+
+fresh = moons_net()
+saved = fresh.state_dict()
+one_step = one_epoch(fresh, lr=1.0, batch_size=None)
+at_start = moons_net()
+at_start.load_state_dict(saved)
+assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)
+assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)
 
 # %% [markdown]
 # ## 5. 用 64-16-16-10 网络识别手写数字

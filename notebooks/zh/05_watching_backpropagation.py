@@ -93,11 +93,13 @@ assert [round(g, 12) for g in z.local_grads] == [x1, x2, 1.0]  # ∂z/∂w = x�
 
 
 # %%
-def drawn_edge(graph, name):
-    """标签为 name 的方框唯一一条出边：(它进入的运算, 边上的标签)。"""
+def drawn_edges(graph, name):
+    """从标签为 name 的方框引出的每一条边：（它进入的运算，边上写的数）。"""
     node = re.search(rf"(\w+) \[label=<<TABLE[^\n]*<B>{name}</B>", graph.source)[1]
-    ((op, label),) = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
-    return re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label
+    edges = re.findall(rf'\b{node} -> (\w+) \[label="?([-+.\w]+)', graph.source)
+    return [
+        (re.search(rf'\b{op} \[label="?([^" ]+)', graph.source)[1], label) for op, label in edges
+    ]
 
 
 graph = draw_graph(C, show_grad=False, rankdir="TB")
@@ -111,8 +113,8 @@ assert f"{2 * r.data:#.4g}" in edge_labels
 assert f"= {w1.data * x1:#.4g}" in graph.source  # w1 × x1 这一行
 row_w1 = re.search(r"<TD COLSPAN=\"2\">([^<]+)</TD><TD>×</TD><TD>w1</TD>", graph.source)
 assert float(row_w1[1]) == x1  # w1 那一行写着 × x1 = 2，然后是 w1x1
-assert drawn_edge(graph, "z") == ("σ", f"{s * (1 - s):#.4g}")  # 从 z 出发：σ'(z)
-assert drawn_edge(graph, "a-y") == ("^", f"{2 * r.data:#.4g}")  # 从 a − y 出发：2(a − y)
+assert drawn_edges(graph, "z") == [("σ", f"{s * (1 - s):#.4g}")]  # 从 z 出发：σ'(z)
+assert drawn_edges(graph, "a-y") == [("^", f"{2 * r.data:#.4g}")]  # 从 a − y 出发：2(a − y)
 assert "z = Σₖ wₖ·aₖ + b" in graph.source  # 方框的第一行：输入写作 aₖ
 assert "<svg" in graph.svg()  # 渲染成了图片，而不只是 DOT 文本
 graph
@@ -425,7 +427,7 @@ assert math.isclose(by_source["z''"], w4.data * dC_dz2, rel_tol=1e-12)
 assert math.isclose(into_a[-1][5], dC_da, rel_tol=1e-12)  # 累加的结果最后等于 ∂C/∂a
 
 # %% [markdown]
-# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的“累加后的梯度”就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻。
+# 本库的 `backward_steps` 显示的是同一件事。进入 $a$ 的两步依次带着 $w_4\,\partial C/\partial z''$ 和 $w_3\,\partial C/\partial z'$；第二步的“累加后的梯度”就是扇出之和 $w_3\,\partial C/\partial z' + w_4\,\partial C/\partial z''$；在这之后才轮到 $a \to z$ 这一步，把这个和乘以 $\sigma'(z)$。下面的图是第二条路径（来自 $z'$ 的那一步）到达的那一刻：这一步沿着进入 $a$ 的边离开 $z'$ 的方框，所以方框里 $a$ 那一格涂成红色，旁边标着 ◄。
 
 # %%
 fan_steps = list(backward_steps(C))
@@ -448,7 +450,14 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-draw_step(C, second.index)
+# 这一步沿着进入 a 的边离开 z′ 的方框：a 那一格（× w₃ = 贡献）旁边标着 ◄；
+# 只有离开方框的一步才标 ◄（进入 w₃ 的那一步留在方框里）。
+arrival = draw_step(C, second.index)
+marked = [line for line in arrival.source.splitlines() if "◄" in line]
+assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+into_w3 = next(st for st in fan_steps if st.parent is w3)
+assert "◄" not in draw_step(C, into_w3.index).source
+arrival
 
 # %% [markdown]
 # ### 把反向网络画出来

@@ -321,7 +321,7 @@ except GradcheckError as error:
     assert "(eps=1e-06, atol=1e-05, rtol=0.001)" in report.splitlines()[0]
 
 # %% [markdown]
-# 怎样读这份报告：第一行 `gradcheck failed for …` 意为“`gradcheck` 没有通过”，后面是函数名和设置——`eps` 是中心差分的步长 $h$，`atol`、`rtol` 是两个容差。接下来 `f` 的每个输入占一行（这里是 $p_1, p_2, p_3 = w_1, w_2, b$）：`input i` 是这个输入在参数中的位置（从 0 数起）；`x` 是它的取值；`numerical` 是数值梯度 $g_n$（中心差分）；`analytical` 是引擎用 `backward()` 算出的解析梯度 $g_a$；最后一列在 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ 时写 `ok`（通过），否则写 `MISMATCH`（不一致）。
+# 怎样读这份报告：第一行 `gradcheck failed for …` 意为“`gradcheck` 没有通过”，后面是函数名和设置——`eps` 是中心差分的步长 $h$，`atol`、`rtol` 是两个容差。接下来 `f` 的每个输入占一行（这里是 $p_1, p_2, p_3 = w_1, w_2, b$）：`input i` 是这个输入在 `f` 的参数中的位置（从 0 数起）；`x` 是它的取值；`numerical` 是数值梯度 $g_n$（中心差分）；`analytical` 是引擎用 `backward()` 算出的解析梯度 $g_a$；最后一列在 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$ 时写 `ok`（通过），否则写 `MISMATCH`（不一致）。
 
 # %%
 # 逐列手算核对：这些数就是 numerical_gradient 和 gradients() 给出的数，而且每一行都不满足
@@ -333,7 +333,7 @@ for a_i, n_i in zip(ga, gn, strict=True):
     assert abs(a_i - n_i) > 1e-5 + 1e-3 * abs(n_i)  # 不一致
 
 # %% [markdown]
-# 1 % 的误差最危险：训练照样能进行，只是差一点，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把错误完全掩盖——这时要看相对误差，或者传入 `atol=0`。
+# 1 % 的误差最危险：训练照样能进行，只是效果差一些，宽松的容差就会放它过去。用 `rtol=1e-3`（默认值）`gradcheck` 能抓住它；用 `rtol=0.05` 就抓不住。而当梯度本身很小时，绝对下限 `atol` 可能把错误完全掩盖——这时要看相对误差，或者传入 `atol=0`。
 #
 # **折点。** 梯度正确时检验也可能失败。ReLU 在 0 处有折点；在 $x = 10^{-7}$ 处它的导数是 1，但 $h = 10^{-6}$ 的中心差分跨过了折点：$\dfrac{(x + h) - 0}{2h} = 0.55$。CS231n（“Kinks in the objective”一节）用前向计算来判断是否跨过了折点：记下每个 $\max$（ReLU 就是 $\max(0, x)$）在 $x + h$ 和 $x - h$ 处各是哪个输入胜出；只要有一个胜者变了，就是跨过了折点，数值梯度不再准确。它还建议用更少的数据点做检验，这样要跨过的折点也更少。下面这条是我们自己的建议，针对位置已知的折点：取比到折点的距离更小的步长，让 $x \pm h$ 都落在折点同一侧（下面离折点 $10^{-7}$，取 $h = 10^{-8}$）；但不要比这更小，因为差分的舍入误差随 $\varepsilon/h$ 增长。
 
@@ -374,7 +374,7 @@ def relu(x):
 
 
 x_near_kink = 1e-7
-print("h = 1e-6 时 relu 在 1e-7 处的数值导数：", numerical_gradient(relu, x_near_kink)[0])
+print(f"h = 1e-6 时 relu 在 1e-7 处的数值导数：{numerical_gradient(relu, x_near_kink)[0]}")
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
 assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h，正文说的 0.55
 try:
@@ -392,7 +392,7 @@ assert grad(relu)(x_near_kink) == 1.0  # 手算：x > 0 时 relu′(x) = 1
 #
 # $$x \leftarrow x - \frac{f'(x)}{f''(x)} .$$
 #
-# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手敲任何东西。（多元时 $f''$ 换成海森矩阵 $H$，一步为 $x \leftarrow x - H^{-1}\nabla f$；笔记本 7 会讲到。）
+# 取 $f(x) = x^4 - 2x^2$：手算 $f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$，$f''(x) = 12x^2 - 4$。驻点是 $x = 0$（$f''(0) = -4$，极大值）和 $x = \pm 1$（$f''(\pm1) = 8$，极小值）。引擎用 `grad(grad(f))` 给出 $f''$——导数的导数，不用手写任何导数公式。（多元时 $f''$ 换成海森矩阵 $H$，一步为 $x \leftarrow x - H^{-1}\nabla f$；笔记本 7 会讲到。）
 
 
 # %%
@@ -428,12 +428,12 @@ assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
 # %% [markdown]
-# 正确的位数大约每步翻一番：**二次收敛**。记 $x_k$ 为第 $k$ 次迭代的结果，由泰勒展开，$|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 算出的也是它）。取一个固定的学习率（$\eta = 0.05$）的梯度下降，每步只缩小一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
+# 正确的位数大约每步翻一番：**二次收敛**。记 $x_k$ 为第 $k$ 次迭代的结果，由泰勒展开，$|x_{k+1} - 1| \approx \dfrac{f'''(1)}{2f''(1)}\,|x_k - 1|^2$；由 $f'''(x) = 24x$ 得常数 $24/16 = 1.5$（`grad(grad(grad(f)))` 算出的也是它）。而学习率固定为 $\eta = 0.05$ 的梯度下降，每步只把到 1 的距离乘以一个常数因子 $|1 - \eta f''(1)| = 0.6$：**线性**收敛。
 
 # %%
 distance = [abs(v - 1) for v in iterates]  # |x_k − 1|
 ratios = [distance[k + 1] / distance[k] ** 2 for k in range(1, 5)]
-print("|x_{k+1} − 1| / |x_k − 1|²：", [f"{r:.4f}" for r in ratios])
+print(f"|x_{{k+1}} − 1| / |x_k − 1|²：{[f'{r:.4f}' for r in ratios]}")
 assert math.isclose(grad(grad(grad(f)))(1.0), 24.0, rel_tol=1e-12)
 assert math.isclose(ratios[-1], 24 / (2 * 8), rel_tol=0.01)
 
@@ -499,6 +499,8 @@ dy.label = "dy/dx"
 (d2y,) = gradients(dy, [x], create_graph=True)
 d2y.label = "d²y/dx²"
 
+# gradients 不填写节点的 grad（所以下面的图里省去了它）。
+assert x.grad == y.grad == dy.grad == d2y.grad == 0.0
 t = math.tanh(0.5)
 print(f"dy/dx   引擎 {dy.data:.12f}   手算 {1 - t**2:.12f}")
 print(f"d²y/dx² 引擎 {d2y.data:.12f}   手算 {-2 * t * (1 - t**2):.12f}")
@@ -516,6 +518,10 @@ ds2 = s2 * s_2  # σ′(2x)
 assert math.isclose(s_2, 1 - s2, rel_tol=1e-12)  # 1 − σ(t) = σ(−t)：σ′ = σ(1 − σ) = σ(t)σ(−t)
 assert math.isclose(2 * s2 - 1, t, rel_tol=1e-12)  # tanh x = 2σ(2x) − 1
 assert math.isclose(4 * ds2, 1 - t**2, rel_tol=1e-12)  # tanh′ = 4σ′(2x)
+# 在 tanh x 舍入成 1 的地方仍然精确：x = 20 时 1 − tanh²x 算出来是 0，而引擎给出的斜率
+# 是 1/cosh²(20) ≈ 1.7e-17，一位不差。
+assert math.tanh(20.0) == 1.0 and 1 - math.tanh(20.0) ** 2 == 0.0
+assert math.isclose(grad(lambda v: v.tanh())(20.0), 1 / math.cosh(20.0) ** 2, rel_tol=1e-12)
 assert math.isclose(1 - 2 * s2, -t, rel_tol=1e-12)  # 1 − 2σ(t) = −tanh(t/2)，取 t = 2x
 assert math.isclose(2 * (-ds2 * t) * 4, d2y.data, rel_tol=1e-12)  # 2·σ″(2x)·4
 # 手算 t = 1e-12 处 σ″ 的两种写法：前一种相消，只剩四位有效数字；后一种（引擎的规则）

@@ -168,8 +168,8 @@ assert math.isclose(C_engine, C, rel_tol=1e-15)
 assert math.isclose(C_dot_w, tangents_w[2], rel_tol=1e-12)
 assert math.isclose(C_dot_b, tangents_b[2], rel_tol=1e-12)
 assert math.isclose(dC_dw, w_bar, rel_tol=1e-12) and math.isclose(dC_db, b_bar, rel_tol=1e-12)
-print("jvp（两遍）：", C_dot_w, C_dot_b)
-print("vjp（一遍）：", dC_dw, dC_db)
+print(f"jvp（两遍）：{C_dot_w} {C_dot_b}")
+print(f"vjp（一遍）：{dC_dw} {dC_db}")
 
 # %% [markdown]
 # 下面把这个计算图画两次，输入在上，$C$ 在下。边上的数字是局部导数，即箭头终点对箭头起点的偏导：两幅图里的这些数字完全一样。第一幅图里，每个方框的标签写着它在种子 $\dot w = 1$ 下的切向量（tangent，自上而下算出）；第二幅图里，`grad` 一栏是它的伴随值（由 `backward()` 自下而上算出）。
@@ -423,9 +423,16 @@ POINTS = [
     (-1.5, -0.4),
     (0.2, -1.0),
 ]
-LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # 有两个点在“错误”的一侧：线性不可分
+LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # 没有一条过原点的直线能把两类分开（见下面的 assert）
 LAM = 0.1
 assert len(POINTS) == len(LABELS) == 8  # 正文的 m = 8 个点，每个点一个标记
+# 线性不可分：C 没有偏置，能分开两类的直线必须过原点，而这样的直线存在，当且仅当所有向量
+# yᵢxᵢ 都落在同一个开半平面里；按角度排序后，相邻两个向量之间的夹角没有一个达到 π。
+angles = sorted(
+    math.atan2(label * xi2, label * xi1) for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
+)
+gaps = [b - a for a, b in itertools.pairwise(angles)] + [angles[0] + 2 * math.pi - angles[-1]]
+assert max(gaps) < math.pi
 
 
 def C2(w1, w2):
@@ -438,8 +445,8 @@ def hand_gradient(w):
     g = [LAM * w[0], LAM * w[1]]
     for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
         zi = label * (w[0] * xi1 + w[1] * xi2)
-        for k, xik in enumerate((xi1, xi2)):
-            g[k] += -label * sigma(-zi) * xik / len(POINTS)
+        for i, xii in enumerate((xi1, xi2)):
+            g[i] += -label * sigma(-zi) * xii / len(POINTS)
     return g
 
 
@@ -504,10 +511,10 @@ def conjugate_gradients(w):
         directions.append(d)
         Hd = hvp(C2, tuple(w), tuple(d))
         tau = ss / (d[0] * Hd[0] + d[1] * Hd[1])
-        delta = [delta[k] + tau * d[k] for k in range(2)]
-        s = [s[k] - tau * Hd[k] for k in range(2)]
+        delta = [delta[i] + tau * d[i] for i in range(2)]
+        s = [s[i] - tau * Hd[i] for i in range(2)]
         mu = (s[0] ** 2 + s[1] ** 2) / ss
-        d = [s[k] + mu * d[k] for k in range(2)]
+        d = [s[i] + mu * d[i] for i in range(2)]
     return delta, directions, s
 
 
@@ -524,7 +531,7 @@ cg_step, (d0, d1), s_last = conjugate_gradients(w_start)
 Hd1 = [H_hand[i][0] * d1[0] + H_hand[i][1] * d1[1] for i in range(2)]  # 手写的 H
 assert abs(d0[0] * Hd1[0] + d0[1] * Hd1[1]) < 1e-9 * math.hypot(*d0) * math.hypot(*Hd1)
 assert math.hypot(*s_last) < 1e-9 * math.hypot(*g0)  # 二维方程组，两轮解出
-assert all(math.isclose(cg_step[k], inverse_step[k], rel_tol=1e-9) for k in range(2))
+assert all(math.isclose(cg_step[i], inverse_step[i], rel_tol=1e-9) for i in range(2))
 
 newton_path, descent_path = [list(w_start)], [list(w_start)]
 for _ in range(6):
@@ -552,8 +559,8 @@ def rounding_floor(w):
     sizes = [LAM * abs(w[0]), LAM * abs(w[1])]
     for (xi1, xi2), label in zip(POINTS, LABELS, strict=True):
         zi = label * (w[0] * xi1 + w[1] * xi2)
-        for k, xik in enumerate((xi1, xi2)):
-            sizes[k] += abs(label * sigma(-zi) * xik) / len(POINTS)
+        for i, xii in enumerate((xi1, xi2)):
+            sizes[i] += abs(label * sigma(-zi) * xii) / len(POINTS)
     return EPS * math.hypot(*sizes)
 
 
@@ -575,8 +582,8 @@ assert newton_path[6] == newton_path[5]  # 到了下限，这一步为零
 # 牛顿法的第一步冲过了头：落在极小值 w_min（牛顿步停下的地方）的另一侧，与起点相对；
 # 第二步又回到离它不到 0.03 的地方。
 w_min = newton_path[-1]
-from_start = [w_start[k] - w_min[k] for k in range(2)]
-after_one = [newton_path[1][k] - w_min[k] for k in range(2)]
+from_start = [w_start[i] - w_min[i] for i in range(2)]
+after_one = [newton_path[1][i] - w_min[i] for i in range(2)]
 assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0
 assert math.dist(newton_path[2], w_min) < 0.03 and math.dist(descent_path[-1], w_min) > 0.1
 
@@ -669,7 +676,7 @@ assert t_reverse < t_hvp < 100 * t_reverse
 #
 # ## 轮到你了
 #
-# **练习 1。** 为第 1 节的神经元手写前向模式：给定 $w$、$b$、$x$、$y$ 和种子 $\dot w$、$\dot b$，返回 $\dot C$（依次算出 $\dot z$、$\dot a$、$\dot C$）。只用普通的数，不调用 `jvp` 或 `grad`。链式法则给出的 $\dot C$ 只差舍入误差，检验也按舍入误差的精度比较：对 $C$ 做差商会少几位有效数字。
+# **练习 1。** 为第 1 节的神经元手写前向模式：给定 $w$、$b$、$x$、$y$ 和种子 $\dot w$、$\dot b$，返回 $\dot C$（依次算出 $\dot z$、$\dot a$、$\dot C$）。只用普通的数，不调用 `jvp` 或 `grad`。用链式法则算出的 $\dot C$ 只带舍入误差，检验也按这个精度比较：用 $C$ 的差商来近似会差几位有效数字，通不过检验。
 
 
 # %% tags=["exercise:tangent"]
