@@ -987,3 +987,21 @@ def test_a_namedtuple_is_shown_as_python_shows_it() -> None:
         _told_not_a_number(got, repr(got), repr(got))
     _told_not_a_number(Point(Loud(), 1), "Point(x=<Loud object>, y=1)", "Point(x=<Loud 对象>, y=1)")
     assert ran == [], ran
+
+
+def test_returned_items_tells_a_mappingproxy_of_arrays_by_its_keys() -> None:
+    """A mappingproxy of arrays (a class's ``__dict__``, ``types.MappingProxyType``)
+    where a list is due was shown whole, a long line of numbers, and called "a dict"; it
+    is listed by its keys as a dict is, named as its own type. Oracle: the keys written."""
+    import types
+
+    said = assert_told(
+        lambda lang: _items(lang, types.MappingProxyType(_arrays())),
+        {
+            "en": "got a mappingproxy with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个只读映射 types.MappingProxyType，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    _short(said)
+    editions.assert_chinese(said["zh"])

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import dis
 import functools
+import gc
 import inspect
 import io
 import math
@@ -1327,14 +1328,24 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, Mapping):
         shown = short(got)
+        # a mappingproxy (a class's __dict__, types.MappingProxyType) is named as its own
+        # type, its keys read off the dict it shows (it read "a dict", shown whole)
+        inner = gc.get_referents(got) if type(got) is types.MappingProxyType else [got]
+        a_dict, a_dict_zh = "a dict", "一个字典"
+        if type(got) is types.MappingProxyType:
+            a_dict, a_dict_zh = "a mappingproxy", "一个只读映射 types.MappingProxyType"
         # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
-        if isinstance(got, dict) and ("\n" in shown or len(shown) > LONGEST_LINE):
-            keys = short([*dict.__iter__(got)])[1:-1]  # "'w', 'b'", many cut with "..."
+        if (
+            len(inner) == 1
+            and isinstance(inner[0], dict)
+            and ("\n" in shown or len(shown) > LONGEST_LINE)
+        ):
+            keys = short([*dict.__iter__(inner[0])])[1:-1]  # "'w', 'b'", many cut with "..."
             raise Mistake(
                 msg(
-                    en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
-                    f"{keys}",
-                    zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典，键为 {keys}",
+                    en=f"{what}: expected {en} in a tuple or a list, got {a_dict} with the "
+                    f"keys {keys}",
+                    zh=f"{what}：应以元组或列表返回{zh}，得到的是{a_dict_zh}，键为 {keys}",
                 )
             )
         raise Mistake(
