@@ -124,7 +124,7 @@ class _Short(reprlib.Repr):
             if "dtype=" not in shown:  # "array(2.)": no word of English
                 return shown
             # dtype is Python's word: in Chinese, the array and the number it holds
-            return _said(en=shown, zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
+            return _said(en=f"{shown}", zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
@@ -222,7 +222,7 @@ class _Short(reprlib.Repr):
         if type(x) in _WHOLE:  # whole: its function's name says which one
             # "<generator object step.<locals>.<genexpr> at 0x…>" (cut mid-name by reprlib);
             # in Chinese, what it is in Chinese and its name
-            return _said(en=repr(x), zh=f"{_WHOLE[type(x)]} {x.__qualname__}")
+            return _said(en=f"{x!r}", zh=f"{_WHOLE[type(x)]} {x.__qualname__}")
         if type(x) is types.MethodType:  # Python's repr runs its instance's __repr__
             function = x.__func__
             name = function.__qualname__ if type(function) is types.FunctionType else "?"
@@ -273,10 +273,12 @@ class _Short(reprlib.Repr):
 
 
 def _said(en: str, zh: str) -> str:
-    """The package's :func:`msg`, at the call: it imports this file before defining msg."""
-    from . import msg
+    """The package's :func:`msg`, at the call: it imports this file before defining msg.
+    A message of this file is written at the call of this one, both halves side by side
+    (test_exercises reads them as it reads msg's)."""
+    from . import msg as in_this_language
 
-    return msg(en=en, zh=zh)
+    return in_this_language(en=en, zh=zh)
 
 
 def _instance(name: str) -> str:
