@@ -307,8 +307,8 @@ def test_a_dict_subclass_is_shown_by_its_entries_without_the_students_code() -> 
     assert_told(
         lambda lang: _items(lang, collections.defaultdict(float, w=0.1, b=-0.2, a=0.3)),
         {
-            "en": "got a dict defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
-            "zh": "得到的是一个字典 defaultdict(<class 'float'>, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "en": "got a dict defaultdict(float, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
+            "zh": "得到的是一个字典 defaultdict(float, {'w': 0.1, 'b': -0.2, 'a': 0.3})",
         },
         "end",
     )
@@ -703,7 +703,6 @@ def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_th
         pass
 
     plain: list[Any] = [
-        collections.defaultdict(float, {"w": 0.1}),
         collections.Counter("abc"),
         collections.Counter(),
         types.MappingProxyType({"w": 0.1}),
@@ -711,6 +710,8 @@ def test_the_standard_library_s_mappings_and_deques_are_shown_as_python_shows_th
         Queue([1, 2]),
     ]
     cases = [(got, repr(got)) for got in plain] + [
+        # its factory by the name the student wrote (Python's repr: "<class 'float'>")
+        (collections.defaultdict(float, {"w": 0.1}), "defaultdict(float, {'w': 0.1})"),
         (types.MappingProxyType({"w": Loud()}), "mappingproxy({'w': <Loud {}>})"),
         (Queue([Loud(), 2]), "Queue([<Loud {}>, 2])"),
         (collections.Counter({Loud(): 2}), "Counter({<Loud {}>: 2})"),
@@ -774,7 +775,7 @@ def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
         (
             np.array(np.timedelta64(5, "s")),
             "array(5, dtype='timedelta64[s]'): a numpy timedelta64 is a duration",
-            "array(5, dtype='timedelta64[s]')：timedelta64 是一段时长，不是数",
+            "0 维数组（里面是 np.timedelta64(5,'s')）：timedelta64 是一段时长，不是数",
         ),
         (
             np.datetime64(1, "D"),
@@ -793,10 +794,12 @@ def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: s
 
     if not isinstance(got, np.ndarray):  # the engine's own words, the same
         assert en.endswith(not_real_hint(got)), not_real_hint(got)
-    assert_told(
+    said = assert_told(
         lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
         {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
     )
+    # a 0-d array's "dtype=" was Python's English in the Chinese message
+    editions.assert_chinese(said["zh"])
 
 
 def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
@@ -841,18 +844,29 @@ def test_a_bound_method_or_a_partial_is_shown_without_the_student_s_code() -> No
     method = Key().make
     named = f"{Key.make.__qualname__}"
     partial = functools.partial(Key.make, Key())
-    for got, shown in (
+    for got, shown, shown_zh in (
         (
             collections.defaultdict(method, w=0.1),
             f"defaultdict(<bound method {named} of <Key {{}}>>, {{'w': 0.1}})",
+            f"defaultdict(方法 {named}（绑定在 <Key {{}}> 上）, {{'w': 0.1}})",
         ),
-        ([method], f"[<bound method {named} of <Key {{}}>>]"),
-        (partial, f"functools.partial(<function {named} at 0x"),
-        (partial, ">, <Key {}>)"),
+        (
+            [method],
+            f"[<bound method {named} of <Key {{}}>>]",
+            f"[方法 {named}（绑定在 <Key {{}}> 上）]",
+        ),
+        (
+            partial,
+            f"functools.partial(<function {named} at 0x",
+            f"functools.partial(函数 {named}, ",
+        ),
+        (partial, ">, <Key {}>)", ", <Key {}>)"),
     ):
-        for lang, word in (("en", "object"), ("zh", "对象")):
+        for lang, word, written in (("en", "object", shown), ("zh", "对象", shown_zh)):
             said = editions.package(lang).short(got)
-            assert shown.replace("{}", word) in said, (lang, said)
+            assert written.replace("{}", word) in said, (lang, said)
+            if lang == "zh":  # "bound", "method", "function": Python's English, gone
+                editions.assert_chinese(said)
     assert ran == [], ran
 
 
@@ -868,9 +882,11 @@ def test_a_function_s_name_is_shown_whole() -> None:
         a_factory_of_the_student_s_with_a_long_name
     )
     name = a_factory_of_the_student_s_with_a_long_name.__qualname__
-    for lang in editions.LANGS:
-        said = editions.package(lang).short(got)
-        assert said.startswith(f"defaultdict(<function {name} at 0x"), said
+    said = editions.package("en").short(got)
+    assert said.startswith(f"defaultdict(<function {name} at 0x"), said
+    said = editions.package("zh").short(got)  # Python's "<function … at 0x…>": English
+    assert said == f"defaultdict(函数 {name}, {{}})", said
+    editions.assert_chinese(said)
 
 
 def test_an_object_of_a_class_without_its_own_repr_is_shown_by_its_class_name() -> None:
@@ -948,3 +964,44 @@ def _told_expected_2(got: Any, shown: str) -> None:
         lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
         {"en": f"f(1): expected 2, got {shown}", "zh": f"f(1)：应为 2，实际得到 {shown}"},
     )
+
+
+def test_a_namedtuple_is_shown_as_python_shows_it() -> None:
+    """collections writes a namedtuple's ``__repr__`` in Python, so it read "<Point
+    object>", which hid its numbers. It is shown by its fields, as Python shows it, each
+    entry read as a tuple's and shown as any value is (the student's object by its class,
+    a long one cut): Python's repr is the oracle where the entries are plain."""
+    ran: list[str] = []
+
+    class Loud:
+        def __repr__(self) -> str:
+            ran.append("__repr__")
+            return "Loud()"
+
+    Point = collections.namedtuple("Point", "x y")
+
+    class Moved(Point):  # a subclass keeps the namedtuple's __repr__, under its own name
+        pass
+
+    for got in (Point(1, 2.5), Moved(x=-1, y=0.25)):
+        _told_not_a_number(got, repr(got), repr(got))
+    _told_not_a_number(Point(Loud(), 1), "Point(x=<Loud object>, y=1)", "Point(x=<Loud 对象>, y=1)")
+    assert ran == [], ran
+
+
+def test_returned_items_tells_a_mappingproxy_of_arrays_by_its_keys() -> None:
+    """A mappingproxy of arrays (a class's ``__dict__``, ``types.MappingProxyType``)
+    where a list is due was shown whole, a long line of numbers, and called "a dict"; it
+    is listed by its keys as a dict is, named as its own type. Oracle: the keys written."""
+    import types
+
+    said = assert_told(
+        lambda lang: _items(lang, types.MappingProxyType(_arrays())),
+        {
+            "en": "got a mappingproxy with the keys 'dW', 'dtheta', 'dV'",
+            "zh": "得到的是一个只读映射 types.MappingProxyType，键为 'dW', 'dtheta', 'dV'",
+        },
+        "end",
+    )
+    _short(said)
+    editions.assert_chinese(said["zh"])

@@ -677,7 +677,7 @@ def test_every_message_a_check_gives_is_written_in_both_languages() -> None:
                 said = node.args[0]
                 if not (isinstance(said, ast.Call) and getattr(said.func, "id", "") == "msg"):
                     assert not re.search("[A-Za-z]", _static_text(said)), where
-            if node.func.id == "msg":
+            if node.func.id in {"msg", "_said"}:  # shown.py's _said is msg, called late
                 halves = {k.arg: k.value for k in node.keywords}
                 assert sorted(halves) == ["en", "zh"] and not node.args, where
                 en, zh = _static_text(halves["en"]), _static_text(halves["zh"])

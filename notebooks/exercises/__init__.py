@@ -29,6 +29,8 @@ from __future__ import annotations
 import contextlib
 import dis
 import functools
+import gc
+import inspect
 import io
 import math
 import numbers
@@ -767,9 +769,10 @@ def expect_close(
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
-            if isinstance(value, (str, bytes, bool)) or getattr(value, "ndim", 0) != 0:
+            form = numpy_form(value)  # read off numpy's types, never the student's class
+            if isinstance(value, (str, bytes, bool)) or (form is not None and form[0] != ()):
                 raise TypeError
-            if getattr(getattr(value, "dtype", None), "kind", "f") in "bUSOmMc":
+            if form is not None and form[1] is not None and form[1].kind in "bUSOmMc":
                 # numpy's True (z > 0 on an array), a numpy string, a duration or date
                 # (timedelta64 is an integer to numpy), a complex (told below as one)
                 raise TypeError
@@ -791,7 +794,7 @@ def expect_close(
             ) from None
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         near = math.isclose(float(value), expected, rel_tol=1e-3)
-        typed = str(getattr(got, "dtype", "")) == "float32"  # the answer says so itself
+        typed = _float32(got)  # the answer says so itself
         single = typed or (float32_hint and _single_precision(got, expected))
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
@@ -895,6 +898,57 @@ def _past_a_float(got: Any) -> str | None:
     return None
 
 
+def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | None:
+    """The shape and dtype of ``got`` where it is an array or an array's number: numpy's
+    own, read off numpy's types (their C slots, not a property of a subclass), or another
+    library's whose ``shape`` is data or a slot written in C (a PyTorch tensor: its dtype,
+    not numpy's, is None here); None for anything else.
+
+    The checks ask this, not ``getattr(got, "ndim")`` or ``getattr(got, "dtype")``: a class
+    of the student's with a ``__getattr__`` or a property of that name ran it inside the
+    checker, and an error there stopped the check with the student's error shown as the
+    checker's own. Code of the student's is not run to find out (:func:`_static`): an
+    object whose ``shape`` is their property, or comes from their ``__getattr__``, is not
+    an array to a check, and is told as what it is (not a number, not a sequence)."""
+    if isinstance(got, np.ndarray):
+        return np.ndarray.shape.__get__(got), np.ndarray.dtype.__get__(got)
+    if isinstance(got, np.generic):
+        return (), np.generic.dtype.__get__(got)
+    shape = _static(got, "shape")
+    if isinstance(shape, tuple) and all(type(n) is int for n in tuple.__iter__(shape)):
+        return tuple(tuple.__iter__(shape)), None
+    return None
+
+
+def numpy_kind(got: object) -> str | None:
+    """The dtype kind of ``got`` where it is a numpy number or a 0-d numpy array ("f",
+    "i", "c", "m" …; :func:`numpy_form`), else None: a 1-d array, a number of Python's,
+    another library's tensor, anything of the student's."""
+    form = numpy_form(got)
+    if form is None or form[0] != () or form[1] is None:
+        return None
+    return form[1].kind
+
+
+def _static(got: object, name: str) -> object:
+    """``got``'s attribute ``name`` where reading it runs no code of Python's (the
+    student's): a value held in the object or its class, or a slot of a class written in
+    C; None where it has none, or where it is a property, any other descriptor, or would
+    come from a ``__getattr__``."""
+    try:
+        found = inspect.getattr_static(got, name)
+    except AttributeError:
+        return None
+    if isinstance(found, (types.GetSetDescriptorType, types.MemberDescriptorType)):
+        try:  # C code, a library's (or a __slots__ entry): no code of the student's
+            return found.__get__(got, type(got))
+        except AttributeError:  # an empty slot
+            return None
+    if hasattr(type(found), "__get__"):  # a property, a method: code, maybe the student's
+        return None
+    return found
+
+
 def as_float(got: object) -> float | None:
     """``got`` as a float, where it is a real number (not a bool) that a float holds; None
     for any other answer: not a number, or a number past the largest float (an int of
@@ -962,9 +1016,8 @@ def _slip(
 def _single_precision(got: Any, expected: float) -> bool:
     """Does ``got`` look computed in float32: a float32 array scalar, or a float that
     float32 holds exactly (one in 2²⁹ float64 numbers is) where ``expected`` is not one?"""
-    dtype = getattr(got, "dtype", None)
-    if dtype is not None:
-        return str(dtype) == "float32"
+    if numpy_form(got) is not None:
+        return _float32(got)
     try:
         return (
             float(got) != 0.0
@@ -973,6 +1026,12 @@ def _single_precision(got: Any, expected: float) -> bool:
         )
     except (OverflowError, TypeError, ValueError):
         return False
+
+
+def _float32(got: Any) -> bool:
+    """Is ``got`` a numpy float32 number or array (its type says so itself)?"""
+    form = numpy_form(got)
+    return form is not None and form[1] is not None and form[1] == np.float32
 
 
 def _to_float32(number: float) -> float:
@@ -1006,9 +1065,10 @@ def expect_close_all(
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
-        if (isinstance(e, Sequence) and not isinstance(e, str)) or getattr(e, "ndim", 0) > 0:
+        if _nested(e):
             e_list = list(e)
-            shape = getattr(g, "shape", None)
+            form = numpy_form(g)
+            shape = None if form is None else form[0]
             if shape == ():  # a numpy number (np.sum(…) without an axis), not an array
                 _one_number(f"{what}{_at(index)}", g, e, shape_hint)
             if isinstance(shape, tuple):  # an array: its shape, before its entries
@@ -1075,7 +1135,7 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
         _not_of_shape(
             what, want, f"one complex number {_shown(z)}", f"得到的却只是一个复数 {_shown(z)}", tail
         )
-    if getattr(getattr(got, "dtype", None), "kind", None) in ("m", "M"):  # ("" in "mM")
+    if numpy_kind(got) in ("m", "M"):  # (None in "mM" is an error, "" in it true)
         return  # a duration or a date: numpy's float() of np.timedelta64(3) is its count, 3
     try:
         value = float(got)
@@ -1098,8 +1158,7 @@ def _complex(got: Any) -> complex | None:
     else None."""
     if isinstance(got, complex):
         return got
-    dtype = getattr(got, "dtype", None)
-    if getattr(got, "ndim", None) == 0 and getattr(dtype, "kind", "") == "c":
+    if numpy_kind(got) == "c":
         return complex(got)
     return None
 
@@ -1120,11 +1179,18 @@ def _complex_cause() -> str:
 
 def _flat(nested: Any) -> list[Any]:
     """The numbers of a nested list or an array, in order."""
-    if (isinstance(nested, Sequence) and not isinstance(nested, str)) or getattr(
-        nested, "ndim", 0
-    ) > 0:
+    if _nested(nested):
         return [number for part in nested for number in _flat(part)]
     return [nested]
+
+
+def _nested(value: Any) -> bool:
+    """Is ``value`` a list, a tuple or a numpy array of at least one axis (not a string,
+    not a numpy number, whose shape is ()): what :func:`expect_close_all` walks into?"""
+    form = numpy_form(value)
+    return (isinstance(value, Sequence) and not isinstance(value, str)) or (
+        form is not None and form[0] != ()
+    )
 
 
 def _wrong_shape(
@@ -1262,14 +1328,24 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, Mapping):
         shown = short(got)
+        # a mappingproxy (a class's __dict__, types.MappingProxyType) is named as its own
+        # type, its keys read off the dict it shows (it read "a dict", shown whole)
+        inner = gc.get_referents(got) if type(got) is types.MappingProxyType else [got]
+        a_dict, a_dict_zh = "a dict", "一个字典"
+        if type(got) is types.MappingProxyType:
+            a_dict, a_dict_zh = "a mappingproxy", "一个只读映射 types.MappingProxyType"
         # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
-        if isinstance(got, dict) and ("\n" in shown or len(shown) > LONGEST_LINE):
-            keys = short([*dict.__iter__(got)])[1:-1]  # "'w', 'b'", many cut with "..."
+        if (
+            len(inner) == 1
+            and isinstance(inner[0], dict)
+            and ("\n" in shown or len(shown) > LONGEST_LINE)
+        ):
+            keys = short([*dict.__iter__(inner[0])])[1:-1]  # "'w', 'b'", many cut with "..."
             raise Mistake(
                 msg(
-                    en=f"{what}: expected {en} in a tuple or a list, got a dict with the keys "
-                    f"{keys}",
-                    zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典，键为 {keys}",
+                    en=f"{what}: expected {en} in a tuple or a list, got {a_dict} with the "
+                    f"keys {keys}",
+                    zh=f"{what}：应以元组或列表返回{zh}，得到的是{a_dict_zh}，键为 {keys}",
                 )
             )
         raise Mistake(

@@ -14,7 +14,18 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import Verdict, as_float, call, check, expect_close, fit, msg, returned_items, stopped
+from . import (
+    Verdict,
+    as_float,
+    call,
+    check,
+    expect_close,
+    fit,
+    msg,
+    numpy_kind,
+    returned_items,
+    stopped,
+)
 from .limit import TooLong, time_limit
 from .slips import Option, factor_slips, gives, rate_slips, two
 
@@ -34,7 +45,7 @@ def _number(value: Any) -> float | None:
     None (10**400: expect_close tells it)."""
     if isinstance(value, (int, float)):
         return as_float(value)
-    if getattr(value, "ndim", None) == 0 and getattr(value.dtype, "kind", "") in "iuf":
+    if numpy_kind(value) in ("i", "u", "f"):  # read off numpy's types, not the student's
         return float(value)
     return None
 

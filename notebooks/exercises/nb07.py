@@ -27,6 +27,7 @@ from . import (
     is_close,
     limit,
     msg,
+    numpy_form,
     probe,
     stopped,
 )
@@ -820,7 +821,8 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     (∇C broadcast along H⁻¹'s rows, or down its columns as a column vector), where the
     matrix product ``@`` is due (in this copy's language); None for any other answer. H⁻¹
     and ∇C are the engine's, H⁻¹ by Cramer's rule."""
-    if getattr(got, "shape", None) != (2, 2):
+    form = numpy_form(got)  # numpy's own 2×2 array: not a student's class's .shape
+    if form is None or form[0] != (2, 2):
         return None
     (h11, h12, h21, h22), g, det = _engine_h_g(cost, w)
     inverse = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]

@@ -25,6 +25,8 @@ import types
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from autograd_mini import Value
 
 __all__ = ["short", "size"]
@@ -86,12 +88,19 @@ class _Short(reprlib.Repr):
     ``__repr__``, the student's too, and was cut in the middle, a dict's keys lost. A set
     is shown in its own order, as a dict is. The standard library's other containers are
     shown as Python shows them, their entries read the same way: a defaultdict with its
-    factory ("defaultdict(<class 'float'>, {'w': 0.1})"; it read without one), a Counter
+    factory, a class by its name as the student wrote it ("defaultdict(float, {'w':
+    0.1})"; it read without one, then as Python's "<class 'float'>"), a namedtuple by its
+    fields ("Point(x=1, y=2)"; it read "<Point object>"), a Counter
     largest count first ("Counter({'a': 2})"; collections writes its ``__repr__`` in Python,
     and it read "<Counter object>"), a mappingproxy by its mapping and a class(deque) by
     its entries (each was shown by its own repr, which ran its entries' ``__repr__``).
     So are a bound method and a ``functools.partial``, whose reprs run the ``__repr__`` of
-    what they hold (a defaultdict's factory, a student's method). An object of a class
+    what they hold (a defaultdict's factory, a student's method). In Chinese, a bound
+    method, a function and a generator are said in Chinese with their names ("方法
+    Plain.f", then the object it is bound to; "生成器 step.<locals>.<genexpr>"), and a
+    0-d array of a dtype Python names ("array(5, dtype='timedelta64[s]')") by the number
+    it holds: Python's "bound method", "generator object" and "dtype" were English there.
+    An object of a class
     without a ``__repr__`` of its own reads as one with one does ("<Plain 对象>"; object's
     "<__main__.Plain object at 0x…>" was English, and cut mid-name), and a function is
     shown whole (its name was cut, "<function studentf... at 0x…>")."""
@@ -110,6 +119,12 @@ class _Short(reprlib.Repr):
                 return _instance("Value")
             named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
             return f"Value(data={self.repr1(data, level)}{named})"
+        if type(x) is np.ndarray and np.ndarray.ndim.__get__(x) == 0:
+            shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
+            if "dtype=" not in shown:  # "array(2.)": no word of English
+                return shown
+            # dtype is Python's word: in Chinese, the array and the number it holds
+            return _said(en=f"{shown}", zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
@@ -167,21 +182,54 @@ class _Short(reprlib.Repr):
         first = heapq.nlargest(self.maxdict + 1, dict.items(x), key=operator.itemgetter(1))
         return self.repr_dict(dict(first), level)
 
+    def _named_tuple(self, x: Any, level: int) -> str:
+        """A namedtuple as Python shows it, "Point(x=1, y=2)": its fields (the class's
+        ``_fields``, read as data) and its entries read as a tuple's, each shown as any
+        value is; collections writes its ``__repr__`` in Python, and it read "<Point
+        object>"."""
+        fields = inspect.getattr_static(type(x), "_fields", None)
+        entries = list(itertools.islice(tuple.__iter__(x), self.maxtuple + 1))
+        if not (
+            type(fields) is tuple
+            and len(fields) == tuple.__len__(x)
+            and all(type(field) is str for field in fields)
+        ):  # a _fields of the student's own: not the namedtuple's
+            return _instance(type(x).__name__)
+        if level <= 0:
+            return f"{type(x).__name__}(...)"
+        pieces = [
+            f"{field}={self.repr1(entry, level - 1)}"
+            for field, entry in zip(fields, entries[: self.maxtuple], strict=False)
+        ]
+        pieces += ["..."] * (len(entries) > self.maxtuple)
+        return f"{type(x).__name__}({', '.join(pieces)})"
+
     def repr_instance(self, x: Any, level: int) -> str:
         written = inspect.getattr_static(type(x), "__repr__", None)
         if written is collections.Counter.__repr__:  # collections' own, written in Python
             if not dict.__len__(x):
                 return f"{type(x).__name__}()"  # as Python shows it: "Counter()"
             return f"{type(x).__name__}({self._counts(x, level)})"
+        if (
+            isinstance(written, types.FunctionType)
+            and written.__code__ is _NAMEDTUPLE_REPR
+            and issubclass(type(x), tuple)
+        ):
+            return self._named_tuple(x, level)
         if isinstance(written, types.FunctionType) or written is object.__repr__:
             # object's own: "<__main__.Plain object at 0x…>", English, cut mid-name
             return _instance(type(x).__name__)
         if type(x) in _WHOLE:  # whole: its function's name says which one
-            return repr(x)  # "<generator object step.<locals>.<genexpr> at 0x…>", cut mid-name
+            # "<generator object step.<locals>.<genexpr> at 0x…>" (cut mid-name by reprlib);
+            # in Chinese, what it is in Chinese and its name
+            return _said(en=f"{x!r}", zh=f"{_WHOLE[type(x)]} {x.__qualname__}")
         if type(x) is types.MethodType:  # Python's repr runs its instance's __repr__
             function = x.__func__
             name = function.__qualname__ if type(function) is types.FunctionType else "?"
-            return f"<bound method {name} of {self.repr1(x.__self__, level - 1)}>"
+            bound = self.repr1(x.__self__, level - 1)
+            return _said(
+                en=f"<bound method {name} of {bound}>", zh=f"方法 {name}（绑定在 {bound} 上）"
+            )
         if isinstance(x, functools.partial) and written is functools.partial.__repr__:
             # Python's repr runs its arguments' __repr__; read as its own C slots
             held = [self.repr1(x.func, level - 1)]
@@ -203,7 +251,13 @@ class _Short(reprlib.Repr):
                 return shown
             if written is collections.defaultdict.__repr__:  # with its factory, as Python
                 factory = vars(collections.defaultdict)["default_factory"].__get__(x, type(x))
-                return f"{type(x).__name__}({self.repr1(factory, level - 1)}, {shown})"
+                # a class by its name, as the student wrote it (float, not <class 'float'>)
+                made = (
+                    vars(type)["__name__"].__get__(factory)
+                    if isinstance(factory, type)
+                    else self.repr1(factory, level - 1)
+                )
+                return f"{type(x).__name__}({made}, {shown})"
             return f"{type(x).__name__}({shown})"
         if issubclass(type(x), collections.deque) and written is collections.deque.__repr__:
             return self.repr_deque(x, level)
@@ -218,20 +272,35 @@ class _Short(reprlib.Repr):
         return super().repr_instance(x, level)
 
 
+def _said(en: str, zh: str) -> str:
+    """The package's :func:`msg`, at the call: it imports this file before defining msg.
+    A message of this file is written at the call of this one, both halves side by side
+    (test_exercises reads them as it reads msg's)."""
+    from . import msg as in_this_language
+
+    return in_this_language(en=en, zh=zh)
+
+
 def _instance(name: str) -> str:
     """An object of the class ``name`` whose repr is not run, in this copy's language:
     "<Key object>", "<Key 对象>" (Python's English "<Key object>" stood inside the Chinese
     messages). The angle brackets stay: inside a list or a dict's keys they mark the
     entry as a stand-in, not as what the object prints."""
-    from . import msg  # the package's, at the call: it imports this file before defining msg
-
-    return msg(en=f"<{name} object>", zh=f"<{name} 对象>")
+    return _said(en=f"<{name} object>", zh=f"<{name} 对象>")
 
 
 #: The objects shown by their own repr, whole: Python writes it without running code of
 #: the student's, and the name it holds says which one (cut at 40 characters, a
-#: defaultdict's factory read "<function studentf... at 0x…>").
-_WHOLE = (types.GeneratorType, types.FunctionType, types.BuiltinFunctionType)
+#: defaultdict's factory read "<function studentf... at 0x…>"); in Chinese, by what each
+#: is, in Chinese, and its name ("<generator object …>" was Python's English there).
+_WHOLE = {
+    types.GeneratorType: "生成器",
+    types.FunctionType: "函数",
+    types.BuiltinFunctionType: "内置函数",
+}
+
+#: The code of every namedtuple's ``__repr__`` (collections makes each class's from it).
+_NAMEDTUPLE_REPR = collections.namedtuple("_Probe", ()).__repr__.__code__
 
 _SHORT = _Short()
 _SHORT.maxstring = _SHORT.maxother = 40

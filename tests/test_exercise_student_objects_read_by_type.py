@@ -1,0 +1,126 @@
+"""A check reads whether an answer is a numpy array or number off its type, never by
+asking the answer.
+
+``expect_close``, its ``_complex``, ``_flat`` and ``expect_close_all``'s walk, nb02's
+``_number``, nb06's ``_plain_number`` and ``_single_precision`` and nb07's 2×2 test read
+``ndim``, ``dtype`` or ``shape`` with ``getattr``: a class of the student's with a
+``__getattr__`` (or a property of that name) ran it inside the checker, and one that
+raised stopped the check with the student's error shown as the checker's own
+("T: stopped with RuntimeError (the error above says where and why …)"). Now one
+reader, ``exercises.numpy_form``, takes them from numpy's own types, and another
+library's tensor's shape where it is data or a C slot (test_real_numbers' 0-d tensor);
+an object whose shape is the student's code is told as what it is, not a number.
+Oracle: the student's code, recorded (it never runs), and the words of "expected a
+number".
+"""
+
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import editions
+import numpy as np
+import pytest
+from exercise_cases import mistake, raised
+
+RAN: list[str] = []
+
+
+class Asked:
+    """A student's object whose every unknown attribute is their code, raising."""
+
+    def __getattr__(self, name: str) -> Any:
+        RAN.append(name)
+        raise RuntimeError(f"the student's __getattr__ ran for {name}")
+
+
+class Shaped:
+    """A student's object whose ndim, dtype and shape are properties that raise."""
+
+    @property
+    def ndim(self) -> int:
+        RAN.append("ndim")
+        raise KeyError("ndim")
+
+    @property
+    def dtype(self) -> Any:
+        RAN.append("dtype")
+        raise KeyError("dtype")
+
+    @property
+    def shape(self) -> Any:
+        RAN.append("shape")
+        raise KeyError("shape")
+
+
+def _answers(got: Any) -> list[tuple[str, Callable[..., Any]]]:
+    """Each check whose answer (or an entry of it) is read as a number, given ``got``."""
+    return [
+        ("nb02.check_output_layer", lambda w, b, a_prev, y: [got, 0.0, 0.0]),
+        ("nb06.check_second_difference", lambda f, x, h: got),
+        ("nb06.check_softplus_derivative", lambda x, s: got),
+        ("nb06.check_newton", lambda f, x0, steps: [x0] + [got] * steps),
+        ("nb07.check_neuron_tangent", lambda w, b, x, y, w_dot, b_dot: got),
+    ]
+
+
+SAID = {"en": "expected a number, got <{}", "zh": "应当是一个数，得到的是 <{}"}
+
+
+@pytest.mark.parametrize("kind", [Asked, Shaped], ids=["__getattr__", "properties"])
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_expect_close_asks_a_student_s_object_nothing(lang: str, kind: type) -> None:
+    RAN.clear()
+    edition = editions.package(lang)
+    name = kind.__name__
+    said = raised(lang, lambda: edition.expect_close("f(1)", kind(), 2.0))
+    assert said.startswith("f(1)") and SAID[lang].format(name) in said, said
+    said = raised(lang, lambda: edition.expect_close_all("f(1)", [kind()], [2.0]))
+    assert SAID[lang].format(name) in said, said
+    said = raised(lang, lambda: edition.expect_close_all("f(1)", kind(), [2.0, 3.0]))
+    assert "f(1)" in said and f"<{name}" in said, said  # not a sequence
+    said = raised(lang, lambda: edition.check("T", lambda: edition.expect_close("f", kind(), 2.0)))
+    assert SAID[lang].format(name) in said, said
+    assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("kind", [Asked, Shaped], ids=["__getattr__", "properties"])
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_the_checks_ask_a_student_s_object_nothing(lang: str, kind: type) -> None:
+    for check, answer in _answers(kind()):
+        RAN.clear()
+        said = mistake(lang, check, answer)
+        assert f"<{kind.__name__}" in said, (check, said)
+        assert RAN == [], (check, RAN)
+
+
+@pytest.mark.parametrize("kind", [Asked, Shaped], ids=["__getattr__", "properties"])
+def test_nb07_s_step_asks_a_student_s_object_nothing(kind: type) -> None:
+
+    def cost(w1: Any, w2: Any) -> Any:  # a quadratic bowl: H is constant, det 3
+        return (w1 - 1) ** 2 + w1 * w2 + w2**2
+
+    for lang in editions.LANGS:
+        RAN.clear()
+        said = mistake(lang, "nb07.check_newton_step", lambda cost, w: kind(), cost)
+        assert f"<{kind.__name__}" in said, said
+        assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_numpy_s_own_arrays_and_numbers_are_still_read(lang: str) -> None:
+    """The reader's other side: numpy's float32 (told float32), complex and 1-d answers
+    are still seen as what they are."""
+    edition = editions.package(lang)
+    said = raised(lang, lambda: edition.expect_close("f(1)", np.float32(2.0000005), 2.0))
+    assert "float32" in said, said
+    said = raised(lang, lambda: edition.expect_close("f(1)", np.complex128(2 + 1j), 2.0))
+    assert "2+1j" in said, said
+    said = raised(lang, lambda: edition.expect_close("f(1)", np.array([2.0]), 2.0))
+    assert "array([2.])" in said, said
+    assert edition.numpy_form(np.zeros((2, 3), np.float32)) == ((2, 3), np.float32)
+    assert edition.numpy_form(np.int8(1)) == ((), np.int8)
+    assert edition.numpy_form([1.0]) is None and edition.numpy_form(Asked()) is None
