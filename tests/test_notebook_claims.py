@@ -599,7 +599,13 @@ CLAIMS = [
         "05_watching_backpropagation",
         "a step that leaves the box is marked ◄ beside the cell it computes",
         "离开方框的那一步，在它算出的那一格旁边标着 ◄",  # noqa: RUF001
-        "assert len(marked) == 1 and",
+        "assert reddish(a_tint) and reddish(a_ink)",
+    ),
+    (
+        "05_watching_backpropagation",
+        "so its cell there, $a$'s, is tinted red and marked ◄",
+        "所以方框里 $a$ 那一格涂成红色，旁边标着 ◄",  # noqa: RUF001
+        "assert arrival.source.count('◄') == 1",
     ),
     (
         "06_gradient_checking_and_second_derivatives",
