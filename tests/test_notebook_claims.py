@@ -573,8 +573,8 @@ CLAIMS = [
     ),
     (
         "00_build_your_own_value",
-        "nodes as they are created — the number is a node's `seq`",
-        "每个节点在创建时得到一个编号，就是节点的 `seq`",  # noqa: RUF001
+        "the number is a\nnode's `seq`; a leaf you make has 0",
+        "运算创建的每个节点都按创建先后得到一个编号，就是节点的 `seq`（你自己创建的叶子节点是 0）",  # noqa: RUF001
         "assert made['p'].seq == made['q'].seq == 0 < made['d'].seq < made['e'].seq",
     ),
     (
