@@ -795,3 +795,30 @@ def test_a_notebook_s_f_string_doubles_no_brace() -> None:
             if isinstance(node, ast.JoinedStr):
                 text = [str(v.value) for v in node.values if isinstance(v, ast.Constant)]
                 assert not any("{" in t or "}" in t for t in text), (path.name, ast.unparse(node))
+
+
+def test_notebook_7_s_separability_comment_says_why_the_angles_prove_it() -> None:
+    """Notebook 7 proves its eight points not separable by a line through the origin: the
+    vectors yᵢxᵢ, sorted by angle, leave no gap of π. Its comment went from "all yᵢxᵢ in
+    one open half-plane" to "no gap of π" with nothing between (a session-32 review, as a
+    student): it now says why — such vectors fit in an arc shorter than π, which leaves a
+    gap of more than π — and what yᵢxᵢ has to do with a line (yᵢ w·xᵢ > 0), in both
+    editions."""
+    said = {
+        "en": ("yᵢ w·xᵢ > 0", "an arc shorter than π", "a gap of more than π"),
+        "zh": ("yᵢ w·xᵢ > 0", "小于 π 的圆弧", "大于 π 的夹角"),
+    }
+    for edition, path in (
+        ("en", NOTEBOOKS / "07_forward_or_reverse.py"),
+        ("zh", NOTEBOOKS / "zh" / "07_forward_or_reverse.py"),
+    ):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("angles = sorted("))
+        comment: list[str] = []
+        for line in reversed(lines[:start]):
+            if not line.startswith("# "):
+                break
+            comment.insert(0, line[2:])
+        text = " ".join(comment)
+        for words in said[edition]:
+            assert words in text, (path.name, words, text)
