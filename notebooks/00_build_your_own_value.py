@@ -550,9 +550,10 @@ assert raised
 # The cure is to keep the stack ourselves. Push `(node, False)` to mean "visit its
 # inputs", and `(node, True)` to mean "all its inputs are done: append it". Same order as
 # the recursion, no Python frames. (`autograd_mini` goes one step further: it numbers
-# nodes as they are created — the number is a node's `seq` — and a node is always created
-# after its inputs, so sorting by that number is already a topological order. The
-# library's own `topological_order`, used in notebook 5, is another list: the root first,
+# the nodes its operations create, in the order they are created — the number is a
+# node's `seq`; a leaf you make has 0 — and a node is always created after its inputs,
+# so sorting by that number is already a topological order. The library's own
+# `topological_order`, used in notebook 5, is another list: the root first,
 # and only the inner nodes.)
 
 

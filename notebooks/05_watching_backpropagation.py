@@ -504,11 +504,17 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-# The step leaves z′'s box along the edge into a: ◄ beside a's cell (× w₃ = contribution),
-# and only a step that leaves the box lights it (the step into w₃ stays in the box).
+# The step leaves z′'s box along the edge into a: one ◄, in the cell just before a's, and
+# a's cell (× w₃ = contribution) red-tinted in red ink; only a step that leaves the box
+# is marked (the step into w₃ stays in the box).
 arrival = draw_step(C, second.index)
-marked = [line for line in arrival.source.splitlines() if "◄" in line]
-assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+assert arrival.source.count("◄") == 1
+a_tint, a_ink = re.search(
+    r'◄</FONT></TD><TD BGCOLOR="(#\w+)"[^>]*><FONT COLOR="(#\w+)">'
+    rf"a: × {w3.data:#.4g} = {second.contribution:#.4g}<",
+    arrival.source,
+).groups()
+assert reddish(a_tint) and reddish(a_ink)
 into_w3 = next(st for st in fan_steps if st.parent is w3)
 assert "◄" not in draw_step(C, into_w3.index).source
 arrival

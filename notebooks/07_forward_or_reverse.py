@@ -486,9 +486,11 @@ POINTS = [
 LABELS = [1, 1, -1, 1, -1, -1, 1, -1]  # not separable by a line through the origin (below)
 LAM = 0.1
 assert len(POINTS) == len(LABELS) == 8  # the text's m = 8 points, and a label for each
-# Not separable: C has no bias, so a separating line passes through the origin, and it
-# exists only if all the vectors yᵢxᵢ lie in one open half-plane; sorted by angle, they
-# leave no gap of π or more between neighbours.
+# Not separable: C has no bias, so a separating line passes through the origin: a w with
+# yᵢ w·xᵢ > 0 for every i, that is, all the vectors yᵢxᵢ in one open half-plane. Vectors
+# in one open half-plane fit in an arc shorter than π, which leaves a gap of more than π
+# between two neighbours; sorted by angle (the last gap goes round from the last angle
+# to the first), these eight leave no gap of π or more.
 angles = sorted(
     math.atan2(label * xi2, label * xi1) for (xi1, xi2), label in zip(POINTS, LABELS, strict=True)
 )

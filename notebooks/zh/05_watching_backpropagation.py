@@ -450,11 +450,16 @@ assert math.isclose(a_to_z.upstream, dC_da, rel_tol=1e-12)
 assert math.isclose(a_to_z.local_grad, sigma_prime(z.data), rel_tol=1e-12)
 assert math.isclose(a_to_z.contribution, dC_dz, rel_tol=1e-12)
 
-# 这一步沿着进入 a 的边离开 z′ 的方框：a 那一格（× w₃ = 贡献）旁边标着 ◄；
-# 只有离开方框的一步才标 ◄（进入 w₃ 的那一步留在方框里）。
+# 这一步沿着进入 a 的边离开 z′ 的方框：整幅图只有一个 ◄，就在 a 那一格的前一格；a 那一格
+# （× w₃ = 贡献）底色淡红、字是红色。只有离开方框的一步才标 ◄（进入 w₃ 的那一步留在方框里）。
 arrival = draw_step(C, second.index)
-marked = [line for line in arrival.source.splitlines() if "◄" in line]
-assert len(marked) == 1 and f"a: × {w3.data:#.4g} = {second.contribution:#.4g}" in marked[0]
+assert arrival.source.count("◄") == 1
+a_tint, a_ink = re.search(
+    r'◄</FONT></TD><TD BGCOLOR="(#\w+)"[^>]*><FONT COLOR="(#\w+)">'
+    rf"a: × {w3.data:#.4g} = {second.contribution:#.4g}<",
+    arrival.source,
+).groups()
+assert reddish(a_tint) and reddish(a_ink)
 into_w3 = next(st for st in fan_steps if st.parent is w3)
 assert "◄" not in draw_step(C, into_w3.index).source
 arrival
