@@ -185,6 +185,29 @@ def test_a_leaf_s_gradient_past_a_float_from_the_seed_has_no_later_terms(
     assert "1e+308 + 1.0 × 1e+308 (from the seed) is inf; gradients beyond" in said
     assert caught.value.reason == "gradient_overflows"
     assert x.grad == 1e308
+    assert caught.value.source is None  # the seed's term comes from no node
+
+
+@pytest.mark.parametrize("create_graph", [None, False, True])  # None: backward()
+def test_a_refusal_names_the_node_its_overflowing_term_came_from(
+    create_graph: bool | None,
+) -> None:
+    """y = m + m with m = x·1e308: x's one term is 1e308 × 2.0 (2e308 in exact fractions,
+    beyond the largest float), sent by m. The refusal's ``source`` is m — the field the
+    Chinese wording reads (``engine_says``: a None there says the term came from the
+    seed). A mutant that never set it passed every test; the message said m, the
+    field None."""
+    assert Fraction(1e308) * 2 > _LARGEST
+    x = Value(1e-300, label="x")
+    m = x * 1e308
+    m.label = "m"
+    with pytest.raises(NonFiniteGradient, match=r"0\.0 \+ 1e\+308 × 2\.0 \(from node 'm'") as e:
+        if create_graph is None:
+            (m + m).backward()
+        else:
+            gradients(m + m, [x], create_graph=create_graph)
+    assert e.value.node is x
+    assert e.value.source is m
 
 
 def test_a_fused_node_s_small_slopes_times_a_huge_gradient_are_tested() -> None:

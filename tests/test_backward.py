@@ -512,6 +512,26 @@ def test_gradients_with_create_graph_need_only_the_paths_asked_for_too() -> None
     assert dw.data == 6.0 and gradients(dw, [w]) == [2.0]
 
 
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_an_inner_node_whose_only_gradient_overflowed_on_a_path_not_asked_for(
+    create_graph: bool,
+) -> None:
+    """L = (u·2¹⁰²⁰)·w with u = x·2⁻⁴⁰ an inner node, x = 1, w = 2¹⁰: L = 2⁹⁹⁰, but
+    ∂L/∂u = 2¹⁰²⁰·w = 2¹⁰³⁰ is beyond a float. u leads to nothing asked for, so the pass
+    leaves u without a gradient and goes on. ∂L/∂w = x·2⁹⁸⁰ = 2⁹⁸⁰ (closed form, powers
+    of 2: every float product exact), and with the graph its own derivative by x is 2⁹⁸⁰,
+    by w 0. A mutant that did not skip the node left without a gradient passed every
+    test: the Value pass multiplied u's slopes by None (a TypeError)."""
+    x, w = Value(1.0, label="x"), Value(2.0**10, label="w")
+    u = x * 2.0**-40
+    (dw,) = gradients((u * 2.0**1020) * w, [w], create_graph=create_graph)
+    if not create_graph:
+        assert dw == 2.0**980
+        return
+    assert isinstance(dw, Value) and dw.data == 2.0**980
+    assert gradients(dw, [x, w]) == [2.0**980, 0.0]
+
+
 def test_a_zero_gradient_through_an_infinite_slope_keeps_its_second_derivative() -> None:
     """f = y·√x at x = y = 0: ∂f/∂x = y/(2√x) is 0·∞, taken as 0 at first order (nothing
     flows), but ∂²f/∂y∂x = 1/(2√x) has no value at x = 0 (closed form; it is 5·10⁵ at
