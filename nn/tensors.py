@@ -45,7 +45,10 @@ def _tensors(data: Any) -> Iterator[Any]:
 
 
 def _torch_made(kind: type) -> bool:
-    return kind.__module__.partition(".")[0] == "torch"
+    """Whether ``kind`` is torch's or derives from one of torch's classes: a tensor
+    subclass made elsewhere (torchvision's ``tv_tensors.Image``, one's own) is a tensor
+    too; known by its own module only, it was "got Image" where predict reads it."""
+    return any(getattr(k, "__module__", "").partition(".")[0] == "torch" for k in kind.__mro__)
 
 
 def _may_hold_tensor(data: Any) -> bool:
@@ -143,8 +146,9 @@ def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) ->
     numpy reads it, as fit and predict read X and y; else ``error`` with
     :func:`tensor_trouble`'s words, naming ``where`` ("MLP: x", "accuracy: targets"), for
     a tensor numpy cannot read. ``data`` itself when it holds no tensor, or when numpy
-    holds it only as objects or fails for another reason (ragged rows): the caller's own
-    checks name that."""
+    holds it only as objects or as text, or fails for another reason (ragged rows): the
+    caller's own checks name that (numpy wrote a tensor beside a string as the string
+    'tensor(1.)', named so as the cell)."""
     if not _may_hold_tensor(data):
         return data
     try:
@@ -154,4 +158,4 @@ def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) ->
         if trouble is None:
             return data
         raise error(trouble) from None
-    return data if a.dtype == object else a
+    return a if a.dtype.kind in "biufc" else data

@@ -102,3 +102,33 @@ def test_accuracy_refuses_a_tensor_in_fits_words(kind: str) -> None:
         expected = re.sub(r"\by\b", name, fits.replace("fit: y", f"accuracy: {name}"))
         told = _words(lambda o=outputs, t=targets: nn.accuracy(o, t, threshold=0.5), ValueError)
         assert told == expected
+
+
+def _made_elsewhere() -> type:
+    """A tensor subclass defined outside torch, as torchvision's ``tv_tensors.Image`` is
+    (torchvision is not needed: only the class's module is what nn read)."""
+
+    class Image(torch.Tensor):
+        pass
+
+    Image.__module__ = "torchvision.tv_tensors._image"
+    return Image
+
+
+@needs_torch
+def test_a_tensor_subclass_made_outside_torch_is_a_tensor() -> None:
+    """A subclass of torch.Tensor from another package was not known as a tensor (its
+    class's module was read, not its bases'): a model called with it said "got Image"
+    where predict reads it, accuracy refused each target as "Image(1.)", and one that
+    requires grad met torch's own RuntimeError from predict. It is read as a tensor."""
+    image = _made_elsewhere()
+    rows = [[0.5, -1.0], [2.0, 0.25]]
+    model = nn.MLP(2, [1], seed=0)
+    listed = [out.data for out in model(rows)]
+    x = torch.tensor(rows).as_subclass(image)
+    assert [out.data for out in model(x)] == listed
+    assert model(x[0]).data == listed[0]
+    targets = torch.tensor([1.0, 0.0]).as_subclass(image)
+    assert nn.accuracy([[0.7], [0.1]], targets, threshold=0.5) == 1.0
+    with pytest.raises(nn.WrongInput, match=r"^predict: X is a PyTorch tensor that requires "):
+        nn.predict(model, x.clone().requires_grad_())
