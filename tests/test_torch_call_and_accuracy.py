@@ -16,6 +16,7 @@ import pytest
 from torch_given import needs_torch, torch
 
 import nn
+from autograd_mini import Value
 
 
 def _refused() -> dict[str, Callable[[tuple[int, ...]], Any]]:
@@ -132,3 +133,31 @@ def test_a_tensor_subclass_made_outside_torch_is_a_tensor() -> None:
     assert nn.accuracy([[0.7], [0.1]], targets, threshold=0.5) == 1.0
     with pytest.raises(nn.WrongInput, match=r"^predict: X is a PyTorch tensor that requires "):
         nn.predict(model, x.clone().requires_grad_())
+
+
+@needs_torch
+def test_a_0d_tensor_beside_a_value_is_its_number() -> None:
+    """One sample whose cells are a 0-d tensor and a Value (a numpy scalar beside a Value
+    is read): the list was taken for a batch of rows, its first row the 0-d tensor, and
+    refused "expected one sample of 2 numbers, got shape ()"; beside None the same words
+    hid the None. The tensor is its number, and None is named where it is."""
+    model = nn.MLP(2, [1], seed=0)
+    expected = model([0.5, -1.0]).data
+    assert model([torch.tensor(0.5), Value(-1.0)]).data == expected
+    assert model.forward([torch.tensor(0.5), Value(-1.0)])[0].data == expected
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is NoneType \(None\)"):
+        model([torch.tensor(0.5), None])
+    with pytest.raises(nn.WrongInput, match=r"^MLP: x\[0\] is a PyTorch tensor that requires "):
+        model.forward([torch.tensor(0.5, requires_grad=True), Value(-1.0)])
+
+
+@needs_torch
+def test_a_tensor_beside_a_string_is_not_named_as_text() -> None:
+    """numpy writes a tensor beside a string as the string 'tensor(0.5000)', which was then
+    named as the faulty cell ("input 0 is str ('tensor(0.5000)')"); the string is named,
+    as predict names it."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is str \('a'\)"):
+        model([[torch.tensor(0.5), "a"]])
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is str \('a'\)"):
+        model([torch.tensor(0.5), "a"])
