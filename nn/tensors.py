@@ -26,7 +26,7 @@ __all__ = ["is_tensor", "read_tensors", "tensor_trouble"]
 
 def is_tensor(x: object) -> bool:
     """Whether ``x`` is a PyTorch tensor (a Parameter too), without importing torch."""
-    return _torch_made(type(x)) and hasattr(x, "detach")
+    return hasattr(x, "detach") and _torch_made(type(x))  # (asked first: the cheaper)
 
 
 def _tensors(data: Any) -> Iterator[Any]:
