@@ -161,3 +161,14 @@ def test_a_tensor_beside_a_string_is_not_named_as_text() -> None:
         model([[torch.tensor(0.5), "a"]])
     with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is str \('a'\)"):
         model([torch.tensor(0.5), "a"])
+
+
+@needs_torch
+def test_accuracy_names_a_0d_tensor_as_the_tensor_given() -> None:
+    """A 0-d tensor as targets (one number, no samples) was refused as "got ndarray
+    array(1)", the array nn read it as, not what was given: it is named as a Tensor."""
+    with pytest.raises(ValueError) as caught:
+        nn.accuracy([Value(0.9)], torch.tensor(1), threshold=0.5)
+    assert str(caught.value) == (
+        "accuracy: targets must be a list with one entry per sample, got Tensor tensor(1)"
+    )
