@@ -215,6 +215,8 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         return list(x)
     out: list[Any] = []
     for i, v in enumerate(x):
+        if is_tensor(v) and v.ndim == 0:  # its number, as a numpy scalar's (beside a Value)
+            v = read_tensors(v, f"{where}: x[{i}]", WrongInput)[()]
         if isinstance(v, Value):
             out.append(v)
         elif is_real(v):
@@ -252,7 +254,7 @@ def is_batch(x: Any) -> bool:
     return (
         isinstance(x, Sequence)
         and len(x) > 0
-        and (isinstance(x[0], (Sequence, np.ndarray)) or is_tensor(x[0]))
+        and (isinstance(x[0], (Sequence, np.ndarray)) or (is_tensor(x[0]) and x[0].ndim > 0))
         and not isinstance(x[0], str)
     )
 

@@ -90,6 +90,7 @@ def scored(
         )
     # PyTorch tensors as fit reads y (torch.tensor([1]): each sample was a 0-d tensor,
     # "target 0 is tensor(1)"), and one numpy cannot read refused in fit's words
+    as_given = {"outputs": outputs, "targets": targets}  # named so, not as read
     outputs = read_tensors(outputs, "accuracy: outputs")
     targets = read_tensors(targets, "accuracy: targets")
     refuse_masked(outputs, "accuracy: outputs")
@@ -97,8 +98,8 @@ def scored(
     for name, given in (("outputs", outputs), ("targets", targets)):
         if isinstance(given, np.ndarray):
             refuse_rows_of_rows(given, f"accuracy: {name}")
-    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs"))]
-    ts = _samples(targets, "targets")
+    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs", as_given))]
+    ts = _samples(targets, "targets", as_given)
     if len(rows) != len(ts):
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     if not rows:  # the fraction right of no samples is 0/0
@@ -122,16 +123,17 @@ def scored(
     return right / len(rows)
 
 
-def _samples(x: Any, what: str) -> list[Any]:
+def _samples(x: Any, what: str, given: dict[str, Any]) -> list[Any]:
     """:func:`accuracy`'s ``outputs`` or ``targets`` as a list of their samples (an
-    array's as numbers and lists), or a ValueError naming the argument: None, a number or
-    a string is not a batch."""
+    array's as numbers and lists), or a ValueError naming the argument as ``given`` (a
+    0-d tensor, read as a 0-d array, was "got ndarray array(1)"): None, a number or a
+    string is not a batch."""
     if isinstance(x, np.ndarray) and x.ndim > 0:
         return cast(list[Any], as_lists(x))
     if isinstance(x, (str, bytes, dict, np.ndarray, Value)) or not isinstance(x, Iterable):
         raise ValueError(
             f"accuracy: {what} must be a list with one entry per sample, got "
-            f"{type(x).__name__}" + ("" if x is None else f" {shown(x)}")
+            f"{type(given[what]).__name__}" + ("" if x is None else f" {shown(given[what])}")
         )
     return list(x)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ __all__ = ["is_tensor", "read_tensors", "tensor_trouble"]
 
 def is_tensor(x: object) -> bool:
     """Whether ``x`` is a PyTorch tensor (a Parameter too), without importing torch."""
-    return _torch_made(type(x)) and hasattr(x, "detach")
+    return hasattr(x, "detach") and _torch_made(type(x))  # (asked first: the cheaper)
 
 
 def _tensors(data: Any) -> Iterator[Any]:
@@ -45,7 +46,10 @@ def _tensors(data: Any) -> Iterator[Any]:
 
 
 def _torch_made(kind: type) -> bool:
-    return kind.__module__.partition(".")[0] == "torch"
+    """Whether ``kind`` is torch's or derives from one of torch's classes: a tensor
+    subclass made elsewhere (torchvision's ``tv_tensors.Image``, one's own) is a tensor
+    too; known by its own module only, it was "got Image" where predict reads it."""
+    return any(getattr(k, "__module__", "").partition(".")[0] == "torch" for k in kind.__mro__)
 
 
 def _may_hold_tensor(data: Any) -> bool:
@@ -61,8 +65,9 @@ def _may_hold_tensor(data: Any) -> bool:
         return True
     if not any(issubclass(k, (list, tuple)) for k in kinds):
         return False
-    rows = (row for row in data if isinstance(row, (list, tuple)))
-    return any(any(map(_torch_made, set(map(type, row)))) for row in rows)
+    rows = (row for row in data if isinstance(row, (list, tuple)))  # one set for all cells:
+    # a set a row made accuracy of 200 rows of one Value 60 % slower (1.2 µs a row)
+    return any(map(_torch_made, set(map(type, chain.from_iterable(rows)))))
 
 
 def _fixes(t: Any) -> tuple[list[str], str]:
@@ -143,8 +148,9 @@ def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) ->
     numpy reads it, as fit and predict read X and y; else ``error`` with
     :func:`tensor_trouble`'s words, naming ``where`` ("MLP: x", "accuracy: targets"), for
     a tensor numpy cannot read. ``data`` itself when it holds no tensor, or when numpy
-    holds it only as objects or fails for another reason (ragged rows): the caller's own
-    checks name that."""
+    holds it only as objects or as text, or fails for another reason (ragged rows): the
+    caller's own checks name that (numpy wrote a tensor beside a string as the string
+    'tensor(1.)', named so as the cell)."""
     if not _may_hold_tensor(data):
         return data
     try:
@@ -154,4 +160,4 @@ def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) ->
         if trouble is None:
             return data
         raise error(trouble) from None
-    return data if a.dtype == object else a
+    return a if a.dtype.kind in "biufc" else data

@@ -16,6 +16,7 @@ import pytest
 from torch_given import needs_torch, torch
 
 import nn
+from autograd_mini import Value
 
 
 def _refused() -> dict[str, Callable[[tuple[int, ...]], Any]]:
@@ -102,3 +103,72 @@ def test_accuracy_refuses_a_tensor_in_fits_words(kind: str) -> None:
         expected = re.sub(r"\by\b", name, fits.replace("fit: y", f"accuracy: {name}"))
         told = _words(lambda o=outputs, t=targets: nn.accuracy(o, t, threshold=0.5), ValueError)
         assert told == expected
+
+
+def _made_elsewhere() -> type:
+    """A tensor subclass defined outside torch, as torchvision's ``tv_tensors.Image`` is
+    (torchvision is not needed: only the class's module is what nn read)."""
+
+    class Image(torch.Tensor):
+        pass
+
+    Image.__module__ = "torchvision.tv_tensors._image"
+    return Image
+
+
+@needs_torch
+def test_a_tensor_subclass_made_outside_torch_is_a_tensor() -> None:
+    """A subclass of torch.Tensor from another package was not known as a tensor (its
+    class's module was read, not its bases'): a model called with it said "got Image"
+    where predict reads it, accuracy refused each target as "Image(1.)", and one that
+    requires grad met torch's own RuntimeError from predict. It is read as a tensor."""
+    image = _made_elsewhere()
+    rows = [[0.5, -1.0], [2.0, 0.25]]
+    model = nn.MLP(2, [1], seed=0)
+    listed = [out.data for out in model(rows)]
+    x = torch.tensor(rows).as_subclass(image)
+    assert [out.data for out in model(x)] == listed
+    assert model(x[0]).data == listed[0]
+    targets = torch.tensor([1.0, 0.0]).as_subclass(image)
+    assert nn.accuracy([[0.7], [0.1]], targets, threshold=0.5) == 1.0
+    with pytest.raises(nn.WrongInput, match=r"^predict: X is a PyTorch tensor that requires "):
+        nn.predict(model, x.clone().requires_grad_())
+
+
+@needs_torch
+def test_a_0d_tensor_beside_a_value_is_its_number() -> None:
+    """One sample whose cells are a 0-d tensor and a Value (a numpy scalar beside a Value
+    is read): the list was taken for a batch of rows, its first row the 0-d tensor, and
+    refused "expected one sample of 2 numbers, got shape ()"; beside None the same words
+    hid the None. The tensor is its number, and None is named where it is."""
+    model = nn.MLP(2, [1], seed=0)
+    expected = model([0.5, -1.0]).data
+    assert model([torch.tensor(0.5), Value(-1.0)]).data == expected
+    assert model.forward([torch.tensor(0.5), Value(-1.0)])[0].data == expected
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is NoneType \(None\)"):
+        model([torch.tensor(0.5), None])
+    with pytest.raises(nn.WrongInput, match=r"^MLP: x\[0\] is a PyTorch tensor that requires "):
+        model.forward([torch.tensor(0.5, requires_grad=True), Value(-1.0)])
+
+
+@needs_torch
+def test_a_tensor_beside_a_string_is_not_named_as_text() -> None:
+    """numpy writes a tensor beside a string as the string 'tensor(0.5000)', which was then
+    named as the faulty cell ("input 0 is str ('tensor(0.5000)')"); the string is named,
+    as predict names it."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is str \('a'\)"):
+        model([[torch.tensor(0.5), "a"]])
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 1 is str \('a'\)"):
+        model([torch.tensor(0.5), "a"])
+
+
+@needs_torch
+def test_accuracy_names_a_0d_tensor_as_the_tensor_given() -> None:
+    """A 0-d tensor as targets (one number, no samples) was refused as "got ndarray
+    array(1)", the array nn read it as, not what was given: it is named as a Tensor."""
+    with pytest.raises(ValueError) as caught:
+        nn.accuracy([Value(0.9)], torch.tensor(1), threshold=0.5)
+    assert str(caught.value) == (
+        "accuracy: targets must be a list with one entry per sample, got Tensor tensor(1)"
+    )
