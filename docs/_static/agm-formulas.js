@@ -42,7 +42,7 @@
 (() => {
   const DISPLAY = ".bd-article div.math mjx-container";
   const FORMULAS = `${DISPLAY}, .bd-article span.math`;
-  // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
+  // code, and printed tables (agm-table), that scroll; the standalone pages' too
   const CODE = ".bd-article pre, .jp-Notebook pre";
   // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
   const TABLES = ".bd-article .pst-scrollable-table-container, .jp-Notebook .agm-table-box";
