@@ -520,6 +520,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     # 搜索, 上一页 …).
     mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
     static_css = (DOCS / "_static" / "agm.css").read_text(encoding="utf-8")
+    static_css += "\n" + (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
     for edition in EDITIONS:
         root = src / edition.folder
         shutil.copy(DOCS / "conf.py", root / "conf.py")
@@ -541,6 +542,9 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 
 ZH_SEARCH_JS = "agm-zh-search.js"
+#: the fade of a box that scrolls: appended to the site's agm.css, inlined in each
+#: standalone page (one rule for both)
+FADE_CSS = "agm-fade.css"
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
 #: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
@@ -807,15 +811,16 @@ def _typeset_pages(site: Path) -> None:
         if parts[0] == "standalone" or any(p.startswith("_") for p in parts):
             continue
         page = path.read_text(encoding="utf-8")
-        fixed = ARTICLE.sub(functools.partial(_fix_article, folder=path.parent), page)
+        lang = _edition_of(path.relative_to(site).as_posix())
+        fixed = ARTICLE.sub(functools.partial(_fix_article, folder=path.parent, lang=lang), page)
         # last: the fixes of the article read a formula as <span class="math…">
         fixed = formulas_with_text(fixed)
         if fixed != page:
             path.write_text(fixed, encoding="utf-8")
 
 
-def _fix_article(match: re.Match[str], folder: Path) -> str:
-    article = graph_boxes(typeset(match[0]), folder)
+def _fix_article(match: re.Match[str], folder: Path, lang: str) -> str:
+    article = graph_boxes(typeset(match[0]), folder, lang)
     return printed_tables(table_labels(without_empty_heads(article)))
 
 
@@ -926,7 +931,7 @@ def least_widths(kind: str, picture: bytes, shown: float | None = None) -> tuple
     return least, least
 
 
-def graph_boxes(article: str, folder: Path | None) -> str:
+def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
     """Every Graphviz graph and every plot of ``article`` (an <img> of an SVG Graphviz
     wrote or of a PNG: a file under ``folder``, or a data: URI on a standalone page) in a
     box that scrolls sideways (.agm-graph in agm.css and the standalone template), with
@@ -945,7 +950,12 @@ def graph_boxes(article: str, folder: Path | None) -> str:
     it was a stop a screen reader said nothing of; named by the whole alt, a screen
     reader said it twice, region then image. agm-formulas.js keeps the region to a box
     that scrolls (the APG's landmarks: few, each worth going to): one that fits is no
-    Tab stop and needs no name.
+    Tab stop and needs no name. Pictures of the article whose heads are alike each carry
+    their number among them, in the page's language ``lang`` (:data:`PICTURE_NUMBER`);
+    a head no other picture has stays as it is. Written here, in the HTML, so that a
+    reader without JavaScript (or a screen reader before the scripts run) hears no name
+    twice: agm-formulas.js numbered them, and the Chinese home page's three README
+    pictures were three regions "README 里的神经元" until it ran.
     """
 
     def box(match: re.Match[str]) -> str:
@@ -965,10 +975,30 @@ def graph_boxes(article: str, folder: Path | None) -> str:
         tag = tag.replace("<img", f'<img style="{style}"', 1)
         alt = IMG_ALT.search(tag)
         name = box_name(html.unescape(alt[1])) if alt and alt[1].strip() else ""
-        named = f' role="region" aria-label="{html.escape(name)}"' if name else ""
-        return f'<span class="agm-graph"{named}>{tag}</span>'
+        if not name:
+            return f'<span class="agm-graph">{tag}</span>'
+        heads.append(name)
+        return (
+            f'<span class="agm-graph" role="region" aria-label="\0{len(heads) - 1}\0">{tag}</span>'
+        )
 
-    return IMG.sub(box, article)
+    heads: list[str] = []
+    boxed = IMG.sub(box, article)
+    seen: dict[str, int] = {}
+    names = []
+    for head in heads:
+        seen[head] = seen.get(head, 0) + 1
+        shared = heads.count(head) > 1
+        names.append(PICTURE_NUMBER[lang].format(head, seen[head]) if shared else head)
+    return NAME_HOLDER.sub(lambda m: html.escape(names[int(m[1])]), boxed)
+
+
+#: A picture's name among pictures of its page named alike (graph_boxes), by the page's
+#: language: "README 里的神经元，第 2 幅", "…, picture 2".
+PICTURE_NUMBER = {"en": "{}, picture {}", "zh": "{}，第 {} 幅"}
+#: Where graph_boxes writes a picture's name once the page's names are known: NUL, which
+#: no HTML holds, around the name's index.
+NAME_HOLDER = re.compile("\0([0-9]+)\0")
 
 
 def _inline_script(js: str) -> str:
@@ -986,6 +1016,8 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
     # and, on a Chinese page, the Chinese words of MathJax's formula menu
     menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
+    # the site's fade at the edge of a box that scrolls, which that script marks
+    fade_css = (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -1012,10 +1044,11 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
             "agm_mathjax_js": mathjax_js,
             "agm_boxes_js": scripts,
             "agm_font_css": _font_face_css(text or "中"),
+            "agm_fade_css": fade_css,
             "metadata": {"name": _title(node) or nb.slug},
         }
         body, _ = exporter.from_notebook_node(node, resources=resources)
-        body = printed_tables(graph_boxes(no_cell_tab_stops(body), None))  # as on the site
+        body = printed_tables(graph_boxes(no_cell_tab_stops(body), None, nb.lang))  # as the site
         target = out / ("zh" if nb.lang == "zh" else "") / f"{nb.slug}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")

@@ -17,6 +17,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from test_site_tab_stops import README_NEURONS
 
 from docs import build
 from docs.typeset import LONG_MATH, math_pieces
@@ -81,3 +82,24 @@ def test_without_javascript_a_cut_formula_reads_once_as_written(
         written = opens + "".join(tex.split()) + closes
         times = _long_inline_formulas(nb).count(tex)
         assert text.count(written) == times, (tex, text.count(written), times)
+
+
+@pytest.mark.parametrize("no_js", [390, 1000], indirect=True, ids=["phone", "laptop"])
+@pytest.mark.parametrize(
+    "rel",
+    ["zh/index.html", "index.html", "standalone/zh/05_watching_backpropagation.html"],
+)
+def test_without_javascript_no_two_pictures_share_a_name(rel: str, server: str, no_js: Any) -> None:
+    """A picture's box is a region named by its alt's head (docs/build.py's graph_boxes),
+    and the script numbered the pictures named alike: without JavaScript (or before the
+    scripts ran) the Chinese home page's three README pictures were three regions
+    "README 里的神经元". The build writes the numbered names. Oracle: Chromium's
+    accessibility tree with JavaScript off, the names written by hand."""
+    no_js.goto(server + rel, wait_until="load")
+    tree = no_js.locator("body").aria_snapshot()
+    regions = re.findall(r"""^ *- '?region "([^"]*)\"""", tree, re.M)
+    assert regions, f"{rel}: no region"
+    twice = sorted({n for n in regions if regions.count(n) > 1})
+    assert not twice, f"{rel}: {twice} in {regions}"
+    if rel == "zh/index.html":
+        assert [n for n in regions if n.startswith("README 里的神经元")] == README_NEURONS

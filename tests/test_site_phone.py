@@ -411,7 +411,7 @@ def test_a_picture_s_box_is_a_region_named_short_only_where_it_scrolls(
         assert alt is not None
         alts.append(alt)
         tags.append(f'<p><img alt="{html.escape(alt)}" src="{name}.svg"></p>')
-    article = build.graph_boxes("".join(tags), tmp_path)
+    article = build.graph_boxes("".join(tags), tmp_path, lang)
     static = Path(build.__file__).parent / "_static"
     (tmp_path / "page.html").write_text(
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
@@ -455,6 +455,29 @@ def test_a_picture_s_box_is_a_region_named_short_only_where_it_scrolls(
     for alt in alts:  # each picture's description is said once: its image's
         said = alt.split(";")[0]  # (the tree's YAML doubles the apostrophe of "value's")
         assert tree.count(said) == 1, (said, tree)
+
+
+#: Three pictures with one author's alt and one with another: their boxes' names, by hand.
+NUMBERED = {
+    "en": ["The neuron, picture 1", "The neuron, picture 2", "Another", "The neuron, picture 3"],
+    "zh": ["神经元，第 1 幅", "神经元，第 2 幅", "另一个", "神经元，第 3 幅"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pictures_named_alike_are_numbered_in_the_html(lang: str, tmp_path: Path) -> None:
+    """Pictures whose alt has the same head were numbered by agm-formulas.js only: without
+    JavaScript each was a region of the same name. graph_boxes writes the numbered names,
+    in the page's language; a name no other picture has stays as it is."""
+    svg = draw_graph(Value(2.0, label="x") * 3).svg()
+    (tmp_path / "g.svg").write_text(svg, encoding="utf-8")
+    heads = ["The neuron", "The neuron", "Another", "The neuron"]
+    if lang == "zh":
+        heads = ["神经元", "神经元", "另一个", "神经元"]
+    tags = "".join(f'<p><img alt="{h}, drawn" src="g.svg"></p>' for h in heads)
+    article = build.graph_boxes(tags, tmp_path, lang)
+    names = [html.unescape(n) for n in re.findall(r'role="region" aria-label="([^"]*)"', article)]
+    assert names == NUMBERED[lang], article
 
 
 def test_the_site_shows_a_graph_that_fits_as_an_image_and_one_too_wide_as_before() -> None:

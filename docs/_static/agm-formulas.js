@@ -30,10 +30,10 @@
    box is a region while anything of it is out of sight, as the theme and Chromium make it
    a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
    "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
-   name. It fades only where more than 1 px is out of sight. Pictures whose names are
-   alike (an author's alt to its first comma: the Chinese home page's three "README 里的
-   神经元，…" on a phone) each carry their number among them: "README 里的神经元，第 2 幅",
-   "…, picture 2"; a name no other picture of the page has stays as it is.
+   name. It fades only where more than 1 px is out of sight. A picture's name is written
+   into the page by the build, numbered there among pictures named alike ("README 里的神经
+   元，第 2 幅": docs/build.py's graph_boxes), so that a reader without JavaScript hears
+   no name twice either.
 
    A formula is no Tab stop (MathJax's inTabOrder is off: docs/conf.py), but one that
    scrolls is Chromium's, as a block of code is: it is a region "Formula 4, scrolls
@@ -42,7 +42,7 @@
 (() => {
   const DISPLAY = ".bd-article div.math mjx-container";
   const FORMULAS = `${DISPLAY}, .bd-article span.math`;
-  // code, and printed tables (agm-table), that scroll; the standalone pages' (no fade there)
+  // code, and printed tables (agm-table), that scroll; the standalone pages' too
   const CODE = ".bd-article pre, .jp-Notebook pre";
   // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
   const TABLES = ".bd-article .pst-scrollable-table-container, .jp-Notebook .agm-table-box";
@@ -52,12 +52,10 @@
   const names = new WeakMap();
   const SAID = document.documentElement.lang.startsWith("zh")
     ? { code: (n) => `代码 ${n}，可横向滚动`, output: (n) => `输出 ${n}，可横向滚动`,
-        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动`,
-        picture: (name, n) => `${name}，第 ${n} 幅` }
+        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动` }
     : { code: (n) => `Code ${n}, scrolls sideways`, output: (n) => `Output ${n}, scrolls sideways`,
         table: (n) => `Table ${n}, scrolls sideways`,
-        formula: (n) => `Formula ${n}, scrolls sideways`,
-        picture: (name, n) => `${name}, picture ${n}` };
+        formula: (n) => `Formula ${n}, scrolls sideways` };
   const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
   // A display formula's box has padding while it is a region (agm.css: its focus ring clears
@@ -85,16 +83,10 @@
   };
   const start = () => {
     const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
-    const pictures = [...document.querySelectorAll(PICTURES)]
-      .filter((box) => box.getAttribute("role") === "region");
-    const heads = pictures.map((box) => box.getAttribute("aria-label"));
-    const seen = new Map();
-    pictures.forEach((box, i) => {
-      const n = (seen.get(heads[i]) || 0) + 1;
-      seen.set(heads[i], n);
-      const shared = heads.indexOf(heads[i]) !== heads.lastIndexOf(heads[i]);
-      names.set(box, shared ? SAID.picture(heads[i], n) : heads[i]);
-    });
+    // a picture's name is the one graph_boxes wrote (numbered there among names alike)
+    for (const box of document.querySelectorAll(PICTURES)) {
+      if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
+    }
     const counted = { code: 0, output: 0, table: 0, formula: 0 };
     for (const box of document.querySelectorAll(`${CODE}, ${TABLES}, ${FORMULAS}`)) {
       const k = kind(box);
