@@ -124,3 +124,76 @@ def test_numpy_s_own_arrays_and_numbers_are_still_read(lang: str) -> None:
     assert edition.numpy_form(np.zeros((2, 3), np.float32)) == ((2, 3), np.float32)
     assert edition.numpy_form(np.int8(1)) == ((), np.int8)
     assert edition.numpy_form([1.0]) is None and edition.numpy_form(Asked()) is None
+
+
+#: A library's array whose shape, dtype and ndim are Python properties, as jax's are
+#: (jax._src.array.ArrayImpl): written to a file in a folder the test names a library's.
+LIBRARY_ARRAY = """
+import numpy as np
+
+
+class Array:
+    def __init__(self, a):
+        self._a = np.asarray(a)
+
+    @property
+    def shape(self):
+        return self._a.shape
+
+    @property
+    def dtype(self):
+        return self._a.dtype
+
+    @property
+    def ndim(self):
+        return self._a.ndim
+
+    def __float__(self):
+        return float(self._a)
+
+    def __complex__(self):
+        return complex(self._a)
+
+    def __iter__(self):
+        return (Array(x) for x in self._a)
+
+    def __len__(self):
+        return len(self._a)
+
+    def ravel(self):
+        return Array(self._a.ravel())
+"""
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_an_installed_library_s_array_is_read_as_one(
+    lang: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jax's arrays hold their shape and dtype in properties of jax's own: read with
+    getattr they were arrays to the checks; read only off numpy's types and C slots, a
+    correct column vector was refused entry by entry ("x[0]: expected a number, got
+    <Array object>"), a (2, 2) answer lost its shape message, a complex number its
+    reason, and a boolean read as 1 ("exactly half"). A property written in an installed
+    library is the library's code, read as before; the student's never is (above)."""
+    import importlib.util
+
+    (tmp_path / "libarray.py").write_text(LIBRARY_ARRAY)
+    spec = importlib.util.spec_from_file_location("libarray", tmp_path / "libarray.py")
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(library)
+    edition = editions.package(lang)
+    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
+    Array = library.Array
+    edition.expect_close_all("x", Array([[1.0], [2.0]]), [1.0, 2.0])  # a column: passes
+    said = raised(lang, lambda: edition.expect_close_all("x", Array(np.ones((2, 2))), [1.0, 2.0]))
+    assert "(2, 2)" in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(2 + 1j), 2.0))
+    assert "2+1j" in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(True), 2.0))
+    assert "<Array" in said and "½" not in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(np.float32(2.0000005)), 2.0))
+    assert "float32" in said, said
+    assert edition.numpy_form(Array(np.zeros((2, 1), np.float32))) == ((2, 1), np.float32)
+    monkeypatch.setattr(edition, "_LIBRARIES", ())  # the same class, a student's: not read
+    assert edition.numpy_form(Array(np.zeros((2, 1)))) is None

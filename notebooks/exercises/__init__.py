@@ -35,8 +35,10 @@ import io
 import math
 import numbers
 import re
+import site
 import struct
 import sys
+import sysconfig
 import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -916,7 +918,8 @@ def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | No
         return (), np.generic.dtype.__get__(got)
     shape = _static(got, "shape")
     if isinstance(shape, tuple) and all(type(n) is int for n in tuple.__iter__(shape)):
-        return tuple(tuple.__iter__(shape)), None
+        dtype = _static(got, "dtype")  # jax's is numpy's dtype; PyTorch's is its own
+        return tuple(tuple.__iter__(shape)), dtype if isinstance(dtype, np.dtype) else None
     return None
 
 
@@ -944,9 +947,47 @@ def _static(got: object, name: str) -> object:
             return found.__get__(got, type(got))
         except AttributeError:  # an empty slot
             return None
+    if type(found) is property and _installed(found.fget):  # jax's shape: a library's code
+        try:
+            return found.__get__(got, type(got))
+        except Exception:  # a library's error (a deleted jax array): not an array to a check
+            return None
     if hasattr(type(found), "__get__"):  # a property, a method: code, maybe the student's
         return None
     return found
+
+
+#: Where installed libraries live: a property written there (jax's ``shape`` and ``dtype``,
+#: a dask array's) is the library's code, not the student's (their classes live in a
+#: notebook or next to it).
+_LIBRARIES = tuple(
+    {
+        str(Path(folder).resolve())
+        for folder in (
+            sysconfig.get_paths()["purelib"],
+            sysconfig.get_paths()["platlib"],
+            *site.getsitepackages(),
+            site.getusersitepackages(),
+        )
+    }
+)
+
+
+def _installed(function: object) -> bool:
+    """Is ``function`` a Python function written in an installed library's file?"""
+    if type(function) is not types.FunctionType:
+        return False
+    return _in_a_library(function.__code__.co_filename, _LIBRARIES)
+
+
+@functools.cache
+def _in_a_library(filename: str, libraries: tuple[str, ...]) -> bool:
+    """Is the file ``filename`` inside one of the folders ``libraries``?"""
+    try:
+        path = Path(filename).resolve()
+    except (OSError, RuntimeError, ValueError):  # "<ipython-input-…>" resolves; a loop not
+        return False
+    return any(path.is_relative_to(folder) for folder in libraries)
 
 
 def as_float(got: object) -> float | None:
