@@ -25,6 +25,7 @@ import editions
 import numpy as np
 import pytest
 from exercise_cases import mistake, raised
+from torch_given import needs_torch, torch
 
 RAN: list[str] = []
 
@@ -197,3 +198,69 @@ def test_an_installed_library_s_array_is_read_as_one(
     assert edition.numpy_form(Array(np.zeros((2, 1), np.float32))) == ((2, 1), np.float32)
     monkeypatch.setattr(edition, "_LIBRARIES", ())  # the same class, a student's: not read
     assert edition.numpy_form(Array(np.zeros((2, 1)))) is None
+
+
+#: A library's 0-d tensor whose shape is data and whose dtype is not numpy's, as a
+#: PyTorch tensor's (a C slot) is: written to a folder the test names a library's.
+LIBRARY_TENSOR = """
+class Tensor:
+    shape = ()
+    dtype = "tensor.float64"
+
+    def __init__(self, value):
+        self._value = value
+
+    def __float__(self):
+        return float(self._value)
+"""
+
+
+def _swapped(tensor: Callable[[float], Any]) -> Callable[..., Any]:
+    """nb02's three derivatives with ∂C₀/∂w and ∂C₀/∂a_prev swapped, each a ``tensor``."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        a = 1 / (1 + np.exp(-(w * a_prev + b)))
+        rest = 2 * (a - y) * a * (1 - a)
+        return tensor(float(rest * w)), tensor(float(rest)), tensor(float(rest * a_prev))
+
+    return output_layer_gradients
+
+
+ORDER = {
+    "en": "that is ∂C₀/∂a_prev: the three come in the order",
+    "zh": "这是 ∂C₀/∂a_prev：三个偏导数的顺序是",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_library_s_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(
+    lang: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nb02's slip hints read each derivative as a float: a PyTorch 0-d tensor's dtype has
+    no numpy kind, so read only off numpy's types it was no number there, and ∂C₀/∂w and
+    ∂C₀/∂a_prev swapped were told "∂z/∂w = a_prev, not w" (two slips lost their hint
+    too), where it read "that is ∂C₀/∂a_prev: the three come in the order …"."""
+    import importlib.util
+
+    (tmp_path / "libtensor.py").write_text(LIBRARY_TENSOR)
+    spec = importlib.util.spec_from_file_location("libtensor", tmp_path / "libtensor.py")
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(library)
+    monkeypatch.setitem(__import__("sys").modules, "libtensor", library)
+    edition = editions.package(lang)
+    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
+    said = mistake(lang, "nb02.check_output_layer", _swapped(library.Tensor))
+    assert ORDER[lang] in said, said
+
+
+@needs_torch
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_torch_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(lang: str) -> None:
+    """As above, with PyTorch's own float64 0-d tensors (its folder is an installed one)."""
+    said = mistake(
+        lang,
+        "nb02.check_output_layer",
+        _swapped(lambda x: torch.tensor(x, dtype=torch.float64)),
+    )
+    assert ORDER[lang] in said, said

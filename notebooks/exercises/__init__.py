@@ -933,6 +933,25 @@ def numpy_kind(got: object) -> str | None:
     return form[1].kind
 
 
+def library_number(got: object) -> float | None:
+    """``got`` as a float where it is a 0-d tensor of an installed library whose dtype is
+    not numpy's (PyTorch's ``torch.tensor(0.5, dtype=torch.float64)``) and ``float()``
+    reads it as one (a complex tensor raises there: None), else None. Its ``float()`` is
+    the library's code, never the student's: their classes live in no library's folder."""
+    form = numpy_form(got)
+    if form is None or form[0] != () or form[1] is not None:
+        return None
+    module = sys.modules.get(type(got).__module__)
+    filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
+    if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
+        return None
+    try:
+        value = float(got)  # type: ignore[arg-type]
+    except Exception:  # the library's refusal (a complex tensor): not a real number
+        return None
+    return value if type(value) is float else None
+
+
 def _static(got: object, name: str) -> object:
     """``got``'s attribute ``name`` where reading it runs no code of Python's (the
     student's): a value held in the object or its class, or a slot of a class written in
