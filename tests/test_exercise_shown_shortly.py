@@ -1005,3 +1005,43 @@ def test_returned_items_tells_a_mappingproxy_of_arrays_by_its_keys() -> None:
     )
     _short(said)
     editions.assert_chinese(said["zh"])
+
+
+class _Settings(collections.abc.Mapping[str, float]):
+    """A student's read-only mapping: not a dict."""
+
+    def __getitem__(self, key: str) -> float:
+        return 0.5
+
+    def __iter__(self) -> Any:
+        return iter(["lr"])
+
+    def __len__(self) -> int:
+        return 1
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (
+            "proxy",
+            "got a read-only mapping mappingproxy({'w': 1.0})",
+            "得到的是一个只读映射 mappingproxy({'w': 1.0})",
+        ),
+        ("settings", "got a mapping <_Settings object>", "得到的是一个映射 <_Settings 对象>"),
+        ("dict", "got a dict {'w': 1.0}", "得到的是一个字典 {'w': 1.0}"),
+    ],
+)
+def test_returned_items_names_a_short_mapping_as_what_it_is(got: str, en: str, zh: str) -> None:
+    """A mappingproxy short enough to show, and a Mapping that is no dict, were each "a
+    dict" ("got a dict mappingproxy({'w': 1.0})"); the long mappingproxy alone was named.
+    Oracle: the words written."""
+    import types
+
+    answer = {
+        "proxy": types.MappingProxyType({"w": 1.0}),
+        "settings": _Settings(),
+        "dict": {"w": 1.0},
+    }[got]
+    said = assert_told(lambda lang: _items(lang, answer), {"en": en, "zh": zh}, "end")
+    editions.assert_chinese(said["zh"])

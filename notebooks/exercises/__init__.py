@@ -1392,8 +1392,12 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         # type, its keys read off the dict it shows (it read "a dict", shown whole)
         inner = gc.get_referents(got) if type(got) is types.MappingProxyType else [got]
         a_dict, a_dict_zh = "a dict", "一个字典"
+        kind, kind_zh = a_dict, a_dict_zh  # before the mapping shown, which names its type
         if type(got) is types.MappingProxyType:
             a_dict, a_dict_zh = "a mappingproxy", "一个只读映射 types.MappingProxyType"
+            kind, kind_zh = "a read-only mapping", "一个只读映射"  # "mappingproxy({…})"
+        elif not isinstance(got, dict):  # a Mapping of the student's, a ChainMap: no dict
+            a_dict, a_dict_zh = kind, kind_zh = "a mapping", "一个映射"
         # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
         if (
             len(inner) == 1
@@ -1410,8 +1414,8 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
             )
         raise Mistake(
             msg(
-                en=f"{what}: expected {en} in a tuple or a list, got a dict {shown}",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
+                en=f"{what}: expected {en} in a tuple or a list, got {kind} {shown}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是{kind_zh} {shown}",
             )
         )
     if (  # read off the types: a class of the student's __getattr__ is their code
