@@ -782,8 +782,13 @@ def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
             "np.datetime64('1970-01-02'): a numpy datetime64 is a date, not a number",
             "np.datetime64('1970-01-02')：datetime64 是一个日期，不是数",
         ),
+        (  # its repr past 40 characters, cut through "dtype=": English in Chinese
+            np.array(np.datetime64("2020-01-01T00:00:00.000000")),
+            "array('2020-01-01T...e='datetime64[us]'): a numpy datetime64 is a date",
+            "0 维数组（里面是 np.datetime64('202...1T00:00:00.000000')）：datetime64 是一个日期",
+        ),
     ],
-    ids=["timedelta64", "0-d timedelta64", "datetime64"],
+    ids=["timedelta64", "0-d timedelta64", "datetime64", "0-d datetime64 in µs"],
 )
 def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: str) -> None:
     """A numpy duration where a number is due was refused as "expected a number, got

@@ -121,8 +121,8 @@ class _Short(reprlib.Repr):
             return f"Value(data={self.repr1(data, level)}{named})"
         if type(x) is np.ndarray and np.ndarray.ndim.__get__(x) == 0:
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
-            if "dtype=" not in shown:  # "array(2.)": no word of English
-                return shown
+            if _dtype_unwritten(np.ndarray.dtype.__get__(x)):  # "array(2.)": no English
+                return shown  # (read off the dtype: a long repr is cut, its dtype= too)
             # dtype is Python's word: in Chinese, the array and the number it holds
             return _said(en=f"{shown}", zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
         kind = _NAMED.get(type(x).__name__)
@@ -279,6 +279,16 @@ def _said(en: str, zh: str) -> str:
     from . import msg as in_this_language
 
     return in_this_language(en=en, zh=zh)
+
+
+def _dtype_unwritten(dtype: np.dtype[Any]) -> bool:
+    """Does numpy's repr of an array of ``dtype`` leave it out ("array(2.)"), as it does
+    for its default int, float64, complex128 and bool in the machine's byte order?"""
+    return (
+        dtype.isnative
+        and dtype.names is None
+        and dtype.type in (np.int_, np.float64, np.complex128, np.bool_)
+    )
 
 
 def _instance(name: str) -> str:
