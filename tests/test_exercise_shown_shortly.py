@@ -1050,3 +1050,11 @@ def test_returned_items_names_a_short_mapping_as_what_it_is(got: str, en: str, z
     }[got]
     said = assert_told(lambda lang: _items(lang, answer), {"en": en, "zh": zh}, "end")
     editions.assert_chinese(said["zh"])
+
+
+def test_a_built_in_method_is_a_method_in_chinese() -> None:
+    """A bound built-in method ("<built-in method append of list object at 0x…>") read
+    "内置函数 list.append" in Chinese: a function, where Python says a method (bound to a
+    list). len is still a built-in function."""
+    assert editions.package("zh").short([[].append, len]) == "[内置方法 list.append, 内置函数 len]"
+    assert editions.package("en").short([].append).startswith("<built-in method append of list")

@@ -222,7 +222,10 @@ class _Short(reprlib.Repr):
         if type(x) in _WHOLE:  # whole: its function's name says which one
             # "<generator object step.<locals>.<genexpr> at 0x…>" (cut mid-name by reprlib);
             # in Chinese, what it is in Chinese and its name
-            return _said(en=f"{x!r}", zh=f"{_WHOLE[type(x)]} {x.__qualname__}")
+            what = _WHOLE[type(x)]
+            if type(x) is types.BuiltinMethodType and type(x.__self__) is not types.ModuleType:
+                what = "内置方法"  # [].append: "<built-in method append of list object …>"
+            return _said(en=f"{x!r}", zh=f"{what} {x.__qualname__}")
         if type(x) is types.MethodType:  # Python's repr runs its instance's __repr__
             function = x.__func__
             name = function.__qualname__ if type(function) is types.FunctionType else "?"
