@@ -286,3 +286,16 @@ def test_python_s_own_numbers_are_not_looked_up(lang: str, monkeypatch: pytest.M
     editions.package(lang).expect_close_all("x", [tuple(row) for row in rows], rows)
     editions.package(lang).expect_close_all("x", [1, 2, 3], [1.0, 2.0, 3.0])
     assert asked == [], asked
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix's own
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_an_np_matrix_row_or_column_is_a_vector(lang: str) -> None:
+    """A column or a row vector is accepted where a vector is due, but an np.matrix one
+    was told "expected 2 entries, got 1" (a matrix stays 2-D through its ravel): it is
+    the same numbers. A wrong one is told at its entry."""
+    edition = editions.package(lang)
+    edition.expect_close_all("x", np.matrix([[1.0, 2.0]]), [1.0, 2.0])
+    edition.expect_close_all("x", np.matrix([[1.0], [2.0]]), np.array([1.0, 2.0]))
+    said = raised(lang, lambda: edition.expect_close_all("x", np.matrix([[1.0, 2.5]]), [1.0, 2.0]))
+    assert said.startswith("x[1]") and "2.5" in said, said

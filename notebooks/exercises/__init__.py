@@ -1140,7 +1140,9 @@ def expect_close_all(
             if isinstance(shape, tuple):  # an array: its shape, before its entries
                 want = _shape(e)
                 if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
-                    g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+                    # a column (or row) vector for a 1-D answer: the same numbers (an
+                    # np.matrix stays 2-D through its own ravel: read as the array it is)
+                    g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             try:
