@@ -947,7 +947,8 @@ def library_number(got: object) -> float | None:
     form = numpy_form(got)
     if form is None or form[0] != () or form[1] is not None:
         return None
-    module = sys.modules.get(type(got).__module__)
+    named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
+    module = sys.modules.get(named) if isinstance(named, str) else None
     filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
     if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
         return None
