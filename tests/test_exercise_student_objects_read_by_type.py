@@ -301,3 +301,24 @@ def test_an_np_matrix_row_or_column_is_a_vector(lang: str) -> None:
     edition.expect_close_all("x", np.matrix([[1.0], [2.0]]), np.array([1.0, 2.0]))
     said = raised(lang, lambda: edition.expect_close_all("x", np.matrix([[1.0, 2.5]]), [1.0, 2.0]))
     assert said.startswith("x[1]") and "2.5" in said, said
+
+
+class _Named(type):
+    """A student's metaclass whose ``__module__`` is their code, raising."""
+
+    @property
+    def __module__(cls) -> str:  # type: ignore[override]
+        RAN.append("__module__")
+        raise RuntimeError("the student's __module__ ran")
+
+
+class _Shapeless(metaclass=_Named):
+    shape = ()  # as a tensor's 0-d shape, held as data
+
+
+def test_a_library_number_asks_a_student_s_metaclass_nothing() -> None:
+    """library_number asks a class for its module: a metaclass's property of that name
+    ran, and its error stopped nb02's check as the checker's own."""
+    RAN.clear()
+    assert editions.package("en").library_number(_Shapeless()) is None
+    assert RAN == [], RAN
