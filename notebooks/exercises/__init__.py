@@ -903,8 +903,9 @@ def _past_a_float(got: Any) -> str | None:
 def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | None:
     """The shape and dtype of ``got`` where it is an array or an array's number: numpy's
     own, read off numpy's types (their C slots, not a property of a subclass), or another
-    library's whose ``shape`` is data or a slot written in C (a PyTorch tensor: its dtype,
-    not numpy's, is None here); None for anything else.
+    library's whose ``shape`` is data, a slot written in C or a property written in an
+    installed library (a PyTorch tensor: its dtype, not numpy's, is None here; a jax
+    array: numpy's dtype); None for anything else.
 
     The checks ask this, not ``getattr(got, "ndim")`` or ``getattr(got, "dtype")``: a class
     of the student's with a ``__getattr__`` or a property of that name ran it inside the
@@ -960,10 +961,11 @@ def library_number(got: object) -> float | None:
 
 
 def _static(got: object, name: str) -> object:
-    """``got``'s attribute ``name`` where reading it runs no code of Python's (the
-    student's): a value held in the object or its class, or a slot of a class written in
-    C; None where it has none, or where it is a property, any other descriptor, or would
-    come from a ``__getattr__``."""
+    """``got``'s attribute ``name`` where reading it runs no code of the student's: a
+    value held in the object or its class, or a slot of a class written in
+    C, or a property written in an installed library (jax's); None where it has none, or
+    where it is the student's property, any other descriptor, or would come from a
+    ``__getattr__``."""
     try:
         found = inspect.getattr_static(got, name)
     except AttributeError:
