@@ -782,8 +782,13 @@ def test_returned_items_reads_an_answer_without_its_own_iteration() -> None:
             "np.datetime64('1970-01-02'): a numpy datetime64 is a date, not a number",
             "np.datetime64('1970-01-02')：datetime64 是一个日期，不是数",
         ),
+        (  # its repr past 40 characters, cut through "dtype=": English in Chinese
+            np.array(np.datetime64("2020-01-01T00:00:00.000000")),
+            "array('2020-01-01T...e='datetime64[us]'): a numpy datetime64 is a date",
+            "0 维数组（里面是 np.datetime64('202...1T00:00:00.000000')）：datetime64 是一个日期",
+        ),
     ],
-    ids=["timedelta64", "0-d timedelta64", "datetime64"],
+    ids=["timedelta64", "0-d timedelta64", "datetime64", "0-d datetime64 in µs"],
 )
 def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: str) -> None:
     """A numpy duration where a number is due was refused as "expected a number, got
@@ -1005,3 +1010,51 @@ def test_returned_items_tells_a_mappingproxy_of_arrays_by_its_keys() -> None:
     )
     _short(said)
     editions.assert_chinese(said["zh"])
+
+
+class _Settings(collections.abc.Mapping[str, float]):
+    """A student's read-only mapping: not a dict."""
+
+    def __getitem__(self, key: str) -> float:
+        return 0.5
+
+    def __iter__(self) -> Any:
+        return iter(["lr"])
+
+    def __len__(self) -> int:
+        return 1
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (
+            "proxy",
+            "got a read-only mapping mappingproxy({'w': 1.0})",
+            "得到的是一个只读映射 mappingproxy({'w': 1.0})",
+        ),
+        ("settings", "got a mapping <_Settings object>", "得到的是一个映射 <_Settings 对象>"),
+        ("dict", "got a dict {'w': 1.0}", "得到的是一个字典 {'w': 1.0}"),
+    ],
+)
+def test_returned_items_names_a_short_mapping_as_what_it_is(got: str, en: str, zh: str) -> None:
+    """A mappingproxy short enough to show, and a Mapping that is no dict, were each "a
+    dict" ("got a dict mappingproxy({'w': 1.0})"); the long mappingproxy alone was named.
+    Oracle: the words written."""
+    import types
+
+    answer = {
+        "proxy": types.MappingProxyType({"w": 1.0}),
+        "settings": _Settings(),
+        "dict": {"w": 1.0},
+    }[got]
+    said = assert_told(lambda lang: _items(lang, answer), {"en": en, "zh": zh}, "end")
+    editions.assert_chinese(said["zh"])
+
+
+def test_a_built_in_method_is_a_method_in_chinese() -> None:
+    """A bound built-in method ("<built-in method append of list object at 0x…>") read
+    "内置函数 list.append" in Chinese: a function, where Python says a method (bound to a
+    list). len is still a built-in function."""
+    assert editions.package("zh").short([[].append, len]) == "[内置方法 list.append, 内置函数 len]"
+    assert editions.package("en").short([].append).startswith("<built-in method append of list")

@@ -25,6 +25,7 @@ import editions
 import numpy as np
 import pytest
 from exercise_cases import mistake, raised
+from torch_given import needs_torch, torch
 
 RAN: list[str] = []
 
@@ -124,3 +125,200 @@ def test_numpy_s_own_arrays_and_numbers_are_still_read(lang: str) -> None:
     assert edition.numpy_form(np.zeros((2, 3), np.float32)) == ((2, 3), np.float32)
     assert edition.numpy_form(np.int8(1)) == ((), np.int8)
     assert edition.numpy_form([1.0]) is None and edition.numpy_form(Asked()) is None
+
+
+def _library(tmp_path: Any, name: str, source: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The module ``name`` written from ``source`` into ``tmp_path`` (a folder the tests
+    name an installed library's) and imported, in sys.modules while the test runs."""
+    import importlib.util
+    import sys
+
+    (tmp_path / f"{name}.py").write_text(source)
+    spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, library)
+    spec.loader.exec_module(library)
+    return library
+
+
+#: A library's array whose shape, dtype and ndim are Python properties, as jax's are
+#: (jax._src.array.ArrayImpl): written to a file in a folder the test names a library's.
+LIBRARY_ARRAY = """
+import numpy as np
+
+
+class Array:
+    def __init__(self, a):
+        self._a = np.asarray(a)
+
+    @property
+    def shape(self):
+        return self._a.shape
+
+    @property
+    def dtype(self):
+        return self._a.dtype
+
+    @property
+    def ndim(self):
+        return self._a.ndim
+
+    def __float__(self):
+        return float(self._a)
+
+    def __complex__(self):
+        return complex(self._a)
+
+    def __iter__(self):
+        return (Array(x) for x in self._a)
+
+    def __len__(self):
+        return len(self._a)
+
+    def ravel(self):
+        return Array(self._a.ravel())
+"""
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_an_installed_library_s_array_is_read_as_one(
+    lang: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jax's arrays hold their shape and dtype in properties of jax's own: read with
+    getattr they were arrays to the checks; read only off numpy's types and C slots, a
+    correct column vector was refused entry by entry ("x[0]: expected a number, got
+    <Array object>"), a (2, 2) answer lost its shape message, a complex number its
+    reason, and a boolean read as 1 ("exactly half"). A property written in an installed
+    library is the library's code, read as before; the student's never is (above)."""
+    library = _library(tmp_path, "libarray", LIBRARY_ARRAY, monkeypatch)
+    edition = editions.package(lang)
+    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
+    Array = library.Array
+    edition.expect_close_all("x", Array([[1.0], [2.0]]), [1.0, 2.0])  # a column: passes
+    said = raised(lang, lambda: edition.expect_close_all("x", Array(np.ones((2, 2))), [1.0, 2.0]))
+    assert "(2, 2)" in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(2 + 1j), 2.0))
+    assert "2+1j" in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(True), 2.0))
+    assert "<Array" in said and "½" not in said, said
+    said = raised(lang, lambda: edition.expect_close("x", Array(np.float32(2.0000005)), 2.0))
+    assert "float32" in said, said
+    assert edition.numpy_form(Array(np.zeros((2, 1), np.float32))) == ((2, 1), np.float32)
+    monkeypatch.setattr(edition, "_LIBRARIES", ())  # the same class, a student's: not read
+    assert edition.numpy_form(Array(np.zeros((2, 1)))) is None
+
+
+#: A library's 0-d tensor whose shape is data and whose dtype is not numpy's, as a
+#: PyTorch tensor's (a C slot) is: written to a folder the test names a library's.
+LIBRARY_TENSOR = """
+class Tensor:
+    shape = ()
+    dtype = "tensor.float64"
+
+    def __init__(self, value):
+        self._value = value
+
+    def __float__(self):
+        return float(self._value)
+"""
+
+
+def _swapped(tensor: Callable[[float], Any]) -> Callable[..., Any]:
+    """nb02's three derivatives with ∂C₀/∂w and ∂C₀/∂a_prev swapped, each a ``tensor``."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        a = 1 / (1 + np.exp(-(w * a_prev + b)))
+        rest = 2 * (a - y) * a * (1 - a)
+        return tensor(float(rest * w)), tensor(float(rest)), tensor(float(rest * a_prev))
+
+    return output_layer_gradients
+
+
+ORDER = {
+    "en": "that is ∂C₀/∂a_prev: the three come in the order",
+    "zh": "这是 ∂C₀/∂a_prev：三个偏导数的顺序是",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_library_s_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(
+    lang: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nb02's slip hints read each derivative as a float: a PyTorch 0-d tensor's dtype has
+    no numpy kind, so read only off numpy's types it was no number there, and ∂C₀/∂w and
+    ∂C₀/∂a_prev swapped were told "∂z/∂w = a_prev, not w" (two slips lost their hint
+    too), where it read "that is ∂C₀/∂a_prev: the three come in the order …"."""
+    library = _library(tmp_path, "libtensor", LIBRARY_TENSOR, monkeypatch)
+    edition = editions.package(lang)
+    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
+    said = mistake(lang, "nb02.check_output_layer", _swapped(library.Tensor))
+    assert ORDER[lang] in said, said
+
+
+@needs_torch
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_torch_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(lang: str) -> None:
+    """As above, with PyTorch's own float64 0-d tensors (its folder is an installed one)."""
+    said = mistake(
+        lang,
+        "nb02.check_output_layer",
+        _swapped(lambda x: torch.tensor(x, dtype=torch.float64)),
+    )
+    assert ORDER[lang] in said, said
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_python_s_own_numbers_are_not_looked_up(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """expect_close_all asked inspect.getattr_static for every entry of a walk (the
+    answer's and the expected one's), ≈ 25 µs each: a 100 × 100 answer took 0.5 s where it
+    took 0.07 s (benchmark by hand; no timed test). Python's own floats, ints, lists and
+    tuples have no shape: they are not looked up."""
+    import inspect
+
+    asked: list[object] = []
+    real = inspect.getattr_static
+
+    def counted(got: object, name: str, *default: object) -> object:
+        asked.append(got)
+        return real(got, name, *default)
+
+    monkeypatch.setattr(inspect, "getattr_static", counted)
+    rows = [[float(i + j) for j in range(3)] for i in range(3)]
+    editions.package(lang).expect_close_all("x", [tuple(row) for row in rows], rows)
+    editions.package(lang).expect_close_all("x", [1, 2, 3], [1.0, 2.0, 3.0])
+    assert asked == [], asked
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix's own
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_an_np_matrix_row_or_column_is_a_vector(lang: str) -> None:
+    """A column or a row vector is accepted where a vector is due, but an np.matrix one
+    was told "expected 2 entries, got 1" (a matrix stays 2-D through its ravel): it is
+    the same numbers. A wrong one is told at its entry."""
+    edition = editions.package(lang)
+    edition.expect_close_all("x", np.matrix([[1.0, 2.0]]), [1.0, 2.0])
+    edition.expect_close_all("x", np.matrix([[1.0], [2.0]]), np.array([1.0, 2.0]))
+    said = raised(lang, lambda: edition.expect_close_all("x", np.matrix([[1.0, 2.5]]), [1.0, 2.0]))
+    assert said.startswith("x[1]") and "2.5" in said, said
+
+
+class _Named(type):
+    """A student's metaclass whose ``__module__`` is their code, raising."""
+
+    @property
+    def __module__(cls) -> str:  # type: ignore[override]
+        RAN.append("__module__")
+        raise RuntimeError("the student's __module__ ran")
+
+
+class _Shapeless(metaclass=_Named):
+    shape = ()  # as a tensor's 0-d shape, held as data
+
+
+def test_a_library_number_asks_a_student_s_metaclass_nothing() -> None:
+    """library_number asks a class for its module: a metaclass's property of that name
+    ran, and its error stopped nb02's check as the checker's own."""
+    RAN.clear()
+    assert editions.package("en").library_number(_Shapeless()) is None
+    assert RAN == [], RAN

@@ -1161,6 +1161,26 @@ def test_the_language_test_skips_only_the_quoted_exception() -> None:
     assert editions.english_words(left) == ["Please", "compute", "the", "gradient", "again"]
 
 
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("它返回的是 生成器 step.<locals>.<genexpr>", []),
+        ("它返回的是 函数 make.<locals>.inner.<locals>.<lambda>", []),
+        ("方法 Plain.f（绑定在 <Plain 对象> 上）", []),
+        ("它返回的是 <generator object step.<locals>.<genexpr> at 0x7f>", ["generator", "object"]),
+        ("<bound method Plain.f of <Plain 对象>>", ["bound", "method"]),
+        ("得到的是 <Plain object>", ["Plain", "object"]),
+        ("得到的是 <locals> expected a number", ["expected", "number"]),
+    ],
+)
+def test_the_language_test_skips_python_s_qualified_names_only(text: str, left: list[str]) -> None:
+    """Python's qualified names ("step.<locals>.<genexpr>") and a stand-in's class name
+    ("<Plain 对象>") are code in a Chinese message; Python's English around them ("<generator
+    object …>", "bound method") is still found. A function whose name has no underscore
+    ("step") was English before its ".<locals>"."""
+    assert editions.english_words(text) == left
+
+
 # ------------------------------------------------------------------ notebook 01's SiLU
 
 

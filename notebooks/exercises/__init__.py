@@ -35,8 +35,10 @@ import io
 import math
 import numbers
 import re
+import site
 import struct
 import sys
+import sysconfig
 import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -901,8 +903,9 @@ def _past_a_float(got: Any) -> str | None:
 def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | None:
     """The shape and dtype of ``got`` where it is an array or an array's number: numpy's
     own, read off numpy's types (their C slots, not a property of a subclass), or another
-    library's whose ``shape`` is data or a slot written in C (a PyTorch tensor: its dtype,
-    not numpy's, is None here); None for anything else.
+    library's whose ``shape`` is data, a slot written in C or a property written in an
+    installed library (a PyTorch tensor: its dtype, not numpy's, is None here; a jax
+    array: numpy's dtype); None for anything else.
 
     The checks ask this, not ``getattr(got, "ndim")`` or ``getattr(got, "dtype")``: a class
     of the student's with a ``__getattr__`` or a property of that name ran it inside the
@@ -914,10 +917,17 @@ def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | No
         return np.ndarray.shape.__get__(got), np.ndarray.dtype.__get__(got)
     if isinstance(got, np.generic):
         return (), np.generic.dtype.__get__(got)
+    if type(got) in _SHAPELESS:  # every entry of a walk: getattr_static took ≈ 25 µs
+        return None
     shape = _static(got, "shape")
     if isinstance(shape, tuple) and all(type(n) is int for n in tuple.__iter__(shape)):
-        return tuple(tuple.__iter__(shape)), None
+        dtype = _static(got, "dtype")  # jax's is numpy's dtype; PyTorch's is its own
+        return tuple(tuple.__iter__(shape)), dtype if isinstance(dtype, np.dtype) else None
     return None
+
+
+#: Python's own numbers and containers, which have no shape (exactly these types).
+_SHAPELESS = frozenset({float, int, bool, complex, str, bytes, list, tuple, dict, type(None)})
 
 
 def numpy_kind(got: object) -> str | None:
@@ -930,11 +940,32 @@ def numpy_kind(got: object) -> str | None:
     return form[1].kind
 
 
+def library_number(got: object) -> float | None:
+    """``got`` as a float where it is a 0-d tensor of an installed library whose dtype is
+    not numpy's (PyTorch's ``torch.tensor(0.5, dtype=torch.float64)``) and ``float()``
+    reads it as one (a complex tensor raises there: None), else None. Its ``float()`` is
+    the library's code, never the student's: their classes live in no library's folder."""
+    form = numpy_form(got)
+    if form is None or form[0] != () or form[1] is not None:
+        return None
+    named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
+    module = sys.modules.get(named) if isinstance(named, str) else None
+    filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
+    if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
+        return None
+    try:
+        value = float(got)  # type: ignore[arg-type]
+    except Exception:  # the library's refusal (a complex tensor): not a real number
+        return None
+    return value if type(value) is float else None
+
+
 def _static(got: object, name: str) -> object:
-    """``got``'s attribute ``name`` where reading it runs no code of Python's (the
-    student's): a value held in the object or its class, or a slot of a class written in
-    C; None where it has none, or where it is a property, any other descriptor, or would
-    come from a ``__getattr__``."""
+    """``got``'s attribute ``name`` where reading it runs no code of the student's: a
+    value held in the object or its class, or a slot of a class written in
+    C, or a property written in an installed library (jax's); None where it has none, or
+    where it is the student's property, any other descriptor, or would come from a
+    ``__getattr__``."""
     try:
         found = inspect.getattr_static(got, name)
     except AttributeError:
@@ -944,9 +975,47 @@ def _static(got: object, name: str) -> object:
             return found.__get__(got, type(got))
         except AttributeError:  # an empty slot
             return None
+    if type(found) is property and _installed(found.fget):  # jax's shape: a library's code
+        try:
+            return found.__get__(got, type(got))
+        except Exception:  # a library's error (a deleted jax array): not an array to a check
+            return None
     if hasattr(type(found), "__get__"):  # a property, a method: code, maybe the student's
         return None
     return found
+
+
+#: Where installed libraries live: a property written there (jax's ``shape`` and ``dtype``,
+#: a dask array's) is the library's code, not the student's (their classes live in a
+#: notebook or next to it).
+_LIBRARIES = tuple(
+    {
+        str(Path(folder).resolve())
+        for folder in (
+            sysconfig.get_paths()["purelib"],
+            sysconfig.get_paths()["platlib"],
+            *site.getsitepackages(),
+            site.getusersitepackages(),
+        )
+    }
+)
+
+
+def _installed(function: object) -> bool:
+    """Is ``function`` a Python function written in an installed library's file?"""
+    if type(function) is not types.FunctionType:
+        return False
+    return _in_a_library(function.__code__.co_filename, _LIBRARIES)
+
+
+@functools.cache
+def _in_a_library(filename: str, libraries: tuple[str, ...]) -> bool:
+    """Is the file ``filename`` inside one of the folders ``libraries``?"""
+    try:
+        path = Path(filename).resolve()
+    except (OSError, RuntimeError, ValueError):  # "<ipython-input-…>" resolves; a loop not
+        return False
+    return any(path.is_relative_to(folder) for folder in libraries)
 
 
 def as_float(got: object) -> float | None:
@@ -1074,7 +1143,9 @@ def expect_close_all(
             if isinstance(shape, tuple):  # an array: its shape, before its entries
                 want = _shape(e)
                 if len(want) == 1 and len(shape) == 2 and shape in {(want[0], 1), (1, want[0])}:
-                    g = g.ravel()  # a column (or row) vector for a 1-D answer: the same numbers
+                    # a column (or row) vector for a 1-D answer: the same numbers (an
+                    # np.matrix stays 2-D through its own ravel: read as the array it is)
+                    g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             try:
@@ -1332,8 +1403,12 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         # type, its keys read off the dict it shows (it read "a dict", shown whole)
         inner = gc.get_referents(got) if type(got) is types.MappingProxyType else [got]
         a_dict, a_dict_zh = "a dict", "一个字典"
+        kind, kind_zh = a_dict, a_dict_zh  # before the mapping shown, which names its type
         if type(got) is types.MappingProxyType:
             a_dict, a_dict_zh = "a mappingproxy", "一个只读映射 types.MappingProxyType"
+            kind, kind_zh = "a read-only mapping", "一个只读映射"  # "mappingproxy({…})"
+        elif not isinstance(got, dict):  # a Mapping of the student's, a ChainMap: no dict
+            a_dict, a_dict_zh = kind, kind_zh = "a mapping", "一个映射"
         # a dict of arrays: its keys say enough, read as a dict's (not its own __iter__)
         if (
             len(inner) == 1
@@ -1350,8 +1425,8 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
             )
         raise Mistake(
             msg(
-                en=f"{what}: expected {en} in a tuple or a list, got a dict {shown}",
-                zh=f"{what}：应以元组或列表返回{zh}，得到的是一个字典 {shown}",
+                en=f"{what}: expected {en} in a tuple or a list, got {kind} {shown}",
+                zh=f"{what}：应以元组或列表返回{zh}，得到的是{kind_zh} {shown}",
             )
         )
     if (  # read off the types: a class of the student's __getattr__ is their code

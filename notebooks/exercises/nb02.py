@@ -21,6 +21,7 @@ from . import (
     check,
     expect_close,
     fit,
+    library_number,
     msg,
     numpy_kind,
     returned_items,
@@ -47,7 +48,7 @@ def _number(value: Any) -> float | None:
         return as_float(value)
     if numpy_kind(value) in ("i", "u", "f"):  # read off numpy's types, not the student's
         return float(value)
-    return None
+    return library_number(value)  # a PyTorch 0-d tensor: its slips are told as a float's
 
 
 def _elsewhere(numbers: Sequence[float | None], engines: Sequence[float], j: int) -> int | None:

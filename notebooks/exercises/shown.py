@@ -121,8 +121,8 @@ class _Short(reprlib.Repr):
             return f"Value(data={self.repr1(data, level)}{named})"
         if type(x) is np.ndarray and np.ndarray.ndim.__get__(x) == 0:
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
-            if "dtype=" not in shown:  # "array(2.)": no word of English
-                return shown
+            if _dtype_unwritten(np.ndarray.dtype.__get__(x)):  # "array(2.)": no English
+                return shown  # (read off the dtype: a long repr is cut, its dtype= too)
             # dtype is Python's word: in Chinese, the array and the number it holds
             return _said(en=f"{shown}", zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
         kind = _NAMED.get(type(x).__name__)
@@ -222,7 +222,10 @@ class _Short(reprlib.Repr):
         if type(x) in _WHOLE:  # whole: its function's name says which one
             # "<generator object step.<locals>.<genexpr> at 0x…>" (cut mid-name by reprlib);
             # in Chinese, what it is in Chinese and its name
-            return _said(en=f"{x!r}", zh=f"{_WHOLE[type(x)]} {x.__qualname__}")
+            what = _WHOLE[type(x)]
+            if type(x) is types.BuiltinMethodType and type(x.__self__) is not types.ModuleType:
+                what = "内置方法"  # [].append: "<built-in method append of list object …>"
+            return _said(en=f"{x!r}", zh=f"{what} {x.__qualname__}")
         if type(x) is types.MethodType:  # Python's repr runs its instance's __repr__
             function = x.__func__
             name = function.__qualname__ if type(function) is types.FunctionType else "?"
@@ -279,6 +282,16 @@ def _said(en: str, zh: str) -> str:
     from . import msg as in_this_language
 
     return in_this_language(en=en, zh=zh)
+
+
+def _dtype_unwritten(dtype: np.dtype[Any]) -> bool:
+    """Does numpy's repr of an array of ``dtype`` leave it out ("array(2.)"), as it does
+    for its default int, float64, complex128 and bool in the machine's byte order?"""
+    return (
+        dtype.isnative
+        and dtype.names is None
+        and dtype.type in (np.int_, np.float64, np.complex128, np.bool_)
+    )
 
 
 def _instance(name: str) -> str:
