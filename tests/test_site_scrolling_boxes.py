@@ -562,3 +562,32 @@ def test_a_standalone_box_that_scrolls_fades_at_its_edge(lang: str, site: Path, 
     flat = [m for m in marked if "gradient" not in m["mask"]]
     assert not flat, f"{rel}: {len(flat)} of {len(marked)} do not fade: {flat[:4]}"
     assert not log.problems(), log.problems()
+
+
+#: A box of each kind the script marks, as the screen left it: faded at one edge or, scrolled
+#: part way, at both (agm-more-left and agm-more-right at once).
+MARKED_BOXES = """<!doctype html><html lang="en"><head><style>{css}</style></head>
+<body><div class="bd-article">
+<pre class="agm-more-right">right</pre><pre class="agm-more-left">left</pre>
+<pre class="agm-more-left agm-more-right">both</pre>
+<span class="agm-graph agm-more-left agm-more-right">both</span>
+<div class="math"><mjx-container class="agm-more-left agm-more-right">both</mjx-container></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("css", ["site", "standalone"])
+def test_a_box_scrolled_part_way_prints_without_its_fade(css: str, page: Any) -> None:
+    """A box scrolled part way on the screen (faded at both edges) kept both fades on
+    paper, on the site's pages and the standalone pages alike: the print rule
+    (:is(.agm-more-left, .agm-more-right), one class) lost to the screen's rule for both
+    edges (.agm-more-left.agm-more-right, two), as it did in agm.css before (there by
+    four classes to three). Oracle: Chromium's computed mask in print, and on screen."""
+    fade = (build.DOCS / "_static" / build.FADE_CSS).read_text(encoding="utf-8")
+    site_css = (build.DOCS / "_static" / "agm.css").read_text(encoding="utf-8") + "\n" + fade
+    page.set_content(MARKED_BOXES.format(css=site_css if css == "site" else fade))
+    masks = """() => [...document.querySelectorAll('.agm-more-left, .agm-more-right')]
+        .map((e) => getComputedStyle(e).maskImage)"""
+    page.emulate_media(media="screen")
+    assert all("gradient" in m for m in page.evaluate(masks)), page.evaluate(masks)
+    page.emulate_media(media="print")
+    assert set(page.evaluate(masks)) == {"none"}, page.evaluate(masks)
