@@ -397,6 +397,14 @@ def _code_name(label: str) -> bool:
     return label.isidentifier() and not keyword.iskeyword(label)
 
 
+def _code_shown(x: object) -> str:
+    """A number as the refusal's advice writes it: its repr, or, when longer than 40
+    characters, cut with "…" — a cut without it (``Fraction(1000…0001``) read as code to
+    type, its bracket open."""
+    r = repr(x)
+    return r if len(r) <= 40 else r[:39] + "…"
+
+
 def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
     """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
     (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
@@ -408,14 +416,17 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     it (``v.data // Decimal('2')``) would fail or be the slip itself. (An array, numpy's
     np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
     is one of the operands so (a Value as modulo is named, its number written .data)."""
-    operands = (a, b, modulo) if symbol == "pow" else (a, b)
+    operands: tuple[object, ...] = (a, b, modulo) if symbol == "pow" else (a, b)
+    # a 0-d array is its one cell, as elsewhere (v // np.asarray(w) was advised
+    # "v.data // array(Value(data=2.0, …", cut)
+    operands = tuple(x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x for x in operands)
     for x in operands:
         if not isinstance(x, (Value, np.ndarray)):
             as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
     labels = [x.label if isinstance(x, Value) and _code_name(x.label) else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
-        (label or next(names)) if isinstance(x, Value) else f"{x!r:.40}"
+        (label or next(names)) if isinstance(x, Value) else _code_shown(x)
         for x, label in zip(operands, labels, strict=True)
     ]
     number = [

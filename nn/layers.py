@@ -215,11 +215,12 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         return list(x)
     out: list[Any] = []
     for i, v in enumerate(x):
-        if is_tensor(v) and v.ndim == 0:  # its number, as a numpy scalar's (beside a Value)
-            v = read_tensors(v, f"{where}: x[{i}]", WrongInput)[()]
         if isinstance(v, Value):
             out.append(v)
-        elif is_real(v):
+            continue
+        if is_tensor(v) and v.ndim == 0:  # its number, as a numpy scalar's (beside a Value)
+            v = read_tensors(v, f"{where}: x[{i}]", WrongInput)[()]
+        if is_real(v):
             out.append(_input_number(v, i, where))
         else:
             raise WrongInput(

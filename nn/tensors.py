@@ -25,9 +25,24 @@ import numpy as np
 __all__ = ["is_tensor", "read_tensors", "tensor_trouble"]
 
 
+#: What :func:`is_tensor` found of each type it was asked about (a fact of the type, the
+#: same in every thread; cleared when it grows past 1,000 types, made on the fly).
+_KINDS: dict[type, bool] = {}
+
+
 def is_tensor(x: object) -> bool:
-    """Whether ``x`` is a PyTorch tensor (a Parameter too), without importing torch."""
-    return hasattr(x, "detach") and _torch_made(type(x))  # (asked first: the cheaper)
+    """Whether ``x`` is a PyTorch tensor (a Parameter too), without importing torch.
+    Asked of ``x``'s type, never of ``x``: ``hasattr(x, "detach")`` ran the object's own
+    ``__getattr__``, whose error (other than AttributeError) came out of a model's call
+    in place of its "input 0 is …, expected a number"; the answer is kept per type (a
+    model's call asks it of every cell beside a Value)."""
+    kind = type(x)
+    known = _KINDS.get(kind)
+    if known is None:
+        if len(_KINDS) > 1000:
+            _KINDS.clear()
+        known = _KINDS[kind] = _torch_made(kind) and callable(getattr(kind, "detach", None))
+    return known
 
 
 def _tensors(data: Any) -> Iterator[Any]:

@@ -172,3 +172,31 @@ def test_accuracy_names_a_0d_tensor_as_the_tensor_given() -> None:
     assert str(caught.value) == (
         "accuracy: targets must be a list with one entry per sample, got Tensor tensor(1)"
     )
+
+
+class _Raising:
+    """An input whose own ``__getattr__`` raises what is no AttributeError."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"__getattr__ ran for {name}")
+
+    def __repr__(self) -> str:
+        return "_Raising()"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m([_Raising(), 1.0]),
+        lambda m: m.forward([_Raising(), Value(1.0)]),
+        lambda m: m(_Raising()),
+    ],
+    ids=["call", "forward beside a Value", "whole"],
+)
+def test_looking_for_a_tensor_never_asks_the_object(call: Callable[[Any], Any]) -> None:
+    """Whether an input is a tensor is asked of its type: asking the object ran its
+    ``__getattr__``, whose RuntimeError came out of the call in place of nn's refusal
+    (needs no torch: the object is no tensor)."""
+    m = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"(input 0 is _Raising|got _Raising)"):
+        call(m)

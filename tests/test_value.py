@@ -7,6 +7,7 @@ import gc
 import math
 import re
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -1658,3 +1659,26 @@ def test_a_tie_in_max_or_min_gives_the_whole_gradient_to_the_first_operand(
     f.backward()
     assert (x.grad, y.grad) == (3.0, 4.0), name
     assert grad(lambda u, v: max(u, v), argnums=(0, 1))(2.0, 2.0) == (1.0, 0.0)  # README's
+
+
+@pytest.mark.parametrize(
+    ("make", "advice"),
+    [
+        (
+            lambda v: v // Fraction(10**45 + 1, 3),
+            "v.data // Fraction(100000000000000000000000000000…",
+        ),
+        (lambda v: v // np.asarray(Value(2.0, label="w")), "v.data // w.data"),
+        (lambda v: v % np.asarray(2.0), "v.data % np.float64(2.0)"),
+    ],
+    ids=["a long repr is cut with an ellipsis", "a 0-d array of a Value", "a 0-d float array"],
+)
+def test_floor_division_advice_shows_its_operand_whole_or_cut_visibly(
+    make: Callable[[Value], object], advice: str
+) -> None:
+    """The advice pastes the other operand: cut at 40 characters without a mark, a long
+    one read as code to type with its bracket open; a 0-d array was pasted as its repr
+    (``array(Value(data=2.0, …``, cut), where everywhere else it is its one cell."""
+    with pytest.raises(TypeError) as caught:
+        make(Value(5.0))
+    assert advice in str(caught.value)
