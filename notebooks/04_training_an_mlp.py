@@ -1114,7 +1114,7 @@ if have_torch:
     try:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
-        print("refused:", refusal)
+        print(f"refused: {refusal}")
 else:
     print(f"PyTorch is not installed: no round trip to show ({install_torch})")
 

@@ -479,6 +479,35 @@ def test_no_space_is_printed_before_chinese_punctuation(en: Path, zh_path: Path)
                     assert not re.search(r" [（，：；。]", text), (zh_path.name, text)
 
 
+FULL_WIDTH_CLOSING = tuple("：，；。）")
+
+
+def _ends_with_text(arg: ast.expr) -> str | None:
+    """The text a print() argument ends with, where it is written in the code."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[-1], ast.Constant):
+        return str(arg.values[-1].value)
+    return None
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_no_space_is_printed_after_chinese_punctuation(en: Path, zh_path: Path) -> None:
+    """zh/01 printed its sympy derivative and zh/04 nn's refusal with print(text, value),
+    the text ending in a full-width colon: print's separating space stood after it. The
+    English editions' "sympy: " keeps its space; a Chinese print joins its text and value
+    in one f-string, as zh/06's do since session 32 (its 数值导数 then 0.55, no space)."""
+    for cell in jupytext.read(zh_path).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print"):
+                continue
+            for arg in node.args[:-1]:
+                text = _ends_with_text(arg)
+                assert not (text and text.endswith(FULL_WIDTH_CLOSING)), (zh_path.name, text)
+
+
 # A partial derivative of the cost in a notebook's markdown: $\partial C/\partial …$,
 # \frac{\partial C_0}{…} (C, C_0, C^n: the cost depends on every parameter).
 WRITTEN_PARTIAL = re.compile(r"\\partial\s*(C)[_^{}\w]*\s*(?:/|\})")

@@ -953,7 +953,7 @@ if have_torch:
     try:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
-        print("被拒绝：", refusal)
+        print(f"被拒绝：{refusal}")
 else:
     print(f"没有安装 PyTorch：没有往返转换可以展示（安装：{install_torch}）")
 
