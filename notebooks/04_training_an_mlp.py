@@ -590,6 +590,8 @@ saved = fresh.state_dict()
 one_step = one_epoch(fresh, lr=1.0, batch_size=None)
 at_start = moons_net()
 at_start.load_state_dict(saved)
+print(f"one_step.accuracy[0] = {one_step.accuracy[0]:.1%}")
+print(f"before the step {accuracy_by_hand(at_start):.1%}, after it {accuracy_by_hand(fresh):.1%}")
 assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)
 assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)
 
