@@ -590,6 +590,8 @@ saved = fresh.state_dict()
 one_step = one_epoch(fresh, lr=1.0, batch_size=None)
 at_start = moons_net()
 at_start.load_state_dict(saved)
+print(f"one_step.accuracy[0] = {one_step.accuracy[0]:.1%}")
+print(f"before the step {accuracy_by_hand(at_start):.1%}, after it {accuracy_by_hand(fresh):.1%}")
 assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)
 assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)
 
@@ -1114,7 +1116,7 @@ if have_torch:
     try:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
-        print("refused:", refusal)
+        print(f"refused: {refusal}")
 else:
     print(f"PyTorch is not installed: no round trip to show ({install_torch})")
 

@@ -822,3 +822,33 @@ def test_notebook_7_s_separability_comment_says_why_the_angles_prove_it() -> Non
         text = " ".join(comment)
         for words in said[edition]:
             assert words in text, (path.name, words, text)
+
+
+def test_notebook_4_prints_the_two_accuracies_its_scored_before_cell_compares() -> None:
+    """Notebook 4's "scored before the update" cell asserts that a full-batch epoch's
+    accuracy is that of the weights the step started from, not of those it left, and
+    printed neither number (a session-32 read): a student saw an empty output under a
+    sentence about two accuracies. The cell prints the epoch's accuracy and both scored
+    by hand, in both editions."""
+    wanted = {
+        "one_step.accuracy[0]",
+        "accuracy_by_hand(at_start)",
+        "accuracy_by_hand(fresh)",
+    }
+    for path in (
+        NOTEBOOKS / "04_training_an_mlp.py",
+        NOTEBOOKS / "zh" / "04_training_an_mlp.py",
+    ):
+        cell = next(
+            c.source
+            for c in jupytext.read(path).cells
+            if c.cell_type == "code" and "accuracy_by_hand(at_start) !=" in c.source
+        )
+        printed = {
+            ast.unparse(value.value)
+            for node in ast.walk(ast.parse(cell))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print"
+            for value in ast.walk(node)
+            if isinstance(value, ast.FormattedValue)
+        }
+        assert wanted <= printed, (path.name, sorted(wanted - printed))

@@ -455,28 +455,58 @@ def test_ufldl_has_one_chinese_name() -> None:
 FULL_WIDTH_OPENING = tuple("（，：；。")
 
 
+def _print_calls(path: Path) -> list[ast.Call]:
+    """Every print() call in the notebook's code cells."""
+    return [
+        node
+        for cell in jupytext.read(path).cells
+        if cell.cell_type == "code"
+        for node in ast.walk(ast.parse(cell.source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print"
+    ]
+
+
 @pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
 def test_no_space_is_printed_before_chinese_punctuation(en: Path, zh_path: Path) -> None:
     """zh/03 printed its maximum of f' with print(text, x, text2), text2 opening with a
     full-width parenthesis: print's separating space stood before it ("0.25 ", then the
     parenthesis). Chinese punctuation takes no space before it."""
-    for cell in jupytext.read(zh_path).cells:
-        if cell.cell_type != "code":
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print"):
-                continue
-            for k, arg in enumerate(node.args):
-                texts = [
-                    part.value
-                    for part in ast.walk(arg)
-                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
-                ]
-                first = arg.value if isinstance(arg, ast.Constant) else None
-                if k > 0 and isinstance(first, str):
-                    assert not first.startswith(FULL_WIDTH_OPENING), (zh_path.name, first)
-                for text in texts:
-                    assert not re.search(r" [（，：；。]", text), (zh_path.name, text)
+    for node in _print_calls(zh_path):
+        for k, arg in enumerate(node.args):
+            texts = [
+                part.value
+                for part in ast.walk(arg)
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            ]
+            first = arg.value if isinstance(arg, ast.Constant) else None
+            if k > 0 and isinstance(first, str):
+                assert not first.startswith(FULL_WIDTH_OPENING), (zh_path.name, first)
+            for text in texts:
+                assert not re.search(r" [（，：；。]", text), (zh_path.name, text)
+
+
+FULL_WIDTH_CLOSING = tuple("：，；。）")
+
+
+def _ends_with_text(arg: ast.expr) -> str | None:
+    """The text a print() argument ends with, where it is written in the code."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[-1], ast.Constant):
+        return str(arg.values[-1].value)
+    return None
+
+
+@pytest.mark.parametrize(("en", "zh_path"), PAIRS, ids=IDS)
+def test_no_space_is_printed_after_chinese_punctuation(en: Path, zh_path: Path) -> None:
+    """zh/01 printed its sympy derivative and zh/04 nn's refusal with print(text, value),
+    the text ending in a full-width colon: print's separating space stood after it. The
+    English editions' "sympy: " keeps its space; a Chinese print joins its text and value
+    in one f-string, as zh/06's do since session 32 (its 数值导数 then 0.55, no space)."""
+    for node in _print_calls(zh_path):
+        for arg in node.args[:-1]:
+            text = _ends_with_text(arg)
+            assert not (text and text.endswith(FULL_WIDTH_CLOSING)), (zh_path.name, text)
 
 
 # A partial derivative of the cost in a notebook's markdown: $\partial C/\partial …$,

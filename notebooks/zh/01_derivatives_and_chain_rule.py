@@ -312,7 +312,7 @@ for name, node, by_hand in [("v", v, dy_dv), ("u", u, dy_du), ("x", x, dy_dx)]:
 # 第三种独立的验证：sympy 的符号求导。
 X = sp.symbols("x")
 symbolic = sp.diff(sp.exp(sp.sin(X**2)), X)
-print("sympy：", symbolic)
+print(f"sympy：{symbolic}")
 assert math.isclose(float(symbolic.subs(X, 0.9)), x.grad, rel_tol=1e-12)
 
 # %% [markdown]

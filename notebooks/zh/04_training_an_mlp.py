@@ -499,6 +499,8 @@ saved = fresh.state_dict()
 one_step = one_epoch(fresh, lr=1.0, batch_size=None)
 at_start = moons_net()
 at_start.load_state_dict(saved)
+print(f"one_step.accuracy[0] = {one_step.accuracy[0]:.1%}")
+print(f"这一步之前 {accuracy_by_hand(at_start):.1%}，之后 {accuracy_by_hand(fresh):.1%}")
 assert math.isclose(one_step.accuracy[0], accuracy_by_hand(at_start), rel_tol=1e-12)
 assert accuracy_by_hand(at_start) != accuracy_by_hand(fresh)
 
@@ -953,7 +955,7 @@ if have_torch:
     try:
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(64, 10), torch.nn.Dropout(0.5)))
     except ValueError as refusal:
-        print("被拒绝：", refusal)
+        print(f"被拒绝：{refusal}")
 else:
     print(f"没有安装 PyTorch：没有往返转换可以展示（安装：{install_torch}）")
 
