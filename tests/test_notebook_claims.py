@@ -806,7 +806,7 @@ def test_notebook_7_s_separability_comment_says_why_the_angles_prove_it() -> Non
     editions."""
     said = {
         "en": ("yᵢ w·xᵢ > 0", "an arc shorter than π", "a gap of more than π"),
-        "zh": ("yᵢ w·xᵢ > 0", "小于 π 的圆弧", "大于 π 的夹角"),
+        "zh": ("yᵢ w·xᵢ > 0", "小于 π 的圆弧", "夹角大于 π"),
     }
     for edition, path in (
         ("en", NOTEBOOKS / "07_forward_or_reverse.py"),
