@@ -166,11 +166,13 @@ def _boolean(x: object) -> bool | np.bool_ | None:
 def described(x: object) -> str:
     """``x`` as a refusal names it after "is": a boolean (a 0-d array of one too) as
     "the boolean np.True_" — numpy names np.bool_ "bool", and "bool (np.True_)" read as
-    a type and a note — anything else by its type and its repr, cut to 60 characters."""
+    a type and a note — anything else by its type and its repr, cut to 60 characters
+    with "…" (cut without it, ``str ('aaa…'`` read as the whole repr, its quote open)."""
     flag = _boolean(x)
     if flag is not None:
         return f"the boolean {flag!r}"
-    return f"{type(x).__name__} ({x!r:.60})"
+    r = repr(x)
+    return f"{type(x).__name__} ({r if len(r) <= 60 else r[:59] + '…'})"
 
 
 def boolean_hint(x: object) -> str:

@@ -33,7 +33,7 @@ import pytest
 import nn
 from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
-from autograd_mini.reals import beyond_words, not_real_hint
+from autograd_mini.reals import beyond_words
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
 from nn.data import one_hot
@@ -309,10 +309,38 @@ def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
     """grad(f, argnums=np.timedelta64(5)) was refused as "must be an int or a sequence of
     ints" without the words Value(np.timedelta64(5)) gives: the same hint now, each way
     a duration can be given (in an array of objects, in any cell: only the first was
-    asked)."""
+    asked). Its advice is the ints argnums holds: "pass a float of it in the unit
+    meant" (the hint of a duration given for a number) named a float, which argnums
+    refuses too."""
     with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
         check_argnums(argnums, "grad")
-    assert str(caught.value).endswith(not_real_hint(np.timedelta64(5)))
+    said = str(caught.value)
+    assert said.endswith(
+        ": a numpy timedelta64 is a duration, not an argument position — argnums holds "
+        "ints, the positions of the arguments meant, e.g. argnums=0 or argnums=(0, 1)"
+    )
+    assert "float" not in said
+
+
+@pytest.mark.parametrize(
+    ("argnums", "kind"),
+    [
+        (np.datetime64(5, "D"), "a numpy datetime64 is a date,"),
+        ([0, 1j], "a complex number is"),
+        ((Decimal(1),), "a Decimal is"),
+        (np.array([Decimal(1)], dtype=object), "a Decimal is"),
+    ],
+    ids=["date", "complex", "Decimal", "Decimal in an array"],
+)
+def test_argnums_hints_name_ints(argnums: Any, kind: str) -> None:
+    """A date, a complex number or a Decimal in argnums was told to pass z.real or
+    float(d): argnums refuses a float; it is told the ints it holds."""
+    with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
+        check_argnums(argnums, "grad")
+    assert str(caught.value).endswith(
+        f": {kind} not an argument position — argnums holds ints, the positions of the "
+        f"arguments meant, e.g. argnums=0 or argnums=(0, 1)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -661,3 +689,19 @@ def test_an_operator_between_durations_and_a_value_is_refused_in_our_words(
     with pytest.raises(TypeError, match=rf"^{says}: expected a real number or a Value, got ") as e:
         call(Value(2.0))
     assert DURATION in str(e.value)
+
+
+def test_a_long_refused_operand_is_cut_visibly() -> None:
+    """``reals.described`` cut a repr at 60 characters without a mark: ``v * ("a" * 100)``
+    was named "str ('aaaa…" with its quote open and nothing saying it was cut. It is cut
+    with "…" now, as the floor-division advice cuts; a repr of 60 characters is whole."""
+    long = "a" * 100
+    with pytest.raises(TypeError) as caught:
+        Value(1.0) * long  # type: ignore[operator]
+    assert str(caught.value) == (
+        f"*: expected a real number or a Value, got str ({repr(long)[:59]}…)"
+    )
+    whole = "b" * 58  # its repr, quotes included, is 60 characters
+    with pytest.raises(TypeError) as caught:
+        Value(1.0) * whole  # type: ignore[operator]
+    assert str(caught.value) == f"*: expected a real number or a Value, got str ({whole!r})"
