@@ -76,6 +76,20 @@ _REWRITES = {
 }
 
 
+#: What to write for numpy's functions of two results, which no op (one result) can be
+#: nor Value ops write whole.
+_TWO_RESULTS = {
+    "modf": (
+        "its fractional part is the Value x - np.trunc(x.data) (derivative 1, PyTorch's "
+        "frac's), its whole part the number np.trunc(x.data) (flat: no derivative)"
+    ),
+    "frexp": (
+        "it has no form that carries a derivative (its exponent is a whole number, its "
+        "mantissa jumps at every power of 2): read the number, np.frexp(x.data)"
+    ),
+}
+
+
 def call_ufunc(
     ufunc: np.ufunc, method: str, inputs: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
@@ -130,11 +144,12 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
-    if name == "divmod" and method == "__call__" and len(inputs) == 2:
+    if name in _FLOORED and method == "__call__" and len(inputs) == 2:
         # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
         # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
-        # 'divmod'" was the advice, where an op gives one number and divmod two
-        no_floor("divmod", *map(_number, inputs))
+        # 'divmod'" was the advice, where an op gives one number and divmod two.
+        # np.fmod(v, 2) was advised to register an op: it jumps as % does, refused so
+        no_floor(name, *map(_number, inputs))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [
@@ -156,6 +171,10 @@ def call_ufunc(
             raise
         raise TypeError(_no_op(name)) from None
 
+
+#: numpy's functions of a floor or a truncated quotient, refused by
+#: :func:`~autograd_mini.value.no_floor` as ``//`` and ``%`` are
+_FLOORED = frozenset({"divmod", "fmod"})
 
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
 #: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
@@ -251,13 +270,17 @@ def _no_op(name: str) -> str:
     )
     ufunc = getattr(np, name, None)
     # np.modf and np.frexp give two numbers, and an op one: "register an op named 'modf'"
-    # was advice no op could follow
+    # was advice no op could follow, and "write it with Value ops" advice neither can
     register = (
-        f" (np.{name} gives {ufunc.nout} numbers, an op one: no op can stand for it)"
-        if isinstance(ufunc, np.ufunc) and ufunc.nout > 1
-        else f", or register an op named {name!r} (autograd_mini.ops.register; "
+        f", or register an op named {name!r} (autograd_mini.ops.register; "
         f"CONTRIBUTING.md, 'How to add an op')"
     )
+    if isinstance(ufunc, np.ufunc) and ufunc.nout > 1:
+        how = (
+            f"np.{name} gives {ufunc.nout} numbers, an op one, so no op can stand for it — "
+            f"{_TWO_RESULTS.get(name, f'read the numbers, np.{name}(x.data)')}"
+        )
+        register = ""
     return (
         f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}"
         f"{register}. numpy functions a Value goes through: "

@@ -355,6 +355,86 @@ def test_numpys_functions_of_two_results_are_not_advised_an_op(name: str) -> Non
     message = str(caught.value)
     assert message.startswith(f"np.{name}: the engine has no op {name!r}"), message
     assert "register" not in message and "gives 2 numbers, an op one" in message, message
+    # "write it with Value ops" was said of both, and neither can be written so whole
+    assert "write it with Value ops" not in message, message
+
+
+def test_modf_is_told_the_fractional_part_that_runs_and_frexp_to_read_the_number() -> None:
+    """np.modf(v)'s refusal gives the fractional part as a Value (derivative 1: central
+    differences of math.modf the oracle); np.frexp(v)'s says to read the number, and
+    what it writes runs."""
+    with pytest.raises(TypeError) as caught:
+        np.modf(Value(7.25))
+    rewrite = re.search(r"its fractional part is the Value (.+?) \(", str(caught.value))
+    assert rewrite is not None and rewrite[1] == "x - np.trunc(x.data)", str(caught.value)
+    for a in (7.25, -2.5, 0.75):
+        x = Value(a)
+        frac = x - np.trunc(x.data)
+        frac.backward()
+        h = 1e-6
+        assert frac.data == math.modf(a)[0]
+        assert x.grad == pytest.approx((math.modf(a + h)[0] - math.modf(a - h)[0]) / (2 * h))
+    with pytest.raises(TypeError) as caught:
+        np.frexp(Value(6.0))
+    assert "read the number, np.frexp(x.data)" in str(caught.value), str(caught.value)
+    x = Value(6.0)
+    assert np.frexp(x.data) == (0.75, 3)
+
+
+@pytest.mark.parametrize(
+    ("call", "written", "number", "rewrite"),
+    [
+        (lambda v: np.fmod(v, 2), "np.fmod(v, 2)", "np.fmod(v.data, 2)",
+         "v - 2 * np.trunc(v.data / 2)"),
+        (lambda v: np.fmod(7.5, v), "np.fmod(7.5, v)", "np.fmod(7.5, v.data)",
+         "7.5 - v * np.trunc(7.5 / v.data)"),
+        (lambda v: np.fmod(v, np.float64(2.0)), "np.fmod(v, 2.0)", "np.fmod(v.data, 2.0)",
+         "v - 2.0 * np.trunc(v.data / 2.0)"),
+    ],
+    ids=["np.fmod(v, 2)", "np.fmod(7.5, v)", "np.fmod(v, float64)"],
+)  # fmt: skip
+def test_fmod_is_refused_as_the_remainder_is(
+    call: Any, written: str, number: str, rewrite: str
+) -> None:
+    """``np.fmod(v, 2)`` was told "the engine has no op 'fmod' … register one": the
+    truncated remainder jumps at every multiple of b as ``%`` does, and is refused as
+    ``%`` is, saying what to write (the number, and a Value with fmod's derivative)."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{written}: a Value has no fmod"), message
+    assert "register" not in message, message
+    assert f"write {number};" in message, message
+    assert f"(PyTorch's), {rewrite} (trunc(a/b)" in message, message
+
+
+@pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
+def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
+    """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
+    derivative, 1 in a and −trunc(a/b) in b (PyTorch's): central differences of
+    math.fmod, away from its jumps, the oracle."""
+    x, y = Value(a), Value(b)
+    r = x - y * np.trunc(x.data / y.data)
+    r.backward()
+    assert r.data == pytest.approx(math.fmod(a, b), abs=1e-12)
+    h = 1e-6
+    assert x.grad == pytest.approx((math.fmod(a + h, b) - math.fmod(a - h, b)) / (2 * h))
+    assert y.grad == pytest.approx((math.fmod(a, b + h) - math.fmod(a, b - h)) / (2 * h))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda v: v // (2**53 + 1), lambda v: (2**53 + 1) % v, lambda v: divmod(v, 2**53 + 1)],
+    ids=["//", "%", "divmod"],
+)
+def test_floor_division_by_an_unheld_integer_is_told_the_value_has_none(call: Any) -> None:
+    """``v // (2**53 + 1)`` was refused for the integer no float holds ("pass
+    float(9007199254740993) if that rounding is meant") before it was told a Value has
+    no // — and with float() it then was: the operator's refusal comes first, and the
+    advice's integer is Python's, exact."""
+    with pytest.raises(TypeError, match="a Value has no") as caught:
+        call(Value(7.5, label="v"))
+    assert "9007199254740993" in str(caught.value) and "rounded" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
