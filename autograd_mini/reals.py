@@ -23,6 +23,7 @@ is what a refusal adds after "got …" for the inputs that look like numbers and
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import math
 import numbers
@@ -113,6 +114,16 @@ def not_real_hint(x: object) -> str:
         )
     if isinstance(x, np.datetime64):
         return ": a numpy datetime64 is a date, not a number"
+    # Python's own, and what numpy hands on for a timedelta64 or datetime64 array's cell
+    # where it mixes the array with objects (m8_array @ values is each cell times a
+    # Value): "got timedelta (datetime.timedelta(seconds=2))" said nothing more
+    if isinstance(x, datetime.timedelta):
+        return (
+            ": a datetime.timedelta is a duration, not a number — pass a float of it in the "
+            "unit meant, e.g. td.total_seconds() for seconds"
+        )
+    if isinstance(x, datetime.date):  # a datetime.datetime too
+        return f": a datetime.{type(x).__name__} is a date, not a number"
     if isinstance(x, (complex, np.complexfloating)):
         return (
             ": a complex number is not taken for a real one (float() would drop its "

@@ -705,3 +705,49 @@ def test_a_long_refused_operand_is_cut_visibly() -> None:
     with pytest.raises(TypeError) as caught:
         Value(1.0) * whole  # type: ignore[operator]
     assert str(caught.value) == f"*: expected a real number or a Value, got str ({whole!r})"
+
+
+_VALUES = np.array([Value(1.0), Value(2.0)], dtype=object)
+
+
+@pytest.mark.parametrize(
+    ("call", "hint"),
+    [
+        (lambda: np.array([2, 2], dtype="m8[s]") @ _VALUES, "a datetime.timedelta is a duration"),
+        (lambda: _VALUES @ np.array([2, 2], dtype="m8[D]"), "a datetime.timedelta is a duration"),
+        (lambda: np.dot(np.array([2, 2], dtype="m8[us]"), _VALUES),
+         "a datetime.timedelta is a duration"),
+        (lambda: np.inner(_VALUES, np.array([2, 2], dtype="m8[s]")),
+         "a datetime.timedelta is a duration"),
+        (lambda: np.array(["2020-01-01"] * 2, dtype="M8[D]") @ _VALUES,
+         "a datetime.date is a date"),
+        (lambda: _VALUES @ np.array([2, 2], dtype="M8[s]"), "a datetime.datetime is a date"),
+    ],
+    ids=["m8[s] @ values", "values @ m8[D]", "np.dot", "np.inner", "M8[D] @ values",
+         "values @ M8[s]"],
+)  # fmt: skip
+def test_a_matrix_product_of_durations_and_values_names_the_durations(
+    call: Callable[[], Any], hint: str
+) -> None:
+    """numpy's matmul and dot of a duration (or date) array and an array of Values turn
+    the durations into Python's datetime.timedelta (dates into datetime.date) before any
+    Value is asked: they were refused as "got timedelta (datetime.timedelta(seconds=2))"
+    and no more. The refusal says now what it is, as for numpy's own timedelta64."""
+    with pytest.raises(TypeError, match=r"^\*: expected a real number or a Value, got ") as e:
+        call()
+    assert hint in str(e.value), str(e.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="numpy casts a timedelta64 array in nanoseconds, or of no unit, to plain ints where "
+    "it mixes it with objects (m8.astype(object) is [2, 2]): the Values are handed 2, a "
+    "number like any other, and no hook of numpy's is asked first — the engine cannot tell",
+)
+@pytest.mark.parametrize("unit", ["", "[ns]", "[Y]"])
+def test_a_matrix_product_of_durations_cast_to_ints_is_refused(unit: str) -> None:
+    """``np.array([2, 2], dtype='m8') @ values`` is Value(6.0): a duration read as a count.
+    Strict: this fails the day numpy (or the engine) tells it, for the limit to be lifted
+    from the report."""
+    with pytest.raises(TypeError):
+        np.array([2, 2], dtype=f"m8{unit}") @ _VALUES
