@@ -36,7 +36,7 @@ from autograd_mini.ops import OPS
 from autograd_mini.reals import is_time, not_real_hint, scalar_of
 from autograd_mini.value import Value, apply, no_floor
 
-__all__ = ["call_ufunc"]
+__all__ = ["call_ufunc", "clip"]
 
 #: numpy's names of Python's arithmetic operators, and the methods Python calls for each
 #: (:data:`~autograd_mini.operators.ARITHMETIC`): each gives a Value with a derivative.
@@ -144,6 +144,8 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
+    if name == "clip" and method == "__call__" and not kwargs and len(inputs) == 3:
+        return clip(*inputs)  # np.clip(2.0, v, 1), np.clip(v, array, 1)
     if name in _FLOORED and method == "__call__" and len(inputs) == 2:
         # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
         # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
@@ -182,6 +184,33 @@ _FLOORED = frozenset({"divmod", "fmod"})
 #: whole gradient goes to it (one subgradient at the kink; the README says so, under
 #: "The engine").
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+
+
+def clip(x: Any, low: Any, high: Any) -> Any:
+    """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
+    number, with an array among them (:func:`_clip_one`)."""
+    if _one(x) and _one(low) and _one(high):
+        return _clip_one(_number(x), _number(low), _number(high))
+    return np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+
+
+def _clip_one(x: Any, low: Any, high: Any) -> Any:
+    """``np.clip(x, low, high)`` of numbers, a Value among them (``None`` no bound): numpy's
+    answer, ``min(max(x, low), high)`` with its ties (x itself at a bound), and where that
+    is a plain number chosen over a Value, that number as a Value of derivative 0 — numpy
+    gave the bound itself (``np.clip(v, 0, 1)`` was the int 1: no Value, no graph). So
+    the derivative is PyTorch's clamp's: 1 from ``low`` to ``high``, bounds included, and
+    0 outside (to a bound given as a Value, 1 where it is chosen)."""
+    kept = x if low is None or x >= low else low
+    y = kept if high is None or kept <= high else high
+    if isinstance(y, Value):
+        return y
+    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
+    if held is None:  # no Value here (a cell of an array beside one): numpy's number
+        return y
+    # the number, joined to the Value by an op of derivative 0 (step's, at any number,
+    # ±inf too), so the result is a Value whose gradient reaches the Value as 0
+    return apply("step", held) * 0.0 + y
 
 
 def _as_tuple(out: Any) -> tuple[Any, ...]:

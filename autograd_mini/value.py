@@ -758,6 +758,30 @@ class Value:
         x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
 
+    def clip(
+        self,
+        a_min: Value | Number | None = None,
+        a_max: Value | Number | None = None,
+        out: object = None,
+        **kwargs: Any,
+    ) -> Any:
+        """``np.clip(v, lo, hi)`` calls it (numpy asks an object for the method of its
+        function's name, as ``np.round`` asks ``rint``): v clipped to [lo, hi] as a Value
+        with PyTorch's clamp's derivative, 1 inside the bounds and at them, 0 outside.
+        numpy's own clip gave the bound itself, a plain number
+        (:func:`autograd_mini.ufuncs.clip`). numpy's np.clip catches a TypeError raised
+        here and clips ``np.asarray(v)`` its own way, as before: out= (refused there when
+        it is a Value, see ufuncs), dtype=, and a bound numpy reads as a duration."""
+        if out is not None or kwargs:
+            raise TypeError(
+                f"np.clip of a Value: out= and the other keywords "
+                f"({', '.join(['out', *kwargs] if out is not None else kwargs)}) are numpy's, "
+                f"for arrays, and a Value is never written into: y = np.clip(v, lo, hi)"
+            )
+        from autograd_mini.ufuncs import clip  # (ufuncs imports this module)
+
+        return clip(self, a_min, a_max)  # a Value; an array of them beside an array
+
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),
         told to the read watch of a running transform or trace first."""
