@@ -9,6 +9,9 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * a ufunc named as an op of the table (``np.exp``, ``np.sin``, ``np.logaddexp``, an op
   registered under a numpy function's name) applies that op (to each number of an
   array beside the Value);
+* ``np.clip`` gives a Value where numpy's loop gave the bound itself (:func:`clip`;
+  ``np.clip(v, 0, 1)`` asks ``Value.clip``, ``np.clip(2.0, v, 1)`` this module); ``np.fmod``
+  and ``np.divmod`` are refused as ``%`` and ``divmod`` are;
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
   multiplies, ``np.maximum`` compares); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy

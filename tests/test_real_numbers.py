@@ -751,3 +751,33 @@ def test_a_matrix_product_of_durations_cast_to_ints_is_refused(unit: str) -> Non
     from the report."""
     with pytest.raises(TypeError):
         np.array([2, 2], dtype=f"m8{unit}") @ _VALUES
+
+
+_TD, _DATE = np.timedelta64(2, "s"), np.datetime64("2020-01-01")
+
+
+@pytest.mark.parametrize(
+    ("call", "symbol", "hint"),
+    [
+        (lambda v: v * _TD, r"\*", DURATION), (lambda v: _TD * v, r"\*", DURATION),
+        (lambda v: v + _TD, r"\+", DURATION), (lambda v: _TD - v, "-", DURATION),
+        (lambda v: _TD / v, "/", DURATION), (lambda v: v**_TD, r"\*\*", DURATION),
+        (lambda v: _TD**v, r"\*\*", DURATION),
+        (lambda v: sum([v], _TD), r"\+", DURATION),
+        (lambda v: np.sum(np.array([v], dtype=object), initial=_TD), r"\+", DURATION),
+        (lambda v: np.dot(np.array([_TD], dtype=object), np.array([v], dtype=object)), r"\*",
+         DURATION),
+        (lambda v: _DATE - v, "-", DATE), (lambda v: v * _DATE, r"\*", DATE),
+    ],
+    ids=["v * td", "td * v", "v + td", "td - v", "td / v", "v ** td", "td ** v", "sum start",
+         "np.sum initial", "np.dot of objects", "date - v", "v * date"],
+)  # fmt: skip
+def test_a_duration_or_a_date_meeting_a_value_is_refused_every_way(
+    call: Callable[[Value], Any], symbol: str, hint: str
+) -> None:
+    """Every way a numpy duration or date meets a Value the operators see it as numpy's
+    own (both orders, **, sum's start, np.sum's initial, np.dot of object arrays) is the
+    operator's refusal with the hint: never a number read from its count."""
+    with pytest.raises(TypeError, match=rf"^{symbol}: expected a real number or a Value") as e:
+        call(Value(3.0))
+    assert hint in str(e.value), str(e.value)
