@@ -79,6 +79,11 @@ outgoing edges" in the picture (the picture's grads were compared, never its edg
 f = x³ − 2x + 1/(1 + x²) "a cubic" (it is not a polynomial: its x³ term takes over as
 x → −∞, now asserted), and its slip "loss" (output minus target) was said to be negative
 with a slope that drives the output away from 1, asserted only as a formula.
+A twelfth, a Chinese-speaking student's read of 00–04: 04 stated one example's cost
+C0 = Σⱼ (aⱼ − yⱼ)² and section 8's batch cost C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])² with neither
+computed by hand (section 8's only hand check was the step, and its PyTorch check runs only
+where PyTorch is installed); 03's derivation of f′ = f(1 − f) checked its two ends, not the
+middle form it writes.
 """
 
 from __future__ import annotations
@@ -618,6 +623,24 @@ CLAIMS = [
         "`gradients` does not fill the nodes' `grad`",
         "`gradients` 不填写节点的 `grad`",
         "assert x.grad == y.grad == dy.grad == d2y.grad == 0.0",
+    ),
+    (
+        "04_training_an_mlp",
+        "$C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$, and the output layer's entries",
+        "代价是 $C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$",
+        "assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)",
+    ),
+    (
+        "04_training_an_mlp",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "assert np.allclose(engine, middle_step, rtol=1e-12, atol=0)",
     ),
 ]
 
