@@ -139,6 +139,9 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 # Where is the best h? Balance truncation against rounding (ε = machine epsilon):
 #   forward: h/2·|f''| + 2ε|f|/h   is smallest at  h* = 2·sqrt(ε|f| / |f''|)
 #   central: h²/6·|f'''| + ε|f|/h  is smallest at  h* = (3ε|f| / |f'''|)^(1/3)
+# The rounding terms: each computed value of f is off by up to about ε|f|, so the
+# difference of two is off by up to 2ε|f|; divided by h (forward) that is 2ε|f|/h,
+# divided by 2h (central) it is ε|f|/h.
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # the engine differentiates three times
 assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)

@@ -124,6 +124,8 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 # 最佳的 h 在哪里？让截断误差与舍入误差平衡（ε 是机器精度）：
 #   前向：h/2·|f''| + 2ε|f|/h   在  h* = 2·sqrt(ε|f| / |f''|)  处最小
 #   中心：h²/6·|f'''| + ε|f|/h  在  h* = (3ε|f| / |f'''|)^(1/3) 处最小
+# 舍入误差那一项从哪里来：算出的每个 f 值最多差约 ε|f|，两个值相减最多差 2ε|f|；
+# 前向差分再除以 h，得 2ε|f|/h，中心差分除以 2h，得 ε|f|/h。
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # 引擎连续求三次导
 assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
