@@ -83,7 +83,9 @@ A twelfth, a Chinese-speaking student's read of 00–04: 04 stated one example's
 C0 = Σⱼ (aⱼ − yⱼ)² and section 8's batch cost C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])² with neither
 computed by hand (section 8's only hand check was the step, and its PyTorch check runs only
 where PyTorch is installed); 03's derivation of f′ = f(1 − f) checked its two ends, not the
-middle form it writes.
+middle form it writes; 01 put the best steps "near √ε" and "near ε^(1/3)" with no word on
+where they come from, and printed h* values 0.5–0.6 times those: the text now derives them
+(the two errors equal) and says the exact h* carries a factor, asserted between 0.1 and 10.
 """
 
 from __future__ import annotations
@@ -641,6 +643,12 @@ CLAIMS = [
         "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
         "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
         "assert np.allclose(engine, middle_step, rtol=1e-12, atol=0)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "derivatives, here between 0.1 and 10",
+        "这里在 0.1 到 10 之间",
+        "assert 0.1 < h_forward / math.sqrt(eps) < 10 and 0.1 < h_central / eps ** (1 / 3) < 10",
     ),
 ]
 
