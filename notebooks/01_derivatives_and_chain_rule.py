@@ -252,8 +252,9 @@ plt.show()
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
-# With $s = 0.5\,w_1 + 0.49$ the chain rule gives
-# $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
+# With $s = 0.5\,w_1 + 0.49$ and the sigmoid $\sigma(s) = 1/(1 + e^{-s})$, whose
+# derivative is $\sigma(s)\big(1 - \sigma(s)\big)$ (notebook 0, section 7), the chain rule
+# gives $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
 #
 # *A common slip:* written so, "loss" is the output minus the target, not a loss: it is
 # negative, and making it smaller drives the output *away* from 1. The usual loss

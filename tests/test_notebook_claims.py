@@ -883,3 +883,21 @@ def test_notebook_4_prints_the_two_accuracies_its_scored_before_cell_compares() 
             if isinstance(value, ast.FormattedValue)
         }
         assert wanted <= printed, (path.name, sorted(wanted - printed))
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_1_says_what_sigma_is_before_its_worked_example_uses_it(edition: str) -> None:
+    """Notebook 1's worked example ("one weight at a time") wrote σ(s) and its derivative
+    σ(s)(1 − σ(s)) right after a loss spelled out with 1/(1 + e^(−…)), and nothing in the
+    notebook said that σ is that sigmoid or where its derivative comes from (notebook 0
+    section 7 states it; notebook 3 derives it). A student reading notebook 1 first met
+    σ undefined. The text now defines it where it first uses it."""
+    stem = "01_derivatives_and_chain_rule"
+    path = NOTEBOOKS / f"{stem}.py" if edition == "en" else NOTEBOOKS / "zh" / f"{stem}.py"
+    text = _markdown(path)
+    first_use = text.index("\\sigma(s)")
+    definition = "\\sigma(s) = 1/(1 + e^{-s})"
+    assert text.find(definition) == first_use, f"{path.name}: σ(s) is used before it is defined"
+    assert "\\sigma(s)\\big(1 - \\sigma(s)\\big)$ (notebook 0, section 7)" in text or (
+        "\\sigma(s)\\big(1 - \\sigma(s)\\big)$（笔记本 0 第 7 节）" in text  # noqa: RUF001
+    ), f"{path.name}: the derivative σ(1 − σ) is not sourced"

@@ -222,7 +222,7 @@ plt.show()
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
-# 记 $s = 0.5\,w_1 + 0.49$，由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
+# 记 $s = 0.5\,w_1 + 0.49$。sigmoid 函数 $\sigma(s) = 1/(1 + e^{-s})$ 的导数是 $\sigma(s)\big(1 - \sigma(s)\big)$（笔记本 0 第 7 节），由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
 #
 # *一个常见的失误*：这样写出的 $\text{loss}$ 是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
 
