@@ -132,7 +132,7 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# In vector form, with the output layer's *error* (`dC_dz` in the code)
+# In vector form, with the output layer's *error term* (`dC_dz` in the code; notebook 3's name)
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$

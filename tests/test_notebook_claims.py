@@ -901,3 +901,13 @@ def test_notebook_1_says_what_sigma_is_before_its_worked_example_uses_it(edition
     assert "\\sigma(s)\\big(1 - \\sigma(s)\\big)$ (notebook 0, section 7)" in text or (
         "\\sigma(s)\\big(1 - \\sigma(s)\\big)$（笔记本 0 第 7 节）" in text  # noqa: RUF001
     ), f"{path.name}: the derivative σ(1 − σ) is not sourced"
+
+
+def test_notebook_4_calls_delta_what_notebook_3_calls_it() -> None:
+    """Notebook 3 names δ = ∂J_k/∂z the *error term* (UFLDL's name; Nielsen's *error* is
+    quoted as his); the English notebook 4 introduced its δ^(L) as the output layer's
+    *error*, a second name for the same thing (the Chinese edition says 误差项 in both)."""
+    three = _markdown(NOTEBOOKS / "03_bp_formulas_hidden_layer.py")
+    four = _markdown(NOTEBOOKS / "04_training_an_mlp.py")
+    assert "the **error term** of layer $l$" in three
+    assert "*error term*" in four and "*error* (" not in four
