@@ -79,6 +79,13 @@ outgoing edges" in the picture (the picture's grads were compared, never its edg
 f = x³ − 2x + 1/(1 + x²) "a cubic" (it is not a polynomial: its x³ term takes over as
 x → −∞, now asserted), and its slip "loss" (output minus target) was said to be negative
 with a slope that drives the output away from 1, asserted only as a formula.
+A twelfth, a Chinese-speaking student's read of 00–04: 04 stated one example's cost
+C0 = Σⱼ (aⱼ − yⱼ)² and section 8's batch cost C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])² with neither
+computed by hand (section 8's only hand check was the step, and its PyTorch check runs only
+where PyTorch is installed); 03's derivation of f′ = f(1 − f) checked its two ends, not the
+middle form it writes; 01 put the best steps "near √ε" and "near ε^(1/3)" with no word on
+where they come from, and printed h* values 0.5–0.6 times those: the text now derives them
+(the two errors equal) and says the exact h* carries a factor, asserted between 0.1 and 10.
 """
 
 from __future__ import annotations
@@ -619,6 +626,30 @@ CLAIMS = [
         "`gradients` 不填写节点的 `grad`",
         "assert x.grad == y.grad == dy.grad == d2y.grad == 0.0",
     ),
+    (
+        "04_training_an_mlp",
+        "$C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$, and the output layer's entries",
+        "代价是 $C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$",
+        "assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)",
+    ),
+    (
+        "04_training_an_mlp",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "assert np.allclose(engine, middle_step, rtol=1e-12, atol=0)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "derivatives, here between 0.1 and 10",
+        "这里在 0.1 到 10 之间",
+        "assert 0.1 < h_forward / math.sqrt(eps) < 10 and 0.1 < h_central / eps ** (1 / 3) < 10",
+    ),
 ]
 
 
@@ -852,3 +883,42 @@ def test_notebook_4_prints_the_two_accuracies_its_scored_before_cell_compares() 
             if isinstance(value, ast.FormattedValue)
         }
         assert wanted <= printed, (path.name, sorted(wanted - printed))
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_1_says_what_sigma_is_before_its_worked_example_uses_it(edition: str) -> None:
+    """Notebook 1's worked example ("one weight at a time") wrote σ(s) and its derivative
+    σ(s)(1 − σ(s)) right after a loss spelled out with 1/(1 + e^(−…)), and nothing in the
+    notebook said that σ is that sigmoid or where its derivative comes from (notebook 0
+    section 7 states it; notebook 3 derives it). A student reading notebook 1 first met
+    σ undefined. The text now defines it where it first uses it."""
+    stem = "01_derivatives_and_chain_rule"
+    path = NOTEBOOKS / f"{stem}.py" if edition == "en" else NOTEBOOKS / "zh" / f"{stem}.py"
+    text = _markdown(path)
+    first_use = text.index("\\sigma(s)")
+    definition = "\\sigma(s) = 1/(1 + e^{-s})"
+    assert text.find(definition) == first_use, f"{path.name}: σ(s) is used before it is defined"
+    assert "\\sigma(s)\\big(1 - \\sigma(s)\\big)$ (notebook 0, section 7)" in text or (
+        "\\sigma(s)\\big(1 - \\sigma(s)\\big)$（笔记本 0 第 7 节）" in text  # noqa: RUF001
+    ), f"{path.name}: the derivative σ(1 − σ) is not sourced"
+
+
+def test_notebook_4_calls_delta_what_notebook_3_calls_it() -> None:
+    """Notebook 3 names δ = ∂J_k/∂z the *error term* (UFLDL's name; Nielsen's *error* is
+    quoted as his); the English notebook 4 introduced its δ^(L) as the output layer's
+    *error*, a second name for the same thing (the Chinese edition says 误差项 in both)."""
+    three = _markdown(NOTEBOOKS / "03_bp_formulas_hidden_layer.py")
+    four = _markdown(NOTEBOOKS / "04_training_an_mlp.py")
+    assert "the **error term** of layer $l$" in three
+    assert "*error term*" in four and "*error* (" not in four
+
+
+def test_a_difference_over_2h_is_written_with_its_parentheses() -> None:
+    """Notebook 0 wrote the central difference $\\big(f(t + h) - f(t - h)\\big)/2h$ and
+    notebook 7 two more like it: read as written, /2h divides by 2 and multiplies by h.
+    Inline, the divisor is now (2h); a display formula writes \\frac{…}{2h}."""
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) + sorted(
+        (NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")
+    ):
+        source = path.read_text(encoding="utf-8")
+        assert ")/2h" not in source, f"{path.name}: a quotient over 2h without its parentheses"

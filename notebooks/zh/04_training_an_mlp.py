@@ -96,6 +96,7 @@ a1 = [v.data for v in big.layers[0](image.tolist())]
 a2 = [v.data for v in big.layers[1](a1)]
 aL = np.array([v.data for v in big.layers[2](a2)])
 y = np.eye(10)[digit]
+assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)  # C0 = Σⱼ (aⱼ − yⱼ)²，手算
 
 dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
 dC_db = dC_dz
@@ -873,7 +874,7 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
+# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍（代价和这一步都手算）。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
 
 # %%
 import importlib.util
@@ -891,6 +892,15 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
+# 手算这一批的代价 C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²：用 numpy 逐层做前向计算
+# （每层都是 sigmoid），目标是独热向量
+a_batch = Xb
+for layer in net.layers:
+    W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
+    b_l = np.array([neuron.b.data for neuron in layer.neurons])
+    a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
+C_by_hand = np.sum((a_batch - np.eye(10)[yb]) ** 2) / len(yb)
+assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)
 W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()
