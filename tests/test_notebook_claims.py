@@ -916,9 +916,14 @@ def test_notebook_4_calls_delta_what_notebook_3_calls_it() -> None:
 def test_a_difference_over_2h_is_written_with_its_parentheses() -> None:
     """Notebook 0 wrote the central difference $\\big(f(t + h) - f(t - h)\\big)/2h$ and
     notebook 7 two more like it: read as written, /2h divides by 2 and multiplies by h.
-    Inline, the divisor is now (2h); a display formula writes \\frac{…}{2h}."""
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) + sorted(
-        (NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")
+    Inline, the divisor is now (2h); a display formula writes \\frac{…}{2h}. The glossary
+    and the READMEs, which students read beside them, too."""
+    root = NOTEBOOKS.parent
+    for path in (
+        sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+        + sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py"))
+        + sorted((root / "docs").glob("*.md"))
+        + sorted(root.glob("README*.md"))
     ):
         source = path.read_text(encoding="utf-8")
         assert ")/2h" not in source, f"{path.name}: a quotient over 2h without its parentheses"
