@@ -27,6 +27,7 @@ the array of each product.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from functools import partial
@@ -34,10 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.errors import DomainError
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import Value, apply, no_floor
+from autograd_mini.value import Value, apply, as_real, no_floor
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -203,17 +205,31 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     is a plain number chosen over a Value, that number as a Value of derivative 0 — numpy
     gave the bound itself (``np.clip(v, 0, 1)`` was the int 1: no Value, no graph). So
     the derivative is PyTorch's clamp's: 1 from ``low`` to ``high``, bounds included, and
-    0 outside (to a bound given as a Value, 1 where it is chosen)."""
+    0 outside (to a bound given as a Value, 1 where it is chosen). A nan bound (numpy's
+    answer nan, which no Value holds) and a chosen number no Value holds (±inf, an integer
+    beyond a float) are refused as np.clip's: they were taken past (a nan low bound gave
+    the high one) or refused as a "+" never written."""
+    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
+    if any(type(b) is float and math.isnan(b) for b in (x, low, high)):
+        clipped = type(x) is float and math.isnan(x)
+        raise DomainError(
+            f"np.clip: {'the number clipped' if clipped else 'a bound'} is nan "
+            f"(np.clip({x!r}, {low!r}, {high!r})): numpy's clip gives nan there, and a Value "
+            f"holds a finite number"
+            + ("" if clipped else " — leave a side unbounded with None (or ±np.inf)")
+        )
     kept = x if low is None or x >= low else low
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
         return y
-    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
     if held is None:  # no Value here (a cell of an array beside one): numpy's number
         return y
     # the number, joined to the Value by an op of derivative 0 (step's, at any number,
     # ±inf too), so the result is a Value whose gradient reaches the Value as 0
-    return apply("step", held) * 0.0 + y
+    number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
+    if not math.isfinite(number):
+        raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
+    return apply("step", held) * 0.0 + number
 
 
 def _as_tuple(out: Any) -> tuple[Any, ...]:

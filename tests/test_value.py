@@ -1844,3 +1844,48 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
     assert hessian(lambda x: np.clip(x * x, 0.0, 1.0))(2.0) == [[0.0]]
     with pytest.raises(UntraceableRead, match="a comparison"):
         trace(lambda a: np.clip(a[0], 0.0, 1.0), [0.5])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, np.nan, 1.0),
+        lambda v: np.clip(v, 0.0, np.nan),
+        lambda v: np.clip(v, np.float32("nan"), None),
+        lambda v: v.clip(None, float("nan")),
+        lambda v: np.clip(np.array([0.5, np.nan]), v, 1.0)[1],
+    ],
+    ids=["nan low", "nan high", "float32 nan low", "v.clip nan high", "nan clipped by v"],
+)
+def test_numpy_s_clip_with_a_nan_bound_is_refused_naming_clip(call: Any) -> None:
+    """numpy's clip gives nan wherever a bound is nan (``np.clip(0.5, np.nan, 1.0)`` is
+    nan), which no Value holds: ``np.clip(v, np.nan, 1.0)`` was Value(1.0) without a word
+    (the comparisons with nan all False), and a nan upper bound was refused as an "add of
+    0.0 and nan" the student never wrote; a nan clipped by a Value bound was the bound.
+    Each is refused as np.clip's."""
+    assert math.isnan(np.clip(0.5, np.nan, 1.0)) and math.isnan(np.clip(0.5, 0.0, np.nan))
+    assert math.isnan(np.clip(np.nan, 0.0, 1.0))
+    with pytest.raises(DomainError, match=r"^np\.clip: (a bound|the number clipped) is nan"):
+        call(Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "says"),
+    [
+        (np.inf, np.inf, DomainError, "got inf, expected a finite number"),
+        (-np.inf, -np.inf, DomainError, "got -inf, expected a finite number"),
+        (2**1100, None, OverflowError, "int too large for a float"),
+        (0, 2**53 + 1, ValueError, "the integer 9007199254740993, which no float holds"),
+    ],
+    ids=["inf", "-inf", "2**1100", "2**53 + 1"],
+)
+def test_numpy_s_clip_to_a_bound_no_value_holds_is_refused_naming_clip(
+    low: Any, high: Any, error: type[Exception], says: str
+) -> None:
+    """A chosen bound no Value can hold (±inf, an integer beyond a float or none holds
+    exactly) was refused by the "+" joining it to the graph, a sum the student never
+    wrote ("+: int too large for a float", "add of 0.0 and inf"): np.clip names it."""
+    with pytest.raises(error, match=r"^np\.clip: ") as caught:
+        np.clip(Value(1e17), low, high)
+    assert says in str(caught.value), str(caught.value)
+    assert np.clip(Value(0.5), -np.inf, np.inf).data == 0.5  # an unchosen ±inf is fine
