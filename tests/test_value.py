@@ -1889,3 +1889,40 @@ def test_numpy_s_clip_to_a_bound_no_value_holds_is_refused_naming_clip(
         np.clip(Value(1e17), low, high)
     assert says in str(caught.value), str(caught.value)
     assert np.clip(Value(0.5), -np.inf, np.inf).data == 0.5  # an unchosen ±inf is fine
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=object),
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object), dtype=object)[()],
+        lambda v: v.clip(0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=None, casting="unsafe"),
+    ],
+    ids=["out= objects", "dtype=object", "both", "v.clip(out=)", "dtype=None, casting="],
+)
+def test_numpy_s_clip_with_an_array_of_objects_as_out_is_a_value(call: Any) -> None:
+    """numpy's np.clip catches a TypeError from ``Value.clip`` and clips ``np.asarray(v)``
+    its own way: ``np.clip(v, 0, 1, out=o)`` (o an array of objects) and ``dtype=object``
+    still gave the bound itself, the plain int 1 — Value.clip's refusal of out= was never
+    seen. An array of objects as out= is written the Value (and returned, as numpy
+    returns out); dtype=object is the Value's own."""
+    v = Value(3.5)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert v.grad == 0.0
+    inside = Value(0.25)
+    o = np.empty((), dtype=object)
+    assert np.clip(inside, 0, 1, out=o) is o and o[()] is inside
+
+
+def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
+    """out= an array of floats would hold the number without its graph: refused (numpy's
+    own refusal of a cast from objects to floats, as before); called as a method, in the
+    Value's words."""
+    with pytest.raises(TypeError, match="Cannot cast ufunc 'clip' output"):
+        np.clip(Value(3.5), 0, 1, out=np.empty(()))
+    with pytest.raises(TypeError, match=r"^np\.clip of a Value: out=, where= are numpy's"):
+        Value(3.5).clip(0, 1, out=np.empty(()), where=True)
