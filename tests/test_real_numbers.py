@@ -19,6 +19,7 @@ test_module.py hold that already, and the table keeps it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -329,8 +330,19 @@ def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
         ([0, 1j], "a complex number is"),
         ((Decimal(1),), "a Decimal is"),
         (np.array([Decimal(1)], dtype=object), "a Decimal is"),
+        (datetime.timedelta(seconds=2), "a datetime.timedelta is a duration,"),
+        ([datetime.date(2020, 1, 1)], "a datetime.date is a date,"),
+        ((datetime.datetime(2020, 1, 1),), "a datetime.datetime is a date,"),
     ],
-    ids=["date", "complex", "Decimal", "Decimal in an array"],
+    ids=[
+        "date",
+        "complex",
+        "Decimal",
+        "Decimal in an array",
+        "Python's duration",
+        "Python's date",
+        "Python's datetime",
+    ],
 )
 def test_argnums_hints_name_ints(argnums: Any, kind: str) -> None:
     """A date, a complex number or a Decimal in argnums was told to pass z.real or
