@@ -149,8 +149,10 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
-    if name == "clip" and method == "__call__" and not kwargs and len(inputs) == 3:
-        return clip(*inputs)  # np.clip(2.0, v, 1), np.clip(v, array, 1)
+    if name == "clip" and method == "__call__" and len(inputs) == 3:
+        # np.clip(2.0, v, 1), np.clip(v, array, 1); out= and dtype= as Value.clip takes them
+        keywords = dict(kwargs)
+        return clip(*inputs, _as_tuple(keywords.pop("out", None))[0], keywords)
     if name in _FLOORED and method == "__call__" and len(inputs) == 2:
         # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
         # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
@@ -191,12 +193,40 @@ _FLOORED = frozenset({"divmod", "fmod"})
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
 
 
-def clip(x: Any, low: Any, high: Any) -> Any:
+#: numpy's keywords of np.clip that change nothing where a Value is written into an
+#: array of objects (:func:`clip`)
+_OBJECTS_ALIKE = ("casting", "order", "subok")
+
+
+def clip(
+    x: Any, low: Any, high: Any, out: Any = None, keywords: dict[str, Any] | None = None
+) -> Any:
     """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
-    number, with an array among them (:func:`_clip_one`)."""
+    number, with an array among them (:func:`_clip_one`). ``out=`` an array of objects
+    is written the result and given back, as numpy gives ``out`` back; ``dtype=object``
+    (or None), ``casting=``, ``order=`` and ``subok=`` change nothing — with them numpy's
+    loop gave the bound itself again. Any other out= or keyword is refused."""
+    rest = dict(keywords or {})
+    if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
+        del rest["dtype"]
+    for key in _OBJECTS_ALIKE:
+        rest.pop(key, None)
+    if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
+        given = [*(["out"] if out is not None else []), *rest]
+        raise TypeError(
+            f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
+            f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
+            f"an array of objects and dtype=object are taken; where= is not): "
+            f"y = np.clip(v, lo, hi)"
+        )
     if _one(x) and _one(low) and _one(high):
-        return _clip_one(_number(x), _number(low), _number(high))
-    return np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+        y = _clip_one(_number(x), _number(low), _number(high))
+    else:
+        y = np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+    if out is None:
+        return y
+    out[...] = y  # an array of objects: the result written into it
+    return out
 
 
 def _clip_one(x: Any, low: Any, high: Any) -> Any:

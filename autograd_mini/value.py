@@ -527,11 +527,6 @@ def integer_size(x: int) -> str:
     return f"{kind} of about {int(bits * 0.30103)} digits"
 
 
-#: numpy's keywords of np.clip that change nothing where a Value is written into an
-#: array of objects (:meth:`Value.clip`)
-_OBJECTS_ALIKE = ("casting", "order", "subok")
-
-
 class Value:
     """A scalar that remembers how it was computed, so gradients can flow back.
 
@@ -774,33 +769,14 @@ class Value:
         function's name, as ``np.round`` asks ``rint``): v clipped to [lo, hi] as a Value
         with PyTorch's clamp's derivative, 1 inside the bounds and at them, 0 outside.
         numpy's own clip gave the bound itself, a plain number
-        (:func:`autograd_mini.ufuncs.clip`). ``out=`` an array of objects is written the
-        result and given back, as numpy gives ``out`` back, and ``dtype=object`` is the
-        Value's own: numpy's np.clip catches a TypeError raised here and clips
-        ``np.asarray(v)`` its own way — the bound itself again, where these were refused.
-        (``casting=``, ``order=`` and ``subok=`` change nothing then.) Any other out= or
-        keyword is refused so, and numpy's way follows: out= a Value refused in ufuncs,
-        out= of floats or dtype=float refused by numpy's cast."""
-        if "dtype" in kwargs and (kwargs["dtype"] is None or np.dtype(kwargs["dtype"]) == object):
-            del kwargs["dtype"]
-        for key in _OBJECTS_ALIKE:  # of no effect on an array of objects written so
-            kwargs.pop(key, None)
-        if (
-            out is not None and not (isinstance(out, np.ndarray) and out.dtype == object)
-        ) or kwargs:
-            given = [*(["out"] if out is not None else []), *kwargs]
-            raise TypeError(
-                f"np.clip of a Value: {', '.join(f'{k}=' for k in given) or 'dtype='} "
-                f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
-                f"an array of objects and dtype=object are taken; where= is not): "
-                f"y = np.clip(v, lo, hi)"
-            )
+        (:func:`autograd_mini.ufuncs.clip`, which takes out= an array of objects and
+        dtype=object). numpy's np.clip catches a TypeError raised here and clips
+        ``np.asarray(v)`` its own way (the bound itself again, where out= and dtype= were
+        refused): out= a Value refused in ufuncs, out= of floats or dtype=float refused by
+        numpy's cast."""
         from autograd_mini.ufuncs import clip  # (ufuncs imports this module)
 
-        if out is not None:  # an array of objects: the result written into it
-            out[...] = clip(self, a_min, a_max)
-            return out
-        return clip(self, a_min, a_max)  # a Value; an array of them beside an array
+        return clip(self, a_min, a_max, out, kwargs)  # a Value; an array beside an array
 
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),

@@ -1950,3 +1950,23 @@ def test_numpy_s_clip_of_each_value_of_an_array_as_the_readme_writes() -> None:
     assert all(isinstance(y, Value) for y in ys) and [y.data for y in ys] == [1.0, 0.5]
     np.sum(ys).backward()
     assert [x.grad for x in xs] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: np.clip(2.0, w, 1, out=np.empty((), dtype=object))[()],
+        lambda w: np.clip(2.0, w, 1, dtype=object),
+        lambda w: np.clip(np.array([2.0]), w, 1, out=np.empty(1, dtype=object))[0],
+    ],
+    ids=["out=", "dtype=object", "array, out="],
+)
+def test_numpy_s_clip_of_a_number_by_a_value_bound_takes_out_too(call: Any) -> None:
+    """``np.clip(2.0, w, 1, out=o)`` reaches the Value's ufunc hook with out= (numpy
+    clips ``np.asarray(2.0)``), and numpy's loop for objects gave the bound itself, the
+    int 1: it is the Value np.clip(2.0, w, 1) is, written into o."""
+    w = Value(0.5)
+    y = call(w)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert w.grad == 0.0
