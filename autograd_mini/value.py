@@ -758,6 +758,12 @@ class Value:
         x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
 
+    def fmod(self, other: object) -> NoReturn:
+        """Refused as ``np.fmod(v, other)`` is (:func:`no_floor`): numpy's loop for an
+        array of objects calls it for ``np.fmod(xs, 2)``, which met Python's bare "'Value'
+        object has no attribute 'fmod'"."""
+        no_floor("fmod", self, other)
+
     def clip(
         self,
         a_min: Value | Number | None = None,

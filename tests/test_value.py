@@ -1970,3 +1970,14 @@ def test_numpy_s_clip_of_a_number_by_a_value_bound_takes_out_too(call: Any) -> N
     assert isinstance(y, Value) and y.data == 1.0
     y.backward()
     assert w.grad == 0.0
+
+
+def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(xs, 2)`` of an array of Values is numpy's loop for objects, which calls
+    each cell's ``fmod`` method: it stopped with Python's bare "'Value' object has no
+    attribute 'fmod'" where ``np.fmod(v, 2)`` and ``np.remainder(xs, 2)`` say why and
+    what to write; the cell's refusal now, as ``np.fmod(v, 2)``'s."""
+    xs = np.array([Value(-3.5, label="v"), Value(1.0)], dtype=object)
+    with pytest.raises(TypeError, match=r"^np\.fmod\(v, 2\): a Value has no fmod") as caught:
+        np.fmod(xs, 2)
+    assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
