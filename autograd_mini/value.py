@@ -780,9 +780,20 @@ class Value:
         ``np.asarray(v)`` its own way (the bound itself again, where out= and dtype= were
         refused): out= a Value refused in ufuncs, out= of floats or dtype=float refused by
         numpy's cast."""
+        # v.clip(min=0, max=1): PyTorch's Tensor.clip's names and numpy 2's ndarray.clip's
+        # (np.clip hands its bounds on by position) — they were refused as numpy's keywords
+        low, high = a_min, a_max
+        if "min" in kwargs:
+            if low is not None:
+                raise TypeError("Value.clip: the low bound is given twice (a_min and min=)")
+            low = kwargs.pop("min")
+        if "max" in kwargs:
+            if high is not None:
+                raise TypeError("Value.clip: the high bound is given twice (a_max and max=)")
+            high = kwargs.pop("max")
         from autograd_mini.ufuncs import clip  # (ufuncs imports this module)
 
-        return clip(self, a_min, a_max, out, kwargs)  # a Value; an array beside an array
+        return clip(self, low, high, out, kwargs)  # a Value; an array beside an array
 
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),

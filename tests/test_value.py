@@ -1981,3 +1981,31 @@ def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
     with pytest.raises(TypeError, match=r"^np\.fmod\(v, 2\): a Value has no fmod") as caught:
         np.fmod(xs, 2)
     assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "data"),
+    [
+        (lambda v: v.clip(min=0, max=1), 1.0),
+        (lambda v: v.clip(max=1), 1.0),
+        (lambda v: v.clip(min=4.0), 4.0),
+        (lambda v: v.clip(0, max=2.5), 2.5),
+    ],
+    ids=["min=, max=", "max=", "min=", "a_min, max="],
+)
+def test_a_value_s_clip_takes_min_and_max_as_pytorch_and_numpy_name_them(
+    call: Any, data: float
+) -> None:
+    """``v.clip(min=0, max=1)`` — the names of PyTorch's ``Tensor.clip`` and of numpy
+    2's ``ndarray.clip`` — was refused as "out= and the other keywords (min, max) are
+    numpy's, for arrays": they are the bounds (oracle: numpy's clip of the number)."""
+    v = Value(3.0)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == data == call(np.array(3.0))
+
+
+def test_a_value_s_clip_given_a_bound_twice_is_refused() -> None:
+    """A bound given by position and by name is refused, as Python refuses an argument
+    given twice (numpy's ``np.clip(3.0, 0, 1, min=0)`` is refused too)."""
+    with pytest.raises(TypeError, match=r"^Value\.clip: the low bound is given twice"):
+        Value(3.0).clip(0, 1, min=0)
