@@ -793,3 +793,14 @@ def test_a_duration_or_a_date_meeting_a_value_is_refused_every_way(
     with pytest.raises(TypeError, match=rf"^{symbol}: expected a real number or a Value") as e:
         call(Value(3.0))
     assert hint in str(e.value), str(e.value)
+
+
+def test_a_matrix_product_of_durations_is_told_how_to_read_the_array() -> None:
+    """``m8_array @ values`` reaches a Value as Python's datetime.timedelta: its hint
+    said "td.total_seconds()", a method of a duration the student never held — they hold
+    numpy's array, read as seconds by dividing it (oracle: numpy's own division)."""
+    durations = np.array([2, 3], dtype="m8[s]")
+    with pytest.raises(TypeError) as caught:
+        durations @ _VALUES
+    assert "durations / np.timedelta64(1, 's')" in str(caught.value), str(caught.value)
+    assert (durations / np.timedelta64(1, "s")).tolist() == [2.0, 3.0]
