@@ -19,6 +19,7 @@ test_module.py hold that already, and the table keeps it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -329,8 +330,19 @@ def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
         ([0, 1j], "a complex number is"),
         ((Decimal(1),), "a Decimal is"),
         (np.array([Decimal(1)], dtype=object), "a Decimal is"),
+        (datetime.timedelta(seconds=2), "a datetime.timedelta is a duration,"),
+        ([datetime.date(2020, 1, 1)], "a datetime.date is a date,"),
+        ((datetime.datetime(2020, 1, 1),), "a datetime.datetime is a date,"),
     ],
-    ids=["date", "complex", "Decimal", "Decimal in an array"],
+    ids=[
+        "date",
+        "complex",
+        "Decimal",
+        "Decimal in an array",
+        "Python's duration",
+        "Python's date",
+        "Python's datetime",
+    ],
 )
 def test_argnums_hints_name_ints(argnums: Any, kind: str) -> None:
     """A date, a complex number or a Decimal in argnums was told to pass z.real or
@@ -781,3 +793,14 @@ def test_a_duration_or_a_date_meeting_a_value_is_refused_every_way(
     with pytest.raises(TypeError, match=rf"^{symbol}: expected a real number or a Value") as e:
         call(Value(3.0))
     assert hint in str(e.value), str(e.value)
+
+
+def test_a_matrix_product_of_durations_is_told_how_to_read_the_array() -> None:
+    """``m8_array @ values`` reaches a Value as Python's datetime.timedelta: its hint
+    said "td.total_seconds()", a method of a duration the student never held — they hold
+    numpy's array, read as seconds by dividing it (oracle: numpy's own division)."""
+    durations = np.array([2, 3], dtype="m8[s]")
+    with pytest.raises(TypeError) as caught:
+        durations @ _VALUES
+    assert "durations / np.timedelta64(1, 's')" in str(caught.value), str(caught.value)
+    assert (durations / np.timedelta64(1, "s")).tolist() == [2.0, 3.0]
