@@ -16,8 +16,10 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
-from autograd_mini.reals import as_lists, beyond_words, is_beyond_a_float, is_real, not_real_hint
+from autograd_mini.reals import as_lists, beyond_words, is_beyond_a_float, is_real
 from nn.checks import (
+    boolean_named,
+    booleans_held,
     check_number,
     finite_float,
     is_number,
@@ -25,10 +27,11 @@ from nn.checks import (
     refuse_row_in_row,
     refuse_rows_of_rows,
     shown,
+    target_refused,
     target_row,
 )
 from nn.losses import Loss
-from nn.tensors import read_tensors
+from nn.tensors import is_tensor, read_tensors
 
 __all__ = ["accuracy", "accuracy_arrays", "by_label", "refuse_tied_targets", "scored"]
 
@@ -104,6 +107,8 @@ def scored(
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     if not rows:  # the fraction right of no samples is 0/0
         raise ValueError("accuracy: no samples (outputs and targets are empty): nothing to score")
+    if isinstance(ts[0], (bool, np.bool_)) and all(isinstance(t, (bool, np.bool_)) for t in ts):
+        raise ValueError(booleans_held("accuracy: targets", classes=True))  # fit's words
     guessed = threshold is None  # 0, unless that can be wrong: asked below
     threshold = 0.0 if threshold is None else threshold
     cut = threshold if target_threshold is None else target_threshold
@@ -112,6 +117,10 @@ def scored(
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
         if listed:
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
+            if is_tensor(t):  # as fit reads it (beside a string, it was refused itself)
+                given, t = t, read_tensors(t, f"accuracy: targets[{i}]")
+                if isinstance(t, np.ndarray) and t.dtype.kind == "b":
+                    raise ValueError(f"accuracy: target {i} is {boolean_named(given)}")
             if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
                 ts[i] = t = as_lists(t)
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
@@ -230,10 +239,9 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties:
         t = t[0]
     if not is_number(t):
         _refuse_row_in_row([t], i)  # [[1]] for one output: not "[1], expected a number"
-        raise ValueError(
-            f"accuracy: target {i} is {shown(t)}, expected a number or a row of them"
-            + not_real_hint(t)
-        )
+        if isinstance(t, (bool, np.bool_)):  # the engine's words (it said "is True")
+            raise ValueError(f"accuracy: target {i} is {boolean_named(t)}")
+        raise ValueError(target_refused("accuracy", i, t))
     if k == 1:
         label = finite_float(t)
         if label is None:  # nan: every sample class 0, without a word
