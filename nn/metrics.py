@@ -94,14 +94,17 @@ def scored(
     # PyTorch tensors as fit reads y (torch.tensor([1]): each sample was a 0-d tensor,
     # "target 0 is tensor(1)"), and one numpy cannot read refused in fit's words
     as_given = {"outputs": outputs, "targets": targets}  # named so, not as read
-    outputs = read_tensors(outputs, "accuracy: outputs")
+    rows = _value_rows(outputs)  # fit's and evaluate's: no tensor among them to read
+    if rows is None:
+        outputs = read_tensors(outputs, "accuracy: outputs")
+        refuse_masked(outputs, "accuracy: outputs")
+        if isinstance(outputs, np.ndarray):
+            refuse_rows_of_rows(outputs, "accuracy: outputs")
+        rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs", as_given))]
     targets = read_tensors(targets, "accuracy: targets")
-    refuse_masked(outputs, "accuracy: outputs")
     refuse_masked(targets, "accuracy: targets")
-    for name, given in (("outputs", outputs), ("targets", targets)):
-        if isinstance(given, np.ndarray):
-            refuse_rows_of_rows(given, f"accuracy: {name}")
-    rows = [_output_row(o, i) for i, o in enumerate(_samples(outputs, "outputs", as_given))]
+    if isinstance(targets, np.ndarray):
+        refuse_rows_of_rows(targets, "accuracy: targets")
     ts = _samples(targets, "targets", as_given)
     if len(rows) != len(ts):
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
@@ -147,9 +150,24 @@ def _samples(x: Any, what: str, given: dict[str, Any]) -> list[Any]:
     return list(x)
 
 
+def _value_rows(outputs: Any) -> list[list[float]] | None:
+    """The numbers of ``outputs`` when it is a list of non-empty lists of Values (fit's
+    and evaluate's, a model's call on a batch), else None. Asked before any tensor is
+    looked for: the types of every cell, asked for that, made accuracy of 200 rows of one
+    Value 12 % slower (0.2 µs a row)."""
+    if type(outputs) is not list:
+        return None
+    rows = []
+    for o in outputs:
+        if not (type(o) is list and o and all(type(v) is Value for v in o)):
+            return None
+        rows.append([v.data for v in o])
+    return rows
+
+
 def _output_row(o: Any, i: int) -> list[float]:
     """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
-    if type(o) is list and o and all(type(v) is Value for v in o):  # fit's and evaluate's
+    if type(o) is list and o and all(type(v) is Value for v in o):  # a list of them
         return [v.data for v in o]
     if isinstance(o, np.ndarray):
         o = as_lists(o)  # a row, or a number (0-d)
