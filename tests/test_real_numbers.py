@@ -42,7 +42,8 @@ from nn.inputs import checked_X
 from nn.layers import as_sample
 from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
+from notebooks.exercises import Mistake, expect_close, expect_close_all
+from notebooks.exercises.reading import as_float
 
 
 class OnlyFloat:

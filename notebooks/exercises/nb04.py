@@ -14,7 +14,8 @@ import autograd_mini.value
 import nn
 from autograd_mini import Value
 
-from . import Mistake, Verdict, as_float, call, check, expect_close, fit, msg
+from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .reading import as_float
 from .shown import short
 from .watch import first_call
 

@@ -11,7 +11,8 @@ from autograd_mini import Value, dot
 from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
-from . import Mistake, Verdict, call, check, expect_close, fit, is_close, msg
+from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .reading import is_close
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_call

@@ -24,19 +24,16 @@ from . import (
     Verdict,
     _lost_by_a_float,
     _past_a_float,
-    as_float,
     call,
     check,
     expect_close,
-    is_close,
     msg,
-    numpy_form,
-    numpy_kind,
     probe,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
+from .reading import as_float, is_close, numpy_form, numpy_kind
 from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]

@@ -24,14 +24,13 @@ from . import (
     expect_close,
     expect_close_all,
     fit,
-    is_close,
     limit,
     msg,
-    numpy_form,
     probe,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
+from .reading import is_close, numpy_form
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from . import is_close, msg, probe
+from . import msg, probe
+from .reading import is_close
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
