@@ -12,7 +12,8 @@ The readers differ only where the library decided they do, each named in its row
 ``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
 array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
 Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
-any answer ``float()`` reads (a 0-d tensor) but a date, a duration or a complex number.
+the numbers the engine reads (and a library's 0-d tensor), never calling an object's own
+``float()``: a Decimal, an object with only ``__float__`` or ``__index__`` is no answer.
 A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
 test_module.py hold that already, and the table keeps it.
 """
@@ -222,7 +223,7 @@ READERS: dict[str, Reader] = {
         _checked,
         r"^answer: expected (a number, got|500, got a complex number)",
         Mistake,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),
+        takes=frozenset({"real", "0-d"}),  # as the engine's: never an object's __float__
         hints=False,  # a checker's own bilingual words: "expected a number, got …"
     ),
 }

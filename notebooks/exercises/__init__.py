@@ -39,6 +39,7 @@ import sys
 import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
@@ -58,7 +59,7 @@ from .parameters import (
     misfit,
     property_getter,
 )
-from .reading import numpy_form, numpy_kind
+from .reading import library_number, library_scalar, numpy_form, numpy_kind, real_number
 from .shown import short, size
 
 __all__ = [
@@ -736,7 +737,6 @@ def expect_close(
                 "而不是节点",
             )
         )
-    value = got
     z = _complex(got)
     if z is not None:  # float() of numpy's complex warns and keeps the real part: a pass
         raise Mistake(
@@ -746,6 +746,9 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，得到的却是复数 {_shown(z)}{_complex_cause()}",
             )
         )
+    # a number of Python's or numpy's own (read off its type, never by the student's
+    # __float__), or a library's 0-d tensor; a Decimal is read for its size alone
+    number: Any = real_number(got)
     beyond = _past_a_float(got)
     if beyond is not None:
         largest = sys.float_info.max
@@ -755,7 +758,7 @@ def expect_close(
                 en=f"below the most negative float ({-largest:.4g})",
                 zh=f"比浮点数能表示的最小负数（{-largest:.4g}）还要小",
             )
-            if got < 0
+            if (got if number is None else number) < 0
             else msg(
                 en=f"past the largest float ({largest:.4g})",
                 zh=f"超出了浮点数能表示的最大值（{largest:.4g}）",
@@ -767,35 +770,28 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，{past}{beyond_hint}",
             )
         )
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
-            form = numpy_form(value)  # read off numpy's types, never the student's class
-            if isinstance(value, (str, bytes, bool)) or (form is not None and form[0] != ()):
-                raise TypeError
-            if form is not None and form[1] is not None and form[1].kind in "bUSOmMc":
-                # numpy's True (z > 0 on an array), a numpy string, a duration or date
-                # (timedelta64 is an integer to numpy), a complex (told below as one)
-                raise TypeError
-            value = float(value)
-        except (TypeError, ValueError):
-            if got is None:  # a function without a return statement
-                raise Mistake(
-                    msg(
-                        en=f"{what}: expected a number, got None: {_no_return()}",
-                        zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
-                    )
-                ) from None
-            hint = _not_real_said(got)
+    if number is None:
+        number = library_number(got)
+    if number is None:  # never a string such as "3.0001", True, or an object's __float__
+        if got is None:  # a function without a return statement
             raise Mistake(
                 msg(
-                    en=f"{what}: expected a number, got {short(got)}{hint}",
-                    zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
+                    en=f"{what}: expected a number, got None: {_no_return()}",
+                    zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                 )
-            ) from None
+            )
+        hint = _not_real_said(got)
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a number, got {short(got)}{hint}",
+                zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
+            )
+        )
+    real, value = number, float(number)
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         near = math.isclose(float(value), expected, rel_tol=1e-3)
         typed = _float32(got)  # the answer says so itself
-        single = typed or (float32_hint and _single_precision(got, expected))
+        single = typed or (float32_hint and _single_precision(real, expected))
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
@@ -812,7 +808,7 @@ def expect_close(
         # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
         number, expected = float(value) + 0.0, expected + 0.0
         # 1/10**400 by its size: its float, 0, read "got 0"
-        shown, want = _lost_by_a_float(got, number) or f"{number:.10g}", f"{expected:.10g}"
+        shown, want = _lost_by_a_float(real, number) or f"{number:.10g}", f"{expected:.10g}"
         if shown == want:  # a miss in the last digits: show them all
             shown, want = f"{number:.17g}", f"{expected:.17g}"
         raise Mistake(
@@ -824,10 +820,11 @@ def expect_close(
 
 
 def _not_real_said(got: Any) -> str:
-    """What a numpy duration or date given for a number is, in the engine's words
-    (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a string in
-    both languages, which a test reads) and in this copy's language; "" for any other
-    answer. A 0-d array of one is told as its number is."""
+    """What a numpy duration or date or a Decimal given for a number is, in the engine's
+    words (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a
+    string in both languages, which a test reads) and in this copy's language, and a
+    boolean (Python's, numpy's, a library's 0-d tensor of one); "" for any other answer.
+    A 0-d array of one is told as its number is."""
     if isinstance(got, np.ndarray) and got.ndim == 0:
         got = got[()]
     if isinstance(got, np.timedelta64):
@@ -841,6 +838,17 @@ def _not_real_said(got: Any) -> str:
         return msg(
             en=": a numpy datetime64 is a date, not a number",
             zh="：datetime64 是一个日期，不是数",
+        )
+    if isinstance(got, Decimal):  # as the engine refuses one: float() of it is a choice
+        return msg(
+            en=": a Decimal is not taken for a float without a word — pass float(d)",
+            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请传入 float(d)",
+        )
+    # a library's boolean 0-d tensor as Python's True: float() of it is 1.0
+    if isinstance(got, (bool, np.bool_)) or type(library_scalar(got)) is bool:
+        return msg(
+            en=": a boolean (a comparison's answer) is no number here — return the number",
+            zh="：布尔值（比较运算的结果）在这里不算数——请返回数本身",
         )
     return ""
 
@@ -870,10 +878,12 @@ def _past_a_float(got: Any) -> str | None:
     ±inf (a numpy longdouble 1e400, :func:`~autograd_mini.reals.beyond_a_float`) is shown
     so too, with its type: it read "got inf", which it was not; a 0-d array of one is
     told as its number is (the engine's ``Value()`` of it names it so). The Chinese
-    edition writes the type as code (``np.longdouble``, ``decimal.Decimal``)."""
-    if isinstance(got, np.ndarray) and got.ndim == 0:
-        got = got[()]
-    if isinstance(got, (bool, float)):
+    edition writes the type as code (``np.longdouble``, ``decimal.Decimal``). Only a number
+    :func:`~.reading.real_number` reads, or a Decimal, is asked: ``float()`` of any other
+    object ran the student's ``__float__`` inside the checker."""
+    if type(got) is not Decimal:  # a Decimal's size is decimal's own code
+        got = real_number(got)  # a 0-d array's number; None for an object of the student's
+    if got is None or isinstance(got, (bool, float)):
         return None
     if is_beyond_a_float(got) and hasattr(got, "as_integer_ratio"):  # a Decimal too
         name = type(got).__name__
@@ -1084,10 +1094,11 @@ def _complex(got: Any) -> complex | None:
     """``got`` as a complex number if it is one (Python's, numpy's, a 0-d complex array),
     else None."""
     if isinstance(got, complex):
-        return got
-    if numpy_kind(got) == "c":
-        return complex(got)
-    return None
+        return complex.__pos__(got)  # a class(complex) of the student's: its number, not its code
+    if isinstance(got, (np.generic, np.ndarray)) and numpy_kind(got) == "c":
+        return complex(np.asarray(got)[()])  # numpy's own number, not a subclass's code
+    z = library_scalar(got)  # a library's complex array or tensor (torch's float() raised)
+    return z if type(z) is complex else None
 
 
 def _shown(z: complex) -> str:

@@ -18,14 +18,23 @@ import site
 import sys
 import sysconfig
 import types
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
-from autograd_mini.reals import beyond_a_float, is_real
+from autograd_mini.reals import beyond_a_float
 
-__all__ = ["as_float", "is_close", "library_number", "numpy_form", "numpy_kind"]
+__all__ = [
+    "as_float",
+    "is_close",
+    "library_number",
+    "library_scalar",
+    "numpy_form",
+    "numpy_kind",
+    "real_number",
+]
 
 
 def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | None:
@@ -68,23 +77,83 @@ def numpy_kind(got: object) -> str | None:
     return form[1].kind
 
 
-def library_number(got: object) -> float | None:
-    """``got`` as a float where it is a 0-d tensor of an installed library whose dtype is
-    not numpy's (PyTorch's ``torch.tensor(0.5, dtype=torch.float64)``) and ``float()``
-    reads it as one (a complex tensor raises there: None), else None. Its ``float()`` is
-    the library's code, never the student's: their classes live in no library's folder."""
+#: A real number as :func:`real_number` gives it: Python's or numpy's own type.
+Real = int | float | Fraction | np.integer[Any] | np.floating[Any]
+
+
+def real_number(got: object) -> Real | None:
+    """``got`` as a real number of Python's or numpy's own types, where it is one of the
+    numbers the engine's ``as_real`` takes (an int, a float, a Fraction, numpy's integers
+    and floats, a 0-d array of one: its numpy number), read off its type and never by code
+    of the student's; None for anything else: a bool, a duration, a date, a complex or
+    a Decimal number, and any object of the student's, whose ``float()`` (its
+    ``__float__``) a check never calls — one that raised stopped the check with the
+    student's error shown as the checker's own. A class(float) or class(int) of the
+    student's is read as the float or the int it holds (``float.__float__``,
+    ``int.__index__``: Python's, not the class's own ``__float__``)."""
+    kind = type(got)
+    if kind is float or kind is int or kind is Fraction:
+        return cast(Real, got)
+    if isinstance(got, (bool, np.bool_)):
+        return None
+    if isinstance(got, float):  # np.float64, a class(float) of the student's
+        return float.__float__(got)
+    if isinstance(got, int):  # a class(int) of the student's
+        return int.__index__(got)
+    if isinstance(got, (np.generic, np.ndarray)):
+        form = numpy_form(got)
+        if form is not None and form[0] == () and form[1] is not None and form[1].kind in "iuf":
+            # numpy's own number (not a subclass's methods): np.asarray drops a subclass
+            return cast(Real, np.asarray(got)[()])
+    return None
+
+
+def library_scalar(got: object) -> float | complex | bool | None:
+    """The one number of ``got`` where it is a 0-d array or tensor of an installed library
+    (a jax array, PyTorch's ``torch.tensor(0.5, dtype=torch.float64)``), as Python's: a
+    float where ``float()`` reads it as one, a complex for a complex one (the library's
+    ``complex()``: ``torch.tensor(2+1j)``'s ``float()`` raised torch's bare RuntimeError,
+    which stopped a check), a bool for one of booleans, whose dtype says so
+    (``float(torch.tensor(True))`` is 1.0: a comparison read as the number 1); None for
+    anything else, a duration or a date too. Its ``float()`` is the library's code, never
+    the student's: their classes live in no library's folder."""
     form = numpy_form(got)
-    if form is None or form[0] != () or form[1] is not None:
+    if form is None or form[0] != () or isinstance(got, (np.generic, np.ndarray)):
         return None
     named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
     module = sys.modules.get(named) if isinstance(named, str) else None
     filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
     if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
         return None
+    # numpy's kind where the library's dtype is numpy's (jax), else none known (PyTorch)
+    kind = None if form[1] is None else form[1].kind
+    held: Any = got
     try:
-        value = float(got)  # type: ignore[arg-type]
-    except Exception:  # the library's refusal (a complex tensor): not a real number
-        return None
+        # a boolean tensor's dtype as the library writes it: "torch.bool"
+        if kind == "b" or (kind is None and str(_static(got, "dtype")).endswith(".bool")):
+            flag = bool(held)
+            return flag if type(flag) is bool else None
+        if kind == "c":
+            z = complex(held)
+            return z if type(z) is complex else None
+        if kind is not None and kind not in "iuf":  # a duration, a date, a string
+            return None
+        value = float(held)
+    except Exception:  # the library's refusal (a complex tensor's float())
+        if kind is not None:
+            return None
+        try:
+            z = complex(held)
+        except Exception:  # none the library reads
+            return None
+        return z if type(z) is complex else None
+    return value if type(value) is float else None
+
+
+def library_number(got: object) -> float | None:
+    """``got`` as a float where it is a 0-d tensor of an installed library that reads as
+    one (:func:`library_scalar`: not a complex or a boolean one), else None."""
+    value = library_scalar(got)
     return value if type(value) is float else None
 
 
@@ -151,14 +220,17 @@ def as_float(got: object) -> float | None:
     for any other answer: not a number, or a number past the largest float (an int of
     10**400, a Fraction), whose ``float()`` raised OverflowError, which stopped a check
     with the checker's own error, or a numpy longdouble 1e400, whose ``float()`` is inf.
-    :func:`expect_close` tells each as what it is."""
-    if not is_real(got):
+    :func:`expect_close` tells each as what it is. A 0-d array is none here; an object
+    of the student's (a class(float) with a ``__float__`` of its own) is read as
+    :func:`real_number` reads it, without running its code."""
+    number = None if isinstance(got, np.ndarray) else real_number(got)
+    if number is None:
         return None
     try:
-        value = float(got)
+        value = float(number)
     except OverflowError:
         return None
-    return None if beyond_a_float(got, value) else value  # np.longdouble('1e400'): not inf
+    return None if beyond_a_float(number, value) else value  # np.longdouble('1e400'): not inf
 
 
 def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:
