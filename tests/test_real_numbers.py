@@ -392,25 +392,41 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
     assert "grad" in str(caught.value)
 
 
-class _Tensor0d:
-    """A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
-    (no ``kind``), a float()."""
-
+#: A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
+#: (no ``kind``), a float(); written to a folder the test names an installed library's
+#: (a checker reads a library's tensor, never a student's class of the same look).
+TENSOR_0D = """
+class Tensor0d:
     shape = ()
     ndim = 0
     dtype = "torch.float32"
 
-    def __float__(self) -> float:
+    def __float__(self):
         return 3.0
+"""
 
 
-def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number() -> None:
+def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The duration check read a dtype without numpy's ``kind`` as kind "", and ``"" in
     "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
     words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
     The oracle: 1 + 2 = 3, the sum the message names."""
+    import importlib.util
+    import sys
+
+    import notebooks.exercises.reading
+
+    (tmp_path / "tensor0d.py").write_text(TENSOR_0D, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("tensor0d", tmp_path / "tensor0d.py")
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "tensor0d", library)
+    spec.loader.exec_module(library)
+    monkeypatch.setattr(notebooks.exercises.reading, "_LIBRARIES", (str(tmp_path.resolve()),))
     with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
-        expect_close_all("grad", _Tensor0d(), [1.0, 2.0])
+        expect_close_all("grad", library.Tensor0d(), [1.0, 2.0])
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,15 @@ from .parameters import (
     misfit,
     property_getter,
 )
-from .reading import library_number, library_scalar, numpy_form, numpy_kind, real_number
+from .reading import (
+    entries,
+    libraries,
+    library_number,
+    library_scalar,
+    numpy_form,
+    numpy_kind,
+    real_number,
+)
 from .shown import short, size
 
 __all__ = [
@@ -1002,8 +1010,11 @@ def expect_close_all(
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
         if _nested(e):
             e_list = list(e)
+            # numpy's array or number, or a library's: a class of the student's holding a
+            # shape is none (its ravel and iteration are the student's code)
             form = numpy_form(g)
-            shape = None if form is None else form[0]
+            readable = isinstance(g, (np.ndarray, np.generic)) or libraries(g)
+            shape = None if form is None or not readable else form[0]
             if shape == ():  # a numpy number (np.sum(…) without an axis), not an array
                 _one_number(f"{what}{_at(index)}", g, e, shape_hint)
             if isinstance(shape, tuple):  # an array: its shape, before its entries
@@ -1014,9 +1025,8 @@ def expect_close_all(
                     g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
-            try:
-                g_list = list(g)
-            except TypeError:
+            g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
+            if g_list is None:
                 # None: a forgotten return, said as expect_close and returned_items say it
                 forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
                 raise Mistake(
@@ -1025,7 +1035,7 @@ def expect_close_all(
                         zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {short(g)}"
                         f"{forgot}",
                     )
-                ) from None
+                )
             if len(g_list) != len(e_list):
                 raise Mistake(
                     msg(
@@ -1072,11 +1082,11 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
         _not_of_shape(
             what, want, f"one complex number {_shown(z)}", f"得到的却只是一个复数 {_shown(z)}", tail
         )
-    if numpy_kind(got) in ("m", "M"):  # (None in "mM" is an error, "" in it true)
-        return  # a duration or a date: numpy's float() of np.timedelta64(3) is its count, 3
-    try:
-        value = float(got)
-    except (TypeError, ValueError):
+    # numpy's or a library's number, never a duration or a date (numpy's float() of
+    # np.timedelta64(3) is its count, 3) nor a student's object's float()
+    number = real_number(got)
+    value = library_number(got) if number is None else float(number)
+    if value is None:
         return
     entries = [float(entry) for entry in _flat(expected)]
     hint = ""

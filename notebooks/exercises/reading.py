@@ -28,7 +28,9 @@ from autograd_mini.reals import beyond_a_float
 
 __all__ = [
     "as_float",
+    "entries",
     "is_close",
+    "libraries",
     "library_number",
     "library_scalar",
     "numpy_form",
@@ -118,12 +120,7 @@ def library_scalar(got: object) -> float | complex | bool | None:
     anything else, a duration or a date too. Its ``float()`` is the library's code, never
     the student's: their classes live in no library's folder."""
     form = numpy_form(got)
-    if form is None or form[0] != () or isinstance(got, (np.generic, np.ndarray)):
-        return None
-    named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
-    module = sys.modules.get(named) if isinstance(named, str) else None
-    filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
-    if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
+    if form is None or form[0] != () or not libraries(got):
         return None
     # numpy's kind where the library's dtype is numpy's (jax), else none known (PyTorch)
     kind = None if form[1] is None else form[1].kind
@@ -148,6 +145,41 @@ def library_scalar(got: object) -> float | complex | bool | None:
             return None
         return z if type(z) is complex else None
     return value if type(value) is float else None
+
+
+def libraries(got: object) -> bool:
+    """Is ``got`` an object of a class written in an installed library (a jax array, a
+    PyTorch tensor), not numpy's own array or number: its code (``float()``, iteration,
+    ``ravel``) is the library's, never the student's? Read off the class's module's file,
+    without asking the class or a metaclass of the student's anything."""
+    if isinstance(got, (np.generic, np.ndarray)):
+        return False
+    named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
+    module = sys.modules.get(named) if isinstance(named, str) else None
+    filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
+    return isinstance(filename, str) and _in_a_library(filename, _LIBRARIES)
+
+
+def entries(got: object) -> list[Any] | None:
+    """The entries of ``got`` where it is a container a check reads without running code
+    of the student's: a list or a tuple (a class of the student's made from one too,
+    read by list's and tuple's own iteration), a numpy array of at least one axis (as
+    numpy's own array), or an installed library's array or tensor of at least one axis
+    (:func:`libraries`: its iteration is the library's code); None for anything else —
+    a generator, an iterable of the student's, a string, a dict, a number — whose
+    ``__iter__``, ``__next__`` or ``__len__`` is not run: one that raised stopped a check
+    with the student's error shown as the checker's own."""
+    if isinstance(got, list):
+        return [*list.__iter__(got)]
+    if isinstance(got, tuple):
+        return [*tuple.__iter__(got)]
+    form = numpy_form(got)
+    if form is None or form[0] == ():
+        return None
+    if isinstance(got, np.ndarray):
+        return list(np.asarray(got))  # numpy's own iteration, not a subclass's
+    held: Any = got
+    return list(held) if libraries(got) else None
 
 
 def library_number(got: object) -> float | None:
