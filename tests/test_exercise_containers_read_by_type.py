@@ -140,3 +140,107 @@ def test_nb07_reads_no_object_of_the_student_s_for_its_hints(lang: str) -> None:
     assert RAN == [], RAN
     said = mistake(lang, "nb07.check_newton_step", lambda cost, w: np.ones((2, 2)), _cost)
     assert "(2, 2)" in said, said
+
+
+class Grads(dict[Any, float]):
+    """A student's class(dict) whose own reading methods raise (its items are right)."""
+
+    def __len__(self) -> int:
+        RAN.append("Grads.__len__")
+        raise RuntimeError("the student's __len__ ran")
+
+    def __iter__(self) -> Any:
+        RAN.append("Grads.__iter__")
+        raise RuntimeError("the student's __iter__ ran")
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        RAN.append("Grads.get")
+        raise RuntimeError("the student's get ran")
+
+    def values(self) -> Any:
+        RAN.append("Grads.values")
+        raise RuntimeError("the student's values ran")
+
+
+def _my_backward(root: Any) -> Any:
+    """nb05's solution, returning its dictionary as a Grads."""
+    from autograd_mini import topological_order
+
+    grads = {root: 1.0}
+    for node in topological_order(root):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            grads[parent] = grads.get(parent, 0.0) + local * grads[node]
+    return Grads(grads)
+
+
+def _newton(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution, returning its iterates as a Counted (a class(list))."""
+    df, d2f = grad(f), grad(grad(f))
+    xs = [x0]
+    for _ in range(steps):
+        xs.append(xs[-1] - df(xs[-1]) / d2f(xs[-1]))
+    return Counted(xs)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [("nb05.check_my_backward", _my_backward), ("nb06.check_newton", _newton)],
+    ids=["nb05 dict", "nb06 list"],
+)
+def test_a_right_answer_in_a_class_of_the_student_s_passes(
+    lang: str, check: str, answer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nb05 read the student's dictionary by its own len, iteration, values() and get(),
+    and nb06 the list of iterates by list() (a class(list)'s own __iter__) and len():
+    a class of theirs whose own methods raised stopped the check as the checker's error.
+    A dict's and a list's entries are read by dict's and list's own code."""
+    RAN.clear()
+    from exercise_cases import check_of
+
+    assert editions.verdict(check_of(lang, check)(answer))
+    assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_tells_an_iterable_of_the_student_s_what_it_is(lang: str) -> None:
+    RAN.clear()
+    said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: Rows())
+    assert {"en": "got <Rows object>", "zh": "得到的是 <Rows 对象>"}[lang] in said, said
+    assert RAN == [], RAN
+
+
+class Arrayish:
+    """A student's object numpy asks for an array (its __array__ raising)."""
+
+    def __array__(self, *args: Any, **kwargs: Any) -> Any:
+        RAN.append("__array__")
+        raise RuntimeError("the student's __array__ ran")
+
+
+def _updates(x: Any, b: Any, g: Any, e: Any, eta: float) -> Any:
+    """nb03's solution with ΔV an object of the student's."""
+    return eta * np.outer(b, g), -eta * g, Arrayish(), -eta * e
+
+
+class Steps(list[Any]):
+    """A student's class(list) whose own iteration raises."""
+
+    def __iter__(self) -> Any:
+        RAN.append("Steps.__iter__")
+        raise RuntimeError("the student's __iter__ ran")
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb03_and_nb04_read_no_object_of_the_student_s_for_their_hints(lang: str) -> None:
+    """nb03's order hint read each returned array's shape by np.shape (a student's
+    object's __array__), and nb04's "what it returned" read a class(list) by its own
+    __iter__: their errors stopped the checks as the checker's own."""
+    RAN.clear()
+    said = mistake(lang, "nb03.check_updates", _updates)
+    assert {"en": "ΔV: expected a sequence, got <Arrayish object>", "zh": "<Arrayish 对象>"}[
+        lang
+    ] in said, said
+    said = mistake(lang, "nb04.check_sgd_step", lambda params, lr: Steps(params))
+    assert {"en": "no parameter changed", "zh": "没有一个参数改变"}[lang] in said, said
+    assert RAN == [], RAN

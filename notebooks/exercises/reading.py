@@ -36,6 +36,7 @@ __all__ = [
     "numpy_form",
     "numpy_kind",
     "real_number",
+    "shape_of",
 ]
 
 
@@ -180,6 +181,26 @@ def entries(got: object) -> list[Any] | None:
         return list(np.asarray(got))  # numpy's own iteration, not a subclass's
     held: Any = got
     return list(held) if libraries(got) else None
+
+
+def shape_of(got: object) -> tuple[int, ...] | None:
+    """``np.shape(got)`` read without code of the student's: an array's or a library's
+    tensor's own shape, () for a number :func:`real_number` reads, a regular nested list
+    or tuple's by its :func:`entries`; None for anything else (a ragged list, an object of
+    the student's, whose ``__len__`` and ``__getitem__`` numpy's ``np.shape`` called)."""
+    form = numpy_form(got)
+    if form is not None and (isinstance(got, (np.ndarray, np.generic)) or libraries(got)):
+        return form[0]
+    if real_number(got) is not None:
+        return ()
+    items = entries(got) if isinstance(got, (list, tuple)) else None
+    if items is None:
+        return None
+    shapes = {shape_of(item) for item in items}
+    if None in shapes or len(shapes) > 1:
+        return None
+    inner = next(iter(shapes), ())
+    return None if inner is None else (len(items), *inner)
 
 
 def library_number(got: object) -> float | None:
