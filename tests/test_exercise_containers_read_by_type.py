@@ -244,24 +244,3 @@ def test_nb03_and_nb04_read_no_object_of_the_student_s_for_their_hints(lang: str
     said = mistake(lang, "nb04.check_sgd_step", lambda params, lr: Steps(params))
     assert {"en": "no parameter changed", "zh": "没有一个参数改变"}[lang] in said, said
     assert RAN == [], RAN
-
-
-class Raised(float):
-    """A student's float whose ``__float__`` is their code, raising."""
-
-    def __float__(self) -> float:
-        RAN.append("Raised.__float__")
-        raise RuntimeError("the student's __float__ ran")
-
-
-@pytest.mark.parametrize("lang", editions.LANGS)
-def test_nb06_reads_a_class_of_float_as_its_number(lang: str) -> None:
-    """nb06 showed one number returned for the list of iterates, and read an iterate for
-    its learning-rate slip, by float(): a class(float) of the student's ran its own
-    __float__, whose error stopped the check. It is read as the float it holds."""
-    RAN.clear()
-    said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: Raised(2.5))
-    assert {"en": "got one number, 2.5", "zh": "得到的却只是一个数 2.5"}[lang] in said, said
-    said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: [x0, Raised(x0 + 1.0)])
-    assert said.startswith("newton(f, "), said
-    assert RAN == [], RAN

@@ -11,8 +11,6 @@ names an installed library's, as PyTorch's behaves (PyTorch is not installed her
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import raised
+from exercise_cases import installed_library, mistake, raised
 
 #: The student's code that ran inside a check (it must not).
 RAN: list[str] = []
@@ -34,19 +32,19 @@ class Raising:
         raise RuntimeError("the student's __float__ ran")
 
 
-class Halved(float):
+class OwnFloat(float):
     """A student's float whose ``__float__`` is their code, raising."""
 
     def __float__(self) -> float:
-        RAN.append("Halved.__float__")
+        RAN.append("OwnFloat.__float__")
         raise RuntimeError("the student's __float__ ran")
 
 
-class Counted(int):
+class OwnInt(int):
     """A student's int whose ``__float__`` is their code, raising."""
 
     def __float__(self) -> float:
-        RAN.append("Counted.__float__")
+        RAN.append("OwnInt.__float__")
         raise RuntimeError("the student's __float__ ran")
 
 
@@ -70,9 +68,9 @@ def test_a_class_of_float_or_int_is_read_as_its_number(lang: str) -> None:
     engine's as_real takes it), read by Python's own slot, not by its ``__float__``."""
     RAN.clear()
     edition = editions.package(lang)
-    edition.expect_close("f(2)", Halved(4.0), 4.0)
-    edition.expect_close("f(2)", Counted(4), 4.0)
-    said = raised(lang, lambda: edition.expect_close("f(2)", Halved(2.5), 4.0))
+    edition.expect_close("f(2)", OwnFloat(4.0), 4.0)
+    edition.expect_close("f(2)", OwnInt(4), 4.0)
+    said = raised(lang, lambda: edition.expect_close("f(2)", OwnFloat(2.5), 4.0))
     assert editions.numbers(said) >= {2.5, 4.0}, said
     assert RAN == [], RAN
 
@@ -126,16 +124,7 @@ class Tensor:
 @pytest.fixture
 def tensor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The library's Tensor class, its folder an installed library's for both editions."""
-    (tmp_path / "faketorch.py").write_text(LIBRARY_TENSOR, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("faketorch", tmp_path / "faketorch.py")
-    assert spec is not None and spec.loader is not None
-    library = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "faketorch", library)
-    spec.loader.exec_module(library)
-    for lang in editions.LANGS:
-        monkeypatch.setattr(
-            editions.package(lang).reading, "_LIBRARIES", (str(tmp_path.resolve()),)
-        )
+    library = installed_library(tmp_path, "faketorch", LIBRARY_TENSOR, monkeypatch)
     return library.Tensor
 
 
@@ -157,3 +146,16 @@ def test_a_library_s_boolean_tensor_is_no_number(lang: str, tensor: Any) -> None
     said = raised(lang, lambda: edition.expect_close("f(2)", tensor(True, "bool"), 1.0))
     assert {"en": "a boolean", "zh": "布尔值"}[lang] in said, said
     assert edition.reading.library_number(tensor(True, "bool")) is None
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_reads_a_class_of_float_as_its_number(lang: str) -> None:
+    """nb06 showed one number returned for the list of iterates, and read an iterate for
+    its learning-rate slip, by float(): a class(float) of the student's ran its own
+    __float__, whose error stopped the check. It is read as the float it holds."""
+    RAN.clear()
+    said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: OwnFloat(2.5))
+    assert {"en": "got one number, 2.5", "zh": "得到的却只是一个数 2.5"}[lang] in said, said
+    said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: [x0, OwnFloat(x0 + 1.0)])
+    assert said.startswith("newton(f, "), said
+    assert RAN == [], RAN

@@ -24,7 +24,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import mistake, raised
+from exercise_cases import installed_library, mistake, raised
 from torch_given import needs_torch, torch
 
 RAN: list[str] = []
@@ -127,21 +127,6 @@ def test_numpy_s_own_arrays_and_numbers_are_still_read(lang: str) -> None:
     assert edition.reading.numpy_form([1.0]) is None and edition.reading.numpy_form(Asked()) is None
 
 
-def _library(tmp_path: Any, name: str, source: str, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The module ``name`` written from ``source`` into ``tmp_path`` (a folder the tests
-    name an installed library's) and imported, in sys.modules while the test runs."""
-    import importlib.util
-    import sys
-
-    (tmp_path / f"{name}.py").write_text(source)
-    spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    library = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, name, library)
-    spec.loader.exec_module(library)
-    return library
-
-
 #: A library's array whose shape, dtype and ndim are Python properties, as jax's are
 #: (jax._src.array.ArrayImpl): written to a file in a folder the test names a library's.
 LIBRARY_ARRAY = """
@@ -191,9 +176,8 @@ def test_an_installed_library_s_array_is_read_as_one(
     <Array object>"), a (2, 2) answer lost its shape message, a complex number its
     reason, and a boolean read as 1 ("exactly half"). A property written in an installed
     library is the library's code, read as before; the student's never is (above)."""
-    library = _library(tmp_path, "libarray", LIBRARY_ARRAY, monkeypatch)
+    library = installed_library(tmp_path, "libarray", LIBRARY_ARRAY, monkeypatch)
     edition = editions.package(lang)
-    monkeypatch.setattr(edition.reading, "_LIBRARIES", (str(tmp_path.resolve()),))
     Array = library.Array
     edition.expect_close_all("x", Array([[1.0], [2.0]]), [1.0, 2.0])  # a column: passes
     said = raised(lang, lambda: edition.expect_close_all("x", Array(np.ones((2, 2))), [1.0, 2.0]))
@@ -249,9 +233,7 @@ def test_a_library_s_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(
     no numpy kind, so read only off numpy's types it was no number there, and ∂C₀/∂w and
     ∂C₀/∂a_prev swapped were told "∂z/∂w = a_prev, not w" (two slips lost their hint
     too), where it read "that is ∂C₀/∂a_prev: the three come in the order …"."""
-    library = _library(tmp_path, "libtensor", LIBRARY_TENSOR, monkeypatch)
-    edition = editions.package(lang)
-    monkeypatch.setattr(edition.reading, "_LIBRARIES", (str(tmp_path.resolve()),))
+    library = installed_library(tmp_path, "libtensor", LIBRARY_TENSOR, monkeypatch)
     said = mistake(lang, "nb02.check_output_layer", _swapped(library.Tensor))
     assert ORDER[lang] in said, said
 

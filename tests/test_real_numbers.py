@@ -413,18 +413,9 @@ def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number(
     "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
     words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
     The oracle: 1 + 2 = 3, the sum the message names."""
-    import importlib.util
-    import sys
+    from exercise_cases import installed_library
 
-    import notebooks.exercises.reading
-
-    (tmp_path / "tensor0d.py").write_text(TENSOR_0D, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("tensor0d", tmp_path / "tensor0d.py")
-    assert spec is not None and spec.loader is not None
-    library = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "tensor0d", library)
-    spec.loader.exec_module(library)
-    monkeypatch.setattr(notebooks.exercises.reading, "_LIBRARIES", (str(tmp_path.resolve()),))
+    library = installed_library(tmp_path, "tensor0d", TENSOR_0D, monkeypatch)
     with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
         expect_close_all("grad", library.Tensor0d(), [1.0, 2.0])
 
