@@ -855,8 +855,9 @@ def _not_real_said(got: Any) -> str:
     # a library's boolean 0-d tensor as Python's True: float() of it is 1.0
     if isinstance(got, (bool, np.bool_)) or type(library_scalar(got)) is bool:
         return msg(
-            en=": a boolean (a comparison's answer) is no number here — return the number",
-            zh="：布尔值（比较运算的结果）在这里不算数——请返回数本身",
+            en=": a boolean (True or False, what a comparison gives) is not taken for a "
+            "number here — return the number itself",
+            zh="：布尔值（True 或 False，比较运算给出的就是它）在这里不能当作数——请返回数本身",
         )
     return ""
 
