@@ -244,3 +244,28 @@ def test_nb03_and_nb04_read_no_object_of_the_student_s_for_their_hints(lang: str
     said = mistake(lang, "nb04.check_sgd_step", lambda params, lr: Steps(params))
     assert {"en": "no parameter changed", "zh": "没有一个参数改变"}[lang] in said, said
     assert RAN == [], RAN
+
+
+class _HalfGradients:
+    """nb02's three derivatives with ∂C₀/∂w halved, as a callable object of the
+    student's whose ``__getattr__`` raises (its ``__call__`` is all it has)."""
+
+    def __getattr__(self, name: str) -> Any:
+        RAN.append(name)
+        raise RuntimeError(f"the student's __getattr__ ran for {name}")
+
+    def __call__(self, w: float, b: float, a_prev: float, y: float) -> Any:
+        a = 1 / (1 + np.exp(-(w * a_prev + b)))
+        rest = 2 * (a - y) * a * (1 - a)
+        return float(rest * a_prev / 2), float(rest), float(rest * w)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_callable_object_is_asked_for_no_code_or_globals(lang: str) -> None:
+    """The learning-rate slips read the student's function's ``__code__`` and
+    ``__globals__`` by getattr: a callable object of theirs ran its ``__getattr__``,
+    whose error stopped nb02's check as the checker's own. Its slip is told now."""
+    RAN.clear()
+    said = mistake(lang, "nb02.check_output_layer", _HalfGradients())
+    assert {"en": "(exactly half", "zh": "（正好是一半"}[lang] in said, said
+    assert RAN == [], RAN

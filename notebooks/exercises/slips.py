@@ -82,8 +82,17 @@ def _globals_read(function: Callable[..., Any]) -> frozenset[str]:
     """The global names ``function``'s code (its nested functions' too) reads: loaded as
     globals, not every name of ``co_names``, which holds attributes too — ``self.lr`` or
     ``opt.lr`` is an attribute, not the notebook's ``lr``."""
-    code = getattr(function, "__code__", None)
-    return _loaded(code) if isinstance(code, types.CodeType) else frozenset()
+    plain = _plain_function(function)
+    return frozenset() if plain is None else _loaded(plain.__code__)
+
+
+def _plain_function(function: object) -> types.FunctionType | None:
+    """``function`` where it is a Python function (a bound method's function too), read
+    off its type: ``getattr(function, "__code__")`` ran the ``__getattr__`` of a callable
+    object of the student's, whose error stopped the check as the checker's own."""
+    if type(function) is types.MethodType:
+        function = function.__func__
+    return function if type(function) is types.FunctionType else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -107,7 +116,8 @@ def rate_slips(
     that ``function`` reads from its globals: η is in the update Δp = −η·∂cost/∂p, not in
     what was asked. Nothing for a function that reads none: a number η times the right
     one is not named a rate the function never used."""
-    spaces = getattr(function, "__globals__", {})
+    plain = _plain_function(function)
+    spaces: dict[str, Any] = {} if plain is None else plain.__globals__
     read = _globals_read(function)
     slips = []
     for name in RATE_NAMES:
