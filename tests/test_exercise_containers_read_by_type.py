@@ -269,3 +269,44 @@ def test_a_callable_object_is_asked_for_no_code_or_globals(lang: str) -> None:
     said = mistake(lang, "nb02.check_output_layer", _HalfGradients())
     assert {"en": "(exactly half", "zh": "（正好是一半"}[lang] in said, said
     assert RAN == [], RAN
+
+
+class Everything:
+    """A student's answer whose every protocol Python or numpy asks of it raises."""
+
+    def __getattr__(self, name: str) -> Any:
+        RAN.append(name)
+        raise RuntimeError(f"the student's __getattr__ ran for {name}")
+
+    def __len__(self) -> int:
+        RAN.append("__len__")
+        raise RuntimeError("the student's __len__ ran")
+
+    def __float__(self) -> float:
+        RAN.append("__float__")
+        raise RuntimeError("the student's __float__ ran")
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        ("nb03.check_g_j", Everything()),
+        ("nb03.check_e_h", Everything()),
+        ("nb03.check_delta_step", (Everything(), Everything())),
+        ("nb06.check_softplus_derivative", float("nan")),
+        ("nb07.check_cheaper_mode", Counted(["reverse", 1])),
+        ("nb07.check_neuron_tangent", Counted([1.0, 2.0])),
+    ],
+    ids=["nb03 g_j", "nb03 e_h", "nb03 delta_step", "nb06 nan", "nb07 mode", "nb07 tangent"],
+)
+def test_an_answer_is_told_not_stopped_on(lang: str, check: str, answer: Any) -> None:
+    """Each of these answers stopped its check with an error of the student's code or the
+    engine's, told only as "stopped with RuntimeError (the error above …)": nb03's slip
+    hints asked numpy for the answer's array (its __array__, __len__), nb06 gave a nan
+    derivative to gradcheck (the engine's InfiniteDerivative), nb07 read a class(list)'s
+    own __len__. Each is told what the answer is now."""
+    RAN.clear()
+    said = mistake(lang, check, lambda *args: answer)
+    assert "stopped with" not in said and "运行中出错" not in said, said
+    assert not [ran for ran in RAN if ran.startswith("Counted")], RAN

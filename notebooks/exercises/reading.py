@@ -35,6 +35,7 @@ __all__ = [
     "library_scalar",
     "numpy_form",
     "numpy_kind",
+    "plain",
     "real_number",
     "shape_of",
 ]
@@ -201,6 +202,28 @@ def shape_of(got: object) -> tuple[int, ...] | None:
         return None
     inner = next(iter(shapes), ())
     return None if inner is None else (len(items), *inner)
+
+
+def plain(got: object) -> object:
+    """A class(list) or class(tuple) of the student's whose own ``__len__``,
+    ``__iter__`` or ``__getitem__`` stands in for list's or tuple's, as the plain list or
+    tuple it holds (read by list's and tuple's own iteration); anything else as it is (a
+    namedtuple, whose reading is tuple's, keeps its class and its name in a message).
+    A check reads an answer's length and entries itself, and their methods ran inside
+    the checker: an error there stopped the check as the checker's own."""
+    kind = list if isinstance(got, list) else tuple if isinstance(got, tuple) else None
+    if kind is None or type(got) is kind:
+        return got
+    own = [inspect.getattr_static(type(got), name, None) for name in _READ]
+    if own == [vars(kind)[name] for name in _READ]:
+        return got
+    if isinstance(got, list):
+        return [*list.__iter__(got)]
+    return tuple(tuple.__iter__(cast(tuple[Any, ...], got)))
+
+
+#: The methods by which a check reads a list or a tuple.
+_READ = ("__len__", "__iter__", "__getitem__")
 
 
 def library_number(got: object) -> float | None:

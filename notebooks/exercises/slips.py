@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import msg, probe
-from .reading import is_close
+from .reading import is_close, shape_of
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -64,6 +64,10 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
     tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers a
     float holds (an entry of 10**400 stopped the check with the checker's OverflowError)."""
+    # a number, or a list or an array of them, read by type (np.asarray of an object of
+    # the student's asked it for __array__, __len__ and its entries: their code)
+    if shape_of(got) is None:
+        return lambda chosen: False
     try:
         if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
             return lambda chosen: False
