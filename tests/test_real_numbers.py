@@ -12,7 +12,8 @@ The readers differ only where the library decided they do, each named in its row
 ``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
 array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
 Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
-any answer ``float()`` reads (a 0-d tensor) but a date, a duration or a complex number.
+the numbers the engine reads (and a library's 0-d tensor), never calling an object's own
+``float()``: a Decimal, an object with only ``__float__`` or ``__index__`` is no answer.
 A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
 test_module.py hold that already, and the table keeps it.
 """
@@ -43,7 +44,8 @@ from nn.inputs import checked_X
 from nn.layers import as_sample
 from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
+from notebooks.exercises import Mistake, expect_close, expect_close_all
+from notebooks.exercises.reading import as_float
 
 
 class OnlyFloat:
@@ -222,7 +224,7 @@ READERS: dict[str, Reader] = {
         _checked,
         r"^answer: expected (a number, got|500, got a complex number)",
         Mistake,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),
+        takes=frozenset({"real", "0-d"}),  # as the engine's: never an object's __float__
         hints=False,  # a checker's own bilingual words: "expected a number, got …"
     ),
 }
@@ -430,25 +432,32 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
     assert "grad" in str(caught.value)
 
 
-class _Tensor0d:
-    """A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
-    (no ``kind``), a float()."""
-
+#: A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
+#: (no ``kind``), a float(); written to a folder the test names an installed library's
+#: (a checker reads a library's tensor, never a student's class of the same look).
+TENSOR_0D = """
+class Tensor0d:
     shape = ()
     ndim = 0
     dtype = "torch.float32"
 
-    def __float__(self) -> float:
+    def __float__(self):
         return 3.0
+"""
 
 
-def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number() -> None:
+def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The duration check read a dtype without numpy's ``kind`` as kind "", and ``"" in
     "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
     words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
     The oracle: 1 + 2 = 3, the sum the message names."""
+    from exercise_cases import installed_library
+
+    library = installed_library(tmp_path, "tensor0d", TENSOR_0D, monkeypatch)
     with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
-        expect_close_all("grad", _Tensor0d(), [1.0, 2.0])
+        expect_close_all("grad", library.Tensor0d(), [1.0, 2.0])
 
 
 @pytest.mark.parametrize(
