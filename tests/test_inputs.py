@@ -355,3 +355,48 @@ def test_an_object_with_its_own_float_is_no_number_in_X(kind: type) -> None:
         nn.WrongInput, match=rf"^MLP: input 1 is {name} \(_Floatable\(\)\), expected a number$"
     ):
         model([0.5, kind()])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [0, 1, 1, 0],  # class indices: an int64 array
+        [0.0, 1.0, 0.5],
+        [[0.0, 1.0], [1.0, 0.0]],
+        [[0, 1], [1, 0.5]],  # ints beside floats: several types, none a boolean's
+        [np.int64(1), np.float64(0.0), np.array(1), np.array(0.0)],
+        [[Fraction(1), 0.0], [1, np.float32(1.0)]],
+    ],
+    ids=["class indices", "floats", "rows", "ints and floats", "numpy's", "Fraction"],
+)
+def test_a_zero_or_a_one_that_is_no_boolean_is_never_called_one(data: Any) -> None:
+    """What a boolean became (0 or 1) is looked up in the list: a class index 0 or 1, an
+    exact 0.0 or 1.0, numpy's 0 and 1, are numbers, found by their types, not values."""
+    from nn.checks import listed_boolean
+
+    assert listed_boolean(data, np.asarray(data, dtype=float)) is None
+    if isinstance(data[0], list):
+        nn.fit(nn.MLP(2, [1], seed=0), data, [0.0, 1.0], epochs=1, progress=False)
+    else:
+        nn.fit(nn.MLP(1, [2], seed=0), [[0.5]] * 2, [0, 1], epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("data", "at"),
+    [
+        ([[0.0] * 783 + [True]], (0, 783)),  # a row of floats but its last cell
+        ([[0.25, 0.5], [0.0] * 2, [0.5, 1.0], [0.0, np.True_]], (3, 1)),
+        ([[False, 0.5], [0.0, 0.5]], (0, 0)),  # the first cell a boolean
+        ([[1, 0.5], [0.0, 2], [3, False]], (2, 1)),  # several types beside it
+        ([0.5] * 100 + [0, 1.0, True], (102,)),  # targets
+        ([1, 2, 0, False, 2], (3,)),  # class indices: an int64 array
+    ],
+    ids=["last cell", "numpy's", "first cell", "several types", "targets", "indices"],
+)
+def test_a_boolean_is_found_wherever_it_is_in_the_list(data: Any, at: tuple[int, ...]) -> None:
+    """Cells all of one type are counted rather than gathered into a set of types: a
+    boolean after any number of floats, or first, or beside ints and floats, is found
+    at its index (the oracle: the cell planted)."""
+    from nn.checks import listed_boolean
+
+    assert listed_boolean(data, np.asarray(data)) == at
