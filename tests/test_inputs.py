@@ -27,6 +27,8 @@ _UNHELD = 9007199254740993
         ([[1, 2], [3, -_UNHELD]], 1, 1),
         ([[1.5], [_UNHELD]], 1, 0),  # mixed with floats: np.asarray rounded it already
         (((1.5, 0.0), (0.0, _UNHELD)), 1, 1),
+        ([[0.5, 0.0], [-_UNHELD, 0.25]], 1, 0),  # only the smallest number is beyond
+        ([[0.5, math.nan], [_UNHELD, 0.25]], 1, 0),  # a nan: no largest number to go by
         (np.array([[1], [_UNHELD]], dtype=np.int64), 1, 0),
         (np.array([[2**63 + 1]], dtype=np.uint64), 0, 0),
         ([[2**64 + 1]], 0, 0),  # beyond int64 and uint64: an object array
@@ -39,6 +41,8 @@ _UNHELD = 9007199254740993
         "negative",
         "mixed list",
         "tuples",
+        "negative among floats",
+        "beside nan",
         "int64",
         "uint64",
         "beyond int64",
