@@ -110,6 +110,8 @@ def scored(
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     if not rows:  # the fraction right of no samples is 0/0
         raise ValueError("accuracy: no samples (outputs and targets are empty): nothing to score")
+    if len(set(map(len, rows))) > 1:
+        _refuse_ragged(rows)
     if isinstance(ts[0], (bool, np.bool_)) and all(isinstance(t, (bool, np.bool_)) for t in ts):
         raise ValueError(booleans_held("accuracy: targets", classes=True))  # fit's words
     guessed = threshold is None  # 0, unless that can be wrong: asked below
@@ -163,6 +165,23 @@ def _value_rows(outputs: Any) -> list[list[float]] | None:
             return None
         rows.append([v.data for v in o])
     return rows
+
+
+def _refuse_ragged(rows: list[list[float]]) -> None:
+    """A ValueError naming the first of ``rows`` (the outputs, sample by sample) whose
+    length differs from row 0's. One model gives every sample as many outputs: rows of
+    2 and of 1 were scored, each without a word, by argmax and by the threshold, and the
+    accuracy mixed the two (fit's X and y are refused so, as ragged)."""
+    i = next(i for i, row in enumerate(rows) if len(row) != len(rows[0]))
+
+    def size(n: int) -> str:
+        return f"{n} number" + "s" * (n != 1)
+
+    raise ValueError(
+        f"accuracy: outputs are ragged: output {i} has {size(len(rows[i]))} but output 0 "
+        f"has {size(len(rows[0]))}; every sample needs a row of the same length (one "
+        f"model's outputs)"
+    )
 
 
 def _output_row(o: Any, i: int) -> list[float]:

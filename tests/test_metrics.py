@@ -284,3 +284,23 @@ def test_accuracy_names_a_boolean_target_in_the_engines_words() -> None:
         ValueError, match=f"^accuracy: target 1 is the boolean True — {_NO_BOOLEAN}$"
     ):
         nn.accuracy([[0.3], [0.6]], [0.0, True], threshold=0.5)
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        [[Value(0.1), Value(0.9)], [Value(0.3)]],  # rows of Values (fit's and evaluate's)
+        [[0.1, 0.9], [0.3]],
+        [np.array([0.1, 0.9]), 0.3],  # a number: a row of one
+    ],
+    ids=["Values", "floats", "array and number"],
+)
+def test_accuracy_refuses_outputs_of_different_lengths(outputs: Any) -> None:
+    """Sample 0 scored by argmax of 2, sample 1 by the threshold: 0.5 was the answer
+    (class 1 right, 0.3 < 0.5 wrong), one model's outputs having one length."""
+    with pytest.raises(
+        ValueError,
+        match=r"^accuracy: outputs are ragged: output 1 has 1 number but output 0 has 2 "
+        r"numbers; every sample needs a row of the same length",
+    ):
+        nn.accuracy(outputs, [1, 1], threshold=0.5)
