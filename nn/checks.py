@@ -360,11 +360,11 @@ def listed_boolean(data: Any, raw: np.ndarray) -> tuple[int, ...] | None:
     else:
         first, count = type(picked[0]), len(picked)
     cells = chain.from_iterable(picked) if raw.ndim == 2 else picked
-    if not (first in (bool, np.bool_) or torch_made(first)):
+    if not _may_be_boolean(first):
         if countOf(map(type, cells), first) == count:
             return None  # every cell a float (or every one an int): no boolean
         cells = chain.from_iterable(picked) if raw.ndim == 2 else picked
-    if not any(k in (bool, np.bool_) or torch_made(k) for k in set(map(type, cells))):
+    if not any(map(_may_be_boolean, set(map(type, cells)))):
         return None
     for r, row in zip(rows, picked, strict=True):
         if raw.ndim == 1:
@@ -375,6 +375,14 @@ def listed_boolean(data: Any, raw: np.ndarray) -> tuple[int, ...] | None:
             if _is_boolean(v):
                 return r, c
     return None
+
+
+def _may_be_boolean(kind: type) -> bool:
+    """Whether a cell of type ``kind`` may be a boolean (:func:`_is_boolean` says): a
+    bool, numpy's, a PyTorch tensor — or a numpy array, a 0-d one of a boolean
+    (``[[np.array(True), 0.5]]`` is [[1.0, 0.5]] to numpy, and was trained so: its type
+    was not asked about)."""
+    return kind in (bool, np.bool_) or issubclass(kind, np.ndarray) or torch_made(kind)
 
 
 def target_refused(where: str, i: int, t: object) -> str:

@@ -394,8 +394,19 @@ def test_a_zero_or_a_one_that_is_no_boolean_is_never_called_one(data: Any) -> No
         ([[1, 0.5], [0.0, 2], [3, False]], (2, 1)),  # several types beside it
         ([0.5] * 100 + [0, 1.0, True], (102,)),  # targets
         ([1, 2, 0, False, 2], (3,)),  # class indices: an int64 array
+        ([[0.5, 0.25], [np.array(True), 0.5]], (1, 0)),  # a 0-d array of one
+        ([np.array(0.5), np.array(False)], (1,)),
     ],
-    ids=["last cell", "numpy's", "first cell", "several types", "targets", "indices"],
+    ids=[
+        "last cell",
+        "numpy's",
+        "first cell",
+        "several types",
+        "targets",
+        "indices",
+        "0-d array",
+        "0-d arrays",
+    ],
 )
 def test_a_boolean_is_found_wherever_it_is_in_the_list(data: Any, at: tuple[int, ...]) -> None:
     """Cells all of one type are counted rather than gathered into a set of types: a
@@ -404,3 +415,13 @@ def test_a_boolean_is_found_wherever_it_is_in_the_list(data: Any, at: tuple[int,
     from nn.checks import listed_boolean
 
     assert listed_boolean(data, np.asarray(data)) == at
+
+
+def test_a_0d_array_of_a_boolean_is_refused_in_X_and_y() -> None:
+    """``np.array(True)`` in a list is 1.0 to numpy, as True is: X and y holding one were
+    trained without a word (its type, ndarray, was not among those looked at)."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^fit: X row 1 column 0 is the boolean np\.True_ — "):
+        nn.fit(model, [[0.5, 0.25], [np.array(True), 0.5]], [0.0, 1.0], epochs=1)
+    with pytest.raises(ValueError, match=r"^fit: y row 0 is the boolean np\.False_ — "):
+        nn.fit(model, [[0.5, 0.25], [0.0, 0.5]], [np.array(False), 0.5], epochs=1)
