@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
-from autograd_mini.reals import as_lists, beyond_words, is_beyond_a_float, is_real
+from autograd_mini.reals import as_lists, beyond_words, described, is_beyond_a_float, is_real
 from nn.checks import (
     boolean_named,
     booleans_held,
@@ -184,6 +184,16 @@ def _refuse_ragged(rows: list[list[float]]) -> None:
     )
 
 
+#: What :func:`accuracy` adds after naming a boolean output: predictions made classes
+#: already (``outputs > 0.5``) were "output 0 is True, expected a finite number, a Value or
+#: a row of them", which says nothing of what to give instead.
+_NOT_CLASSES = (
+    ": outputs are the model's numbers (scores, probabilities, logits), which accuracy "
+    "compares with threshold itself (argmax, for several) — not classes already picked, "
+    "such as outputs > 0.5"
+)
+
+
 def _output_row(o: Any, i: int) -> list[float]:
     """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
     if type(o) is list and o and all(type(v) is Value for v in o):  # a list of them
@@ -197,6 +207,9 @@ def _output_row(o: Any, i: int) -> list[float]:
         if f is None:
             if cells is o:  # lists of lists of lists
                 refuse_row_in_row([v], "accuracy: outputs", "output", i)
+            if isinstance(v, (bool, np.bool_)):  # outputs > 0.5, say: classes picked already
+                said = "is" if cells is not o else "holds"
+                raise ValueError(f"accuracy: output {i} {said} {described(v)}{_NOT_CLASSES}")
             if is_beyond_a_float(v):  # np.longdouble('1e400'): finite, inf as a float
                 said = "is" if cells is not o else "holds"
                 raise ValueError(f"accuracy: output {i} {said} {shown(v)}, {beyond_words(v)}")

@@ -63,7 +63,8 @@ def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
      (["a", "b"], [1, 0], r"output 0 is 'a', expected a finite number, a Value or a row of them"),
      ([[0.5, "b"]], [1], r"output 0 holds 'b', expected finite numbers or Values$"),
      ([0.2, math.nan], [1, 0], r"output 1 is nan, expected a finite number"),
-     ([True], [1.0], r"output 0 is True, expected a finite number"),
+     ([True], [1.0], r"output 0 is the boolean True: outputs are the model's numbers "),
+     (np.array([[0.2, 0.8]]) > 0.5, [1], r"output 0 holds the boolean False: outputs are "),
      ([[]], [1.0], r"output 0 is an empty row$"),
      ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
      ([[0.1, 0.9]], [[False, True]], r"target 0 holds the boolean False — a boolean is no"),
@@ -72,7 +73,7 @@ def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
      ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
      ([[0.7, 0.1]], [10**400], r"target 0 is an integer of 401 digits, expected a class index")],
     ids=["targets None", "outputs None", "outputs a number", "targets a string",
-         "string outputs", "string in a row", "nan output", "bool output", "empty row",
+         "string outputs", "string in a row", "nan output", "bool output", "bool row", "empty row",
          "string row target", "bool row target", "nan in a row target", "nan target",
          "huge target", "huge class index"],
 )  # fmt: skip
