@@ -425,3 +425,20 @@ def test_a_0d_array_of_a_boolean_is_refused_in_X_and_y() -> None:
         nn.fit(model, [[0.5, 0.25], [np.array(True), 0.5]], [0.0, 1.0], epochs=1)
     with pytest.raises(ValueError, match=r"^fit: y row 0 is the boolean np\.False_ — "):
         nn.fit(model, [[0.5, 0.25], [0.0, 0.5]], [np.array(False), 0.5], epochs=1)
+
+
+def test_a_value_in_X_is_refused_saying_what_to_give() -> None:
+    """A Value in X was read through its ``__float__`` before the nn33 merge, then told
+    "is Value(data=0.5, grad=0.0), not a number": neither why nor what to give."""
+    from autograd_mini import Value
+
+    X = [[0.5, 0.25], [Value(0.5), 0.25]]
+    words = (
+        r"X row 1 column 0 is Value\(data=0\.5, grad=0\.0\): X holds plain numbers, of which "
+        r"the model makes Values itself \(no gradient would reach this one\): give its "
+        r"number, v\.data$"
+    )
+    with pytest.raises(nn.WrongInput, match=f"^fit: {words}"):
+        nn.fit(nn.MLP(2, [1], seed=0), X, [0.0, 1.0], epochs=1)
+    with pytest.raises(nn.WrongInput, match=f"^predict: {words}"):
+        nn.predict(nn.MLP(2, [1], seed=0), X)
