@@ -13,6 +13,8 @@ is told what it is and that a sequence was due.
 
 from __future__ import annotations
 
+import array
+import collections
 from typing import Any
 
 import editions
@@ -95,6 +97,27 @@ def test_a_class_of_list_is_read_as_the_list_it_holds(lang: str) -> None:
     said = raised(lang, lambda: edition.expect_close_all("g", Counted([1.0, 2.5]), [1.0, 2.0]))
     assert said.startswith("g[1]"), said
     assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("right", "wrong"),
+    [
+        (range(3), range(0, 6, 2)),
+        (collections.deque([0, 1, 2]), collections.deque([0, 2, 4])),
+        (array.array("d", [0, 1, 2]), array.array("d", [0, 2, 4])),
+    ],
+    ids=["range", "deque", "array.array"],
+)
+def test_python_s_own_sequences_are_read(lang: str, right: Any, wrong: Any) -> None:
+    """range(3) for the entries 0, 1, 2 was told "expected a sequence, got range(0, 3)":
+    a range, a deque and an array.array are Python's own sequences, read by their own
+    type's iteration, each entry compared as any list's is (the wrong one named)."""
+    edition = editions.package(lang)
+    edition.expect_close_all("g", right, [0.0, 1.0, 2.0])
+    said = raised(lang, lambda: edition.expect_close_all("g", wrong, [0.0, 1.0, 2.0]))
+    assert said.startswith("g[1]"), said
+    assert "2" in said.split("g[1]")[1], said
 
 
 def _cost(w1: float, w2: float) -> Any:
