@@ -5,7 +5,8 @@ student's objects inside the checker (``len``, iteration, ``float()``): a studen
 iterable whose ``__iter__``, ``__next__`` or ``__len__`` raised stopped the check with
 their error shown as the checker's own, and a generator's code ran outside the time
 limit. Only the known containers are read now — a list or a tuple (by list's and
-tuple's own iteration), numpy's array, an installed library's array — and anything else
+tuple's own iteration), a range, numpy's array, an installed library's array, and a
+generator or a map through call() (timed, its error the student's) — and anything else
 is told what it is and that a sequence was due.
 """
 
@@ -74,9 +75,8 @@ def _numbers() -> Any:
     [
         (Rows(), {"en": "<Rows object>", "zh": "<Rows 对象>"}),
         (Shaped(), {"en": "<Shaped object>", "zh": "<Shaped 对象>"}),
-        (_numbers(), {"en": "<generator object _numbers", "zh": "生成器 _numbers"}),
     ],
-    ids=["iterable", "shape held", "generator"],
+    ids=["iterable", "shape held"],
 )
 def test_an_object_of_the_student_s_is_told_not_a_sequence(
     lang: str, got: Any, shown: dict[str, str]
@@ -118,6 +118,31 @@ def test_python_s_own_sequences_are_read(lang: str, right: Any, wrong: Any) -> N
     said = raised(lang, lambda: edition.expect_close_all("g", wrong, [0.0, 1.0, 2.0]))
     assert said.startswith("g[1]"), said
     assert "2" in said.split("g[1]")[1], said
+
+
+def _halves() -> Any:
+    RAN.append("generator")
+    yield 1.0
+    yield 1 / 0
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_generator_or_a_map_is_read_through_call(lang: str) -> None:
+    """``map(float, xs)`` or a generator of the right numbers was refused, "expected a
+    sequence, got <map object>": it is read once, through call(), its code (the
+    generator's body, the function mapped) timed and its error told as the student's —
+    never as the checker's own ZeroDivisionError."""
+    RAN.clear()
+    edition = editions.package(lang)
+    edition.expect_close_all("g", _numbers(), [1.0, 2.0])
+    assert RAN == ["generator"], RAN
+    edition.expect_close_all("g", map(float, ["1", "2"]), [1.0, 2.0])
+    edition.expect_close_all("g", [map(abs, [-1, 2]), (x for x in (3.0, 4.0))], [[1, 2], [3, 4]])
+    said = raised(lang, lambda: edition.expect_close_all("g", map(abs, [-1, 3]), [1.0, 2.0]))
+    assert said.startswith("g[1]"), said
+    said = raised(lang, lambda: edition.expect_close_all("g", _halves(), [1.0, 2.0]))
+    raised_words = {"en": "g: raised ZeroDivisionError", "zh": "g：抛出了 ZeroDivisionError"}
+    assert said.startswith(raised_words[lang]), said
 
 
 def _cost(w1: float, w2: float) -> Any:

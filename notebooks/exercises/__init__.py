@@ -1029,6 +1029,11 @@ def expect_close_all(
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
+            if g_list is None and type(g) in _READ_ONCE:
+                # a generator, a map: its code (the student's) run through call(), timed
+                # and its error told as theirs, as returned_items reads one
+                once: Any = g
+                g_list = call(f"{what}{_at(index)}", lambda: list(once))
             if g_list is None:
                 # None: a forgotten return, said as expect_close and returned_items say it
                 forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
@@ -1054,6 +1059,25 @@ def expect_close_all(
             expect_close(named, g, float(e), rel=rel, abs_tol=abs_tol, slips=numbers)
 
     walk(got, expected, ())
+
+
+#: Python's one-pass iterators an answer may be (exactly these types: a class of the
+#: student's is told what it is): ``map(float, xs)`` or ``(x * 2 for x in xs)`` of the
+#: right numbers was refused, "expected a sequence, got <map object>", where nothing about
+#: it is unclear. Its entries may run the student's code (the generator's body, the
+#: function mapped), so :func:`expect_close_all` reads it through :func:`call`.
+_READ_ONCE = frozenset(
+    {
+        types.GeneratorType,
+        map,
+        filter,
+        zip,
+        reversed,
+        type(iter([])),
+        type(iter(())),
+        type(iter(range(0))),
+    }
+)
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:
