@@ -145,6 +145,57 @@ def test_a_generator_or_a_map_is_read_through_call(lang: str) -> None:
     assert said.startswith(raised_words[lang]), said
 
 
+_DICT_SAID = {
+    "en": " — a dict holds keys and values, and which are the entries is not said: return a "
+    "list of the entries in order, e.g. list(d.values())",
+    "zh": "——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+    "例如 list(d.values())",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("got", "said"),
+    [
+        ({0: 1.0, 1: 2.0}, _DICT_SAID),
+        ({0: 1.0, 1: 2.0}.values(), _DICT_SAID),
+        (
+            {1.0, 2.0},
+            {
+                "en": " — a set has no order: return a list of the entries in order",
+                "zh": "——集合没有顺序：请按顺序返回各项组成的列表",
+            },
+        ),
+        (
+            "1.0 2.0",
+            {
+                "en": " — text, not numbers: return the numbers themselves in a list or an array",
+                "zh": "——这是文本，不是数：请把这些数本身放进列表或数组返回",
+            },
+        ),
+        (
+            Rows(),
+            {
+                "en": " — return the entries in a list or a numpy array",
+                "zh": "——请把各项放进列表或数组（np.array）返回",
+            },
+        ),
+    ],
+    ids=["dict", "dict values", "set", "string", "iterable"],
+)
+def test_an_answer_not_read_is_told_what_to_write(
+    lang: str, got: Any, said: dict[str, str]
+) -> None:
+    """A dict (its keys or its values?), a set (no order), a string (text) or an object of
+    the student's is refused, and was told only "expected a sequence, got {0: 1.0, 1:
+    2.0}": the message says what to return instead, in each edition's words."""
+    RAN.clear()
+    told = raised(lang, lambda: editions.package(lang).expect_close_all("g", got, [1.0, 2.0]))
+    assert told.endswith(said[lang]), told
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
+    assert RAN == [], RAN
+
+
 def _cost(w1: float, w2: float) -> Any:
     return (w1 - 1) ** 2 + w1 * w2 + 2 * (w2 + 2) ** 2
 

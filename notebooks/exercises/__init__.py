@@ -1035,13 +1035,12 @@ def expect_close_all(
                 once: Any = g
                 g_list = call(f"{what}{_at(index)}", lambda: list(once))
             if g_list is None:
-                # None: a forgotten return, said as expect_close and returned_items say it
-                forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}{forgot}",
+                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}"
+                        f"{_not_a_sequence_said(g)}",
                         zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {short(g)}"
-                        f"{forgot}",
+                        f"{_not_a_sequence_said(g)}",
                     )
                 )
             if len(g_list) != len(e_list):
@@ -1059,6 +1058,44 @@ def expect_close_all(
             expect_close(named, g, float(e), rel=rel, abs_tol=abs_tol, slips=numbers)
 
     walk(got, expected, ())
+
+
+def _not_a_sequence_said(got: Any) -> str:
+    """What to write in place of ``got``, an answer :func:`expect_close_all` does not read
+    as a sequence, in this copy's language: a forgotten return for None (as expect_close
+    and returned_items say it); for a dict, its keys and values both, the one meant
+    unsaid; for a set, no order; for a string, text. Read off the types, never by the
+    student's code. "expected a sequence, got {…}" said what was wrong and not what to
+    write."""
+    if got is None:
+        return msg(en=f": {_no_return()}", zh=f"：{_no_return()}")
+    if isinstance(got, Mapping) or type(got) in _DICT_VIEWS:
+        return msg(
+            en=" — a dict holds keys and values, and which are the entries is not said: "
+            "return a list of the entries in order, e.g. list(d.values())",
+            zh="——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+            "例如 list(d.values())",
+        )
+    if isinstance(got, (set, frozenset)):
+        return msg(
+            en=" — a set has no order: return a list of the entries in order",
+            zh="——集合没有顺序：请按顺序返回各项组成的列表",
+        )
+    if isinstance(got, (str, bytes)):
+        return msg(
+            en=" — text, not numbers: return the numbers themselves in a list or an array",
+            zh="——这是文本，不是数：请把这些数本身放进列表或数组返回",
+        )
+    if isinstance(got, numbers.Number) or numpy_form(got) is not None:
+        return ""  # one number where a row is due: "expected a sequence, got 2.5" says it
+    return msg(
+        en=" — return the entries in a list or a numpy array",
+        zh="——请把各项放进列表或数组（np.array）返回",
+    )
+
+
+#: A dict's views: ``d.values()`` is told as its dict is.
+_DICT_VIEWS = frozenset({type({}.keys()), type({}.values()), type({}.items())})
 
 
 #: Python's one-pass iterators an answer may be (exactly these types: a class of the
