@@ -790,7 +790,7 @@ def expect_close(
                     zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                 )
             )
-        hint = _not_real_said(got)
+        hint = _not_real_said(got) or _what_to_return(got)
         raise Mistake(
             msg(
                 en=f"{what}: expected a number, got {short(got)}{hint}",
@@ -862,6 +862,42 @@ def _not_real_said(got: Any) -> str:
             zh="：布尔值（True 或 False，比较运算给出的就是它）在这里不能当作数——请返回数本身",
         )
     return ""
+
+
+def _what_to_return(got: Any) -> str:
+    """What to return in place of ``got``, an answer :func:`expect_close` does not read as
+    a number and :func:`_not_real_said` has no word for, in this copy's language: one
+    number in a list or an array (which of them is the answer is the student's to say),
+    several numbers, text, or an object of the student's. Read off the types and by
+    :func:`~.reading.entries`, never by the student's code: "expected a number, got
+    array([0.5])" said what was wrong and not what to write."""
+    if isinstance(got, (str, bytes)) or numpy_kind(got) in {"U", "S"}:
+        return msg(
+            en=" — text, not a number: return the number itself",
+            zh="——这是文本，不是数：请返回数本身",
+        )
+    if isinstance(got, (np.ndarray, np.generic)):
+        count: int | None = int(np.ndarray.size.__get__(np.asarray(got)))
+    else:
+        held = entries(got)
+        count = None if held is None else len(held)
+    if count == 1:
+        return msg(
+            en=" — one number inside a list or an array: return the number itself "
+            "(x[0] of a list, a.item() of an array)",
+            zh="——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+        )
+    if count is not None:
+        return msg(
+            en=f" — {count} entries where one number is due",
+            zh=f"——这里要的是一个数，得到的却有 {count} 项",
+        )
+    if isinstance(got, (np.ndarray, np.generic, numbers.Number)) or libraries(got):
+        return ""  # numpy's or a library's own: what it is, its repr says
+    return msg(
+        en=" — return a float (or an int)",
+        zh="——请返回一个浮点数（或整数）",
+    )
 
 
 def _lost_by_a_float(got: Any, number: float) -> str | None:
