@@ -309,6 +309,41 @@ def test_nb06_tells_an_iterable_of_the_student_s_what_it_is(lang: str) -> None:
     assert RAN == [], RAN
 
 
+def _yielding(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution as a generator: it yields each iterate, x0 first."""
+    df, d2f = grad(f), grad(grad(f))
+    x = x0
+    yield x
+    for _ in range(steps):
+        x = x - df(x) / d2f(x)
+        yield x
+
+
+def _mapped(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution's iterates handed back as map(float, xs)."""
+    return map(float, [*_yielding(f, x0, steps)])
+
+
+def _yielding_a_step_too_far(f: Any, x0: float, steps: int) -> Any:
+    """A generator of iterates whose last step divides by zero."""
+    yield from _yielding(f, x0, steps)
+    yield 1 / 0
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_reads_a_generator_of_iterates(lang: str) -> None:
+    """newton yielding each iterate (or returning map(float, xs)) was told "expected a list
+    of 2 numbers, got <generator object …>" though its iterates were right: it is read
+    once through call(), and an error in its body is told as the student's."""
+    from exercise_cases import check_of
+
+    assert editions.verdict(check_of(lang, "nb06.check_newton")(_yielding))
+    assert editions.verdict(check_of(lang, "nb06.check_newton")(_mapped))
+    said = mistake(lang, "nb06.check_newton", _yielding_a_step_too_far)
+    words = {"en": "raised ZeroDivisionError", "zh": "抛出了 ZeroDivisionError"}
+    assert said.startswith("newton(f, 2.0, 1)") and words[lang] in said, said
+
+
 class Arrayish:
     """A student's object numpy asks for an array (its __array__ raising)."""
 

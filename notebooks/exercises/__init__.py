@@ -88,6 +88,7 @@ __all__ = [
     "fit_method",
     "msg",
     "probe",
+    "read_once",
     "returned_items",
     "stopped",
 ]
@@ -1065,11 +1066,8 @@ def expect_close_all(
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
-            if g_list is None and type(g) in _READ_ONCE:
-                # a generator, a map: its code (the student's) run through call(), timed
-                # and its error told as theirs, as returned_items reads one
-                once: Any = g
-                g_list = call(f"{what}{_at(index)}", lambda: list(once))
+            if g_list is None:  # a generator, a map: through call(), once
+                g_list = read_once(f"{what}{_at(index)}", g)
             if g_list is None:
                 raise Mistake(
                     msg(
@@ -1151,6 +1149,17 @@ _READ_ONCE = frozenset(
         type(iter(range(0))),
     }
 )
+
+
+def read_once(what: str, got: Any) -> list[Any] | None:
+    """The entries of ``got`` where it is one of Python's one-pass iterators (a generator,
+    a map: :data:`_READ_ONCE`), read through :func:`call` as the answer of ``what``: their
+    code (the generator's body, the function mapped) is the student's, timed and its
+    error told as theirs, as :func:`returned_items` reads one; None for anything else."""
+    if type(got) not in _READ_ONCE:
+        return None
+    read: list[Any] = call(what, lambda: list(got))
+    return read
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:

@@ -29,6 +29,7 @@ from . import (
     expect_close,
     msg,
     probe,
+    read_once,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
@@ -687,6 +688,10 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                 )
                 try:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                    # a generator of the iterates (yield x each step), a map: read once,
+                    # its code the student's, inside this try (an OverflowError there too)
+                    once = read_once(what, got)
+                    got = got if once is None else once
                 except Stopped:
                     raise
                 except Mistake as mistake:
