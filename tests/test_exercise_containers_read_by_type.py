@@ -306,6 +306,11 @@ def test_nb06_tells_an_iterable_of_the_student_s_what_it_is(lang: str) -> None:
     RAN.clear()
     said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: Rows())
     assert {"en": "got <Rows object>", "zh": "得到的是 <Rows 对象>"}[lang] in said, said
+    due = {
+        "en": ": return the list [x0, x1] of every iterate, x0 included",
+        "zh": "：请返回由包括 x0 在内的每个迭代值组成的列表 [x0, x1]",
+    }
+    assert said.endswith(due[lang]), said  # what to write, as for one number
     assert RAN == [], RAN
 
 

@@ -423,9 +423,9 @@ def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     said = assert_named(
         "nb06.check_newton",
         lambda f, x0, steps: "x" * 10_000,
-        f"expected a list of 2 numbers, got {shown}",
-        f"应返回由 2 个数组成的列表，得到的是 {shown}",
-        "end",
+        f"expected a list of 2 numbers, got {shown}: return the list",
+        f"应返回由 2 个数组成的列表，得到的是 {shown}：请返回",
+        "in",
     )
     _short(said)
 

@@ -786,8 +786,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
         )
     return Mistake(
         msg(
-            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}",
-            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
+            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}: {due}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}：{due}",
         )
     )
 
