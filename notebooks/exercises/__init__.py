@@ -1044,6 +1044,11 @@ def expect_close_all(
     ``expected`` (what the slip gives for every entry). ``entry`` names an entry as the
     formulas do (``(0,)`` → " 的 g_1", numbered from 1) in place of a 0-based ``[0]``;
     ``shape_hint`` is added to a wrong shape's message (both in this copy's language).
+
+    An answer is read by its type (:func:`~.reading.entries`: a list, a tuple, a range,
+    an array, a library's tensor), a generator or a map once through :func:`call`
+    (:func:`read_once`); anything else (a dict, a set, a string, an object of the
+    student's) is told what it is and what to return instead.
     """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
