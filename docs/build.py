@@ -520,7 +520,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     # 搜索, 上一页 …).
     mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
     static_css = (DOCS / "_static" / "agm.css").read_text(encoding="utf-8")
-    static_css += "\n" + (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
+    static_css += "\n" + _shared_css()
     for edition in EDITIONS:
         root = src / edition.folder
         shutil.copy(DOCS / "conf.py", root / "conf.py")
@@ -542,9 +542,18 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 
 ZH_SEARCH_JS = "agm-zh-search.js"
-#: the fade of a box that scrolls: appended to the site's agm.css, inlined in each
-#: standalone page (one rule for both)
+#: the fade of a box that scrolls, and how a formula's box scrolls: appended to the site's
+#: agm.css, inlined in each standalone page (one rule for both)
 FADE_CSS = "agm-fade.css"
+FORMULA_BOXES_CSS = "agm-formula-boxes.css"
+SHARED_CSS = (FADE_CSS, FORMULA_BOXES_CSS)
+
+
+def _shared_css() -> str:
+    """The style sheets of :data:`SHARED_CSS`, one after the other."""
+    return "\n".join((DOCS / "_static" / name).read_text(encoding="utf-8") for name in SHARED_CSS)
+
+
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
 #: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
@@ -1016,8 +1025,9 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
     # and, on a Chinese page, the Chinese words of MathJax's formula menu
     menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
-    # the site's fade at the edge of a box that scrolls, which that script marks
-    fade_css = (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
+    # the site's fade at the edge of a box that scrolls, which that script marks, and how
+    # a formula's box scrolls
+    shared_css = _shared_css()
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -1044,7 +1054,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
             "agm_mathjax_js": mathjax_js,
             "agm_boxes_js": scripts,
             "agm_font_css": _font_face_css(text or "中"),
-            "agm_fade_css": fade_css,
+            "agm_shared_css": shared_css,
             "metadata": {"name": _title(node) or nb.slug},
         }
         body, _ = exporter.from_notebook_node(node, resources=resources)

@@ -37,11 +37,15 @@
 
    A formula is no Tab stop (MathJax's inTabOrder is off: docs/conf.py), but one that
    scrolls is Chromium's, as a block of code is: it is a region "Formula 4, scrolls
-   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
+   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls.
+   So is a standalone page's (docs/_static/agm-formula-boxes.css): JupyterLab's style
+   shrank it to the column. */
 "use strict";
 (() => {
-  const DISPLAY = ".bd-article div.math mjx-container";
-  const FORMULAS = `${DISPLAY}, .bd-article span.math`;
+  // the site's formulas and the standalone pages' (docs/_static/agm-formula-boxes.css)
+  const DISPLAY = ".bd-article div.math mjx-container, "
+    + '.jp-RenderedHTMLCommon mjx-container[display="true"]';
+  const FORMULAS = `${DISPLAY}, .bd-article span.math, .jp-RenderedHTMLCommon span.math`;
   // code, and printed tables (agm-table), that scroll; the standalone pages' too
   const CODE = ".bd-article pre, .jp-Notebook pre";
   // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
