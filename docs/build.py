@@ -964,7 +964,11 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
     a head no other picture has stays as it is. Written here, in the HTML, so that a
     reader without JavaScript (or a screen reader before the scripts run) hears no name
     twice: agm-formulas.js numbered them, and the Chinese home page's three README
-    pictures were three regions "README 里的神经元" until it ran.
+    pictures were three regions "README 里的神经元" until it ran (their alts are distinct
+    now). A numbered box also carries its head (``data-agm-head``): with JavaScript, a
+    picture that fits is no region, and agm-formulas.js numbers only the boxes of a head
+    that are regions, so that a listener does not hear "第 2 幅" with no "第 1 幅"; one
+    alone is named by the head.
     """
 
     def box(match: re.Match[str]) -> str:
@@ -987,9 +991,7 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
         if not name:
             return f'<span class="agm-graph">{tag}</span>'
         heads.append(name)
-        return (
-            f'<span class="agm-graph" role="region" aria-label="\0{len(heads) - 1}\0">{tag}</span>'
-        )
+        return f'<span class="agm-graph" role="region" \0{len(heads) - 1}\0>{tag}</span>'
 
     heads: list[str] = []
     boxed = IMG.sub(box, article)
@@ -997,16 +999,19 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
     names = []
     for head in heads:
         seen[head] = seen.get(head, 0) + 1
-        shared = heads.count(head) > 1
-        names.append(PICTURE_NUMBER[lang].format(head, seen[head]) if shared else head)
-    return NAME_HOLDER.sub(lambda m: html.escape(names[int(m[1])]), boxed)
+        if heads.count(head) > 1:
+            name = PICTURE_NUMBER[lang].format(head, seen[head])
+            names.append(f'aria-label="{html.escape(name)}" data-agm-head="{html.escape(head)}"')
+        else:
+            names.append(f'aria-label="{html.escape(head)}"')
+    return NAME_HOLDER.sub(lambda m: names[int(m[1])], boxed)
 
 
 #: A picture's name among pictures of its page named alike (graph_boxes), by the page's
-#: language: "README 里的神经元，第 2 幅", "…, picture 2".
+#: language: "神经元，第 2 幅", "…, picture 2" (agm-formulas.js's SAID.picture says the same).
 PICTURE_NUMBER = {"en": "{}, picture {}", "zh": "{}，第 {} 幅"}
-#: Where graph_boxes writes a picture's name once the page's names are known: NUL, which
-#: no HTML holds, around the name's index.
+#: Where graph_boxes writes a picture's name (its attributes) once the page's names are
+#: known: NUL, which no HTML holds, around the name's index.
 NAME_HOLDER = re.compile("\0([0-9]+)\0")
 
 
