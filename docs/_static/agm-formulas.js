@@ -75,8 +75,8 @@
   };
   const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
-  // A display formula's box has padding while it is a region (agm.css: its focus ring clears
-  // its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
+  // A display formula's box has padding while it is a region (agm-formula-boxes.css: its
+  // focus ring clears its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
   // with it, a formula that fits, made a region at a narrower width, stayed one when the
   // window widened, with 6 px to scroll and a Tab stop (notebook 06's first one at 506 px).
   const padding = (box) => {
