@@ -132,7 +132,8 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# In vector form, with the output layer's *error term* (`dC_dz` in the code; notebook 3's name)
+# In vector form, with the output layer's *error term* (notebook 3's name for it; `dC_dz` in
+# the code)
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -1048,9 +1049,11 @@ net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
 # the batch's cost by hand, C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²: a numpy forward pass,
-# layer by layer (every layer a sigmoid), against one-hot targets
+# layer by layer (every layer a sigmoid: asserted, the pass below is sigmoid's), against
+# one-hot targets
 a_batch = Xb
 for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))

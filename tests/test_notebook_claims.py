@@ -98,7 +98,10 @@ from pathlib import Path
 from typing import Any
 
 import jupytext
+import numpy as np
 import pytest
+
+import nn
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -914,6 +917,40 @@ def test_notebook_4_calls_delta_what_notebook_3_calls_it() -> None:
     four = _markdown(NOTEBOOKS / "04_training_an_mlp.py")
     assert "the **error term** of layer $l$" in three
     assert "*error term*" in four and "*error* (" not in four
+    # and both editions say whose name it is, apart from the code's name: the English read
+    # "(`dC_dz` in the code; notebook 3's name)", as if `dC_dz` were notebook 3's name, and
+    # the Chinese did not name notebook 3 (its review)
+    zh_four = _markdown(NOTEBOOKS / "zh" / "04_training_an_mlp.py")
+    assert "*error term* (notebook 3's name for it; `dC_dz` in\nthe code)" in four
+    assert "*误差项*为 $\\delta^{(L)}$（笔记本 3 也这样叫它；代码里的 `dC_dz`）" in zh_four  # noqa: RUF001
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_4_s_numpy_cost_pass_refuses_a_layer_that_is_not_a_sigmoid(
+    edition: str,
+) -> None:
+    """Section 8 checks the batch cost by a numpy forward pass that applies a sigmoid at
+    every layer, as its comment says the net has; it read the weights from the net but
+    took the activation on trust, so a student who set the net's activation to relu saw
+    the cost assert fail as if the cost formula were wrong. The pass now asserts each
+    layer's activation first: run on a net with relu hidden layers it names relu."""
+    stem = "04_training_an_mlp"
+    path = NOTEBOOKS / f"{stem}.py" if edition == "en" else NOTEBOOKS / "zh" / f"{stem}.py"
+    cell = next(
+        c.source
+        for c in jupytext.read(path).cells
+        if c.cell_type == "code" and "C_by_hand" in c.source
+    )
+    loop = next(
+        node
+        for node in ast.walk(ast.parse(cell))
+        if isinstance(node, ast.For) and ast.unparse(node.iter) == "net.layers"
+    )
+    relu_net = nn.MLP(64, [16, 16, 10], activation="relu", output_activation="sigmoid", seed=0)
+    rng = np.random.default_rng(0)
+    namespace = {"np": np, "net": relu_net, "a_batch": rng.uniform(0, 1, size=(10, 64))}
+    with pytest.raises(AssertionError, match="relu"):
+        exec(compile(ast.Module(body=[loop], type_ignores=[]), path.name, "exec"), namespace)
 
 
 def test_a_difference_over_2h_is_written_with_its_parentheses() -> None:

@@ -115,7 +115,7 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（代码里的 `dC_dz`）：
+# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（笔记本 3 也这样叫它；代码里的 `dC_dz`）：
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -893,9 +893,10 @@ net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
 # 手算这一批的代价 C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²：用 numpy 逐层做前向计算
-# （每层都是 sigmoid），目标是独热向量
+# （每层都是 sigmoid：下面先检查这一点，因为这里的前向计算按 sigmoid 写），目标是独热向量
 a_batch = Xb
 for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
