@@ -141,17 +141,15 @@ n_out, n_prev = W_L.shape  # 10 个输出 j，第 L-1 层 16 个神经元 k
 assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # 正文说的 16 个节点
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
-assert np.allclose(
-    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
-)  # (W^(L))ᵀδ^(L)
+# (W^(L))ᵀδ^(L)
+assert np.allclose([a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15)
 print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
 
 # 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array(
-    [neuron.b.data for neuron in output]
-)  # z^(L) = W^(L) a^(L-1) + b
+# z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array([neuron.b.data for neuron in output])
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
