@@ -297,6 +297,9 @@ def all_texts(lang: str) -> list[str]:
     # a folded box fed two alike leaves: "x=2.000 (2 values)", said once, counted
     alike = (Value(2.0, label="x") * Value(2.0, label="x")).tanh()
     out += svg_texts(draw_graph(alike, collapse="expr").svg())
+    # a lone neuron of 80 inputs (over 150 nodes): its big drawing names collapse='inputs'
+    lone = dot([Value(0.01 * k) for k in range(80)], [Value(0.5) for _ in range(80)], Value(0.2))
+    out += svg_texts(draw_graph(lone).svg())
     return out
 
 
