@@ -10,6 +10,7 @@ or a result is something else.
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, cast
@@ -336,6 +337,10 @@ def _position_hint(x: object) -> str:
         kind = "a numpy timedelta64 is a duration,"
     elif isinstance(x, np.datetime64):
         kind = "a numpy datetime64 is a date,"
+    elif isinstance(x, datetime.timedelta):  # said "a timedelta is", no word of a duration
+        kind = "a datetime.timedelta is a duration,"
+    elif isinstance(x, datetime.date):  # a datetime.datetime too
+        kind = f"a datetime.{type(x).__name__} is a date,"
     elif isinstance(x, (complex, np.complexfloating)):
         kind = "a complex number is"
     else:

@@ -120,7 +120,8 @@ def not_real_hint(x: object) -> str:
     if isinstance(x, datetime.timedelta):
         return (
             ": a datetime.timedelta is a duration, not a number — pass a float of it in the "
-            "unit meant, e.g. td.total_seconds() for seconds"
+            "unit meant, e.g. td.total_seconds() for seconds (numpy hands an array of "
+            "durations on as these: durations / np.timedelta64(1, 's') is its seconds)"
         )
     if isinstance(x, datetime.date):  # a datetime.datetime too
         return f": a datetime.{type(x).__name__} is a date, not a number"

@@ -27,6 +27,7 @@ the array of each product.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from functools import partial
@@ -34,10 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.errors import DomainError
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import Value, apply, no_floor
+from autograd_mini.value import Value, apply, as_real, no_floor
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -147,8 +149,10 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
-    if name == "clip" and method == "__call__" and not kwargs and len(inputs) == 3:
-        return clip(*inputs)  # np.clip(2.0, v, 1), np.clip(v, array, 1)
+    if name == "clip" and method == "__call__" and len(inputs) == 3:
+        # np.clip(2.0, v, 1), np.clip(v, array, 1); out= and dtype= as Value.clip takes them
+        keywords = dict(kwargs)
+        return clip(*inputs, _as_tuple(keywords.pop("out", None))[0], keywords)
     if name in _FLOORED and method == "__call__" and len(inputs) == 2:
         # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
         # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
@@ -189,12 +193,40 @@ _FLOORED = frozenset({"divmod", "fmod"})
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
 
 
-def clip(x: Any, low: Any, high: Any) -> Any:
+#: numpy's keywords of np.clip that change nothing where a Value is written into an
+#: array of objects (:func:`clip`)
+_OBJECTS_ALIKE = ("casting", "order", "subok")
+
+
+def clip(
+    x: Any, low: Any, high: Any, out: Any = None, keywords: dict[str, Any] | None = None
+) -> Any:
     """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
-    number, with an array among them (:func:`_clip_one`)."""
+    number, with an array among them (:func:`_clip_one`). ``out=`` an array of objects
+    is written the result and given back, as numpy gives ``out`` back; ``dtype=object``
+    (or None), ``casting=``, ``order=`` and ``subok=`` change nothing — with them numpy's
+    loop gave the bound itself again. Any other out= or keyword is refused."""
+    rest = dict(keywords or {})
+    if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
+        del rest["dtype"]
+    for key in _OBJECTS_ALIKE:
+        rest.pop(key, None)
+    if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
+        given = [*(["out"] if out is not None else []), *rest]
+        raise TypeError(
+            f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
+            f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
+            f"an array of objects and dtype=object are taken; where= is not): "
+            f"y = np.clip(v, lo, hi)"
+        )
     if _one(x) and _one(low) and _one(high):
-        return _clip_one(_number(x), _number(low), _number(high))
-    return np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+        y = _clip_one(_number(x), _number(low), _number(high))
+    else:
+        y = np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+    if out is None:
+        return y
+    out[...] = y  # an array of objects: the result written into it
+    return out
 
 
 def _clip_one(x: Any, low: Any, high: Any) -> Any:
@@ -203,18 +235,32 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     is a plain number chosen over a Value, that number as a Value of derivative 0 — numpy
     gave the bound itself (``np.clip(v, 0, 1)`` was the int 1: no Value, no graph). So
     the derivative is PyTorch's clamp's: 1 from ``low`` to ``high``, bounds included, and
-    0 outside (to a bound given as a Value, 1 where it is chosen)."""
+    0 outside (to a bound given as a Value, 1 where it is chosen). A nan bound (numpy's
+    answer nan, which no Value holds) and a chosen number no Value holds (±inf, an integer
+    beyond a float) are refused as np.clip's: they were taken past (a nan low bound gave
+    the high one) or refused as a "+" never written."""
+    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
+    if any(type(b) is float and math.isnan(b) for b in (x, low, high)):
+        clipped = type(x) is float and math.isnan(x)
+        raise DomainError(
+            f"np.clip: {'the number clipped' if clipped else 'a bound'} is nan "
+            f"(np.clip({x!r}, {low!r}, {high!r})): numpy's clip gives nan there, and a Value "
+            f"holds a finite number"
+            + ("" if clipped else " — leave a side unbounded with None (or ±np.inf)")
+        )
     kept = x if low is None or x >= low else low
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
         return y
-    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
     if held is None:  # no Value here (a cell of an array beside one): numpy's number
         return y
     # the number, joined to the Value by the op of derivative 0 that says so (the table's
     # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a
     # picture of it reads "clip → 1", not step(v)·0 + 1 (three ops np.clip never wrote)
-    return apply("clip", held, y)
+    number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
+    if not math.isfinite(number):
+        raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
+    return apply("clip", held, number)
 
 
 def _as_tuple(out: Any) -> tuple[Any, ...]:

@@ -758,6 +758,12 @@ class Value:
         x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
 
+    def fmod(self, other: object) -> NoReturn:
+        """Refused as ``np.fmod(v, other)`` is (:func:`no_floor`): numpy's loop for an
+        array of objects calls it for ``np.fmod(xs, 2)``, which met Python's bare "'Value'
+        object has no attribute 'fmod'"."""
+        no_floor("fmod", self, other)
+
     def clip(
         self,
         a_min: Value | Number | None = None,
@@ -769,18 +775,25 @@ class Value:
         function's name, as ``np.round`` asks ``rint``): v clipped to [lo, hi] as a Value
         with PyTorch's clamp's derivative, 1 inside the bounds and at them, 0 outside.
         numpy's own clip gave the bound itself, a plain number
-        (:func:`autograd_mini.ufuncs.clip`). numpy's np.clip catches a TypeError raised
-        here and clips ``np.asarray(v)`` its own way, as before: out= (refused there when
-        it is a Value, see ufuncs), dtype=, and a bound numpy reads as a duration."""
-        if out is not None or kwargs:
-            raise TypeError(
-                f"np.clip of a Value: out= and the other keywords "
-                f"({', '.join(['out', *kwargs] if out is not None else kwargs)}) are numpy's, "
-                f"for arrays, and a Value is never written into: y = np.clip(v, lo, hi)"
-            )
+        (:func:`autograd_mini.ufuncs.clip`, which takes out= an array of objects and
+        dtype=object). numpy's np.clip catches a TypeError raised here and clips
+        ``np.asarray(v)`` its own way (the bound itself again, where out= and dtype= were
+        refused): out= a Value refused in ufuncs, out= of floats or dtype=float refused by
+        numpy's cast."""
+        # v.clip(min=0, max=1): PyTorch's Tensor.clip's names and numpy 2's ndarray.clip's
+        # (np.clip hands its bounds on by position) — they were refused as numpy's keywords
+        low, high = a_min, a_max
+        if "min" in kwargs:
+            if low is not None:
+                raise TypeError("Value.clip: the low bound is given twice (a_min and min=)")
+            low = kwargs.pop("min")
+        if "max" in kwargs:
+            if high is not None:
+                raise TypeError("Value.clip: the high bound is given twice (a_max and max=)")
+            high = kwargs.pop("max")
         from autograd_mini.ufuncs import clip  # (ufuncs imports this module)
 
-        return clip(self, a_min, a_max)  # a Value; an array of them beside an array
+        return clip(self, low, high, out, kwargs)  # a Value; an array beside an array
 
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),

@@ -274,3 +274,84 @@ def test_a_1d_x_is_told_its_shape_whatever_its_cells_hold(x: object) -> None:
             call(x)
         assert type(caught.value) is ValueError  # not nn.WrongInput
         assert "X must be a 2-D array, one row per sample, got shape (2,)" in str(caught.value)
+
+
+#: What the engine says after naming a boolean given for a number (reals.boolean_hint)
+_NO_BOOLEAN = "a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    ("X", "place", "named"),
+    [
+        ([[0.5, 1.0], [True, 0.25]], "row 1 column 0", "True"),
+        ([[0.5, np.False_], [1.0, 0.25]], "row 0 column 1", "np.False_"),
+        (([0.5, 1.0], (2, True)), "row 1 column 1", "True"),  # ints: an int64 array
+        ([[0.5, 2.0], [True, None]], "row 1 column 0", "True"),  # objects, as before
+    ],
+    ids=["floats", "numpy's", "ints", "beside None"],
+)
+def test_a_boolean_among_numbers_in_X_is_refused_where_it_is(
+    X: Any, place: str, named: str
+) -> None:
+    """numpy makes ``[[True, 0.25]]`` the floats [[1.0, 0.25]]: fit trained the boolean
+    as 1.0 without a word (an X all of booleans, and one numpy holds as objects, were
+    refused). It is named by row and column, in the engine's words."""
+    model = nn.MLP(2, [1], seed=0)
+    message = f"fit: X {place} is the boolean {named} — {_NO_BOOLEAN}"
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message)}$"):
+        nn.fit(model, X, [0.0, 1.0], epochs=1)
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message.replace('fit', 'predict'))}$"):
+        nn.predict(model, X)
+    message = f"MLP: input 0 is the boolean {named} — {_NO_BOOLEAN}"  # "bool (True)" was
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message)}$"):
+        model([{"True": True, "np.False_": np.False_}[named], 0.5])
+
+
+def test_a_boolean_among_numbers_in_y_is_refused_where_it_is() -> None:
+    """``y = [0.5, True]`` was the floats [0.5, 1.0] to numpy, and trained so."""
+    model = nn.MLP(2, [1], seed=0)
+    X = [[0.5, 1.0], [0.0, 0.25]]
+    with pytest.raises(ValueError, match=f"^fit: y row 1 is the boolean True — {_NO_BOOLEAN}$"):
+        nn.fit(model, X, [0.5, True], epochs=1)
+    with pytest.raises(ValueError, match=r"^fit: y row 0 column 1 is the boolean np.True_ — "):
+        nn.fit(nn.MLP(2, [2], seed=0), X, [[0.0, np.True_], [1.0, 0.0]], epochs=1)
+
+
+class _Floatable:
+    """A student's number-like object: only ``__float__`` (nn's cells read it; the
+    engine's ``as_real`` does not)."""
+
+    def __float__(self) -> float:
+        return 0.5
+
+    def __repr__(self) -> str:
+        return "_Floatable()"
+
+
+class _RaisingFloat(_Floatable):
+    """One whose ``__float__`` raises: its error came out of fit as if it were nn's."""
+
+    def __float__(self) -> float:
+        raise ZeroDivisionError("the student's own __float__")
+
+
+@pytest.mark.parametrize("kind", [_Floatable, _RaisingFloat])
+def test_an_object_with_its_own_float_is_no_number_in_X(kind: type) -> None:
+    """X's cells were read by float(): an object with ``__float__`` was trained on (one
+    whose ``__float__`` raised stopped fit with its ZeroDivisionError); a cell is a number
+    as the engine's ``as_real`` takes one, and this is refused, named where it is."""
+    model = nn.MLP(2, [1], seed=0)
+    name = kind.__name__
+    X = [[0.5, 1.0], [0.0, kind()]]
+    with pytest.raises(
+        nn.WrongInput, match=r"^fit: X row 1 column 1 is _Floatable\(\), not a number$"
+    ):
+        nn.fit(model, X, [0.0, 1.0], epochs=1)
+    with pytest.raises(
+        ValueError, match=r"^fit: y: squared_error: target 1 is _Floatable\(\), expected"
+    ):
+        nn.fit(model, [[0.5, 1.0], [0.0, 0.25]], [0.0, kind()], epochs=1)
+    with pytest.raises(
+        nn.WrongInput, match=rf"^MLP: input 1 is {name} \(_Floatable\(\)\), expected a number$"
+    ):
+        model([0.5, kind()])

@@ -66,7 +66,7 @@ def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
      ([True], [1.0], r"output 0 is True, expected a finite number"),
      ([[]], [1.0], r"output 0 is an empty row$"),
      ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
-     ([[0.1, 0.9]], [[False, True]], r"target 0 holds False, expected finite numbers$"),
+     ([[0.1, 0.9]], [[False, True]], r"target 0 holds the boolean False — a boolean is no"),
      ([[0.1, 0.9]], [[0.0, math.nan]], r"target 0 holds nan, expected finite numbers$"),
      ([0.7], [math.nan], r"target 0 is nan, expected a finite number$"),
      ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
@@ -254,3 +254,33 @@ def test_the_compiled_fits_scores_count_as_accuracy_does() -> None:
         refuse_tied_targets(np.array([[0.5, 0.5]]), 2, "fit: y")
     refuse_tied_targets(np.array([0, 2, 2]), 3, "fit: y")  # class indices: nothing to refuse
     refuse_tied_targets(np.array([[0.2, 0.8], [1.0, 0.0], [0.4, 0.6]]), 2, "fit: y")
+
+
+#: What the engine says after naming a boolean given for a number (reals.boolean_hint)
+_NO_BOOLEAN = "a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    "targets", [[True, False], np.array([True, False]), [np.True_, np.False_]],
+    ids=["Python's", "an array", "numpy's"],
+)  # fmt: skip
+def test_accuracy_tells_boolean_targets_as_fit_does(targets: Any) -> None:
+    """fit says "y holds booleans" of these targets where accuracy said "target 0 is True,
+    expected a number or a row of them": both say the same, past where they are."""
+    fit = nn.MLP(1, [1], seed=0)
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(fit, [[0.5], [0.25]], np.array([True, False]), epochs=1)
+    with pytest.raises(ValueError) as by_accuracy:
+        nn.accuracy([[0.3], [0.6]], targets, threshold=0.5)
+    assert str(by_fit.value).startswith("fit: y holds booleans; ")
+    assert str(by_accuracy.value).startswith("accuracy: targets hold booleans; ")
+    assert str(by_accuracy.value).partition("; ")[2] == str(by_fit.value).partition("; ")[2]
+
+
+def test_accuracy_names_a_boolean_target_in_the_engines_words() -> None:
+    """One boolean among numbers: "target 1 is True, expected a number" read as if True
+    were no number's name; the engine's words say what to pass."""
+    with pytest.raises(
+        ValueError, match=f"^accuracy: target 1 is the boolean True — {_NO_BOOLEAN}$"
+    ):
+        nn.accuracy([[0.3], [0.6]], [0.0, True], threshold=0.5)

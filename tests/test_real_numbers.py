@@ -12,13 +12,15 @@ The readers differ only where the library decided they do, each named in its row
 ``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
 array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
 Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
-any answer ``float()`` reads (a 0-d tensor) but a date, a duration or a complex number.
+the numbers the engine reads (and a library's 0-d tensor), never calling an object's own
+``float()``: a Decimal, an object with only ``__float__`` or ``__index__`` is no answer.
 A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
 test_module.py hold that already, and the table keeps it.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,7 +44,8 @@ from nn.inputs import checked_X
 from nn.layers import as_sample
 from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
+from notebooks.exercises import Mistake, expect_close, expect_close_all
+from notebooks.exercises.reading import as_float
 
 
 class OnlyFloat:
@@ -221,7 +224,7 @@ READERS: dict[str, Reader] = {
         _checked,
         r"^answer: expected (a number, got|500, got a complex number)",
         Mistake,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),
+        takes=frozenset({"real", "0-d"}),  # as the engine's: never an object's __float__
         hints=False,  # a checker's own bilingual words: "expected a number, got …"
     ),
 }
@@ -329,8 +332,19 @@ def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
         ([0, 1j], "a complex number is"),
         ((Decimal(1),), "a Decimal is"),
         (np.array([Decimal(1)], dtype=object), "a Decimal is"),
+        (datetime.timedelta(seconds=2), "a datetime.timedelta is a duration,"),
+        ([datetime.date(2020, 1, 1)], "a datetime.date is a date,"),
+        ((datetime.datetime(2020, 1, 1),), "a datetime.datetime is a date,"),
     ],
-    ids=["date", "complex", "Decimal", "Decimal in an array"],
+    ids=[
+        "date",
+        "complex",
+        "Decimal",
+        "Decimal in an array",
+        "Python's duration",
+        "Python's date",
+        "Python's datetime",
+    ],
 )
 def test_argnums_hints_name_ints(argnums: Any, kind: str) -> None:
     """A date, a complex number or a Decimal in argnums was told to pass z.real or
@@ -418,25 +432,32 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
     assert "grad" in str(caught.value)
 
 
-class _Tensor0d:
-    """A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
-    (no ``kind``), a float()."""
-
+#: A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
+#: (no ``kind``), a float(); written to a folder the test names an installed library's
+#: (a checker reads a library's tensor, never a student's class of the same look).
+TENSOR_0D = """
+class Tensor0d:
     shape = ()
     ndim = 0
     dtype = "torch.float32"
 
-    def __float__(self) -> float:
+    def __float__(self):
         return 3.0
+"""
 
 
-def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number() -> None:
+def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The duration check read a dtype without numpy's ``kind`` as kind "", and ``"" in
     "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
     words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
     The oracle: 1 + 2 = 3, the sum the message names."""
+    from exercise_cases import installed_library
+
+    library = installed_library(tmp_path, "tensor0d", TENSOR_0D, monkeypatch)
     with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
-        expect_close_all("grad", _Tensor0d(), [1.0, 2.0])
+        expect_close_all("grad", library.Tensor0d(), [1.0, 2.0])
 
 
 @pytest.mark.parametrize(
@@ -781,3 +802,14 @@ def test_a_duration_or_a_date_meeting_a_value_is_refused_every_way(
     with pytest.raises(TypeError, match=rf"^{symbol}: expected a real number or a Value") as e:
         call(Value(3.0))
     assert hint in str(e.value), str(e.value)
+
+
+def test_a_matrix_product_of_durations_is_told_how_to_read_the_array() -> None:
+    """``m8_array @ values`` reaches a Value as Python's datetime.timedelta: its hint
+    said "td.total_seconds()", a method of a duration the student never held — they hold
+    numpy's array, read as seconds by dividing it (oracle: numpy's own division)."""
+    durations = np.array([2, 3], dtype="m8[s]")
+    with pytest.raises(TypeError) as caught:
+        durations @ _VALUES
+    assert "durations / np.timedelta64(1, 's')" in str(caught.value), str(caught.value)
+    assert (durations / np.timedelta64(1, "s")).tolist() == [2.0, 3.0]

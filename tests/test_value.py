@@ -1844,3 +1844,168 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
     assert hessian(lambda x: np.clip(x * x, 0.0, 1.0))(2.0) == [[0.0]]
     with pytest.raises(UntraceableRead, match="a comparison"):
         trace(lambda a: np.clip(a[0], 0.0, 1.0), [0.5])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, np.nan, 1.0),
+        lambda v: np.clip(v, 0.0, np.nan),
+        lambda v: np.clip(v, np.float32("nan"), None),
+        lambda v: v.clip(None, float("nan")),
+        lambda v: np.clip(np.array([0.5, np.nan]), v, 1.0)[1],
+    ],
+    ids=["nan low", "nan high", "float32 nan low", "v.clip nan high", "nan clipped by v"],
+)
+def test_numpy_s_clip_with_a_nan_bound_is_refused_naming_clip(call: Any) -> None:
+    """numpy's clip gives nan wherever a bound is nan (``np.clip(0.5, np.nan, 1.0)`` is
+    nan), which no Value holds: ``np.clip(v, np.nan, 1.0)`` was Value(1.0) without a word
+    (the comparisons with nan all False), and a nan upper bound was refused as an "add of
+    0.0 and nan" the student never wrote; a nan clipped by a Value bound was the bound.
+    Each is refused as np.clip's."""
+    assert math.isnan(np.clip(0.5, np.nan, 1.0)) and math.isnan(np.clip(0.5, 0.0, np.nan))
+    assert math.isnan(np.clip(np.nan, 0.0, 1.0))
+    with pytest.raises(DomainError, match=r"^np\.clip: (a bound|the number clipped) is nan"):
+        call(Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "says"),
+    [
+        (np.inf, np.inf, DomainError, "got inf, expected a finite number"),
+        (-np.inf, -np.inf, DomainError, "got -inf, expected a finite number"),
+        (2**1100, None, OverflowError, "int too large for a float"),
+        (0, 2**53 + 1, ValueError, "the integer 9007199254740993, which no float holds"),
+    ],
+    ids=["inf", "-inf", "2**1100", "2**53 + 1"],
+)
+def test_numpy_s_clip_to_a_bound_no_value_holds_is_refused_naming_clip(
+    low: Any, high: Any, error: type[Exception], says: str
+) -> None:
+    """A chosen bound no Value can hold (±inf, an integer beyond a float or none holds
+    exactly) was refused by the "+" joining it to the graph, a sum the student never
+    wrote ("+: int too large for a float", "add of 0.0 and inf"): np.clip names it."""
+    with pytest.raises(error, match=r"^np\.clip: ") as caught:
+        np.clip(Value(1e17), low, high)
+    assert says in str(caught.value), str(caught.value)
+    assert np.clip(Value(0.5), -np.inf, np.inf).data == 0.5  # an unchosen ±inf is fine
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=object),
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object), dtype=object)[()],
+        lambda v: v.clip(0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=None, casting="unsafe"),
+    ],
+    ids=["out= objects", "dtype=object", "both", "v.clip(out=)", "dtype=None, casting="],
+)
+def test_numpy_s_clip_with_an_array_of_objects_as_out_is_a_value(call: Any) -> None:
+    """numpy's np.clip catches a TypeError from ``Value.clip`` and clips ``np.asarray(v)``
+    its own way: ``np.clip(v, 0, 1, out=o)`` (o an array of objects) and ``dtype=object``
+    still gave the bound itself, the plain int 1 — Value.clip's refusal of out= was never
+    seen. An array of objects as out= is written the Value (and returned, as numpy
+    returns out); dtype=object is the Value's own."""
+    v = Value(3.5)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert v.grad == 0.0
+    inside = Value(0.25)
+    o = np.empty((), dtype=object)
+    assert np.clip(inside, 0, 1, out=o) is o and o[()] is inside
+
+
+def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
+    """out= an array of floats would hold the number without its graph: refused (numpy's
+    own refusal of a cast from objects to floats, as before); called as a method, in the
+    Value's words."""
+    with pytest.raises(TypeError, match="Cannot cast ufunc 'clip' output"):
+        np.clip(Value(3.5), 0, 1, out=np.empty(()))
+    with pytest.raises(TypeError, match=r"^np\.clip of a Value: out=, where= are numpy's"):
+        Value(3.5).clip(0, 1, out=np.empty(()), where=True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="numpy's clip of an array of objects compares the cells with the bounds in its "
+    "own loop, asking no Value's clip or __array_ufunc__: a clipped cell is the plain "
+    "bound (README: clip each, np.frompyfunc)",
+)
+def test_numpy_s_clip_of_an_array_of_values_gives_values() -> None:
+    """``np.clip(xs, 0, 1)`` of an array of Values is ``array([1, 1])`` where every cell
+    clips: ``np.sum`` of it the int 2, no Value to call ``.backward()`` on. Strict: this
+    fails the day numpy (or the engine) asks, for the README's sentence to go."""
+    ys = np.clip(np.array([Value(2.0), Value(3.0)], dtype=object), 0, 1)
+    assert all(isinstance(y, Value) for y in ys)
+
+
+def test_numpy_s_clip_of_each_value_of_an_array_as_the_readme_writes() -> None:
+    """The README's way round numpy's loop, ``np.frompyfunc(lambda x: np.clip(x, lo,
+    hi), 1, 1)(xs)``: each cell a Value, clamp's gradient to each (0 clipped, 1 inside)."""
+    xs = np.array([Value(2.0), Value(0.5)], dtype=object)
+    ys = np.frompyfunc(lambda x: np.clip(x, 0, 1), 1, 1)(xs)
+    assert all(isinstance(y, Value) for y in ys) and [y.data for y in ys] == [1.0, 0.5]
+    np.sum(ys).backward()
+    assert [x.grad for x in xs] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: np.clip(2.0, w, 1, out=np.empty((), dtype=object))[()],
+        lambda w: np.clip(2.0, w, 1, dtype=object),
+        lambda w: np.clip(np.array([2.0]), w, 1, out=np.empty(1, dtype=object))[0],
+    ],
+    ids=["out=", "dtype=object", "array, out="],
+)
+def test_numpy_s_clip_of_a_number_by_a_value_bound_takes_out_too(call: Any) -> None:
+    """``np.clip(2.0, w, 1, out=o)`` reaches the Value's ufunc hook with out= (numpy
+    clips ``np.asarray(2.0)``), and numpy's loop for objects gave the bound itself, the
+    int 1: it is the Value np.clip(2.0, w, 1) is, written into o."""
+    w = Value(0.5)
+    y = call(w)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert w.grad == 0.0
+
+
+def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(xs, 2)`` of an array of Values is numpy's loop for objects, which calls
+    each cell's ``fmod`` method: it stopped with Python's bare "'Value' object has no
+    attribute 'fmod'" where ``np.fmod(v, 2)`` and ``np.remainder(xs, 2)`` say why and
+    what to write; the cell's refusal now, as ``np.fmod(v, 2)``'s."""
+    xs = np.array([Value(-3.5, label="v"), Value(1.0)], dtype=object)
+    with pytest.raises(TypeError, match=r"^np\.fmod\(v, 2\): a Value has no fmod") as caught:
+        np.fmod(xs, 2)
+    assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "data"),
+    [
+        (lambda v: v.clip(min=0, max=1), 1.0),
+        (lambda v: v.clip(max=1), 1.0),
+        (lambda v: v.clip(min=4.0), 4.0),
+        (lambda v: v.clip(0, max=2.5), 2.5),
+    ],
+    ids=["min=, max=", "max=", "min=", "a_min, max="],
+)
+def test_a_value_s_clip_takes_min_and_max_as_pytorch_and_numpy_name_them(
+    call: Any, data: float
+) -> None:
+    """``v.clip(min=0, max=1)`` — the names of PyTorch's ``Tensor.clip`` and of numpy
+    2's ``ndarray.clip`` — was refused as "out= and the other keywords (min, max) are
+    numpy's, for arrays": they are the bounds (oracle: numpy's clip of the number)."""
+    v = Value(3.0)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == data == call(np.array(3.0))
+
+
+def test_a_value_s_clip_given_a_bound_twice_is_refused() -> None:
+    """A bound given by position and by name is refused, as Python refuses an argument
+    given twice (numpy's ``np.clip(3.0, 0, 1, min=0)`` is refused too)."""
+    with pytest.raises(TypeError, match=r"^Value\.clip: the low bound is given twice"):
+        Value(3.0).clip(0, 1, min=0)
