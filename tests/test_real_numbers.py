@@ -135,6 +135,10 @@ def _checked(x: Any) -> float:
     return 500.0
 
 
+# nn's words for a boolean among numbers (nn/checks.py), the engine's (reals.py)
+BOOLEAN = r"the boolean .* — a boolean is no number here"
+
+
 @dataclass(frozen=True)
 class Reader:
     """A reader of a real number: ``read(x)`` is 500.0 (or what it returns for it) when it
@@ -185,29 +189,30 @@ READERS: dict[str, Reader] = {
     ),
     "nn parameter": Reader(
         lambda x: parameter_number("w", x),
-        r"^load_state_dict: parameter 'w' is .*, expected a real number",
+        rf"^load_state_dict: parameter 'w' is (.*, expected a real number|{BOOLEAN})",
         ValueError,
     ),
     "nn sample": Reader(
         lambda x: as_sample([x], 1, "model")[0],
-        r"^model: input 0 is .*, expected a number",
+        rf"^model: input 0 is (.*, expected a number|{BOOLEAN})",
         nn.WrongInput,
         takes=frozenset({"real"}),
     ),
     "nn sample array": Reader(  # a sample as a numpy array: its cells, as tolist() gives them
         lambda x: as_sample(np.array([x]), 1, "model")[0],
-        r"^model: input 0 is .*, expected a number",
+        rf"^model: input 0 is (.*, expected a number|{BOOLEAN})",
         nn.WrongInput,
     ),
     "nn target": Reader(
         _target,
-        r"^squared_error: target 0 is (the boolean )?.*(expected a number or a row|give numbers)",
+        rf"^squared_error: target 0 is (.*(expected a number or a row|give numbers)|{BOOLEAN})",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "accuracy target": Reader(
         lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
-        r"^accuracy: target 0 is .*, expected a (number|finite number)",
+        r"^accuracy: (target 0 is .*, expected a (number|finite number)|targets hold booleans; "
+        r"a boolean is no number here)",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
@@ -216,7 +221,7 @@ READERS: dict[str, Reader] = {
         lambda x: float(checked_X([[x]], "X")[0, 0]),
         r"^X (row 0 column 0 is .*|holds (booleans|complex numbers|numpy (durations|dates)))",
         ValueError,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),  # float() reads a cell
+        takes=frozenset({"real", "0-d", "decimal"}),  # never an object's own __float__
         hints=False,  # a whole array of durations is told so: "X holds numpy durations"
     ),
     "checker as_float": Reader(as_float, None, takes=frozenset({"real"})),
