@@ -29,6 +29,7 @@ from . import (
     expect_close,
     msg,
     probe,
+    read_once,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
@@ -687,6 +688,10 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                 )
                 try:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                    # a generator of the iterates (yield x each step), a map: read once,
+                    # its code the student's, inside this try (an OverflowError there too)
+                    once = read_once(what, got)
+                    got = got if once is None else once
                 except Stopped:
                     raise
                 except Mistake as mistake:
@@ -781,8 +786,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
         )
     return Mistake(
         msg(
-            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}",
-            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
+            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}: {due}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}：{due}",
         )
     )
 
