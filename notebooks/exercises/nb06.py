@@ -414,7 +414,10 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             # None, [σ], a Value, a string, 10**400 (past a float), nan or ±inf (the
             # engine refuses it as a derivative in gradcheck, whose error stopped the check
             # as the checker's): said as such
-            if not _plain_number(got) or _past_a_float(got) or not bool(np.isfinite(got)):
+            # (read as a float first: np.isfinite of an int past int64, 2**70, raised
+            # TypeError, and a class(float)'s own __float__ ran in numpy)
+            number = as_float(got)
+            if not _plain_number(got) or number is None or not math.isfinite(number):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
