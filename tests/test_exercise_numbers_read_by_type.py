@@ -135,7 +135,7 @@ def test_an_answer_not_a_number_is_told_what_to_return(
 def test_a_decimal_is_refused_with_advice(lang: str) -> None:
     """The engine refuses a Decimal with advice; a checker took it by its float()."""
     said = raised(lang, lambda: editions.package(lang).expect_close("f(2)", Decimal(4), 4.0))
-    assert said.endswith({"en": "pass float(d)", "zh": "请传入 float(d)"}[lang]), said
+    assert said.endswith({"en": "return float(d)", "zh": "请返回 float(d)"}[lang]), said
     (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
 
 

@@ -852,8 +852,8 @@ def _not_real_said(got: Any) -> str:
         )
     if isinstance(got, Decimal):  # as the engine refuses one: float() of it is a choice
         return msg(
-            en=": a Decimal is not taken for a float without a word — pass float(d)",
-            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请传入 float(d)",
+            en=": a Decimal is not taken for a float without a word — return float(d)",
+            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请返回 float(d)",
         )
     # a library's boolean 0-d tensor as Python's True: float() of it is 1.0
     if isinstance(got, (bool, np.bool_)) or type(library_scalar(got)) is bool:
