@@ -254,12 +254,13 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
         return y
     if held is None:  # no Value here (a cell of an array beside one): numpy's number
         return y
-    # the number, joined to the Value by an op of derivative 0 (step's, at any number,
-    # ±inf too), so the result is a Value whose gradient reaches the Value as 0
+    # the number, joined to the Value by the op of derivative 0 that says so (the table's
+    # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a
+    # picture of it reads "clip → 1", not step(v)·0 + 1 (three ops np.clip never wrote)
     number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
     if not math.isfinite(number):
         raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
-    return apply("step", held) * 0.0 + number
+    return apply("clip", held, number)
 
 
 def _as_tuple(out: Any) -> tuple[Any, ...]:

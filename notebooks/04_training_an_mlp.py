@@ -132,7 +132,8 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# In vector form, with the output layer's *error term* (`dC_dz` in the code; notebook 3's name)
+# In vector form, with the output layer's *error term* (notebook 3's name for it; `dC_dz` in
+# the code)
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -172,17 +173,15 @@ n_out, n_prev = W_L.shape  # 10 outputs j, 16 neurons k in layer L-1
 assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # the text's 16 nodes
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
-assert np.allclose(
-    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
-)  # (W^(L))ᵀδ^(L)
+# (W^(L))ᵀδ^(L)
+assert np.allclose([a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15)
 print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
 
 # Notebook 3's J_k = ½ Σⱼ (aⱼ − yⱼ)² on the same output layer: its δ^(N) is half of δ^(L).
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array(
-    [neuron.b.data for neuron in output]
-)  # z^(L) = W^(L) a^(L-1) + b
+# z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array([neuron.b.data for neuron in output])
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -1048,9 +1047,11 @@ net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
 # the batch's cost by hand, C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²: a numpy forward pass,
-# layer by layer (every layer a sigmoid), against one-hot targets
+# layer by layer (every layer a sigmoid: asserted, the pass below is sigmoid's), against
+# one-hot targets
 a_batch = Xb
 for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))

@@ -5,7 +5,8 @@ student's objects inside the checker (``len``, iteration, ``float()``): a studen
 iterable whose ``__iter__``, ``__next__`` or ``__len__`` raised stopped the check with
 their error shown as the checker's own, and a generator's code ran outside the time
 limit. Only the known containers are read now — a list or a tuple (by list's and
-tuple's own iteration), numpy's array, an installed library's array — and anything else
+tuple's own iteration), a range, numpy's array, an installed library's array, and a
+generator or a map through call() (timed, its error the student's) — and anything else
 is told what it is and that a sequence was due.
 """
 
@@ -13,6 +14,8 @@ is told what it is and that a sequence was due.
 
 from __future__ import annotations
 
+import array
+import collections
 from typing import Any
 
 import editions
@@ -72,9 +75,8 @@ def _numbers() -> Any:
     [
         (Rows(), {"en": "<Rows object>", "zh": "<Rows 对象>"}),
         (Shaped(), {"en": "<Shaped object>", "zh": "<Shaped 对象>"}),
-        (_numbers(), {"en": "<generator object _numbers", "zh": "生成器 _numbers"}),
     ],
-    ids=["iterable", "shape held", "generator"],
+    ids=["iterable", "shape held"],
 )
 def test_an_object_of_the_student_s_is_told_not_a_sequence(
     lang: str, got: Any, shown: dict[str, str]
@@ -94,6 +96,103 @@ def test_a_class_of_list_is_read_as_the_list_it_holds(lang: str) -> None:
     edition.expect_close_all("g", Counted([1.0, 2.0]), [1.0, 2.0])
     said = raised(lang, lambda: edition.expect_close_all("g", Counted([1.0, 2.5]), [1.0, 2.0]))
     assert said.startswith("g[1]"), said
+    assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("right", "wrong"),
+    [
+        (range(3), range(0, 6, 2)),
+        (collections.deque([0, 1, 2]), collections.deque([0, 2, 4])),
+        (array.array("d", [0, 1, 2]), array.array("d", [0, 2, 4])),
+    ],
+    ids=["range", "deque", "array.array"],
+)
+def test_python_s_own_sequences_are_read(lang: str, right: Any, wrong: Any) -> None:
+    """range(3) for the entries 0, 1, 2 was told "expected a sequence, got range(0, 3)":
+    a range, a deque and an array.array are Python's own sequences, read by their own
+    type's iteration, each entry compared as any list's is (the wrong one named)."""
+    edition = editions.package(lang)
+    edition.expect_close_all("g", right, [0.0, 1.0, 2.0])
+    said = raised(lang, lambda: edition.expect_close_all("g", wrong, [0.0, 1.0, 2.0]))
+    assert said.startswith("g[1]"), said
+    assert "2" in said.split("g[1]")[1], said
+
+
+def _halves() -> Any:
+    RAN.append("generator")
+    yield 1.0
+    yield 1 / 0
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_generator_or_a_map_is_read_through_call(lang: str) -> None:
+    """``map(float, xs)`` or a generator of the right numbers was refused, "expected a
+    sequence, got <map object>": it is read once, through call(), its code (the
+    generator's body, the function mapped) timed and its error told as the student's —
+    never as the checker's own ZeroDivisionError."""
+    RAN.clear()
+    edition = editions.package(lang)
+    edition.expect_close_all("g", _numbers(), [1.0, 2.0])
+    assert RAN == ["generator"], RAN
+    edition.expect_close_all("g", map(float, ["1", "2"]), [1.0, 2.0])
+    edition.expect_close_all("g", [map(abs, [-1, 2]), (x for x in (3.0, 4.0))], [[1, 2], [3, 4]])
+    said = raised(lang, lambda: edition.expect_close_all("g", map(abs, [-1, 3]), [1.0, 2.0]))
+    assert said.startswith("g[1]"), said
+    said = raised(lang, lambda: edition.expect_close_all("g", _halves(), [1.0, 2.0]))
+    raised_words = {"en": "g: raised ZeroDivisionError", "zh": "g：抛出了 ZeroDivisionError"}
+    assert said.startswith(raised_words[lang]), said
+
+
+_DICT_SAID = {
+    "en": " — a dict holds keys and values, and which are the entries is not said: return a "
+    "list of the entries in order, e.g. list(d.values())",
+    "zh": "——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+    "例如 list(d.values())",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("got", "said"),
+    [
+        ({0: 1.0, 1: 2.0}, _DICT_SAID),
+        ({0: 1.0, 1: 2.0}.values(), _DICT_SAID),
+        (
+            {1.0, 2.0},
+            {
+                "en": " — a set has no order: return a list of the entries in order",
+                "zh": "——集合没有顺序：请按顺序返回各项组成的列表",
+            },
+        ),
+        (
+            "1.0 2.0",
+            {
+                "en": " — text, not numbers: return the numbers themselves in a list or an array",
+                "zh": "——这是文本，不是数：请把这些数本身放进列表或数组返回",
+            },
+        ),
+        (
+            Rows(),
+            {
+                "en": " — return the entries in a list or a numpy array",
+                "zh": "——请把各项放进列表或数组（np.array）返回",
+            },
+        ),
+    ],
+    ids=["dict", "dict values", "set", "string", "iterable"],
+)
+def test_an_answer_not_read_is_told_what_to_write(
+    lang: str, got: Any, said: dict[str, str]
+) -> None:
+    """A dict (its keys or its values?), a set (no order), a string (text) or an object of
+    the student's is refused, and was told only "expected a sequence, got {0: 1.0, 1:
+    2.0}": the message says what to return instead, in each edition's words."""
+    RAN.clear()
+    told = raised(lang, lambda: editions.package(lang).expect_close_all("g", got, [1.0, 2.0]))
+    assert told.endswith(said[lang]), told
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
     assert RAN == [], RAN
 
 
@@ -207,7 +306,47 @@ def test_nb06_tells_an_iterable_of_the_student_s_what_it_is(lang: str) -> None:
     RAN.clear()
     said = mistake(lang, "nb06.check_newton", lambda f, x0, steps: Rows())
     assert {"en": "got <Rows object>", "zh": "得到的是 <Rows 对象>"}[lang] in said, said
+    due = {
+        "en": ": return the list [x0, x1] of every iterate, x0 included",
+        "zh": "：请返回由包括 x0 在内的每个迭代值组成的列表 [x0, x1]",
+    }
+    assert said.endswith(due[lang]), said  # what to write, as for one number
     assert RAN == [], RAN
+
+
+def _yielding(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution as a generator: it yields each iterate, x0 first."""
+    df, d2f = grad(f), grad(grad(f))
+    x = x0
+    yield x
+    for _ in range(steps):
+        x = x - df(x) / d2f(x)
+        yield x
+
+
+def _mapped(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution's iterates handed back as map(float, xs)."""
+    return map(float, [*_yielding(f, x0, steps)])
+
+
+def _yielding_a_step_too_far(f: Any, x0: float, steps: int) -> Any:
+    """A generator of iterates whose last step divides by zero."""
+    yield from _yielding(f, x0, steps)
+    yield 1 / 0
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_reads_a_generator_of_iterates(lang: str) -> None:
+    """newton yielding each iterate (or returning map(float, xs)) was told "expected a list
+    of 2 numbers, got <generator object …>" though its iterates were right: it is read
+    once through call(), and an error in its body is told as the student's."""
+    from exercise_cases import check_of
+
+    assert editions.verdict(check_of(lang, "nb06.check_newton")(_yielding))
+    assert editions.verdict(check_of(lang, "nb06.check_newton")(_mapped))
+    said = mistake(lang, "nb06.check_newton", _yielding_a_step_too_far)
+    words = {"en": "raised ZeroDivisionError", "zh": "抛出了 ZeroDivisionError"}
+    assert said.startswith("newton(f, 2.0, 1)") and words[lang] in said, said
 
 
 class Arrayish:

@@ -9,6 +9,8 @@ it is now, in both editions. A library's tensor is written here to a folder the 
 names an installed library's, as PyTorch's behaves (PyTorch is not installed here).
 """
 
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -75,11 +77,65 @@ def test_a_class_of_float_or_int_is_read_as_its_number(lang: str) -> None:
     assert RAN == [], RAN
 
 
+_ONE_INSIDE = {
+    "en": " — one number inside a list or an array: return the number itself "
+    "(x[0] of a list, a.item() of an array)",
+    "zh": "——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+}
+
+
+def _slope(a: float, y: float) -> float:
+    """dy/da of y = a·σ(a), by hand: σ(a) + a·σ(a)(1 − σ(a))."""
+    s = 1 / (1 + np.exp(-a))
+    return float(s + a * s * (1 - s))
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("wrap", "said"),
+    [
+        (lambda n: np.array([n]), _ONE_INSIDE),
+        (lambda n: [n], _ONE_INSIDE),
+        (lambda n: np.array([[n]]), _ONE_INSIDE),
+        (
+            lambda n: np.array([n, n]),
+            {
+                "en": " — 2 entries where one number is due",
+                "zh": "——这里要的是一个数，得到的却有 2 项",
+            },
+        ),
+        (
+            lambda n: f"{n}",
+            {
+                "en": " — text, not a number: return the number itself",
+                "zh": "——这是文本，不是数：请返回数本身",
+            },
+        ),
+        (
+            lambda n: Raising(),
+            {"en": " — return a float (or an int)", "zh": "——请返回一个浮点数（或整数）"},
+        ),
+    ],
+    ids=["array of one", "list of one", "1x1 array", "two entries", "text", "object"],
+)
+def test_an_answer_not_a_number_is_told_what_to_return(
+    lang: str, wrap: Any, said: dict[str, str]
+) -> None:
+    """nb01's dy/da returned as np.array([dy]), [dy], its text or an object of the
+    student's was told "expected a number, got array([0.43])" and no more: what to return
+    instead is said now, in each edition's words, and the object's code is not run."""
+    RAN.clear()
+    told = mistake(lang, "nb01.check_local_derivative", lambda a, y: wrap(_slope(a, y)))
+    assert told.endswith(said[lang]), told
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
+    assert RAN == [], RAN
+
+
 @pytest.mark.parametrize("lang", editions.LANGS)
 def test_a_decimal_is_refused_with_advice(lang: str) -> None:
     """The engine refuses a Decimal with advice; a checker took it by its float()."""
     said = raised(lang, lambda: editions.package(lang).expect_close("f(2)", Decimal(4), 4.0))
-    assert said.endswith({"en": "pass float(d)", "zh": "请传入 float(d)"}[lang]), said
+    assert said.endswith({"en": "return float(d)", "zh": "请返回 float(d)"}[lang]), said
     (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
 
 

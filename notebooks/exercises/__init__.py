@@ -88,6 +88,7 @@ __all__ = [
     "fit_method",
     "msg",
     "probe",
+    "read_once",
     "returned_items",
     "stopped",
 ]
@@ -790,7 +791,7 @@ def expect_close(
                     zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                 )
             )
-        hint = _not_real_said(got)
+        hint = _not_real_said(got) or _what_to_return(got)
         raise Mistake(
             msg(
                 en=f"{what}: expected a number, got {short(got)}{hint}",
@@ -851,8 +852,8 @@ def _not_real_said(got: Any) -> str:
         )
     if isinstance(got, Decimal):  # as the engine refuses one: float() of it is a choice
         return msg(
-            en=": a Decimal is not taken for a float without a word — pass float(d)",
-            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请传入 float(d)",
+            en=": a Decimal is not taken for a float without a word — return float(d)",
+            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请返回 float(d)",
         )
     # a library's boolean 0-d tensor as Python's True: float() of it is 1.0
     if isinstance(got, (bool, np.bool_)) or type(library_scalar(got)) is bool:
@@ -862,6 +863,42 @@ def _not_real_said(got: Any) -> str:
             zh="：布尔值（True 或 False，比较运算给出的就是它）在这里不能当作数——请返回数本身",
         )
     return ""
+
+
+def _what_to_return(got: Any) -> str:
+    """What to return in place of ``got``, an answer :func:`expect_close` does not read as
+    a number and :func:`_not_real_said` has no word for, in this copy's language: one
+    number in a list or an array (which of them is the answer is the student's to say),
+    several numbers, text, or an object of the student's. Read off the types and by
+    :func:`~.reading.entries`, never by the student's code: "expected a number, got
+    array([0.5])" said what was wrong and not what to write."""
+    if isinstance(got, (str, bytes)) or numpy_kind(got) in {"U", "S"}:
+        return msg(
+            en=" — text, not a number: return the number itself",
+            zh="——这是文本，不是数：请返回数本身",
+        )
+    if isinstance(got, (np.ndarray, np.generic)):
+        count: int | None = int(np.ndarray.size.__get__(np.asarray(got)))
+    else:
+        held = entries(got)
+        count = None if held is None else len(held)
+    if count == 1:
+        return msg(
+            en=" — one number inside a list or an array: return the number itself "
+            "(x[0] of a list, a.item() of an array)",
+            zh="——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+        )
+    if count is not None:
+        return msg(
+            en=f" — {count} entries where one number is due",
+            zh=f"——这里要的是一个数，得到的却有 {count} 项",
+        )
+    if isinstance(got, (np.ndarray, np.generic, numbers.Number)) or libraries(got):
+        return ""  # numpy's or a library's own: what it is, its repr says
+    return msg(
+        en=" — return a float (or an int)",
+        zh="——请返回一个浮点数（或整数）",
+    )
 
 
 def _lost_by_a_float(got: Any, number: float) -> str | None:
@@ -1007,6 +1044,11 @@ def expect_close_all(
     ``expected`` (what the slip gives for every entry). ``entry`` names an entry as the
     formulas do (``(0,)`` → " 的 g_1", numbered from 1) in place of a 0-based ``[0]``;
     ``shape_hint`` is added to a wrong shape's message (both in this copy's language).
+
+    An answer is read by its type (:func:`~.reading.entries`: a list, a tuple, a range,
+    an array, a library's tensor), a generator or a map once through :func:`call`
+    (:func:`read_once`); anything else (a dict, a set, a string, an object of the
+    student's) is told what it is and what to return instead.
     """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
@@ -1029,14 +1071,15 @@ def expect_close_all(
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
+            if g_list is None:  # a generator, a map: through call(), once
+                g_list = read_once(f"{what}{_at(index)}", g)
             if g_list is None:
-                # None: a forgotten return, said as expect_close and returned_items say it
-                forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}{forgot}",
+                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}"
+                        f"{_not_a_sequence_said(g)}",
                         zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {short(g)}"
-                        f"{forgot}",
+                        f"{_not_a_sequence_said(g)}",
                     )
                 )
             if len(g_list) != len(e_list):
@@ -1054,6 +1097,74 @@ def expect_close_all(
             expect_close(named, g, float(e), rel=rel, abs_tol=abs_tol, slips=numbers)
 
     walk(got, expected, ())
+
+
+def _not_a_sequence_said(got: Any) -> str:
+    """What to write in place of ``got``, an answer :func:`expect_close_all` does not read
+    as a sequence, in this copy's language: a forgotten return for None (as expect_close
+    and returned_items say it); for a dict, its keys and values both, the one meant
+    unsaid; for a set, no order; for a string, text. Read off the types, never by the
+    student's code. "expected a sequence, got {…}" said what was wrong and not what to
+    write."""
+    if got is None:
+        return msg(en=f": {_no_return()}", zh=f"：{_no_return()}")
+    if isinstance(got, Mapping) or type(got) in _DICT_VIEWS:
+        return msg(
+            en=" — a dict holds keys and values, and which are the entries is not said: "
+            "return a list of the entries in order, e.g. list(d.values())",
+            zh="——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+            "例如 list(d.values())",
+        )
+    if isinstance(got, (set, frozenset)):
+        return msg(
+            en=" — a set has no order: return a list of the entries in order",
+            zh="——集合没有顺序：请按顺序返回各项组成的列表",
+        )
+    if isinstance(got, (str, bytes)):
+        return msg(
+            en=" — text, not numbers: return the numbers themselves in a list or an array",
+            zh="——这是文本，不是数：请把这些数本身放进列表或数组返回",
+        )
+    if isinstance(got, numbers.Number) or numpy_form(got) is not None:
+        return ""  # one number where a row is due: "expected a sequence, got 2.5" says it
+    return msg(
+        en=" — return the entries in a list or a numpy array",
+        zh="——请把各项放进列表或数组（np.array）返回",
+    )
+
+
+#: A dict's views: ``d.values()`` is told as its dict is.
+_DICT_VIEWS = frozenset({type({}.keys()), type({}.values()), type({}.items())})
+
+
+#: Python's one-pass iterators an answer may be (exactly these types: a class of the
+#: student's is told what it is): ``map(float, xs)`` or ``(x * 2 for x in xs)`` of the
+#: right numbers was refused, "expected a sequence, got <map object>", where nothing about
+#: it is unclear. Its entries may run the student's code (the generator's body, the
+#: function mapped), so :func:`expect_close_all` reads it through :func:`call`.
+_READ_ONCE = frozenset(
+    {
+        types.GeneratorType,
+        map,
+        filter,
+        zip,
+        reversed,
+        type(iter([])),
+        type(iter(())),
+        type(iter(range(0))),
+    }
+)
+
+
+def read_once(what: str, got: Any) -> list[Any] | None:
+    """The entries of ``got`` where it is one of Python's one-pass iterators (a generator,
+    a map: :data:`_READ_ONCE`), read through :func:`call` as the answer of ``what``: their
+    code (the generator's body, the function mapped) is the student's, timed and its
+    error told as theirs, as :func:`returned_items` reads one; None for anything else."""
+    if type(got) not in _READ_ONCE:
+        return None
+    read: list[Any] = call(what, lambda: list(got))
+    return read
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:

@@ -29,6 +29,7 @@ from . import (
     expect_close,
     msg,
     probe,
+    read_once,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
@@ -413,7 +414,10 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             # None, [σ], a Value, a string, 10**400 (past a float), nan or ±inf (the
             # engine refuses it as a derivative in gradcheck, whose error stopped the check
             # as the checker's): said as such
-            if not _plain_number(got) or _past_a_float(got) or not bool(np.isfinite(got)):
+            # (read as a float first: np.isfinite of an int past int64, 2**70, raised
+            # TypeError, and a class(float)'s own __float__ ran in numpy)
+            number = as_float(got)
+            if not _plain_number(got) or number is None or not math.isfinite(number):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
@@ -687,6 +691,10 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                 )
                 try:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                    # a generator of the iterates (yield x each step), a map: read once,
+                    # its code the student's, inside this try (an OverflowError there too)
+                    once = read_once(what, got)
+                    got = got if once is None else once
                 except Stopped:
                     raise
                 except Mistake as mistake:
@@ -781,8 +789,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
         )
     return Mistake(
         msg(
-            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}",
-            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
+            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}: {due}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}：{due}",
         )
     )
 

@@ -11,6 +11,8 @@ how a message shows such a value; this is how a check reads one.
 
 from __future__ import annotations
 
+import array
+import collections
 import functools
 import inspect
 import math
@@ -175,13 +177,22 @@ def entries(got: object) -> list[Any] | None:
         return [*list.__iter__(got)]
     if isinstance(got, tuple):
         return [*tuple.__iter__(got)]
+    if type(got) in _SEQUENCES:  # exactly Python's own: their iteration is C code, not a class's
+        held: Any = got
+        return [*held]
     form = numpy_form(got)
     if form is None or form[0] == ():
         return None
     if isinstance(got, np.ndarray):
         return list(np.asarray(got))  # numpy's own iteration, not a subclass's
-    held: Any = got
+    held = got
     return list(held) if libraries(got) else None
+
+
+#: Python's own sequences besides list and tuple, read by their type's own iteration
+#: (exactly these types: a subclass's ``__iter__`` is the student's code): ``range(3)``
+#: for the entries 0, 1, 2 was told "expected a sequence, got range(0, 3)", which it is.
+_SEQUENCES = frozenset({range, collections.deque, array.array})
 
 
 def shape_of(got: object) -> tuple[int, ...] | None:

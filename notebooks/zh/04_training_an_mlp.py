@@ -115,7 +115,7 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（代码里的 `dC_dz`）：
+# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（笔记本 3 也这样叫它；代码里的 `dC_dz`）：
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -141,17 +141,15 @@ n_out, n_prev = W_L.shape  # 10 个输出 j，第 L-1 层 16 个神经元 k
 assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # 正文说的 16 个节点
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
-assert np.allclose(
-    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
-)  # (W^(L))ᵀδ^(L)
+# (W^(L))ᵀδ^(L)
+assert np.allclose([a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15)
 print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
 
 # 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array(
-    [neuron.b.data for neuron in output]
-)  # z^(L) = W^(L) a^(L-1) + b
+# z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array([neuron.b.data for neuron in output])
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -893,9 +891,10 @@ net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
 # 手算这一批的代价 C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²：用 numpy 逐层做前向计算
-# （每层都是 sigmoid），目标是独热向量
+# （每层都是 sigmoid：下面先检查这一点，因为这里的前向计算按 sigmoid 写），目标是独热向量
 a_batch = Xb
 for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
