@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from autograd_mini import Value
 from autograd_mini.finite import first_unheld_int
 from autograd_mini.reals import (
     beyond_a_float,
@@ -346,6 +347,17 @@ def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
     return ""
 
 
+#: What an X holding a Value is told. Before the thirty-third session its __float__
+#: read it as its number, without a word (no gradient reached it: fit makes Values of
+#: X's numbers itself); then it was "is Value(data=0.5, grad=0.0), not a number", which
+#: said neither why nor what to give. Refused, as y refuses one ("targets are plain
+#: numbers").
+_VALUE_IN_X = (
+    "X holds plain numbers, of which the model makes Values itself (no gradient would "
+    "reach this one): give its number, v.data"
+)
+
+
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
     Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
@@ -364,6 +376,8 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
                 problem = f"is the complex number {v!r}; the model computes with reals"
             elif is_time(v):
                 problem = f"is {shown(v)}{not_real_hint(scalar_of(v))}"
+            elif isinstance(v, Value):  # read through its __float__ before: no word said
+                problem = f"is {shown(v)}: {_VALUE_IN_X}"
             elif not is_number(v):  # an object with __float__ of its own: not read (nor
                 # its own error shown as nn's), as the engine's as_real does not read it
                 problem = f"is {shown(v)}, not a number"

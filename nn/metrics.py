@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import Value
-from autograd_mini.reals import as_lists, beyond_words, is_beyond_a_float, is_real
+from autograd_mini.reals import as_lists, beyond_words, described, is_beyond_a_float, is_real
 from nn.checks import (
     boolean_named,
     booleans_held,
@@ -110,6 +110,8 @@ def scored(
         raise ValueError(f"accuracy: {len(rows)} outputs but {len(ts)} targets")
     if not rows:  # the fraction right of no samples is 0/0
         raise ValueError("accuracy: no samples (outputs and targets are empty): nothing to score")
+    if len(set(map(len, rows))) > 1:
+        _refuse_ragged(rows)
     if isinstance(ts[0], (bool, np.bool_)) and all(isinstance(t, (bool, np.bool_)) for t in ts):
         raise ValueError(booleans_held("accuracy: targets", classes=True))  # fit's words
     guessed = threshold is None  # 0, unless that can be wrong: asked below
@@ -165,6 +167,33 @@ def _value_rows(outputs: Any) -> list[list[float]] | None:
     return rows
 
 
+def _refuse_ragged(rows: list[list[float]]) -> None:
+    """A ValueError naming the first of ``rows`` (the outputs, sample by sample) whose
+    length differs from row 0's. One model gives every sample as many outputs: rows of
+    2 and of 1 were scored, each without a word, by argmax and by the threshold, and the
+    accuracy mixed the two (fit's X and y are refused so, as ragged)."""
+    i = next(i for i, row in enumerate(rows) if len(row) != len(rows[0]))
+
+    def size(n: int) -> str:
+        return f"{n} number" + "s" * (n != 1)
+
+    raise ValueError(
+        f"accuracy: outputs are ragged: output {i} has {size(len(rows[i]))} but output 0 "
+        f"has {size(len(rows[0]))}; every sample needs a row of the same length (one "
+        f"model's outputs)"
+    )
+
+
+#: What :func:`accuracy` adds after naming a boolean output: predictions made classes
+#: already (``outputs > 0.5``) were "output 0 is True, expected a finite number, a Value or
+#: a row of them", which says nothing of what to give instead.
+_NOT_CLASSES = (
+    ": outputs are the model's numbers (scores, probabilities, logits), which accuracy "
+    "compares with threshold itself (argmax, for several) — not classes already picked, "
+    "such as outputs > 0.5"
+)
+
+
 def _output_row(o: Any, i: int) -> list[float]:
     """Sample i's outputs as floats: a Value, a number (a 0-d array too), or a row of them."""
     if type(o) is list and o and all(type(v) is Value for v in o):  # a list of them
@@ -178,6 +207,9 @@ def _output_row(o: Any, i: int) -> list[float]:
         if f is None:
             if cells is o:  # lists of lists of lists
                 refuse_row_in_row([v], "accuracy: outputs", "output", i)
+            if isinstance(v, (bool, np.bool_)):  # outputs > 0.5, say: classes picked already
+                said = "is" if cells is not o else "holds"
+                raise ValueError(f"accuracy: output {i} {said} {described(v)}{_NOT_CLASSES}")
             if is_beyond_a_float(v):  # np.longdouble('1e400'): finite, inf as a float
                 said = "is" if cells is not o else "holds"
                 raise ValueError(f"accuracy: output {i} {said} {shown(v)}, {beyond_words(v)}")

@@ -12,8 +12,9 @@ The readers differ only where the library decided they do, each named in its row
 ``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
 array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
 Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
-the numbers the engine reads (and a library's 0-d tensor), never calling an object's own
-``float()``: a Decimal, an object with only ``__float__`` or ``__index__`` is no answer.
+the numbers the engine reads (and a library's 0-d tensor), and nn's X its cells, never
+calling an object's own ``float()``: an object with only ``__float__`` or ``__index__``
+is no number (a Decimal is no checker's answer).
 A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
 test_module.py hold that already, and the table keeps it.
 """
@@ -72,6 +73,9 @@ DURATION = "a numpy timedelta64 is a duration, not a number"
 DATE = "a numpy datetime64 is a date, not a number"
 COMPLEX = "a complex number is not taken for a real one"
 DECIMAL = "a Decimal is not taken for a float without a word"
+#: nn's refusal of a bool, Python's or numpy's, in the engine's words (reals.described
+#: and boolean_hint): "the boolean True — a boolean is no number here: pass 1.0 or 0.0"
+_BOOLEAN = r"the boolean (True|np\.True_) — a boolean is no number here: pass 1\.0 or 0\.0$"
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,6 @@ def _checked(x: Any) -> float:
     return 500.0
 
 
-# nn's words for a boolean among numbers (nn/checks.py), the engine's (reals.py)
-BOOLEAN = r"the boolean .* — a boolean is no number here"
-
-
 @dataclass(frozen=True)
 class Reader:
     """A reader of a real number: ``read(x)`` is 500.0 (or what it returns for it) when it
@@ -189,30 +189,30 @@ READERS: dict[str, Reader] = {
     ),
     "nn parameter": Reader(
         lambda x: parameter_number("w", x),
-        rf"^load_state_dict: parameter 'w' is (.*, expected a real number|{BOOLEAN})",
+        rf"^load_state_dict: parameter 'w' is (.*, expected a real number|{_BOOLEAN})",
         ValueError,
     ),
     "nn sample": Reader(
         lambda x: as_sample([x], 1, "model")[0],
-        rf"^model: input 0 is (.*, expected a number|{BOOLEAN})",
+        rf"^model: input 0 is (.*, expected a number|{_BOOLEAN})",
         nn.WrongInput,
         takes=frozenset({"real"}),
     ),
     "nn sample array": Reader(  # a sample as a numpy array: its cells, as tolist() gives them
         lambda x: as_sample(np.array([x]), 1, "model")[0],
-        rf"^model: input 0 is (.*, expected a number|{BOOLEAN})",
+        rf"^model: input 0 is (.*, expected a number|{_BOOLEAN})",
         nn.WrongInput,
     ),
     "nn target": Reader(
         _target,
-        rf"^squared_error: target 0 is (.*(expected a number or a row|give numbers)|{BOOLEAN})",
+        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN})",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "accuracy target": Reader(
         lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
         r"^accuracy: (target 0 is .*, expected a (number|finite number)|targets hold booleans; "
-        r"a boolean is no number here)",
+        r"a boolean is no number here: give numbers)",  # all of them booleans, as fit says
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
@@ -221,7 +221,7 @@ READERS: dict[str, Reader] = {
         lambda x: float(checked_X([[x]], "X")[0, 0]),
         r"^X (row 0 column 0 is .*|holds (booleans|complex numbers|numpy (durations|dates)))",
         ValueError,
-        takes=frozenset({"real", "0-d", "decimal"}),  # never an object's own __float__
+        takes=frozenset({"real", "0-d", "decimal"}),  # not an object's own __float__
         hints=False,  # a whole array of durations is told so: "X holds numpy durations"
     ),
     "checker as_float": Reader(as_float, None, takes=frozenset({"real"})),

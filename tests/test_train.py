@@ -2128,7 +2128,7 @@ def test_an_interrupted_fit_keeps_the_history_of_the_epochs_finished(
     real = nn.Optimizer._checked_update
 
     def interrupt_at_step_6(self: nn.Optimizer, *args: Any) -> None:
-        if self.steps == 5:  # epoch 3's first step (two batches an epoch)
+        if self.steps == 5:  # the sixth step, epoch 3's second (two batches an epoch)
             raise KeyboardInterrupt
         real(self, *args)
 
