@@ -21,8 +21,8 @@
 #
 # **Source.** The shape of this exercise — a `Value` class with `_prev`, `_op` and a
 # `_backward` closure per operation, a topological sort, and the bug found along the way,
-# `=` written where `+=` belongs — follows Andrej Karpathy's lecture *The spelled-out intro to neural networks and
-# backpropagation: building micrograd* (YouTube, 2022) and his
+# `=` written where `+=` belongs — follows Andrej Karpathy's lecture *The spelled-out
+# intro to neural networks and backpropagation: building micrograd* (YouTube, 2022) and his
 # [micrograd](https://github.com/karpathy/micrograd) repository. The words, the numbers
 # and the checks here are ours.
 #
