@@ -2068,6 +2068,35 @@ def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
     assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="np.fmod(2, xs) has no Value as an operand, so no hook is asked: numpy's loop "
+    "for objects calls the int's fmod method, which it has not (README, beside np.fmod)",
+)
+def test_fmod_of_a_number_by_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(2, xs)``, the mirror of ``np.fmod(xs, 2)``: numpy's loop asks the int 2
+    for ``fmod`` and says only "'int' object has no attribute 'fmod'". Strict: it fails
+    the day this says why, as np.fmod(2, v) does, for the README's sentence to go."""
+    with pytest.raises(TypeError, match=r"a Value has no fmod"):
+        np.fmod(2, np.array([Value(1.0)], dtype=object))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="np.divmod(xs, 2) has no Value as an operand and numpy no loop for objects: "
+    "numpy's own 'ufunc divmod not supported for the input types' (README, beside np.fmod)",
+)
+def test_divmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.divmod(xs, 2)`` of an array of Values says numpy's "ufunc 'divmod' not
+    supported for the input types …", where ``np.divmod(v, 2)`` says a Value has no
+    divmod and what to write. Strict: it fails the day the engine says so here too."""
+    with pytest.raises(TypeError) as caught:
+        np.divmod(np.array([Value(-3.5), Value(1.0)], dtype=object), 2)
+    assert "a Value has no divmod" in str(caught.value), str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("call", "data"),
     [
