@@ -35,10 +35,17 @@ from typing import Any
 
 import numpy as np
 
-from autograd_mini.errors import DomainError
+from autograd_mini.errors import ClipRefused, DomainError
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
-from autograd_mini.reals import is_time, not_real_hint, scalar_of
+from autograd_mini.reals import (
+    boolean_hint,
+    described,
+    is_real,
+    is_time,
+    not_real_hint,
+    scalar_of,
+)
 from autograd_mini.value import Value, apply, as_real, no_floor
 
 __all__ = ["call_ufunc", "clip"]
@@ -204,19 +211,32 @@ def clip(
     """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
     number, with an array among them (:func:`_clip_one`). ``out=`` an array of objects
     is written the result and given back, as numpy gives ``out`` back; ``dtype=object``
-    (or None), ``casting=``, ``order=`` and ``subok=`` change nothing — with them numpy's
-    loop gave the bound itself again. Any other out= or keyword is refused."""
+    (or None), ``where=True`` (every cell, numpy's default), ``casting=``, ``order=`` and
+    ``subok=`` change nothing — with them numpy's loop gave the bound itself again. Any
+    other out= or keyword (``where=`` a mask or False, ``signature=``, ``dtype=float``) is
+    refused, as a bound that is no number is, by :class:`~autograd_mini.errors.ClipRefused`
+    — no TypeError, which numpy's np.clip catches and answers with its own loop (the
+    plain bound for ``where=True``, None for ``where=False``)."""
     rest = dict(keywords or {})
     if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
         del rest["dtype"]
+    if "where" in rest and _everywhere(rest["where"]):
+        del rest["where"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
     if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
         given = [*(["out"] if out is not None else []), *rest]
-        raise TypeError(
+        loop = (
+            " — signature= picks one of numpy's loops, and a Value is clipped by the engine, "
+            "in none of them"
+            if "signature" in rest
+            else ""
+        )
+        raise ClipRefused(
             f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
             f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
-            f"an array of objects and dtype=object are taken; where= is not): "
+            f"an array of objects, dtype=object and where=True are taken; where= a mask "
+            f"is not: np.where(mask, np.clip(v, lo, hi), other)){loop}: "
             f"y = np.clip(v, lo, hi)"
         )
     if _one(x) and _one(low) and _one(high):
@@ -229,6 +249,17 @@ def clip(
     return out
 
 
+def _everywhere(where: Any) -> bool:
+    """Whether np.clip's ``where=`` is True (a bool, numpy's, or a 0-d array of one):
+    every cell written, numpy's default — nothing to a Value."""
+    return (
+        np.ndim(where) == 0
+        and isinstance(where, (bool, np.bool_, np.ndarray))
+        and np.asarray(where).dtype == bool
+        and bool(where)
+    )
+
+
 def _clip_one(x: Any, low: Any, high: Any) -> Any:
     """``np.clip(x, low, high)`` of numbers, a Value among them (``None`` no bound): numpy's
     answer, ``min(max(x, low), high)`` with its ties (x itself at a bound), and where that
@@ -236,12 +267,27 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     gave the bound itself (``np.clip(v, 0, 1)`` was the int 1: no Value, no graph). So
     the derivative is PyTorch's clamp's: 1 from ``low`` to ``high``, bounds included, and
     0 outside (to a bound given as a Value, 1 where it is chosen). A nan bound (numpy's
-    answer nan, which no Value holds) and a chosen number no Value holds (±inf, an integer
-    beyond a float) are refused as np.clip's: they were taken past (a nan low bound gave
-    the high one) or refused as a "+" never written."""
-    held = next((v for v in (x, low, high) if isinstance(v, Value)), None)
-    if any(type(b) is float and math.isnan(b) for b in (x, low, high)):
-        clipped = type(x) is float and math.isnan(x)
+    answer nan, which no Value holds; a float, or numpy's float16 to longdouble) and a
+    chosen number no Value holds (±inf, an integer beyond a float) are refused as
+    np.clip's: they were taken past (a nan low bound gave the high one) or refused as a
+    "+" never written. A bound that is no number (``True``, ``'a'``) is refused as
+    np.clip's too, by :class:`~autograd_mini.errors.ClipRefused`: it was refused as a
+    "comparison".
+
+    A Value is always among the three: the hook is asked only of a Value that is itself
+    an operand of np.clip (``Value.clip``, ``__array_ufunc__``), and that Value is in every
+    cell numpy hands on (an array beside it is each of its numbers with the Value). A
+    Value inside an array of objects is no operand: numpy's loop clips such an array
+    without asking (the README says so)."""
+    held = next(v for v in (x, low, high) if isinstance(v, Value))
+    for b in (x, low, high):
+        if b is not None and not isinstance(b, Value) and not is_real(b):
+            raise ClipRefused(
+                f"np.clip: expected a real number, a Value or None (no bound), got "
+                f"{described(b)}{boolean_hint(b) or not_real_hint(b)}"
+            )
+    if any(isinstance(b, (float, np.floating)) and np.isnan(b) for b in (x, low, high)):
+        clipped = isinstance(x, (float, np.floating)) and bool(np.isnan(x))
         raise DomainError(
             f"np.clip: {'the number clipped' if clipped else 'a bound'} is nan "
             f"(np.clip({x!r}, {low!r}, {high!r})): numpy's clip gives nan there, and a Value "
@@ -251,8 +297,6 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     kept = x if low is None or x >= low else low
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
-        return y
-    if held is None:  # no Value here (a cell of an array beside one): numpy's number
         return y
     # the number, joined to the Value by the op of derivative 0 that says so (the table's
     # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a

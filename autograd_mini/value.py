@@ -775,11 +775,12 @@ class Value:
         function's name, as ``np.round`` asks ``rint``): v clipped to [lo, hi] as a Value
         with PyTorch's clamp's derivative, 1 inside the bounds and at them, 0 outside.
         numpy's own clip gave the bound itself, a plain number
-        (:func:`autograd_mini.ufuncs.clip`, which takes out= an array of objects and
-        dtype=object). numpy's np.clip catches a TypeError raised here and clips
-        ``np.asarray(v)`` its own way (the bound itself again, where out= and dtype= were
-        refused): out= a Value refused in ufuncs, out= of floats or dtype=float refused by
-        numpy's cast."""
+        (:func:`autograd_mini.ufuncs.clip`, which takes out= an array of objects,
+        dtype=object and where=True). numpy's np.clip catches a TypeError raised here and
+        clips ``np.asarray(v)`` its own way (the bound itself again: ``where=True`` gave
+        the int 1, ``where=False`` None), so np.clip's refusals (out= of floats, a mask as
+        where=, signature=, a boolean bound) are
+        :class:`~autograd_mini.errors.ClipRefused`, a ValueError numpy lets through."""
         # v.clip(min=0, max=1): PyTorch's Tensor.clip's names and numpy 2's ndarray.clip's
         # (np.clip hands its bounds on by position) — they were refused as numpy's keywords
         low, high = a_min, a_max

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from micrograd.engine import Value as MgValue
 
 from autograd_mini import (
+    ClipRefused,
     DivisionByZero,
     DomainError,
     UntraceableRead,
@@ -1854,9 +1855,13 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
         lambda v: np.clip(v, np.float32("nan"), None),
         lambda v: v.clip(None, float("nan")),
         lambda v: np.clip(np.array([0.5, np.nan]), v, 1.0)[1],
+        lambda v: np.clip(v, np.longdouble("nan"), 1.0),
+        lambda v: np.clip(v, None, np.float16("nan")),
+        lambda v: np.clip(np.longdouble("nan"), v, 1.0),
     ],
-    ids=["nan low", "nan high", "float32 nan low", "v.clip nan high", "nan clipped by v"],
-)
+    ids=["nan low", "nan high", "float32 nan low", "v.clip nan high", "nan clipped by v",
+         "longdouble nan low", "float16 nan high", "longdouble nan clipped"],
+)  # fmt: skip
 def test_numpy_s_clip_with_a_nan_bound_is_refused_naming_clip(call: Any) -> None:
     """numpy's clip gives nan wherever a bound is nan (``np.clip(0.5, np.nan, 1.0)`` is
     nan), which no Value holds: ``np.clip(v, np.nan, 1.0)`` was Value(1.0) without a word
@@ -1865,6 +1870,9 @@ def test_numpy_s_clip_with_a_nan_bound_is_refused_naming_clip(call: Any) -> None
     Each is refused as np.clip's."""
     assert math.isnan(np.clip(0.5, np.nan, 1.0)) and math.isnan(np.clip(0.5, 0.0, np.nan))
     assert math.isnan(np.clip(np.nan, 0.0, 1.0))
+    # numpy's longdouble nan was taken past (np.clip(v, np.longdouble("nan"), 1.0) was
+    # Value(1.0)): a longdouble is no float, and its .item() stays a longdouble
+    assert np.isnan(np.clip(0.5, np.longdouble("nan"), 1.0))
     with pytest.raises(DomainError, match=r"^np\.clip: (a bound|the number clipped) is nan"):
         call(Value(0.5))
 
@@ -1919,13 +1927,76 @@ def test_numpy_s_clip_with_an_array_of_objects_as_out_is_a_value(call: Any) -> N
 
 
 def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
-    """out= an array of floats would hold the number without its graph: refused (numpy's
-    own refusal of a cast from objects to floats, as before); called as a method, in the
-    Value's words."""
-    with pytest.raises(TypeError, match="Cannot cast ufunc 'clip' output"):
+    """out= an array of floats would hold the number without its graph: refused in the
+    Value's words, through np.clip as called as a method (np.clip answered numpy's "Cannot
+    cast ufunc 'clip' output", having caught the Value's refusal as a TypeError)."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out= is numpy's"):
         np.clip(Value(3.5), 0, 1, out=np.empty(()))
-    with pytest.raises(TypeError, match=r"^np\.clip of a Value: out=, where= are numpy's"):
-        Value(3.5).clip(0, 1, out=np.empty(()), where=True)
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out=, signature= are numpy's"):
+        Value(3.5).clip(0, 1, out=np.empty(()), signature="OOO->O")
+
+
+@pytest.mark.parametrize(
+    ("a", "where"),
+    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True)],
+    ids=["True", "np.True_", "0-d array True", "inside", "below"],
+)
+def test_numpy_s_clip_takes_where_true_as_every_cell(a: float, where: Any) -> None:
+    """``where=True`` is numpy's default, every cell written: nothing to one number. It
+    was refused by a TypeError that numpy's np.clip caught, clipping ``np.asarray(v)`` its
+    own way: ``np.clip(Value(2.0), 0, 1, where=True)`` was the plain int 1, no graph.
+    Now the Value np.clip(v, 0, 1) is (oracle: numpy's clip of the float, clamp's
+    derivative, 1 inside and 0 outside)."""
+    v = Value(a)
+    y = np.clip(v, 0, 1, where=where)
+    assert isinstance(y, Value) and y.data == np.clip(a, 0.0, 1.0)
+    y.backward()
+    assert v.grad == (1.0 if 0.0 <= a <= 1.0 else 0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda v, w: np.clip(v, 0, 1, where=False), "where= is"),
+        (lambda v, w: np.clip(v, 0, 1, where=np.array([True, False])), "where= is"),
+        (lambda v, w: np.clip(v, 0, 1, signature="OOO->O"), "signature= is"),
+        (lambda v, w: np.clip(v, 0, 1, dtype=float), "dtype= is"),
+        (lambda v, w: np.clip(2.0, w, 1, where=False), "where= is"),
+    ],
+    ids=["where=False", "where= a mask", "signature=", "dtype=float", "number, where=False"],
+)
+def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> None:
+    """np.clip's keywords for arrays of numbers are refused through ``np.clip(...)`` — not
+    only ``v.clip(...)`` — naming np.clip: numpy's np.clip catches a TypeError from
+    ``Value.clip`` and answers with its own loop, so ``where=False`` gave None and
+    ``signature='OOO->O'`` the int 1 without a word. ClipRefused is no TypeError, for
+    numpy to let it through."""
+    assert not issubclass(ClipRefused, TypeError) and issubclass(ClipRefused, ValueError)
+    with pytest.raises(ClipRefused, match=rf"^np\.clip of a Value: {says} numpy's"):
+        call(Value(2.0), Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("call", "got"),
+    [
+        (lambda v, w: np.clip(v, True, 1), "the boolean True"),
+        (lambda v, w: np.clip(v, 0, np.True_), "the boolean True"),
+        (lambda v, w: np.clip(v, "a", 1), "str ('a')"),
+        (lambda v, w: np.clip(v, np.array(["a", "b"]), 1), "str ('a')"),
+        (lambda v, w: np.clip(2.0, w, True), "the boolean True"),
+        (lambda v, w: v.clip(None, "a"), "str ('a')"),
+    ],
+    ids=["True low", "np.True_ high", "str low", "array of str", "number by w, True", "v.clip"],
+)
+def test_numpy_s_clip_of_a_bound_that_is_no_number_is_refused_naming_clip(
+    call: Any, got: str
+) -> None:
+    """A boolean or a str as a bound was refused as a "comparison: expected a real number
+    …" — the comparison inside numpy's own loop, which np.clip fell back to on the
+    TypeError of Value.clip; it is np.clip's refusal, naming what it got."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip: expected a real number") as caught:
+        call(Value(2.0), Value(0.5))
+    assert f"got {got}" in str(caught.value), str(caught.value)
 
 
 @pytest.mark.xfail(
@@ -1939,6 +2010,20 @@ def test_numpy_s_clip_of_an_array_of_values_gives_values() -> None:
     clips: ``np.sum`` of it the int 2, no Value to call ``.backward()`` on. Strict: this
     fails the day numpy (or the engine) asks, for the README's sentence to go."""
     ys = np.clip(np.array([Value(2.0), Value(3.0)], dtype=object), 0, 1)
+    assert all(isinstance(y, Value) for y in ys)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a Value inside an array of objects as a bound is no operand of np.clip: numpy's "
+    "loop clips without asking the Value's hook, and a number it chooses is plain (README)",
+)
+def test_numpy_s_clip_by_an_array_of_objects_holding_a_value_gives_values() -> None:
+    """``np.clip(xs, np.array([w, 0.0], dtype=object), 1)``: every cell clipped to the
+    high bound is the int 1 (numpy's loop: ``min(max(x, lo), hi)``), no Value among them.
+    Strict: this fails the day numpy (or the engine) asks, for the README's word to go."""
+    xs = np.array([Value(2.0), Value(3.0)], dtype=object)
+    ys = np.clip(xs, np.array([Value(0.5), 0.0], dtype=object), 1)
     assert all(isinstance(y, Value) for y in ys)
 
 
@@ -1981,6 +2066,35 @@ def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
     with pytest.raises(TypeError, match=r"^np\.fmod\(v, 2\): a Value has no fmod") as caught:
         np.fmod(xs, 2)
     assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="np.fmod(2, xs) has no Value as an operand, so no hook is asked: numpy's loop "
+    "for objects calls the int's fmod method, which it has not (README, beside np.fmod)",
+)
+def test_fmod_of_a_number_by_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(2, xs)``, the mirror of ``np.fmod(xs, 2)``: numpy's loop asks the int 2
+    for ``fmod`` and says only "'int' object has no attribute 'fmod'". Strict: it fails
+    the day this says why, as np.fmod(2, v) does, for the README's sentence to go."""
+    with pytest.raises(TypeError, match=r"a Value has no fmod"):
+        np.fmod(2, np.array([Value(1.0)], dtype=object))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="np.divmod(xs, 2) has no Value as an operand and numpy no loop for objects: "
+    "numpy's own 'ufunc divmod not supported for the input types' (README, beside np.fmod)",
+)
+def test_divmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.divmod(xs, 2)`` of an array of Values says numpy's "ufunc 'divmod' not
+    supported for the input types …", where ``np.divmod(v, 2)`` says a Value has no
+    divmod and what to write. Strict: it fails the day the engine says so here too."""
+    with pytest.raises(TypeError) as caught:
+        np.divmod(np.array([Value(-3.5), Value(1.0)], dtype=object), 2)
+    assert "a Value has no divmod" in str(caught.value), str(caught.value)
 
 
 @pytest.mark.parametrize(
