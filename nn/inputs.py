@@ -159,7 +159,11 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
         raise ValueError(booleans_held(where, classes=True))
     boolean = listed_boolean(y, ya)
     if boolean is not None:  # [True, 0.5]: numpy's floats [1.0, 0.5]
-        raise ValueError(f"{where}{_place(boolean)} is {boolean_named(_cell(y, boolean))}")
+        # one target per sample may be a class index too (booleans_held says so of
+        # all-boolean targets); a cell of a row of targets (one-hot) is no index
+        index = ", or a class index" if len(boolean) == 1 else ""
+        named = boolean_named(_cell(y, boolean))
+        raise ValueError(f"{where}{_place(boolean)} is {named}{index}")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     if ya.dtype.kind in "mM":

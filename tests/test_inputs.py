@@ -312,12 +312,19 @@ def test_a_boolean_among_numbers_in_X_is_refused_where_it_is(
 
 
 def test_a_boolean_among_numbers_in_y_is_refused_where_it_is() -> None:
-    """``y = [0.5, True]`` was the floats [0.5, 1.0] to numpy, and trained so."""
+    """``y = [0.5, True]`` was the floats [0.5, 1.0] to numpy, and trained so. One target
+    per sample may be a class index too (``[2, True]`` for cross-entropy: "pass 1.0 or
+    0.0" alone was no advice there), as all-boolean targets are told; a cell of a one-hot
+    row is no index."""
     model = nn.MLP(2, [1], seed=0)
     X = [[0.5, 1.0], [0.0, 0.25]]
-    with pytest.raises(ValueError, match=f"^fit: y row 1 is the boolean True — {_NO_BOOLEAN}$"):
+    told = f"^fit: y row 1 is the boolean True — {_NO_BOOLEAN}, or a class index$"
+    with pytest.raises(ValueError, match=told):
         nn.fit(model, X, [0.5, True], epochs=1)
-    with pytest.raises(ValueError, match=r"^fit: y row 0 column 1 is the boolean np.True_ — "):
+    with pytest.raises(ValueError, match=told):
+        nn.fit(nn.MLP(2, [3], seed=0), X, [2, True], loss="cross_entropy", epochs=1)
+    told = f"^fit: y row 0 column 1 is the boolean np.True_ — {_NO_BOOLEAN}$"
+    with pytest.raises(ValueError, match=told):
         nn.fit(nn.MLP(2, [2], seed=0), X, [[0.0, np.True_], [1.0, 0.0]], epochs=1)
 
 
