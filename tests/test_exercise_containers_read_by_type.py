@@ -441,3 +441,55 @@ def test_an_answer_is_told_not_stopped_on(lang: str, check: str, answer: Any) ->
     said = mistake(lang, check, lambda *args: answer)
     assert "stopped with" not in said and "运行中出错" not in said, said
     assert not [ran for ran in RAN if ran.startswith("Counted")], RAN
+
+
+def _forever() -> Any:
+    """A generator of the student's that never ends (``while True: … yield x``)."""
+    x = 0.0
+    while True:
+        x += 1.0
+        yield x
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "make",
+    [_forever, lambda: map(float, range(1_000_000)), lambda: (x for x in (1.0, 2.0, 3.0))],
+    ids=["never ends", "C map of a million", "one more"],
+)
+def test_a_generator_or_a_map_is_read_no_further_than_due(
+    lang: str, make: Any, short_limit: float
+) -> None:
+    """A generator that never ends ran the whole time limit (20 s in a notebook, its
+    entries filling memory) to be told "still running … a loop whose stopping rule is
+    never met?", and a map of C code alone (map(float, itertools.count())) is never
+    stopped by the limit, which is looked at between Python's bytecodes only: it filled
+    memory until a MemoryError. One entry more than due is read, and the answer told it
+    has more, at once (well inside the limit here, cut to 0.3 s)."""
+    said = raised(lang, lambda: editions.package(lang).expect_close_all("g", make(), [1.0, 2.0]))
+    more = {"en": "g: expected 2 entries, got more than 2", "zh": "g：应有 2 项，实际多于 2 项"}
+    assert said == more[lang], said
+
+
+def _newton_forever(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution as a generator that ignores ``steps``: it never ends."""
+    df, d2f = grad(f), grad(grad(f))
+    x = x0
+    while True:
+        yield x
+        x = x - df(x) / d2f(x)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_reads_a_generator_of_iterates_no_further_than_due(
+    lang: str, short_limit: float
+) -> None:
+    """newton yielding its iterates forever, steps unread, was read until the time limit
+    stopped it ("still running …"): it is read one iterate past the steps asked for and
+    told so."""
+    said = mistake(lang, "nb06.check_newton", _newton_forever)
+    words = {
+        "en": "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, got more than 2",
+        "zh": "newton(f, 2.0, 1)（f = x⁴ − 2x²）：应有 2 个迭代值 x0 … x1，实际多于 2 个",
+    }
+    assert said == words[lang], said

@@ -31,6 +31,7 @@ import dis
 import functools
 import gc
 import io
+import itertools
 import math
 import numbers
 import re
@@ -86,6 +87,7 @@ __all__ = [
     "expect_close_all",
     "fit",
     "fit_method",
+    "more_than",
     "msg",
     "probe",
     "read_once",
@@ -1071,8 +1073,9 @@ def expect_close_all(
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
-            if g_list is None:  # a generator, a map: through call(), once
-                g_list = read_once(f"{what}{_at(index)}", g)
+            once = g_list is None
+            if once:  # a generator, a map: through call(), once, as far as one entry more
+                g_list = read_once(f"{what}{_at(index)}", g, len(e_list))
             if g_list is None:
                 raise Mistake(
                     msg(
@@ -1083,10 +1086,11 @@ def expect_close_all(
                     )
                 )
             if len(g_list) != len(e_list):
+                count, count_zh = more_than(g_list, len(e_list), once)
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {len(g_list)}",
-                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际有 {len(g_list)} 项",
+                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {count}",
+                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际{count_zh} 项",
                     )
                 )
             for k, (gk, ek) in enumerate(zip(g_list, e_list, strict=True)):
@@ -1156,15 +1160,31 @@ _READ_ONCE = frozenset(
 )
 
 
-def read_once(what: str, got: Any) -> list[Any] | None:
+def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     """The entries of ``got`` where it is one of Python's one-pass iterators (a generator,
     a map: :data:`_READ_ONCE`), read through :func:`call` as the answer of ``what``: their
     code (the generator's body, the function mapped) is the student's, timed and its
-    error told as theirs, as :func:`returned_items` reads one; None for anything else."""
+    error told as theirs, as :func:`returned_items` reads one; None for anything else.
+
+    At most ``due + 1`` entries are read, one more than are due, so that a longer answer
+    is known as one (the caller says "more than ``due``", :func:`more_than`): a generator
+    that never ends (``while True: … yield x``) ran the whole time limit, its entries
+    filling memory, and one made of C code alone, ``map(float, itertools.count())``, is
+    never stopped by the limit (the alarm is only looked at between Python's bytecodes):
+    it filled memory until a MemoryError, told as the student's, or the kernel died."""
     if type(got) not in _READ_ONCE:
         return None
-    read: list[Any] = call(what, lambda: list(got))
+    read: list[Any] = call(what, lambda: list(itertools.islice(got, due + 1)))
     return read
+
+
+def more_than(read: list[Any], due: int, once: bool) -> tuple[str, str]:
+    """How many entries ``read`` has, where ``due`` were due, in English and in Chinese
+    ("5" / "5"; for a generator or a map read by :func:`read_once`, ``once``, holding
+    more than ``due``, "more than 2" / "多于 2": it was read no further)."""
+    if once and len(read) > due:
+        return f"more than {due}", f"多于 {due}"
+    return f"{len(read)}", f"有 {len(read)}"
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:

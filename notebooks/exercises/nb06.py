@@ -27,6 +27,7 @@ from . import (
     call,
     check,
     expect_close,
+    more_than,
     msg,
     probe,
     read_once,
@@ -693,7 +694,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
                     # a generator of the iterates (yield x each step), a map: read once,
                     # its code the student's, inside this try (an OverflowError there too)
-                    once = read_once(what, got)
+                    # (as far as one iterate more than due: it may never end)
+                    once = read_once(what, got, steps + 1)
                     got = got if once is None else once
                 except Stopped:
                     raise
@@ -711,12 +713,12 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     raise _not_a_list(what, got, steps)
                 iterates = read
                 if len(iterates) != steps + 1:
+                    count, count_zh = more_than(iterates, steps + 1, once is not None)
                     raise Mistake(
                         msg(
-                            en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, "
-                            f"got {len(iterates)}",
+                            en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {count}",
                             zh=f"{what}：应有 {steps + 1} 个迭代值 x0 … x{steps}，"
-                            f"实际有 {len(iterates)} 个",
+                            f"实际{count_zh} 个",
                         )
                     )
                 x, previous, scale = x0, x0, 0.0
