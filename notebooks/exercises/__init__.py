@@ -874,21 +874,45 @@ def _what_to_return(got: Any) -> str:
     several numbers, text, or an object of the student's. Read off the types and by
     :func:`~.reading.entries`, never by the student's code: "expected a number, got
     array([0.5])" said what was wrong and not what to write."""
-    if isinstance(got, (str, bytes)) or numpy_kind(got) in {"U", "S"}:
+    array = np.asarray(got) if isinstance(got, (np.ndarray, np.generic)) else None
+    # text: a string, or numpy's array of strings of any size (np.array(["0.5"]) was
+    # told "one number inside a list or an array")
+    if isinstance(got, (str, bytes)) or (array is not None and array.dtype.kind in "US"):
         return msg(
             en=" — text, not a number: return the number itself",
             zh="——这是文本，不是数：请返回数本身",
         )
-    if isinstance(got, (np.ndarray, np.generic)):
-        count: int | None = int(np.ndarray.size.__get__(np.asarray(got)))
+    form = numpy_form(got) if libraries(got) else None
+    if array is not None:  # numpy's: its size, its first number (a.item() takes any shape)
+        count: int | None = int(np.ndarray.size.__get__(array))
+        one = array.ravel()[0] if count == 1 else None
+    elif form is not None:  # a library's tensor: its size (a.item() takes any shape)
+        count, one = math.prod(form[0]), None
     else:
-        held = entries(got)
+        held = entries(got)  # a list, a tuple, a range, a deque, an array.array
         count = None if held is None else len(held)
+        one = held[0] if held is not None and count == 1 else None
     if count == 1:
+        if form is None and real_number(one) is None and library_number(one) is None:
+            # [[0.5]], [Value(0.5)], ["0.5"], [None]: x[0] is no number either, and
+            # "return the number itself" sent the student to an answer refused again
+            return msg(
+                en=f" — one entry inside a list or an array, and that entry, {short(one)}, "
+                "is not read as a number either",
+                zh=f"——这是装在列表或数组里的一项，而这一项 {short(one)} 本身也不会被当作数来读",
+            )
+        if isinstance(got, list) or array is not None or form is not None:
+            return msg(
+                en=" — one number inside a list or an array: return the number itself "
+                "(x[0] of a list, a.item() of an array)",
+                zh="——这是装在列表或数组里的一个数：请返回这个数本身"
+                "（列表用 x[0]，数组用 a.item()）",
+            )
+        # a tuple, a range, a deque, Python's array.array: x[0] (an array.array has no
+        # .item(), which "a.item() of an array" sent the student to)
         return msg(
-            en=" — one number inside a list or an array: return the number itself "
-            "(x[0] of a list, a.item() of an array)",
-            zh="——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+            en=" — one number inside a list or an array: return the number itself (x[0])",
+            zh="——这是装在列表或数组里的一个数：请返回这个数本身（x[0]）",
         )
     if count is not None:
         return msg(
