@@ -493,3 +493,16 @@ def test_nb06_reads_a_generator_of_iterates_no_further_than_due(
         "zh": "newton(f, 2.0, 1)（f = x⁴ − 2x²）：应有 2 个迭代值 x0 … x1，实际多于 2 个",
     }
     assert said == words[lang], said
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_reversed_of_a_list_is_read_as_reversed_of_a_tuple_is(lang: str) -> None:
+    """reversed((2.0, 1.0)) was read (its type, ``reversed``, is listed) and reversed([2.0,
+    1.0]) refused, "expected a sequence, got <list_reverseiterator object> — return the
+    entries in a list or a numpy array": a list's reverse iterator is its own type. Both
+    are read now, the wrong entry named as in a list."""
+    edition = editions.package(lang)
+    edition.expect_close_all("g", reversed((2.0, 1.0)), [1.0, 2.0])
+    edition.expect_close_all("g", reversed([2.0, 1.0]), [1.0, 2.0])
+    said = raised(lang, lambda: edition.expect_close_all("g", reversed([3.0, 1.0]), [1.0, 2.0]))
+    assert said.startswith("g[1]"), said

@@ -1176,7 +1176,8 @@ _READ_ONCE = frozenset(
         map,
         filter,
         zip,
-        reversed,
+        reversed,  # reversed() of a tuple, a string: a sequence without __reversed__
+        type(reversed([])),  # reversed(xs) of a list is list's own reverse iterator
         type(iter([])),
         type(iter(())),
         type(iter(range(0))),
