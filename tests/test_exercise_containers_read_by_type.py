@@ -148,7 +148,7 @@ def test_a_generator_or_a_map_is_read_through_call(lang: str) -> None:
 _DICT_SAID = {
     "en": " — a dict holds keys and values, and which are the entries is not said: return a "
     "list of the entries in order, e.g. list(d.values())",
-    "zh": "——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+    "zh": "——字典里既有键又有值，看不出哪些才是要的各项：请按顺序返回由各项组成的列表，"
     "例如 list(d.values())",
 }
 
@@ -163,7 +163,7 @@ _DICT_SAID = {
             {1.0, 2.0},
             {
                 "en": " — a set has no order: return a list of the entries in order",
-                "zh": "——集合没有顺序：请按顺序返回各项组成的列表",
+                "zh": "——集合没有顺序：请按顺序返回由各项组成的列表",
             },
         ),
         (
