@@ -22,7 +22,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import installed_library, mistake, raised
+from exercise_cases import installed_library, mistake, passes, raised
 
 #: The student's code that ran inside a check (it must not).
 RAN: list[str] = []
@@ -77,6 +77,26 @@ def test_a_class_of_float_or_int_is_read_as_its_number(lang: str) -> None:
     said = raised(lang, lambda: edition.expect_close("f(2)", OwnFloat(2.5), 4.0))
     assert editions.numbers(said) >= {2.5, 4.0}, said
     assert RAN == [], RAN
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_softplus_reads_a_class_of_float_as_its_number(lang: str) -> None:
+    """nb06's softplus check read the answer by its type (OwnFloat(σ) is σ), then gave
+    gradcheck float(softplus_derivative(x, s)) of a second run, outside call(): the
+    class's own ``__float__`` ran, and its RuntimeError stopped the check, "stopped with
+    RuntimeError (the error above …)". gradcheck is given the number the check read; σ(x)
+    is written by hand here, 1/(1 + e⁻ˣ), and the function runs only where it is timed."""
+    RAN.clear()
+    ran: list[float] = []
+
+    def softplus_derivative(x: float, s: float) -> float:
+        ran.append(x)
+        return OwnFloat(1 / (1 + np.exp(-x)))
+
+    assert passes(lang, "nb06.check_softplus_derivative", softplus_derivative)
+    assert RAN == [], RAN
+    # once at each of the check's points, through call() (gradcheck ran it again)
+    assert len(ran) == len(set(ran)) == 5, ran
 
 
 _ONE_INSIDE = {
