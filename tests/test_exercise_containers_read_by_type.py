@@ -506,3 +506,37 @@ def test_reversed_of_a_list_is_read_as_reversed_of_a_tuple_is(lang: str) -> None
     edition.expect_close_all("g", reversed([2.0, 1.0]), [1.0, 2.0])
     said = raised(lang, lambda: edition.expect_close_all("g", reversed([3.0, 1.0]), [1.0, 2.0]))
     assert said.startswith("g[1]"), said
+
+
+def _descending(f: Any, x0: float, steps: int) -> list[float]:
+    """Gradient descent where Newton's step is due: x − 0.1·f′(x), a list."""
+    df = grad(f)
+    xs = [x0]
+    for _ in range(steps):
+        xs.append(xs[-1] - 0.1 * df(xs[-1]))
+    return xs
+
+
+def _growing(f: Any, x0: float, steps: int) -> list[Any]:
+    """Newton's iterates, right for 3 steps, then an int past a float (OverflowError)."""
+    df, d2f = grad(f), grad(grad(f))
+    xs: list[Any] = [x0]
+    for k in range(steps):
+        xs.append(xs[-1] - df(xs[-1]) / d2f(xs[-1]) if k < 3 else xs[-1] + 10**400 * 1.0)
+    return xs
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize("listed", [_descending, _growing], ids=["descent", "past a float"])
+def test_nb06_hints_a_generator_of_iterates_as_a_list(lang: str, listed: Any) -> None:
+    """nb06's hints probe newton again (x − η·f′ on another f; shorter runs for the step
+    where the iterates grew past a float) and read a list or a tuple alone: a generator
+    of the same iterates was told 'got -0.4' with no word of gradient descent, or the
+    OverflowError with no step named. It is told as the list is now."""
+
+    def yielding(f: Any, x0: float, steps: int) -> Any:
+        yield from listed(f, x0, steps)
+
+    as_list = mistake(lang, "nb06.check_newton", listed)
+    assert not as_list.endswith(("-0.4", "float")), as_list  # the list is given a hint
+    assert mistake(lang, "nb06.check_newton", yielding) == as_list

@@ -90,6 +90,7 @@ __all__ = [
     "more_than",
     "msg",
     "probe",
+    "probed_once",
     "read_once",
     "returned_items",
     "stopped",
@@ -1201,6 +1202,18 @@ def read_once(what: str, got: Any, due: int) -> list[Any] | None:
         return None
     read: list[Any] = call(what, lambda: list(itertools.islice(got, due + 1)))
     return read
+
+
+def probed_once(what: str, got: Any, due: int) -> Any:
+    """``got``, a :func:`probe`'s answer, as a probe reads it: a one-pass iterator's
+    entries (a generator, a map: :data:`_READ_ONCE`) read quietly through :func:`probe`,
+    as far as ``due + 1``, None where that fails; anything else as it is. A check's probes
+    read a list or a tuple: a generator of the right iterates was read by the check (by
+    :func:`read_once`) and never by its probes, so its hints (nb06: x − η·f′, the step
+    where the iterates grew past a float) were given a list alone."""
+    if type(got) not in _READ_ONCE:
+        return got
+    return probe(what, lambda: list(itertools.islice(got, due + 1)))
 
 
 def more_than(read: list[Any], due: int, once: bool) -> tuple[str, str]:

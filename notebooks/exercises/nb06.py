@@ -30,6 +30,7 @@ from . import (
     more_than,
     msg,
     probe,
+    probed_once,
     read_once,
     stopped,
 )
@@ -680,7 +681,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
         # a list's or a tuple's entries, read without the student's code (a class(list)
         # of theirs whose __len__ raised stopped the check as the checker's error)
-        got = probe(where, newton, other, x0, 1)
+        got = probed_once(where, probe(where, newton, other, x0, 1), 2)  # a generator too
         read = entries(got) if isinstance(got, (list, tuple)) else None
         if read is None or len(read) != 2:
             return False
@@ -943,6 +944,7 @@ def _overflowed(
             en=f"newton(f, {x0}, {k}) for f = {name}", zh=f"newton(f, {x0}, {k})（f = {name}）"
         )
         answer = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
+        answer = probed_once(what, answer, k + 1)  # a generator of iterates, read as a list
         # read by list's and tuple's own iteration, not a class(list)'s of the student's
         got = entries(answer) if isinstance(answer, (list, tuple)) else None
         if got is None or len(got) != k + 1:
