@@ -540,3 +540,23 @@ def test_nb06_hints_a_generator_of_iterates_as_a_list(lang: str, listed: Any) ->
     as_list = mistake(lang, "nb06.check_newton", listed)
     assert not as_list.endswith(("-0.4", "float")), as_list  # the list is given a hint
     assert mistake(lang, "nb06.check_newton", yielding) == as_list
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "make",
+    [_forever, lambda: map(float, range(1_000_000))],
+    ids=["never ends", "C map of a million"],
+)
+def test_returned_items_reads_no_further_than_due(lang: str, make: Any, short_limit: float) -> None:
+    """returned_items (nb02's three gradients, nb03's four updates) read a generator or
+    an iterable of the student's to its end: one that never ends ran the whole time limit
+    ("still running …"), and a map of C code alone is never stopped by it. One entry more
+    than due is read, and the answer told it has more."""
+    edition = editions.package(lang)
+    said = raised(lang, lambda: edition.returned_items("f()", make(), 3, ("3 numbers", " 3 个数")))
+    more = {
+        "en": "f(): expected 3 numbers, got more than 3",
+        "zh": "f()：应返回 3 个数，实际返回的多于 3 个",
+    }
+    assert said == more[lang], said

@@ -1492,7 +1492,17 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
         numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
     else:  # an array, a generator, an iterable of the student's: their code, timed and told
-        numbers = call(what, lambda: list(got))
+        # as far as one entry more than due, as read_once reads: a generator that never
+        # ends ran the whole time limit, and map(float, itertools.count()) is never
+        # stopped by it (C code alone), filling memory until a MemoryError
+        numbers = call(what, lambda: list(itertools.islice(got, count + 1)))
+        if len(numbers) > count:
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en}, got more than {count}",
+                    zh=f"{what}：应返回{zh}，实际返回的多于 {count} 个",
+                )
+            )
     if len(numbers) != count:
         raise Mistake(
             msg(
