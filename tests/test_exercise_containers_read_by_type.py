@@ -560,3 +560,27 @@ def test_returned_items_reads_no_further_than_due(lang: str, make: Any, short_li
         "zh": "f()：应返回 3 个数，实际返回的多于 3 个",
     }
     assert said == more[lang], said
+
+
+def _cleaning_up() -> Any:
+    """A generator of the student's with a ``finally`` block (as a ``with`` block's exit)."""
+    try:
+        yield 1.0
+        yield 2.0
+        yield 3.0
+    finally:
+        RAN.append("finally")
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_generator_read_in_part_is_closed_inside_the_check(lang: str) -> None:
+    """A generator read as far as one entry more than due is left part-read: its finally
+    block ran whenever it was collected, outside call() (an error there printed as
+    "Exception ignored in: <generator object …>", a loop there never stopped). It is
+    closed where it was read, through call(): its finally has run when the check tells
+    the answer."""
+    RAN.clear()
+    held = _cleaning_up()  # held here, as a notebook's variable holds it
+    said = raised(lang, lambda: editions.package(lang).expect_close_all("g", held, [1.0, 2.0]))
+    assert said.startswith("g"), said
+    assert RAN == ["finally"], RAN

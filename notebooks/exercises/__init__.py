@@ -1200,8 +1200,22 @@ def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     it filled memory until a MemoryError, told as the student's, or the kernel died."""
     if type(got) not in _READ_ONCE:
         return None
-    read: list[Any] = call(what, lambda: list(itertools.islice(got, due + 1)))
+    read: list[Any] = call(what, lambda: _taken(got, due + 1))
     return read
+
+
+def _taken(got: Any, most: int) -> list[Any]:
+    """The first ``most`` entries of the iterable ``got``, for :func:`call` or
+    :func:`probe` to run: a generator left part-read (one entry more than due was read)
+    is closed here, so that its ``finally`` blocks (and ``with`` blocks' exits) run now,
+    timed and any error told as the student's, not whenever the generator is collected,
+    outside the check, where an error was printed as "Exception ignored in: <generator
+    object …>" after the check's verdict and a loop there never stopped."""
+    try:
+        return list(itertools.islice(got, most))
+    finally:
+        if type(got) is types.GeneratorType:
+            got.close()
 
 
 def probed_once(what: str, got: Any, due: int) -> Any:
@@ -1213,7 +1227,7 @@ def probed_once(what: str, got: Any, due: int) -> Any:
     where the iterates grew past a float) were given a list alone."""
     if type(got) not in _READ_ONCE:
         return got
-    return probe(what, lambda: list(itertools.islice(got, due + 1)))
+    return probe(what, lambda: _taken(got, due + 1))
 
 
 def more_than(read: list[Any], due: int, once: bool) -> tuple[str, str]:
@@ -1495,7 +1509,7 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         # as far as one entry more than due, as read_once reads: a generator that never
         # ends ran the whole time limit, and map(float, itertools.count()) is never
         # stopped by it (C code alone), filling memory until a MemoryError
-        numbers = call(what, lambda: list(itertools.islice(got, count + 1)))
+        numbers = call(what, lambda: _taken(got, count + 1))
         if len(numbers) > count:
             raise Mistake(
                 msg(
