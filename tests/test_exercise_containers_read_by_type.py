@@ -584,3 +584,38 @@ def test_a_generator_read_in_part_is_closed_inside_the_check(lang: str) -> None:
     said = raised(lang, lambda: editions.package(lang).expect_close_all("g", held, [1.0, 2.0]))
     assert said.startswith("g"), said
     assert RAN == ["finally"], RAN
+
+
+def _solved(cost: Any, w: Any, sign: float) -> list[float]:
+    """w + sign·H⁻¹∇C by Cramer's rule, H and ∇C the engine's (nb07's step is sign −1)."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return [w[0] + sign * (h22 * g1 - h12 * g2) / det, w[1] + sign * (h11 * g2 - h21 * g1) / det]
+
+
+def _wrong_way(cost: Any, w: Any) -> list[float]:
+    """w + H⁻¹∇C: the step taken uphill."""
+    return _solved(cost, w, 1.0)
+
+
+def _notebook_s_cost(cost: Any, w: Any) -> list[float]:
+    """Newton's step of the notebook's cost whatever cost it is given."""
+    return _solved(_cost, w, -1.0)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize("listed", [_wrong_way, _notebook_s_cost], ids=["uphill", "own cost"])
+def test_nb07_hints_a_generator_as_a_list(lang: str, listed: Any) -> None:
+    """nb07's newton step check matches its slips, and asks whether the step is the
+    notebook's cost's, on a list, a tuple or an array: the same step yielded by a
+    generator was told "opposite sign: check the sign of the formula" (uphill) and
+    "[0]: expected 1, got 2.285714286" (its own cost), where the list is told the step
+    goes the wrong way, or that newton_step uses another cost. It is read once through
+    call() and told as its list is."""
+
+    def yielding(cost: Any, w: Any) -> Any:
+        yield from listed(cost, w)
+
+    as_list = mistake(lang, "nb07.check_newton_step", listed, _cost)
+    assert mistake(lang, "nb07.check_newton_step", yielding, _cost) == as_list

@@ -87,6 +87,7 @@ __all__ = [
     "expect_close_all",
     "fit",
     "fit_method",
+    "listed_once",
     "more_than",
     "msg",
     "probe",
@@ -1201,6 +1202,27 @@ def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     if type(got) not in _READ_ONCE:
         return None
     read: list[Any] = call(what, lambda: _taken(got, due + 1))
+    return read
+
+
+def listed_once(what: str, got: Any, due: int) -> Any:
+    """``got``, the answer of ``what`` of ``due`` entries, with a one-pass iterator (a
+    generator, a map) read once into a list through :func:`call` (:func:`read_once`),
+    so that a check's hints, which read a list, an array or a tuple, read it as the list
+    it is: nb07's newton step yielding w + H⁻¹∇C was told "opposite sign: check the sign
+    of the formula", where its list is told the step goes the wrong way. More entries
+    than due are told here, as :func:`expect_close_all` tells them; anything else is
+    returned as it is."""
+    read = read_once(what, got, due)
+    if read is None:
+        return got
+    if len(read) > due:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {due} entries, got more than {due}",
+                zh=f"{what}：应有 {due} 项，实际多于 {due} 项",
+            )
+        )
     return read
 
 
