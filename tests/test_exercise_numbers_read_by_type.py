@@ -123,8 +123,12 @@ def _slope(a: float, y: float) -> float:
             lambda n: np.array([n, n]),
             {
                 "en": " — 2 entries where one number is due",
-                "zh": "——这里要的是一个数，得到的却有 2 项",
+                "zh": "——里面有 2 项，而这里只要一个数",
             },
+        ),
+        (
+            lambda n: [],
+            {"en": " — empty, where one number is due", "zh": "——里面是空的，而这里要的是一个数"},
         ),
         (
             lambda n: f"{n}",
@@ -138,7 +142,7 @@ def _slope(a: float, y: float) -> float:
             {"en": " — return a float (or an int)", "zh": "——请返回一个浮点数（或整数）"},
         ),
     ],
-    ids=["array of one", "list of one", "1x1 array", "two entries", "text", "object"],
+    ids=["array of one", "list of one", "1x1 array", "two entries", "empty", "text", "object"],
 )
 def test_an_answer_not_a_number_is_told_what_to_return(
     lang: str, wrap: Any, said: dict[str, str]

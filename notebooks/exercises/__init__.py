@@ -916,10 +916,17 @@ def _what_to_return(got: Any) -> str:
             en=" — one number inside a list or an array: return the number itself (x[0])",
             zh="——这是装在列表或数组里的一个数：请返回这个数本身（x[0]）",
         )
+    # an empty answer was "0 entries", and the Chinese said 得到 twice in one sentence:
+    # "得到的是 [1, 2]——这里要的是一个数，得到的却有 2 项"
+    if count == 0:
+        return msg(
+            en=" — empty, where one number is due",
+            zh="——里面是空的，而这里要的是一个数",
+        )
     if count is not None:
         return msg(
             en=f" — {count} entries where one number is due",
-            zh=f"——这里要的是一个数，得到的却有 {count} 项",
+            zh=f"——里面有 {count} 项，而这里只要一个数",
         )
     if isinstance(got, (np.ndarray, np.generic, numbers.Number)) or libraries(got):
         return ""  # numpy's or a library's own: what it is, its repr says
