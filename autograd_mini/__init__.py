@@ -15,7 +15,7 @@ _watch()  # first: a Ctrl-C while the rest is imported is one line in the comman
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.check import GradcheckError, gradcheck, numerical_gradient
 from autograd_mini.draw import Graph, draw_graph
-from autograd_mini.errors import NumberRead
+from autograd_mini.errors import ClipRefused, NumberRead
 from autograd_mini.forward import jvp
 from autograd_mini.functional import grad
 from autograd_mini.jacobians import jacobian
@@ -45,6 +45,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "OPS",
+    "ClipRefused",
     "DivisionByZero",
     "DomainError",
     "GradcheckError",

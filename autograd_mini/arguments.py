@@ -10,6 +10,7 @@ or a result is something else.
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, cast
@@ -313,15 +314,41 @@ def check_argnums(argnums: object, who: str) -> int | tuple[int, ...]:
     if isinstance(argnums, (str, bytes)) or not isinstance(argnums, Sequence):
         raise TypeError(
             f"{who}: argnums must be an int or a sequence of ints, got {shown(argnums)}"
-            f"{not_real_hint(argnums)}"
+            f"{_position_hint(argnums)}"
         )
     for i in argnums:
         if not whole(i):
             raise TypeError(
                 f"{who}: argnums must hold ints, got {shown(i)} in {shown(argnums)}"
-                f"{not_real_hint(i)}"
+                f"{_position_hint(i)}"
             )
     return _distinct(tuple(int(i) for i in argnums), argnums, who)
+
+
+def _position_hint(x: object) -> str:
+    """What a refusal of argnums adds after naming ``x``, a cell that looks like a number
+    and is none (a duration, a date, a complex number, a Decimal): what it is, and that
+    argnums holds ints — :func:`~autograd_mini.reals.not_real_hint`'s advice ("pass a
+    float of it", "pass float(d)") named a float, which argnums refuses; "" for any
+    other ``x``."""
+    if not not_real_hint(x):
+        return ""
+    if isinstance(x, np.timedelta64):
+        kind = "a numpy timedelta64 is a duration,"
+    elif isinstance(x, np.datetime64):
+        kind = "a numpy datetime64 is a date,"
+    elif isinstance(x, datetime.timedelta):  # said "a timedelta is", no word of a duration
+        kind = "a datetime.timedelta is a duration,"
+    elif isinstance(x, datetime.date):  # a datetime.datetime too
+        kind = f"a datetime.{type(x).__name__} is a date,"
+    elif isinstance(x, (complex, np.complexfloating)):
+        kind = "a complex number is"
+    else:
+        kind = f"a {type(x).__name__} is"
+    return (
+        f": {kind} not an argument position — argnums holds ints, the positions of the "
+        f"arguments meant, e.g. argnums=0 or argnums=(0, 1)"
+    )
 
 
 def _array_argnums(argnums: np.ndarray[Any, Any], who: str) -> int | tuple[int, ...]:
@@ -337,7 +364,7 @@ def _array_argnums(argnums: np.ndarray[Any, Any], who: str) -> int | tuple[int, 
         # an object array's cells are each their own kind: the hint of the first that has
         # one (a duration after an int had none: only the first cell was asked)
         cells = argnums.flat if argnums.dtype == object else argnums.flat[:1]
-        hint = next(filter(None, map(not_real_hint, cells)), "")
+        hint = next(filter(None, map(_position_hint, cells)), "")
         raise TypeError(
             f"{who}: argnums must hold ints, got an array of {argnums.dtype}: {shown(argnums)}"
             f"{hint}"

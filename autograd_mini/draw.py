@@ -996,7 +996,8 @@ def scene(
     if count > max_nodes:
         raise TooManyNodes(
             f"{where}: the drawing would have {count} nodes, more than max_nodes={max_nodes}; "
-            f"{_fold_hint(collapse, inner, overlay is not None)}, or raise max_nodes",
+            f"{_fold_hint(collapse, inner, collapse_threshold, overlay is not None)}, or raise "
+            f"max_nodes",
             count,
             max_nodes,
         )
@@ -1251,7 +1252,16 @@ def _has_neurons(values: Iterable[Value]) -> bool:
     return sum(1 for v in values if is_neuron(v)) >= 2
 
 
-def _fold_hint(collapse: str | None, inner: list[Value], step: bool = False) -> str:
+def _has_wide(values: Iterable[Value], threshold: int) -> bool:
+    """Whether a value has more than ``threshold`` leaf inputs (:func:`is_wide`): a lone
+    neuron's 784 weights and inputs, which collapse='inputs' draws as two boxes where
+    'expr' folds none of them (a leaf is never folded): the 784-input neuron drawn
+    unfolded (21,423 px tall) was told to use 'expr', which drew it 21,390 px tall (its
+    one op box saved); 'inputs' draws it 136 px tall."""
+    return any(is_wide(v, threshold) for v in values)
+
+
+def _fold_hint(collapse: str | None, inner: list[Value], threshold: int, step: bool = False) -> str:
     """The fold that applies to this graph, for ``max_nodes``' message; a ``step``
     picture takes no fold of many edges into one (not 'layer' nor 'expr')."""
     if step:
@@ -1262,6 +1272,11 @@ def _fold_hint(collapse: str | None, inner: list[Value], step: bool = False) -> 
         return (
             "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
             "layer, or collapse='neuron' for one cluster per neuron"
+        )
+    if collapse not in ("inputs", "neuron") and _has_wide(inner, threshold):
+        return (
+            f"a node has more than {threshold} leaf inputs: pass collapse='inputs' to draw "
+            f"them as one box"
         )
     if collapse != "expr":
         return (
@@ -1847,7 +1862,7 @@ def draw_graph(
             sc.layout = [overlay.layout_title, *room]
     elif overlay is not None and overlay.layout_title:
         sc.layout = [overlay.layout_title]
-    sc.notes += fold_notes(sc, collapse)
+    sc.notes += fold_notes(sc, collapse, collapse_threshold)
     if sc.crowded:
         sc.notes.append(sc.words("crowded_edges", n=collapse_threshold))
     # a titled picture is laid out once, its title at the left edge, and centred when it
@@ -1864,7 +1879,7 @@ def draw_graph(
         painter.name,
         sc,
         where,
-        folds=quicker(sc, collapse),
+        folds=quicker(sc, collapse, collapse_threshold),
         height=height,
     )
     small = len(sc.order) + len(sc.folds) <= 60
@@ -1943,7 +1958,7 @@ def _centred(graph: Graph, sc: Scene, painter: View, title: str, column: float) 
     return centred
 
 
-def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
+def quicker(sc: Scene, collapse: str | None, threshold: int) -> tuple[str, ...]:
     """The folds that would draw ``sc`` (drawn with ``collapse``) smaller, of those the
     function that draws it accepts: what a renderer's timeout advises. A step picture
     (an overlay) refuses 'expr' and 'layer', each step being one edge of the engine's:
@@ -1956,10 +1971,12 @@ def quicker(sc: Scene, collapse: str | None) -> tuple[str, ...]:
     neurons = _has_neurons(sc.order)
     if sc.overlay is not None:
         return () if collapse is not None else ("neuron",) if neurons else ("inputs",)
-    return ("layer",) if neurons else ("expr",)
+    if neurons:
+        return ("layer",)
+    return ("inputs",) if _has_wide(sc.order, threshold) else ("expr",)
 
 
-def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
+def fold_notes(sc: Scene, collapse: str | None, threshold: int) -> list[str]:
     """Under the title of a big drawing without a fold, the fold that draws it smaller.
 
     ``max_nodes``' refusal names the fold, but only above its limit: below it, the
@@ -1972,7 +1989,11 @@ def fold_notes(sc: Scene, collapse: str | None) -> list[str]:
     neurons = _has_neurons(sc.order)
     if sc.overlay is not None:
         return [sc.words("fold_note_step_neurons")] if neurons else []
-    return [sc.words("fold_note_neurons" if neurons else "fold_note_expr")]
+    if neurons:
+        return [sc.words("fold_note_neurons")]
+    if _has_wide(sc.order, threshold):  # a lone neuron: 'expr' folds none of its leaves
+        return [sc.words("fold_note_inputs", n=threshold)]
+    return [sc.words("fold_note_expr")]
 
 
 def _count(sc: Scene) -> int:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from autograd_mini.value import Value
 
 __all__ = [
+    "ClipRefused",
     "DivisionByZero",
     "DomainError",
     "InfiniteDerivative",
@@ -41,6 +42,19 @@ class DomainError(ValueError):
     reason: str = ""
     op: str = ""
     numbers: tuple[float, ...] = ()
+
+
+class ClipRefused(ValueError):
+    """``np.clip`` of a Value refused an argument: a keyword of numpy's for arrays of
+    numbers (``where=`` a mask, ``signature=``, ``out=`` of floats, ``dtype=float``) or a
+    bound that is no number (``True``, ``'a'``).
+
+    Not a TypeError, though most of these are wrong types: numpy's ``np.clip`` calls
+    ``Value.clip`` and catches a TypeError from it as "this object's clip has another
+    signature", then clips ``np.asarray(v)`` in its own loop for objects — which gave
+    ``np.clip(Value(2.0), 0, 1, where=True)`` the plain int 1 and ``where=False`` None,
+    without a word, and blamed a boolean bound on a "comparison" the student never
+    wrote. A ValueError reaches the caller as it was raised."""
 
 
 class DivisionByZero(DomainError, ZeroDivisionError):

@@ -214,6 +214,17 @@ def _step_array(x: Any) -> Any:
     return np.greater(x, 0.0).astype(np.float64)
 
 
+def _chosen(a: float, c: float) -> float:
+    """c, whatever a is: np.clip's bound, chosen over the Value a (the ``clip`` row)."""
+    return float(c)
+
+
+def _chosen_array(a: Any, c: Any) -> Any:
+    """c in the shape of a and c broadcast together, a's numbers unread (a nan or
+    infinite a gives c, as the float kernel)."""
+    return np.zeros_like(a, dtype=np.float64) + c
+
+
 def _sign(x: float) -> float:
     """-1.0, 0.0 or 1.0: abs's slope (0 at the kink; nan: 0.0)."""
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
@@ -781,6 +792,18 @@ _ops(
        kernels=Kernels(_logaddexp, np.logaddexp), named=True,
        math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)",
        absorbs=True),
+    # np.clip(v, lo, hi) where numpy chose a plain-number bound c over the Value v
+    # (ufuncs.py): a Value, c, joined to v by an edge of derivative 0 (PyTorch clamp's
+    # outside the bounds). Built as step(v)·0 + c, its pictures showed a step, a × 0 and
+    # a + that np.clip never wrote; one op of its own, they show "clip → c".
+    Op("clip", "clip →", 2,
+       lambda m, a, c: m.clip(a, c),
+       (lambda m, a, c, y: 0.0,
+        lambda m, a, c, y: 1.0),
+       kernels=Kernels(_chosen, _chosen_array),
+       math="y = c (np.clip chose its bound c over a);  ∂y/∂a = 0,  ∂y/∂c = 1",
+       math_called=(("zh", "y = c (截断到边界 c, 不取 a);  ∂y/∂a = 0,  ∂y/∂c = 1"),),
+       absorbs=True, called=(("zh", "截断"),)),  # a = ±inf or nan gives c
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
        lambda m, a: -a,

@@ -23,6 +23,7 @@ is what a refusal adds after "got …" for the inputs that look like numbers and
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import math
 import numbers
@@ -113,6 +114,17 @@ def not_real_hint(x: object) -> str:
         )
     if isinstance(x, np.datetime64):
         return ": a numpy datetime64 is a date, not a number"
+    # Python's own, and what numpy hands on for a timedelta64 or datetime64 array's cell
+    # where it mixes the array with objects (m8_array @ values is each cell times a
+    # Value): "got timedelta (datetime.timedelta(seconds=2))" said nothing more
+    if isinstance(x, datetime.timedelta):
+        return (
+            ": a datetime.timedelta is a duration, not a number — pass a float of it in the "
+            "unit meant, e.g. td.total_seconds() for seconds (numpy hands an array of "
+            "durations on as these: durations / np.timedelta64(1, 's') is its seconds)"
+        )
+    if isinstance(x, datetime.date):  # a datetime.datetime too
+        return f": a datetime.{type(x).__name__} is a date, not a number"
     if isinstance(x, (complex, np.complexfloating)):
         return (
             ": a complex number is not taken for a real one (float() would drop its "
@@ -166,11 +178,13 @@ def _boolean(x: object) -> bool | np.bool_ | None:
 def described(x: object) -> str:
     """``x`` as a refusal names it after "is": a boolean (a 0-d array of one too) as
     "the boolean np.True_" — numpy names np.bool_ "bool", and "bool (np.True_)" read as
-    a type and a note — anything else by its type and its repr, cut to 60 characters."""
+    a type and a note — anything else by its type and its repr, cut to 60 characters
+    with "…" (cut without it, ``str ('aaa…'`` read as the whole repr, its quote open)."""
     flag = _boolean(x)
     if flag is not None:
         return f"the boolean {flag!r}"
-    return f"{type(x).__name__} ({x!r:.60})"
+    r = repr(x)
+    return f"{type(x).__name__} ({r if len(r) <= 60 else r[:59] + '…'})"
 
 
 def boolean_hint(x: object) -> str:

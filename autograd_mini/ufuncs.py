@@ -9,6 +9,9 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * a ufunc named as an op of the table (``np.exp``, ``np.sin``, ``np.logaddexp``, an op
   registered under a numpy function's name) applies that op (to each number of an
   array beside the Value);
+* ``np.clip`` gives a Value where numpy's loop gave the bound itself (:func:`clip`;
+  ``np.clip(v, 0, 1)`` asks ``Value.clip``, ``np.clip(2.0, v, 1)`` this module); ``np.fmod``
+  and ``np.divmod`` are refused as ``%`` and ``divmod`` are;
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
   multiplies, ``np.maximum`` compares); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy
@@ -24,6 +27,7 @@ the array of each product.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from functools import partial
@@ -31,12 +35,20 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.errors import ClipRefused, DomainError
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
-from autograd_mini.reals import is_time, not_real_hint, scalar_of
-from autograd_mini.value import Value, apply, no_floor
+from autograd_mini.reals import (
+    boolean_hint,
+    described,
+    is_real,
+    is_time,
+    not_real_hint,
+    scalar_of,
+)
+from autograd_mini.value import Value, apply, as_real, no_floor
 
-__all__ = ["call_ufunc"]
+__all__ = ["call_ufunc", "clip"]
 
 #: numpy's names of Python's arithmetic operators, and the methods Python calls for each
 #: (:data:`~autograd_mini.operators.ARITHMETIC`): each gives a Value with a derivative.
@@ -73,6 +85,20 @@ _REWRITES = {
     "isfinite": "math.isfinite(x.data)",
     "isnan": "math.isnan(x.data)",
     "isinf": "math.isinf(x.data)",
+}
+
+
+#: What to write for numpy's functions of two results, which no op (one result) can be
+#: nor Value ops write whole.
+_TWO_RESULTS = {
+    "modf": (
+        "its fractional part is the Value x - np.trunc(x.data) (derivative 1, PyTorch's "
+        "frac's), its whole part the number np.trunc(x.data) (flat: no derivative)"
+    ),
+    "frexp": (
+        "it has no form that carries a derivative (its exponent is a whole number, its "
+        "mantissa jumps at every power of 2): read the number, np.frexp(x.data)"
+    ),
 }
 
 
@@ -130,11 +156,16 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
-    if name == "divmod" and method == "__call__" and len(inputs) == 2:
+    if name == "clip" and method == "__call__" and len(inputs) == 3:
+        # np.clip(2.0, v, 1), np.clip(v, array, 1); out= and dtype= as Value.clip takes them
+        keywords = dict(kwargs)
+        return clip(*inputs, _as_tuple(keywords.pop("out", None))[0], keywords)
+    if name in _FLOORED and method == "__call__" and len(inputs) == 2:
         # np.divmod(v, 2), divmod(np.float64(2.0), v), divmod(v, array): refused as
         # divmod(v, 2) is — numpy has no loop for objects, and "register an op named
-        # 'divmod'" was the advice, where an op gives one number and divmod two
-        no_floor("divmod", *map(_number, inputs))
+        # 'divmod'" was the advice, where an op gives one number and divmod two.
+        # np.fmod(v, 2) was advised to register an op: it jumps as % does, refused so
+        no_floor(name, *map(_number, inputs))
     # numpy's own loop for Python objects: an array beside a Value gives an array of
     # what each number does with the Value (np.array([1.0, 2.0]) * v, as before)
     objects = [
@@ -157,12 +188,123 @@ def call_ufunc(
         raise TypeError(_no_op(name)) from None
 
 
+#: numpy's functions of a floor or a truncated quotient, refused by
+#: :func:`~autograd_mini.value.no_floor` as ``//`` and ``%`` are
+_FLOORED = frozenset({"divmod", "fmod"})
+
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
 #: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
 #: At a tie the first operand is given back, as Python's max and min give it, so the
 #: whole gradient goes to it (one subgradient at the kink; the README says so, under
 #: "The engine").
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+
+
+#: numpy's keywords of np.clip that change nothing where a Value is written into an
+#: array of objects (:func:`clip`)
+_OBJECTS_ALIKE = ("casting", "order", "subok")
+
+
+def clip(
+    x: Any, low: Any, high: Any, out: Any = None, keywords: dict[str, Any] | None = None
+) -> Any:
+    """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
+    number, with an array among them (:func:`_clip_one`). ``out=`` an array of objects
+    is written the result and given back, as numpy gives ``out`` back; ``dtype=object``
+    (or None), ``where=True`` (every cell, numpy's default), ``casting=``, ``order=`` and
+    ``subok=`` change nothing — with them numpy's loop gave the bound itself again. Any
+    other out= or keyword (``where=`` a mask or False, ``signature=``, ``dtype=float``) is
+    refused, as a bound that is no number is, by :class:`~autograd_mini.errors.ClipRefused`
+    — no TypeError, which numpy's np.clip catches and answers with its own loop (the
+    plain bound for ``where=True``, None for ``where=False``)."""
+    rest = dict(keywords or {})
+    if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
+        del rest["dtype"]
+    if "where" in rest and _everywhere(rest["where"]):
+        del rest["where"]
+    for key in _OBJECTS_ALIKE:
+        rest.pop(key, None)
+    if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
+        given = [*(["out"] if out is not None else []), *rest]
+        loop = (
+            " — signature= picks one of numpy's loops, and a Value is clipped by the engine, "
+            "in none of them"
+            if "signature" in rest
+            else ""
+        )
+        raise ClipRefused(
+            f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
+            f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
+            f"an array of objects, dtype=object and where=True are taken; where= a mask "
+            f"is not: np.where(mask, np.clip(v, lo, hi), other)){loop}: "
+            f"y = np.clip(v, lo, hi)"
+        )
+    if _one(x) and _one(low) and _one(high):
+        y = _clip_one(_number(x), _number(low), _number(high))
+    else:
+        y = np.frompyfunc(_clip_one, 3, 1)(*map(_times_kept, (x, low, high)))
+    if out is None:
+        return y
+    out[...] = y  # an array of objects: the result written into it
+    return out
+
+
+def _everywhere(where: Any) -> bool:
+    """Whether np.clip's ``where=`` is True (a bool, numpy's, or a 0-d array of one):
+    every cell written, numpy's default — nothing to a Value."""
+    return (
+        np.ndim(where) == 0
+        and isinstance(where, (bool, np.bool_, np.ndarray))
+        and np.asarray(where).dtype == bool
+        and bool(where)
+    )
+
+
+def _clip_one(x: Any, low: Any, high: Any) -> Any:
+    """``np.clip(x, low, high)`` of numbers, a Value among them (``None`` no bound): numpy's
+    answer, ``min(max(x, low), high)`` with its ties (x itself at a bound), and where that
+    is a plain number chosen over a Value, that number as a Value of derivative 0 — numpy
+    gave the bound itself (``np.clip(v, 0, 1)`` was the int 1: no Value, no graph). So
+    the derivative is PyTorch's clamp's: 1 from ``low`` to ``high``, bounds included, and
+    0 outside (to a bound given as a Value, 1 where it is chosen). A nan bound (numpy's
+    answer nan, which no Value holds; a float, or numpy's float16 to longdouble) and a
+    chosen number no Value holds (±inf, an integer beyond a float) are refused as
+    np.clip's: they were taken past (a nan low bound gave the high one) or refused as a
+    "+" never written. A bound that is no number (``True``, ``'a'``) is refused as
+    np.clip's too, by :class:`~autograd_mini.errors.ClipRefused`: it was refused as a
+    "comparison".
+
+    A Value is always among the three: the hook is asked only of a Value that is itself
+    an operand of np.clip (``Value.clip``, ``__array_ufunc__``), and that Value is in every
+    cell numpy hands on (an array beside it is each of its numbers with the Value). A
+    Value inside an array of objects is no operand: numpy's loop clips such an array
+    without asking (the README says so)."""
+    held = next(v for v in (x, low, high) if isinstance(v, Value))
+    for b in (x, low, high):
+        if b is not None and not isinstance(b, Value) and not is_real(b):
+            raise ClipRefused(
+                f"np.clip: expected a real number, a Value or None (no bound), got "
+                f"{described(b)}{boolean_hint(b) or not_real_hint(b)}"
+            )
+    if any(isinstance(b, (float, np.floating)) and np.isnan(b) for b in (x, low, high)):
+        clipped = isinstance(x, (float, np.floating)) and bool(np.isnan(x))
+        raise DomainError(
+            f"np.clip: {'the number clipped' if clipped else 'a bound'} is nan "
+            f"(np.clip({x!r}, {low!r}, {high!r})): numpy's clip gives nan there, and a Value "
+            f"holds a finite number"
+            + ("" if clipped else " — leave a side unbounded with None (or ±np.inf)")
+        )
+    kept = x if low is None or x >= low else low
+    y = kept if high is None or kept <= high else high
+    if isinstance(y, Value):
+        return y
+    # the number, joined to the Value by the op of derivative 0 that says so (the table's
+    # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a
+    # picture of it reads "clip → 1", not step(v)·0 + 1 (three ops np.clip never wrote)
+    number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
+    if not math.isfinite(number):
+        raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
+    return apply("clip", held, number)
 
 
 def _as_tuple(out: Any) -> tuple[Any, ...]:
@@ -251,13 +393,17 @@ def _no_op(name: str) -> str:
     )
     ufunc = getattr(np, name, None)
     # np.modf and np.frexp give two numbers, and an op one: "register an op named 'modf'"
-    # was advice no op could follow
+    # was advice no op could follow, and "write it with Value ops" advice neither can
     register = (
-        f" (np.{name} gives {ufunc.nout} numbers, an op one: no op can stand for it)"
-        if isinstance(ufunc, np.ufunc) and ufunc.nout > 1
-        else f", or register an op named {name!r} (autograd_mini.ops.register; "
+        f", or register an op named {name!r} (autograd_mini.ops.register; "
         f"CONTRIBUTING.md, 'How to add an op')"
     )
+    if isinstance(ufunc, np.ufunc) and ufunc.nout > 1:
+        how = (
+            f"np.{name} gives {ufunc.nout} numbers, an op one, so no op can stand for it — "
+            f"{_TWO_RESULTS.get(name, f'read the numbers, np.{name}(x.data)')}"
+        )
+        register = ""
     return (
         f"np.{name}: the engine has no op {name!r}, so no derivative for it: {how}"
         f"{register}. numpy functions a Value goes through: "

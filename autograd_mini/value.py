@@ -381,6 +381,7 @@ _FLAT = (
     "gradient would flow through it (PyTorch's floor_divide has no derivative either)"
 )
 _JUMPS = "a % b = a − b·⌊a/b⌋ jumps at every multiple of b"
+_TRUNCATED = "fmod(a, b) = a − b·trunc(a/b) jumps at every multiple of b"
 
 
 def _numpy_takes(other: object) -> bool:
@@ -406,8 +407,9 @@ def _code_shown(x: object) -> str:
 
 
 def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoReturn:
-    """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)`` or ``pow(a, b, modulo)``
-    (``symbol``: "//", "%", "divmod" or "pow"), one or both a Value: the engine has no
+    """The refusal of ``a // b``, ``a % b``, ``divmod(a, b)``, ``np.fmod(a, b)`` or
+    ``pow(a, b, modulo)`` (``symbol``: "//", "%", "divmod", "fmod" or "pow"), one or both
+    a Value: the engine has no
     floor-division or remainder op, and says why and what to write — the number's
     ``.data`` for the number, and for ``%`` the Value a − b·⌊a/b⌋ with ⌊a/b⌋ a constant,
     whose derivative (1 in a, −⌊a/b⌋ in b) is PyTorch's remainder's. A Value is named by
@@ -422,7 +424,10 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     operands = tuple(x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x for x in operands)
     for x in operands:
         if not isinstance(x, (Value, np.ndarray)):
-            as_real(x, symbol, exact=symbol != "pow")  # (pow: as v ** b takes b)
+            # an integer no float holds passes: the refusal is of the operator, whatever
+            # the number (v // (2**53 + 1) was told of the rounding before it was told a
+            # Value has no //, and the advice's v.data // 9007199254740993 is Python's)
+            as_real(x, symbol, exact=False)
     labels = [x.label if isinstance(x, Value) and _code_name(x.label) else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
@@ -437,6 +442,14 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
             f"divmod({shown[0]}, {shown[1]}): a Value has no divmod (floor division and "
             f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}. For the "
             f"numbers, write divmod({number[0]}, {number[1]})"
+        )
+    if symbol == "fmod":  # np.fmod(a, b): C's remainder, of the quotient truncated
+        raise TypeError(
+            f"np.fmod({shown[0]}, {shown[1]}): a Value has no fmod (the remainder of the "
+            f"quotient truncated toward 0): the engine has no remainder op — {_TRUNCATED}. "
+            f"For the number, write np.fmod({number[0]}, {number[1]}); for a Value with "
+            f"fmod's derivative (PyTorch's), {shown[0]} - {shown[1]} * np.trunc({number[0]} / "
+            f"{number[1]}) (trunc(a/b) a constant there: a trace would keep the example's)"
         )
     if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
         raise TypeError(
@@ -744,6 +757,44 @@ class Value:
         method". Not an op: no derivative (0 wherever it has one)."""
         x = self._read_number("np.round() or np.rint(); np.round(v, d) reads the Value v·10ᵈ")
         return math.copysign(float(round(x)), x)  # −0.2 is −0.0, as numpy's rint gives
+
+    def fmod(self, other: object) -> NoReturn:
+        """Refused as ``np.fmod(v, other)`` is (:func:`no_floor`): numpy's loop for an
+        array of objects calls it for ``np.fmod(xs, 2)``, which met Python's bare "'Value'
+        object has no attribute 'fmod'"."""
+        no_floor("fmod", self, other)
+
+    def clip(
+        self,
+        a_min: Value | Number | None = None,
+        a_max: Value | Number | None = None,
+        out: object = None,
+        **kwargs: Any,
+    ) -> Any:
+        """``np.clip(v, lo, hi)`` calls it (numpy asks an object for the method of its
+        function's name, as ``np.round`` asks ``rint``): v clipped to [lo, hi] as a Value
+        with PyTorch's clamp's derivative, 1 inside the bounds and at them, 0 outside.
+        numpy's own clip gave the bound itself, a plain number
+        (:func:`autograd_mini.ufuncs.clip`, which takes out= an array of objects,
+        dtype=object and where=True). numpy's np.clip catches a TypeError raised here and
+        clips ``np.asarray(v)`` its own way (the bound itself again: ``where=True`` gave
+        the int 1, ``where=False`` None), so np.clip's refusals (out= of floats, a mask as
+        where=, signature=, a boolean bound) are
+        :class:`~autograd_mini.errors.ClipRefused`, a ValueError numpy lets through."""
+        # v.clip(min=0, max=1): PyTorch's Tensor.clip's names and numpy 2's ndarray.clip's
+        # (np.clip hands its bounds on by position) — they were refused as numpy's keywords
+        low, high = a_min, a_max
+        if "min" in kwargs:
+            if low is not None:
+                raise TypeError("Value.clip: the low bound is given twice (a_min and min=)")
+            low = kwargs.pop("min")
+        if "max" in kwargs:
+            if high is not None:
+                raise TypeError("Value.clip: the high bound is given twice (a_max and max=)")
+            high = kwargs.pop("max")
+        from autograd_mini.ufuncs import clip  # (ufuncs imports this module)
+
+        return clip(self, low, high, out, kwargs)  # a Value; an array beside an array
 
     def _read_number(self, how: str) -> float:
         """The number, for a read that hands it on as a plain number (``how`` says which),

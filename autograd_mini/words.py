@@ -71,6 +71,10 @@ PHRASES: dict[str, dict[str, str]] = {
             "a big drawing: collapse='expr' folds each value used only once into the value that "
             "uses it"
         ),
+        "fold_note_inputs": (
+            "a big drawing: collapse='inputs' draws a node's many leaf inputs (more than "
+            "{n}) as one box"
+        ),
         # a big step picture (steps take neither 'layer' nor 'expr')
         "fold_note_step_neurons": "a big drawing: collapse='neuron' draws one cluster per neuron",
         "sum_tooltip": "the contributions that meet here add up",
@@ -186,6 +190,9 @@ PHRASES: dict[str, dict[str, str]] = {
             "图很大：collapse='layer' 把每层画成一个框，collapse='neuron' 把每个神经元画成一组"
         ),
         "fold_note_expr": "图很大：collapse='expr' 把只用到一次的值并入用它的那个值",
+        "fold_note_inputs": (
+            "图很大：collapse='inputs' 把一个节点的众多叶子输入（多于 {n} 个）画成一个框"
+        ),
         "fold_note_step_neurons": "图很大：collapse='neuron' 把每个神经元画成一组",
         "sum_tooltip": "汇合到这里的各项贡献相加",
         "crowded_edges": (

@@ -520,7 +520,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
     # 搜索, 上一页 …).
     mathjax = Path(str(files("mathjax").joinpath("/".join(MATHJAX))))
     static_css = (DOCS / "_static" / "agm.css").read_text(encoding="utf-8")
-    static_css += "\n" + (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
+    static_css += "\n" + _shared_css()
     for edition in EDITIONS:
         root = src / edition.folder
         shutil.copy(DOCS / "conf.py", root / "conf.py")
@@ -542,9 +542,18 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
 
 
 ZH_SEARCH_JS = "agm-zh-search.js"
-#: the fade of a box that scrolls: appended to the site's agm.css, inlined in each
-#: standalone page (one rule for both)
+#: the fade of a box that scrolls, and how a formula's box scrolls: appended to the site's
+#: agm.css, inlined in each standalone page (one rule for both)
 FADE_CSS = "agm-fade.css"
+FORMULA_BOXES_CSS = "agm-formula-boxes.css"
+SHARED_CSS = (FADE_CSS, FORMULA_BOXES_CSS)
+
+
+def _shared_css() -> str:
+    """The style sheets of :data:`SHARED_CSS`, one after the other."""
+    return "\n".join((DOCS / "_static" / name).read_text(encoding="utf-8") for name in SHARED_CSS)
+
+
 FORMULAS_JS = "agm-formulas.js"  # both editions (conf.py's html_js_files)
 SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
 #: a query's words, a sign such as ∂ one of them: both editions, before ZH_SEARCH_JS
@@ -955,7 +964,11 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
     a head no other picture has stays as it is. Written here, in the HTML, so that a
     reader without JavaScript (or a screen reader before the scripts run) hears no name
     twice: agm-formulas.js numbered them, and the Chinese home page's three README
-    pictures were three regions "README 里的神经元" until it ran.
+    pictures were three regions "README 里的神经元" until it ran (their alts are distinct
+    now). A numbered box also carries its head (``data-agm-head``): with JavaScript, a
+    picture that fits is no region, and agm-formulas.js numbers only the boxes of a head
+    that are regions, so that a listener does not hear "第 2 幅" with no "第 1 幅"; one
+    alone is named by the head.
     """
 
     def box(match: re.Match[str]) -> str:
@@ -978,9 +991,7 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
         if not name:
             return f'<span class="agm-graph">{tag}</span>'
         heads.append(name)
-        return (
-            f'<span class="agm-graph" role="region" aria-label="\0{len(heads) - 1}\0">{tag}</span>'
-        )
+        return f'<span class="agm-graph" role="region" \0{len(heads) - 1}\0>{tag}</span>'
 
     heads: list[str] = []
     boxed = IMG.sub(box, article)
@@ -988,16 +999,19 @@ def graph_boxes(article: str, folder: Path | None, lang: str) -> str:
     names = []
     for head in heads:
         seen[head] = seen.get(head, 0) + 1
-        shared = heads.count(head) > 1
-        names.append(PICTURE_NUMBER[lang].format(head, seen[head]) if shared else head)
-    return NAME_HOLDER.sub(lambda m: html.escape(names[int(m[1])]), boxed)
+        if heads.count(head) > 1:
+            name = PICTURE_NUMBER[lang].format(head, seen[head])
+            names.append(f'aria-label="{html.escape(name)}" data-agm-head="{html.escape(head)}"')
+        else:
+            names.append(f'aria-label="{html.escape(head)}"')
+    return NAME_HOLDER.sub(lambda m: names[int(m[1])], boxed)
 
 
 #: A picture's name among pictures of its page named alike (graph_boxes), by the page's
-#: language: "README 里的神经元，第 2 幅", "…, picture 2".
+#: language: "神经元，第 2 幅", "…, picture 2" (agm-formulas.js's SAID.picture says the same).
 PICTURE_NUMBER = {"en": "{}, picture {}", "zh": "{}，第 {} 幅"}
-#: Where graph_boxes writes a picture's name once the page's names are known: NUL, which
-#: no HTML holds, around the name's index.
+#: Where graph_boxes writes a picture's name (its attributes) once the page's names are
+#: known: NUL, which no HTML holds, around the name's index.
 NAME_HOLDER = re.compile("\0([0-9]+)\0")
 
 
@@ -1016,8 +1030,9 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
     # and, on a Chinese page, the Chinese words of MathJax's formula menu
     menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
-    # the site's fade at the edge of a box that scrolls, which that script marks
-    fade_css = (DOCS / "_static" / FADE_CSS).read_text(encoding="utf-8")
+    # the site's fade at the edge of a box that scrolls, which that script marks, and how
+    # a formula's box scrolls
+    shared_css = _shared_css()
     written = []
     for nb, node in executed.items():
         # the site's read-only note on top: under each "your turn" cell the page shows
@@ -1044,7 +1059,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
             "agm_mathjax_js": mathjax_js,
             "agm_boxes_js": scripts,
             "agm_font_css": _font_face_css(text or "中"),
-            "agm_fade_css": fade_css,
+            "agm_shared_css": shared_css,
             "metadata": {"name": _title(node) or nb.slug},
         }
         body, _ = exporter.from_notebook_node(node, resources=resources)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import decimal
 import math
 from collections.abc import Iterable
+from itertools import chain
+from operator import countOf
 from typing import Any, TypeGuard, cast
 
 import numpy as np
@@ -21,15 +23,21 @@ from autograd_mini.finite import FLOAT_EXACT, all_finite, first_unheld_int, refu
 from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
+    boolean_hint,
+    described,
     is_beyond_a_float,
     is_integer,
     is_real,
+    not_real_hint,
     scalar_of,
 )
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
+from nn.tensors import is_tensor, torch_made
 
 __all__ = [
     "all_finite",
+    "boolean_named",
+    "booleans_held",
     "check_flag",
     "check_number",
     "finite_float",
@@ -38,10 +46,12 @@ __all__ = [
     "is_argument_number",
     "is_count",
     "is_number",
+    "listed_boolean",
     "listed_int_cell",
     "not_a_value",
     "refuse_masked",
     "shown",
+    "target_refused",
     "target_row",
     "unheld_int",
     "unheld_int_text",
@@ -142,13 +152,26 @@ def listed_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int] | None:
     None for X of any other kind."""
     if not isinstance(X, (list, tuple)) or raw.ndim != 2 or raw.dtype.kind != "f":
         return None
-    with np.errstate(invalid="ignore"):
-        big = np.abs(raw) >= FLOAT_EXACT  # 2**53 + 1 is 2**53 there
+    big = _beyond_exact(raw)  # 2**53 + 1 is 2**53 there
+    if big is None:
+        return None
     for r, c in np.argwhere(big).tolist():
         row = X[r]
         if isinstance(row, (list, tuple)) and unheld_int(row[c]):
             return r, c
     return None
+
+
+def _beyond_exact(a: np.ndarray) -> np.ndarray | None:
+    """Where the float array ``a`` is at or beyond ±2⁵³, where a listed int may have been
+    rounded; None, making no array, when its largest and smallest numbers are within (a
+    nan among them: looked at cell by cell). ``np.abs(a) >= 2**53`` made an array of a's
+    size first: for MNIST's 60,000 rows of 784 floats that is 376 MB of fresh memory,
+    0.5-0.9 s of fit's check of X (its np.asarray took 1.0-1.3 s)."""
+    if a.size == 0 or (a.max() < FLOAT_EXACT and a.min() > -FLOAT_EXACT):
+        return None
+    with np.errstate(invalid="ignore"):
+        return (a >= FLOAT_EXACT) | (a <= -FLOAT_EXACT)
 
 
 def not_a_value(subject: str, v: object, advice: str) -> str:
@@ -190,9 +213,9 @@ def frame_int_cell(X: Any, raw: np.ndarray) -> tuple[int, int, object] | None:
     ints = np.array([k in "iu" for k in kinds])
     if not ints.any():
         return None
-    with np.errstate(invalid="ignore"):
-        big = (np.abs(raw) >= FLOAT_EXACT) & ints
-    if not big.any():
+    beyond = _beyond_exact(raw)
+    big = None if beyond is None else beyond & ints
+    if big is None or not big.any():
         return None
     exact = np.asarray(to_numpy(dtype=object))
     for r, c in np.argwhere(big).tolist():
@@ -225,8 +248,10 @@ def unheld_target(y: Any, ya: np.ndarray) -> tuple[tuple[int, ...], object] | No
         return None if found is None else (found[:2], found[2])
     if not isinstance(y, (list, tuple)):
         return None
-    with np.errstate(invalid="ignore"):
-        big = np.flatnonzero(np.abs(ya) >= FLOAT_EXACT)  # 2**53 + 1 is 2**53 there
+    beyond = _beyond_exact(ya)  # 2**53 + 1 is 2**53 there
+    if beyond is None:
+        return None
+    big = np.flatnonzero(beyond)
     return next((((r,), y[r]) for r in big.tolist() if unheld_int(y[r])), None)
 
 
@@ -273,7 +298,98 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
         if f is None:
             # lists of lists of lists, met entry by entry
             refuse_row_in_row([v], f"{where}: targets", "target", i)
+            if isinstance(v, (bool, np.bool_)):  # the engine's words ("holds True" was)
+                raise ValueError(f"{where}: target {i} holds {boolean_named(v)}")
             why = beyond_words(v) if is_beyond_a_float(v) else "expected finite numbers"
             raise ValueError(f"{where}: target {i} holds {shown(v)}, {why}")
         out.append(f)
     return out
+
+
+def _is_boolean(x: object) -> bool:
+    """Whether ``x`` is a boolean given for a number: Python's or numpy's (a 0-d array of
+    one too), or a PyTorch tensor of one boolean."""
+    if is_tensor(x):
+        return bool(cast(Any, x).ndim == 0 and str(cast(Any, x).dtype) == "torch.bool")
+    return isinstance(scalar_of(x), (bool, np.bool_))
+
+
+def boolean_named(x: object) -> str:
+    """A boolean cell, target or input ``x`` as a refusal names it after "is" or "holds":
+    the engine's words (``reals.described`` and ``boolean_hint``), "the boolean True — a
+    boolean is no number here: pass 1.0 or 0.0"; a PyTorch tensor named as given ("the
+    boolean tensor(True)"). nn said "input 0 is bool (True), expected a number" where the
+    engine said this."""
+    if is_tensor(x):
+        return f"the boolean {x!r}{boolean_hint(True)}"
+    return f"{described(x)}{boolean_hint(x)}"
+
+
+def booleans_held(where: str, classes: bool) -> str:
+    """What an X or a set of targets (``where``: "fit: y", "accuracy: targets") all of
+    booleans is told, naming no cell: fit said "y holds booleans" where accuracy said
+    "target 0 is True" of the same targets. ``classes``: targets, which may also be
+    class indices."""
+    give = "1.0 and 0.0, or class indices" if classes else "1.0 and 0.0"
+    holds = "hold" if where.endswith("targets") else "holds"
+    return f"{where} {holds} booleans; a boolean is no number here: give numbers ({give})"
+
+
+def listed_boolean(data: Any, raw: np.ndarray) -> tuple[int, ...] | None:
+    """The index (target, or row and column) of the first boolean — Python's, numpy's, a
+    PyTorch tensor of one — in ``data``, a list (or tuple) of numbers or of rows that
+    np.asarray made ``raw``, numbers; None when it holds none, or is no list. numpy
+    makes ``[[True, 0.5]]`` the floats [[1.0, 0.5]] (and ``[tensor(True), 1.0]`` [1.0,
+    1.0]): the boolean was trained as 1.0 without a word. Only the rows of ``raw`` holding
+    a 0 or a 1 (what a boolean became) are looked up in ``data`` — in a list of images
+    that is every row (each has a 0.0) — and first by counting the cells of one type,
+    the first's: a set of the types of every cell made fit's check of a list of 60,000
+    rows of 784 floats, MNIST's, 1.5 times as slow as before booleans were looked for;
+    counting (identity, no set) is a third cheaper. Only when the cells are of several
+    types are the types gathered, and only with a boolean's among them is each cell read."""
+    if not isinstance(data, (list, tuple)) or raw.dtype.kind not in "iuf" or raw.ndim > 2:
+        return None
+    with np.errstate(invalid="ignore"):
+        maybe = (raw == 0) | (raw == 1)
+    rows = np.flatnonzero(maybe.any(axis=1) if raw.ndim == 2 else maybe).tolist()
+    if not rows:
+        return None
+    picked = [data[r] for r in rows]
+    if raw.ndim == 2:
+        first, count = type(next(iter(picked[0]))), len(picked) * raw.shape[1]
+    else:
+        first, count = type(picked[0]), len(picked)
+    cells = chain.from_iterable(picked) if raw.ndim == 2 else picked
+    if not _may_be_boolean(first):
+        if countOf(map(type, cells), first) == count:
+            return None  # every cell a float (or every one an int): no boolean
+        cells = chain.from_iterable(picked) if raw.ndim == 2 else picked
+    if not any(map(_may_be_boolean, set(map(type, cells)))):
+        return None
+    for r, row in zip(rows, picked, strict=True):
+        if raw.ndim == 1:
+            if _is_boolean(row):
+                return (r,)
+            continue
+        for c, v in enumerate(row):
+            if _is_boolean(v):
+                return r, c
+    return None
+
+
+def _may_be_boolean(kind: type) -> bool:
+    """Whether a cell of type ``kind`` may be a boolean (:func:`_is_boolean` says): a
+    bool, numpy's, a PyTorch tensor — or a numpy array, a 0-d one of a boolean
+    (``[[np.array(True), 0.5]]`` is [[1.0, 0.5]] to numpy, and was trained so: its type
+    was not asked about)."""
+    return kind in (bool, np.bool_) or issubclass(kind, np.ndarray) or torch_made(kind)
+
+
+def target_refused(where: str, i: int, t: object) -> str:
+    """What the losses and accuracy say of target ``i`` that is neither a number nor a
+    row (``where``: "squared_error", "accuracy"): named by its type and repr, as the
+    engine names a refused argument (an object with ``__float__`` of its own is no
+    number here, as it is none to the engine's ``as_real``)."""
+    return f"{where}: target {i} is {shown(t)}, expected a number or a row of them" + not_real_hint(
+        t
+    )

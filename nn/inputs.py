@@ -14,11 +14,22 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from autograd_mini import Value
 from autograd_mini.finite import first_unheld_int
-from autograd_mini.reals import beyond_a_float, beyond_words, is_time, not_real_hint, scalar_of
+from autograd_mini.reals import (
+    beyond_a_float,
+    beyond_words,
+    is_time,
+    not_real_hint,
+    scalar_of,
+)
 from nn.checks import (
     all_finite,
+    boolean_named,
+    booleans_held,
     frame_int_cell,
+    is_number,
+    listed_boolean,
     listed_int_cell,
     refuse_masked,
     refuse_rows_of_rows,
@@ -145,7 +156,14 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
         )
     refuse_rows_of_rows(ya, where)
     if ya.dtype.kind == "b":  # as X: a boolean is never a meant target
-        raise ValueError(f"{where} holds booleans; give numbers (1.0 and 0.0, or class indices)")
+        raise ValueError(booleans_held(where, classes=True))
+    boolean = listed_boolean(y, ya)
+    if boolean is not None:  # [True, 0.5]: numpy's floats [1.0, 0.5]
+        # one target per sample may be a class index too (booleans_held says so of
+        # all-boolean targets); a cell of a row of targets (one-hot) is no index
+        index = ", or a class index" if len(boolean) == 1 else ""
+        named = boolean_named(_cell(y, boolean))
+        raise ValueError(f"{where}{_place(boolean)} is {named}{index}")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     if ya.dtype.kind in "mM":
@@ -153,9 +171,18 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
     unheld = unheld_target(y, ya)  # an int the float targets would round: as in X
     if unheld is not None:
         at, v = unheld
-        place = f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
-        raise ValueError(f"{where}{place} {unheld_int_text(v)}")
+        raise ValueError(f"{where}{_place(at)} {unheld_int_text(v)}")
     return ya
+
+
+def _place(at: tuple[int, ...]) -> str:
+    """A target's place in y as an error names it: " row 3", " row 3 column 1"."""
+    return f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+
+
+def _cell(data: Any, at: tuple[int, ...]) -> Any:
+    """The entry of ``data`` (a list of numbers or rows) at ``at``."""
+    return data[at[0]] if len(at) == 1 else data[at[0]][at[1]]
 
 
 def _times_held(kind: str, name: str) -> str:
@@ -252,7 +279,10 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             kinds = "bytes are" if isinstance(cell, bytes) else "strings are"
             _refuse_cell(where, at, f"is {_text(cell)}; give numbers ({kinds} not read as numbers)")
         if kind == "b":  # every cell: the first is not named
-            raise WrongInput(f"{where} holds booleans; give numbers (1.0 and 0.0, say)")
+            raise WrongInput(booleans_held(where, classes=False))
+        boolean = listed_boolean(X, raw)
+        if boolean is not None:  # [[True, 0.5]]: numpy's floats [[1.0, 0.5]], trained
+            _refuse_cell(where, boolean, f"is {boolean_named(_cell(X, boolean))}")
         if kind == "c":
             raise WrongInput(f"{where} holds complex numbers; the model computes with reals")
         if kind in "mM":
@@ -321,6 +351,17 @@ def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
     return ""
 
 
+#: What an X holding a Value is told. Before the thirty-third session its __float__
+#: read it as its number, without a word (no gradient reached it: fit makes Values of
+#: X's numbers itself); then it was "is Value(data=0.5, grad=0.0), not a number", which
+#: said neither why nor what to give. Refused, as y refuses one ("targets are plain
+#: numbers").
+_VALUE_IN_X = (
+    "X holds plain numbers, of which the model makes Values itself (no gradient would "
+    "reach this one): give its number, v.data"
+)
+
+
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
     Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
@@ -334,11 +375,16 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
             if v is None:
                 problem = "is None, not a number"
             elif isinstance(v, (bool, np.bool_)):
-                problem = f"is the boolean {v!r}; give numbers (1.0 and 0.0, say)"
+                problem = f"is {boolean_named(v)}"
             elif isinstance(v, (complex, np.complexfloating)):
                 problem = f"is the complex number {v!r}; the model computes with reals"
             elif is_time(v):
                 problem = f"is {shown(v)}{not_real_hint(scalar_of(v))}"
+            elif isinstance(v, Value):  # read through its __float__ before: no word said
+                problem = f"is {shown(v)}: {_VALUE_IN_X}"
+            elif not is_number(v):  # an object with __float__ of its own: not read (nor
+                # its own error shown as nn's), as the engine's as_real does not read it
+                problem = f"is {shown(v)}, not a number"
             else:
                 try:
                     x = float(v)

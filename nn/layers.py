@@ -31,6 +31,7 @@ from autograd_mini.reals import (
     not_real_hint,
 )
 from autograd_mini.value import integer_size, unheld_int, unheld_int_words
+from nn.checks import boolean_named
 from nn.init import Initializer, draw, get_initializer, make_rng
 from nn.module import Module
 from nn.tensors import is_tensor, read_tensors
@@ -218,10 +219,13 @@ def as_sample(x: Any, nin: int, where: str) -> list[Any]:
         if isinstance(v, Value):
             out.append(v)
             continue
+        given = v
         if is_tensor(v) and v.ndim == 0:  # its number, as a numpy scalar's (beside a Value)
             v = read_tensors(v, f"{where}: x[{i}]", WrongInput)[()]
         if is_real(v):
             out.append(_input_number(v, i, where))
+        elif isinstance(v, (bool, np.bool_)):  # the engine's words (it said "bool (True)")
+            raise WrongInput(f"{where}: input {i} is {boolean_named(given)}")
         else:
             raise WrongInput(
                 f"{where}: input {i} is {type(v).__name__} ({shown(v)}), expected a number"

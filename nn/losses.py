@@ -29,8 +29,9 @@ from typing import Any, cast
 import numpy as np
 
 from autograd_mini import OpOverflow, Value, dot, vsum
-from autograd_mini.reals import as_lists, is_integer, not_real_hint
+from autograd_mini.reals import as_lists, is_integer
 from nn.checks import (
+    boolean_named,
     check_flag,
     check_number,
     finite_float,
@@ -39,8 +40,10 @@ from nn.checks import (
     refuse_row_in_row,
     refuse_rows_of_rows,
     shown,
+    target_refused,
     target_row,
 )
+from nn.tensors import is_tensor, read_tensors
 
 __all__ = [
     "LOSSES",
@@ -222,16 +225,18 @@ def _target_matrix_array(targets: Any, k: int) -> np.ndarray | None:
 
 
 def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
-    """A sample's target as k floats; an int class index becomes the one-hot vector."""
+    """A sample's target as k floats; an int class index becomes the one-hot vector. A
+    PyTorch tensor is read as numpy reads it, as a list of tensors is (``[tensor(1.),
+    'a']`` was refused at the tensor, not at the string)."""
+    given = t
+    if is_tensor(t):
+        t = read_tensors(t, f"{where}: target {i}")
     if isinstance(t, np.ndarray):
         t = as_lists(t)  # (a 0-d duration kept as one: tolist() made it an int, a class)
     if isinstance(t, Value):
         raise ValueError(f"{where}: target {i} is a Value; targets are plain numbers")
-    if isinstance(t, (bool, np.bool_)):
-        raise ValueError(
-            f"{where}: target {i} is the boolean {t!r}; give numbers (1.0 and 0.0, or a "
-            f"class index)"
-        )
+    if isinstance(t, (bool, np.bool_)):  # the engine's words, as X's cells are told
+        raise ValueError(f"{where}: target {i} is {boolean_named(given)}")
     if is_integer(t) and k > 1:
         if not 0 <= t < k:  # worded as a whole float's (-1 as -1.0): refuse_fractions
             raise ValueError(_no_class(where, i, t, k))
@@ -244,10 +249,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
             )
         t = [t]
     if not isinstance(t, Sequence) or isinstance(t, (str, bytes)):  # b'a' is not [97]
-        raise ValueError(
-            f"{where}: target {i} is {shown(t)}, expected a number or a row of them"
-            + not_real_hint(t)
-        )
+        raise ValueError(target_refused(where, i, t))
     if len(t) != k:
         # [[1]]: a row of rows, not "a row of 1 number"
         refuse_row_in_row(t, f"{where}: targets", "target", i)

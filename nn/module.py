@@ -18,6 +18,7 @@ from autograd_mini import Value
 from autograd_mini.finite import refuse_masked
 from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import integer_size, whole_float, zero_grads
+from nn.checks import boolean_named
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
 
@@ -38,6 +39,8 @@ def real_number(name: str, v: Any, who: str = "load_state_dict") -> float:
         and hasattr(v, "item")
     ):
         number = v.item()  # a torch tensor's one number
+    if isinstance(number, (bool, np.bool_)):  # the engine's words ("bool (True)" was)
+        raise ValueError(f"{who}: parameter {name!r} is {boolean_named(v)}")
     if not is_real(number):
         raise ValueError(
             f"{who}: parameter {name!r} is {type(v).__name__} ({v!r:.40}), expected a real "

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["is_tensor", "read_tensors", "tensor_trouble"]
+__all__ = ["is_tensor", "read_tensors", "tensor_trouble", "torch_made"]
 
 
 #: What :func:`is_tensor` found of each type it was asked about (a fact of the type, the
@@ -41,7 +41,7 @@ def is_tensor(x: object) -> bool:
     if known is None:
         if len(_KINDS) > 1000:
             _KINDS.clear()
-        known = _KINDS[kind] = _torch_made(kind) and callable(getattr(kind, "detach", None))
+        known = _KINDS[kind] = torch_made(kind) and callable(getattr(kind, "detach", None))
     return known
 
 
@@ -60,7 +60,7 @@ def _tensors(data: Any) -> Iterator[Any]:
             yield from (cell for cell in row if is_tensor(cell))
 
 
-def _torch_made(kind: type) -> bool:
+def torch_made(kind: type) -> bool:
     """Whether ``kind`` is torch's or derives from one of torch's classes: a tensor
     subclass made elsewhere (torchvision's ``tv_tensors.Image``, one's own) is a tensor
     too; known by its own module only, it was "got Image" where predict reads it."""
@@ -76,13 +76,30 @@ def _may_hold_tensor(data: Any) -> bool:
     if not isinstance(data, (list, tuple)):
         return False
     kinds = set(map(type, data))
-    if any(map(_torch_made, kinds)):
+    if any(map(torch_made, kinds)):
         return True
     if not any(issubclass(k, (list, tuple)) for k in kinds):
         return False
-    rows = (row for row in data if isinstance(row, (list, tuple)))  # one set for all cells:
-    # a set a row made accuracy of 200 rows of one Value 60 % slower (1.2 µs a row)
-    return any(map(_torch_made, set(map(type, chain.from_iterable(rows)))))
+    return any(map(torch_made, _cell_types(data)))
+
+
+def _cell_types(data: list[Any] | tuple[Any, ...]) -> set[type]:
+    """The types of the cells of ``data``'s rows (those that are lists or tuples), in one
+    set: a set a row made accuracy of 200 rows of one Value 60 % slower (1.2 µs a row)."""
+    rows = (row for row in data if isinstance(row, (list, tuple)))
+    return set(map(type, chain.from_iterable(rows)))
+
+
+def _booleans_beside(data: Any, a: np.ndarray) -> bool:
+    """Whether numpy read booleans in ``data`` (a list holding tensors) as numbers in
+    ``a``: ``[tensor(True), 1.0]`` is [1.0, 1.0] to numpy, and ``[tensor(1.), True]``
+    too; the caller's own cell checks name the boolean."""
+    if a.dtype.kind == "b" or not isinstance(data, (list, tuple)):
+        return False
+    kinds = set(map(type, data)) | _cell_types(data)
+    if bool in kinds or np.bool_ in kinds:
+        return True
+    return any(str(t.dtype) == "torch.bool" for t in _tensors(data))
 
 
 def _fixes(t: Any) -> tuple[list[str], str]:
@@ -175,4 +192,4 @@ def read_tensors(data: Any, where: str, error: type[ValueError] = ValueError) ->
         if trouble is None:
             return data
         raise error(trouble) from None
-    return a if a.dtype.kind in "biufc" else data
+    return a if a.dtype.kind in "biufc" and not _booleans_beside(data, a) else data

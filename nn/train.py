@@ -789,7 +789,8 @@ def fit(
     carries the same ``epoch``, ``batch`` and ``history``. An epoch at lr ≠ 0 that ends
     with every parameter, or every weight (only biases moved), exactly as it began warns,
     once a call, naming the epoch: every gradient 0 — dead ReLUs, say.
-    An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far:
+    An interruption (Ctrl-C, or a notebook's stop button) keeps every step taken so far,
+    and the :class:`History` of the epochs finished, as the KeyboardInterrupt's ``history``:
     each step lands whole or not at all, in the model and in the optimizer's state (its
     step count k, momentum or moments) alike, and gradient recording is as it was (and
     numpy's error state, with numpy ≥ 2) — so training can go on from there. Each
@@ -1054,6 +1055,16 @@ def fit(
         ) from exc.__cause__
     except TrainingStopped:
         history.seconds = time.perf_counter() - start
+        raise
+    except KeyboardInterrupt as exc:  # Ctrl-C: the epochs finished were lost with the call
+        history.seconds = time.perf_counter() - start
+        exc.history = history  # type: ignore[attr-defined]  # as TrainingStopped carries it
+        _note(
+            exc,
+            f"fit: interrupted with {len(history.loss)} of {epochs} epochs finished; the "
+            f"model keeps every step taken, and the History of those epochs is this "
+            f"KeyboardInterrupt's .history (in a notebook: sys.last_value.history)",
+        )
         raise
     finally:
         if opt.steps == steps_before:  # stopped before a step landed (a step counts last)

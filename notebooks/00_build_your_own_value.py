@@ -20,9 +20,9 @@
 # one call to `backward()`. Nothing in the later notebooks is magic after this one.
 #
 # **Source.** The shape of this exercise — a `Value` class with `_prev`, `_op` and a
-# `_backward` closure per operation, a topological sort, and the `+=` bug found along the
-# way — follows Andrej Karpathy's lecture *The spelled-out intro to neural networks and
-# backpropagation: building micrograd* (YouTube, 2022) and his
+# `_backward` closure per operation, a topological sort, and the bug found along the way,
+# `=` written where `+=` belongs — follows Andrej Karpathy's lecture *The spelled-out
+# intro to neural networks and backpropagation: building micrograd* (YouTube, 2022) and his
 # [micrograd](https://github.com/karpathy/micrograd) repository. The words, the numbers
 # and the checks here are ours.
 #
@@ -104,7 +104,7 @@ def add_to_class(cls):
 # factor: $\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$,
 # $\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$, and the same for index 2.
 # We type these by hand now, and check them against central differences
-# $\big(f(t + h) - f(t - h)\big)/2h$ (notebook 1) — a check that needs no derivative rule.
+# $\big(f(t + h) - f(t - h)\big)/(2h)$ (notebook 1) — a check that needs no derivative rule.
 
 # %%
 point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}
@@ -316,7 +316,7 @@ assert "×" in graph.source  # a product is drawn ×, as the text says
 display(graph)
 
 # %% [markdown]
-# ## 5. The `+=` bug: a value used twice (梯度要累加)
+# ## 5. `=` where `+=` belongs: a value used twice (梯度要累加)
 #
 # The neuron used every value once. Now use one twice. For $s = p + p$ the derivative is
 # obviously $\partial s/\partial p = 2$; for

@@ -95,11 +95,17 @@ assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 # throws them away. That *rounding* error grows like $\varepsilon/h$ with
 # $\varepsilon \approx 2.2\times10^{-16}$. The total error is a V shape: a best $h$
 # near $\sqrt{\varepsilon} \approx 10^{-8}$ for the forward difference and near
-# $\varepsilon^{1/3} \approx 6\times10^{-6}$ for the central one. Near the bottom of the V the
-# rounding error is *noisy*, not smooth: a single lucky $h$ can land far below the
-# others, so the $h$ of the single smallest error printed below may sit a decade or two
-# away from $10^{-8}$ (and several $h$ may tie for it: all are listed). What the theory
-# predicts is where the error is reliably small; the cell checks that.
+# $\varepsilon^{1/3} \approx 6\times10^{-6}$ for the central one. (These come from setting
+# the two errors equal with their constants dropped: $h \approx \varepsilon/h$ gives
+# $h \approx \sqrt{\varepsilon}$ for the forward difference, $h^2 \approx \varepsilon/h$
+# gives $h \approx \varepsilon^{1/3}$ for the central one. The constants, set by $f$ and
+# its derivatives, put the exact best $h$ a factor away from these: the cell below computes
+# it, and for this $f$ at $x_0 = 0.7$ the factor is about 0.6 for the forward difference
+# and 0.5 for the central one.) Near the bottom of the V the rounding error is *noisy*,
+# not smooth: a single lucky $h$ can land far below the others, so the $h$ of the single
+# smallest error printed below may sit a decade or two away from $10^{-8}$ (and several
+# $h$ may tie for it: all are listed). What the theory predicts is where the error is
+# reliably small; the cell checks that.
 #
 # The engine has no step at all — it applies exact derivative rules — so it sits at
 # the bottom of the plot.
@@ -139,12 +145,18 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 # Where is the best h? Balance truncation against rounding (ε = machine epsilon):
 #   forward: h/2·|f''| + 2ε|f|/h   is smallest at  h* = 2·sqrt(ε|f| / |f''|)
 #   central: h²/6·|f'''| + ε|f|/h  is smallest at  h* = (3ε|f| / |f'''|)^(1/3)
+# The rounding terms: each computed value of f is off by up to about ε|f|, so the
+# difference of two is off by up to 2ε|f|; divided by h (forward) that is 2ε|f|/h,
+# divided by 2h (central) it is ε|f|/h.
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # the engine differentiates three times
 assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+# the factors the text gives: the exact h* over √ε (≈ 0.6) and over ε^(1/3) (≈ 0.5)
+factor_forward, factor_central = h_forward / math.sqrt(eps), h_central / eps ** (1 / 3)
+assert round(factor_forward, 1) == 0.6 and round(factor_central, 1) == 0.5
 # each h* is where its sum is smallest: 1 % either side, the sum is larger
 around = np.array([0.99, 1.0, 1.01])
 h_f, h_c = around * h_forward, around * h_central
@@ -155,6 +167,7 @@ assert round(eps, 17) == 2.2e-16
 assert round(math.log10(math.sqrt(eps))) == -8
 assert round(eps ** (1 / 3), 6) == 6e-6
 print(f"predicted best h: forward {h_forward:.1e}, central {h_central:.1e}")
+print(f"  that is {factor_forward:.2f}·√ε and {factor_central:.2f}·ε^(1/3)")
 # the smallest error may be reached at several h (equal errors, far apart): all of them
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
 best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
@@ -243,8 +256,9 @@ plt.show()
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
-# With $s = 0.5\,w_1 + 0.49$ the chain rule gives
-# $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
+# With $s = 0.5\,w_1 + 0.49$ and the sigmoid $\sigma(s) = 1/(1 + e^{-s})$, whose
+# derivative is $\sigma(s)\big(1 - \sigma(s)\big)$ (notebook 0, section 7), the chain rule
+# gives $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$.
 #
 # *A common slip:* written so, "loss" is the output minus the target, not a loss: it is
 # negative, and making it smaller drives the output *away* from 1. The usual loss

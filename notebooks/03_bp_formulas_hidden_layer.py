@@ -83,8 +83,11 @@ for t in ts:
     node.sigmoid().backward()
     engine.append(node.grad)
 quotient_rule = np.exp(-ts) / (1 + np.exp(-ts)) ** 2
+# the derivation's middle step: 1/(1 + e^(−t)) · ((1 + e^(−t)) − 1)/(1 + e^(−t))
+middle_step = 1 / (1 + np.exp(-ts)) * ((1 + np.exp(-ts)) - 1) / (1 + np.exp(-ts))
 assert np.allclose(engine, f(ts) * (1 - f(ts)), rtol=1e-12, atol=0)
 assert np.allclose(engine, quotient_rule, rtol=1e-12, atol=0)
+assert np.allclose(engine, middle_step, rtol=1e-12, atol=0)
 print(f"max f'(t) = {max(engine)} at t = 0")
 assert max(engine) == 0.25 and ts[np.argmax(engine)] == 0  # 1/4, at t = 0
 

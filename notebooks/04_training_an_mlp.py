@@ -111,6 +111,7 @@ a1 = [v.data for v in big.layers[0](image.tolist())]
 a2 = [v.data for v in big.layers[1](a1)]
 aL = np.array([v.data for v in big.layers[2](a2)])
 y = np.eye(10)[digit]
+assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)  # C0 = Σⱼ (aⱼ − yⱼ)², by hand
 
 dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
 dC_db = dC_dz
@@ -131,7 +132,8 @@ print("∂C0/∂b^(L) by formula:", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# In vector form, with the output layer's *error* (`dC_dz` in the code)
+# In vector form, with the output layer's *error term* (notebook 3's name for it; `dC_dz` in
+# the code)
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -171,17 +173,15 @@ n_out, n_prev = W_L.shape  # 10 outputs j, 16 neurons k in layer L-1
 assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # the text's 16 nodes
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
-assert np.allclose(
-    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
-)  # (W^(L))ᵀδ^(L)
+# (W^(L))ᵀδ^(L)
+assert np.allclose([a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15)
 print("∂C0/∂a^(L-1) by formula:", np.round(dC_da_prev[:4], 5), "…")
 
 # Notebook 3's J_k = ½ Σⱼ (aⱼ − yⱼ)² on the same output layer: its δ^(N) is half of δ^(L).
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array(
-    [neuron.b.data for neuron in output]
-)  # z^(L) = W^(L) a^(L-1) + b
+# z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array([neuron.b.data for neuron in output])
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -200,7 +200,7 @@ assert np.allclose(dC_dz, 2 * delta_N, rtol=1e-12, atol=1e-15)  # δ^(L) here = 
 # forward twice: $2 \times 13{,}002 = 26{,}004$ forward passes for one gradient.
 # Backpropagation gets all 13,002 from **one** forward and **one** backward pass.
 # Timing every finite difference would take a while, so the cell below times a slice
-# of them (every 325th parameter, 2 passes each) and extrapolates; those slice's numbers
+# of them (every 325th parameter, 2 passes each) and extrapolates; the slice's numbers
 # must also agree with the engine's gradient.
 
 # %%
@@ -1025,10 +1025,10 @@ assert np.allclose(
 # Below: one mini-batch SGD step $W \leftarrow W - \eta\,\partial C/\partial W$ on the
 # first $B = 10$ training images, with that batch's cost
 # $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$, in both libraries from
-# the same start, and once more by hand. The comparison with PyTorch needs PyTorch,
-# which is optional and never installed for you (`.venv/bin/pip install
-# "autograd-mini[torch]"`, as in the README); without it the step is checked by hand
-# only, and each cell below says so.
+# the same start, and once more by hand (the cost and the step). The comparison with
+# PyTorch needs PyTorch, which is optional and never installed for you
+# (`.venv/bin/pip install "autograd-mini[torch]"`, as in the README); without it the step
+# is checked by hand only, and each cell below says so.
 
 # %%
 import importlib.util
@@ -1046,6 +1046,17 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
+# the batch's cost by hand, C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²: a numpy forward pass,
+# layer by layer (every layer a sigmoid: asserted, the pass below is sigmoid's), against
+# one-hot targets
+a_batch = Xb
+for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
+    W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
+    b_l = np.array([neuron.b.data for neuron in layer.neurons])
+    a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
+C_by_hand = np.sum((a_batch - np.eye(10)[yb]) ** 2) / len(yb)
+assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)
 W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()

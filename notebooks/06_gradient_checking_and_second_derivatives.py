@@ -450,7 +450,8 @@ def relu(x):
 x_near_kink = 1e-7
 print(f"numerical ∂relu/∂x at 1e-7 with h = 1e-6: {numerical_gradient(relu, x_near_kink)[0]}")
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
-assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h, the text's 0.55
+# ((x + h) − 0)/(2h), the text's 0.55
+assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55
 try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("expected a false alarm at the kink")

@@ -308,7 +308,7 @@ assert math.isclose(cost_by_hand(params0), cost_number(params0), rel_tol=1e-12)
 # with $u_i$ the unit vector that is 1 at weight $i$ and 0 elsewhere ($j$ still numbers
 # the outputs):
 #
-# - **finite differences**: $\big(C(w + h\,u_i) - C(w - h\,u_i)\big)/2h$, two evaluations
+# - **finite differences**: $\big(C(w + h\,u_i) - C(w - h\,u_i)\big)/(2h)$, two evaluations
 #   per weight — timed on 20 weights and multiplied up to 13,002;
 # - **forward mode**: one `jvp` per weight, seeded with $u_i$ — timed on 5 weights and
 #   multiplied up;
@@ -738,7 +738,7 @@ plt.show()
 # For the 13,002-weight cost of section 2, $H$ has $13{,}002^2$ entries — but one `hvp` is
 # one reverse pass that keeps its graph plus one forward pass over it. Measured, and
 # checked against central differences of two gradients,
-# $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/2h$:
+# $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/(2h)$:
 
 # %%
 v_big = [rng.gauss(0.0, 1.0) for _ in range(N_PARAMS)]

@@ -51,7 +51,10 @@ CODE = re.compile(
     r"|\b[A-Z]\w*(?=（[^）]*[\u4e00-\u9fff])"  # an exception's name glossed in Chinese
     # Python's parts of a function's qualified name (step.<locals>.<genexpr>), and the
     # class's name of a stand-in for an object whose repr is not run (<Plain 对象>)
-    r"|(?:\w+\.)?<(?:locals|genexpr|lambda|listcomp|dictcomp|setcomp|module)>|\b\w+(?= 对象>)",
+    r"|(?:\w+\.)?<(?:locals|genexpr|lambda|listcomp|dictcomp|setcomp|module)>|\b\w+(?= 对象>)"
+    # a class and a numpy ufunc by their names, after what each is in Chinese (类 float,
+    # numpy 通用函数 sin)
+    r"|(?<=类 )[\w.]+|\bnumpy(?= 通用函数 )|(?<=通用函数 )\w+",
     re.ASCII,
 )
 WORD = re.compile(r"[A-Za-z]{3,}")

@@ -11,6 +11,7 @@ words stand; :func:`expected_and_got` reads the two numbers a message shows.
 
 from __future__ import annotations
 
+import importlib.util
 import linecache
 import math
 import os
@@ -18,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
 import editions
@@ -250,3 +252,25 @@ def short_limit(monkeypatch: pytest.MonkeyPatch) -> float:
     for lang in editions.LANGS:
         monkeypatch.setattr(editions.package(lang).limit, "SECONDS", seconds)
     return seconds
+
+
+def installed_library(
+    tmp_path: Path, name: str, source: str, monkeypatch: pytest.MonkeyPatch
+) -> ModuleType:
+    """The module ``name`` written from ``source`` into ``tmp_path`` and imported, in
+    sys.modules while the test runs, its folder an installed library's to the checks'
+    reading (each edition's, and ``notebooks.exercises``'): a library's array or tensor
+    as jax's or PyTorch's, which a check reads by the library's code."""
+    import notebooks.exercises.reading
+
+    (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, library)
+    spec.loader.exec_module(library)
+    folder = (str(tmp_path.resolve()),)
+    for reading in [editions.package(lang).reading for lang in editions.LANGS]:
+        monkeypatch.setattr(reading, "_LIBRARIES", folder)
+    monkeypatch.setattr(notebooks.exercises.reading, "_LIBRARIES", folder)
+    return library

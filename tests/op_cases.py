@@ -161,6 +161,9 @@ CASES: list[Case] = [
         sp.Piecewise((1, A > 0), (-1, A < 0), (0, True)),
         (KINK,),
     ),
+    # np.clip's chosen bound c (ufuncs.py): c whatever a is, derivative 0 to a
+    Case("clip", lambda a: apply("clip", a, 0.5), F(0.5) + 0 * A, (ANY,)),
+    Case("clip_int", lambda a: apply("clip", a, -2), sp.Integer(-2) + 0 * A, (ANY,)),
     Case("sin", lambda a: a.sin(), sp.sin(A), (EXP,)),
     Case("cos", lambda a: a.cos(), sp.cos(A), (EXP,)),
     # ---- n-ary: vsum and every layout of dot

@@ -1497,6 +1497,38 @@ def test_a_big_unfolded_drawing_names_the_fold_that_draws_it_smaller() -> None:
     assert note(d, show_grad=False, collapse="expr") == ""
 
 
+def test_a_lone_wide_neuron_is_told_the_fold_that_draws_it_smaller() -> None:
+    """One neuron of 200 inputs (no network: 'layer' and 'neuron' advice is for two
+    neurons or more) was told collapse='expr', which folds no leaf: it drew the neuron
+    as tall as unfolded, less its one op box (5,539 → 5,506 px; 784 inputs: 21,423 →
+    21,390), where 'inputs' draws it 136 px tall. It is told 'inputs', in the note under
+    the title, in max_nodes' refusal and in a renderer's timeout advice; the oracle is
+    the drawings' heights, measured."""
+    from autograd_mini import picture_language
+
+    lone = dot([Value(0.01 * k) for k in range(200)], [Value(0.5) for _ in range(200)], Value(0.2))
+    unfolded = draw_graph(lone)
+    notes = [t for t in texts(unfolded.svg()) if "collapse=" in t]
+    said = (
+        "a big drawing: collapse='inputs' draws a node's many leaf inputs (more than 8) as one box"
+    )
+    assert notes == [said]
+    heights = {
+        c: float(re.findall(r'height="([\d.]+)px"', draw_graph(lone, collapse=c).svg())[0])
+        for c in ("inputs", "expr")
+    }
+    unfolded_height = float(re.findall(r'height="([\d.]+)px"', unfolded.svg())[0])
+    # 'expr' saves no leaf's box (at most the one op box); 'inputs' saves nearly all
+    assert heights["expr"] > 0.95 * unfolded_height
+    assert heights["inputs"] < 0.1 * unfolded_height
+    assert unfolded.folds == ("inputs",)
+    with pytest.raises(draw_module.TooManyNodes, match="pass collapse='inputs'"):
+        draw_graph(lone, max_nodes=100)
+    with picture_language("zh"):
+        said = " ".join(texts(draw_graph(lone).svg()))
+    assert "collapse='inputs' 把一个节点的众多叶子输入" in said
+
+
 def test_a_single_leaf_input_is_drawn_as_itself_not_folded() -> None:
     """A neuron on Value inputs: collapse="inputs" folds its 12 weights and 12 inputs,
     each into a box, and draws the bias — the one leaf left — as its own value box

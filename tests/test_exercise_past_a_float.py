@@ -83,3 +83,21 @@ def test_an_answer_past_a_float_is_told_by_every_check(
             editions.assert_english(text)
         else:
             editions.assert_chinese(text)
+
+
+def test_an_int_past_numpys_int64_is_told_as_the_number_it_is() -> None:
+    """2**70 is a float (1.180591621e+21) but no int64: nb06's softplus check asked numpy
+    np.isfinite of it and stopped with 'stopped with TypeError (the error above …)', the
+    checker's fault told as the student's. It is told as a wrong derivative, its size
+    written as Python writes float(2**70), against σ(−3) = 1/(1 + e³) by hand."""
+    sigma = f"{1 / (1 + 2.718281828459045**3):.10g}"  # 0.04742587318
+    for lang, said in [
+        (
+            "en",
+            f"your derivative gives 1.180591621e+21, where the derivative of ln(1 + eˣ) is {sigma}",
+        ),
+        ("zh", f"你的局部导数给出 1.180591621e+21，而 ln(1 + eˣ) 的导数是 {sigma}"),
+    ]:
+        text = mistake(lang, "nb06.check_softplus_derivative", lambda x, s: 2**70)
+        assert "TypeError" not in text, text
+        assert said in text, text

@@ -34,6 +34,15 @@ import pytest
 from exercise_cases import assert_named, assert_told, raised
 
 
+@pytest.fixture(autouse=True)
+def _shown_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read how a message shows an answer, at its end: expect_close's word on
+    what to return instead ("— return a float (or an int)", tested in
+    tests/test_exercise_numbers_read_by_type.py) is left off here, in both editions."""
+    for lang in editions.LANGS:
+        monkeypatch.setattr(editions.package(lang), "_what_to_return", lambda got: "")
+
+
 def _reverse_with(passes: Any) -> Any:
     """Right where forward mode is due; ("reverse", ``passes``) where reverse is."""
 
@@ -132,14 +141,14 @@ def test_a_mode_in_a_numpy_array_is_not_told_as_the_other_mode() -> None:
         "nb07.check_cheaper_mode",
         lambda n_in, n_out: (np.array(["reverse"]), n_out),
         "cheaper_mode(13002, 1): expected mode 'reverse', got array(['reverse'], dtype='<U7')",
-        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(['reverse'], dtype='<U7')",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 字符串数组 ['reverse']",
         "end",
     )
     assert_named(
         "nb07.check_cheaper_mode",
         lambda n_in, n_out: (np.array(["reverse", "forward"]), n_out),
         "cheaper_mode(13002, 1): expected mode 'reverse', got array(",
-        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 array(",
+        "cheaper_mode(13002, 1)：模式应为 'reverse'，得到的是 字符串数组 [",
         "start",
     )
 
@@ -414,9 +423,9 @@ def test_newton_not_a_list_shows_a_long_answer_shortly() -> None:
     said = assert_named(
         "nb06.check_newton",
         lambda f, x0, steps: "x" * 10_000,
-        f"expected a list of 2 numbers, got {shown}",
-        f"应返回由 2 个数组成的列表，得到的是 {shown}",
-        "end",
+        f"expected a list of 2 numbers, got {shown}: return the list",
+        f"应返回由 2 个数组成的列表，得到的是 {shown}：请返回",
+        "in",
     )
     _short(said)
 
@@ -1058,3 +1067,51 @@ def test_a_built_in_method_is_a_method_in_chinese() -> None:
     list). len is still a built-in function."""
     assert editions.package("zh").short([[].append, len]) == "[内置方法 list.append, 内置函数 len]"
     assert editions.package("en").short([].append).startswith("<built-in method append of list")
+
+
+class _Made:
+    """A student's class with a classmethod (a method bound to the class)."""
+
+    @classmethod
+    def make(cls) -> int:
+        return 1
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (np.array([2.0], np.float32), "array([2.], dtype=float32)", "float32 数组 [2.]"),
+        (np.array([1.0, 2.0], ">f8"), "array([1., 2.], dtype='>f8')", "float64 数组 [1., 2.]"),
+        (np.array(["ab", "c"]), "array(['ab', 'c'], dtype='<U2')", "字符串数组 ['ab', 'c']"),
+        (float, "<class 'float'>", "类 float"),
+        (np.sin, "<ufunc 'sin'>", "numpy 通用函数 sin"),
+        (
+            _Made.make,
+            "<bound method _Made.make of <class 'test_exercise_shown_shortly._Made'>>",
+            "方法 _Made.make（绑定在类 test_exercise_shown_shortly._Made 上）",
+        ),
+        (
+            np.array((1, 2.0), dtype=[("a", "i4"), ("b", "f8")]),
+            "array((1, 2.), dty...4'), ('b', '<f8')])",
+            "0 维结构化数组 (1, 2.)",
+        ),
+        (
+            np.zeros(100, np.float32),
+            "array([0., 0., 0.,...     dtype=float32)",
+            "float32 数组 [0., 0., 0., ..., 0., 0., 0.]",
+        ),
+    ],
+    ids=["float32", "byte order", "strings", "class", "ufunc", "classmethod", "structured", "long"],
+)
+def test_python_s_notation_is_said_in_chinese(got: Any, en: str, zh: str) -> None:
+    """A float32 array ("array([2.], dtype=float32)"), a class ("<class 'float'>"), a
+    ufunc ("<ufunc 'sin'>"), a classmethod's class and a 0-d structured array's
+    "dtype=" stood in Chinese messages as Python writes them; they are said in Chinese
+    now, as a function, a method, a generator and a 0-d array already were. English
+    keeps Python's notation."""
+    said = assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
+        "end",
+    )
+    editions.assert_chinese(said["zh"])

@@ -7,7 +7,7 @@ asking the answer.
 ``__getattr__`` (or a property of that name) ran it inside the checker, and one that
 raised stopped the check with the student's error shown as the checker's own
 ("T: stopped with RuntimeError (the error above says where and why …)"). Now one
-reader, ``exercises.numpy_form``, takes them from numpy's own types, and another
+reader, ``exercises.reading.numpy_form``, takes them from numpy's own types, and another
 library's tensor's shape where it is data or a C slot (test_real_numbers' 0-d tensor);
 an object whose shape is the student's code is told as what it is, not a number.
 Oracle: the student's code, recorded (it never runs), and the words of "expected a
@@ -24,7 +24,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import mistake, raised
+from exercise_cases import installed_library, mistake, raised
 from torch_given import needs_torch, torch
 
 RAN: list[str] = []
@@ -122,24 +122,9 @@ def test_numpy_s_own_arrays_and_numbers_are_still_read(lang: str) -> None:
     assert "2+1j" in said, said
     said = raised(lang, lambda: edition.expect_close("f(1)", np.array([2.0]), 2.0))
     assert "array([2.])" in said, said
-    assert edition.numpy_form(np.zeros((2, 3), np.float32)) == ((2, 3), np.float32)
-    assert edition.numpy_form(np.int8(1)) == ((), np.int8)
-    assert edition.numpy_form([1.0]) is None and edition.numpy_form(Asked()) is None
-
-
-def _library(tmp_path: Any, name: str, source: str, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The module ``name`` written from ``source`` into ``tmp_path`` (a folder the tests
-    name an installed library's) and imported, in sys.modules while the test runs."""
-    import importlib.util
-    import sys
-
-    (tmp_path / f"{name}.py").write_text(source)
-    spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    library = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, name, library)
-    spec.loader.exec_module(library)
-    return library
+    assert edition.reading.numpy_form(np.zeros((2, 3), np.float32)) == ((2, 3), np.float32)
+    assert edition.reading.numpy_form(np.int8(1)) == ((), np.int8)
+    assert edition.reading.numpy_form([1.0]) is None and edition.reading.numpy_form(Asked()) is None
 
 
 #: A library's array whose shape, dtype and ndim are Python properties, as jax's are
@@ -191,9 +176,8 @@ def test_an_installed_library_s_array_is_read_as_one(
     <Array object>"), a (2, 2) answer lost its shape message, a complex number its
     reason, and a boolean read as 1 ("exactly half"). A property written in an installed
     library is the library's code, read as before; the student's never is (above)."""
-    library = _library(tmp_path, "libarray", LIBRARY_ARRAY, monkeypatch)
+    library = installed_library(tmp_path, "libarray", LIBRARY_ARRAY, monkeypatch)
     edition = editions.package(lang)
-    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
     Array = library.Array
     edition.expect_close_all("x", Array([[1.0], [2.0]]), [1.0, 2.0])  # a column: passes
     said = raised(lang, lambda: edition.expect_close_all("x", Array(np.ones((2, 2))), [1.0, 2.0]))
@@ -204,9 +188,9 @@ def test_an_installed_library_s_array_is_read_as_one(
     assert "<Array" in said and "½" not in said, said
     said = raised(lang, lambda: edition.expect_close("x", Array(np.float32(2.0000005)), 2.0))
     assert "float32" in said, said
-    assert edition.numpy_form(Array(np.zeros((2, 1), np.float32))) == ((2, 1), np.float32)
-    monkeypatch.setattr(edition, "_LIBRARIES", ())  # the same class, a student's: not read
-    assert edition.numpy_form(Array(np.zeros((2, 1)))) is None
+    assert edition.reading.numpy_form(Array(np.zeros((2, 1), np.float32))) == ((2, 1), np.float32)
+    monkeypatch.setattr(edition.reading, "_LIBRARIES", ())  # the same class, a student's: not read
+    assert edition.reading.numpy_form(Array(np.zeros((2, 1)))) is None
 
 
 #: A library's 0-d tensor whose shape is data and whose dtype is not numpy's, as a
@@ -249,9 +233,7 @@ def test_a_library_s_0_d_tensor_is_read_as_a_number_for_nb02_s_hints(
     no numpy kind, so read only off numpy's types it was no number there, and ∂C₀/∂w and
     ∂C₀/∂a_prev swapped were told "∂z/∂w = a_prev, not w" (two slips lost their hint
     too), where it read "that is ∂C₀/∂a_prev: the three come in the order …"."""
-    library = _library(tmp_path, "libtensor", LIBRARY_TENSOR, monkeypatch)
-    edition = editions.package(lang)
-    monkeypatch.setattr(edition, "_LIBRARIES", (str(tmp_path.resolve()),), raising=False)
+    library = installed_library(tmp_path, "libtensor", LIBRARY_TENSOR, monkeypatch)
     said = mistake(lang, "nb02.check_output_layer", _swapped(library.Tensor))
     assert ORDER[lang] in said, said
 
@@ -320,5 +302,5 @@ def test_a_library_number_asks_a_student_s_metaclass_nothing() -> None:
     """library_number asks a class for its module: a metaclass's property of that name
     ran, and its error stopped nb02's check as the checker's own."""
     RAN.clear()
-    assert editions.package("en").library_number(_Shapeless()) is None
+    assert editions.package("en").reading.library_number(_Shapeless()) is None
     assert RAN == [], RAN

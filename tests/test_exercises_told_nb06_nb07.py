@@ -407,25 +407,27 @@ class _TwoParameters:
 
 
 @pytest.mark.parametrize(
-    ("answer", "written"),
+    ("answer", "written", "written_zh"),
     [
         (
             functools.partial(_central_difference, np.sin),
             "partial(def _central_difference(f, x, h), <ufunc 'sin'>)",
+            # numpy's ufunc in Chinese, as the messages say Python's notation there
+            "partial(def _central_difference(f, x, h), numpy 通用函数 sin)",
         ),
-        (_TwoParameters(), "def __call__(f, x)"),
+        (_TwoParameters(), "def __call__(f, x)", "def __call__(f, x)"),
     ],
     ids=["partial", "object"],
 )
 def test_a_partial_or_an_object_is_shown_as_written_not_as_a_lambda(
-    answer: Any, written: str
+    answer: Any, written: str, written_zh: str
 ) -> None:
     said = assert_named(
         "nb01.check_central_difference",
         answer,
         f"your function is '{written}', which does not take the 3 arguments the check "
         "passes: the exercise's is 'def central_difference(f, x, h)', 3 parameters in this order",
-        f"你写的函数是 '{written}'，和检验传入的 3 个参数对不上：练习要的是 "
+        f"你写的函数是 '{written_zh}'，和检验传入的 3 个参数对不上：练习要的是 "
         "'def central_difference(f, x, h)'，按这个顺序共 3 个参数",
         "end",
     )
@@ -483,7 +485,8 @@ def test_a_partial_s_object_is_not_asked_for_its_signature(
         functools.partial(_ReadSignature(), np.sin),
         "your function is 'partial(def __call__(f, x, h), <ufunc 'sin'>)', which does not take "
         "the 3 arguments the check passes",
-        "你写的函数是 'partial(def __call__(f, x, h), <ufunc 'sin'>)'，和检验传入的 3 个参数对不上",
+        "你写的函数是 'partial(def __call__(f, x, h), numpy 通用函数 sin)'，"
+        "和检验传入的 3 个参数对不上",
     )
     assert _ReadSignature.reads == []
 

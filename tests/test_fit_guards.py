@@ -1163,7 +1163,7 @@ def _cells(row: int, column: int, value: Any) -> np.ndarray:
     [
         (_cells(0, 0, 10**400), r"X row 0 column 0 is an integer of 401 digits, beyond a float \("),
         (_cells(3, 1, None), r"X row 3 column 1 is None, not a number$"),
-        (_cells(2, 0, True), r"X row 2 column 0 is the boolean True; give numbers"),
+        (_cells(2, 0, True), r"X row 2 column 0 is the boolean True — a boolean is no number"),
         (_cells(5, 1, Fraction(10**400, 3)),
          r"X row 5 column 1 is Fraction\(1000\d+…, beyond a float \("),
         (_cells(4, 0, math.nan), r"X row 4 column 0 is nan$"),
@@ -1249,7 +1249,7 @@ def test_text_in_an_x_that_is_no_table_is_told_the_shape(X: Any, says: str) -> N
 @pytest.mark.parametrize(
     ("X", "says"),
     [
-        (X20 > 0.5, r"X holds booleans; give numbers"),
+        (X20 > 0.5, r"X holds booleans; a boolean is no number here: give numbers"),
         (X20 + 0j, r"X holds complex numbers; the model computes with reals$"),
         ((X20 * 1000).astype("m8[s]"), r"X holds numpy durations \(timedelta64\), not numbers: "),
         ((X20 * 1000).astype("M8[D]"), r"X holds numpy dates \(datetime64\), not numbers$"),

@@ -27,6 +27,8 @@ _UNHELD = 9007199254740993
         ([[1, 2], [3, -_UNHELD]], 1, 1),
         ([[1.5], [_UNHELD]], 1, 0),  # mixed with floats: np.asarray rounded it already
         (((1.5, 0.0), (0.0, _UNHELD)), 1, 1),
+        ([[0.5, 0.0], [-_UNHELD, 0.25]], 1, 0),  # only the smallest number is beyond
+        ([[0.5, math.nan], [_UNHELD, 0.25]], 1, 0),  # a nan: no largest number to go by
         (np.array([[1], [_UNHELD]], dtype=np.int64), 1, 0),
         (np.array([[2**63 + 1]], dtype=np.uint64), 0, 0),
         ([[2**64 + 1]], 0, 0),  # beyond int64 and uint64: an object array
@@ -39,6 +41,8 @@ _UNHELD = 9007199254740993
         "negative",
         "mixed list",
         "tuples",
+        "negative among floats",
+        "beside nan",
         "int64",
         "uint64",
         "beyond int64",
@@ -274,3 +278,174 @@ def test_a_1d_x_is_told_its_shape_whatever_its_cells_hold(x: object) -> None:
             call(x)
         assert type(caught.value) is ValueError  # not nn.WrongInput
         assert "X must be a 2-D array, one row per sample, got shape (2,)" in str(caught.value)
+
+
+#: What the engine says after naming a boolean given for a number (reals.boolean_hint)
+_NO_BOOLEAN = "a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    ("X", "place", "named"),
+    [
+        ([[0.5, 1.0], [True, 0.25]], "row 1 column 0", "True"),
+        ([[0.5, np.False_], [1.0, 0.25]], "row 0 column 1", "np.False_"),
+        (([0.5, 1.0], (2, True)), "row 1 column 1", "True"),  # ints: an int64 array
+        ([[0.5, 2.0], [True, None]], "row 1 column 0", "True"),  # objects, as before
+    ],
+    ids=["floats", "numpy's", "ints", "beside None"],
+)
+def test_a_boolean_among_numbers_in_X_is_refused_where_it_is(
+    X: Any, place: str, named: str
+) -> None:
+    """numpy makes ``[[True, 0.25]]`` the floats [[1.0, 0.25]]: fit trained the boolean
+    as 1.0 without a word (an X all of booleans, and one numpy holds as objects, were
+    refused). It is named by row and column, in the engine's words."""
+    model = nn.MLP(2, [1], seed=0)
+    message = f"fit: X {place} is the boolean {named} — {_NO_BOOLEAN}"
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message)}$"):
+        nn.fit(model, X, [0.0, 1.0], epochs=1)
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message.replace('fit', 'predict'))}$"):
+        nn.predict(model, X)
+    message = f"MLP: input 0 is the boolean {named} — {_NO_BOOLEAN}"  # "bool (True)" was
+    with pytest.raises(nn.WrongInput, match=f"^{re.escape(message)}$"):
+        model([{"True": True, "np.False_": np.False_}[named], 0.5])
+
+
+def test_a_boolean_among_numbers_in_y_is_refused_where_it_is() -> None:
+    """``y = [0.5, True]`` was the floats [0.5, 1.0] to numpy, and trained so. One target
+    per sample may be a class index too (``[2, True]`` for cross-entropy: "pass 1.0 or
+    0.0" alone was no advice there), as all-boolean targets are told; a cell of a one-hot
+    row is no index."""
+    model = nn.MLP(2, [1], seed=0)
+    X = [[0.5, 1.0], [0.0, 0.25]]
+    told = f"^fit: y row 1 is the boolean True — {_NO_BOOLEAN}, or a class index$"
+    with pytest.raises(ValueError, match=told):
+        nn.fit(model, X, [0.5, True], epochs=1)
+    with pytest.raises(ValueError, match=told):
+        nn.fit(nn.MLP(2, [3], seed=0), X, [2, True], loss="cross_entropy", epochs=1)
+    told = f"^fit: y row 0 column 1 is the boolean np.True_ — {_NO_BOOLEAN}$"
+    with pytest.raises(ValueError, match=told):
+        nn.fit(nn.MLP(2, [2], seed=0), X, [[0.0, np.True_], [1.0, 0.0]], epochs=1)
+
+
+class _Floatable:
+    """A student's number-like object: only ``__float__`` (nn's cells read it; the
+    engine's ``as_real`` does not)."""
+
+    def __float__(self) -> float:
+        return 0.5
+
+    def __repr__(self) -> str:
+        return "_Floatable()"
+
+
+class _RaisingFloat(_Floatable):
+    """One whose ``__float__`` raises: its error came out of fit as if it were nn's."""
+
+    def __float__(self) -> float:
+        raise ZeroDivisionError("the student's own __float__")
+
+
+@pytest.mark.parametrize("kind", [_Floatable, _RaisingFloat])
+def test_an_object_with_its_own_float_is_no_number_in_X(kind: type) -> None:
+    """X's cells were read by float(): an object with ``__float__`` was trained on (one
+    whose ``__float__`` raised stopped fit with its ZeroDivisionError); a cell is a number
+    as the engine's ``as_real`` takes one, and this is refused, named where it is."""
+    model = nn.MLP(2, [1], seed=0)
+    name = kind.__name__
+    X = [[0.5, 1.0], [0.0, kind()]]
+    with pytest.raises(
+        nn.WrongInput, match=r"^fit: X row 1 column 1 is _Floatable\(\), not a number$"
+    ):
+        nn.fit(model, X, [0.0, 1.0], epochs=1)
+    with pytest.raises(
+        ValueError, match=r"^fit: y: squared_error: target 1 is _Floatable\(\), expected"
+    ):
+        nn.fit(model, [[0.5, 1.0], [0.0, 0.25]], [0.0, kind()], epochs=1)
+    with pytest.raises(
+        nn.WrongInput, match=rf"^MLP: input 1 is {name} \(_Floatable\(\)\), expected a number$"
+    ):
+        model([0.5, kind()])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [0, 1, 1, 0],  # class indices: an int64 array
+        [0.0, 1.0, 0.5],
+        [[0.0, 1.0], [1.0, 0.0]],
+        [[0, 1], [1, 0.5]],  # ints beside floats: several types, none a boolean's
+        [np.int64(1), np.float64(0.0), np.array(1), np.array(0.0)],
+        [[Fraction(1), 0.0], [1, np.float32(1.0)]],
+    ],
+    ids=["class indices", "floats", "rows", "ints and floats", "numpy's", "Fraction"],
+)
+def test_a_zero_or_a_one_that_is_no_boolean_is_never_called_one(data: Any) -> None:
+    """What a boolean became (0 or 1) is looked up in the list: a class index 0 or 1, an
+    exact 0.0 or 1.0, numpy's 0 and 1, are numbers, found by their types, not values."""
+    from nn.checks import listed_boolean
+
+    assert listed_boolean(data, np.asarray(data, dtype=float)) is None
+    if isinstance(data[0], list):
+        nn.fit(nn.MLP(2, [1], seed=0), data, [0.0, 1.0], epochs=1, progress=False)
+    else:
+        nn.fit(nn.MLP(1, [2], seed=0), [[0.5]] * 2, [0, 1], epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("data", "at"),
+    [
+        ([[0.0] * 783 + [True]], (0, 783)),  # a row of floats but its last cell
+        ([[0.25, 0.5], [0.0] * 2, [0.5, 1.0], [0.0, np.True_]], (3, 1)),
+        ([[False, 0.5], [0.0, 0.5]], (0, 0)),  # the first cell a boolean
+        ([[1, 0.5], [0.0, 2], [3, False]], (2, 1)),  # several types beside it
+        ([0.5] * 100 + [0, 1.0, True], (102,)),  # targets
+        ([1, 2, 0, False, 2], (3,)),  # class indices: an int64 array
+        ([[0.5, 0.25], [np.array(True), 0.5]], (1, 0)),  # a 0-d array of one
+        ([np.array(0.5), np.array(False)], (1,)),
+    ],
+    ids=[
+        "last cell",
+        "numpy's",
+        "first cell",
+        "several types",
+        "targets",
+        "indices",
+        "0-d array",
+        "0-d arrays",
+    ],
+)
+def test_a_boolean_is_found_wherever_it_is_in_the_list(data: Any, at: tuple[int, ...]) -> None:
+    """Cells all of one type are counted rather than gathered into a set of types: a
+    boolean after any number of floats, or first, or beside ints and floats, is found
+    at its index (the oracle: the cell planted)."""
+    from nn.checks import listed_boolean
+
+    assert listed_boolean(data, np.asarray(data)) == at
+
+
+def test_a_0d_array_of_a_boolean_is_refused_in_X_and_y() -> None:
+    """``np.array(True)`` in a list is 1.0 to numpy, as True is: X and y holding one were
+    trained without a word (its type, ndarray, was not among those looked at)."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^fit: X row 1 column 0 is the boolean np\.True_ — "):
+        nn.fit(model, [[0.5, 0.25], [np.array(True), 0.5]], [0.0, 1.0], epochs=1)
+    with pytest.raises(ValueError, match=r"^fit: y row 0 is the boolean np\.False_ — "):
+        nn.fit(model, [[0.5, 0.25], [0.0, 0.5]], [np.array(False), 0.5], epochs=1)
+
+
+def test_a_value_in_X_is_refused_saying_what_to_give() -> None:
+    """A Value in X was read through its ``__float__`` before the nn33 merge, then told
+    "is Value(data=0.5, grad=0.0), not a number": neither why nor what to give."""
+    from autograd_mini import Value
+
+    X = [[0.5, 0.25], [Value(0.5), 0.25]]
+    words = (
+        r"X row 1 column 0 is Value\(data=0\.5, grad=0\.0\): X holds plain numbers, of which "
+        r"the model makes Values itself \(no gradient would reach this one\): give its "
+        r"number, v\.data$"
+    )
+    with pytest.raises(nn.WrongInput, match=f"^fit: {words}"):
+        nn.fit(nn.MLP(2, [1], seed=0), X, [0.0, 1.0], epochs=1)
+    with pytest.raises(nn.WrongInput, match=f"^predict: {words}"):
+        nn.predict(nn.MLP(2, [1], seed=0), X)

@@ -615,7 +615,7 @@ def test_float32_probability_rows_are_probability_vectors() -> None:
     ("function", "outs", "targets", "message"),
     [
         (nn.squared_error, [_vals([0.1])], [True],
-         "squared_error: target 0 is the boolean True; give numbers"),
+         "squared_error: target 0 is the boolean True — a boolean is no number"),
         (nn.softmax_cross_entropy, [_vals([0.1, 0.9, 0.3])], [2.0],
          r"target 0 is the single number 2.0 for 3 outputs: a class index must be an "
          r"integer \(y.astype\(int\)\)"),

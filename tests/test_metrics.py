@@ -63,16 +63,17 @@ def test_accuracy_reads_arrays_in_a_list_as_the_losses_do() -> None:
      (["a", "b"], [1, 0], r"output 0 is 'a', expected a finite number, a Value or a row of them"),
      ([[0.5, "b"]], [1], r"output 0 holds 'b', expected finite numbers or Values$"),
      ([0.2, math.nan], [1, 0], r"output 1 is nan, expected a finite number"),
-     ([True], [1.0], r"output 0 is True, expected a finite number"),
+     ([True], [1.0], r"output 0 is the boolean True: outputs are the model's numbers "),
+     (np.array([[0.2, 0.8]]) > 0.5, [1], r"output 0 holds the boolean False: outputs are "),
      ([[]], [1.0], r"output 0 is an empty row$"),
      ([[0.1, 0.9]], [["a", "b"]], r"target 0 holds 'a', expected finite numbers$"),
-     ([[0.1, 0.9]], [[False, True]], r"target 0 holds False, expected finite numbers$"),
+     ([[0.1, 0.9]], [[False, True]], r"target 0 holds the boolean False — a boolean is no"),
      ([[0.1, 0.9]], [[0.0, math.nan]], r"target 0 holds nan, expected finite numbers$"),
      ([0.7], [math.nan], r"target 0 is nan, expected a finite number$"),
      ([0.7], [10**400], r"target 0 is an integer of 401 digits, expected a finite number$"),
      ([[0.7, 0.1]], [10**400], r"target 0 is an integer of 401 digits, expected a class index")],
     ids=["targets None", "outputs None", "outputs a number", "targets a string",
-         "string outputs", "string in a row", "nan output", "bool output", "empty row",
+         "string outputs", "string in a row", "nan output", "bool output", "bool row", "empty row",
          "string row target", "bool row target", "nan in a row target", "nan target",
          "huge target", "huge class index"],
 )  # fmt: skip
@@ -254,3 +255,53 @@ def test_the_compiled_fits_scores_count_as_accuracy_does() -> None:
         refuse_tied_targets(np.array([[0.5, 0.5]]), 2, "fit: y")
     refuse_tied_targets(np.array([0, 2, 2]), 3, "fit: y")  # class indices: nothing to refuse
     refuse_tied_targets(np.array([[0.2, 0.8], [1.0, 0.0], [0.4, 0.6]]), 2, "fit: y")
+
+
+#: What the engine says after naming a boolean given for a number (reals.boolean_hint)
+_NO_BOOLEAN = "a boolean is no number here: pass 1.0 or 0.0"
+
+
+@pytest.mark.parametrize(
+    "targets", [[True, False], np.array([True, False]), [np.True_, np.False_]],
+    ids=["Python's", "an array", "numpy's"],
+)  # fmt: skip
+def test_accuracy_tells_boolean_targets_as_fit_does(targets: Any) -> None:
+    """fit says "y holds booleans" of these targets where accuracy said "target 0 is True,
+    expected a number or a row of them": both say the same, past where they are."""
+    fit = nn.MLP(1, [1], seed=0)
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(fit, [[0.5], [0.25]], np.array([True, False]), epochs=1)
+    with pytest.raises(ValueError) as by_accuracy:
+        nn.accuracy([[0.3], [0.6]], targets, threshold=0.5)
+    assert str(by_fit.value).startswith("fit: y holds booleans; ")
+    assert str(by_accuracy.value).startswith("accuracy: targets hold booleans; ")
+    assert str(by_accuracy.value).partition("; ")[2] == str(by_fit.value).partition("; ")[2]
+
+
+def test_accuracy_names_a_boolean_target_in_the_engines_words() -> None:
+    """One boolean among numbers: "target 1 is True, expected a number" read as if True
+    were no number's name; the engine's words say what to pass."""
+    with pytest.raises(
+        ValueError, match=f"^accuracy: target 1 is the boolean True — {_NO_BOOLEAN}$"
+    ):
+        nn.accuracy([[0.3], [0.6]], [0.0, True], threshold=0.5)
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        [[Value(0.1), Value(0.9)], [Value(0.3)]],  # rows of Values (fit's and evaluate's)
+        [[0.1, 0.9], [0.3]],
+        [np.array([0.1, 0.9]), 0.3],  # a number: a row of one
+    ],
+    ids=["Values", "floats", "array and number"],
+)
+def test_accuracy_refuses_outputs_of_different_lengths(outputs: Any) -> None:
+    """Sample 0 scored by argmax of 2, sample 1 by the threshold: 0.5 was the answer
+    (class 1 right, 0.3 < 0.5 wrong), one model's outputs having one length."""
+    with pytest.raises(
+        ValueError,
+        match=r"^accuracy: outputs are ragged: output 1 has 1 number but output 0 has 2 "
+        r"numbers; every sample needs a row of the same length",
+    ):
+        nn.accuracy(outputs, [1, 1], threshold=0.5)

@@ -128,8 +128,8 @@ def test_load_state_dict_rejects_mismatches_without_partial_loading() -> None:
     with pytest.raises(ValueError, match="not finite"):
         model.load_state_dict(bad)
     assert model.state_dict() == before  # the zeros written first were not applied
-    bad["layers.1.neurons.0.b"] = True
-    with pytest.raises(ValueError, match="expected a real number"):
+    bad["layers.1.neurons.0.b"] = True  # the engine's words ("is bool (True)" was)
+    with pytest.raises(ValueError, match="is the boolean True — a boolean is no number here"):
         model.load_state_dict(bad)
     with pytest.raises(ValueError, match="mapping"):
         model.load_state_dict([1.0, 2.0])  # type: ignore[arg-type]  # wrong type on purpose
@@ -196,10 +196,16 @@ def test_load_state_dict_takes_numpy_numbers_and_0d_arrays() -> None:
                                "layers.0.neurons.0.w.1": weight[0, 1],
                                "layers.0.neurons.0.b": torch.tensor(4)})  # fmt: skip
         assert [p.data for p in model.parameters()] == [0.75, -0.5, 4.0]
+        with pytest.raises(
+            ValueError, match=r"'layers.0.neurons.0.b' is the boolean tensor\(True\) — "
+        ):
+            model.load_state_dict(
+                {**model.state_dict(), "layers.0.neurons.0.b": torch.tensor(True)}
+            )
     before = model.state_dict()
     for bad, message in [
-        (np.bool_(True), "is bool_? .*expected a real number"),  # bool_ before numpy 2
-        (np.array(True), r"is ndarray \(array\(True\)\), expected a real number"),
+        (np.bool_(True), "is the boolean np.True_ — a boolean is no number here: pass 1.0"),
+        (np.array(True), "is the boolean np.True_ — a boolean is no number here: pass 1.0"),
         (np.complex128(1.0), "is complex128 .*expected a real number"),
         (np.array([1.0]), "is ndarray .*expected a real number"),
         (np.float64("nan"), r"is \S*nan\S*, not finite"),

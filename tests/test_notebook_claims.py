@@ -79,6 +79,16 @@ outgoing edges" in the picture (the picture's grads were compared, never its edg
 f = x³ − 2x + 1/(1 + x²) "a cubic" (it is not a polynomial: its x³ term takes over as
 x → −∞, now asserted), and its slip "loss" (output minus target) was said to be negative
 with a slope that drives the output away from 1, asserted only as a formula.
+A twelfth, a Chinese-speaking student's read of 00–04: 04 stated one example's cost
+C0 = Σⱼ (aⱼ − yⱼ)² and section 8's batch cost C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])² with neither
+computed by hand (section 8's only hand check was the step, and its PyTorch check runs only
+where PyTorch is installed); 03's derivation of f′ = f(1 − f) checked its two ends, not the
+middle form it writes; 01 put the best steps "near √ε" and "near ε^(1/3)" with no word on
+where they come from, and printed h* values 0.5–0.6 times those: the text now derives them
+(the two errors equal) and says the exact h* carries a factor, asserted between 0.1 and 10.
+Its review: a window of a hundredfold pinned nothing a student could check, and "the cell
+computes it" printed no factor; the text now gives the factors (about 0.6 and 0.5, set by
+the constants the derivation drops), the cell prints them and asserts them to one decimal.
 """
 
 from __future__ import annotations
@@ -88,7 +98,10 @@ from pathlib import Path
 from typing import Any
 
 import jupytext
+import numpy as np
 import pytest
+
+import nn
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -619,6 +632,30 @@ CLAIMS = [
         "`gradients` 不填写节点的 `grad`",
         "assert x.grad == y.grad == dy.grad == d2y.grad == 0.0",
     ),
+    (
+        "04_training_an_mlp",
+        "$C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$, and the output layer's entries",
+        "代价是 $C_0 = \\sum_j \\big(a^{(L)}_j - y_j\\big)^2$",
+        "assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)",
+    ),
+    (
+        "04_training_an_mlp",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "$C = \\frac1B \\sum_{i=1}^{B} \\sum_j \\big(a_j[i] - y_j[i]\\big)^2$",
+        "assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)",
+    ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "\\frac{1}{1 + e^{-t}}\\cdot\\frac{(1 + e^{-t}) - 1}{1 + e^{-t}}",
+        "assert np.allclose(engine, middle_step, rtol=1e-12, atol=0)",
+    ),
+    (
+        "01_derivatives_and_chain_rule",
+        "the factor is about 0.6 for the forward difference",
+        "前向差分约为 0.6",
+        "assert round(factor_forward, 1) == 0.6 and round(factor_central, 1) == 0.5",
+    ),
 ]
 
 
@@ -852,3 +889,94 @@ def test_notebook_4_prints_the_two_accuracies_its_scored_before_cell_compares() 
             if isinstance(value, ast.FormattedValue)
         }
         assert wanted <= printed, (path.name, sorted(wanted - printed))
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_1_says_what_sigma_is_before_its_worked_example_uses_it(edition: str) -> None:
+    """Notebook 1's worked example ("one weight at a time") wrote σ(s) and its derivative
+    σ(s)(1 − σ(s)) right after a loss spelled out with 1/(1 + e^(−…)), and nothing in the
+    notebook said that σ is that sigmoid or where its derivative comes from (notebook 0
+    section 7 states it; notebook 3 derives it). A student reading notebook 1 first met
+    σ undefined. The text now defines it where it first uses it."""
+    stem = "01_derivatives_and_chain_rule"
+    path = NOTEBOOKS / f"{stem}.py" if edition == "en" else NOTEBOOKS / "zh" / f"{stem}.py"
+    text = _markdown(path)
+    first_use = text.index("\\sigma(s)")
+    definition = "\\sigma(s) = 1/(1 + e^{-s})"
+    assert text.find(definition) == first_use, f"{path.name}: σ(s) is used before it is defined"
+    assert "\\sigma(s)\\big(1 - \\sigma(s)\\big)$ (notebook 0, section 7)" in text or (
+        "\\sigma(s)\\big(1 - \\sigma(s)\\big)$（笔记本 0 第 7 节）" in text  # noqa: RUF001
+    ), f"{path.name}: the derivative σ(1 − σ) is not sourced"
+
+
+def test_notebook_4_calls_delta_what_notebook_3_calls_it() -> None:
+    """Notebook 3 names δ = ∂J_k/∂z the *error term* (UFLDL's name; Nielsen's *error* is
+    quoted as his); the English notebook 4 introduced its δ^(L) as the output layer's
+    *error*, a second name for the same thing (the Chinese edition says 误差项 in both)."""
+    three = _markdown(NOTEBOOKS / "03_bp_formulas_hidden_layer.py")
+    four = _markdown(NOTEBOOKS / "04_training_an_mlp.py")
+    assert "the **error term** of layer $l$" in three
+    assert "*error term*" in four and "*error* (" not in four
+    # and both editions say whose name it is, apart from the code's name: the English read
+    # "(`dC_dz` in the code; notebook 3's name)", as if `dC_dz` were notebook 3's name, and
+    # the Chinese did not name notebook 3 (its review)
+    zh_four = _markdown(NOTEBOOKS / "zh" / "04_training_an_mlp.py")
+    assert "*error term* (notebook 3's name for it; `dC_dz` in\nthe code)" in four
+    assert "*误差项*为 $\\delta^{(L)}$（笔记本 3 也这样叫它；代码里的 `dC_dz`）" in zh_four  # noqa: RUF001
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_4_s_numpy_cost_pass_refuses_a_layer_that_is_not_a_sigmoid(
+    edition: str,
+) -> None:
+    """Section 8 checks the batch cost by a numpy forward pass that applies a sigmoid at
+    every layer, as its comment says the net has; it read the weights from the net but
+    took the activation on trust, so a student who set the net's activation to relu saw
+    the cost assert fail as if the cost formula were wrong. The pass now asserts each
+    layer's activation first: run on a net with relu hidden layers it names relu."""
+    stem = "04_training_an_mlp"
+    path = NOTEBOOKS / f"{stem}.py" if edition == "en" else NOTEBOOKS / "zh" / f"{stem}.py"
+    cell = next(
+        c.source
+        for c in jupytext.read(path).cells
+        if c.cell_type == "code" and "C_by_hand" in c.source
+    )
+    loop = next(
+        node
+        for node in ast.walk(ast.parse(cell))
+        if isinstance(node, ast.For) and ast.unparse(node.iter) == "net.layers"
+    )
+    relu_net = nn.MLP(64, [16, 16, 10], activation="relu", output_activation="sigmoid", seed=0)
+    rng = np.random.default_rng(0)
+    namespace = {"np": np, "net": relu_net, "a_batch": rng.uniform(0, 1, size=(10, 64))}
+    with pytest.raises(AssertionError, match="relu"):
+        exec(compile(ast.Module(body=[loop], type_ignores=[]), path.name, "exec"), namespace)
+
+
+def test_a_difference_over_2h_is_written_with_its_parentheses() -> None:
+    """Notebook 0 wrote the central difference $\\big(f(t + h) - f(t - h)\\big)/2h$ and
+    notebook 7 two more like it: read as written, /2h divides by 2 and multiplies by h.
+    Inline, the divisor is now (2h); a display formula writes \\frac{…}{2h}. The glossary
+    and the READMEs, which students read beside them, too."""
+    root = NOTEBOOKS.parent
+    for path in (
+        sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+        + sorted((NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py"))
+        + sorted((root / "docs").glob("*.md"))
+        + sorted(root.glob("README*.md"))
+    ):
+        source = path.read_text(encoding="utf-8")
+        assert ")/2h" not in source, f"{path.name}: a quotient over 2h without its parentheses"
+
+
+def test_no_comment_is_left_hanging_after_a_closing_bracket() -> None:
+    """Notebook 6's check of the text's 0.55 carried its comment at the end of a line that,
+    made longer by /(2h), no longer fit: the formatter wrapped the assert in parentheses
+    and left the comment after the closing one, ")  # ((x + h) − 0)/(2h), the text's 0.55"
+    (English only: the Chinese line still fit), and notebook 4 had two like it. A
+    student reads a comment above the line it explains."""
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) + sorted(
+        (NOTEBOOKS / "zh").glob("[0-9][0-9]_*.py")
+    ):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not line.lstrip().startswith((")  #", "]  #")), f"{path.name}:{number}: {line}"

@@ -12,13 +12,16 @@ The readers differ only where the library decided they do, each named in its row
 ``v.data = …``, ``backward(gradient=…)``, a sample's cell and nn's data cell take no
 array (not even a 0-d one); a size or tolerance argument, nn's data and a checker take a
 Decimal (``float()`` reads it) where the engine refuses one with advice; a checker reads
-any answer ``float()`` reads (a 0-d tensor) but a date, a duration or a complex number.
+the numbers the engine reads (and a library's 0-d tensor), and nn's X its cells, never
+calling an object's own ``float()``: an object with only ``__float__`` or ``__index__``
+is no number (a Decimal is no checker's answer).
 A bool is never a number (``True`` is a slip): tests/test_value.py, test_misuse.py and
 test_module.py hold that already, and the table keeps it.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +36,7 @@ import pytest
 import nn
 from autograd_mini import Value, draw_graph, grad, gradcheck, jvp, trace
 from autograd_mini.arguments import check_argnums
-from autograd_mini.reals import beyond_words, not_real_hint
+from autograd_mini.reals import beyond_words
 from autograd_mini.steps import step_player
 from nn.checks import finite_float, is_count
 from nn.data import one_hot
@@ -42,7 +45,8 @@ from nn.inputs import checked_X
 from nn.layers import as_sample
 from nn.losses import SquaredError
 from nn.module import real_number as parameter_number
-from notebooks.exercises import Mistake, as_float, expect_close, expect_close_all
+from notebooks.exercises import Mistake, expect_close, expect_close_all
+from notebooks.exercises.reading import as_float
 
 
 class OnlyFloat:
@@ -69,6 +73,9 @@ DURATION = "a numpy timedelta64 is a duration, not a number"
 DATE = "a numpy datetime64 is a date, not a number"
 COMPLEX = "a complex number is not taken for a real one"
 DECIMAL = "a Decimal is not taken for a float without a word"
+#: nn's refusal of a bool, Python's or numpy's, in the engine's words (reals.described
+#: and boolean_hint): "the boolean True — a boolean is no number here: pass 1.0 or 0.0"
+_BOOLEAN = r"the boolean (True|np\.True_) — a boolean is no number here: pass 1\.0 or 0\.0$"
 
 
 @dataclass(frozen=True)
@@ -182,29 +189,30 @@ READERS: dict[str, Reader] = {
     ),
     "nn parameter": Reader(
         lambda x: parameter_number("w", x),
-        r"^load_state_dict: parameter 'w' is .*, expected a real number",
+        rf"^load_state_dict: parameter 'w' is (.*, expected a real number|{_BOOLEAN})",
         ValueError,
     ),
     "nn sample": Reader(
         lambda x: as_sample([x], 1, "model")[0],
-        r"^model: input 0 is .*, expected a number",
+        rf"^model: input 0 is (.*, expected a number|{_BOOLEAN})",
         nn.WrongInput,
         takes=frozenset({"real"}),
     ),
     "nn sample array": Reader(  # a sample as a numpy array: its cells, as tolist() gives them
         lambda x: as_sample(np.array([x]), 1, "model")[0],
-        r"^model: input 0 is .*, expected a number",
+        rf"^model: input 0 is (.*, expected a number|{_BOOLEAN})",
         nn.WrongInput,
     ),
     "nn target": Reader(
         _target,
-        r"^squared_error: target 0 is (the boolean )?.*(expected a number or a row|give numbers)",
+        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN})",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "accuracy target": Reader(
         lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
-        r"^accuracy: target 0 is .*, expected a (number|finite number)",
+        r"^accuracy: (target 0 is .*, expected a (number|finite number)|targets hold booleans; "
+        r"a boolean is no number here: give numbers)",  # all of them booleans, as fit says
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
@@ -213,7 +221,7 @@ READERS: dict[str, Reader] = {
         lambda x: float(checked_X([[x]], "X")[0, 0]),
         r"^X (row 0 column 0 is .*|holds (booleans|complex numbers|numpy (durations|dates)))",
         ValueError,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),  # float() reads a cell
+        takes=frozenset({"real", "0-d", "decimal"}),  # not an object's own __float__
         hints=False,  # a whole array of durations is told so: "X holds numpy durations"
     ),
     "checker as_float": Reader(as_float, None, takes=frozenset({"real"})),
@@ -221,7 +229,7 @@ READERS: dict[str, Reader] = {
         _checked,
         r"^answer: expected (a number, got|500, got a complex number)",
         Mistake,
-        takes=frozenset({"real", "0-d", "decimal", "float()"}),
+        takes=frozenset({"real", "0-d"}),  # as the engine's: never an object's __float__
         hints=False,  # a checker's own bilingual words: "expected a number, got …"
     ),
 }
@@ -309,10 +317,49 @@ def test_argnums_of_durations_get_the_duration_hint(argnums: Any) -> None:
     """grad(f, argnums=np.timedelta64(5)) was refused as "must be an int or a sequence of
     ints" without the words Value(np.timedelta64(5)) gives: the same hint now, each way
     a duration can be given (in an array of objects, in any cell: only the first was
-    asked)."""
+    asked). Its advice is the ints argnums holds: "pass a float of it in the unit
+    meant" (the hint of a duration given for a number) named a float, which argnums
+    refuses too."""
     with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
         check_argnums(argnums, "grad")
-    assert str(caught.value).endswith(not_real_hint(np.timedelta64(5)))
+    said = str(caught.value)
+    assert said.endswith(
+        ": a numpy timedelta64 is a duration, not an argument position — argnums holds "
+        "ints, the positions of the arguments meant, e.g. argnums=0 or argnums=(0, 1)"
+    )
+    assert "float" not in said
+
+
+@pytest.mark.parametrize(
+    ("argnums", "kind"),
+    [
+        (np.datetime64(5, "D"), "a numpy datetime64 is a date,"),
+        ([0, 1j], "a complex number is"),
+        ((Decimal(1),), "a Decimal is"),
+        (np.array([Decimal(1)], dtype=object), "a Decimal is"),
+        (datetime.timedelta(seconds=2), "a datetime.timedelta is a duration,"),
+        ([datetime.date(2020, 1, 1)], "a datetime.date is a date,"),
+        ((datetime.datetime(2020, 1, 1),), "a datetime.datetime is a date,"),
+    ],
+    ids=[
+        "date",
+        "complex",
+        "Decimal",
+        "Decimal in an array",
+        "Python's duration",
+        "Python's date",
+        "Python's datetime",
+    ],
+)
+def test_argnums_hints_name_ints(argnums: Any, kind: str) -> None:
+    """A date, a complex number or a Decimal in argnums was told to pass z.real or
+    float(d): argnums refuses a float; it is told the ints it holds."""
+    with pytest.raises(TypeError, match=r"^grad: argnums must") as caught:
+        check_argnums(argnums, "grad")
+    assert str(caught.value).endswith(
+        f": {kind} not an argument position — argnums holds ints, the positions of the "
+        f"arguments meant, e.g. argnums=0 or argnums=(0, 1)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -390,25 +437,32 @@ def test_a_duration_for_a_vector_is_no_number(got: Any) -> None:
     assert "grad" in str(caught.value)
 
 
-class _Tensor0d:
-    """A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
-    (no ``kind``), a float()."""
-
+#: A 0-d tensor as PyTorch's looks to a checker: shape (), a dtype that is not numpy's
+#: (no ``kind``), a float(); written to a folder the test names an installed library's
+#: (a checker reads a library's tensor, never a student's class of the same look).
+TENSOR_0D = """
+class Tensor0d:
     shape = ()
     ndim = 0
     dtype = "torch.float32"
 
-    def __float__(self) -> float:
+    def __float__(self):
         return 3.0
+"""
 
 
-def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number() -> None:
+def test_a_0d_tensor_for_a_vector_is_still_told_as_one_number(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The duration check read a dtype without numpy's ``kind`` as kind "", and ``"" in
     "mM"`` is true: a 0-d PyTorch tensor for a vector was told "an array of shape ()" (the
     words the check exists to avoid), no longer "one number 3 (the sum of the entries …)".
     The oracle: 1 + 2 = 3, the sum the message names."""
+    from exercise_cases import installed_library
+
+    library = installed_library(tmp_path, "tensor0d", TENSOR_0D, monkeypatch)
     with pytest.raises(Mistake, match=r"got one number 3 \(the sum of the entries"):
-        expect_close_all("grad", _Tensor0d(), [1.0, 2.0])
+        expect_close_all("grad", library.Tensor0d(), [1.0, 2.0])
 
 
 @pytest.mark.parametrize(
@@ -661,3 +715,106 @@ def test_an_operator_between_durations_and_a_value_is_refused_in_our_words(
     with pytest.raises(TypeError, match=rf"^{says}: expected a real number or a Value, got ") as e:
         call(Value(2.0))
     assert DURATION in str(e.value)
+
+
+def test_a_long_refused_operand_is_cut_visibly() -> None:
+    """``reals.described`` cut a repr at 60 characters without a mark: ``v * ("a" * 100)``
+    was named "str ('aaaa…" with its quote open and nothing saying it was cut. It is cut
+    with "…" now, as the floor-division advice cuts; a repr of 60 characters is whole."""
+    long = "a" * 100
+    with pytest.raises(TypeError) as caught:
+        Value(1.0) * long  # type: ignore[operator]
+    assert str(caught.value) == (
+        f"*: expected a real number or a Value, got str ({repr(long)[:59]}…)"
+    )
+    whole = "b" * 58  # its repr, quotes included, is 60 characters
+    with pytest.raises(TypeError) as caught:
+        Value(1.0) * whole  # type: ignore[operator]
+    assert str(caught.value) == f"*: expected a real number or a Value, got str ({whole!r})"
+
+
+_VALUES = np.array([Value(1.0), Value(2.0)], dtype=object)
+
+
+@pytest.mark.parametrize(
+    ("call", "hint"),
+    [
+        (lambda: np.array([2, 2], dtype="m8[s]") @ _VALUES, "a datetime.timedelta is a duration"),
+        (lambda: _VALUES @ np.array([2, 2], dtype="m8[D]"), "a datetime.timedelta is a duration"),
+        (lambda: np.dot(np.array([2, 2], dtype="m8[us]"), _VALUES),
+         "a datetime.timedelta is a duration"),
+        (lambda: np.inner(_VALUES, np.array([2, 2], dtype="m8[s]")),
+         "a datetime.timedelta is a duration"),
+        (lambda: np.array(["2020-01-01"] * 2, dtype="M8[D]") @ _VALUES,
+         "a datetime.date is a date"),
+        (lambda: _VALUES @ np.array([2, 2], dtype="M8[s]"), "a datetime.datetime is a date"),
+    ],
+    ids=["m8[s] @ values", "values @ m8[D]", "np.dot", "np.inner", "M8[D] @ values",
+         "values @ M8[s]"],
+)  # fmt: skip
+def test_a_matrix_product_of_durations_and_values_names_the_durations(
+    call: Callable[[], Any], hint: str
+) -> None:
+    """numpy's matmul and dot of a duration (or date) array and an array of Values turn
+    the durations into Python's datetime.timedelta (dates into datetime.date) before any
+    Value is asked: they were refused as "got timedelta (datetime.timedelta(seconds=2))"
+    and no more. The refusal says now what it is, as for numpy's own timedelta64."""
+    with pytest.raises(TypeError, match=r"^\*: expected a real number or a Value, got ") as e:
+        call()
+    assert hint in str(e.value), str(e.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="numpy casts a timedelta64 array in nanoseconds, or of no unit, to plain ints where "
+    "it mixes it with objects (m8.astype(object) is [2, 2]): the Values are handed 2, a "
+    "number like any other, and no hook of numpy's is asked first — the engine cannot tell",
+)
+@pytest.mark.parametrize("dtype", ["m8", "m8[ns]", "m8[Y]", "M8[ns]"])
+def test_a_matrix_product_of_durations_cast_to_ints_is_refused(dtype: str) -> None:
+    """``np.array([2, 2], dtype='m8') @ values`` is Value(6.0): a duration read as a count
+    (a date in nanoseconds likewise). Strict: this fails the day numpy (or the engine)
+    tells it, for the limit to be lifted from the report."""
+    with pytest.raises(TypeError):
+        np.array([2, 2], dtype=dtype) @ _VALUES
+
+
+_TD, _DATE = np.timedelta64(2, "s"), np.datetime64("2020-01-01")
+
+
+@pytest.mark.parametrize(
+    ("call", "symbol", "hint"),
+    [
+        (lambda v: v * _TD, r"\*", DURATION), (lambda v: _TD * v, r"\*", DURATION),
+        (lambda v: v + _TD, r"\+", DURATION), (lambda v: _TD - v, "-", DURATION),
+        (lambda v: _TD / v, "/", DURATION), (lambda v: v**_TD, r"\*\*", DURATION),
+        (lambda v: _TD**v, r"\*\*", DURATION),
+        (lambda v: sum([v], _TD), r"\+", DURATION),
+        (lambda v: np.sum(np.array([v], dtype=object), initial=_TD), r"\+", DURATION),
+        (lambda v: np.dot(np.array([_TD], dtype=object), np.array([v], dtype=object)), r"\*",
+         DURATION),
+        (lambda v: _DATE - v, "-", DATE), (lambda v: v * _DATE, r"\*", DATE),
+    ],
+    ids=["v * td", "td * v", "v + td", "td - v", "td / v", "v ** td", "td ** v", "sum start",
+         "np.sum initial", "np.dot of objects", "date - v", "v * date"],
+)  # fmt: skip
+def test_a_duration_or_a_date_meeting_a_value_is_refused_every_way(
+    call: Callable[[Value], Any], symbol: str, hint: str
+) -> None:
+    """Every way a numpy duration or date meets a Value the operators see it as numpy's
+    own (both orders, **, sum's start, np.sum's initial, np.dot of object arrays) is the
+    operator's refusal with the hint: never a number read from its count."""
+    with pytest.raises(TypeError, match=rf"^{symbol}: expected a real number or a Value") as e:
+        call(Value(3.0))
+    assert hint in str(e.value), str(e.value)
+
+
+def test_a_matrix_product_of_durations_is_told_how_to_read_the_array() -> None:
+    """``m8_array @ values`` reaches a Value as Python's datetime.timedelta: its hint
+    said "td.total_seconds()", a method of a duration the student never held — they hold
+    numpy's array, read as seconds by dividing it (oracle: numpy's own division)."""
+    durations = np.array([2, 3], dtype="m8[s]")
+    with pytest.raises(TypeError) as caught:
+        durations @ _VALUES
+    assert "durations / np.timedelta64(1, 's')" in str(caught.value), str(caught.value)
+    assert (durations / np.timedelta64(1, "s")).tolist() == [2.0, 3.0]

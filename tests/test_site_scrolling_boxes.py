@@ -31,11 +31,13 @@ NAMES = {
         "code": "Code {n}, scrolls sideways",
         "output": "Output {n}, scrolls sideways",
         "table": "Table {n}, scrolls sideways",
+        "formula": "Formula {n}, scrolls sideways",
     },
     "zh": {
         "code": "代码 {n}，可横向滚动",
         "output": "输出 {n}，可横向滚动",
         "table": "表格 {n}，可横向滚动",
+        "formula": "公式 {n}，可横向滚动",
     },
 }
 
@@ -396,7 +398,7 @@ def test_a_faded_box_shows_its_focus_ring(
 def _ink_beside_ring(shot: bytes, box: dict[str, float], side: str) -> int:
     """How many pixels of dark ink (a glyph's, every channel under 120: the ring's colour
     and the page are brighter) lie in the 2 px just inside a 3 px ring drawn within
-    ``box`` (its place in ``shot``), along ``side`` ("left", "right" or "top")."""
+    ``box`` (its place in ``shot``), along ``side`` ("left", "right", "top" or "bottom")."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(shot)).convert("RGB")
@@ -404,8 +406,9 @@ def _ink_beside_ring(shot: bytes, box: dict[str, float], side: str) -> int:
     assert px is not None
     left, top = round(box["x"]), round(box["y"])
     right, bottom = round(box["x"] + box["width"]) - 1, round(box["y"] + box["height"]) - 1
-    if side == "top":
-        band = [(x, y) for x in range(left + 3, right - 2) for y in range(top + 3, top + 5)]
+    if side in ("top", "bottom"):
+        ys = range(top + 3, top + 5) if side == "top" else range(bottom - 4, bottom - 2)
+        band = [(x, y) for x in range(left + 3, right - 2) for y in ys]
     else:
         xs = range(left + 3, left + 5) if side == "left" else range(right - 4, right - 2)
         band = [(x, y) for x in xs for y in range(top + 3, bottom - 5)]
@@ -417,19 +420,28 @@ def _ink_beside_ring(shot: bytes, box: dict[str, float], side: str) -> int:
     return dark
 
 
+@pytest.mark.parametrize("where", ["site", "standalone"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_focused_formula_ring_clears_its_glyphs(lang: str, server: str, page: Any) -> None:
+def test_a_focused_formula_ring_clears_its_glyphs(
+    lang: str, where: str, site: Path, server: str, page: Any
+) -> None:
     """A display formula that scrolls has its focus ring drawn 3 px inside its edge (it is
     clipped beside it), and the ring covered the glyphs at the box's edges: notebook 06's
     first "ż" on a phone lost its left side and its dot under the ring, and scrolled to
     the end, the last comma. The box keeps its glyphs clear of the ring: no dark pixel in
     the 2 px inside the ring, on its left at the start, on its right at the end, and along
-    its top. Oracle: the screenshot's pixels."""
+    its top and its foot; on a standalone page too, where a formula that scrolls (it was
+    shrunk to the column) had Chromium's own ring over the foot of its subscripts.
+    Oracle: the screenshot's pixels."""
     nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith("06"))
-    tab, log = open_typeset(page, server + f"{nb.docname}.html")
+    if where == "site":
+        url = server + f"{nb.docname}.html"
+    else:
+        url = (site / "standalone" / ("zh" if lang == "zh" else "") / f"{nb.slug}.html").as_uri()
+    tab, log = open_typeset(page, url)
     tab.set_viewport_size({"width": 360, "height": 900})
     wait_for_tab_stops(tab)
-    formula = tab.locator(".bd-article div.math mjx-container[role='region']").first
+    formula = tab.locator("mjx-container[display='true'][role='region']").first
     formula.scroll_into_view_if_needed()
     tab.keyboard.press("Shift")  # the last input is a key: focus from here on is visible
     formula.focus()
@@ -446,10 +458,12 @@ def test_a_focused_formula_ring_clears_its_glyphs(lang: str, server: str, page: 
     ink = {
         "left at the start": _ink_beside_ring(start, place, "left"),
         "top at the start": _ink_beside_ring(start, place, "top"),
+        "foot at the start": _ink_beside_ring(start, place, "bottom"),
         "right at the end": _ink_beside_ring(end, place, "right"),
         "top at the end": _ink_beside_ring(end, place, "top"),
+        "foot at the end": _ink_beside_ring(end, place, "bottom"),
     }
-    assert not any(ink.values()), f"{nb.docname}: {ink}"
+    assert not any(ink.values()), f"{url}: {ink}"
     # and the ring is there: its colour along the left side
     colour = formula.evaluate("(e) => getComputedStyle(e).outlineColor")
     red, green, blue = (int(c) for c in re.findall(r"\d+", colour)[:3])
@@ -561,6 +575,66 @@ def test_a_standalone_box_that_scrolls_fades_at_its_edge(lang: str, site: Path, 
     assert {m["kind"] for m in marked} == {"table", "picture", "printed table", "code"}, marked
     flat = [m for m in marked if "gradient" not in m["mask"]]
     assert not flat, f"{rel}: {len(flat)} of {len(marked)} do not fade: {flat[:4]}"
+    assert not log.problems(), log.problems()
+
+
+#: Each display formula of a standalone page: the width MathJax drew it at (its picture),
+#: its box's width and what it scrolls, its role and name, whether it fades at its right
+#: edge, its padding.
+STANDALONE_FORMULAS = """() => [...document.querySelectorAll(
+        '.jp-Notebook mjx-container[display="true"]')].map((f) => {
+        const style = getComputedStyle(f);
+        const mask = style.maskImage || style.webkitMaskImage || 'none';
+        return {drawn: f.querySelector('svg').getBoundingClientRect().width,
+                shown: f.clientWidth, scrollWidth: f.scrollWidth,
+                role: f.getAttribute('role'), name: f.getAttribute('aria-label'),
+                fades: f.classList.contains('agm-more-right') && mask.includes('gradient'),
+                padding: [style.paddingTop, style.paddingRight, style.paddingBottom,
+                          style.paddingLeft],
+                text: f.textContent.slice(0, 40)};
+    })"""
+
+
+@pytest.mark.parametrize(("lang", "number"), [("en", "01"), ("zh", "03"), ("en", "07")])
+def test_a_standalone_formula_keeps_its_size_and_scrolls(
+    lang: str, number: str, site: Path, page: Any
+) -> None:
+    """On a standalone page a display formula wider than a phone's column was shrunk to it
+    (JupyterLab's max-width: 100% on its picture): 3–9 a notebook at 0.50–0.65 of their
+    size, text of about 8 px, where the site's pages scroll them. A formula keeps the size
+    it has in a 1,000 px window, where each fits; one wider than the column scrolls, a
+    region named in the page's language, faded at the edge that has more, padded clear of
+    its focus ring as on the site (docs/_static/agm-formula-boxes.css). Oracle: each
+    formula's drawn width in Chromium at 1,000 px, names written by hand."""
+    nb = next(n for n in NOTEBOOKS if n.lang == lang and n.slug.startswith(number))
+    url = (site / "standalone" / ("zh" if lang == "zh" else "") / f"{nb.slug}.html").as_uri()
+    tab, log = open_typeset(page, url)
+    tab.set_viewport_size({"width": 1000, "height": 900})
+    wait_for_tab_stops(tab)
+    wide = tab.evaluate(STANDALONE_FORMULAS)
+    assert all(f["scrollWidth"] <= f["shown"] for f in wide), wide  # each fits at 1,000 px
+    tab.set_viewport_size({"width": 360, "height": 900})
+    wait_for_tab_stops(tab)
+    phone = tab.evaluate(STANDALONE_FORMULAS)
+    shrunk = [
+        (f["text"], round(f["drawn"]), round(w["drawn"]))
+        for f, w in zip(phone, wide, strict=True)
+        if f["drawn"] < w["drawn"] - 0.5
+    ]
+    assert not shrunk, f"{url}: shrunk at 360 px (text, px, px at 1,000 px): {shrunk}"
+    scrolls = [f for f in phone if f["drawn"] > f["shown"]]
+    assert len(scrolls) >= 3, phone
+    named = _named(lang, "formula")
+    wrong = [
+        f
+        for f in scrolls
+        if f["role"] != "region"
+        or not named.fullmatch(f["name"] or "")
+        or not f["fades"]
+        or f["padding"] != ["5px"] * 4
+        or f["scrollWidth"] < f["drawn"]
+    ]
+    assert not wrong, f"{url}: {len(wrong)} of {len(scrolls)}: {wrong[:3]}"
     assert not log.problems(), log.problems()
 
 

@@ -200,3 +200,50 @@ def test_looking_for_a_tensor_never_asks_the_object(call: Callable[[Any], Any]) 
     m = nn.MLP(2, [1], seed=0)
     with pytest.raises(nn.WrongInput, match=r"(input 0 is _Raising|got _Raising)"):
         call(m)
+
+
+#: What the engine says after naming a boolean given for a number (reals.boolean_hint)
+_NO_BOOLEAN = "a boolean is no number here: pass 1.0 or 0.0"
+
+
+@needs_torch
+def test_a_boolean_tensor_beside_numbers_is_refused_not_read_as_one() -> None:
+    """numpy reads ``[tensor(True), 1.0]`` as [1.0, 1.0]: a model's call, fit's X and y and
+    accuracy's targets took the boolean for 1.0 without a word. Each is refused where it
+    is, in the engine's words."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(nn.WrongInput, match=r"^MLP: input 0 is the boolean tensor\(True\) — "):
+        model([torch.tensor(True), 1.0])
+    with pytest.raises(nn.WrongInput, match=rf"^MLP: input 1 is the boolean True — {_NO_BOOLEAN}$"):
+        model([torch.tensor(1.0), True])
+    with pytest.raises(nn.WrongInput, match=r"^fit: X row 1 column 0 is the boolean tensor\("):
+        nn.fit(model, [[0.5, 1.0], [torch.tensor(False), 1.0]], [0.0, 1.0], epochs=1)
+    with pytest.raises(ValueError, match=r"^fit: y row 1 is the boolean tensor\(True\) — "):
+        nn.fit(model, [[0.5, 1.0], [0.0, 1.0]], [torch.tensor(0.0), torch.tensor(True)], epochs=1)
+    with pytest.raises(ValueError, match=r"^accuracy: target 1 is the boolean tensor\(True\) — "):
+        nn.accuracy([[0.3], [0.6]], [torch.tensor(0.0), torch.tensor(True)], threshold=0.5)
+
+
+@needs_torch
+def test_boolean_tensor_targets_are_told_as_fit_tells_them() -> None:
+    """accuracy said "target 0 is True" of a boolean tensor of targets where fit says that
+    y holds booleans: both say the same."""
+    model = nn.MLP(2, [1], seed=0)
+    y = torch.tensor([True, False])
+    fit = _words(lambda: nn.fit(model, [[0.5, 1.0], [0.0, 1.0]], y, epochs=1), ValueError)
+    acc = _words(lambda: nn.accuracy([[0.3], [0.6]], y, threshold=0.5), ValueError)
+    assert fit.startswith("fit: y holds booleans; ")
+    assert acc.startswith("accuracy: targets hold booleans; ")
+    assert fit.partition("; ")[2] == acc.partition("; ")[2]
+
+
+@needs_torch
+def test_targets_mixing_a_tensor_and_a_string_name_the_string() -> None:
+    """A list of 0-d tensors is read as targets; beside a string, the tensor was refused
+    ("target 0 is tensor(1.)"), not the string that was the fault."""
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(ValueError, match=r"^fit: y: squared_error: target 1 is 'a', expected"):
+        nn.fit(model, [[0.5, 1.0], [0.0, 1.0]], [torch.tensor(1.0), "a"], epochs=1)
+    with pytest.raises(ValueError, match=r"^accuracy: target 1 is 'a', expected"):
+        nn.accuracy([[0.3], [0.6]], [torch.tensor(1.0), "a"], threshold=0.5)
+    assert nn.accuracy([[0.3], [0.6]], [torch.tensor(1.0), 1.0], threshold=0.5) == 0.5

@@ -1592,7 +1592,12 @@ def test_a_callback_note_is_said_once_and_ctrl_c_is_not_the_callbacks() -> None:
 
     with pytest.raises(KeyboardInterrupt) as caught:
         nn.fit(nn.MLP(2, [3, 1], seed=0), X, y, epochs=2, callback=pressed, progress=False)
-    assert caught.value.__notes__ == ["fit: interrupted during the callback after epoch 1 of 2"]
+    assert caught.value.__notes__ == [
+        "fit: interrupted during the callback after epoch 1 of 2",
+        "fit: interrupted with 1 of 2 epochs finished; the model keeps every step taken, and "
+        "the History of those epochs is this KeyboardInterrupt's .history (in a notebook: "
+        "sys.last_value.history)",
+    ]
 
 
 def test_a_bad_replacement_under_the_users_own_optimizer_is_named_too() -> None:
@@ -2107,3 +2112,37 @@ def test_an_epoch_s_accuracy_counts_examples_when_the_last_batch_is_smaller(
     )
     assert history.accuracy == [0.5]
     assert (weight.data, bias.data) == (1.0, 0.0)  # lr = 0: scored on these weights
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_an_interrupted_fit_keeps_the_history_of_the_epochs_finished(
+    monkeypatch: pytest.MonkeyPatch, compiled: bool
+) -> None:
+    """Ctrl-C in the middle of a long fit kept the model's steps, but the History of the
+    epochs finished (their losses, the curve a student was watching) went with the call;
+    the interrupt now carries it, as TrainingStopped does, and says so. The oracle: the
+    same model fit for exactly those epochs, without interruption."""
+    twin = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    full = nn.fit(twin, _XM[:16], _YM[:16], epochs=2, batch_size=8, shuffle=False,
+                  progress=False, compiled=compiled)  # fmt: skip
+    real = nn.Optimizer._checked_update
+
+    def interrupt_at_step_6(self: nn.Optimizer, *args: Any) -> None:
+        if self.steps == 5:  # the sixth step, epoch 3's second (two batches an epoch)
+            raise KeyboardInterrupt
+        real(self, *args)
+
+    monkeypatch.setattr(nn.Optimizer, "_checked_update", interrupt_at_step_6)
+    model = nn.MLP(2, [4, 2], activation="tanh", output_activation="sigmoid", seed=1)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        nn.fit(model, _XM[:16], _YM[:16], epochs=10, batch_size=8, shuffle=False,
+               progress=False, compiled=compiled)  # fmt: skip
+    kept = caught.value.history  # type: ignore[attr-defined]
+    assert isinstance(kept, nn.History)
+    np.testing.assert_allclose(kept.loss, full.loss, rtol=1e-9)
+    assert kept.accuracy == full.accuracy and kept.lr == full.lr
+    assert caught.value.__notes__ == [
+        "fit: interrupted with 2 of 10 epochs finished; the model keeps every step taken, "
+        "and the History of those epochs is this KeyboardInterrupt's .history (in a "
+        "notebook: sys.last_value.history)"
+    ]

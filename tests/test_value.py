@@ -21,13 +21,18 @@ from hypothesis import strategies as st
 from micrograd.engine import Value as MgValue
 
 from autograd_mini import (
+    ClipRefused,
     DivisionByZero,
     DomainError,
+    UntraceableRead,
     Value,
     dot,
     grad,
+    hessian,
     is_grad_enabled,
+    jvp,
     no_grad,
+    trace,
     vsum,
 )
 from autograd_mini import apply as apply_op
@@ -355,6 +360,86 @@ def test_numpys_functions_of_two_results_are_not_advised_an_op(name: str) -> Non
     message = str(caught.value)
     assert message.startswith(f"np.{name}: the engine has no op {name!r}"), message
     assert "register" not in message and "gives 2 numbers, an op one" in message, message
+    # "write it with Value ops" was said of both, and neither can be written so whole
+    assert "write it with Value ops" not in message, message
+
+
+def test_modf_is_told_the_fractional_part_that_runs_and_frexp_to_read_the_number() -> None:
+    """np.modf(v)'s refusal gives the fractional part as a Value (derivative 1: central
+    differences of math.modf the oracle); np.frexp(v)'s says to read the number, and
+    what it writes runs."""
+    with pytest.raises(TypeError) as caught:
+        np.modf(Value(7.25))
+    rewrite = re.search(r"its fractional part is the Value (.+?) \(", str(caught.value))
+    assert rewrite is not None and rewrite[1] == "x - np.trunc(x.data)", str(caught.value)
+    for a in (7.25, -2.5, 0.75):
+        x = Value(a)
+        frac = x - np.trunc(x.data)
+        frac.backward()
+        h = 1e-6
+        assert frac.data == math.modf(a)[0]
+        assert x.grad == pytest.approx((math.modf(a + h)[0] - math.modf(a - h)[0]) / (2 * h))
+    with pytest.raises(TypeError) as caught:
+        np.frexp(Value(6.0))
+    assert "read the number, np.frexp(x.data)" in str(caught.value), str(caught.value)
+    x = Value(6.0)
+    assert np.frexp(x.data) == (0.75, 3)
+
+
+@pytest.mark.parametrize(
+    ("call", "written", "number", "rewrite"),
+    [
+        (lambda v: np.fmod(v, 2), "np.fmod(v, 2)", "np.fmod(v.data, 2)",
+         "v - 2 * np.trunc(v.data / 2)"),
+        (lambda v: np.fmod(7.5, v), "np.fmod(7.5, v)", "np.fmod(7.5, v.data)",
+         "7.5 - v * np.trunc(7.5 / v.data)"),
+        (lambda v: np.fmod(v, np.float64(2.0)), "np.fmod(v, 2.0)", "np.fmod(v.data, 2.0)",
+         "v - 2.0 * np.trunc(v.data / 2.0)"),
+    ],
+    ids=["np.fmod(v, 2)", "np.fmod(7.5, v)", "np.fmod(v, float64)"],
+)  # fmt: skip
+def test_fmod_is_refused_as_the_remainder_is(
+    call: Any, written: str, number: str, rewrite: str
+) -> None:
+    """``np.fmod(v, 2)`` was told "the engine has no op 'fmod' … register one": the
+    truncated remainder jumps at every multiple of b as ``%`` does, and is refused as
+    ``%`` is, saying what to write (the number, and a Value with fmod's derivative)."""
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(f"{written}: a Value has no fmod"), message
+    assert "register" not in message, message
+    assert f"write {number};" in message, message
+    assert f"(PyTorch's), {rewrite} (trunc(a/b)" in message, message
+
+
+@pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
+def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
+    """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
+    derivative, 1 in a and −trunc(a/b) in b (PyTorch's): central differences of
+    math.fmod, away from its jumps, the oracle."""
+    x, y = Value(a), Value(b)
+    r = x - y * np.trunc(x.data / y.data)
+    r.backward()
+    assert r.data == pytest.approx(math.fmod(a, b), abs=1e-12)
+    h = 1e-6
+    assert x.grad == pytest.approx((math.fmod(a + h, b) - math.fmod(a - h, b)) / (2 * h))
+    assert y.grad == pytest.approx((math.fmod(a, b + h) - math.fmod(a, b - h)) / (2 * h))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda v: v // (2**53 + 1), lambda v: (2**53 + 1) % v, lambda v: divmod(v, 2**53 + 1)],
+    ids=["//", "%", "divmod"],
+)
+def test_floor_division_by_an_unheld_integer_is_told_the_value_has_none(call: Any) -> None:
+    """``v // (2**53 + 1)`` was refused for the integer no float holds ("pass
+    float(9007199254740993) if that rounding is meant") before it was told a Value has
+    no // — and with float() it then was: the operator's refusal comes first, and the
+    advice's integer is Python's, exact."""
+    with pytest.raises(TypeError, match="a Value has no") as caught:
+        call(Value(7.5, label="v"))
+    assert "9007199254740993" in str(caught.value) and "rounded" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -1682,3 +1767,359 @@ def test_floor_division_advice_shows_its_operand_whole_or_cut_visibly(
     with pytest.raises(TypeError) as caught:
         make(Value(5.0))
     assert advice in str(caught.value)
+
+
+def _clamp(a: float, low: float, high: float) -> float:
+    """The oracle: clamp written with Python's comparisons, no numpy."""
+    return low if a < low else high if a > high else a
+
+
+@pytest.mark.parametrize("a", [-2.0, -1e-3, 0.0, 0.25, 0.999, 1.0, 1.5, 1e300])
+def test_numpy_s_clip_of_a_value_is_a_value_with_clamp_s_derivative(a: float) -> None:
+    """``np.clip(v, 0, 1)`` gave the bound itself when it clipped (the int 1: no Value,
+    no graph, ``.backward()`` an AttributeError). It is a Value now, of numpy's number,
+    with PyTorch's clamp's derivative: 1 strictly inside (central differences, the
+    oracle), 0 outside (likewise), and 1 at a bound itself — PyTorch's clamp_backward
+    is ``where((x >= min) & (x <= max), grad, 0)``, the bounds included."""
+    v = Value(a)
+    y = np.clip(v, 0, 1)
+    assert isinstance(y, Value) and y.data == _clamp(a, 0.0, 1.0) == np.clip(a, 0, 1)
+    y.backward()
+    if a in (0.0, 1.0):
+        assert v.grad == 1.0
+    else:
+        h = 1e-7 * max(1.0, abs(a))
+        slope = (_clamp(a + h, 0.0, 1.0) - _clamp(a - h, 0.0, 1.0)) / (2 * h)
+        assert v.grad == pytest.approx(slope, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("call", "data", "grads"),
+    [
+        (lambda v, w: np.clip(v, None, 1), 1.0, (0.0, 0.0)),
+        (lambda v, w: np.clip(v, 3, None), 3.0, (0.0, 0.0)),
+        (lambda v, w: np.clip(v, min=0, max=1), 1.0, (0.0, 0.0)),
+        (lambda v, w: np.clip(v, 0.0, w), 0.5, (0.0, 1.0)),
+        (lambda v, w: np.clip(2.0, w, 1.0), 1.0, (0.0, 0.0)),
+        (lambda v, w: np.clip(0.75, w, 1.0), 0.75, (0.0, 0.0)),
+        (lambda v, w: np.clip(0.25, w, 1.0), 0.5, (0.0, 1.0)),
+        (lambda v, w: np.clip(v, np.float64(0.0), np.array(2.0)), 2.0, (1.0, 0.0)),
+    ],
+    ids=["no low", "no high", "min=, max=", "Value bound", "number above", "number inside",
+         "Value bound chosen", "numpy's bounds"],
+)  # fmt: skip
+def test_numpy_s_clip_beside_a_value_is_a_value_each_way(
+    call: Any, data: float, grads: tuple[float, float]
+) -> None:
+    """Each way np.clip meets a Value — a bound left out, numpy 2's min=/max=, a Value as
+    a bound (chosen: its gradient 1, as PyTorch's clamp gives the bound's), a number
+    clipped by a Value (the ufunc's path) — gives a Value, whose gradient reaches every
+    Value given (0 where it was not chosen)."""
+    v, w = Value(2.0), Value(0.5)
+    y = call(v, w)
+    assert isinstance(y, Value) and y.data == data
+    y.backward()
+    assert (v.grad, w.grad) == grads
+
+
+def test_numpy_s_clip_of_a_value_with_an_array_clips_each_number() -> None:
+    """``np.clip(v, array, 3)``: numpy's array of each number's clip, each a Value."""
+    v = Value(-2.0)
+    ys = np.clip(v, np.array([0.0, -3.0]), 3)
+    assert [y.data for y in ys] == [0.0, -2.0] and all(isinstance(y, Value) for y in ys)
+    (ys[0] + ys[1]).backward()
+    assert v.grad == 1.0
+
+
+def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
+    """grad, jvp and hessian give clamp's derivatives (0 and 1 by central differences of
+    the float clamp; the second derivative of clip(x²) inside is 2); a trace refuses it
+    as it refuses np.maximum: the replay would keep the example's branch."""
+    f = lambda x: np.clip(x * x, 0.0, 1.0) * 3.0  # noqa: E731
+    for a in (-2.0, 0.5, 0.75, 2.0):
+        h = 1e-6
+        slope = (3 * _clamp((a + h) ** 2, 0.0, 1.0) - 3 * _clamp((a - h) ** 2, 0.0, 1.0)) / (2 * h)
+        assert grad(f)(a) == pytest.approx(slope, abs=1e-6)
+        assert jvp(f, (a,), (1.0,))[1] == pytest.approx(slope, abs=1e-6)
+    assert hessian(lambda x: np.clip(x * x, 0.0, 1.0))(0.5) == [[2.0]]
+    assert hessian(lambda x: np.clip(x * x, 0.0, 1.0))(2.0) == [[0.0]]
+    with pytest.raises(UntraceableRead, match="a comparison"):
+        trace(lambda a: np.clip(a[0], 0.0, 1.0), [0.5])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, np.nan, 1.0),
+        lambda v: np.clip(v, 0.0, np.nan),
+        lambda v: np.clip(v, np.float32("nan"), None),
+        lambda v: v.clip(None, float("nan")),
+        lambda v: np.clip(np.array([0.5, np.nan]), v, 1.0)[1],
+        lambda v: np.clip(v, np.longdouble("nan"), 1.0),
+        lambda v: np.clip(v, None, np.float16("nan")),
+        lambda v: np.clip(np.longdouble("nan"), v, 1.0),
+    ],
+    ids=["nan low", "nan high", "float32 nan low", "v.clip nan high", "nan clipped by v",
+         "longdouble nan low", "float16 nan high", "longdouble nan clipped"],
+)  # fmt: skip
+def test_numpy_s_clip_with_a_nan_bound_is_refused_naming_clip(call: Any) -> None:
+    """numpy's clip gives nan wherever a bound is nan (``np.clip(0.5, np.nan, 1.0)`` is
+    nan), which no Value holds: ``np.clip(v, np.nan, 1.0)`` was Value(1.0) without a word
+    (the comparisons with nan all False), and a nan upper bound was refused as an "add of
+    0.0 and nan" the student never wrote; a nan clipped by a Value bound was the bound.
+    Each is refused as np.clip's."""
+    assert math.isnan(np.clip(0.5, np.nan, 1.0)) and math.isnan(np.clip(0.5, 0.0, np.nan))
+    assert math.isnan(np.clip(np.nan, 0.0, 1.0))
+    # numpy's longdouble nan was taken past (np.clip(v, np.longdouble("nan"), 1.0) was
+    # Value(1.0)): a longdouble is no float, and its .item() stays a longdouble
+    assert np.isnan(np.clip(0.5, np.longdouble("nan"), 1.0))
+    with pytest.raises(DomainError, match=r"^np\.clip: (a bound|the number clipped) is nan"):
+        call(Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "says"),
+    [
+        (np.inf, np.inf, DomainError, "got inf, expected a finite number"),
+        (-np.inf, -np.inf, DomainError, "got -inf, expected a finite number"),
+        (2**1100, None, OverflowError, "int too large for a float"),
+        (0, 2**53 + 1, ValueError, "the integer 9007199254740993, which no float holds"),
+    ],
+    ids=["inf", "-inf", "2**1100", "2**53 + 1"],
+)
+def test_numpy_s_clip_to_a_bound_no_value_holds_is_refused_naming_clip(
+    low: Any, high: Any, error: type[Exception], says: str
+) -> None:
+    """A chosen bound no Value can hold (±inf, an integer beyond a float or none holds
+    exactly) was refused by the "+" joining it to the graph, a sum the student never
+    wrote ("+: int too large for a float", "add of 0.0 and inf"): np.clip names it."""
+    with pytest.raises(error, match=r"^np\.clip: ") as caught:
+        np.clip(Value(1e17), low, high)
+    assert says in str(caught.value), str(caught.value)
+    assert np.clip(Value(0.5), -np.inf, np.inf).data == 0.5  # an unchosen ±inf is fine
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=object),
+        lambda v: np.clip(v, 0, 1, out=np.empty((), dtype=object), dtype=object)[()],
+        lambda v: v.clip(0, 1, out=np.empty((), dtype=object))[()],
+        lambda v: np.clip(v, 0, 1, dtype=None, casting="unsafe"),
+    ],
+    ids=["out= objects", "dtype=object", "both", "v.clip(out=)", "dtype=None, casting="],
+)
+def test_numpy_s_clip_with_an_array_of_objects_as_out_is_a_value(call: Any) -> None:
+    """numpy's np.clip catches a TypeError from ``Value.clip`` and clips ``np.asarray(v)``
+    its own way: ``np.clip(v, 0, 1, out=o)`` (o an array of objects) and ``dtype=object``
+    still gave the bound itself, the plain int 1 — Value.clip's refusal of out= was never
+    seen. An array of objects as out= is written the Value (and returned, as numpy
+    returns out); dtype=object is the Value's own."""
+    v = Value(3.5)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert v.grad == 0.0
+    inside = Value(0.25)
+    o = np.empty((), dtype=object)
+    assert np.clip(inside, 0, 1, out=o) is o and o[()] is inside
+
+
+def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
+    """out= an array of floats would hold the number without its graph: refused in the
+    Value's words, through np.clip as called as a method (np.clip answered numpy's "Cannot
+    cast ufunc 'clip' output", having caught the Value's refusal as a TypeError)."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out= is numpy's"):
+        np.clip(Value(3.5), 0, 1, out=np.empty(()))
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out=, signature= are numpy's"):
+        Value(3.5).clip(0, 1, out=np.empty(()), signature="OOO->O")
+
+
+@pytest.mark.parametrize(
+    ("a", "where"),
+    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True)],
+    ids=["True", "np.True_", "0-d array True", "inside", "below"],
+)
+def test_numpy_s_clip_takes_where_true_as_every_cell(a: float, where: Any) -> None:
+    """``where=True`` is numpy's default, every cell written: nothing to one number. It
+    was refused by a TypeError that numpy's np.clip caught, clipping ``np.asarray(v)`` its
+    own way: ``np.clip(Value(2.0), 0, 1, where=True)`` was the plain int 1, no graph.
+    Now the Value np.clip(v, 0, 1) is (oracle: numpy's clip of the float, clamp's
+    derivative, 1 inside and 0 outside)."""
+    v = Value(a)
+    y = np.clip(v, 0, 1, where=where)
+    assert isinstance(y, Value) and y.data == np.clip(a, 0.0, 1.0)
+    y.backward()
+    assert v.grad == (1.0 if 0.0 <= a <= 1.0 else 0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda v, w: np.clip(v, 0, 1, where=False), "where= is"),
+        (lambda v, w: np.clip(v, 0, 1, where=np.array([True, False])), "where= is"),
+        (lambda v, w: np.clip(v, 0, 1, signature="OOO->O"), "signature= is"),
+        (lambda v, w: np.clip(v, 0, 1, dtype=float), "dtype= is"),
+        (lambda v, w: np.clip(2.0, w, 1, where=False), "where= is"),
+    ],
+    ids=["where=False", "where= a mask", "signature=", "dtype=float", "number, where=False"],
+)
+def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> None:
+    """np.clip's keywords for arrays of numbers are refused through ``np.clip(...)`` — not
+    only ``v.clip(...)`` — naming np.clip: numpy's np.clip catches a TypeError from
+    ``Value.clip`` and answers with its own loop, so ``where=False`` gave None and
+    ``signature='OOO->O'`` the int 1 without a word. ClipRefused is no TypeError, for
+    numpy to let it through."""
+    assert not issubclass(ClipRefused, TypeError) and issubclass(ClipRefused, ValueError)
+    with pytest.raises(ClipRefused, match=rf"^np\.clip of a Value: {says} numpy's"):
+        call(Value(2.0), Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("call", "got"),
+    [
+        (lambda v, w: np.clip(v, True, 1), "the boolean True"),
+        (lambda v, w: np.clip(v, 0, np.True_), "the boolean True"),
+        (lambda v, w: np.clip(v, "a", 1), "str ('a')"),
+        (lambda v, w: np.clip(v, np.array(["a", "b"]), 1), "str ('a')"),
+        (lambda v, w: np.clip(2.0, w, True), "the boolean True"),
+        (lambda v, w: v.clip(None, "a"), "str ('a')"),
+    ],
+    ids=["True low", "np.True_ high", "str low", "array of str", "number by w, True", "v.clip"],
+)
+def test_numpy_s_clip_of_a_bound_that_is_no_number_is_refused_naming_clip(
+    call: Any, got: str
+) -> None:
+    """A boolean or a str as a bound was refused as a "comparison: expected a real number
+    …" — the comparison inside numpy's own loop, which np.clip fell back to on the
+    TypeError of Value.clip; it is np.clip's refusal, naming what it got."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip: expected a real number") as caught:
+        call(Value(2.0), Value(0.5))
+    assert f"got {got}" in str(caught.value), str(caught.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="numpy's clip of an array of objects compares the cells with the bounds in its "
+    "own loop, asking no Value's clip or __array_ufunc__: a clipped cell is the plain "
+    "bound (README: clip each, np.frompyfunc)",
+)
+def test_numpy_s_clip_of_an_array_of_values_gives_values() -> None:
+    """``np.clip(xs, 0, 1)`` of an array of Values is ``array([1, 1])`` where every cell
+    clips: ``np.sum`` of it the int 2, no Value to call ``.backward()`` on. Strict: this
+    fails the day numpy (or the engine) asks, for the README's sentence to go."""
+    ys = np.clip(np.array([Value(2.0), Value(3.0)], dtype=object), 0, 1)
+    assert all(isinstance(y, Value) for y in ys)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a Value inside an array of objects as a bound is no operand of np.clip: numpy's "
+    "loop clips without asking the Value's hook, and a number it chooses is plain (README)",
+)
+def test_numpy_s_clip_by_an_array_of_objects_holding_a_value_gives_values() -> None:
+    """``np.clip(xs, np.array([w, 0.0], dtype=object), 1)``: every cell clipped to the
+    high bound is the int 1 (numpy's loop: ``min(max(x, lo), hi)``), no Value among them.
+    Strict: this fails the day numpy (or the engine) asks, for the README's word to go."""
+    xs = np.array([Value(2.0), Value(3.0)], dtype=object)
+    ys = np.clip(xs, np.array([Value(0.5), 0.0], dtype=object), 1)
+    assert all(isinstance(y, Value) for y in ys)
+
+
+def test_numpy_s_clip_of_each_value_of_an_array_as_the_readme_writes() -> None:
+    """The README's way round numpy's loop, ``np.frompyfunc(lambda x: np.clip(x, lo,
+    hi), 1, 1)(xs)``: each cell a Value, clamp's gradient to each (0 clipped, 1 inside)."""
+    xs = np.array([Value(2.0), Value(0.5)], dtype=object)
+    ys = np.frompyfunc(lambda x: np.clip(x, 0, 1), 1, 1)(xs)
+    assert all(isinstance(y, Value) for y in ys) and [y.data for y in ys] == [1.0, 0.5]
+    np.sum(ys).backward()
+    assert [x.grad for x in xs] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: np.clip(2.0, w, 1, out=np.empty((), dtype=object))[()],
+        lambda w: np.clip(2.0, w, 1, dtype=object),
+        lambda w: np.clip(np.array([2.0]), w, 1, out=np.empty(1, dtype=object))[0],
+    ],
+    ids=["out=", "dtype=object", "array, out="],
+)
+def test_numpy_s_clip_of_a_number_by_a_value_bound_takes_out_too(call: Any) -> None:
+    """``np.clip(2.0, w, 1, out=o)`` reaches the Value's ufunc hook with out= (numpy
+    clips ``np.asarray(2.0)``), and numpy's loop for objects gave the bound itself, the
+    int 1: it is the Value np.clip(2.0, w, 1) is, written into o."""
+    w = Value(0.5)
+    y = call(w)
+    assert isinstance(y, Value) and y.data == 1.0
+    y.backward()
+    assert w.grad == 0.0
+
+
+def test_fmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(xs, 2)`` of an array of Values is numpy's loop for objects, which calls
+    each cell's ``fmod`` method: it stopped with Python's bare "'Value' object has no
+    attribute 'fmod'" where ``np.fmod(v, 2)`` and ``np.remainder(xs, 2)`` say why and
+    what to write; the cell's refusal now, as ``np.fmod(v, 2)``'s."""
+    xs = np.array([Value(-3.5, label="v"), Value(1.0)], dtype=object)
+    with pytest.raises(TypeError, match=r"^np\.fmod\(v, 2\): a Value has no fmod") as caught:
+        np.fmod(xs, 2)
+    assert "v - 2 * np.trunc(v.data / 2)" in str(caught.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="np.fmod(2, xs) has no Value as an operand, so no hook is asked: numpy's loop "
+    "for objects calls the int's fmod method, which it has not (README, beside np.fmod)",
+)
+def test_fmod_of_a_number_by_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.fmod(2, xs)``, the mirror of ``np.fmod(xs, 2)``: numpy's loop asks the int 2
+    for ``fmod`` and says only "'int' object has no attribute 'fmod'". Strict: it fails
+    the day this says why, as np.fmod(2, v) does, for the README's sentence to go."""
+    with pytest.raises(TypeError, match=r"a Value has no fmod"):
+        np.fmod(2, np.array([Value(1.0)], dtype=object))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="np.divmod(xs, 2) has no Value as an operand and numpy no loop for objects: "
+    "numpy's own 'ufunc divmod not supported for the input types' (README, beside np.fmod)",
+)
+def test_divmod_of_an_array_of_values_is_refused_as_of_one() -> None:
+    """``np.divmod(xs, 2)`` of an array of Values says numpy's "ufunc 'divmod' not
+    supported for the input types …", where ``np.divmod(v, 2)`` says a Value has no
+    divmod and what to write. Strict: it fails the day the engine says so here too."""
+    with pytest.raises(TypeError) as caught:
+        np.divmod(np.array([Value(-3.5), Value(1.0)], dtype=object), 2)
+    assert "a Value has no divmod" in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "data"),
+    [
+        (lambda v: v.clip(min=0, max=1), 1.0),
+        (lambda v: v.clip(max=1), 1.0),
+        (lambda v: v.clip(min=4.0), 4.0),
+        (lambda v: v.clip(0, max=2.5), 2.5),
+    ],
+    ids=["min=, max=", "max=", "min=", "a_min, max="],
+)
+def test_a_value_s_clip_takes_min_and_max_as_pytorch_and_numpy_name_them(
+    call: Any, data: float
+) -> None:
+    """``v.clip(min=0, max=1)`` — the names of PyTorch's ``Tensor.clip`` and of numpy
+    2's ``ndarray.clip`` — was refused as "out= and the other keywords (min, max) are
+    numpy's, for arrays": they are the bounds (oracle: numpy's clip of the number)."""
+    v = Value(3.0)
+    y = call(v)
+    assert isinstance(y, Value) and y.data == data == call(np.array(3.0))
+
+
+def test_a_value_s_clip_given_a_bound_twice_is_refused() -> None:
+    """A bound given by position and by name is refused, as Python refuses an argument
+    given twice (numpy's ``np.clip(3.0, 0, 1, min=0)`` is refused too)."""
+    with pytest.raises(TypeError, match=r"^Value\.clip: the low bound is given twice"):
+        Value(3.0).clip(0, 1, min=0)

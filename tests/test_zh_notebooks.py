@@ -570,3 +570,20 @@ def test_the_other_name_is_refused_outside_a_source_s_words(
             test_a_term_has_the_glossary_s_one_name(zh_path, zh_path)
     else:
         test_a_term_has_the_glossary_s_one_name(zh_path, zh_path)
+
+
+def test_notebook_0_s_slip_is_named_as_the_slip_it_is() -> None:
+    """zh/00 and README.zh-CN called notebook 0's slip 「`+=` bug」 (the English lecture's
+    name, "the += bug"): a bare English word in Chinese prose, and read word for word it
+    names `+=` as the fault, where the fault is `=` written where `+=` belongs. The Chinese
+    text now says that: 该写 `+=` 却写成了 `=`."""
+    zh00 = jupytext.read(ROOT / "notebooks" / "zh" / "00_build_your_own_value.py")
+    prose = "\n".join(c.source for c in zh00.cells if c.cell_type == "markdown")
+    readme_row = next(
+        line
+        for line in (ROOT / "README.zh-CN.md").read_text(encoding="utf-8").splitlines()
+        if "notebooks/zh/00_build_your_own_value.ipynb" in line
+    )
+    for where, text in (("zh/00", prose), ("README.zh-CN", readme_row)):
+        assert "bug" not in text, f"{where}: 「bug」 in Chinese prose"
+        assert "写成了 `=`" in text, f"{where}: the slip (`=` for `+=`) is not named"

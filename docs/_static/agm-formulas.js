@@ -31,17 +31,21 @@
    a Tab stop (scrollWidth > clientWidth): a block 1 px too wide (notebook 07's
    "nb07.check_newton_step(newton_step, C2)" in Chinese on a phone) was a stop with no
    name. It fades only where more than 1 px is out of sight. A picture's name is written
-   into the page by the build, numbered there among pictures named alike ("README 里的神经
-   元，第 2 幅": docs/build.py's graph_boxes), so that a reader without JavaScript hears
-   no name twice either.
+   into the page by the build, numbered there among pictures named alike ("神经元，第 2
+   幅": docs/build.py's graph_boxes), so that a reader without JavaScript hears no name
+   twice either; here they are numbered again among those that are regions.
 
    A formula is no Tab stop (MathJax's inTabOrder is off: docs/conf.py), but one that
    scrolls is Chromium's, as a block of code is: it is a region "Formula 4, scrolls
-   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls. */
+   sideways", "公式 4，可横向滚动", numbered among the page's formulas, while it scrolls.
+   So is a standalone page's (docs/_static/agm-formula-boxes.css): JupyterLab's style
+   shrank it to the column. */
 "use strict";
 (() => {
-  const DISPLAY = ".bd-article div.math mjx-container";
-  const FORMULAS = `${DISPLAY}, .bd-article span.math`;
+  // the site's formulas and the standalone pages' (docs/_static/agm-formula-boxes.css)
+  const DISPLAY = ".bd-article div.math mjx-container, "
+    + '.jp-RenderedHTMLCommon mjx-container[display="true"]';
+  const FORMULAS = `${DISPLAY}, .bd-article span.math, .jp-RenderedHTMLCommon span.math`;
   // code, and printed tables (agm-table), that scroll; the standalone pages' too
   const CODE = ".bd-article pre, .jp-Notebook pre";
   // the theme's box of a table, and the standalone pages' (docs/build.py's Renderer.table)
@@ -52,14 +56,27 @@
   const names = new WeakMap();
   const SAID = document.documentElement.lang.startsWith("zh")
     ? { code: (n) => `代码 ${n}，可横向滚动`, output: (n) => `输出 ${n}，可横向滚动`,
-        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动` }
+        table: (n) => `表格 ${n}，可横向滚动`, formula: (n) => `公式 ${n}，可横向滚动`,
+        picture: (head, n) => `${head}，第 ${n} 幅` }
     : { code: (n) => `Code ${n}, scrolls sideways`, output: (n) => `Output ${n}, scrolls sideways`,
         table: (n) => `Table ${n}, scrolls sideways`,
-        formula: (n) => `Formula ${n}, scrolls sideways` };
+        formula: (n) => `Formula ${n}, scrolls sideways`,
+        picture: (head, n) => `${head}, picture ${n}` };
+  // Pictures named alike (docs/build.py's graph_boxes numbered them among all of them and
+  // wrote their head as data-agm-head): a head -> its boxes, in the page's order. Only the
+  // boxes that are regions are numbered, among themselves, and one alone is named by its
+  // head: a picture that fits is no region, and a listener heard "第 2 幅" with no "第 1 幅"
+  // in the page's landmarks.
+  const alike = new Map();
+  const numberAlike = (head) => {
+    const regions = alike.get(head).filter((b) => b.getAttribute("role") === "region");
+    regions.forEach((b, i) => b.setAttribute("aria-label",
+      regions.length > 1 ? SAID.picture(head, i + 1) : head));
+  };
   const kind = (box) => box.matches(TABLES) ? "table" : box.matches(FORMULAS) ? "formula"
     : box.closest(".cell_output, .jp-OutputArea-output") ? "output" : "code";
-  // A display formula's box has padding while it is a region (agm.css: its focus ring clears
-  // its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
+  // A display formula's box has padding while it is a region (agm-formula-boxes.css: its
+  // focus ring clears its glyphs), which widens what it scrolls: whether it scrolls is read without it. Read
   // with it, a formula that fits, made a region at a narrower width, stayed one when the
   // window widened, with 6 px to scroll and a Tab stop (notebook 06's first one at 506 px).
   const padding = (box) => {
@@ -80,12 +97,16 @@
       box.removeAttribute("role");
       box.removeAttribute("aria-label");
     }
+    if (name && box.dataset.agmHead) numberAlike(box.dataset.agmHead);
   };
   const start = () => {
     const resized = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
     // a picture's name is the one graph_boxes wrote (numbered there among names alike)
     for (const box of document.querySelectorAll(PICTURES)) {
-      if (box.getAttribute("role") === "region") names.set(box, box.getAttribute("aria-label"));
+      if (box.getAttribute("role") !== "region") continue;
+      names.set(box, box.getAttribute("aria-label"));
+      const head = box.dataset.agmHead;
+      if (head) alike.set(head, [...(alike.get(head) || []), box]);
     }
     const counted = { code: 0, output: 0, table: 0, formula: 0 };
     for (const box of document.querySelectorAll(`${CODE}, ${TABLES}, ${FORMULAS}`)) {

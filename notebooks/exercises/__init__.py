@@ -30,18 +30,16 @@ import contextlib
 import dis
 import functools
 import gc
-import inspect
 import io
 import math
 import numbers
 import re
-import site
 import struct
 import sys
-import sysconfig
 import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
@@ -50,7 +48,7 @@ import numpy as np
 
 import autograd_mini
 from autograd_mini import Value
-from autograd_mini.reals import beyond_a_float, is_beyond_a_float, is_real
+from autograd_mini.reals import is_beyond_a_float
 
 from . import limit
 from .parameters import (
@@ -60,6 +58,16 @@ from .parameters import (
     method_misfit,
     misfit,
     property_getter,
+)
+from .reading import (
+    entries,
+    libraries,
+    library_number,
+    library_scalar,
+    numpy_form,
+    numpy_kind,
+    plain,
+    real_number,
 )
 from .shown import short, size
 
@@ -80,6 +88,7 @@ __all__ = [
     "fit_method",
     "msg",
     "probe",
+    "read_once",
     "returned_items",
     "stopped",
 ]
@@ -223,7 +232,8 @@ def call(
         fit(what, function, *args)
     try:
         with limit.time_limit():
-            return function(*args)
+            # a class(list) of the student's with its own __len__: the list it holds
+            return plain(function(*args))
     except (NotImplementedError, Mistake):
         raise  # the stub's (check says "not written yet"), or a check's own verdict
     except (limit.TooLong, KeyboardInterrupt) as error:
@@ -738,7 +748,6 @@ def expect_close(
                 "而不是节点",
             )
         )
-    value = got
     z = _complex(got)
     if z is not None:  # float() of numpy's complex warns and keeps the real part: a pass
         raise Mistake(
@@ -748,6 +757,9 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，得到的却是复数 {_shown(z)}{_complex_cause()}",
             )
         )
+    # a number of Python's or numpy's own (read off its type, never by the student's
+    # __float__), or a library's 0-d tensor; a Decimal is read for its size alone
+    number: Any = real_number(got)
     beyond = _past_a_float(got)
     if beyond is not None:
         largest = sys.float_info.max
@@ -757,7 +769,7 @@ def expect_close(
                 en=f"below the most negative float ({-largest:.4g})",
                 zh=f"比浮点数能表示的最小负数（{-largest:.4g}）还要小",
             )
-            if got < 0
+            if (got if number is None else number) < 0
             else msg(
                 en=f"past the largest float ({largest:.4g})",
                 zh=f"超出了浮点数能表示的最大值（{largest:.4g}）",
@@ -769,35 +781,28 @@ def expect_close(
                 zh=f"{what}：应为 {expected:.10g}，实际得到 {beyond}，{past}{beyond_hint}",
             )
         )
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:  # a numpy number, or a 0-d array; never a string such as "3.0001" or True
-            form = numpy_form(value)  # read off numpy's types, never the student's class
-            if isinstance(value, (str, bytes, bool)) or (form is not None and form[0] != ()):
-                raise TypeError
-            if form is not None and form[1] is not None and form[1].kind in "bUSOmMc":
-                # numpy's True (z > 0 on an array), a numpy string, a duration or date
-                # (timedelta64 is an integer to numpy), a complex (told below as one)
-                raise TypeError
-            value = float(value)
-        except (TypeError, ValueError):
-            if got is None:  # a function without a return statement
-                raise Mistake(
-                    msg(
-                        en=f"{what}: expected a number, got None: {_no_return()}",
-                        zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
-                    )
-                ) from None
-            hint = _not_real_said(got)
+    if number is None:
+        number = library_number(got)
+    if number is None:  # never a string such as "3.0001", True, or an object's __float__
+        if got is None:  # a function without a return statement
             raise Mistake(
                 msg(
-                    en=f"{what}: expected a number, got {short(got)}{hint}",
-                    zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
+                    en=f"{what}: expected a number, got None: {_no_return()}",
+                    zh=f"{what}：应当是一个数，得到的是 None：{_no_return()}",
                 )
-            ) from None
+            )
+        hint = _not_real_said(got) or _what_to_return(got)
+        raise Mistake(
+            msg(
+                en=f"{what}: expected a number, got {short(got)}{hint}",
+                zh=f"{what}：应当是一个数，得到的是 {short(got)}{hint}",
+            )
+        )
+    real, value = number, float(number)
     if not math.isclose(float(value), expected, rel_tol=rel, abs_tol=abs_tol):
         near = math.isclose(float(value), expected, rel_tol=1e-3)
         typed = _float32(got)  # the answer says so itself
-        single = typed or (float32_hint and _single_precision(got, expected))
+        single = typed or (float32_hint and _single_precision(real, expected))
         hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
@@ -814,7 +819,7 @@ def expect_close(
         # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
         number, expected = float(value) + 0.0, expected + 0.0
         # 1/10**400 by its size: its float, 0, read "got 0"
-        shown, want = _lost_by_a_float(got, number) or f"{number:.10g}", f"{expected:.10g}"
+        shown, want = _lost_by_a_float(real, number) or f"{number:.10g}", f"{expected:.10g}"
         if shown == want:  # a miss in the last digits: show them all
             shown, want = f"{number:.17g}", f"{expected:.17g}"
         raise Mistake(
@@ -826,10 +831,11 @@ def expect_close(
 
 
 def _not_real_said(got: Any) -> str:
-    """What a numpy duration or date given for a number is, in the engine's words
-    (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a string in
-    both languages, which a test reads) and in this copy's language; "" for any other
-    answer. A 0-d array of one is told as its number is."""
+    """What a numpy duration or date or a Decimal given for a number is, in the engine's
+    words (:func:`autograd_mini.reals.not_real_hint`'s, written out: a message is a
+    string in both languages, which a test reads) and in this copy's language, and a
+    boolean (Python's, numpy's, a library's 0-d tensor of one); "" for any other answer.
+    A 0-d array of one is told as its number is."""
     if isinstance(got, np.ndarray) and got.ndim == 0:
         got = got[()]
     if isinstance(got, np.timedelta64):
@@ -844,7 +850,55 @@ def _not_real_said(got: Any) -> str:
             en=": a numpy datetime64 is a date, not a number",
             zh="：datetime64 是一个日期，不是数",
         )
+    if isinstance(got, Decimal):  # as the engine refuses one: float() of it is a choice
+        return msg(
+            en=": a Decimal is not taken for a float without a word — return float(d)",
+            zh="：decimal.Decimal（十进制小数）不会被悄悄当作浮点数——请返回 float(d)",
+        )
+    # a library's boolean 0-d tensor as Python's True: float() of it is 1.0
+    if isinstance(got, (bool, np.bool_)) or type(library_scalar(got)) is bool:
+        return msg(
+            en=": a boolean (True or False, what a comparison gives) is not taken for a "
+            "number here — return the number itself",
+            zh="：布尔值（True 或 False，比较运算给出的就是它）在这里不能当作数——请返回数本身",
+        )
     return ""
+
+
+def _what_to_return(got: Any) -> str:
+    """What to return in place of ``got``, an answer :func:`expect_close` does not read as
+    a number and :func:`_not_real_said` has no word for, in this copy's language: one
+    number in a list or an array (which of them is the answer is the student's to say),
+    several numbers, text, or an object of the student's. Read off the types and by
+    :func:`~.reading.entries`, never by the student's code: "expected a number, got
+    array([0.5])" said what was wrong and not what to write."""
+    if isinstance(got, (str, bytes)) or numpy_kind(got) in {"U", "S"}:
+        return msg(
+            en=" — text, not a number: return the number itself",
+            zh="——这是文本，不是数：请返回数本身",
+        )
+    if isinstance(got, (np.ndarray, np.generic)):
+        count: int | None = int(np.ndarray.size.__get__(np.asarray(got)))
+    else:
+        held = entries(got)
+        count = None if held is None else len(held)
+    if count == 1:
+        return msg(
+            en=" — one number inside a list or an array: return the number itself "
+            "(x[0] of a list, a.item() of an array)",
+            zh="——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+        )
+    if count is not None:
+        return msg(
+            en=f" — {count} entries where one number is due",
+            zh=f"——这里要的是一个数，得到的却有 {count} 项",
+        )
+    if isinstance(got, (np.ndarray, np.generic, numbers.Number)) or libraries(got):
+        return ""  # numpy's or a library's own: what it is, its repr says
+    return msg(
+        en=" — return a float (or an int)",
+        zh="——请返回一个浮点数（或整数）",
+    )
 
 
 def _lost_by_a_float(got: Any, number: float) -> str | None:
@@ -872,10 +926,12 @@ def _past_a_float(got: Any) -> str | None:
     ±inf (a numpy longdouble 1e400, :func:`~autograd_mini.reals.beyond_a_float`) is shown
     so too, with its type: it read "got inf", which it was not; a 0-d array of one is
     told as its number is (the engine's ``Value()`` of it names it so). The Chinese
-    edition writes the type as code (``np.longdouble``, ``decimal.Decimal``)."""
-    if isinstance(got, np.ndarray) and got.ndim == 0:
-        got = got[()]
-    if isinstance(got, (bool, float)):
+    edition writes the type as code (``np.longdouble``, ``decimal.Decimal``). Only a number
+    :func:`~.reading.real_number` reads, or a Decimal, is asked: ``float()`` of any other
+    object ran the student's ``__float__`` inside the checker."""
+    if type(got) is not Decimal:  # a Decimal's size is decimal's own code
+        got = real_number(got)  # a 0-d array's number; None for an object of the student's
+    if got is None or isinstance(got, (bool, float)):
         return None
     if is_beyond_a_float(got) and hasattr(got, "as_integer_ratio"):  # a Decimal too
         name = type(got).__name__
@@ -898,148 +954,6 @@ def _past_a_float(got: Any) -> str | None:
     except (TypeError, ValueError):
         return None
     return None
-
-
-def numpy_form(got: object) -> tuple[tuple[int, ...], np.dtype[Any] | None] | None:
-    """The shape and dtype of ``got`` where it is an array or an array's number: numpy's
-    own, read off numpy's types (their C slots, not a property of a subclass), or another
-    library's whose ``shape`` is data, a slot written in C or a property written in an
-    installed library (a PyTorch tensor: its dtype, not numpy's, is None here; a jax
-    array: numpy's dtype); None for anything else.
-
-    The checks ask this, not ``getattr(got, "ndim")`` or ``getattr(got, "dtype")``: a class
-    of the student's with a ``__getattr__`` or a property of that name ran it inside the
-    checker, and an error there stopped the check with the student's error shown as the
-    checker's own. Code of the student's is not run to find out (:func:`_static`): an
-    object whose ``shape`` is their property, or comes from their ``__getattr__``, is not
-    an array to a check, and is told as what it is (not a number, not a sequence)."""
-    if isinstance(got, np.ndarray):
-        return np.ndarray.shape.__get__(got), np.ndarray.dtype.__get__(got)
-    if isinstance(got, np.generic):
-        return (), np.generic.dtype.__get__(got)
-    if type(got) in _SHAPELESS:  # every entry of a walk: getattr_static took ≈ 25 µs
-        return None
-    shape = _static(got, "shape")
-    if isinstance(shape, tuple) and all(type(n) is int for n in tuple.__iter__(shape)):
-        dtype = _static(got, "dtype")  # jax's is numpy's dtype; PyTorch's is its own
-        return tuple(tuple.__iter__(shape)), dtype if isinstance(dtype, np.dtype) else None
-    return None
-
-
-#: Python's own numbers and containers, which have no shape (exactly these types).
-_SHAPELESS = frozenset({float, int, bool, complex, str, bytes, list, tuple, dict, type(None)})
-
-
-def numpy_kind(got: object) -> str | None:
-    """The dtype kind of ``got`` where it is a numpy number or a 0-d numpy array ("f",
-    "i", "c", "m" …; :func:`numpy_form`), else None: a 1-d array, a number of Python's,
-    another library's tensor, anything of the student's."""
-    form = numpy_form(got)
-    if form is None or form[0] != () or form[1] is None:
-        return None
-    return form[1].kind
-
-
-def library_number(got: object) -> float | None:
-    """``got`` as a float where it is a 0-d tensor of an installed library whose dtype is
-    not numpy's (PyTorch's ``torch.tensor(0.5, dtype=torch.float64)``) and ``float()``
-    reads it as one (a complex tensor raises there: None), else None. Its ``float()`` is
-    the library's code, never the student's: their classes live in no library's folder."""
-    form = numpy_form(got)
-    if form is None or form[0] != () or form[1] is not None:
-        return None
-    named = vars(type)["__module__"].__get__(type(got))  # type's slot, not a metaclass's
-    module = sys.modules.get(named) if isinstance(named, str) else None
-    filename = getattr(module, "__file__", None) if type(module) is types.ModuleType else None
-    if not isinstance(filename, str) or not _in_a_library(filename, _LIBRARIES):
-        return None
-    try:
-        value = float(got)  # type: ignore[arg-type]
-    except Exception:  # the library's refusal (a complex tensor): not a real number
-        return None
-    return value if type(value) is float else None
-
-
-def _static(got: object, name: str) -> object:
-    """``got``'s attribute ``name`` where reading it runs no code of the student's: a
-    value held in the object or its class, or a slot of a class written in
-    C, or a property written in an installed library (jax's); None where it has none, or
-    where it is the student's property, any other descriptor, or would come from a
-    ``__getattr__``."""
-    try:
-        found = inspect.getattr_static(got, name)
-    except AttributeError:
-        return None
-    if isinstance(found, (types.GetSetDescriptorType, types.MemberDescriptorType)):
-        try:  # C code, a library's (or a __slots__ entry): no code of the student's
-            return found.__get__(got, type(got))
-        except AttributeError:  # an empty slot
-            return None
-    if type(found) is property and _installed(found.fget):  # jax's shape: a library's code
-        try:
-            return found.__get__(got, type(got))
-        except Exception:  # a library's error (a deleted jax array): not an array to a check
-            return None
-    if hasattr(type(found), "__get__"):  # a property, a method: code, maybe the student's
-        return None
-    return found
-
-
-#: Where installed libraries live: a property written there (jax's ``shape`` and ``dtype``,
-#: a dask array's) is the library's code, not the student's (their classes live in a
-#: notebook or next to it).
-_LIBRARIES = tuple(
-    {
-        str(Path(folder).resolve())
-        for folder in (
-            sysconfig.get_paths()["purelib"],
-            sysconfig.get_paths()["platlib"],
-            *site.getsitepackages(),
-            site.getusersitepackages(),
-        )
-    }
-)
-
-
-def _installed(function: object) -> bool:
-    """Is ``function`` a Python function written in an installed library's file?"""
-    if type(function) is not types.FunctionType:
-        return False
-    return _in_a_library(function.__code__.co_filename, _LIBRARIES)
-
-
-@functools.cache
-def _in_a_library(filename: str, libraries: tuple[str, ...]) -> bool:
-    """Is the file ``filename`` inside one of the folders ``libraries``?"""
-    try:
-        path = Path(filename).resolve()
-    except (OSError, RuntimeError, ValueError):  # "<ipython-input-…>" resolves; a loop not
-        return False
-    return any(path.is_relative_to(folder) for folder in libraries)
-
-
-def as_float(got: object) -> float | None:
-    """``got`` as a float, where it is a real number (not a bool) that a float holds; None
-    for any other answer: not a number, or a number past the largest float (an int of
-    10**400, a Fraction), whose ``float()`` raised OverflowError, which stopped a check
-    with the checker's own error, or a numpy longdouble 1e400, whose ``float()`` is inf.
-    :func:`expect_close` tells each as what it is."""
-    if not is_real(got):
-        return None
-    try:
-        value = float(got)
-    except OverflowError:
-        return None
-    return None if beyond_a_float(got, value) else value  # np.longdouble('1e400'): not inf
-
-
-def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:
-    """Are ``got`` and ``number`` real numbers a float holds, within ``rel`` (or
-    ``abs_tol``) of each other? The one comparison of a student's answer the checks make
-    outside :func:`expect_close`: a number past the largest float is near none, and left
-    to expect_close to tell ("got ≈ 1.000e+400, past the largest float")."""
-    a, b = as_float(got), as_float(number)
-    return a is not None and b is not None and math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
 
 
 def _slip(
@@ -1130,14 +1044,22 @@ def expect_close_all(
     ``expected`` (what the slip gives for every entry). ``entry`` names an entry as the
     formulas do (``(0,)`` → " 的 g_1", numbered from 1) in place of a 0-based ``[0]``;
     ``shape_hint`` is added to a wrong shape's message (both in this copy's language).
+
+    An answer is read by its type (:func:`~.reading.entries`: a list, a tuple, a range,
+    an array, a library's tensor), a generator or a map once through :func:`call`
+    (:func:`read_once`); anything else (a dict, a set, a string, an object of the
+    student's) is told what it is and what to return instead.
     """
 
     def walk(g: Any, e: Any, index: tuple[int, ...]) -> None:
         # a list, a tuple or an array with at least one axis (a numpy scalar has shape ())
         if _nested(e):
             e_list = list(e)
+            # numpy's array or number, or a library's: a class of the student's holding a
+            # shape is none (its ravel and iteration are the student's code)
             form = numpy_form(g)
-            shape = None if form is None else form[0]
+            readable = isinstance(g, (np.ndarray, np.generic)) or libraries(g)
+            shape = None if form is None or not readable else form[0]
             if shape == ():  # a numpy number (np.sum(…) without an axis), not an array
                 _one_number(f"{what}{_at(index)}", g, e, shape_hint)
             if isinstance(shape, tuple):  # an array: its shape, before its entries
@@ -1148,18 +1070,18 @@ def expect_close_all(
                     g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
-            try:
-                g_list = list(g)
-            except TypeError:
-                # None: a forgotten return, said as expect_close and returned_items say it
-                forgot = msg(en=f": {_no_return()}", zh=f"：{_no_return()}") if g is None else ""
+            g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
+            if g_list is None:  # a generator, a map: through call(), once
+                g_list = read_once(f"{what}{_at(index)}", g)
+            if g_list is None:
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}{forgot}",
+                        en=f"{what}{_at(index)}: expected a sequence, got {short(g)}"
+                        f"{_not_a_sequence_said(g)}",
                         zh=f"{what}{_at(index)}：应当是一个序列（列表或数组），得到的是 {short(g)}"
-                        f"{forgot}",
+                        f"{_not_a_sequence_said(g)}",
                     )
-                ) from None
+                )
             if len(g_list) != len(e_list):
                 raise Mistake(
                     msg(
@@ -1175,6 +1097,74 @@ def expect_close_all(
             expect_close(named, g, float(e), rel=rel, abs_tol=abs_tol, slips=numbers)
 
     walk(got, expected, ())
+
+
+def _not_a_sequence_said(got: Any) -> str:
+    """What to write in place of ``got``, an answer :func:`expect_close_all` does not read
+    as a sequence, in this copy's language: a forgotten return for None (as expect_close
+    and returned_items say it); for a dict, its keys and values both, the one meant
+    unsaid; for a set, no order; for a string, text. Read off the types, never by the
+    student's code. "expected a sequence, got {…}" said what was wrong and not what to
+    write."""
+    if got is None:
+        return msg(en=f": {_no_return()}", zh=f"：{_no_return()}")
+    if isinstance(got, Mapping) or type(got) in _DICT_VIEWS:
+        return msg(
+            en=" — a dict holds keys and values, and which are the entries is not said: "
+            "return a list of the entries in order, e.g. list(d.values())",
+            zh="——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+            "例如 list(d.values())",
+        )
+    if isinstance(got, (set, frozenset)):
+        return msg(
+            en=" — a set has no order: return a list of the entries in order",
+            zh="——集合没有顺序：请按顺序返回各项组成的列表",
+        )
+    if isinstance(got, (str, bytes)):
+        return msg(
+            en=" — text, not numbers: return the numbers themselves in a list or an array",
+            zh="——这是文本，不是数：请把这些数本身放进列表或数组返回",
+        )
+    if isinstance(got, numbers.Number) or numpy_form(got) is not None:
+        return ""  # one number where a row is due: "expected a sequence, got 2.5" says it
+    return msg(
+        en=" — return the entries in a list or a numpy array",
+        zh="——请把各项放进列表或数组（np.array）返回",
+    )
+
+
+#: A dict's views: ``d.values()`` is told as its dict is.
+_DICT_VIEWS = frozenset({type({}.keys()), type({}.values()), type({}.items())})
+
+
+#: Python's one-pass iterators an answer may be (exactly these types: a class of the
+#: student's is told what it is): ``map(float, xs)`` or ``(x * 2 for x in xs)`` of the
+#: right numbers was refused, "expected a sequence, got <map object>", where nothing about
+#: it is unclear. Its entries may run the student's code (the generator's body, the
+#: function mapped), so :func:`expect_close_all` reads it through :func:`call`.
+_READ_ONCE = frozenset(
+    {
+        types.GeneratorType,
+        map,
+        filter,
+        zip,
+        reversed,
+        type(iter([])),
+        type(iter(())),
+        type(iter(range(0))),
+    }
+)
+
+
+def read_once(what: str, got: Any) -> list[Any] | None:
+    """The entries of ``got`` where it is one of Python's one-pass iterators (a generator,
+    a map: :data:`_READ_ONCE`), read through :func:`call` as the answer of ``what``: their
+    code (the generator's body, the function mapped) is the student's, timed and its
+    error told as theirs, as :func:`returned_items` reads one; None for anything else."""
+    if type(got) not in _READ_ONCE:
+        return None
+    read: list[Any] = call(what, lambda: list(got))
+    return read
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:
@@ -1206,11 +1196,11 @@ def _one_number(what: str, got: Any, expected: Any, said: str | None = None) -> 
         _not_of_shape(
             what, want, f"one complex number {_shown(z)}", f"得到的却只是一个复数 {_shown(z)}", tail
         )
-    if numpy_kind(got) in ("m", "M"):  # (None in "mM" is an error, "" in it true)
-        return  # a duration or a date: numpy's float() of np.timedelta64(3) is its count, 3
-    try:
-        value = float(got)
-    except (TypeError, ValueError):
+    # numpy's or a library's number, never a duration or a date (numpy's float() of
+    # np.timedelta64(3) is its count, 3) nor a student's object's float()
+    number = real_number(got)
+    value = library_number(got) if number is None else float(number)
+    if value is None:
         return
     entries = [float(entry) for entry in _flat(expected)]
     hint = ""
@@ -1228,10 +1218,11 @@ def _complex(got: Any) -> complex | None:
     """``got`` as a complex number if it is one (Python's, numpy's, a 0-d complex array),
     else None."""
     if isinstance(got, complex):
-        return got
-    if numpy_kind(got) == "c":
-        return complex(got)
-    return None
+        return complex.__pos__(got)  # a class(complex) of the student's: its number, not its code
+    if isinstance(got, (np.generic, np.ndarray)) and numpy_kind(got) == "c":
+        return complex(np.asarray(got)[()])  # numpy's own number, not a subclass's code
+    z = library_scalar(got)  # a library's complex array or tensor (torch's float() raised)
+    return z if type(z) is complex else None
 
 
 def _shown(z: complex) -> str:

@@ -33,12 +33,13 @@ import linecache
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import CodeType, FrameType, TracebackType
+from types import CodeType, FrameType, FunctionType, ModuleType, TracebackType
 from typing import Any, NoReturn
 
 from autograd_mini import grad, hessian
 
 from . import Mistake, _where, call, fit, msg
+from .reading import as_float, entries, numpy_form
 from .watch import LIBRARY, first_call
 
 __all__ = ["call_minding_hessian"]
@@ -289,13 +290,13 @@ def _packed(error: BaseException, argnums_as: str) -> str | None:
         if not (isinstance(args, tuple) and len(args) == 1):
             return None
         (pair,) = args
-        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__"):
-            return None
-        try:
-            numbers = [float(number) for number in pair]
-        except (TypeError, ValueError):
-            return None
-        if len(numbers) < 2 or getattr(pair, "ndim", 1) != 1:
+        # a list, a tuple or a vector, read without the student's code (their iterable's
+        # __iter__ or __len__, an entry's __float__): anything else is not told so here
+        form = numpy_form(pair)
+        held = entries(pair) if form is None or len(form[0]) == 1 else None
+        read = [as_float(number) for number in held or []]
+        numbers = [number for number in read if number is not None]
+        if len(numbers) < 2 or len(numbers) != len(read):
             return None
         name = "grad" if code in GRADIENT_OF_F else "hessian"
         n = len(numbers)
@@ -931,7 +932,7 @@ def _made_by(called: ast.Call, frame: FrameType) -> str | None:
             return "grad"
     if isinstance(function, ast.Name):
         held, value = _lookup(function.id, frame)
-        code = getattr(value, "__code__", None) if held else None
+        code = _code(value) if held else None
         if code in OF_F:
             return "hessian"
         if code in GRADIENT_OF_F:
@@ -945,10 +946,18 @@ def _is_library(node: ast.expr, frame: FrameType, codes: set[CodeType]) -> bool:
     if isinstance(node, ast.Name):
         value = _lookup(node.id, frame)[1]
     elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        value = getattr(_lookup(node.value.id, frame)[1], node.attr, None)
+        module = _lookup(node.value.id, frame)[1]  # a module's own attribute, as data
+        value = vars(module).get(node.attr) if type(module) is ModuleType else None
     else:
         return False
-    return getattr(value, "__code__", None) in codes
+    return _code(value) in codes
+
+
+def _code(value: object) -> CodeType | None:
+    """The code of ``value`` where it is a Python function (the library's ``hessian``,
+    the function it returns), read off the function's type: ``getattr(value,
+    "__code__")`` ran the ``__getattr__`` of a student's object."""
+    return value.__code__ if type(value) is FunctionType else None
 
 
 def _argument_count(called: ast.Call, frame: FrameType) -> int | None:
@@ -1012,10 +1021,13 @@ def _lookup(name: str, frame: FrameType) -> tuple[bool, Any]:
 
 
 def _square_rows(value: Any) -> bool:
-    """A list (or tuple) of n rows of n numbers each, as hessian returns."""
-    if not isinstance(value, (list, tuple)) or not value:
+    """A list (or tuple) of n rows of n numbers each, as hessian returns: Python's own
+    list and tuple, whose length and rows are read without code of the student's (a
+    class(list) of theirs with a ``__len__`` or ``__iter__`` raising stopped the check
+    with their error shown as the checker's)."""
+    if type(value) not in (list, tuple) or not value:
         return False
-    return all(isinstance(row, (list, tuple)) and len(row) == len(value) for row in value)
+    return all(type(row) in (list, tuple) and len(row) == len(value) for row in value)
 
 
 def _raise(error: BaseException) -> NoReturn:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from autograd_mini import Value
 
-from . import Mistake, Verdict, as_float, call, check, expect_close, is_close, msg, probe
+from . import Mistake, Verdict, call, check, expect_close, msg, probe
+from .reading import as_float, is_close
 
 __all__ = ["check_central_difference", "check_local_derivative"]
 

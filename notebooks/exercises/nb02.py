@@ -14,20 +14,9 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import (
-    Verdict,
-    as_float,
-    call,
-    check,
-    expect_close,
-    fit,
-    library_number,
-    msg,
-    numpy_kind,
-    returned_items,
-    stopped,
-)
+from . import Verdict, call, check, expect_close, fit, msg, returned_items, stopped
 from .limit import TooLong, time_limit
+from .reading import as_float, library_number, numpy_kind
 from .slips import Option, factor_slips, gives, rate_slips, two
 
 __all__ = ["check_chain_gradients", "check_output_layer"]

@@ -18,6 +18,7 @@ import numpy as np
 from autograd_mini import Value, dot, vsum
 
 from . import Mistake, Verdict, call, check, expect_close_all, msg, returned_items
+from .reading import shape_of
 from .slips import Option, factor_slips, gives, rate_slips
 
 __all__ = ["check_delta_step", "check_e_h", "check_g_j", "check_updates"]
@@ -581,9 +582,11 @@ def _in_order(what: str, got: list[Any], due: list[tuple[str, tuple[int, ...], s
     as one entry's shape (a ΔV where Δθ was due was asked "broadcasting?"). The same
     shapes come from formulas that mix the two layers up in the right order (Δθ = −η e,
     Δγ = −η g), so the place's formula is told too."""
-    try:
-        shapes = [np.shape(value) for value in got]
-    except ValueError:  # a ragged list: each entry's own check says what it is
+    # read by type (np.shape ran a student's object's __len__ and __getitem__); None for
+    # a ragged list or an object of the student's: each entry's own check says what it is
+    read = [shape_of(value) for value in got]
+    shapes = [shape for shape in read if shape is not None]
+    if len(shapes) != len(read):
         return
     wanted = [shape for _, shape, _ in due]
     if shapes == wanted or sorted(shapes) != sorted(wanted):

@@ -14,7 +14,8 @@ import autograd_mini.value
 import nn
 from autograd_mini import Value
 
-from . import Mistake, Verdict, as_float, call, check, expect_close, fit, msg
+from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .reading import as_float, entries
 from .shown import short
 from .watch import first_call
 
@@ -276,11 +277,13 @@ def _nothing_moved(
 
 def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[float]) -> str:
     """The end of the message for a step that changed nothing, from what it returned."""
+    # a list's or a tuple's entries (by list's and tuple's own iteration: a class of the
+    # student's made from one runs no code of theirs here), a vector's numpy numbers
     items: list[object] | None = None
-    if isinstance(returned, (list, tuple)):
-        items = list(returned)
-    elif isinstance(returned, np.ndarray) and returned.ndim == 1:
-        items = list(returned)  # numpy numbers
+    if isinstance(returned, (list, tuple)) or (
+        isinstance(returned, np.ndarray) and np.ndarray.ndim.__get__(returned) == 1
+    ):
+        items = entries(returned)
     if returned is None or (
         items is not None
         and len(items) == len(params)

@@ -11,7 +11,8 @@ from autograd_mini import Value, dot
 from autograd_mini.backward import backward, gradients
 from autograd_mini.steps import backward_steps
 
-from . import Mistake, Verdict, call, check, expect_close, fit, is_close, msg
+from . import Mistake, Verdict, call, check, expect_close, fit, msg
+from .reading import is_close
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_call
@@ -351,6 +352,7 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
                 C,
                 known=[(_micrograd_name, _micrograd_said())],
             )
+            got = _as_dict(f"my_backward(C){where}", got)
             if called is not None:
                 # Its values would be the engine's, right whatever the student's own pass does.
                 raise Mistake(
@@ -376,6 +378,21 @@ def check_my_backward(my_backward: Callable[[Value], Mapping[Value, float]]) -> 
     return check(msg(en="a backward pass of your own", zh="自己写一遍反向传播"), attempt)
 
 
+def _as_dict(what: str, got: object) -> object:
+    """The student's answer as a plain dict where it is a mapping, read without their
+    code: a dict (a defaultdict, a class(dict) of theirs) by dict's own items, any other
+    mapping through :func:`call` (its ``items`` and ``__getitem__`` are their code, timed
+    and told as theirs); anything else as it is, for :func:`_compare` to tell. The check
+    read a mapping's ``len``, keys, ``values()`` and ``get`` itself, so a class(dict)
+    whose own methods raised stopped the check with its error as the checker's."""
+    if isinstance(got, dict):
+        return dict(dict.items(got))
+    if isinstance(got, Mapping):
+        mapping = got
+        return call(what, lambda: dict(mapping.items()))
+    return got
+
+
 def _after_backward(my_backward: Callable[[Value], object]) -> None:
     """The exercise's contract, {node: ∂C/∂node} whatever ``.grad`` held before: the
     notebook calls ``my_backward(C)`` on its own C after ``C.backward()``. A pass that adds
@@ -394,7 +411,7 @@ def _after_backward(my_backward: Callable[[Value], object]) -> None:
     reference, expected = _fan_out()
     reference.backward()
     what = msg(en="my_backward(C) after C.backward()", zh="先 C.backward() 再 my_backward(C)")
-    got = call(what, my_backward, C)
+    got = _as_dict(what, call(what, my_backward, C))
     if not isinstance(got, Mapping):
         _compare(got, nodes, expected, "", _fan_out)  # says what came back
         return

@@ -24,19 +24,17 @@ from . import (
     Verdict,
     _lost_by_a_float,
     _past_a_float,
-    as_float,
     call,
     check,
     expect_close,
-    is_close,
     msg,
-    numpy_form,
-    numpy_kind,
     probe,
+    read_once,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
+from .reading import as_float, entries, is_close, numpy_form, numpy_kind, real_number
 from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
@@ -413,8 +411,13 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             got = call(what, softplus_derivative, x, s)
             rel = softplus_rounding(x)
             near = _softplus_by_differences()
-            # None, [σ], a Value, a string, 10**400 (past a float): said as such
-            if not _plain_number(got) or _past_a_float(got):
+            # None, [σ], a Value, a string, 10**400 (past a float), nan or ±inf (the
+            # engine refuses it as a derivative in gradcheck, whose error stopped the check
+            # as the checker's): said as such
+            # (read as a float first: np.isfinite of an int past int64, 2**70, raised
+            # TypeError, and a class(float)'s own __float__ ran in numpy)
+            number = as_float(got)
+            if not _plain_number(got) or number is None or not math.isfinite(number):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
@@ -665,10 +668,13 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         answer that fails there, in any way, confirms nothing."""
         name, other, x0, d1, _ = cases[2] if f is quartic else cases[0]
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
+        # a list's or a tuple's entries, read without the student's code (a class(list)
+        # of theirs whose __len__ raised stopped the check as the checker's error)
         got = probe(where, newton, other, x0, 1)
-        if not isinstance(got, (list, tuple)) or len(got) != 2:
+        read = entries(got) if isinstance(got, (list, tuple)) else None
+        if read is None or len(read) != 2:
             return False
-        step = got[1]
+        step = read[1]
         if not isinstance(step, (int, float)):
             return False  # not a float there: confirms nothing
         want = x0 - rate * d1(x0)  # 10**400 is near nothing (it stopped the check)
@@ -685,6 +691,10 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                 )
                 try:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
+                    # a generator of the iterates (yield x each step), a map: read once,
+                    # its code the student's, inside this try (an OverflowError there too)
+                    once = read_once(what, got)
+                    got = got if once is None else once
                 except Stopped:
                     raise
                 except Mistake as mistake:
@@ -693,13 +703,13 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     if isinstance(mistake.__context__, OverflowError):
                         raise _overflowed(mistake, newton, name, f, x0, steps, d1, d2) from None
                     raise
-                # each item as it is: float() of it would take "1.45" or a Value's .data
-                try:
-                    if isinstance(got, (str, bytes)):
-                        raise TypeError
-                    iterates = list(got)
-                except TypeError:
-                    raise _not_a_list(what, got, steps) from None
+                # each item as it is: float() of it would take "1.45" or a Value's .data;
+                # a list, a tuple or an array, never a student's iterable's own code (a
+                # raising __iter__ was the checker's error)
+                read = entries(got)
+                if read is None:
+                    raise _not_a_list(what, got, steps)
+                iterates = read
                 if len(iterates) != steps + 1:
                     raise Mistake(
                         msg(
@@ -779,8 +789,8 @@ def _not_a_list(what: str, got: Any, steps: int) -> Mistake:
         )
     return Mistake(
         msg(
-            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}",
-            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}",
+            en=f"{what}: expected a list of {steps + 1} numbers, got {short(got)}: {due}",
+            zh=f"{what}：应返回由 {steps + 1} 个数组成的列表，得到的是 {short(got)}：{due}",
         )
     )
 
@@ -794,8 +804,9 @@ def _one_number(got: Any) -> str:
     beyond = _past_a_float(got)
     if beyond is not None:
         return beyond
-    number = float(got)
-    return _lost_by_a_float(got, number) or f"{number:.10g}"
+    real = real_number(got)  # a class(float) of the student's: its number, not its __float__
+    number = float(got if real is None else real)
+    return _lost_by_a_float(real, number) or f"{number:.10g}"
 
 
 def _newton_slips(x: float, fx: float, d1: float, d2: float) -> list[tuple[float, str]]:
@@ -870,12 +881,10 @@ def _descent_slips(
     ``descends(η)``: the student's function takes a step of that η elsewhere too. Any
     answer is x − η·f′ for some η, and at x = 2 on x⁴ − 2x² (f′ = 24) one round answer
     in eleven of one decimal has a round η: one number alone tells no learning rate."""
-    if d1 == 0 or isinstance(got, bool) or not isinstance(got, (int, float)):
+    number = as_float(got) if isinstance(got, (int, float)) else None
+    if d1 == 0 or number is None:  # a bool, an int past a float: expect_close tells it
         return []
-    try:
-        rate = (x - float(got)) / d1
-    except OverflowError:  # an int past a float: expect_close tells it
-        return []
+    rate = (x - number) / d1
     if not (rate > 0 and math.isfinite(rate)):
         return []
     written = float(f"{rate:.2g}")  # the rate as a student writes it
@@ -922,8 +931,10 @@ def _overflowed(
         what = msg(
             en=f"newton(f, {x0}, {k}) for f = {name}", zh=f"newton(f, {x0}, {k})（f = {name}）"
         )
-        got = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
-        if not isinstance(got, (list, tuple)) or len(got) != k + 1:
+        answer = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
+        # read by list's and tuple's own iteration, not a class(list)'s of the student's
+        got = entries(answer) if isinstance(answer, (list, tuple)) else None
+        if got is None or len(got) != k + 1:
             continue
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in got):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from autograd_mini import Value, grad, hessian, jvp
 from autograd_mini.backward import backward, gradients
@@ -24,14 +24,13 @@ from . import (
     expect_close,
     expect_close_all,
     fit,
-    is_close,
     limit,
     msg,
-    numpy_form,
     probe,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
+from .reading import as_float, entries, is_close, numpy_form
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
@@ -828,13 +827,15 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
     inverse = [[h22 / det, -h12 / det], [-h21 / det, h11 / det]]
     rows = [[w[j] - inverse[i][j] * g[j] for j in range(2)] for i in range(2)]
     columns = [[w[j] - inverse[i][j] * g[i] for j in range(2)] for i in range(2)]
-    try:
-        entries = [[float(got[i][j]) for j in range(2)] for i in range(2)]
-    except (TypeError, ValueError, OverflowError):
+    # numpy's or a library's rows and numbers, never a student's class's __getitem__
+    rows_got = [entries(row) for row in entries(got) or []]
+    read = [[as_float(number) for number in row or []] for row in rows_got]
+    if [len(row) for row in read] != [2, 2] or any(None in row for row in read):
         return None
+    numbers = cast(list[list[float]], read)
     if not any(
         all(
-            math.isclose(entries[i][j], wrong[i][j], rel_tol=1e-8, abs_tol=1e-12)
+            math.isclose(numbers[i][j], wrong[i][j], rel_tol=1e-8, abs_tol=1e-12)
             for i in range(2)
             for j in range(2)
         )
@@ -877,26 +878,18 @@ def _matching_slips(
     the whole point, and :func:`expect_close_all` matches an entry at a time, so an answer
     whose first entry went uphill and whose second was something else (a sign slip in one
     row of H⁻¹) was told "w + H⁻¹∇C: the step goes the wrong way"."""
-    try:
-        if isinstance(got, (str, bytes)) or len(got) != 2:
-            return []
-        entries = list(got)
-    except TypeError:
-        return []
-    try:
-        if not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-            for v in entries
-        ):
-            return []
-    except OverflowError:  # an int past a float: expect_close_all tells it
+    # a list, a tuple or an array of two Python numbers (an int past a float, a class of
+    # the student's: none), read without their code; expect_close_all tells the rest
+    held = entries(got) or []
+    numbers = [as_float(v) if isinstance(v, (int, float)) else None for v in held]
+    if len(numbers) != 2 or not all(v is not None and math.isfinite(v) for v in numbers):
         return []
     return [
         (point, said)
         for point, said in slips
         if all(
             math.isclose(v, p, rel_tol=1e-8, abs_tol=1e-12)
-            for v, p in zip(entries, point, strict=True)
+            for v, p in zip(cast(list[float], numbers), point, strict=True)
         )
     ]
 
@@ -908,7 +901,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
     alone."""
 
     # H is [[h11, h12], [h21, h22]]: w − ∇C/H divides numbers by a list
-    entries = msg(
+    unpacking = msg(
         en="unpack its entries, (h11, h12), (h21, h22) = H, and solve the 2×2 system by "
         "Cramer's rule",
         zh="先拆出它的元素，(h11, h12), (h21, h22) = H，再用克拉默法则解这个 2×2 方程组",
@@ -920,7 +913,9 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
         for w in NEWTON_POINTS:
             what = f"newton_step(cost, {w})"
             _step_defined(what, cost, w)  # before the step: a singular H is the cost's
-            got = call_minding_hessian(what, entries, newton_step, cost, w, argnums_as=as_section_4)
+            got = call_minding_hessian(
+                what, unpacking, newton_step, cost, w, argnums_as=as_section_4
+            )
             slips = _newton_step_slips(cost, w)
             if _matching_slips(got, [(list(w), "")]) and _unmoved(newton_step, cost):
                 slips = [(list(w), _unmoved_said()), *slips]
@@ -941,21 +936,24 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
                 f"(1, −2)：newton_step(q, {w})",
             )
             got = call_minding_hessian(
-                what, entries, newton_step, quadratic, w, argnums_as=as_section_4
+                what, unpacking, newton_step, quadratic, w, argnums_as=as_section_4
             )
             other = _engine_step(cost, w)
-            try:
-                if all(math.isclose(g, o, rel_tol=1e-8) for g, o in zip(got, other, strict=True)):
-                    raise Mistake(
-                        msg(
-                            en=f"{what}: expected (1, −2), got the step for the notebook's "
-                            "cost instead: does newton_step use the cost it is given?",
-                            zh=f"{what}：应为 (1, −2)，得到的却是笔记本里那个代价的牛顿步："
-                            "newton_step 用的是传给它的代价函数吗？",
-                        )
+            # read as a list, a tuple or an array of numbers: never a student's object's
+            # __iter__ or __float__, whose error was the checker's
+            read = [as_float(g) for g in entries(got) or []]
+            if len(read) == len(other) and all(
+                g is not None and math.isclose(g, o, rel_tol=1e-8)
+                for g, o in zip(read, other, strict=True)
+            ):
+                raise Mistake(
+                    msg(
+                        en=f"{what}: expected (1, −2), got the step for the notebook's "
+                        "cost instead: does newton_step use the cost it is given?",
+                        zh=f"{what}：应为 (1, −2)，得到的却是笔记本里那个代价的牛顿步："
+                        "newton_step 用的是传给它的代价函数吗？",
                     )
-            except (TypeError, ValueError, OverflowError):
-                pass  # not a pair of floats: expect_close_all says what it is
+                )
             expect_close_all(what, got, QUADRATIC_MINIMUM, rel=1e-8, abs_tol=1e-12)
 
     return check(msg(en="one Newton step", zh="牛顿法的一步"), attempt)

@@ -119,16 +119,38 @@ class _Short(reprlib.Repr):
                 return _instance("Value")
             named = f", label={self.repr1(label, level)}" if label else ""  # nb05's 'C'
             return f"Value(data={self.repr1(data, level)}{named})"
-        if type(x) is np.ndarray and np.ndarray.ndim.__get__(x) == 0:
+        if type(x) is np.ndarray:
+            dtype = np.ndarray.dtype.__get__(x)
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
-            if _dtype_unwritten(np.ndarray.dtype.__get__(x)):  # "array(2.)": no English
+            if _dtype_unwritten(dtype) or dtype.hasobject:  # "array(2.)": no English
                 return shown  # (read off the dtype: a long repr is cut, its dtype= too)
-            # dtype is Python's word: in Chinese, the array and the number it holds
-            return _said(en=f"{shown}", zh=f"0 维数组（里面是 {self.repr1(x[()], level)}）")
+            # dtype is Python's word: in Chinese, what the array is and its numbers
+            return _said(en=f"{shown}", zh=f"{self._array_zh(x, dtype, level)}")
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
         return super().repr1(x, level)
+
+    def _array_zh(self, x: Any, dtype: np.dtype[Any], level: int) -> str:
+        """An array whose repr names its dtype ("array([2.], dtype=float32)"), in
+        Chinese: "float32 数组 [2.]", a 0-d one by the number it holds, one of named
+        fields as a structured array ("结构化数组 [(1, 2.)]": its 0-d number's repr names
+        the dtype too), its numbers as numpy writes them, cut in the middle as reprlib
+        cuts a repr."""
+        ndim = np.ndarray.ndim.__get__(x)
+        if dtype.names is None and ndim == 0:
+            return f"0 维数组（里面是 {self.repr1(x[()], level)}）"
+        kind = f"{dtype.name} 数组"  # float32, timedelta64[s]; ">f8" as float64
+        if dtype.kind in "US":  # "<U2": numpy's code for its strings
+            kind = "字符串数组"
+        if dtype.names is not None:
+            kind = "结构化数组"
+        kind = f"0 维{kind}" if ndim == 0 else kind
+        body = " ".join(np.array2string(x, separator=", ", threshold=20, edgeitems=3).split())
+        if len(body) > self.maxother:  # as reprlib cuts a long repr: its two ends kept
+            i = (self.maxother - 3) // 2
+            body = body[:i] + "..." + body[len(body) - (self.maxother - 3 - i) :]
+        return f"{kind} {body}"
 
     def repr_dict(self, x: Any, level: int) -> str:
         """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
@@ -219,6 +241,13 @@ class _Short(reprlib.Repr):
         if isinstance(written, types.FunctionType) or written is object.__repr__:
             # object's own: "<__main__.Plain object at 0x…>", English, cut mid-name
             return _instance(type(x).__name__)
+        if type(x) is np.ufunc:  # "<ufunc 'sin'>": in Chinese, what it is and its name
+            return _said(en=f"{x!r}", zh=f"numpy 通用函数 {vars(np.ufunc)['__name__'].__get__(x)}")
+        if isinstance(x, type) and written is type.__repr__:  # "<class 'float'>", "类 float"
+            shown: str = type.__repr__(x)  # the class's module and name, read by type's C code
+            if not shown.startswith("<class '"):  # pragma: no cover - type's repr is so
+                return shown
+            return _said(en=f"{shown}", zh=f"类 {shown[len('<class ') + 1 : -2]}")
         if type(x) in _WHOLE:  # whole: its function's name says which one
             # "<generator object step.<locals>.<genexpr> at 0x…>" (cut mid-name by reprlib);
             # in Chinese, what it is in Chinese and its name
@@ -230,9 +259,9 @@ class _Short(reprlib.Repr):
             function = x.__func__
             name = function.__qualname__ if type(function) is types.FunctionType else "?"
             bound = self.repr1(x.__self__, level - 1)
-            return _said(
-                en=f"<bound method {name} of {bound}>", zh=f"方法 {name}（绑定在 {bound} 上）"
-            )
+            # a classmethod's class: "绑定在类 Plain 上", no space after 在 before a word
+            on = f"{bound} " if bound.startswith("类 ") else f" {bound} "
+            return _said(en=f"<bound method {name} of {bound}>", zh=f"方法 {name}（绑定在{on}上）")
         if isinstance(x, functools.partial) and written is functools.partial.__repr__:
             # Python's repr runs its arguments' __repr__; read as its own C slots
             held = [self.repr1(x.func, level - 1)]

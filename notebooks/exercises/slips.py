@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from . import is_close, msg, probe
+from . import msg, probe
+from .reading import is_close, shape_of
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -63,6 +64,10 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     give ``got`` (a student's answer) by ``number``, in every entry, to the checks'
     tolerance (rel 1e-9)? Never for an answer of another shape, or not of real numbers a
     float holds (an entry of 10**400 stopped the check with the checker's OverflowError)."""
+    # a number, or a list or an array of them, read by type (np.asarray of an object of
+    # the student's asked it for __array__, __len__ and its entries: their code)
+    if shape_of(got) is None:
+        return lambda chosen: False
     try:
         if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
             return lambda chosen: False
@@ -81,8 +86,17 @@ def _globals_read(function: Callable[..., Any]) -> frozenset[str]:
     """The global names ``function``'s code (its nested functions' too) reads: loaded as
     globals, not every name of ``co_names``, which holds attributes too — ``self.lr`` or
     ``opt.lr`` is an attribute, not the notebook's ``lr``."""
-    code = getattr(function, "__code__", None)
-    return _loaded(code) if isinstance(code, types.CodeType) else frozenset()
+    plain = _plain_function(function)
+    return frozenset() if plain is None else _loaded(plain.__code__)
+
+
+def _plain_function(function: object) -> types.FunctionType | None:
+    """``function`` where it is a Python function (a bound method's function too), read
+    off its type: ``getattr(function, "__code__")`` ran the ``__getattr__`` of a callable
+    object of the student's, whose error stopped the check as the checker's own."""
+    if type(function) is types.MethodType:
+        function = function.__func__
+    return function if type(function) is types.FunctionType else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -106,7 +120,8 @@ def rate_slips(
     that ``function`` reads from its globals: η is in the update Δp = −η·∂cost/∂p, not in
     what was asked. Nothing for a function that reads none: a number η times the right
     one is not named a rate the function never used."""
-    spaces = getattr(function, "__globals__", {})
+    plain = _plain_function(function)
+    spaces: dict[str, Any] = {} if plain is None else plain.__globals__
     read = _globals_read(function)
     slips = []
     for name in RATE_NAMES:

@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import autograd_mini
 
+from .reading import plain
+
 __all__ = ["LIBRARY", "first_call", "first_calls"]
 
 #: The library's folder: the ``home`` of the watched functions every check names.
@@ -69,7 +71,9 @@ def first_calls(
         result = function(*args)
     finally:
         sys.setprofile(before)
-    return result, found
+    # a class(list) of the student's with its own __len__: the list it holds, as call()
+    # gives it (a check calling through this watch gets the answer from here)
+    return plain(result), found
 
 
 def _entry(frame: FrameType, home: Path) -> FrameType:

@@ -17,7 +17,7 @@
 #
 # 在使用 `autograd_mini` 之前，我们先自己写一个小的：大约六十行代码，会做加法、乘法和 `tanh`，然后只调用一次 `backward()` 就算出结果对每个量的导数。读完这一本，后面的笔记本里就再没有什么“魔法”。
 #
-# **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的 `+=` bug——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
+# **出处。** 这个练习的结构——每个运算带 `_prev`、`_op` 和一个 `_backward` 闭包的 `Value` 类、拓扑排序，以及途中发现的那个该写 `+=` 却写成了 `=` 的错误——参照 Andrej Karpathy 的讲座 *The spelled-out intro to neural networks and backpropagation: building micrograd*（YouTube，2022）和他的 [micrograd](https://github.com/karpathy/micrograd) 仓库。这里的文字、数字和检验都是我们自己的。
 #
 # 这套笔记本的规矩：每个导数都先**手算**，再由**我们的引擎**计算，用 `assert` 比较两者。这里再加上第三重检验：同一个表达式交给 `autograd_mini` 计算，并用 `draw_graph` 画出它的计算图。
 
@@ -85,7 +85,7 @@ def add_to_class(cls):
 #
 # $$n = x_1 w_1 + x_2 w_2 + b, \qquad o = \tanh(n).$$
 #
-# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/2h$（笔记本 1）检验——这种检验不需要任何求导法则。
+# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/(2h)$（笔记本 1）检验——这种检验不需要任何求导法则。
 
 # %%
 point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}
@@ -282,7 +282,7 @@ assert "×" in graph.source  # 乘法画作 ×，与正文一致
 display(graph)
 
 # %% [markdown]
-# ## 5. `+=` bug：一个值被用了两次（梯度要累加）
+# ## 5. 该写 `+=` 却写成了 `=`：一个值被用了两次（梯度要累加）
 #
 # 刚才的神经元里每个值只用了一次。现在让一个值用两次。对 $s = p + p$，导数显然是 $\partial s/\partial p = 2$；对
 #

@@ -85,7 +85,7 @@ assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 # * 前向差分 $\;\dfrac{f(x+h) - f(x)}{h}$，误差 $\approx \tfrac{h}{2}|f''(x)|$，随 $h$ 线性减小（一阶）；
 # * 中心差分 $\;\dfrac{f(x+h) - f(x-h)}{2h}$，误差 $\approx \tfrac{h^2}{6}|f'''(x)|$，随 $h^2$ 减小（二阶）。
 #
-# 这两个误差估计都来自泰勒展开 $f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots$。差商只保留了这个级数的前几项，被截掉的那些项造成的误差叫作**截断误差**（truncation error）。对前向差分，$\frac{f(x+h) - f(x)}{h} = f'(x) + \tfrac{h}{2} f''(x) + \dots$；在中心差分里，$f(x+h)$ 和 $f(x-h)$ 的 $f(x)$ 项和 $h^2$ 项相互抵消，剩下 $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \tfrac{h^2}{6} f'''(x) + \dots$。$h$ 越小，截断误差越小。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 6\times10^{-6}$ 附近。在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的、单点误差最小的那个 $h$ 可能离 $10^{-8}$ 差上一两个数量级（也可能有几个 $h$ 的误差恰好一样小，下面把它们都列出来）。理论预测的是误差在哪里*稳定地*小；下面这个单元格检验的正是这一点。
+# 这两个误差估计都来自泰勒展开 $f(x+h) = f(x) + h f'(x) + \tfrac{h^2}{2} f''(x) + \tfrac{h^3}{6} f'''(x) + \dots$。差商只保留了这个级数的前几项，被截掉的那些项造成的误差叫作**截断误差**（truncation error）。对前向差分，$\frac{f(x+h) - f(x)}{h} = f'(x) + \tfrac{h}{2} f''(x) + \dots$；在中心差分里，$f(x+h)$ 和 $f(x-h)$ 的 $f(x)$ 项和 $h^2$ 项相互抵消，剩下 $\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \tfrac{h^2}{6} f'''(x) + \dots$。$h$ 越小，截断误差越小。但在浮点运算里 $h$ 不能一直趋于零：$f(x+h)$ 和 $f(x)$ 前面相同的位数越来越多，一相减，这些位就全被消掉了。这种*舍入*误差按 $\varepsilon/h$ 增长，其中 $\varepsilon \approx 2.2\times10^{-16}$。总误差呈 V 形：前向差分的最佳 $h$ 在 $\sqrt{\varepsilon} \approx 10^{-8}$ 附近，中心差分的在 $\varepsilon^{1/3} \approx 6\times10^{-6}$ 附近。（这两个数来自让两种误差相等，并略去其中的常数：前向差分 $h \approx \varepsilon/h$，得 $h \approx \sqrt{\varepsilon}$；中心差分 $h^2 \approx \varepsilon/h$，得 $h \approx \varepsilon^{1/3}$。这些常数由 $f$ 和它的导数决定，它们让准确的最佳 $h$ 与上面两个数差一个因子。下面的单元格把这个因子算出来：对这里的 $f$、在 $x_0 = 0.7$ 处，前向差分约为 0.6，中心差分约为 0.5。）在 V 的底部，舍入误差是*杂乱*的，并不平滑：某个碰巧的 $h$ 可能比其他点低得多，所以下面打印出的、单点误差最小的那个 $h$ 可能离 $10^{-8}$ 差上一两个数量级（也可能有几个 $h$ 的误差恰好一样小，下面把它们都列出来）。理论预测的是误差在哪里*稳定地*小；下面这个单元格检验的正是这一点。
 #
 # 引擎根本没有步长——它用的是精确的求导法则——所以它待在图的最底部。
 
@@ -124,12 +124,17 @@ assert abs(slope_forward - 1) < 0.1 and abs(slope_central - 2) < 0.1
 # 最佳的 h 在哪里？让截断误差与舍入误差平衡（ε 是机器精度）：
 #   前向：h/2·|f''| + 2ε|f|/h   在  h* = 2·sqrt(ε|f| / |f''|)  处最小
 #   中心：h²/6·|f'''| + ε|f|/h  在  h* = (3ε|f| / |f'''|)^(1/3) 处最小
+# 舍入误差那一项从哪里来：算出的每个 f 值最多差约 ε|f|，两个值相减最多差 2ε|f|；
+# 前向差分再除以 h，得 2ε|f|/h，中心差分除以 2h，得 ε|f|/h。
 eps = np.finfo(float).eps
 f_third = grad(grad(grad(f)))(x0)  # 引擎连续求三次导
 assert math.isclose(f_third, f_third_by_hand(x0), rel_tol=1e-12)
 assert math.isclose(central_err[np.argmin(abs(hs - h))], h**2 / 6 * abs(f_third), rel_tol=0.05)
 h_forward = 2 * math.sqrt(eps * abs(f(x0)) / abs(f_second(x0)))
 h_central = (3 * eps * abs(f(x0)) / abs(f_third)) ** (1 / 3)
+# 正文给出的因子：准确的 h* 与 √ε 之比（约 0.6）、与 ε^(1/3) 之比（约 0.5）
+factor_forward, factor_central = h_forward / math.sqrt(eps), h_central / eps ** (1 / 3)
+assert round(factor_forward, 1) == 0.6 and round(factor_central, 1) == 0.5
 # 每个 h* 都是对应的两项误差之和最小的地方：向左或向右偏 1 %，和都会变大
 around = np.array([0.99, 1.0, 1.01])
 h_f, h_c = around * h_forward, around * h_central
@@ -140,6 +145,7 @@ assert round(eps, 17) == 2.2e-16
 assert round(math.log10(math.sqrt(eps))) == -8
 assert round(eps ** (1 / 3), 6) == 6e-6
 print(f"预测的最佳 h：前向 {h_forward:.1e}，中心 {h_central:.1e}")
+print(f"  即 {factor_forward:.2f}·√ε 和 {factor_central:.2f}·ε^(1/3)")
 # 最小误差可能在好几个 h 上同时取到（误差相等，h 可能相差很远）：全部列出
 best_forward = ", ".join(f"{t:.1e}" for t in hs[forward_err == forward_err.min()])
 best_central = ", ".join(f"{t:.1e}" for t in hs[central_err == central_err.min()])
@@ -218,7 +224,7 @@ plt.show()
 #
 # $$\text{loss}(w_1) = \frac{1}{1 + e^{-(0.5\,w_1 + 0.3\cdot0.7 + 0.8\cdot0.35)}} - 1 .$$
 #
-# 记 $s = 0.5\,w_1 + 0.49$，由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
+# 记 $s = 0.5\,w_1 + 0.49$。sigmoid 函数 $\sigma(s) = 1/(1 + e^{-s})$ 的导数是 $\sigma(s)\big(1 - \sigma(s)\big)$（笔记本 0 第 7 节），由链式法则得 $\dfrac{d\,\text{loss}}{dw_1} = \sigma(s)\big(1-\sigma(s)\big)\cdot 0.5$。
 #
 # *一个常见的失误*：这样写出的 $\text{loss}$ 是输出减去目标，并不是损失：它是负数，把它变小反而让输出*远离* 1。通常的损失要取平方，即 $(\sigma(s) - 1)^2$，导数为 $2(\sigma(s) - 1)\,\sigma(s)(1 - \sigma(s))\cdot 0.5$——在这里始终为负，所以梯度下降会增大 $w_1$，输出向 1 上升。下面在 $w_1 = 0.4$ 处把两者都检验一遍。
 

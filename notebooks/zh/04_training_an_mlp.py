@@ -96,6 +96,7 @@ a1 = [v.data for v in big.layers[0](image.tolist())]
 a2 = [v.data for v in big.layers[1](a1)]
 aL = np.array([v.data for v in big.layers[2](a2)])
 y = np.eye(10)[digit]
+assert math.isclose(C0.data, np.sum((aL - y) ** 2), rel_tol=1e-12)  # C0 = Σⱼ (aⱼ − yⱼ)²，手算
 
 dC_dz = aL * (1 - aL) * 2 * (aL - y)  # σ'(z_j)·2(a_j − y_j)
 dC_db = dC_dz
@@ -114,7 +115,7 @@ print("按公式算出的 ∂C0/∂b^(L) =", np.round(dC_db, 4))
 # $$\frac{\partial C_0}{\partial a^{(L-1)}_k}
 #   = \sum_{j=0}^{9} w^{(L)}_{jk}\,\sigma'\big(z^{(L)}_j\big)\,2\big(a^{(L)}_j - y_j\big).$$
 #
-# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（代码里的 `dC_dz`）：
+# 写成向量形式，记输出层的*误差项*为 $\delta^{(L)}$（笔记本 3 也这样叫它；代码里的 `dC_dz`）：
 #
 # $$\delta^{(L)} = \frac{\partial C_0}{\partial z^{(L)}}
 #   = \sigma'\big(z^{(L)}\big)\odot 2\big(a^{(L)} - y\big),$$
@@ -140,17 +141,15 @@ n_out, n_prev = W_L.shape  # 10 个输出 j，第 L-1 层 16 个神经元 k
 assert len(a2_nodes) == n_prev == 16 and n_out == len(dC_dz) == 10  # 正文说的 16 个节点
 dC_da_prev = [sum(W_L[j, k] * dC_dz[j] for j in range(n_out)) for k in range(n_prev)]
 assert np.allclose([a.grad for a in a2_nodes], dC_da_prev, rtol=1e-12, atol=1e-15)
-assert np.allclose(
-    [a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15
-)  # (W^(L))ᵀδ^(L)
+# (W^(L))ᵀδ^(L)
+assert np.allclose([a.grad for a in a2_nodes], W_L.T @ dC_dz, rtol=1e-12, atol=1e-15)
 print("按公式算出的 ∂C0/∂a^(L-1) =", np.round(dC_da_prev[:4], 5), "…")
 
 # 在同一个输出层上用笔记本 3 的 J_k = ½ Σⱼ (aⱼ − yⱼ)²：它的 δ^(N) 是 δ^(L) 的一半。
 from autograd_mini import Value, vsum
 
-z_out = W_L @ np.array(a2) + np.array(
-    [neuron.b.data for neuron in output]
-)  # z^(L) = W^(L) a^(L-1) + b
+# z^(L) = W^(L) a^(L-1) + b
+z_out = W_L @ np.array(a2) + np.array([neuron.b.data for neuron in output])
 assert np.allclose(1 / (1 + np.exp(-z_out)), aL, rtol=1e-12)
 z_nodes = [Value(float(t)) for t in z_out]
 (0.5 * vsum([(z.sigmoid() - float(t)) ** 2 for z, t in zip(z_nodes, y, strict=True)])).backward()
@@ -873,7 +872,7 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
+# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍（代价和这一步都手算）。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
 
 # %%
 import importlib.util
@@ -891,6 +890,16 @@ Xb, yb, eta = X_train[:10], y_train[:10], 3.0
 net.zero_grad()
 C = nn.squared_error(net(Xb.tolist()), yb.tolist())
 C.backward()
+# 手算这一批的代价 C = (1/B) Σᵢ Σⱼ (aⱼ[i] − yⱼ[i])²：用 numpy 逐层做前向计算
+# （每层都是 sigmoid：下面先检查这一点，因为这里的前向计算按 sigmoid 写），目标是独热向量
+a_batch = Xb
+for layer in net.layers:
+    assert layer.activation == "sigmoid", layer.activation
+    W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
+    b_l = np.array([neuron.b.data for neuron in layer.neurons])
+    a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
+C_by_hand = np.sum((a_batch - np.eye(10)[yb]) ** 2) / len(yb)
+assert math.isclose(C.data, C_by_hand, rel_tol=1e-12)
 W_before = np.array([[w.data for w in neuron.w] for neuron in net.layers[0].neurons])
 dC_dW = np.array([[w.grad for w in neuron.w] for neuron in net.layers[0].neurons])
 nn.SGD(net.parameters(), lr=eta).step()

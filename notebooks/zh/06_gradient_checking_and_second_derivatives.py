@@ -376,7 +376,8 @@ def relu(x):
 x_near_kink = 1e-7
 print(f"h = 1e-6 时 relu 在 1e-7 处的数值导数：{numerical_gradient(relu, x_near_kink)[0]}")
 assert math.isclose(numerical_gradient(relu, x_near_kink)[0], (1e-7 + 1e-6) / 2e-6)
-assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55  # ((x + h) − 0)/2h，正文说的 0.55
+# ((x + h) − 0)/(2h)，正文说的 0.55
+assert round((x_near_kink + 1e-6 - 0) / (2 * 1e-6), 12) == 0.55
 try:
     gradcheck(relu, x_near_kink)
     raise AssertionError("在折点处本应误报")
