@@ -46,7 +46,7 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import Value, apply, as_real, no_floor
+from autograd_mini.value import READ_WATCH, Value, apply, as_real, no_floor
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -260,6 +260,27 @@ def _everywhere(where: Any) -> bool:
     )
 
 
+#: how a recording trace is told np.clip reads a Value (``UntraceableRead``): it was "a
+#: comparison >=", a sign the student never wrote, with advice for Python's if and max()
+CLIP_READ = (
+    "np.clip(v, lo, hi), a comparison of v with its bounds; "
+    "lo + (v - lo).relu() - (v - hi).relu() clips alike, with ops a trace "
+    "replays for each sample"
+)
+
+
+def _watch_clip(x: Any, low: Any, high: Any) -> None:
+    """Show a recording trace (or a transform) each Value np.clip compares as np.clip's
+    read, before the comparisons show it theirs: with a bound given, every operand that is
+    not None is compared (x with ``low``, the one kept with ``high``)."""
+    watch = READ_WATCH.get()
+    if watch is None or (low is None and high is None):
+        return
+    for v in (x, low, high):
+        if isinstance(v, Value):
+            watch(v, CLIP_READ, "branch")
+
+
 def _clip_one(x: Any, low: Any, high: Any) -> Any:
     """``np.clip(x, low, high)`` of numbers, a Value among them (``None`` no bound): numpy's
     answer, ``min(max(x, low), high)`` with its ties (x itself at a bound), and where that
@@ -294,6 +315,7 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
             f"holds a finite number"
             + ("" if clipped else " — leave a side unbounded with None (or ±np.inf)")
         )
+    _watch_clip(x, low, high)
     kept = x if low is None or x >= low else low
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
