@@ -226,18 +226,11 @@ def clip(
         rest.pop(key, None)
     if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
         given = [*(["out"] if out is not None else []), *rest]
-        loop = (
-            " — signature= picks one of numpy's loops, and a Value is clipped by the engine, "
-            "in none of them"
-            if "signature" in rest
-            else ""
-        )
         raise ClipRefused(
             f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
             f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
-            f"an array of objects, dtype=object and where=True are taken; where= a mask "
-            f"is not: np.where(mask, np.clip(v, lo, hi), other)){loop}: "
-            f"y = np.clip(v, lo, hi)"
+            f"an array of objects, dtype=object and where=True are taken)"
+            f"{''.join(_why_not(key, rest[key]) for key in rest)}: y = np.clip(v, lo, hi)"
         )
     if _one(x) and _one(low) and _one(high):
         y = _clip_one(_number(x), _number(low), _number(high))
@@ -247,6 +240,22 @@ def clip(
         return y
     out[...] = y  # an array of objects: the result written into it
     return out
+
+
+def _why_not(key: str, given: Any) -> str:
+    """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
+    more than "numpy's": said only of the keywords given (a mask's np.where was advised
+    to ``dtype=float`` too, and to ``where=False``, which is no mask)."""
+    if key == "where":
+        if np.ndim(given) == 0:  # False (True is taken): no cell written, numpy's None
+            return " — where=False writes no cell: leave np.clip out"
+        return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
+    if key == "signature":
+        return (
+            " — signature= picks one of numpy's loops, and a Value is clipped by the "
+            "engine, in none of them"
+        )
+    return ""
 
 
 def _everywhere(where: Any) -> bool:

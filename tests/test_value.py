@@ -2007,6 +2007,33 @@ def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("keywords", "advice"),
+    [
+        ({"where": False}, "where=False writes no cell: leave np.clip out"),
+        ({"where": np.array([True])}, "for a mask: np.where(mask, np.clip(v, lo, hi), other)"),
+        (
+            {"signature": "OOO->O"},
+            "signature= picks one of numpy's loops, and a Value is clipped by the engine, in "
+            "none of them",
+        ),
+        ({"dtype": float}, None),
+    ],
+    ids=["where=False", "where= a mask", "signature=", "dtype=float"],
+)
+def test_numpy_s_clip_advises_for_the_keyword_given(
+    keywords: dict[str, Any], advice: str | None
+) -> None:
+    """Each refused keyword is told what fits it alone: a mask's np.where was advised to
+    dtype=float and to where=False (no mask) alike."""
+    with pytest.raises(ClipRefused) as caught:
+        np.clip(Value(2.0), 0, 1, **keywords)  # type: ignore[call-overload]
+    said = str(caught.value)
+    advices = ["no cell", "for a mask", "signature= picks"]
+    assert [a for a in advices if a in said] == [a for a in advices if advice and a in advice]
+    assert advice is None or f" — {advice}: y = np.clip(v, lo, hi)" in said
+
+
+@pytest.mark.parametrize(
     ("call", "got"),
     [
         (lambda v, w: np.clip(v, True, 1), "the boolean True"),
