@@ -38,6 +38,7 @@ import math
 import operator
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -1252,13 +1253,20 @@ def _has_neurons(values: Iterable[Value]) -> bool:
     return sum(1 for v in values if is_neuron(v)) >= 2
 
 
-def _has_wide(values: Iterable[Value], threshold: int) -> bool:
-    """Whether a value has more than ``threshold`` leaf inputs (:func:`is_wide`): a lone
-    neuron's 784 weights and inputs, which collapse='inputs' draws as two boxes where
-    'expr' folds none of them (a leaf is never folded): the 784-input neuron drawn
-    unfolded (21,423 px tall) was told to use 'expr', which drew it 21,390 px tall (its
-    one op box saved); 'inputs' draws it 136 px tall."""
-    return any(is_wide(v, threshold) for v in values)
+def _inputs_fold_more(values: Iterable[Value], threshold: int) -> bool:
+    """Whether collapse='inputs' folds more of the drawing of ``values`` (the drawn ones,
+    or every computed one) than 'expr': the leaf inputs of the wide nodes (:func:`is_wide`),
+    a box each, against the computed values used only once, which 'expr' folds, a value
+    box and an op box each. A lone neuron's 784 weights and inputs are leaves, which
+    'expr' never folds: drawn unfolded (21,423 px tall) it was told 'expr', which drew it
+    21,390 px tall (its one op box saved); 'inputs' draws it 136 px tall. But any wide node
+    made every big drawing's advice 'inputs': a sum of 10 leaves beside a chain of 300
+    ops, where 'inputs' boxes the 10 and leaves the chain, and 'expr' folds the chain."""
+    values = list(values)
+    used: Counter[Value] = Counter(p for v in values for p in v.parents)
+    leaves = {p for v in values if is_wide(v, threshold) for p in v.parents if not p.parents}
+    once = sum(1 for v in values if v.parents and used[v] == 1)
+    return len(leaves) > 2 * once
 
 
 def _fold_hint(collapse: str | None, inner: list[Value], threshold: int, step: bool = False) -> str:
@@ -1273,7 +1281,7 @@ def _fold_hint(collapse: str | None, inner: list[Value], threshold: int, step: b
             "this graph has neurons (dot nodes): pass collapse='layer' for one box per "
             "layer, or collapse='neuron' for one cluster per neuron"
         )
-    if collapse not in ("inputs", "neuron") and _has_wide(inner, threshold):
+    if collapse not in ("inputs", "neuron") and _inputs_fold_more(inner, threshold):
         return (
             f"a node has more than {threshold} leaf inputs: pass collapse='inputs' to draw "
             f"them as one box"
@@ -1973,7 +1981,7 @@ def quicker(sc: Scene, collapse: str | None, threshold: int) -> tuple[str, ...]:
         return () if collapse is not None else ("neuron",) if neurons else ("inputs",)
     if neurons:
         return ("layer",)
-    return ("inputs",) if _has_wide(sc.order, threshold) else ("expr",)
+    return ("inputs",) if _inputs_fold_more(sc.order, threshold) else ("expr",)
 
 
 def fold_notes(sc: Scene, collapse: str | None, threshold: int) -> list[str]:
@@ -1991,7 +1999,7 @@ def fold_notes(sc: Scene, collapse: str | None, threshold: int) -> list[str]:
         return [sc.words("fold_note_step_neurons")] if neurons else []
     if neurons:
         return [sc.words("fold_note_neurons")]
-    if _has_wide(sc.order, threshold):  # a lone neuron: 'expr' folds none of its leaves
+    if _inputs_fold_more(sc.order, threshold):  # a lone neuron: 'expr' folds none of its leaves
         return [sc.words("fold_note_inputs", n=threshold)]
     return [sc.words("fold_note_expr")]
 

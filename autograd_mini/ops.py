@@ -802,8 +802,8 @@ _ops(
         lambda m, a, c, y: 1.0),
        kernels=Kernels(_chosen, _chosen_array),
        math="y = c (np.clip chose its bound c over a);  ∂y/∂a = 0,  ∂y/∂c = 1",
-       math_called=(("zh", "y = c (截断到边界 c, 不取 a);  ∂y/∂a = 0,  ∂y/∂c = 1"),),
-       absorbs=True, called=(("zh", "截断"),)),  # a = ±inf or nan gives c
+       math_called=(("zh", "y = c (裁剪到边界 c, 不取 a);  ∂y/∂a = 0,  ∂y/∂c = 1"),),
+       absorbs=True, called=(("zh", "裁剪"),)),  # a = ±inf or nan gives c
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,
        lambda m, a: -a,

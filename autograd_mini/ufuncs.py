@@ -46,7 +46,7 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import Value, apply, as_real, no_floor
+from autograd_mini.value import READ_WATCH, Value, apply, as_real, no_floor
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -226,18 +226,11 @@ def clip(
         rest.pop(key, None)
     if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
         given = [*(["out"] if out is not None else []), *rest]
-        loop = (
-            " — signature= picks one of numpy's loops, and a Value is clipped by the engine, "
-            "in none of them"
-            if "signature" in rest
-            else ""
-        )
         raise ClipRefused(
             f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
             f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
-            f"an array of objects, dtype=object and where=True are taken; where= a mask "
-            f"is not: np.where(mask, np.clip(v, lo, hi), other)){loop}: "
-            f"y = np.clip(v, lo, hi)"
+            f"an array of objects, dtype=object and where=True are taken)"
+            f"{''.join(_why_not(key, rest[key]) for key in rest)}: y = np.clip(v, lo, hi)"
         )
     if _one(x) and _one(low) and _one(high):
         y = _clip_one(_number(x), _number(low), _number(high))
@@ -249,6 +242,22 @@ def clip(
     return out
 
 
+def _why_not(key: str, given: Any) -> str:
+    """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
+    more than "numpy's": said only of the keywords given (a mask's np.where was advised
+    to ``dtype=float`` too, and to ``where=False``, which is no mask)."""
+    if key == "where":
+        if np.ndim(given) == 0:  # False (True is taken): no cell written, numpy's None
+            return " — where=False writes no cell: leave np.clip out"
+        return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
+    if key == "signature":
+        return (
+            " — signature= picks one of numpy's loops, and a Value is clipped by the "
+            "engine, in none of them"
+        )
+    return ""
+
+
 def _everywhere(where: Any) -> bool:
     """Whether np.clip's ``where=`` is True (a bool, numpy's, or a 0-d array of one):
     every cell written, numpy's default — nothing to a Value."""
@@ -258,6 +267,27 @@ def _everywhere(where: Any) -> bool:
         and np.asarray(where).dtype == bool
         and bool(where)
     )
+
+
+#: how a recording trace is told np.clip reads a Value (``UntraceableRead``): it was "a
+#: comparison >=", a sign the student never wrote, with advice for Python's if and max()
+CLIP_READ = (
+    "np.clip(v, lo, hi), a comparison of v with its bounds; "
+    "lo + (v - lo).relu() - (v - hi).relu() clips alike, with ops a trace "
+    "replays for each sample"
+)
+
+
+def _watch_clip(x: Any, low: Any, high: Any) -> None:
+    """Show a recording trace (or a transform) each Value np.clip compares as np.clip's
+    read, before the comparisons show it theirs: with a bound given, every operand that is
+    not None is compared (x with ``low``, the one kept with ``high``)."""
+    watch = READ_WATCH.get()
+    if watch is None or (low is None and high is None):
+        return
+    for v in (x, low, high):
+        if isinstance(v, Value):
+            watch(v, CLIP_READ, "branch")
 
 
 def _clip_one(x: Any, low: Any, high: Any) -> Any:
@@ -294,6 +324,7 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
             f"holds a finite number"
             + ("" if clipped else " — leave a side unbounded with None (or ±np.inf)")
         )
+    _watch_clip(x, low, high)
     kept = x if low is None or x >= low else low
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):

@@ -31,10 +31,11 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import integer_size, unheld_int, unheld_int_words
+from autograd_mini.value import Value, integer_size, unheld_int, unheld_int_words
 from nn.tensors import is_tensor, torch_made
 
 __all__ = [
+    "VALUE_TARGET",
     "all_finite",
     "boolean_named",
     "booleans_held",
@@ -300,6 +301,8 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
             refuse_row_in_row([v], f"{where}: targets", "target", i)
             if isinstance(v, (bool, np.bool_)):  # the engine's words ("holds True" was)
                 raise ValueError(f"{where}: target {i} holds {boolean_named(v)}")
+            if isinstance(v, Value):  # "expected finite numbers" was said of Value(1.0)
+                raise ValueError(f"{where}: target {i} holds {shown(v)}{VALUE_TARGET}")
             why = beyond_words(v) if is_beyond_a_float(v) else "expected finite numbers"
             raise ValueError(f"{where}: target {i} holds {shown(v)}, {why}")
         out.append(f)
@@ -385,11 +388,20 @@ def _may_be_boolean(kind: type) -> bool:
     return kind in (bool, np.bool_) or issubclass(kind, np.ndarray) or torch_made(kind)
 
 
+#: What a Value given as a target is told after it is named (a loss's target, a
+#: row's entry, accuracy's): targets are numbers the loss compares with, no gradient
+#: reaching them. A row's was "expected finite numbers", as if 1.0 were not one, and
+#: accuracy's "expected a number or a row of them": neither said what to give.
+VALUE_TARGET = "; targets are plain numbers: give its number, v.data"
+
+
 def target_refused(where: str, i: int, t: object) -> str:
     """What the losses and accuracy say of target ``i`` that is neither a number nor a
     row (``where``: "squared_error", "accuracy"): named by its type and repr, as the
     engine names a refused argument (an object with ``__float__`` of its own is no
     number here, as it is none to the engine's ``as_real``)."""
+    if isinstance(t, Value):
+        return f"{where}: target {i} is {shown(t)}{VALUE_TARGET}"
     return f"{where}: target {i} is {shown(t)}, expected a number or a row of them" + not_real_hint(
         t
     )

@@ -372,6 +372,10 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     out = np.empty(raw.shape)
     for r, row in enumerate(raw.tolist()):
         for c, v in enumerate(row):
+            if isinstance(v, np.ndarray) and v.ndim == 0 and not is_time(v):
+                # what it holds, as numpy reads one in a list of rows: np.array(0.25) was
+                # "not a number", np.array(True) no boolean (a duration keeps its shape)
+                v = v[()]
             if v is None:
                 problem = "is None, not a number"
             elif isinstance(v, (bool, np.bool_)):

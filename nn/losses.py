@@ -31,6 +31,7 @@ import numpy as np
 from autograd_mini import OpOverflow, Value, dot, vsum
 from autograd_mini.reals import as_lists, is_integer
 from nn.checks import (
+    VALUE_TARGET,
     boolean_named,
     check_flag,
     check_number,
@@ -234,7 +235,7 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
     if isinstance(t, np.ndarray):
         t = as_lists(t)  # (a 0-d duration kept as one: tolist() made it an int, a class)
     if isinstance(t, Value):
-        raise ValueError(f"{where}: target {i} is a Value; targets are plain numbers")
+        raise ValueError(f"{where}: target {i} is {shown(t)}{VALUE_TARGET}")
     if isinstance(t, (bool, np.bool_)):  # the engine's words, as X's cells are told
         raise ValueError(f"{where}: target {i} is {boolean_named(given)}")
     if is_integer(t) and k > 1:

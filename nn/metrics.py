@@ -222,7 +222,25 @@ def _output_row(o: Any, i: int) -> list[float]:
         row.append(f)
     if not row:
         raise ValueError(f"accuracy: output {i} is an empty row")
+    if len(cells) == 1 and _picked_class(cells[0]):
+        said = "is" if cells is not o else "holds"
+        raise ValueError(
+            f"accuracy: output {i} {said} the integer {int(cells[0])}, a class already "
+            f"picked? outputs are the model's numbers, k of them per sample for k classes, "
+            f"of which accuracy takes the argmax itself — not classes already picked, such "
+            f"as outputs.argmax(axis=1) (one number per sample is compared with threshold, "
+            f"a yes/no label)"
+        )
     return row
+
+
+def _picked_class(v: object) -> bool:
+    """Whether ``v``, a sample's one output, is a class index picked already (an int
+    beyond ±1, as ``outputs.argmax(axis=1)`` gives): compared with the threshold as a
+    yes/no label, as a class-index target is, predicted [3, 7] against [3, 2] was scored
+    1.0 (7 and 2 both above it). A model's outputs are floats or Values, never ints; ±1
+    and 0/1 ints (``np.sign`` of scores) are labels the threshold reads rightly."""
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool) and int(v) not in (-1, 0, 1)
 
 
 def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:

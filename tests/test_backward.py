@@ -663,6 +663,21 @@ def test_two_graph_passes_chain_their_grad_graphs() -> None:
     assert gradients(x.grad_graph, [x]) == [20.0]
 
 
+def test_a_graph_pass_gives_inner_nodes_their_gradient_and_its_graph_every_time() -> None:
+    """y = h² with h = x² at x = 3 (closed forms): ∂y/∂h = 2h = 18, and as a graph of x
+    it is 2x², whose derivative is 4x = 12. An inner node's grad is this pass's, not
+    added to the last (as the plain pass does): a second pass leaves 18, not 36, while
+    the leaf's adds up, 4x³ + 4x³ = 216."""
+    x = Value(3.0)
+    h = x * x
+    y = h * h
+    for leaf_grad in (108.0, 216.0):
+        y.backward(create_graph=True)
+        assert (h.grad, x.grad) == (18.0, leaf_grad)
+        assert h.grad_graph is not None and h.grad_graph.data == 18.0
+        assert gradients(h.grad_graph, [x]) == [12.0]
+
+
 def test_a_gradient_reset_by_hand_lets_its_old_graph_go_even_when_it_was_zero() -> None:
     """x = 0: (x·x)'s gradient 2x is 0, so after x.grad = 0.0 by hand grad_graph still
     matched grad by value and the next pass chained onto it: the second derivative of

@@ -1529,6 +1529,33 @@ def test_a_lone_wide_neuron_is_told_the_fold_that_draws_it_smaller() -> None:
     assert "collapse='inputs' 把一个节点的众多叶子输入" in said
 
 
+def test_a_graph_with_a_wide_node_and_a_long_chain_is_told_the_fold_that_draws_it_smaller() -> None:
+    """Since a lone wide neuron was told collapse='inputs', any node with more than 8 leaf
+    inputs made every big drawing's advice 'inputs': a sum of 10 leaves beside a chain of
+    80 ops was told 'inputs' (which boxes those 10 leaves and leaves the chain as it was,
+    the picture as big as unfolded), where 'expr' folds the chain's values used once. The
+    advice names the fold that folds more; the oracle is the drawings' areas, measured."""
+    t = Value(0.1, label="t")
+    for _ in range(40):
+        t = (t * 1.01).tanh()
+    z = vsum([Value(0.01 * k, label=f"x{k}") for k in range(10)]) + t
+    unfolded = draw_graph(z)
+
+    def area(svg: str) -> float:
+        (w, h) = (float(re.findall(rf'{d}="([\d.]+)px"', svg)[0]) for d in ("width", "height"))
+        return w * h
+
+    areas = {c: area(draw_graph(z, collapse=c).svg()) for c in ("inputs", "expr")}
+    assert areas["expr"] < 0.5 * areas["inputs"]  # what the advice must follow
+    notes = [t for t in texts(unfolded.svg()) if "collapse=" in t]
+    assert notes == [
+        "a big drawing: collapse='expr' folds each value used only once into the value that uses it"
+    ]
+    assert unfolded.folds == ("expr",)
+    with pytest.raises(draw_module.TooManyNodes, match="pass collapse='expr'"):
+        draw_graph(z, max_nodes=100)
+
+
 def test_a_single_leaf_input_is_drawn_as_itself_not_folded() -> None:
     """A neuron on Value inputs: collapse="inputs" folds its 12 weights and 12 inputs,
     each into a box, and draws the bias — the one leaf left — as its own value box

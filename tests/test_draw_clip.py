@@ -81,7 +81,7 @@ def test_chinese_pictures_name_the_clip_in_chinese() -> None:
         forward = texts(draw_graph(clipped_high()).svg())
         backward = texts(draw_graph(loss, view="backward").svg())
     assert "clip → 1" in forward and not CHAIN & set(forward)
-    assert "截断" in backward and not CHAIN & set(backward)
+    assert "裁剪" in backward and not CHAIN & set(backward)
 
 
 def test_backward_view_names_the_clip_not_an_add() -> None:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import nn
+from nn.inputs import checked_X
 
 # 2**53 + 1 = 9007199254740993: the first integer no float holds (its neighbours, 2**53
 # and 2**53 + 2, are floats; round-half-even takes it to 2**53). The engine refuses it
@@ -449,3 +450,42 @@ def test_a_value_in_X_is_refused_saying_what_to_give() -> None:
         nn.fit(nn.MLP(2, [1], seed=0), X, [0.0, 1.0], epochs=1)
     with pytest.raises(nn.WrongInput, match=f"^predict: {words}"):
         nn.predict(nn.MLP(2, [1], seed=0), X)
+
+
+def _object_X(cell: object) -> np.ndarray:
+    """A 1×2 array of objects, [[0.5, cell]] (np.array would unpack a 0-d array)."""
+    X = np.empty((1, 2), dtype=object)
+    X[0, 0], X[0, 1] = 0.5, cell
+    return X
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (np.array(True), r"is the boolean np\.True_ — a boolean is no number here"),
+        (np.array(None, dtype=object), r"is None, not a number$"),
+        (np.array(2**53 + 1, dtype=object), r"is the integer 9007199254740993, which no float"),
+    ],
+    ids=["boolean", "None", "big int"],
+)
+def test_a_0d_array_among_X_objects_is_told_as_what_it_holds(cell: Any, said: str) -> None:
+    """A 0-d array as a cell of an object X was 'is array(True), not a number' (or
+    array(None, dtype=object), array(9007199254740993, dtype=object)): the boolean not
+    told as one, as it is in a list, and nothing said of what to give."""
+    with pytest.raises(nn.WrongInput, match=rf"^X row 0 column 1 {said}"):
+        checked_X(_object_X(cell), "X")
+
+
+def test_a_0d_array_of_a_number_among_X_objects_is_its_number() -> None:
+    """np.array(0.25) in a list of rows is 0.25 to numpy, and trained so; as a cell of
+    an object X it was 'is array(0.25), not a number', which is untrue."""
+    assert checked_X(_object_X(np.array(0.25)), "X").tolist() == [[0.5, 0.25]]
+
+
+def test_a_value_in_a_0d_array_among_X_objects_is_told_to_give_v_data() -> None:
+    """np.array(v, dtype=object) in X was 'is array(Value(data=0.5, grad=0.0), dtype=…,
+    not a number' where a bare Value is told why and what to give."""
+    from autograd_mini import Value
+
+    with pytest.raises(nn.WrongInput, match=r"^X row 0 column 1 is Value\(.*: give its number"):
+        checked_X(_object_X(np.array(Value(0.5), dtype=object)), "X")

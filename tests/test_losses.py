@@ -755,3 +755,26 @@ def test_bce_and_hinge_of_several_outputs_sum_their_terms() -> None:
     assert loss.data == pytest.approx(0.5 + 0.0 + 1.2, rel=1e-12)  # max(0, 1 − y·s) each
     loss.backward()
     assert [s.grad for s in scores] == pytest.approx([-1.0, 0.0, 1.0])  # −y, 0 where met
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda: nn.squared_error([Value(0.5)], [[Value(1.0)]]), "squared_error: target 0 holds"),
+        (
+            lambda: nn.softmax_cross_entropy([[Value(0.5), Value(0.1)]], [[Value(1.0), 0.0]]),
+            "softmax_cross_entropy: target 0 holds",
+        ),
+        (lambda: nn.accuracy([[0.5, 0.2]], [[Value(1.0), 0.0]]), "accuracy: target 0 holds"),
+        (lambda: nn.accuracy([0.5], [Value(1.0)], threshold=0.5), "accuracy: target 0 is"),
+        (lambda: nn.squared_error([Value(0.5)], [Value(1.0)]), "squared_error: target 0 is"),
+    ],
+    ids=["squared_error row", "cross-entropy row", "accuracy row", "accuracy", "squared_error"],
+)
+def test_a_value_among_the_targets_is_told_to_give_its_number(call: Any, said: str) -> None:
+    """A Value in a target row was 'holds Value(data=1.0, grad=0.0), expected finite
+    numbers' — as if 1.0 were not finite — and accuracy's one target 'expected a number
+    or a row of them'; neither said what to give. Each is told, as X is, its number."""
+    with pytest.raises(ValueError, match=rf"^{said} (a Value, )?Value\(data=1\.0, grad=0\.0\)"
+                       r"; targets are plain numbers: give its number, v\.data$"):  # fmt: skip
+        call()

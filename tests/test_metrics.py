@@ -305,3 +305,34 @@ def test_accuracy_refuses_outputs_of_different_lengths(outputs: Any) -> None:
         r"numbers; every sample needs a row of the same length",
     ):
         nn.accuracy(outputs, [1, 1], threshold=0.5)
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        [3, 7, 1, 0],  # list(np.argmax(scores, axis=1)): Python's ints
+        np.array([3, 7, 1, 0]),  # scores.argmax(axis=1)
+        np.array([[3], [7], [1], [0]]),  # argmax(..., keepdims=True): rows of one
+        [np.int64(3), np.int64(7), np.int64(1), np.int64(0)],
+    ],
+    ids=["ints", "array", "column", "numpy ints"],
+)
+def test_accuracy_refuses_predicted_class_indices_as_outputs(outputs: Any) -> None:
+    """Classes picked already by argmax, given as the outputs: one number a sample, so
+    each was compared with the threshold as a yes/no label, as was each class-index
+    target. Predicted [3, 7, 1, 0] against [3, 2, 1, 0] is 3 right of 4 (counted by
+    hand), and accuracy said 1.0 (7 > 0.5 and 2 > 0.5: 'right')."""
+    with pytest.raises(
+        ValueError,
+        match=r"^accuracy: output 0 (is|holds) the integer 3, a class already picked\? outputs "
+        r"are the model's numbers, .* not classes already picked, such as "
+        r"outputs\.argmax\(axis=1\)",
+    ):
+        nn.accuracy(outputs, [3, 2, 1, 0], threshold=0.5)
+
+
+def test_accuracy_still_scores_integer_labels_as_outputs() -> None:
+    """±1 and 0/1 given as outputs (np.sign of scores, outputs > 0.5 made ints) are
+    yes/no labels the threshold reads rightly: scored, as before (by hand: 1 of 3, 2 of 3)."""
+    assert nn.accuracy([1, -1, 1], [1, 1, -1]) == pytest.approx(1 / 3)
+    assert nn.accuracy(np.array([1, 0, 1]), [1, 1, 1], threshold=0.5) == pytest.approx(2 / 3)

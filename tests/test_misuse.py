@@ -99,6 +99,19 @@ def test_gradients_refuses_wrt_that_is_not_a_list_of_values() -> None:
     assert gradients(y, [x]) == [4.0]
 
 
+@pytest.mark.parametrize(
+    ("wrt", "kind"), [(lambda x: (w for w in [x]), "generator"), (lambda x: {x}, "set")]
+)
+def test_gradients_refuses_wrt_that_is_no_sequence(wrt, kind: str) -> None:
+    """A generator or a set is no list of Values: refused naming its type. (Read as one, a
+    generator is used up by the check of its items and gradients answers [] — no
+    gradient at all, with no word; a set has no order to give the answers in.)"""
+    x = Value(2.0)
+    y = x * x
+    with pytest.raises(TypeError, match=f"^gradients: wrt must be a list of Values, got {kind}$"):
+        gradients(y, wrt(x))
+
+
 @pytest.mark.parametrize("seed", [[1.0], [1.0, 2.0], (1.0,), Value(1.0)])
 def test_a_gradient_seed_must_be_one_number(seed: object) -> None:
     x = Value(2.0)

@@ -160,3 +160,28 @@ def test_the_chinese_readme_lists_an_unpickled_model_as_one_kind() -> None:
     text = ZH.read_text(encoding="utf-8")
     assert "用 pickle 读回而损失函数不是 `nn` 自带的" in text
     assert "用 pickle 读回、" not in text
+
+
+#: ops of the table a student writes as Python's operators (+ − × ÷ ** and unary −), which
+#: the engine's table of the README lists as signs
+OPERATOR_OPS = {"add", "sub", "mul", "div", "pow", "neg"}
+
+
+@pytest.mark.parametrize("path", [EN, ZH], ids=["en", "zh"])
+def test_every_op_of_the_table_is_named_in_each_edition(path: Path) -> None:
+    """Each op a Value's ``op`` can say (``Value(data=1.0, grad=0.0, op='clip')``) is named
+    in each README, as code (`step`, `pow_log`) or as the method that makes it
+    (``.exp()``): ``clip``, np.clip's chosen bound, was named in neither — a student who
+    met op='clip' read only of numpy's np.clip, a general clamp with derivative 1 inside,
+    which this op is not (y = c, derivative 0)."""
+    from autograd_mini.ops import OPS
+
+    text = path.read_text(encoding="utf-8")
+    unnamed = [
+        name
+        for name in OPS
+        if name not in OPERATOR_OPS
+        and f"`{name}`" not in text
+        and not re.search(rf"(?<![\w.])\.{name}\(", text)
+    ]
+    assert unnamed == [], f"{path.name} does not name the ops {unnamed}"

@@ -1848,6 +1848,36 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
 
 
 @pytest.mark.parametrize(
+    "f",
+    [
+        lambda a: np.clip(a[0], 0.0, 1.0),
+        lambda a: np.clip(2.0 * a[0], None, 1.0),
+        lambda a: np.clip(Value(0.5), a[0], 1.0),
+        lambda a: np.clip(0.5, a[0], 1.0),
+        lambda a: np.clip(np.array([0.5, 2.0]), a[0], 1.0)[1],
+    ],
+    ids=["np.clip(x, 0, 1)", "np.clip(2x, None, 1)", "a Value bound", "a number clipped",
+         "an array clipped"],
+)  # fmt: skip
+def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(f: Any) -> None:
+    """A trace refuses np.clip of an input (the replay would keep the example's branch),
+    and it said "as a number (a comparison >=) … instead of Python's if, <, float() and
+    max()": a comparison the student never wrote, nothing said of np.clip or of what a
+    trace can replay. The refusal names np.clip and the clip made of ops it replays; that
+    rewrite is checked against numpy's np.clip of floats on samples either side of both
+    bounds (and its message's relu form is the one tested)."""
+    with pytest.raises(UntraceableRead) as caught:
+        trace(f, [0.5])
+    said = str(caught.value)
+    assert "np.clip(v, lo, hi)" in said and "a comparison" in said
+    assert "lo + (v - lo).relu() - (v - hi).relu()" in said
+    assert caught.value.kind == "branch"
+    rewritten = trace(lambda a: 0.0 + (a[0] - 0.0).relu() - (a[0] - 1.0).relu(), [0.5])
+    xs = np.array([-2.0, -1e-9, 0.0, 0.25, 1.0, 1.0 + 1e-9, 3.0])
+    np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, 0.0, 1.0))
+
+
+@pytest.mark.parametrize(
     "call",
     [
         lambda v: np.clip(v, np.nan, 1.0),
@@ -1974,6 +2004,33 @@ def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> N
     assert not issubclass(ClipRefused, TypeError) and issubclass(ClipRefused, ValueError)
     with pytest.raises(ClipRefused, match=rf"^np\.clip of a Value: {says} numpy's"):
         call(Value(2.0), Value(0.5))
+
+
+@pytest.mark.parametrize(
+    ("keywords", "advice"),
+    [
+        ({"where": False}, "where=False writes no cell: leave np.clip out"),
+        ({"where": np.array([True])}, "for a mask: np.where(mask, np.clip(v, lo, hi), other)"),
+        (
+            {"signature": "OOO->O"},
+            "signature= picks one of numpy's loops, and a Value is clipped by the engine, in "
+            "none of them",
+        ),
+        ({"dtype": float}, None),
+    ],
+    ids=["where=False", "where= a mask", "signature=", "dtype=float"],
+)
+def test_numpy_s_clip_advises_for_the_keyword_given(
+    keywords: dict[str, Any], advice: str | None
+) -> None:
+    """Each refused keyword is told what fits it alone: a mask's np.where was advised to
+    dtype=float and to where=False (no mask) alike."""
+    with pytest.raises(ClipRefused) as caught:
+        np.clip(Value(2.0), 0, 1, **keywords)  # type: ignore[call-overload]
+    said = str(caught.value)
+    advices = ["no cell", "for a mask", "signature= picks"]
+    assert [a for a in advices if a in said] == [a for a in advices if advice and a in advice]
+    assert advice is None or f" — {advice}: y = np.clip(v, lo, hi)" in said
 
 
 @pytest.mark.parametrize(

@@ -298,7 +298,7 @@ def all_texts(lang: str) -> list[str]:
     # a folded box fed two alike leaves: "x=2.000 (2 values)", said once, counted
     alike = (Value(2.0, label="x") * Value(2.0, label="x")).tanh()
     out += svg_texts(draw_graph(alike, collapse="expr").svg())
-    # np.clip's chosen bound, one op "clip → 1" and, unlabelled, named by it (截断)
+    # np.clip's chosen bound, one op "clip → 1" and, unlabelled, named by it (裁剪)
     clipped = np.clip(cast(Any, Value(2.0, label="x")), 0, 1) * 3.0
     out += svg_texts(draw_graph(clipped).svg())
     out += svg_texts(draw_graph(clipped, view="backward").svg())
@@ -587,7 +587,7 @@ CHINESE_OPS: dict[str, tuple[str, Callable[[Value, Value], Value]]] = {
     "min_zero": ("与零取小", lambda a, b: apply("min_zero", a)),
     "step": ("阶跃函数", lambda a, b: apply("step", a)),
     "sign": ("符号函数", lambda a, b: apply("sign", a)),
-    "clip": ("截断", lambda a, b: apply("clip", a, 1.0)),
+    "clip": ("裁剪", lambda a, b: apply("clip", a, 1.0)),
     "sum": ("求和", lambda a, b: vsum([a, b])),
     "dot": ("点积", lambda a, b: dot([a - 1.0], [a - 1.0])),  # Σ eₖ·eₖ: no neuron's z
 }
