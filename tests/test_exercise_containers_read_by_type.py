@@ -148,7 +148,7 @@ def test_a_generator_or_a_map_is_read_through_call(lang: str) -> None:
 _DICT_SAID = {
     "en": " — a dict holds keys and values, and which are the entries is not said: return a "
     "list of the entries in order, e.g. list(d.values())",
-    "zh": "——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+    "zh": "——字典里既有键又有值，看不出哪些才是要的各项：请按顺序返回由各项组成的列表，"
     "例如 list(d.values())",
 }
 
@@ -163,7 +163,7 @@ _DICT_SAID = {
             {1.0, 2.0},
             {
                 "en": " — a set has no order: return a list of the entries in order",
-                "zh": "——集合没有顺序：请按顺序返回各项组成的列表",
+                "zh": "——集合没有顺序：请按顺序返回由各项组成的列表",
             },
         ),
         (
@@ -441,3 +441,181 @@ def test_an_answer_is_told_not_stopped_on(lang: str, check: str, answer: Any) ->
     said = mistake(lang, check, lambda *args: answer)
     assert "stopped with" not in said and "运行中出错" not in said, said
     assert not [ran for ran in RAN if ran.startswith("Counted")], RAN
+
+
+def _forever() -> Any:
+    """A generator of the student's that never ends (``while True: … yield x``)."""
+    x = 0.0
+    while True:
+        x += 1.0
+        yield x
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "make",
+    [_forever, lambda: map(float, range(1_000_000)), lambda: (x for x in (1.0, 2.0, 3.0))],
+    ids=["never ends", "C map of a million", "one more"],
+)
+def test_a_generator_or_a_map_is_read_no_further_than_due(
+    lang: str, make: Any, short_limit: float
+) -> None:
+    """A generator that never ends ran the whole time limit (20 s in a notebook, its
+    entries filling memory) to be told "still running … a loop whose stopping rule is
+    never met?", and a map of C code alone (map(float, itertools.count())) is never
+    stopped by the limit, which is looked at between Python's bytecodes only: it filled
+    memory until a MemoryError. One entry more than due is read, and the answer told it
+    has more, at once (well inside the limit here, cut to 0.3 s)."""
+    said = raised(lang, lambda: editions.package(lang).expect_close_all("g", make(), [1.0, 2.0]))
+    more = {"en": "g: expected 2 entries, got more than 2", "zh": "g：应有 2 项，实际多于 2 项"}
+    assert said == more[lang], said
+
+
+def _newton_forever(f: Any, x0: float, steps: int) -> Any:
+    """nb06's solution as a generator that ignores ``steps``: it never ends."""
+    df, d2f = grad(f), grad(grad(f))
+    x = x0
+    while True:
+        yield x
+        x = x - df(x) / d2f(x)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_reads_a_generator_of_iterates_no_further_than_due(
+    lang: str, short_limit: float
+) -> None:
+    """newton yielding its iterates forever, steps unread, was read until the time limit
+    stopped it ("still running …"): it is read one iterate past the steps asked for and
+    told so."""
+    said = mistake(lang, "nb06.check_newton", _newton_forever)
+    words = {
+        "en": "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, got more than 2",
+        "zh": "newton(f, 2.0, 1)（f = x⁴ − 2x²）：应有 2 个迭代值 x0 … x1，实际多于 2 个",
+    }
+    assert said == words[lang], said
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_reversed_of_a_list_is_read_as_reversed_of_a_tuple_is(lang: str) -> None:
+    """reversed((2.0, 1.0)) was read (its type, ``reversed``, is listed) and reversed([2.0,
+    1.0]) refused, "expected a sequence, got <list_reverseiterator object> — return the
+    entries in a list or a numpy array": a list's reverse iterator is its own type. Both
+    are read now, the wrong entry named as in a list."""
+    edition = editions.package(lang)
+    edition.expect_close_all("g", reversed((2.0, 1.0)), [1.0, 2.0])
+    edition.expect_close_all("g", reversed([2.0, 1.0]), [1.0, 2.0])
+    said = raised(lang, lambda: edition.expect_close_all("g", reversed([3.0, 1.0]), [1.0, 2.0]))
+    assert said.startswith("g[1]"), said
+
+
+def _descending(f: Any, x0: float, steps: int) -> list[float]:
+    """Gradient descent where Newton's step is due: x − 0.1·f′(x), a list."""
+    df = grad(f)
+    xs = [x0]
+    for _ in range(steps):
+        xs.append(xs[-1] - 0.1 * df(xs[-1]))
+    return xs
+
+
+def _growing(f: Any, x0: float, steps: int) -> list[Any]:
+    """Newton's iterates, right for 3 steps, then an int past a float (OverflowError)."""
+    df, d2f = grad(f), grad(grad(f))
+    xs: list[Any] = [x0]
+    for k in range(steps):
+        xs.append(xs[-1] - df(xs[-1]) / d2f(xs[-1]) if k < 3 else xs[-1] + 10**400 * 1.0)
+    return xs
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize("listed", [_descending, _growing], ids=["descent", "past a float"])
+def test_nb06_hints_a_generator_of_iterates_as_a_list(lang: str, listed: Any) -> None:
+    """nb06's hints probe newton again (x − η·f′ on another f; shorter runs for the step
+    where the iterates grew past a float) and read a list or a tuple alone: a generator
+    of the same iterates was told 'got -0.4' with no word of gradient descent, or the
+    OverflowError with no step named. It is told as the list is now."""
+
+    def yielding(f: Any, x0: float, steps: int) -> Any:
+        yield from listed(f, x0, steps)
+
+    as_list = mistake(lang, "nb06.check_newton", listed)
+    assert not as_list.endswith(("-0.4", "float")), as_list  # the list is given a hint
+    assert mistake(lang, "nb06.check_newton", yielding) == as_list
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "make",
+    [_forever, lambda: map(float, range(1_000_000))],
+    ids=["never ends", "C map of a million"],
+)
+def test_returned_items_reads_no_further_than_due(lang: str, make: Any, short_limit: float) -> None:
+    """returned_items (nb02's three gradients, nb03's four updates) read a generator or
+    an iterable of the student's to its end: one that never ends ran the whole time limit
+    ("still running …"), and a map of C code alone is never stopped by it. One entry more
+    than due is read, and the answer told it has more."""
+    edition = editions.package(lang)
+    said = raised(lang, lambda: edition.returned_items("f()", make(), 3, ("3 numbers", " 3 个数")))
+    more = {
+        "en": "f(): expected 3 numbers, got more than 3",
+        "zh": "f()：应返回 3 个数，实际返回的多于 3 个",
+    }
+    assert said == more[lang], said
+
+
+def _cleaning_up() -> Any:
+    """A generator of the student's with a ``finally`` block (as a ``with`` block's exit)."""
+    try:
+        yield 1.0
+        yield 2.0
+        yield 3.0
+    finally:
+        RAN.append("finally")
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_a_generator_read_in_part_is_closed_inside_the_check(lang: str) -> None:
+    """A generator read as far as one entry more than due is left part-read: its finally
+    block ran whenever it was collected, outside call() (an error there printed as
+    "Exception ignored in: <generator object …>", a loop there never stopped). It is
+    closed where it was read, through call(): its finally has run when the check tells
+    the answer."""
+    RAN.clear()
+    held = _cleaning_up()  # held here, as a notebook's variable holds it
+    said = raised(lang, lambda: editions.package(lang).expect_close_all("g", held, [1.0, 2.0]))
+    assert said.startswith("g"), said
+    assert RAN == ["finally"], RAN
+
+
+def _solved(cost: Any, w: Any, sign: float) -> list[float]:
+    """w + sign·H⁻¹∇C by Cramer's rule, H and ∇C the engine's (nb07's step is sign −1)."""
+    (h11, h12), (h21, h22) = hessian(cost, argnums=(0, 1))(*w)
+    g1, g2 = grad(cost, argnums=(0, 1))(*w)
+    det = h11 * h22 - h12 * h21
+    return [w[0] + sign * (h22 * g1 - h12 * g2) / det, w[1] + sign * (h11 * g2 - h21 * g1) / det]
+
+
+def _wrong_way(cost: Any, w: Any) -> list[float]:
+    """w + H⁻¹∇C: the step taken uphill."""
+    return _solved(cost, w, 1.0)
+
+
+def _notebook_s_cost(cost: Any, w: Any) -> list[float]:
+    """Newton's step of the notebook's cost whatever cost it is given."""
+    return _solved(_cost, w, -1.0)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize("listed", [_wrong_way, _notebook_s_cost], ids=["uphill", "own cost"])
+def test_nb07_hints_a_generator_as_a_list(lang: str, listed: Any) -> None:
+    """nb07's newton step check matches its slips, and asks whether the step is the
+    notebook's cost's, on a list, a tuple or an array: the same step yielded by a
+    generator was told "opposite sign: check the sign of the formula" (uphill) and
+    "[0]: expected 1, got 2.285714286" (its own cost), where the list is told the step
+    goes the wrong way, or that newton_step uses another cost. It is read once through
+    call() and told as its list is."""
+
+    def yielding(cost: Any, w: Any) -> Any:
+        yield from listed(cost, w)
+
+    as_list = mistake(lang, "nb07.check_newton_step", listed, _cost)
+    assert mistake(lang, "nb07.check_newton_step", yielding, _cost) == as_list

@@ -13,6 +13,8 @@ names an installed library's, as PyTorch's behaves (PyTorch is not installed her
 
 from __future__ import annotations
 
+import array
+import collections
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import installed_library, mistake, raised
+from exercise_cases import installed_library, mistake, passes, raised
 
 #: The student's code that ran inside a check (it must not).
 RAN: list[str] = []
@@ -77,6 +79,26 @@ def test_a_class_of_float_or_int_is_read_as_its_number(lang: str) -> None:
     assert RAN == [], RAN
 
 
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_nb06_softplus_reads_a_class_of_float_as_its_number(lang: str) -> None:
+    """nb06's softplus check read the answer by its type (OwnFloat(σ) is σ), then gave
+    gradcheck float(softplus_derivative(x, s)) of a second run, outside call(): the
+    class's own ``__float__`` ran, and its RuntimeError stopped the check, "stopped with
+    RuntimeError (the error above …)". gradcheck is given the number the check read; σ(x)
+    is written by hand here, 1/(1 + e⁻ˣ), and the function runs only where it is timed."""
+    RAN.clear()
+    ran: list[float] = []
+
+    def softplus_derivative(x: float, s: float) -> float:
+        ran.append(x)
+        return OwnFloat(1 / (1 + np.exp(-x)))
+
+    assert passes(lang, "nb06.check_softplus_derivative", softplus_derivative)
+    assert RAN == [], RAN
+    # once at each of the check's points, through call() (gradcheck ran it again)
+    assert len(ran) == len(set(ran)) == 5, ran
+
+
 _ONE_INSIDE = {
     "en": " — one number inside a list or an array: return the number itself "
     "(x[0] of a list, a.item() of an array)",
@@ -101,8 +123,12 @@ def _slope(a: float, y: float) -> float:
             lambda n: np.array([n, n]),
             {
                 "en": " — 2 entries where one number is due",
-                "zh": "——这里要的是一个数，得到的却有 2 项",
+                "zh": "——里面有 2 项，而这里只要一个数",
             },
+        ),
+        (
+            lambda n: [],
+            {"en": " — empty, where one number is due", "zh": "——里面是空的，而这里要的是一个数"},
         ),
         (
             lambda n: f"{n}",
@@ -116,7 +142,7 @@ def _slope(a: float, y: float) -> float:
             {"en": " — return a float (or an int)", "zh": "——请返回一个浮点数（或整数）"},
         ),
     ],
-    ids=["array of one", "list of one", "1x1 array", "two entries", "text", "object"],
+    ids=["array of one", "list of one", "1x1 array", "two entries", "empty", "text", "object"],
 )
 def test_an_answer_not_a_number_is_told_what_to_return(
     lang: str, wrap: Any, said: dict[str, str]
@@ -129,6 +155,63 @@ def test_an_answer_not_a_number_is_told_what_to_return(
     assert told.endswith(said[lang]), told
     (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
     assert RAN == [], RAN
+
+
+_NOT_EITHER = {
+    "en": " — one entry inside a list or an array, and that entry, {}, is not read as a "
+    "number either",
+    "zh": "——这是装在列表或数组里的一项，而这一项 {} 本身也不会被当作数来读",
+}
+_X0 = {
+    "en": " — one number inside a list or an array: return the number itself (x[0])",
+    "zh": "——这是装在列表或数组里的一个数：请返回这个数本身（x[0]）",
+}
+_TEXT = {
+    "en": " — text, not a number: return the number itself",
+    "zh": "——这是文本，不是数：请返回数本身",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("got", "said", "entry"),
+    [
+        ([[0.5]], _NOT_EITHER, "[0.5]"),
+        (["0.5"], _NOT_EITHER, "'0.5'"),
+        ([None], _NOT_EITHER, "None"),
+        ([np.array([0.5])], _NOT_EITHER, "array([0.5])"),
+        ([Decimal("0.5")], _NOT_EITHER, "Decimal('0.5')"),
+        (np.array(["0.5"]), _TEXT, ""),
+        (np.array([b"0.5"]), _TEXT, ""),
+        (array.array("d", [0.5]), _X0, ""),
+        (collections.deque([0.5]), _X0, ""),
+        ((0.5,), _X0, ""),
+    ],
+    ids=[
+        "list in a list",
+        "text in a list",
+        "None in a list",
+        "array in a list",
+        "Decimal in a list",
+        "array of text",
+        "array of bytes",
+        "array.array",
+        "deque",
+        "tuple",
+    ],
+)
+def test_one_entry_is_told_what_it_is(
+    lang: str, got: Any, said: dict[str, str], entry: str
+) -> None:
+    """A list or an array of one entry was told "return the number itself (x[0] of a
+    list, a.item() of an array)" whatever the entry: x[0] of [[0.5]], ["0.5"] or [None]
+    is no number either, an array of text was called one number in an array, and an
+    array.array has no .item(). Each is told what it holds and what would be read: the
+    entry no number either, text as text, a tuple, a deque or an array.array x[0]."""
+    edition = editions.package(lang)
+    told = raised(lang, lambda: edition.expect_close("f", got, 0.5))
+    assert told.endswith(said[lang].format(entry)), told
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
 
 
 @pytest.mark.parametrize("lang", editions.LANGS)

@@ -31,6 +31,7 @@ import dis
 import functools
 import gc
 import io
+import itertools
 import math
 import numbers
 import re
@@ -86,8 +87,11 @@ __all__ = [
     "expect_close_all",
     "fit",
     "fit_method",
+    "listed_once",
+    "more_than",
     "msg",
     "probe",
+    "probed_once",
     "read_once",
     "returned_items",
     "stopped",
@@ -872,26 +876,57 @@ def _what_to_return(got: Any) -> str:
     several numbers, text, or an object of the student's. Read off the types and by
     :func:`~.reading.entries`, never by the student's code: "expected a number, got
     array([0.5])" said what was wrong and not what to write."""
-    if isinstance(got, (str, bytes)) or numpy_kind(got) in {"U", "S"}:
+    array = np.asarray(got) if isinstance(got, (np.ndarray, np.generic)) else None
+    # text: a string, or numpy's array of strings of any size (np.array(["0.5"]) was
+    # told "one number inside a list or an array")
+    if isinstance(got, (str, bytes)) or (array is not None and array.dtype.kind in "US"):
         return msg(
             en=" — text, not a number: return the number itself",
             zh="——这是文本，不是数：请返回数本身",
         )
-    if isinstance(got, (np.ndarray, np.generic)):
-        count: int | None = int(np.ndarray.size.__get__(np.asarray(got)))
+    form = numpy_form(got) if libraries(got) else None
+    if array is not None:  # numpy's: its size, its first number (a.item() takes any shape)
+        count: int | None = int(np.ndarray.size.__get__(array))
+        one = array.ravel()[0] if count == 1 else None
+    elif form is not None:  # a library's tensor: its size (a.item() takes any shape)
+        count, one = math.prod(form[0]), None
     else:
-        held = entries(got)
+        held = entries(got)  # a list, a tuple, a range, a deque, an array.array
         count = None if held is None else len(held)
+        one = held[0] if held is not None and count == 1 else None
     if count == 1:
+        if form is None and real_number(one) is None and library_number(one) is None:
+            # [[0.5]], [Value(0.5)], ["0.5"], [None]: x[0] is no number either, and
+            # "return the number itself" sent the student to an answer refused again
+            return msg(
+                en=f" — one entry inside a list or an array, and that entry, {short(one)}, "
+                "is not read as a number either",
+                zh=f"——这是装在列表或数组里的一项，而这一项 {short(one)} 本身也不会被当作数来读",
+            )
+        if isinstance(got, list) or array is not None or form is not None:
+            return msg(
+                en=" — one number inside a list or an array: return the number itself "
+                "(x[0] of a list, a.item() of an array)",
+                zh="——这是装在列表或数组里的一个数：请返回这个数本身"
+                "（列表用 x[0]，数组用 a.item()）",
+            )
+        # a tuple, a range, a deque, Python's array.array: x[0] (an array.array has no
+        # .item(), which "a.item() of an array" sent the student to)
         return msg(
-            en=" — one number inside a list or an array: return the number itself "
-            "(x[0] of a list, a.item() of an array)",
-            zh="——这是装在列表或数组里的一个数：请返回这个数本身（列表用 x[0]，数组用 a.item()）",
+            en=" — one number inside a list or an array: return the number itself (x[0])",
+            zh="——这是装在列表或数组里的一个数：请返回这个数本身（x[0]）",
+        )
+    # an empty answer was "0 entries", and the Chinese said 得到 twice in one sentence:
+    # "得到的是 [1, 2]——这里要的是一个数，得到的却有 2 项"
+    if count == 0:
+        return msg(
+            en=" — empty, where one number is due",
+            zh="——里面是空的，而这里要的是一个数",
         )
     if count is not None:
         return msg(
             en=f" — {count} entries where one number is due",
-            zh=f"——这里要的是一个数，得到的却有 {count} 项",
+            zh=f"——里面有 {count} 项，而这里只要一个数",
         )
     if isinstance(got, (np.ndarray, np.generic, numbers.Number)) or libraries(got):
         return ""  # numpy's or a library's own: what it is, its repr says
@@ -1071,8 +1106,9 @@ def expect_close_all(
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
-            if g_list is None:  # a generator, a map: through call(), once
-                g_list = read_once(f"{what}{_at(index)}", g)
+            once = g_list is None
+            if once:  # a generator, a map: through call(), once, as far as one entry more
+                g_list = read_once(f"{what}{_at(index)}", g, len(e_list))
             if g_list is None:
                 raise Mistake(
                     msg(
@@ -1083,10 +1119,11 @@ def expect_close_all(
                     )
                 )
             if len(g_list) != len(e_list):
+                count, count_zh = more_than(g_list, len(e_list), once)
                 raise Mistake(
                     msg(
-                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {len(g_list)}",
-                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际有 {len(g_list)} 项",
+                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {count}",
+                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际{count_zh} 项",
                     )
                 )
             for k, (gk, ek) in enumerate(zip(g_list, e_list, strict=True)):
@@ -1112,13 +1149,13 @@ def _not_a_sequence_said(got: Any) -> str:
         return msg(
             en=" — a dict holds keys and values, and which are the entries is not said: "
             "return a list of the entries in order, e.g. list(d.values())",
-            zh="——字典里既有键又有值，哪些才是要的各项说不清：请按顺序返回各项组成的列表，"
+            zh="——字典里既有键又有值，看不出哪些才是要的各项：请按顺序返回由各项组成的列表，"
             "例如 list(d.values())",
         )
     if isinstance(got, (set, frozenset)):
         return msg(
             en=" — a set has no order: return a list of the entries in order",
-            zh="——集合没有顺序：请按顺序返回各项组成的列表",
+            zh="——集合没有顺序：请按顺序返回由各项组成的列表",
         )
     if isinstance(got, (str, bytes)):
         return msg(
@@ -1148,7 +1185,8 @@ _READ_ONCE = frozenset(
         map,
         filter,
         zip,
-        reversed,
+        reversed,  # reversed() of a tuple, a string: a sequence without __reversed__
+        type(reversed([])),  # reversed(xs) of a list is list's own reverse iterator
         type(iter([])),
         type(iter(())),
         type(iter(range(0))),
@@ -1156,15 +1194,78 @@ _READ_ONCE = frozenset(
 )
 
 
-def read_once(what: str, got: Any) -> list[Any] | None:
+def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     """The entries of ``got`` where it is one of Python's one-pass iterators (a generator,
     a map: :data:`_READ_ONCE`), read through :func:`call` as the answer of ``what``: their
     code (the generator's body, the function mapped) is the student's, timed and its
-    error told as theirs, as :func:`returned_items` reads one; None for anything else."""
+    error told as theirs, as :func:`returned_items` reads one; None for anything else.
+
+    At most ``due + 1`` entries are read, one more than are due, so that a longer answer
+    is known as one (the caller says "more than ``due``", :func:`more_than`): a generator
+    that never ends (``while True: … yield x``) ran the whole time limit, its entries
+    filling memory, and one made of C code alone, ``map(float, itertools.count())``, is
+    never stopped by the limit (the alarm is only looked at between Python's bytecodes):
+    it filled memory until a MemoryError, told as the student's, or the kernel died."""
     if type(got) not in _READ_ONCE:
         return None
-    read: list[Any] = call(what, lambda: list(got))
+    read: list[Any] = call(what, lambda: _taken(got, due + 1))
     return read
+
+
+def listed_once(what: str, got: Any, due: int) -> Any:
+    """``got``, the answer of ``what`` of ``due`` entries, with a one-pass iterator (a
+    generator, a map) read once into a list through :func:`call` (:func:`read_once`),
+    so that a check's hints, which read a list, an array or a tuple, read it as the list
+    it is: nb07's newton step yielding w + H⁻¹∇C was told "opposite sign: check the sign
+    of the formula", where its list is told the step goes the wrong way. More entries
+    than due are told here, as :func:`expect_close_all` tells them; anything else is
+    returned as it is."""
+    read = read_once(what, got, due)
+    if read is None:
+        return got
+    if len(read) > due:
+        raise Mistake(
+            msg(
+                en=f"{what}: expected {due} entries, got more than {due}",
+                zh=f"{what}：应有 {due} 项，实际多于 {due} 项",
+            )
+        )
+    return read
+
+
+def _taken(got: Any, most: int) -> list[Any]:
+    """The first ``most`` entries of the iterable ``got``, for :func:`call` or
+    :func:`probe` to run: a generator left part-read (one entry more than due was read)
+    is closed here, so that its ``finally`` blocks (and ``with`` blocks' exits) run now,
+    timed and any error told as the student's, not whenever the generator is collected,
+    outside the check, where an error was printed as "Exception ignored in: <generator
+    object …>" after the check's verdict and a loop there never stopped."""
+    try:
+        return list(itertools.islice(got, most))
+    finally:
+        if type(got) is types.GeneratorType:
+            got.close()
+
+
+def probed_once(what: str, got: Any, due: int) -> Any:
+    """``got``, a :func:`probe`'s answer, as a probe reads it: a one-pass iterator's
+    entries (a generator, a map: :data:`_READ_ONCE`) read quietly through :func:`probe`,
+    as far as ``due + 1``, None where that fails; anything else as it is. A check's probes
+    read a list or a tuple: a generator of the right iterates was read by the check (by
+    :func:`read_once`) and never by its probes, so its hints (nb06: x − η·f′, the step
+    where the iterates grew past a float) were given a list alone."""
+    if type(got) not in _READ_ONCE:
+        return got
+    return probe(what, lambda: _taken(got, due + 1))
+
+
+def more_than(read: list[Any], due: int, once: bool) -> tuple[str, str]:
+    """How many entries ``read`` has, where ``due`` were due, in English and in Chinese
+    ("5" / "5"; for a generator or a map read by :func:`read_once`, ``once``, holding
+    more than ``due``, "more than 2" / "多于 2": it was read no further)."""
+    if once and len(read) > due:
+        return f"more than {due}", f"多于 {due}"
+    return f"{len(read)}", f"有 {len(read)}"
 
 
 def _pick(nested: Any, index: tuple[int, ...]) -> Any:
@@ -1434,7 +1535,17 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
         numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
     else:  # an array, a generator, an iterable of the student's: their code, timed and told
-        numbers = call(what, lambda: list(got))
+        # as far as one entry more than due, as read_once reads: a generator that never
+        # ends ran the whole time limit, and map(float, itertools.count()) is never
+        # stopped by it (C code alone), filling memory until a MemoryError
+        numbers = call(what, lambda: _taken(got, count + 1))
+        if len(numbers) > count:
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en}, got more than {count}",
+                    zh=f"{what}：应返回{zh}，实际返回的多于 {count} 个",
+                )
+            )
     if len(numbers) != count:
         raise Mistake(
             msg(

@@ -17,7 +17,7 @@ import numpy as np
 
 from autograd_mini import Value, dot, vsum
 
-from . import Mistake, Verdict, call, check, expect_close_all, msg, returned_items
+from . import Mistake, Verdict, call, check, expect_close_all, listed_once, msg, returned_items
 from .reading import shape_of
 from .slips import Option, factor_slips, gives, rate_slips
 
@@ -218,6 +218,7 @@ def check_g_j(g_of: Callable[[Array, Array], Array]) -> Verdict:
             y_hat, y, g = net["y_hat"], net["y"], net["g"]
             what = f"g_of(y_hat={_shown(y_hat)}, y={_shown(y)})"
             got = call(what, g_of, y_hat, y)
+            got = listed_once(what, got, len(g))  # a generator: read as its list
             number = _g_number(y_hat, y)
             alone, pairs = factor_slips(
                 _g_said(),
@@ -401,6 +402,7 @@ def check_e_h(e_of: Callable[[Array, Array, Array], Array]) -> Verdict:
                 )
             ]
             got = call(what, e_of, b, W_read, g_read, shapes=shapes, known=known)
+            got = listed_once(what, got, len(e))  # a generator: read as its list
             number = _e_number(b, W, g)
             alone, pairs = factor_slips(
                 _e_said(),
@@ -707,6 +709,7 @@ def check_delta_step(delta_step: Callable[[Array, Array, Array], Array]) -> Verd
                 "逐项相乘：(W.T @ delta_next) * f_prime(z)",
             )
             got = call(what, delta_step, W, z_values, delta_next, shapes=shapes)
+            got = listed_once(what, got, len(expected))  # a generator: read as its list
             back = W.T @ delta_next  # W^(l)ᵀ δ^(l+1)
             number = _delta_number(back, z_values)
             alone, pairs = factor_slips(_delta_said(layer), number, gives(got, number))

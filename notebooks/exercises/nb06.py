@@ -27,8 +27,10 @@ from . import (
     call,
     check,
     expect_close,
+    more_than,
     msg,
     probe,
+    probed_once,
     read_once,
     stopped,
 )
@@ -397,13 +399,21 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
     told so before gradcheck takes float() of it.
     """
 
+    # the student's derivative at the point gradcheck runs at, as the check read it (by
+    # its type, through call()): float(softplus_derivative(…)) in op ran the student's
+    # function again outside call(), and a class(float)'s own __float__, whose error
+    # stopped the check as "stopped with RuntimeError (the error above …)" and whose
+    # number (not the float it holds, which the check had read) gradcheck was given
+    derivative = math.nan
+
     def op(x: Value) -> Value:
         out = x.softplus()
         if out.parents:
-            out.local_grads = (float(softplus_derivative(x.data, out.data)),)
+            out.local_grads = (derivative,)
         return out
 
     def attempt() -> None:
+        nonlocal derivative
         for x in _SOFTPLUS_POINTS:
             s = math.log1p(math.exp(x))
             sigma = 1 / (1 + math.exp(-x))
@@ -419,6 +429,7 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             number = as_float(got)
             if not _plain_number(got) or number is None or not math.isfinite(number):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
+            derivative = math.nan if number is None else number  # what op gives gradcheck
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
             try:
                 gradcheck(op, x)
@@ -670,7 +681,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
         # a list's or a tuple's entries, read without the student's code (a class(list)
         # of theirs whose __len__ raised stopped the check as the checker's error)
-        got = probe(where, newton, other, x0, 1)
+        got = probed_once(where, probe(where, newton, other, x0, 1), 2)  # a generator too
         read = entries(got) if isinstance(got, (list, tuple)) else None
         if read is None or len(read) != 2:
             return False
@@ -693,7 +704,8 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     got = call_minding_hessian(what, one_entry, newton, f, x0, steps)
                     # a generator of the iterates (yield x each step), a map: read once,
                     # its code the student's, inside this try (an OverflowError there too)
-                    once = read_once(what, got)
+                    # (as far as one iterate more than due: it may never end)
+                    once = read_once(what, got, steps + 1)
                     got = got if once is None else once
                 except Stopped:
                     raise
@@ -711,12 +723,12 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     raise _not_a_list(what, got, steps)
                 iterates = read
                 if len(iterates) != steps + 1:
+                    count, count_zh = more_than(iterates, steps + 1, once is not None)
                     raise Mistake(
                         msg(
-                            en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, "
-                            f"got {len(iterates)}",
+                            en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {count}",
                             zh=f"{what}：应有 {steps + 1} 个迭代值 x0 … x{steps}，"
-                            f"实际有 {len(iterates)} 个",
+                            f"实际{count_zh} 个",
                         )
                     )
                 x, previous, scale = x0, x0, 0.0
@@ -932,6 +944,7 @@ def _overflowed(
             en=f"newton(f, {x0}, {k}) for f = {name}", zh=f"newton(f, {x0}, {k})（f = {name}）"
         )
         answer = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
+        answer = probed_once(what, answer, k + 1)  # a generator of iterates, read as a list
         # read by list's and tuple's own iteration, not a class(list)'s of the student's
         got = entries(answer) if isinstance(answer, (list, tuple)) else None
         if got is None or len(got) != k + 1:

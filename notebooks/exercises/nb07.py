@@ -25,6 +25,7 @@ from . import (
     expect_close_all,
     fit,
     limit,
+    listed_once,
     msg,
     probe,
     stopped,
@@ -916,6 +917,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
             got = call_minding_hessian(
                 what, unpacking, newton_step, cost, w, argnums_as=as_section_4
             )
+            got = listed_once(what, got, 2)  # a generator: read as its list
             slips = _newton_step_slips(cost, w)
             if _matching_slips(got, [(list(w), "")]) and _unmoved(newton_step, cost):
                 slips = [(list(w), _unmoved_said()), *slips]
@@ -938,6 +940,7 @@ def check_newton_step(newton_step: Callable[[Any, Any], Any], cost: Callable[...
             got = call_minding_hessian(
                 what, unpacking, newton_step, quadratic, w, argnums_as=as_section_4
             )
+            got = listed_once(what, got, 2)  # a generator: read as its list
             other = _engine_step(cost, w)
             # read as a list, a tuple or an array of numbers: never a student's object's
             # __iter__ or __float__, whose error was the checker's
