@@ -562,6 +562,33 @@ def test_returned_items_reads_no_further_than_due(lang: str, make: Any, short_li
     assert said == more[lang], said
 
 
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "got",
+    [
+        np.arange(5.0),
+        range(5),
+        collections.deque([1.0, 2.0, 3.0, 4.0, 5.0]),
+        {1.0, 2.0, 3.0, 4.0, 5.0},
+        range(10**20),
+    ],
+    ids=["array", "range", "deque", "set", "range past len()"],
+)
+def test_returned_items_tells_a_sized_answer_its_length(lang: str, got: Any) -> None:
+    """Reading one entry more than due (for a generator that never ends) told an array, a
+    range or a deque of 5 where 3 numbers are due "got more than 3", where its length is
+    known and expect_close_all says "got 5". It is told its length. Oracle: the length
+    written out (10**20 for a range len() refuses)."""
+    edition = editions.package(lang)
+    said = raised(lang, lambda: edition.returned_items("g()", got, 3, ("3 numbers", " 3 个数")))
+    n = 10**20 if isinstance(got, range) and got.stop == 10**20 else 5
+    told = {
+        "en": f"g(): expected 3 numbers, got {n}",
+        "zh": f"g()：应返回 3 个数，实际返回了 {n} 个",
+    }
+    assert said == told[lang], said
+
+
 def _cleaning_up() -> Any:
     """A generator of the student's with a ``finally`` block (as a ``with`` block's exit)."""
     try:

@@ -62,6 +62,7 @@ from .parameters import (
 )
 from .reading import (
     entries,
+    length,
     libraries,
     library_number,
     library_scalar,
@@ -1478,8 +1479,11 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     A list or a tuple (a class of the student's made from one too) is read by list's and
     tuple's own iteration, and a dict's keys by dict's: ``list(got)`` ran a class's own
     ``__iter__``, the student's code, inside the checker (an error of it stopped the check
-    as the checker's own). Any other iterable (an array, a generator) is read through
-    :func:`call`: its code is the student's, timed and told as theirs.
+    as the checker's own). An array, a range or a deque is read by its type
+    (:func:`~.reading.length`, :func:`~.reading.entries`), its length told as it is
+    ("got 5"). Any other iterable (a generator, a map, a class of the student's) is read
+    through :func:`call` as far as one entry more than due: its code is the student's,
+    timed and told as theirs.
     """
     en, zh = described
     if got is None:
@@ -1534,11 +1538,26 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
         numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
-    else:  # an array, a generator, an iterable of the student's: their code, timed and told
-        # as far as one entry more than due, as read_once reads: a generator that never
+    else:
+        # an answer whose length is known is told it ("got 5"): an array, a range, a
+        # deque by their types (read "more than 3", as a generator's is); a set, a class
+        # of the student's by its own len(), their code, timed and told as theirs
+        size = length(got)
+        if size is None and type(got) not in _READ_ONCE and hasattr(type(got), "__len__"):
+            size = call(what, lambda: len(got))
+        if size is not None and size != count:
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en}, got {size}",
+                    zh=f"{what}：应返回{zh}，实际返回了 {size} 个",
+                )
+            )
+        # its entries (a generator's, an iterable of the student's: their code, timed and
+        # told) as far as one more than due, as read_once reads: a generator that never
         # ends ran the whole time limit, and map(float, itertools.count()) is never
         # stopped by it (C code alone), filling memory until a MemoryError
-        numbers = call(what, lambda: _taken(got, count + 1))
+        read = entries(got) if size is not None else None
+        numbers = read if read is not None else call(what, lambda: _taken(got, count + 1))
         if len(numbers) > count:
             raise Mistake(
                 msg(
