@@ -891,10 +891,11 @@ def _what_to_return(got: Any) -> str:
         one = array.ravel()[0] if count == 1 else None
     elif form is not None:  # a library's tensor: its size (a.item() takes any shape)
         count, one = math.prod(form[0]), None
-    else:
-        held = entries(got)  # a list, a tuple, a range, a deque, an array.array
-        count = None if held is None else len(held)
-        one = held[0] if held is not None and count == 1 else None
+    else:  # a list, a tuple, a range, a deque, an array.array: its length off its type,
+        # its entries read only for one (a range(10**8)'s were built to be counted)
+        count = length(got)
+        held = entries(got) if count == 1 else None
+        one = held[0] if held is not None else None
     if count == 1:
         if form is None and real_number(one) is None and library_number(one) is None:
             # [[0.5]], [Value(0.5)], ["0.5"], [None]: x[0] is no number either, and
@@ -1106,6 +1107,16 @@ def expect_close_all(
                     g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
+            # its length first, off its type: a range(10**8) was read in full (untimed C
+            # code, a MemoryError under a memory cap) to be told it has 100000000 entries
+            size = length(g)
+            if size is not None and size != len(e_list):
+                raise Mistake(
+                    msg(
+                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {size}",
+                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际有 {size} 项",
+                    )
+                )
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
             once = g_list is None
             if once:  # a generator, a map: through call(), once, as far as one entry more
