@@ -874,7 +874,8 @@ def _what_to_return(got: Any) -> str:
     """What to return in place of ``got``, an answer :func:`expect_close` does not read as
     a number and :func:`_not_real_said` has no word for, in this copy's language: one
     number in a list or an array (which of them is the answer is the student's to say),
-    several numbers, text, or an object of the student's. Read off the types and by
+    a Value node in one (its .data, as a Value answer is told), several numbers, text, or
+    an object of the student's. Read off the types and by
     :func:`~.reading.entries`, never by the student's code: "expected a number, got
     array([0.5])" said what was wrong and not what to write."""
     array = np.asarray(got) if isinstance(got, (np.ndarray, np.generic)) else None
@@ -897,6 +898,13 @@ def _what_to_return(got: Any) -> str:
         held = entries(got) if count == 1 else None
         one = held[0] if held is not None else None
     if count == 1:
+        if issubclass(type(one), Value):  # as a Value answer is told: its .data, not it
+            return msg(
+                en=f" — one Value node, {short(one)}, inside a list or an array: return its "
+                "number (v.data), not the node",
+                zh=f"——这是装在列表或数组里的一个 Value 节点 {short(one)}：请返回它的数"
+                "（v.data），而不是节点",
+            )
         if form is None and real_number(one) is None and library_number(one) is None:
             # [[0.5]], [Value(0.5)], ["0.5"], [None]: x[0] is no number either, and
             # "return the number itself" sent the student to an answer refused again
