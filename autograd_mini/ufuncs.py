@@ -269,13 +269,19 @@ def _everywhere(where: Any) -> bool:
     )
 
 
-#: how a recording trace is told np.clip reads a Value (``UntraceableRead``): it was "a
-#: comparison >=", a sign the student never wrote, with advice for Python's if and max()
-CLIP_READ = (
-    "np.clip(v, lo, hi), a comparison of v with its bounds; "
-    "lo + (v - lo).relu() - (v - hi).relu() clips alike, with ops a trace "
-    "replays for each sample"
-)
+def clip_read(low: Any, high: Any) -> str:
+    """How a recording trace is told np.clip reads a Value (``UntraceableRead``): it was
+    "a comparison >=", a sign the student never wrote, with advice for Python's if and
+    max(). The clip made of ops is written for the bounds given: with one of them None,
+    ``lo + (v - lo).relu() - (v - hi).relu()`` named a bound that is not there."""
+    if low is None:
+        call, ops = "np.clip(v, None, hi), a comparison of v with its bound", "hi - (hi - v).relu()"
+    elif high is None:
+        call, ops = "np.clip(v, lo, None), a comparison of v with its bound", "lo + (v - lo).relu()"
+    else:
+        call = "np.clip(v, lo, hi), a comparison of v with its bounds"
+        ops = "lo + (v - lo).relu() - (v - hi).relu()"
+    return f"{call}; {ops} clips alike, with ops a trace replays for each sample"
 
 
 def _watch_clip(x: Any, low: Any, high: Any) -> None:
@@ -287,7 +293,7 @@ def _watch_clip(x: Any, low: Any, high: Any) -> None:
         return
     for v in (x, low, high):
         if isinstance(v, Value):
-            watch(v, CLIP_READ, "branch")
+            watch(v, clip_read(low, high), "branch")
 
 
 def _clip_one(x: Any, low: Any, high: Any) -> Any:

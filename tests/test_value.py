@@ -1848,33 +1848,71 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
 
 
 @pytest.mark.parametrize(
-    "f",
+    ("f", "lo", "hi"),
     [
-        lambda a: np.clip(a[0], 0.0, 1.0),
-        lambda a: np.clip(2.0 * a[0], None, 1.0),
-        lambda a: np.clip(Value(0.5), a[0], 1.0),
-        lambda a: np.clip(0.5, a[0], 1.0),
-        lambda a: np.clip(np.array([0.5, 2.0]), a[0], 1.0)[1],
+        (lambda a: np.clip(a[0], 0.0, 1.0), 0.0, 1.0),
+        (lambda a: np.clip(2.0 * a[0], None, 1.0), None, 1.0),
+        (lambda a: np.clip(a[0], None, 1.0), None, 1.0),
+        (lambda a: np.clip(a[0], 0.0, None), 0.0, None),
+        (lambda a: a[0].clip(-1.0, None), -1.0, None),
+        (lambda a: np.clip(Value(0.5), a[0], 1.0), 0.5, 1.0),
+        (lambda a: np.clip(0.5, a[0], 1.0), 0.5, 1.0),
+        (lambda a: np.clip(np.array([0.5, 2.0]), a[0], 1.0)[1], 0.5, 1.0),
     ],
-    ids=["np.clip(x, 0, 1)", "np.clip(2x, None, 1)", "a Value bound", "a number clipped",
-         "an array clipped"],
+    ids=["np.clip(x, 0, 1)", "np.clip(2x, None, 1)", "np.clip(x, None, 1)", "np.clip(x, 0, None)",
+         "x.clip(-1, None)", "a Value bound", "a number clipped", "an array clipped"],
 )  # fmt: skip
-def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(f: Any) -> None:
+def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
+    f: Any, lo: float | None, hi: float | None
+) -> None:
     """A trace refuses np.clip of an input (the replay would keep the example's branch),
     and it said "as a number (a comparison >=) … instead of Python's if, <, float() and
     max()": a comparison the student never wrote, nothing said of np.clip or of what a
-    trace can replay. The refusal names np.clip and the clip made of ops it replays; that
-    rewrite is checked against numpy's np.clip of floats on samples either side of both
-    bounds (and its message's relu form is the one tested)."""
+    trace can replay. The refusal names np.clip and the clip made of ops it replays, for
+    the bounds given: with a bound None it named ``lo + (v - lo).relu() - (v - hi).relu()``
+    all the same, a bound that is not there. Each rewrite is checked against numpy's
+    np.clip of floats on samples either side of the bounds given (and its message's relu
+    form is the one tested)."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [0.5])
     said = str(caught.value)
-    assert "np.clip(v, lo, hi)" in said and "a comparison" in said
-    assert "lo + (v - lo).relu() - (v - hi).relu()" in said
+    assert "a comparison" in said
     assert caught.value.kind == "branch"
-    rewritten = trace(lambda a: 0.0 + (a[0] - 0.0).relu() - (a[0] - 1.0).relu(), [0.5])
-    xs = np.array([-2.0, -1e-9, 0.0, 0.25, 1.0, 1.0 + 1e-9, 3.0])
-    np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, 0.0, 1.0))
+    form: Callable[[Value], Value]
+    if lo is None:
+        assert hi is not None
+        h = hi
+        assert "np.clip(v, None, hi)" in said and "hi - (hi - v).relu() clips alike" in said
+        form = lambda v: h - (h - v).relu()  # noqa: E731
+    elif hi is None:
+        low = lo
+        assert "np.clip(v, lo, None)" in said and "lo + (v - lo).relu() clips alike" in said
+        form = lambda v: low + (v - low).relu()  # noqa: E731
+    else:
+        (low, h) = (lo, hi)
+        assert "np.clip(v, lo, hi)" in said
+        assert "lo + (v - lo).relu() - (v - hi).relu() clips alike" in said
+        form = lambda v: low + (v - low).relu() - (v - h).relu()  # noqa: E731
+    assert ("(v - hi)" in said) == (lo is not None and hi is not None)  # no bound not given
+    rewritten = trace(lambda a: form(a[0]), [0.5])
+    edges = [b for b in (lo, hi) if b is not None]
+    xs = np.array(sorted({-3.0, 3.0, *(b + d for b in edges for d in (-0.25, 0.0, 0.25))}))
+    np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
+
+
+def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
+    """The README said a trace names the relu form of np.clip; np.clip of the whole input
+    list is numpy's own loop over its Values, which asks no Value's clip, and is refused
+    in a comparison's words with np.clip unnamed: the README says so, and to clip each
+    x[i], whose refusal names the form. Both halves of that sentence are held here."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "np.clip of the whole input (`np.clip(x, 0.0, 1.0)`" in readme
+    assert "refused in a comparison's words (`a comparison >=`, np.clip unnamed)" in readme
+    with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
+        trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
+    assert "np.clip" not in str(caught.value)
+    with pytest.raises(UntraceableRead, match=re.escape("lo + (v - lo).relu() - (v - hi)")):
+        trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
 
 
 @pytest.mark.parametrize(
