@@ -2006,9 +2006,11 @@ def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("a", "where"),
-    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True)],
-    ids=["True", "np.True_", "0-d array True", "inside", "below"],
-)
+    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True), (2.0, 1),
+     (-1.0, 1), (2.0, 2.5)],
+    ids=["True", "np.True_", "0-d array True", "inside", "below", "where=1", "where=1 below",
+         "where=2.5"],
+)  # fmt: skip
 def test_numpy_s_clip_takes_where_true_as_every_cell(a: float, where: Any) -> None:
     """``where=True`` is numpy's default, every cell written: nothing to one number. It
     was refused by a TypeError that numpy's np.clip caught, clipping ``np.asarray(v)`` its
@@ -2042,6 +2044,63 @@ def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> N
     assert not issubclass(ClipRefused, TypeError) and issubclass(ClipRefused, ValueError)
     with pytest.raises(ClipRefused, match=rf"^np\.clip of a Value: {says} numpy's"):
         call(Value(2.0), Value(0.5))
+
+
+def test_numpy_reads_these_where_values_as_the_clip_test_takes_them() -> None:
+    """The oracle for the where= tests around: numpy's own clip of floats writes every cell
+    for where=1 and 2.5 (read as True), none for None, 0 and False, and refuses a 0-d int
+    array (it casts where= safely)."""
+    for where, written in [(1, True), (2.5, True), (None, False), (0, False), (False, False)]:
+        out = np.full(2, 9.0)
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, out=out, where=where)
+        assert out.tolist() == ([0.5, 1.0] if written else [9.0, 9.0])
+    with pytest.raises(TypeError):
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, out=np.zeros(2), where=np.array(1))
+
+
+@pytest.mark.parametrize(
+    ("where", "said", "not_said"),
+    [
+        (False, "where=False writes no cell: leave np.clip out", "reads"),
+        (np.False_, "where=False writes no cell: leave np.clip out", "reads"),
+        (np.array(False), "where=False writes no cell: leave np.clip out", "reads"),
+        (None, "numpy reads where=None as False, no cell written: leave np.clip out",
+         "where=False"),
+        (0, "numpy reads where=0 as False, no cell written: leave np.clip out", "where=False"),
+        (np.array(1), "numpy refuses where=array(1) for an array of floats too: Cannot cast",
+         "no cell"),
+    ],
+    ids=["False", "np.False_", "0-d array False", "None", "0", "0-d int array"],
+)  # fmt: skip
+def test_numpy_s_clip_tells_a_where_as_numpy_reads_it(where: Any, said: str, not_said: str) -> None:
+    """where=None and where=0 were told "where=False writes no cell" (a False never given),
+    and where=1, which numpy reads as True, was refused as False: each 0-d where= is told
+    as numpy reads it for an array of floats (the test above), or as numpy refuses it."""
+    for call in (
+        lambda: np.clip(Value(2.0), 0, 1, where=where),
+        lambda: Value(2.0).clip(0, 1, where=where),
+        lambda: np.clip(2.0, Value(0.5), 1, where=where),
+    ):
+        with pytest.raises(ClipRefused) as caught:
+            call()
+        assert f" — {said}" in str(caught.value)
+        assert not_said not in str(caught.value).split(" — ")[1]
+
+
+def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
+    """``np.clip(Value(2.0), 0, 1, bogus=3)`` was told "bogus= is numpy's, for arrays of
+    numbers", though numpy has no such keyword: numpy's clip of floats raises a TypeError
+    naming it, and so does np.clip of a Value (numpy's own words, as its loop answers);
+    ``v.clip(0, 1, bogus=3)`` says np.clip takes no keyword bogus=."""
+    with pytest.raises(TypeError) as numpy_s:
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, bogus=3)  # type: ignore[call-overload]
+    with pytest.raises(TypeError) as caught:
+        np.clip(Value(2.0), 0, 1, bogus=3)  # type: ignore[call-overload]
+    assert str(caught.value) == str(numpy_s.value)
+    assert not isinstance(caught.value, ClipRefused)
+    with pytest.raises(TypeError, match=r"^np\.clip takes no keyword bogus=, axis= \(") as own:
+        Value(2.0).clip(0, 1, bogus=3, axis=0)
+    assert "numpy's," not in str(own.value)
 
 
 @pytest.mark.parametrize(
