@@ -204,6 +204,10 @@ _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimu
 #: array of objects (:func:`clip`)
 _OBJECTS_ALIKE = ("casting", "order", "subok")
 
+#: the keywords numpy's np.clip takes besides out= (any other, ``bogus=3`` or ``axis=0``,
+#: numpy refuses for an array of floats: "clip() got an unexpected keyword argument")
+_NUMPY_S = ("where", "dtype", "signature", *_OBJECTS_ALIKE)
+
 
 def clip(
     x: Any, low: Any, high: Any, out: Any = None, keywords: dict[str, Any] | None = None
@@ -211,13 +215,23 @@ def clip(
     """``np.clip(x, low, high)`` with a Value among them (``None`` no bound): of each
     number, with an array among them (:func:`_clip_one`). ``out=`` an array of objects
     is written the result and given back, as numpy gives ``out`` back; ``dtype=object``
-    (or None), ``where=True`` (every cell, numpy's default), ``casting=``, ``order=`` and
-    ``subok=`` change nothing — with them numpy's loop gave the bound itself again. Any
-    other out= or keyword (``where=`` a mask or False, ``signature=``, ``dtype=float``) is
-    refused, as a bound that is no number is, by :class:`~autograd_mini.errors.ClipRefused`
-    — no TypeError, which numpy's np.clip catches and answers with its own loop (the
-    plain bound for ``where=True``, None for ``where=False``)."""
+    (or None), ``where=True`` (every cell, numpy's default; or what numpy reads as True,
+    ``where=1``), ``casting=``, ``order=`` and ``subok=`` change nothing — with them
+    numpy's loop gave the bound itself again. Any other out= or keyword of numpy's
+    (``where=`` a mask, or False or None, which numpy reads as no cell; ``signature=``,
+    ``dtype=float``) is refused, as a bound that is no number is, by
+    :class:`~autograd_mini.errors.ClipRefused` — no TypeError, which numpy's np.clip
+    catches and answers with its own loop (the plain bound for ``where=True``, None for
+    ``where=False``). A keyword numpy's clip has not (``bogus=3``) is a TypeError, as numpy
+    raises for an array of floats: np.clip catches it, and its own loop refuses the
+    keyword in numpy's words."""
     rest = dict(keywords or {})
+    unknown = [key for key in rest if key not in _NUMPY_S]
+    if unknown:  # numpy's np.clip catches it, and its loop refuses the keyword itself
+        raise TypeError(
+            f"np.clip takes no keyword {', '.join(f'{k}=' for k in unknown)} (numpy's clip "
+            f"takes out=, {', '.join(f'{k}=' for k in _NUMPY_S)})"
+        )
     if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
         del rest["dtype"]
     if "where" in rest and _everywhere(rest["where"]):
@@ -245,11 +259,18 @@ def clip(
 def _why_not(key: str, given: Any) -> str:
     """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
     more than "numpy's": said only of the keywords given (a mask's np.where was advised
-    to ``dtype=float`` too, and to ``where=False``, which is no mask)."""
+    to ``dtype=float`` too, and to ``where=False``, which is no mask). A 0-d ``where=`` is
+    told as numpy reads it (:func:`_where_read`): ``where=None`` and ``where=0`` were told
+    "where=False", and ``where=1``, which numpy reads as True, was refused as False."""
     if key == "where":
-        if np.ndim(given) == 0:  # False (True is taken): no cell written, numpy's None
+        if np.ndim(given) != 0:
+            return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
+        read = _where_read(given)
+        if isinstance(read, str):
+            return f" — numpy refuses where={given!r} for an array of floats too: {read}"
+        if isinstance(given, (bool, np.bool_, np.ndarray)):  # False, np.False_, array(False)
             return " — where=False writes no cell: leave np.clip out"
-        return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
+        return f" — numpy reads where={given!r} as False, no cell written: leave np.clip out"
     if key == "signature":
         return (
             " — signature= picks one of numpy's loops, and a Value is clipped by the "
@@ -258,24 +279,40 @@ def _why_not(key: str, given: Any) -> str:
     return ""
 
 
+def _where_read(where: Any) -> bool | str:
+    """How numpy's np.clip reads a 0-d ``where=``: True (every cell written) or False (no
+    cell), asked of numpy's own clip of one float, or the words numpy refuses it in.
+    numpy reads a Python number or None by its truth (``where=1`` True, ``where=None``
+    False) but refuses a 0-d array that is no boolean (``np.array(1)``: it casts
+    ``where`` safely), rules no list here would keep as numpy keeps them."""
+    cell = np.zeros(1)
+    try:
+        np.clip(np.ones(1), 1.0, 1.0, out=cell, where=where)
+    except (TypeError, ValueError) as refused:
+        return str(refused)
+    return bool(cell[0] == 1.0)
+
+
 def _everywhere(where: Any) -> bool:
-    """Whether np.clip's ``where=`` is True (a bool, numpy's, or a 0-d array of one):
-    every cell written, numpy's default — nothing to a Value."""
-    return (
-        np.ndim(where) == 0
-        and isinstance(where, (bool, np.bool_, np.ndarray))
-        and np.asarray(where).dtype == bool
-        and bool(where)
-    )
+    """Whether np.clip's 0-d ``where=`` is read by numpy as True (``True``, ``np.True_``,
+    ``np.array(True)``, ``1``, :func:`_where_read`): every cell written, numpy's default —
+    nothing to a Value."""
+    return np.ndim(where) == 0 and _where_read(where) is True
 
 
-#: how a recording trace is told np.clip reads a Value (``UntraceableRead``): it was "a
-#: comparison >=", a sign the student never wrote, with advice for Python's if and max()
-CLIP_READ = (
-    "np.clip(v, lo, hi), a comparison of v with its bounds; "
-    "lo + (v - lo).relu() - (v - hi).relu() clips alike, with ops a trace "
-    "replays for each sample"
-)
+def clip_read(low: Any, high: Any) -> str:
+    """How a recording trace is told np.clip reads a Value (``UntraceableRead``): it was
+    "a comparison >=", a sign the student never wrote, with advice for Python's if and
+    max(). The clip made of ops is written for the bounds given: with one of them None,
+    ``lo + (v - lo).relu() - (v - hi).relu()`` named a bound that is not there."""
+    if low is None:
+        call, ops = "np.clip(v, None, hi), a comparison of v with its bound", "hi - (hi - v).relu()"
+    elif high is None:
+        call, ops = "np.clip(v, lo, None), a comparison of v with its bound", "lo + (v - lo).relu()"
+    else:
+        call = "np.clip(v, lo, hi), a comparison of v with its bounds"
+        ops = "lo + (v - lo).relu() - (v - hi).relu()"
+    return f"{call}; {ops} clips alike, with ops a trace replays for each sample"
 
 
 def _watch_clip(x: Any, low: Any, high: Any) -> None:
@@ -287,7 +324,7 @@ def _watch_clip(x: Any, low: Any, high: Any) -> None:
         return
     for v in (x, low, high):
         if isinstance(v, Value):
-            watch(v, CLIP_READ, "branch")
+            watch(v, clip_read(low, high), "branch")
 
 
 def _clip_one(x: Any, low: Any, high: Any) -> Any:

@@ -35,6 +35,7 @@ from autograd_mini.value import Value, integer_size, unheld_int, unheld_int_word
 from nn.tensors import is_tensor, torch_made
 
 __all__ = [
+    "VALUE_IN_X",
     "VALUE_TARGET",
     "all_finite",
     "boolean_named",
@@ -45,11 +46,13 @@ __all__ = [
     "frame_int_cell",
     "held_number",
     "is_argument_number",
+    "is_boolean",
     "is_count",
     "is_number",
     "listed_boolean",
     "listed_int_cell",
     "not_a_value",
+    "object_boolean_or_value",
     "refuse_masked",
     "shown",
     "target_refused",
@@ -309,7 +312,7 @@ def target_row(row: Iterable[object], where: str, i: int) -> list[float]:
     return out
 
 
-def _is_boolean(x: object) -> bool:
+def is_boolean(x: object) -> bool:
     """Whether ``x`` is a boolean given for a number: Python's or numpy's (a 0-d array of
     one too), or a PyTorch tensor of one boolean."""
     if is_tensor(x):
@@ -371,22 +374,49 @@ def listed_boolean(data: Any, raw: np.ndarray) -> tuple[int, ...] | None:
         return None
     for r, row in zip(rows, picked, strict=True):
         if raw.ndim == 1:
-            if _is_boolean(row):
+            if is_boolean(row):
                 return (r,)
             continue
         for c, v in enumerate(row):
-            if _is_boolean(v):
+            if is_boolean(v):
                 return r, c
     return None
 
 
 def _may_be_boolean(kind: type) -> bool:
-    """Whether a cell of type ``kind`` may be a boolean (:func:`_is_boolean` says): a
+    """Whether a cell of type ``kind`` may be a boolean (:func:`is_boolean` says): a
     bool, numpy's, a PyTorch tensor — or a numpy array, a 0-d one of a boolean
     (``[[np.array(True), 0.5]]`` is [[1.0, 0.5]] to numpy, and was trained so: its type
     was not asked about)."""
     return kind in (bool, np.bool_) or issubclass(kind, np.ndarray) or torch_made(kind)
 
+
+def object_boolean_or_value(a: np.ndarray) -> tuple[tuple[int, ...], object] | None:
+    """(index, the cell) of the first boolean (:func:`is_boolean`) or Value among the
+    cells of ``a``, an array numpy holds as objects (numbers beside a boolean, a Value,
+    a None); None when it holds neither, or is an array of numbers. A cast to floats
+    reads a boolean as 1.0 or 0.0 and a Value through its ``__float__``, without a
+    word. The cells' types are gathered first, and only with a boolean's or a Value's
+    among them is each cell read."""
+    if a.dtype.kind != "O":
+        return None
+    kinds = set(map(type, a.flat))
+    if not any(_may_be_boolean(k) or issubclass(k, Value) for k in kinds):
+        return None
+    return next(
+        ((at, v) for at, v in np.ndenumerate(a) if isinstance(v, Value) or is_boolean(v)), None
+    )
+
+
+#: What an X holding a Value is told. Before the thirty-third session its __float__
+#: read it as its number, without a word (no gradient reached it: fit makes Values of
+#: X's numbers itself); then it was "is Value(data=0.5, grad=0.0), not a number", which
+#: said neither why nor what to give. Refused, as y refuses one ("targets are plain
+#: numbers"); by fit, predict and evaluate, and by nn.data.batches.
+VALUE_IN_X = (
+    "X holds plain numbers, of which the model makes Values itself (no gradient would "
+    "reach this one): give its number, v.data"
+)
 
 #: What a Value given as a target is told after it is named (a loss's target, a
 #: row's entry, accuracy's): targets are numbers the loss compares with, no gradient

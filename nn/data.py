@@ -17,13 +17,19 @@ import numpy as np
 
 from autograd_mini.finite import first_unheld_int
 from autograd_mini.reals import as_lists, beyond_a_float, is_integer, not_real_hint
+from autograd_mini.value import Value
 from nn.checks import (
+    VALUE_IN_X,
+    VALUE_TARGET,
+    boolean_named,
     check_flag,
     check_number,
     finite_float,
     held_number,
     is_count,
+    listed_boolean,
     listed_int_cell,
+    object_boolean_or_value,
     refuse_masked,
     shown,
     unheld_int,
@@ -430,11 +436,19 @@ def batches(
     at its extremes), held as an object at its block; in a list mixing ints with floats
     (which np.asarray rounds) with or without a dtype. Without a dtype an int array is
     not converted, and an int is passed on as the int it is.
+
+    A boolean among numbers in X or y (``[[True, 0.5]]``, which np.asarray makes
+    [[1.0, 0.5]]; True in an object array, which a cast makes 1.0) and a Value (whose
+    ``__float__`` a cast reads) are refused when ``batches`` is called, naming the cell,
+    in the words ``fit`` refuses them with: neither is a number of the data set. X and
+    y given as numpy arrays of numbers are not looked at cell by cell for them.
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
+    _refuse_boolean_or_value(X, Xa, "X")
+    _refuse_boolean_or_value(y, ya, "y")
     size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
     check_flag(shuffle, "shuffle", "batches")
     rng = make_rng(seed, "batches")  # checked with shuffle=False too
@@ -454,6 +468,35 @@ def batches(
         r, c = listed
         raise ValueError(f"batches: X {_cell_text(listed)} {unheld_int_text(X[r][c])}")
     return _batches(Xa, ya, order, size, chosen)
+
+
+def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str) -> None:
+    """A ValueError for the first boolean among numbers or Value in X or y (``name``),
+    ``data`` as given, ``a`` as numpy holds it, in fit's words (nn.inputs): a listed
+    boolean numpy made a number (:func:`~nn.checks.listed_boolean`: ``[True, 0.5]`` is
+    [1.0, 0.5]), a boolean or a Value held as an object
+    (:func:`~nn.checks.object_boolean_or_value`). A numeric array costs one look at
+    its dtype."""
+    listed = listed_boolean(data, a)
+    if listed is not None:
+        found: tuple[tuple[int, ...], object] | None = (listed, _listed_cell(data, listed))
+    else:
+        found = object_boolean_or_value(a)
+    if found is None:
+        return
+    at, v = found
+    where = f"batches: {name} {_cell_text(at)} is"
+    if isinstance(v, Value):  # y's words as the losses' ("targets are plain numbers")
+        said = f": {VALUE_IN_X}" if name == "X" else VALUE_TARGET
+        raise ValueError(f"{where} {shown(v)}{said}")
+    # one target per sample may be a class index too, as fit says; a row's cell is none
+    index = ", or a class index" if name == "y" and len(at) == 1 else ""
+    raise ValueError(f"{where} {boolean_named(v)}{index}")
+
+
+def _listed_cell(data: Any, at: tuple[int, ...]) -> object:
+    """The entry of ``data`` (a list of numbers or of rows) at ``at``."""
+    return data[at[0]] if len(at) == 1 else data[at[0]][at[1]]
 
 
 def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:

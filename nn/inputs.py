@@ -24,6 +24,7 @@ from autograd_mini.reals import (
     scalar_of,
 )
 from nn.checks import (
+    VALUE_IN_X,
     all_finite,
     boolean_named,
     booleans_held,
@@ -351,17 +352,6 @@ def _one_axis_hint(Xa: np.ndarray, nin: int | None, array: bool) -> str:
     return ""
 
 
-#: What an X holding a Value is told. Before the thirty-third session its __float__
-#: read it as its number, without a word (no gradient reached it: fit makes Values of
-#: X's numbers itself); then it was "is Value(data=0.5, grad=0.0), not a number", which
-#: said neither why nor what to give. Refused, as y refuses one ("targets are plain
-#: numbers").
-_VALUE_IN_X = (
-    "X holds plain numbers, of which the model makes Values itself (no gradient would "
-    "reach this one): give its number, v.data"
-)
-
-
 def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     """A 2-D array numpy could hold only as objects — numbers mixed with a None, a
     Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
@@ -385,7 +375,7 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
             elif is_time(v):
                 problem = f"is {shown(v)}{not_real_hint(scalar_of(v))}"
             elif isinstance(v, Value):  # read through its __float__ before: no word said
-                problem = f"is {shown(v)}: {_VALUE_IN_X}"
+                problem = f"is {shown(v)}: {VALUE_IN_X}"
             elif not is_number(v):  # an object with __float__ of its own: not read (nor
                 # its own error shown as nn's), as the engine's as_real does not read it
                 problem = f"is {shown(v)}, not a number"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 import numpy as np
 
@@ -51,6 +51,12 @@ def accuracy(
     threshold), and the true class = (target > target_threshold), which is ``threshold``
     unless given: ±1 labels scored on scores (0 and 0), 0/1 labels on sigmoid outputs
     (0.5 and 0.5), probabilities on logits (0 and 0.5, binary cross-entropy's).
+    Outputs are the model's numbers, floats, ints or Values (integer scores too), never
+    classes already picked: one output per sample scores a yes/no label, so a target
+    beyond [-1, 1] (class 2 of three, which only k outputs and argmax can name) is
+    refused, naming it, unless ``target_threshold`` is given (two labels of other values,
+    1 and 2 at 1.5).
+
     ``per_label=True``: each of the k outputs is a yes/no label of its own (several
     labels per sample, as binary cross-entropy and hinge train them), scored as one
     output is, and the accuracy is the fraction of *labels* right; an argmax would
@@ -68,7 +74,7 @@ def accuracy(
     A target row whose largest number is in several places (``[1, 1, 0]``, ``[0, 0,
     0]``) names no one class: refused, naming the target, unless ``per_label``.
     """
-    return scored(outputs, targets, threshold, target_threshold, per_label, ties=False)
+    return scored(outputs, targets, threshold, target_threshold, per_label, ties=False, labels=True)
 
 
 def scored(
@@ -78,11 +84,17 @@ def scored(
     target_threshold: float | None,
     per_label: bool,
     ties: bool,
+    *,
+    labels: bool = False,
 ) -> float:
     """:func:`accuracy`; ``ties``: a target row with its largest number in several places
     is scored as argmax scores it (the first of them), as :func:`fit` and
     :func:`evaluate` score squared error's rows, which may be values to regress rather
-    than classes (a loss whose rows name classes has had such a row refused by then)."""
+    than classes (a loss whose rows name classes has had such a row refused by then).
+    ``labels``: a one-output sample's target beyond [-1, 1] is refused
+    (:func:`_refuse_no_label`) unless ``target_threshold`` is given; fit and evaluate,
+    whose squared error also scores two labels of any values at their midpoint, and
+    values to regress at 0.5, pass False."""
     # the check SquaredError(threshold=) makes: a nan or infinite threshold scores every
     # sample alike (nan: every output is class 0), and the accuracy would not say so
     if threshold is not None:
@@ -119,6 +131,7 @@ def scored(
     cut = threshold if target_threshold is None else target_threshold
     right = 0.0
     listed = not isinstance(targets, np.ndarray)  # an array's rows were checked above
+    yes_no = labels and target_threshold is None and len(rows[0]) == 1
     for i, (row, t) in enumerate(zip(rows, ts, strict=True)):
         if listed:
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
@@ -131,7 +144,7 @@ def scored(
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
             right += _labels_right(row, t, threshold, cut, i)
         else:  # a class index names one class of k: scored by argmax, per_label or not
-            right += _right(row, t, threshold, cut, i, ties)
+            right += _right(row, t, threshold, cut, i, ties, yes_no)
     if guessed:  # after the loop, which names a malformed target first
         _refuse_guessing(rows, ts, per_label)
     return right / len(rows)
@@ -222,25 +235,7 @@ def _output_row(o: Any, i: int) -> list[float]:
         row.append(f)
     if not row:
         raise ValueError(f"accuracy: output {i} is an empty row")
-    if len(cells) == 1 and _picked_class(cells[0]):
-        said = "is" if cells is not o else "holds"
-        raise ValueError(
-            f"accuracy: output {i} {said} the integer {int(cells[0])}, a class already "
-            f"picked? outputs are the model's numbers, k of them per sample for k classes, "
-            f"of which accuracy takes the argmax itself — not classes already picked, such "
-            f"as outputs.argmax(axis=1) (one number per sample is compared with threshold, "
-            f"a yes/no label)"
-        )
     return row
-
-
-def _picked_class(v: object) -> bool:
-    """Whether ``v``, a sample's one output, is a class index picked already (an int
-    beyond ±1, as ``outputs.argmax(axis=1)`` gives): compared with the threshold as a
-    yes/no label, as a class-index target is, predicted [3, 7] against [3, 2] was scored
-    1.0 (7 and 2 both above it). A model's outputs are floats or Values, never ints; ±1
-    and 0/1 ints (``np.sign`` of scores) are labels the threshold reads rightly."""
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool) and int(v) not in (-1, 0, 1)
 
 
 def _refuse_guessing(rows: list[list[float]], ts: list[Any], per_label: bool) -> None:
@@ -288,8 +283,11 @@ def _labels_right(
     return float(right) / len(row)
 
 
-def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties: bool) -> bool:
-    """Whether sample i's outputs ``row`` name the class of its target ``t``."""
+def _right(
+    row: list[float], t: Any, threshold: float, cut: float, i: int, ties: bool, yes_no: bool
+) -> bool:
+    """Whether sample i's outputs ``row`` name the class of its target ``t``; ``yes_no``:
+    a one-output sample's target must be a yes/no label (:func:`_refuse_no_label`)."""
     k = len(row)
     if isinstance(t, (list, tuple)):
         if len(t) != k:
@@ -315,6 +313,8 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties:
         if label is None:  # nan: every sample class 0, without a word
             why = beyond_words(t) if is_beyond_a_float(t) else "expected a finite number"
             raise ValueError(f"accuracy: target {i} is {shown(t)}, {why}")
+        if yes_no and not -1 <= label <= 1:
+            _refuse_no_label(t, i)
         return (row[0] > threshold) == (label > cut)
     whole = None if isinstance(t, numbers.Integral) else finite_float(t)
     if whole is not None and whole == int(whole) and 0 <= whole < k:
@@ -328,6 +328,26 @@ def _right(row: list[float], t: Any, threshold: float, cut: float, i: int, ties:
             f"of {k} numbers"
         )
     return int(np.argmax(row)) == int(t)
+
+
+def _refuse_no_label(t: Any, i: int) -> NoReturn:
+    """A ValueError for target ``i``, ``t``, of a one-output sample, which lies beyond
+    [-1, 1]. One output is compared with the threshold: a yes/no label, written as 0/1,
+    ±1 or a probability, all in [-1, 1]. A target such as 2 is a class of three or more,
+    which one number per sample cannot name: predicted classes given as the outputs
+    (``scores.argmax(axis=1)``, ints or floats) were each compared with the threshold as
+    a yes/no label, as was each target, so predicted [0, 1, 0] against [0, 2, 1] was
+    scored 2 of 3 right (1 and 2 both above 0.5), where 1 of 3 is. The outputs' type
+    cannot tell them: integer scores (X @ w + b of integer data, a perceptron's) are a
+    model's numbers too, scored as they are."""
+    raise ValueError(
+        f"accuracy: target {i} is {shown(t)}, but each sample has one output, which is "
+        f"compared with threshold to score a yes/no label (a target of 0/1, ±1 or a "
+        f"probability): {shown(t)} is none. For k classes the model needs k outputs per "
+        f"sample, of which accuracy takes the argmax itself; predicted classes "
+        f"(outputs.argmax(axis=1)) are no outputs: pass the model's numbers. Two labels "
+        f"of other values (1 and 2): give target_threshold, a number between them"
+    )
 
 
 def _tie_words(labels: Sequence[float]) -> str | None:

@@ -861,6 +861,80 @@ def test_batches_refuses_an_integer_no_float_holds_in_a_list_with_floats(dtype: 
     assert Xb.tolist() == [[0.5], [2.0**60]]  # 2**60 is a float exactly
 
 
+#: the words fit says of a boolean and of a Value, written out here (not read from nn)
+_BOOLEAN = "the boolean True — a boolean is no number here: pass 1.0 or 0.0"
+_VALUE_X = (
+    "Value(data=0.5, grad=0.0): X holds plain numbers, of which the model makes Values "
+    "itself (no gradient would reach this one): give its number, v.data"
+)
+_VALUE_Y = "Value(data=1.0, grad=0.0); targets are plain numbers: give its number, v.data"
+
+
+def _with(rows: list[Any], at: tuple[int, ...], cell: object, array: bool) -> Any:
+    """``rows`` (a list of numbers or of rows) with ``cell`` at ``at``: as a list, or as
+    a numpy object array (what a pandas column of mixed cells becomes)."""
+    out = [list(r) if isinstance(r, list) else r for r in rows]
+    if len(at) == 1:
+        out[at[0]] = cell
+    else:
+        out[at[0]][at[1]] = cell
+    if not array:
+        return out
+    a = np.empty((len(out), len(out[0])) if len(at) == 2 else len(out), dtype=object)
+    for i, r in enumerate(out):
+        a[i] = r
+    return a
+
+
+@pytest.mark.parametrize("array", [False, True], ids=["list", "object-array"])
+@pytest.mark.parametrize("dtype", [None, np.float64])
+@pytest.mark.parametrize(
+    ("name", "at", "cell", "said"),
+    [
+        ("X", (1, 1), True, f"X row 1 column 1 is {_BOOLEAN}"),
+        ("X", (1, 1), np.True_, f"X row 1 column 1 is {_BOOLEAN.replace('True', 'np.True_')}"),
+        ("X", (1, 1), "value", f"X row 1 column 1 is {_VALUE_X}"),
+        ("y", (2,), True, f"y row 2 is {_BOOLEAN}, or a class index"),
+        ("y", (2,), "value", f"y row 2 is {_VALUE_Y}"),
+        ("Y", (2, 0), True, f"y row 2 column 0 is {_BOOLEAN}"),
+        ("Y", (2, 0), "value", f"y row 2 column 0 is {_VALUE_Y}"),
+    ],
+    ids=["X-bool", "X-np.bool", "X-Value", "y-bool", "y-Value", "y-rows-bool", "y-rows-Value"],
+)
+def test_batches_refuses_a_boolean_or_a_value_among_numbers_as_fit_does(
+    name: str, at: tuple[int, ...], cell: Any, said: str, dtype: Any, array: bool
+) -> None:
+    """[[0.5, True]] came out of batches as [[0.5, 1.0]] (np.asarray made the boolean a
+    float; in an object array, the cast with a dtype did, or the boolean was handed on
+    as itself), and a Value as its number (its __float__, read by the cast) or as the
+    Value itself — without a word, where fit refuses both. Now a ValueError naming the
+    cell of the data set (not of the shuffled batch), in fit's words."""
+    from autograd_mini import Value
+
+    if cell == "value":
+        cell = Value(0.5) if name == "X" else Value(1.0)
+    X: Any = [[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]]
+    y: Any = [0.0, 1.0, 0.0] if name != "Y" else [[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]]
+    if name == "X":
+        X = _with(X, at, cell, array)
+    else:
+        y = _with(y, at, cell, array)
+    with pytest.raises(ValueError) as info:
+        list(data.batches(X, y, 2, shuffle=True, seed=1, dtype=dtype))
+    assert str(info.value) == f"batches: {said}"
+
+
+def test_batches_reads_numeric_arrays_and_lists_without_booleans_as_before() -> None:
+    """0.0 and 1.0 (what a boolean becomes) in lists and arrays are numbers: passed on,
+    as are an int y and an object array of plain numbers."""
+    X = [[0.0, 1.0], [1.0, 0.0]]
+    for Xg, yg in ((X, [0, 1]), (np.array(X), np.array([1.0, 0.0])),
+                   (np.array(X, dtype=object), np.array([0, 1], dtype=object))):  # fmt: skip
+        ((Xb, yb),) = data.batches(Xg, yg, shuffle=False)
+        assert np.asarray(Xb, dtype=float).tolist() == X
+        assert [type(v) for v in np.asarray(yb).tolist()] in ([int, int], [float, float])
+
+
 def test_train_test_split_says_what_scikit_learns_habits_mean() -> None:
     """train_test_split(X, y, w), scikit-learn's three-array split, said only "test_size
     must be a number in (0, 1), got array([...])", and test_size=30, scikit-learn's count

@@ -1529,6 +1529,40 @@ def test_a_lone_wide_neuron_is_told_the_fold_that_draws_it_smaller() -> None:
     assert "collapse='inputs' 把一个节点的众多叶子输入" in said
 
 
+def test_a_graph_drawn_with_the_inputs_fold_is_not_told_it_again() -> None:
+    """A lone neuron of 200 inputs drawn with collapse='inputs' (or 'neuron') was told
+    'inputs' again by a renderer timeout's advice (and max_nodes' refusal told it 'expr',
+    which draws it bigger). Where 'inputs' folds more than 'expr', nothing is advised but
+    a smaller part; a chain drawn with 'inputs' is still told 'expr', which folds it
+    smaller. The oracle is the drawings' areas, measured."""
+
+    def area(svg: str) -> float:
+        (w, h) = (float(re.findall(rf'{d}="([\d.]+)px"', svg)[0]) for d in ("width", "height"))
+        return w * h
+
+    lone = dot([Value(0.01 * k) for k in range(200)], [Value(0.5)] * 200, Value(0.2))
+    drawn = {c: draw_graph(lone, collapse=c) for c in ("inputs", "neuron", "expr")}
+    assert area(drawn["expr"].svg()) > 10 * area(drawn["inputs"].svg())  # 'expr' is bigger
+    assert area(drawn["expr"].svg()) > 10 * area(drawn["neuron"].svg())
+    assert drawn["inputs"].folds == ()
+    assert drawn["neuron"].folds == ()
+    for c in ("inputs", "neuron"):
+        with pytest.raises(draw_module.TooManyNodes) as refused:
+            draw_graph(lone, collapse=c, max_nodes=4)
+        assert "collapse=" not in str(refused.value)
+        assert "draw a smaller part of the graph" in str(refused.value)
+
+    t = Value(0.1, label="t")
+    for _ in range(40):
+        t = (t * 1.01).tanh()
+    z = vsum([Value(0.01 * k, label=f"x{k}") for k in range(10)]) + t
+    folded = draw_graph(z, collapse="inputs")
+    assert area(draw_graph(z, collapse="expr").svg()) < 0.5 * area(folded.svg())
+    assert folded.folds == ("expr",)
+    with pytest.raises(draw_module.TooManyNodes, match="pass collapse='expr'"):
+        draw_graph(z, collapse="inputs", max_nodes=100)
+
+
 def test_a_graph_with_a_wide_node_and_a_long_chain_is_told_the_fold_that_draws_it_smaller() -> None:
     """Since a lone wide neuron was told collapse='inputs', any node with more than 8 leaf
     inputs made every big drawing's advice 'inputs': a sum of 10 leaves beside a chain of

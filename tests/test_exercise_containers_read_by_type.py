@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import array
 import collections
+import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import editions
@@ -562,6 +564,33 @@ def test_returned_items_reads_no_further_than_due(lang: str, make: Any, short_li
     assert said == more[lang], said
 
 
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "got",
+    [
+        np.arange(5.0),
+        range(5),
+        collections.deque([1.0, 2.0, 3.0, 4.0, 5.0]),
+        {1.0, 2.0, 3.0, 4.0, 5.0},
+        range(10**20),
+    ],
+    ids=["array", "range", "deque", "set", "range past len()"],
+)
+def test_returned_items_tells_a_sized_answer_its_length(lang: str, got: Any) -> None:
+    """Reading one entry more than due (for a generator that never ends) told an array, a
+    range or a deque of 5 where 3 numbers are due "got more than 3", where its length is
+    known and expect_close_all says "got 5". It is told its length. Oracle: the length
+    written out (10**20 for a range len() refuses)."""
+    edition = editions.package(lang)
+    said = raised(lang, lambda: edition.returned_items("g()", got, 3, ("3 numbers", " 3 个数")))
+    n = 10**20 if isinstance(got, range) and got.stop == 10**20 else 5
+    told = {
+        "en": f"g(): expected 3 numbers, got {n}",
+        "zh": f"g()：应返回 3 个数，实际返回了 {n} 个",
+    }
+    assert said == told[lang], said
+
+
 def _cleaning_up() -> Any:
     """A generator of the student's with a ``finally`` block (as a ``with`` block's exit)."""
     try:
@@ -619,3 +648,77 @@ def test_nb07_hints_a_generator_as_a_list(lang: str, listed: Any) -> None:
 
     as_list = mistake(lang, "nb07.check_newton_step", listed, _cost)
     assert mistake(lang, "nb07.check_newton_step", yielding, _cost) == as_list
+
+
+#: A range far longer than due: its entries as a list take ≈ 36 MB (a pointer and an
+#: int object each), where its length alone takes nothing.
+_LONG = 10**6
+
+
+def _told_within(said: Callable[[], str], most: int) -> str:
+    """What ``said`` tells, with the most memory it allocated at once held under ``most``
+    bytes (tracemalloc's peak: Python's own allocations, the list of a range's entries)."""
+    tracemalloc.start()
+    try:
+        told = said()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < most, (peak, told)
+    return told
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    ("check", "told"),
+    [
+        (
+            lambda lang: raised(
+                lang,
+                lambda: editions.package(lang).expect_close_all("f()", range(_LONG), [1.0, 2.0]),
+            ),
+            {
+                "en": "f(): expected 2 entries, got 1000000",
+                "zh": "f()：应有 2 项，实际有 1000000 项",
+            },
+        ),
+        (
+            lambda lang: raised(
+                lang, lambda: editions.package(lang).expect_close("f()", range(_LONG), 0.5)
+            ),
+            {
+                "en": "f(): expected a number, got range(0, 1000000) — 1000000 entries where one "
+                "number is due",
+                "zh": "f()：应当是一个数，得到的是 range(0, 1000000)——里面有 1000000 项，"
+                "而这里只要一个数",
+            },
+        ),
+        (
+            lambda lang: mistake(lang, "nb06.check_newton", lambda f, x0, steps: range(_LONG)),
+            {
+                "en": "newton(f, 2.0, 1) for f = x⁴ − 2x²: expected 2 iterates x0 … x1, "
+                "got 1000000",
+                "zh": "newton(f, 2.0, 1)（f = x⁴ − 2x²）：应有 2 个迭代值 x0 … x1，"
+                "实际有 1000000 个",
+            },
+        ),
+        (
+            lambda lang: mistake(lang, "nb07.check_newton_step", lambda c, w: range(_LONG), _cost),
+            {
+                "en": "newton_step(cost, (0.0, 0.0)): expected 2 entries, got 1000000",
+                "zh": "newton_step(cost, (0.0, 0.0))：应有 2 项，实际有 1000000 项",
+            },
+        ),
+    ],
+    ids=["expect_close_all", "expect_close", "nb06 newton", "nb07 newton_step"],
+)
+def test_a_long_range_is_told_its_length_without_its_entries(
+    lang: str, check: Any, told: dict[str, str]
+) -> None:
+    """A range was read in full to be counted (untimed C code): expect_close_all("f()",
+    range(10**8), [1., 2.]) built a list of 10**8 entries, a MemoryError under a memory
+    cap told as the student's; so did expect_close's word for it, nb06's iterates and
+    nb07's step hints. Its length is read off it and told, and no list is built. Oracle:
+    the length written out; a list of 10**6 entries allocates ≈ 36 MB, 10 MB is the
+    bound (the checks' own work takes ≈ 3 MB)."""
+    assert _told_within(lambda: check(lang), 10_000_000) == told[lang]

@@ -24,6 +24,8 @@ import numpy as np
 import pytest
 from exercise_cases import installed_library, mistake, passes, raised
 
+from autograd_mini import Value
+
 #: The student's code that ran inside a check (it must not).
 RAN: list[str] = []
 
@@ -212,6 +214,37 @@ def test_one_entry_is_told_what_it_is(
     told = raised(lang, lambda: edition.expect_close("f", got, 0.5))
     assert told.endswith(said[lang].format(entry)), told
     (editions.assert_english if lang == "en" else editions.assert_chinese)(told)
+
+
+_ITS_DATA = {
+    "en": " — one Value node, Value(data=0.5), inside a list or an array: return its number "
+    "(v.data), not the node",
+    "zh": "——这是装在列表或数组里的一个 Value 节点 Value(data=0.5)：请返回它的数（v.data），"
+    "而不是节点",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "got",
+    [
+        np.array(Value(0.5), dtype=object),
+        np.array([Value(0.5)], dtype=object),
+        [Value(0.5)],
+        (Value(0.5),),
+    ],
+    ids=["0-d object array", "object array", "list", "tuple"],
+)
+def test_one_value_inside_is_told_its_data(lang: str, got: Any) -> None:
+    """One Value node inside a list or an array was told "that entry, Value(data=0.5), is
+    not read as a number either", with no word of what to return, where a Value answer
+    alone is told to return its .data, not the node. It is told so inside one too: v.data,
+    as nb07's Value refusal says it."""
+    told = raised(lang, lambda: editions.package(lang).expect_close("f", got, 0.5))
+    assert told.endswith(_ITS_DATA[lang]), told
+    # the words added, without the reprs (Python's "data=", numpy's "dtype=object")
+    words = _ITS_DATA[lang].replace("Value(data=0.5)", "")
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(words)
 
 
 @pytest.mark.parametrize("lang", editions.LANGS)

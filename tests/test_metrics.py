@@ -307,6 +307,14 @@ def test_accuracy_refuses_outputs_of_different_lengths(outputs: Any) -> None:
         nn.accuracy(outputs, [1, 1], threshold=0.5)
 
 
+_NO_LABEL = (
+    r"but each sample has one output, which is compared with threshold to score a yes/no "
+    r"label \(a target of 0/1, ±1 or a probability\): .* For k classes the model needs k "
+    r"outputs per sample, of which accuracy takes the argmax itself; predicted classes "
+    r"\(outputs\.argmax\(axis=1\)\) are no outputs: pass the model's numbers"
+)
+
+
 @pytest.mark.parametrize(
     "outputs",
     [
@@ -314,21 +322,61 @@ def test_accuracy_refuses_outputs_of_different_lengths(outputs: Any) -> None:
         np.array([3, 7, 1, 0]),  # scores.argmax(axis=1)
         np.array([[3], [7], [1], [0]]),  # argmax(..., keepdims=True): rows of one
         [np.int64(3), np.int64(7), np.int64(1), np.int64(0)],
+        np.array([3.0, 7.0, 1.0, 0.0]),  # argmax(...).astype(float)
     ],
-    ids=["ints", "array", "column", "numpy ints"],
+    ids=["ints", "array", "column", "numpy ints", "floats"],
 )
-def test_accuracy_refuses_predicted_class_indices_as_outputs(outputs: Any) -> None:
+def test_accuracy_refuses_class_targets_for_one_output(outputs: Any) -> None:
     """Classes picked already by argmax, given as the outputs: one number a sample, so
     each was compared with the threshold as a yes/no label, as was each class-index
     target. Predicted [3, 7, 1, 0] against [3, 2, 1, 0] is 3 right of 4 (counted by
-    hand), and accuracy said 1.0 (7 > 0.5 and 2 > 0.5: 'right')."""
-    with pytest.raises(
-        ValueError,
-        match=r"^accuracy: output 0 (is|holds) the integer 3, a class already picked\? outputs "
-        r"are the model's numbers, .* not classes already picked, such as "
-        r"outputs\.argmax\(axis=1\)",
-    ):
+    hand), and accuracy said 1.0 (7 > 0.5 and 2 > 0.5: 'right'). Target 3 is no yes/no
+    label, whatever type the outputs are."""
+    with pytest.raises(ValueError, match=r"^accuracy: target 0 is 3, " + _NO_LABEL):
         nn.accuracy(outputs, [3, 2, 1, 0], threshold=0.5)
+
+
+def test_accuracy_refuses_class_targets_the_outputs_picked_among_0_and_1() -> None:
+    """argmax picked only classes 0 and 1, ints in the ±1 range: predicted [0, 1, 0]
+    against [0, 2, 1] is 1 right of 3 by hand (sample 0), and accuracy said 2/3 (1 and 2
+    both above 0.5). Target 2 is named, and its row of one ([2]) too."""
+    with pytest.raises(ValueError, match=r"^accuracy: target 1 is 2, " + _NO_LABEL):
+        nn.accuracy([0, 1, 0], [0, 2, 1], threshold=0.5)
+    with pytest.raises(ValueError, match=r"^accuracy: target 1 is 2, " + _NO_LABEL):
+        nn.accuracy([0, 1, 0], [[0], [2], [1]], threshold=0.5)
+    with pytest.raises(ValueError, match=r"^accuracy: target 1 is 2, " + _NO_LABEL):
+        nn.accuracy([0, 1, 0], [0, 2, 1])  # no threshold: told before it is asked for
+
+
+def test_accuracy_refuses_argmax_floats_against_three_classes() -> None:
+    """Scores of 3 classes whose argmax is [1, 0, 2] against targets [2, 0, 2]: 2 of 3
+    right by hand (samples 1 and 2). The argmax given as floats was scored 1.0 (1 and 2
+    above 0.5 alike); the scores themselves are scored by argmax."""
+    scores = np.array([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1], [0.2, 0.2, 0.6]])
+    with pytest.raises(ValueError, match=r"^accuracy: target 0 is 2, " + _NO_LABEL):
+        nn.accuracy(np.argmax(scores, axis=1).astype(float), [2, 0, 2], threshold=0.5)
+    assert nn.accuracy(scores, [2, 0, 2]) == pytest.approx(2 / 3)
+
+
+def test_accuracy_scores_integer_scores() -> None:
+    """A perceptron's X @ w + b on integer data is ints beyond ±1, a model's numbers
+    (李航's example): scored at the threshold, not refused as classes picked. By hand,
+    signs [+, −] against [1, −1] are 2 of 2, [+, −, +] against [1, −1, −1] 2 of 3."""
+    assert nn.accuracy(np.array([[2], [-3]]), [1, -1]) == 1.0
+    assert nn.accuracy(np.array([2, -3, 5]), [1, -1, -1]) == pytest.approx(2 / 3)
+    assert nn.accuracy([2, -3, 5], [1, -1, -1], threshold=0.0) == pytest.approx(2 / 3)
+    assert nn.accuracy([np.int64(2), np.int64(-3)], [1, 0], threshold=0.5) == 1.0
+    assert nn.accuracy([[Value(2.0)], [Value(-3.0)]], [1, -1]) == 1.0
+
+
+def test_accuracy_scores_labels_of_other_values_at_their_target_threshold() -> None:
+    """Two labels 1 and 2 (squared error scores them at 1.5): with target_threshold they
+    are yes/no labels. Outputs [0.3, 1.7, 1.2] at 1.5 are no, yes, no; targets [1, 2, 2]
+    no, yes, yes: 2 of 3 by hand. Probabilities and ±0.8 lie in [-1, 1]: scored."""
+    got = nn.accuracy([0.3, 1.7, 1.2], [1, 2, 2], threshold=1.5, target_threshold=1.5)
+    assert got == pytest.approx(2 / 3)
+    assert nn.accuracy([-2.0, 0.5], [0.2, 0.9], threshold=0.0, target_threshold=0.5) == 1.0
+    assert nn.accuracy([0.3, 0.1], [0.8, -0.8]) == 0.5
 
 
 def test_accuracy_still_scores_integer_labels_as_outputs() -> None:

@@ -210,7 +210,7 @@ READERS: dict[str, Reader] = {
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
     "accuracy target": Reader(
-        lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0),
+        lambda x: 500.0 * nn.accuracy([[1000.0]], [x], threshold=250.0, target_threshold=250.0),
         r"^accuracy: (target 0 is .*, expected a (number|finite number)|targets hold booleans; "
         r"a boolean is no number here: give numbers)",  # all of them booleans, as fit says
         ValueError,

@@ -1848,33 +1848,71 @@ def test_numpy_s_clip_of_a_value_goes_through_every_transform() -> None:
 
 
 @pytest.mark.parametrize(
-    "f",
+    ("f", "lo", "hi"),
     [
-        lambda a: np.clip(a[0], 0.0, 1.0),
-        lambda a: np.clip(2.0 * a[0], None, 1.0),
-        lambda a: np.clip(Value(0.5), a[0], 1.0),
-        lambda a: np.clip(0.5, a[0], 1.0),
-        lambda a: np.clip(np.array([0.5, 2.0]), a[0], 1.0)[1],
+        (lambda a: np.clip(a[0], 0.0, 1.0), 0.0, 1.0),
+        (lambda a: np.clip(2.0 * a[0], None, 1.0), None, 1.0),
+        (lambda a: np.clip(a[0], None, 1.0), None, 1.0),
+        (lambda a: np.clip(a[0], 0.0, None), 0.0, None),
+        (lambda a: a[0].clip(-1.0, None), -1.0, None),
+        (lambda a: np.clip(Value(0.5), a[0], 1.0), 0.5, 1.0),
+        (lambda a: np.clip(0.5, a[0], 1.0), 0.5, 1.0),
+        (lambda a: np.clip(np.array([0.5, 2.0]), a[0], 1.0)[1], 0.5, 1.0),
     ],
-    ids=["np.clip(x, 0, 1)", "np.clip(2x, None, 1)", "a Value bound", "a number clipped",
-         "an array clipped"],
+    ids=["np.clip(x, 0, 1)", "np.clip(2x, None, 1)", "np.clip(x, None, 1)", "np.clip(x, 0, None)",
+         "x.clip(-1, None)", "a Value bound", "a number clipped", "an array clipped"],
 )  # fmt: skip
-def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(f: Any) -> None:
+def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
+    f: Any, lo: float | None, hi: float | None
+) -> None:
     """A trace refuses np.clip of an input (the replay would keep the example's branch),
     and it said "as a number (a comparison >=) … instead of Python's if, <, float() and
     max()": a comparison the student never wrote, nothing said of np.clip or of what a
-    trace can replay. The refusal names np.clip and the clip made of ops it replays; that
-    rewrite is checked against numpy's np.clip of floats on samples either side of both
-    bounds (and its message's relu form is the one tested)."""
+    trace can replay. The refusal names np.clip and the clip made of ops it replays, for
+    the bounds given: with a bound None it named ``lo + (v - lo).relu() - (v - hi).relu()``
+    all the same, a bound that is not there. Each rewrite is checked against numpy's
+    np.clip of floats on samples either side of the bounds given (and its message's relu
+    form is the one tested)."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [0.5])
     said = str(caught.value)
-    assert "np.clip(v, lo, hi)" in said and "a comparison" in said
-    assert "lo + (v - lo).relu() - (v - hi).relu()" in said
+    assert "a comparison" in said
     assert caught.value.kind == "branch"
-    rewritten = trace(lambda a: 0.0 + (a[0] - 0.0).relu() - (a[0] - 1.0).relu(), [0.5])
-    xs = np.array([-2.0, -1e-9, 0.0, 0.25, 1.0, 1.0 + 1e-9, 3.0])
-    np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, 0.0, 1.0))
+    form: Callable[[Value], Value]
+    if lo is None:
+        assert hi is not None
+        h = hi
+        assert "np.clip(v, None, hi)" in said and "hi - (hi - v).relu() clips alike" in said
+        form = lambda v: h - (h - v).relu()  # noqa: E731
+    elif hi is None:
+        low = lo
+        assert "np.clip(v, lo, None)" in said and "lo + (v - lo).relu() clips alike" in said
+        form = lambda v: low + (v - low).relu()  # noqa: E731
+    else:
+        (low, h) = (lo, hi)
+        assert "np.clip(v, lo, hi)" in said
+        assert "lo + (v - lo).relu() - (v - hi).relu() clips alike" in said
+        form = lambda v: low + (v - low).relu() - (v - h).relu()  # noqa: E731
+    assert ("(v - hi)" in said) == (lo is not None and hi is not None)  # no bound not given
+    rewritten = trace(lambda a: form(a[0]), [0.5])
+    edges = [b for b in (lo, hi) if b is not None]
+    xs = np.array(sorted({-3.0, 3.0, *(b + d for b in edges for d in (-0.25, 0.0, 0.25))}))
+    np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
+
+
+def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
+    """The README said a trace names the relu form of np.clip; np.clip of the whole input
+    list is numpy's own loop over its Values, which asks no Value's clip, and is refused
+    in a comparison's words with np.clip unnamed: the README says so, and to clip each
+    x[i], whose refusal names the form. Both halves of that sentence are held here."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "np.clip of the whole input (`np.clip(x, 0.0, 1.0)`" in readme
+    assert "refused in a comparison's words (`a comparison >=`, np.clip unnamed)" in readme
+    with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
+        trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
+    assert "np.clip" not in str(caught.value)
+    with pytest.raises(UntraceableRead, match=re.escape("lo + (v - lo).relu() - (v - hi)")):
+        trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
 
 
 @pytest.mark.parametrize(
@@ -1968,9 +2006,11 @@ def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("a", "where"),
-    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True)],
-    ids=["True", "np.True_", "0-d array True", "inside", "below"],
-)
+    [(2.0, True), (2.0, np.True_), (2.0, np.array(True)), (0.5, True), (-1.0, True), (2.0, 1),
+     (-1.0, 1), (2.0, 2.5)],
+    ids=["True", "np.True_", "0-d array True", "inside", "below", "where=1", "where=1 below",
+         "where=2.5"],
+)  # fmt: skip
 def test_numpy_s_clip_takes_where_true_as_every_cell(a: float, where: Any) -> None:
     """``where=True`` is numpy's default, every cell written: nothing to one number. It
     was refused by a TypeError that numpy's np.clip caught, clipping ``np.asarray(v)`` its
@@ -2004,6 +2044,63 @@ def test_numpy_s_clip_refuses_numpy_s_keywords_itself(call: Any, says: str) -> N
     assert not issubclass(ClipRefused, TypeError) and issubclass(ClipRefused, ValueError)
     with pytest.raises(ClipRefused, match=rf"^np\.clip of a Value: {says} numpy's"):
         call(Value(2.0), Value(0.5))
+
+
+def test_numpy_reads_these_where_values_as_the_clip_test_takes_them() -> None:
+    """The oracle for the where= tests around: numpy's own clip of floats writes every cell
+    for where=1 and 2.5 (read as True), none for None, 0 and False, and refuses a 0-d int
+    array (it casts where= safely)."""
+    for where, written in [(1, True), (2.5, True), (None, False), (0, False), (False, False)]:
+        out = np.full(2, 9.0)
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, out=out, where=where)
+        assert out.tolist() == ([0.5, 1.0] if written else [9.0, 9.0])
+    with pytest.raises(TypeError):
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, out=np.zeros(2), where=np.array(1))
+
+
+@pytest.mark.parametrize(
+    ("where", "said", "not_said"),
+    [
+        (False, "where=False writes no cell: leave np.clip out", "reads"),
+        (np.False_, "where=False writes no cell: leave np.clip out", "reads"),
+        (np.array(False), "where=False writes no cell: leave np.clip out", "reads"),
+        (None, "numpy reads where=None as False, no cell written: leave np.clip out",
+         "where=False"),
+        (0, "numpy reads where=0 as False, no cell written: leave np.clip out", "where=False"),
+        (np.array(1), "numpy refuses where=array(1) for an array of floats too: Cannot cast",
+         "no cell"),
+    ],
+    ids=["False", "np.False_", "0-d array False", "None", "0", "0-d int array"],
+)  # fmt: skip
+def test_numpy_s_clip_tells_a_where_as_numpy_reads_it(where: Any, said: str, not_said: str) -> None:
+    """where=None and where=0 were told "where=False writes no cell" (a False never given),
+    and where=1, which numpy reads as True, was refused as False: each 0-d where= is told
+    as numpy reads it for an array of floats (the test above), or as numpy refuses it."""
+    for call in (
+        lambda: np.clip(Value(2.0), 0, 1, where=where),
+        lambda: Value(2.0).clip(0, 1, where=where),
+        lambda: np.clip(2.0, Value(0.5), 1, where=where),
+    ):
+        with pytest.raises(ClipRefused) as caught:
+            call()
+        assert f" — {said}" in str(caught.value)
+        assert not_said not in str(caught.value).split(" — ")[1]
+
+
+def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
+    """``np.clip(Value(2.0), 0, 1, bogus=3)`` was told "bogus= is numpy's, for arrays of
+    numbers", though numpy has no such keyword: numpy's clip of floats raises a TypeError
+    naming it, and so does np.clip of a Value (numpy's own words, as its loop answers);
+    ``v.clip(0, 1, bogus=3)`` says np.clip takes no keyword bogus=."""
+    with pytest.raises(TypeError) as numpy_s:
+        np.clip(np.array([0.5, 2.0]), 0.0, 1.0, bogus=3)  # type: ignore[call-overload]
+    with pytest.raises(TypeError) as caught:
+        np.clip(Value(2.0), 0, 1, bogus=3)  # type: ignore[call-overload]
+    assert str(caught.value) == str(numpy_s.value)
+    assert not isinstance(caught.value, ClipRefused)
+    with pytest.raises(TypeError, match=r"^np\.clip takes no keyword bogus=, axis= \(") as own:
+        Value(2.0).clip(0, 1, bogus=3, axis=0)
+    assert "numpy's," not in str(own.value)
 
 
 @pytest.mark.parametrize(

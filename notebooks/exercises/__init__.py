@@ -62,6 +62,7 @@ from .parameters import (
 )
 from .reading import (
     entries,
+    length,
     libraries,
     library_number,
     library_scalar,
@@ -873,7 +874,8 @@ def _what_to_return(got: Any) -> str:
     """What to return in place of ``got``, an answer :func:`expect_close` does not read as
     a number and :func:`_not_real_said` has no word for, in this copy's language: one
     number in a list or an array (which of them is the answer is the student's to say),
-    several numbers, text, or an object of the student's. Read off the types and by
+    a Value node in one (its .data, as a Value answer is told), several numbers, text, or
+    an object of the student's. Read off the types and by
     :func:`~.reading.entries`, never by the student's code: "expected a number, got
     array([0.5])" said what was wrong and not what to write."""
     array = np.asarray(got) if isinstance(got, (np.ndarray, np.generic)) else None
@@ -890,11 +892,19 @@ def _what_to_return(got: Any) -> str:
         one = array.ravel()[0] if count == 1 else None
     elif form is not None:  # a library's tensor: its size (a.item() takes any shape)
         count, one = math.prod(form[0]), None
-    else:
-        held = entries(got)  # a list, a tuple, a range, a deque, an array.array
-        count = None if held is None else len(held)
-        one = held[0] if held is not None and count == 1 else None
+    else:  # a list, a tuple, a range, a deque, an array.array: its length off its type,
+        # its entries read only for one (a range(10**8)'s were built to be counted)
+        count = length(got)
+        held = entries(got) if count == 1 else None
+        one = held[0] if held is not None else None
     if count == 1:
+        if issubclass(type(one), Value):  # as a Value answer is told: its .data, not it
+            return msg(
+                en=f" — one Value node, {short(one)}, inside a list or an array: return its "
+                "number (v.data), not the node",
+                zh=f"——这是装在列表或数组里的一个 Value 节点 {short(one)}：请返回它的数"
+                "（v.data），而不是节点",
+            )
         if form is None and real_number(one) is None and library_number(one) is None:
             # [[0.5]], [Value(0.5)], ["0.5"], [None]: x[0] is no number either, and
             # "return the number itself" sent the student to an answer refused again
@@ -1105,6 +1115,16 @@ def expect_close_all(
                     g = (np.asarray(g) if isinstance(g, np.matrix) else g).ravel()
                 elif shape != want:
                     _wrong_shape(f"{what}{_at(index)}", shape, want, shape_hint)
+            # its length first, off its type: a range(10**8) was read in full (untimed C
+            # code, a MemoryError under a memory cap) to be told it has 100000000 entries
+            size = length(g)
+            if size is not None and size != len(e_list):
+                raise Mistake(
+                    msg(
+                        en=f"{what}{_at(index)}: expected {len(e_list)} entries, got {size}",
+                        zh=f"{what}{_at(index)}：应有 {len(e_list)} 项，实际有 {size} 项",
+                    )
+                )
             g_list = entries(g)  # a list, a tuple, an array: never a student's __iter__
             once = g_list is None
             if once:  # a generator, a map: through call(), once, as far as one entry more
@@ -1478,8 +1498,11 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
     A list or a tuple (a class of the student's made from one too) is read by list's and
     tuple's own iteration, and a dict's keys by dict's: ``list(got)`` ran a class's own
     ``__iter__``, the student's code, inside the checker (an error of it stopped the check
-    as the checker's own). Any other iterable (an array, a generator) is read through
-    :func:`call`: its code is the student's, timed and told as theirs.
+    as the checker's own). An array, a range or a deque is read by its type
+    (:func:`~.reading.length`, :func:`~.reading.entries`), its length told as it is
+    ("got 5"). Any other iterable (a generator, a map, a class of the student's) is read
+    through :func:`call` as far as one entry more than due: its code is the student's,
+    timed and told as theirs.
     """
     en, zh = described
     if got is None:
@@ -1534,11 +1557,26 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         )
     if isinstance(got, (list, tuple)):  # its entries, not a class(list)'s own __iter__
         numbers = [*(list.__iter__(got) if isinstance(got, list) else tuple.__iter__(got))]
-    else:  # an array, a generator, an iterable of the student's: their code, timed and told
-        # as far as one entry more than due, as read_once reads: a generator that never
+    else:
+        # an answer whose length is known is told it ("got 5"): an array, a range, a
+        # deque by their types (read "more than 3", as a generator's is); a set, a class
+        # of the student's by its own len(), their code, timed and told as theirs
+        size = length(got)
+        if size is None and type(got) not in _READ_ONCE and hasattr(type(got), "__len__"):
+            size = call(what, lambda: len(got))
+        if size is not None and size != count:
+            raise Mistake(
+                msg(
+                    en=f"{what}: expected {en}, got {size}",
+                    zh=f"{what}：应返回{zh}，实际返回了 {size} 个",
+                )
+            )
+        # its entries (a generator's, an iterable of the student's: their code, timed and
+        # told) as far as one more than due, as read_once reads: a generator that never
         # ends ran the whole time limit, and map(float, itertools.count()) is never
         # stopped by it (C code alone), filling memory until a MemoryError
-        numbers = call(what, lambda: _taken(got, count + 1))
+        read = entries(got) if size is not None else None
+        numbers = read if read is not None else call(what, lambda: _taken(got, count + 1))
         if len(numbers) > count:
             raise Mistake(
                 msg(

@@ -36,7 +36,15 @@ from . import (
 )
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
-from .reading import as_float, entries, is_close, numpy_form, numpy_kind, real_number
+from .reading import (
+    as_float,
+    entries,
+    is_close,
+    length,
+    numpy_form,
+    numpy_kind,
+    real_number,
+)
 from .shown import short
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
@@ -717,13 +725,17 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                     raise
                 # each item as it is: float() of it would take "1.45" or a Value's .data;
                 # a list, a tuple or an array, never a student's iterable's own code (a
-                # raising __iter__ was the checker's error)
-                read = entries(got)
-                if read is None:
+                # raising __iter__ was the checker's error); its length first, off its
+                # type: a range(10**8)'s entries were built (untimed C code) to be counted
+                size = length(got)  # None exactly where entries() reads none
+                if size is None:
                     raise _not_a_list(what, got, steps)
-                iterates = read
-                if len(iterates) != steps + 1:
-                    count, count_zh = more_than(iterates, steps + 1, once is not None)
+                if size != steps + 1:
+                    count, count_zh = (
+                        (f"{size}", f"有 {size}")
+                        if once is None
+                        else more_than(once, steps + 1, True)
+                    )
                     raise Mistake(
                         msg(
                             en=f"{what}: expected {steps + 1} iterates x0 … x{steps}, got {count}",
@@ -731,6 +743,7 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
                             f"实际{count_zh} 个",
                         )
                     )
+                iterates = entries(got) or []
                 x, previous, scale = x0, x0, 0.0
                 for k, got_k in enumerate(iterates):
                     where = msg(en=f"{what}: iterate x{k}", zh=f"{what}的迭代值 x{k}")

@@ -32,6 +32,7 @@ __all__ = [
     "as_float",
     "entries",
     "is_close",
+    "length",
     "libraries",
     "library_number",
     "library_scalar",
@@ -187,6 +188,40 @@ def entries(got: object) -> list[Any] | None:
         return list(np.asarray(got))  # numpy's own iteration, not a subclass's
     held = got
     return list(held) if libraries(got) else None
+
+
+def length(got: object) -> int | None:
+    """How many entries :func:`entries` reads of ``got``, read off its type without
+    building them (None where it reads none): a check compares this with what is due
+    first, so that a long answer is told its length ("got 5"), where reading it told
+    "more than 3" of an array of 5 and built a list of a ``range(10**8)``'s entries
+    (untimed C code, a MemoryError under a memory cap, told as the student's)."""
+    if isinstance(got, list):
+        return list.__len__(got)
+    if isinstance(got, tuple):
+        return tuple.__len__(got)
+    if type(got) is range:
+        held: Any = got
+        try:
+            return len(held)
+        except OverflowError:  # range(10**20): longer than len() counts
+            return _long(held)
+    if type(got) in _SEQUENCES:  # a deque, an array.array: C code, not a class's
+        held = got
+        return len(held)
+    form = numpy_form(got)
+    if form is None or form[0] == ():
+        return None
+    if isinstance(got, np.ndarray) or libraries(got):
+        return form[0][0]
+    return None
+
+
+def _long(span: range) -> int:
+    """The number of entries of ``span``, a range too long for ``len()`` (OverflowError)."""
+    step = span.step
+    last = span.stop - span.start + (step - 1 if step > 0 else step + 1)
+    return max(0, last // step)
 
 
 #: Python's own sequences besides list and tuple, read by their type's own iteration
