@@ -529,7 +529,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
-        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS):
+        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS, MENU_JS):
             shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             for script in (ZH_SEARCH_JS, ZH_MATHJAX_JS):
@@ -560,6 +560,7 @@ SEARCH_TEXT_JS = "agm-search-text.js"  # both editions too
 QUERY_WORDS_JS = "agm-query-words.js"
 ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 ZH_MATHJAX_JS = "agm-mathjax-zh.js"  # the Chinese words of MathJax's formula menu
+MENU_JS = "agm-mathjax-menu.js"  # MathJax's formula menu kept inside the window (both)
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: another name of a term in the 术语表's 说明: quoted after a word that says it is a name
@@ -792,7 +793,14 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
     if edition.lang == "zh":  # jieba learns the course's terms (see search_words); the
         # browser cuts a query into the words the index knows (docs/_static/agm-zh-search.js)
         args += ["-D", f"html_search_options.dict={(src / SEARCH_WORDS).resolve()}"]
-        scripts = (QUERY_WORDS_JS, ZH_SEARCH_JS, FORMULAS_JS, SEARCH_TEXT_JS, ZH_MATHJAX_JS)
+        scripts = (
+            QUERY_WORDS_JS,
+            ZH_SEARCH_JS,
+            FORMULAS_JS,
+            SEARCH_TEXT_JS,
+            ZH_MATHJAX_JS,
+            MENU_JS,
+        )
         args += ["-D", f"html_js_files={','.join(scripts)}"]
         args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]
         args += ["-D", "html_theme_options.search_bar_text=搜索……"]
@@ -1028,6 +1036,8 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     )
     # the site's script that keeps a picture's region to a box that scrolls
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
+    # and the one that keeps MathJax's formula menu and its submenus inside the window
+    boxes_js += "\n" + _inline_script((DOCS / "_static" / MENU_JS).read_text(encoding="utf-8"))
     # and, on a Chinese page, the Chinese words of MathJax's formula menu
     menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
     # the site's fade at the edge of a box that scrolls, which that script marks, and how

@@ -50,8 +50,14 @@ html_static_path = ["_static"]
 html_css_files = ["agm.css"]
 # which formulas have more out of sight, for agm.css's fade; a search query's words (a
 # sign such as ∂ is one); the text a search result quotes, without the buttons and the
-# TeX (the Chinese edition's build gives its own list, with these in it: docs/build.py)
-html_js_files = ["agm-query-words.js", "agm-formulas.js", "agm-search-text.js"]
+# TeX; MathJax's formula menu and its submenus kept inside the window (the Chinese
+# edition's build gives its own list, with these in it: docs/build.py)
+html_js_files = [
+    "agm-query-words.js",
+    "agm-formulas.js",
+    "agm-search-text.js",
+    "agm-mathjax-menu.js",
+]
 html_favicon = "_static/favicon.svg"  # else browsers ask for /favicon.ico and get a 404
 html_context = {"default_mode": "light"}
 # sphinx-book-theme's sidebar, and below its menu a link to the other edition.
