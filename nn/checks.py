@@ -39,6 +39,7 @@ __all__ = [
     "VALUE_TARGET",
     "all_finite",
     "boolean_named",
+    "boolean_target_named",
     "booleans_held",
     "check_flag",
     "check_number",
@@ -50,6 +51,7 @@ __all__ = [
     "is_count",
     "is_number",
     "listed_boolean",
+    "listed_cell",
     "listed_int_cell",
     "not_a_value",
     "object_boolean_or_value",
@@ -318,6 +320,19 @@ def is_boolean(x: object) -> bool:
     if is_tensor(x):
         return bool(cast(Any, x).ndim == 0 and str(cast(Any, x).dtype) == "torch.bool")
     return isinstance(scalar_of(x), (bool, np.bool_))
+
+
+def boolean_target_named(x: object, at: tuple[int, ...]) -> str:
+    """:func:`boolean_named` for a boolean target at ``at`` in y: one target per sample
+    may be a class index too (:func:`booleans_held` says so of all-boolean targets); a
+    cell of a row of targets (one-hot) is no index. fit's and nn.data.batches' words."""
+    return boolean_named(x) + (", or a class index" if len(at) == 1 else "")
+
+
+def listed_cell(data: Any, at: tuple[int, ...]) -> Any:
+    """The entry of ``data`` (a list of numbers or of rows) at ``at``, an index
+    :func:`listed_boolean` gives."""
+    return data[at[0]] if len(at) == 1 else data[at[0]][at[1]]
 
 
 def boolean_named(x: object) -> str:

@@ -22,12 +22,14 @@ from nn.checks import (
     VALUE_IN_X,
     VALUE_TARGET,
     boolean_named,
+    boolean_target_named,
     check_flag,
     check_number,
     finite_float,
     held_number,
     is_count,
     listed_boolean,
+    listed_cell,
     listed_int_cell,
     object_boolean_or_value,
     refuse_masked,
@@ -479,7 +481,7 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str) -> None:
     its dtype."""
     listed = listed_boolean(data, a)
     if listed is not None:
-        found: tuple[tuple[int, ...], object] | None = (listed, _listed_cell(data, listed))
+        found: tuple[tuple[int, ...], object] | None = (listed, listed_cell(data, listed))
     else:
         found = object_boolean_or_value(a)
     if found is None:
@@ -489,14 +491,8 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str) -> None:
     if isinstance(v, Value):  # y's words as the losses' ("targets are plain numbers")
         said = f": {VALUE_IN_X}" if name == "X" else VALUE_TARGET
         raise ValueError(f"{where} {shown(v)}{said}")
-    # one target per sample may be a class index too, as fit says; a row's cell is none
-    index = ", or a class index" if name == "y" and len(at) == 1 else ""
-    raise ValueError(f"{where} {boolean_named(v)}{index}")
-
-
-def _listed_cell(data: Any, at: tuple[int, ...]) -> object:
-    """The entry of ``data`` (a list of numbers or of rows) at ``at``."""
-    return data[at[0]] if len(at) == 1 else data[at[0]][at[1]]
+    named = boolean_target_named(v, at) if name == "y" else boolean_named(v)
+    raise ValueError(f"{where} {named}")
 
 
 def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:

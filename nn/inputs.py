@@ -27,10 +27,12 @@ from nn.checks import (
     VALUE_IN_X,
     all_finite,
     boolean_named,
+    boolean_target_named,
     booleans_held,
     frame_int_cell,
     is_number,
     listed_boolean,
+    listed_cell,
     listed_int_cell,
     refuse_masked,
     refuse_rows_of_rows,
@@ -160,11 +162,8 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
         raise ValueError(booleans_held(where, classes=True))
     boolean = listed_boolean(y, ya)
     if boolean is not None:  # [True, 0.5]: numpy's floats [1.0, 0.5]
-        # one target per sample may be a class index too (booleans_held says so of
-        # all-boolean targets); a cell of a row of targets (one-hot) is no index
-        index = ", or a class index" if len(boolean) == 1 else ""
-        named = boolean_named(_cell(y, boolean))
-        raise ValueError(f"{where}{_place(boolean)} is {named}{index}")
+        named = boolean_target_named(listed_cell(y, boolean), boolean)
+        raise ValueError(f"{where}{_place(boolean)} is {named}")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     if ya.dtype.kind in "mM":
@@ -179,11 +178,6 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
 def _place(at: tuple[int, ...]) -> str:
     """A target's place in y as an error names it: " row 3", " row 3 column 1"."""
     return f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
-
-
-def _cell(data: Any, at: tuple[int, ...]) -> Any:
-    """The entry of ``data`` (a list of numbers or rows) at ``at``."""
-    return data[at[0]] if len(at) == 1 else data[at[0]][at[1]]
 
 
 def _times_held(kind: str, name: str) -> str:
@@ -283,7 +277,7 @@ def checked_X(X: Any, where: str, nin: int | None = None) -> np.ndarray:
             raise WrongInput(booleans_held(where, classes=False))
         boolean = listed_boolean(X, raw)
         if boolean is not None:  # [[True, 0.5]]: numpy's floats [[1.0, 0.5]], trained
-            _refuse_cell(where, boolean, f"is {boolean_named(_cell(X, boolean))}")
+            _refuse_cell(where, boolean, f"is {boolean_named(listed_cell(X, boolean))}")
         if kind == "c":
             raise WrongInput(f"{where} holds complex numbers; the model computes with reals")
         if kind in "mM":
