@@ -1018,7 +1018,8 @@ def test_a_pointer_to_another_notebook_s_section_finds_it(edition: str) -> None:
 def test_notebook_0_points_to_where_the_central_difference_is_defined(edition: str) -> None:
     """Notebook 0's section 2 checks its hand formulas against central differences and
     said only "(notebook 1)": the section that derives the formula and its error went
-    unnamed, and f and t in f(t ± h) were never said to be the output and one input."""
+    unnamed, and f and t in f(t ± h) were never said to be the output and one of the
+    neuron's five numbers."""
     folder = NOTEBOOKS if edition == "en" else NOTEBOOKS / "zh"
     two = _sections(folder / "00_build_your_own_value.py")[2]
     assert "\\big(f(t + h) - f(t - h)\\big)/(2h)" in two
@@ -1028,5 +1029,8 @@ def test_notebook_0_points_to_where_the_central_difference_is_defined(edition: s
     assert number == 1, found[0][0]
     there = _sections(folder / "01_derivatives_and_chain_rule.py")[section]
     assert "\\dfrac{f(x+h) - f(x-h)}{2h}" in there, (edition, section)
-    said = {"en": "the output $o$ as a function of one input $t$", "zh": "某一个输入 $t$ 的函数"}
+    said = {
+        "en": "the output $o$ as a function of one of $x_1, w_1, x_2, w_2, b$, called $t$",
+        "zh": "$x_1, w_1, x_2, w_2, b$ 中某一个量（记作 $t$）的函数",  # noqa: RUF001
+    }
     assert said[edition] in two
