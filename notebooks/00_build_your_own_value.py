@@ -104,7 +104,10 @@ def add_to_class(cls):
 # factor: $\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$,
 # $\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$, and the same for index 2.
 # We type these by hand now, and check them against central differences
-# $\big(f(t + h) - f(t - h)\big)/(2h)$ (notebook 1) — a check that needs no derivative rule.
+# $\big(f(t + h) - f(t - h)\big)/(2h)$ — a check that needs no derivative rule. Here $f$ is
+# the output $o$ as a function of one of $x_1, w_1, x_2, w_2, b$, called $t$, the other
+# four held fixed; notebook 1, section 2, derives the formula and the error a step $h$
+# costs.
 
 # %%
 point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}

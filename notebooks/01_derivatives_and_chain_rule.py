@@ -102,10 +102,10 @@ assert all(0.05 < b / a < 0.2 for a, b in itertools.pairwise(distances))
 # its derivatives, put the exact best $h$ a factor away from these: the cell below computes
 # it, and for this $f$ at $x_0 = 0.7$ the factor is about 0.6 for the forward difference
 # and 0.5 for the central one.) Near the bottom of the V the rounding error is *noisy*,
-# not smooth: a single lucky $h$ can land far below the others, so the $h$ of the single
-# smallest error printed below may sit a decade or two away from $10^{-8}$ (and several
-# $h$ may tie for it: all are listed). What the theory predicts is where the error is
-# reliably small; the cell checks that.
+# not smooth: a single lucky $h$ can land far below the others, so the $h$ of the forward
+# difference's single smallest error, printed below, may sit a decade or two away from
+# $10^{-8}$ (and several $h$ may tie for it: all are listed). What the theory predicts
+# is where the error is reliably small; the cell checks that.
 #
 # The engine has no step at all — it applies exact derivative rules — so it sits at
 # the bottom of the plot.

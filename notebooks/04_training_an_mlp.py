@@ -47,9 +47,9 @@ import nn
 #
 # A layer with $n_\text{in}$ inputs and $n_\text{out}$ neurons has $n_\text{in}$
 # weights and one bias per neuron, so $(n_\text{in} + 1)\,n_\text{out}$ parameters.
-# Summing over the layers $\ell$, the number of parameters is
+# Summing over the layers $l$, the number of parameters is
 #
-# $$P = \sum_{\ell} (n_\text{in} + 1)\, n_\text{out},
+# $$P = \sum_{l} (n_\text{in} + 1)\, n_\text{out},
 # \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
 #
 # The 8×8 digits in scikit-learn have 64 pixels instead of 784, so the same shape
@@ -1017,7 +1017,7 @@ assert np.allclose(
 # A scalar engine exists to show every chain-rule step; it is not how large networks
 # are trained. They are trained on tensors, and the step from here to PyTorch is
 # mechanical, because an MLP is exactly a stack of affine maps and activations: layer
-# $\ell$ is `torch.nn.Linear(n_in, n_out)`, whose `weight[j]` holds neuron $j$'s
+# $l$ is `torch.nn.Linear(n_in, n_out)`, whose `weight[j]` holds neuron $j$'s
 # weights $w_j$ and `bias[j]` its bias $b_j$, followed by the layer's activation.
 # `nn.to_torch(net)` builds that `torch.nn.Sequential` with the same numbers, in
 # float64, so both libraries compute the same values to rounding.
@@ -1052,6 +1052,7 @@ C.backward()
 a_batch = Xb
 for layer in net.layers:
     assert layer.activation == "sigmoid", layer.activation
+    # layer l's W^(l) (row j: neuron j's weights) and b^(l), as W_l and b_l in code
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))

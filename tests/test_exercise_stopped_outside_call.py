@@ -15,6 +15,7 @@ own was shown as a bare number.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable
@@ -81,6 +82,52 @@ def test_nb02_another_cases_run_is_under_the_time_limit(short_limit: float) -> N
     assert said["en"].startswith(
         "output_layer_gradients(w=-1.3, b=0.5, a_prev=0.9, y=0): still running after 0.3 s"
     ), said["en"]
+
+
+def test_nb02_another_cases_answer_is_read_inside_call(capsys: pytest.CaptureFixture[str]) -> None:
+    """A class of the student's, iterable: to see whether the pair fits the second case,
+    the check did ``list(got)`` there, running the class's ``__iter__`` outside ``call``
+    (no time limit, its print shown in the first case's check, twice in all). It is read
+    as that case's check reads it, quietly: the pair is still named, the print seen once,
+    in the check of the case that printed it."""
+
+    class Three:
+        def __init__(self, numbers: list[float]) -> None:
+            self.numbers = numbers
+
+        def __iter__(self) -> Any:
+            print("reading my answer")
+            return iter(self.numbers)
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        a = 1 / (1 + math.exp(-(w * a_prev + b)))
+        dz = a * (a - y)  # σ(z) for σ′(z), (a − y) for 2(a − y): at both cases
+        return Three([dz * a_prev, dz, dz * w])
+
+    capsys.readouterr()
+    said = mistake("en", "nb02.check_output_layer", output_layer_gradients)
+    assert said.endswith(
+        "(two slips: a factor 2 missing: C₀ = (a − y)² has no ½, so ∂C₀/∂a = 2(a − y); "
+        "and σ(z) in place of σ′(z) = σ(z)(1 − σ(z)))"
+    ), said
+    assert capsys.readouterr().out.count("reading my answer") == 1
+
+
+def test_nb02_a_generator_that_never_ends_is_told_its_length(short_limit: float) -> None:
+    """``list(got)`` read a generator to its end before the check: one that never ends
+    ran to the time limit, told "still running" (a MemoryError, or the kernel killed,
+    where its entries filled memory first). It is read as far as one entry past the
+    three due, as every other check reads one."""
+
+    def output_layer_gradients(w: float, b: float, a_prev: float, y: float) -> Any:
+        return (0.1 * i for i in itertools.count())
+
+    said = _told("nb02.check_output_layer", output_layer_gradients)
+    assert said["en"] == (
+        "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1): expected 3 numbers "
+        "(∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev), got more than 3"
+    ), said["en"]
+    assert said["zh"].endswith("实际返回的多于 3 个"), said["zh"]
 
 
 def test_nb06_probe_interrupted_is_told_in_words() -> None:

@@ -162,6 +162,19 @@ WRONG_00 = [
         _pow(local="k * __import__('numpy').float64(out.data) / self.data"),
         "∂/∂x x**2 at x = 0 (2x = 0): expected 0, got nan: does the local derivative divide",
     ),
+    # a local derivative written with the node out (or self) where its number is due:
+    # x.grad became a node, and the check's own float(x.grad) stopped it with a TypeError
+    (
+        "exp",
+        _exp(local="out"),
+        "∂/∂x e^x at x = 0.8: x.grad is a Value node, not a number: _backward added a node "
+        "to self.grad",
+    ),
+    (
+        "pow",
+        _pow(local="k * self ** (k - 1)"),
+        "∂/∂x x**3 at x = 1.5 (3x²): x.grad is a Value node, not a number",
+    ),
     # the closure called where it is stored: "raised TypeError: 'NoneType' object is not
     # callable"
     (

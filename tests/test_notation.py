@@ -108,6 +108,21 @@ def test_notebooks_06_and_07_leave_zhou_s_letters_to_notebook_3(path: Path) -> N
     assert found == [], f"{path.name}: {found}"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [p for stem in ("01", "02", "03", "04", "05") for p in _sources(stem)],
+    ids=lambda p: p.parent.name + "/" + p.stem,
+)
+def test_a_layer_is_numbered_l_in_every_notebook(path: Path) -> None:
+    """Notebooks 1, 2, 3 and 5 number a layer $l$ ($z^{(l+1)}$, $W^{(l)}$ leaving layer
+    $l$); notebook 4 summed its parameters over the layers $\\ell$ and made layer $\\ell$ a
+    torch.nn.Linear, then quoted notebook 3's $W^{(l)}$ leaving layer $l$ a section later:
+    two letters for one index. The code's ASCII names (W_l) are l as well, so its
+    comments are read too."""
+    text = path.read_text(encoding="utf-8")
+    assert "\\ell" not in text and "ℓ" not in text, path.name
+
+
 def test_notebook_06_defines_the_parameters_and_the_unit_vector() -> None:
     for path in _sources("06"):
         text = "\n".join(_markdown(path))

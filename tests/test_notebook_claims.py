@@ -94,6 +94,7 @@ the constants the derivation drops), the cell prints them and asserts them to on
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Any
 
@@ -980,3 +981,56 @@ def test_no_comment_is_left_hanging_after_a_closing_bracket() -> None:
     ):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not line.lstrip().startswith((")  #", "]  #")), f"{path.name}:{number}: {line}"
+
+
+#: A pointer from one notebook to a section of another: "notebook 0, section 7",
+#: "Notebook 3 (§6)", and the Chinese forms of both (a line break may fall inside).
+SECTION_POINTERS = re.compile(
+    r"[Nn]otebook\s+(\d),\s+section\s+(\d)|[Nn]otebook\s+(\d)\s+\(§(\d)\)"
+    r"|笔记本\s*(\d)\s*（?第\s*(\d)\s*节"  # noqa: RUF001
+)
+
+
+def _sections(path: Path) -> dict[int, str]:
+    """A notebook's numbered sections ("## 2. …"), each its markdown up to the next."""
+    text = _markdown(path)
+    heads = list(re.finditer(r"^## (\d+)\. ", text, re.M))
+    ends = [h.start() for h in heads[1:]] + [len(text)]
+    return {int(h[1]): text[h.start() : end] for h, end in zip(heads, ends, strict=True)}
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_a_pointer_to_another_notebook_s_section_finds_it(edition: str) -> None:
+    """Every "notebook N, section M" (and its other forms) names a notebook that has a
+    section M, in the same edition."""
+    folder = NOTEBOOKS if edition == "en" else NOTEBOOKS / "zh"
+    notebooks = {int(p.name[:2]): p for p in folder.glob("[0-9][0-9]_*.py")}
+    pointers = 0
+    for path in notebooks.values():
+        for found in SECTION_POINTERS.finditer(_markdown(path)):
+            number, section = (int(g) for g in found.groups() if g is not None)
+            pointers += 1
+            assert section in _sections(notebooks[number]), (path.name, found[0])
+    assert pointers >= 3, pointers  # the pattern reads the pointers there are
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_notebook_0_points_to_where_the_central_difference_is_defined(edition: str) -> None:
+    """Notebook 0's section 2 checks its hand formulas against central differences and
+    said only "(notebook 1)": the section that derives the formula and its error went
+    unnamed, and f and t in f(t ± h) were never said to be the output and one of the
+    neuron's five numbers."""
+    folder = NOTEBOOKS if edition == "en" else NOTEBOOKS / "zh"
+    two = _sections(folder / "00_build_your_own_value.py")[2]
+    assert "\\big(f(t + h) - f(t - h)\\big)/(2h)" in two
+    found = list(SECTION_POINTERS.finditer(two))
+    assert len(found) == 1, [m[0] for m in found]
+    number, section = (int(g) for g in found[0].groups() if g is not None)
+    assert number == 1, found[0][0]
+    there = _sections(folder / "01_derivatives_and_chain_rule.py")[section]
+    assert "\\dfrac{f(x+h) - f(x-h)}{2h}" in there, (edition, section)
+    said = {
+        "en": "the output $o$ as a function of one of $x_1, w_1, x_2, w_2, b$, called $t$",
+        "zh": "$x_1, w_1, x_2, w_2, b$ 中某一个量（记作 $t$）的函数",  # noqa: RUF001
+    }
+    assert said[edition] in two

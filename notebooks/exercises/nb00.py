@@ -16,6 +16,7 @@ from typing import Any
 import autograd_mini as am
 
 from . import Mistake, Verdict, call, call_method, check, expect_close, msg
+from .reading import real_number
 from .shown import short
 
 __all__ = ["check_exp", "check_pow"]
@@ -362,8 +363,14 @@ def _derivative(
     what: str,
     *,
     zero_division_named: bool = False,
-) -> float:
-    """Build f(x) with the student's Value, call backward(), return x.grad.
+) -> Any:
+    """Build f(x) with the student's Value, call backward(), return x.grad as it is.
+
+    x.grad is what the student's code left there, for :func:`expect_close` to read by its
+    type, as it reads any answer: ``float(x.grad)`` stopped the check with the checker's
+    own TypeError where the grad was a node (a local derivative written with ``out``
+    where ``out.data`` is due) and dropped what a number says of itself (a numpy float32).
+    A node is told here, in words that name x.grad.
 
     With ``zero_division_named`` a ZeroDivisionError in backward() is raised as
     :class:`_DividedByZero`, for the caller to say what it means.
@@ -371,6 +378,7 @@ def _derivative(
     x = value_class(x0, label="x")
     y = _node(what, call(what, f, x), value_class)
     divided: list[ZeroDivisionError] = []
+    grads: list[Any] = []
 
     def backward() -> None:
         try:
@@ -379,11 +387,26 @@ def _derivative(
             if not zero_division_named:
                 raise  # call tells it, with the student's line
             divided.append(error)
+            return
+        grads.append(x.grad)  # inside call: a property of the student's is their code
 
     call(what, backward)
     if divided:  # raised past call, which tells any error of the student's code itself
         raise _DividedByZero from None
-    return float(x.grad)
+    got = grads[0]
+    if isinstance(got, (value_class, am.Value)):
+        name = value_class.__name__
+        raise Mistake(
+            msg(
+                en=f"{what}: x.grad is a {name} node, not a number: _backward added a node "
+                "to self.grad. The local derivative and out.grad are numbers: write them "
+                "with out.data and self.data, not with the nodes 'out' and 'self'",
+                zh=f"{what}：x.grad 是一个 {name} 节点，不是一个数：_backward 把一个节点累加"
+                "到了 self.grad 上。局部导数和 out.grad 都是数：请用 out.data 和 self.data "
+                "来写，而不是用节点 'out' 和 'self'",
+            )
+        )
+    return got
 
 
 def check_exp(value_class: type) -> Verdict:
@@ -599,7 +622,8 @@ def check_pow(value_class: type) -> Verdict:
                         "请直接由 x 写成 k·x**(k − 1)，它在 x = 0 处也成立",
                     )
                 ) from None
-            if at == 0 and math.isnan(got):  # 0/0 in numpy is nan, not an error
+            number = real_number(got)  # read off its type: the student's __float__ never
+            if at == 0 and number is not None and number != number:  # 0/0 in numpy: nan
                 raise Mistake(
                     msg(
                         en=f"{what}: expected 0, got nan: does the local derivative divide by x "

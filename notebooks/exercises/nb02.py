@@ -14,9 +14,20 @@ from typing import Any
 
 from autograd_mini import Value
 
-from . import Verdict, call, check, expect_close, fit, msg, returned_items, stopped
+from . import (
+    Verdict,
+    _taken,
+    call,
+    check,
+    expect_close,
+    fit,
+    msg,
+    probe,
+    returned_items,
+    stopped,
+)
 from .limit import TooLong, time_limit
-from .reading import as_float, library_number, numpy_kind
+from .reading import as_float, library_number, numpy_kind, plain
 from .slips import Option, factor_slips, gives, rate_slips, two
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
@@ -211,49 +222,65 @@ def check_output_layer(
 
     cases = [(0.8, 0.2, 0.6, 1.0), (-1.3, 0.5, 0.9, 0.0)]
 
-    # case -> what the student's function printed, returned and raised there: it is
+    # case -> what the student's function printed, returned and raised there, and whether
+    # the answer was a one-pass iterator (a generator), read once into a list: it is
     # called once a case, by whoever asks first (its check, or another case's pairs), and
     # a pair's look at a case checked before called it again, a print or a count seen twice
-    runs: dict[tuple[float, ...], tuple[str, Any, Exception | None]] = {}
+    runs: dict[tuple[float, ...], tuple[str, Any, Exception | None, bool]] = {}
+    due = (
+        "3 numbers (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
+        " 3 个数（∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev）",
+    )
 
-    def run(*case: float) -> tuple[str, Any, Exception | None]:
+    def run(*case: float) -> tuple[str, Any, Exception | None, bool]:
         if case not in runs:
             printed = io.StringIO()
+            once = False
             try:
                 # another case's pairs run it outside call(): under the same time limit
                 # (none added inside call's own), and stopped in call's words
                 with time_limit(), contextlib.redirect_stdout(printed):
                     got = output_layer_gradients(*case)
-                    if isinstance(got, Iterator):  # a generator is read once: kept as a list
-                        got = list(got)
+                    if isinstance(got, Iterator):
+                        # read once, as far as one entry past the three due, as
+                        # returned_items reads one: list(got) read a generator that never
+                        # ends until the time limit ("still running") or a MemoryError
+                        got, once = _taken(got, 4), True
             except (TooLong, KeyboardInterrupt) as error:
                 sys.stdout.write(printed.getvalue())
                 raise stopped(f"output_layer_gradients{_case(*case)}", error) from None
             except Exception as error:  # raised again where the case is checked
-                runs[case] = (printed.getvalue(), None, error)
+                runs[case] = (printed.getvalue(), None, error, once)
             else:
-                runs[case] = (printed.getvalue(), got, None)
+                runs[case] = (printed.getvalue(), got, None, once)
         return runs[case]
 
     def checked(*case: float) -> Any:
-        """The student's function at ``case`` where the case is checked: its prints shown."""
-        printed, got, error = run(*case)
+        """The student's function at ``case`` where the case is checked: its prints shown,
+        a one-pass answer given back as one (its entries read), told "more than 3" as such."""
+        printed, got, error, once = run(*case)
         sys.stdout.write(printed)
         if error is not None:
             raise error
-        return got
+        return iter(got) if once else got
 
     @functools.cache
     def answer_at(case: tuple[float, float, float, float]) -> tuple[list[float | None], Any]:
         """The student's numbers at ``case`` (three Nones where there are not three numbers),
-        and the places there: for a pair to give the whole answer, at every case."""
-        _, got, error = run(*case)
-        try:
-            items = [] if error is not None else list(got)
-        except Exception:  # told where that case is checked itself
-            items = []
+        and the places there: for a pair to give the whole answer, at every case.
+
+        The answer is read as the check of that case reads it (:func:`returned_items`),
+        quietly (:func:`probe`): ``list(got)`` ran a class of the student's ``__iter__``
+        outside :func:`call`, with no time limit and its prints shown in this case's
+        check, and built the whole list of a ``range(10**12)``."""
+        _, got, error, once = run(*case)
+        what = f"output_layer_gradients{_case(*case)}"
+        items = None
+        if error is None:
+            answer = iter(got) if once else plain(got)
+            items = probe(what, returned_items, what, answer, 3, due)
         numbers: list[float | None] = [None] * 3
-        if len(items) == 3:
+        if items is not None:  # None: told where that case is checked itself
             numbers = [_number(value) for value in items]
         return numbers, _places(*case)
 
@@ -268,10 +295,7 @@ def check_output_layer(
                 what,
                 call(what, checked, w, b, a_prev, y),
                 3,
-                (
-                    "3 numbers (∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev)",
-                    " 3 个数（∂C₀/∂w, ∂C₀/∂b, ∂C₀/∂a_prev）",
-                ),
+                due,
             )
             z = w * a_prev + b
             a = _sigmoid(z)

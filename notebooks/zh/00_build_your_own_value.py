@@ -85,7 +85,7 @@ def add_to_class(cls):
 #
 # $$n = x_1 w_1 + x_2 w_2 + b, \qquad o = \tanh(n).$$
 #
-# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/(2h)$（笔记本 1）检验——这种检验不需要任何求导法则。
+# 于是 $\dfrac{\partial o}{\partial n} = 1 - o^2$；加法把它原样传下去，$\dfrac{\partial o}{\partial b} = 1 - o^2$；乘法再乘上*另一个*因子：$\dfrac{\partial o}{\partial w_1} = (1 - o^2)\,x_1$，$\dfrac{\partial o}{\partial x_1} = (1 - o^2)\,w_1$，下标 2 同理。下面先把这些式子手工敲进去，再用中心差分 $\big(f(t + h) - f(t - h)\big)/(2h)$ 检验——这种检验不需要任何求导法则。这里的 $f$ 是把输出 $o$ 看作 $x_1, w_1, x_2, w_2, b$ 中某一个量（记作 $t$）的函数，其余四个量固定不动；这个公式以及步长 $h$ 带来的误差在笔记本 1 第 2 节推导。
 
 # %%
 point = {"x1": 2.0, "w1": -0.4, "x2": 0.5, "w2": 1.2, "b": 0.9}

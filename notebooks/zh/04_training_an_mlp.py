@@ -39,9 +39,9 @@ use_chinese_font()
 #
 # （3Blue1Brown，第 1 集。）
 #
-# 一层有 $n_\text{in}$ 个输入和 $n_\text{out}$ 个神经元，每个神经元有 $n_\text{in}$ 个权重和一个偏置，所以这一层有 $(n_\text{in} + 1)\,n_\text{out}$ 个参数。对所有层 $\ell$ 求和，参数个数为
+# 一层有 $n_\text{in}$ 个输入和 $n_\text{out}$ 个神经元，每个神经元有 $n_\text{in}$ 个权重和一个偏置，所以这一层有 $(n_\text{in} + 1)\,n_\text{out}$ 个参数。对所有层 $l$ 求和，参数个数为
 #
-# $$P = \sum_{\ell} (n_\text{in} + 1)\, n_\text{out},
+# $$P = \sum_{l} (n_\text{in} + 1)\, n_\text{out},
 # \qquad 785\cdot16 + 17\cdot16 + 17\cdot10 = 13{,}002 .$$
 #
 # scikit-learn 自带的 8×8 数字图像只有 64 个像素，而不是 784 个，所以同样形状的网络 64-16-16-10 要小得多：$65\cdot16 + 17\cdot16 + 17\cdot10 = 1{,}482$。
@@ -870,7 +870,7 @@ assert np.allclose(
 # %% [markdown]
 # ## 8. 标量引擎不够用的时候：在 PyTorch 里走同样的一步
 #
-# 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $\ell$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
+# 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $l$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
 # 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍（代价和这一步都手算）。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
 
@@ -895,6 +895,7 @@ C.backward()
 a_batch = Xb
 for layer in net.layers:
     assert layer.activation == "sigmoid", layer.activation
+    # 第 l 层的 W^(l)（第 j 行是神经元 j 的权重）和 b^(l)，代码里写作 W_l 和 b_l
     W_l = np.array([[w.data for w in neuron.w] for neuron in layer.neurons])
     b_l = np.array([neuron.b.data for neuron in layer.neurons])
     a_batch = 1 / (1 + np.exp(-(a_batch @ W_l.T + b_l)))
