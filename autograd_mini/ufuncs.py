@@ -12,8 +12,11 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * ``np.clip`` gives a Value where numpy's loop gave the bound itself (:func:`clip`;
   ``np.clip(v, 0, 1)`` asks ``Value.clip``, ``np.clip(2.0, v, 1)`` this module); ``np.fmod``
   and ``np.divmod`` are refused as ``%`` and ``divmod`` are;
+* ``np.maximum``, ``np.minimum``, ``np.fmax`` and ``np.fmin`` pick an operand by
+  comparing them, which a recording trace refuses naming the function and the same pick
+  written with ops (:func:`_pick_read`);
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
-  multiplies, ``np.maximum`` compares); where that loop looks for a method the Value
+  multiplies, ``np.fmax`` compares); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy
   functions a Value goes through and a rewrite with its ops — numpy said only "loop of
   ufunc does not support argument 0 of type Value which has no callable log1p method".
@@ -107,6 +110,8 @@ def call_ufunc(
 ) -> Any:
     """What ``ufunc`` gives on ``inputs``, at least one of them a Value (see the module)."""
     name = ufunc.__name__
+    if name in _PICKED and method == "__call__":
+        _watch_pick(name, inputs)
     if method == "__call__" and not kwargs:
         if len(inputs) == 2:
             a, b = inputs
@@ -198,6 +203,49 @@ _FLOORED = frozenset({"divmod", "fmod"})
 #: whole gradient goes to it (one subgradient at the kink; the README says so, under
 #: "The engine").
 _PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+
+#: numpy's functions that pick one operand by comparing them, each with the same pick
+#: written with ops (a trace replays them for each sample) and which of np.clip's calls
+#: numpy hands on to it. ``np.fmax`` and ``np.fmin`` differ from them only at a nan, which
+#: no Value holds. ``b + (a - b).relu()`` is ``b`` at a tie, the same number.
+_PICKED: dict[str, tuple[str, str, str]] = {
+    "maximum": (
+        "larger",
+        "b + (a - b).relu()",
+        "; np.clip(x, lo, None) of a number x is np.maximum(x, lo)",
+    ),
+    "fmax": ("larger", "b + (a - b).relu()", ""),
+    "minimum": (
+        "smaller",
+        "a - (a - b).relu()",
+        "; np.clip(x, None, hi) of a number x is np.minimum(x, hi)",
+    ),
+    "fmin": ("smaller", "a - (a - b).relu()", ""),
+}
+
+
+def _pick_read(name: str) -> str:
+    """How a recording trace is told ``np.<name>`` (maximum, minimum, fmax, fmin) reads a
+    Value (``UntraceableRead``): it was "a comparison >=", a sign the student never wrote,
+    with advice for Python's if and max() — numpy's loop compares the operands, and
+    nothing said which function did or what a trace replays instead."""
+    which, ops, called = _PICKED[name]
+    return (
+        f"np.{name}(a, b), a comparison of a with b; {ops} is the {which} alike, with ops a "
+        f"trace replays for each sample{called}"
+    )
+
+
+def _watch_pick(name: str, inputs: tuple[Any, ...]) -> None:
+    """Show a recording trace (or a transform) each Value operand of ``np.<name>`` as its
+    read (:func:`_pick_read`), before the comparison numpy's pick makes shows it as
+    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison."""
+    watch = READ_WATCH.get()
+    if watch is None:
+        return
+    for v in inputs:
+        if isinstance(v, Value):
+            watch(v, _pick_read(name), "branch")
 
 
 #: numpy's keywords of np.clip that change nothing where a Value is written into an

@@ -1900,6 +1900,52 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
 
 
+@pytest.mark.parametrize(
+    ("f", "name"),
+    [
+        (lambda x: np.maximum(x[0], x[1]), "maximum"),
+        (lambda x: np.minimum(x[0], x[1]), "minimum"),
+        (lambda x: np.fmax(x[0], x[1]), "fmax"),
+        (lambda x: np.fmin(x[0], x[1]), "fmin"),
+        (lambda x: np.maximum(0.5, x[0]), "maximum"),
+        (lambda x: np.minimum(x[1], np.array([0.5, 2.0]))[0], "minimum"),
+        (lambda x: np.clip(0.5, x[0], None), "maximum"),
+        (lambda x: np.clip(0.5, None, x[0]), "minimum"),
+    ],
+    ids=["np.maximum", "np.minimum", "np.fmax", "np.fmin", "np.maximum(0.5, x)",
+         "np.minimum(x, array)", "np.clip(0.5, x, None)", "np.clip(0.5, None, x)"],
+)  # fmt: skip
+def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any, name: str) -> None:
+    """A trace refuses np.maximum of an input (numpy's pick compares the operands: the
+    replay would keep the example's pick), and it said "as a number (a comparison >=) …
+    instead of Python's if, <, float() and max()", a comparison the student never wrote
+    and advice for a max() never called. The refusal names numpy's function (np.clip of a
+    number with one bound None is numpy's maximum or minimum: named so) and the same pick
+    made of ops; each form is checked against numpy's own function of floats with the
+    larger operand on either side, and at a tie."""
+    with pytest.raises(UntraceableRead) as caught:
+        trace(f, [1.0, 2.0])
+    said = str(caught.value)
+    assert caught.value.kind == "branch" and "a comparison >" not in said
+    larger = name in ("maximum", "fmax")
+    form_said = (
+        "b + (a - b).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
+    )
+    assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
+    form = (lambda a, b: b + (a - b).relu()) if larger else (lambda a, b: a - (a - b).relu())
+    rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
+    ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
+    np.testing.assert_array_equal(rewritten.forward(ab), getattr(np, name)(ab[:, 0], ab[:, 1]))
+
+
+def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
+    """Python's max(v, w) asks no hook of the Value, only its comparison: the refusal
+    names that comparison, as before (np.maximum's names numpy's function)."""
+    with pytest.raises(UntraceableRead, match=r"\(a comparison >\)") as caught:
+        trace(lambda x: max(x[0], x[1]), [1.0, 2.0])
+    assert "np.maximum" not in str(caught.value)
+
+
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
     """The README said a trace names the relu form of np.clip; np.clip of the whole input
     list is numpy's own loop over its Values, which asks no Value's clip, and is refused
