@@ -444,12 +444,30 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
             f"numbers, write divmod({number[0]}, {number[1]})"
         )
     if symbol == "fmod":  # np.fmod(a, b): C's remainder, of the quotient truncated
-        raise TypeError(
+        refused = (
             f"np.fmod({shown[0]}, {shown[1]}): a Value has no fmod (the remainder of the "
-            f"quotient truncated toward 0): the engine has no remainder op — {_TRUNCATED}. "
-            f"For the number, write np.fmod({number[0]}, {number[1]}); for a Value with "
-            f"fmod's derivative (PyTorch's), {shown[0]} - {shown[1]} * np.trunc({number[0]} / "
-            f"{number[1]}) (trunc(a/b) a constant there: a trace would keep the example's)"
+            f"quotient truncated toward 0): the engine has no remainder op — {_TRUNCATED}"
+        )
+        rewrite = (
+            f"{shown[0]} - {shown[1]} * np.trunc({number[0]} / {number[1]}) (trunc(a/b) a "
+            f"constant there: a trace would keep the example's)"
+        )
+        if _is_zero(operands[1]):
+            # the rewrite divided by 0 (np.trunc(v.data / 0): Python's ZeroDivisionError)
+            other = (
+                f"; for a Value with fmod's derivative where {number[1]} is not 0, {rewrite}"
+                if isinstance(operands[1], Value)
+                else ""
+            )
+            raise TypeError(
+                f"{refused}. fmod(a, 0) is nan, no number: numpy's np.fmod({number[0]}, "
+                f"{number[1]}) gives nan with a RuntimeWarning ('invalid value encountered in "
+                f"fmod'), math.fmod raises ValueError, and a Value holds no nan — take the "
+                f"remainder by a b that is not 0{other}"
+            )
+        raise TypeError(
+            f"{refused}. For the number, write np.fmod({number[0]}, {number[1]}); for a Value "
+            f"with fmod's derivative (PyTorch's), {rewrite}"
         )
     if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
         raise TypeError(
@@ -471,6 +489,14 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
         f"derivative (PyTorch's), {shown[0]} - {shown[1]} * ({number[0]} // {number[1]}) "
         f"(⌊a/b⌋ a constant there: a trace would keep the example's)"
     )
+
+
+def _is_zero(x: object) -> bool:
+    """Whether ``x``, a real number or a Value (an operand :func:`no_floor` checked), is
+    0; an array, numpy's np.fmod's operand, is not asked (its cells are numpy's)."""
+    if isinstance(x, Value):
+        return x._data == 0.0
+    return not isinstance(x, np.ndarray) and bool(x == 0)
 
 
 def _written(v: Value, field: str, x: object) -> float:

@@ -413,6 +413,39 @@ def test_fmod_is_refused_as_the_remainder_is(
     assert f"(PyTorch's), {rewrite} (trunc(a/b)" in message, message
 
 
+@pytest.mark.parametrize(
+    ("call", "a", "b"),
+    [
+        (lambda v: np.fmod(v, 0), -3.5, 0),
+        (lambda v: np.fmod(v, 0.0), -3.5, 0.0),
+        (lambda v: np.fmod(v, -0.0), -3.5, -0.0),
+        (lambda v: np.fmod(v, np.float32(0.0)), -3.5, 0.0),
+        (lambda v: np.fmod(7.5, Value(0.0)), 7.5, 0.0),
+        (lambda v: np.fmod(v, Value(0.0, label="w")), -3.5, 0.0),
+    ],
+    ids=["int 0", "0.0", "-0.0", "float32 0", "7.5 by a Value at 0", "a Value by a Value at 0"],
+)  # fmt: skip
+def test_fmod_by_zero_is_told_it_is_nan_not_a_formula_that_divides_by_zero(
+    call: Any, a: float, b: float
+) -> None:
+    """``np.fmod(v, 0)`` advised ``v - 0 * np.trunc(v.data / 0)``, which raises Python's
+    ZeroDivisionError: fmod(a, 0) has no number to write. The refusal says it is nan, as
+    numpy gives it (with its warning; math.fmod raises), both checked here on the
+    numbers; a rewrite, given only for a Value divisor, is for its number not 0."""
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in fmod"):
+        assert math.isnan(np.fmod(a, b))
+    with pytest.raises(ValueError):
+        math.fmod(a, b)
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith("np.fmod(") and "a Value has no fmod" in message, message
+    assert "fmod(a, 0) is nan" in message and "invalid value encountered in fmod" in message
+    assert not re.search(r"/ -?0(\.0)?\)", message), message  # no division by a zero
+    if "np.trunc(" in message:
+        assert re.search(r"where \w\.data is not 0, ", message), message
+
+
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
 def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
     """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
