@@ -282,8 +282,12 @@ def clip(
         )
     if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
         del rest["dtype"]
-    if "where" in rest and _everywhere(rest["where"]):
-        del rest["where"]
+    # how numpy reads a 0-d where=, asked of numpy once (None: a mask, or no where=)
+    where_read: bool | str | None = None
+    if "where" in rest and np.ndim(rest["where"]) == 0:
+        where_read = _where_read(rest["where"])
+        if where_read is True:  # every cell written, numpy's default: nothing to a Value
+            del rest["where"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
     if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
@@ -292,7 +296,8 @@ def clip(
             f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
             f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
             f"an array of objects, dtype=object and where=True are taken)"
-            f"{''.join(_why_not(key, rest[key]) for key in rest)}: y = np.clip(v, lo, hi)"
+            f"{''.join(_why_not(key, rest[key], where_read) for key in rest)}: "
+            f"y = np.clip(v, lo, hi)"
         )
     if _one(x) and _one(low) and _one(high):
         y = _clip_one(_number(x), _number(low), _number(high))
@@ -304,16 +309,18 @@ def clip(
     return out
 
 
-def _why_not(key: str, given: Any) -> str:
+def _why_not(key: str, given: Any, read: bool | str | None) -> str:
     """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
     more than "numpy's": said only of the keywords given (a mask's np.where was advised
     to ``dtype=float`` too, and to ``where=False``, which is no mask). A 0-d ``where=`` is
-    told as numpy reads it (:func:`_where_read`): ``where=None`` and ``where=0`` were told
-    "where=False", and ``where=1``, which numpy reads as True, was refused as False."""
+    told as numpy reads it, ``read`` (:func:`_where_read`, None for a mask): ``where=None``
+    and ``where=0`` were told "where=False", and ``where=1``, which numpy reads as True,
+    was refused as False. ``read`` is the one read :func:`clip` asked of numpy: this asked
+    again, and a ``where=`` read twice (an object's ``__bool__`` or ``__array__``) could
+    be told as numpy did not read it the first time."""
     if key == "where":
-        if np.ndim(given) != 0:
+        if read is None:
             return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
-        read = _where_read(given)
         if isinstance(read, str):
             return f" — numpy refuses where={given!r} for an array of floats too: {read}"
         if isinstance(given, (bool, np.bool_, np.ndarray)):  # False, np.False_, array(False)
@@ -339,13 +346,6 @@ def _where_read(where: Any) -> bool | str:
     except (TypeError, ValueError) as refused:
         return str(refused)
     return bool(cell[0] == 1.0)
-
-
-def _everywhere(where: Any) -> bool:
-    """Whether np.clip's 0-d ``where=`` is read by numpy as True (``True``, ``np.True_``,
-    ``np.array(True)``, ``1``, :func:`_where_read`): every cell written, numpy's default —
-    nothing to a Value."""
-    return np.ndim(where) == 0 and _where_read(where) is True
 
 
 def clip_read(low: Any, high: Any) -> str:

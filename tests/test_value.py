@@ -2166,6 +2166,39 @@ def test_numpy_s_clip_tells_a_where_as_numpy_reads_it(where: Any, said: str, not
         assert not_said not in str(caught.value).split(" — ")[1]
 
 
+class _Truth:
+    """A where= numpy reads by its truth (False), counting the reads."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __bool__(self) -> bool:
+        self.reads += 1
+        return False
+
+    def __repr__(self) -> str:
+        return "truth"
+
+
+def test_numpy_s_clip_reads_a_where_once_as_numpy_does() -> None:
+    """np.clip of a Value read a 0-d where= through numpy twice on its refusal path (once
+    to ask whether it is True, once more to say how numpy reads it), where numpy's own
+    clip of floats reads it once (counted here, the oracle): an object's ``__bool__`` ran
+    twice, and a where= read otherwise the second time would be told as numpy never read
+    it. It is read once, and told as that read."""
+    numpy_s = _Truth()
+    np.clip(np.ones(1), 0.0, 1.0, out=np.zeros(1), where=numpy_s)
+    for call in (
+        lambda w: np.clip(Value(2.0), 0, 1, where=w),
+        lambda w: Value(2.0).clip(0, 1, where=w),
+        lambda w: np.clip(2.0, Value(0.5), 1, where=w),
+    ):
+        where = _Truth()
+        with pytest.raises(ClipRefused, match="numpy reads where=truth as False"):
+            call(where)
+        assert where.reads == numpy_s.reads == 1
+
+
 def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
     """``np.clip(Value(2.0), 0, 1, bogus=3)`` was told "bogus= is numpy's, for arrays of
     numbers", though numpy has no such keyword: numpy's clip of floats raises a TypeError
