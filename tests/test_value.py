@@ -475,6 +475,40 @@ def test_floor_division_by_an_unheld_integer_is_told_the_value_has_none(call: An
     assert "9007199254740993" in str(caught.value) and "rounded" not in str(caught.value)
 
 
+_HUGE = 2**1100
+
+
+@pytest.mark.parametrize(
+    ("call", "head", "numbers"),
+    [
+        (lambda v: v // _HUGE, "v // 1358", lambda x: x // _HUGE),
+        (lambda v: _HUGE // v, "1358", lambda x: _HUGE // x),
+        (lambda v: v % -_HUGE, "v % -1358", lambda x: x % -_HUGE),
+        (lambda v: divmod(v, _HUGE), "divmod(v, 1358", lambda x: divmod(x, _HUGE)),
+        (lambda v: pow(v, 2, _HUGE), "pow(v, 2, 1358", lambda x: (x**2) % _HUGE),
+        (lambda v: np.fmod(v, _HUGE), "np.fmod(v, 1358", lambda x: np.fmod(x, _HUGE)),
+        (lambda v: v // Fraction(10**400), "v // Fraction(", lambda x: x // Fraction(10**400)),
+    ],
+    ids=["v // 2**1100", "2**1100 // v", "v % -2**1100", "divmod", "pow", "np.fmod",
+         "Fraction"],
+)  # fmt: skip
+def test_floor_division_by_a_number_past_a_float_is_told_the_value_has_none_first(
+    call: Any, head: str, numbers: Callable[[float], object]
+) -> None:
+    """``Value(2.0) // 2**1100`` said "OverflowError //: int too large for a float" before it
+    said a Value has no // at all; as for ``v // 2``, the operator's refusal comes first.
+    Its advice for the number, ``v.data // 2**1100``, is itself Python's OverflowError
+    (checked here on the float): it says so, instead of advising it."""
+    with pytest.raises(OverflowError):
+        numbers(2.0)
+    with pytest.raises(TypeError) as caught:
+        call(Value(2.0, label="v"))
+    message = str(caught.value)
+    assert message.startswith(head) and ": a Value has no " in message, message
+    assert "too large for a float" in message and "raises OverflowError too" in message
+    assert "For the number, write" not in message, message
+
+
 @pytest.mark.parametrize(
     ("call", "written"),
     [
