@@ -15,8 +15,11 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * ``np.maximum``, ``np.minimum``, ``np.fmax`` and ``np.fmin`` pick an operand by
   comparing them, which a recording trace refuses naming the function and the same pick
   written with ops (:func:`_pick_read`);
+* ``np.maximum``, ``np.minimum``, ``np.fmax`` and ``np.fmin`` give the Value picked, or
+  the number picked as a Value of the ``clip`` op, as np.clip gives its bound
+  (:func:`_pick_one`; numpy's loop gave the plain number);
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
-  multiplies, ``np.fmax`` compares); where that loop looks for a method the Value
+  multiplies); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy
   functions a Value goes through and a rewrite with its ops — numpy said only "loop of
   ufunc does not support argument 0 of type Value which has no callable log1p method".
@@ -133,9 +136,8 @@ def call_ufunc(
             else:
                 operands = ()
             if operands:
-                pick = _PICKS.get(name)
-                if pick is not None:  # numpy's loop for objects, without building it
-                    return a if pick(a, b) else b
+                if name in _PICKS:  # numpy's loop for objects, without building it
+                    return _pick_one(name, a, b)
                 row = OPS.get(name)
                 if row is not None and row.arity == 2:
                     return apply(row, a, b)
@@ -161,6 +163,10 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
+    if name in _PICKS and method == "__call__" and len(inputs) == 2 and not kwargs:
+        # np.maximum(v, np.array([5.0, 1.0])): each number with the Value, a Value each
+        # (numpy's loop for objects gave the plain 5.0 in its cell)
+        return np.frompyfunc(partial(_pick_one, name), 2, 1)(*map(_times_kept, inputs))
     if name == "clip" and method == "__call__" and len(inputs) == 3:
         # np.clip(2.0, v, 1), np.clip(v, array, 1); out= and dtype= as Value.clip takes them
         keywords = dict(kwargs)
@@ -198,11 +204,42 @@ def call_ufunc(
 _FLOORED = frozenset({"divmod", "fmod"})
 
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
-#: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
-#: At a tie the first operand is given back, as Python's max and min give it, so the
-#: whole gradient goes to it (one subgradient at the kink; the README says so, under
-#: "The engine").
-_PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+#: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster);
+#: np.fmax and np.fmin alike (they differ only at a nan, :func:`_pick_one`). At a tie the
+#: first operand is given back, as Python's max and min give it, so the whole gradient
+#: goes to it (one subgradient at the kink; PyTorch's torch.maximum gives each half; the
+#: README says so, under "The engine").
+_PICKS: dict[str, Callable[[Any, Any], bool]] = {
+    "maximum": operator.ge,
+    "minimum": operator.le,
+    "fmax": operator.ge,
+    "fmin": operator.le,
+}
+
+
+def _pick_one(name: str, a: Any, b: Any) -> Any:
+    """``np.<name>(a, b)`` (maximum, minimum, fmax, fmin) of two numbers, a Value among
+    them: the Value picked itself, and a plain number picked as a Value too — numpy's
+    loop gave the number itself (``np.maximum(5.0, v)`` was the float 5.0, no Value, no
+    graph; so was ``np.clip(0.5, v, None)``, which numpy hands on to np.maximum): the
+    table's ``clip`` op of that number, on the Value (∂ = 0), as np.clip gives its bound.
+    A nan number: np.fmax and np.fmin take the other operand, as numpy's of floats do
+    (its loop for objects gave the nan); np.maximum and np.minimum give nan, which no
+    Value holds, refused as np.clip refuses a nan bound."""
+    for x, other in ((a, b), (b, a)):
+        if isinstance(x, (float, np.floating)) and math.isnan(x):
+            if name in ("fmax", "fmin"):
+                return other
+            raise DomainError(
+                f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
+                f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
+                f"the other operand past a nan"
+            )
+    y = a if _PICKS[name](a, b) else b
+    if isinstance(y, Value):
+        return y
+    return _chosen_value(a if isinstance(a, Value) else b, y, f"np.{name}")
+
 
 #: numpy's functions that pick one operand by comparing them, each with the same pick
 #: written with ops (a trace replays them for each sample) and which of np.clip's calls
@@ -414,12 +451,18 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
         return y
-    # the number, joined to the Value by the op of derivative 0 that says so (the table's
-    # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a
-    # picture of it reads "clip → 1", not step(v)·0 + 1 (three ops np.clip never wrote)
-    number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
+    return _chosen_value(held, y, "np.clip")
+
+
+def _chosen_value(held: Value, y: Any, called: str) -> Value:
+    """The number ``y`` numpy's ``called`` (np.clip, np.maximum, …) chose over the Value
+    ``held``, joined to it by the op of derivative 0 that says so (the table's ``clip``),
+    so the result is a Value whose gradient reaches ``held`` as 0, and a picture of it
+    reads "clip → 1", not step(v)·0 + 1 (three ops numpy never wrote). A number no Value
+    holds (±inf, an integer no float holds) is refused as ``called``'s."""
+    number = as_real(y, called)  # (a float passes as it is, ±inf too)
     if not math.isfinite(number):
-        raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
+        raise DomainError(f"{called}: got {number!r}, expected a finite number (what it chose)")
     return apply("clip", held, number)
 
 

@@ -1674,12 +1674,147 @@ def test_a_numpy_scalar_that_is_no_number_is_named_by_its_type() -> None:
 
 def test_numpy_s_maximum_and_minimum_of_a_value_are_numpy_s_picks() -> None:
     """np.maximum(x, 0) (a ReLU written with numpy) keeps the first operand unless the
-    second is larger, as numpy's loop for objects does: the Value itself, or the 0."""
+    second is larger, as numpy's loop for objects does: the Value itself, or the 0 — as
+    a Value of the ``clip`` op on x (it was the plain int 0: no Value, no graph)."""
     x, n = Value(1.5), Value(-1.5)
     assert np.maximum(x, 0) is x and np.minimum(n, 0) is n
-    assert np.maximum(n, 0) == 0 and type(np.maximum(n, 0)) is int
-    assert np.maximum(0, n) == 0 and np.minimum(x, 0.5) == 0.5
-    assert np.maximum(x, x) is x and np.maximum(x, np.float64(2.0)) == 2.0
+    for picked, held, number in (
+        (np.maximum(n, 0), n, 0.0),
+        (np.maximum(0, n), n, 0.0),
+        (np.minimum(x, 0.5), x, 0.5),
+        (np.maximum(x, np.float64(2.0)), x, 2.0),
+    ):
+        assert isinstance(picked, Value) and picked.op == "clip"
+        assert picked.data == number and type(picked.data) is float
+        assert picked.parents == (held,)
+    assert np.maximum(x, x) is x
+
+
+_PICKERS = [np.maximum, np.minimum, np.fmax, np.fmin]
+
+
+def _is_one_sided_slope(slope: float, f: Callable[[float], Any], a: float) -> bool:
+    """Whether ``slope`` is f's left or right difference quotient at a (its slope on one
+    side of a kink), to the quotients' rounding."""
+    h = 1e-6
+    sides = ((float(f(a)) - float(f(a - h))) / h, (float(f(a + h)) - float(f(a))) / h)
+    return any(abs(slope - side) < 1e-6 for side in sides)
+
+
+@pytest.mark.parametrize("pick", _PICKERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    ("number", "at"),
+    [(5.0, 2.0), (-1.0, 2.0), (2, 2.0), (np.float64(0.25), -0.5), (-3, -0.5)],
+    ids=["5.0 above", "-1.0 below", "int 2 at a tie", "float64 above", "int below"],
+)
+@pytest.mark.parametrize("value_first", [True, False], ids=["f(v, c)", "f(c, v)"])
+def test_numpy_s_pick_of_a_value_and_a_number_is_a_value_with_its_slope(
+    pick: np.ufunc, number: Any, at: float, value_first: bool
+) -> None:
+    """np.maximum(5.0, v) was the plain float 5.0 (numpy's loop gives the operand it
+    picks), and so were np.minimum, np.fmax and np.fmin where they picked the number: no
+    Value, no graph, nothing to call .backward() on. Each is a Value now, numpy's number
+    on the floats (the oracle), with the slope of numpy's function of floats by central
+    differences off the kink. At a tie the first operand is picked, as before (Python's
+    max and numpy's loop for objects pick it), and gets the whole gradient: 1 if it is
+    the Value, 0 if the number; pinned here as one of the one-sided slopes (the central
+    difference there is 0.5, PyTorch's torch.maximum's split)."""
+    args = (lambda u: (u, number)) if value_first else (lambda u: (number, u))
+
+    def f(t: float) -> float:
+        return float(pick(*args(t)))
+
+    v = Value(at, label="v")
+    y = pick(*args(v))
+    assert isinstance(y, Value) and type(y.data) is float
+    assert y.data == f(at)
+    y.backward()
+    if float(number) != at:
+        central = (f(at + 1e-6) - f(at - 1e-6)) / 2e-6
+        assert v.grad == pytest.approx(central, abs=1e-9)
+    else:
+        assert v.grad == (1.0 if value_first else 0.0)
+        assert _is_one_sided_slope(v.grad, f, at)
+    assert grad(lambda t: pick(*args(t)))(at) == v.grad
+
+
+@pytest.mark.parametrize("pick", _PICKERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(("a", "b"), [(2.0, 2.0), (3.0, 1.0), (1.0, 3.0)])
+def test_numpy_s_pick_of_two_values_at_a_tie_gives_the_first_the_gradient(
+    pick: np.ufunc, a: float, b: float
+) -> None:
+    """Two Values at a tie: the first is picked, its gradient 1, the second's 0 — one
+    subgradient (each operand's one-sided slopes, checked by differences of numpy's own
+    function of floats); PyTorch's torch.maximum gives each 0.5. Off the tie each gets
+    numpy's central-difference slope."""
+    x, w = Value(a), Value(b)
+    y = pick(x, w)
+    assert isinstance(y, Value) and y.data == pick(a, b)
+    y.backward()
+    for got, f, at in ((x.grad, lambda t: pick(t, b), a), (w.grad, lambda t: pick(a, t), b)):
+        if a != b:
+            assert got == pytest.approx((f(at + 1e-6) - f(at - 1e-6)) / 2e-6, abs=1e-9)
+        else:
+            assert _is_one_sided_slope(got, f, at)
+    if a == b:
+        assert (x.grad, w.grad) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "numbers"),
+    [
+        (lambda v: np.clip(0.5, v, None), lambda t: np.clip(0.5, t, None)),
+        (lambda v: np.clip(0.5, None, v), lambda t: np.clip(0.5, None, t)),
+        (lambda v: np.clip(-0.5, v, None), lambda t: np.clip(-0.5, t, None)),
+        (lambda v: np.clip(-0.5, None, v), lambda t: np.clip(-0.5, None, t)),
+    ],
+    ids=["0.5, v, None", "0.5, None, v", "-0.5, v, None", "-0.5, None, v"],
+)
+def test_numpy_s_clip_of_a_number_by_one_value_bound_is_a_value(call: Any, numbers: Any) -> None:
+    """np.clip(0.5, Value(0.2), None) was the plain 0.5 though the README promises np.clip
+    of a Value is a Value even where it clips: numpy hands np.clip with a None bound on
+    to np.maximum (np.minimum), which gave the number it picked. A Value, numpy's number,
+    and the slope to the bound by central differences (1 where the bound is picked)."""
+    for at in (0.2, 0.9, -0.9):
+        v = Value(at, label="v")
+        y = call(v)
+        assert isinstance(y, Value) and y.data == float(numbers(at))
+        y.backward()
+        central = (float(numbers(at + 1e-6)) - float(numbers(at - 1e-6))) / 2e-6
+        assert v.grad == pytest.approx(central, abs=1e-9)
+
+
+def test_numpy_s_pick_beside_an_array_is_a_value_in_each_cell() -> None:
+    """np.maximum(v, np.array([5.0, 1.0])) was [5.0, v]: the plain 5.0 in its cell."""
+    for pick in _PICKERS:
+        v = Value(2.0)
+        for got in (pick(v, np.array([5.0, 1.0])), pick([5.0, 1.0], v)):
+            assert all(isinstance(c, Value) for c in got)
+            assert [c.data for c in got] == pick(np.array([5.0, 1.0]), 2.0).tolist()
+        got.sum().backward()
+        assert v.grad == 1.0  # the cell that picked v; the other's slope is 0
+
+
+def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
+    """A nan beside a Value: numpy's fmax and fmin of floats take the other operand, and
+    so they do of a Value (numpy's loop for objects gave the nan, or the Value, by which
+    side it stood); maximum and minimum give nan, which a Value cannot hold: refused."""
+    v = Value(2.0)
+    for pick in (np.fmax, np.fmin):
+        assert pick(2.0, np.nan) == pick(np.nan, 2.0) == 2.0  # numpy's, on floats
+        assert pick(v, np.nan) is v and pick(np.nan, v) is v
+    for pick in (np.maximum, np.minimum):
+        with np.errstate(invalid="ignore"):
+            assert math.isnan(pick(2.0, np.nan)) and math.isnan(pick(np.nan, 2.0))
+        for args in ((v, np.nan), (np.nan, v)):
+            with pytest.raises(DomainError, match=rf"^np\.{pick.__name__}: an operand is nan"):
+                pick(*args)
+
+
+def test_python_s_max_of_a_number_and_a_value_stays_python_s() -> None:
+    """Python's max asks no hook of the Value: max(5.0, v) is Python's 5.0, as before."""
+    v = Value(2.0)
+    assert max(5.0, v) == 5.0 and type(max(5.0, v)) is float and min(5.0, v) is v
 
 
 def test_the_functions_every_op_runs_keep_no_closure_cells() -> None:
