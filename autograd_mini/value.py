@@ -24,6 +24,7 @@ import math
 import numbers
 import operator
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import NotImplementedType, TracebackType
@@ -501,6 +502,11 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
             f"ValueError, and a Value holds no nan — take the remainder by a b that is not 0"
             f"{other if isinstance(operands[1], Value) else ''}"
         )
+    divisor = 2 if symbol == "pow" else 1
+    if symbol != "fmod" and _is_zero(operands[divisor]):
+        # the advice divided by 0 (v.data % 0, v - 0 * (v.data // 0): Python's
+        # ZeroDivisionError the moment a student typed it)
+        raise TypeError(f"{refused}. {_by_zero(symbol, operands, shown, number, numbers)}")
     if symbol == "divmod":
         raise TypeError(f"{refused}. For the numbers, write {numbers}")
     if symbol == "pow":
@@ -511,6 +517,68 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     if rewrite:
         rewrite = f"; for a Value with {whose} derivative (PyTorch's), {rewrite}"
     raise TypeError(f"{refused}. For the number, write {numbers}{rewrite}")
+
+
+#: what :func:`_by_zero` says of each refusal: the expression of a 0 divisor, what to
+#: do instead, and what a Value holds not that numpy's loop gives there
+_BY_ZERO: dict[str, tuple[str, str, str]] = {
+    "%": ("a % 0", "take the remainder by a b that is not 0", "nan"),
+    "//": ("a // 0", "divide by a b that is not 0", "inf or nan"),
+    "divmod": ("divmod(a, 0)", "divide by a b that is not 0", "inf or nan"),
+    "pow": ("pow(a, b, 0)", "take the power modulo a number that is not 0", "nan"),
+}
+
+#: the numbers' own expression of each refusal (``numbers`` in :func:`no_floor`)
+_ON_NUMBERS: dict[str, Callable[..., object]] = {
+    "%": operator.mod,
+    "//": operator.floordiv,
+    "divmod": divmod,
+    "pow": lambda a, b, m: (a**b) % m,
+}
+
+
+def _by_zero(
+    symbol: str, operands: tuple[object, ...], shown: list[str], number: list[str], numbers: str
+) -> str:
+    """What :func:`no_floor` says of ``v % 0`` (``v // 0``, ``divmod(v, 0)``, ``pow(v, 2,
+    0)``, a Value divisor at 0): it advised ``v.data % 0`` and ``v - 0 * (v.data // 0)``,
+    each Python's ZeroDivisionError. A division by 0 has no number: said so, with what
+    the numbers' own expression does, asked of Python (ZeroDivisionError for floats; a
+    numpy float64 divisor gives nan or inf with numpy's RuntimeWarning), which no Value
+    holds. For a Value divisor the usual advice is given, said to hold where its number is
+    not 0."""
+    form, instead, lacks = _BY_ZERO[symbol]
+    held = [x._data if isinstance(x, Value) else x for x in operands]
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            got = _ON_NUMBERS[symbol](*held)
+        except ArithmeticError as error:  # ZeroDivisionError (or the power's OverflowError)
+            outcome = f"raises {type(error).__name__}"
+        else:
+            said = (
+                f"({', '.join(repr(float(g)) for g in got)})"
+                if isinstance(got, tuple)
+                else repr(float(cast(float, got)))
+            )
+            why = f" with a RuntimeWarning ('{warned[0].message}')" if warned else ""
+            outcome = f"gives {said}{why}"
+    plural = "s" if symbol == "divmod" else ""
+    told = (
+        f"{form} has no number{plural}: Python's {numbers} {outcome}, and a Value holds no "
+        f"{lacks} — {instead}"
+    )
+    divisor = 2 if symbol == "pow" else 1
+    if not isinstance(operands[divisor], Value):
+        return told
+    where = f"where {number[divisor]} is not 0"
+    if symbol == "%":
+        return (
+            f"{told}; {where}, write {numbers} for the number, and {shown[0]} - {shown[1]} "
+            f"* ({number[0]} // {number[1]}) for a Value with the remainder's derivative "
+            f"(PyTorch's)"
+        )
+    return f"{told}; {where}, write {numbers} for the number{'s' * (symbol == 'divmod')}"
 
 
 def _past_a_float(x: object) -> bool:

@@ -446,6 +446,65 @@ def test_fmod_by_zero_is_told_it_is_nan_not_a_formula_that_divides_by_zero(
         assert re.search(r"where \w\.data is not 0, ", message), message
 
 
+@pytest.mark.parametrize(
+    ("call", "numbers", "head"),
+    [
+        (lambda v: v % 0, lambda a: a % 0, "v % 0: a Value has no %"),
+        (lambda v: v % 0.0, lambda a: a % 0.0, "v % 0.0: "),
+        (lambda v: v % -0.0, lambda a: a % -0.0, "v % -0.0: "),
+        (lambda v: v % Fraction(0), lambda a: a % Fraction(0), "v % Fraction(0"),
+        (lambda v: np.remainder(v, 0), lambda a: a % 0, "v % 0: "),
+        (lambda v: v % Value(0.0, label="w"), lambda a: a % 0.0, "v % w: "),
+        (lambda v: 7 % Value(0.0, label="w"), lambda a: 7 % 0.0, "7 % w: "),
+        (lambda v: v // 0, lambda a: a // 0, "v // 0: a Value has no //"),
+        (lambda v: v // Value(0, label="w"), lambda a: a // 0.0, "v // w: "),
+        (lambda v: divmod(v, 0), lambda a: divmod(a, 0), "divmod(v, 0): "),
+        (lambda v: divmod(v, Value(0.0, label="w")), lambda a: divmod(a, 0.0), "divmod(v, w)"),
+        (lambda v: pow(v, 2, 0), lambda a: (a**2) % 0, "pow(v, 2, 0): "),
+        (lambda v: pow(v, 2, Value(0.0, label="w")), lambda a: (a**2) % 0.0, "pow(v, 2, w)"),
+    ],
+    ids=["v % 0", "v % 0.0", "v % -0.0", "v % Fraction(0)", "np.remainder(v, 0)",
+         "v % Value(0)", "7 % Value(0)", "v // 0", "v // Value(0)", "divmod(v, 0)",
+         "divmod(v, Value(0))", "pow(v, 2, 0)", "pow(v, 2, Value(0))"],
+)  # fmt: skip
+def test_a_remainder_by_zero_is_told_it_has_no_number_not_a_formula_that_divides_by_zero(
+    call: Any, numbers: Callable[[float], object], head: str
+) -> None:
+    """``v % 0`` advised ``v.data % 0`` and ``v - 0 * (v.data // 0)``, and ``v // 0``,
+    ``divmod(v, 0)`` and ``pow(v, 2, 0)`` their numbers' expression: each Python's
+    ZeroDivisionError the moment a student typed it (checked here on the float, the
+    oracle). The refusal says a division by 0 has no number, that Python's expression
+    raises ZeroDivisionError, and a Value holds no nan; for a Value divisor the usual
+    advice is given, where its number is not 0, and for a number divisor none."""
+    with pytest.raises(ZeroDivisionError):
+        numbers(-3.5)
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(head), message
+    assert "0) has no number" in message or "0 has no number" in message, message
+    assert "raises ZeroDivisionError, and a Value holds no " in message, message
+    said, _, advised = message.partition(" is not 0, write ")
+    assert "For the number" not in said, message  # no advice before "where … is not 0"
+    if advised:
+        assert re.search(r"where \w\.data$", said), message
+        assert not re.search(r"(%|//) -?0(\.0)?\b", advised), message
+    else:
+        assert not re.search(r"\bw\b", head), message  # a Value divisor is given advice
+
+
+def test_a_remainder_by_a_numpy_zero_is_told_numpy_s_nan() -> None:
+    """``v % np.float64(0.0)``'s numbers' expression is numpy's, not Python's: nan with a
+    RuntimeWarning (checked on the floats); the refusal says so, not ZeroDivisionError."""
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in scalar remainder"):
+        assert math.isnan(-3.5 % np.float64(0.0))
+    with pytest.raises(TypeError) as caught:
+        Value(-3.5) % np.float64(0.0)
+    message = str(caught.value)
+    assert "gives nan with a RuntimeWarning ('invalid value encountered in scalar " in message
+    assert "ZeroDivisionError" not in message and "For the number" not in message
+
+
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
 def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
     """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
