@@ -792,17 +792,18 @@ _ops(
        kernels=Kernels(_logaddexp, np.logaddexp), named=True,
        math="y = log(eᵃ + eᵇ);  ∂y/∂a = eᵃ⁻ʸ = σ(a − b),  ∂y/∂b = eᵇ⁻ʸ = σ(b − a)",
        absorbs=True),
-    # np.clip(v, lo, hi) where numpy chose a plain-number bound c over the Value v
-    # (ufuncs.py): a Value, c, joined to v by an edge of derivative 0 (PyTorch clamp's
-    # outside the bounds). Built as step(v)·0 + c, its pictures showed a step, a × 0 and
+    # np.clip(v, lo, hi) where numpy chose a plain-number bound c over the Value v, and
+    # np.maximum(v, c) (np.minimum, np.fmax, np.fmin) where it picked c (ufuncs.py): a
+    # Value, c, joined to v by an edge of derivative 0 (PyTorch clamp's outside the
+    # bounds). Built as step(v)·0 + c, its pictures showed a step, a × 0 and
     # a + that np.clip never wrote; one op of its own, they show "clip → c".
     Op("clip", "clip →", 2,
        lambda m, a, c: m.clip(a, c),
        (lambda m, a, c, y: 0.0,
         lambda m, a, c, y: 1.0),
        kernels=Kernels(_chosen, _chosen_array),
-       math="y = c (np.clip chose its bound c over a);  ∂y/∂a = 0,  ∂y/∂c = 1",
-       math_called=(("zh", "y = c (裁剪到边界 c, 不取 a);  ∂y/∂a = 0,  ∂y/∂c = 1"),),
+       math="y = c (np.clip or np.maximum chose the number c over a);  ∂y/∂a = 0,  ∂y/∂c = 1",
+       math_called=(("zh", "y = c (选中了数 c, 不取 a);  ∂y/∂a = 0,  ∂y/∂c = 1"),),
        absorbs=True, called=(("zh", "裁剪"),)),  # a = ±inf or nan gives c
     # ---- one input: forward(m, a); derivative (m, a, y) -> dy/da
     Op("neg", "−", 1,

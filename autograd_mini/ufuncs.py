@@ -12,8 +12,14 @@ numpy asks a Value's ``__array_ufunc__`` first, and :func:`call_ufunc` answers:
 * ``np.clip`` gives a Value where numpy's loop gave the bound itself (:func:`clip`;
   ``np.clip(v, 0, 1)`` asks ``Value.clip``, ``np.clip(2.0, v, 1)`` this module); ``np.fmod``
   and ``np.divmod`` are refused as ``%`` and ``divmod`` are;
+* ``np.maximum``, ``np.minimum``, ``np.fmax`` and ``np.fmin`` pick an operand by
+  comparing them, which a recording trace refuses naming the function and the same pick
+  written with ops (:func:`_pick_read`);
+* ``np.maximum``, ``np.minimum``, ``np.fmax`` and ``np.fmin`` give the Value picked, or
+  the number picked as a Value of the ``clip`` op, as np.clip gives its bound
+  (:func:`_pick_one`; numpy's loop gave the plain number);
 * any other goes through numpy's own loop for Python objects, as before (``np.square``
-  multiplies, ``np.maximum`` compares); where that loop looks for a method the Value
+  multiplies); where that loop looks for a method the Value
   has not (``np.log1p`` calls ``v.log1p()``), the call is refused naming the numpy
   functions a Value goes through and a rewrite with its ops — numpy said only "loop of
   ufunc does not support argument 0 of type Value which has no callable log1p method".
@@ -107,6 +113,8 @@ def call_ufunc(
 ) -> Any:
     """What ``ufunc`` gives on ``inputs``, at least one of them a Value (see the module)."""
     name = ufunc.__name__
+    if name in _PICKED and method == "__call__":
+        _watch_pick(name, inputs)
     if method == "__call__" and not kwargs:
         if len(inputs) == 2:
             a, b = inputs
@@ -128,9 +136,8 @@ def call_ufunc(
             else:
                 operands = ()
             if operands:
-                pick = _PICKS.get(name)
-                if pick is not None:  # numpy's loop for objects, without building it
-                    return a if pick(a, b) else b
+                if name in _PICKS:  # numpy's loop for objects, without building it
+                    return _pick_one(name, a, b)
                 row = OPS.get(name)
                 if row is not None and row.arity == 2:
                     return apply(row, a, b)
@@ -156,6 +163,10 @@ def call_ufunc(
                 f"np.{name}: expected a real number or a Value, got {type(held).__name__} "
                 f"({held!r}){not_real_hint(held)}"
             )
+    if name in _PICKS and method == "__call__" and len(inputs) == 2 and not kwargs:
+        # np.maximum(v, np.array([5.0, 1.0])): each number with the Value, a Value each
+        # (numpy's loop for objects gave the plain 5.0 in its cell)
+        return np.frompyfunc(partial(_pick_one, name), 2, 1)(*map(_times_kept, inputs))
     if name == "clip" and method == "__call__" and len(inputs) == 3:
         # np.clip(2.0, v, 1), np.clip(v, array, 1); out= and dtype= as Value.clip takes them
         keywords = dict(kwargs)
@@ -193,11 +204,85 @@ def call_ufunc(
 _FLOORED = frozenset({"divmod", "fmod"})
 
 #: numpy's maximum and minimum for objects keep the first operand unless the second is
-#: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster).
-#: At a tie the first operand is given back, as Python's max and min give it, so the
-#: whole gradient goes to it (one subgradient at the kink; the README says so, under
-#: "The engine").
-_PICKS: dict[str, Callable[[Any, Any], bool]] = {"maximum": operator.ge, "minimum": operator.le}
+#: larger (smaller): the same, without numpy's 0-d arrays around the Value (2× faster);
+#: np.fmax and np.fmin alike (they differ only at a nan, :func:`_pick_one`). At a tie the
+#: first operand is given back, as Python's max and min give it, so the whole gradient
+#: goes to it (one subgradient at the kink; PyTorch's torch.maximum gives each half; the
+#: README says so, under "The engine").
+_PICKS: dict[str, Callable[[Any, Any], bool]] = {
+    "maximum": operator.ge,
+    "minimum": operator.le,
+    "fmax": operator.ge,
+    "fmin": operator.le,
+}
+
+
+def _pick_one(name: str, a: Any, b: Any) -> Any:
+    """``np.<name>(a, b)`` (maximum, minimum, fmax, fmin) of two numbers, a Value among
+    them: the Value picked itself, and a plain number picked as a Value too — numpy's
+    loop gave the number itself (``np.maximum(5.0, v)`` was the float 5.0, no Value, no
+    graph; so was ``np.clip(0.5, v, None)``, which numpy hands on to np.maximum): the
+    table's ``clip`` op of that number, on the Value (∂ = 0), as np.clip gives its bound.
+    A nan number: np.fmax and np.fmin take the other operand, as numpy's of floats do
+    (its loop for objects gave the nan); np.maximum and np.minimum give nan, which no
+    Value holds, refused as np.clip refuses a nan bound."""
+    for x, other in ((a, b), (b, a)):
+        if isinstance(x, (float, np.floating)) and math.isnan(x):
+            if name in ("fmax", "fmin"):
+                return other
+            raise DomainError(
+                f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
+                f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
+                f"the other operand past a nan"
+            )
+    y = a if _PICKS[name](a, b) else b
+    if isinstance(y, Value):
+        return y
+    return _chosen_value(a if isinstance(a, Value) else b, y, f"np.{name}")
+
+
+#: numpy's functions that pick one operand by comparing them, each with the same pick
+#: written with ops (a trace replays them for each sample) and which of np.clip's calls
+#: numpy hands on to it. ``np.fmax`` and ``np.fmin`` differ from them only at a nan, which
+#: no Value holds. ``b + (a - b).relu()`` is ``b`` at a tie, the same number.
+_PICKED: dict[str, tuple[str, str, str]] = {
+    "maximum": (
+        "larger",
+        "b + (a - b).relu()",
+        "; np.clip(x, lo, None) of a number x is np.maximum(x, lo)",
+    ),
+    "fmax": ("larger", "b + (a - b).relu()", ""),
+    "minimum": (
+        "smaller",
+        "a - (a - b).relu()",
+        "; np.clip(x, None, hi) of a number x is np.minimum(x, hi)",
+    ),
+    "fmin": ("smaller", "a - (a - b).relu()", ""),
+}
+
+
+def _pick_read(name: str) -> str:
+    """How a recording trace is told ``np.<name>`` (maximum, minimum, fmax, fmin) reads a
+    Value (``UntraceableRead``): it was "a comparison >=", a sign the student never wrote,
+    with advice for Python's if and max() — numpy's loop compares the operands, and
+    nothing said which function did or what a trace replays instead."""
+    which, ops, called = _PICKED[name]
+    return (
+        f"np.{name}(a, b), a comparison of a with b; {ops} is the {which} alike, with ops a "
+        f"trace replays for each sample{called}"
+    )
+
+
+def _watch_pick(name: str, inputs: tuple[Any, ...]) -> None:
+    """Show a recording trace (or a transform) each Value operand of ``np.<name>`` as its
+    read (:func:`_pick_read`), before the comparison numpy's pick makes shows it as
+    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison."""
+    watch = READ_WATCH.get()
+    if watch is None:
+        return
+    for v in inputs:
+        if isinstance(v, Value):
+            watch(v, _pick_read(name), "branch")
 
 
 #: numpy's keywords of np.clip that change nothing where a Value is written into an
@@ -234,8 +319,12 @@ def clip(
         )
     if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
         del rest["dtype"]
-    if "where" in rest and _everywhere(rest["where"]):
-        del rest["where"]
+    # how numpy reads a 0-d where=, asked of numpy once (None: a mask, or no where=)
+    where_read: bool | str | None = None
+    if "where" in rest and np.ndim(rest["where"]) == 0:
+        where_read = _where_read(rest["where"])
+        if where_read is True:  # every cell written, numpy's default: nothing to a Value
+            del rest["where"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
     if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
@@ -244,7 +333,8 @@ def clip(
             f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
             f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
             f"an array of objects, dtype=object and where=True are taken)"
-            f"{''.join(_why_not(key, rest[key]) for key in rest)}: y = np.clip(v, lo, hi)"
+            f"{''.join(_why_not(key, rest[key], where_read) for key in rest)}: "
+            f"y = np.clip(v, lo, hi)"
         )
     if _one(x) and _one(low) and _one(high):
         y = _clip_one(_number(x), _number(low), _number(high))
@@ -256,16 +346,18 @@ def clip(
     return out
 
 
-def _why_not(key: str, given: Any) -> str:
+def _why_not(key: str, given: Any, read: bool | str | None) -> str:
     """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
     more than "numpy's": said only of the keywords given (a mask's np.where was advised
     to ``dtype=float`` too, and to ``where=False``, which is no mask). A 0-d ``where=`` is
-    told as numpy reads it (:func:`_where_read`): ``where=None`` and ``where=0`` were told
-    "where=False", and ``where=1``, which numpy reads as True, was refused as False."""
+    told as numpy reads it, ``read`` (:func:`_where_read`, None for a mask): ``where=None``
+    and ``where=0`` were told "where=False", and ``where=1``, which numpy reads as True,
+    was refused as False. ``read`` is the one read :func:`clip` asked of numpy: this asked
+    again, and a ``where=`` read twice (an object's ``__bool__`` or ``__array__``) could
+    be told as numpy did not read it the first time."""
     if key == "where":
-        if np.ndim(given) != 0:
+        if read is None:
             return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
-        read = _where_read(given)
         if isinstance(read, str):
             return f" — numpy refuses where={given!r} for an array of floats too: {read}"
         if isinstance(given, (bool, np.bool_, np.ndarray)):  # False, np.False_, array(False)
@@ -291,13 +383,6 @@ def _where_read(where: Any) -> bool | str:
     except (TypeError, ValueError) as refused:
         return str(refused)
     return bool(cell[0] == 1.0)
-
-
-def _everywhere(where: Any) -> bool:
-    """Whether np.clip's 0-d ``where=`` is read by numpy as True (``True``, ``np.True_``,
-    ``np.array(True)``, ``1``, :func:`_where_read`): every cell written, numpy's default —
-    nothing to a Value."""
-    return np.ndim(where) == 0 and _where_read(where) is True
 
 
 def clip_read(low: Any, high: Any) -> str:
@@ -366,12 +451,18 @@ def _clip_one(x: Any, low: Any, high: Any) -> Any:
     y = kept if high is None or kept <= high else high
     if isinstance(y, Value):
         return y
-    # the number, joined to the Value by the op of derivative 0 that says so (the table's
-    # ``clip``), so the result is a Value whose gradient reaches the Value as 0, and a
-    # picture of it reads "clip → 1", not step(v)·0 + 1 (three ops np.clip never wrote)
-    number = as_real(y, "np.clip")  # (a float passes as it is, ±inf too)
+    return _chosen_value(held, y, "np.clip")
+
+
+def _chosen_value(held: Value, y: Any, called: str) -> Value:
+    """The number ``y`` numpy's ``called`` (np.clip, np.maximum, …) chose over the Value
+    ``held``, joined to it by the op of derivative 0 that says so (the table's ``clip``),
+    so the result is a Value whose gradient reaches ``held`` as 0, and a picture of it
+    reads "clip → 1", not step(v)·0 + 1 (three ops numpy never wrote). A number no Value
+    holds (±inf, an integer no float holds) is refused as ``called``'s."""
+    number = as_real(y, called)  # (a float passes as it is, ±inf too)
     if not math.isfinite(number):
-        raise DomainError(f"np.clip: got {number!r}, expected a finite number (what it chose)")
+        raise DomainError(f"{called}: got {number!r}, expected a finite number (what it chose)")
     return apply("clip", held, number)
 
 

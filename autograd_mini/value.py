@@ -24,6 +24,7 @@ import math
 import numbers
 import operator
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import NotImplementedType, TracebackType
@@ -417,17 +418,21 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     None, a str, a boolean) is refused first, as ``v * x`` refuses it: the advice built on
     it (``v.data // Decimal('2')``) would fail or be the slip itself. (An array, numpy's
     np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
-    is one of the operands so (a Value as modulo is named, its number written .data)."""
+    is one of the operands so (a Value as modulo is named, its number written .data).
+    A real number past a float (``2**1100``) is refused as the operator, as ``v // 2`` is,
+    not as "int too large for a float" first; the advice for the number, which would meet
+    Python's OverflowError too (a float and that number), says so instead."""
     operands: tuple[object, ...] = (a, b, modulo) if symbol == "pow" else (a, b)
     # a 0-d array is its one cell, as elsewhere (v // np.asarray(w) was advised
     # "v.data // array(Value(data=2.0, …", cut)
     operands = tuple(x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x for x in operands)
     for x in operands:
         if not isinstance(x, (Value, np.ndarray)):
-            # an integer no float holds passes: the refusal is of the operator, whatever
-            # the number (v // (2**53 + 1) was told of the rounding before it was told a
-            # Value has no //, and the advice's v.data // 9007199254740993 is Python's)
-            as_real(x, symbol, exact=False)
+            # a number no float holds passes: the refusal is of the operator, whatever
+            # the number (v // (2**53 + 1) was told of the rounding, and v // 2**1100
+            # "//: int too large for a float", before either was told a Value has no //)
+            with contextlib.suppress(OverflowError):
+                as_real(x, symbol, exact=False)
     labels = [x.label if isinstance(x, Value) and _code_name(x.label) else "" for x in operands]
     names = iter(n for n in ("v", "w", "u") if n not in labels)
     shown = [
@@ -437,40 +442,163 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     number = [
         f"{n}.data" if isinstance(x, Value) else n for x, n in zip(operands, shown, strict=True)
     ]
+    written = f"{shown[0]} {symbol} {shown[1]}"
+    rewrite = ""  # the Value with the remainder's derivative (PyTorch's), where there is one
     if symbol == "divmod":
-        raise TypeError(
+        refused = (
             f"divmod({shown[0]}, {shown[1]}): a Value has no divmod (floor division and "
-            f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}. For the "
-            f"numbers, write divmod({number[0]}, {number[1]})"
+            f"remainder): the engine has no op for either — {_FLAT}, and {_JUMPS}"
         )
-    if symbol == "fmod":  # np.fmod(a, b): C's remainder, of the quotient truncated
-        raise TypeError(
+        numbers = f"divmod({number[0]}, {number[1]})"
+    elif symbol == "fmod":  # np.fmod(a, b): C's remainder, of the quotient truncated
+        refused = (
             f"np.fmod({shown[0]}, {shown[1]}): a Value has no fmod (the remainder of the "
-            f"quotient truncated toward 0): the engine has no remainder op — {_TRUNCATED}. "
-            f"For the number, write np.fmod({number[0]}, {number[1]}); for a Value with "
-            f"fmod's derivative (PyTorch's), {shown[0]} - {shown[1]} * np.trunc({number[0]} / "
-            f"{number[1]}) (trunc(a/b) a constant there: a trace would keep the example's)"
+            f"quotient truncated toward 0): the engine has no remainder op — {_TRUNCATED}"
         )
-    if symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
-        raise TypeError(
+        numbers = f"np.fmod({number[0]}, {number[1]})"
+        rewrite = (
+            f"{shown[0]} - {shown[1]} * np.trunc({number[0]} / {number[1]}) (trunc(a/b) a "
+            f"constant there: a trace would keep the example's)"
+        )
+    elif symbol == "pow":  # pow(a, b, modulo): Python's modular power, (a ** b) % modulo
+        refused = (
             f"pow({shown[0]}, {shown[1]}, {shown[2]}): a Value has no power taken modulo "
             f"a number (pow's third argument is a remainder, %): the engine has no remainder "
-            f"op — {_JUMPS}. For the number, write ({number[0]} ** {number[1]}) % "
-            f"{number[2]} (pow's third argument takes ints only); for the power, "
-            f"{shown[0]} ** {shown[1]}"
+            f"op — {_JUMPS}"
         )
-    written = f"{shown[0]} {symbol} {shown[1]}"
-    if symbol == "//":
-        raise TypeError(
+        numbers = f"({number[0]} ** {number[1]}) % {number[2]}"
+    elif symbol == "//":
+        refused = (
             f"{written}: a Value has no // (floor division): the engine has no floor-division "
-            f"op — {_FLAT}. For the number, write {number[0]} // {number[1]}"
+            f"op — {_FLAT}"
         )
-    raise TypeError(
-        f"{written}: a Value has no % (remainder): the engine has no remainder op — {_JUMPS}. "
-        f"For the number, write {number[0]} % {number[1]}; for a Value with the remainder's "
-        f"derivative (PyTorch's), {shown[0]} - {shown[1]} * ({number[0]} // {number[1]}) "
-        f"(⌊a/b⌋ a constant there: a trace would keep the example's)"
+        numbers = f"{number[0]} // {number[1]}"
+    else:
+        refused = (
+            f"{written}: a Value has no % (remainder): the engine has no remainder op — {_JUMPS}"
+        )
+        numbers = f"{number[0]} % {number[1]}"
+        rewrite = (
+            f"{shown[0]} - {shown[1]} * ({number[0]} // {number[1]}) (⌊a/b⌋ a constant there: "
+            f"a trace would keep the example's)"
+        )
+    huge = next((i for i, x in enumerate(operands) if _past_a_float(x)), None)
+    if huge is not None:
+        # the advice's numbers met Python's OverflowError too (v.data // 2**1100): a float
+        # and a number float() cannot make
+        x = operands[huge]
+        size = integer_size(x) if isinstance(x, int) else f"a {type(x).__name__}"
+        raise TypeError(
+            f"{refused}. For the number: {shown[huge]} is {size}, too large for a float, "
+            f"and Python's {numbers} raises OverflowError too (a float meets it)"
+        )
+    whose = "fmod's" if symbol == "fmod" else "the remainder's"
+    if symbol == "fmod" and _is_zero(operands[1]):
+        # the rewrite divided by 0 (np.trunc(v.data / 0): Python's ZeroDivisionError)
+        other = f"; for a Value with {whose} derivative where {number[1]} is not 0, {rewrite}"
+        raise TypeError(
+            f"{refused}. fmod(a, 0) is nan, no number: numpy's {numbers} gives nan with a "
+            f"RuntimeWarning ('invalid value encountered in fmod'), math.fmod raises "
+            f"ValueError, and a Value holds no nan — take the remainder by a b that is not 0"
+            f"{other if isinstance(operands[1], Value) else ''}"
+        )
+    divisor = 2 if symbol == "pow" else 1
+    if symbol != "fmod" and _is_zero(operands[divisor]):
+        # the advice divided by 0 (v.data % 0, v - 0 * (v.data // 0): Python's
+        # ZeroDivisionError the moment a student typed it)
+        raise TypeError(f"{refused}. {_by_zero(symbol, operands, shown, number, numbers)}")
+    if symbol == "divmod":
+        raise TypeError(f"{refused}. For the numbers, write {numbers}")
+    if symbol == "pow":
+        raise TypeError(
+            f"{refused}. For the number, write {numbers} (pow's third argument takes ints "
+            f"only); for the power, {shown[0]} ** {shown[1]}"
+        )
+    if rewrite:
+        rewrite = f"; for a Value with {whose} derivative (PyTorch's), {rewrite}"
+    raise TypeError(f"{refused}. For the number, write {numbers}{rewrite}")
+
+
+#: what :func:`_by_zero` says of each refusal: the expression of a 0 divisor, what to
+#: do instead, and what a Value holds not that numpy's loop gives there
+_BY_ZERO: dict[str, tuple[str, str, str]] = {
+    "%": ("a % 0", "take the remainder by a b that is not 0", "nan"),
+    "//": ("a // 0", "divide by a b that is not 0", "inf or nan"),
+    "divmod": ("divmod(a, 0)", "divide by a b that is not 0", "inf or nan"),
+    "pow": ("pow(a, b, 0)", "take the power modulo a number that is not 0", "nan"),
+}
+
+#: the numbers' own expression of each refusal (``numbers`` in :func:`no_floor`)
+_ON_NUMBERS: dict[str, Callable[..., object]] = {
+    "%": operator.mod,
+    "//": operator.floordiv,
+    "divmod": divmod,
+    "pow": lambda a, b, m: (a**b) % m,
+}
+
+
+def _by_zero(
+    symbol: str, operands: tuple[object, ...], shown: list[str], number: list[str], numbers: str
+) -> str:
+    """What :func:`no_floor` says of ``v % 0`` (``v // 0``, ``divmod(v, 0)``, ``pow(v, 2,
+    0)``, a Value divisor at 0): it advised ``v.data % 0`` and ``v - 0 * (v.data // 0)``,
+    each Python's ZeroDivisionError. A division by 0 has no number: said so, with what
+    the numbers' own expression does, asked of Python (ZeroDivisionError for floats; a
+    numpy float64 divisor gives nan or inf with numpy's RuntimeWarning), which no Value
+    holds. For a Value divisor the usual advice is given, said to hold where its number is
+    not 0."""
+    form, instead, lacks = _BY_ZERO[symbol]
+    held = [x._data if isinstance(x, Value) else x for x in operands]
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            got = _ON_NUMBERS[symbol](*held)
+        except ArithmeticError as error:  # ZeroDivisionError (or the power's OverflowError)
+            outcome = f"raises {type(error).__name__}"
+        else:
+            said = (
+                f"({', '.join(repr(float(g)) for g in got)})"
+                if isinstance(got, tuple)
+                else repr(float(cast(float, got)))
+            )
+            why = f" with a RuntimeWarning ('{warned[0].message}')" if warned else ""
+            outcome = f"gives {said}{why}"
+    plural = "s" if symbol == "divmod" else ""
+    told = (
+        f"{form} has no number{plural}: Python's {numbers} {outcome}, and a Value holds no "
+        f"{lacks} — {instead}"
     )
+    divisor = 2 if symbol == "pow" else 1
+    if not isinstance(operands[divisor], Value):
+        return told
+    where = f"where {number[divisor]} is not 0"
+    if symbol == "%":
+        return (
+            f"{told}; {where}, write {numbers} for the number, and {shown[0]} - {shown[1]} "
+            f"* ({number[0]} // {number[1]}) for a Value with the remainder's derivative "
+            f"(PyTorch's)"
+        )
+    return f"{told}; {where}, write {numbers} for the number{'s' * (symbol == 'divmod')}"
+
+
+def _past_a_float(x: object) -> bool:
+    """Whether ``x`` (an operand :func:`no_floor` checked) is a number whose float() is
+    Python's OverflowError (an int or a Fraction beyond ±1.8e308)."""
+    if isinstance(x, (Value, np.ndarray)):
+        return False
+    try:
+        float(cast(float, x))
+    except OverflowError:
+        return True
+    return False
+
+
+def _is_zero(x: object) -> bool:
+    """Whether ``x``, a real number or a Value (an operand :func:`no_floor` checked), is
+    0; an array, numpy's np.fmod's operand, is not asked (its cells are numpy's)."""
+    if isinstance(x, Value):
+        return x._data == 0.0
+    return not isinstance(x, np.ndarray) and bool(x == 0)
 
 
 def _written(v: Value, field: str, x: object) -> float:

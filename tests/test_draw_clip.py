@@ -110,3 +110,29 @@ def test_a_step_picture_walks_one_edge_from_the_clip() -> None:
     captions = [t for t in texts(draw_step(y, 0).svg()) if t.startswith("step ")]
     assert captions == ["step 1: y → x: local 0 × upstream 1.000 = 0; grad of x is now 0"]
     assert not CHAIN & set(texts(draw_step(y, 0).svg()))
+
+
+@pytest.mark.parametrize(
+    ("call", "drawn"),
+    [
+        (lambda x: np.maximum(5.0, x), "clip → 5"),
+        (lambda x: np.minimum(x, -1), "clip → -1"),
+        (lambda x: np.fmax(x, 3.0), "clip → 3"),
+        (lambda x: np.clip(0.5, x, None), "clip → 0.5"),
+    ],
+    ids=["np.maximum(5.0, x)", "np.minimum(x, -1)", "np.fmax(x, 3.0)", "np.clip(0.5, x, None)"],
+)
+def test_numpy_s_pick_of_a_number_draws_as_the_clip(call: Any, drawn: str) -> None:
+    """np.maximum(5.0, x) at x = 0.2 was the plain float 5.0: nothing to draw. It is the
+    ``clip`` op of 5 on x: its picture names the clip, and the backward one draws x's
+    gradient through it, local 0 × upstream."""
+    x = Value(0.2, label="x")
+    y = call(x)
+    assert isinstance(y, Value)
+    y.label = "y"
+    y.backward()
+    assert x.grad == 0.0
+    forward = texts(draw_graph(y).svg())
+    assert drawn in forward and "x" in forward and not CHAIN & set(forward)
+    backward = texts(draw_graph(y, view="backward").svg())
+    assert "× 0 = 0" in backward and "x" in backward  # x's gradient through the clip

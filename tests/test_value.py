@@ -413,6 +413,98 @@ def test_fmod_is_refused_as_the_remainder_is(
     assert f"(PyTorch's), {rewrite} (trunc(a/b)" in message, message
 
 
+@pytest.mark.parametrize(
+    ("call", "a", "b"),
+    [
+        (lambda v: np.fmod(v, 0), -3.5, 0),
+        (lambda v: np.fmod(v, 0.0), -3.5, 0.0),
+        (lambda v: np.fmod(v, -0.0), -3.5, -0.0),
+        (lambda v: np.fmod(v, np.float32(0.0)), -3.5, 0.0),
+        (lambda v: np.fmod(7.5, Value(0.0)), 7.5, 0.0),
+        (lambda v: np.fmod(v, Value(0.0, label="w")), -3.5, 0.0),
+    ],
+    ids=["int 0", "0.0", "-0.0", "float32 0", "7.5 by a Value at 0", "a Value by a Value at 0"],
+)  # fmt: skip
+def test_fmod_by_zero_is_told_it_is_nan_not_a_formula_that_divides_by_zero(
+    call: Any, a: float, b: float
+) -> None:
+    """``np.fmod(v, 0)`` advised ``v - 0 * np.trunc(v.data / 0)``, which raises Python's
+    ZeroDivisionError: fmod(a, 0) has no number to write. The refusal says it is nan, as
+    numpy gives it (with its warning; math.fmod raises), both checked here on the
+    numbers; a rewrite, given only for a Value divisor, is for its number not 0."""
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in fmod"):
+        assert math.isnan(np.fmod(a, b))
+    with pytest.raises(ValueError):
+        math.fmod(a, b)
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith("np.fmod(") and "a Value has no fmod" in message, message
+    assert "fmod(a, 0) is nan" in message and "invalid value encountered in fmod" in message
+    assert not re.search(r"/ -?0(\.0)?\)", message), message  # no division by a zero
+    if "np.trunc(" in message:
+        assert re.search(r"where \w\.data is not 0, ", message), message
+
+
+@pytest.mark.parametrize(
+    ("call", "numbers", "head"),
+    [
+        (lambda v: v % 0, lambda a: a % 0, "v % 0: a Value has no %"),
+        (lambda v: v % 0.0, lambda a: a % 0.0, "v % 0.0: "),
+        (lambda v: v % -0.0, lambda a: a % -0.0, "v % -0.0: "),
+        (lambda v: v % Fraction(0), lambda a: a % Fraction(0), "v % Fraction(0"),
+        (lambda v: np.remainder(v, 0), lambda a: a % 0, "v % 0: "),
+        (lambda v: v % Value(0.0, label="w"), lambda a: a % 0.0, "v % w: "),
+        (lambda v: 7 % Value(0.0, label="w"), lambda a: 7 % 0.0, "7 % w: "),
+        (lambda v: v // 0, lambda a: a // 0, "v // 0: a Value has no //"),
+        (lambda v: v // Value(0, label="w"), lambda a: a // 0.0, "v // w: "),
+        (lambda v: divmod(v, 0), lambda a: divmod(a, 0), "divmod(v, 0): "),
+        (lambda v: divmod(v, Value(0.0, label="w")), lambda a: divmod(a, 0.0), "divmod(v, w)"),
+        (lambda v: pow(v, 2, 0), lambda a: (a**2) % 0, "pow(v, 2, 0): "),
+        (lambda v: pow(v, 2, Value(0.0, label="w")), lambda a: (a**2) % 0.0, "pow(v, 2, w)"),
+    ],
+    ids=["v % 0", "v % 0.0", "v % -0.0", "v % Fraction(0)", "np.remainder(v, 0)",
+         "v % Value(0)", "7 % Value(0)", "v // 0", "v // Value(0)", "divmod(v, 0)",
+         "divmod(v, Value(0))", "pow(v, 2, 0)", "pow(v, 2, Value(0))"],
+)  # fmt: skip
+def test_a_remainder_by_zero_is_told_it_has_no_number_not_a_formula_that_divides_by_zero(
+    call: Any, numbers: Callable[[float], object], head: str
+) -> None:
+    """``v % 0`` advised ``v.data % 0`` and ``v - 0 * (v.data // 0)``, and ``v // 0``,
+    ``divmod(v, 0)`` and ``pow(v, 2, 0)`` their numbers' expression: each Python's
+    ZeroDivisionError the moment a student typed it (checked here on the float, the
+    oracle). The refusal says a division by 0 has no number, that Python's expression
+    raises ZeroDivisionError, and a Value holds no nan; for a Value divisor the usual
+    advice is given, where its number is not 0, and for a number divisor none."""
+    with pytest.raises(ZeroDivisionError):
+        numbers(-3.5)
+    with pytest.raises(TypeError) as caught:
+        call(Value(-3.5, label="v"))
+    message = str(caught.value)
+    assert message.startswith(head), message
+    assert "0) has no number" in message or "0 has no number" in message, message
+    assert "raises ZeroDivisionError, and a Value holds no " in message, message
+    said, _, advised = message.partition(" is not 0, write ")
+    assert "For the number" not in said, message  # no advice before "where … is not 0"
+    if advised:
+        assert re.search(r"where \w\.data$", said), message
+        assert not re.search(r"(%|//) -?0(\.0)?\b", advised), message
+    else:
+        assert not re.search(r"\bw\b", head), message  # a Value divisor is given advice
+
+
+def test_a_remainder_by_a_numpy_zero_is_told_numpy_s_nan() -> None:
+    """``v % np.float64(0.0)``'s numbers' expression is numpy's, not Python's: nan with a
+    RuntimeWarning (checked on the floats); the refusal says so, not ZeroDivisionError."""
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in scalar remainder"):
+        assert math.isnan(-3.5 % np.float64(0.0))
+    with pytest.raises(TypeError) as caught:
+        Value(-3.5) % np.float64(0.0)
+    message = str(caught.value)
+    assert "gives nan with a RuntimeWarning ('invalid value encountered in scalar " in message
+    assert "ZeroDivisionError" not in message and "For the number" not in message
+
+
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
 def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
     """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
@@ -440,6 +532,40 @@ def test_floor_division_by_an_unheld_integer_is_told_the_value_has_none(call: An
     with pytest.raises(TypeError, match="a Value has no") as caught:
         call(Value(7.5, label="v"))
     assert "9007199254740993" in str(caught.value) and "rounded" not in str(caught.value)
+
+
+_HUGE = 2**1100
+
+
+@pytest.mark.parametrize(
+    ("call", "head", "numbers"),
+    [
+        (lambda v: v // _HUGE, "v // 1358", lambda x: x // _HUGE),
+        (lambda v: _HUGE // v, "1358", lambda x: _HUGE // x),
+        (lambda v: v % -_HUGE, "v % -1358", lambda x: x % -_HUGE),
+        (lambda v: divmod(v, _HUGE), "divmod(v, 1358", lambda x: divmod(x, _HUGE)),
+        (lambda v: pow(v, 2, _HUGE), "pow(v, 2, 1358", lambda x: (x**2) % _HUGE),
+        (lambda v: np.fmod(v, _HUGE), "np.fmod(v, 1358", lambda x: np.fmod(x, _HUGE)),
+        (lambda v: v // Fraction(10**400), "v // Fraction(", lambda x: x // Fraction(10**400)),
+    ],
+    ids=["v // 2**1100", "2**1100 // v", "v % -2**1100", "divmod", "pow", "np.fmod",
+         "Fraction"],
+)  # fmt: skip
+def test_floor_division_by_a_number_past_a_float_is_told_the_value_has_none_first(
+    call: Any, head: str, numbers: Callable[[float], object]
+) -> None:
+    """``Value(2.0) // 2**1100`` said "OverflowError //: int too large for a float" before it
+    said a Value has no // at all; as for ``v // 2``, the operator's refusal comes first.
+    Its advice for the number, ``v.data // 2**1100``, is itself Python's OverflowError
+    (checked here on the float): it says so, instead of advising it."""
+    with pytest.raises(OverflowError):
+        numbers(2.0)
+    with pytest.raises(TypeError) as caught:
+        call(Value(2.0, label="v"))
+    message = str(caught.value)
+    assert message.startswith(head) and ": a Value has no " in message, message
+    assert "too large for a float" in message and "raises OverflowError too" in message
+    assert "For the number, write" not in message, message
 
 
 @pytest.mark.parametrize(
@@ -1607,12 +1733,147 @@ def test_a_numpy_scalar_that_is_no_number_is_named_by_its_type() -> None:
 
 def test_numpy_s_maximum_and_minimum_of_a_value_are_numpy_s_picks() -> None:
     """np.maximum(x, 0) (a ReLU written with numpy) keeps the first operand unless the
-    second is larger, as numpy's loop for objects does: the Value itself, or the 0."""
+    second is larger, as numpy's loop for objects does: the Value itself, or the 0 — as
+    a Value of the ``clip`` op on x (it was the plain int 0: no Value, no graph)."""
     x, n = Value(1.5), Value(-1.5)
     assert np.maximum(x, 0) is x and np.minimum(n, 0) is n
-    assert np.maximum(n, 0) == 0 and type(np.maximum(n, 0)) is int
-    assert np.maximum(0, n) == 0 and np.minimum(x, 0.5) == 0.5
-    assert np.maximum(x, x) is x and np.maximum(x, np.float64(2.0)) == 2.0
+    for picked, held, number in (
+        (np.maximum(n, 0), n, 0.0),
+        (np.maximum(0, n), n, 0.0),
+        (np.minimum(x, 0.5), x, 0.5),
+        (np.maximum(x, np.float64(2.0)), x, 2.0),
+    ):
+        assert isinstance(picked, Value) and picked.op == "clip"
+        assert picked.data == number and type(picked.data) is float
+        assert picked.parents == (held,)
+    assert np.maximum(x, x) is x
+
+
+_PICKERS = [np.maximum, np.minimum, np.fmax, np.fmin]
+
+
+def _is_one_sided_slope(slope: float, f: Callable[[float], Any], a: float) -> bool:
+    """Whether ``slope`` is f's left or right difference quotient at a (its slope on one
+    side of a kink), to the quotients' rounding."""
+    h = 1e-6
+    sides = ((float(f(a)) - float(f(a - h))) / h, (float(f(a + h)) - float(f(a))) / h)
+    return any(abs(slope - side) < 1e-6 for side in sides)
+
+
+@pytest.mark.parametrize("pick", _PICKERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    ("number", "at"),
+    [(5.0, 2.0), (-1.0, 2.0), (2, 2.0), (np.float64(0.25), -0.5), (-3, -0.5)],
+    ids=["5.0 above", "-1.0 below", "int 2 at a tie", "float64 above", "int below"],
+)
+@pytest.mark.parametrize("value_first", [True, False], ids=["f(v, c)", "f(c, v)"])
+def test_numpy_s_pick_of_a_value_and_a_number_is_a_value_with_its_slope(
+    pick: np.ufunc, number: Any, at: float, value_first: bool
+) -> None:
+    """np.maximum(5.0, v) was the plain float 5.0 (numpy's loop gives the operand it
+    picks), and so were np.minimum, np.fmax and np.fmin where they picked the number: no
+    Value, no graph, nothing to call .backward() on. Each is a Value now, numpy's number
+    on the floats (the oracle), with the slope of numpy's function of floats by central
+    differences off the kink. At a tie the first operand is picked, as before (Python's
+    max and numpy's loop for objects pick it), and gets the whole gradient: 1 if it is
+    the Value, 0 if the number; pinned here as one of the one-sided slopes (the central
+    difference there is 0.5, PyTorch's torch.maximum's split)."""
+    args = (lambda u: (u, number)) if value_first else (lambda u: (number, u))
+
+    def f(t: float) -> float:
+        return float(pick(*args(t)))
+
+    v = Value(at, label="v")
+    y = pick(*args(v))
+    assert isinstance(y, Value) and type(y.data) is float
+    assert y.data == f(at)
+    y.backward()
+    if float(number) != at:
+        central = (f(at + 1e-6) - f(at - 1e-6)) / 2e-6
+        assert v.grad == pytest.approx(central, abs=1e-9)
+    else:
+        assert v.grad == (1.0 if value_first else 0.0)
+        assert _is_one_sided_slope(v.grad, f, at)
+    assert grad(lambda t: pick(*args(t)))(at) == v.grad
+
+
+@pytest.mark.parametrize("pick", _PICKERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(("a", "b"), [(2.0, 2.0), (3.0, 1.0), (1.0, 3.0)])
+def test_numpy_s_pick_of_two_values_at_a_tie_gives_the_first_the_gradient(
+    pick: np.ufunc, a: float, b: float
+) -> None:
+    """Two Values at a tie: the first is picked, its gradient 1, the second's 0 — one
+    subgradient (each operand's one-sided slopes, checked by differences of numpy's own
+    function of floats); PyTorch's torch.maximum gives each 0.5. Off the tie each gets
+    numpy's central-difference slope."""
+    x, w = Value(a), Value(b)
+    y = pick(x, w)
+    assert isinstance(y, Value) and y.data == pick(a, b)
+    y.backward()
+    for got, f, at in ((x.grad, lambda t: pick(t, b), a), (w.grad, lambda t: pick(a, t), b)):
+        if a != b:
+            assert got == pytest.approx((f(at + 1e-6) - f(at - 1e-6)) / 2e-6, abs=1e-9)
+        else:
+            assert _is_one_sided_slope(got, f, at)
+    if a == b:
+        assert (x.grad, w.grad) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "numbers"),
+    [
+        (lambda v: np.clip(0.5, v, None), lambda t: np.clip(0.5, t, None)),
+        (lambda v: np.clip(0.5, None, v), lambda t: np.clip(0.5, None, t)),
+        (lambda v: np.clip(-0.5, v, None), lambda t: np.clip(-0.5, t, None)),
+        (lambda v: np.clip(-0.5, None, v), lambda t: np.clip(-0.5, None, t)),
+    ],
+    ids=["0.5, v, None", "0.5, None, v", "-0.5, v, None", "-0.5, None, v"],
+)
+def test_numpy_s_clip_of_a_number_by_one_value_bound_is_a_value(call: Any, numbers: Any) -> None:
+    """np.clip(0.5, Value(0.2), None) was the plain 0.5 though the README promises np.clip
+    of a Value is a Value even where it clips: numpy hands np.clip with a None bound on
+    to np.maximum (np.minimum), which gave the number it picked. A Value, numpy's number,
+    and the slope to the bound by central differences (1 where the bound is picked)."""
+    for at in (0.2, 0.9, -0.9):
+        v = Value(at, label="v")
+        y = call(v)
+        assert isinstance(y, Value) and y.data == float(numbers(at))
+        y.backward()
+        central = (float(numbers(at + 1e-6)) - float(numbers(at - 1e-6))) / 2e-6
+        assert v.grad == pytest.approx(central, abs=1e-9)
+
+
+def test_numpy_s_pick_beside_an_array_is_a_value_in_each_cell() -> None:
+    """np.maximum(v, np.array([5.0, 1.0])) was [5.0, v]: the plain 5.0 in its cell."""
+    for pick in _PICKERS:
+        v = Value(2.0)
+        for got in (pick(v, np.array([5.0, 1.0])), pick([5.0, 1.0], v)):
+            assert all(isinstance(c, Value) for c in got)
+            assert [c.data for c in got] == pick(np.array([5.0, 1.0]), 2.0).tolist()
+        got.sum().backward()
+        assert v.grad == 1.0  # the cell that picked v; the other's slope is 0
+
+
+def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
+    """A nan beside a Value: numpy's fmax and fmin of floats take the other operand, and
+    so they do of a Value (numpy's loop for objects gave the nan, or the Value, by which
+    side it stood); maximum and minimum give nan, which a Value cannot hold: refused."""
+    v = Value(2.0)
+    for pick in (np.fmax, np.fmin):
+        assert pick(2.0, np.nan) == pick(np.nan, 2.0) == 2.0  # numpy's, on floats
+        assert pick(v, np.nan) is v and pick(np.nan, v) is v
+    for pick in (np.maximum, np.minimum):
+        with np.errstate(invalid="ignore"):
+            assert math.isnan(pick(2.0, np.nan)) and math.isnan(pick(np.nan, 2.0))
+        for args in ((v, np.nan), (np.nan, v)):
+            with pytest.raises(DomainError, match=rf"^np\.{pick.__name__}: an operand is nan"):
+                pick(*args)
+
+
+def test_python_s_max_of_a_number_and_a_value_stays_python_s() -> None:
+    """Python's max asks no hook of the Value: max(5.0, v) is Python's 5.0, as before."""
+    v = Value(2.0)
+    assert max(5.0, v) == 5.0 and type(max(5.0, v)) is float and min(5.0, v) is v
 
 
 def test_the_functions_every_op_runs_keep_no_closure_cells() -> None:
@@ -1900,6 +2161,52 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
 
 
+@pytest.mark.parametrize(
+    ("f", "name"),
+    [
+        (lambda x: np.maximum(x[0], x[1]), "maximum"),
+        (lambda x: np.minimum(x[0], x[1]), "minimum"),
+        (lambda x: np.fmax(x[0], x[1]), "fmax"),
+        (lambda x: np.fmin(x[0], x[1]), "fmin"),
+        (lambda x: np.maximum(0.5, x[0]), "maximum"),
+        (lambda x: np.minimum(x[1], np.array([0.5, 2.0]))[0], "minimum"),
+        (lambda x: np.clip(0.5, x[0], None), "maximum"),
+        (lambda x: np.clip(0.5, None, x[0]), "minimum"),
+    ],
+    ids=["np.maximum", "np.minimum", "np.fmax", "np.fmin", "np.maximum(0.5, x)",
+         "np.minimum(x, array)", "np.clip(0.5, x, None)", "np.clip(0.5, None, x)"],
+)  # fmt: skip
+def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any, name: str) -> None:
+    """A trace refuses np.maximum of an input (numpy's pick compares the operands: the
+    replay would keep the example's pick), and it said "as a number (a comparison >=) …
+    instead of Python's if, <, float() and max()", a comparison the student never wrote
+    and advice for a max() never called. The refusal names numpy's function (np.clip of a
+    number with one bound None is numpy's maximum or minimum: named so) and the same pick
+    made of ops; each form is checked against numpy's own function of floats with the
+    larger operand on either side, and at a tie."""
+    with pytest.raises(UntraceableRead) as caught:
+        trace(f, [1.0, 2.0])
+    said = str(caught.value)
+    assert caught.value.kind == "branch" and "a comparison >" not in said
+    larger = name in ("maximum", "fmax")
+    form_said = (
+        "b + (a - b).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
+    )
+    assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
+    form = (lambda a, b: b + (a - b).relu()) if larger else (lambda a, b: a - (a - b).relu())
+    rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
+    ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
+    np.testing.assert_array_equal(rewritten.forward(ab), getattr(np, name)(ab[:, 0], ab[:, 1]))
+
+
+def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
+    """Python's max(v, w) asks no hook of the Value, only its comparison: the refusal
+    names that comparison, as before (np.maximum's names numpy's function)."""
+    with pytest.raises(UntraceableRead, match=r"\(a comparison >\)") as caught:
+        trace(lambda x: max(x[0], x[1]), [1.0, 2.0])
+    assert "np.maximum" not in str(caught.value)
+
+
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
     """The README said a trace names the relu form of np.clip; np.clip of the whole input
     list is numpy's own loop over its Values, which asks no Value's clip, and is refused
@@ -2085,6 +2392,39 @@ def test_numpy_s_clip_tells_a_where_as_numpy_reads_it(where: Any, said: str, not
             call()
         assert f" — {said}" in str(caught.value)
         assert not_said not in str(caught.value).split(" — ")[1]
+
+
+class _Truth:
+    """A where= numpy reads by its truth (False), counting the reads."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __bool__(self) -> bool:
+        self.reads += 1
+        return False
+
+    def __repr__(self) -> str:
+        return "truth"
+
+
+def test_numpy_s_clip_reads_a_where_once_as_numpy_does() -> None:
+    """np.clip of a Value read a 0-d where= through numpy twice on its refusal path (once
+    to ask whether it is True, once more to say how numpy reads it), where numpy's own
+    clip of floats reads it once (counted here, the oracle): an object's ``__bool__`` ran
+    twice, and a where= read otherwise the second time would be told as numpy never read
+    it. It is read once, and told as that read."""
+    numpy_s = _Truth()
+    np.clip(np.ones(1), 0.0, 1.0, out=np.zeros(1), where=numpy_s)
+    for call in (
+        lambda w: np.clip(Value(2.0), 0, 1, where=w),
+        lambda w: Value(2.0).clip(0, 1, where=w),
+        lambda w: np.clip(2.0, Value(0.5), 1, where=w),
+    ):
+        where = _Truth()
+        with pytest.raises(ClipRefused, match="numpy reads where=truth as False"):
+            call(where)
+        assert where.reads == numpy_s.reads == 1
 
 
 def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
