@@ -57,6 +57,7 @@ __all__ = [
     "object_boolean_or_value",
     "refuse_masked",
     "shown",
+    "target_place",
     "target_refused",
     "target_row",
     "unheld_int",
@@ -327,6 +328,14 @@ def boolean_target_named(x: object, at: tuple[int, ...]) -> str:
     may be a class index too (:func:`booleans_held` says so of all-boolean targets); a
     cell of a row of targets (one-hot) is no index. fit's and nn.data.batches' words."""
     return boolean_named(x) + (", or a class index" if len(at) == 1 else "")
+
+
+def target_place(at: tuple[int, ...]) -> str:
+    """A target's place in y as an error names it after y: "target 3", "target 3 column
+    1" for an entry of a row of targets — nn.accuracy's and the losses' words ("accuracy:
+    target 3 is …"), where fit, evaluate and nn.data.batches said "y row 3" of the same
+    target."""
+    return f"target {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
 
 
 def listed_cell(data: Any, at: tuple[int, ...]) -> Any:

@@ -35,6 +35,7 @@ from nn.checks import (
     object_boolean_or_value,
     refuse_masked,
     shown,
+    target_place,
     unheld_int,
     unheld_int_text,
 )
@@ -503,7 +504,8 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) ->
     if found is None:
         return
     at, v = found
-    where = f"{where}: {name} {_cell_text(at)} is"
+    place = target_place(at) if name == "y" else _cell_text(at)  # accuracy's "target 2"
+    where = f"{where}: {name} {place} is"
     if isinstance(v, Value):  # y's words as the losses' ("targets are plain numbers")
         said = f": {VALUE_IN_X}" if name == "X" else VALUE_TARGET
         raise ValueError(f"{where} {shown(v)}{said}")

@@ -37,6 +37,7 @@ from nn.checks import (
     refuse_masked,
     refuse_rows_of_rows,
     shown,
+    target_place,
     unheld_int,
     unheld_int_text,
     unheld_target,
@@ -176,8 +177,9 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
 
 
 def _place(at: tuple[int, ...]) -> str:
-    """A target's place in y as an error names it: " row 3", " row 3 column 1"."""
-    return f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+    """A target's place in y as an error names it: " target 3", " target 3 column 1"
+    (:func:`~nn.checks.target_place`, accuracy's words)."""
+    return f" {target_place(at)}"
 
 
 def _times_held(kind: str, name: str) -> str:

@@ -895,10 +895,10 @@ def _with(rows: list[Any], at: tuple[int, ...], cell: object, array: bool) -> An
         ("X", (1, 1), True, f"X row 1 column 1 is {_BOOLEAN}"),
         ("X", (1, 1), np.True_, f"X row 1 column 1 is {_BOOLEAN.replace('True', 'np.True_')}"),
         ("X", (1, 1), "value", f"X row 1 column 1 is {_VALUE_X}"),
-        ("y", (2,), True, f"y row 2 is {_BOOLEAN}, or a class index"),
-        ("y", (2,), "value", f"y row 2 is {_VALUE_Y}"),
-        ("Y", (2, 0), True, f"y row 2 column 0 is {_BOOLEAN}"),
-        ("Y", (2, 0), "value", f"y row 2 column 0 is {_VALUE_Y}"),
+        ("y", (2,), True, f"y target 2 is {_BOOLEAN}, or a class index"),
+        ("y", (2,), "value", f"y target 2 is {_VALUE_Y}"),
+        ("Y", (2, 0), True, f"y target 2 column 0 is {_BOOLEAN}"),
+        ("Y", (2, 0), "value", f"y target 2 column 0 is {_VALUE_Y}"),
     ],
     ids=["X-bool", "X-np.bool", "X-Value", "y-bool", "y-Value", "y-rows-bool", "y-rows-Value"],
 )
@@ -931,9 +931,9 @@ def test_batches_refuses_a_boolean_or_a_value_among_numbers_as_fit_does(
     [
         ("X", (1, 1), True, f"X row 1 column 1 is {_BOOLEAN}"),
         ("X", (1, 1), "value", f"X row 1 column 1 is {_VALUE_X}"),
-        ("y", (2,), True, f"y row 2 is {_BOOLEAN}, or a class index"),
-        ("y", (2,), "value", f"y row 2 is {_VALUE_Y}"),
-        ("Y", (2, 0), True, f"y row 2 column 0 is {_BOOLEAN}"),
+        ("y", (2,), True, f"y target 2 is {_BOOLEAN}, or a class index"),
+        ("y", (2,), "value", f"y target 2 is {_VALUE_Y}"),
+        ("Y", (2, 0), True, f"y target 2 column 0 is {_BOOLEAN}"),
     ],
     ids=["X-bool", "X-Value", "y-bool", "y-Value", "y-rows-bool"],
 )
