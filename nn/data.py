@@ -32,7 +32,7 @@ from nn.checks import (
     listed_boolean,
     listed_cell,
     listed_int_cell,
-    object_boolean_or_value,
+    object_cell_refused,
     refuse_masked,
     shown,
     target_place,
@@ -492,7 +492,8 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) ->
     and fit refused it later), told as fit tells it (y's may have been meant as class
     indices); a listed boolean numpy made a number (:func:`~nn.checks.listed_boolean`:
     ``[True, 0.5]`` is [1.0, 0.5]), a boolean or a Value held as an object
-    (:func:`~nn.checks.object_boolean_or_value`), named by its cell. A numeric array
+    (:func:`~nn.checks.object_cell_refused`, not numbers only: strings, None and nan
+    are passed on, as batches documents), named by its cell. A numeric array
     costs one look at its dtype."""
     if a.dtype.kind == "b" and a.size:
         raise ValueError(booleans_held(f"{where}: {name}", classes=name == "y"))
@@ -500,7 +501,8 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) ->
     if listed is not None:
         found: tuple[tuple[int, ...], object] | None = (listed, listed_cell(data, listed))
     else:
-        found = object_boolean_or_value(a)
+        refused = object_cell_refused(a, numbers_only=False)
+        found = None if refused is None else refused[:2]
     if found is None:
         return
     at, v = found

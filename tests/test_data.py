@@ -996,6 +996,36 @@ def test_an_x_or_y_all_of_booleans_is_refused_where_it_is_read_in_fits_words(
     assert str(by_fit.value) == f"fit: {said}"
 
 
+@pytest.mark.parametrize("dtype", [None, np.float64])
+def test_batches_refuses_a_value_held_in_a_0d_array_as_fit_does(dtype: Any) -> None:
+    """np.array(Value(0.5), dtype=object) as a cell of X (or y) was passed on by batches
+    — handed on as the array, or, with a dtype, cast to 0.5 through the Value's
+    __float__, without a word — where fit reads a 0-d array in a cell as what it holds,
+    and refuses the Value. batches now looks at object cells with fit's own scan (under
+    its contract: strings, None and nan passed on) and refuses it in fit's words."""
+    from autograd_mini import Value
+
+    X = np.empty((2, 2), dtype=object)
+    X[:] = [[0.25, 0.5], [0.75, 1.5]]
+    X[1, 1] = np.array(Value(0.5), dtype=object)
+    with pytest.raises(ValueError) as info:
+        list(data.batches(X, [0.0, 1.0], dtype=dtype))
+    assert str(info.value) == f"batches: X row 1 column 1 is {_VALUE_X}"
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(nn.MLP(2, [1], seed=0), X, [0.0, 1.0], epochs=1, progress=False)
+    assert str(by_fit.value) == f"fit: X row 1 column 1 is {_VALUE_X}"
+    y = np.empty(2, dtype=object)
+    y[:] = [0.0, np.array(Value(1.0), dtype=object)]
+    with pytest.raises(ValueError) as info:
+        list(data.batches([[0.25, 0.5], [0.75, 1.5]], y, dtype=dtype))
+    assert str(info.value) == f"batches: y target 1 is {_VALUE_Y}"
+    # under batches' contract a None, a string and a nan among objects are passed on
+    X[1, 1] = None
+    X[0, 0] = "a"
+    ((Xb, _),) = data.batches(X, [0.0, 1.0], shuffle=False)
+    assert Xb[1, 1] is None and Xb[0, 0] == "a"
+
+
 def test_batches_reads_numeric_arrays_and_lists_without_booleans_as_before() -> None:
     """0.0 and 1.0 (what a boolean becomes) in lists and arrays are numbers: passed on,
     as are an int y and an object array of plain numbers."""

@@ -489,3 +489,45 @@ def test_a_value_in_a_0d_array_among_X_objects_is_told_to_give_v_data() -> None:
 
     with pytest.raises(nn.WrongInput, match=r"^X row 0 column 1 is Value\(.*: give its number"):
         checked_X(_object_X(np.array(Value(0.5), dtype=object)), "X")
+
+
+class _OwnFloat:
+    """An object with a ``__float__`` of its own: no number to the engine's as_real."""
+
+    def __float__(self) -> float:
+        return 0.5
+
+    def __repr__(self) -> str:
+        return "OwnFloat()"
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (None, "is None, not a number"),
+        (1j, "is the complex number 1j; the model computes with reals"),
+        (np.datetime64("2020-01-01"), "is np.datetime64('2020-01-01'): a numpy datetime64 "
+         "is a date, not a number"),
+        (_OwnFloat(), "is OwnFloat(), not a number"),
+        (10**400, "is an integer of 401 digits, beyond a float (±1.8e308)"),
+        (math.nan, "is nan"),
+        (-math.inf, "is -inf"),
+        (np.float64(math.inf), "is inf"),
+        (b"ab", "is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
+    ],
+    ids=["None", "complex", "date", "__float__", "10**400", "nan", "-inf", "np inf", "bytes"],
+)  # fmt: skip
+def test_each_cell_of_an_object_X_is_told_in_fits_words(cell: Any, said: str) -> None:
+    """fit reads an X numpy holds as objects with the one scan nn.data's batches uses
+    (nn.checks.object_cell_refused, fit's contract: numbers only); each kind of cell
+    that is no finite real number keeps the words it had (written out here), and the
+    numbers are taken as float() reads them, -0.0 keeping its sign."""
+    X = np.empty((2, 2), dtype=object)
+    X[:] = [[0.5, -0.0], [Fraction(1, 4), 3]]
+    taken = checked_X(X, "X")
+    assert taken.tolist() == [[0.5, 0.0], [0.25, 3.0]]
+    assert math.copysign(1.0, taken[0, 1]) == -1.0  # -0.0 (== 0.0) kept as given
+    X[1, 0] = cell
+    with pytest.raises(nn.WrongInput) as info:
+        checked_X(X, "fit: X")
+    assert str(info.value) == f"fit: X row 1 column 0 {said}"
