@@ -28,6 +28,7 @@ from autograd_mini.reals import (
     is_beyond_a_float,
     is_integer,
     is_real,
+    is_time,
     not_real_hint,
     scalar_of,
 )
@@ -54,9 +55,10 @@ __all__ = [
     "listed_cell",
     "listed_int_cell",
     "not_a_value",
-    "object_boolean_or_value",
+    "object_cell_refused",
     "refuse_masked",
     "shown",
+    "target_place",
     "target_refused",
     "target_row",
     "unheld_int",
@@ -329,6 +331,14 @@ def boolean_target_named(x: object, at: tuple[int, ...]) -> str:
     return boolean_named(x) + (", or a class index" if len(at) == 1 else "")
 
 
+def target_place(at: tuple[int, ...]) -> str:
+    """A target's place in y as an error names it after y: "target 3", "target 3 column
+    1" for an entry of a row of targets — nn.accuracy's and the losses' words ("accuracy:
+    target 3 is …"), where fit, evaluate and nn.data.batches said "y row 3" of the same
+    target."""
+    return f"target {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+
+
 def listed_cell(data: Any, at: tuple[int, ...]) -> Any:
     """The entry of ``data`` (a list of numbers or of rows) at ``at``, an index
     :func:`listed_boolean` gives."""
@@ -406,21 +416,84 @@ def _may_be_boolean(kind: type) -> bool:
     return kind in (bool, np.bool_) or issubclass(kind, np.ndarray) or torch_made(kind)
 
 
-def object_boolean_or_value(a: np.ndarray) -> tuple[tuple[int, ...], object] | None:
-    """(index, the cell) of the first boolean (:func:`is_boolean`) or Value among the
-    cells of ``a``, an array numpy holds as objects (numbers beside a boolean, a Value,
-    a None); None when it holds neither, or is an array of numbers. A cast to floats
-    reads a boolean as 1.0 or 0.0 and a Value through its ``__float__``, without a
-    word. The cells' types are gathered first, and only with a boolean's or a Value's
-    among them is each cell read."""
+def object_cell_refused(
+    a: np.ndarray, numbers_only: bool, out: np.ndarray | None = None
+) -> tuple[tuple[int, ...], object, str] | None:
+    """(index, the cell, what is said of it after its place) of the first cell of ``a``,
+    an array numpy holds as objects, that the caller's contract refuses; None when there
+    is none, or ``a`` is an array of numbers. The one look at such cells, for fit,
+    predict and evaluate (:mod:`nn.inputs`) and nn.data's batches and train_test_split:
+
+    - both refuse a boolean (:func:`is_boolean`; a cast reads it as 1.0 or 0.0) and a
+      Value (a cast reads its ``__float__``): "is the boolean True — …", "is
+      Value(data=0.5, grad=0.0): X holds plain numbers, …" (:data:`VALUE_IN_X`);
+    - ``numbers_only`` (fit's contract: the model computes with finite reals) refuses
+      every other cell that is no finite real number a float holds exactly — None, a
+      complex number, a duration or date, a string or an object with a ``__float__`` of
+      its own, nan and ±inf, a number beyond a float, an int no float holds (2**53 + 1)
+      — and writes each cell's float into ``out`` (of ``a``'s shape, C-ordered), the
+      cells read once; without it (nn.data's: batches passes its numbers on as given)
+      those are passed on, and only when the cells' types hold a boolean's or a Value's
+      is any cell read.
+
+    A 0-d array in a cell is read as what it holds (numpy reads one so in a list of
+    rows), and given back so. Until the thirty-fifth session these were two scans, fit's
+    refusing all, batches' two kinds, told the same words for them."""
     if a.dtype.kind != "O":
         return None
-    kinds = set(map(type, a.flat))
-    if not any(_may_be_boolean(k) or issubclass(k, Value) for k in kinds):
+    if not numbers_only and not any(
+        _may_be_boolean(k) or issubclass(k, Value) for k in set(map(type, a.flat))
+    ):
         return None
-    return next(
-        ((at, v) for at, v in np.ndenumerate(a) if isinstance(v, Value) or is_boolean(v)), None
-    )
+    floats = None if out is None else out.reshape(-1)  # a view: out is fresh, C-ordered
+    for k, v in enumerate(a.flat):
+        if type(v) is float and v - v == 0.0:  # the usual cell, a finite float: taken
+            if floats is not None:
+                floats[k] = v
+            continue
+        if isinstance(v, np.ndarray) and v.ndim == 0 and not is_time(v):
+            # what it holds, as numpy reads one in a list of rows: np.array(0.25) was "not
+            # a number", np.array(True) no boolean (a duration keeps its shape)
+            v = v[()]
+        said = _cell_said(v, numbers_only)
+        if isinstance(said, str):
+            return tuple(int(i) for i in np.unravel_index(k, a.shape)), v, said
+        if floats is not None and said is not None:
+            floats[k] = said
+    return None
+
+
+def _cell_said(v: object, numbers_only: bool) -> str | float | None:
+    """What :func:`object_cell_refused` says of cell ``v`` after its place ("is None, not
+    a number"), or, when it is taken, its float (``numbers_only``) or None (passed on)."""
+    if is_boolean(v):
+        return f"is {boolean_named(v)}"
+    if isinstance(v, Value):  # read through its __float__ before: no word said
+        return f"is {shown(v)}: {VALUE_IN_X}"
+    if not numbers_only:
+        return None
+    if v is None:
+        return "is None, not a number"
+    if isinstance(v, (complex, np.complexfloating)):
+        return f"is the complex number {v!r}; the model computes with reals"
+    if is_time(v):
+        return f"is {shown(v)}{not_real_hint(scalar_of(v))}"
+    if not is_number(v):  # an object with __float__ of its own: not read (nor its own
+        # error shown as nn's), as the engine's as_real does not read it
+        return f"is {shown(v)}, not a number"
+    try:
+        x = float(cast(Any, v))
+    except OverflowError:
+        return f"is {shown(v)}, beyond a float (±1.8e308)"
+    except (TypeError, ValueError):
+        return f"is {shown(v)}, not a number"
+    if unheld_int(v):  # 2**53 + 1, which float() rounded
+        return unheld_int_text(v)
+    if x - x == 0.0:  # finite, and the number itself
+        return x
+    if beyond_a_float(v, x):  # a finite number float() made inf: Decimal('1e400')
+        return f"is {shown(v)}, {beyond_words(v)}"
+    return f"is {x!r}"
 
 
 #: What an X holding a Value is told. Before the thirty-third session its __float__

@@ -23,6 +23,7 @@ from nn.checks import (
     VALUE_TARGET,
     boolean_named,
     boolean_target_named,
+    booleans_held,
     check_flag,
     check_number,
     finite_float,
@@ -31,9 +32,10 @@ from nn.checks import (
     listed_boolean,
     listed_cell,
     listed_int_cell,
-    object_boolean_or_value,
+    object_cell_refused,
     refuse_masked,
     shown,
+    target_place,
     unheld_int,
     unheld_int_text,
 )
@@ -214,7 +216,9 @@ def digits() -> Arrays:
 def _samples(X: Any, y: Any, where: str) -> Arrays:
     """X and y as arrays of one row (one target) per sample, as many of each: a single
     number, None or a string (len() of an unsized object) and ragged rows (numpy's
-    "inhomogeneous shape") are refused naming the function and the argument."""
+    "inhomogeneous shape") are refused naming the function and the argument; so are
+    booleans and Values, as fit refuses them (:func:`_refuse_boolean_or_value`), where
+    the data are first read: batches and train_test_split handed them on as numbers."""
     arrays = []
     for a, name, each in ((X, "X", "row"), (y, "y", "target")):
         refuse_masked(a, f"{where}: {name}")
@@ -233,6 +237,8 @@ def _samples(X: Any, y: Any, where: str) -> Arrays:
     Xa, ya = arrays
     if len(Xa) != len(ya):
         raise ValueError(f"{where}: {len(Xa)} samples but {len(ya)} labels")
+    _refuse_boolean_or_value(X, Xa, "X", where)
+    _refuse_boolean_or_value(y, ya, "y", where)
     return Xa, ya
 
 
@@ -349,6 +355,11 @@ def train_test_split(
     never a count. With an int seed the order depends only on the number of samples and
     the seed, so a third array of as many rows is split the same way by a second call
     with the same seed and test_size: ``_, _, w_train, w_test = train_test_split(X, w)``.
+
+    X and y are read as :func:`batches` reads them: booleans (an array of them, or one
+    among numbers, ``[[True, 0.5]]``, which np.asarray makes [[1.0, 0.5]]) and a Value
+    are refused, in the words ``fit`` refuses them with, naming the cell of X or y as
+    given; they were split as the numbers 1.0 and 0.0 (or as the Value itself).
     """
     Xa, ya = _samples(X, y, "train_test_split")
     n = len(ya)
@@ -443,14 +454,16 @@ def batches(
     [[1.0, 0.5]]; True in an object array, which a cast makes 1.0) and a Value (whose
     ``__float__`` a cast reads) are refused when ``batches`` is called, naming the cell,
     in the words ``fit`` refuses them with: neither is a number of the data set. X and
-    y given as numpy arrays of numbers are not looked at cell by cell for them.
+    y given as numpy arrays of numbers are not looked at cell by cell for them. An X or
+    a y all of booleans (``y > 0``, which batches handed on and fit refused later) is
+    refused when ``batches`` is called, naming no cell, as fit refuses it: "batches: y
+    holds booleans; a boolean is no number here: give numbers (1.0 and 0.0, or class
+    indices)".
     """
     Xa, ya = _samples(X, y, "batches")
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
-    _refuse_boolean_or_value(X, Xa, "X")
-    _refuse_boolean_or_value(y, ya, "y")
     size = n if batch_size is None else _count(batch_size, "batch_size", "batches")
     check_flag(shuffle, "shuffle", "batches")
     rng = make_rng(seed, "batches")  # checked with shuffle=False too
@@ -472,22 +485,29 @@ def batches(
     return _batches(Xa, ya, order, size, chosen)
 
 
-def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str) -> None:
-    """A ValueError for the first boolean among numbers or Value in X or y (``name``),
-    ``data`` as given, ``a`` as numpy holds it, in fit's words (nn.inputs): a listed
-    boolean numpy made a number (:func:`~nn.checks.listed_boolean`: ``[True, 0.5]`` is
-    [1.0, 0.5]), a boolean or a Value held as an object
-    (:func:`~nn.checks.object_boolean_or_value`). A numeric array costs one look at
-    its dtype."""
+def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) -> None:
+    """A ValueError for booleans or a Value in X or y (``name``) given to ``where``
+    ("batches", "train_test_split"), ``data`` as given, ``a`` as numpy holds it, in
+    fit's words (nn.inputs): an array of booleans (``y > 0``: batches handed it on,
+    and fit refused it later), told as fit tells it (y's may have been meant as class
+    indices); a listed boolean numpy made a number (:func:`~nn.checks.listed_boolean`:
+    ``[True, 0.5]`` is [1.0, 0.5]), a boolean or a Value held as an object
+    (:func:`~nn.checks.object_cell_refused`, not numbers only: strings, None and nan
+    are passed on, as batches documents), named by its cell. A numeric array
+    costs one look at its dtype."""
+    if a.dtype.kind == "b" and a.size:
+        raise ValueError(booleans_held(f"{where}: {name}", classes=name == "y"))
     listed = listed_boolean(data, a)
     if listed is not None:
         found: tuple[tuple[int, ...], object] | None = (listed, listed_cell(data, listed))
     else:
-        found = object_boolean_or_value(a)
+        refused = object_cell_refused(a, numbers_only=False)
+        found = None if refused is None else refused[:2]
     if found is None:
         return
     at, v = found
-    where = f"batches: {name} {_cell_text(at)} is"
+    place = target_place(at) if name == "y" else _cell_text(at)  # accuracy's "target 2"
+    where = f"{where}: {name} {place} is"
     if isinstance(v, Value):  # y's words as the losses' ("targets are plain numbers")
         said = f": {VALUE_IN_X}" if name == "X" else VALUE_TARGET
         raise ValueError(f"{where} {shown(v)}{said}")

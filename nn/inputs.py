@@ -14,30 +14,25 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from autograd_mini import Value
 from autograd_mini.finite import first_unheld_int
 from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
-    is_time,
-    not_real_hint,
-    scalar_of,
 )
 from nn.checks import (
-    VALUE_IN_X,
     all_finite,
     boolean_named,
     boolean_target_named,
     booleans_held,
     frame_int_cell,
-    is_number,
     listed_boolean,
     listed_cell,
     listed_int_cell,
+    object_cell_refused,
     refuse_masked,
     refuse_rows_of_rows,
     shown,
-    unheld_int,
+    target_place,
     unheld_int_text,
     unheld_target,
 )
@@ -176,8 +171,9 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
 
 
 def _place(at: tuple[int, ...]) -> str:
-    """A target's place in y as an error names it: " row 3", " row 3 column 1"."""
-    return f" row {at[0]}" + (f" column {at[1]}" if len(at) > 1 else "")
+    """A target's place in y as an error names it: " target 3", " target 3 column 1"
+    (:func:`~nn.checks.target_place`, accuracy's words)."""
+    return f" {target_place(at)}"
 
 
 def _times_held(kind: str, name: str) -> str:
@@ -351,47 +347,14 @@ def _object_cells(raw: np.ndarray, where: str) -> np.ndarray:
     Fraction, an int beyond int64 — as floats, cell by cell: the first cell that is not a
     finite real number, or is an integer no float holds (2**53 + 1, which float() rounds),
     is named by its row and column, with what it is (``astype`` turned a None into nan,
-    and raised a bare OverflowError for 10**400). A Python loop,
-    for object arrays only: a numeric array (MNIST's) never comes here."""
+    and raised a bare OverflowError for 10**400): :func:`~nn.checks.object_cell_refused`,
+    under fit's contract, numbers only. A Python loop, for object arrays only: a numeric
+    array (MNIST's) never comes here."""
     out = np.empty(raw.shape)
-    for r, row in enumerate(raw.tolist()):
-        for c, v in enumerate(row):
-            if isinstance(v, np.ndarray) and v.ndim == 0 and not is_time(v):
-                # what it holds, as numpy reads one in a list of rows: np.array(0.25) was
-                # "not a number", np.array(True) no boolean (a duration keeps its shape)
-                v = v[()]
-            if v is None:
-                problem = "is None, not a number"
-            elif isinstance(v, (bool, np.bool_)):
-                problem = f"is {boolean_named(v)}"
-            elif isinstance(v, (complex, np.complexfloating)):
-                problem = f"is the complex number {v!r}; the model computes with reals"
-            elif is_time(v):
-                problem = f"is {shown(v)}{not_real_hint(scalar_of(v))}"
-            elif isinstance(v, Value):  # read through its __float__ before: no word said
-                problem = f"is {shown(v)}: {VALUE_IN_X}"
-            elif not is_number(v):  # an object with __float__ of its own: not read (nor
-                # its own error shown as nn's), as the engine's as_real does not read it
-                problem = f"is {shown(v)}, not a number"
-            else:
-                try:
-                    x = float(v)
-                except OverflowError:
-                    problem = f"is {shown(v)}, beyond a float (±1.8e308)"
-                except (TypeError, ValueError):
-                    problem = f"is {shown(v)}, not a number"
-                else:
-                    rounded = unheld_int(v)  # 2**53 + 1, which float() rounded
-                    if x - x == 0.0 and not rounded:  # finite, and the number itself
-                        out[r, c] = x
-                        continue
-                    if rounded:
-                        problem = unheld_int_text(v)
-                    elif beyond_a_float(v, x):  # a finite number float() made inf: 1e400
-                        problem = f"is {shown(v)}, {beyond_words(v)}"
-                    else:
-                        problem = f"is {x!r}"
-            _refuse_cell(where, (r, c), problem)
+    found = object_cell_refused(raw, numbers_only=True, out=out)
+    if found is not None:
+        at, _, problem = found
+        _refuse_cell(where, at, problem)
     return out
 
 

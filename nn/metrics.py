@@ -368,8 +368,9 @@ def _tie_words(labels: Sequence[float]) -> str | None:
 
 def refuse_tied_targets(ya: np.ndarray, k: int, where: str) -> None:
     """A ValueError naming the first row of ``ya`` (``where``: "fit: y") that names no
-    one class, for a loss whose target rows name classes (``Loss.names_classes``):
-    k > 1 outputs, rows of k numbers, scored by argmax."""
+    one class, by its target as accuracy names it ("fit: y target 1 is [0.5, 0.5]: …",
+    where "y row 1" was), for a loss whose target rows name classes
+    (``Loss.names_classes``): k > 1 outputs, rows of k numbers, scored by argmax."""
     if k < 2 or ya.ndim != 2 or ya.shape[1] != k:
         return  # class indices name one class each
     rows = np.asarray(ya, dtype=float)
@@ -377,7 +378,7 @@ def refuse_tied_targets(ya: np.ndarray, k: int, where: str) -> None:
     if tied.any():
         i = int(np.argmax(tied))
         raise ValueError(
-            f"{where} row {i} is {shown(ya[i].tolist())}: {_tie_words(rows[i].tolist())}"
+            f"{where} target {i} is {shown(ya[i].tolist())}: {_tie_words(rows[i].tolist())}"
         )
 
 

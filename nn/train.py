@@ -57,6 +57,7 @@ from nn.checks import (
     is_number,
     not_a_value,
     shown,
+    target_place,
     unheld_int,
 )
 from nn.data import batches
@@ -1650,7 +1651,7 @@ def _loss_targets(
             except (ValueError, ArithmeticError) as exc:  # (the engine's: DomainErrors)
                 if isinstance(exc, ValueError):
                     _refuse_outputs_refused(loss_fn, k, who, exc)
-                said = f"{where}: the target of row {row} is refused: "
+                said = f"{where}: target {row} is refused: "  # accuracy's words
                 if isinstance(exc, ENGINE_REFUSALS):  # the engine's words: say whose they are
                     said += (
                         f"the loss {type(loss_fn).__name__} cannot be computed for "
@@ -2007,7 +2008,7 @@ class _CompiledRun(_Run):
             self.weight_mask = np.array([float(id(p) in weight_ids) for p in params])
         if dtype is np.float32:
             _check_fits_float32(Xa, "X")
-            _check_fits_float32(self.Y, "y")
+            _check_fits_float32(self.Y, "y", targets=ya.ndim == 1)
             big = [p for p in params if not abs(p.data) <= FLOAT32_MAX]
             if big:
                 raise ValueError(
@@ -2345,15 +2346,18 @@ def _positions(some: list[Value], params: list[Value]) -> np.ndarray:
     return np.array([position[id(p)] for p in some], dtype=np.intp)
 
 
-def _check_fits_float32(A: np.ndarray, what: str) -> None:
+def _check_fits_float32(A: np.ndarray, what: str, targets: bool = False) -> None:
     """float32 replay: every input (``what`` = "X") or target ("y", a row per sample)
-    must be a finite float32, |x| ≤ 3.4e38."""
+    must be a finite float32, |x| ≤ 3.4e38. A target is named as accuracy names it,
+    "y target 2" (``targets``: y was one number per sample, of which ``A`` holds rows of
+    one) or "y target 2 column 1"; "y row 2 column 0" was said of y = [0, 1, 1e39]."""
     if A.dtype.itemsize <= 4 and A.dtype.kind not in "iu":
         return  # float32 or smaller: fits
     cell = first_cell(A, lambda part: np.abs(part) > FLOAT32_MAX)
     if cell is not None:
         r, c = cell
+        place = f"row {r} column {c}" if what == "X" else target_place((r, c)[: 2 - targets])
         raise ValueError(
-            f"fit: {what} row {r} column {c} is {float(A[r, c])!r}, beyond "
+            f"fit: {what} {place} is {float(A[r, c])!r}, beyond "
             f"float32's range (±3.4e38): train with dtype='float64'"
         )

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from import_only import import_only_from
 
+import nn
 from nn import data
 
 
@@ -894,10 +895,10 @@ def _with(rows: list[Any], at: tuple[int, ...], cell: object, array: bool) -> An
         ("X", (1, 1), True, f"X row 1 column 1 is {_BOOLEAN}"),
         ("X", (1, 1), np.True_, f"X row 1 column 1 is {_BOOLEAN.replace('True', 'np.True_')}"),
         ("X", (1, 1), "value", f"X row 1 column 1 is {_VALUE_X}"),
-        ("y", (2,), True, f"y row 2 is {_BOOLEAN}, or a class index"),
-        ("y", (2,), "value", f"y row 2 is {_VALUE_Y}"),
-        ("Y", (2, 0), True, f"y row 2 column 0 is {_BOOLEAN}"),
-        ("Y", (2, 0), "value", f"y row 2 column 0 is {_VALUE_Y}"),
+        ("y", (2,), True, f"y target 2 is {_BOOLEAN}, or a class index"),
+        ("y", (2,), "value", f"y target 2 is {_VALUE_Y}"),
+        ("Y", (2, 0), True, f"y target 2 column 0 is {_BOOLEAN}"),
+        ("Y", (2, 0), "value", f"y target 2 column 0 is {_VALUE_Y}"),
     ],
     ids=["X-bool", "X-np.bool", "X-Value", "y-bool", "y-Value", "y-rows-bool", "y-rows-Value"],
 )
@@ -922,6 +923,107 @@ def test_batches_refuses_a_boolean_or_a_value_among_numbers_as_fit_does(
     with pytest.raises(ValueError) as info:
         list(data.batches(X, y, 2, shuffle=True, seed=1, dtype=dtype))
     assert str(info.value) == f"batches: {said}"
+
+
+@pytest.mark.parametrize("array", [False, True], ids=["list", "object-array"])
+@pytest.mark.parametrize(
+    ("name", "at", "cell", "said"),
+    [
+        ("X", (1, 1), True, f"X row 1 column 1 is {_BOOLEAN}"),
+        ("X", (1, 1), "value", f"X row 1 column 1 is {_VALUE_X}"),
+        ("y", (2,), True, f"y target 2 is {_BOOLEAN}, or a class index"),
+        ("y", (2,), "value", f"y target 2 is {_VALUE_Y}"),
+        ("Y", (2, 0), True, f"y target 2 column 0 is {_BOOLEAN}"),
+    ],
+    ids=["X-bool", "X-Value", "y-bool", "y-Value", "y-rows-bool"],
+)
+def test_train_test_split_refuses_a_boolean_or_a_value_among_numbers_as_batches_does(
+    name: str, at: tuple[int, ...], cell: Any, said: str, array: bool
+) -> None:
+    """train_test_split([[True, 0.5], …], y) split the boolean as the number 1.0 (and a
+    Value as itself), without a word, where batches and fit refuse both: now refused
+    in their words, naming the cell of X or y as given."""
+    from autograd_mini import Value
+
+    if cell == "value":
+        cell = Value(0.5) if name == "X" else Value(1.0)
+    X: Any = [[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]]
+    y: Any = [0.0, 1.0, 0.0] if name != "Y" else [[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]]
+    if name == "X":
+        X = _with(X, at, cell, array)
+    else:
+        y = _with(y, at, cell, array)
+    with pytest.raises(ValueError) as info:
+        data.train_test_split(X, y, test_size=0.5, seed=1)
+    assert str(info.value) == f"train_test_split: {said}"
+
+
+#: fit's words for an X or a y all of booleans, written out here (not read from nn)
+_ALL_X = "X holds booleans; a boolean is no number here: give numbers (1.0 and 0.0)"
+_ALL_Y = (
+    "y holds booleans; a boolean is no number here: give numbers (1.0 and 0.0, or class indices)"
+)
+
+
+@pytest.mark.parametrize("where", ["batches", "train_test_split"])
+@pytest.mark.parametrize(
+    ("X", "y", "said"),
+    [
+        ([[True, False], [False, True]], [0.0, 1.0], _ALL_X),
+        (np.array([[0.5, -1.0], [2.0, 0.0]]) > 0, [0.0, 1.0], _ALL_X),
+        ([[0.5, -1.0], [2.0, 0.0]], np.array([0.5, 2.0]) > 1, _ALL_Y),
+        ([[0.5, -1.0], [2.0, 0.0]], [True, False], _ALL_Y),
+        ([[0.5, -1.0], [2.0, 0.0]], [[True, False], [False, True]], _ALL_Y),
+    ],
+    ids=["X-list", "X-array", "y-array", "y-list", "y-rows"],
+)
+def test_an_x_or_y_all_of_booleans_is_refused_where_it_is_read_in_fits_words(
+    where: str, X: Any, y: Any, said: str
+) -> None:
+    """batches(X > 0, y) and batches(X, y > 0) handed the booleans on as they were
+    (fit, given them, refuses them: "fit: y holds booleans; …"), and train_test_split
+    split them; both now refuse them when called, in fit's words (y's naming class
+    indices, which a y of booleans may have been meant as)."""
+    with pytest.raises(ValueError) as info:
+        if where == "batches":
+            data.batches(X, y, shuffle=False)  # refused when called, not at a batch
+        else:
+            data.train_test_split(X, y, test_size=0.5)
+    assert str(info.value) == f"{where}: {said}"
+    # fit says the same of them (its own check, which batches' words follow)
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, progress=False)
+    assert str(by_fit.value) == f"fit: {said}"
+
+
+@pytest.mark.parametrize("dtype", [None, np.float64])
+def test_batches_refuses_a_value_held_in_a_0d_array_as_fit_does(dtype: Any) -> None:
+    """np.array(Value(0.5), dtype=object) as a cell of X (or y) was passed on by batches
+    — handed on as the array, or, with a dtype, cast to 0.5 through the Value's
+    __float__, without a word — where fit reads a 0-d array in a cell as what it holds,
+    and refuses the Value. batches now looks at object cells with fit's own scan (under
+    its contract: strings, None and nan passed on) and refuses it in fit's words."""
+    from autograd_mini import Value
+
+    X = np.empty((2, 2), dtype=object)
+    X[:] = [[0.25, 0.5], [0.75, 1.5]]
+    X[1, 1] = np.array(Value(0.5), dtype=object)
+    with pytest.raises(ValueError) as info:
+        list(data.batches(X, [0.0, 1.0], dtype=dtype))
+    assert str(info.value) == f"batches: X row 1 column 1 is {_VALUE_X}"
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(nn.MLP(2, [1], seed=0), X, [0.0, 1.0], epochs=1, progress=False)
+    assert str(by_fit.value) == f"fit: X row 1 column 1 is {_VALUE_X}"
+    y = np.empty(2, dtype=object)
+    y[:] = [0.0, np.array(Value(1.0), dtype=object)]
+    with pytest.raises(ValueError) as info:
+        list(data.batches([[0.25, 0.5], [0.75, 1.5]], y, dtype=dtype))
+    assert str(info.value) == f"batches: y target 1 is {_VALUE_Y}"
+    # under batches' contract a None, a string and a nan among objects are passed on
+    X[1, 1] = None
+    X[0, 0] = "a"
+    ((Xb, _),) = data.batches(X, [0.0, 1.0], shuffle=False)
+    assert Xb[1, 1] is None and Xb[0, 0] == "a"
 
 
 def test_batches_reads_numeric_arrays_and_lists_without_booleans_as_before() -> None:

@@ -1511,7 +1511,7 @@ class _Positive(nn.Loss):
         ("hinge", 1, [*[1.0, -1.0] * 3, 0.5, *[1.0] * 13],
          "hinge: target 6 is 0.5, expected -1 or +1"),
         (_Positive(), 1, [*[1.0] * 3, -2.0, *[1.0] * 16],
-         "the target of row 3 is refused: a target must be positive, got -2.0"),
+         "target 3 is refused: a target must be positive, got -2.0"),
     ],
     ids=["nan", "class 5", "class 1.5", "bce 2.0", "hinge 0.5", "rule"],
 )  # fmt: skip
@@ -1578,7 +1578,7 @@ def test_a_target_the_loss_cannot_take_at_any_output_is_refused_before_training(
     y[11] = 0.0
     model = nn.MLP(2, [3, 1], seed=0)
     before = [p.data for p in model.parameters()]
-    refused = r"the target of row 11 is refused: .*division by zero|the target of row 11 is refused"
+    refused = r"target 11 is refused: .*division by zero|target 11 is refused"
     with pytest.raises(ValueError, match=rf"^fit: y: {refused}"):
         nn.fit(model, X, y, Relative(), epochs=1, batch_size=4, progress=False)
     assert [p.data for p in model.parameters()] == before  # before any step
@@ -1733,7 +1733,7 @@ def test_a_target_too_large_for_the_loss_is_told_so(compiled: bool) -> None:
         nn.fit(nn.MLP(2, [4, 1], seed=0), X, y, "mse", epochs=1, progress=False,
                compiled=compiled)  # fmt: skip
     assert str(info.value).startswith(
-        "fit: y: the target of row 7 is refused: the loss SquaredError cannot be computed "
+        "fit: y: target 7 is refused: the loss SquaredError cannot be computed "
         "for 1e+200 at any output tried (0, 0.5, the model's own): a target this large "
         "overflows it; scale the targets (standardise y) — dot of 1 product gives inf"
     ), str(info.value)

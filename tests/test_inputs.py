@@ -122,15 +122,15 @@ def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_
 @pytest.mark.parametrize(
     ("y", "place"),
     [
-        ([0, _UNHELD, 1], "row 1"),  # a list of ints: np.asarray makes it int64
-        ([0.5, -_UNHELD, 1.0], "row 1"),  # mixed with floats: np.asarray rounded it already
-        (np.array([0, 1, _UNHELD], dtype=np.int64), "row 2"),
-        (np.array([0, 1, 2**63 + 1], dtype=np.uint64), "row 2"),
-        ([0, 2**64 + 1, 1], "row 1"),  # beyond int64 and uint64: an object array
-        ([Fraction(1, 2), _UNHELD, 1], "row 1"),  # a Fraction: an object array
-        ([[0, 1], [_UNHELD, 0], [1, 1]], "row 1 column 0"),  # rows of targets
-        ([[0.5, 1], [0.0, _UNHELD], [1, 1]], "row 1 column 1"),
-        (_Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "row 2 column 1"),
+        ([0, _UNHELD, 1], "target 1"),  # a list of ints: np.asarray makes it int64
+        ([0.5, -_UNHELD, 1.0], "target 1"),  # mixed with floats: np.asarray rounded it already
+        (np.array([0, 1, _UNHELD], dtype=np.int64), "target 2"),
+        (np.array([0, 1, 2**63 + 1], dtype=np.uint64), "target 2"),
+        ([0, 2**64 + 1, 1], "target 1"),  # beyond int64 and uint64: an object array
+        ([Fraction(1, 2), _UNHELD, 1], "target 1"),  # a Fraction: an object array
+        ([[0, 1], [_UNHELD, 0], [1, 1]], "target 1 column 0"),  # rows of targets
+        ([[0.5, 1], [0.0, _UNHELD], [1, 1]], "target 1 column 1"),
+        (_Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "target 2 column 1"),
     ],
     ids=[
         "int list",
@@ -319,12 +319,12 @@ def test_a_boolean_among_numbers_in_y_is_refused_where_it_is() -> None:
     row is no index."""
     model = nn.MLP(2, [1], seed=0)
     X = [[0.5, 1.0], [0.0, 0.25]]
-    told = f"^fit: y row 1 is the boolean True — {_NO_BOOLEAN}, or a class index$"
+    told = f"^fit: y target 1 is the boolean True — {_NO_BOOLEAN}, or a class index$"
     with pytest.raises(ValueError, match=told):
         nn.fit(model, X, [0.5, True], epochs=1)
     with pytest.raises(ValueError, match=told):
         nn.fit(nn.MLP(2, [3], seed=0), X, [2, True], loss="cross_entropy", epochs=1)
-    told = f"^fit: y row 0 column 1 is the boolean np.True_ — {_NO_BOOLEAN}$"
+    told = f"^fit: y target 0 column 1 is the boolean np.True_ — {_NO_BOOLEAN}$"
     with pytest.raises(ValueError, match=told):
         nn.fit(nn.MLP(2, [2], seed=0), X, [[0.0, np.True_], [1.0, 0.0]], epochs=1)
 
@@ -431,7 +431,7 @@ def test_a_0d_array_of_a_boolean_is_refused_in_X_and_y() -> None:
     model = nn.MLP(2, [1], seed=0)
     with pytest.raises(nn.WrongInput, match=r"^fit: X row 1 column 0 is the boolean np\.True_ — "):
         nn.fit(model, [[0.5, 0.25], [np.array(True), 0.5]], [0.0, 1.0], epochs=1)
-    with pytest.raises(ValueError, match=r"^fit: y row 0 is the boolean np\.False_ — "):
+    with pytest.raises(ValueError, match=r"^fit: y target 0 is the boolean np\.False_ — "):
         nn.fit(model, [[0.5, 0.25], [0.0, 0.5]], [np.array(False), 0.5], epochs=1)
 
 
@@ -489,3 +489,45 @@ def test_a_value_in_a_0d_array_among_X_objects_is_told_to_give_v_data() -> None:
 
     with pytest.raises(nn.WrongInput, match=r"^X row 0 column 1 is Value\(.*: give its number"):
         checked_X(_object_X(np.array(Value(0.5), dtype=object)), "X")
+
+
+class _OwnFloat:
+    """An object with a ``__float__`` of its own: no number to the engine's as_real."""
+
+    def __float__(self) -> float:
+        return 0.5
+
+    def __repr__(self) -> str:
+        return "OwnFloat()"
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (None, "is None, not a number"),
+        (1j, "is the complex number 1j; the model computes with reals"),
+        (np.datetime64("2020-01-01"), "is np.datetime64('2020-01-01'): a numpy datetime64 "
+         "is a date, not a number"),
+        (_OwnFloat(), "is OwnFloat(), not a number"),
+        (10**400, "is an integer of 401 digits, beyond a float (±1.8e308)"),
+        (math.nan, "is nan"),
+        (-math.inf, "is -inf"),
+        (np.float64(math.inf), "is inf"),
+        (b"ab", "is the bytes b'ab'; give numbers (bytes are not read as numbers)"),
+    ],
+    ids=["None", "complex", "date", "__float__", "10**400", "nan", "-inf", "np inf", "bytes"],
+)  # fmt: skip
+def test_each_cell_of_an_object_X_is_told_in_fits_words(cell: Any, said: str) -> None:
+    """fit reads an X numpy holds as objects with the one scan nn.data's batches uses
+    (nn.checks.object_cell_refused, fit's contract: numbers only); each kind of cell
+    that is no finite real number keeps the words it had (written out here), and the
+    numbers are taken as float() reads them, -0.0 keeping its sign."""
+    X = np.empty((2, 2), dtype=object)
+    X[:] = [[0.5, -0.0], [Fraction(1, 4), 3]]
+    taken = checked_X(X, "X")
+    assert taken.tolist() == [[0.5, 0.0], [0.25, 3.0]]
+    assert math.copysign(1.0, taken[0, 1]) == -1.0  # -0.0 (== 0.0) kept as given
+    X[1, 0] = cell
+    with pytest.raises(nn.WrongInput) as info:
+        checked_X(X, "fit: X")
+    assert str(info.value) == f"fit: X row 1 column 0 {said}"

@@ -192,7 +192,7 @@ def test_fit_and_evaluate_refuse_a_class_row_that_names_no_one_class(compiled: b
     good = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     model = nn.MLP(2, [3], seed=0)
     before = [p.data for p in model.parameters()]
-    want = f" row 2 is {tied}: " + _TIE.format("0.5", "0 and 1")
+    want = f" target 2 is {tied}: " + _TIE.format("0.5", "0 and 1")
     ce = "cross_entropy"
     calls = {
         "fit: y": lambda: nn.fit(model, X, Y, loss=ce, epochs=1, compiled=compiled),
@@ -251,7 +251,7 @@ def test_the_compiled_fits_scores_count_as_accuracy_does() -> None:
     assert by_label(bce, np.zeros(4), 3) is False  # class indices
     assert by_label(ce, np.zeros((4, 3)), 3) is False
 
-    with pytest.raises(ValueError, match=r"fit: y row 0 is \[0\.5, 0\.5\]"):
+    with pytest.raises(ValueError, match=r"fit: y target 0 is \[0\.5, 0\.5\]"):
         refuse_tied_targets(np.array([[0.5, 0.5]]), 2, "fit: y")
     refuse_tied_targets(np.array([0, 2, 2]), 3, "fit: y")  # class indices: nothing to refuse
     refuse_tied_targets(np.array([[0.2, 0.8], [1.0, 0.0], [0.4, 0.6]]), 2, "fit: y")
@@ -276,6 +276,43 @@ def test_accuracy_tells_boolean_targets_as_fit_does(targets: Any) -> None:
     assert str(by_fit.value).startswith("fit: y holds booleans; ")
     assert str(by_accuracy.value).startswith("accuracy: targets hold booleans; ")
     assert str(by_accuracy.value).partition("; ")[2] == str(by_fit.value).partition("; ")[2]
+
+
+_X4 = [[0.5, 1.0], [2.0, 1.0], [1.0, 0.25], [0.0, -1.0]]
+
+
+@pytest.mark.parametrize(
+    ("y", "k", "fit_kw", "said"),
+    [
+        ([0.0, True, 1.0, 0.0], 1, {},
+         f"target 1 is the boolean True — {_NO_BOOLEAN}"),
+        ([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [1.0, 0.0]], 2, {"loss": "cross_entropy"},
+         "target 1 is [0.5, 0.5]: its largest number, 0.5, is at classes 0 and 1"),
+        ([0.0, 1.0, 1e39, 0.0], 1, {"compiled": True, "dtype": "float32"},
+         "target 2 is 1e+39, "),
+        ([0, 1, 2**53 + 1, 0], 1, {}, "target 2 is "),
+    ],
+    ids=["boolean", "tied row", "beyond float32", "int no float holds"],
+)  # fmt: skip
+def test_fit_and_evaluate_name_a_target_as_accuracy_does(
+    y: Any, k: int, fit_kw: dict[str, Any], said: str
+) -> None:
+    """fit and evaluate said "y row 1 is the boolean True" (and "y row 2 column 0 is
+    1e+39" of a one-number target beyond float32) where nn.accuracy says "target 1 is
+    the boolean True" of the same target: each now names it as accuracy does, after y
+    ("fit: y target 1 is …"). Oracle: the target planted, the words written out."""
+    model = nn.MLP(2, [k], seed=0)
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(model, _X4, y, epochs=1, progress=False, **fit_kw)
+    assert str(by_fit.value).startswith(f"fit: y {said}"), str(by_fit.value)
+    if not fit_kw.get("compiled"):  # (evaluate has no float32)
+        with pytest.raises(ValueError) as by_evaluate:
+            nn.evaluate(model, _X4, y, loss=fit_kw.get("loss", "mse"))
+        assert str(by_evaluate.value).startswith(f"evaluate: y {said}"), str(by_evaluate.value)
+    outputs = [[0.25] * k, [0.75] * k, [0.5] * k, [0.0] * k]
+    with pytest.raises(ValueError) as by_accuracy:
+        nn.accuracy(outputs, y, threshold=0.5)
+    assert str(by_accuracy.value).startswith(f"accuracy: {said}"), str(by_accuracy.value)
 
 
 def test_accuracy_names_a_boolean_target_in_the_engines_words() -> None:

@@ -217,6 +217,45 @@ def test_load_state_dict_takes_numpy_numbers_and_0d_arrays() -> None:
     assert model.state_dict() == before
 
 
+#: load_state_dict's words for the bias given as several numbers' holder (written out)
+_B = "load_state_dict: parameter 'layers.0.neurons.0.b' is "
+_REAL = "expected a real number"
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (np.array([0.5]), f"ndarray (array([0.5])), {_REAL}, not an array of shape (1,) "
+         f"holding one: give its number, v.item()"),
+        (np.array([[0.5]]), f"ndarray (array([[0.5]])), {_REAL}, not an array of shape "
+         f"(1, 1) holding one: give its number, v.item()"),
+        ([0.5], f"list ([0.5]), {_REAL}, not a list holding one: give its number, v[0]"),
+        ((0.5,), f"tuple ((0.5,)), {_REAL}, not a tuple holding one: give its number, v[0]"),
+        (np.array([0.5, 0.25]), f"ndarray (array([0.5 , 0.25])), {_REAL}, not an array of "
+         f"shape (2,), which holds 2 entries: each name in state_dict() is one parameter, "
+         f"one number"),
+        (np.array([True]), f"ndarray (array([ True])), {_REAL}"),  # no number in it
+        (["a"], f"list (['a']), {_REAL}"),
+    ],
+    ids=["array-1", "array-1x1", "list-1", "tuple-1", "array-2", "array-bool", "list-str"],
+)  # fmt: skip
+def test_load_state_dict_tells_a_holder_of_one_number_how_to_give_it(bad: Any, said: str) -> None:
+    """A parameter given as np.array([0.5]) (a torch Linear(1, 1)'s weight[0], say) was
+    told only "is ndarray (array([0.5])), expected a real number", of what looks like a
+    number: which is why it is not one, and how to give it (v.item(); v[0] of a list),
+    is now said, and an array of several that each name is one number. A holder whose
+    one entry is no number is told as before. Nothing is loaded."""
+    model = nn.MLP(2, [1], seed=0)
+    before = model.state_dict()
+    with pytest.raises(ValueError) as info:
+        model.load_state_dict({**before, "layers.0.neurons.0.b": bad})
+    assert str(info.value) == _B + said
+    assert model.state_dict() == before
+    if said.endswith("v.item()"):  # the advice works: its number loads
+        model.load_state_dict({**before, "layers.0.neurons.0.b": bad.item()})
+        assert model.state_dict()["layers.0.neurons.0.b"] == 0.5
+
+
 def test_a_tied_parameter_is_counted_once_and_loaded_consistently() -> None:
     """One Value in two places: counted once (as PyTorch counts a shared tensor), and a
     state giving it two numbers is refused (the last one silently won)."""

@@ -218,7 +218,7 @@ def test_a_boolean_tensor_beside_numbers_is_refused_not_read_as_one() -> None:
         model([torch.tensor(1.0), True])
     with pytest.raises(nn.WrongInput, match=r"^fit: X row 1 column 0 is the boolean tensor\("):
         nn.fit(model, [[0.5, 1.0], [torch.tensor(False), 1.0]], [0.0, 1.0], epochs=1)
-    with pytest.raises(ValueError, match=r"^fit: y row 1 is the boolean tensor\(True\) — "):
+    with pytest.raises(ValueError, match=r"^fit: y target 1 is the boolean tensor\(True\) — "):
         nn.fit(model, [[0.5, 1.0], [0.0, 1.0]], [torch.tensor(0.0), torch.tensor(True)], epochs=1)
     with pytest.raises(ValueError, match=r"^accuracy: target 1 is the boolean tensor\(True\) — "):
         nn.accuracy([[0.3], [0.6]], [torch.tensor(0.0), torch.tensor(True)], threshold=0.5)

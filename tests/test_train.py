@@ -612,7 +612,7 @@ def test_a_float32_target_beyond_range_is_refused_like_an_input() -> None:
     training, as an input beyond float32 is."""
     y = np.array([0.0, 1.0, 1e39, 0.0])
     model = nn.MLP(2, [1], activation="linear", output_activation="linear", seed=0)
-    with pytest.raises(ValueError, match=r"fit: y row 2 column 0 is 1e\+39, beyond float32"):
+    with pytest.raises(ValueError, match=r"fit: y target 2 is 1e\+39, beyond float32"):
         nn.fit(model, _XM[:4], y, epochs=1, progress=False, compiled=True, dtype="float32")
 
 
