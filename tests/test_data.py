@@ -910,6 +910,15 @@ def test_batches_refuses_a_boolean_or_a_value_among_numbers_as_fit_does(
     as itself), and a Value as its number (its __float__, read by the cast) or as the
     Value itself — without a word, where fit refuses both. Now a ValueError naming the
     cell of the data set (not of the shuffled batch), in fit's words."""
+    X, y = _planted(name, at, cell, array)
+    with pytest.raises(ValueError) as info:
+        list(data.batches(X, y, 2, shuffle=True, seed=1, dtype=dtype))
+    assert str(info.value) == f"batches: {said}"
+
+
+def _planted(name: str, at: tuple[int, ...], cell: Any, array: bool) -> tuple[Any, Any]:
+    """A small X and y (one target a sample for "y", rows of targets for "Y") with
+    ``cell`` planted at ``at`` of X or of y ("value": a Value there)."""
     from autograd_mini import Value
 
     if cell == "value":
@@ -917,12 +926,8 @@ def test_batches_refuses_a_boolean_or_a_value_among_numbers_as_fit_does(
     X: Any = [[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]]
     y: Any = [0.0, 1.0, 0.0] if name != "Y" else [[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]]
     if name == "X":
-        X = _with(X, at, cell, array)
-    else:
-        y = _with(y, at, cell, array)
-    with pytest.raises(ValueError) as info:
-        list(data.batches(X, y, 2, shuffle=True, seed=1, dtype=dtype))
-    assert str(info.value) == f"batches: {said}"
+        return _with(X, at, cell, array), y
+    return X, _with(y, at, cell, array)
 
 
 @pytest.mark.parametrize("array", [False, True], ids=["list", "object-array"])
@@ -943,16 +948,7 @@ def test_train_test_split_refuses_a_boolean_or_a_value_among_numbers_as_batches_
     """train_test_split([[True, 0.5], …], y) split the boolean as the number 1.0 (and a
     Value as itself), without a word, where batches and fit refuse both: now refused
     in their words, naming the cell of X or y as given."""
-    from autograd_mini import Value
-
-    if cell == "value":
-        cell = Value(0.5) if name == "X" else Value(1.0)
-    X: Any = [[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]]
-    y: Any = [0.0, 1.0, 0.0] if name != "Y" else [[1.0, 0.0], [0.0, 1.0], [0.0, 0.5]]
-    if name == "X":
-        X = _with(X, at, cell, array)
-    else:
-        y = _with(y, at, cell, array)
+    X, y = _planted(name, at, cell, array)
     with pytest.raises(ValueError) as info:
         data.train_test_split(X, y, test_size=0.5, seed=1)
     assert str(info.value) == f"train_test_split: {said}"
