@@ -816,11 +816,16 @@ def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: s
     editions.assert_chinese(said["zh"])
 
 
+#: The ``__repr__`` calls of :class:`_Shown` (a message must make none).
+_SHOWN_RAN: list[str] = []
+
+
 class _Shown:
     """A student's object whose ``__repr__`` is code of theirs: a message never runs it."""
 
     def __repr__(self) -> str:
-        raise AssertionError("the student's __repr__ ran")
+        _SHOWN_RAN.append("__repr__")
+        return "shown"
 
 
 @pytest.mark.parametrize(
@@ -854,13 +859,30 @@ def test_an_array_of_objects_or_an_empty_one_is_said_in_chinese(got: Any, en: st
     editions.assert_chinese(said["zh"])
 
 
-def test_an_array_of_the_student_s_objects_is_said_without_their_code() -> None:
-    """Shown in Chinese by its entries, each as any value is: numpy's repr of it ran
-    the ``__repr__`` of every object of the student's in it."""
-    zh = editions.package("zh")
-    assert zh.short(np.array([_Shown(), 10**400], dtype=object)) == (
-        "对象数组 [<_Shown 对象>, ≈ 1.000e+400]"
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", "array([<_Shown object>, ≈ 1.000e+400], dtype=object)"),
+        ("zh", "对象数组 [<_Shown 对象>, ≈ 1.000e+400]"),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_array_of_the_student_s_objects_is_shown_without_their_code(
+    lang: str, shown: str
+) -> None:
+    """An array of objects is shown by its entries, each as any value is: numpy's repr
+    of it ran the ``__repr__`` of every object of the student's in it (outside the time
+    limit), and showed 10**400 by its 401 digits."""
+    _SHOWN_RAN.clear()
+    assert editions.package(lang).short(np.array([_Shown(), 10**400], dtype=object)) == shown
+    assert (
+        editions.package(lang).short(np.array(_Shown(), dtype=object))
+        == {
+            "en": "array(<_Shown object>, dtype=object)",
+            "zh": "0 维数组（里面是 <_Shown 对象>）",
+        }[lang]
     )
+    assert _SHOWN_RAN == [], _SHOWN_RAN
 
 
 def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
