@@ -291,3 +291,23 @@ def test_an_iterator_s_own_end_is_still_a_length(lang: str, make: Callable[[], A
     ex = editions.package(lang)
     said = raised(lang, lambda: ex.expect_close_all("g", make(), [2.0, 2.0, 2.0]))
     assert said == {"en": "g: expected 3 entries, got 2", "zh": "g：应有 3 项，实际有 2 项"}[lang]
+
+
+def _gradients_by_next(w: float, b: float, a_prev: float, y: float) -> Any:
+    """nb02's three derivatives as a map whose function calls ``next()`` on an iterator of
+    two: the third entry raises StopIteration."""
+    a = 1 / (1 + math.exp(-(w * a_prev + b)))
+    dz = a * (1 - a) * 2 * (a - y)
+    made = iter([a_prev * dz, dz])
+    return map(lambda _: next(made), range(3))
+
+
+def test_nb02_tells_a_stop_iteration_of_the_student_s_as_theirs() -> None:
+    """nb02's output-layer check reads a generator or a map itself (its other cases' pairs
+    run the function outside call()): a map whose function raised StopIteration was told
+    "expected 3 numbers …, got 2", as the readers of expect_close_all and returned_items
+    told it before."""
+    said = _told("nb02.check_output_layer", _gradients_by_next)
+    case = "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)"
+    assert said["en"] == case + _ENDED_BY_THEM["en"].removeprefix("g"), said["en"]
+    assert said["zh"] == case + _ENDED_BY_THEM["zh"].removeprefix("g"), said["zh"]
