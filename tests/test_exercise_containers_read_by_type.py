@@ -529,22 +529,6 @@ def _growing(f: Any, x0: float, steps: int) -> list[Any]:
 
 
 @pytest.mark.parametrize("lang", editions.LANGS)
-@pytest.mark.parametrize("listed", [_descending, _growing], ids=["descent", "past a float"])
-def test_nb06_hints_a_generator_of_iterates_as_a_list(lang: str, listed: Any) -> None:
-    """nb06's hints probe newton again (x − η·f′ on another f; shorter runs for the step
-    where the iterates grew past a float) and read a list or a tuple alone: a generator
-    of the same iterates was told 'got -0.4' with no word of gradient descent, or the
-    OverflowError with no step named. It is told as the list is now."""
-
-    def yielding(f: Any, x0: float, steps: int) -> Any:
-        yield from listed(f, x0, steps)
-
-    as_list = mistake(lang, "nb06.check_newton", listed)
-    assert not as_list.endswith(("-0.4", "float")), as_list  # the list is given a hint
-    assert mistake(lang, "nb06.check_newton", yielding) == as_list
-
-
-@pytest.mark.parametrize("lang", editions.LANGS)
 @pytest.mark.parametrize(
     "make",
     [_forever, lambda: map(float, range(1_000_000))],
@@ -634,20 +618,33 @@ def _notebook_s_cost(cost: Any, w: Any) -> list[float]:
 
 
 @pytest.mark.parametrize("lang", editions.LANGS)
-@pytest.mark.parametrize("listed", [_wrong_way, _notebook_s_cost], ids=["uphill", "own cost"])
-def test_nb07_hints_a_generator_as_a_list(lang: str, listed: Any) -> None:
-    """nb07's newton step check matches its slips, and asks whether the step is the
-    notebook's cost's, on a list, a tuple or an array: the same step yielded by a
-    generator was told "opposite sign: check the sign of the formula" (uphill) and
-    "[0]: expected 1, got 2.285714286" (its own cost), where the list is told the step
-    goes the wrong way, or that newton_step uses another cost. It is read once through
-    call() and told as its list is."""
+@pytest.mark.parametrize(
+    ("check", "listed", "extra"),
+    [
+        ("nb06.check_newton", _descending, ()),
+        ("nb06.check_newton", _growing, ()),
+        ("nb07.check_newton_step", _wrong_way, (_cost,)),
+        ("nb07.check_newton_step", _notebook_s_cost, (_cost,)),
+    ],
+    ids=["nb06 descent", "nb06 past a float", "nb07 uphill", "nb07 own cost"],
+)
+def test_a_generator_is_hinted_as_its_list_is(
+    lang: str, check: str, listed: Any, extra: tuple[Any, ...]
+) -> None:
+    """The hints read a list, a tuple or an array alone. nb06's probe newton again (x −
+    η·f′ on another f; shorter runs for the step where the iterates grew past a float): a
+    generator of the same iterates was told 'got -0.4' with no word of gradient descent,
+    or the OverflowError with no step named. nb07's match its slips and ask whether the
+    step is the notebook's cost's: the same step yielded was told "opposite sign: check
+    the sign of the formula" (uphill) and "[0]: expected 1, got 2.285714286" (its own
+    cost). A generator is read once through call() and told as its list is."""
 
-    def yielding(cost: Any, w: Any) -> Any:
-        yield from listed(cost, w)
+    def yielding(*args: Any) -> Any:
+        yield from listed(*args)
 
-    as_list = mistake(lang, "nb07.check_newton_step", listed, _cost)
-    assert mistake(lang, "nb07.check_newton_step", yielding, _cost) == as_list
+    as_list = mistake(lang, check, listed, *extra)
+    assert not as_list.endswith(("-0.4", "float")), as_list  # the list is given a hint
+    assert mistake(lang, check, yielding, *extra) == as_list
 
 
 #: A range far longer than due: its entries as a list take ≈ 36 MB (a pointer and an

@@ -816,6 +816,75 @@ def test_expect_close_says_what_a_duration_or_a_date_is(got: Any, en: str, zh: s
     editions.assert_chinese(said["zh"])
 
 
+#: The ``__repr__`` calls of :class:`_Shown` (a message must make none).
+_SHOWN_RAN: list[str] = []
+
+
+class _Shown:
+    """A student's object whose ``__repr__`` is code of theirs: a message never runs it."""
+
+    def __repr__(self) -> str:
+        _SHOWN_RAN.append("__repr__")
+        return "shown"
+
+
+@pytest.mark.parametrize(
+    ("got", "en", "zh"),
+    [
+        (np.array([1, "a"], dtype=object), "array([1, 'a'], dtype=object)", "对象数组 [1, 'a']"),
+        (np.array([None], dtype=object), "array([None], dtype=object)", "对象数组 [None]"),
+        (np.array(None, dtype=object), "array(None, dtype=object)", "0 维数组（里面是 None）"),
+        (np.array([], dtype=object), "array([], dtype=object)", "对象数组 []"),
+        (np.array([]), "array([], dtype=float64)", "float64 数组 []"),
+        (np.array([], dtype=int), "array([], dtype=int64)", "int64 数组 []"),
+        (np.array([], dtype=bool), "array([], dtype=bool)", "布尔数组 []"),
+        (
+            np.zeros((0, 3)),
+            "array([], shape=(0, 3), dtype=float64)",
+            "形状 (0, 3) 的 float64 数组 []",
+        ),
+    ],
+    ids=["objects", "None", "0-d None", "no objects", "empty", "empty ints", "empty bools", "0x3"],
+)
+def test_an_array_of_objects_or_an_empty_one_is_said_in_chinese(got: Any, en: str, zh: str) -> None:
+    """An array of objects and an empty array (whose repr names its dtype, float64 too)
+    were shown in Chinese messages as numpy writes them, "dtype=object", "dtype=float64",
+    "shape=(0, 3)": English, where a float32 array was "float32 数组 [2.]" already. They
+    are said as it is. Oracle: numpy's own repr, written out, for English."""
+    assert repr(got) == en  # the English edition keeps numpy's notation
+    said = assert_told(
+        lambda lang: raised(lang, lambda: editions.package(lang).expect_close("f(1)", got, 2.0)),
+        {"en": f"f(1): expected a number, got {en}", "zh": f"f(1)：应当是一个数，得到的是 {zh}"},
+    )
+    editions.assert_chinese(said["zh"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", "array([<_Shown object>, ≈ 1.000e+400], dtype=object)"),
+        ("zh", "对象数组 [<_Shown 对象>, ≈ 1.000e+400]"),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_array_of_the_student_s_objects_is_shown_without_their_code(
+    lang: str, shown: str
+) -> None:
+    """An array of objects is shown by its entries, each as any value is: numpy's repr
+    of it ran the ``__repr__`` of every object of the student's in it (outside the time
+    limit), and showed 10**400 by its 401 digits."""
+    _SHOWN_RAN.clear()
+    assert editions.package(lang).short(np.array([_Shown(), 10**400], dtype=object)) == shown
+    assert (
+        editions.package(lang).short(np.array(_Shown(), dtype=object))
+        == {
+            "en": "array(<_Shown object>, dtype=object)",
+            "zh": "0 维数组（里面是 <_Shown 对象>）",
+        }[lang]
+    )
+    assert _SHOWN_RAN == [], _SHOWN_RAN
+
+
 def test_returned_items_asks_a_student_s_object_nothing_of_its_own() -> None:
     """returned_items asked the answer for ``ndim`` and ``__iter__`` by getattr and
     hasattr: a class of the student's with a ``__getattr__`` ran it inside the checker

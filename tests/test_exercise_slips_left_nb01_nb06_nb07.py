@@ -5,8 +5,10 @@ y(1 − σ(a)) (01); a gradient descent step x − η·f′ with η above 1 wher
 due, named for η below 1 only (06: tests/test_exercise_slips_first_year_nb00_nb07.py
 names it; here, that one number alone, not confirmed by the step the same function takes
 on the other f, is not named); three numbers where Ċ alone is due and the last is not Ċ
-(07: Ċ first, or (ż, ȧ, Ċ) with a wrong Ċ, or none of them Ċ). Oracles: the closed forms
-by hand (σ, σ′, ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ), written here.
+(07: Ċ first, or (ż, ȧ, Ċ) with a wrong Ċ, or none of them Ċ). And hints the checks
+gave a list of Python's floats alone, where the check itself reads more: a descent step
+in an array (06), w unchanged as a generator, a map or numpy's numbers (07). Oracles:
+the closed forms by hand (σ, σ′, ż = x·ẇ + ḃ, ȧ = σ′(z)·ż, Ċ = 2(a − y)·ȧ), written here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import math
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import assert_named, expected_and_got, mistake
 
@@ -122,5 +125,61 @@ def test_three_numbers_none_of_them_c_dot_are_told_so() -> None:
         f"{WHAT}：应为 Ċ = {C_DOT:.10g}，一个数；得到的却是三个数 {triple!r}，其中没有一个是 Ċ："
         "请只返回 Ċ",
         "start",
+    )
+    _in_both(said)
+
+
+# ------------------------------------- read as the check reads them (06, 07)
+
+
+def test_a_descent_step_in_an_array_is_named() -> None:
+    """newton returning its iterates as an array of x − η·f′ steps was told a bare
+    "expected 1.454545455, got 0.8": the check read the array, the probe confirming η on
+    the other f read a list or a tuple alone, so confirmed nothing. Oracle: f′(2) = 24
+    for x⁴ − 2x², f″(2) = 44, by hand."""
+
+    def newton(f: Any, x0: float, steps: int) -> Any:
+        xs = [x0]
+        for _ in range(steps):
+            xs.append(xs[-1] - 0.05 * grad(f)(xs[-1]))
+        return np.array(xs)
+
+    said = assert_named(
+        "nb06.check_newton",
+        newton,
+        "(x − η·f′(x) with η = 0.05, a gradient descent step",
+        "（x − η·f′(x)，η = 0.05，这是梯度下降的一步",
+    )
+    _in_both(said)
+    assert expected_and_got("en", said["en"]) == pytest.approx((2 - 24 / 44, 2 - 0.05 * 24))
+
+
+def _cost(w1: Any, w2: Any) -> Any:
+    return (w1 - 1) ** 2 + (w1 * w2 - 0.5) ** 2 + (w2 + 1) ** 4
+
+
+@pytest.mark.parametrize(
+    "unmoved",
+    [
+        lambda cost, w: (v for v in w),
+        lambda cost, w: map(float, w),
+        lambda cost, w: [np.float32(v) for v in w],
+        lambda cost, w: np.array(w, np.float32),
+        lambda cost, w: [np.int64(v) if v == int(v) else v for v in w],
+    ],
+    ids=["generator", "map", "float32 entries", "float32 array", "int64 entries"],
+)
+def test_a_newton_step_returning_w_is_told_so_however_it_is_held(unmoved: Any) -> None:
+    """newton_step returning w unchanged is told so as a list (tests of nb07's slips);
+    as a generator or a map, the probes at the other points read none of it, and as
+    np.float32 or np.int64 numbers, which the check reads, the hint read Python's int
+    and float alone: each was a bare "expected 0.8695652174, got 0". The points checked
+    (0, 0), (1.5, −0.5), (−2, 1) are float32 numbers exactly."""
+    said = assert_named(
+        "nb07.check_newton_step",
+        unmoved,
+        "got 0 (that is w itself, unchanged, at every point checked",
+        "实际得到 0（在检验的每个点上得到的都是 w 本身，没有变",
+        extra=(_cost,),
     )
     _in_both(said)

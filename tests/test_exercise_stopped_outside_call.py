@@ -8,7 +8,8 @@ limit stopped there ran for the limit again in the case after. A bare ``except:`
 loop caught the limit's one alarm and ran on; an exception whose name does not end in
 Error (StopIteration, a bare Exception) stood as an English word in a Chinese message;
 ``h^2`` was told for any TypeError on a line holding a ``^``; a step of the student's
-own was shown as a bare number.
+own was shown as a bare number. A StopIteration raised by the function of a map (or a
+filter's test) ended the map early, and was told as a wrong length.
 """
 
 # ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
@@ -23,7 +24,7 @@ from typing import Any
 
 import editions
 import pytest
-from exercise_cases import mistake
+from exercise_cases import mistake, raised
 
 
 def _told(qualified: str, answer: Any) -> dict[str, str]:
@@ -256,3 +257,104 @@ def test_nb06_newton_interrupted_in_the_descent_probe_is_told_in_words() -> None
         said["en"]
     )
     assert said["zh"].startswith("newton(f, 1.5, 1)（f = eˣ − 2x）：运行中被中断"), said["zh"]
+
+
+def _halving(x: float) -> float:
+    """A student's mapped function calling ``next()`` past its iterator's end at x = 2."""
+    if x == 2:
+        return float(next(iter([])))
+    return x / 2
+
+
+class _Counted:
+    """An iterator of the student's ending as Python's protocol says: its ``__next__``
+    raises StopIteration."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> float:
+        if not self.left:
+            raise StopIteration
+        self.left -= 1
+        return 2.0
+
+
+def _ended(steps: int) -> Any:
+    """A generator of the student's that returns after ``steps`` entries."""
+    yield from [2.0] * steps
+    return "done"
+
+
+_ENDED_BY_THEM = {
+    "en": "g: raised StopIteration (raised inside the f of map(f, xs), it ends the iteration "
+    "early, as if there were no more entries)",
+    "zh": "g：抛出了 StopIteration（迭代器已经没有下一项了）（在 map(f, xs) 的 f 里抛出它，"
+    "迭代会就此提前结束，好像后面没有项了）",
+}
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda ex, got: ex.expect_close_all("g", got, [0.5, 1.0, 1.5]),
+        lambda ex, got: ex.returned_items("g", got, 3, ("3 numbers", "3 个数")),
+        lambda ex, got: ex.listed_once("g", got, 3),
+    ],
+    ids=["expect_close_all", "returned_items", "listed_once"],
+)
+@pytest.mark.parametrize(
+    "make",
+    [lambda: map(_halving, [1, 2, 3]), lambda: filter(lambda x: _halving(x) > 0, [1, 2, 3])],
+    ids=["map", "filter"],
+)
+def test_a_stop_iteration_of_the_student_s_is_told_as_theirs(
+    lang: str, read: Callable[[Any, Any], Any], make: Callable[[], Any]
+) -> None:
+    """``map(f, xs)`` whose f raised StopIteration (``next()`` past an end) ended there
+    as if it had no more entries, and was told "expected 3 entries, got 1": a wrong
+    length, where the error is the student's. It is told as their StopIteration, as any
+    error of their function is."""
+    ex = editions.package(lang)
+    said = raised(lang, lambda: read(ex, make()))
+    assert said == _ENDED_BY_THEM[lang], said
+    (editions.assert_english if lang == "en" else editions.assert_chinese)(said)
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+@pytest.mark.parametrize(
+    "make",
+    [lambda: map(float, [1, 2]), lambda: map(float, _Counted(2)), lambda: map(float, _ended(2))],
+    ids=["list", "__next__", "generator's return"],
+)
+def test_an_iterator_s_own_end_is_still_a_length(lang: str, make: Callable[[], Any]) -> None:
+    """A map whose iterable ends (a list's iterator in C, an iterator class's
+    ``__next__``, a generator that returns a value) has no more entries: told its
+    length, as before."""
+    ex = editions.package(lang)
+    said = raised(lang, lambda: ex.expect_close_all("g", make(), [2.0, 2.0, 2.0]))
+    assert said == {"en": "g: expected 3 entries, got 2", "zh": "g：应有 3 项，实际有 2 项"}[lang]
+
+
+def _gradients_by_next(w: float, b: float, a_prev: float, y: float) -> Any:
+    """nb02's three derivatives as a map whose function calls ``next()`` on an iterator of
+    two: the third entry raises StopIteration."""
+    a = 1 / (1 + math.exp(-(w * a_prev + b)))
+    dz = a * (1 - a) * 2 * (a - y)
+    made = iter([a_prev * dz, dz])
+    return map(lambda _: next(made), range(3))
+
+
+def test_nb02_tells_a_stop_iteration_of_the_student_s_as_theirs() -> None:
+    """nb02's output-layer check reads a generator or a map itself (its other cases' pairs
+    run the function outside call()): a map whose function raised StopIteration was told
+    "expected 3 numbers …, got 2", as the readers of expect_close_all and returned_items
+    told it before."""
+    said = _told("nb02.check_output_layer", _gradients_by_next)
+    case = "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)"
+    assert said["en"] == case + _ENDED_BY_THEM["en"].removeprefix("g"), said["en"]
+    assert said["zh"] == case + _ENDED_BY_THEM["zh"].removeprefix("g"), said["zh"]

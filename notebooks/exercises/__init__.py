@@ -31,7 +31,6 @@ import dis
 import functools
 import gc
 import io
-import itertools
 import math
 import numbers
 import re
@@ -1228,8 +1227,19 @@ def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     it filled memory until a MemoryError, told as the student's, or the kernel died."""
     if type(got) not in _READ_ONCE:
         return None
-    read: list[Any] = call(what, lambda: _taken(got, due + 1))
+    read: list[Any] = call(what, lambda: _taken(got, due + 1), known=_cut_short())
     return read
+
+
+def _cut_short() -> list[tuple[type[Exception], str]]:
+    """What a StopIteration of the student's that :func:`_taken` raises again means, as
+    :func:`call`'s ``known``, in this copy's language: it ended their iterator early."""
+    said = msg(
+        en="raised inside the f of map(f, xs), it ends the iteration early, as if there "
+        "were no more entries",
+        zh="在 map(f, xs) 的 f 里抛出它，迭代会就此提前结束，好像后面没有项了",
+    )
+    return [(StopIteration, said)]
 
 
 def listed_once(what: str, got: Any, due: int) -> Any:
@@ -1259,12 +1269,41 @@ def _taken(got: Any, most: int) -> list[Any]:
     is closed here, so that its ``finally`` blocks (and ``with`` blocks' exits) run now,
     timed and any error told as the student's, not whenever the generator is collected,
     outside the check, where an error was printed as "Exception ignored in: <generator
-    object …>" after the check's verdict and a loop there never stopped."""
+    object …>" after the check's verdict and a loop there never stopped.
+
+    A StopIteration raised by the student's function inside it (``map(f, xs)``, f calling
+    ``next()`` past an end; a filter's test) ends a map or a filter there as if it had no
+    more entries, and the answer was told a wrong length ("expected 3 entries, got 1"):
+    it is raised again, for :func:`call` to tell as the student's error
+    (:func:`_ended_by_them`)."""
+    read: list[Any] = []
     try:
-        return list(itertools.islice(got, most))
+        iterator = iter(got)
+        while len(read) < most:
+            try:
+                read.append(next(iterator))
+            except StopIteration as end:
+                if _ended_by_them(end):
+                    raise
+                break
+        return read
     finally:
         if type(got) is types.GeneratorType:
             got.close()
+
+
+def _ended_by_them(end: StopIteration) -> bool:
+    """Was ``end``, the StopIteration that ended an iterator read by :func:`_taken`, raised
+    by code of the student's that is not an iterator's own end: in a function a map calls,
+    a filter's test? Read off its traceback: an iterator written in C that has no more
+    entries (a list's, a map over one) and a generator that returned raise it in C, with
+    no frame of Python's under the reader's; an iterator class's ``__next__`` raises it to
+    say it has no more (Python's protocol); any other function of Python's under the
+    reader's frame is one the iterator called for an entry (a generator's own body cannot
+    raise it: Python makes that a RuntimeError)."""
+    tb = end.__traceback__
+    under = None if tb is None else tb.tb_next
+    return under is not None and under.tb_frame.f_code.co_name != "__next__"
 
 
 def probed_once(what: str, got: Any, due: int) -> Any:
@@ -1576,7 +1615,11 @@ def returned_items(what: str, got: Any, count: int, described: tuple[str, str]) 
         # ends ran the whole time limit, and map(float, itertools.count()) is never
         # stopped by it (C code alone), filling memory until a MemoryError
         read = entries(got) if size is not None else None
-        numbers = read if read is not None else call(what, lambda: _taken(got, count + 1))
+        numbers = (
+            read
+            if read is not None
+            else call(what, lambda: _taken(got, count + 1), known=_cut_short())
+        )
         if len(numbers) > count:
             raise Mistake(
                 msg(

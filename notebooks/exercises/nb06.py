@@ -43,6 +43,7 @@ from .reading import (
     length,
     numpy_form,
     numpy_kind,
+    read_number,
     real_number,
 )
 from .shown import short
@@ -684,18 +685,19 @@ def check_newton(newton: Callable[..., Any]) -> Verdict:
         """Whether newton's first step on another f of the cases is x − rate·f′(x) too:
         one number is x − η·f′ for a round η by chance (x1 = 1.4 from 2 on x⁴ − 2x² is
         x − f′/f″ with f″ written 12x² − 4x, η = 0.025), two are a learning rate. An
-        answer that fails there, in any way, confirms nothing."""
+        answer that fails there, in any way, confirms nothing. Its iterates are read as
+        the check reads them: an array, np.float32 numbers (read as a list or a tuple of
+        Python's int and float alone, they confirmed nothing)."""
         name, other, x0, d1, _ = cases[2] if f is quartic else cases[0]
         where = msg(en=f"newton(f, {x0}, 1) for f = {name}", zh=f"newton(f, {x0}, 1)（f = {name}）")
-        # a list's or a tuple's entries, read without the student's code (a class(list)
-        # of theirs whose __len__ raised stopped the check as the checker's error)
+        # a list's, a tuple's or an array's entries, read without the student's code (a
+        # class(list) of theirs whose __len__ raised stopped the check as the checker's
+        # error); its length first, off its type
         got = probed_once(where, probe(where, newton, other, x0, 1), 2)  # a generator too
-        read = entries(got) if isinstance(got, (list, tuple)) else None
-        if read is None or len(read) != 2:
-            return False
-        step = read[1]
-        if not isinstance(step, (int, float)):
-            return False  # not a float there: confirms nothing
+        read = entries(got) if length(got) == 2 else None
+        step = None if read is None else read_number(read[1])
+        if step is None:
+            return False  # not two iterates, or not a number there: confirms nothing
         want = x0 - rate * d1(x0)  # 10**400 is near nothing (it stopped the check)
         return is_close(step, want, rel=1e-9, abs_tol=newton_rounding(abs(x0)))
 
@@ -906,7 +908,7 @@ def _descent_slips(
     ``descends(η)``: the student's function takes a step of that η elsewhere too. Any
     answer is x − η·f′ for some η, and at x = 2 on x⁴ − 2x² (f′ = 24) one round answer
     in eleven of one decimal has a round η: one number alone tells no learning rate."""
-    number = as_float(got) if isinstance(got, (int, float)) else None
+    number = read_number(got)  # as expect_close reads it: np.float32 too
     if d1 == 0 or number is None:  # a bool, an int past a float: expect_close tells it
         return []
     rate = (x - number) / d1

@@ -28,10 +28,11 @@ from . import (
     listed_once,
     msg,
     probe,
+    probed_once,
     stopped,
 )
 from .hessian_shape import call_minding_hessian
-from .reading import as_float, entries, is_close, length, numpy_form
+from .reading import as_float, entries, is_close, length, numpy_form, read_number
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
@@ -854,9 +855,12 @@ def _entrywise(got: Any, cost: Callable[..., Any], w: tuple[float, float]) -> st
 
 def _unmoved(newton_step: Callable[[Any, Any], Any], cost: Callable[..., Any]) -> bool:
     """Does ``newton_step`` return its point unchanged at every point of
-    :data:`NEWTON_POINTS`? At the first, (0, 0), that answer read "got 0" alone."""
+    :data:`NEWTON_POINTS`? At the first, (0, 0), that answer read "got 0" alone. A
+    generator or a map of the point is read as its list (:func:`probed_once`), as the
+    check reads it: one was told a bare "got 0"."""
     for w in NEWTON_POINTS:
-        got = probe(f"newton_step(cost, {w})", newton_step, cost, w)
+        what = f"newton_step(cost, {w})"
+        got = probed_once(what, probe(what, newton_step, cost, w), 2)
         if not _matching_slips(got, [(list(w), "")]):
             return False
     return True
@@ -878,11 +882,13 @@ def _matching_slips(
     """The slips whose new point is ``got``, both of its entries: a slip is a formula for
     the whole point, and :func:`expect_close_all` matches an entry at a time, so an answer
     whose first entry went uphill and whose second was something else (a sign slip in one
-    row of H⁻¹) was told "w + H⁻¹∇C: the step goes the wrong way"."""
-    # a list, a tuple or an array of two Python numbers (an int past a float, a class of
-    # the student's: none), read without their code; expect_close_all tells the rest
+    row of H⁻¹) was told "w + H⁻¹∇C: the step goes the wrong way". Its entries are read
+    as the check reads them (:func:`~.reading.read_number`): read as Python's int and
+    float alone, a point of np.float32 numbers lost its hints."""
+    # a list, a tuple or an array of two numbers (an int past a float, a class of the
+    # student's: none), read without their code; expect_close_all tells the rest
     held = (entries(got) or []) if length(got) == 2 else []  # a range(10**8): not built
-    numbers = [as_float(v) if isinstance(v, (int, float)) else None for v in held]
+    numbers = [read_number(v) for v in held]
     if len(numbers) != 2 or not all(v is not None and math.isfinite(v) for v in numbers):
         return []
     return [

@@ -39,6 +39,7 @@ __all__ = [
     "numpy_form",
     "numpy_kind",
     "plain",
+    "read_number",
     "real_number",
     "shape_of",
 ]
@@ -353,6 +354,17 @@ def as_float(got: object) -> float | None:
     except OverflowError:
         return None
     return None if beyond_a_float(number, value) else value  # np.longdouble('1e400'): not inf
+
+
+def read_number(got: object) -> float | None:
+    """``got`` as a float where :func:`expect_close` reads it as a number a float holds:
+    a number of Python's or numpy's own types (np.float32, np.int64, a 0-d array of one:
+    :func:`real_number`), or an installed library's 0-d tensor (:func:`library_number`);
+    None for anything else (a bool, a number past a float, an object of the student's).
+    A check's hints read an answer's entries so: read as Python's int and float alone,
+    an answer of np.float32 numbers passed or failed as any other and lost its hints."""
+    number = as_float(real_number(got))
+    return number if number is not None else library_number(got)
 
 
 def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.0) -> bool:

@@ -121,9 +121,11 @@ class _Short(reprlib.Repr):
             return f"Value(data={self.repr1(data, level)}{named})"
         if type(x) is np.ndarray:
             dtype = np.ndarray.dtype.__get__(x)
+            if dtype.hasobject and dtype.names is None:  # numpy's repr runs their __repr__
+                return self._objects(x, level)
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
-            if _dtype_unwritten(dtype) or dtype.hasobject:  # "array(2.)": no English
-                return shown  # (read off the dtype: a long repr is cut, its dtype= too)
+            if _dtype_unwritten(dtype) and np.ndarray.size.__get__(x):  # "array(2.)": no
+                return shown  # English (read off the dtype: a long repr is cut, dtype= too)
             # dtype is Python's word: in Chinese, what the array is and its numbers
             return _said(en=f"{shown}", zh=f"{self._array_zh(x, dtype, level)}")
         kind = _NAMED.get(type(x).__name__)
@@ -136,21 +138,45 @@ class _Short(reprlib.Repr):
         Chinese: "float32 数组 [2.]", a 0-d one by the number it holds, one of named
         fields as a structured array ("结构化数组 [(1, 2.)]": its 0-d number's repr names
         the dtype too), its numbers as numpy writes them, cut in the middle as reprlib
-        cuts a repr."""
+        cuts a repr. An empty one, whose repr names its dtype whatever it is
+        ("array([], dtype=float64)"), is "float64 数组 []", one of another shape than (0,)
+        "形状 (0, 3) 的 float64 数组 []", and one of booleans "布尔数组 []" (one of objects:
+        :meth:`_objects`): numpy's "bool", "dtype=" and "shape=" were English in Chinese
+        messages."""
         ndim = np.ndarray.ndim.__get__(x)
         if dtype.names is None and ndim == 0:
             return f"0 维数组（里面是 {self.repr1(x[()], level)}）"
         kind = f"{dtype.name} 数组"  # float32, timedelta64[s]; ">f8" as float64
         if dtype.kind in "US":  # "<U2": numpy's code for its strings
             kind = "字符串数组"
+        if dtype.kind == "b":  # numpy's name, an English word: "bool"
+            kind = "布尔数组"
         if dtype.names is not None:
             kind = "结构化数组"
         kind = f"0 维{kind}" if ndim == 0 else kind
+        shape = np.ndarray.shape.__get__(x)
+        if not np.ndarray.size.__get__(x) and shape != (0,):  # numpy's "shape=(0, 3)"
+            kind = f"形状 {shape} 的 {kind}"
         body = " ".join(np.array2string(x, separator=", ", threshold=20, edgeitems=3).split())
         if len(body) > self.maxother:  # as reprlib cuts a long repr: its two ends kept
             i = (self.maxother - 3) // 2
             body = body[:i] + "..." + body[len(body) - (self.maxother - 3 - i) :]
         return f"{kind} {body}"
+
+    def _objects(self, x: Any, level: int) -> str:
+        """An array of objects, its entries shown as any value is: "array([<Plain object>,
+        ≈ 1.000e+400], dtype=object)", in Chinese "对象数组 [<Plain 对象>, ≈ 1.000e+400]", a
+        0-d one in Chinese by what it holds, as a 0-d array of numbers is. numpy's repr of
+        it ran the ``__repr__`` of every object of the student's in it, outside the time
+        limit, and showed an int of 400 digits by its digits. Nested lists stand for its
+        axes (a list held as an entry reads as one: numpy's "list([1, 2])" is its repr)."""
+        held = self.repr1(np.ndarray.tolist(x), level)  # the objects themselves, no code
+        shape = np.ndarray.shape.__get__(x)
+        if not shape:
+            return _said(en=f"array({held}, dtype=object)", zh=f"0 维数组（里面是 {held}）")
+        empty = not np.ndarray.size.__get__(x) and shape != (0,)  # numpy's "shape=(0, 3)"
+        shaped, shaped_zh = (f", shape={shape}", f"形状 {shape} 的 ") if empty else ("", "")
+        return _said(en=f"array({held}{shaped}, dtype=object)", zh=f"{shaped_zh}对象数组 {held}")
 
     def repr_dict(self, x: Any, level: int) -> str:
         """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
