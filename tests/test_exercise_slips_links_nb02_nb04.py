@@ -12,7 +12,8 @@ each edition.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 
 import pytest
 from exercise_cases import assert_named, passes, sigmoid, sigmoid_prime
@@ -58,3 +59,23 @@ def test_a_link_returned_for_its_product_is_told_so(slip: str, en: str, zh: str)
 def test_the_right_products_still_pass() -> None:
     for lang in ("en", "zh"):
         assert passes(lang, "nb02.check_output_layer", _output_layer(""))
+
+
+def _count_one_bias_a_layer(sizes: Sequence[int]) -> int:
+    """A student's count: every weight, and a bias for each layer after the input."""
+    return sum(n_in * n_out + 1 for n_in, n_out in itertools.pairwise(sizes))
+
+
+def test_one_bias_a_layer_is_told_a_bias_is_a_neuron_s() -> None:
+    said = assert_named(
+        "nb04.check_count_parameters",
+        _count_one_bias_a_layer,
+        "one bias a layer: notebook 2's layers had one neuron each, but here a layer "
+        "has n_out neurons and each has its own bias; each neuron of a layer has n_in "
+        "weights and 1 bias, Σ (n_in + 1)·n_out over 'zip(sizes, sizes[1:])')",
+        "每层只数了一个偏置：笔记本 2 的每层只有一个神经元，这里一层有 n_out 个神经元，"
+        "各有自己的偏置；每层的每个神经元有 n_in 个权重和 1 个偏置，"
+        "对 'zip(sizes, sizes[1:])' 求和 Σ (n_in + 1)·n_out）",
+        "end",
+    )
+    assert "got 12963" in said["en"] and "实际得到 12963" in said["zh"]

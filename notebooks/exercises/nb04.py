@@ -80,6 +80,15 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             msg(en=f"the weights only, no biases: {rule}", zh=f"只数了权重，没数偏置：{rule}"),
         ),
         (
+            sum(n_in * n_out + 1 for n_in, n_out in pairs),
+            msg(
+                en="one bias a layer: notebook 2's layers had one neuron each, but here a "
+                f"layer has n_out neurons and each has its own bias; {rule}",
+                zh="每层只数了一个偏置：笔记本 2 的每层只有一个神经元，这里一层有 n_out 个"
+                f"神经元，各有自己的偏置；{rule}",
+            ),
+        ),
+        (
             sum(n_in * (n_out + 1) for n_in, n_out in pairs),
             msg(
                 en=f"a bias per input, n_in·(n_out + 1): the bias is one per neuron; {rule}",
