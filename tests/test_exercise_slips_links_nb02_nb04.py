@@ -1,22 +1,24 @@
-"""Slips of notebooks 02 and 04 that a reader of the exercises made and got as bare numbers.
+"""Slips of notebooks 02 to 04 that a reader of the exercises made and got as bare numbers.
 
 Notebook 02's first exercise asks for "not the three links of section 2, but the three
 products they make": a student who returned the links themselves, (a_prev, σ′(z),
 2(a − y)), or the products with ∂C₀/∂b left as its link ∂z/∂b = 1, was told only
 "expected -0.09006004647, got 0.6" (or "got 1"). Notebook 04's count with one bias per
 layer (notebook 02's chain had one neuron, so one bias, a layer) was told "expected
-13002, got 12963". Each answer is a student's code, written apart from the checks (whose
-oracle is the engine, or nn.MLP's count); the message must end with the slip's words in
-each edition.
+13002, got 12963". Notebook 03's δ step with f′ taken at W^(l)ᵀ δ^(l+1), the number
+to hand, for f′(z^(l)) was a bare number too. Each answer is a student's code, written
+apart from the checks (whose oracle is the engine, or nn.MLP's count); the message must
+end with the slip's words in each edition.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
-from exercise_cases import assert_named, passes, sigmoid, sigmoid_prime
+from exercise_cases import assert_named, f_prime, passes, sigmoid, sigmoid_prime
 
 
 def _output_layer(slip: str) -> Callable[[float, float, float, float], tuple[float, ...]]:
@@ -79,3 +81,21 @@ def test_one_bias_a_layer_is_told_a_bias_is_a_neuron_s() -> None:
         "end",
     )
     assert "got 12963" in said["en"] and "实际得到 12963" in said["zh"]
+
+
+def _delta_step_prime_of_what_comes_back(W: Any, z: Any, delta_next: Any) -> Any:
+    """A student's delta_step taking f′ at W^(l)ᵀ δ^(l+1) (the number to hand) for z^(l)."""
+    back = W.T @ delta_next
+    return back * f_prime(back)
+
+
+def test_f_prime_taken_at_what_comes_back_is_told_where_it_is_taken() -> None:
+    assert_named(
+        "nb03.check_delta_step",
+        _delta_step_prime_of_what_comes_back,
+        "f′ was taken at W^(3)ᵀ δ^(4), what comes back from layer 4; it is f′(z^(3)), at "
+        "layer 3's own weighted input z)",
+        "f′ 是在从第 4 层传回来的 W^(3)ᵀ δ^(4) 处求的；应在第 3 层自己的加权输入 z 处求 "
+        "f′(z^(3))）",
+        "end",
+    )
