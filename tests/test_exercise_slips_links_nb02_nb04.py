@@ -17,8 +17,16 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import editions
 import pytest
-from exercise_cases import assert_named, f_prime, passes, sigmoid, sigmoid_prime
+from exercise_cases import Where, assert_named, f_prime, passes, sigmoid, sigmoid_prime
+
+
+def _named(check: str, answer: Any, en: str, zh: str, where: Where) -> dict[str, str]:
+    """assert_named's messages; the slip's words of each are in its edition's language."""
+    editions.assert_english(en)
+    editions.assert_chinese(zh)
+    return assert_named(check, answer, en, zh, where)
 
 
 def _output_layer(slip: str) -> Callable[[float, float, float, float], tuple[float, ...]]:
@@ -55,7 +63,7 @@ def _output_layer(slip: str) -> Callable[[float, float, float, float], tuple[flo
     ],
 )
 def test_a_link_returned_for_its_product_is_told_so(slip: str, en: str, zh: str) -> None:
-    assert_named("nb02.check_output_layer", _output_layer(slip), en, zh, "end")
+    _named("nb02.check_output_layer", _output_layer(slip), en, zh, "end")
 
 
 def test_the_right_products_still_pass() -> None:
@@ -69,7 +77,7 @@ def _count_one_bias_a_layer(sizes: Sequence[int]) -> int:
 
 
 def test_one_bias_a_layer_is_told_a_bias_is_a_neuron_s() -> None:
-    said = assert_named(
+    said = _named(
         "nb04.check_count_parameters",
         _count_one_bias_a_layer,
         "one bias a layer: notebook 2's layers had one neuron each, but here a layer "
@@ -90,7 +98,7 @@ def _delta_step_prime_of_what_comes_back(W: Any, z: Any, delta_next: Any) -> Any
 
 
 def test_f_prime_taken_at_what_comes_back_is_told_where_it_is_taken() -> None:
-    assert_named(
+    _named(
         "nb03.check_delta_step",
         _delta_step_prime_of_what_comes_back,
         "f′ was taken at W^(3)ᵀ δ^(4), what comes back from layer 4; it is f′(z^(3)), at "
@@ -98,4 +106,28 @@ def test_f_prime_taken_at_what_comes_back_is_told_where_it_is_taken() -> None:
         "f′ 是在从第 4 层传回来的 W^(3)ᵀ δ^(4) 处求的；应在第 3 层自己的加权输入 z 处求 "
         "f′(z^(3))）",
         "end",
+    )
+
+
+def _sgd_step_reading_grad_as_a_tensor(attribute: str) -> Callable[[Sequence[Any], float], None]:
+    """A student's sgd_step reading p.grad as PyTorch's (p.grad.data, p.grad.item())."""
+
+    def sgd_step(params: Sequence[Any], lr: float) -> None:
+        for p in params:
+            grad = p.grad.data if attribute == "data" else p.grad.item()
+            p.data -= lr * grad
+
+    return sgd_step
+
+
+@pytest.mark.parametrize("attribute", ["data", "item"])
+def test_a_gradient_read_as_a_tensor_is_told_it_is_a_number(attribute: str) -> None:
+    _named(
+        "nb04.check_sgd_step",
+        _sgd_step_reading_grad_as_a_tensor(attribute),
+        "p.grad is already a number, a float, not a Value or a torch.Tensor, so it has "
+        "no .data or .item(): use it as it is, p.data -= lr * p.grad)",
+        "p.grad 本身已经是一个数，属于类 float，不是 Value，也不是 torch.Tensor，所以它没有 "
+        ".data 或 .item()：直接用它，p.data -= lr * p.grad）",
+        "in",
     )
