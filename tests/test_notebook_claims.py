@@ -657,6 +657,12 @@ CLAIMS = [
         "前向差分约为 0.6",
         "assert round(factor_forward, 1) == 0.6 and round(factor_central, 1) == 0.5",
     ),
+    (
+        "03_bp_formulas_hidden_layer",
+        "(The plots show\n$\\sum_k E_k = mE$",
+        "（图中画的是 $\\sum_k E_k = mE$",
+        "assert math.isclose(total_error(start), len(X_train) * E_mean.data, rel_tol=1e-12)",
+    ),
 ]
 
 

@@ -411,6 +411,17 @@ def check_output_layer(
                         en=f"the link {link_z[name]} is missing", zh=f"少了一环 {link_z[name]}"
                     )
                     slips.append((rest, said))
+                # the link itself where its product is due: the exercise asks for "not the
+                # three links of section 2, but the three products they make"
+                variable, link = name.removeprefix("∂C₀/∂"), links[name]
+                link_said = {"w": "a_prev", "b": "1", "a_prev": "w"}[variable]
+                product = f"∂z/∂{variable} · ∂a/∂z · ∂C₀/∂a = {link_said}·σ′(z)·2(a − y)"
+                said = msg(
+                    en=f"that is the link ∂z/∂{variable} = {link_said} alone: {name} is the "
+                    f"product of the three links, {product}",
+                    zh=f"这只是一环 ∂z/∂{variable} = {link_said}：{name} 是三环的乘积，{product}",
+                )
+                slips.append((link, said))
                 said = msg(
                     en="that is C₀ = (a − y)² itself, not a derivative of it",
                     zh="这是 C₀ = (a − y)² 本身，不是它的导数",

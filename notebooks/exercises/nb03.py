@@ -620,6 +620,13 @@ def _delta_said(layer: int) -> list[Option]:
         zh="f′ 是在输出 f(z) 处求的；应在加权输入 z 处求 f′(z)",
     )
     f_for = msg(en="f(z) in place of f′(z)", zh="把 f(z) 当成了 f′(z)")
+    back = f"W^({layer})ᵀ δ^({layer + 1})"
+    at_back = msg(
+        en=f"f′ was taken at {back}, what comes back from layer {layer + 1}; it is "
+        f"f′(z^({layer})), at layer {layer}'s own weighted input z",
+        zh=f"f′ 是在从第 {layer + 1} 层传回来的 {back} 处求的；应在第 {layer} 层自己的"
+        f"加权输入 z 处求 f′(z^({layer}))",
+    )
     none = msg(en="the factor f′(z^(l)) is missing", zh="少了因子 f′(z^(l))")
     twice = msg(
         en=f"a factor 2 too many; {formula} has no factor 2",
@@ -640,6 +647,7 @@ def _delta_said(layer: int) -> list[Option]:
         ("prime", "f(z)(1 - z)", f"f(z)(1 − z) {not_f_prime}", f"f(z)(1 − z) {not_f_prime}"),
         ("prime", "z(1 - z)", f"z(1 − z) {not_f_prime}", f"z(1 − z) {not_f_prime}"),
         ("prime", "at f(z)", at, at),
+        ("prime", "at back", at_back, at_back),
         ("prime", "f(z)", f_for, f_for),
         ("prime", "none", none, none),
         ("scale", "2", msg(en="exactly twice: ", zh="正好是两倍：") + twice, twice),
@@ -655,6 +663,7 @@ def _delta_number(back: Array, z: Array) -> Callable[[dict[str, str]], Array]:
             "f(z)(1 - z)": _f(z) * (1 - z),
             "z(1 - z)": z * (1 - z),
             "at f(z)": _f_prime(_f(z)),
+            "at back": _f_prime(back),
             "f(z)": _f(z),
             "none": np.ones_like(z),
         }.get(chosen.get("prime", ""), _f_prime(z))

@@ -80,6 +80,15 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             msg(en=f"the weights only, no biases: {rule}", zh=f"只数了权重，没数偏置：{rule}"),
         ),
         (
+            sum(n_in * n_out + 1 for n_in, n_out in pairs),
+            msg(
+                en="one bias a layer: notebook 2's layers had one neuron each, but here a "
+                f"layer has n_out neurons and each has its own bias; {rule}",
+                zh="每层只数了一个偏置：笔记本 2 的每层只有一个神经元，这里一层有 n_out 个"
+                f"神经元，各有自己的偏置；{rule}",
+            ),
+        ),
+        (
             sum(n_in * (n_out + 1) for n_in, n_out in pairs),
             msg(
                 en=f"a bias per input, n_in·(n_out + 1): the bias is one per neuron; {rule}",
@@ -170,7 +179,10 @@ def check_sgd_step(sgd_step: Callable[[Sequence[Value], float], None]) -> Verdic
             sgd_step,
             yours,
             LR,
-            known=[(_a_value_for_data, _a_value_for_data_said())],
+            known=[
+                (_a_value_for_data, _a_value_for_data_said()),
+                (_a_gradient_read_as_a_tensor(grads_before), _a_gradient_read_as_a_tensor_said()),
+            ],
         )
         if called is not None:
             # the library's step is the oracle: right whatever the student's own would be
@@ -234,6 +246,30 @@ def _a_value_for_data_said() -> str:
         "p.data -= lr * p.grad",
         zh="p.data 里放的是一个数，而写进去的却是一个 Value，即图上的一个节点（p - lr * p.grad "
         "就是一个 Value，因为 p 本身是 Value）；这一步要在数上走：写成 p.data -= lr * p.grad",
+    )
+
+
+def _a_gradient_read_as_a_tensor(grads: Sequence[float]) -> Callable[[Exception], bool]:
+    """Does an error say ``.data`` or ``.item()`` was read off one of these gradients, a
+    float (``p.grad.data``, ``p.grad.item()``: PyTorch's tensors have them)? Read from the
+    AttributeError's own ``name`` and ``obj``, not from its words."""
+
+    def read(error: Exception) -> bool:
+        if not isinstance(error, AttributeError) or error.name not in ("data", "item"):
+            return False
+        obj = getattr(error, "obj", None)
+        return isinstance(obj, float) and obj in grads
+
+    return read
+
+
+def _a_gradient_read_as_a_tensor_said() -> str:
+    """What :func:`_a_gradient_read_as_a_tensor`'s error means, in this copy's language."""
+    return msg(
+        en="p.grad is already a number, a float, not a Value or a torch.Tensor, so it has "
+        "no .data or .item(): use it as it is, p.data -= lr * p.grad",
+        zh="p.grad 本身已经是一个数，属于类 float，不是 Value，也不是 torch.Tensor，所以它没有 "
+        ".data 或 .item()：直接用它，p.data -= lr * p.grad",
     )
 
 

@@ -293,7 +293,10 @@ start = (V, gamma, W, theta)
 V_, gamma_, W_, theta_ = build(*start)
 examples = zip(X_train, Y_train, strict=True)
 E_all = vsum([forward(V_, gamma_, W_, theta_, x, y)[0] for x, y in examples])
-(E_all / len(X_train)).backward()
+E_mean = E_all / len(X_train)
+E_mean.backward()
+# 图中画的 Σₖ Eₖ 就是 mE：numpy 算的 total_error 是引擎算的 E 的 m 倍
+assert math.isclose(total_error(start), len(X_train) * E_mean.data, rel_tol=1e-12)
 accumulated = accumulated_step(start, X_train, Y_train)
 assert np.allclose(accumulated[0] - V, -eta * grads(V_), rtol=1e-10, atol=1e-15)
 assert np.allclose(
