@@ -244,14 +244,18 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
 #: numpy's functions that pick one operand by comparing them, each with the same pick
 #: written with ops (a trace replays them for each sample) and which of np.clip's calls
 #: numpy hands on to it. ``np.fmax`` and ``np.fmin`` differ from them only at a nan, which
-#: no Value holds. ``b + (a - b).relu()`` is ``b`` at a tie, the same number.
+#: no Value holds. Each form is ``a`` at a tie, as numpy's pick is, with the whole
+#: derivative to ``a`` as the pick gives it (relu's slope at 0 is 0): the larger was
+#: written ``b + (a - b).relu()``, ``b`` at a tie, the same number with the derivative
+#: given to ``b`` instead — ``np.maximum(w, 0.0)`` of a weight at 0 moved it eagerly and
+#: left it at 0 when traced so.
 _PICKED: dict[str, tuple[str, str, str]] = {
     "maximum": (
         "larger",
-        "b + (a - b).relu()",
+        "a + (b - a).relu()",
         "; np.clip(x, lo, None) of a number x is np.maximum(x, lo)",
     ),
-    "fmax": ("larger", "b + (a - b).relu()", ""),
+    "fmax": ("larger", "a + (b - a).relu()", ""),
     "minimum": (
         "smaller",
         "a - (a - b).relu()",

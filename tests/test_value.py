@@ -2183,20 +2183,25 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
     and advice for a max() never called. The refusal names numpy's function (np.clip of a
     number with one bound None is numpy's maximum or minimum: named so) and the same pick
     made of ops; each form is checked against numpy's own function of floats with the
-    larger operand on either side, and at a tie."""
+    larger operand on either side, and at a tie — its derivative too: the pick's, all to
+    the operand numpy picks, the first at a tie (the README's rule). The larger was written
+    b + (a - b).relu(), whose derivative at a tie went to b (relu's slope at 0 is 0)."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [1.0, 2.0])
     said = str(caught.value)
     assert caught.value.kind == "branch" and "a comparison >" not in said
     larger = name in ("maximum", "fmax")
     form_said = (
-        "b + (a - b).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
+        "a + (b - a).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
     )
     assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
-    form = (lambda a, b: b + (a - b).relu()) if larger else (lambda a, b: a - (a - b).relu())
+    form = (lambda a, b: a + (b - a).relu()) if larger else (lambda a, b: a - (a - b).relu())
     rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
     ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
     np.testing.assert_array_equal(rewritten.forward(ab), getattr(np, name)(ab[:, 0], ab[:, 1]))
+    for a, b in ab.tolist():
+        first = a >= b if larger else a <= b  # numpy's pick of floats: a at a tie
+        assert grad(form, argnums=(0, 1))(a, b) == ((1.0, 0.0) if first else (0.0, 1.0))
 
 
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
