@@ -393,14 +393,18 @@ def clip_read(low: Any, high: Any) -> str:
     """How a recording trace is told np.clip reads a Value (``UntraceableRead``): it was
     "a comparison >=", a sign the student never wrote, with advice for Python's if and
     max(). The clip made of ops is written for the bounds given: with one of them None,
-    ``lo + (v - lo).relu() - (v - hi).relu()`` named a bound that is not there."""
+    ``lo + (v - lo).relu() - (v - hi).relu()`` named a bound that is not there. Each form
+    is v itself at a bound, as np.clip keeps it, with its derivative (PyTorch clamp's, 1
+    at the bounds; relu's slope at 0 is 0): ``lo + (v - lo).relu()`` and ``hi - (hi -
+    v).relu()``, the same numbers, gave 0 at ``lo`` (at ``hi``), and the whole derivative
+    to the bound instead."""
     if low is None:
-        call, ops = "np.clip(v, None, hi), a comparison of v with its bound", "hi - (hi - v).relu()"
+        call, ops = "np.clip(v, None, hi), a comparison of v with its bound", "v - (v - hi).relu()"
     elif high is None:
-        call, ops = "np.clip(v, lo, None), a comparison of v with its bound", "lo + (v - lo).relu()"
+        call, ops = "np.clip(v, lo, None), a comparison of v with its bound", "v + (lo - v).relu()"
     else:
         call = "np.clip(v, lo, hi), a comparison of v with its bounds"
-        ops = "lo + (v - lo).relu() - (v - hi).relu()"
+        ops = "v + (lo - v).relu() - (v - hi).relu()"
     return f"{call}; {ops} clips alike, with ops a trace replays for each sample"
 
 

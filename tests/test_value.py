@@ -2133,7 +2133,8 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     the bounds given: with a bound None it named ``lo + (v - lo).relu() - (v - hi).relu()``
     all the same, a bound that is not there. Each rewrite is checked against numpy's
     np.clip of floats on samples either side of the bounds given (and its message's relu
-    form is the one tested)."""
+    form is the one tested), and its derivative with PyTorch clamp's, the README's: 1 from
+    lo to hi, the bounds included, 0 outside — lo + (v - lo).relu() gave 0 at lo."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [0.5])
     said = str(caught.value)
@@ -2143,22 +2144,26 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     if lo is None:
         assert hi is not None
         h = hi
-        assert "np.clip(v, None, hi)" in said and "hi - (hi - v).relu() clips alike" in said
-        form = lambda v: h - (h - v).relu()  # noqa: E731
+        assert "np.clip(v, None, hi)" in said and "v - (v - hi).relu() clips alike" in said
+        form = lambda v: v - (v - h).relu()  # noqa: E731
     elif hi is None:
         low = lo
-        assert "np.clip(v, lo, None)" in said and "lo + (v - lo).relu() clips alike" in said
-        form = lambda v: low + (v - low).relu()  # noqa: E731
+        assert "np.clip(v, lo, None)" in said and "v + (lo - v).relu() clips alike" in said
+        form = lambda v: v + (low - v).relu()  # noqa: E731
     else:
         (low, h) = (lo, hi)
         assert "np.clip(v, lo, hi)" in said
-        assert "lo + (v - lo).relu() - (v - hi).relu() clips alike" in said
-        form = lambda v: low + (v - low).relu() - (v - h).relu()  # noqa: E731
-    assert ("(v - hi)" in said) == (lo is not None and hi is not None)  # no bound not given
+        assert "v + (lo - v).relu() - (v - hi).relu() clips alike" in said
+        form = lambda v: v + (low - v).relu() - (v - h).relu()  # noqa: E731
+    named = said.split(" clips alike")[0].rsplit("; ", 1)[1]  # the form: no bound not given
+    assert ("lo" in named, "hi" in named) == (lo is not None, hi is not None)
     rewritten = trace(lambda a: form(a[0]), [0.5])
     edges = [b for b in (lo, hi) if b is not None]
     xs = np.array(sorted({-3.0, 3.0, *(b + d for b in edges for d in (-0.25, 0.0, 0.25))}))
     np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
+    for x in xs.tolist():
+        inside = (lo is None or lo <= x) and (hi is None or x <= hi)
+        assert grad(form)(x) == (1.0 if inside else 0.0)
 
 
 @pytest.mark.parametrize(
@@ -2223,7 +2228,7 @@ def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_say
     with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
         trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
     assert "np.clip" not in str(caught.value)
-    with pytest.raises(UntraceableRead, match=re.escape("lo + (v - lo).relu() - (v - hi)")):
+    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")):
         trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
 
 
