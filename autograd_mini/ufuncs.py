@@ -113,7 +113,7 @@ def call_ufunc(
 ) -> Any:
     """What ``ufunc`` gives on ``inputs``, at least one of them a Value (see the module)."""
     name = ufunc.__name__
-    if name in _PICKED and method == "__call__":
+    if name in _PICKED and method == "__call__" and READ_WATCH.get() is not None:
         _watch_pick(name, inputs)
     if method == "__call__" and not kwargs:
         if len(inputs) == 2:
@@ -225,20 +225,25 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
     table's ``clip`` op of that number, on the Value (∂ = 0), as np.clip gives its bound.
     A nan number: np.fmax and np.fmin take the other operand, as numpy's of floats do
     (its loop for objects gave the nan); np.maximum and np.minimum give nan, which no
-    Value holds, refused as np.clip refuses a nan bound."""
-    for x, other in ((a, b), (b, a)):
-        if isinstance(x, (float, np.floating)) and math.isnan(x):
-            if name in ("fmax", "fmin"):
-                return other
-            raise DomainError(
-                f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
-                f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
-                f"the other operand past a nan"
-            )
+    Value holds, refused as np.clip refuses a nan bound. Two Values are compared and
+    nothing more: the nan test of each operand in turn made np.maximum(v, w) 1.4× as slow
+    as before it."""
+    if isinstance(b, Value):
+        if isinstance(a, Value):  # two Values: no nan, no number to make a Value of
+            return a if _PICKS[name](a, b) else b
+        held, number = b, a
+    else:
+        held, number = a, b
+    if isinstance(number, (float, np.floating)) and math.isnan(number):
+        if name in ("fmax", "fmin"):
+            return held
+        raise DomainError(
+            f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
+            f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
+            f"the other operand past a nan"
+        )
     y = a if _PICKS[name](a, b) else b
-    if isinstance(y, Value):
-        return y
-    return _chosen_value(a if isinstance(a, Value) else b, y, f"np.{name}")
+    return y if y is held else _chosen_value(held, y, f"np.{name}")
 
 
 #: numpy's functions that pick one operand by comparing them, each with the same pick
