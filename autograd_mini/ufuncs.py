@@ -115,6 +115,14 @@ def call_ufunc(
     name = ufunc.__name__
     if name in _PICKED and method == "__call__" and READ_WATCH.get() is not None:
         _watch_pick(name, inputs)
+    if name in _PICKS and method == "__call__" and kwargs and len(inputs) == 2:
+        taken, out = _pick_keywords(kwargs)
+        if taken:  # keywords that change nothing for a Value: the pick without them
+            y = call_ufunc(ufunc, method, inputs, {})
+            if out is None:
+                return y
+            out[...] = y  # an array of objects: the result written into it
+            return out
     if method == "__call__" and not kwargs:
         if len(inputs) == 2:
             a, b = inputs
@@ -301,6 +309,35 @@ _OBJECTS_ALIKE = ("casting", "order", "subok")
 #: the keywords numpy's np.clip takes besides out= (any other, ``bogus=3`` or ``axis=0``,
 #: numpy refuses for an array of floats: "clip() got an unexpected keyword argument")
 _NUMPY_S = ("where", "dtype", "signature", *_OBJECTS_ALIKE)
+
+
+def _pick_keywords(kwargs: dict[str, Any]) -> tuple[bool, Any]:
+    """Whether np.maximum's (np.minimum's, np.fmax's, np.fmin's) keywords ``kwargs`` all
+    leave a Value's pick as it is, and its ``out=`` (None if not given): ``dtype=object``
+    (or None), ``where=`` numpy reads as True (:func:`_where_read`), ``casting=``,
+    ``order=``, ``subok=``, and out= an array of objects, as :func:`clip` takes them. With
+    any of them numpy's loop picked, and gave the plain number it picked:
+    ``np.maximum(5.0, v, where=True)`` was 5.0, and ``np.clip(5.0, v, None, where=True)``,
+    which numpy hands on to it, too — where=True changes nothing in the README. Any other
+    (``where=`` a mask or False, ``dtype=float``, out= of floats) is numpy's, as before."""
+    rest = dict(kwargs)
+    outs = _as_tuple(rest.pop("out", None))
+    if len(outs) != 1 or not (
+        outs[0] is None or (isinstance(outs[0], np.ndarray) and outs[0].dtype == object)
+    ):
+        return False, None
+    if "dtype" in rest:
+        try:
+            alike = rest["dtype"] is None or np.dtype(rest["dtype"]) == object
+        except TypeError:  # no dtype: numpy's words for it
+            return False, None
+        if alike:
+            del rest["dtype"]
+    if "where" in rest and np.ndim(rest["where"]) == 0 and _where_read(rest["where"]) is True:
+        del rest["where"]
+    for key in _OBJECTS_ALIKE:
+        rest.pop(key, None)
+    return not rest, outs[0]
 
 
 def clip(

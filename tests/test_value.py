@@ -1854,6 +1854,32 @@ def test_numpy_s_pick_beside_an_array_is_a_value_in_each_cell() -> None:
         assert v.grad == 1.0  # the cell that picked v; the other's slope is 0
 
 
+@pytest.mark.parametrize(
+    "keywords",
+    [{"where": True}, {"where": 1}, {"dtype": object}, {"dtype": None}, {"casting": "unsafe"}],
+    ids=["where=True", "where=1", "dtype=object", "dtype=None", "casting="],
+)
+def test_numpy_s_pick_with_keywords_that_change_nothing_is_a_value(keywords: Any) -> None:
+    """np.maximum(5.0, v, where=True) (dtype=object, casting=) went to numpy's loop and
+    was the plain 5.0, as np.clip(5.0, v, None, where=True) was, which numpy hands on to
+    np.maximum — where=True changes nothing, the README says. Each is now the Value of
+    the pick without them: numpy's number of floats, slope 0 to v; out= an array of
+    objects is written it."""
+    for pick in _PICKERS:
+        v = Value(2.0)
+        want = float(pick(5.0, 2.0))  # numpy's, on floats
+        got = pick(5.0, v, **keywords)
+        assert isinstance(got, Value) and got.data == want
+        got.backward()
+        assert v.grad == (1.0 if want == 2.0 else 0.0)
+    v = Value(2.0)
+    assert isinstance(np.clip(5.0, v, None, **keywords), Value)
+    assert isinstance(np.clip(0.5, None, v, **keywords), Value)
+    out = np.empty(2, dtype=object)
+    assert np.maximum(v, np.array([5.0, 1.0]), out=out, **keywords) is out
+    assert all(isinstance(c, Value) for c in out) and [c.data for c in out] == [5.0, 2.0]
+
+
 def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
     """A nan beside a Value: numpy's fmax and fmin of floats take the other operand, and
     so they do of a Value (numpy's loop for objects gave the nan, or the Value, by which
