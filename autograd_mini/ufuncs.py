@@ -113,16 +113,17 @@ def call_ufunc(
 ) -> Any:
     """What ``ufunc`` gives on ``inputs``, at least one of them a Value (see the module)."""
     name = ufunc.__name__
-    if name in _PICKED and method == "__call__" and READ_WATCH.get() is not None:
-        _watch_pick(name, inputs)
-    if name in _PICKS and method == "__call__" and kwargs and len(inputs) == 2:
-        taken, out = _pick_keywords(kwargs)
-        if taken:  # keywords that change nothing for a Value: the pick without them
-            y = call_ufunc(ufunc, method, inputs, {})
-            if out is None:
-                return y
-            out[...] = y  # an array of objects: the result written into it
-            return out
+    if name in _PICKED and method == "__call__":  # np.maximum, np.minimum, np.fmax, np.fmin
+        if READ_WATCH.get() is not None:
+            _watch_pick(name, inputs)
+        if kwargs and len(inputs) == 2:
+            taken, out = _pick_keywords(kwargs)
+            if taken:  # keywords that change nothing for a Value: the pick without them
+                y = call_ufunc(ufunc, method, inputs, {})
+                if out is None:
+                    return y
+                out[...] = y  # an array of objects: the result written into it
+                return out
     if method == "__call__" and not kwargs:
         if len(inputs) == 2:
             a, b = inputs
