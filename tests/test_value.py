@@ -1854,6 +1854,32 @@ def test_numpy_s_pick_beside_an_array_is_a_value_in_each_cell() -> None:
         assert v.grad == 1.0  # the cell that picked v; the other's slope is 0
 
 
+@pytest.mark.parametrize(
+    "keywords",
+    [{"where": True}, {"where": 1}, {"dtype": object}, {"dtype": None}, {"casting": "unsafe"}],
+    ids=["where=True", "where=1", "dtype=object", "dtype=None", "casting="],
+)
+def test_numpy_s_pick_with_keywords_that_change_nothing_is_a_value(keywords: Any) -> None:
+    """np.maximum(5.0, v, where=True) (dtype=object, casting=) went to numpy's loop and
+    was the plain 5.0, as np.clip(5.0, v, None, where=True) was, which numpy hands on to
+    np.maximum — where=True changes nothing, the README says. Each is now the Value of
+    the pick without them: numpy's number of floats, slope 0 to v; out= an array of
+    objects is written it."""
+    for pick in _PICKERS:
+        v = Value(2.0)
+        want = float(pick(5.0, 2.0))  # numpy's, on floats
+        got = pick(5.0, v, **keywords)
+        assert isinstance(got, Value) and got.data == want
+        got.backward()
+        assert v.grad == (1.0 if want == 2.0 else 0.0)
+    v = Value(2.0)
+    assert isinstance(np.clip(5.0, v, None, **keywords), Value)
+    assert isinstance(np.clip(0.5, None, v, **keywords), Value)
+    out = np.empty(2, dtype=object)
+    assert np.maximum(v, np.array([5.0, 1.0]), out=out, **keywords) is out
+    assert all(isinstance(c, Value) for c in out) and [c.data for c in out] == [5.0, 2.0]
+
+
 def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
     """A nan beside a Value: numpy's fmax and fmin of floats take the other operand, and
     so they do of a Value (numpy's loop for objects gave the nan, or the Value, by which
@@ -2133,7 +2159,8 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     the bounds given: with a bound None it named ``lo + (v - lo).relu() - (v - hi).relu()``
     all the same, a bound that is not there. Each rewrite is checked against numpy's
     np.clip of floats on samples either side of the bounds given (and its message's relu
-    form is the one tested)."""
+    form is the one tested), and its derivative with PyTorch clamp's, the README's: 1 from
+    lo to hi, the bounds included, 0 outside — lo + (v - lo).relu() gave 0 at lo."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [0.5])
     said = str(caught.value)
@@ -2143,22 +2170,26 @@ def test_a_trace_of_numpy_s_clip_is_refused_naming_clip_and_what_traces(
     if lo is None:
         assert hi is not None
         h = hi
-        assert "np.clip(v, None, hi)" in said and "hi - (hi - v).relu() clips alike" in said
-        form = lambda v: h - (h - v).relu()  # noqa: E731
+        assert "np.clip(v, None, hi)" in said and "v - (v - hi).relu() clips alike" in said
+        form = lambda v: v - (v - h).relu()  # noqa: E731
     elif hi is None:
         low = lo
-        assert "np.clip(v, lo, None)" in said and "lo + (v - lo).relu() clips alike" in said
-        form = lambda v: low + (v - low).relu()  # noqa: E731
+        assert "np.clip(v, lo, None)" in said and "v + (lo - v).relu() clips alike" in said
+        form = lambda v: v + (low - v).relu()  # noqa: E731
     else:
         (low, h) = (lo, hi)
         assert "np.clip(v, lo, hi)" in said
-        assert "lo + (v - lo).relu() - (v - hi).relu() clips alike" in said
-        form = lambda v: low + (v - low).relu() - (v - h).relu()  # noqa: E731
-    assert ("(v - hi)" in said) == (lo is not None and hi is not None)  # no bound not given
+        assert "v + (lo - v).relu() - (v - hi).relu() clips alike" in said
+        form = lambda v: v + (low - v).relu() - (v - h).relu()  # noqa: E731
+    named = said.split(" clips alike")[0].rsplit("; ", 1)[1]  # the form: no bound not given
+    assert ("lo" in named, "hi" in named) == (lo is not None, hi is not None)
     rewritten = trace(lambda a: form(a[0]), [0.5])
     edges = [b for b in (lo, hi) if b is not None]
     xs = np.array(sorted({-3.0, 3.0, *(b + d for b in edges for d in (-0.25, 0.0, 0.25))}))
     np.testing.assert_array_equal(rewritten.forward(xs[:, None]), np.clip(xs, lo, hi))
+    for x in xs.tolist():
+        inside = (lo is None or lo <= x) and (hi is None or x <= hi)
+        assert grad(form)(x) == (1.0 if inside else 0.0)
 
 
 @pytest.mark.parametrize(
@@ -2183,20 +2214,25 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
     and advice for a max() never called. The refusal names numpy's function (np.clip of a
     number with one bound None is numpy's maximum or minimum: named so) and the same pick
     made of ops; each form is checked against numpy's own function of floats with the
-    larger operand on either side, and at a tie."""
+    larger operand on either side, and at a tie — its derivative too: the pick's, all to
+    the operand numpy picks, the first at a tie (the README's rule). The larger was written
+    b + (a - b).relu(), whose derivative at a tie went to b (relu's slope at 0 is 0)."""
     with pytest.raises(UntraceableRead) as caught:
         trace(f, [1.0, 2.0])
     said = str(caught.value)
     assert caught.value.kind == "branch" and "a comparison >" not in said
     larger = name in ("maximum", "fmax")
     form_said = (
-        "b + (a - b).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
+        "a + (b - a).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
     )
     assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
-    form = (lambda a, b: b + (a - b).relu()) if larger else (lambda a, b: a - (a - b).relu())
+    form = (lambda a, b: a + (b - a).relu()) if larger else (lambda a, b: a - (a - b).relu())
     rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
     ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
     np.testing.assert_array_equal(rewritten.forward(ab), getattr(np, name)(ab[:, 0], ab[:, 1]))
+    for a, b in ab.tolist():
+        first = a >= b if larger else a <= b  # numpy's pick of floats: a at a tie
+        assert grad(form, argnums=(0, 1))(a, b) == ((1.0, 0.0) if first else (0.0, 1.0))
 
 
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
@@ -2218,7 +2254,7 @@ def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_say
     with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
         trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
     assert "np.clip" not in str(caught.value)
-    with pytest.raises(UntraceableRead, match=re.escape("lo + (v - lo).relu() - (v - hi)")):
+    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")):
         trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
 
 
