@@ -89,6 +89,10 @@ where they come from, and printed h* values 0.5–0.6 times those: the text now 
 Its review: a window of a hundredfold pinned nothing a student could check, and "the cell
 computes it" printed no factor; the text now gives the factors (about 0.6 and 0.5, set by
 the constants the derivation drops), the cell prints them and asserts them to one decimal.
+A thirteenth, a Chinese-speaking student's read of 05–07: 06 wrote the centred difference of
+sin as cos x · sin h / h (of exp, eˣ · sinh h / h) and asserted only its Taylor model, wrote
+f′(x) = 4x(x² − 1) and gradient descent's factor |1 − η f″(1)| = 0.6 with the factor typed as
+0.6 (f″ never entered it).
 """
 
 from __future__ import annotations
@@ -656,6 +660,24 @@ CLAIMS = [
         "the factor is about 0.6 for the forward difference",
         "前向差分约为 0.6",
         "assert round(factor_forward, 1) == 0.6 and round(factor_central, 1) == 0.5",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "\\cos x\\,\\dfrac{\\sin h}{h}",
+        "\\cos x\\,\\dfrac{\\sin h}{h}",
+        "assert math.isclose(centred, centred_by_hand(h_c), rel_tol=1e-10)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$|1 - \\eta f''(1)| = 0.6$",
+        "$|1 - \\eta f''(1)| = 0.6$",
+        "assert math.isclose(rate, abs(1 - eta * f2(1.0)), rel_tol=1e-12)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
+        "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
+        "assert math.isclose(f1(point), 4 * point * (point ** 2 - 1), rel_tol=1e-12)",
     ),
 ]
 
