@@ -655,7 +655,7 @@ def rounding_floor(w):
 
 
 floors = [rounding_floor(w) for w in newton_path]
-print("step   ‖∇C‖ Newton   ‖∇C‖ gradient descent   rounding floor (Newton)")
+print("step    ‖∇C‖ Newton   ‖∇C‖ descent   rounding floor (Newton)")
 for k, (gn, gd, fl) in enumerate(zip(newton_norms, descent_norms, floors, strict=True)):
     print(f"{k:>4}   {gn:12.3e}   {gd:12.3e}   {fl:12.1e}")
 assert newton_norms[-1] < 1e-12 < 1e-3 < descent_norms[-1]
