@@ -271,17 +271,25 @@ plt.show()
 
 # %%
 x0 = 1.0
-cases = [  # f, the same f on Values, and f′, f″, f‴, f⁗ at x₀, by hand
-    ("sin", math.sin, Value.sin, [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)]),
-    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4),
+cases = [  # f, the same f on Values, f′, f″, f‴, f⁗ at x₀ and the centred difference, by hand
+    (
+        "sin",
+        math.sin,
+        Value.sin,
+        [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)],
+        lambda h: math.cos(x0) * math.sin(h) / h,  # cos x · sin h / h
+    ),
+    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4, lambda h: math.exp(x0) * math.sinh(h) / h),
 ]
 h_c, h_s = 1e-3, 1e-2  # steps for the centred and for the second difference
-for name, f, f_value, (d1, d2, d3, d4) in cases:
+for name, f, f_value, (d1, d2, d3, d4), centred_by_hand in cases:
     # the engine's third and fourth derivatives are the ones by hand
     assert math.isclose(grad(grad(grad(f_value)))(x0), d3, rel_tol=1e-12)
     assert math.isclose(grad(grad(grad(grad(f_value))))(x0), d4, rel_tol=1e-12)
     centred = (f(x0 + h_c) - f(x0 - h_c)) / (2 * h_c)
     second = (f(x0 + h_s) - 2 * f(x0) + f(x0 - h_s)) / h_s**2
+    # the text's closed form, exact: it differs from the difference only by rounding
+    assert math.isclose(centred, centred_by_hand(h_c), rel_tol=1e-10)
     print(
         f"{name}: centred − f′ = {centred - d1:+.3e}, h²f‴/6 = {h_c**2 / 6 * d3:+.3e};  "
         f"second − f″ = {second - d2:+.3e}, h²f⁗/12 = {h_s**2 / 12 * d4:+.3e}"
@@ -508,6 +516,9 @@ for step in range(1, 8):
 assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
 # the stationary points: f′ is 0 at 0 and ±1
 assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0
+# f′(x) = 4x³ − 4x = 4x(x² − 1), factored: its zeros are the stationary points 0 and ±1
+for point in (-2.0, -0.5, 0.3, 2.0):
+    assert math.isclose(f1(point), 4 * point * (point**2 - 1), rel_tol=1e-12)
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0: a minimum
 
@@ -535,7 +546,11 @@ newton_steps = next(k for k, v in enumerate(iterates) if abs(v - 1) < 1e-12)
 print(f"for |x − 1| < 1e-12 gradient descent needs {len(descent) - 1} steps, Newton {newton_steps}")
 assert newton_steps == 7
 assert len(descent) - 1 > 5 * newton_steps
-assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
+# the factor |1 − η f''(1)|, with the engine's f'' and by hand: |1 − 0.05 · 8| = 0.6
+rate = abs(1 - eta * d2f(1.0))
+assert math.isclose(rate, abs(1 - eta * f2(1.0)), rel_tol=1e-12)
+assert math.isclose(rate, 0.6, rel_tol=1e-12)
+assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), rate, rel_tol=0.01)
 
 # Newton looks for f' = 0, not for a minimum: from 0.3 it lands on the maximum.
 x = 0.3

@@ -89,6 +89,14 @@ where they come from, and printed h* values 0.5–0.6 times those: the text now 
 Its review: a window of a hundredfold pinned nothing a student could check, and "the cell
 computes it" printed no factor; the text now gives the factors (about 0.6 and 0.5, set by
 the constants the derivation drops), the cell prints them and asserts them to one decimal.
+A thirteenth, a Chinese-speaking student's read of 05–07: 06 wrote the centred difference of
+sin as cos x · sin h / h (of exp, eˣ · sinh h / h) and asserted only its Taylor model, wrote
+f′(x) = 4x(x² − 1) and gradient descent's factor |1 − η f″(1)| = 0.6 with the factor typed as
+0.6 (f″ never entered it); 07 said Newton's step 2 comes back "along the same line" (the
+orange line "runs back over itself"), and it turns back 9.4° off that line, checked nowhere
+(now "less than 10° off", asserted), and its summary's one pass giving J·ẋ (forward) and
+ȳᵀJ (reverse) was never computed: the brightness Jacobian's column by hand now checks a
+jvp and a vjp's pullback.
 """
 
 from __future__ import annotations
@@ -660,8 +668,38 @@ CLAIMS = [
     (
         "03_bp_formulas_hidden_layer",
         "(The plots show\n$\\sum_k E_k = mE$",
-        "（图中画的是 $\\sum_k E_k = mE$",
+        "\uff08图中画的是 $\\sum_k E_k = mE$",  # a full-width parenthesis
         "assert math.isclose(total_error(start), len(X_train) * E_mean.data, rel_tol=1e-12)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "\\cos x\\,\\dfrac{\\sin h}{h}",
+        "\\cos x\\,\\dfrac{\\sin h}{h}",
+        "assert math.isclose(centred, centred_by_hand(h_c), rel_tol=1e-10)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$|1 - \\eta f''(1)| = 0.6$",
+        "$|1 - \\eta f''(1)| = 0.6$",
+        "assert math.isclose(rate, abs(1 - eta * f2(1.0)), rel_tol=1e-12)",
+    ),
+    (
+        "06_gradient_checking_and_second_derivatives",
+        "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
+        "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
+        "assert math.isclose(f1(point), 4 * point * (point ** 2 - 1), rel_tol=1e-12)",
+    ),
+    (
+        "07_forward_or_reverse",
+        "less than 10° off the line of step 1",
+        "与第 1 步的直线相差不到 10°",
+        "assert math.degrees(math.acos(cosine)) < 10",
+    ),
+    (
+        "07_forward_or_reverse",
+        "$\\bar y^\\top J$, a row",
+        "$\\bar y^\\top J$\uff0c一行",  # a full-width comma
+        "assert math.isclose(y_bar_J, float(np.dot(y_bar, act_dot))",
     ),
 ]
 

@@ -223,17 +223,25 @@ plt.show()
 
 # %%
 x0 = 1.0
-cases = [  # f、同一个 f 的 Value 版本，以及手算的 x₀ 处的 f′、f″、f‴、f⁗
-    ("sin", math.sin, Value.sin, [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)]),
-    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4),
+cases = [  # f、同一个 f 的 Value 版本，以及手算的 x₀ 处的 f′、f″、f‴、f⁗ 和中心差分
+    (
+        "sin",
+        math.sin,
+        Value.sin,
+        [math.cos(x0), -math.sin(x0), -math.cos(x0), math.sin(x0)],
+        lambda h: math.cos(x0) * math.sin(h) / h,  # cos x · sin h / h
+    ),
+    ("exp", math.exp, Value.exp, [math.exp(x0)] * 4, lambda h: math.exp(x0) * math.sinh(h) / h),
 ]
 h_c, h_s = 1e-3, 1e-2  # 中心差分和二阶差分的步长
-for name, f, f_value, (d1, d2, d3, d4) in cases:
+for name, f, f_value, (d1, d2, d3, d4), centred_by_hand in cases:
     # 引擎求出的三阶、四阶导数就是手算的那两个
     assert math.isclose(grad(grad(grad(f_value)))(x0), d3, rel_tol=1e-12)
     assert math.isclose(grad(grad(grad(grad(f_value))))(x0), d4, rel_tol=1e-12)
     centred = (f(x0 + h_c) - f(x0 - h_c)) / (2 * h_c)
     second = (f(x0 + h_s) - 2 * f(x0) + f(x0 - h_s)) / h_s**2
+    # 正文的闭式是精确的：它与中心差分只差舍入误差
+    assert math.isclose(centred, centred_by_hand(h_c), rel_tol=1e-10)
     print(
         f"{name}：中心差分 − f′ = {centred - d1:+.3e}，h²f‴/6 = {h_c**2 / 6 * d3:+.3e}；"
         f"二阶差分 − f″ = {second - d2:+.3e}，h²f⁗/12 = {h_s**2 / 12 * d4:+.3e}"
@@ -425,6 +433,9 @@ for step in range(1, 8):
 assert abs(iterates[6] - 1) < 1e-11 and iterates[7] == 1.0
 # 驻点：f′ 在 0 和 ±1 处为 0
 assert df(0.0) == f1(0.0) == 0.0 and df(1.0) == df(-1.0) == 0.0
+# f′(x) = 4x³ − 4x = 4x(x² − 1)，因式分解后看得出它的零点就是驻点 0 和 ±1
+for point in (-2.0, -0.5, 0.3, 2.0):
+    assert math.isclose(f1(point), 4 * point * (point**2 - 1), rel_tol=1e-12)
 assert d2f(0.0) == f2(0.0) == -4.0 and d2f(-1.0) == f2(-1.0) == 8.0
 assert math.isclose(d2f(iterates[-1]), 8.0, rel_tol=1e-12)  # f''(1) = 12 − 4 = 8 > 0：极小值
 
@@ -447,7 +458,11 @@ newton_steps = next(k for k, v in enumerate(iterates) if abs(v - 1) < 1e-12)
 print(f"要达到 |x − 1| < 1e-12，梯度下降需要 {len(descent) - 1} 步，牛顿法只要 {newton_steps} 步")
 assert newton_steps == 7
 assert len(descent) - 1 > 5 * newton_steps
-assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), 0.6, rel_tol=0.01)
+# 因子 |1 − η f''(1)|，f'' 用引擎的，也用手算的：|1 − 0.05 · 8| = 0.6
+rate = abs(1 - eta * d2f(1.0))
+assert math.isclose(rate, abs(1 - eta * f2(1.0)), rel_tol=1e-12)
+assert math.isclose(rate, 0.6, rel_tol=1e-12)
+assert math.isclose(abs(descent[-1] - 1) / abs(descent[-2] - 1), rate, rel_tol=0.01)
 
 # 牛顿法找的是 f' = 0，不是极小值：从 0.3 出发它落在极大值上。
 x = 0.3

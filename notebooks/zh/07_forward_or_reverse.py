@@ -382,6 +382,13 @@ for W_l, b_l in layers_by_hand(params0):
     sig = 1 / (1 + np.exp(-(W_l @ act + b_l)))
     act, act_dot = sig, sig * (1 - sig) * (W_l @ act_dot)
 assert np.allclose([row[0] for row in J_forward], act_dot, rtol=1e-10, atol=1e-15)
+# 小结表里的“一遍得到”：一次 jvp 得到 J·ẋ（这一列 act_dot 乘以方向 ẋ）；
+# 一次 vjp 的拉回得到 ȳᵀJ（它的一行：这里只有一个数，Σⱼ ȳⱼ · act_dot[j]）。
+x_dot, y_bar = 0.5, [(-1.0) ** j * (j + 1) / 10 for j in range(10)]
+J_x_dot = jvp(outputs_of_brightness, (1.0,), (x_dot,))[1]
+assert np.allclose(J_x_dot, act_dot * x_dot, rtol=1e-10, atol=1e-15)
+(y_bar_J,) = vjp(outputs_of_brightness, 1.0)[1](y_bar)
+assert math.isclose(y_bar_J, float(np.dot(y_bar, act_dot)), rel_tol=1e-10, abs_tol=1e-15)
 
 t_fwd = median_time(lambda: jacobian(outputs_of_brightness, mode="forward")(1.0), repeats=7)
 t_rev = median_time(lambda: jacobian(outputs_of_brightness, mode="reverse")(1.0), repeats=7)
@@ -588,6 +595,11 @@ from_start = [w_start[i] - w_min[i] for i in range(2)]
 after_one = [newton_path[1][i] - w_min[i] for i in range(2)]
 assert from_start[0] * after_one[0] + from_start[1] * after_one[1] < 0
 assert math.dist(newton_path[2], w_min) < 0.03 and math.dist(descent_path[-1], w_min) > 0.1
+# 第 2 步几乎沿第 1 步的直线折回：与第 1 步的反方向相差不到 10°。
+back = [newton_path[0][i] - newton_path[1][i] for i in range(2)]
+step_2 = [newton_path[2][i] - newton_path[1][i] for i in range(2)]
+cosine = (back[0] * step_2[0] + back[1] * step_2[1]) / (math.hypot(*back) * math.hypot(*step_2))
+assert math.degrees(math.acos(cosine)) < 10
 
 # %%
 w1_grid = np.linspace(-2.5, 2.5, 81)
@@ -636,7 +648,7 @@ fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %% [markdown]
-# 牛顿步用上了曲率，但离极小值远的时候，它跳向的那个二次曲面只是 $C$ 的粗略近似：第 1 步冲过了头，落到极小值（★）的另一侧，第 2 步沿同一条直线折回，离极小值不到 0.03（橙色折线在这里和自己重叠）。到了极小值附近，正确的位数大约每步翻一番；而梯度下降每步走 $\eta\,\nabla C$，坡越平步子越小，走了六步还没到极小值。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那个单元格里，`assert` 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
+# 牛顿步用上了曲率，但离极小值远的时候，它跳向的那个二次曲面只是 $C$ 的粗略近似：第 1 步冲过了头，落到极小值（★）的另一侧，第 2 步几乎沿原来的直线折回（与第 1 步的直线相差不到 10°），落在离极小值不到 0.03 的地方（橙色折线在这里几乎和自己重叠）。到了极小值附近，正确的位数大约每步翻一番；而梯度下降每步走 $\eta\,\nabla C$，坡越平步子越小，走了六步还没到极小值。记 $w_k$ 为第 $k$ 步之后的权重，打印表格的那个单元格里，`assert` 对 $k = 0, \dots, 3$（从第 0 步到第 4 步）检查 $\lVert\nabla C(w_{k+1})\rVert \le 10\,\lVert\nabla C(w_k)\rVert^2$。检查到此为止：到 $k = 4$，这条规则要求 $10\cdot(5.1\times 10^{-11})^2 \approx 2.6\times 10^{-20}$，而表中第 5 步显示的已经是舍入误差的下限。$\nabla C$ 是若干项之和，每一项都带着约 $\varepsilon \approx 2.2\times 10^{-16}$ 的相对舍入误差，所以算出的 $\lVert\nabla C\rVert$ 一旦小于这些项的大小乘以 $\varepsilon$（表中最后一列，在极小值附近约为 $1.3\times 10^{-16}$），剩下的就只是舍入误差，而不是收敛。第 4 步还比这个下限高出 $10^4$ 倍以上；从第 5 步起，$\lVert\nabla C\rVert$ 落在下限之下，牛顿步也不再改变权重。
 #
 # 对第 2 节那个有 13,002 个权重的代价，$H$ 有 $13{,}002^2$ 个元素——但一次 `hvp` 只是一遍保留计算图的反向遍历，再加一遍沿这个图的前向遍历。下面实测它，并与两个梯度的中心差分 $\big(\nabla C(w + hv) - \nabla C(w - hv)\big)/(2h)$ 对照：
 
