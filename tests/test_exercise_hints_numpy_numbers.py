@@ -3,11 +3,13 @@
 ``expect_close`` reads np.float32, np.int64, np.longdouble and a 0-d array as numbers;
 hints around it read Python's int and float alone (``isinstance(got, (int, float))``),
 so a numpy answer got the verdict and lost its hint — "does your code use the h it is
-given?", the slip 1/(1 + eˣ), the step where Newton's iterates diverge — and a right 0-d
-array from softplus_derivative was given to gradcheck as nan and stopped the check. Each
-is now read by ``reading.read_number``; every case here is told as the same answer of
-Python floats is, in both editions. Oracles: the closed forms by hand, written here
-(e^x·(2 sinh(h/2)/h)² for eˣ's second difference, σ(x), Newton's iterates on x⁴ − 2x²).
+given?", the slip 1/(1 + eˣ), the step where Newton's iterates diverge (06), Ċ in a
+pair or a triple, or of the opposite sign everywhere (07), a learning rate the function
+read (02, 03) — and a right 0-d array from softplus_derivative was given to gradcheck
+as nan and stopped the check. Each is now read by ``reading.read_number``; every case
+here is told as the same answer of Python floats is, in both editions. Oracles: the
+closed forms by hand, written here (e^x·(2 sinh(h/2)/h)² for eˣ's second difference,
+σ(x), Newton's iterates on x⁴ − 2x², ż, ȧ, Ċ of one neuron).
 """
 
 # ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
@@ -158,6 +160,103 @@ def test_an_overflow_is_told_at_its_step_however_the_iterates_are_held(
         f"1e+200, where {x2:.10g} is due, from x1 = {x1:.10g}, which is right",
         f"\n迭代在第 2 步发散了：newton(f, 2.0, 2)（f = x⁴ − 2x²）给出的 x2 = 1e+200，应为 "
         f"{x2:.10g}，这一步的出发点 x1 = {x1:.10g} 是对的",
+        "end",
+    )
+    _in_both(said)
+
+
+# ------------------------------------------------------------------ nb07
+
+
+def _tangent(answer: str, held: Callable[[float], Any]) -> Callable[..., Any]:
+    """A student's neuron_tangent, by hand (ż, ȧ, Ċ of C = (σ(w·x + b) − y)²), returning
+    ``answer`` of them, each number ``held`` by numpy."""
+
+    def neuron_tangent(w: float, b: float, x: float, y: float, w_dot: float, b_dot: float) -> Any:
+        z = w * x + b
+        a = 1 / (1 + math.exp(-z))
+        z_dot = x * w_dot + b_dot
+        a_dot = a * (1 - a) * z_dot
+        c_dot = 2 * (a - y) * a_dot
+        dz = 2 * (a - y) * a * (1 - a)
+        numbers = {
+            "(C, Ċ)": ((a - y) ** 2, c_dot),
+            "(ż, ȧ, Ċ)": (z_dot, a_dot, c_dot),
+            "(Ċ, ż, ȧ)": (c_dot, z_dot, a_dot),
+            "(∂C/∂w, ∂C/∂b)": (x * dz, dz),
+            "2(y − a)": (2 * (y - a) * a_dot,),
+        }[answer]
+        held_numbers = tuple(held(v) for v in numbers)
+        return held_numbers[0] if len(held_numbers) == 1 else held_numbers
+
+    return neuron_tangent
+
+
+TANGENT_ANSWERS = {
+    "(C, Ċ)": ("(C, Ċ) as jvp returns them: return Ċ alone", "即 'jvp' 返回的 (C, Ċ)：只返回 Ċ"),
+    "(ż, ȧ, Ċ)": (
+        "(ż, ȧ, Ċ) as section 1's forward_by_hand returns them: the last is Ċ, the answer",
+        "即第 1 节 forward_by_hand 返回的 (ż, ȧ, Ċ)：最后一个 Ċ 才是答案；请只返回它",
+    ),
+    "(Ċ, ż, ȧ)": (
+        "whose first is Ċ, the answer: return it alone",
+        "其中第一个是答案 Ċ：请只返回它",
+    ),
+    "(∂C/∂w, ∂C/∂b)": (
+        "the gradient (∂C/∂w, ∂C/∂b), which reverse mode gives",
+        "即梯度 (∂C/∂w, ∂C/∂b)，那是反向模式给出的",
+    ),
+    "2(y − a)": (
+        "(opposite sign at every point checked: 2(y − a) in place of 2(a − y)?",
+        "（在检验的每个点上符号都相反：是不是把 2(a − y) 写成了 2(y − a)？",
+    ),
+}
+
+
+@pytest.mark.parametrize("held", [np.array, np.longdouble], ids=["0-d arrays", "longdoubles"])
+@pytest.mark.parametrize("answer", TANGENT_ANSWERS)
+def test_a_tangent_answer_of_numpy_numbers_is_named(
+    answer: str, held: Callable[[float], Any]
+) -> None:
+    """Ċ with (C, Ċ), in (ż, ȧ, Ċ) or another order, the gradient for Ċ, or 2(y − a) at
+    every point: named for Python's floats, a bare "expected Ċ = …" or "expected a
+    number" for numpy's (nb07's _is_close and slips.negated_everywhere read int and float,
+    and np.floating, alone). The numbers by hand: exactly the floats' (a longdouble and a
+    0-d array hold a float exactly)."""
+    en, zh = TANGENT_ANSWERS[answer]
+    said = assert_named("nb07.check_neuron_tangent", _tangent(answer, held), en, zh)
+    _in_both(said)
+
+
+# ------------------------------------------------ a learning rate a notebook holds
+
+eta = np.float32(0.5)  # a notebook's learning rate, as numpy holds it
+learning_rate = np.array(0.25)
+
+
+def _g_times(rate: str) -> Callable[[Any, Any], Any]:
+    """A student's g_of for notebook 03, ŷ_j(1 − ŷ_j)(y_j − ŷ_j), times the notebook's
+    learning rate ``rate`` (a global it reads)."""
+
+    def g_of(y_hat: Any, y: Any) -> Any:
+        g = y_hat * (1 - y_hat) * (y - y_hat)
+        return eta * g if rate == "eta" else learning_rate * g
+
+    return g_of
+
+
+@pytest.mark.parametrize(("rate", "shown"), [("eta", "0.5"), ("learning_rate", "0.25")])
+def test_a_learning_rate_held_by_numpy_is_named(rate: str, shown: str) -> None:
+    """η·g_j with eta = 0.5 was named "the learning rate belongs in the update"; with
+    eta = np.float32(0.5) (or a 0-d array) rate_slips read Python's int and float alone
+    and the answer was told "exactly half". Both rates are floats exactly, so η·g is
+    η times the right g."""
+    said = assert_named(
+        "nb03.check_g_j",
+        _g_times(rate),
+        f"({rate} = {shown} times the right number: the learning rate belongs in the update "
+        "Δp = −η·∂E/∂p, not in g_j)",
+        f"（是正确值的 {rate} = {shown} 倍：学习率只属于更新量 Δp = −η·∂E/∂p，不属于 g_j）",
         "end",
     )
     _in_both(said)
