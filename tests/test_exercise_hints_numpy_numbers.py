@@ -5,11 +5,12 @@ hints around it read Python's int and float alone (``isinstance(got, (int, float
 so a numpy answer got the verdict and lost its hint — "does your code use the h it is
 given?", the slip 1/(1 + eˣ), the step where Newton's iterates diverge (06), Ċ in a
 pair or a triple, or of the opposite sign everywhere (07), a learning rate the function
-read (02, 03) — and a right 0-d array from softplus_derivative was given to gradcheck
-as nan and stopped the check. Each is now read by ``reading.read_number``; every case
-here is told as the same answer of Python floats is, in both editions. Oracles: the
-closed forms by hand, written here (e^x·(2 sinh(h/2)/h)² for eˣ's second difference,
-σ(x), Newton's iterates on x⁴ − 2x², ż, ȧ, Ċ of one neuron).
+read (02, 03), "return the node 'out', not its number" (00) — and a right 0-d array
+from softplus_derivative was given to gradcheck as nan and stopped the check. Each is
+now read by ``reading.read_number``; every case here is told as the same answer of
+Python floats is, in both editions. Oracles: the closed forms by hand, written here
+(e^x·(2 sinh(h/2)/h)² for eˣ's second difference, σ(x), Newton's iterates on x⁴ − 2x²,
+ż, ȧ, Ċ of one neuron).
 """
 
 # ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
@@ -24,7 +25,7 @@ from typing import Any
 import editions
 import numpy as np
 import pytest
-from exercise_cases import assert_named, newton_diverging_at_step_2, passes
+from exercise_cases import assert_named, newton_diverging_at_step_2, passes, raised
 
 #: How an answer of one number is held: numpy's types the verdict reads.
 HELD: dict[str, Callable[[float], Any]] = {
@@ -260,3 +261,29 @@ def test_a_learning_rate_held_by_numpy_is_named(rate: str, shown: str) -> None:
         "end",
     )
     _in_both(said)
+
+
+# ------------------------------------------------------------------ nb00
+
+
+@pytest.mark.parametrize(
+    "number",
+    [np.float32(2.25), np.int64(2), np.array(2.25), np.longdouble(2.25)],
+    ids=["float32", "int64", "0-d array", "longdouble"],
+)
+def test_a_method_returning_a_numpy_number_is_told_to_return_the_node(number: Any) -> None:
+    """v.exp() returning math.exp(v.data), a float, is told "got the number …: return the
+    node 'out', not its number"; returning np.float32 of it, a bare "expected a Value,
+    got np.float32(2.25)"."""
+
+    class Value:
+        """The notebook's own class, as the check is given it."""
+
+    for lang, words in (
+        ("en", ": return the node 'out', not its number"),
+        ("zh", "：请返回节点 'out'，而不是它的数值"),
+    ):
+        nb00 = editions.module(lang, "nb00")
+        said = raised(lang, lambda nb00=nb00: nb00._node("v.exp()", number, Value))
+        assert said.endswith(words), said
+        assert "2" in said.removesuffix(words)[-6:], said
