@@ -16,7 +16,7 @@ from typing import Any
 import autograd_mini as am
 
 from . import Mistake, Verdict, call, call_method, check, expect_close, msg
-from .reading import real_number
+from .reading import read_number, real_number
 from .shown import short
 
 __all__ = ["check_exp", "check_pow"]
@@ -92,7 +92,10 @@ def _node(what: str, out: Any, value_class: type) -> Any:
                 f"{name} 的单元格及其后的单元格，再运行本检验",
             )
         )
-    if isinstance(out, (int, float)) and not isinstance(out, bool):
+    # a number as a check reads one (np.float32, np.int64, a 0-d array too; 10**400 and
+    # a Fraction as well), not a bool: read as Python's int and float alone, a numpy
+    # number was told "expected a Value, got np.float32(2.25)" without what to return
+    if real_number(out) is not None or read_number(out) is not None:
         raise Mistake(
             msg(
                 en=f"{what}: expected a {name}, got the number {short(out)}: return the node "

@@ -28,7 +28,7 @@ from . import (
     stopped,
 )
 from .limit import TooLong, time_limit
-from .reading import as_float, library_number, numpy_kind, plain
+from .reading import plain, read_number
 from .slips import Option, factor_slips, gives, rate_slips, two
 
 __all__ = ["check_chain_gradients", "check_output_layer"]
@@ -40,16 +40,6 @@ def _sigmoid(z: float) -> float:
 
 def _sigmoid_prime(z: float) -> float:
     return _sigmoid(z) * (1.0 - _sigmoid(z))
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is a real number (a numpy one too) a float holds, else
-    None (10**400: expect_close tells it)."""
-    if isinstance(value, (int, float)):
-        return as_float(value)
-    if numpy_kind(value) in ("i", "u", "f"):  # read off numpy's types, not the student's
-        return float(value)
-    return library_number(value)  # a PyTorch 0-d tensor: its slips are told as a float's
 
 
 def _elsewhere(numbers: Sequence[float | None], engines: Sequence[float], j: int) -> int | None:
@@ -284,7 +274,7 @@ def check_output_layer(
             items = probe(what, returned_items, what, answer, 3, due)
         numbers: list[float | None] = [None] * 3
         if items is not None:  # None: told where that case is checked itself
-            numbers = [_number(value) for value in items]
+            numbers = [read_number(value) for value in items]
         return numbers, _places(*case)
 
     def attempt() -> None:
@@ -306,7 +296,7 @@ def check_output_layer(
             rest = _sigmoid_prime(z) * 2 * (a - y)  # ∂a/∂z · ∂C₀/∂a
             links = {"∂C₀/∂w": a_prev, "∂C₀/∂b": 1.0, "∂C₀/∂a_prev": w}
             engines = (wv.grad, bv.grad, av.grad)
-            numbers = [_number(value) for value in got]
+            numbers = [read_number(value) for value in got]
             activated = msg(
                 en="∂z/∂w = a_prev, not σ(a_prev): a_prev is already the previous layer's "
                 "activation, σ applied",

@@ -37,7 +37,6 @@ from . import (
 from .hessian_shape import call_minding_hessian
 from .limit import TooLong, time_limit
 from .reading import (
-    as_float,
     entries,
     is_close,
     length,
@@ -98,45 +97,57 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             # formula (/h, 2h, a sign, a step other than h) misses by far more.
             size = max(abs(f(x - h)), abs(f(x)), abs(f(x + h)))
             tolerance = 10 * 4 * EPS * size / h**2 + 8 * EPS * abs(expected)
-            if _single_precision(got) and not math.isclose(
-                float(got), expected, rel_tol=0, abs_tol=tolerance
+            # the answer as expect_close reads it: np.float32, np.longdouble, a 0-d array
+            # (read as Python's int and float alone, they lost the hints below)
+            number = read_number(got)
+            single = 4 * float(np.finfo(np.float32).eps) * size / h**2
+            # a float32 answer missing by float32's rounding (10 × it, as the tolerance
+            # allows float64's): told so; one missing by more has a slip of its own, told
+            # below ("compute in float64" was said of f'' itself at h = 0.5, 2 % off)
+            if (
+                _single_precision(got)
+                and number is not None
+                and not math.isclose(number, expected, rel_tol=0, abs_tol=tolerance)
+                and math.isclose(number, expected, rel_tol=0, abs_tol=tolerance + 10 * single)
             ):
-                single = 4 * float(np.finfo(np.float32).eps) * size / h**2
                 raise Mistake(
                     msg(
-                        en=f"{what}: expected {expected:.10g}, got {float(got):.10g}, a float32 "
+                        en=f"{what}: expected {expected:.10g}, got {number:.10g}, a float32 "
                         f"number: its rounding, 4ε|f|/h² with float32's ε, is about "
                         f"{single:.2g} here; compute in float64",
-                        zh=f"{what}：应为 {expected:.10g}，实际得到 {float(got):.10g}，"
+                        zh=f"{what}：应为 {expected:.10g}，实际得到 {number:.10g}，"
                         f"是 float32 的数：它的舍入误差 4ε|f|/h²（ε 取 float32 的）在这里约为 "
                         f"{single:.2g}；请用 float64 计算",
                     )
                 )
             large = abs(expected - f2) > 1e3 * tolerance  # a step where the two differ
-            if large and isinstance(got, (int, float)) and is_close(got, f2, rel=1e-4):
+            if large and number is not None and math.isclose(number, f2, rel_tol=1e-4):
                 raise Mistake(
                     msg(
-                        en=f"{what}: expected {expected:.10g}, got {got:.10g}, which is "
+                        en=f"{what}: expected {expected:.10g}, got {number:.10g}, which is "
                         f"f''({x}) = {f2:.10g} itself: at the step h = {h} the second "
                         "difference is not f'' yet; does your code use the h it is given?",
-                        zh=f"{what}：应为 {expected:.10g}，实际得到 {got:.10g}，这正是 "
+                        zh=f"{what}：应为 {expected:.10g}，实际得到 {number:.10g}，这正是 "
                         f"f''({x}) = {f2:.10g} 本身：步长 h = {h} 时，二阶差分还不等于 f''；"
                         "你的代码用到了传进来的 h 吗？",
                     )
                 )
             # a number past a float is no number h is ignored by: expect_close tells it
-            numeric = isinstance(got, (int, float)) and as_float(got) is not None
-            fixed = _ignores_h(second_difference) if numeric else None
-            if fixed is not None and not math.isclose(got, expected, rel_tol=0, abs_tol=tolerance):
+            fixed = None if number is None else _ignores_h(second_difference)
+            if (
+                fixed is not None
+                and number is not None
+                and not math.isclose(number, expected, rel_tol=0, abs_tol=tolerance)
+            ):
                 a, b = (_exp_second_difference(0.3, step) for step in _PROBE_STEPS)
                 raise Mistake(
                     msg(
-                        en=f"{what}: expected {expected:.10g}, got {got:.10g}; your function "
+                        en=f"{what}: expected {expected:.10g}, got {number:.10g}; your function "
                         f"gives the same number whatever h it is given (for eˣ at x = 0.3, "
                         f"{fixed:.10g} at h = {_PROBE_STEPS[0]} and at h = {_PROBE_STEPS[1]}, "
                         f"where the second difference is {a:.6g} and {b:.6g}"
                         f"{_own_step(fixed)}): does your code use the h it is given?",
-                        zh=f"{what}：应为 {expected:.10g}，实际得到 {got:.10g}；不管传进来的 h "
+                        zh=f"{what}：应为 {expected:.10g}，实际得到 {number:.10g}；不管传进来的 h "
                         "是多少，你的函数都给出同一个数（对 x = 0.3 处的 eˣ，"
                         f"h = {_PROBE_STEPS[0]} 和 h = {_PROBE_STEPS[1]} 时都是 {fixed:.10g}，"
                         "而二阶差分分别是 "
@@ -333,10 +344,11 @@ def _ignores_h(second_difference: Callable[..., Any]) -> float | None:
             raise stopped(_second_difference_what("eˣ", "x = 0.3", 0.3, step), error) from None
         except Exception:
             return None  # the student's code failing: the cases report it, through call()
-    a, b = answers
-    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (a, b)):
+    # read as the check reads an answer (np.float32, np.longdouble, a 0-d array too)
+    a, b = (read_number(v) for v in answers)
+    if a is None or b is None:
         return None
-    return float(a) if is_close(a, b, rel=1e-12) else None
+    return a if math.isclose(a, b, rel_tol=1e-12) else None
 
 
 def _second_difference_what(name: str, point: str, x: float, h: float) -> str:
@@ -434,9 +446,11 @@ def check_softplus_derivative(softplus_derivative: Callable[..., Any]) -> Verdic
             # engine refuses it as a derivative in gradcheck, whose error stopped the check
             # as the checker's): said as such
             # (read as a float first: np.isfinite of an int past int64, 2**70, raised
-            # TypeError, and a class(float)'s own __float__ ran in numpy)
-            number = as_float(got)
-            if not _plain_number(got) or number is None or not math.isfinite(number):
+            # TypeError, and a class(float)'s own __float__ ran in numpy); read as
+            # expect_close reads it: a right 0-d array, which it passes, was given to
+            # gradcheck as nan and stopped the check with InfiniteDerivative
+            number = read_number(got)
+            if number is None or not math.isfinite(number):
                 expect_close(what, got, sigma, rel=rel, abs_tol=0, near_hint=near)
             derivative = math.nan if number is None else number  # what op gives gradcheck
             # First as gradcheck sees it (rtol 1e-3), then exactly against σ(x) by hand.
@@ -576,7 +590,7 @@ def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
             raise stopped(f"softplus_derivative({x}, {s:.6g})", error) from None
         except Exception:  # told by call() where the check reaches that point
             return None
-        value = as_float(got) if _plain_number(got) else None
+        value = read_number(got)  # as the check reads it: a 0-d array too
         if value is None:  # or a number past a float: the check tells it
             return None
         answers.append((x, s, value))
@@ -960,18 +974,23 @@ def _overflowed(
         )
         answer = probe(what, newton, f, x0, k)  # its prints shown once: the first run's
         answer = probed_once(what, answer, k + 1)  # a generator of iterates, read as a list
-        # read by list's and tuple's own iteration, not a class(list)'s of the student's
-        got = entries(answer) if isinstance(answer, (list, tuple)) else None
-        if got is None or len(got) != k + 1:
+        # read by list's and tuple's own iteration, not a class(list)'s of the student's,
+        # and an array's or np.float32 numbers as the check reads them (read as a list or
+        # a tuple of Python's int and float alone, they named no step)
+        got = entries(answer) if length(answer) == k + 1 else None
+        if got is None:
             continue
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in got):
+        read = [read_number(v) for v in got]  # None past a float: 10**400, told by its size
+        if not all(
+            n is not None or real_number(v) is not None for n, v in zip(read, got, strict=True)
+        ):
             continue
         scale = max(abs(v) for v in due[: k + 1])
         wrong = next(
             (
                 j
                 for j in range(1, k + 1)
-                if not is_close(got[j], due[j], rel=0, abs_tol=newton_rounding(scale))
+                if not is_close(read[j], due[j], rel=0, abs_tol=newton_rounding(scale))
             ),
             None,
         )
@@ -984,7 +1003,7 @@ def _overflowed(
                 f"是对的，从它出发的这一步却溢出了，应得的 x{k + 1} = {due[k + 1]:.10g}",
             )
         else:
-            shown = _past_a_float(got[wrong]) or f"{got[wrong]:.10g}"  # 10**400: its size
+            shown = _past_a_float(got[wrong]) or f"{read[wrong]:.10g}"  # 10**400: its size
             said = msg(
                 en=f"the iterates diverge at step {wrong}: {what} gives x{wrong} = {shown}, "
                 f"where {due[wrong]:.10g} is due, from x{wrong - 1} = {due[wrong - 1]:.10g}, "

@@ -137,7 +137,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             if (
                 isinstance(returned, (tuple, list))
                 and len(returned) == 2
-                and all(isinstance(v, (int, float)) for v in returned)
+                and all(read_number(v) is not None for v in returned)
                 and _is_close(returned[1], want, rel)
             ):  # (C, Ċ), as jvp returns them: told as the pair it is, not "a number"
                 raise Mistake(
@@ -167,7 +167,7 @@ def check_neuron_tangent(neuron_tangent: Callable[..., Any]) -> Verdict:
             if (
                 isinstance(returned, (tuple, list))
                 and len(returned) == 3
-                and all(_is_close(v, v, 0.0) for v in returned)  # three real numbers
+                and all(read_number(v) is not None for v in returned)  # three real numbers
             ):
                 _three_numbers(what, tuple(returned), want, rel, (w, b, x, y, w_dot, b_dot), slips)
             gradient = _gradient(w, b, x, y)
@@ -303,10 +303,12 @@ def _gradient(w: float, b: float, x: float, y: float) -> tuple[float, float]:
 
 
 def _is_close(got: Any, number: float, rel: float) -> bool:
-    """Is ``got`` a float or an int (not a bool, nor a numpy float32, which expect_close
-    tells) within ``rel`` of ``number`` (equal to 0)? The checks' :func:`is_close`: an int
-    past the largest float is near no float."""
-    return isinstance(got, (int, float)) and is_close(got, number, rel)
+    """Is ``got`` a real number as expect_close reads it (:func:`~.reading.read_number`:
+    numpy's numbers and 0-d arrays too, not a bool) within ``rel`` of ``number`` (equal
+    to 0)? Read as Python's int and float alone, an answer of numpy numbers got the
+    verdict and lost its hint. An int past the largest float is near no float."""
+    value = read_number(got)
+    return value is not None and is_close(value, number, rel)
 
 
 #: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.

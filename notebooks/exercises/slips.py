@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import msg, probe
-from .reading import is_close, shape_of
+from .reading import is_close, read_number, shape_of
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -125,8 +125,9 @@ def rate_slips(
     read = _globals_read(function)
     slips = []
     for name in RATE_NAMES:
-        rate = spaces.get(name) if name in read else None
-        if isinstance(rate, (int, float)) and not isinstance(rate, bool) and rate not in (0, 1):
+        # read as a check reads a number (np.float32(0.1) too: read_number), not a bool
+        rate = read_number(spaces.get(name)) if name in read else None
+        if rate is not None and rate not in (0, 1):
             said = msg(
                 en=f"{name} = {rate:g} times the right number: the learning rate belongs in "
                 f"the update Δp = −η·∂{cost}/∂p, not in {asked}",
@@ -150,8 +151,9 @@ def negated_everywhere(
     time, or in the check's own call) does not change what the next is asked."""
     for what, args, right in cases:
         got = probe(what, function, *copy.deepcopy(args))
-        if isinstance(got, bool) or not isinstance(got, (int, float, np.floating)):
-            return False
-        if right == 0 or not is_close(got, -right):  # 10**400 is no negative: told
+        # as expect_close reads it (np.int64, a 0-d array too: read_number), not a bool;
+        # 10**400 is no negative: told
+        number = read_number(got)
+        if number is None or right == 0 or not is_close(number, -right):
             return False
     return True
