@@ -1880,6 +1880,83 @@ def test_numpy_s_pick_with_keywords_that_change_nothing_is_a_value(keywords: Any
     assert all(isinstance(c, Value) for c in out) and [c.data for c in out] == [5.0, 2.0]
 
 
+_READ_AS_FALSE = [False, 0, None, np.False_, np.array(False)]
+
+
+@pytest.mark.parametrize(
+    "where", _READ_AS_FALSE, ids=["False", "0", "None", "np.False_", "0-d array False"]
+)
+def test_numpy_s_pick_refuses_a_where_numpy_reads_as_false_as_np_clip_does(where: Any) -> None:
+    """np.maximum(5.0, v, where=False) (np.minimum, np.fmax, np.fmin; where=0, None,
+    np.False_, array(False)) went to numpy's loop, which wrote no cell: None, with numpy's
+    warning of uninitialised memory — and so did np.clip(5.0, v, None, where=False), which
+    numpy hands on to np.maximum, where np.clip(v, 5.0, None, where=False) was refused.
+    Each is refused as np.clip's, by ClipRefused (a ValueError numpy lets through), in its
+    words. Oracle: numpy's own pick of floats writes no cell for each of these where=."""
+    for pick in _PICKERS:
+        cell = np.full(1, 9.0)
+        pick(np.array([5.0]), 2.0, out=cell, where=where)
+        assert cell[0] == 9.0  # numpy writes no cell
+    v = Value(2.0)
+    with pytest.raises(ClipRefused) as clip_s:
+        np.clip(v, 5.0, None, where=where)
+    told = str(clip_s.value).split(" — ")[1].split(": y = ")[0]
+    assert told.endswith("leave np.clip out"), told
+    for pick in _PICKERS:
+        name = f"np.{pick.__name__}"
+        for args, out in (
+            ((5.0, v), None),
+            ((v, 5.0), None),
+            ((v, Value(1.0)), None),
+            ((np.float64(5.0), v), None),
+            ((5.0, v), np.empty((), dtype=object)),
+        ):
+            with pytest.raises(ClipRefused) as caught:
+                pick(*args, where=where, out=out)
+            said = str(caught.value)
+            assert said.startswith(f"{name} of a Value: where= is numpy's, for arrays"), said
+            assert f" — {told.replace('np.clip', name)}: y = {name}(a, b)" in said, said
+    for call in (
+        lambda: np.clip(5.0, v, None, where=where),  # numpy's np.maximum(5.0, v)
+        lambda: np.clip(5.0, None, v, where=where),  # numpy's np.minimum(5.0, v)
+        lambda: np.clip(np.float64(5.0), v, None, where=where),
+        lambda: np.clip(np.array(5.0), v, None, where=where),
+    ):
+        with pytest.raises(ClipRefused, match="no cell"):
+            call()
+
+
+def test_numpy_s_pick_refuses_a_where_mask_as_np_clip_does() -> None:
+    """A where= mask beside a Value: numpy's loop gave the plain number picked in a True
+    cell (np.maximum(5.0, v, where=np.array([True])) was [5.0]: no Value, no graph) and
+    None in a False one without out=; into out= of objects, the plain 5.0 too. Refused as
+    np.clip refuses a mask, advising np.where."""
+    v = Value(2.0)
+    mask = np.array([True, False])
+    for pick in _PICKERS:
+        name = f"np.{pick.__name__}"
+        for args, where, out in (
+            ((5.0, v), np.array([True]), None),
+            ((v, np.array([5.0, 1.0])), mask, None),
+            ((np.array([5.0, 1.0]), v), mask, np.empty(2, dtype=object)),
+            ((v, 5.0), [True, False], None),
+        ):
+            with pytest.raises(ClipRefused) as caught:
+                pick(*args, where=where, out=out)
+            said = str(caught.value)
+            assert said.startswith(f"{name} of a Value: where= is numpy's"), said
+            assert f" — for a mask: np.where(mask, {name}(a, b), other): " in said, said
+    with pytest.raises(ClipRefused, match=r"^np\.maximum of a Value: where= is numpy's"):
+        np.clip(np.array([5.0, 1.0]), v, None, where=mask)
+
+
+def test_numpy_s_clip_into_objects_beside_a_mask_names_the_mask_alone() -> None:
+    """np.clip(v, lo, hi, where=mask, out=objects) was told "out=, where= are numpy's",
+    though the README takes out= an array of objects: the mask alone is numpy's."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: where= is numpy's"):
+        np.clip(Value(2.0), 0, 1, where=np.array([True]), out=np.empty(1, dtype=object))
+
+
 def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
     """A nan beside a Value: numpy's fmax and fmin of floats take the other operand, and
     so they do of a Value (numpy's loop for objects gave the nan, or the Value, by which
