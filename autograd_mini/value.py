@@ -24,7 +24,6 @@ import math
 import numbers
 import operator
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import NotImplementedType, TracebackType
@@ -536,6 +535,93 @@ _ON_NUMBERS: dict[str, Callable[..., object]] = {
     "pow": lambda a, b, m: (a**b) % m,
 }
 
+#: numpy's floating-point errors, each with its bit in the flags its errstate's call=
+#: hook is given (np.seterrcall's documentation: divide + 2·over + 4·under + 8·invalid)
+_FPE_BITS = (("divide", 1), ("over", 2), ("under", 4), ("invalid", 8))
+
+
+def _numbers_do(
+    compute: Callable[..., object], numbers: Sequence[object]
+) -> tuple[object, Exception | None, str]:
+    """What ``compute(*numbers)`` does where the caller would type it, under the caller's
+    np.errstate: its result, or the exception it raises (Python's ZeroDivisionError,
+    numpy's FloatingPointError where the caller's errstate raises), and the words of
+    numpy's RuntimeWarning where it warns ('invalid value encountered in scalar
+    remainder'), else "".
+
+    Learnt without the warnings filters: ``warnings.catch_warnings`` replaced them for the
+    whole process while it ran — a filter another thread set meanwhile was undone on its
+    exit, and that thread's warnings were recorded here and never shown. numpy 2's
+    np.errstate is the running thread's own (a context variable): numpy's flags are
+    heard through its ``call=`` hook, and the first warning's words read from the
+    FloatingPointError numpy raises in its place, running the numbers once more."""
+    caller: dict[str, str] = {kind: str(mode) for kind, mode in np.geterr().items()}
+    flags = 0
+
+    def heard(_kind: str, flag: int) -> None:
+        nonlocal flags
+        flags |= flag
+
+    def quiet(kind: str) -> Literal["ignore", "call"]:
+        return "ignore" if caller[kind] == "ignore" else "call"
+
+    try:
+        with np.errstate(
+            call=heard,
+            divide=quiet("divide"),
+            over=quiet("over"),
+            under=quiet("under"),
+            invalid=quiet("invalid"),
+        ):
+            got = compute(*numbers)
+    except (ArithmeticError, AttributeError, TypeError, ValueError) as error:
+        return None, error, ""
+    flagged = [kind for kind, bit in _FPE_BITS if flags & bit]
+    raised = [kind for kind in flagged if caller[kind] == "raise"]
+    warned = [kind for kind in flagged if caller[kind] == "warn"]
+    if not raised and not warned:
+        return got, None, ""
+    # numpy's FloatingPointError in a warning's place: the one the caller's errstate
+    # raises, else the first warned, whose words are the warning's
+    kind = (raised or warned)[0]
+
+    def alone(other: str) -> Literal["ignore", "raise"]:
+        return "raise" if other == kind else "ignore"
+
+    try:
+        with np.errstate(
+            divide=alone("divide"),
+            over=alone("over"),
+            under=alone("under"),
+            invalid=alone("invalid"),
+        ):
+            compute(*numbers)
+    except FloatingPointError as words:
+        if raised:
+            return None, words, ""
+        return got, None, str(words)
+    return got, None, ""  # (numpy flagged it once, and not again: no words to tell)
+
+
+def _told(symbol: str, operands: Sequence[object], *, words: bool = False) -> str:
+    """What the numbers' own expression of ``symbol`` (:data:`_ON_NUMBERS`, the Values'
+    numbers for the Values of ``operands``) does, run (:func:`_numbers_do`) as the
+    refusal tells it: "raises ZeroDivisionError" (with the error's words, ``words``), or
+    "gives nan" (with numpy's RuntimeWarning). A claim written by hand was false where
+    the numbers took another path: np.fmod of a Fraction raises AttributeError (numpy's
+    loop for objects calls a method fmod), told "raises OverflowError" and "gives nan"."""
+    held = [x._data if isinstance(x, Value) else x for x in operands]
+    got, error, warned = _numbers_do(_ON_NUMBERS[symbol], held)
+    if error is not None:
+        name = type(error).__name__
+        return f"raises {name} too ({error})" if words else f"raises {name}"
+    said = (
+        f"({', '.join(repr(float(cast(float, g))) for g in got)})"
+        if isinstance(got, tuple)
+        else repr(float(cast(float, got)))
+    )
+    return f"gives {said}" + (f" with a RuntimeWarning ('{warned}')" if warned else "")
+
 
 def _by_zero(
     symbol: str, operands: tuple[object, ...], shown: list[str], number: list[str], numbers: str
@@ -548,21 +634,7 @@ def _by_zero(
     holds. For a Value divisor the usual advice is given, said to hold where its number is
     not 0."""
     form, instead, lacks = _BY_ZERO[symbol]
-    held = [x._data if isinstance(x, Value) else x for x in operands]
-    with warnings.catch_warnings(record=True) as warned:
-        warnings.simplefilter("always")
-        try:
-            got = _ON_NUMBERS[symbol](*held)
-        except ArithmeticError as error:  # ZeroDivisionError (or the power's OverflowError)
-            outcome = f"raises {type(error).__name__}"
-        else:
-            said = (
-                f"({', '.join(repr(float(g)) for g in got)})"
-                if isinstance(got, tuple)
-                else repr(float(cast(float, got)))
-            )
-            why = f" with a RuntimeWarning ('{warned[0].message}')" if warned else ""
-            outcome = f"gives {said}{why}"
+    outcome = _told(symbol, operands)  # ZeroDivisionError, or numpy's nan or inf
     plural = "s" if symbol == "divmod" else ""
     told = (
         f"{form} has no number{plural}: Python's {numbers} {outcome}, and a Value holds no "

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import gc
 import math
+import operator
 import re
 import sys
+import threading
+import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from micrograd.engine import Value as MgValue
 
+import autograd_mini.value as value_module
 from autograd_mini import (
     ClipRefused,
     DivisionByZero,
@@ -503,6 +507,106 @@ def test_a_remainder_by_a_numpy_zero_is_told_numpy_s_nan() -> None:
     message = str(caught.value)
     assert "gives nan with a RuntimeWarning ('invalid value encountered in scalar " in message
     assert "ZeroDivisionError" not in message and "For the number" not in message
+
+
+def _numbers_do(numbers: Callable[[], object]) -> str:
+    """The oracle of what the numbers' own expression does, run here as a student would
+    (the test's own warnings record, in one thread): "raises X", or "gives y" with the
+    first RuntimeWarning's words."""
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            got = numbers()
+        except ArithmeticError as error:
+            return f"raises {type(error).__name__}"
+    said = (
+        f"({', '.join(repr(float(g)) for g in got)})"
+        if isinstance(got, tuple)
+        else repr(float(got))  # type: ignore[arg-type]
+    )
+    return f"gives {said}" + (f" with a RuntimeWarning ('{warned[0].message}')" if warned else "")
+
+
+@pytest.mark.parametrize("state", ["default", "raise", "ignore"])
+@pytest.mark.parametrize(
+    ("call", "written", "numbers"),
+    [
+        (lambda v: v % np.float64(0.0), "v.data % np.float64(0.0)",
+         lambda: -3.5 % np.float64(0.0)),
+        (lambda v: v % np.float32(0.0), "v.data % np.float32(0.0)",
+         lambda: -3.5 % np.float32(0.0)),
+        (lambda v: v % np.int64(0), "v.data % np.int64(0)", lambda: -3.5 % np.int64(0)),
+        (lambda v: v // np.float64(0.0), "v.data // np.float64(0.0)",
+         lambda: -3.5 // np.float64(0.0)),
+        (lambda v: divmod(v, np.float64(0.0)), "divmod(v.data, np.float64(0.0))",
+         lambda: divmod(-3.5, np.float64(0.0))),
+        (lambda v: pow(v, 2, np.float64(0.0)), "(v.data ** 2) % np.float64(0.0)",
+         lambda: (-3.5**2) % np.float64(0.0)),
+        (lambda v: v % 0.0, "v.data % 0.0", lambda: -3.5 % 0.0),
+    ],
+    ids=["% float64", "% float32", "% int64", "// float64", "divmod", "pow", "% 0.0"],
+)  # fmt: skip
+def test_a_division_by_zero_is_told_what_its_numbers_do_under_the_caller_s_errstate(
+    call: Any, written: str, numbers: Callable[[], object], state: str
+) -> None:
+    """The refusal of v % np.float64(0.0) (v // …, divmod, pow's modulo) says what the
+    numbers' own expression does — numpy's nan with its RuntimeWarning's words, its
+    FloatingPointError under np.errstate(all="raise"), a bare nan under "ignore",
+    Python's ZeroDivisionError for a float — as the student's numpy does it (oracle:
+    the expression run here, its warnings recorded). The words stayed the same when the
+    refusal stopped learning them through the process-wide warnings filters."""
+    errstate = {} if state == "default" else {"all": state}
+    with np.errstate(**errstate):  # type: ignore[arg-type]
+        try:
+            outcome = _numbers_do(numbers)
+        except FloatingPointError:
+            outcome = "raises FloatingPointError"
+        with pytest.raises(TypeError) as caught:
+            call(Value(-3.5, label="v"))
+    assert f"Python's {written} {outcome}, and a Value holds no " in str(caught.value)
+
+
+def _mod_seen_by(seen: dict[str, object]) -> Callable[[object, object], object]:
+    """The numbers' % for the refusal to run, which notes the warnings filters while it
+    runs and has another thread set a filter of its own meanwhile, as a library used from
+    threads at once would."""
+
+    def mod(a: object, b: object) -> object:
+        if "during" not in seen:  # the first run (the refusal may run the numbers again)
+            seen["during"] = list(warnings.filters)
+            other = threading.Thread(
+                target=warnings.filterwarnings,
+                args=("error",),
+                kwargs={"message": "other thread"},
+            )
+            other.start()
+            other.join()
+        return operator.mod(a, b)
+
+    return mod
+
+
+def test_a_division_by_zero_s_refusal_leaves_the_warnings_filters_to_other_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refusal of v % np.float64(0.0) ran the numbers under warnings.catch_warnings,
+    which replaces the warnings filters of the whole process: while it ran, every thread
+    saw the filter "always" and its warnings were recorded there, and a filter another
+    thread set meanwhile was undone on its exit. The filters are now the caller's while
+    the numbers run, and another thread's filter stays; the caller's own
+    simplefilter("error") is neither changed nor met (the refusal is a TypeError, not
+    the RuntimeWarning raised)."""
+    seen: dict[str, object] = {}
+    monkeypatch.setitem(value_module._ON_NUMBERS, "%", _mod_seen_by(seen))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        before = list(warnings.filters)
+        with pytest.raises(TypeError, match=r"gives nan with a RuntimeWarning \('invalid"):
+            Value(-3.5) % np.float64(0.0)
+        assert seen["during"] == before  # the caller's filters while the numbers ran
+        after = list(warnings.filters)
+    assert after[1:] == before and after[0][0] == "error"  # the other thread's, kept
+    assert after[0][1] is not None and after[0][1].pattern == "other thread"
 
 
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
