@@ -419,8 +419,9 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
     is one of the operands so (a Value as modulo is named, its number written .data).
     A real number past a float (``2**1100``) is refused as the operator, as ``v // 2`` is,
-    not as "int too large for a float" first; the advice for the number, which would meet
-    Python's OverflowError too (a float and that number), says so instead."""
+    not as "int too large for a float" first; the advice for the number, which would fail
+    too (Python's OverflowError, a float and that number; numpy's np.fmod of a Fraction
+    an AttributeError), says what it raises instead, run to learn it."""
     operands: tuple[object, ...] = (a, b, modulo) if symbol == "pow" else (a, b)
     # a 0-d array is its one cell, as elsewhere (v // np.asarray(w) was advised
     # "v.data // array(Value(data=2.0, …", cut)
@@ -485,20 +486,25 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     if huge is not None:
         # the advice's numbers met Python's OverflowError too (v.data // 2**1100): a float
         # and a number float() cannot make
+        # (numpy's np.fmod of a Fraction raises AttributeError, its loop for objects
+        # calling a method fmod: each told as its expression does, asked of it)
         x = operands[huge]
         size = integer_size(x) if isinstance(x, int) else f"a {type(x).__name__}"
+        whose_numbers = "numpy's" if symbol == "fmod" else "Python's"
         raise TypeError(
             f"{refused}. For the number: {shown[huge]} is {size}, too large for a float, "
-            f"and Python's {numbers} raises OverflowError too (a float meets it)"
+            f"and {whose_numbers} {numbers} {_told(symbol, operands, words=True)}"
         )
     whose = "fmod's" if symbol == "fmod" else "the remainder's"
     if symbol == "fmod" and _is_zero(operands[1]):
         # the rewrite divided by 0 (np.trunc(v.data / 0): Python's ZeroDivisionError)
         other = f"; for a Value with {whose} derivative where {number[1]} is not 0, {rewrite}"
+        # numpy's and math's fmod asked, as the message tells them: np.fmod of a Fraction
+        # was told "gives nan", where it raises AttributeError
         raise TypeError(
-            f"{refused}. fmod(a, 0) is nan, no number: numpy's {numbers} gives nan with a "
-            f"RuntimeWarning ('invalid value encountered in fmod'), math.fmod raises "
-            f"ValueError, and a Value holds no nan — take the remainder by a b that is not 0"
+            f"{refused}. fmod(a, 0) is nan, no number: numpy's {numbers} "
+            f"{_told(symbol, operands)}, math.fmod {_told('math.fmod', operands)}, and a "
+            f"Value holds no nan — take the remainder by a b that is not 0"
             f"{other if isinstance(operands[1], Value) else ''}"
         )
     divisor = 2 if symbol == "pow" else 1
@@ -533,6 +539,8 @@ _ON_NUMBERS: dict[str, Callable[..., object]] = {
     "//": operator.floordiv,
     "divmod": divmod,
     "pow": lambda a, b, m: (a**b) % m,
+    "fmod": np.fmod,
+    "math.fmod": math.fmod,
 }
 
 #: numpy's floating-point errors, each with its bit in the flags its errstate's call=

@@ -609,6 +609,66 @@ def test_a_division_by_zero_s_refusal_leaves_the_warnings_filters_to_other_threa
     assert after[0][1] is not None and after[0][1].pattern == "other thread"
 
 
+_FMOD_PAST = Fraction(2**1100, 3)
+
+
+@pytest.mark.parametrize(
+    ("call", "head", "numbers"),
+    [
+        (lambda v: np.fmod(v, _FMOD_PAST), "numpy's np.fmod(v.data, Fraction(",
+         lambda: np.fmod(2.0, _FMOD_PAST)),
+        (lambda v: np.fmod(_FMOD_PAST, v), "numpy's np.fmod(Fraction(",
+         lambda: np.fmod(_FMOD_PAST, 2.0)),
+        (lambda v: np.fmod(v, 2**1100), "numpy's np.fmod(v.data, 1358",
+         lambda: np.fmod(2.0, 2**1100)),
+        (lambda v: v % _FMOD_PAST, "Python's v.data % Fraction(", lambda: 2.0 % _FMOD_PAST),
+        (lambda v: v // 2**1100, "Python's v.data // 1358", lambda: 2.0 // 2**1100),
+    ],
+    ids=["np.fmod(v, Fraction)", "np.fmod(Fraction, v)", "np.fmod(v, int)", "v % Fraction",
+         "v // int"],
+)  # fmt: skip
+def test_a_number_past_a_float_is_told_what_its_numbers_do(
+    call: Any, head: str, numbers: Callable[[], object]
+) -> None:
+    """np.fmod(v, Fraction(2**1100, 3)) said "Python's np.fmod(v.data, Fraction(…))
+    raises OverflowError too": np.fmod is numpy's, and numpy's loop for objects calls a
+    method fmod a float (a Fraction) has not, AttributeError. Each is told whose it is
+    and what it raises, in its words (oracle: the expression run here)."""
+    with pytest.raises((OverflowError, AttributeError)) as numbers_do:
+        numbers()
+    with pytest.raises(TypeError) as caught:
+        call(Value(2.0, label="v"))
+    message = str(caught.value)
+    said = f"raises {type(numbers_do.value).__name__} too ({numbers_do.value})"
+    assert f" {said}" in message and f"and {head}" in message, message
+    assert message.endswith(said) and "Python's np." not in message, message
+
+
+@pytest.mark.parametrize(
+    ("divisor", "state"),
+    [(Fraction(0), "default"), (0.0, "raise"), (0.0, "ignore"), (Value(0.0, label="w"), "raise")],
+    ids=["Fraction(0)", "0.0, errstate raise", "0.0, errstate ignore", "a Value, raise"],
+)
+def test_fmod_by_zero_is_told_what_numpy_s_and_math_s_fmod_do(divisor: Any, state: str) -> None:
+    """np.fmod(v, Fraction(0)) was told numpy's np.fmod "gives nan with a RuntimeWarning":
+    numpy's loop for objects raises AttributeError there; under np.errstate(all="raise")
+    numpy raises FloatingPointError, and under "ignore" warns of nothing. Each is told as
+    numpy's and math's fmod do it (oracle: both run here on the numbers)."""
+    b = 0.0 if isinstance(divisor, Value) else divisor
+    with np.errstate(all=None if state == "default" else state):  # type: ignore[arg-type]
+        try:
+            outcome = _numbers_do(lambda: np.fmod(-3.5, b))
+        except (AttributeError, FloatingPointError) as error:
+            outcome = f"raises {type(error).__name__}"
+        with pytest.raises(ValueError):
+            math.fmod(-3.5, b)
+        with pytest.raises(TypeError) as caught:
+            np.fmod(Value(-3.5, label="v"), divisor)
+    assert f") {outcome}, math.fmod raises ValueError, and a Value holds no nan" in str(
+        caught.value
+    ), str(caught.value)
+
+
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
 def test_fmod_written_as_advised_has_its_derivative(a: float, b: float) -> None:
     """The refusal's rewrite, a − b·np.trunc(a.data / b.data), is np.fmod with its
