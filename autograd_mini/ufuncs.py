@@ -117,7 +117,7 @@ def call_ufunc(
         if READ_WATCH.get() is not None:
             _watch_pick(name, inputs)
         if kwargs and len(inputs) == 2:
-            taken, out = _pick_keywords(kwargs)
+            taken, out = _pick_keywords(name, kwargs)
             if taken:  # keywords that change nothing for a Value: the pick without them
                 y = call_ufunc(ufunc, method, inputs, {})
                 if out is None:
@@ -312,15 +312,23 @@ _OBJECTS_ALIKE = ("casting", "order", "subok")
 _NUMPY_S = ("where", "dtype", "signature", *_OBJECTS_ALIKE)
 
 
-def _pick_keywords(kwargs: dict[str, Any]) -> tuple[bool, Any]:
-    """Whether np.maximum's (np.minimum's, np.fmax's, np.fmin's) keywords ``kwargs`` all
-    leave a Value's pick as it is, and its ``out=`` (None if not given): ``dtype=object``
-    (or None), ``where=`` numpy reads as True (:func:`_where_read`), ``casting=``,
-    ``order=``, ``subok=``, and out= an array of objects, as :func:`clip` takes them. With
-    any of them numpy's loop picked, and gave the plain number it picked:
+def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+    """Whether np.maximum's (np.minimum's, np.fmax's, np.fmin's: ``name``) keywords
+    ``kwargs`` all leave a Value's pick as it is, and its ``out=`` (None if not given):
+    ``dtype=object`` (or None), ``where=`` numpy reads as True (:func:`_where_read`),
+    ``casting=``, ``order=``, ``subok=``, and out= an array of objects, as :func:`clip`
+    takes them. With any of them numpy's loop picked, and gave the plain number it picked:
     ``np.maximum(5.0, v, where=True)`` was 5.0, and ``np.clip(5.0, v, None, where=True)``,
-    which numpy hands on to it, too — where=True changes nothing in the README. Any other
-    (``where=`` a mask or False, ``dtype=float``, out= of floats) is numpy's, as before."""
+    which numpy hands on to it, too — where=True changes nothing in the README.
+
+    A ``where=`` numpy reads as False (False, 0, None, np.False_, array(False)) or a mask
+    is refused as np.clip refuses it, in its words, by
+    :class:`~autograd_mini.errors.ClipRefused`: numpy's loop wrote no cell, and
+    ``np.maximum(5.0, v, where=False)`` was None (with numpy's warning of uninitialised
+    memory), as was ``np.clip(5.0, v, None, where=False)``, which numpy hands on to
+    np.maximum, where ``np.clip(v, 5.0, None, where=False)`` was refused; a mask's cells
+    were the plain number picked, or None. Any other (``dtype=float``, out= of floats, a
+    ``where=`` numpy refuses itself, ``np.array(1)``) is numpy's, as before: numpy raises."""
     rest = dict(kwargs)
     outs = _as_tuple(rest.pop("out", None))
     if len(outs) != 1 or not (
@@ -334,10 +342,16 @@ def _pick_keywords(kwargs: dict[str, Any]) -> tuple[bool, Any]:
             return False, None
         if alike:
             del rest["dtype"]
-    if "where" in rest and np.ndim(rest["where"]) == 0 and _where_read(rest["where"]) is True:
-        del rest["where"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
+    if "where" in rest:
+        where = rest["where"]
+        read = _where_read(where) if np.ndim(where) == 0 else None  # None: a mask
+        if read is True:
+            del rest["where"]
+        elif not isinstance(read, str):  # False, or a mask: refused as np.clip's
+            call = f"np.{name}(a, b)"
+            raise ClipRefused(_refusal(f"np.{name}", None, rest, read, call, _PICKED[name][2]))
     return not rest, outs[0]
 
 
@@ -374,15 +388,8 @@ def clip(
             del rest["where"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
-    if rest or not (out is None or (isinstance(out, np.ndarray) and out.dtype == object)):
-        given = [*(["out"] if out is not None else []), *rest]
-        raise ClipRefused(
-            f"np.clip of a Value: {', '.join(f'{k}=' for k in given)} "
-            f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= "
-            f"an array of objects, dtype=object and where=True are taken)"
-            f"{''.join(_why_not(key, rest[key], where_read) for key in rest)}: "
-            f"y = np.clip(v, lo, hi)"
-        )
+    if rest or not _of_objects(out):
+        raise ClipRefused(_refusal("np.clip", out, rest, where_read, "np.clip(v, lo, hi)"))
     if _one(x) and _one(low) and _one(high):
         y = _clip_one(_number(x), _number(low), _number(high))
     else:
@@ -393,27 +400,53 @@ def clip(
     return out
 
 
-def _why_not(key: str, given: Any, read: bool | str | None) -> str:
-    """What np.clip's refusal adds for keyword ``key`` (given ``given``), where it can say
-    more than "numpy's": said only of the keywords given (a mask's np.where was advised
-    to ``dtype=float`` too, and to ``where=False``, which is no mask). A 0-d ``where=`` is
+def _of_objects(out: Any) -> bool:
+    """Whether ``out=`` is none or an array of objects, which a Value is written into."""
+    return out is None or (isinstance(out, np.ndarray) and out.dtype == object)
+
+
+def _refusal(
+    called: str, out: Any, rest: dict[str, Any], read: bool | str | None, call: str, note: str = ""
+) -> str:
+    """The words of np.clip's refusal of numpy's keywords ``rest`` (and of ``out`` unless
+    it is an array of objects), for ``called`` (np.clip, np.maximum, …), whose call
+    without them is ``call``; ``note`` says more of ``called`` (which np.clip call numpy
+    hands on to np.maximum). One sentence for np.clip and the picks: np.maximum's
+    ``where=False`` was None where np.clip's was refused. An out= of objects is not named:
+    it was, beside a mask ("out=, where= are numpy's"), though taken."""
+    given = [*([] if _of_objects(out) else ["out"]), *rest]
+    return (
+        f"{called} of a Value: {', '.join(f'{k}=' for k in given)} "
+        f"{'is' if len(given) < 2 else 'are'} numpy's, for arrays of numbers (out= an array "
+        f"of objects, dtype=object and where=True are taken)"
+        f"{''.join(_why_not(called, call, key, rest[key], read) for key in rest)}: "
+        f"y = {call}{note}"
+    )
+
+
+def _why_not(called: str, call: str, key: str, given: Any, read: bool | str | None) -> str:
+    """What the refusal of ``called`` (np.clip, np.maximum, …; ``call`` its call without
+    keywords) adds for keyword ``key`` (given ``given``), where it can say more than
+    "numpy's": said only of the keywords given (a mask's np.where was advised to
+    ``dtype=float`` too, and to ``where=False``, which is no mask). A 0-d ``where=`` is
     told as numpy reads it, ``read`` (:func:`_where_read`, None for a mask): ``where=None``
     and ``where=0`` were told "where=False", and ``where=1``, which numpy reads as True,
-    was refused as False. ``read`` is the one read :func:`clip` asked of numpy: this asked
+    was refused as False. ``read`` is the one read the caller asked of numpy: this asked
     again, and a ``where=`` read twice (an object's ``__bool__`` or ``__array__``) could
     be told as numpy did not read it the first time."""
     if key == "where":
         if read is None:
-            return " — for a mask: np.where(mask, np.clip(v, lo, hi), other)"
+            return f" — for a mask: np.where(mask, {call}, other)"
         if isinstance(read, str):
             return f" — numpy refuses where={given!r} for an array of floats too: {read}"
         if isinstance(given, (bool, np.bool_, np.ndarray)):  # False, np.False_, array(False)
-            return " — where=False writes no cell: leave np.clip out"
-        return f" — numpy reads where={given!r} as False, no cell written: leave np.clip out"
+            return f" — where=False writes no cell: leave {called} out"
+        return f" — numpy reads where={given!r} as False, no cell written: leave {called} out"
     if key == "signature":
+        done = "clipped" if called == "np.clip" else "picked"
         return (
-            " — signature= picks one of numpy's loops, and a Value is clipped by the "
-            "engine, in none of them"
+            f" — signature= picks one of numpy's loops, and a Value is {done} by the "
+            f"engine, in none of them"
         )
     return ""
 

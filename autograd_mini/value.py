@@ -24,7 +24,6 @@ import math
 import numbers
 import operator
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, mul
 from types import NotImplementedType, TracebackType
@@ -420,8 +419,9 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     np.divmod's, is left as it is: Python's divmod of the number takes it.) pow's modulo
     is one of the operands so (a Value as modulo is named, its number written .data).
     A real number past a float (``2**1100``) is refused as the operator, as ``v // 2`` is,
-    not as "int too large for a float" first; the advice for the number, which would meet
-    Python's OverflowError too (a float and that number), says so instead."""
+    not as "int too large for a float" first; the advice for the number, which would fail
+    too (Python's OverflowError, a float and that number; numpy's np.fmod of a Fraction
+    an AttributeError), says what it raises instead, run to learn it."""
     operands: tuple[object, ...] = (a, b, modulo) if symbol == "pow" else (a, b)
     # a 0-d array is its one cell, as elsewhere (v // np.asarray(w) was advised
     # "v.data // array(Value(data=2.0, …", cut)
@@ -486,20 +486,25 @@ def no_floor(symbol: str, a: object, b: object, modulo: object = None) -> NoRetu
     if huge is not None:
         # the advice's numbers met Python's OverflowError too (v.data // 2**1100): a float
         # and a number float() cannot make
+        # (numpy's np.fmod of a Fraction raises AttributeError, its loop for objects
+        # calling a method fmod: each told as its expression does, asked of it)
         x = operands[huge]
         size = integer_size(x) if isinstance(x, int) else f"a {type(x).__name__}"
+        whose_numbers = "numpy's" if symbol == "fmod" else "Python's"
         raise TypeError(
             f"{refused}. For the number: {shown[huge]} is {size}, too large for a float, "
-            f"and Python's {numbers} raises OverflowError too (a float meets it)"
+            f"and {whose_numbers} {numbers} {_told(symbol, operands, words=True)}"
         )
     whose = "fmod's" if symbol == "fmod" else "the remainder's"
     if symbol == "fmod" and _is_zero(operands[1]):
         # the rewrite divided by 0 (np.trunc(v.data / 0): Python's ZeroDivisionError)
         other = f"; for a Value with {whose} derivative where {number[1]} is not 0, {rewrite}"
+        # numpy's and math's fmod asked, as the message tells them: np.fmod of a Fraction
+        # was told "gives nan", where it raises AttributeError
         raise TypeError(
-            f"{refused}. fmod(a, 0) is nan, no number: numpy's {numbers} gives nan with a "
-            f"RuntimeWarning ('invalid value encountered in fmod'), math.fmod raises "
-            f"ValueError, and a Value holds no nan — take the remainder by a b that is not 0"
+            f"{refused}. fmod(a, 0) is nan, no number: numpy's {numbers} "
+            f"{_told(symbol, operands)}, math.fmod {_told('math.fmod', operands)}, and a "
+            f"Value holds no nan — take the remainder by a b that is not 0"
             f"{other if isinstance(operands[1], Value) else ''}"
         )
     divisor = 2 if symbol == "pow" else 1
@@ -534,7 +539,96 @@ _ON_NUMBERS: dict[str, Callable[..., object]] = {
     "//": operator.floordiv,
     "divmod": divmod,
     "pow": lambda a, b, m: (a**b) % m,
+    "fmod": np.fmod,
+    "math.fmod": math.fmod,
 }
+
+#: numpy's floating-point errors, each with its bit in the flags its errstate's call=
+#: hook is given (np.seterrcall's documentation: divide + 2·over + 4·under + 8·invalid)
+_FPE_BITS = (("divide", 1), ("over", 2), ("under", 4), ("invalid", 8))
+
+
+def _numbers_do(
+    compute: Callable[..., object], numbers: Sequence[object]
+) -> tuple[object, Exception | None, str]:
+    """What ``compute(*numbers)`` does where the caller would type it, under the caller's
+    np.errstate: its result, or the exception it raises (Python's ZeroDivisionError,
+    numpy's FloatingPointError where the caller's errstate raises), and the words of
+    numpy's RuntimeWarning where it warns ('invalid value encountered in scalar
+    remainder'), else "".
+
+    Learnt without the warnings filters: ``warnings.catch_warnings`` replaced them for the
+    whole process while it ran — a filter another thread set meanwhile was undone on its
+    exit, and that thread's warnings were recorded here and never shown. numpy 2's
+    np.errstate is the running thread's own (a context variable): numpy's flags are
+    heard through its ``call=`` hook, and the first warning's words read from the
+    FloatingPointError numpy raises in its place, running the numbers once more."""
+    caller: dict[str, str] = {kind: str(mode) for kind, mode in np.geterr().items()}
+    flags = 0
+
+    def heard(_kind: str, flag: int) -> None:
+        nonlocal flags
+        flags |= flag
+
+    def quiet(kind: str) -> Literal["ignore", "call"]:
+        return "ignore" if caller[kind] == "ignore" else "call"
+
+    try:
+        with np.errstate(
+            call=heard,
+            divide=quiet("divide"),
+            over=quiet("over"),
+            under=quiet("under"),
+            invalid=quiet("invalid"),
+        ):
+            got = compute(*numbers)
+    except (ArithmeticError, AttributeError, TypeError, ValueError) as error:
+        return None, error, ""
+    flagged = [kind for kind, bit in _FPE_BITS if flags & bit]
+    raised = [kind for kind in flagged if caller[kind] == "raise"]
+    warned = [kind for kind in flagged if caller[kind] == "warn"]
+    if not raised and not warned:
+        return got, None, ""
+    # numpy's FloatingPointError in a warning's place: the one the caller's errstate
+    # raises, else the first warned, whose words are the warning's
+    kind = (raised or warned)[0]
+
+    def alone(other: str) -> Literal["ignore", "raise"]:
+        return "raise" if other == kind else "ignore"
+
+    try:
+        with np.errstate(
+            divide=alone("divide"),
+            over=alone("over"),
+            under=alone("under"),
+            invalid=alone("invalid"),
+        ):
+            compute(*numbers)
+    except FloatingPointError as words:
+        if raised:
+            return None, words, ""
+        return got, None, str(words)
+    return got, None, ""  # (numpy flagged it once, and not again: no words to tell)
+
+
+def _told(symbol: str, operands: Sequence[object], *, words: bool = False) -> str:
+    """What the numbers' own expression of ``symbol`` (:data:`_ON_NUMBERS`, the Values'
+    numbers for the Values of ``operands``) does, run (:func:`_numbers_do`) as the
+    refusal tells it: "raises ZeroDivisionError" (with the error's words, ``words``), or
+    "gives nan" (with numpy's RuntimeWarning). A claim written by hand was false where
+    the numbers took another path: np.fmod of a Fraction raises AttributeError (numpy's
+    loop for objects calls a method fmod), told "raises OverflowError" and "gives nan"."""
+    held = [x._data if isinstance(x, Value) else x for x in operands]
+    got, error, warned = _numbers_do(_ON_NUMBERS[symbol], held)
+    if error is not None:
+        name = type(error).__name__
+        return f"raises {name} too ({error})" if words else f"raises {name}"
+    said = (
+        f"({', '.join(repr(float(cast(float, g))) for g in got)})"
+        if isinstance(got, tuple)
+        else repr(float(cast(float, got)))
+    )
+    return f"gives {said}" + (f" with a RuntimeWarning ('{warned}')" if warned else "")
 
 
 def _by_zero(
@@ -548,21 +642,7 @@ def _by_zero(
     holds. For a Value divisor the usual advice is given, said to hold where its number is
     not 0."""
     form, instead, lacks = _BY_ZERO[symbol]
-    held = [x._data if isinstance(x, Value) else x for x in operands]
-    with warnings.catch_warnings(record=True) as warned:
-        warnings.simplefilter("always")
-        try:
-            got = _ON_NUMBERS[symbol](*held)
-        except ArithmeticError as error:  # ZeroDivisionError (or the power's OverflowError)
-            outcome = f"raises {type(error).__name__}"
-        else:
-            said = (
-                f"({', '.join(repr(float(g)) for g in got)})"
-                if isinstance(got, tuple)
-                else repr(float(cast(float, got)))
-            )
-            why = f" with a RuntimeWarning ('{warned[0].message}')" if warned else ""
-            outcome = f"gives {said}{why}"
+    outcome = _told(symbol, operands)  # ZeroDivisionError, or numpy's nan or inf
     plural = "s" if symbol == "divmod" else ""
     told = (
         f"{form} has no number{plural}: Python's {numbers} {outcome}, and a Value holds no "

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import gc
 import math
+import operator
 import re
 import sys
+import threading
+import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from micrograd.engine import Value as MgValue
 
+import autograd_mini.value as value_module
 from autograd_mini import (
     ClipRefused,
     DivisionByZero,
@@ -503,6 +507,166 @@ def test_a_remainder_by_a_numpy_zero_is_told_numpy_s_nan() -> None:
     message = str(caught.value)
     assert "gives nan with a RuntimeWarning ('invalid value encountered in scalar " in message
     assert "ZeroDivisionError" not in message and "For the number" not in message
+
+
+def _numbers_do(numbers: Callable[[], object]) -> str:
+    """The oracle of what the numbers' own expression does, run here as a student would
+    (the test's own warnings record, in one thread): "raises X", or "gives y" with the
+    first RuntimeWarning's words."""
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            got = numbers()
+        except ArithmeticError as error:
+            return f"raises {type(error).__name__}"
+    said = (
+        f"({', '.join(repr(float(g)) for g in got)})"
+        if isinstance(got, tuple)
+        else repr(float(got))  # type: ignore[arg-type]
+    )
+    return f"gives {said}" + (f" with a RuntimeWarning ('{warned[0].message}')" if warned else "")
+
+
+@pytest.mark.parametrize("state", ["default", "raise", "ignore"])
+@pytest.mark.parametrize(
+    ("call", "written", "numbers"),
+    [
+        (lambda v: v % np.float64(0.0), "v.data % np.float64(0.0)",
+         lambda: -3.5 % np.float64(0.0)),
+        (lambda v: v % np.float32(0.0), "v.data % np.float32(0.0)",
+         lambda: -3.5 % np.float32(0.0)),
+        (lambda v: v % np.int64(0), "v.data % np.int64(0)", lambda: -3.5 % np.int64(0)),
+        (lambda v: v // np.float64(0.0), "v.data // np.float64(0.0)",
+         lambda: -3.5 // np.float64(0.0)),
+        (lambda v: divmod(v, np.float64(0.0)), "divmod(v.data, np.float64(0.0))",
+         lambda: divmod(-3.5, np.float64(0.0))),
+        (lambda v: pow(v, 2, np.float64(0.0)), "(v.data ** 2) % np.float64(0.0)",
+         lambda: (-3.5**2) % np.float64(0.0)),
+        (lambda v: v % 0.0, "v.data % 0.0", lambda: -3.5 % 0.0),
+    ],
+    ids=["% float64", "% float32", "% int64", "// float64", "divmod", "pow", "% 0.0"],
+)  # fmt: skip
+def test_a_division_by_zero_is_told_what_its_numbers_do_under_the_caller_s_errstate(
+    call: Any, written: str, numbers: Callable[[], object], state: str
+) -> None:
+    """The refusal of v % np.float64(0.0) (v // …, divmod, pow's modulo) says what the
+    numbers' own expression does — numpy's nan with its RuntimeWarning's words, its
+    FloatingPointError under np.errstate(all="raise"), a bare nan under "ignore",
+    Python's ZeroDivisionError for a float — as the student's numpy does it (oracle:
+    the expression run here, its warnings recorded). The words stayed the same when the
+    refusal stopped learning them through the process-wide warnings filters."""
+    errstate = {} if state == "default" else {"all": state}
+    with np.errstate(**errstate):  # type: ignore[arg-type]
+        try:
+            outcome = _numbers_do(numbers)
+        except FloatingPointError:
+            outcome = "raises FloatingPointError"
+        with pytest.raises(TypeError) as caught:
+            call(Value(-3.5, label="v"))
+    assert f"Python's {written} {outcome}, and a Value holds no " in str(caught.value)
+
+
+def _mod_seen_by(seen: dict[str, object]) -> Callable[[object, object], object]:
+    """The numbers' % for the refusal to run, which notes the warnings filters while it
+    runs and has another thread set a filter of its own meanwhile, as a library used from
+    threads at once would."""
+
+    def mod(a: object, b: object) -> object:
+        if "during" not in seen:  # the first run (the refusal may run the numbers again)
+            seen["during"] = list(warnings.filters)
+            other = threading.Thread(
+                target=warnings.filterwarnings,
+                args=("error",),
+                kwargs={"message": "other thread"},
+            )
+            other.start()
+            other.join()
+        return operator.mod(a, b)
+
+    return mod
+
+
+def test_a_division_by_zero_s_refusal_leaves_the_warnings_filters_to_other_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refusal of v % np.float64(0.0) ran the numbers under warnings.catch_warnings,
+    which replaces the warnings filters of the whole process: while it ran, every thread
+    saw the filter "always" and its warnings were recorded there, and a filter another
+    thread set meanwhile was undone on its exit. The filters are now the caller's while
+    the numbers run, and another thread's filter stays; the caller's own
+    simplefilter("error") is neither changed nor met (the refusal is a TypeError, not
+    the RuntimeWarning raised)."""
+    seen: dict[str, object] = {}
+    monkeypatch.setitem(value_module._ON_NUMBERS, "%", _mod_seen_by(seen))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        before = list(warnings.filters)
+        with pytest.raises(TypeError, match=r"gives nan with a RuntimeWarning \('invalid"):
+            Value(-3.5) % np.float64(0.0)
+        assert seen["during"] == before  # the caller's filters while the numbers ran
+        after = list(warnings.filters)
+    assert after[1:] == before and after[0][0] == "error"  # the other thread's, kept
+    assert after[0][1] is not None and after[0][1].pattern == "other thread"
+
+
+_FMOD_PAST = Fraction(2**1100, 3)
+
+
+@pytest.mark.parametrize(
+    ("call", "head", "numbers"),
+    [
+        (lambda v: np.fmod(v, _FMOD_PAST), "numpy's np.fmod(v.data, Fraction(",
+         lambda: np.fmod(2.0, _FMOD_PAST)),
+        (lambda v: np.fmod(_FMOD_PAST, v), "numpy's np.fmod(Fraction(",
+         lambda: np.fmod(_FMOD_PAST, 2.0)),
+        (lambda v: np.fmod(v, 2**1100), "numpy's np.fmod(v.data, 1358",
+         lambda: np.fmod(2.0, 2**1100)),
+        (lambda v: v % _FMOD_PAST, "Python's v.data % Fraction(", lambda: 2.0 % _FMOD_PAST),
+        (lambda v: v // 2**1100, "Python's v.data // 1358", lambda: 2.0 // 2**1100),
+    ],
+    ids=["np.fmod(v, Fraction)", "np.fmod(Fraction, v)", "np.fmod(v, int)", "v % Fraction",
+         "v // int"],
+)  # fmt: skip
+def test_a_number_past_a_float_is_told_what_its_numbers_do(
+    call: Any, head: str, numbers: Callable[[], object]
+) -> None:
+    """np.fmod(v, Fraction(2**1100, 3)) said "Python's np.fmod(v.data, Fraction(…))
+    raises OverflowError too": np.fmod is numpy's, and numpy's loop for objects calls a
+    method fmod a float (a Fraction) has not, AttributeError. Each is told whose it is
+    and what it raises, in its words (oracle: the expression run here)."""
+    with pytest.raises((OverflowError, AttributeError)) as numbers_do:
+        numbers()
+    with pytest.raises(TypeError) as caught:
+        call(Value(2.0, label="v"))
+    message = str(caught.value)
+    said = f"raises {type(numbers_do.value).__name__} too ({numbers_do.value})"
+    assert f" {said}" in message and f"and {head}" in message, message
+    assert message.endswith(said) and "Python's np." not in message, message
+
+
+@pytest.mark.parametrize(
+    ("divisor", "state"),
+    [(Fraction(0), "default"), (0.0, "raise"), (0.0, "ignore"), (Value(0.0, label="w"), "raise")],
+    ids=["Fraction(0)", "0.0, errstate raise", "0.0, errstate ignore", "a Value, raise"],
+)
+def test_fmod_by_zero_is_told_what_numpy_s_and_math_s_fmod_do(divisor: Any, state: str) -> None:
+    """np.fmod(v, Fraction(0)) was told numpy's np.fmod "gives nan with a RuntimeWarning":
+    numpy's loop for objects raises AttributeError there; under np.errstate(all="raise")
+    numpy raises FloatingPointError, and under "ignore" warns of nothing. Each is told as
+    numpy's and math's fmod do it (oracle: both run here on the numbers)."""
+    b = 0.0 if isinstance(divisor, Value) else divisor
+    with np.errstate(all=None if state == "default" else state):  # type: ignore[arg-type]
+        try:
+            outcome = _numbers_do(lambda: np.fmod(-3.5, b))
+        except (AttributeError, FloatingPointError) as error:
+            outcome = f"raises {type(error).__name__}"
+        with pytest.raises(ValueError):
+            math.fmod(-3.5, b)
+        with pytest.raises(TypeError) as caught:
+            np.fmod(Value(-3.5, label="v"), divisor)
+    assert f") {outcome}, math.fmod raises ValueError, and a Value holds no nan" in str(
+        caught.value
+    ), str(caught.value)
 
 
 @pytest.mark.parametrize(("a", "b"), [(7.5, 2.0), (-7.5, 2.0), (7.0, -1.5), (-3.5, 2.0)])
@@ -1878,6 +2042,83 @@ def test_numpy_s_pick_with_keywords_that_change_nothing_is_a_value(keywords: Any
     out = np.empty(2, dtype=object)
     assert np.maximum(v, np.array([5.0, 1.0]), out=out, **keywords) is out
     assert all(isinstance(c, Value) for c in out) and [c.data for c in out] == [5.0, 2.0]
+
+
+_READ_AS_FALSE = [False, 0, None, np.False_, np.array(False)]
+
+
+@pytest.mark.parametrize(
+    "where", _READ_AS_FALSE, ids=["False", "0", "None", "np.False_", "0-d array False"]
+)
+def test_numpy_s_pick_refuses_a_where_numpy_reads_as_false_as_np_clip_does(where: Any) -> None:
+    """np.maximum(5.0, v, where=False) (np.minimum, np.fmax, np.fmin; where=0, None,
+    np.False_, array(False)) went to numpy's loop, which wrote no cell: None, with numpy's
+    warning of uninitialised memory — and so did np.clip(5.0, v, None, where=False), which
+    numpy hands on to np.maximum, where np.clip(v, 5.0, None, where=False) was refused.
+    Each is refused as np.clip's, by ClipRefused (a ValueError numpy lets through), in its
+    words. Oracle: numpy's own pick of floats writes no cell for each of these where=."""
+    for pick in _PICKERS:
+        cell = np.full(1, 9.0)
+        pick(np.array([5.0]), 2.0, out=cell, where=where)
+        assert cell[0] == 9.0  # numpy writes no cell
+    v = Value(2.0)
+    with pytest.raises(ClipRefused) as clip_s:
+        np.clip(v, 5.0, None, where=where)
+    told = str(clip_s.value).split(" — ")[1].split(": y = ")[0]
+    assert told.endswith("leave np.clip out"), told
+    for pick in _PICKERS:
+        name = f"np.{pick.__name__}"
+        for args, out in (
+            ((5.0, v), None),
+            ((v, 5.0), None),
+            ((v, Value(1.0)), None),
+            ((np.float64(5.0), v), None),
+            ((5.0, v), np.empty((), dtype=object)),
+        ):
+            with pytest.raises(ClipRefused) as caught:
+                pick(*args, where=where, out=out)
+            said = str(caught.value)
+            assert said.startswith(f"{name} of a Value: where= is numpy's, for arrays"), said
+            assert f" — {told.replace('np.clip', name)}: y = {name}(a, b)" in said, said
+    for call in (
+        lambda: np.clip(5.0, v, None, where=where),  # numpy's np.maximum(5.0, v)
+        lambda: np.clip(5.0, None, v, where=where),  # numpy's np.minimum(5.0, v)
+        lambda: np.clip(np.float64(5.0), v, None, where=where),
+        lambda: np.clip(np.array(5.0), v, None, where=where),
+    ):
+        with pytest.raises(ClipRefused, match="no cell"):
+            call()
+
+
+def test_numpy_s_pick_refuses_a_where_mask_as_np_clip_does() -> None:
+    """A where= mask beside a Value: numpy's loop gave the plain number picked in a True
+    cell (np.maximum(5.0, v, where=np.array([True])) was [5.0]: no Value, no graph) and
+    None in a False one without out=; into out= of objects, the plain 5.0 too. Refused as
+    np.clip refuses a mask, advising np.where."""
+    v = Value(2.0)
+    mask = np.array([True, False])
+    for pick in _PICKERS:
+        name = f"np.{pick.__name__}"
+        for args, where, out in (
+            ((5.0, v), np.array([True]), None),
+            ((v, np.array([5.0, 1.0])), mask, None),
+            ((np.array([5.0, 1.0]), v), mask, np.empty(2, dtype=object)),
+            ((v, 5.0), [True, False], None),
+        ):
+            with pytest.raises(ClipRefused) as caught:
+                pick(*args, where=where, out=out)
+            said = str(caught.value)
+            assert said.startswith(f"{name} of a Value: where= is numpy's"), said
+            assert f" — for a mask: np.where(mask, {name}(a, b), other): " in said, said
+    with pytest.raises(ClipRefused, match=r"^np\.maximum of a Value: where= is numpy's"):
+        np.clip(np.array([5.0, 1.0]), v, None, where=mask)
+
+
+def test_numpy_s_clip_into_objects_beside_a_mask_names_the_mask_alone() -> None:
+    """np.clip(v, lo, hi, where=mask, out=objects) was told "out=, where= are numpy's",
+    though the README takes out= an array of objects: the mask alone is numpy's."""
+    with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: where= is numpy's"):
+        np.clip(Value(2.0), 0, 1, where=np.array([True]), out=np.empty(1, dtype=object))
 
 
 def test_numpy_s_pick_with_a_nan_number_is_numpy_s_or_refused() -> None:
