@@ -100,21 +100,13 @@
       set(words) { property.set.call(this, typeof words === "string" ? zh(words) : words); },
     });
   };
-  const translate = (menu) => {
+  // each menu's items, once MathJax has built the menu (agm-mathjax-menu.js, loaded first)
+  window.agmEachMathJaxMenu((menu) => {
     for (const item of menu.items || []) {
       if (typeof item.content === "string") {
         keep(item);
         if (zh(item.content) !== item.content) item.content = item.content;
       }
-      if (item.submenu) translate(item.submenu);
     }
-  };
-  window.addEventListener("load", () => {
-    const startup = window.MathJax && MathJax.startup;
-    if (!startup || !startup.promise) return;
-    startup.promise.then(() => {
-      const menu = startup.document && startup.document.menu && startup.document.menu.menu;
-      if (menu) translate(menu);
-    });
   });
 })();
