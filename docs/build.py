@@ -798,8 +798,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
             ZH_SEARCH_JS,
             FORMULAS_JS,
             SEARCH_TEXT_JS,
+            MENU_JS,  # before ZH_MATHJAX_JS, which calls its agmEachMathJaxMenu
             ZH_MATHJAX_JS,
-            MENU_JS,
         )
         args += ["-D", f"html_js_files={','.join(scripts)}"]
         args += ["-D", f"html_search_scorer={DOCS / '_static' / ZH_SCORER_JS}"]

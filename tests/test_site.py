@@ -1774,6 +1774,54 @@ def test_the_chinese_formula_menu_is_chinese(
     assert "Show Math As" in text, text
 
 
+#: Each shown menu's items, as drawn: (greyed out, aria-disabled).
+SHOWN_ITEMS = """() => [...document.querySelectorAll('.CtxtMenu_Menu')].map((m) =>
+    [...m.querySelectorAll(':scope > .CtxtMenu_MenuItem')].map((i) =>
+        [i.classList.contains('CtxtMenu_MenuDisabled'), i.getAttribute('aria-disabled')]))"""
+
+
+def _shown_items(tab: Any) -> list[Any]:
+    """The formula menu's items as drawn, then each submenu's that opens from it."""
+    formula = tab.locator("mjx-container").first
+    formula.scroll_into_view_if_needed()
+    formula.click(button="right")
+    tab.locator(".CtxtMenu_Menu").first.wait_for(state="visible")
+    shown = [tab.evaluate(SHOWN_ITEMS)[0]]
+    items = tab.locator(".CtxtMenu_ContextMenu > .CtxtMenu_MenuItem")
+    for index in range(items.count()):
+        items.nth(index).dispatch_event("mouseover")  # the pointer over it
+        tab.wait_for_timeout(150)
+        menus = tab.evaluate(SHOWN_ITEMS)
+        shown.append(menus[1] if len(menus) > 1 else None)
+    return shown
+
+
+@pytest.mark.parametrize("where", ["site", "standalone"])
+def test_the_chinese_formula_menu_greys_out_what_it_cannot_do(
+    where: str, site: Path, server: str, page: Any
+) -> None:
+    """On a Chinese page, the formula menu's items MathJax turns off ("Language", and
+    "Speech", "Highlight", "Magnification", "Semantic Info", "Auto Collapse" under
+    "Accessibility": no speech is loaded) were drawn in black like the rest, and announced
+    as enabled: putting in the Chinese words redrew each item without its greying. Oracle:
+    the English page's menu, which MathJax draws with no words of ours: item for item, the
+    Chinese one is greyed out, and says so, where the English one is."""
+    nb = next(nb for nb in ZH if nb.slug.startswith("01"))
+    english_nb = next(e for e in NOTEBOOKS if e.lang == "en" and e.slug == nb.slug)
+    urls = {
+        e.lang: server + f"{e.docname}.html" if where == "site" else _standalone_url(site, e)
+        for e in (nb, english_nb)
+    }
+    tab, _ = open_typeset(page, urls["en"])
+    english = _shown_items(tab)
+    tab, log = open_typeset(page, urls["zh"])
+    chinese = _shown_items(tab)
+    greyed = [i for menu in english if menu for i in menu if i[0]]
+    assert greyed and all(i == [True, "true"] for i in greyed), english  # "Language" and more
+    assert chinese == english
+    assert not log.problems(), log.problems()
+
+
 @pytest.mark.parametrize("rel", ["index.html", "zh/index.html"])
 def test_a_block_of_code_that_scrolls_fades_on_the_side_that_has_more(
     rel: str, server: str, page: Any

@@ -18,6 +18,28 @@
    taller or wider than the window keeps its top or left edge in sight. The standalone
    pages run this script too (docs/build.py's standalone). */
 "use strict";
+/* f(menu) for MathJax's formula menu and each of its submenus, once MathJax has built
+   them; also used by the Chinese words (agm-mathjax-zh.js, loaded after this script), so
+   that where MathJax keeps its menu, and when, is said once. */
+window.agmEachMathJaxMenu = (f) => {
+  const each = (menu) => {
+    f(menu);
+    for (const item of menu.items || []) {
+      if (item.submenu) each(item.submenu);
+    }
+  };
+  const start = () => {
+    const startup = window.MathJax && MathJax.startup;
+    if (!startup || !startup.promise) return;
+    startup.promise.then(() => {
+      const menu = startup.document && startup.document.menu && startup.document.menu.menu;
+      if (menu) each(menu);
+    });
+  };
+  // MathJax's startup is there by the page's load (the site defers MathJax's script)
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
+};
 (() => {
   const MARGIN = 5; // px, as mj-context-menu keeps a menu from the body's right edge
   const shift = (html, dx, dy) => {
@@ -66,18 +88,5 @@
       return result;
     };
   };
-  const walk = (menu) => {
-    patch(menu);
-    for (const item of menu.items || []) {
-      if (item.submenu) walk(item.submenu);
-    }
-  };
-  window.addEventListener("load", () => {
-    const startup = window.MathJax && MathJax.startup;
-    if (!startup || !startup.promise) return;
-    startup.promise.then(() => {
-      const menu = startup.document && startup.document.menu && startup.document.menu.menu;
-      if (menu) walk(menu);
-    });
-  });
+  window.agmEachMathJaxMenu(patch);
 })();

@@ -85,6 +85,10 @@
     Object.hasOwn(ZH, words) ? ZH[words] : words.replace(/^(\S+) Commands$/, "$1 命令");
   // Every item keeps its words Chinese: MathJax's later assignments to an item's content
   // go through zh too (the content setter of mj-context-menu's AbstractItem redraws it).
+  // That redraw draws the item as one that works (aria-disabled "false", not greyed out):
+  // "语言", and "语音", "高亮" … under "无障碍", which MathJax turns off with no speech
+  // loaded, looked like the rest and did nothing. An item MathJax turned off is turned
+  // off again, as the English menu draws it.
   const keep = (item) => {
     let proto = Object.getPrototypeOf(item);
     let property = null;
@@ -97,24 +101,19 @@
     Object.defineProperty(item, "content", {
       configurable: true,
       get() { return property.get.call(this); },
-      set(words) { property.set.call(this, typeof words === "string" ? zh(words) : words); },
+      set(words) {
+        property.set.call(this, typeof words === "string" ? zh(words) : words);
+        if (this.disabled && typeof this.disable === "function") this.disable();
+      },
     });
   };
-  const translate = (menu) => {
+  // each menu's items, once MathJax has built the menu (agm-mathjax-menu.js, loaded first)
+  window.agmEachMathJaxMenu((menu) => {
     for (const item of menu.items || []) {
       if (typeof item.content === "string") {
         keep(item);
         if (zh(item.content) !== item.content) item.content = item.content;
       }
-      if (item.submenu) translate(item.submenu);
     }
-  };
-  window.addEventListener("load", () => {
-    const startup = window.MathJax && MathJax.startup;
-    if (!startup || !startup.promise) return;
-    startup.promise.then(() => {
-      const menu = startup.document && startup.document.menu && startup.document.menu.menu;
-      if (menu) translate(menu);
-    });
   });
 })();
