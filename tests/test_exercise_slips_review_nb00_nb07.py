@@ -281,6 +281,49 @@ SECOND_DIFFERENCE_SLIPS = {
         "除以的是 h",
     ),
     "/h*h": (lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / h * h, 9e-6, "…/h*h", "…/h*h"),
+    # 9·h/2: the first derivative's central difference's denominator, 2h, for h²
+    "/(2h)": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h),
+        4.5e-3,
+        "(divided by 2h, the denominator of the first derivative's central difference "
+        "(f(x + h) − f(x − h))/(2h); the second difference divides by h²",
+        "（除以的是 2h，这是求一阶导数的中心差分 (f(x + h) − f(x − h))/(2h) 的分母；"
+        "二阶差分要除以 h²",
+    ),
+    "/2/h": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / 2 / h,
+        4.5e-3,
+        "(divided by 2h, the denominator of the first derivative's central difference",
+        "（除以的是 2h，这是求一阶导数的中心差分",
+    ),
+    # 9·h³/2, 9·h⁴ and 9·h² are all within the case's tolerance (3e-8) of …/ 2 * h**2's
+    # 9·h⁴/2: the first two were told its hint, "divides by 2, then multiplies by h²"
+    "/ 2*h": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / 2 * h,
+        4.5e-9,
+        "(…/ 2*h divides by 2, then multiplies by h: Python reads a / 2*h as (a / 2) * h; "
+        "and 2h is the denominator of the first derivative's central difference",
+        "（…/ 2*h 是先除以 2、再乘以 h：a / 2*h 是按 (a / 2) * h 计算的；而且 2h "
+        "是求一阶导数的中心差分的分母",
+    ),
+    "* h**2": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) * h**2,
+        9e-12,
+        "(multiplied by h²: the second difference divides by h²",
+        "（乘以了 h²：二阶差分要除以 h²",
+    ),
+    "no denominator": (
+        lambda f, x, h: f(x + h) - 2 * f(x) + f(x - h),
+        9e-6,
+        "(not divided by h² (…/h*h divides by h, then multiplies by h)",
+        "（没有除以 h²（…/h*h 是先除以 h、再乘以 h）",
+    ),
+    "−f(x + h)": (
+        lambda f, x, h: (-f(x + h) - 2 * f(x) + f(x - h)) / h**2,
+        9 - 2 * 1.501**3 / 1e-6,
+        "(−f(x + h): both outer points are added",
+        "（写成了 −f(x + h)：两端的点都是加上的",
+    ),
     "−f(x)": (
         lambda f, x, h: (f(x + h) - f(x) + f(x - h)) / h**2,
         9 + 1.5**3 / 1e-6,
