@@ -468,14 +468,51 @@ def test_a_tangent_returned_with_the_cost_is_told_as_the_pair() -> None:
 
 def test_the_passes_of_the_other_size_are_named_and_one_pass_is_singular() -> None:
     """("reverse", n_in) was "reverse mode makes 1 passes, got 13002". At (13002, 1) the
-    other size is n_in·n_out too, and both are told."""
+    other size is n_in·n_out too, and both are told, each in a sentence of its own (they
+    were one: "the other size: …; or n_in·n_out, the Jacobian's entries, the same number
+    here: …"); at (3, 5) the other size alone."""
     said = assert_named(
         "nb07.check_cheaper_mode",
         lambda n_in, n_out: ("forward", n_out) if n_in <= n_out else ("reverse", n_in),
-        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (the other size: forward "
-        "mode makes one pass per input, n_in; reverse mode one per output, n_out; or n_in·n_out",
-        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（取成了另一个维数：",
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (here 13002 is both n_in "
+        "and n_in·n_out, and either slip gives it. Taking n_in: that is forward mode's count, "
+        "one pass per input; reverse mode makes one pass per output, n_out. ",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（这里 13002 既是 n_in，也是 "
+        "n_in·n_out，两种错误都会得到它。若取的是 n_in：那是前向模式的遍数，每个输入一遍；"
+        "反向模式每个输出一遍，共 n_out 遍。",
         "start",
+    )
+    _in_both(said)
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (
+            ("forward", n_out if n_in > 1 else n_in) if n_in <= n_out else ("reverse", n_out)
+        ),
+        "cheaper_mode(3, 5): forward mode makes 3 passes, got 5 (the other size: forward mode "
+        "makes one pass per input, n_in; reverse mode one per output, n_out)",
+        "cheaper_mode(3, 5)：前向模式需要 3 遍，得到的是 5（取成了另一个维数：前向模式每个输入"
+        "一遍，共 n_in 遍；反向模式每个输出一遍，共 n_out 遍）",
+        "start",
+    )
+    _in_both(said)
+
+
+def test_forward_mode_s_other_size_where_it_is_the_jacobian_s_entries_is_told_apart() -> None:
+    """("forward", n_out) at (1, 10): 10 is n_out and n_in·n_out; each slip is told by
+    itself, with forward mode's count, 1 (n_in), and why (a pass gives a whole column)."""
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: ("forward", n_out) if n_in < n_out else ("reverse", n_out),
+        "cheaper_mode(1, 10): forward mode makes 1 pass, got 10 (here 10 is both n_out and "
+        "n_in·n_out, and either slip gives it. Taking n_out: that is reverse mode's count, one "
+        "pass per output; forward mode makes one pass per input, n_in. Counting the Jacobian's "
+        "n_in·n_out entries: one forward pass gives a whole column of the Jacobian, so forward "
+        "mode makes n_in passes)",
+        "cheaper_mode(1, 10)：前向模式需要 1 遍，得到的是 10（这里 10 既是 n_out，也是 "
+        "n_in·n_out，两种错误都会得到它。若取的是 n_out：那是反向模式的遍数，每个输出一遍；"
+        "前向模式每个输入一遍，共 n_in 遍。若数的是雅可比矩阵的 n_in·n_out 个元素："
+        "一遍前向遍历就得到雅可比矩阵的一整列，所以前向模式需要 n_in 遍）",
+        "end",
     )
     _in_both(said)
 
