@@ -281,6 +281,49 @@ SECOND_DIFFERENCE_SLIPS = {
         "除以的是 h",
     ),
     "/h*h": (lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / h * h, 9e-6, "…/h*h", "…/h*h"),
+    # 9·h/2: the first derivative's central difference's denominator, 2h, for h²
+    "/(2h)": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h),
+        4.5e-3,
+        "(divided by 2h, the denominator of the first derivative's central difference "
+        "(f(x + h) − f(x − h))/(2h); the second difference divides by h²",
+        "（除以的是 2h，这是求一阶导数的中心差分 (f(x + h) − f(x − h))/(2h) 的分母；"
+        "二阶差分要除以 h²",
+    ),
+    "/2/h": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / 2 / h,
+        4.5e-3,
+        "(divided by 2h, the denominator of the first derivative's central difference",
+        "（除以的是 2h，这是求一阶导数的中心差分",
+    ),
+    # 9·h³/2, 9·h⁴ and 9·h² are all within the case's tolerance (3e-8) of …/ 2 * h**2's
+    # 9·h⁴/2: the first two were told its hint, "divides by 2, then multiplies by h²"
+    "/ 2*h": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / 2 * h,
+        4.5e-9,
+        "(…/ 2*h divides by 2, then multiplies by h: Python reads a / 2*h as (a / 2) * h; "
+        "and 2h is the denominator of the first derivative's central difference",
+        "（…/ 2*h 是先除以 2、再乘以 h：a / 2*h 是按 (a / 2) * h 计算的；而且 2h "
+        "是求一阶导数的中心差分的分母",
+    ),
+    "* h**2": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) * h**2,
+        9e-12,
+        "(multiplied by h²: the second difference divides by h²",
+        "（乘以了 h²：二阶差分要除以 h²",
+    ),
+    "no denominator": (
+        lambda f, x, h: f(x + h) - 2 * f(x) + f(x - h),
+        9e-6,
+        "(not divided by h² (…/h*h divides by h, then multiplies by h)",
+        "（没有除以 h²（…/h*h 是先除以 h、再乘以 h）",
+    ),
+    "−f(x + h)": (
+        lambda f, x, h: (-f(x + h) - 2 * f(x) + f(x - h)) / h**2,
+        9 - 2 * 1.501**3 / 1e-6,
+        "(−f(x + h): both outer points are added",
+        "（写成了 −f(x + h)：两端的点都是加上的",
+    ),
     "−f(x)": (
         lambda f, x, h: (f(x + h) - f(x) + f(x - h)) / h**2,
         9 + 1.5**3 / 1e-6,
@@ -425,14 +468,51 @@ def test_a_tangent_returned_with_the_cost_is_told_as_the_pair() -> None:
 
 def test_the_passes_of_the_other_size_are_named_and_one_pass_is_singular() -> None:
     """("reverse", n_in) was "reverse mode makes 1 passes, got 13002". At (13002, 1) the
-    other size is n_in·n_out too, and both are told."""
+    other size is n_in·n_out too, and both are told, each in a sentence of its own (they
+    were one: "the other size: …; or n_in·n_out, the Jacobian's entries, the same number
+    here: …"); at (3, 5) the other size alone."""
     said = assert_named(
         "nb07.check_cheaper_mode",
         lambda n_in, n_out: ("forward", n_out) if n_in <= n_out else ("reverse", n_in),
-        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (the other size: forward "
-        "mode makes one pass per input, n_in; reverse mode one per output, n_out; or n_in·n_out",
-        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（取成了另一个维数：",
+        "cheaper_mode(13002, 1): reverse mode makes 1 pass, got 13002 (here 13002 is both n_in "
+        "and n_in·n_out, and either slip gives it. Taking n_in: that is forward mode's count, "
+        "one pass per input; reverse mode makes one pass per output, n_out. ",
+        "cheaper_mode(13002, 1)：反向模式需要 1 遍，得到的是 13002（这里 13002 既是 n_in，也是 "
+        "n_in·n_out，两种错误都会得到它。若取的是 n_in：那是前向模式的遍数，每个输入一遍；"
+        "反向模式每个输出一遍，共 n_out 遍。",
         "start",
+    )
+    _in_both(said)
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: (
+            ("forward", n_out if n_in > 1 else n_in) if n_in <= n_out else ("reverse", n_out)
+        ),
+        "cheaper_mode(3, 5): forward mode makes 3 passes, got 5 (the other size: forward mode "
+        "makes one pass per input, n_in; reverse mode one per output, n_out)",
+        "cheaper_mode(3, 5)：前向模式需要 3 遍，得到的是 5（取成了另一个维数：前向模式每个输入"
+        "一遍，共 n_in 遍；反向模式每个输出一遍，共 n_out 遍）",
+        "start",
+    )
+    _in_both(said)
+
+
+def test_forward_mode_s_other_size_where_it_is_the_jacobian_s_entries_is_told_apart() -> None:
+    """("forward", n_out) at (1, 10): 10 is n_out and n_in·n_out; each slip is told by
+    itself, with forward mode's count, 1 (n_in), and why (a pass gives a whole column)."""
+    said = assert_named(
+        "nb07.check_cheaper_mode",
+        lambda n_in, n_out: ("forward", n_out) if n_in < n_out else ("reverse", n_out),
+        "cheaper_mode(1, 10): forward mode makes 1 pass, got 10 (here 10 is both n_out and "
+        "n_in·n_out, and either slip gives it. Taking n_out: that is reverse mode's count, one "
+        "pass per output; forward mode makes one pass per input, n_in. Counting the Jacobian's "
+        "n_in·n_out entries: one forward pass gives a whole column of the Jacobian, so forward "
+        "mode makes n_in passes)",
+        "cheaper_mode(1, 10)：前向模式需要 1 遍，得到的是 10（这里 10 既是 n_out，也是 "
+        "n_in·n_out，两种错误都会得到它。若取的是 n_out：那是反向模式的遍数，每个输出一遍；"
+        "前向模式每个输入一遍，共 n_in 遍。若数的是雅可比矩阵的 n_in·n_out 个元素："
+        "一遍前向遍历就得到雅可比矩阵的一整列，所以前向模式需要 n_in 遍）",
+        "end",
     )
     _in_both(said)
 

@@ -307,8 +307,9 @@ def test_a_cramer_s_rule_sign_slip_is_named(slip: str, en: str, zh: str) -> None
 
 def test_the_jacobian_s_entries_for_the_passes_are_named() -> None:
     """n_in·n_out passes: at (13002, 1) it is n_in, the other size too, and was told "the
-    other size" alone; both are told there, and n_in·n_out alone at (3, 5), where it is
-    15 (was a bare "got 15")."""
+    other size" alone; both are told there, each in a sentence of its own (they were one,
+    "; or n_in·n_out, the Jacobian's entries, the same number here"), and n_in·n_out alone
+    at (3, 5), where it is 15 (was a bare "got 15")."""
 
     def cheaper_mode(n_in: int, n_out: int) -> tuple[str, int]:
         return ("forward" if n_in <= n_out else "reverse"), n_in * n_out
@@ -316,10 +317,14 @@ def test_the_jacobian_s_entries_for_the_passes_are_named() -> None:
     said = _told(
         "nb07.check_cheaper_mode",
         cheaper_mode,
-        "; or n_in·n_out, the Jacobian's entries, the same number here",
-        "；或者取成了 n_in·n_out，即雅可比矩阵的元素个数，这里两者相同",
+        ". Counting the Jacobian's n_in·n_out entries: one reverse pass gives a whole row of "
+        "the Jacobian, so reverse mode makes n_out passes)",
+        "。若数的是雅可比矩阵的 n_in·n_out 个元素：一遍反向遍历就得到雅可比矩阵的一整行，"
+        "所以反向模式需要 n_out 遍）",
     )
     assert said["en"].startswith("cheaper_mode(13002, 1)"), said
+    assert "the same number here" not in said["en"], said
+    assert "这里两者相同" not in said["zh"], said
 
     def later(n_in: int, n_out: int) -> tuple[str, int]:
         mode, passes = cheaper_mode(n_in, n_out)

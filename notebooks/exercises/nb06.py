@@ -70,7 +70,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     a bare "expected 9, got 9.000000745"), and the one-sided difference
     (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number. So are
     the slips with h/2 in them (:func:`_half_step_slips`): the step h/2 throughout, a
-    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²).
+    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²). A slip's number is
+    compared at its own rounding (:func:`_told_apart`): the slips' numbers near 0 were
+    one at the case's tolerance.
     """
 
     def one_sided(centre: str) -> str:
@@ -162,6 +164,8 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 *_formula_slips(f(x), expected, h),
                 *_other_point_slips(f(x - h), f(x + h), expected, h),
             ]
+            if number is not None:
+                slips = _told_apart(number, slips, expected, tolerance)
             expect_close(
                 what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
             )
@@ -174,7 +178,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
 def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, str]]:
     """What (f(x + h) − 2f(x) + f(x − h))/h² gives with a slip in its formula, from f(x)
     (``fx``), the right value and h, and the slip (in this copy's language): each was a
-    bare "expected 9, got 0.009"."""
+    bare "expected 9, got 0.009". /(2h) and …/ 2*h take the denominator of f′'s central
+    difference (f(x + h) − f(x − h))/(2h) for the second difference's h²; no denominator
+    at all gives …/h*h's number, and is told both."""
     return [
         (
             expected * h,
@@ -184,11 +190,40 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             ),
         ),
         (
+            expected * h / 2,
+            msg(
+                en="divided by 2h, the denominator of the first derivative's central "
+                f"difference (f(x + h) − f(x − h))/(2h); the second difference divides by h²: "
+                f"{_CENTRED}",
+                zh="除以的是 2h，这是求一阶导数的中心差分 (f(x + h) − f(x − h))/(2h) 的分母；"
+                f"二阶差分要除以 h²：{_CENTRED}",
+            ),
+        ),
+        (
+            expected * h**3 / 2,
+            msg(
+                en="…/ 2*h divides by 2, then multiplies by h: Python reads a / 2*h as "
+                "(a / 2) * h; and 2h is the denominator of the first derivative's central "
+                f"difference: the second difference divides by h², / h**2, {_CENTRED}",
+                zh="…/ 2*h 是先除以 2、再乘以 h：a / 2*h 是按 (a / 2) * h 计算的；而且 2h "
+                "是求一阶导数的中心差分的分母：二阶差分要除以 h²，写成 / h**2，"
+                f"{_CENTRED}",
+            ),
+        ),
+        (
+            expected * h**4,
+            msg(
+                en=f"multiplied by h²: the second difference divides by h², / h**2, {_CENTRED}",
+                zh=f"乘以了 h²：二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+            ),
+        ),
+        (
             expected * h * h,
             msg(
-                en="…/h*h divides by h, then multiplies by h: write / h**2 or / (h * h), "
+                en="not divided by h² (…/h*h divides by h, then multiplies by h): write "
+                f"/ h**2 or / (h * h), {_CENTRED}",
+                zh="没有除以 h²（…/h*h 是先除以 h、再乘以 h）：请写成 / h**2 或 / (h * h)，"
                 f"{_CENTRED}",
-                zh=f"…/h*h 是先除以 h、再乘以 h：请写成 / h**2 或 / (h * h)，{_CENTRED}",
             ),
         ),
         (
@@ -230,8 +265,8 @@ def _other_point_slips(
 ) -> list[tuple[float, str]]:
     """What the second difference gives with a slip in its outer points, from f(x − h)
     (``f_left``), f(x + h) (``f_right``), the right value and h, and the slip (in this
-    copy's language): the first derivative's central difference, and f(x − h) subtracted,
-    each was a bare "expected 9, got 6.750001"."""
+    copy's language): the first derivative's central difference, and f(x − h) or f(x + h)
+    subtracted, each was a bare "expected 9, got 6.750001"."""
     return [
         (
             (f_right - f_left) / (2 * h),
@@ -249,6 +284,33 @@ def _other_point_slips(
                 zh=f"写成了 −f(x − h)：两端的点都是加上的，{_CENTRED}",
             ),
         ),
+        (
+            expected - 2 * f_right / h**2,
+            msg(
+                en=f"−f(x + h): both outer points are added, {_CENTRED}",
+                zh=f"写成了 −f(x + h)：两端的点都是加上的，{_CENTRED}",
+            ),
+        ),
+    ]
+
+
+def _told_apart(
+    number: float, slips: list[tuple[float, str]], expected: float, tolerance: float
+) -> list[tuple[float, str]]:
+    """The slips whose number ``number`` is, each compared at its own rounding: a slip
+    that is the second difference times a factor below 1 (/h, /(2h), …/ 2 * h**2) is
+    computed by the student's code with the right one's rounding times that factor, so it
+    is compared at ``tolerance`` times it. At the case's own tolerance (3e-8 for x³ at
+    h = 0.001) every number below it was one: * h**2's 9e-12 and …/ 2*h's 4.5e-9 were
+    told …/ 2 * h**2's hint, the first of them, and a 0 would have been too."""
+    if expected == 0:
+        return slips
+    return [
+        (slip, said)
+        for slip, said in slips
+        if math.isclose(
+            number, slip, rel_tol=1e-9, abs_tol=tolerance * min(1.0, abs(slip / expected))
+        )
     ]
 
 

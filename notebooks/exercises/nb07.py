@@ -522,29 +522,23 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
                 )
             if passes != want:
                 swapped = ""
-                # n_in·n_out, the Jacobian's entries: the other size where one of them is 1
-                whole = msg(
-                    en="one pass gives a whole column (forward) or row (reverse)",
-                    zh="一遍就能得到一整列（前向）或一整行（反向）",
-                )
-                if n_in != n_out and passes == (n_out if mode == "forward" else n_in):
+                if n_in != n_out and passes == n_in * n_out and passes in (n_in, n_out):
+                    # where one size is 1 the other size is n_in·n_out too: two slips, each
+                    # told by itself
+                    swapped = _two_slips(mode, passes)
+                elif n_in != n_out and passes == (n_out if mode == "forward" else n_in):
                     # the other size: one pass per input is forward's, one per output reverse's
                     swapped = msg(
                         en=" (the other size: forward mode makes one pass per input, n_in; "
-                        "reverse mode one per output, n_out",
+                        "reverse mode one per output, n_out)",
                         zh="（取成了另一个维数：前向模式每个输入一遍，共 n_in 遍；"
-                        "反向模式每个输出一遍，共 n_out 遍",
+                        "反向模式每个输出一遍，共 n_out 遍）",
                     )
-                    if passes == n_in * n_out:
-                        swapped += msg(
-                            en=f"; or n_in·n_out, the Jacobian's entries, the same number "
-                            f"here: {whole})",
-                            zh=f"；或者取成了 n_in·n_out，即雅可比矩阵的元素个数，这里两者相同："
-                            f"{whole}）",
-                        )
-                    else:
-                        swapped += msg(en=")", zh="）")
-                elif passes == n_in * n_out:
+                elif passes == n_in * n_out:  # the Jacobian's entries
+                    whole = msg(
+                        en="one pass gives a whole column (forward) or row (reverse)",
+                        zh="一遍就能得到一整列（前向）或一整行（反向）",
+                    )
                     swapped = msg(
                         en=f" (n_in·n_out, the Jacobian's entries: {whole}, so forward mode "
                         "makes n_in passes and reverse mode n_out)",
@@ -563,6 +557,36 @@ def check_cheaper_mode(cheaper_mode: Callable[[int, int], Any]) -> Verdict:
     return check(
         msg(en="the cheaper mode and its number of passes", zh="开销更小的模式及其所需遍数"),
         attempt,
+    )
+
+
+def _two_slips(mode: str, passes: int) -> str:
+    """What ``passes`` means for ``mode`` where it is both the other size and n_in·n_out
+    (one of the sizes is 1), in this copy's language: each of the two slips in a sentence
+    of its own, with the count the mode makes. They were one sentence, "the other size:
+    …; or n_in·n_out, the Jacobian's entries, the same number here: …", which read as if
+    the two were one slip."""
+    if mode == "forward":  # passes is n_out: reverse mode's count, or the entries
+        return msg(
+            en=f" (here {passes} is both n_out and n_in·n_out, and either slip gives it. "
+            "Taking n_out: that is reverse mode's count, one pass per output; forward mode "
+            "makes one pass per input, n_in. Counting the Jacobian's n_in·n_out entries: one "
+            "forward pass gives a whole column of the Jacobian, so forward mode makes n_in "
+            "passes)",
+            zh=f"（这里 {passes} 既是 n_out，也是 n_in·n_out，两种错误都会得到它。若取的是 "
+            "n_out：那是反向模式的遍数，每个输出一遍；前向模式每个输入一遍，共 n_in 遍。"
+            "若数的是雅可比矩阵的 n_in·n_out 个元素：一遍前向遍历就得到雅可比矩阵的一整列，"
+            "所以前向模式需要 n_in 遍）",
+        )
+    return msg(
+        en=f" (here {passes} is both n_in and n_in·n_out, and either slip gives it. Taking "
+        "n_in: that is forward mode's count, one pass per input; reverse mode makes one pass "
+        "per output, n_out. Counting the Jacobian's n_in·n_out entries: one reverse pass "
+        "gives a whole row of the Jacobian, so reverse mode makes n_out passes)",
+        zh=f"（这里 {passes} 既是 n_in，也是 n_in·n_out，两种错误都会得到它。若取的是 n_in："
+        "那是前向模式的遍数，每个输入一遍；反向模式每个输出一遍，共 n_out 遍。若数的是"
+        "雅可比矩阵的 n_in·n_out 个元素：一遍反向遍历就得到雅可比矩阵的一整行，所以反向"
+        "模式需要 n_out 遍）",
     )
 
 
