@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from autograd_mini.errors import ClipRefused, DomainError
+from autograd_mini.floor_refusal import no_floor
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
 from autograd_mini.reals import (
@@ -52,7 +53,7 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import READ_WATCH, Value, apply, as_real, no_floor
+from autograd_mini.value import READ_WATCH, Value, apply, as_real
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -209,7 +210,7 @@ def call_ufunc(
 
 
 #: numpy's functions of a floor or a truncated quotient, refused by
-#: :func:`~autograd_mini.value.no_floor` as ``//`` and ``%`` are
+#: :func:`~autograd_mini.floor_refusal.no_floor` as ``//`` and ``%`` are
 _FLOORED = frozenset({"divmod", "fmod"})
 
 #: numpy's maximum and minimum for objects keep the first operand unless the second is

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from micrograd.engine import Value as MgValue
 
-import autograd_mini.value as value_module
+import autograd_mini.floor_refusal as floor_refusal
 from autograd_mini import (
     ClipRefused,
     DivisionByZero,
@@ -597,7 +597,7 @@ def test_a_division_by_zero_s_refusal_leaves_the_warnings_filters_to_other_threa
     simplefilter("error") is neither changed nor met (the refusal is a TypeError, not
     the RuntimeWarning raised)."""
     seen: dict[str, object] = {}
-    monkeypatch.setitem(value_module._ON_NUMBERS, "%", _mod_seen_by(seen))
+    monkeypatch.setitem(floor_refusal._ON_NUMBERS, "%", _mod_seen_by(seen))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         before = list(warnings.filters)
