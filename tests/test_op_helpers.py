@@ -1,0 +1,70 @@
+"""The op table's helpers (kernels, slope helpers, domain checks) at the points a
+mutation round found untested: each test compares with an independent oracle (numpy
+on plain floats, mpmath, a closed form), not with the code under test.
+
+Each docstring says which wrong version of a helper the test catches: a hand-made
+mutant of ``autograd_mini/ops.py`` that every other test let through (the commit that
+added the test lists them). The table's rows themselves are driven through every
+per-op test by ``tests/op_cases.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+
+import numpy as np
+import pytest
+
+from autograd_mini import Value
+from autograd_mini.numpy_backend import NUMPY
+from autograd_mini.ops import FLOAT
+
+
+def test_clip_keeps_the_sign_of_a_negative_zero_bound() -> None:
+    """np.clip(5.0, −1.0, −0.0) is −0.0 in numpy's own float loop (the oracle); the
+    Value np.clip gives holds the bound it chose, its sign bit included (``float(c) +
+    0.0·a`` gave +0.0)."""
+    want = np.clip(5.0, -1.0, -0.0)
+    got = np.clip(Value(5.0), -1.0, -0.0)
+    assert math.copysign(1.0, want) == -1.0
+    assert got.data == 0.0 and math.copysign(1.0, got.data) == -1.0
+
+
+KINKS = [math.nan, -0.0, 0.0, math.inf, -math.inf, 2.5, -2.5]
+S = -0.5  # a negative slope: s·(±0) has the other sign, so x and s·x differ at the kink
+NAN = math.nan
+
+
+def _bits(x: float) -> bytes:
+    return b"nan" if math.isnan(x) else struct.pack("<d", x)
+
+
+@pytest.mark.parametrize(
+    ("name", "by_hand"),
+    [
+        # relu: x where x > 0 else +0.0 (relu(−0.0) is +0.0, as test_ops pins for floats)
+        ("relu", [0.0, 0.0, 0.0, math.inf, 0.0, 2.5, 0.0]),
+        # min_zero: 0 where x > 0 else x — −0.0 stays −0.0, nan stays nan
+        ("min_zero", [NAN, -0.0, 0.0, 0.0, -math.inf, 0.0, -2.5]),
+        # leaky_relu(x, s): x where x > 0 else s·x, with s = −0.5
+        ("leaky_relu", [NAN, 0.0, -0.0, math.inf, math.inf, 2.5, 1.25]),
+        # leaky_slope(x, s): 1 where x > 0 else s, the kink x = 0 included
+        ("leaky_slope", [S, S, S, 1.0, S, 1.0, S]),
+    ],
+)
+def test_the_piecewise_kernels_follow_their_definition_at_zeros_nan_and_infinities(
+    name: str, by_hand: list[float]
+) -> None:
+    """relu, min_zero, leaky_relu and leaky_slope at ±0, nan and ±inf, bit for bit (the
+    sign of a zero included), on floats and on arrays, against the definitions by hand.
+    A rule written ``x >= 0`` (−0.0 gave −0.0 for relu, 1 for leaky_slope at the kink),
+    ``np.maximum``/``max`` (relu(−0.0) = −0.0, relu(nan) = nan) or ``x >= 0`` in leaky_relu
+    (x, not s·x, at ±0) disagreed with it; the trace's replay uses the arrays, the eager
+    engine the floats, and a replay must give the eager engine's numbers."""
+    extra = (S,) if name in ("leaky_relu", "leaky_slope") else ()
+    got = getattr(NUMPY, name)(np.array(KINKS), *extra).tolist()
+    for x, g, want in zip(KINKS, got, by_hand, strict=True):
+        assert _bits(g) == _bits(want), (name, "array", x, g)
+        f = getattr(FLOAT, name)(x, *extra)
+        assert _bits(f) == _bits(want), (name, "float", x, f)
