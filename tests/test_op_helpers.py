@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import struct
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -68,3 +69,57 @@ def test_the_piecewise_kernels_follow_their_definition_at_zeros_nan_and_infiniti
         assert _bits(g) == _bits(want), (name, "array", x, g)
         f = getattr(FLOAT, name)(x, *extra)
         assert _bits(f) == _bits(want), (name, "float", x, f)
+
+
+@pytest.mark.parametrize("a", [-1e-120, 1e-120])
+def test_pow_slope_beyond_the_largest_float_has_the_sign_of_its_closed_form(a: float) -> None:
+    """y = a⁻² = 1e240 is a float, dy/da = −2a⁻³ = ∓2e360 is not: ±inf, with the sign of
+    the closed form (mpmath) — +inf at a negative base, where the odd power a⁻³ is
+    negative (an overflow taken as +inf whatever the power gave −inf there)."""
+    want = mpmath.mpf(-2) * mpmath.mpf(a) ** -3
+    assert abs(want) > mpmath.mpf(1.7976931348623157e308)
+    y = Value(a) ** -2.0
+    assert y.data == pytest.approx(1e240, rel=1e-15)
+    assert y.local_grads == (math.copysign(math.inf, float(want)),)
+
+
+def test_pow_slope_at_a_zero_base_and_a_huge_even_exponent_is_positive_zero() -> None:
+    """d/da a^b = b·a^(b−1) at a = 0, b = 2⁵³ + 2 (b − 1.0 rounds): b·0^(b−1) = +0 (closed
+    form: a positive b times +0). Only a negative base takes the odd power's sign; a
+    zero base taken as one gave −0.0."""
+    (slope,) = (Value(0.0) ** (2.0**53 + 2)).local_grads
+    assert slope == 0.0 and math.copysign(1.0, slope) == 1.0
+
+
+def test_pow_log_slope_is_a_float_where_only_a_to_the_b_minus_one_overflows() -> None:
+    """∂/∂a (aᵇ·ln a) = aᵇ⁻¹·(1 + b·ln a) (closed form, mpmath at 50 digits) at a = 1e-310,
+    b = 0.0014: aᵇ⁻¹ ≈ 3.7e309 is beyond the largest float, the product ≈ 2.5e306 is not.
+    Written as aᵇ⁻¹ first, (h·h)·(1 + b·ln a), it was inf."""
+    from autograd_mini import apply
+
+    a, b = 1e-310, 0.0014
+    with mpmath.workdps(50):
+        big = mpmath.mpf(a) ** (mpmath.mpf(b) - 1)
+        want = float(big * (1 + mpmath.mpf(b) * mpmath.log(mpmath.mpf(a))))
+        assert big > mpmath.mpf(1.7976931348623157e308)
+    (slope_a, _) = apply("pow_log", Value(a), Value(b)).local_grads
+    assert slope_a == pytest.approx(want, rel=1e-11)
+
+
+@pytest.mark.parametrize("name", ["pow", "pow_log"])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(2.0, -math.inf), (0.5, math.inf), (2.0, math.nan), (math.inf, 2.0), (math.nan, 0.0)],
+)
+def test_pow_checks_refuse_a_nan_or_infinite_operand_on_either_side(
+    name: str, a: float, b: float
+) -> None:
+    """``domain_message`` (public, and what a replay asks at a sample whose number is not
+    finite) refuses a nan or infinite operand of pow and pow_log, the exponent's too:
+    2^−∞ = 0 and 0.5^∞ = 0 are floats, so a check that looked at the base alone let them
+    through (aᵇ·ln a = 0 there), and 2^nan gave nan."""
+    from autograd_mini import OPS
+    from autograd_mini.ops import domain_message
+
+    message = domain_message(OPS[name], a, b)
+    assert message is not None and "an operand is nan or infinite" in message
