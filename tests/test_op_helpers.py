@@ -123,3 +123,39 @@ def test_pow_checks_refuse_a_nan_or_infinite_operand_on_either_side(
 
     message = domain_message(OPS[name], a, b)
     assert message is not None and "an operand is nan or infinite" in message
+
+
+@pytest.mark.parametrize("x", [-710.9, -710.6, 705.0, 709.5, 710.6, 710.9, 745.0])
+def test_sigmoid_and_tanh_slopes_where_cosh_overflows(x: float) -> None:
+    """σ′(x) = e⁻ˣ/(1 + e⁻ˣ)² and tanh′(x/2) = sech²(x/2) from mpmath, around 710.48, where
+    cosh x leaves the floats (math.cosh raises there): a slope of a few 1e-309, a
+    subnormal, not an OverflowError; 0.0 only where the true slope is below the
+    smallest subnormal (e^−745 ≈ 2e-324 rounds to 0). A rule that called cosh up to 711
+    raised, one that gave 0.0 beyond 709 lost the tail."""
+    X = mpmath.mpf(x)
+    want_s = float(mpmath.exp(-abs(X)) / (1 + mpmath.exp(-abs(X))) ** 2)
+    want_t = float(mpmath.sech(X / 2) ** 2)
+    (s,) = Value(x).sigmoid().local_grads
+    (t,) = Value(x / 2).tanh().local_grads
+    # subnormal results carry fewer digits: within an ulp of the smallest subnormal
+    assert s == pytest.approx(want_s, rel=1e-13, abs=1e-323)
+    assert t == pytest.approx(want_t, rel=1e-13, abs=1e-323)
+
+
+def test_exp_is_computed_up_to_the_last_float_whose_power_is_finite() -> None:
+    """e^x is a float up to x = 709.782712893384 and not at the next float (mpmath): the
+    first is computed (to mpmath's value), the second refused as an OpOverflow, the
+    engine's own error, which tells the limit. A check written ``x < limit`` refused
+    the last finite one; with a limit one too large, 710.0 reached math.exp and was told
+    only as its "math range error"."""
+    from autograd_mini.errors import OpOverflow
+
+    big = mpmath.mpf(1.7976931348623157e308)
+    last = 709.782712893384
+    after = math.nextafter(last, math.inf)
+    assert mpmath.exp(mpmath.mpf(last)) < big < mpmath.exp(mpmath.mpf(after))
+    assert Value(last).exp().data == pytest.approx(float(mpmath.exp(mpmath.mpf(last))), rel=1e-15)
+    for x in (after, 710.0):
+        with pytest.raises(OpOverflow) as caught:
+            Value(x).exp()
+        assert f"largest finite: {last:.4f}" in str(caught.value)  # the limit, told
