@@ -159,3 +159,40 @@ def test_exp_is_computed_up_to_the_last_float_whose_power_is_finite() -> None:
         with pytest.raises(OpOverflow) as caught:
             Value(x).exp()
         assert f"largest finite: {last:.4f}" in str(caught.value)  # the limit, told
+
+
+def test_a_replay_says_the_domain_error_a_registered_forward_raises_in_its_own_words() -> None:
+    """A registered op with no ``check=`` whose float forward raises a DomainError of its
+    own at a < 0 (and whose array kernel gives nan there): the eager engine raises that
+    error as it is, and a trace's replay, meeting the nan at sample 1, asks the float
+    forward and says the same words — not "its forward raised DomainError: …", the
+    wording for a kernel's bare ValueError ("math domain error")."""
+    from autograd_mini import DomainError, apply, trace
+    from autograd_mini.ops import Kernels, Op, register, unregister
+
+    words = "halflog needs a ≥ 0 (its own words)"
+
+    def halflog(x: float) -> float:
+        if x < 0.0:
+            raise DomainError(f"halflog of {x!r}: {words}")
+        return 0.5 * math.log1p(x)
+
+    def halflog_array(x: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.asarray(0.5 * np.log1p(np.where(x < 0.0, np.nan, x)))
+
+    register(
+        Op("halflog", "½log1p", 1, lambda m, a: m.halflog(a),
+           (lambda m, a, y: 0.5 / (1.0 + a),), kernels=Kernels(halflog, halflog_array))
+    )  # fmt: skip
+    try:
+        with pytest.raises(DomainError, match=r"^halflog of -2\.0: halflog needs"):
+            apply("halflog", Value(-2.0))
+        w = Value(1.0)
+        traced = trace(lambda r: apply("halflog", r[0] * w), [0.5], params=[w])
+        with pytest.raises(DomainError) as caught:
+            traced.backward(np.array([[0.5], [-2.0]]))
+        assert words in str(caught.value)
+        assert "its forward raised" not in str(caught.value)
+    finally:
+        unregister("halflog")
