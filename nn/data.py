@@ -28,6 +28,7 @@ from nn.checks import (
     check_number,
     finite_float,
     held_number,
+    is_boolean,
     is_count,
     listed_boolean,
     listed_cell,
@@ -213,12 +214,15 @@ def digits() -> Arrays:
     return X, y
 
 
-def _samples(X: Any, y: Any, where: str) -> Arrays:
+def _samples(X: Any, y: Any, where: str, all_boolean: bool) -> Arrays:
     """X and y as arrays of one row (one target) per sample, as many of each: a single
     number, None or a string (len() of an unsized object) and ragged rows (numpy's
-    "inhomogeneous shape") are refused naming the function and the argument; so are
-    booleans and Values, as fit refuses them (:func:`_refuse_boolean_or_value`), where
-    the data are first read: batches and train_test_split handed them on as numbers."""
+    "inhomogeneous shape") are refused naming the function and the argument; so are a
+    boolean among numbers and a Value, as fit refuses them
+    (:func:`_refuse_boolean_or_value`), where the data are first read: batches and
+    train_test_split handed them on as numbers. ``all_boolean``: an X or y all of
+    booleans is refused too (batches, which feeds fit); train_test_split splits one as
+    given (a mask, ``train_test_split(X, w)``: nothing becomes a number)."""
     arrays = []
     for a, name, each in ((X, "X", "row"), (y, "y", "target")):
         refuse_masked(a, f"{where}: {name}")
@@ -237,8 +241,8 @@ def _samples(X: Any, y: Any, where: str) -> Arrays:
     Xa, ya = arrays
     if len(Xa) != len(ya):
         raise ValueError(f"{where}: {len(Xa)} samples but {len(ya)} labels")
-    _refuse_boolean_or_value(X, Xa, "X", where)
-    _refuse_boolean_or_value(y, ya, "y", where)
+    _refuse_boolean_or_value(X, Xa, "X", where, all_boolean)
+    _refuse_boolean_or_value(y, ya, "y", where, all_boolean)
     return Xa, ya
 
 
@@ -356,12 +360,15 @@ def train_test_split(
     the seed, so a third array of as many rows is split the same way by a second call
     with the same seed and test_size: ``_, _, w_train, w_test = train_test_split(X, w)``.
 
-    X and y are read as :func:`batches` reads them: booleans (an array of them, or one
-    among numbers, ``[[True, 0.5]]``, which np.asarray makes [[1.0, 0.5]]) and a Value
-    are refused, in the words ``fit`` refuses them with, naming the cell of X or y as
-    given; they were split as the numbers 1.0 and 0.0 (or as the Value itself).
+    The second array is any per-sample array, a boolean mask too: an X or y all of
+    booleans (numpy's, ``X > 0``, ``y > 0``, or a list all of bools) is split as given,
+    booleans, as nothing in it becomes a number (``fit`` refuses them later, as
+    :func:`batches` does). What would be split wrong without a word is refused, in the
+    words ``fit`` refuses it with, naming the cell of X or y as given: a boolean among
+    numbers (``[[True, 0.5]]``, which np.asarray makes [[1.0, 0.5]], or True in an
+    object array's cell beside numbers) and a Value (which was split as itself).
     """
-    Xa, ya = _samples(X, y, "train_test_split")
+    Xa, ya = _samples(X, y, "train_test_split", all_boolean=False)
     n = len(ya)
     _sklearn_split(test_size, n)
     test_size = _fraction(test_size, "test_size", "train_test_split")
@@ -455,12 +462,13 @@ def batches(
     ``__float__`` a cast reads) are refused when ``batches`` is called, naming the cell,
     in the words ``fit`` refuses them with: neither is a number of the data set. X and
     y given as numpy arrays of numbers are not looked at cell by cell for them. An X or
-    a y all of booleans (``y > 0``, which batches handed on and fit refused later) is
-    refused when ``batches`` is called, naming no cell, as fit refuses it: "batches: y
-    holds booleans; a boolean is no number here: give numbers (1.0 and 0.0, or class
-    indices)".
+    a y all of booleans (``y > 0``, or a list all of bools, which batches handed on and
+    fit refused later) is refused when ``batches`` is called, naming no cell, as fit
+    refuses it: "batches: y holds booleans; a boolean is no number here: give numbers
+    (1.0 and 0.0, or class indices)" — unlike :func:`train_test_split`, which splits
+    one as given (a mask), since batches feeds fit.
     """
-    Xa, ya = _samples(X, y, "batches")
+    Xa, ya = _samples(X, y, "batches", all_boolean=True)
     n = len(ya)
     if n == 0:  # no batch to give: an epoch of none would train nothing, without a word
         raise ValueError("batches: no samples (X and y are empty)")
@@ -485,17 +493,24 @@ def batches(
     return _batches(Xa, ya, order, size, chosen)
 
 
-def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) -> None:
+def _refuse_boolean_or_value(
+    data: Any, a: np.ndarray, name: str, where: str, all_boolean: bool
+) -> None:
     """A ValueError for booleans or a Value in X or y (``name``) given to ``where``
     ("batches", "train_test_split"), ``data`` as given, ``a`` as numpy holds it, in
-    fit's words (nn.inputs): an array of booleans (``y > 0``: batches handed it on,
-    and fit refused it later), told as fit tells it (y's may have been meant as class
-    indices); a listed boolean numpy made a number (:func:`~nn.checks.listed_boolean`:
-    ``[True, 0.5]`` is [1.0, 0.5]), a boolean or a Value held as an object
-    (:func:`~nn.checks.object_cell_refused`, not numbers only: strings, None and nan
-    are passed on, as batches documents), named by its cell. A numeric array
-    costs one look at its dtype."""
+    fit's words (nn.inputs): a listed boolean numpy made a number
+    (:func:`~nn.checks.listed_boolean`: ``[True, 0.5]`` is [1.0, 0.5]), a boolean or a
+    Value held as an object (:func:`~nn.checks.object_cell_refused`, not numbers only:
+    strings, None and nan are passed on, as batches documents), named by its cell; with
+    ``all_boolean`` (batches), an array all of booleans too (``y > 0``: batches handed
+    it on, and fit refused it later), told as fit tells it (y's may have been meant as
+    class indices). Without it (train_test_split) such an array — numpy's booleans, a
+    list or an object array all of booleans — is passed on as given: a mask split with
+    its samples stays a mask (session 35 refused ``train_test_split(X, mask)``, the use
+    its docstring shows). A numeric array costs one look at its dtype."""
     if a.dtype.kind == "b" and a.size:
+        if not all_boolean:
+            return
         raise ValueError(booleans_held(f"{where}: {name}", classes=name == "y"))
     listed = listed_boolean(data, a)
     if listed is not None:
@@ -505,6 +520,8 @@ def _refuse_boolean_or_value(data: Any, a: np.ndarray, name: str, where: str) ->
         found = None if refused is None else refused[:2]
     if found is None:
         return
+    if not all_boolean and a.dtype.kind == "O" and all(map(is_boolean, a.flat)):
+        return  # an object array all of booleans: split, its cells are what was given
     at, v = found
     place = target_place(at) if name == "y" else _cell_text(at)  # accuracy's "target 2"
     where = f"{where}: {name} {place} is"

@@ -961,7 +961,6 @@ _ALL_Y = (
 )
 
 
-@pytest.mark.parametrize("where", ["batches", "train_test_split"])
 @pytest.mark.parametrize(
     ("X", "y", "said"),
     [
@@ -973,23 +972,79 @@ _ALL_Y = (
     ],
     ids=["X-list", "X-array", "y-array", "y-list", "y-rows"],
 )
-def test_an_x_or_y_all_of_booleans_is_refused_where_it_is_read_in_fits_words(
-    where: str, X: Any, y: Any, said: str
-) -> None:
+def test_batches_refuses_an_x_or_y_all_of_booleans_in_fits_words(X: Any, y: Any, said: str) -> None:
     """batches(X > 0, y) and batches(X, y > 0) handed the booleans on as they were
-    (fit, given them, refuses them: "fit: y holds booleans; …"), and train_test_split
-    split them; both now refuse them when called, in fit's words (y's naming class
-    indices, which a y of booleans may have been meant as)."""
+    (fit, given them, refuses them: "fit: y holds booleans; …"); batches, which feeds
+    fit, now refuses them when called, in fit's words (y's naming class indices, which
+    a y of booleans may have been meant as)."""
     with pytest.raises(ValueError) as info:
-        if where == "batches":
-            data.batches(X, y, shuffle=False)  # refused when called, not at a batch
-        else:
-            data.train_test_split(X, y, test_size=0.5)
-    assert str(info.value) == f"{where}: {said}"
+        data.batches(X, y, shuffle=False)  # refused when called, not at a batch
+    assert str(info.value) == f"batches: {said}"
     # fit says the same of them (its own check, which batches' words follow)
     with pytest.raises(ValueError) as by_fit:
         nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, progress=False)
     assert str(by_fit.value) == f"fit: {said}"
+
+
+def _object(cells: list[Any]) -> np.ndarray:
+    a = np.empty(len(cells), dtype=object)
+    a[:] = cells
+    return a
+
+
+@pytest.mark.parametrize(
+    "mask",
+    [
+        np.array([True, False, True, False, False]),
+        [True, False, True, False, False],
+        [np.True_, False, True, np.False_, False],
+        _object([True, False, True, False, False]),
+    ],
+    ids=["array", "list", "list-np.bool", "object-array"],
+)
+def test_train_test_split_splits_a_boolean_mask_as_given(mask: Any) -> None:
+    """The docstring's ``_, _, w_train, w_test = train_test_split(X, w)`` with w a
+    boolean mask was refused in session 35 ("train_test_split: y holds booleans; …"),
+    where it had split the mask as given. Now split again: the mask's booleans, in the
+    order the same seed gives a third array of numbers (the docstring's promise),
+    and, pinned, the split the code gave before session 35: [False, True, False] and
+    [True, False]."""
+    X = np.arange(10.0).reshape(5, 2)
+    truth = [True, False, True, False, False]  # the mask, written out
+    _, _, f_train, f_test = data.train_test_split(X, mask, test_size=0.4, seed=0)
+    _, _, i_train, i_test = data.train_test_split(X, np.arange(5), test_size=0.4, seed=0)
+    assert f_train.tolist() == [truth[i] for i in i_train]
+    assert f_test.tolist() == [truth[i] for i in i_test]
+    assert f_train.tolist() == [False, True, False] and f_test.tolist() == [True, False]
+    assert all(isinstance(v, (bool, np.bool_)) for v in [*f_train, *f_test])  # no 1.0
+    # an X all of booleans (X > 4) is split as given too, its rows with the mask's
+    X_train, X_test, *_ = data.train_test_split(X > 4, mask, test_size=0.4, seed=0)
+    assert X_train.dtype == np.bool_
+    assert X_train.tolist() == [[v > 4 for v in X[i]] for i in i_train]
+    assert X_test.tolist() == [[v > 4 for v in X[i]] for i in i_test]
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "said"),
+    [
+        ([[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]], [True, False, 0.5], "y target 0 is "
+         f"{_BOOLEAN}, or a class index"),
+        ([[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]], _object([True, False, 0.5]), "y target 0 "
+         f"is {_BOOLEAN}, or a class index"),
+        ([[True, False], [False, 0.5], [True, True]], [0.0, 1.0, 0.0], "X row 0 column 0 "
+         f"is {_BOOLEAN}"),
+    ],
+    ids=["list", "object-array", "X-rows"],
+)  # fmt: skip
+def test_train_test_split_refuses_booleans_with_a_number_among_them(
+    X: Any, y: Any, said: str
+) -> None:
+    """A mask with one number in it is no mask: np.asarray makes [True, False, 0.5] the
+    floats [1.0, 0.0, 0.5], which the split would give back without a word. Refused,
+    naming the first boolean, as a boolean among numbers is."""
+    with pytest.raises(ValueError) as info:
+        data.train_test_split(X, y, test_size=0.5, seed=1)
+    assert str(info.value) == f"train_test_split: {said}"
 
 
 @pytest.mark.parametrize("dtype", [None, np.float64])
