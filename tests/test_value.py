@@ -2704,6 +2704,51 @@ def test_numpy_s_clip_reads_a_where_once_as_numpy_does() -> None:
         assert where.reads == numpy_s.reads == 1
 
 
+class _Arrayed:
+    """A where= numpy reads through ``__array__`` (as the 0-d boolean ``truth``),
+    counting its reads."""
+
+    def __init__(self, truth: bool) -> None:
+        self.truth = truth
+        self.reads = 0
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        self.reads += 1
+        return np.array(self.truth)
+
+    def __repr__(self) -> str:
+        return "arrayed"
+
+
+@pytest.mark.parametrize("truth", [True, False])
+def test_np_clip_and_np_maximum_read_an_array_like_where_once_as_numpy_does(truth: bool) -> None:
+    """A where= with ``__array__`` was read twice by np.clip and np.maximum of a Value (its
+    dimensions asked of the object, then its truth), where numpy's own np.clip and
+    np.maximum of floats read it once (counted here, the oracle): it is read once, taken
+    (True) or refused (False) as numpy read it."""
+    for numpy_s in (
+        lambda w: np.clip(np.ones(1), 0.0, 1.0, out=np.zeros(1), where=w),
+        lambda w: np.maximum(np.ones(1), 0.0, out=np.zeros(1), where=w),
+    ):
+        counted = _Arrayed(truth)
+        numpy_s(counted)
+        assert counted.reads == 1
+    for call in (
+        lambda w: np.clip(Value(2.0), 0, 1, where=w),
+        lambda w: Value(2.0).clip(0, 1, where=w),
+        lambda w: np.clip(2.0, Value(0.5), 1, where=w),
+        lambda w: np.maximum(Value(2.0), 0.0, where=w),
+        lambda w: np.fmin(0.0, Value(2.0), where=w),
+    ):
+        where = _Arrayed(truth)
+        if truth:
+            assert isinstance(call(where), Value)
+        else:
+            with pytest.raises(ClipRefused, match="numpy reads where=arrayed as False"):
+                call(where)
+        assert where.reads == 1
+
+
 def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
     """``np.clip(Value(2.0), 0, 1, bogus=3)`` was told "bogus= is numpy's, for arrays of
     numbers", though numpy has no such keyword: numpy's clip of floats raises a TypeError
