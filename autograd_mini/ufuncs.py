@@ -295,13 +295,25 @@ def _pick_read(name: str) -> str:
 def _watch_pick(name: str, inputs: tuple[Any, ...]) -> None:
     """Show a recording trace (or a transform) each Value operand of ``np.<name>`` as its
     read (:func:`_pick_read`), before the comparison numpy's pick makes shows it as
-    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison."""
+    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison. np.fmax
+    and np.fmin of a Value and a nan number compare nothing: nothing is shown."""
     watch = READ_WATCH.get()
-    if watch is None:
+    if watch is None or (name in ("fmax", "fmin") and any(map(_nan_number, inputs))):
         return
     for v in inputs:
         if isinstance(v, Value):
             watch(v, _pick_read(name), "branch")
+
+
+def _nan_number(x: Any) -> bool:
+    """Whether ``x`` is one nan number beside a Value: np.fmax and np.fmin of a Value and
+    a nan give the Value without comparing anything (:func:`_pick_one`), so a trace has
+    nothing to refuse — it refused ``np.fmax(x[0], np.nan)`` and advised
+    ``a + (b - a).relu()``, which is nan there."""
+    if isinstance(x, Value) or not _one(x):
+        return False
+    number = _number(x)
+    return isinstance(number, (float, np.floating)) and math.isnan(number)
 
 
 #: numpy's keywords of np.clip that change nothing where a Value is written into an

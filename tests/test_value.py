@@ -2476,6 +2476,22 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
         assert grad(form, argnums=(0, 1))(a, b) == ((1.0, 0.0) if first else (0.0, 1.0))
 
 
+@pytest.mark.parametrize("name", ["fmax", "fmin"])
+@pytest.mark.parametrize("nan", [math.nan, np.float64("nan"), np.array(np.nan)])
+def test_a_trace_of_np_fmax_with_a_nan_takes_the_value_as_numpy_does(name: str, nan: Any) -> None:
+    """np.fmax(x[0], nan) in a trace was refused and advised ``a + (b - a).relu()``, which
+    is nan there, though eagerly np.fmax(v, nan) is v, nothing compared. The trace
+    replays what numpy's own np.fmax and np.fmin of floats give (the oracle: the other
+    operand, on either side), with the derivative 1 of the operand kept."""
+    pick = getattr(np, name)
+    rows = np.array([[3.0, 4.0], [-1.0, 7.0], [0.0, -0.0]])
+    for f in (lambda x: pick(x[0], nan), lambda x: pick(nan, x[0])):
+        traced = trace(f, [1.0, 2.0])
+        np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
+    assert grad(lambda a: pick(a, nan))(2.5) == 1.0
+    assert grad(lambda a: pick(nan, a))(-2.5) == 1.0
+
+
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
     """Python's max(v, w) asks no hook of the Value, only its comparison: the refusal
     names that comparison, as before (np.maximum's names numpy's function)."""
