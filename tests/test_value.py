@@ -2467,6 +2467,9 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
         "a + (b - a).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
     )
     assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
+    # the tail names the function again, not Python's max() (it said "… float() and max()")
+    assert said.endswith(f"Use that form, made of the Value's ops, in place of np.{name}")
+    assert "max()" not in said
     form = (lambda a, b: a + (b - a).relu()) if larger else (lambda a, b: a - (a - b).relu())
     rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
     ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
@@ -2498,6 +2501,50 @@ def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
     with pytest.raises(UntraceableRead, match=r"\(a comparison >\)") as caught:
         trace(lambda x: max(x[0], x[1]), [1.0, 2.0])
     assert "np.maximum" not in str(caught.value)
+    assert str(caught.value).endswith("instead of Python's if, <, float() and max()")
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "fmax", "fmin"])
+def test_a_trace_of_numpy_s_pick_of_the_whole_input_is_refused_as_the_readme_says(
+    name: str,
+) -> None:
+    """np.maximum of the whole input list is numpy's own loop over its Values, which asks
+    no Value's hook: it is refused in a comparison's words with np.maximum unnamed, as
+    np.clip's is, where the README said the refusal names the function. The README says
+    so now (both halves held here), and to pick each x[i], whose refusal names it."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "of the whole input (`np.maximum(x, 0.0)`, numpy's own loop over its Values)" in readme
+    assert "in a comparison's words (np.maximum unnamed): pick each `x[i]`" in readme
+    pick = getattr(np, name)
+    with pytest.raises(UntraceableRead, match=r"\(a comparison [<>]=\)") as caught:
+        trace(lambda x: pick(x, 0.0).sum(), [1.0, 2.0])
+    assert f"np.{name}" not in str(caught.value)
+    with pytest.raises(UntraceableRead, match=re.escape(f"in place of np.{name}")):
+        trace(lambda x: sum(pick(xi, 0.0) for xi in x), [1.0, 2.0])
+
+
+def test_numpy_s_pick_of_an_array_of_values_is_as_the_readme_says() -> None:
+    """np.maximum of an array of Values is numpy's own loop, which asks no Value: a cell
+    where it picks the number is the plain number, which the README said of np.clip only.
+    It says so of np.maximum too, with the workarounds it gives, which are Values whose
+    derivative is the pick's (0 where the number is picked, 1 where the Value is: by hand)."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "`np.maximum(xs, 0.0)` is 0.0 where a Value is below 0" in readme
+    workaround = "`np.frompyfunc(lambda x: np.maximum(x, 0.0), 1, 1)(xs)`"
+    assert f"{workaround} or `[np.maximum(x, 0.0) for x in xs]`" in readme
+    xs = np.array([Value(-1.0), Value(2.0)], dtype=object)
+    plain = np.maximum(xs, 0.0)
+    assert type(plain[0]) is float and plain[0] == 0.0 and plain[1] is xs[1]
+    for picked in (
+        np.frompyfunc(lambda x: np.maximum(x, 0.0), 1, 1)(xs),
+        [np.maximum(x, 0.0) for x in xs],
+    ):
+        for x in xs:
+            x.grad = 0.0
+        assert all(isinstance(y, Value) for y in picked)
+        total = picked[0] + picked[1]
+        total.backward()
+        assert (total.data, xs[0].grad, xs[1].grad) == (2.0, 0.0, 1.0)
 
 
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
@@ -2511,8 +2558,9 @@ def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_say
     with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
         trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
     assert "np.clip" not in str(caught.value)
-    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")):
+    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")) as each:
         trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
+    assert str(each.value).endswith("in place of np.clip") and "max()" not in str(each.value)
 
 
 @pytest.mark.parametrize(
