@@ -295,13 +295,25 @@ def _pick_read(name: str) -> str:
 def _watch_pick(name: str, inputs: tuple[Any, ...]) -> None:
     """Show a recording trace (or a transform) each Value operand of ``np.<name>`` as its
     read (:func:`_pick_read`), before the comparison numpy's pick makes shows it as
-    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison."""
+    "a comparison >=". Python's ``max(v, w)`` calls no hook: it stays a comparison. np.fmax
+    and np.fmin of a Value and a nan number compare nothing: nothing is shown."""
     watch = READ_WATCH.get()
-    if watch is None:
+    if watch is None or (name in ("fmax", "fmin") and any(map(_nan_number, inputs))):
         return
     for v in inputs:
         if isinstance(v, Value):
             watch(v, _pick_read(name), "branch")
+
+
+def _nan_number(x: Any) -> bool:
+    """Whether ``x`` is one nan number beside a Value: np.fmax and np.fmin of a Value and
+    a nan give the Value without comparing anything (:func:`_pick_one`), so a trace has
+    nothing to refuse — it refused ``np.fmax(x[0], np.nan)`` and advised
+    ``a + (b - a).relu()``, which is nan there."""
+    if isinstance(x, Value) or not _one(x):
+        return False
+    number = _number(x)
+    return isinstance(number, (float, np.floating)) and math.isnan(number)
 
 
 #: numpy's keywords of np.clip that change nothing where a Value is written into an
@@ -346,7 +358,7 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
     if "where" in rest:
-        where = rest["where"]
+        where = _read_once(rest["where"])
         read = _where_read(where) if np.ndim(where) == 0 else None  # None: a mask
         if read is True:
             del rest["where"]
@@ -383,8 +395,9 @@ def clip(
         del rest["dtype"]
     # how numpy reads a 0-d where=, asked of numpy once (None: a mask, or no where=)
     where_read: bool | str | None = None
-    if "where" in rest and np.ndim(rest["where"]) == 0:
-        where_read = _where_read(rest["where"])
+    where = _read_once(rest.get("where"))
+    if "where" in rest and np.ndim(where) == 0:
+        where_read = _where_read(where)
         if where_read is True:  # every cell written, numpy's default: nothing to a Value
             del rest["where"]
     for key in _OBJECTS_ALIKE:
@@ -450,6 +463,17 @@ def _why_not(called: str, call: str, key: str, given: Any, read: bool | str | No
             f"engine, in none of them"
         )
     return ""
+
+
+def _read_once(where: Any) -> Any:
+    """A ``where=`` that numpy reads through its ``__array__`` (an object of the user's,
+    a numpy scalar) as the array numpy reads, asked once; any other as it is (a Python
+    number or None, which numpy reads by its truth, not as an array). Its dimensions and
+    then :func:`_where_read` each asked the object itself: its ``__array__`` ran twice,
+    where numpy's own np.clip and np.maximum of floats run it once."""
+    if isinstance(where, np.ndarray) or not hasattr(where, "__array__"):
+        return where
+    return np.asarray(where)
 
 
 def _where_read(where: Any) -> bool | str:

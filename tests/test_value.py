@@ -2467,6 +2467,9 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
         "a + (b - a).relu() is the larger" if larger else "a - (a - b).relu() is the smaller"
     )
     assert f"np.{name}(a, b), a comparison of a with b; {form_said} alike" in said
+    # the tail names the function again, not Python's max() (it said "… float() and max()")
+    assert said.endswith(f"Use that form, made of the Value's ops, in place of np.{name}")
+    assert "max()" not in said
     form = (lambda a, b: a + (b - a).relu()) if larger else (lambda a, b: a - (a - b).relu())
     rewritten = trace(lambda x: form(x[0], x[1]), [1.0, 2.0])
     ab = np.array([[3.0, -1.0], [-1.0, 3.0], [0.25, 0.25], [-2.0, -0.5], [-0.5, -2.0]])
@@ -2476,12 +2479,72 @@ def test_a_trace_of_numpy_s_maximum_is_refused_naming_it_and_what_traces(f: Any,
         assert grad(form, argnums=(0, 1))(a, b) == ((1.0, 0.0) if first else (0.0, 1.0))
 
 
+@pytest.mark.parametrize("name", ["fmax", "fmin"])
+@pytest.mark.parametrize("nan", [math.nan, np.float64("nan"), np.array(np.nan)])
+def test_a_trace_of_np_fmax_with_a_nan_takes_the_value_as_numpy_does(name: str, nan: Any) -> None:
+    """np.fmax(x[0], nan) in a trace was refused and advised ``a + (b - a).relu()``, which
+    is nan there, though eagerly np.fmax(v, nan) is v, nothing compared. The trace
+    replays what numpy's own np.fmax and np.fmin of floats give (the oracle: the other
+    operand, on either side), with the derivative 1 of the operand kept."""
+    pick = getattr(np, name)
+    rows = np.array([[3.0, 4.0], [-1.0, 7.0], [0.0, -0.0]])
+    for f in (lambda x: pick(x[0], nan), lambda x: pick(nan, x[0])):
+        traced = trace(f, [1.0, 2.0])
+        np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
+    assert grad(lambda a: pick(a, nan))(2.5) == 1.0
+    assert grad(lambda a: pick(nan, a))(-2.5) == 1.0
+
+
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
     """Python's max(v, w) asks no hook of the Value, only its comparison: the refusal
     names that comparison, as before (np.maximum's names numpy's function)."""
     with pytest.raises(UntraceableRead, match=r"\(a comparison >\)") as caught:
         trace(lambda x: max(x[0], x[1]), [1.0, 2.0])
     assert "np.maximum" not in str(caught.value)
+    assert str(caught.value).endswith("instead of Python's if, <, float() and max()")
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "fmax", "fmin"])
+def test_a_trace_of_numpy_s_pick_of_the_whole_input_is_refused_as_the_readme_says(
+    name: str,
+) -> None:
+    """np.maximum of the whole input list is numpy's own loop over its Values, which asks
+    no Value's hook: it is refused in a comparison's words with np.maximum unnamed, as
+    np.clip's is, where the README said the refusal names the function. The README says
+    so now (both halves held here), and to pick each x[i], whose refusal names it."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "of the whole input (`np.maximum(x, 0.0)`, numpy's own loop over its Values)" in readme
+    assert "in a comparison's words (np.maximum unnamed): pick each `x[i]`" in readme
+    pick = getattr(np, name)
+    with pytest.raises(UntraceableRead, match=r"\(a comparison [<>]=\)") as caught:
+        trace(lambda x: pick(x, 0.0).sum(), [1.0, 2.0])
+    assert f"np.{name}" not in str(caught.value)
+    with pytest.raises(UntraceableRead, match=re.escape(f"in place of np.{name}")):
+        trace(lambda x: sum(pick(xi, 0.0) for xi in x), [1.0, 2.0])
+
+
+def test_numpy_s_pick_of_an_array_of_values_is_as_the_readme_says() -> None:
+    """np.maximum of an array of Values is numpy's own loop, which asks no Value: a cell
+    where it picks the number is the plain number, which the README said of np.clip only.
+    It says so of np.maximum too, with the workarounds it gives, which are Values whose
+    derivative is the pick's (0 where the number is picked, 1 where the Value is: by hand)."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "`np.maximum(xs, 0.0)` is 0.0 where a Value is below 0" in readme
+    workaround = "`np.frompyfunc(lambda x: np.maximum(x, 0.0), 1, 1)(xs)`"
+    assert f"{workaround} or `[np.maximum(x, 0.0) for x in xs]`" in readme
+    xs = np.array([Value(-1.0), Value(2.0)], dtype=object)
+    plain = np.maximum(xs, 0.0)
+    assert type(plain[0]) is float and plain[0] == 0.0 and plain[1] is xs[1]
+    for picked in (
+        np.frompyfunc(lambda x: np.maximum(x, 0.0), 1, 1)(xs),
+        [np.maximum(x, 0.0) for x in xs],
+    ):
+        for x in xs:
+            x.grad = 0.0
+        assert all(isinstance(y, Value) for y in picked)
+        total = picked[0] + picked[1]
+        total.backward()
+        assert (total.data, xs[0].grad, xs[1].grad) == (2.0, 0.0, 1.0)
 
 
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
@@ -2495,8 +2558,9 @@ def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_say
     with pytest.raises(UntraceableRead, match=r"\(a comparison >=\)") as caught:
         trace(lambda x: np.clip(x, 0.0, 1.0), [0.5])
     assert "np.clip" not in str(caught.value)
-    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")):
+    with pytest.raises(UntraceableRead, match=re.escape("v + (lo - v).relu() - (v - hi)")) as each:
         trace(lambda x: [np.clip(xi, 0.0, 1.0) for xi in x], [0.5])
+    assert str(each.value).endswith("in place of np.clip") and "max()" not in str(each.value)
 
 
 @pytest.mark.parametrize(
@@ -2702,6 +2766,51 @@ def test_numpy_s_clip_reads_a_where_once_as_numpy_does() -> None:
         with pytest.raises(ClipRefused, match="numpy reads where=truth as False"):
             call(where)
         assert where.reads == numpy_s.reads == 1
+
+
+class _Arrayed:
+    """A where= numpy reads through ``__array__`` (as the 0-d boolean ``truth``),
+    counting its reads."""
+
+    def __init__(self, truth: bool) -> None:
+        self.truth = truth
+        self.reads = 0
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        self.reads += 1
+        return np.array(self.truth)
+
+    def __repr__(self) -> str:
+        return "arrayed"
+
+
+@pytest.mark.parametrize("truth", [True, False])
+def test_np_clip_and_np_maximum_read_an_array_like_where_once_as_numpy_does(truth: bool) -> None:
+    """A where= with ``__array__`` was read twice by np.clip and np.maximum of a Value (its
+    dimensions asked of the object, then its truth), where numpy's own np.clip and
+    np.maximum of floats read it once (counted here, the oracle): it is read once, taken
+    (True) or refused (False) as numpy read it."""
+    for numpy_s in (
+        lambda w: np.clip(np.ones(1), 0.0, 1.0, out=np.zeros(1), where=w),
+        lambda w: np.maximum(np.ones(1), 0.0, out=np.zeros(1), where=w),
+    ):
+        counted = _Arrayed(truth)
+        numpy_s(counted)
+        assert counted.reads == 1
+    for call in (
+        lambda w: np.clip(Value(2.0), 0, 1, where=w),
+        lambda w: Value(2.0).clip(0, 1, where=w),
+        lambda w: np.clip(2.0, Value(0.5), 1, where=w),
+        lambda w: np.maximum(Value(2.0), 0.0, where=w),
+        lambda w: np.fmin(0.0, Value(2.0), where=w),
+    ):
+        where = _Arrayed(truth)
+        if truth:
+            assert isinstance(call(where), Value)
+        else:
+            with pytest.raises(ClipRefused, match="numpy reads where=arrayed as False"):
+                call(where)
+        assert where.reads == 1
 
 
 def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:

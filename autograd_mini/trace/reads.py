@@ -116,6 +116,10 @@ class _Varying:
                     "grad(f), gradients(..., create_graph=True), or .grad_graph after "
                     "backward(create_graph=True)"
                 )
+            case "branch" if how.startswith("np."):
+                # np.maximum's (np.clip's) read names the same pick made of ops: advice for
+                # Python's max() was for a max() never called
+                use = f"that form, made of the Value's ops, in place of {how.split('(')[0]}"
             case "branch" | "number":
                 use = (
                     "the Value's ops (relu, abs, sigmoid, …) instead of Python's if, <, "
