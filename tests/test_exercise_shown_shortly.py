@@ -1184,3 +1184,26 @@ def test_python_s_notation_is_said_in_chinese(got: Any, en: str, zh: str) -> Non
         "end",
     )
     editions.assert_chinese(said["zh"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", "array([(1, <_Shown object>)], dtype=[('a', '<i8'), ('b', 'O')])"),
+        ("zh", "结构化数组 [(1, <_Shown 对象>)]"),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_structured_array_with_a_field_of_objects_is_shown_without_their_code(
+    lang: str, shown: str
+) -> None:
+    """A structured array with a field of objects went to numpy's repr, which ran the
+    ``__repr__`` of the student's object in that field (outside the time limit): only an
+    array of dtype object was read entry by entry. It is read field by field. Oracle for
+    the English notation: numpy's repr of the same array holding an int there."""
+    fields = [("a", np.int64), ("b", object)]
+    if lang == "en":
+        assert repr(np.array([(1, 2)], dtype=fields)) == shown.replace("<_Shown object>", "2")
+    _SHOWN_RAN.clear()
+    assert editions.package(lang).short(np.array([(1, _Shown())], dtype=fields)) == shown
+    assert _SHOWN_RAN == [], _SHOWN_RAN

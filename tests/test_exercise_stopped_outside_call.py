@@ -283,6 +283,25 @@ class _Counted:
         return 2.0
 
 
+class _Stepped:
+    """An iterator of the student's whose ``__next__`` is a method of another name
+    (``__next__ = step``): Python runs it as a frame named ``step``."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def __iter__(self) -> _Stepped:
+        return self
+
+    def step(self) -> float:
+        if not self.left:
+            raise StopIteration
+        self.left -= 1
+        return 2.0
+
+    __next__ = step
+
+
 def _ended(steps: int) -> Any:
     """A generator of the student's that returns after ``steps`` entries."""
     yield from [2.0] * steps
@@ -290,10 +309,10 @@ def _ended(steps: int) -> Any:
 
 
 _ENDED_BY_THEM = {
-    "en": "g: raised StopIteration (raised inside the f of map(f, xs), it ends the iteration "
-    "early, as if there were no more entries)",
-    "zh": "g：抛出了 StopIteration（迭代器已经没有下一项了）（在 map(f, xs) 的 f 里抛出它，"
-    "迭代会就此提前结束，好像后面没有项了）",
+    "en": "g: raised StopIteration (raised inside a function the map or filter calls, it ends "
+    "the iteration early, as if there were no more entries)",
+    "zh": "g：抛出了 StopIteration（迭代器已经没有下一项了）（在 map(f, xs) 或 filter(f, xs) "
+    "调用的函数 f 里抛出它，迭代会就此提前结束，好像后面没有项了）",
 }
 
 
@@ -328,8 +347,13 @@ def test_a_stop_iteration_of_the_student_s_is_told_as_theirs(
 @pytest.mark.parametrize("lang", editions.LANGS)
 @pytest.mark.parametrize(
     "make",
-    [lambda: map(float, [1, 2]), lambda: map(float, _Counted(2)), lambda: map(float, _ended(2))],
-    ids=["list", "__next__", "generator's return"],
+    [
+        lambda: map(float, [1, 2]),
+        lambda: map(float, _Counted(2)),
+        lambda: map(float, _ended(2)),
+        lambda: map(float, _Stepped(2)),
+    ],
+    ids=["list", "__next__", "generator's return", "__next__ = step"],
 )
 def test_an_iterator_s_own_end_is_still_a_length(lang: str, make: Callable[[], Any]) -> None:
     """A map whose iterable ends (a list's iterator in C, an iterator class's
@@ -358,3 +382,51 @@ def test_nb02_tells_a_stop_iteration_of_the_student_s_as_theirs() -> None:
     case = "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)"
     assert said["en"] == case + _ENDED_BY_THEM["en"].removeprefix("g"), said["en"]
     assert said["zh"] == case + _ENDED_BY_THEM["zh"].removeprefix("g"), said["zh"]
+
+
+def _gradients_raising(w: float, b: float, a_prev: float, y: float) -> Any:
+    """nb02's three derivatives from a function that raises StopIteration itself: no map,
+    no filter anywhere."""
+    raise StopIteration
+
+
+def _gradients_by_a_filter(w: float, b: float, a_prev: float, y: float) -> Any:
+    """nb02's three derivatives as a filter whose test calls ``next()`` past an end."""
+    a = 1 / (1 + math.exp(-(w * a_prev + b)))
+    dz = a * (1 - a) * 2 * (a - y)
+    kept = iter([True, True])
+    return filter(lambda _: next(kept), [a_prev * dz, dz, w * dz])
+
+
+def test_nb02_tells_a_plain_stop_iteration_without_a_map() -> None:
+    """``call``'s ``known`` covered the whole call in nb02: a function that simply raised
+    StopIteration was told it was "raised inside the f of map(f, xs)", a map it has not."""
+    said = _told("nb02.check_output_layer", _gradients_raising)
+    case = "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)"
+    assert said["en"].startswith(case + ": raised StopIteration"), said["en"]
+    assert said["zh"].startswith(case + "：抛出了 StopIteration（迭代器已经没有下一项了）"), said[
+        "zh"
+    ]
+    for words in ("map", "filter", "提前结束"):
+        assert words not in said["en"] and words not in said["zh"], said
+
+
+def test_nb02_tells_a_filter_s_test_as_a_function_the_filter_calls() -> None:
+    """A filter's test raising StopIteration was told it was "the f of map(f, xs)"."""
+    said = _told("nb02.check_output_layer", _gradients_by_a_filter)
+    case = "output_layer_gradients(w=0.8, b=0.2, a_prev=0.6, y=1)"
+    assert said["en"] == case + _ENDED_BY_THEM["en"].removeprefix("g"), said["en"]
+    assert said["zh"] == case + _ENDED_BY_THEM["zh"].removeprefix("g"), said["zh"]
+
+
+@pytest.mark.parametrize("lang", editions.LANGS)
+def test_an_iterator_class_s_own_end_under_another_name_is_a_length(lang: str) -> None:
+    """An iterator class of the student's whose ``__next__ = step`` ends as Python's
+    protocol says: its end was read by its frame's name ("step", not "__next__") and told
+    as their StopIteration; it is the answer's length."""
+    ex = editions.package(lang)
+    said = raised(lang, lambda: ex.returned_items("g", _Stepped(2), 3, ("3 numbers", "3 个数")))
+    assert (
+        said
+        == {"en": "g: expected 3 numbers, got 2", "zh": "g：应返回3 个数，实际返回了 2 个"}[lang]
+    ), said

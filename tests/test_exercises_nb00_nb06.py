@@ -1198,3 +1198,35 @@ def _ran(nb06: dict[str, Any], source: str) -> dict[str, Any]:
     here = {**nb06, "nb06": editions.module("en", "nb06")}
     exec(compile(source, "<answer cell>", "exec"), here)
     return here
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (
+            "(f(x + h) - 2 * f(x) + f(x - h)) / (2 * h)",
+            {"en": "divided by 2h", "zh": "除以的是 2h"},
+        ),
+        (
+            "(f(x + h) - 2 * f(x) + f(x - h)) / h**2 / 2",
+            {"en": "exactly half", "zh": "正好是一半"},
+        ),
+    ],
+    ids=["/(2h)", "half"],
+)
+def test_a_slip_given_back_as_float32_is_told_its_slip(
+    body: str, words: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A slip computed in float64 and returned as np.float32 (…/(2*h) gives 0.0045 for
+    x³ at x = 1.5, h = 1e-3, where 9 is due) was told "compute in float64": it misses by
+    5.6 × float32's rounding there (1.6), within the 10 × the float32 message allowed. Its
+    slip is compared first, at float32's rounding of the slip's number."""
+    import numpy as np
+
+    source = f"def second_difference(f, x, h):\n    return F({body})\n"
+    call = "nb06.check_second_difference(second_difference)"
+    namespace = {"F": np.float32}
+    for lang in editions.LANGS:
+        said = _said(lang, namespace, source, call)
+        assert said.startswith("second_difference(f, 1.5, 0.001)"), said
+        assert words[lang] in said and "float32" not in said, said

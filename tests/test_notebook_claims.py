@@ -687,7 +687,7 @@ CLAIMS = [
         "06_gradient_checking_and_second_derivatives",
         "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
         "$f'(x) = 4x^3 - 4x = 4x(x^2 - 1)$",
-        "assert math.isclose(f1(point), 4 * point * (point ** 2 - 1), rel_tol=1e-12)",
+        "assert math.isclose(df(point), 4 * point * (point ** 2 - 1), rel_tol=1e-12)",
     ),
     (
         "07_forward_or_reverse",

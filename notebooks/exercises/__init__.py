@@ -30,6 +30,7 @@ import contextlib
 import dis
 import functools
 import gc
+import inspect
 import io
 import math
 import numbers
@@ -1231,15 +1232,24 @@ def read_once(what: str, got: Any, due: int) -> list[Any] | None:
     return read
 
 
-def _cut_short() -> list[tuple[type[Exception], str]]:
+def _cut_short() -> list[tuple[Callable[[Exception], bool], str]]:
     """What a StopIteration of the student's that :func:`_taken` raises again means, as
-    :func:`call`'s ``known``, in this copy's language: it ended their iterator early."""
+    :func:`call`'s ``known``, in this copy's language: it ended their iterator early.
+    Only the one :func:`_taken` marked: ``known`` covers the whole call, and a plain
+    ``raise StopIteration`` in the student's function itself (no map in it) was told it
+    was "raised inside the f of map(f, xs)"."""
     said = msg(
-        en="raised inside the f of map(f, xs), it ends the iteration early, as if there "
-        "were no more entries",
-        zh="在 map(f, xs) 的 f 里抛出它，迭代会就此提前结束，好像后面没有项了",
+        en="raised inside a function the map or filter calls, it ends the iteration early, "
+        "as if there were no more entries",
+        zh="在 map(f, xs) 或 filter(f, xs) 调用的函数 f 里抛出它，"
+        "迭代会就此提前结束，好像后面没有项了",
     )
-    return [(StopIteration, said)]
+    return [
+        (
+            lambda error: isinstance(error, StopIteration) and vars(error).get(_CUT_SHORT) is True,
+            said,
+        )
+    ]
 
 
 def listed_once(what: str, got: Any, due: int) -> Any:
@@ -1284,6 +1294,9 @@ def _taken(got: Any, most: int) -> list[Any]:
                 read.append(next(iterator))
             except StopIteration as end:
                 if _ended_by_them(end):
+                    # marked, for _cut_short's words: a StopIteration the student's own
+                    # function raises where call() runs it is theirs, with no map in it
+                    vars(end)[_CUT_SHORT] = True  # never a __setattr__ of theirs
                     raise
                 break
         return read
@@ -1300,10 +1313,39 @@ def _ended_by_them(end: StopIteration) -> bool:
     no frame of Python's under the reader's; an iterator class's ``__next__`` raises it to
     say it has no more (Python's protocol); any other function of Python's under the
     reader's frame is one the iterator called for an entry (a generator's own body cannot
-    raise it: Python makes that a RuntimeError)."""
+    raise it: Python makes that a RuntimeError).
+
+    An iterator's ``__next__`` is told by what it is, not by its name: the frame's code is
+    that of ``type(self).__next__`` for the frame's first argument (Python calls it with
+    the iterator as that). A class's ``__next__ = step`` runs as a frame named ``step``,
+    and its end, or a ``map(float, It())``'s over it, was told as the student's error."""
     tb = end.__traceback__
     under = None if tb is None else tb.tb_next
-    return under is not None and under.tb_frame.f_code.co_name != "__next__"
+    return under is not None and not _an_iterators_next(under.tb_frame)
+
+
+def _an_iterators_next(frame: types.FrameType) -> bool:
+    """Is ``frame`` the run of an iterator's ``__next__``: its code that of
+    ``type(self).__next__``, ``self`` its first argument? Read off the frame's locals and
+    the class's attribute alone (``inspect.getattr_static``: no property or
+    ``__getattr__`` of the student's runs)."""
+    code = frame.f_code
+    if code.co_argcount < 1:
+        return False
+    self = frame.f_locals.get(code.co_varnames[0], _NOTHING)
+    if self is _NOTHING:
+        return False
+    step = inspect.getattr_static(type(self), "__next__", None)
+    step = getattr(step, "__func__", step)  # a staticmethod's or classmethod's function
+    return getattr(step, "__code__", None) is code
+
+
+#: no value at all, where None is one
+_NOTHING = object()
+
+#: the attribute :func:`_taken` sets on a StopIteration of the student's it raises again
+#: (:func:`_cut_short`)
+_CUT_SHORT = "_exercises_cut_short"
 
 
 def probed_once(what: str, got: Any, due: int) -> Any:

@@ -24,6 +24,7 @@ from . import (
     Verdict,
     _lost_by_a_float,
     _past_a_float,
+    _slip,
     call,
     check,
     expect_close,
@@ -53,6 +54,7 @@ __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative
 _CENTRED = "(f(x + h) − 2f(x) + f(x − h))/h²"
 
 EPS = sys.float_info.epsilon  # the spacing of floats near 1, ε ≈ 2.2e-16
+_F32_EPS = float(np.finfo(np.float32).eps)  # float32's, 2⁻²³ ≈ 1.2e-7
 
 
 def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
@@ -102,7 +104,29 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             # the answer as expect_close reads it: np.float32, np.longdouble, a 0-d array
             # (read as Python's int and float alone, they lost the hints below)
             number = read_number(got)
-            single = 4 * float(np.finfo(np.float32).eps) * size / h**2
+            single = 4 * _F32_EPS * size / h**2
+            exact = _SECOND_DIFFERENCES[name]
+            slips = [
+                (exact(x + h, h), one_sided("x + h")),
+                (exact(x - h, h), one_sided("x − h")),
+                *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
+                *_formula_slips(f(x), expected, h),
+                *_other_point_slips(f(x - h), f(x + h), expected, h),
+            ]
+            # a slip's number computed in float64 and given back as float32
+            # (np.float32(… / (2 * h))): that number at float32's rounding of it, told by its
+            # slip first — at x³'s h = 1e-3 float32's rounding of f'' is 1.6, and the slip's
+            # 0.0045, 5.6 × that away from 9, was told "compute in float64"
+            if _single_precision(got) and number is not None:
+                cast = _told_apart(number, slips, expected, tolerance, rel=_F32_EPS)
+                hint = _slip(number, expected, cast, rel=_F32_EPS, abs_tol=tolerance)
+                if hint and not math.isclose(number, expected, rel_tol=0, abs_tol=tolerance):
+                    raise Mistake(
+                        msg(
+                            en=f"{what}: expected {expected:.10g}, got {number:.10g}{hint}",
+                            zh=f"{what}：应为 {expected:.10g}，实际得到 {number:.10g}{hint}",
+                        )
+                    )
             # a float32 answer missing by float32's rounding (10 × it, as the tolerance
             # allows float64's): told so; one missing by more has a slip of its own, told
             # below ("compute in float64" was said of f'' itself at h = 0.5, 2 % off)
@@ -156,14 +180,6 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                         f"{a:.6g} 和 {b:.6g}{_own_step(fixed)}）：你的代码用到了传进来的 h 吗？",
                     )
                 )
-            exact = _SECOND_DIFFERENCES[name]
-            slips = [
-                (exact(x + h, h), one_sided("x + h")),
-                (exact(x - h, h), one_sided("x − h")),
-                *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
-                *_formula_slips(f(x), expected, h),
-                *_other_point_slips(f(x - h), f(x + h), expected, h),
-            ]
             if number is not None:
                 slips = _told_apart(number, slips, expected, tolerance)
             expect_close(
@@ -295,21 +311,28 @@ def _other_point_slips(
 
 
 def _told_apart(
-    number: float, slips: list[tuple[float, str]], expected: float, tolerance: float
+    number: float,
+    slips: list[tuple[float, str]],
+    expected: float,
+    tolerance: float,
+    *,
+    rel: float = 1e-9,
 ) -> list[tuple[float, str]]:
     """The slips whose number ``number`` is, each compared at its own rounding: a slip
     that is the second difference times a factor below 1 (/h, /(2h), …/ 2 * h**2) is
     computed by the student's code with the right one's rounding times that factor, so it
     is compared at ``tolerance`` times it. At the case's own tolerance (3e-8 for x³ at
     h = 0.001) every number below it was one: * h**2's 9e-12 and …/ 2*h's 4.5e-9 were
-    told …/ 2 * h**2's hint, the first of them, and a 0 would have been too."""
+    told …/ 2 * h**2's hint, the first of them, and a 0 would have been too. ``rel`` is
+    the relative rounding of the answer's own type: float32's ε for a slip computed in
+    float64 and given back as float32."""
     if expected == 0:
         return slips
     return [
         (slip, said)
         for slip, said in slips
         if math.isclose(
-            number, slip, rel_tol=1e-9, abs_tol=tolerance * min(1.0, abs(slip / expected))
+            number, slip, rel_tol=rel, abs_tol=tolerance * min(1.0, abs(slip / expected))
         )
     ]
 

@@ -121,8 +121,8 @@ class _Short(reprlib.Repr):
             return f"Value(data={self.repr1(data, level)}{named})"
         if type(x) is np.ndarray:
             dtype = np.ndarray.dtype.__get__(x)
-            if dtype.hasobject and dtype.names is None:  # numpy's repr runs their __repr__
-                return self._objects(x, level)
+            if dtype.hasobject:  # numpy's repr runs their __repr__, a field's one too
+                return self._objects(x, level, dtype)
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
             if _dtype_unwritten(dtype) and np.ndarray.size.__get__(x):  # "array(2.)": no
                 return shown  # English (read off the dtype: a long repr is cut, dtype= too)
@@ -163,20 +163,27 @@ class _Short(reprlib.Repr):
             body = body[:i] + "..." + body[len(body) - (self.maxother - 3 - i) :]
         return f"{kind} {body}"
 
-    def _objects(self, x: Any, level: int) -> str:
+    def _objects(self, x: Any, level: int, dtype: np.dtype[Any]) -> str:
         """An array of objects, its entries shown as any value is: "array([<Plain object>,
         ≈ 1.000e+400], dtype=object)", in Chinese "对象数组 [<Plain 对象>, ≈ 1.000e+400]", a
         0-d one in Chinese by what it holds, as a 0-d array of numbers is. numpy's repr of
         it ran the ``__repr__`` of every object of the student's in it, outside the time
         limit, and showed an int of 400 digits by its digits. Nested lists stand for its
-        axes (a list held as an entry reads as one: numpy's "list([1, 2])" is its repr)."""
+        axes (a list held as an entry reads as one: numpy's "list([1, 2])" is its repr).
+
+        A structured array with a field of objects (``dtype=[('a', int), ('b', object)]``)
+        is read the same way, field by field: its entries are tuples of the fields' values
+        ("array([(1, <Plain object>)], dtype=[('a', '<i8'), ('b', 'O')])", in Chinese
+        "结构化数组 [(1, <Plain 对象>)]"); numpy's repr ran the object's ``__repr__``."""
         held = self.repr1(np.ndarray.tolist(x), level)  # the objects themselves, no code
+        # numpy's own words for the dtype: a structured one's fields by their codes
+        named, kind = ("object", "对象数组") if dtype.names is None else (f"{dtype}", "结构化数组")
         shape = np.ndarray.shape.__get__(x)
         if not shape:
-            return _said(en=f"array({held}, dtype=object)", zh=f"0 维数组（里面是 {held}）")
+            return _said(en=f"array({held}, dtype={named})", zh=f"0 维数组（里面是 {held}）")
         empty = not np.ndarray.size.__get__(x) and shape != (0,)  # numpy's "shape=(0, 3)"
         shaped, shaped_zh = (f", shape={shape}", f"形状 {shape} 的 ") if empty else ("", "")
-        return _said(en=f"array({held}{shaped}, dtype=object)", zh=f"{shaped_zh}对象数组 {held}")
+        return _said(en=f"array({held}{shaped}, dtype={named})", zh=f"{shaped_zh}{kind} {held}")
 
     def repr_dict(self, x: Any, level: int) -> str:
         """A dict's first entries in its own order (reprlib sorts the keys: a dict returned
