@@ -529,7 +529,7 @@ def stage(executed: dict[Notebook, NotebookNode], src: Path) -> None:
         shutil.copy(mathjax, root / "_static" / "mathjax" / mathjax.name)
         shutil.copy(mathjax.parents[1] / "LICENSE", root / "_static" / "mathjax" / "LICENSE")
         shutil.copy(DOCS / "_static" / "favicon.svg", root / "_static" / "favicon.svg")
-        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS, MENU_JS):
+        for script in (FORMULAS_JS, QUERY_WORDS_JS, SEARCH_TEXT_JS, MENU_JS, LOADABLE_JS):
             shutil.copy(DOCS / "_static" / script, root / "_static" / script)
         if edition.lang == "zh":
             for script in (ZH_SEARCH_JS, ZH_MATHJAX_JS):
@@ -561,6 +561,9 @@ QUERY_WORDS_JS = "agm-query-words.js"
 ZH_SCORER_JS = "agm-zh-scorer.js"  # the Chinese search's scores (Sphinx inlines it)
 ZH_MATHJAX_JS = "agm-mathjax-zh.js"  # the Chinese words of MathJax's formula menu
 MENU_JS = "agm-mathjax-menu.js"  # MathJax's formula menu kept inside the window (both)
+#: the formula menu's settings and items that would fetch a MathJax part the build does not
+#: ship, dropped and turned off (both editions; before MathJax starts, after MENU_JS)
+LOADABLE_JS = "agm-mathjax-loadable.js"
 SEARCH_WORDS = "zh-search-words.txt"  # in the staging root, outside both projects' pages
 TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: another name of a term in the 术语表's 说明: quoted after a word that says it is a name
@@ -798,7 +801,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, edition: Edition, *, quiet: boo
             ZH_SEARCH_JS,
             FORMULAS_JS,
             SEARCH_TEXT_JS,
-            MENU_JS,  # before ZH_MATHJAX_JS, which calls its agmEachMathJaxMenu
+            MENU_JS,  # before LOADABLE_JS and ZH_MATHJAX_JS, which call its agmEachMathJaxMenu
+            LOADABLE_JS,
             ZH_MATHJAX_JS,
         )
         args += ["-D", f"html_js_files={','.join(scripts)}"]
@@ -1036,8 +1040,13 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
     )
     # the site's script that keeps a picture's region to a box that scrolls
     boxes_js = _inline_script((DOCS / "_static" / FORMULAS_JS).read_text(encoding="utf-8"))
-    # and the one that keeps MathJax's formula menu and its submenus inside the window
-    boxes_js += "\n" + _inline_script((DOCS / "_static" / MENU_JS).read_text(encoding="utf-8"))
+    # before MathJax's: the one that keeps MathJax's formula menu and its submenus inside
+    # the window, and the one that drops the stored menu settings which would make MathJax
+    # fetch a part the page does not hold (it reads them as it starts)
+    menu_js = "\n".join(
+        _inline_script((DOCS / "_static" / name).read_text(encoding="utf-8"))
+        for name in (MENU_JS, LOADABLE_JS)
+    )
     # and, on a Chinese page, the Chinese words of MathJax's formula menu
     menu_zh = (DOCS / "_static" / ZH_MATHJAX_JS).read_text(encoding="utf-8")
     # the site's fade at the edge of a box that scrolls, which that script marks, and how
@@ -1066,6 +1075,7 @@ def standalone(executed: dict[Notebook, NotebookNode], out: Path) -> list[Path]:
             language_code=lang,
         )
         resources = {
+            "agm_menu_js": menu_js,
             "agm_mathjax_js": mathjax_js,
             "agm_boxes_js": scripts,
             "agm_font_css": _font_face_css(text or "中"),

@@ -50,13 +50,16 @@ html_static_path = ["_static"]
 html_css_files = ["agm.css"]
 # which formulas have more out of sight, for agm.css's fade; a search query's words (a
 # sign such as ∂ is one); the text a search result quotes, without the buttons and the
-# TeX; MathJax's formula menu and its submenus kept inside the window (the Chinese
+# TeX; MathJax's formula menu and its submenus kept inside the window; the menu's settings
+# that would fetch a MathJax part the build does not ship, dropped before MathJax starts
+# (Sphinx defers MathJax's script, not these), and their items turned off (the Chinese
 # edition's build gives its own list, with these in it: docs/build.py)
 html_js_files = [
     "agm-query-words.js",
     "agm-formulas.js",
     "agm-search-text.js",
     "agm-mathjax-menu.js",
+    "agm-mathjax-loadable.js",
 ]
 html_favicon = "_static/favicon.svg"  # else browsers ask for /favicon.ico and get a 404
 html_context = {"default_mode": "light"}
