@@ -205,7 +205,9 @@ READERS: dict[str, Reader] = {
     ),
     "nn target": Reader(
         _target,
-        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN})",
+        # a target alone may be a class index: fit's words (nn.checks.boolean_target_named)
+        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN[:-1]}, or a "
+        r"class index$)",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
