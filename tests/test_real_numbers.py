@@ -427,6 +427,37 @@ def test_an_object_cell_of_x_says_why(name: str) -> None:
     assert INPUTS[name].hint in str(caught.value)
 
 
+#: What the engine adds after naming Python's duration given for a number
+#: (``Value(datetime.timedelta(days=1))``), written out
+PY_DURATION = (
+    ": a datetime.timedelta is a duration, not a number — pass a float of it in the unit "
+    "meant, e.g. td.total_seconds() for seconds"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "hint"),
+    [
+        (datetime.timedelta(days=1), PY_DURATION),
+        (datetime.datetime(2020, 1, 2), ": a datetime.datetime is a date, not a number"),
+        (datetime.date(2020, 1, 2), ": a datetime.date is a date, not a number"),
+    ],
+    ids=["timedelta", "datetime", "date"],
+)
+@pytest.mark.parametrize("given", ["object array", "list"])
+def test_pythons_duration_in_x_gets_the_engines_hint(cell: Any, hint: str, given: str) -> None:
+    """fit said "X row 1 column 0 is datetime.timedelta(days=1), not a number" where it
+    told numpy's np.timedelta64 in the same cell what to pass (and the engine, a model's
+    call and fit's y told this one so): Python's duration and date now get the hint."""
+    rows = [[0.5], [cell]]
+    X = np.array(rows, dtype=object) if given == "object array" else rows
+    with pytest.raises(nn.WrongInput) as caught:
+        nn.fit(nn.MLP(1, [1], seed=0), X, [0.0, 1.0], epochs=1, progress=False)
+    said = str(caught.value)
+    assert said.startswith(f"fit: X row 1 column 0 is {cell!r}{hint}"), said
+    assert "not a number" not in said.partition(hint)[2], said
+
+
 @pytest.mark.parametrize(
     "got", [np.timedelta64(3), np.array(np.timedelta64(3))], ids=["timedelta64", "0-d array"]
 )
