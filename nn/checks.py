@@ -479,8 +479,10 @@ def _cell_said(v: object, numbers_only: bool) -> str | float | None:
     if is_time(v):
         return f"is {shown(v)}{not_real_hint(scalar_of(v))}"
     if not is_number(v):  # an object with __float__ of its own: not read (nor its own
-        # error shown as nn's), as the engine's as_real does not read it
-        return f"is {shown(v)}, not a number"
+        # error shown as nn's), as the engine's as_real does not read it. Python's own
+        # duration and date get the engine's hint, as numpy's do above (a
+        # datetime.timedelta was "not a number" where np.timedelta64 was told what to pass)
+        return f"is {shown(v)}{not_real_hint(v) or ', not a number'}"
     try:
         x = float(cast(Any, v))
     except OverflowError:

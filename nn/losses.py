@@ -32,7 +32,7 @@ from autograd_mini import OpOverflow, Value, dot, vsum
 from autograd_mini.reals import as_lists, is_integer
 from nn.checks import (
     VALUE_TARGET,
-    boolean_named,
+    boolean_target_named,
     check_flag,
     check_number,
     finite_float,
@@ -236,8 +236,8 @@ def _target_vector(t: Any, k: int, where: str, i: int) -> list[float]:
         t = as_lists(t)  # (a 0-d duration kept as one: tolist() made it an int, a class)
     if isinstance(t, Value):
         raise ValueError(f"{where}: target {i} is {shown(t)}{VALUE_TARGET}")
-    if isinstance(t, (bool, np.bool_)):  # the engine's words, as X's cells are told
-        raise ValueError(f"{where}: target {i} is {boolean_named(given)}")
+    if isinstance(t, (bool, np.bool_)):  # fit's words: alone, it may be a class index
+        raise ValueError(f"{where}: target {i} is {boolean_target_named(given, (i,))}")
     if is_integer(t) and k > 1:
         if not 0 <= t < k:  # worded as a whole float's (-1 as -1.0): refuse_fractions
             raise ValueError(_no_class(where, i, t, k))

@@ -18,7 +18,7 @@ import numpy as np
 from autograd_mini import Value
 from autograd_mini.reals import as_lists, beyond_words, described, is_beyond_a_float, is_real
 from nn.checks import (
-    boolean_named,
+    boolean_target_named,
     booleans_held,
     check_number,
     finite_float,
@@ -27,6 +27,7 @@ from nn.checks import (
     refuse_row_in_row,
     refuse_rows_of_rows,
     shown,
+    target_place,
     target_refused,
     target_row,
 )
@@ -137,8 +138,9 @@ def scored(
             refuse_masked(t, f"accuracy: targets[{i}]")  # a row given as a list
             if is_tensor(t):  # as fit reads it (beside a string, it was refused itself)
                 given, t = t, read_tensors(t, f"accuracy: targets[{i}]")
-                if isinstance(t, np.ndarray) and t.dtype.kind == "b":
-                    raise ValueError(f"accuracy: target {i} is {boolean_named(given)}")
+                if isinstance(t, np.ndarray) and t.dtype.kind == "b":  # as fit names it
+                    at = (i,) if t.ndim == 0 else (i, 0)  # a row of them is no class index
+                    raise ValueError(f"accuracy: target {i} is {boolean_target_named(given, at)}")
             if isinstance(t, np.ndarray):  # a row, or a number (0-d), as the losses read it
                 ts[i] = t = as_lists(t)
         if per_label and len(row) > 1 and isinstance(t, (list, tuple)):
@@ -289,6 +291,7 @@ def _right(
     """Whether sample i's outputs ``row`` name the class of its target ``t``; ``yes_no``:
     a one-output sample's target must be a yes/no label (:func:`_refuse_no_label`)."""
     k = len(row)
+    at: tuple[int, ...] = (i,)  # where t is in the targets, as fit names it
     if isinstance(t, (list, tuple)):
         if len(t) != k:
             _refuse_row_in_row(t, i)
@@ -302,11 +305,11 @@ def _right(
                     f"score each of the {k} numbers as a yes/no label of its own"
                 )
             return int(np.argmax(row)) == int(np.argmax(labels))
-        t = t[0]
+        t, at = t[0], (i, 0)
     if not is_number(t):
         _refuse_row_in_row([t], i)  # [[1]] for one output: not "[1], expected a number"
-        if isinstance(t, (bool, np.bool_)):  # the engine's words (it said "is True")
-            raise ValueError(f"accuracy: target {i} is {boolean_named(t)}")
+        if isinstance(t, (bool, np.bool_)):  # fit's words: one alone may be a class index
+            raise ValueError(f"accuracy: {target_place(at)} is {boolean_target_named(t, at)}")
         raise ValueError(target_refused("accuracy", i, t))
     if k == 1:
         label = finite_float(t)

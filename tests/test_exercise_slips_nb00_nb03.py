@@ -716,6 +716,49 @@ def test_eta_applied_twice_or_left_out_is_named(dW: str, factor: float, en: str,
         assert f"{want:.10g}" in got and got.endswith(shown[lang]), got
 
 
+@pytest.mark.parametrize(
+    ("dW", "extra", "en", "zh"),
+    [
+        (
+            "eta * np.outer(b_hidden * (1 - b_hidden), g)",
+            lambda b: 1 - b,
+            "b_h(1 − b_h) in place of b_h: ",
+            "用 b_h(1 − b_h) 代替了 b_h：",
+        ),
+        (
+            "eta * np.outer(b_hidden * b_hidden * (1 - b_hidden), g)",
+            lambda b: b * (1 - b),
+            "a factor b_h(1 − b_h) too many: ",
+            "多了一个因子 b_h(1 − b_h)：",
+        ),
+    ],
+    ids=["for b_h", "beside b_h"],
+)
+def test_the_hidden_f_prime_put_into_delta_w_is_named(
+    dW: str, extra: Callable[[float], float], en: str, zh: str
+) -> None:
+    """Δw_hj = η g_j b_h(1 − b_h) — e_h's factor f′ = b_h(1 − b_h) carried into ΔW, for b_h
+    or beside it — was told as a bare "expected …, got …". Now the slip is named, and
+    where the factor belongs (e_h). Oracle: Δw_11 = η g_1 b_1 at η = 0.3 by (5.11), and
+    the slip's Δw_11 = η g_1 b_1 · extra(b_1), from the check's first network's g (by
+    (5.10)) and b, by hand."""
+    net = editions.module("en", "nb03")._network(*editions.module("en", "nb03").CASES[0])
+    g, b1 = _g_right(net["y_hat"], net["y"]), float(net["b"][0])
+    want = 0.3 * g[0] * b1
+    slip = want * extra(b1)
+    shown = {
+        "en": f"got {slip:.10g} ({en}b_h(1 − b_h) is f′ of the hidden layer: it belongs in "
+        "e_h = b_h(1 − b_h) Σ_j w_hj g_j (and so in ΔV), not in Δw_hj = η g_j b_h, which "
+        "takes b_h as it is)",
+        "zh": f"实际得到 {slip:.10g}（{zh}b_h(1 − b_h) 是隐层的 f′：它属于 "
+        "e_h = b_h(1 − b_h) Σ_j w_hj g_j（因而出现在 ΔV 里），不属于 Δw_hj = η g_j b_h，"
+        "那里的 b_h 原样使用）",
+    }
+    for lang in editions.LANGS:
+        got = _mistake(lang, "nb03.check_updates", _updates(dW))
+        assert f"{want:.10g}" in got and got.endswith(shown[lang]), got
+
+
 def test_updates_that_numpy_cannot_broadcast_are_told_the_shapes() -> None:
     """Δθ written -eta * g * b_hidden (b_h slipped in from Δw_hj) multiplies the l = 2
     entries of g by the q = 4 of b: numpy refuses, and the message was numpy's English

@@ -10,9 +10,11 @@ every message is asked of both editions, and a Chinese one must hold no English 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import linecache
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -204,6 +206,12 @@ COUNT_SLIPS = {
         "漏了第一层",
     ),
     "the sizes added up": (sum, 826, "the sizes added up", "把各层大小加了起来"),
+    "the sizes multiplied": (  # 784·16·16·10 by hand; a student's loop of products
+        lambda s: functools.reduce(operator.mul, s),
+        2007040,
+        "the layer sizes multiplied together, 784·16·16·10: weights are counted layer by layer",
+        "把各层大小乘了起来，784·16·16·10：权重要逐层数",
+    ),
 }
 
 

@@ -317,11 +317,43 @@ def test_fit_and_evaluate_name_a_target_as_accuracy_does(
 
 def test_accuracy_names_a_boolean_target_in_the_engines_words() -> None:
     """One boolean among numbers: "target 1 is True, expected a number" read as if True
-    were no number's name; the engine's words say what to pass."""
+    were no number's name; the engine's words say what to pass, and (as fit says) a
+    target alone may be a class index too."""
     with pytest.raises(
-        ValueError, match=f"^accuracy: target 1 is the boolean True — {_NO_BOOLEAN}$"
+        ValueError,
+        match=f"^accuracy: target 1 is the boolean True — {_NO_BOOLEAN}, or a class index$",
     ):
         nn.accuracy([[0.3], [0.6]], [0.0, True], threshold=0.5)
+
+
+@pytest.mark.parametrize(
+    ("y", "k", "place", "index"),
+    [
+        ([0.0, True], 1, "target 1", True),
+        ([0.0, np.True_], 1, "target 1", True),
+        ([0, True], 3, "target 1", True),
+        ([[0.0], [True]], 1, "target 1 column 0", False),
+        (np.array([0.0, True], dtype=object), 1, "target 1", True),
+    ],
+    ids=["bool", "numpy bool", "beside class indices", "in a row", "object array"],
+)  # fmt: skip
+def test_accuracy_names_a_boolean_target_as_fit_does(
+    y: Any, k: int, place: str, index: bool
+) -> None:
+    """fit said "fit: y target 1 is the boolean True — … pass 1.0 or 0.0, or a class
+    index" where accuracy said the same target without ", or a class index" (and of a
+    one-number row, "target 1" where fit said "target 1 column 0"). Oracle: the place
+    and the words written out; a cell of a row of targets is no class index."""
+    shown = "np.True_" if isinstance(y[1], np.bool_) else "True"
+    tail = f"the boolean {shown} — {_NO_BOOLEAN}" + (", or a class index" if index else "")
+    with pytest.raises(ValueError) as by_fit:
+        nn.fit(nn.MLP(1, [k], seed=0), [[0.5], [0.25]], y, epochs=1, progress=False)
+    with pytest.raises(ValueError) as by_accuracy:
+        nn.accuracy([[0.3] * k, [0.6] * k], y, threshold=0.5)
+    assert str(by_fit.value).endswith(f" y {place} is {tail}") or str(by_fit.value).endswith(
+        f": squared_error: {place} is {tail}"  # an object array: read by the loss
+    ), str(by_fit.value)
+    assert str(by_accuracy.value) == f"accuracy: {place} is {tail}"
 
 
 @pytest.mark.parametrize(

@@ -205,7 +205,9 @@ READERS: dict[str, Reader] = {
     ),
     "nn target": Reader(
         _target,
-        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN})",
+        # a target alone may be a class index: fit's words (nn.checks.boolean_target_named)
+        rf"^squared_error: target 0 is (.*expected a number or a row|{_BOOLEAN[:-1]}, or a "
+        r"class index$)",
         ValueError,
         takes=frozenset({"real", "0-d", "decimal"}),
     ),
@@ -423,6 +425,37 @@ def test_an_object_cell_of_x_says_why(name: str) -> None:
     with pytest.raises(ValueError, match=r"^X row 0 column 0 is array\(") as caught:
         checked_X(X, "X")
     assert INPUTS[name].hint in str(caught.value)
+
+
+#: What the engine adds after naming Python's duration given for a number
+#: (``Value(datetime.timedelta(days=1))``), written out
+PY_DURATION = (
+    ": a datetime.timedelta is a duration, not a number — pass a float of it in the unit "
+    "meant, e.g. td.total_seconds() for seconds"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "hint"),
+    [
+        (datetime.timedelta(days=1), PY_DURATION),
+        (datetime.datetime(2020, 1, 2), ": a datetime.datetime is a date, not a number"),
+        (datetime.date(2020, 1, 2), ": a datetime.date is a date, not a number"),
+    ],
+    ids=["timedelta", "datetime", "date"],
+)
+@pytest.mark.parametrize("given", ["object array", "list"])
+def test_pythons_duration_in_x_gets_the_engines_hint(cell: Any, hint: str, given: str) -> None:
+    """fit said "X row 1 column 0 is datetime.timedelta(days=1), not a number" where it
+    told numpy's np.timedelta64 in the same cell what to pass (and the engine, a model's
+    call and fit's y told this one so): Python's duration and date now get the hint."""
+    rows = [[0.5], [cell]]
+    X = np.array(rows, dtype=object) if given == "object array" else rows
+    with pytest.raises(nn.WrongInput) as caught:
+        nn.fit(nn.MLP(1, [1], seed=0), X, [0.0, 1.0], epochs=1, progress=False)
+    said = str(caught.value)
+    assert said.startswith(f"fit: X row 1 column 0 is {cell!r}{hint}"), said
+    assert "not a number" not in said.partition(hint)[2], said
 
 
 @pytest.mark.parametrize(

@@ -519,6 +519,34 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                 ),
             ]
             _in_order(what, got, [(part[0], np.shape(part[3]), part[5]) for part in parts])
+            # e_h's factor b_h(1 − b_h) carried into ΔW, by hand from b and g: for b_h, or
+            # beside it. f′ of the hidden layer belongs to e_h (and so to ΔV), not to ΔW
+            f_hidden = b * (1 - b)
+            belongs = msg(
+                en="b_h(1 − b_h) is f′ of the hidden layer: it belongs in e_h = "
+                "b_h(1 − b_h) Σ_j w_hj g_j (and so in ΔV), not in Δw_hj = η g_j b_h, "
+                "which takes b_h as it is",
+                zh="b_h(1 − b_h) 是隐层的 f′：它属于 e_h = b_h(1 − b_h) Σ_j w_hj g_j"
+                "（因而出现在 ΔV 里），不属于 Δw_hj = η g_j b_h，那里的 b_h 原样使用",
+            )
+            hidden_prime = {
+                "ΔW": [
+                    (
+                        eta * np.outer(f_hidden, g),
+                        msg(
+                            en=f"b_h(1 − b_h) in place of b_h: {belongs}",
+                            zh=f"用 b_h(1 − b_h) 代替了 b_h：{belongs}",
+                        ),
+                    ),
+                    (
+                        eta * np.outer(b * f_hidden, g),
+                        msg(
+                            en=f"a factor b_h(1 − b_h) too many: {belongs}",
+                            zh=f"多了一个因子 b_h(1 − b_h)：{belongs}",
+                        ),
+                    ),
+                ]
+            }
             for value, (name, element, letters, expected, formula, shape_hint) in zip(
                 got, parts, strict=True
             ):
@@ -564,6 +592,7 @@ def check_updates(updates: Callable[[Array, Array, Array, Array, float], Any]) -
                                 zh=f"少了学习率 η：{formula}",
                             ),
                         ),
+                        *hidden_prime.get(name, []),
                     ],
                     entry=entry,
                     shape_hint=shape_hint,

@@ -74,6 +74,7 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
         "Σ (n_in + 1)·n_out",
     )
     right = sum((n_in + 1) * n_out for n_in, n_out in pairs)
+    product = "·".join(map(str, sizes))
     return [
         (
             sum(n_in * n_out for n_in, n_out in pairs),
@@ -144,6 +145,18 @@ def _count_slips(sizes: Sequence[int]) -> list[tuple[float, str]]:
             msg(
                 en=f"the sizes added up: that counts neurons and inputs, not parameters; {rule}",
                 zh=f"把各层大小加了起来：那是神经元和输入的个数，不是参数个数；{rule}",
+            ),
+        ),
+        (  # after "weights only": for two sizes, the product is the weights' count
+            math.prod(sizes),
+            msg(
+                en=f"the layer sizes multiplied together, {product}: weights are counted layer "
+                "by layer — n_in·n_out between each pair of neighbouring layers, added up, "
+                "Σ n_in·n_out — plus one bias per neuron: Σ (n_in + 1)·n_out over "
+                "'zip(sizes, sizes[1:])'",
+                zh=f"把各层大小乘了起来，{product}：权重要逐层数——每对相邻层之间有 "
+                "n_in·n_out 个，再加起来，Σ n_in·n_out——另外每个神经元还有 1 个偏置：对 "
+                "'zip(sizes, sizes[1:])' 求和 Σ (n_in + 1)·n_out",
             ),
         ),
     ]
