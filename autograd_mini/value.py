@@ -42,6 +42,7 @@ from autograd_mini.errors import (
     because,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
+from autograd_mini.holders import holder_hint
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
@@ -276,7 +277,7 @@ def as_real(x: object, op: str, exact: bool = True) -> float:
     if not is_real(x):  # a boolean told as the transforms tell it (reals.described)
         raise TypeError(
             f"{op}: expected a real number or a Value, got {described(x)}"
-            + (boolean_hint(x) or not_real_hint(x))
+            + (boolean_hint(x) or not_real_hint(x) or holder_hint(x))
         )
     try:
         value = float(x)
@@ -420,7 +421,8 @@ def _written(v: Value, field: str, x: object) -> float:
     if not is_real(x):  # (x's repr is in ``where``: a boolean's kind only, then its hint)
         kind = "a boolean" if boolean_hint(x) else type(x).__name__
         raise TypeError(
-            f"{where}: expected a real number, got {kind}" + (boolean_hint(x) or not_real_hint(x))
+            f"{where}: expected a real number, got {kind}"
+            + (boolean_hint(x) or not_real_hint(x) or holder_hint(x, several=False))
         )
     try:
         value = float(x)

@@ -16,10 +16,10 @@ import numpy as np
 
 from autograd_mini import Value
 from autograd_mini.finite import refuse_masked
+from autograd_mini.holders import held
 from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import integer_size, whole_float, zero_grads
 from nn.checks import boolean_named
-from nn.tensors import is_tensor
 
 __all__ = ["Module", "real_number", "tie_conflict", "tied_pairs", "unknown_roles"]
 
@@ -62,32 +62,18 @@ def _several_hint(v: Any) -> str:
     being one: a list or tuple, a numpy array or a tensor of one axis or more. One of a
     single number (``np.array([0.5])``, a torch ``weight[0]`` of a Linear(1, 1), ``[0.5]``)
     was told only "expected a real number", of what looks like one: it is told how to
-    give its number (``v.item()``, ``v[0]``); several are told that each name is one
-    parameter's number. "" for anything else, or for one entry that is no number."""
-    first: Any = None
-    if isinstance(v, (list, tuple)):
-        count, how = len(v), "v[0]"
-        kind = f"a {type(v).__name__}"
-        if count == 1:
-            first = v[0]
-    else:
-        shape = getattr(v, "shape", None)
-        if not isinstance(getattr(v, "ndim", None), int) or v.ndim < 1 or shape is None:
-            return ""
-        shape = tuple(int(n) for n in shape)
-        count, how = math.prod(shape), "v.item()"
-        kind = f"{'a tensor' if is_tensor(v) else 'an array'} of shape {shape}"
-        if count == 1:
-            first = v.reshape(-1)[0]
-    if count != 1:
-        return (
-            f", not {kind}, which holds {count} entries: each name in state_dict() is one "
-            f"parameter, one number"
-        )
-    number = first.item() if getattr(first, "ndim", None) == 0 else first
-    if isinstance(number, (bool, np.bool_)) or not is_real(number):
+    give its number (``v.item()``, ``v[0]``), in the engine's words (:func:`held`);
+    several are told that each name is one parameter's number. "" for anything else, or
+    for one entry that is no number."""
+    what = held(v)
+    if what is None:
         return ""
-    return f", not {kind} holding one: give its number, {how}"
+    if what.entries != 1:
+        return (
+            f", not {what.kind}, which holds {what.entries} entries: each name in "
+            f"state_dict() is one parameter, one number"
+        )
+    return f", not {what.one}" if what.one else ""
 
 
 def tied_pairs(named: list[tuple[str, Value]]) -> list[tuple[int, int]]:

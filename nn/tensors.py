@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from autograd_mini.holders import torch_made
+
 __all__ = ["is_tensor", "read_tensors", "tensor_trouble", "torch_made"]
 
 
@@ -58,13 +60,6 @@ def _tensors(data: Any) -> Iterator[Any]:
             yield row
         elif isinstance(row, (list, tuple)):
             yield from (cell for cell in row if is_tensor(cell))
-
-
-def torch_made(kind: type) -> bool:
-    """Whether ``kind`` is torch's or derives from one of torch's classes: a tensor
-    subclass made elsewhere (torchvision's ``tv_tensors.Image``, one's own) is a tensor
-    too; known by its own module only, it was "got Image" where predict reads it."""
-    return any(getattr(k, "__module__", "").partition(".")[0] == "torch" for k in kind.__mro__)
 
 
 def _may_hold_tensor(data: Any) -> bool:

@@ -1036,6 +1036,27 @@ def test_a_value_given_to_a_trace_as_a_number_is_told_why() -> None:
     assert hessian(lambda x: x**3)(2.0) == [[12.0]]  # the function itself: 6x
 
 
+def test_an_example_input_holding_one_number_where_a_number_is_meant_is_told_how() -> None:
+    """trace(f, [[0.5]]) (a list of one number where each example input's entry is one
+    number) said only "example input 0[0] is [0.5], expected a real number": how to give
+    its number is now said, in the engine's words; several are told as before."""
+    with pytest.raises(TypeError) as info:
+        trace(lambda x: x[0] * 2.0, [[0.5]])
+    assert str(info.value) == (
+        "trace: example input 0[0] is [0.5], expected a real number — a list holding one: "
+        "give its number, xs[0]"
+    )
+    with pytest.raises(TypeError) as info:
+        trace(lambda x: x[0] * 2.0, np.array([[0.5], [0.25]]))
+    assert str(info.value) == (
+        "trace: example input 0[0] is array([0.5]), expected a real number — an array of "
+        "shape (1,) holding one: give its number, xs.item()"
+    )
+    with pytest.raises(TypeError) as info:
+        trace(lambda x: x[0] * 2.0, [[0.5, 0.25]])
+    assert str(info.value) == "trace: example input 0[0] is [0.5, 0.25], expected a real number"
+
+
 def test_values_given_to_a_replay_outside_a_transform_are_told_to_pass_numbers() -> None:
     """set_param_values(model's Values), or a batch of Values, with no transform running:
     the hint said "hands no derivative to an outer grad, jvp or hessian: inside those,

@@ -3003,3 +3003,72 @@ def test_a_value_s_clip_given_a_bound_twice_is_refused() -> None:
     given twice (numpy's ``np.clip(3.0, 0, 1, min=0)`` is refused too)."""
     with pytest.raises(TypeError, match=r"^Value\.clip: the low bound is given twice"):
         Value(3.0).clip(0, 1, min=0)
+
+
+_GOT = "expected a real number or a Value, got"
+_MANY = (
+    "which holds 2 entries: a Value holds one number; for an array of numbers, make a Value "
+    "of each: np.array([Value(x) for x in xs]), or the list [Value(x) for x in xs]"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda: Value(np.array([0.5])), f"Value: {_GOT} ndarray (array([0.5])) — an array of "
+         f"shape (1,) holding one: give its number, xs.item()"),
+        (lambda: Value(np.array([[0.5]])), f"Value: {_GOT} ndarray (array([[0.5]])) — an "
+         f"array of shape (1, 1) holding one: give its number, xs.item()"),
+        (lambda: Value([0.5]), f"Value: {_GOT} list ([0.5]) — a list holding one: give its "
+         f"number, xs[0]"),
+        (lambda: Value((0.5,)), f"Value: {_GOT} tuple ((0.5,)) — a tuple holding one: give "
+         f"its number, xs[0]"),
+        (lambda: operator.add(Value(1.0), [0.5]), f"+: {_GOT} list ([0.5]) — a list holding "
+         f"one: give its number, xs[0]"),
+        (lambda: Value(np.array([0.5, 0.25])), f"Value: {_GOT} ndarray (array([0.5 , 0.25])) "
+         f"— an array of shape (2,), {_MANY}"),
+        (lambda: Value([1.0, 2.0]), f"Value: {_GOT} list ([1.0, 2.0]) — a list, {_MANY}"),
+        (lambda: Value(np.array([True])), f"Value: {_GOT} ndarray (array([ True]))"),
+        (lambda: Value(["a"]), f"Value: {_GOT} list (['a'])"),
+        (lambda: Value([]), f"Value: {_GOT} list ([])"),
+    ],
+    ids=["array-1", "array-1x1", "list-1", "tuple-1", "add-list-1", "array-2", "list-2",
+         "array-bool", "list-str", "list-empty"],
+)  # fmt: skip
+def test_a_holder_of_numbers_given_for_a_value_is_told_how_to_give_one(
+    call: Callable[[], object], said: str
+) -> None:
+    """Value(np.array([0.5])), Value([0.5]) and Value(np.array([[0.5]])) said only
+    "Value: expected a real number or a Value, got ndarray (array([0.5]))", of what looks
+    like a number: how to give its one number (xs.item(), xs[0] of a list) is now said,
+    in load_state_dict's words, and of several that a Value holds one number. A holder
+    with no number, or one that is no number, is told as before."""
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == said
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (np.array([0.5]), "node 'w': w.data = array([0.5]): expected a real number, got "
+         "ndarray — an array of shape (1,) holding one: give its number, xs.item()"),
+        ([0.5], "node 'w': w.data = [0.5]: expected a real number, got list — a list holding "
+         "one: give its number, xs[0]"),
+        (np.zeros(2), "node 'w': w.data = array([0., 0.]): expected a real number, got "
+         "ndarray"),  # data is one number: no word of making Values
+    ],
+    ids=["array-1", "list-1", "array-2"],
+)  # fmt: skip
+def test_a_holder_of_one_number_written_into_data_is_told_how_to_give_it(
+    raw: object, said: str
+) -> None:
+    """``w.data = np.array([0.5])`` said only "expected a real number, got ndarray"; it is
+    now told how to give the number, as Value(...) is. Nothing is written."""
+    w = Value(0.25, label="w")
+    with pytest.raises(TypeError) as info:
+        w.data = raw
+    assert str(info.value) == said
+    assert w.data == 0.25
+    w.data = np.array([0.5]).item()  # the advice works
+    assert w.data == 0.5

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from autograd_mini.backward import RUNNING
 from autograd_mini.finite import FLOAT_EXACT, first_unheld_int, refuse_masked
+from autograd_mini.holders import holder_hint
 from autograd_mini.reals import is_real, not_real_hint, scalar_of
 from autograd_mini.value import Value, whole_float
 
@@ -44,7 +45,7 @@ def _number(v: object, what: str, example: bool = False) -> float:
     a replay gives it no derivative)."""
     v = scalar_of(v)  # np.array(2.0), as grad and jvp take it
     if not is_real(v):
-        hint = not_real_hint(v)
+        hint = not_real_hint(v) or holder_hint(v, several=False)
         if isinstance(v, Value):
             hint = (
                 _EXAMPLE_VALUE_HINT if example else _VALUE_HINT if RUNNING.get() else _NUMBERS_HINT
