@@ -2493,6 +2493,12 @@ def test_a_trace_of_np_fmax_with_a_nan_takes_the_value_as_numpy_does(name: str, 
         np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
     assert grad(lambda a: pick(a, nan))(2.5) == 1.0
     assert grad(lambda a: pick(nan, a))(-2.5) == 1.0
+    # an array of nans: each cell compares nothing either (it was refused, though
+    # eagerly np.fmax(Value(1.0), np.array([np.nan])) is [Value(1.0)])
+    nans = np.full((1, 2), np.nan)
+    for g in (lambda x: pick(x[0], nans)[0, 1], lambda x: pick(nans, x[0])[0, 0]):
+        traced = trace(g, [1.0, 2.0])
+        np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
 
 
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
