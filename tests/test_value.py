@@ -2553,6 +2553,31 @@ def test_numpy_s_pick_of_an_array_of_values_is_as_the_readme_says() -> None:
         assert (total.data, xs[0].grad, xs[1].grad) == (2.0, 0.0, 1.0)
 
 
+def test_numpy_s_fmax_of_an_array_of_values_and_nan_is_nan_as_the_readme_says() -> None:
+    """np.fmax(xs, np.nan) of an array of Values is numpy's loop for objects, which gives
+    nan in every cell (a RuntimeWarning only), though np.fmax(v, np.nan) of one Value is v:
+    the README said nothing of it. Each edition says so now, and its workarounds keep the
+    Values (numpy's np.fmax of floats, the oracle: the other operand)."""
+    for name in ("README.md", "README.zh-CN.md"):
+        readme = " ".join((Path(__file__).parents[1] / name).read_text().split())
+        assert "`np.fmax(xs, np.nan)`" in readme and "`[np.fmax(x, c) for x in xs]`" in readme
+    english = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "of an array of Values is nan in every cell" in english
+    data = [1.0, -2.0]
+    for pick in (np.fmax, np.fmin):
+        xs = np.array([Value(d) for d in data], dtype=object)
+        with pytest.warns(RuntimeWarning):
+            plain = pick(xs, np.nan)
+        assert all(type(c) is float and math.isnan(c) for c in plain)
+        oracle = pick(np.array(data), np.nan)
+        for picked in (
+            [pick(x, np.nan) for x in xs],
+            np.frompyfunc(lambda x, p=pick: p(x, np.nan), 1, 1)(xs),
+        ):
+            assert [c.data for c in picked] == oracle.tolist()
+            assert all(isinstance(c, Value) for c in picked)
+
+
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:
     """The README said a trace names the relu form of np.clip; np.clip of the whole input
     list is numpy's own loop over its Values, which asks no Value's clip, and is refused
