@@ -306,10 +306,13 @@ def _watch_pick(name: str, inputs: tuple[Any, ...]) -> None:
 
 
 def _nan_number(x: Any) -> bool:
-    """Whether ``x`` is one nan number beside a Value: np.fmax and np.fmin of a Value and
-    a nan give the Value without comparing anything (:func:`_pick_one`), so a trace has
-    nothing to refuse — it refused ``np.fmax(x[0], np.nan)`` and advised
-    ``a + (b - a).relu()``, which is nan there."""
+    """Whether ``x`` is one nan number beside a Value, or an array whose every cell is
+    nan: np.fmax and np.fmin of a Value and a nan give the Value without comparing
+    anything (:func:`_pick_one`), so a trace has nothing to refuse — it refused
+    ``np.fmax(x[0], np.nan)`` and advised ``a + (b - a).relu()``, which is nan there; it
+    still refused ``np.fmax(x[0], np.array([np.nan]))``, eagerly ``[Value(1.0)]``."""
+    if isinstance(x, np.ndarray) and x.ndim > 0:
+        return all(map(_nan_number, x.flat))
     if isinstance(x, Value) or not _one(x):
         return False
     number = _number(x)

@@ -19,7 +19,9 @@ from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
 )
+from autograd_mini.value import Value
 from nn.checks import (
+    VALUE_TARGET,
     all_finite,
     boolean_named,
     boolean_target_named,
@@ -159,6 +161,14 @@ def checked_targets(y: Any, where: str) -> np.ndarray:
     if boolean is not None:  # [True, 0.5]: numpy's floats [1.0, 0.5]
         named = boolean_target_named(listed_cell(y, boolean), boolean)
         raise ValueError(f"{where}{_place(boolean)} is {named}")
+    # an object array's cells, as batches looks at them (nn.data): its True was read as
+    # 1.0, and cross_entropy named target 0.0 ("must be an integer"), not the boolean
+    refused = object_cell_refused(ya, numbers_only=False)
+    if refused is not None:
+        at, v, _ = refused
+        if isinstance(v, Value):
+            raise ValueError(f"{where}{_place(at)} is {shown(v)}{VALUE_TARGET}")
+        raise ValueError(f"{where}{_place(at)} is {boolean_target_named(v, at)}")
     if ya.dtype.kind == "c":
         raise ValueError(f"{where} holds complex numbers; targets are real numbers")
     if ya.dtype.kind in "mM":

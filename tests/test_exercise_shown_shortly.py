@@ -843,8 +843,35 @@ class _Shown:
             "array([], shape=(0, 3), dtype=float64)",
             "形状 (0, 3) 的 float64 数组 []",
         ),
+        (  # no space before a Chinese word: it was "形状 (0, 3) 的 对象数组 []"
+            np.zeros((0, 3), dtype=object),
+            "array([], shape=(0, 3), dtype=object)",
+            "形状 (0, 3) 的对象数组 []",
+        ),
+        (
+            np.zeros((0, 3), dtype=[("a", "i4"), ("b", "f8")]),
+            "array([], shape=(0, 3), dtype=[('a', '<i4'), ('b', '<f8')])",
+            "形状 (0, 3) 的结构化数组 []",
+        ),
+        (
+            np.zeros((0, 3), dtype=bool),
+            "array([], shape=(0, 3), dtype=bool)",
+            "形状 (0, 3) 的布尔数组 []",
+        ),
     ],
-    ids=["objects", "None", "0-d None", "no objects", "empty", "empty ints", "empty bools", "0x3"],
+    ids=[
+        "objects",
+        "None",
+        "0-d None",
+        "no objects",
+        "empty",
+        "empty ints",
+        "empty bools",
+        "0x3",
+        "0x3 objects",
+        "0x3 structured",
+        "0x3 bools",
+    ],
 )
 def test_an_array_of_objects_or_an_empty_one_is_said_in_chinese(got: Any, en: str, zh: str) -> None:
     """An array of objects and an empty array (whose repr names its dtype, float64 too)
@@ -1161,8 +1188,13 @@ class _Made:
         ),
         (
             np.array((1, 2.0), dtype=[("a", "i4"), ("b", "f8")]),
-            "array((1, 2.), dty...4'), ('b', '<f8')])",
+            "array((1, 2.), dtype=[('a', '<i4'), ('b', '<f8')])",  # "dty...4'), ('b'…" was
             "0 维结构化数组 (1, 2.)",
+        ),
+        (  # the entries are shortened, not the dtype: "array([(1, 2.)], d...8'), ('b'…" was
+            np.array([(1, 2.0)] * 30, dtype=[("a", "i4"), ("b", "f8")]),
+            "array([(1, 2.), (1, 2.),..., (1, 2.), (1, 2.)], dtype=[('a', '<i4'), ('b', '<f8')])",
+            "结构化数组 [(1, 2.), (1, 2.),..., (1, 2.), (1, 2.)]",
         ),
         (
             np.zeros(100, np.float32),
@@ -1170,7 +1202,17 @@ class _Made:
             "float32 数组 [0., 0., 0., ..., 0., 0., 0.]",
         ),
     ],
-    ids=["float32", "byte order", "strings", "class", "ufunc", "classmethod", "structured", "long"],
+    ids=[
+        "float32",
+        "byte order",
+        "strings",
+        "class",
+        "ufunc",
+        "classmethod",
+        "structured",
+        "structured rows",
+        "long",
+    ],
 )
 def test_python_s_notation_is_said_in_chinese(got: Any, en: str, zh: str) -> None:
     """A float32 array ("array([2.], dtype=float32)"), a class ("<class 'float'>"), a

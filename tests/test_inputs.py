@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import nn
+from autograd_mini import Value
 from nn.inputs import checked_X
 
 # 2**53 + 1 = 9007199254740993: the first integer no float holds (its neighbours, 2**53
@@ -327,6 +328,27 @@ def test_a_boolean_among_numbers_in_y_is_refused_where_it_is() -> None:
     told = f"^fit: y target 0 column 1 is the boolean np.True_ — {_NO_BOOLEAN}$"
     with pytest.raises(ValueError, match=told):
         nn.fit(nn.MLP(2, [2], seed=0), X, [[0.0, np.True_], [1.0, 0.0]], epochs=1)
+
+
+def test_a_boolean_or_value_in_an_object_array_y_is_told_as_batches_tells_it() -> None:
+    """fit never looked at the cells of an object-array y: cross_entropy named target
+    0 ("the single number 0.0 … must be an integer"), the wrong cell with no word of the
+    boolean numpy read as 1.0, and squared_error's words were the loss's, not batches'
+    (which nn.data says are fit's). Now both losses say what batches says."""
+    X = np.array([[0.0], [1.0], [2.0]])
+    for cell, said in (
+        (True, f"is the boolean True — {_NO_BOOLEAN}, or a class index"),
+        (Value(1.0), "is Value(data=1.0, grad=0.0); targets are plain numbers: give its number"),
+    ):
+        y = np.array([0.0, cell, 1.0], dtype=object)
+        with pytest.raises(ValueError) as caught:
+            list(nn.data.batches(X, y, 2))
+        told = str(caught.value)
+        assert told.startswith(f"batches: y target 1 {said}")
+        for loss, outputs in (("squared_error", 1), ("cross_entropy", 2)):
+            with pytest.raises(ValueError) as caught:
+                nn.fit(nn.MLP(1, [outputs], seed=0), X, y, loss=loss, epochs=1)
+            assert str(caught.value) == told.replace("batches:", "fit:", 1)
 
 
 class _Floatable:

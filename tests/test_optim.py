@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hand_steps import HandRule
 from interrupts import interrupted
 
 import nn
@@ -978,18 +979,9 @@ def test_a_tied_weight_takes_one_step_per_step(kind: str, how: str) -> None:
     }[kind]
     opt = make(model.parameters())
     t = np.array([v.data for v in _tied_numbers(model)])
-    vel, m, v = np.zeros(8), np.zeros(8), np.zeros(8)
-    for k in range(1, 4):  # the oracle
-        g = _central(t)
-        if kind == "sgd":
-            t = t - 0.3 * g
-        elif kind == "momentum":
-            vel = 0.9 * vel + g
-            t = t - 0.3 * vel
-        else:
-            m = 0.9 * m + 0.1 * g
-            v = 0.999 * v + 0.001 * g * g
-            t = t - 0.05 * (m / (1 - 0.9**k)) / (np.sqrt(v / (1 - 0.999**k)) + 1e-8)
+    rule = HandRule(kind, 8)
+    for _ in range(3):  # the oracle
+        t = rule.step(t, _central(t))
     if how == "step":
         for _ in range(3):
             opt.zero_grad()

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from hand_steps import HandRule
 
 import nn
 from autograd_mini import Value
@@ -101,18 +102,11 @@ def test_compiled_training_leaves_the_optimizers_state_aligned_with_its_params(k
     else:
         opt = nn.Adam(model.parameters(), lr=0.05)
     t = np.array([named[n].data for n in _NAMES])
-    vel, m, v = np.zeros(9), np.zeros(9), np.zeros(9)
+    rule = HandRule(kind, 9)
     for k in range(1, 5):  # the oracle: three epochs, then one eager step
-        g = _gradient(t)
-        if kind == "momentum":
-            vel = 0.9 * vel + g
-            t = t - 0.3 * vel
-        else:
-            m = 0.9 * m + 0.1 * g
-            v = 0.999 * v + 0.001 * g * g
-            t = t - 0.05 * (m / (1 - 0.9**k)) / (np.sqrt(v / (1 - 0.999**k)) + 1e-8)
+        t = rule.step(t, _gradient(t))
         if k == 3:
-            state = (vel.copy(), m.copy(), np.sqrt(v))
+            state = (rule.vel.copy(), rule.m.copy(), np.sqrt(rule.v))
     nn.fit(model, _X, _Y, loss="squared_error", optimizer=opt, epochs=3, batch_size=None,
            progress=False, compiled=True)  # fmt: skip
     assert opt.params == [named[n] for n in _NAMES]

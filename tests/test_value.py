@@ -2493,6 +2493,12 @@ def test_a_trace_of_np_fmax_with_a_nan_takes_the_value_as_numpy_does(name: str, 
         np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
     assert grad(lambda a: pick(a, nan))(2.5) == 1.0
     assert grad(lambda a: pick(nan, a))(-2.5) == 1.0
+    # an array of nans: each cell compares nothing either (it was refused, though
+    # eagerly np.fmax(Value(1.0), np.array([np.nan])) is [Value(1.0)])
+    nans = np.full((1, 2), np.nan)
+    for g in (lambda x: pick(x[0], nans)[0, 1], lambda x: pick(nans, x[0])[0, 0]):
+        traced = trace(g, [1.0, 2.0])
+        np.testing.assert_array_equal(traced.forward(rows), pick(rows[:, 0], np.nan))
 
 
 def test_a_trace_of_python_s_max_is_refused_as_a_comparison() -> None:
@@ -2545,6 +2551,31 @@ def test_numpy_s_pick_of_an_array_of_values_is_as_the_readme_says() -> None:
         total = picked[0] + picked[1]
         total.backward()
         assert (total.data, xs[0].grad, xs[1].grad) == (2.0, 0.0, 1.0)
+
+
+def test_numpy_s_fmax_of_an_array_of_values_and_nan_is_nan_as_the_readme_says() -> None:
+    """np.fmax(xs, np.nan) of an array of Values is numpy's loop for objects, which gives
+    nan in every cell (a RuntimeWarning only), though np.fmax(v, np.nan) of one Value is v:
+    the README said nothing of it. Each edition says so now, and its workarounds keep the
+    Values (numpy's np.fmax of floats, the oracle: the other operand)."""
+    for name in ("README.md", "README.zh-CN.md"):
+        readme = " ".join((Path(__file__).parents[1] / name).read_text().split())
+        assert "`np.fmax(xs, np.nan)`" in readme and "`[np.fmax(x, c) for x in xs]`" in readme
+    english = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "of an array of Values is nan in every cell" in english
+    data = [1.0, -2.0]
+    for pick in (np.fmax, np.fmin):
+        xs = np.array([Value(d) for d in data], dtype=object)
+        with pytest.warns(RuntimeWarning):
+            plain = pick(xs, np.nan)
+        assert all(type(c) is float and math.isnan(c) for c in plain)
+        oracle = pick(np.array(data), np.nan)
+        for picked in (
+            [pick(x, np.nan) for x in xs],
+            np.frompyfunc(lambda x, p=pick: p(x, np.nan), 1, 1)(xs),
+        ):
+            assert [c.data for c in picked] == oracle.tolist()
+            assert all(isinstance(c, Value) for c in picked)
 
 
 def test_a_trace_of_numpy_s_clip_of_the_whole_input_is_refused_as_the_readme_says() -> None:

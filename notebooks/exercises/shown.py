@@ -126,6 +126,8 @@ class _Short(reprlib.Repr):
             shown = super().repr1(x, level)  # "array(5, dtype='timedelta64[s]')"
             if _dtype_unwritten(dtype) and np.ndarray.size.__get__(x):  # "array(2.)": no
                 return shown  # English (read off the dtype: a long repr is cut, dtype= too)
+            if dtype.names is not None:  # reprlib cut its repr in the dtype's middle
+                shown = self._structured_en(x, dtype)
             # dtype is Python's word: in Chinese, what the array is and its numbers
             return _said(en=f"{shown}", zh=f"{self._array_zh(x, dtype, level)}")
         kind = _NAMED.get(type(x).__name__)
@@ -156,12 +158,27 @@ class _Short(reprlib.Repr):
         kind = f"0 维{kind}" if ndim == 0 else kind
         shape = np.ndarray.shape.__get__(x)
         if not np.ndarray.size.__get__(x) and shape != (0,):  # numpy's "shape=(0, 3)"
-            kind = f"形状 {shape} 的 {kind}"
+            kind = f"{_shaped_zh(shape, kind)}{kind}"
+        return f"{kind} {self._body(x)}"
+
+    def _body(self, x: Any) -> str:
+        """An array of numbers' entries as numpy writes them, on one line, cut in the
+        middle as reprlib cuts a long repr (its two ends kept)."""
         body = " ".join(np.array2string(x, separator=", ", threshold=20, edgeitems=3).split())
-        if len(body) > self.maxother:  # as reprlib cuts a long repr: its two ends kept
+        if len(body) > self.maxother:
             i = (self.maxother - 3) // 2
             body = body[:i] + "..." + body[len(body) - (self.maxother - 3 - i) :]
-        return f"{kind} {body}"
+        return body
+
+    def _structured_en(self, x: Any, dtype: np.dtype[Any]) -> str:
+        """A structured array of numbers as numpy writes it, its entries shortened and its
+        dtype whole: "array([(1, 2.)], dtype=[('a', '<i8'), ('b', '<f8')])". reprlib cut
+        numpy's repr in the middle, which fell in the dtype ("array([(1, 2.)],
+        d...8'), ('b', '<f8')])"): the fields were cut, the numbers kept."""
+        shape = np.ndarray.shape.__get__(x)
+        empty = not np.ndarray.size.__get__(x) and shape != (0,)  # numpy's "shape=(0, 3)"
+        shaped = f", shape={shape}" if empty else ""
+        return f"array({self._body(x)}{shaped}, dtype={dtype})"
 
     def _objects(self, x: Any, level: int, dtype: np.dtype[Any]) -> str:
         """An array of objects, its entries shown as any value is: "array([<Plain object>,
@@ -182,7 +199,7 @@ class _Short(reprlib.Repr):
         if not shape:
             return _said(en=f"array({held}, dtype={named})", zh=f"0 维数组（里面是 {held}）")
         empty = not np.ndarray.size.__get__(x) and shape != (0,)  # numpy's "shape=(0, 3)"
-        shaped, shaped_zh = (f", shape={shape}", f"形状 {shape} 的 ") if empty else ("", "")
+        shaped, shaped_zh = (f", shape={shape}", _shaped_zh(shape, kind)) if empty else ("", "")
         return _said(en=f"array({held}{shaped}, dtype={named})", zh=f"{shaped_zh}{kind} {held}")
 
     def repr_dict(self, x: Any, level: int) -> str:
@@ -344,6 +361,13 @@ def _said(en: str, zh: str) -> str:
     from . import msg as in_this_language
 
     return in_this_language(en=en, zh=zh)
+
+
+def _shaped_zh(shape: tuple[int, ...], kind: str) -> str:
+    """ "形状 (0, 3) 的 " before an empty array's kind: a space before a dtype's name
+    ("形状 (0, 3) 的 float64 数组"), none before a Chinese word ("形状 (0, 3) 的结构化数组";
+    it was "的 结构化数组", a stray space)."""
+    return f"形状 {shape} 的" + (" " if kind[:1].isascii() else "")
 
 
 def _dtype_unwritten(dtype: np.dtype[Any]) -> bool:
