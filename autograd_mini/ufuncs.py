@@ -347,9 +347,7 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     ``where=`` numpy refuses itself, ``np.array(1)``) is numpy's, as before: numpy raises."""
     rest = dict(kwargs)
     outs = _as_tuple(rest.pop("out", None))
-    if len(outs) != 1 or not (
-        outs[0] is None or (isinstance(outs[0], np.ndarray) and outs[0].dtype == object)
-    ):
+    if len(outs) != 1 or not _of_objects(outs[0]):
         return False, None
     if "dtype" in rest:
         try:
