@@ -349,24 +349,45 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     outs = _as_tuple(rest.pop("out", None))
     if len(outs) != 1 or not _of_objects(outs[0]):
         return False, None
+    taken = _taken_away(rest)
+    if isinstance(taken, TypeError):  # dtype= no dtype: numpy's words for it, its loop's
+        return False, None
+    rest, read = taken
+    if "where" in rest and not isinstance(read, str):  # False, or a mask: as np.clip's
+        call = f"np.{name}(a, b)"
+        raise ClipRefused(_refusal(f"np.{name}", None, rest, read, call, _PICKED[name][2]))
+    return not rest, outs[0]
+
+
+def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | None] | TypeError:
+    """numpy's keywords ``keywords`` (out= apart) of np.clip or a pick without those that
+    change nothing where a Value is written into an array of objects, and how numpy reads a
+    0-d ``where=`` (:func:`_where_read`; None for a mask or no where=). Taken away:
+    ``dtype=object`` (or None), ``where=`` numpy reads as True (``where=1`` too),
+    ``casting=``, ``order=`` and ``subok=``. :func:`clip` and :func:`_pick_keywords` each
+    wrote this out, and each caller says in its own words what is left. A ``dtype=`` that
+    is no dtype gives numpy's TypeError for it back, not raised, before ``where=`` is read
+    (so its ``__array__`` is not run): :func:`clip` raises it (numpy's np.clip catches it,
+    and its own loop says the same), a pick hands the call on to numpy's loop, which says
+    it after the engine's own checks (a date beside a Value)."""
+    rest = dict(keywords)
     if "dtype" in rest:
         try:
             alike = rest["dtype"] is None or np.dtype(rest["dtype"]) == object
-        except TypeError:  # no dtype: numpy's words for it
-            return False, None
+        except TypeError as numpy_s:
+            return numpy_s
         if alike:
             del rest["dtype"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
+    read: bool | str | None = None
     if "where" in rest:
-        where = _read_once(rest["where"])
-        read = _where_read(where) if np.ndim(where) == 0 else None  # None: a mask
-        if read is True:
-            del rest["where"]
-        elif not isinstance(read, str):  # False, or a mask: refused as np.clip's
-            call = f"np.{name}(a, b)"
-            raise ClipRefused(_refusal(f"np.{name}", None, rest, read, call, _PICKED[name][2]))
-    return not rest, outs[0]
+        where = _read_once(rest["where"])  # numpy reads an object's __array__ once
+        if np.ndim(where) == 0:
+            read = _where_read(where)
+            if read is True:  # every cell written, numpy's default: nothing to a Value
+                del rest["where"]
+    return rest, read
 
 
 def clip(
@@ -392,17 +413,10 @@ def clip(
             f"np.clip takes no keyword {', '.join(f'{k}=' for k in unknown)} (numpy's clip "
             f"takes out=, {', '.join(f'{k}=' for k in _NUMPY_S)})"
         )
-    if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
-        del rest["dtype"]
-    # how numpy reads a 0-d where=, asked of numpy once (None: a mask, or no where=)
-    where_read: bool | str | None = None
-    where = _read_once(rest.get("where"))
-    if "where" in rest and np.ndim(where) == 0:
-        where_read = _where_read(where)
-        if where_read is True:  # every cell written, numpy's default: nothing to a Value
-            del rest["where"]
-    for key in _OBJECTS_ALIKE:
-        rest.pop(key, None)
+    taken = _taken_away(rest)
+    if isinstance(taken, TypeError):  # numpy's np.clip catches it, its loop says the same
+        raise taken
+    rest, where_read = taken
     if rest or not _of_objects(out):
         raise ClipRefused(_refusal("np.clip", out, rest, where_read, "np.clip(v, lo, hi)"))
     if _one(x) and _one(low) and _one(high):
