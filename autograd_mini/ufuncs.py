@@ -237,7 +237,10 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
     (its loop for objects gave the nan); np.maximum and np.minimum give nan, which no
     Value holds, refused as np.clip refuses a nan bound. Two Values are compared and
     nothing more: the nan test of each operand in turn made np.maximum(v, w) 1.4× as slow
-    as before it."""
+    as before it. A number that is no real number (``True``, ``'a'``, a duration) is
+    refused naming ``np.<name>``: it was told in a comparison's words ("comparison:
+    expected a real number …"), a sign the student never wrote — Python's ``max(v, True)``
+    still is, as its own comparison."""
     if isinstance(b, Value):
         if isinstance(a, Value):  # two Values: no nan, no number to make a Value of
             return a if _PICKS[name](a, b) else b
@@ -251,6 +254,11 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
             f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
             f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
             f"the other operand past a nan"
+        )
+    if not is_real(number):  # (after the nan test: is_real narrows it to a Real)
+        raise TypeError(
+            f"np.{name}: expected a real number or a Value, got {described(number)}"
+            f"{boolean_hint(number) or not_real_hint(number)}{_PICKED[name][2]}"
         )
     y = a if _PICKS[name](a, b) else b
     return y if y is held else _chosen_value(held, y, f"np.{name}")
@@ -343,20 +351,29 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     ``np.maximum(5.0, v, where=False)`` was None (with numpy's warning of uninitialised
     memory), as was ``np.clip(5.0, v, None, where=False)``, which numpy hands on to
     np.maximum, where ``np.clip(v, 5.0, None, where=False)`` was refused; a mask's cells
-    were the plain number picked, or None. Any other (``dtype=float``, out= of floats, a
-    ``where=`` numpy refuses itself, ``np.array(1)``) is numpy's, as before: numpy raises."""
+    were the plain number picked, or None.
+
+    Any other keyword of numpy's is refused so too, as np.clip refuses it: ``dtype=float``,
+    ``signature='dd->d'`` and out= an array of floats were numpy's "Cannot cast ufunc
+    'maximum' input 0 (output) from dtype('O') to dtype('float64') with casting rule
+    'same_kind'" (a student never wrote an O), and ``signature='OO->O'`` the plain number
+    picked, no Value, without a word; a ``where=`` numpy
+    refuses itself (``np.array(1)``, no boolean) was numpy's "Cannot cast scalar", after
+    its warning of uninitialised memory. Left to numpy (False, None): a ``dtype=`` that is
+    no dtype ("data type 'bogus' not understood" says it), an ``out=`` of more than one
+    array, and a Value as out=, which :func:`call_ufunc` refuses in its own words."""
     rest = dict(kwargs)
     outs = _as_tuple(rest.pop("out", None))
-    if len(outs) != 1 or not _of_objects(outs[0]):
+    if len(outs) != 1 or isinstance(outs[0], Value):
         return False, None
     taken = _taken_away(rest)
     if isinstance(taken, TypeError):  # dtype= no dtype: numpy's words for it, its loop's
         return False, None
     rest, read = taken
-    if "where" in rest and not isinstance(read, str):  # False, or a mask: as np.clip's
+    if rest or not _of_objects(outs[0]):  # numpy's keywords for numbers: as np.clip's
         call = f"np.{name}(a, b)"
-        raise ClipRefused(_refusal(f"np.{name}", None, rest, read, call, _PICKED[name][2]))
-    return not rest, outs[0]
+        raise ClipRefused(_refusal(f"np.{name}", outs[0], rest, read, call, _PICKED[name][2]))
+    return True, outs[0]
 
 
 def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | None] | TypeError:
