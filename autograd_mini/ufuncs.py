@@ -45,6 +45,7 @@ from autograd_mini.errors import ClipRefused, DomainError
 from autograd_mini.floor_refusal import no_floor
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
+from autograd_mini.read_watch import READ_WATCH
 from autograd_mini.reals import (
     boolean_hint,
     described,
@@ -53,7 +54,7 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import READ_WATCH, Value, apply, as_real
+from autograd_mini.value import Value, apply, as_real
 
 __all__ = ["call_ufunc", "clip"]
 
