@@ -18,6 +18,7 @@ from autograd_mini.draw import Graph, draw_graph
 from autograd_mini.errors import ClipRefused, NumberRead
 from autograd_mini.forward import jvp
 from autograd_mini.functional import grad
+from autograd_mini.grad_mode import is_grad_enabled, no_grad
 from autograd_mini.jacobians import jacobian
 from autograd_mini.ops import OPS, register
 from autograd_mini.reverse import vjp
@@ -35,8 +36,6 @@ from autograd_mini.value import (
     Value,
     apply,
     dot,
-    is_grad_enabled,
-    no_grad,
     vsum,
 )
 from autograd_mini.words import picture_language

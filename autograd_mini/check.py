@@ -15,8 +15,9 @@ from autograd_mini.arg_checks import real_number, shown
 from autograd_mini.arguments import tangent_number
 from autograd_mini.backward import RUNNING, gradients, refuse_float_gradients
 from autograd_mini.errors import DomainError, NonFiniteGradient
+from autograd_mini.grad_mode import is_grad_enabled, no_grad
 from autograd_mini.reals import beyond_words, is_beyond_a_float, not_real_hint, scalar_of
-from autograd_mini.value import NoGraph, Number, Value, is_grad_enabled, no_grad
+from autograd_mini.value import NoGraph, Number, Value
 
 __all__ = ["GradcheckError", "gradcheck", "numerical_gradient"]
 

@@ -47,7 +47,9 @@ class DomainError(ValueError):
 class ClipRefused(ValueError):
     """``np.clip`` of a Value refused an argument: a keyword of numpy's for arrays of
     numbers (``where=`` a mask, ``signature=``, ``out=`` of floats, ``dtype=float``) or a
-    bound that is no number (``True``, ``'a'``).
+    bound that is no number (``True``, ``'a'``) — and np.maximum's, np.minimum's, np.fmax's
+    and np.fmin's keywords alike, in the same words (numpy hands ``np.clip(5.0, v, None)``
+    on to np.maximum).
 
     Not a TypeError, though most of these are wrong types: numpy's ``np.clip`` calls
     ``Value.clip`` and catches a TypeError from it as "this object's clip has another

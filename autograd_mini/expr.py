@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from autograd_mini.expr_words import PYTHON_ARITHMETIC, engine_says, python_says, say
+from autograd_mini.grad_mode import no_grad
 from autograd_mini.ops import OPS, Op, domain_error
-from autograd_mini.value import Value, apply, no_grad
+from autograd_mini.value import Value, apply
 
 __all__ = [
     "FUNCTIONS",

@@ -29,7 +29,8 @@ from collections.abc import Sequence
 
 from autograd_mini.backward import LeadsTo
 from autograd_mini.errors import NumberRead
-from autograd_mini.value import ReadKind, ReadWatch, Value, short_name, unknown_read
+from autograd_mini.read_watch import ReadKind, ReadWatch, unknown_read
+from autograd_mini.value import Value, short_name
 
 __all__ = ["Numbers"]
 

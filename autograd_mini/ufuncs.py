@@ -45,6 +45,7 @@ from autograd_mini.errors import ClipRefused, DomainError
 from autograd_mini.floor_refusal import no_floor
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import OPS
+from autograd_mini.read_watch import READ_WATCH
 from autograd_mini.reals import (
     boolean_hint,
     described,
@@ -53,7 +54,7 @@ from autograd_mini.reals import (
     not_real_hint,
     scalar_of,
 )
-from autograd_mini.value import READ_WATCH, Value, apply, as_real
+from autograd_mini.value import Value, apply, as_real
 
 __all__ = ["call_ufunc", "clip"]
 
@@ -237,7 +238,10 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
     (its loop for objects gave the nan); np.maximum and np.minimum give nan, which no
     Value holds, refused as np.clip refuses a nan bound. Two Values are compared and
     nothing more: the nan test of each operand in turn made np.maximum(v, w) 1.4× as slow
-    as before it."""
+    as before it. A number that is no real number (``True``, ``'a'``, a duration) is
+    refused naming ``np.<name>``: it was told in a comparison's words ("comparison:
+    expected a real number …"), a sign the student never wrote — Python's ``max(v, True)``
+    still is, as its own comparison."""
     if isinstance(b, Value):
         if isinstance(a, Value):  # two Values: no nan, no number to make a Value of
             return a if _PICKS[name](a, b) else b
@@ -251,6 +255,11 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
             f"np.{name}: an operand is nan (np.{name}({a!r}, {b!r})): numpy's {name} "
             f"gives nan there, and a Value holds a finite number — np.f{name[:3]} takes "
             f"the other operand past a nan"
+        )
+    if not is_real(number):  # (after the nan test: is_real narrows it to a Real)
+        raise TypeError(
+            f"np.{name}: expected a real number or a Value, got {described(number)}"
+            f"{boolean_hint(number) or not_real_hint(number)}{_PICKED[name][2]}"
         )
     y = a if _PICKS[name](a, b) else b
     return y if y is held else _chosen_value(held, y, f"np.{name}")
@@ -343,30 +352,60 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     ``np.maximum(5.0, v, where=False)`` was None (with numpy's warning of uninitialised
     memory), as was ``np.clip(5.0, v, None, where=False)``, which numpy hands on to
     np.maximum, where ``np.clip(v, 5.0, None, where=False)`` was refused; a mask's cells
-    were the plain number picked, or None. Any other (``dtype=float``, out= of floats, a
-    ``where=`` numpy refuses itself, ``np.array(1)``) is numpy's, as before: numpy raises."""
+    were the plain number picked, or None.
+
+    Any other keyword of numpy's is refused so too, as np.clip refuses it: ``dtype=float``,
+    ``signature='dd->d'`` and out= an array of floats were numpy's "Cannot cast ufunc
+    'maximum' input 0 (output) from dtype('O') to dtype('float64') with casting rule
+    'same_kind'" (a student never wrote an O), and ``signature='OO->O'`` the plain number
+    picked, no Value, without a word; a ``where=`` numpy
+    refuses itself (``np.array(1)``, no boolean) was numpy's "Cannot cast scalar", after
+    its warning of uninitialised memory. Left to numpy (False, None): a ``dtype=`` that is
+    no dtype ("data type 'bogus' not understood" says it), an ``out=`` of more than one
+    array, and a Value as out=, which :func:`call_ufunc` refuses in its own words."""
     rest = dict(kwargs)
     outs = _as_tuple(rest.pop("out", None))
-    if len(outs) != 1 or not _of_objects(outs[0]):
+    if len(outs) != 1 or isinstance(outs[0], Value):
         return False, None
+    taken = _taken_away(rest)
+    if isinstance(taken, TypeError):  # dtype= no dtype: numpy's words for it, its loop's
+        return False, None
+    rest, read = taken
+    if rest or not _of_objects(outs[0]):  # numpy's keywords for numbers: as np.clip's
+        call = f"np.{name}(a, b)"
+        raise ClipRefused(_refusal(f"np.{name}", outs[0], rest, read, call, _PICKED[name][2]))
+    return True, outs[0]
+
+
+def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | None] | TypeError:
+    """numpy's keywords ``keywords`` (out= apart) of np.clip or a pick without those that
+    change nothing where a Value is written into an array of objects, and how numpy reads a
+    0-d ``where=`` (:func:`_where_read`; None for a mask or no where=). Taken away:
+    ``dtype=object`` (or None), ``where=`` numpy reads as True (``where=1`` too),
+    ``casting=``, ``order=`` and ``subok=``. :func:`clip` and :func:`_pick_keywords` each
+    wrote this out, and each caller says in its own words what is left. A ``dtype=`` that
+    is no dtype gives numpy's TypeError for it back, not raised, before ``where=`` is read
+    (so its ``__array__`` is not run): :func:`clip` raises it (numpy's np.clip catches it,
+    and its own loop says the same), a pick hands the call on to numpy's loop, which says
+    it after the engine's own checks (a date beside a Value)."""
+    rest = dict(keywords)
     if "dtype" in rest:
         try:
             alike = rest["dtype"] is None or np.dtype(rest["dtype"]) == object
-        except TypeError:  # no dtype: numpy's words for it
-            return False, None
+        except TypeError as numpy_s:
+            return numpy_s
         if alike:
             del rest["dtype"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
+    read: bool | str | None = None
     if "where" in rest:
-        where = _read_once(rest["where"])
-        read = _where_read(where) if np.ndim(where) == 0 else None  # None: a mask
-        if read is True:
-            del rest["where"]
-        elif not isinstance(read, str):  # False, or a mask: refused as np.clip's
-            call = f"np.{name}(a, b)"
-            raise ClipRefused(_refusal(f"np.{name}", None, rest, read, call, _PICKED[name][2]))
-    return not rest, outs[0]
+        where = _read_once(rest["where"])  # numpy reads an object's __array__ once
+        if np.ndim(where) == 0:
+            read = _where_read(where)
+            if read is True:  # every cell written, numpy's default: nothing to a Value
+                del rest["where"]
+    return rest, read
 
 
 def clip(
@@ -392,17 +431,10 @@ def clip(
             f"np.clip takes no keyword {', '.join(f'{k}=' for k in unknown)} (numpy's clip "
             f"takes out=, {', '.join(f'{k}=' for k in _NUMPY_S)})"
         )
-    if "dtype" in rest and (rest["dtype"] is None or np.dtype(rest["dtype"]) == object):
-        del rest["dtype"]
-    # how numpy reads a 0-d where=, asked of numpy once (None: a mask, or no where=)
-    where_read: bool | str | None = None
-    where = _read_once(rest.get("where"))
-    if "where" in rest and np.ndim(where) == 0:
-        where_read = _where_read(where)
-        if where_read is True:  # every cell written, numpy's default: nothing to a Value
-            del rest["where"]
-    for key in _OBJECTS_ALIKE:
-        rest.pop(key, None)
+    taken = _taken_away(rest)
+    if isinstance(taken, TypeError):  # numpy's np.clip catches it, its loop says the same
+        raise taken
+    rest, where_read = taken
     if rest or not _of_objects(out):
         raise ClipRefused(_refusal("np.clip", out, rest, where_read, "np.clip(v, lo, hi)"))
     if _one(x) and _one(low) and _one(high):

@@ -13,21 +13,17 @@ Python operators into table look-ups.
 from __future__ import annotations
 
 import collections
-import contextlib
-import contextvars
 import dataclasses
-import functools
-import inspect
 import itertools
 import keyword
 import math
 import numbers
 import operator
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter, mul
-from types import NotImplementedType, TracebackType
-from typing import Any, Literal, NoReturn, SupportsIndex, TypeVar, cast, overload
+from types import NotImplementedType
+from typing import Any, NoReturn, SupportsIndex, cast
 
 import numpy as np
 
@@ -42,10 +38,16 @@ from autograd_mini.errors import (
     because,
 )
 from autograd_mini.finite import FLOAT_EXACT, exact_sum
+from autograd_mini.grad_mode import _GRAD_ENABLED, is_grad_enabled, no_grad
+from autograd_mini.grad_mode import recording as recording
 from autograd_mini.holders import holder_hint
 from autograd_mini.locks import fork_safe
 from autograd_mini.operators import ARITHMETIC
 from autograd_mini.ops import FLOAT, OPS, Arg, Op, failed_forward
+from autograd_mini.read_watch import READ_WATCH as READ_WATCH
+from autograd_mini.read_watch import ReadKind as ReadKind
+from autograd_mini.read_watch import ReadWatch as ReadWatch
+from autograd_mini.read_watch import unknown_read as unknown_read
 from autograd_mini.reals import (
     beyond_a_float,
     beyond_words,
@@ -83,47 +85,9 @@ __all__ = [
 
 Number = int | float
 
-#: Grad mode lives in a context variable, as in PyTorch it is thread-local: each thread
-#: starts with gradients on, and each asyncio task works on a copy of its creator's
-#: context, so ``no_grad`` in one thread or task never switches recording off in another.
-_GRAD_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "autograd_mini_grad_enabled", default=True
-)
 _grad_enabled = _GRAD_ENABLED.get  # bound once: the ops call it for every node
 
-#: Set by ``trace`` while it records and by a function transform while its ``f`` runs
-#: (per thread and task, as grad mode): called with a Value about to be read as a number
-#: (``float(v)``, ``if v:``, ``v < w``; a leaf's ``.grad`` when a gradient graph stands
-#: behind it) and how, or with None when ``no_grad()`` is entered, it refuses what the
-#: caller could not follow (autograd_mini.trace.reads, autograd_mini.transform_reads).
-#: The third argument is the kind of read: "branch" (``if v:``, ``v < w``: only a choice
-#: is made), "number" (``float(v)``: the number is handed on), "grad" (a ``.grad`` whose
-#: gradient graph stands behind it, after ``backward(create_graph=True)``; a pass giving
-#: the Value's gradients as floats: ``backward()``, ``gradients()``) or "stop"
-#: (``no_grad()`` entered, given with None: what follows records no graph) or
-#: "derivative" (a rule on Values about to give a constant its branch on the Value's
-#: number chose — tanh's slope 0 where 2a overflows —, ``how`` saying which and why) or
-#: "copy" (``copy.copy``, ``copy.deepcopy`` or ``pickle`` of the Value, or of a list or
-#: a model holding it: the copy is a new graph, its leaves the numbers they had).
-#: Each watcher words its own advice for each kind, matching every one
-#: (:func:`unknown_read`) — a transform lets a branch, a stop and a derivative through,
-#: a trace refuses them.
-ReadKind = Literal["branch", "number", "grad", "stop", "derivative", "copy"]
-ReadWatch = Callable[["Value | None", str, ReadKind], None]
-READ_WATCH: contextvars.ContextVar[ReadWatch | None] = contextvars.ContextVar(
-    "autograd_mini_read_watch", default=None
-)
 _read_watch = READ_WATCH.get
-
-
-def unknown_read(kind: NoReturn) -> NoReturn:
-    """A read watcher's last case, after one per :data:`ReadKind`: mypy accepts the call
-    only where every kind was matched, so a kind added to ``ReadKind`` is a type error in
-    each watcher that does not say what to do with it."""
-    raise AssertionError(f"a read of unknown kind {kind!r}")
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class TransformInput(float):
@@ -1701,162 +1665,3 @@ def dot(
         parents = tuple(lin)
         local = const_t
     return _node(data, parents, local, "dot", (len(pair_w), const_t, offset))
-
-
-# ---------------------------------------------------------------------- no_grad
-
-
-def is_grad_enabled() -> bool:
-    """True unless inside :class:`no_grad` (in this thread or asyncio task)."""
-    return _GRAD_ENABLED.get()
-
-
-@contextlib.contextmanager
-def recording() -> Iterator[None]:
-    """Gradient recording on for the block, whatever the caller's mode. For the library's
-    own passes that build a graph in order to differentiate it (the trace check), which
-    a caller may reach from inside :class:`no_grad`; not exported."""
-    token = _GRAD_ENABLED.set(True)
-    try:
-        yield
-    finally:
-        _GRAD_ENABLED.reset(token)
-
-
-#: The modes to restore, innermost last: one stack per context, like the mode itself, so
-#: a no_grad object shared between threads still restores each thread's own mode.
-_SAVED_MODES: contextvars.ContextVar[tuple[bool, ...]] = contextvars.ContextVar(
-    "autograd_mini_saved_grad_modes", default=()
-)
-
-
-class no_grad:
-    # lower-case like torch.no_grad: it reads as `with no_grad():`
-    """Context manager and decorator: ops inside record no parents (no graph, no grads).
-
-    Use it for evaluation and for parameter updates, where building a graph would only
-    cost time and memory. The mode is per thread and per asyncio task (a context
-    variable): another thread keeps recording while this one is inside ``no_grad``.
-    As a decorator it covers the whole call — for a generator function (plain or
-    ``async``) every step of the generator's body (the caller's mode is back in force at
-    each ``yield``), for an ``async def`` function the whole coroutine.
-    """
-
-    @overload
-    def __new__(cls) -> no_grad: ...
-
-    @overload
-    def __new__(cls, func: F) -> F: ...  # type: ignore[misc]  # @no_grad without ()
-
-    def __new__(cls, func: F | None = None) -> Any:
-        if func is None:
-            return super().__new__(cls)
-        if not callable(func):
-            raise TypeError(f"no_grad takes no arguments, got {type(func).__name__}")
-        return cls()(func)
-
-    def __init__(self, func: Callable[..., Any] | None = None) -> None:
-        pass
-
-    def __enter__(self) -> no_grad:
-        watch = _read_watch()
-        if watch is not None:  # a recording trace: what follows would be its constants
-            watch(None, "no_grad()", "stop")
-        _SAVED_MODES.set((*_SAVED_MODES.get(), _GRAD_ENABLED.get()))
-        _GRAD_ENABLED.set(False)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        saved = _SAVED_MODES.get()
-        if not saved:
-            raise RuntimeError("no_grad: __exit__ without a matching __enter__")
-        _SAVED_MODES.set(saved[:-1])
-        _GRAD_ENABLED.set(saved[-1])
-
-    def __call__(self, func: F) -> F:
-        if inspect.isgeneratorfunction(func):
-            return cast(F, _generator_without_grad(func))
-        if inspect.isasyncgenfunction(func):
-            return cast(F, _async_generator_without_grad(func))
-        if inspect.iscoroutinefunction(func):
-
-            @functools.wraps(func)
-            async def coroutine(*args: Any, **kwargs: Any) -> Any:
-                with no_grad():
-                    return await func(*args, **kwargs)
-
-            return cast(F, coroutine)
-
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with no_grad():
-                return func(*args, **kwargs)
-
-        return cast(F, wrapper)
-
-
-def _generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a generator function so that its body runs without grad at every step.
-
-    Calling a generator function runs none of its body, so wrapping the call in
-    ``no_grad`` would cover nothing. Instead each resumption (``next``, ``send``,
-    ``throw``, ``close``) runs inside ``no_grad``, and the caller's own mode is in force
-    between steps (as ``torch.no_grad`` does).
-    """
-
-    @functools.wraps(func)
-    def generator(*args: Any, **kwargs: Any) -> Any:
-        gen = func(*args, **kwargs)
-        try:
-            with no_grad():
-                response = gen.send(None)
-            while True:
-                try:
-                    request = yield response
-                except GeneratorExit:
-                    with no_grad():
-                        gen.close()
-                    raise
-                except BaseException as exc:
-                    with no_grad():
-                        response = gen.throw(exc)
-                else:
-                    with no_grad():
-                        response = gen.send(request)
-        except StopIteration as stop:
-            return stop.value
-
-    return generator
-
-
-def _async_generator_without_grad(func: Callable[..., Any]) -> Callable[..., Any]:
-    """As :func:`_generator_without_grad`, for an ``async def`` generator function."""
-
-    @functools.wraps(func)
-    async def generator(*args: Any, **kwargs: Any) -> Any:
-        gen = func(*args, **kwargs)
-        try:
-            with no_grad():
-                response = await gen.asend(None)
-            while True:
-                try:
-                    request = yield response
-                except GeneratorExit:
-                    with no_grad():
-                        await gen.aclose()
-                    raise
-                except BaseException as exc:
-                    with no_grad():
-                        response = await gen.athrow(exc)
-                else:
-                    with no_grad():
-                        response = await gen.asend(request)
-        except StopAsyncIteration:
-            return
-
-    return generator

@@ -27,8 +27,9 @@ from autograd_mini.ops import (
     flips_sign,
     slope_overflows_only_inside,
 )
+from autograd_mini.read_watch import READ_WATCH
 from autograd_mini.unbounded import limit_term
-from autograd_mini.value import READ_WATCH, Value, apply, describe, number_of
+from autograd_mini.value import Value, apply, describe, number_of
 
 __all__ = ["VALUE", "ValueBackend"]
 

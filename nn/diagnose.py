@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 
 from autograd_mini import DomainError, Value, no_grad
-from autograd_mini.value import READ_WATCH, ReadKind
+from autograd_mini.read_watch import READ_WATCH, ReadKind
 from nn.checks import check_number
 from nn.data import batches
 from nn.layers import MLP

@@ -2114,6 +2114,92 @@ def test_numpy_s_pick_refuses_a_where_mask_as_np_clip_does() -> None:
         np.clip(np.array([5.0, 1.0]), v, None, where=mask)
 
 
+@pytest.mark.parametrize(
+    ("keywords", "named"),
+    [
+        ({"dtype": float}, "dtype= is"),
+        ({"dtype": int}, "dtype= is"),
+        ({"dtype": float, "casting": "unsafe"}, "dtype= is"),
+        ({"signature": "dd->d"}, "signature= is"),
+        ({"signature": "OO->O"}, "signature= is"),
+        ({"out": np.empty(())}, "out= is"),
+        ({"out": np.empty(()), "casting": "unsafe"}, "out= is"),
+        ({"where": np.array(1)}, "where= is"),
+    ],
+    ids=["dtype=float", "dtype=int", "dtype=float unsafe", "signature=dd->d",
+         "signature=OO->O", "out= floats", "out= floats unsafe", "where=array(1)"],
+)  # fmt: skip
+def test_numpy_s_pick_refuses_numpy_s_keywords_for_numbers_as_np_clip_does(
+    keywords: dict[str, Any], named: str
+) -> None:
+    """np.maximum(v, 5.0, dtype=float) (np.minimum, np.fmax, np.fmin; signature='dd->d',
+    out= an array of floats) was numpy's "Cannot cast ufunc 'maximum' input 0 from
+    dtype('O') to dtype('float64') with casting rule 'same_kind'", words of numpy's loops
+    a student never wrote; signature='OO->O' (and casting='unsafe' beside dtype=float or
+    out=) was the plain 5.0 picked, no Value, without a word; where=np.array(1) numpy's
+    "Cannot cast scalar" after a warning of uninitialised memory. Each is refused as
+    np.clip refuses it, naming the function and the keyword, by ClipRefused — through
+    np.clip(5.0, v, None) too, which numpy hands on to np.maximum."""
+    for pick in _PICKERS:
+        name = f"np.{pick.__name__}"
+        for args in ((Value(2.0), 5.0), (5.0, Value(2.0)), (Value(2.0), Value(1.0))):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # numpy's warning of uninitialised memory
+                with pytest.raises(ClipRefused) as caught:
+                    pick(*args, **keywords)
+            said = str(caught.value)
+            assert said.startswith(f"{name} of a Value: {named} numpy's, for arrays of"), said
+            assert f": y = {name}(a, b)" in said and "dtype('O')" not in said, said
+    with pytest.raises(ClipRefused, match=rf"^np\.maximum of a Value: {named} numpy's"):
+        np.clip(5.0, Value(2.0), None, **keywords)
+
+
+def test_numpy_s_pick_tells_a_where_numpy_refuses_in_numpy_s_words() -> None:
+    """where=np.array(1) is no boolean, and numpy refuses it for floats too: the refusal
+    quotes numpy's own words for floats (the oracle), as np.clip's does."""
+    with pytest.raises(TypeError) as numpy_s:
+        np.maximum(np.ones(1), 5.0, out=np.zeros(1), where=np.array(1))
+    with pytest.raises(ClipRefused) as caught:
+        np.maximum(Value(2.0), 5.0, where=np.array(1))
+    assert f"numpy refuses where=array(1) for an array of floats too: {numpy_s.value}" in str(
+        caught.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "got"),
+    [
+        (True, "the boolean True"),
+        (np.True_, "the boolean True"),
+        (np.array(False), "the boolean False"),
+        (np.array([2.0, True], dtype=object), "the boolean True"),
+        ("a", "str ('a')"),
+        (None, "NoneType (None)"),
+        (np.timedelta64(5), "timedelta64 (np.timedelta64(5))"),
+    ],
+    ids=["True", "np.True_", "0-d array False", "array with True", "str", "None", "duration"],
+)
+def test_numpy_s_pick_of_an_operand_that_is_no_number_names_the_function(
+    number: Any, got: str
+) -> None:
+    """np.maximum(v, True) (np.minimum, np.fmax, np.fmin, either side, a cell of an array
+    beside the Value) was refused as "comparison: expected a real number or a Value, got
+    the boolean True": a comparison the student never wrote. It is np.maximum's refusal,
+    a TypeError, naming what it got; Python's max(v, True) is still its comparison's."""
+    for pick in _PICKERS:
+        for args in ((Value(2.0), number), (number, Value(2.0))):
+            with pytest.raises(TypeError) as caught:
+                pick(*args)
+            said = str(caught.value)
+            assert said.startswith(
+                f"np.{pick.__name__}: expected a real number or a Value, got {got}"
+            ), said
+    with pytest.raises(TypeError, match=r"^np\.maximum: expected .* the boolean True"):
+        np.clip(True, Value(2.0), None)  # numpy hands it on to np.maximum
+    with pytest.raises(TypeError, match=r"^comparison: expected .* the boolean True"):
+        max(Value(2.0), True)
+
+
 def test_numpy_s_clip_into_objects_beside_a_mask_names_the_mask_alone() -> None:
     """np.clip(v, lo, hi, where=mask, out=objects) was told "out=, where= are numpy's",
     though the README takes out= an array of objects: the mask alone is numpy's."""

@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from autograd_mini.backward import gradients, topological_order
 from autograd_mini.errors import NonFiniteGradient, OpOverflow
-from autograd_mini.value import Value, param_name, recording, vsum
+from autograd_mini.grad_mode import recording
+from autograd_mini.value import Value, param_name, vsum
 
 __all__ = ["CHECK_RTOL", "CheckInputs", "TraceMismatchError", "compare_with_eager"]
 

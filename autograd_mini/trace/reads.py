@@ -34,8 +34,9 @@ from contextlib import contextmanager
 
 from autograd_mini import value as _value
 from autograd_mini.backward import LeadsTo
+from autograd_mini.read_watch import ReadKind, unknown_read
 from autograd_mini.trace.check import TraceMismatchError
-from autograd_mini.value import ReadKind, Value, short_name, unknown_read
+from autograd_mini.value import Value, short_name
 
 __all__ = ["UntraceableRead", "watching_reads"]
 
