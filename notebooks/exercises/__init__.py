@@ -685,6 +685,7 @@ def expect_close(
     near_hint: str | None = None,
     slips: Sequence[tuple[float, str]] = (),
     beyond_hint: str = "",
+    unmatched: str = "",
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
@@ -719,6 +720,10 @@ def expect_close(
     iterates diverging at that step. One a float holds as 0 or with fewer digits
     (Fraction(1, 10**400), a longdouble of 1e-4000, 1/10**320) is shown by its size too,
     where it read "got 0".
+
+    ``unmatched`` (in this copy's language, with its parentheses) is said of a finite miss
+    that no slip and no rounding explains, where the caller knows its slips well enough
+    to say so plainly: a bare number left the student to guess.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -821,6 +826,8 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
+        elif math.isfinite(float(value)):
+            hint = unmatched  # a finite miss no known slip explains, where the caller says so
         # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
         number, expected = float(value) + 0.0, expected + 0.0
         # 1/10**400 by its size: its float, 0, read "got 0"
