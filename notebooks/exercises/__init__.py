@@ -70,6 +70,7 @@ from .reading import (
     numpy_kind,
     plain,
     real_number,
+    slip_rel,
 )
 from .shown import short, size
 
@@ -813,7 +814,8 @@ def expect_close(
         near = math.isclose(float(value), expected, rel_tol=1e-3)
         typed = _float32(got)  # the answer says so itself
         single = typed or (float32_hint and _single_precision(real, expected))
-        hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
+        # at the answer's own precision: a float32 slip missed 1e-9 by its rounding
+        hint = _slip(float(value), expected, slips, rel=slip_rel(got, rel), abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
         elif beyond_hint and math.isinf(float(value)):

@@ -45,6 +45,7 @@ from .reading import (
     numpy_kind,
     read_number,
     real_number,
+    slip_rel,
 )
 from .shown import short
 from .slips import Option, factor_slips, gives
@@ -822,9 +823,9 @@ def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
         value = read_number(got)  # as the check reads it: a 0-d array too
         if value is None:  # or a number past a float: the check tells it
             return None
-        answers.append((x, s, value))
+        answers.append((x, s, value, slip_rel(got)))  # float32's rounding for a float32
     for slip, said in _softplus_slips():
-        if all(math.isclose(got, slip(x, s), rel_tol=1e-9) for x, s, got in answers):
+        if all(math.isclose(got, slip(x, s), rel_tol=rel) for x, s, got, rel in answers):
             return said
     return None
 
