@@ -1298,11 +1298,12 @@ def _taken(got: Any, most: int) -> list[Any]:
     read: list[Any] = []
     try:
         iterator = iter(got)
+        nexts = _nexts_within(got)  # the __next__ of each iterator a map, filter, zip reads
         while len(read) < most:
             try:
                 read.append(next(iterator))
             except StopIteration as end:
-                if _ended_by_them(end):
+                if _ended_by_them(end, nexts):
                     # marked, for _cut_short's words: a StopIteration the student's own
                     # function raises where call() runs it is theirs, with no map in it
                     vars(end)[_CUT_SHORT] = True  # never a __setattr__ of theirs
@@ -1314,7 +1315,7 @@ def _taken(got: Any, most: int) -> list[Any]:
             got.close()
 
 
-def _ended_by_them(end: StopIteration) -> bool:
+def _ended_by_them(end: StopIteration, nexts: frozenset[types.CodeType] = frozenset()) -> bool:
     """Was ``end``, the StopIteration that ended an iterator read by :func:`_taken`, raised
     by code of the student's that is not an iterator's own end: in a function a map calls,
     a filter's test? Read off its traceback: an iterator written in C that has no more
@@ -1327,10 +1328,52 @@ def _ended_by_them(end: StopIteration) -> bool:
     An iterator's ``__next__`` is told by what it is, not by its name: the frame's code is
     that of ``type(self).__next__`` for the frame's first argument (Python calls it with
     the iterator as that). A class's ``__next__ = step`` runs as a frame named ``step``,
-    and its end, or a ``map(float, It())``'s over it, was told as the student's error."""
+    and its end, or a ``map(float, It())``'s over it, was told as the student's error.
+    So was one whose ``__next__`` is a ``functools.partial`` or ``partialmethod`` of a
+    function (``__next__ = partial(step, state)``): its frame is that function's, its
+    first argument not the iterator. ``nexts`` holds the code of the ``__next__`` of each
+    iterator the map, filter or zip read (:func:`_nexts_within`), unwrapped."""
     tb = end.__traceback__
     under = None if tb is None else tb.tb_next
-    return under is not None and not _an_iterators_next(under.tb_frame)
+    if under is None:
+        return False
+    frame = under.tb_frame
+    return frame.f_code not in nexts and not _an_iterators_next(frame)
+
+
+def _next_code(kind: type) -> types.CodeType | None:
+    """The code a class's ``__next__`` runs, read off the class (``getattr_static``: no
+    property or ``__getattr__`` of the student's runs), through a staticmethod, a
+    classmethod, a ``functools.partialmethod`` and ``functools.partial`` (nested too);
+    None where it is none of those over a Python function (a C iterator's own)."""
+    step = inspect.getattr_static(kind, "__next__", None)
+    for _ in range(8):  # partial(partial(f, a), b): a few layers at most
+        if isinstance(step, (staticmethod, classmethod)):
+            step = step.__func__
+        elif isinstance(step, (functools.partial, functools.partialmethod)):
+            step = step.func
+        else:
+            break
+    return step.__code__ if isinstance(step, types.FunctionType) else None
+
+
+def _nexts_within(got: Any, depth: int = 4) -> frozenset[types.CodeType]:
+    """The code of the ``__next__`` of each iterator that ``got`` (a map, a filter, a
+    zip, nested ones too) reads, as :func:`_next_code` reads it: which of the student's
+    frames ending a reading is an iterator saying it has no more. The iterators are read
+    off the map's own ``__reduce__`` (C code, none of the student's)."""
+    if depth <= 0 or type(got) not in (map, filter, zip):
+        return frozenset()
+    reduced: tuple[Any, ...] = type(got).__reduce__(got)  # type: ignore[call-arg, assignment]
+    args: tuple[Any, ...] = reduced[1]
+    inner = args[1:] if type(got) in (map, filter) else args
+    codes: set[types.CodeType] = set()
+    for it in inner:
+        code = _next_code(type(it))
+        if code is not None:
+            codes.add(code)
+        codes |= _nexts_within(it, depth - 1)
+    return frozenset(codes)
 
 
 def _an_iterators_next(frame: types.FrameType) -> bool:
