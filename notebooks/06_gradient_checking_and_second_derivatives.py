@@ -142,7 +142,8 @@ assert gradcheck(cost, *p)
 # gradient, and every absolute difference about as much, by $10^6$, and leaves the
 # relative error about where it was: the analytical gradient scales exactly, and the
 # numerical one's rounding noise, about $\varepsilon|C|/h$, grows with $C$ too, though not
-# exactly in proportion (the last two digits printed below move a little). This
+# exactly in proportion (each relative error printed below, two significant digits, keeps
+# its power of ten; its second digit moves a little). This
 # $\varepsilon \approx 2.2\times 10^{-16}$ is the machine epsilon (section 3), not UFLDL's
 # step, which is our $h$.
 
@@ -169,6 +170,8 @@ for name, ga, gn, sa, sn in zip(
     assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # by hand: d(10⁶C) = 10⁶ dC
     assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n: good
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # about unchanged
+    # the text: each printed to two digits, the relative error keeps its power of ten
+    assert f"{relative_error(ga, gn):.1e}"[-3:] == f"{relative_error(sa, sn):.1e}"[-3:]
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
 # The text's two gradients off by 1e-4: of size 1e4, good (< 1e-7); of size 1e-6, wrong (> 1e-2).

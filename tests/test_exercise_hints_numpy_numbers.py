@@ -123,7 +123,11 @@ def test_a_right_softplus_derivative_held_by_numpy_passes(held: Callable[[float]
         assert passes(lang, "nb06.check_softplus_derivative", lambda x, s: held(_sigma(x)))
 
 
-@pytest.mark.parametrize("held", [np.array, np.longdouble], ids=["0-d array", "longdouble"])
+@pytest.mark.parametrize(
+    "held",
+    [np.array, np.longdouble, np.float32, lambda v: np.array(v, np.float32)],
+    ids=["0-d array", "longdouble", "float32", "0-d float32 array"],
+)
 def test_the_softplus_slip_held_by_numpy_is_named(held: Callable[[float], Any]) -> None:
     """1/(1 + eˣ), σ(−x), as a 0-d array: its gradcheck failure was told without the slip
     (a longdouble was named already: kept so)."""
@@ -214,7 +218,9 @@ TANGENT_ANSWERS = {
 }
 
 
-@pytest.mark.parametrize("held", [np.array, np.longdouble], ids=["0-d arrays", "longdoubles"])
+@pytest.mark.parametrize(
+    "held", [np.array, np.longdouble, np.float32], ids=["0-d arrays", "longdoubles", "float32s"]
+)
 @pytest.mark.parametrize("answer", TANGENT_ANSWERS)
 def test_a_tangent_answer_of_numpy_numbers_is_named(
     answer: str, held: Callable[[float], Any]
@@ -287,3 +293,21 @@ def test_a_method_returning_a_numpy_number_is_told_to_return_the_node(number: An
         said = raised(lang, lambda nb00=nb00: nb00._node("v.exp()", number, Value))
         assert said.endswith(words), said
         assert "2" in said.removesuffix(words)[-6:], said
+
+
+# ------------------------------------------------ a slip given back as float32
+
+
+def test_a_sign_slip_in_a_float32_array_is_named() -> None:
+    """g_j with its sign flipped, ŷ_j(1 − ŷ_j)(ŷ_j − y_j), given back as a float32 array:
+    each entry misses −g_j by float32's rounding (−0.01039123163 for −0.01039123157), far
+    past the slips' 1e-9, and was told a bare "expected 0.01039123157, got
+    -0.01039123163". Compared at float32's rounding, it is told its sign."""
+    said = assert_named(
+        "nb03.check_g_j",
+        lambda y_hat, y: np.asarray(y_hat * (1 - y_hat) * (y_hat - y), dtype=np.float32),
+        "(opposite sign: g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j))",
+        "（符号相反：g_j = −∂E/∂β_j = ŷ_j(1 − ŷ_j)(y_j − ŷ_j)）",
+        "end",
+    )
+    _in_both(said)

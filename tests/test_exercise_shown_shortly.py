@@ -1196,6 +1196,11 @@ class _Made:
             "array([(1, 2.), (1, 2.),..., (1, 2.), (1, 2.)], dtype=[('a', '<i4'), ('b', '<f8')])",
             "结构化数组 [(1, 2.), (1, 2.),..., (1, 2.), (1, 2.)]",
         ),
+        (  # one entry of it, a[0]: "np.void((1, 2.), ...4'), ('b', '<f8')])" was, in both
+            np.array([(1, 2.0)], dtype=[("a", "i4"), ("b", "f8")])[0],
+            "np.void((1, 2.), dtype=[('a', '<i4'), ('b', '<f8')])",
+            "结构化数组的一项 (1, 2.)",
+        ),
         (
             np.zeros(100, np.float32),
             "array([0., 0., 0.,...     dtype=float32)",
@@ -1211,6 +1216,7 @@ class _Made:
         "classmethod",
         "structured",
         "structured rows",
+        "structured entry",
         "long",
     ],
 )
@@ -1248,4 +1254,27 @@ def test_a_structured_array_with_a_field_of_objects_is_shown_without_their_code(
         assert repr(np.array([(1, 2)], dtype=fields)) == shown.replace("<_Shown object>", "2")
     _SHOWN_RAN.clear()
     assert editions.package(lang).short(np.array([(1, _Shown())], dtype=fields)) == shown
+    assert _SHOWN_RAN == [], _SHOWN_RAN
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", "np.void((1, <_Shown object>), dtype=[('a', '<i8'), ('b', 'O')])"),
+        ("zh", "结构化数组的一项 (1, <_Shown 对象>)"),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_entry_of_a_structured_array_is_shown_as_the_array_is(lang: str, shown: str) -> None:
+    """a[0] of a structured array, numpy's np.void, was "<void instance at 0x…>" with a
+    field of objects (its repr, which runs their ``__repr__``, was not run), and cut in
+    its dtype's middle without one, in both editions. It is shown by its fields and its
+    dtype whole, as the structured array is. Oracle for the English notation: numpy's
+    repr of the same entry holding an int there."""
+    fields = [("a", np.int64), ("b", object)]
+    if lang == "en":
+        held = repr(np.array([(1, 2)], dtype=fields)[0])
+        assert held == shown.replace("<_Shown object>", "2"), held
+    _SHOWN_RAN.clear()
+    assert editions.package(lang).short(np.array([(1, _Shown())], dtype=fields)[0]) == shown
     assert _SHOWN_RAN == [], _SHOWN_RAN

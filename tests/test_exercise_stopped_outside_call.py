@@ -16,6 +16,7 @@ filter's test) ended the map early, and was told as a wrong length.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -302,6 +303,45 @@ class _Stepped:
     __next__ = step
 
 
+def _step_of(state: Any) -> float:
+    """One step of an iterator of the student's, written as a plain function of its state:
+    StopIteration at its end, as Python's protocol says."""
+    if not state.left:
+        raise StopIteration
+    state.left -= 1
+    return 2.0
+
+
+class _PartialMethod:
+    """An iterator whose ``__next__`` is a ``functools.partialmethod`` of that function."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def __iter__(self) -> _PartialMethod:
+        return self
+
+    __next__ = functools.partialmethod(_step_of)
+
+
+class _State:
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+
+def _partial_next(n: int) -> Any:
+    """An iterator whose ``__next__`` is a ``functools.partial`` of that function over a
+    state of its own (a partial is no descriptor: Python calls it without the iterator)."""
+
+    class Partial:
+        def __iter__(self) -> Any:
+            return self
+
+        __next__ = functools.partial(_step_of, _State(n))
+
+    return Partial()
+
+
 def _ended(steps: int) -> Any:
     """A generator of the student's that returns after ``steps`` entries."""
     yield from [2.0] * steps
@@ -352,13 +392,28 @@ def test_a_stop_iteration_of_the_student_s_is_told_as_theirs(
         lambda: map(float, _Counted(2)),
         lambda: map(float, _ended(2)),
         lambda: map(float, _Stepped(2)),
+        lambda: map(float, _PartialMethod(2)),
+        lambda: map(float, _partial_next(2)),
+        lambda: zip(_partial_next(2)),
+        lambda: map(float, map(float, _partial_next(2))),
     ],
-    ids=["list", "__next__", "generator's return", "__next__ = step"],
+    ids=[
+        "list",
+        "__next__",
+        "generator's return",
+        "__next__ = step",
+        "__next__ = partialmethod",
+        "__next__ = partial",
+        "zip",
+        "map of a map",
+    ],
 )
 def test_an_iterator_s_own_end_is_still_a_length(lang: str, make: Callable[[], Any]) -> None:
     """A map whose iterable ends (a list's iterator in C, an iterator class's
     ``__next__``, a generator that returns a value) has no more entries: told its
-    length, as before."""
+    length, as before. One whose ``__next__`` is a ``functools.partial`` or
+    ``partialmethod`` was told "raised inside a function the map or filter calls, it ends
+    the iteration early": its frame is the wrapped function's, not named ``__next__``."""
     ex = editions.package(lang)
     said = raised(lang, lambda: ex.expect_close_all("g", make(), [2.0, 2.0, 2.0]))
     assert said == {"en": "g: expected 3 entries, got 2", "zh": "g：应有 3 项，实际有 2 项"}[lang]

@@ -1208,8 +1208,9 @@ def _ran(nb06: dict[str, Any], source: str) -> dict[str, Any]:
             {"en": "divided by 2h", "zh": "除以的是 2h"},
         ),
         (
+            # half the second difference, …/h**2/2, is told by its denominator, 2h²
             "(f(x + h) - 2 * f(x) + f(x - h)) / h**2 / 2",
-            {"en": "exactly half", "zh": "正好是一半"},
+            {"en": "divided by 2h²", "zh": "除以的是 2h²"},
         ),
     ],
     ids=["/(2h)", "half"],

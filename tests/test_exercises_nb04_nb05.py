@@ -20,6 +20,7 @@ from types import FrameType, SimpleNamespace
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import assert_named, expected_and_got, mistake, passes
 
@@ -236,6 +237,11 @@ def _returning_new_numbers(params: Any, lr: float) -> list[float]:
     return [p.data - lr * p.grad for p in params]  # the slip under test: nothing rebound
 
 
+def _returning_0d_arrays(params: Any, lr: float) -> list[Any]:
+    # the new numbers as numpy's 0-d arrays, read as numbers as every check reads them
+    return [np.array(p.data - lr * p.grad) for p in params]
+
+
 def _returning_uphill_numbers(params: Any, lr: float) -> list[float]:
     return [p.data + lr * p.grad for p in params]
 
@@ -286,6 +292,12 @@ def _returning_a_generator(params: Any, lr: float) -> Any:
             "模型的参数是传进来的那些 Value，要把每个新数值写进对应的 p.data",
         ),
         (
+            _returning_0d_arrays,
+            "(p.data -= lr * p.grad); it returned a list of 17 new numbers (the right ones) "
+            "instead, and nothing reads what the step returns",
+            "；它返回的是由 17 个新数值组成的列表（数值是对的），而没有谁会读这一步的返回值",
+        ),
+        (
             _returning_uphill_numbers,
             "(p.data -= lr * p.grad); it returned a list of 17 new numbers instead",
             "；它返回的是由 17 个新数值组成的列表，而没有谁会读",
@@ -308,6 +320,7 @@ def _returning_a_generator(params: Any, lr: float) -> Any:
         "rebinding",
         "returned-values",
         "returned-numbers",
+        "returned-0d-arrays",
         "returned-wrong-numbers",
         "returned-params",
         "returned-generator",

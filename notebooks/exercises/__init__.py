@@ -70,6 +70,7 @@ from .reading import (
     numpy_kind,
     plain,
     real_number,
+    slip_rel,
 )
 from .shown import short, size
 
@@ -685,6 +686,7 @@ def expect_close(
     near_hint: str | None = None,
     slips: Sequence[tuple[float, str]] = (),
     beyond_hint: str = "",
+    unmatched: str = "",
 ) -> None:
     """Raise :class:`Mistake` unless ``got`` is a number within tolerance of ``expected``.
 
@@ -719,6 +721,10 @@ def expect_close(
     iterates diverging at that step. One a float holds as 0 or with fewer digits
     (Fraction(1, 10**400), a longdouble of 1e-4000, 1/10**320) is shown by its size too,
     where it read "got 0".
+
+    ``unmatched`` (in this copy's language, with its parentheses) is said of a finite miss
+    that no slip and no rounding explains, where the caller knows its slips well enough
+    to say so plainly: a bare number left the student to guess.
     """
     if isinstance(got, Value):
         data, grad = got.data, got.grad
@@ -808,7 +814,8 @@ def expect_close(
         near = math.isclose(float(value), expected, rel_tol=1e-3)
         typed = _float32(got)  # the answer says so itself
         single = typed or (float32_hint and _single_precision(real, expected))
-        hint = _slip(float(value), expected, slips, rel=rel, abs_tol=abs_tol)
+        # at the answer's own precision: a float32 slip missed 1e-9 by its rounding
+        hint = _slip(float(value), expected, slips, rel=slip_rel(got, rel), abs_tol=abs_tol)
         if hint:  # a slip the check knows by its number: sign, factor 2, a wrong formula
             pass
         elif beyond_hint and math.isinf(float(value)):
@@ -821,6 +828,8 @@ def expect_close(
                 en=" (equal to about 7 digits: float32 rounding? compute in float64)",
                 zh="（只在约 7 位有效数字上一致：用了 float32 吗？请用 float64 计算）",
             )
+        elif math.isfinite(float(value)):
+            hint = unmatched  # a finite miss no known slip explains, where the caller says so
         # −0.0 (0 times a negative number) is shown as 0: "got -0" read as a number of its own
         number, expected = float(value) + 0.0, expected + 0.0
         # 1/10**400 by its size: its float, 0, read "got 0"
@@ -1289,11 +1298,12 @@ def _taken(got: Any, most: int) -> list[Any]:
     read: list[Any] = []
     try:
         iterator = iter(got)
+        nexts = _nexts_within(got)  # the __next__ of each iterator a map, filter, zip reads
         while len(read) < most:
             try:
                 read.append(next(iterator))
             except StopIteration as end:
-                if _ended_by_them(end):
+                if _ended_by_them(end, nexts):
                     # marked, for _cut_short's words: a StopIteration the student's own
                     # function raises where call() runs it is theirs, with no map in it
                     vars(end)[_CUT_SHORT] = True  # never a __setattr__ of theirs
@@ -1305,7 +1315,7 @@ def _taken(got: Any, most: int) -> list[Any]:
             got.close()
 
 
-def _ended_by_them(end: StopIteration) -> bool:
+def _ended_by_them(end: StopIteration, nexts: frozenset[types.CodeType] = frozenset()) -> bool:
     """Was ``end``, the StopIteration that ended an iterator read by :func:`_taken`, raised
     by code of the student's that is not an iterator's own end: in a function a map calls,
     a filter's test? Read off its traceback: an iterator written in C that has no more
@@ -1318,10 +1328,52 @@ def _ended_by_them(end: StopIteration) -> bool:
     An iterator's ``__next__`` is told by what it is, not by its name: the frame's code is
     that of ``type(self).__next__`` for the frame's first argument (Python calls it with
     the iterator as that). A class's ``__next__ = step`` runs as a frame named ``step``,
-    and its end, or a ``map(float, It())``'s over it, was told as the student's error."""
+    and its end, or a ``map(float, It())``'s over it, was told as the student's error.
+    So was one whose ``__next__`` is a ``functools.partial`` or ``partialmethod`` of a
+    function (``__next__ = partial(step, state)``): its frame is that function's, its
+    first argument not the iterator. ``nexts`` holds the code of the ``__next__`` of each
+    iterator the map, filter or zip read (:func:`_nexts_within`), unwrapped."""
     tb = end.__traceback__
     under = None if tb is None else tb.tb_next
-    return under is not None and not _an_iterators_next(under.tb_frame)
+    if under is None:
+        return False
+    frame = under.tb_frame
+    return frame.f_code not in nexts and not _an_iterators_next(frame)
+
+
+def _next_code(kind: type) -> types.CodeType | None:
+    """The code a class's ``__next__`` runs, read off the class (``getattr_static``: no
+    property or ``__getattr__`` of the student's runs), through a staticmethod, a
+    classmethod, a ``functools.partialmethod`` and ``functools.partial`` (nested too);
+    None where it is none of those over a Python function (a C iterator's own)."""
+    step = inspect.getattr_static(kind, "__next__", None)
+    for _ in range(8):  # partial(partial(f, a), b): a few layers at most
+        if isinstance(step, (staticmethod, classmethod)):
+            step = step.__func__
+        elif isinstance(step, (functools.partial, functools.partialmethod)):
+            step = step.func
+        else:
+            break
+    return step.__code__ if isinstance(step, types.FunctionType) else None
+
+
+def _nexts_within(got: Any, depth: int = 4) -> frozenset[types.CodeType]:
+    """The code of the ``__next__`` of each iterator that ``got`` (a map, a filter, a
+    zip, nested ones too) reads, as :func:`_next_code` reads it: which of the student's
+    frames ending a reading is an iterator saying it has no more. The iterators are read
+    off the map's own ``__reduce__`` (C code, none of the student's)."""
+    if depth <= 0 or type(got) not in (map, filter, zip):
+        return frozenset()
+    reduced: tuple[Any, ...] = type(got).__reduce__(got)  # type: ignore[call-arg, assignment]
+    args: tuple[Any, ...] = reduced[1]
+    inner = args[1:] if type(got) in (map, filter) else args
+    codes: set[types.CodeType] = set()
+    for it in inner:
+        code = _next_code(type(it))
+        if code is not None:
+            codes.add(code)
+        codes |= _nexts_within(it, depth - 1)
+    return frozenset(codes)
 
 
 def _an_iterators_next(frame: types.FrameType) -> bool:

@@ -15,7 +15,7 @@ import nn
 from autograd_mini import Value
 
 from . import Mistake, Verdict, call, check, expect_close, fit, msg
-from .reading import as_float, entries
+from .reading import entries, read_number
 from .shown import short
 from .watch import first_call
 
@@ -348,12 +348,10 @@ def _what_it_returned(params: Sequence[Value], returned: object, stepped: list[f
         kind = msg(en="a tuple", zh="元组")
     else:
         kind = msg(en="an array", zh="数组")
-    reals = [
-        number
-        for item in items or []
-        if isinstance(item, (int, float, np.integer, np.floating))
-        and (number := as_float(item)) is not None  # not a bool, nor 10**400
-    ]
+    # each entry read as the checks read a number (read_number: a 0-d array of one too,
+    # as np.array(p.data - lr * p.grad) gives; not a bool, nor 10**400): a list of 0-d
+    # arrays was shown as "[array(-0.82259431), …]", not told as the new numbers it is
+    reals = [number for item in items or [] if (number := read_number(item)) is not None]
     if items and len(reals) == len(items):
         right = len(reals) == len(stepped) and all(
             math.isclose(item, want, rel_tol=1e-12, abs_tol=1e-15)

@@ -45,8 +45,10 @@ from .reading import (
     numpy_kind,
     read_number,
     real_number,
+    slip_rel,
 )
 from .shown import short
+from .slips import Option, factor_slips, gives
 
 __all__ = ["check_newton", "check_second_difference", "check_softplus_derivative"]
 
@@ -72,7 +74,11 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     a bare "expected 9, got 9.000000745"), and the one-sided difference
     (f(x + 2h) − 2f(x + h) + f(x))/h², the centred one at x + h, by its number. So are
     the slips with h/2 in them (:func:`_half_step_slips`): the step h/2 throughout, a
-    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²). A slip's number is
+    quarter ((2h)², or x ± h/2 over h²) and four times ((h/2)²), and the step 2h
+    throughout; 2h² by its denominator (it was "exactly half"); the forward or backward
+    difference for f′; two slips at once, one in the sum and one in its divisor
+    (:func:`_two_slips`); and a number none of them gives is said to be none
+    (:func:`_none_known`), where it was a bare number. A slip's number is
     compared at its own rounding (:func:`_told_apart`): the slips' numbers near 0 were
     one at the case's tolerance.
     """
@@ -112,7 +118,11 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
                 *_formula_slips(f(x), expected, h),
                 *_other_point_slips(f(x - h), f(x + h), expected, h),
+                *_first_difference_slips(f(x - h), f(x), f(x + h), h),
             ]
+            # two slips at once, one in the sum above the line and one below it (named
+            # only where they give the answer: gives, at the answer's own precision)
+            slips += _two_slips(f(x - h), f(x), f(x + h), expected, h, got)
             # a slip's number computed in float64 and given back as float32
             # (np.float32(… / (2 * h))): that number at float32's rounding of it, told by its
             # slip first — at x³'s h = 1e-3 float32's rounding of f'' is 1.6, and the slip's
@@ -183,7 +193,14 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             if number is not None:
                 slips = _told_apart(number, slips, expected, tolerance)
             expect_close(
-                what, got, expected, rel=0, abs_tol=tolerance, float32_hint=False, slips=slips
+                what,
+                got,
+                expected,
+                rel=0,
+                abs_tol=tolerance,
+                float32_hint=False,
+                slips=slips,
+                unmatched=_none_known(),
             )
             # at a small step the difference approximates f'' (truncation h²/12·|f''''|)
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
@@ -203,6 +220,14 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             msg(
                 en=f"divided by h, not by h²: {_CENTRED}",
                 zh=f"除以的是 h 而不是 h²：{_CENTRED}",
+            ),
+        ),
+        (
+            expected / 2,
+            msg(
+                en="divided by 2h²: the 2 belongs to the middle term, −2f(x), and the second "
+                f"difference divides by h² alone: {_CENTRED}",
+                zh=f"除以的是 2h²：2 属于中间那一项 −2f(x)，二阶差分只除以 h²：{_CENTRED}",
             ),
         ),
         (
@@ -274,6 +299,116 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             ),
         ),
     ]
+
+
+def _first_difference_slips(
+    f_left: float, fx: float, f_right: float, h: float
+) -> list[tuple[float, str]]:
+    """A first derivative's one-sided difference given for the second difference, from
+    f(x − h), f(x), f(x + h) and h, and the slip (in this copy's language): the forward
+    (f(x + h) − f(x))/h was a bare "expected 9, got 6.754501"."""
+    return [
+        (
+            (f_right - fx) / h,
+            msg(
+                en="that is the forward difference for f′, (f(x + h) − f(x))/h, a first "
+                "derivative: the second difference takes three points, the outer two added "
+                f"and 2f(x) taken off, over h², {_CENTRED}",
+                zh="这是求 f′ 的前向差分 (f(x + h) − f(x))/h，是一阶导数：二阶差分要用三个点，"
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+            ),
+        ),
+        (
+            (fx - f_left) / h,
+            msg(
+                en="that is the backward difference for f′, (f(x) − f(x − h))/h, a first "
+                "derivative: the second difference takes three points, the outer two added "
+                f"and 2f(x) taken off, over h², {_CENTRED}",
+                zh="这是求 f′ 的后向差分 (f(x) − f(x − h))/h，是一阶导数：二阶差分要用三个点，"
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+            ),
+        ),
+    ]
+
+
+def _two_slips(
+    f_left: float, fx: float, f_right: float, expected: float, h: float, got: Any
+) -> list[tuple[float, str]]:
+    """Two slips at once, one in the sum f(x + h) − 2f(x) + f(x − h) and one in what it
+    is divided by, each pair's number from the sum by hand (``expected``·h², the closed
+    form) and f's values: named only where the pair gives ``got`` (``gives``: at rel 1e-9,
+    or float32's rounding for a float32 answer). "divided by 2h² with f(x) subtracted
+    once" was a bare "expected 9, got 1687504.5". Each slip in the sum adds a multiple of
+    f, so the pair's number carries the rounding of f, not of the small sum."""
+    sum_slips: list[Option] = [
+        (
+            "sum",
+            "−f(x)",
+            None,
+            msg(en="f(x) subtracted once, where −2f(x) is due", zh="f(x) 只减了一次，应为 −2f(x)"),
+        ),
+        (
+            "sum",
+            "+2f(x)",
+            None,
+            msg(en="+2f(x), where −2f(x) is due", zh="写成了 +2f(x)，应为 −2f(x)"),
+        ),
+        (
+            "sum",
+            "−f(x − h)",
+            None,
+            msg(
+                en="−f(x − h), where both outer points are added",
+                zh="写成了 −f(x − h)，两端的点都是加上的",
+            ),
+        ),
+        (
+            "sum",
+            "−f(x + h)",
+            None,
+            msg(
+                en="−f(x + h), where both outer points are added",
+                zh="写成了 −f(x + h)，两端的点都是加上的",
+            ),
+        ),
+    ]
+    below: list[Option] = [
+        ("below", "h", None, msg(en="divided by h, not by h²", zh="除以的是 h 而不是 h²")),
+        ("below", "2h", None, msg(en="divided by 2h, not by h²", zh="除以的是 2h 而不是 h²")),
+        ("below", "2h²", None, msg(en="divided by 2h², not by h²", zh="除以的是 2h² 而不是 h²")),
+        (
+            "below",
+            "(2h)²",
+            None,
+            msg(en="divided by (2h)², not by h²", zh="除以的是 (2h)² 而不是 h²"),
+        ),
+        ("below", "1", None, msg(en="not divided by h² at all", zh="根本没有除以 h²")),
+    ]
+    sums = {
+        "−f(x)": fx,
+        "+2f(x)": 4 * fx,
+        "−f(x − h)": -2 * f_left,
+        "−f(x + h)": -2 * f_right,
+    }
+    divisors = {"h": h, "2h": 2 * h, "2h²": 2 * h**2, "(2h)²": (2 * h) ** 2, "1": 1.0}
+
+    def number(chosen: dict[str, str]) -> float:
+        top = expected * h**2 + sums.get(chosen.get("sum", ""), 0.0)
+        return top / divisors.get(chosen.get("below", ""), h**2)
+
+    _, pairs = factor_slips([*sum_slips, *below], number, gives(got, number))
+    return pairs
+
+
+def _none_known() -> str:
+    """What a miss no slip the check knows explains is (in this copy's language): said
+    plainly, where a bare number left the student to guess whether it was one."""
+    return msg(
+        en=f" (this number is none of the slips the check knows, alone or two at once: "
+        f"compare your code with {_CENTRED} term by term)",
+        zh=f"（这个数不是本检查认得的任何一种错误（单独一处或两处同时）给出的："
+        f"请把你的代码和 {_CENTRED} 逐项对照）",
+    )
 
 
 def _other_point_slips(
@@ -378,6 +513,16 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
                 "difference at the step h/2, not at the h given; use h itself: "
                 f"{_CENTRED}",
                 zh="步长成了 h/2：(f(x + h/2) − 2f(x) + f(x − h/2))/(h/2)² 是步长为 h/2 的"
+                f"二阶差分，不是传进来的 h 的；请直接用 h：{_CENTRED}",
+            ),
+        ),
+        (
+            at_2h,
+            msg(
+                en="a step of 2h: (f(x + 2h) − 2f(x) + f(x − 2h))/(2h)² is the second "
+                "difference at the step 2h, not at the h given; use h itself: "
+                f"{_CENTRED}",
+                zh="步长成了 2h：(f(x + 2h) − 2f(x) + f(x − 2h))/(2h)² 是步长为 2h 的"
                 f"二阶差分，不是传进来的 h 的；请直接用 h：{_CENTRED}",
             ),
         ),
@@ -678,9 +823,9 @@ def _softplus_slip(softplus_derivative: Callable[..., Any]) -> str | None:
         value = read_number(got)  # as the check reads it: a 0-d array too
         if value is None:  # or a number past a float: the check tells it
             return None
-        answers.append((x, s, value))
+        answers.append((x, s, value, slip_rel(got)))  # float32's rounding for a float32
     for slip, said in _softplus_slips():
-        if all(math.isclose(got, slip(x, s), rel_tol=1e-9) for x, s, got in answers):
+        if all(math.isclose(got, slip(x, s), rel_tol=rel) for x, s, got, rel in answers):
             return said
     return None
 

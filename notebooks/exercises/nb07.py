@@ -32,7 +32,7 @@ from . import (
     stopped,
 )
 from .hessian_shape import call_minding_hessian
-from .reading import as_float, entries, is_close, length, numpy_form, read_number
+from .reading import as_float, entries, is_close, length, numpy_form, read_number, slip_rel
 from .shown import short
 from .slips import negated_everywhere
 from .watch import LIBRARY, first_calls
@@ -306,9 +306,11 @@ def _is_close(got: Any, number: float, rel: float) -> bool:
     """Is ``got`` a real number as expect_close reads it (:func:`~.reading.read_number`:
     numpy's numbers and 0-d arrays too, not a bool) within ``rel`` of ``number`` (equal
     to 0)? Read as Python's int and float alone, an answer of numpy numbers got the
-    verdict and lost its hint. An int past the largest float is near no float."""
+    verdict and lost its hint. An int past the largest float is near no float. A float32
+    answer is compared at float32's rounding (:func:`~.reading.slip_rel`): at ``rel`` its
+    (C, Ċ) or −Ċ was told as a bare number."""
     value = read_number(got)
-    return value is not None and is_close(value, number, rel)
+    return value is not None and is_close(value, number, slip_rel(got, rel))
 
 
 #: Where "x·ẇ is left out of ż" stands in :func:`_each_tangent_slip`'s list.

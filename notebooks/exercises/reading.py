@@ -42,6 +42,7 @@ __all__ = [
     "read_number",
     "real_number",
     "shape_of",
+    "slip_rel",
 ]
 
 
@@ -374,3 +375,19 @@ def is_close(got: object, number: object, rel: float = 1e-9, abs_tol: float = 0.
     to expect_close to tell ("got ≈ 1.000e+400, past the largest float")."""
     a, b = as_float(got), as_float(number)
     return a is not None and b is not None and math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
+
+
+#: float32's rounding, relative: 4 ε of float32 (ε = 2⁻²³), a slip's number computed in
+#: float32 or computed in float64 and given back as float32 is within it
+F32_REL = 4 * float(np.finfo(np.float32).eps)
+
+
+def slip_rel(got: object, rel: float = 1e-9) -> float:
+    """The relative tolerance at which a slip's number is compared with the answer
+    ``got``: ``rel``, or float32's rounding where ``got`` is float32 as
+    :func:`read_number` reads it (an np.float32, a float32 array or its 0-d form; read off
+    numpy's types). At 1e-9 a float32 answer with a slip (−g, ½·g) matched none, and was
+    told a bare number or "compute in float64" in place of its slip."""
+    form = numpy_form(got)
+    single = form is not None and form[1] is not None and form[1] == np.float32
+    return max(rel, F32_REL) if single else rel

@@ -130,6 +130,8 @@ class _Short(reprlib.Repr):
                 shown = self._structured_en(x, dtype)
             # dtype is Python's word: in Chinese, what the array is and its numbers
             return _said(en=f"{shown}", zh=f"{self._array_zh(x, dtype, level)}")
+        if type(x) is np.void and np.void.dtype.__get__(x).names is not None:
+            return self._record(x, np.void.dtype.__get__(x), level)
         kind = _NAMED.get(type(x).__name__)
         if kind is not None and not issubclass(type(x), kind):  # a class of theirs called set
             return self.repr_instance(x, level)
@@ -179,6 +181,21 @@ class _Short(reprlib.Repr):
         empty = not np.ndarray.size.__get__(x) and shape != (0,)  # numpy's "shape=(0, 3)"
         shaped = f", shape={shape}" if empty else ""
         return f"array({self._body(x)}{shaped}, dtype={dtype})"
+
+    def _record(self, x: Any, dtype: np.dtype[Any], level: int) -> str:
+        """One entry of a structured array (``a[0]``, numpy's ``np.void``), shown as the
+        structured array it comes from is: its fields' values and its dtype whole,
+        "np.void((1, 2.5), dtype=[('a', '<i8'), ('b', '<f8')])", in Chinese "结构化数组的一项
+        (1, 2.5)". reprlib cut numpy's repr in the dtype's middle ("np.void((1, 2.5),
+        ...8'), ('b', '<f8')])"), English in the Chinese edition too, and with a field of
+        objects it ran their ``__repr__``: those are read as :meth:`_objects` reads them."""
+        whole = np.array(x, dtype=dtype)  # the 0-d structured array of it: no code of theirs
+        held = (
+            self.repr1(np.ndarray.tolist(whole), level)  # the objects themselves, no code
+            if dtype.hasobject
+            else self._body(whole)
+        )
+        return _said(en=f"np.void({held}, dtype={dtype})", zh=f"结构化数组的一项 {held}")
 
     def _objects(self, x: Any, level: int, dtype: np.dtype[Any]) -> str:
         """An array of objects, its entries shown as any value is: "array([<Plain object>,

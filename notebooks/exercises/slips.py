@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import msg, probe
-from .reading import is_close, read_number, shape_of
+from .reading import is_close, read_number, shape_of, slip_rel
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
@@ -71,13 +71,16 @@ def gives(got: Any, number: Callable[[Any], Any]) -> Callable[[Any], bool]:
     try:
         if np.asarray(got).dtype.kind == "c":  # complex: told so, and numpy warned on the cast
             return lambda chosen: False
-        mine = np.asarray(got, dtype=float)
+        held = np.asarray(got)
+        mine = np.asarray(held, dtype=float)
     except (TypeError, ValueError, OverflowError):  # 10**400 in it: told by the check
         return lambda chosen: False
+    # at the answer's own precision: float32's rounding for a float32 answer
+    rel = slip_rel(held)
 
     def explains(chosen: Any) -> bool:
         theirs = np.asarray(number(chosen), dtype=float)
-        return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, rtol=1e-9, atol=1e-12))
+        return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, rtol=rel, atol=1e-12))
 
     return explains
 
@@ -154,6 +157,7 @@ def negated_everywhere(
         # as expect_close reads it (np.int64, a 0-d array too: read_number), not a bool;
         # 10**400 is no negative: told
         number = read_number(got)
-        if number is None or right == 0 or not is_close(number, -right):
+        # at the answer's own precision (float32's rounding for an np.float32)
+        if number is None or right == 0 or not is_close(number, -right, rel=slip_rel(got)):
             return False
     return True

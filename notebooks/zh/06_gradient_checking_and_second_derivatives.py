@@ -118,7 +118,7 @@ assert gradcheck(cost, *p)
 #
 # （$g_a$ 为解析梯度，$g_n$ 为数值梯度；两者都为 0 时取 0），并这样解读：高于 $10^{-2}$，梯度多半错了；$10^{-2}$ 到 $10^{-4}$，值得警惕；$10^{-4}$ 到 $10^{-7}$，对有折点的函数（ReLU）可以接受，否则偏高；低于 $10^{-7}$，很好。UFLDL 的“四位有效数字”大约对应 $10^{-4}$ 的相对误差。`gradcheck` 的判据 $|g_a - g_n| \le \text{atol} + \text{rtol}\,|g_n|$（判据的形式同 `numpy.isclose`；默认容差 `rtol=1e-3`、`atol=1e-5` 与 PyTorch `gradcheck` 相同）是同一个思路，只是为恰好为 0 的导数加了一个绝对下限 `atol`。第 4 节会说明这个下限什么时候太宽松。
 #
-# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度乘以 $10^6$，每个绝对差也大约乘以 $10^6$，相对误差却基本不变：解析梯度精确地放大 $10^6$ 倍；数值梯度的舍入噪声约为 $\varepsilon|C|/h$，也随 $C$ 大约放大 $10^6$ 倍，只是不严格成比例（下面打印的最后两位数会略有变动）。这里的 $\varepsilon \approx 2.2\times 10^{-16}$ 是机器精度（见第 3 节），不是 UFLDL 记作 $\varepsilon$ 的步长——那个步长本笔记本记作 $h$。
+# 把代价乘以 $10^6$（比如对一百万个样本求和），每个梯度乘以 $10^6$，每个绝对差也大约乘以 $10^6$，相对误差却基本不变：解析梯度精确地放大 $10^6$ 倍；数值梯度的舍入噪声约为 $\varepsilon|C|/h$，也随 $C$ 大约放大 $10^6$ 倍，只是不严格成比例（下面打印的每个相对误差保留两位有效数字，数量级不变，第二位数字会略有变动）。这里的 $\varepsilon \approx 2.2\times 10^{-16}$ 是机器精度（见第 3 节），不是 UFLDL 记作 $\varepsilon$ 的步长——那个步长本笔记本记作 $h$。
 
 
 # %%
@@ -143,6 +143,8 @@ for name, ga, gn, sa, sn in zip(
     assert math.isclose(sa, 1e6 * ga, rel_tol=1e-12)  # 手算：d(10⁶C) = 10⁶ dC
     assert relative_error(ga, gn) < 1e-7 and relative_error(sa, sn) < 1e-7  # CS231n：好
     assert 0.5 < relative_error(sa, sn) / relative_error(ga, gn) < 2  # 基本不变
+    # 正文所说：打印成两位有效数字时，相对误差的数量级不变
+    assert f"{relative_error(ga, gn):.1e}"[-3:] == f"{relative_error(sa, sn):.1e}"[-3:]
 assert relative_error(0.0, 0.0) == 0.0
 assert math.isclose(relative_error(1.0, 1.1), 0.1 / 1.1, rel_tol=1e-12)
 # 正文里两个差 1e-4 的梯度：大小为 1e4 的很好（< 1e-7），大小为 1e-6 的是错的（> 1e-2）。

@@ -1,0 +1,96 @@
+"""Second differences a reader fed notebook 06's check, each told by what it is.
+
+Dividing by 2h² was told "exactly half: a factor 2 is missing", not the 2h²; the forward
+difference for f′, (f(x + h) − f(x))/h, a step of 2h throughout, and two slips at once
+(f(x) subtracted once over 2h², +2f(x) over h) were a bare "expected 9, got 6.754501";
+a number that is no known slip was as bare, and is now said to be none. The numbers are
+written here by hand: x³ at x = 1.5, h = 10⁻³ (f'' = 6x = 9 at any step), eˣ at 0.3 with
+h = 0.5, whose second difference at a step s is e^0.3·(2 sinh(s/2)/s)².
+"""
+
+# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import editions
+import pytest
+from exercise_cases import assert_named, expected_and_got
+
+CHECK = "nb06.check_second_difference"
+CENTRED = "(f(x + h) − 2f(x) + f(x − h))/h²"
+
+# name: (answer, the first case it fails, its number there by hand, en, zh)
+SLIPS: dict[str, tuple[Callable[..., Any], float, float, str, str]] = {
+    "/ (2 * h**2)": (
+        lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h**2),
+        9,
+        9 / 2,
+        "(divided by 2h²: the 2 belongs to the middle term, −2f(x)",
+        "（除以的是 2h²：2 属于中间那一项 −2f(x)",
+    ),
+    "forward difference": (
+        lambda f, x, h: (f(x + h) - f(x)) / h,
+        9,
+        (1.501**3 - 1.5**3) / 1e-3,  # 3x² + 3xh + h² = 6.754501
+        "(that is the forward difference for f′, (f(x + h) − f(x))/h, a first derivative",
+        "（这是求 f′ 的前向差分 (f(x + h) − f(x))/h，是一阶导数",
+    ),
+    "backward difference": (
+        lambda f, x, h: (f(x) - f(x - h)) / h,
+        9,
+        (1.5**3 - 1.499**3) / 1e-3,  # 3x² − 3xh + h² = 6.745501
+        "(that is the backward difference for f′, (f(x) − f(x − h))/h",
+        "（这是求 f′ 的后向差分 (f(x) − f(x − h))/h",
+    ),
+    # x³'s second difference is 6x at any step, and eˣ's at 2h = 2·10⁻⁴ is within
+    # rounding of the one at h: it shows at eˣ's large step, h = 0.5
+    "a step of 2h": (
+        lambda f, x, h: (f(x + 2 * h) - 2 * f(x) + f(x - 2 * h)) / (2 * h) ** 2,
+        math.exp(0.3) * (2 * math.sinh(0.25) / 0.5) ** 2,
+        math.exp(0.3) * (2 * math.sinh(0.5) / 1.0) ** 2,
+        "(a step of 2h: (f(x + 2h) − 2f(x) + f(x − 2h))/(2h)² is the second difference at "
+        "the step 2h, not at the h given",
+        "（步长成了 2h：(f(x + 2h) − 2f(x) + f(x − 2h))/(2h)² 是步长为 2h 的二阶差分",
+    ),
+    "−f(x) over 2h²": (
+        lambda f, x, h: (f(x + h) - f(x) + f(x - h)) / (2 * h**2),
+        9,
+        (9e-6 + 1.5**3) / 2e-6,  # the sum 6x·h² plus f(x), over 2h²
+        "(two slips: f(x) subtracted once, where −2f(x) is due; and divided by 2h², not by h²)",
+        "（两处错误：f(x) 只减了一次，应为 −2f(x)；以及 除以的是 2h² 而不是 h²）",
+    ),
+    "+2f(x) over h": (
+        lambda f, x, h: (f(x + h) + 2 * f(x) + f(x - h)) / h,
+        9,
+        (9e-6 + 4 * 1.5**3) / 1e-3,
+        "(two slips: +2f(x), where −2f(x) is due; and divided by h, not by h²)",
+        "（两处错误：写成了 +2f(x)，应为 −2f(x)；以及 除以的是 h 而不是 h²）",
+    ),
+    "−3f(x), no slip known": (
+        lambda f, x, h: (f(x + h) - 3 * f(x) + f(x - h)) / h**2,
+        9,
+        (9e-6 - 1.5**3) / 1e-6,
+        f"(this number is none of the slips the check knows, alone or two at once: compare "
+        f"your code with {CENTRED} term by term)",
+        f"（这个数不是本检查认得的任何一种错误（单独一处或两处同时）给出的：请把你的代码和 "
+        f"{CENTRED} 逐项对照）",
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", SLIPS.values(), ids=SLIPS.keys())
+def test_a_second_difference_slip_is_named_by_its_number(
+    slip: tuple[Callable[..., Any], float, float, str, str],
+) -> None:
+    answer, right, number, en, zh = slip
+    said = assert_named(CHECK, answer, en, zh)
+    for lang in editions.LANGS:
+        expected, got = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, right, rel_tol=1e-9), said[lang]
+        assert math.isclose(got, number, rel_tol=1e-9), said[lang]
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])
