@@ -600,16 +600,33 @@ def _comma_hint(name: str, text: str) -> str:
 def _write_stdout(data: str | bytes) -> None:
     """Write the picture to standard output, which may be closed (``>&-``: Python then
     has no ``sys.stdout``) or a pipe whose reader has gone (``| head``: BrokenPipeError,
-    which the command ends on quietly, as other Unix tools do)."""
+    which the command ends on quietly, as other Unix tools do).
+
+    On POSIX the bytes go to the descriptor with ``os.write`` until all are written: a
+    picture larger than the pipe's buffer (64 KiB on Linux) went through Python's
+    buffered writer, whose first write the kernel cut short as the reader left; it
+    returned that short count instead of raising, the text layer dropped the rest, and
+    ``| head -1`` saw the run end with status 0 where ``cat`` of the same file ends with
+    141. Writing again after a short write meets EPIPE, as ``cat`` does."""
     stream = sys.stdout
     if stream is None:
         raise OSError(say("stdout_closed"))
     try:
-        if isinstance(data, bytes):
-            stream.buffer.write(data)
+        stream.flush()  # anything written before the picture goes first
+        fd = _descriptor(stream)
+        if fd is None or not hasattr(signal, "SIGPIPE"):
+            # a stream with no descriptor (a test's capture), or Windows, where a pipe
+            # has no SIGPIPE and the text layer turns "\n" into "\r\n"
+            if isinstance(data, bytes):
+                stream.buffer.write(data)
+            else:
+                stream.write(data)
+            stream.flush()
         else:
-            stream.write(data)
-        stream.flush()
+            raw = data if isinstance(data, bytes) else _encoded(data, stream)
+            left = memoryview(raw)
+            while left:  # a short write is followed by another: the rest, or EPIPE
+                left = left[os.write(fd, left) :]
     except BrokenPipeError:
         # the reader has gone: point stdout at /dev/null so that the interpreter's own
         # flush at exit does not print a second traceback
@@ -619,6 +636,24 @@ def _write_stdout(data: str | bytes) -> None:
         raise
     except OSError as exc:  # `> /dev/full` said "[Errno 28] No space left on device"
         raise OSError(say("cannot_write_stdout", why=_why(exc))) from None
+
+
+def _descriptor(stream: Any) -> int | None:
+    """The file descriptor under ``stream``, or None when it has none (pytest's capture,
+    an io.StringIO put in sys.stdout)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both
+        return None
+    return fd if isinstance(fd, int) else None
+
+
+def _encoded(text: str, stream: Any) -> bytes:
+    """``text`` as ``stream`` would have encoded it (its encoding and error handler:
+    UTF-8 for a pipe in a UTF-8 or C locale, PYTHONIOENCODING when set)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    errors = getattr(stream, "errors", None) or "strict"
+    return text.encode(encoding, errors)
 
 
 def _why(exc: OSError) -> str:

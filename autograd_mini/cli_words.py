@@ -109,11 +109,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_local_grads_help": "do not label edges with ∂out/∂in",
         "color_help": "shade gradients by sign",
         "steps_help": (
-            "also write one SVG per backward step into DIR, on the backward graph (with "
-            "--view forward, or --no-grad, on the forward graph)"
+            "also write the frames into DIR: step_000.svg before backward, then one SVG "
+            "per backward step, on the backward graph (with --view forward, or --no-grad, "
+            "on the forward graph)"
         ),
         "max_frames_help": (
-            "with --steps: refuse more than N frames (default {n}; each is a whole picture)"
+            "with --steps: refuse more than N frames, the steps + 1 (default {n}; each is a "
+            "whole picture)"
         ),
         "lang_help": (
             "language of the words drawn: the step captions, (seed), … (numbers and "
@@ -343,10 +345,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_local_grads_help": "边上不标 ∂out/∂in",
         "color_help": "按正负给梯度上色",
         "steps_help": (
-            "同时把反向传播的每一步写成一个 SVG，放进这个文件夹，画在反向计算图上（给了 "
-            "--view forward 或 --no-grad 时，画在前向计算图上）"
+            "同时把帧写进这个文件夹：反向传播之前的 step_000.svg，再加上每一步一个 SVG，"
+            "画在反向计算图上（给了 --view forward 或 --no-grad 时，画在前向计算图上）"
         ),
-        "max_frames_help": "和 --steps 一起用：帧数超过它就拒绝（默认 {n}；每一帧都是一整张图）",
+        "max_frames_help": (
+            "和 --steps 一起用：帧数（步数 + 1）超过它就拒绝（默认 {n}；每一帧都是一整张图）"
+        ),
         "lang_help": (
             "图里文字的语言：步骤说明、（种子）……（数字和 data/grad 不变；带中文的 PNG "
             "需要装有中文字体的 Graphviz dot：没有 dot 时，这样的 PNG 会被拒绝），也是这段"

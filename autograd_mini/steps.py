@@ -98,9 +98,10 @@ DRAW_OPTIONS = tuple(
 )
 
 #: The default ``max_frames`` of :func:`step_player`, :func:`write_frames` and
-#: :func:`frames`: each frame is a whole SVG picture, so a player of 2-16-16-1's 409
-#: frames took 168 s to make and was 199 MB of HTML, without a word. A student clicks
-#: through a hundred steps at most; a bigger graph is stepped through with draw_step.
+#: :func:`frames`, which counts frames (the steps + 1: one before backward): each frame
+#: is a whole SVG picture, so a player of 2-16-16-1's 409 frames took 168 s to make and
+#: was 199 MB of HTML, without a word. A student clicks through a hundred steps at most;
+#: a bigger graph is stepped through with draw_step.
 MAX_FRAMES = 100
 
 
@@ -968,7 +969,9 @@ def write_frames(
     skip_zero: bool = True,
     **options: Any,
 ) -> list[Path]:
-    """Write ``step_000.svg``, ``step_001.svg``, … (frame 0 = before backward).
+    """Write ``step_000.svg``, ``step_001.svg``, …: one file per frame, frame 0 before
+    backward and one for each step, so a pass of n steps gives n + 1 files (the neuron's
+    9 steps: 10), and ``max_frames`` counts those files.
 
     Frames a previous call left in ``directory`` (files named ``step_<digits>.svg``) are
     removed first, so the folder never mixes two runs; other files are left alone. More

@@ -102,6 +102,9 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
             f"to_torch: parameters {named[i][0]} and {named[j][0]} are one Value (tied); "
             f"a torch Linear keeps each weight apart, so the copy would train them apart"
         )
+    lacking = [a for _, _, a in layers if a != "linear" and a not in TORCH_ACTIVATIONS]
+    if lacking:  # before torch is imported: said the same with PyTorch or without it
+        raise ValueError(_no_module(lacking[0]))
     torch = _torch("to_torch")
     dtype = torch.float64 if dtype is None else dtype
     if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
@@ -129,12 +132,31 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
             modules.append(torch.nn.LeakyReLU(_LEAKY_SLOPE))
         elif activation in TORCH_ACTIVATIONS:
             modules.append(getattr(torch.nn, TORCH_ACTIVATIONS[activation])())
-        elif activation != "linear":  # an op marked activation=True the map lacks
-            raise ValueError(
-                f"to_torch: activation {activation!r} has no torch.nn module here "
-                f"(TORCH_ACTIVATIONS maps {', '.join(TORCH_ACTIVATIONS)}, and linear)"
-            )
     return torch.nn.Sequential(*modules)
+
+
+def _no_module(activation: str) -> str:
+    """Why to_torch refuses ``activation`` (an op marked ``activation=True`` the map
+    lacks), and what to do. It said "has no torch.nn module here (TORCH_ACTIVATIONS maps
+    …)", naming a table inside this module and no reason a student could act on."""
+    mapped = ", ".join(TORCH_ACTIVATIONS) + " or linear"
+    if activation == "softplus":
+        why = (
+            "torch.nn.Softplus returns x itself above its threshold (x > 20), where "
+            "softplus(x) = x + log(1 + e⁻ˣ) is larger by up to 2.1e-9, and to_torch makes "
+            "only copies that compute what the model computes, to rounding"
+        )
+        instead = (
+            "or write the torch.nn.Sequential yourself, torch.nn.Softplus() where the model "
+            "has softplus, if that difference does not matter to you"
+        )
+    else:  # an activation registered later (autograd_mini.ops.register)
+        why = "it is an op registered as an activation, and to_torch knows no module for it"
+        instead = "or write the torch.nn.Sequential yourself with a module that computes it"
+    return (
+        f"to_torch: activation {activation!r} has no torch.nn module that computes it "
+        f"exactly: {why}. To move the model to PyTorch, train it with {mapped}; {instead}"
+    )
 
 
 def _activation_name(module: Any, index: int, torch: Any) -> str:

@@ -271,6 +271,58 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(lang: str) -> None:
     assert said == b""
 
 
+#: a picture of about 250 KB: larger than a pipe's buffer (64 KiB on Linux) together with
+#: what the reader below takes from it before it goes
+_WIDE = "tanh(" + "+".join(f"x{i}*w{i}" for i in range(40)) + ")"
+_WIDE_ARGS = [
+    "graph",
+    _WIDE,
+    "--set",
+    *(f"{name}{i}={value}" for i in range(40) for name, value in (("x", 1), ("w", 2))),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE is POSIX")
+def test_a_reader_that_goes_away_mid_picture_ends_the_run_as_cat_ends(tmp_path: Path) -> None:
+    """`graph … | head -1` of a picture larger than the pipe's buffer ended with status 0
+    (`cat` of the same file: 141): the kernel cut the first write short as the reader
+    left, Python's buffered writer returned that short count rather than raising, and
+    the rest of the picture was dropped without a word. It ends as cat ends now, 128 +
+    SIGPIPE and nothing said; a reader that reads it all gets every byte.
+    Oracles: the picture -o writes to a file (its size, its bytes), signal.SIGPIPE and
+    the pipe's capacity the system reports."""
+    import signal
+
+    command = [sys.executable, "-m", "autograd_mini", *_WIDE_ARGS]
+    picture = tmp_path / "wide.svg"
+    assert main([*_WIDE_ARGS, "-o", str(picture)]) == 0
+    whole = picture.read_bytes()
+    capacity = 1 << 16  # a pipe's buffer: 64 KiB on Linux and macOS; Linux says it
+    read, write = os.pipe()
+    try:
+        import fcntl
+
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            capacity = fcntl.fcntl(write, fcntl.F_GETPIPE_SZ)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert len(whole) > capacity + (1 << 16), (len(whole), capacity)  # a test that can fail
+
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    assert run.stdout is not None and run.stderr is not None
+    first = run.stdout.readline()  # as `head -1` reads: one line, then gone
+    run.stdout.close()
+    said = run.stderr.read()
+    assert run.wait(timeout=120) == 128 + signal.SIGPIPE, said
+    assert said == b""
+    assert first == whole.splitlines(keepends=True)[0]
+
+    done = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == whole
+
+
 #: a sitecustomize that presses Ctrl-C as the package imports autograd_mini.value: at a
 #: known moment of the import, rather than after a guessed delay
 _PRESS_DURING_IMPORT = """

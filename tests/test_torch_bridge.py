@@ -496,10 +496,50 @@ def test_every_activation_of_nn_has_a_torch_module_or_is_named() -> None:
     assert not set(bridge.TORCH_ACTIVATIONS) & bridge.TORCH_LACKS
 
 
-@needs_torch
 @pytest.mark.parametrize("activation", sorted(nn.torch_bridge.TORCH_LACKS))
 def test_an_activation_torch_lacks_is_named(activation: str) -> None:
-    """to_torch of a model whose activation the map lacks names it (a KeyError before)."""
+    """to_torch of a model whose activation the map lacks names it (a KeyError before),
+    with PyTorch or without it (refused before torch is imported)."""
     model = nn.MLP(2, [3, 1], activation, seed=0)
     with pytest.raises(ValueError, match=rf"activation '{activation}' has no torch\.nn module"):
         nn.to_torch(model)
+
+
+@pytest.mark.parametrize("installed", [True, False], ids=["torch", "no-torch"])
+@pytest.mark.parametrize("where", ["hidden", "output"])
+def test_softplus_is_refused_saying_why_and_what_to_do(
+    installed: bool, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """to_torch of a softplus model said "activation 'softplus' has no torch.nn module
+    here (TORCH_ACTIVATIONS maps sigmoid, tanh, relu, leaky_relu, and linear)": a table
+    inside the bridge, and no reason a student could act on; without PyTorch it first
+    asked for PyTorch to be installed, only to refuse the model afterwards. It is refused
+    before torch is imported now, saying why (torch.nn.Softplus is x itself above 20) and
+    what to do. Oracles: the sentences written out, and softplus(x) − x = log(1 + e⁻ˣ)
+    at the threshold by math, the most the two functions differ above it."""
+    import math
+
+    if not installed:
+        monkeypatch.setitem(sys.modules, "torch", None)  # import torch fails
+    elif torch is None:
+        pytest.skip("PyTorch is not installed")
+    model = (
+        nn.MLP(2, [3, 1], "softplus", seed=0)
+        if where == "hidden"
+        else nn.MLP(2, [3, 1], output_activation="softplus", seed=0)
+    )
+    with pytest.raises(ValueError) as info:
+        nn.to_torch(model)
+    assert str(info.value) == (
+        "to_torch: activation 'softplus' has no torch.nn module that computes it exactly: "
+        "torch.nn.Softplus returns x itself above its threshold (x > 20), where "
+        "softplus(x) = x + log(1 + e⁻ˣ) is larger by up to 2.1e-9, and to_torch makes only "
+        "copies that compute what the model computes, to rounding. To move the model to "
+        "PyTorch, train it with sigmoid, tanh, relu, leaky_relu or linear; or write the "
+        "torch.nn.Sequential yourself, torch.nn.Softplus() where the model has softplus, "
+        "if that difference does not matter to you"
+    )
+    assert 2.0e-9 < math.log1p(math.exp(-20.0)) <= 2.1e-9  # the gap the message names
+    if installed:  # torch.nn.Softplus is what the message says it is
+        gone = torch.nn.Softplus()(torch.tensor([20.0 + 1e-9, 25.0], dtype=torch.float64))
+        assert gone.tolist() == [20.0 + 1e-9, 25.0]
