@@ -1026,17 +1026,24 @@ assert np.allclose(
 # first $B = 10$ training images, with that batch's cost
 # $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$, in both libraries from
 # the same start, and once more by hand (the cost and the step). The comparison with
-# PyTorch needs PyTorch, which is optional and never installed for you
-# (`.venv/bin/pip install "autograd-mini[torch]"`, as in the README); without it the step
-# is checked by hand only, and each cell below says so.
+# PyTorch needs PyTorch, which is optional and never installed for you; install it as
+# the README says, the CPU-only build first (on Linux the one pip finds is the CUDA build,
+# several GB; the CPU build is enough here):
+# `.venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu`, then
+# `.venv/bin/pip install "autograd-mini[torch]"`. Without it the step is checked by hand
+# only, and each cell below says so.
 
 # %%
 import importlib.util
 
 have_torch = importlib.util.find_spec("torch") is not None
-install_torch = '.venv/bin/pip install "autograd-mini[torch]"'
+install_torch = (  # the CPU-only build first, as in the README
+    ".venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu\n"
+    '.venv/bin/pip install "autograd-mini[torch]"'
+)
 if not have_torch:
-    print(f"PyTorch is not installed: the step is checked by hand only ({install_torch})")
+    print("PyTorch is not installed: the step is checked by hand only. To install it:")
+    print(install_torch)
 
 # %%
 net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
@@ -1130,7 +1137,7 @@ if have_torch:
     except ValueError as refusal:
         print(f"refused: {refusal}")
 else:
-    print(f"PyTorch is not installed: no round trip to show ({install_torch})")
+    print("PyTorch is not installed: no round trip to show (to install it: see above)")
 
 # %% [markdown]
 # ## Summary

@@ -872,15 +872,19 @@ assert np.allclose(
 #
 # 标量引擎的用处是把链式法则的每一步摆在你眼前；大型网络并不是这样训练的。它们在张量上训练，而从这里走到 PyTorch 只是机械的一步，因为 MLP 正好就是一层层仿射变换加激活函数的堆叠：第 $l$ 层是 `torch.nn.Linear(n_in, n_out)`，它的 `weight[j]` 存着神经元 $j$ 的权重 $w_j$，`bias[j]` 存着它的偏置 $b_j$，后面再接这一层的激活函数。`nn.to_torch(net)` 用同样的数搭出这个 `torch.nn.Sequential`，用 float64 精度，所以两个库算出的值在舍入误差范围内相同。
 #
-# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍（代价和这一步都手算）。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装（`.venv/bin/pip install "autograd-mini[torch]"`，和 README 里一样）；没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
+# 下面在训练集的前 $B = 10$ 张数字图像上，用这一批的代价 $C = \frac1B \sum_{i=1}^{B} \sum_j \big(a_j[i] - y_j[i]\big)^2$，从同一个起点出发，在两个库里各走一步小批量 SGD $W \leftarrow W - \eta\,\partial C/\partial W$，再手算一遍（代价和这一步都手算）。和 PyTorch 对照需要 PyTorch：它是可选的，不会自动为你安装；请按 README 里说的安装，先装只支持 CPU 的版本（在 Linux 上，pip 找到的是 CUDA 版，有好几 GB；这里用 CPU 版就够了）：`.venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu`，然后 `.venv/bin/pip install "autograd-mini[torch]"`。没有安装时，这一步只和手算对照，下面每个单元格都会说明这一点。装了 PyTorch 时，下面先打印出 PyTorch 网络的结构，那是 PyTorch 自己的英文原文：`Sequential` 是一层接一层的堆叠，`Linear(in_features=64, out_features=16, bias=True)` 是一个 64 进 16 出、带偏置的仿射层，`Sigmoid()` 是它后面的激活函数。
 
 # %%
 import importlib.util
 
 have_torch = importlib.util.find_spec("torch") is not None
-install_torch = '.venv/bin/pip install "autograd-mini[torch]"'
+install_torch = (  # 和 README 里一样，先装只支持 CPU 的版本
+    ".venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu\n"
+    '.venv/bin/pip install "autograd-mini[torch]"'
+)
 if not have_torch:
-    print(f"没有安装 PyTorch：这一步只和手算对照（安装：{install_torch}）")
+    print("没有安装 PyTorch：这一步只和手算对照。安装方法：")
+    print(install_torch)
 
 # %%
 net = nn.MLP(64, [16, 16, 10], activation="sigmoid", output_activation="sigmoid", seed=0)
@@ -967,7 +971,7 @@ if have_torch:
     except ValueError as refusal:
         print(f"被拒绝：{refusal}")
 else:
-    print(f"没有安装 PyTorch：没有往返转换可以展示（安装：{install_torch}）")
+    print("没有安装 PyTorch：没有往返转换可以展示（安装方法见上文）")
 
 # %% [markdown]
 # ## 小结
