@@ -366,7 +366,9 @@ def train_test_split(
     :func:`batches` does). What would be split wrong without a word is refused, in the
     words ``fit`` refuses it with, naming the cell of X or y as given: a boolean among
     numbers (``[[True, 0.5]]``, which np.asarray makes [[1.0, 0.5]], or True in an
-    object array's cell beside numbers) and a Value (which was split as itself).
+    object array's cell beside numbers), one among strings in a list (``[True, "a"]``,
+    which np.asarray makes the strings ['True', 'a']) and a Value (which was split as
+    itself).
     """
     Xa, ya = _samples(X, y, "train_test_split", all_boolean=False)
     n = len(ya)
@@ -458,7 +460,8 @@ def batches(
     not converted, and an int is passed on as the int it is.
 
     A boolean among numbers in X or y (``[[True, 0.5]]``, which np.asarray makes
-    [[1.0, 0.5]]; True in an object array, which a cast makes 1.0) and a Value (whose
+    [[1.0, 0.5]]; True in an object array, which a cast makes 1.0), one among strings
+    in a list (``[True, "a"]``, which np.asarray makes ['True', 'a']) and a Value (whose
     ``__float__`` a cast reads) are refused when ``batches`` is called, naming the cell,
     in the words ``fit`` refuses them with: neither is a number of the data set. X and
     y given as numpy arrays of numbers are not looked at cell by cell for them. An X or
@@ -499,8 +502,9 @@ def _refuse_boolean_or_value(
     """A ValueError for booleans or a Value in X or y (``name``) given to ``where``
     ("batches", "train_test_split"), ``data`` as given, ``a`` as numpy holds it, in
     fit's words (nn.inputs): a listed boolean numpy made a number
-    (:func:`~nn.checks.listed_boolean`: ``[True, 0.5]`` is [1.0, 0.5]), a boolean or a
-    Value held as an object (:func:`~nn.checks.object_cell_refused`, not numbers only:
+    (:func:`~nn.checks.listed_boolean`: ``[True, 0.5]`` is [1.0, 0.5]) or text
+    (:func:`_as_given`: ``[True, "a"]`` is ['True', 'a']), a boolean or a Value held as
+    an object (:func:`~nn.checks.object_cell_refused`, not numbers only:
     strings, None and nan are passed on, as batches documents), named by its cell; with
     ``all_boolean`` (batches), an array all of booleans too (``y > 0``: batches handed
     it on, and fit refused it later), told as fit tells it (y's may have been meant as
@@ -516,7 +520,10 @@ def _refuse_boolean_or_value(
     if listed is not None:
         found: tuple[tuple[int, ...], object] | None = (listed, listed_cell(data, listed))
     else:
-        refused = object_cell_refused(a, numbers_only=False)
+        # a list mixing a boolean with text is text to numpy (True is the string 'True'):
+        # its cells as given, as fit reads such a list (nn.inputs._as_array)
+        cells = _as_given(data, a)
+        refused = object_cell_refused(cells, numbers_only=False)
         found = None if refused is None else refused[:2]
     if found is None:
         return
@@ -530,6 +537,17 @@ def _refuse_boolean_or_value(
         raise ValueError(f"{where} {shown(v)}{said}")
     named = boolean_target_named(v, at) if name == "y" else boolean_named(v)
     raise ValueError(f"{where} {named}")
+
+
+def _as_given(data: Any, a: np.ndarray) -> np.ndarray:
+    """``a`` (np.asarray of ``data``), or, when numpy made text of a list (or any data
+    but an array: strings, bytes), ``data`` as an array of objects, each cell as given:
+    ``[True, "a"]`` is ['True', 'a'] to numpy, and the boolean, handed on as the string
+    'True' by batches and train_test_split, is refused by fit. A list of text costs a
+    second conversion; numbers and arrays none."""
+    if a.dtype.kind in "US" and not isinstance(data, np.ndarray):
+        return np.array(data, dtype=object)
+    return a
 
 
 def _float_dtype(dtype: Any, where: str) -> np.dtype[Any] | None:
@@ -669,7 +687,8 @@ DATASETS = {"digits", "moons", "circles", "spirals", "xor"}
 
 
 def load_dataset(name: str, seed: Seed = 0) -> Arrays:
-    """One of :data:`DATASETS` by name, with its default size and noise."""
+    """One of :data:`DATASETS` by name, the demo's: 200 points (spirals 300; digits all
+    1,797) at the generator's default noise, drawn from ``seed``."""
     make_rng(seed, "load_dataset")  # refused naming load_dataset, for digits too
     if name == "digits":
         return digits()

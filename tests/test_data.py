@@ -1120,3 +1120,54 @@ def test_train_test_split_says_what_scikit_learns_habits_mean() -> None:
             match=rf"^train_test_split: test_size must be a number in \(0, 1\), got {bad!r}$",
         ):
             data.train_test_split(X, y, test_size=bad)
+
+
+@pytest.mark.parametrize("dtype", [None, np.float64])
+@pytest.mark.parametrize(
+    ("X", "y", "said"),
+    [
+        ([[0.25, "0.5"], [True, "a"], [2.0, "b"]], [0.0, 1.0, 0.0],
+         f"X row 1 column 0 is {_BOOLEAN}"),
+        ([[0.25, "0.5"], ["c", np.True_], [2.0, "b"]], [0.0, 1.0, 0.0],
+         f"X row 1 column 1 is {_BOOLEAN.replace('True', 'np.True_')}"),
+        ([[0.25, b"x"], [0.5, True], [2.0, b"y"]], [0.0, 1.0, 0.0],
+         f"X row 1 column 1 is {_BOOLEAN}"),
+        ([[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]], [0.0, True, "a"],
+         f"y target 1 is {_BOOLEAN}, or a class index"),
+        ([[0.25, 0.5], [0.75, 1.5], [2.0, 0.0]], [["a", "b"], ["c", "d"], [True, "e"]],
+         f"y target 2 column 0 is {_BOOLEAN}"),
+    ],
+    ids=["X-str", "X-np.bool", "X-bytes", "y-str", "y-rows-str"],
+)  # fmt: skip
+def test_batches_refuses_a_boolean_that_numpy_made_a_string_as_fit_does(
+    X: Any, y: Any, said: str, dtype: Any
+) -> None:
+    """A list mixing a boolean with strings (``[True, "a"]``) is made text by np.asarray,
+    the boolean the string 'True' (b'True' beside bytes): batches handed it on as that
+    string, without a word, where fit refuses the boolean. Now refused when batches is
+    called, naming the boolean's cell in fit's words for a boolean cell (written out
+    here); for y, fit's own refusal of the same y is the same sentence."""
+    assert np.asarray(X if said.startswith("X") else y).dtype.kind in "US"  # numpy's text
+    with pytest.raises(ValueError) as info:
+        data.batches(X, y, 2, shuffle=True, seed=1, dtype=dtype)  # when called
+    assert str(info.value) == f"batches: {said}"
+    if said.startswith("y"):
+        with pytest.raises(ValueError) as by_fit:
+            nn.fit(nn.MLP(2, [1], seed=0), X, y, epochs=1, progress=False)
+        assert str(by_fit.value) == f"fit: {said}"
+    with pytest.raises(ValueError) as split:
+        data.train_test_split(X, y, test_size=0.5, seed=1)
+    assert str(split.value) == f"train_test_split: {said}"
+
+
+def test_text_without_a_boolean_is_passed_on_and_a_mask_still_splits() -> None:
+    """Strings that were given as strings ("True" among them) are no boolean: batches
+    and train_test_split pass them on as before (batches documents it), and a list all
+    of booleans is still split as the mask it is."""
+    X = [["True", "0.5"], ["a", "b"], ["c", "d"]]
+    ((Xb, yb),) = data.batches(X, ["x", "True", "z"], shuffle=False)
+    assert Xb.tolist() == X and yb.tolist() == ["x", "True", "z"]
+    X_tr, X_te, y_tr, y_te = data.train_test_split(X, [True, False, True], 1 / 3, seed=0)
+    order = np.random.default_rng(0).permutation(3)  # the split's documented order
+    assert X_te.tolist() == [X[order[0]]] and X_tr.tolist() == [X[i] for i in order[1:]]
+    assert y_te.tolist() == [[True, False, True][order[0]]] and y_tr.dtype == np.bool_
