@@ -422,3 +422,52 @@ def test_of_two_parameters_whose_gradients_overflow_the_first_listed_is_named() 
         traced = trace(lambda x: w * x[0] + v * x[1], [1.0, 1.0], params=listed)
         with pytest.raises(NonFiniteGradient, match=f"the gradient of {first} overflows"):
             traced.backward(np.full((2, 2), 1e308))
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_the_check_refuses_a_sample_with_another_number_of_outputs() -> None:
+    """A function whose number of outputs depends on data: the check says which sample
+    gives how many (kills check compare_with_eager without its count of outputs: numpy's
+    own ValueError about shapes came out instead)."""
+    from autograd_mini.trace import TraceMismatchError
+
+    def fn(x: list[Value]) -> list[Value]:
+        return [x[0]] if x[0].data > 0 else [x[0], x[0] * 2.0]
+
+    traced = trace(fn, [1.0], check=True)
+    with pytest.raises(TraceMismatchError, match="sample 1 gives 2 outputs, the trace 1"):
+        traced.forward([[1.0], [-1.0]])
+
+
+def test_the_check_names_the_first_parameter_whose_gradient_differs() -> None:
+    """For x ≤ 0 the function computes the same number from w.data and v.data, plain
+    numbers: the outputs agree and both gradients differ (the eager engine's are 0);
+    the check names params[0] (kills check compare_with_eager naming the last one)."""
+    from autograd_mini.trace import TraceMismatchError
+
+    w, v = Value(0.5, label="w"), Value(0.25, label="v")
+
+    def fn(x: list[Value]) -> Value:
+        if x[0].data > 0:
+            return w * x[0] + v * x[0]
+        return (w.data + v.data) * x[0]
+
+    for listed, first in (([w, v], r"params\[0\] 'w'"), ([v, w], r"params\[0\] 'v'")):
+        traced = trace(fn, [1.0], params=listed, check=True)
+        with pytest.raises(TraceMismatchError, match=f"gradient of {first}: replay gives"):
+            traced.backward([[2.0], [-3.0]])
+
+
+def test_the_check_of_a_mean_of_three_losses_near_the_largest_float() -> None:
+    """Three losses of 1.7e308: their sum is beyond a float, their mean and its gradient
+    are not. The check's eager sum is scaled by 2⁻ᵏ ≤ 1/3, i.e. 1/4, and agrees (kills
+    check _eager_gradient scaling by 1/2, whose sum 2.55e308 overflowed: the check
+    refused a batch the replay had computed)."""
+    w = Value(1.0, label="w")
+    traced = trace(lambda x: w * x[0], [1.0], params=[w], check=True)
+    losses, grad = traced.backward(np.full((3, 1), 1.7e308), reduction="mean")
+    assert losses.tolist() == [1.7e308] * 3
+    np.testing.assert_allclose(grad, [1.7e308], rtol=1e-15)
+    assert not traced.check_pending
