@@ -8,7 +8,7 @@ written here by hand: x³ at x = 1.5, h = 10⁻³ (f'' = 6x = 9 at any step), e�
 h = 0.5, whose second difference at a step s is e^0.3·(2 sinh(s/2)/s)².
 """
 
-# ruff: noqa: RUF001 (the Chinese messages it reads have full-width punctuation)
+# ruff: noqa: RUF001, RUF002 (the Chinese messages it reads have full-width punctuation)
 
 from __future__ import annotations
 
@@ -61,14 +61,14 @@ SLIPS: dict[str, tuple[Callable[..., Any], float, float, str, str]] = {
         9,
         (9e-6 + 1.5**3) / 2e-6,  # the sum 6x·h² plus f(x), over 2h²
         "(two slips: f(x) subtracted once, where −2f(x) is due; and divided by 2h², not by h²)",
-        "（两处错误：f(x) 只减了一次，应为 −2f(x)；以及 除以的是 2h² 而不是 h²）",
+        "（两处错误：f(x) 只减了一次，应为 −2f(x)；以及除以的是 2h² 而不是 h²）",
     ),
     "+2f(x) over h": (
         lambda f, x, h: (f(x + h) + 2 * f(x) + f(x - h)) / h,
         9,
         (9e-6 + 4 * 1.5**3) / 1e-3,
         "(two slips: +2f(x), where −2f(x) is due; and divided by h, not by h²)",
-        "（两处错误：写成了 +2f(x)，应为 −2f(x)；以及 除以的是 h 而不是 h²）",
+        "（两处错误：写成了 +2f(x)，应为 −2f(x)；以及除以的是 h 而不是 h²）",
     ),
     "−3f(x), no slip known": (
         lambda f, x, h: (f(x + h) - 3 * f(x) + f(x - h)) / h**2,
@@ -76,7 +76,7 @@ SLIPS: dict[str, tuple[Callable[..., Any], float, float, str, str]] = {
         (9e-6 - 1.5**3) / 1e-6,
         f"(this number is none of the slips the check knows, alone or two at once: compare "
         f"your code with {CENTRED} term by term)",
-        f"（这个数不是本检查认得的任何一种错误（单独一处或两处同时）给出的：请把你的代码和 "
+        f"（本检查认得的错误，无论单独一处还是两处同时，都给不出这个数：请把你的代码和 "
         f"{CENTRED} 逐项对照）",
     ),
 }
@@ -94,3 +94,39 @@ def test_a_second_difference_slip_is_named_by_its_number(
         assert math.isclose(got, number, rel_tol=1e-9), said[lang]
     editions.assert_english(said["en"])
     editions.assert_chinese(said["zh"])
+
+
+def _nested(text: str) -> bool:
+    """Whether a full-width parenthesis opens inside another (「（…（…）…）」)."""
+    depth = 0
+    for char in text:
+        if char == "（":
+            depth += 1
+            if depth > 1:
+                return True
+        elif char == "）":
+            depth -= 1
+    return False
+
+
+def test_the_chinese_slips_end_on_the_formula_after_a_colon_or_ji() -> None:
+    """Notebook 06's Chinese slips ended 「然后除以 h²，(f(x + h) − …)/h²」: a formula hanging
+    after a comma, read as one more item of the list; and the words for no known slip
+    nested a full-width parenthesis in another. Oracle: Chinese punctuation, a formula
+    the sentence names follows 「：」 or 「即」; both editions name the formula."""
+    slips = {}
+    for lang in editions.LANGS:
+        nb06 = editions.module(lang, "nb06")
+        said = [
+            *nb06._formula_slips(3.375, 9.0, 1e-3),
+            *nb06._other_point_slips(3.3682, 3.3818, 9.0, 1e-3),
+            *nb06._first_difference_slips(3.3682, 3.375, 3.3818, 1e-3),
+            *nb06._half_step_slips(9.0, 9.0, 9.0),
+        ]
+        slips[lang] = [text for _, text in said] + [nb06._none_known()]
+    assert len(slips["en"]) == len(slips["zh"]) > 10
+    for en, zh in zip(slips["en"], slips["zh"], strict=True):
+        assert CENTRED in en and CENTRED in zh, (en, zh)
+        before = zh[: zh.index(CENTRED)]
+        assert before.endswith(("：", "即 ", "和 ")), zh
+        assert not _nested(zh), zh

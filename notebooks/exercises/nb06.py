@@ -248,14 +248,14 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 f"difference: the second difference divides by h², / h**2, {_CENTRED}",
                 zh="…/ 2*h 是先除以 2、再乘以 h：a / 2*h 是按 (a / 2) * h 计算的；而且 2h "
                 "是求一阶导数的中心差分的分母：二阶差分要除以 h²，写成 / h**2，"
-                f"{_CENTRED}",
+                f"即 {_CENTRED}",
             ),
         ),
         (
             expected * h**4,
             msg(
                 en=f"multiplied by h²: the second difference divides by h², / h**2, {_CENTRED}",
-                zh=f"乘以了 h²：二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+                zh=f"乘以了 h²：二阶差分要除以 h²，写成 / h**2，即 {_CENTRED}",
             ),
         ),
         (
@@ -264,7 +264,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="not divided by h² (…/h*h divides by h, then multiplies by h): write "
                 f"/ h**2 or / (h * h), {_CENTRED}",
                 zh="没有除以 h²（…/h*h 是先除以 h、再乘以 h）：请写成 / h**2 或 / (h * h)，"
-                f"{_CENTRED}",
+                f"即 {_CENTRED}",
             ),
         ),
         (
@@ -273,7 +273,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="…/h*2 divides by h, then multiplies by 2: Python reads a / h * 2 as "
                 f"(a / h) * 2; the second difference divides by h², / h**2, {_CENTRED}",
                 zh="…/h*2 是先除以 h、再乘以 2：a / h * 2 是按 (a / h) * 2 计算的；"
-                f"二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+                f"二阶差分要除以 h²，写成 / h**2，即 {_CENTRED}",
             ),
         ),
         (
@@ -281,7 +281,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             msg(
                 en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
                 f"divides by h² alone, {_CENTRED}",
-                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{_CENTRED}",
+                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，即 {_CENTRED}",
             ),
         ),
         (
@@ -315,7 +315,7 @@ def _first_difference_slips(
                 "derivative: the second difference takes three points, the outer two added "
                 f"and 2f(x) taken off, over h², {_CENTRED}",
                 zh="这是求 f′ 的前向差分 (f(x + h) − f(x))/h，是一阶导数：二阶差分要用三个点，"
-                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，即 {_CENTRED}",
             ),
         ),
         (
@@ -325,7 +325,7 @@ def _first_difference_slips(
                 "derivative: the second difference takes three points, the outer two added "
                 f"and 2f(x) taken off, over h², {_CENTRED}",
                 zh="这是求 f′ 的后向差分 (f(x) − f(x − h))/h，是一阶导数：二阶差分要用三个点，"
-                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，即 {_CENTRED}",
             ),
         ),
     ]
@@ -406,7 +406,7 @@ def _none_known() -> str:
     return msg(
         en=f" (this number is none of the slips the check knows, alone or two at once: "
         f"compare your code with {_CENTRED} term by term)",
-        zh=f"（这个数不是本检查认得的任何一种错误（单独一处或两处同时）给出的："
+        zh=f"（本检查认得的错误，无论单独一处还是两处同时，都给不出这个数："
         f"请把你的代码和 {_CENTRED} 逐项对照）",
     )
 
@@ -425,21 +425,21 @@ def _other_point_slips(
                 en="that is the central difference for f′, (f(x + h) − f(x − h))/(2h): the "
                 f"second difference adds the outer points and takes 2f(x) off, {_CENTRED}",
                 zh="这是求 f′ 的中心差分 (f(x + h) − f(x − h))/(2h)：二阶差分要把两端的点"
-                f"加起来，再减去 2f(x)，{_CENTRED}",
+                f"加起来，再减去 2f(x)，即 {_CENTRED}",
             ),
         ),
         (
             expected - 2 * f_left / h**2,
             msg(
                 en=f"−f(x − h): both outer points are added, {_CENTRED}",
-                zh=f"写成了 −f(x − h)：两端的点都是加上的，{_CENTRED}",
+                zh=f"写成了 −f(x − h)：两端的点都是加上的：{_CENTRED}",
             ),
         ),
         (
             expected - 2 * f_right / h**2,
             msg(
                 en=f"−f(x + h): both outer points are added, {_CENTRED}",
-                zh=f"写成了 −f(x + h)：两端的点都是加上的，{_CENTRED}",
+                zh=f"写成了 −f(x + h)：两端的点都是加上的：{_CENTRED}",
             ),
         ),
     ]
@@ -495,7 +495,7 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
         en=f"four times the second difference at the step 2h: the points x ± 2h over h²; "
         f"take the points x ± h, {_CENTRED}",
         zh=f"正好是步长为 2h 的二阶差分的四倍：点取的是 x ± 2h，却除以了 h²；"
-        f"请取 x ± h 这两个点，{_CENTRED}",
+        f"请取 x ± h 这两个点：{_CENTRED}",
     )
     four_either = msg(
         en="four times the second difference: either divided by (h/2)² where the points "
@@ -503,7 +503,7 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
         f"take the points x ± h and divide by h², {_CENTRED}",
         zh="正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h "
         "却除以了 h²（这里两者给出同一个数）；请取 x ± h 这两个点并除以 h²，"
-        f"{_CENTRED}",
+        f"即 {_CENTRED}",
     )
     return [
         (
