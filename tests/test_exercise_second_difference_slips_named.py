@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import editions
+import numpy as np
 import pytest
 from exercise_cases import assert_named, expected_and_got
 
@@ -130,3 +131,68 @@ def test_the_chinese_slips_end_on_the_formula_after_a_colon_or_ji() -> None:
         before = zh[: zh.index(CENTRED)]
         assert before.endswith(("：", "即 ", "和 ")), zh
         assert not _nested(zh), zh
+
+
+def _in_float32(f: Callable[..., Any], x: float, h: float) -> float:
+    """The right second difference computed in float32 — f's three values rounded to it,
+    the sum and the division float32's — and given back as a Python float, as float() of
+    numpy's float32 arithmetic gives it."""
+    f32 = np.float32
+    top = f32(f(x + h)) - f32(2) * f32(f(x)) + f32(f(x - h))
+    return float(top / f32(h) ** 2)
+
+
+def _right(f: Callable[..., Any], x: float, h: float) -> float:
+    return float((f(x + h) - 2 * f(x) + f(x - h)) / h**2)
+
+
+# notebook 06's cases, (f, x, h), the five the check runs
+CASES = [
+    (lambda t: t**3, 1.5, 1e-3),
+    (np.sin, 1.0, 1e-4),
+    (np.exp, -0.5, 1e-4),
+    (np.exp, 0.3, 0.5),
+    (np.sin, 2.0, 0.1),
+]
+
+
+@pytest.mark.parametrize(
+    ("g", "x0", "h0"), CASES, ids=["x³", "sin 1", "eˣ −0.5", "eˣ 0.3", "sin 2"]
+)
+def test_a_right_answer_in_float32_given_as_a_float_is_told_float32_rounding(
+    g: Callable[..., Any], x0: float, h0: float
+) -> None:
+    """The right formula computed in float32 and given back as a Python float (no type says
+    float32) was told "this number is none of the slips the check knows … compare term by
+    term": a hunt for a formula error that is not there. It is told float32's rounding, as
+    a float32 answer is, at each case. Oracles: the float32 arithmetic written here, the
+    closed form of the case's second difference (6x for x³, −sin x·(2 sin(h/2)/h)², and
+    eˣ·(2 sinh(h/2)/h)²), and float32's rounding bound worked by hand from f's values."""
+
+    def answer(f: Callable[..., Any], x: float, h: float) -> float:
+        # float32 at the one case; the right float64 answer at the others
+        return _in_float32(f, x, h) if (x, h) == (x0, h0) else _right(f, x, h)
+
+    u = 2.0**-24  # float32's unit roundoff
+    exact = {
+        1.5: 9.0,
+        1.0: -math.sin(1.0) * (2 * math.sin(h0 / 2) / h0) ** 2,
+        2.0: -math.sin(2.0) * (2 * math.sin(h0 / 2) / h0) ** 2,
+    }.get(x0, math.exp(x0) * (2 * math.sinh(h0 / 2) / h0) ** 2)
+    got = _in_float32(g, x0, h0)
+    terms = abs(g(x0 + h0)) + 2 * abs(g(x0)) + abs(g(x0 - h0))
+    assert abs(got - exact) <= 5 * u * terms / h0**2 + 5 * u * abs(exact)  # rounding alone
+    said = assert_named(
+        CHECK,
+        answer,
+        "(within float32's rounding: f's three values and their sum rounded to float32 are "
+        "off by up to ",
+        "（差距没有超出 float32 的舍入误差：f 的三个值及其求和按 float32 舍入，这里最多会差 ",
+    )
+    for lang in editions.LANGS:
+        expected, shown = expected_and_got(lang, said[lang])
+        assert math.isclose(expected, exact, rel_tol=1e-9), said[lang]
+        assert math.isclose(shown, got, rel_tol=1e-9, abs_tol=1e-12), said[lang]
+        assert "none of the slips" not in said[lang] and "任何一种错误" not in said[lang]
+    editions.assert_english(said["en"])
+    editions.assert_chinese(said["zh"])

@@ -78,7 +78,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     throughout; 2h² by its denominator (it was "exactly half"); the forward or backward
     difference for f′; two slips at once, one in the sum and one in its divisor
     (:func:`_two_slips`); and a number none of them gives is said to be none
-    (:func:`_none_known`), where it was a bare number. A slip's number is
+    (:func:`_none_known`), where it was a bare number — unless it is within float32's
+    rounding of the terms (:func:`_float32_rounding`): a right answer computed in float32
+    and given back as a float is told so, as a float32 answer is. A slip's number is
     compared at its own rounding (:func:`_told_apart`): the slips' numbers near 0 were
     one at the case's tolerance.
     """
@@ -192,6 +194,17 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 )
             if number is not None:
                 slips = _told_apart(number, slips, expected, tolerance)
+            # a right answer computed in float32 and given back as a float (float() of
+            # numpy's float32 arithmetic, .item()) says no float32 of itself: "none of the
+            # slips the check knows" sent the student hunting a formula error not there. A
+            # miss within float32's rounding of the terms is told so, after every slip
+            rounding = _float32_rounding(f(x - h), f(x), f(x + h), expected, h)
+            rounded = (
+                number is not None
+                and not _single_precision(got)
+                and math.isfinite(number)
+                and abs(number - expected) <= tolerance + rounding
+            )
             expect_close(
                 what,
                 got,
@@ -200,7 +213,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 abs_tol=tolerance,
                 float32_hint=False,
                 slips=slips,
-                unmatched=_none_known(),
+                unmatched=_float32_said(rounding) if rounded else _none_known(),
             )
             # at a small step the difference approximates f'' (truncation h²/12·|f''''|)
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
@@ -398,6 +411,35 @@ def _two_slips(
 
     _, pairs = factor_slips([*sum_slips, *below], number, gives(got, number))
     return pairs
+
+
+def _float32_rounding(f_left: float, fx: float, f_right: float, expected: float, h: float) -> float:
+    """How far float32 arithmetic may put (f(x + h) − 2f(x) + f(x − h))/h² from its value
+    ``expected``, from f's three values and h (Higham's bounds, u = 2⁻²⁴ float32's unit
+    roundoff, γₙ = nu/(1 − nu)): each value rounded to float32 and summed in any order of
+    up to three additions (f(x + h) − f(x) − f(x) + f(x − h) has three) is off by at most
+    γ₄·(|f(x + h)| + 2|f(x)| + |f(x − h)|); h rounded, squared, and the sum divided by it
+    are four roundings more, a factor (1 + θ₄), |θ₄| ≤ γ₄, of the quotient. So at most
+    γ₄(1 + γ₄)·Σ|f|/h² + γ₄·|expected|. A point x ± h itself computed in float32 moves f
+    by its slope as well, which this leaves out."""
+    u = 2.0**-24
+    gamma = 4 * u / (1 - 4 * u)
+    terms = abs(f_right) + 2 * abs(fx) + abs(f_left)
+    return gamma * (1 + gamma) * terms / h**2 + gamma * abs(expected)
+
+
+def _float32_said(rounding: float) -> str:
+    """What a float answer that misses by no more than float32's rounding
+    (:func:`_float32_rounding`, ``rounding``) is told, in this copy's language: said as a
+    float32 answer is, where "none of the slips" sent the student to look for a slip."""
+    return msg(
+        en=f" (within float32's rounding: f's three values and their sum rounded to float32 "
+        f"are off by up to {rounding:.2g} here; was it computed in float32 and given back "
+        "as a float, by float(…) or .item()? compute in float64)",
+        zh=f"（差距没有超出 float32 的舍入误差：f 的三个值及其求和按 float32 舍入，这里最多会差 "
+        f"{rounding:.2g}；是不是用 float32 算完，再用 float(…) 或 .item() 转成普通的数返回的？"
+        "请用 float64 计算）",
+    )
 
 
 def _none_known() -> str:
