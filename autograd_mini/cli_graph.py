@@ -607,15 +607,21 @@ def _write_stdout(data: str | bytes) -> None:
     buffered writer, whose first write the kernel cut short as the reader left; it
     returned that short count instead of raising, the text layer dropped the rest, and
     ``| head -1`` saw the run end with status 0 where ``cat`` of the same file ends with
-    141. Writing again after a short write meets EPIPE, as ``cat`` does."""
+    141. Writing again after a short write meets EPIPE, as ``cat`` does.
+
+    Only the process's own standard output, ``sys.__stdout__``, is written so: a stream
+    put in its place writes where it means to, and may answer ``fileno()`` with another
+    descriptor (ipykernel's stream gives the kernel's original stdout, so the picture
+    went to the kernel's log and not to the notebook's cell)."""
     stream = sys.stdout
     if stream is None:
         raise OSError(say("stdout_closed"))
     try:
         stream.flush()  # anything written before the picture goes first
-        fd = _descriptor(stream)
+        fd = _descriptor(stream) if stream is sys.__stdout__ else None
         if fd is None or not hasattr(signal, "SIGPIPE"):
-            # a stream with no descriptor (a test's capture), or Windows, where a pipe
+            # a stream put in sys.stdout (a test's capture, a Jupyter kernel's), one with
+            # no descriptor, or Windows, where a pipe
             # has no SIGPIPE and the text layer turns "\n" into "\r\n"
             if isinstance(data, bytes):
                 stream.buffer.write(data)

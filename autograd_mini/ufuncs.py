@@ -241,7 +241,9 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
     as before it. A number that is no real number (``True``, ``'a'``, a duration) is
     refused naming ``np.<name>``: it was told in a comparison's words ("comparison:
     expected a real number …"), a sign the student never wrote — Python's ``max(v, True)``
-    still is, as its own comparison."""
+    still is, as its own comparison. The refusal says nothing of np.clip: the call numpy
+    hands on from ``np.clip(x, lo, None)`` is not told from ``np.maximum(x, lo)`` here, and
+    a student who wrote np.maximum was told np.clip's equivalence."""
     if isinstance(b, Value):
         if isinstance(a, Value):  # two Values: no nan, no number to make a Value of
             return a if _PICKS[name](a, b) else b
@@ -259,7 +261,7 @@ def _pick_one(name: str, a: Any, b: Any) -> Any:
     if not is_real(number):  # (after the nan test: is_real narrows it to a Real)
         raise TypeError(
             f"np.{name}: expected a real number or a Value, got {described(number)}"
-            f"{boolean_hint(number) or not_real_hint(number)}{_PICKED[name][2]}"
+            f"{boolean_hint(number) or not_real_hint(number)}"
         )
     y = a if _PICKS[name](a, b) else b
     return y if y is held else _chosen_value(held, y, f"np.{name}")
@@ -357,8 +359,8 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     Any other keyword of numpy's is refused so too, as np.clip refuses it: ``dtype=float``,
     ``signature='dd->d'`` and out= an array of floats were numpy's "Cannot cast ufunc
     'maximum' input 0 (output) from dtype('O') to dtype('float64') with casting rule
-    'same_kind'" (a student never wrote an O), and ``signature='OO->O'`` the plain number
-    picked, no Value, without a word; a ``where=`` numpy
+    'same_kind'" (a student never wrote an O); ``signature='OO->O'``, numpy's loop for
+    objects as dtype=object is, is taken as dtype=object is; a ``where=`` numpy
     refuses itself (``np.array(1)``, no boolean) was numpy's "Cannot cast scalar", after
     its warning of uninitialised memory. Left to numpy (False, None): a ``dtype=`` that is
     no dtype ("data type 'bogus' not understood" says it), an ``out=`` of more than one
@@ -367,7 +369,7 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     outs = _as_tuple(rest.pop("out", None))
     if len(outs) != 1 or isinstance(outs[0], Value):
         return False, None
-    taken = _taken_away(rest)
+    taken = _taken_away(rest, 2)
     if isinstance(taken, TypeError):  # dtype= no dtype: numpy's words for it, its loop's
         return False, None
     rest, read = taken
@@ -377,17 +379,20 @@ def _pick_keywords(name: str, kwargs: dict[str, Any]) -> tuple[bool, Any]:
     return True, outs[0]
 
 
-def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | None] | TypeError:
-    """numpy's keywords ``keywords`` (out= apart) of np.clip or a pick without those that
-    change nothing where a Value is written into an array of objects, and how numpy reads a
-    0-d ``where=`` (:func:`_where_read`; None for a mask or no where=). Taken away:
-    ``dtype=object`` (or None), ``where=`` numpy reads as True (``where=1`` too),
-    ``casting=``, ``order=`` and ``subok=``. :func:`clip` and :func:`_pick_keywords` each
-    wrote this out, and each caller says in its own words what is left. A ``dtype=`` that
-    is no dtype gives numpy's TypeError for it back, not raised, before ``where=`` is read
-    (so its ``__array__`` is not run): :func:`clip` raises it (numpy's np.clip catches it,
-    and its own loop says the same), a pick hands the call on to numpy's loop, which says
-    it after the engine's own checks (a date beside a Value)."""
+def _taken_away(
+    keywords: dict[str, Any], operands: int
+) -> tuple[dict[str, Any], bool | str | None] | TypeError:
+    """numpy's keywords ``keywords`` (out= apart) of np.clip or a pick without those that change
+    nothing where a Value is written into an array of objects, and how numpy reads a 0-d ``where=``
+    (:func:`_where_read`; None for a mask or no where=). Taken away: ``dtype=object`` (or None), a
+    ``signature=`` naming objects alone for the ``operands`` inputs and the output
+    (:func:`_objects_signature`), ``where=`` numpy reads as True (``where=1`` too), ``casting=``,
+    ``order=`` and ``subok=``. :func:`clip` and :func:`_pick_keywords` each wrote this out, and each
+    caller says in its own words what is left. A ``dtype=`` that is no dtype gives numpy's TypeError
+    for it back, not raised, before ``where=`` is read (so its ``__array__`` is not run):
+    :func:`clip` raises it (numpy's np.clip catches it, and its own loop says the same), a pick
+    hands the call on to numpy's loop, which says it after the engine's own checks (a date beside a
+    Value)."""
     rest = dict(keywords)
     if "dtype" in rest:
         try:
@@ -396,6 +401,8 @@ def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | 
             return numpy_s
         if alike:
             del rest["dtype"]
+    if "signature" in rest and _objects_signature(rest["signature"], operands):
+        del rest["signature"]
     for key in _OBJECTS_ALIKE:
         rest.pop(key, None)
     read: bool | str | None = None
@@ -408,6 +415,29 @@ def _taken_away(keywords: dict[str, Any]) -> tuple[dict[str, Any], bool | str | 
     return rest, read
 
 
+def _objects_signature(signature: Any, operands: int) -> bool:
+    """Whether ``signature=`` names numpy's loop for objects alone, the one dtype=object
+    picks, for a ufunc of ``operands`` inputs and one output: the string 'OO->O' ('OOO->O'
+    for np.clip), or a tuple of operands + 1 entries each None or a dtype numpy reads as
+    object ('O', object, np.dtype('O')), as numpy takes them. With it numpy's loop gave
+    the number picked, where dtype=object gave the Value: ``np.maximum(v, 1.0,
+    signature='OO->O')`` was refused though it asks what dtype=object asks. Any other
+    signature (numbers' loops, a malformed one numpy refuses) is not."""
+    if isinstance(signature, str):
+        return signature == "O" * operands + "->O"
+    if not isinstance(signature, tuple) or len(signature) != operands + 1:
+        return False
+    for entry in signature:
+        if entry is None:
+            continue
+        try:
+            if np.dtype(entry) != object:
+                return False
+        except TypeError:  # no dtype: numpy's own refusal stays a refusal
+            return False
+    return True
+
+
 def clip(
     x: Any, low: Any, high: Any, out: Any = None, keywords: dict[str, Any] | None = None
 ) -> Any:
@@ -417,9 +447,9 @@ def clip(
     (or None), ``where=True`` (every cell, numpy's default; or what numpy reads as True,
     ``where=1``), ``casting=``, ``order=`` and ``subok=`` change nothing — with them
     numpy's loop gave the bound itself again. Any other out= or keyword of numpy's
-    (``where=`` a mask, or False or None, which numpy reads as no cell; ``signature=``,
-    ``dtype=float``) is refused, as a bound that is no number is, by
-    :class:`~autograd_mini.errors.ClipRefused` — no TypeError, which numpy's np.clip
+    (``where=`` a mask, or False or None, which numpy reads as no cell; a ``signature=``
+    other than the objects' 'OOO->O', ``dtype=float``) is refused, as a bound that is no
+    number is, by :class:`~autograd_mini.errors.ClipRefused` — no TypeError, which numpy's np.clip
     catches and answers with its own loop (the plain bound for ``where=True``, None for
     ``where=False``). A keyword numpy's clip has not (``bogus=3``) is a TypeError, as numpy
     raises for an array of floats: np.clip catches it, and its own loop refuses the
@@ -431,7 +461,7 @@ def clip(
             f"np.clip takes no keyword {', '.join(f'{k}=' for k in unknown)} (numpy's clip "
             f"takes out=, {', '.join(f'{k}=' for k in _NUMPY_S)})"
         )
-    taken = _taken_away(rest)
+    taken = _taken_away(rest, 3)
     if isinstance(taken, TypeError):  # numpy's np.clip catches it, its loop says the same
         raise taken
     rest, where_read = taken
@@ -490,10 +520,10 @@ def _why_not(called: str, call: str, key: str, given: Any, read: bool | str | No
             return f" — where=False writes no cell: leave {called} out"
         return f" — numpy reads where={given!r} as False, no cell written: leave {called} out"
     if key == "signature":
-        done = "clipped" if called == "np.clip" else "picked"
+        done, objects = ("clipped", "OOO->O") if called == "np.clip" else ("picked", "OO->O")
         return (
             f" — signature= picks one of numpy's loops, and a Value is {done} by the "
-            f"engine, in none of them"
+            f"engine, in none of them (the objects' {objects!r} is taken, as dtype=object is)"
         )
     return ""
 

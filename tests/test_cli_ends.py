@@ -8,6 +8,7 @@ written out here, and the exit status a shell gives a program that SIGINT ended.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import subprocess
 import sys
@@ -506,3 +507,36 @@ def test_the_command_is_told_by_python_s_own_reading_of_its_options(
     monkeypatch.setattr(sys, "argv", ["-m", "graph"])  # while Python finds the module
     monkeypatch.setattr(sys, "orig_argv", [sys.executable, *line.split(), "graph"])
     assert is_command() is command
+
+
+class _KernelStream(io.StringIO):
+    """A stream put in sys.stdout whose fileno() answers another descriptor, as
+    ipykernel's OutStream answers the kernel's original stdout: what is written to it
+    shows in the notebook's cell, what goes to the descriptor in the kernel's log."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_stream_put_in_stdout_is_written_through_its_write(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`main(["graph", …])` in a Jupyter cell showed no picture: the picture went by
+    os.write to the descriptor the kernel's stream named, its original stdout, and not
+    through the stream the cell shows. Oracles: the picture -o writes to a file, and the
+    other descriptor's file, which must stay empty."""
+    picture = tmp_path / "picture.svg"
+    assert main([*ARGS, "--lang", lang, "-o", str(picture)]) == 0
+    log = tmp_path / "kernel.log"
+    with open(log, "wb") as other:
+        stream = _KernelStream(other.fileno())
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert main([*ARGS, "--lang", lang]) == 0
+        monkeypatch.undo()
+    assert log.read_bytes() == b""
+    assert stream.getvalue() == picture.read_text(encoding="utf-8")

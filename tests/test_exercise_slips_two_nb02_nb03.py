@@ -166,9 +166,11 @@ CHAIN_COST = (
 
 
 def _two(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str]:
+    # 以及 is spaced from a formula or a Latin word, not from Chinese
+    gap = "" if "\u3400" <= second[1][0] <= "\u9fff" else " "
     return (
         f"(two slips: {first[0]}; and {second[0]})",
-        f"（两处错误：{first[1]}；以及 {second[1]}）",
+        f"（两处错误：{first[1]}；以及{gap}{second[1]}）",
     )
 
 
@@ -348,7 +350,7 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         lambda W, z, delta_next: -0.5 * (W.T @ delta_next) * f_prime(z),
         "(two slips: the sign: δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)), with δ^(4) as given; and a ½ "
         "too many; δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) has no ½)",
-        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及 "
+        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及"
         "多了一个 ½；δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)) 里没有 ½）",
     ),
     (
@@ -356,7 +358,7 @@ NAMED: list[tuple[str, Callable[..., Any], str, str]] = [
         lambda W, z, delta_next: -(W.T @ delta_next),
         "(two slips: the sign: δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3)), with δ^(4) as given; and the "
         "factor f′(z^(l)) is missing)",
-        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及 "
+        "（两处错误：符号：δ^(3) = (W^(3)ᵀ δ^(4)) ⊙ f′(z^(3))，δ^(4) 直接用给定的；以及"
         "少了因子 f′(z^(l))）",
     ),
 ]

@@ -214,7 +214,7 @@ NAMED: list[tuple[str, str, str, str, str]] = [
         "(…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference divides by "
         "h² alone, (f(x + h) − 2f(x) + f(x − h))/h²)",
         "（…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，"
-        "(f(x + h) − 2f(x) + f(x − h))/h²）",
+        "即 (f(x + h) − 2f(x) + f(x − h))/h²）",
     ),
     (
         "nb06.check_second_difference",  # was told "divided by (h/2)²", a slip not made
@@ -226,7 +226,7 @@ NAMED: list[tuple[str, str, str, str, str]] = [
         "(f(x + h) − 2f(x) + f(x − h))/h²)",
         "要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h 却除以了 h²"
         "（这里两者给出同一个数）；"
-        "请取 x ± h 这两个点并除以 h²，(f(x + h) − 2f(x) + f(x − h))/h²）",
+        "请取 x ± h 这两个点并除以 h²，即 (f(x + h) − 2f(x) + f(x − h))/h²）",
     ),
     (
         "nb06.check_newton",

@@ -2121,13 +2121,13 @@ def test_numpy_s_pick_refuses_a_where_mask_as_np_clip_does() -> None:
         ({"dtype": int}, "dtype= is"),
         ({"dtype": float, "casting": "unsafe"}, "dtype= is"),
         ({"signature": "dd->d"}, "signature= is"),
-        ({"signature": "OO->O"}, "signature= is"),
+        ({"signature": ("O", "O", "d")}, "signature= is"),
         ({"out": np.empty(())}, "out= is"),
         ({"out": np.empty(()), "casting": "unsafe"}, "out= is"),
         ({"where": np.array(1)}, "where= is"),
     ],
     ids=["dtype=float", "dtype=int", "dtype=float unsafe", "signature=dd->d",
-         "signature=OO->O", "out= floats", "out= floats unsafe", "where=array(1)"],
+         "signature=(O, O, d)", "out= floats", "out= floats unsafe", "where=array(1)"],
 )  # fmt: skip
 def test_numpy_s_pick_refuses_numpy_s_keywords_for_numbers_as_np_clip_does(
     keywords: dict[str, Any], named: str
@@ -2135,8 +2135,8 @@ def test_numpy_s_pick_refuses_numpy_s_keywords_for_numbers_as_np_clip_does(
     """np.maximum(v, 5.0, dtype=float) (np.minimum, np.fmax, np.fmin; signature='dd->d',
     out= an array of floats) was numpy's "Cannot cast ufunc 'maximum' input 0 from
     dtype('O') to dtype('float64') with casting rule 'same_kind'", words of numpy's loops
-    a student never wrote; signature='OO->O' (and casting='unsafe' beside dtype=float or
-    out=) was the plain 5.0 picked, no Value, without a word; where=np.array(1) numpy's
+    a student never wrote; casting='unsafe' beside dtype=float or out= was the plain 5.0
+    picked, no Value, without a word; where=np.array(1) numpy's
     "Cannot cast scalar" after a warning of uninitialised memory. Each is refused as
     np.clip refuses it, naming the function and the keyword, by ClipRefused — through
     np.clip(5.0, v, None) too, which numpy hands on to np.maximum."""
@@ -2152,6 +2152,33 @@ def test_numpy_s_pick_refuses_numpy_s_keywords_for_numbers_as_np_clip_does(
             assert f": y = {name}(a, b)" in said and "dtype('O')" not in said, said
     with pytest.raises(ClipRefused, match=rf"^np\.maximum of a Value: {named} numpy's"):
         np.clip(5.0, Value(2.0), None, **keywords)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["OO->O", ("O", "O", "O"), (object, None, None), (None, None, np.dtype(object))],
+    ids=["OO->O", "(O, O, O)", "(object, None, None)", "(None, None, dtype O)"],
+)
+def test_numpy_s_pick_takes_the_objects_signature_as_dtype_object(signature: Any) -> None:
+    """np.maximum(v, 1.0, signature='OO->O') names numpy's loop for objects, the one
+    dtype=object picks, which is taken: it was refused by ClipRefused (and before that
+    was the plain number picked). Oracles: numpy's own pick of the floats (as the
+    signature's loop picks them: it is accepted for an array of objects) and the
+    derivative of the picked operand, 1 for the Value, 0 for the number."""
+    objects = np.array([2.0, 1.0], dtype=object)
+    numpy_s = np.maximum(objects, 1.5, signature=signature)  # the signature is numpy's own
+    for pick in _PICKERS:
+        for a, number in ((2.0, 1.5), (1.0, 1.5)):
+            v = Value(a)
+            y = pick(v, number, signature=signature)
+            expected = pick(a, number)
+            assert isinstance(y, Value) and y.data == expected
+            y.backward()
+            assert v.grad == (1.0 if expected == a else 0.0)
+    assert numpy_s.tolist() == [2.0, 1.5]
+    v = Value(2.0)
+    y = np.clip(v, 0, 1, signature=("O",) * 4 if isinstance(signature, tuple) else "OOO->O")
+    assert isinstance(y, Value) and y.data == 1.0
 
 
 def test_numpy_s_pick_tells_a_where_numpy_refuses_in_numpy_s_words() -> None:
@@ -2194,6 +2221,8 @@ def test_numpy_s_pick_of_an_operand_that_is_no_number_names_the_function(
             assert said.startswith(
                 f"np.{pick.__name__}: expected a real number or a Value, got {got}"
             ), said
+            # np.clip, which the student never called, is not brought in
+            assert "clip" not in said, said
     with pytest.raises(TypeError, match=r"^np\.maximum: expected .* the boolean True"):
         np.clip(True, Value(2.0), None)  # numpy hands it on to np.maximum
     with pytest.raises(TypeError, match=r"^comparison: expected .* the boolean True"):
@@ -2766,7 +2795,7 @@ def test_numpy_s_clip_into_a_float_array_is_refused() -> None:
     with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out= is numpy's"):
         np.clip(Value(3.5), 0, 1, out=np.empty(()))
     with pytest.raises(ClipRefused, match=r"^np\.clip of a Value: out=, signature= are numpy's"):
-        Value(3.5).clip(0, 1, out=np.empty(()), signature="OOO->O")
+        Value(3.5).clip(0, 1, out=np.empty(()), signature="ddd->d")
 
 
 @pytest.mark.parametrize(
@@ -2794,7 +2823,7 @@ def test_numpy_s_clip_takes_where_true_as_every_cell(a: float, where: Any) -> No
     [
         (lambda v, w: np.clip(v, 0, 1, where=False), "where= is"),
         (lambda v, w: np.clip(v, 0, 1, where=np.array([True, False])), "where= is"),
-        (lambda v, w: np.clip(v, 0, 1, signature="OOO->O"), "signature= is"),
+        (lambda v, w: np.clip(v, 0, 1, signature="ddd->d"), "signature= is"),
         (lambda v, w: np.clip(v, 0, 1, dtype=float), "dtype= is"),
         (lambda v, w: np.clip(2.0, w, 1, where=False), "where= is"),
     ],
@@ -2952,9 +2981,9 @@ def test_numpy_s_clip_refuses_a_keyword_numpy_has_not_as_numpy_does() -> None:
         ({"where": False}, "where=False writes no cell: leave np.clip out"),
         ({"where": np.array([True])}, "for a mask: np.where(mask, np.clip(v, lo, hi), other)"),
         (
-            {"signature": "OOO->O"},
+            {"signature": "ddd->d"},
             "signature= picks one of numpy's loops, and a Value is clipped by the engine, in "
-            "none of them",
+            "none of them (the objects' 'OOO->O' is taken, as dtype=object is)",
         ),
         ({"dtype": float}, None),
     ],

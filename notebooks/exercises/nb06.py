@@ -78,7 +78,9 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
     throughout; 2h² by its denominator (it was "exactly half"); the forward or backward
     difference for f′; two slips at once, one in the sum and one in its divisor
     (:func:`_two_slips`); and a number none of them gives is said to be none
-    (:func:`_none_known`), where it was a bare number. A slip's number is
+    (:func:`_none_known`), where it was a bare number — unless it is within float32's
+    rounding of the terms (:func:`_float32_rounding`): a right answer computed in float32
+    and given back as a float is told so, as a float32 answer is. A slip's number is
     compared at its own rounding (:func:`_told_apart`): the slips' numbers near 0 were
     one at the case's tolerance.
     """
@@ -192,6 +194,17 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 )
             if number is not None:
                 slips = _told_apart(number, slips, expected, tolerance)
+            # a right answer computed in float32 and given back as a float (float() of
+            # numpy's float32 arithmetic, .item()) says no float32 of itself: "none of the
+            # slips the check knows" sent the student hunting a formula error not there. A
+            # miss within float32's rounding of the terms is told so, after every slip
+            rounding = _float32_rounding(f(x - h), f(x), f(x + h), expected, h)
+            rounded = (
+                number is not None
+                and not _single_precision(got)
+                and math.isfinite(number)
+                and abs(number - expected) <= tolerance + rounding
+            )
             expect_close(
                 what,
                 got,
@@ -200,7 +213,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 abs_tol=tolerance,
                 float32_hint=False,
                 slips=slips,
-                unmatched=_none_known(),
+                unmatched=_float32_said(rounding) if rounded else _none_known(),
             )
             # at a small step the difference approximates f'' (truncation h²/12·|f''''|)
             assert large or math.isclose(expected, f2, rel_tol=1e-5), (name, expected, f2)
@@ -248,14 +261,14 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 f"difference: the second difference divides by h², / h**2, {_CENTRED}",
                 zh="…/ 2*h 是先除以 2、再乘以 h：a / 2*h 是按 (a / 2) * h 计算的；而且 2h "
                 "是求一阶导数的中心差分的分母：二阶差分要除以 h²，写成 / h**2，"
-                f"{_CENTRED}",
+                f"即 {_CENTRED}",
             ),
         ),
         (
             expected * h**4,
             msg(
                 en=f"multiplied by h²: the second difference divides by h², / h**2, {_CENTRED}",
-                zh=f"乘以了 h²：二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+                zh=f"乘以了 h²：二阶差分要除以 h²，写成 / h**2，即 {_CENTRED}",
             ),
         ),
         (
@@ -264,7 +277,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="not divided by h² (…/h*h divides by h, then multiplies by h): write "
                 f"/ h**2 or / (h * h), {_CENTRED}",
                 zh="没有除以 h²（…/h*h 是先除以 h、再乘以 h）：请写成 / h**2 或 / (h * h)，"
-                f"{_CENTRED}",
+                f"即 {_CENTRED}",
             ),
         ),
         (
@@ -273,7 +286,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
                 en="…/h*2 divides by h, then multiplies by 2: Python reads a / h * 2 as "
                 f"(a / h) * 2; the second difference divides by h², / h**2, {_CENTRED}",
                 zh="…/h*2 是先除以 h、再乘以 2：a / h * 2 是按 (a / h) * 2 计算的；"
-                f"二阶差分要除以 h²，写成 / h**2，{_CENTRED}",
+                f"二阶差分要除以 h²，写成 / h**2，即 {_CENTRED}",
             ),
         ),
         (
@@ -281,7 +294,7 @@ def _formula_slips(fx: float, expected: float, h: float) -> list[tuple[float, st
             msg(
                 en="…/ 2 * h**2 divides by 2, then multiplies by h²: the second difference "
                 f"divides by h² alone, {_CENTRED}",
-                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，{_CENTRED}",
+                zh=f"…/ 2 * h**2 是先除以 2、再乘以 h²：二阶差分只除以 h²，即 {_CENTRED}",
             ),
         ),
         (
@@ -315,7 +328,7 @@ def _first_difference_slips(
                 "derivative: the second difference takes three points, the outer two added "
                 f"and 2f(x) taken off, over h², {_CENTRED}",
                 zh="这是求 f′ 的前向差分 (f(x + h) − f(x))/h，是一阶导数：二阶差分要用三个点，"
-                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，即 {_CENTRED}",
             ),
         ),
         (
@@ -325,7 +338,7 @@ def _first_difference_slips(
                 "derivative: the second difference takes three points, the outer two added "
                 f"and 2f(x) taken off, over h², {_CENTRED}",
                 zh="这是求 f′ 的后向差分 (f(x) − f(x − h))/h，是一阶导数：二阶差分要用三个点，"
-                f"两端的点相加，再减去 2f(x)，然后除以 h²，{_CENTRED}",
+                f"两端的点相加，再减去 2f(x)，然后除以 h²，即 {_CENTRED}",
             ),
         ),
     ]
@@ -400,13 +413,42 @@ def _two_slips(
     return pairs
 
 
+def _float32_rounding(f_left: float, fx: float, f_right: float, expected: float, h: float) -> float:
+    """How far float32 arithmetic may put (f(x + h) − 2f(x) + f(x − h))/h² from its value
+    ``expected``, from f's three values and h (Higham's bounds, u = 2⁻²⁴ float32's unit
+    roundoff, γₙ = nu/(1 − nu)): each value rounded to float32 and summed in any order of
+    up to three additions (f(x + h) − f(x) − f(x) + f(x − h) has three) is off by at most
+    γ₄·(|f(x + h)| + 2|f(x)| + |f(x − h)|); h rounded, squared, and the sum divided by it
+    are four roundings more, a factor (1 + θ₄), |θ₄| ≤ γ₄, of the quotient. So at most
+    γ₄(1 + γ₄)·Σ|f|/h² + γ₄·|expected|. A point x ± h itself computed in float32 moves f
+    by its slope as well, which this leaves out."""
+    u = 2.0**-24
+    gamma = 4 * u / (1 - 4 * u)
+    terms = abs(f_right) + 2 * abs(fx) + abs(f_left)
+    return gamma * (1 + gamma) * terms / h**2 + gamma * abs(expected)
+
+
+def _float32_said(rounding: float) -> str:
+    """What a float answer that misses by no more than float32's rounding
+    (:func:`_float32_rounding`, ``rounding``) is told, in this copy's language: said as a
+    float32 answer is, where "none of the slips" sent the student to look for a slip."""
+    return msg(
+        en=f" (within float32's rounding: f's three values and their sum rounded to float32 "
+        f"are off by up to {rounding:.2g} here; was it computed in float32 and given back "
+        "as a float, by float(…) or .item()? compute in float64)",
+        zh=f"（差距没有超出 float32 的舍入误差：f 的三个值及其求和按 float32 舍入，这里最多会差 "
+        f"{rounding:.2g}；是不是用 float32 算完，再用 float(…) 或 .item() 转成普通的数返回的？"
+        "请用 float64 计算）",
+    )
+
+
 def _none_known() -> str:
     """What a miss no slip the check knows explains is (in this copy's language): said
     plainly, where a bare number left the student to guess whether it was one."""
     return msg(
         en=f" (this number is none of the slips the check knows, alone or two at once: "
         f"compare your code with {_CENTRED} term by term)",
-        zh=f"（这个数不是本检查认得的任何一种错误（单独一处或两处同时）给出的："
+        zh=f"（本检查认得的错误，无论单独一处还是两处同时，都给不出这个数："
         f"请把你的代码和 {_CENTRED} 逐项对照）",
     )
 
@@ -425,21 +467,21 @@ def _other_point_slips(
                 en="that is the central difference for f′, (f(x + h) − f(x − h))/(2h): the "
                 f"second difference adds the outer points and takes 2f(x) off, {_CENTRED}",
                 zh="这是求 f′ 的中心差分 (f(x + h) − f(x − h))/(2h)：二阶差分要把两端的点"
-                f"加起来，再减去 2f(x)，{_CENTRED}",
+                f"加起来，再减去 2f(x)，即 {_CENTRED}",
             ),
         ),
         (
             expected - 2 * f_left / h**2,
             msg(
                 en=f"−f(x − h): both outer points are added, {_CENTRED}",
-                zh=f"写成了 −f(x − h)：两端的点都是加上的，{_CENTRED}",
+                zh=f"写成了 −f(x − h)：两端的点都是加上的：{_CENTRED}",
             ),
         ),
         (
             expected - 2 * f_right / h**2,
             msg(
                 en=f"−f(x + h): both outer points are added, {_CENTRED}",
-                zh=f"写成了 −f(x + h)：两端的点都是加上的，{_CENTRED}",
+                zh=f"写成了 −f(x + h)：两端的点都是加上的：{_CENTRED}",
             ),
         ),
     ]
@@ -495,7 +537,7 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
         en=f"four times the second difference at the step 2h: the points x ± 2h over h²; "
         f"take the points x ± h, {_CENTRED}",
         zh=f"正好是步长为 2h 的二阶差分的四倍：点取的是 x ± 2h，却除以了 h²；"
-        f"请取 x ± h 这两个点，{_CENTRED}",
+        f"请取 x ± h 这两个点：{_CENTRED}",
     )
     four_either = msg(
         en="four times the second difference: either divided by (h/2)² where the points "
@@ -503,7 +545,7 @@ def _half_step_slips(at_half: float, at_h: float, at_2h: float) -> list[tuple[fl
         f"take the points x ± h and divide by h², {_CENTRED}",
         zh="正好是二阶差分的四倍：要么点取的是 x ± h 却除以了 (h/2)²，要么点取的是 x ± 2h "
         "却除以了 h²（这里两者给出同一个数）；请取 x ± h 这两个点并除以 h²，"
-        f"{_CENTRED}",
+        f"即 {_CENTRED}",
     )
     return [
         (
