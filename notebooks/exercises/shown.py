@@ -20,6 +20,7 @@ import itertools
 import math
 import numbers
 import operator
+import re
 import reprlib
 import types
 from fractions import Fraction
@@ -29,7 +30,7 @@ import numpy as np
 
 from autograd_mini import Value
 
-__all__ = ["short", "size"]
+__all__ = ["short", "size", "zh_gap"]
 
 
 def size(number: numbers.Rational) -> str:
@@ -380,11 +381,22 @@ def _said(en: str, zh: str) -> str:
     return in_this_language(en=en, zh=zh)
 
 
+#: a Chinese character (the CJK ideographs and their extension A)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def zh_gap(text: str) -> str:
+    """The space Chinese words set before ``text``: none before a Chinese character, one
+    before a formula, a number or a Latin word ("的 float64 数组" but "的结构化数组";
+    "以及 −f(x)" but "以及除以的是 2h²")."""
+    return "" if _CJK.match(text) else " "
+
+
 def _shaped_zh(shape: tuple[int, ...], kind: str) -> str:
     """ "形状 (0, 3) 的 " before an empty array's kind: a space before a dtype's name
     ("形状 (0, 3) 的 float64 数组"), none before a Chinese word ("形状 (0, 3) 的结构化数组";
     it was "的 结构化数组", a stray space)."""
-    return f"形状 {shape} 的" + (" " if kind[:1].isascii() else "")
+    return f"形状 {shape} 的{zh_gap(kind)}"
 
 
 def _dtype_unwritten(dtype: np.dtype[Any]) -> bool:

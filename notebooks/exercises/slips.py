@@ -13,7 +13,6 @@ import copy
 import dis
 import functools
 import itertools
-import re
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,15 +21,13 @@ import numpy as np
 
 from . import msg, probe
 from .reading import is_close, read_number, shape_of, slip_rel
+from .shown import zh_gap
 
 __all__ = ["RATE_NAMES", "factor_slips", "gives", "negated_everywhere", "rate_slips", "two"]
 
 # (factor, option, what it is alone or None where the check tells it alone itself, what
 # it is as one of two slips)
 Option = tuple[str, str, str | None, str]
-
-# a Chinese character (the CJK ideographs and their extension A)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 # what a learning rate is called in a student's notebook (notebook 03 has eta = 0.5)
 RATE_NAMES = ("eta", "η", "lr", "learning_rate", "step_size")
@@ -40,8 +37,10 @@ def two(first: str, second: str) -> str:
     """Two slips at once, both named: their numbers together are the answer's. In Chinese
     以及 is spaced from a second slip that begins with a formula or a Latin word, and not
     from one that begins with Chinese (「以及 除以的是 2h²」 had a stray space)."""
-    gap = "" if _CJK.match(second) else " "
-    return msg(en=f"two slips: {first}; and {second}", zh=f"两处错误：{first}；以及{gap}{second}")
+    return msg(
+        en=f"two slips: {first}; and {second}",
+        zh=f"两处错误：{first}；以及{zh_gap(second)}{second}",
+    )
 
 
 def factor_slips(
