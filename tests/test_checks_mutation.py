@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from frames import Frame
 
 import nn
 from autograd_mini import Value
@@ -135,32 +136,10 @@ def test_accuracy_says_what_a_time_target_is(target: Any, hint: str) -> None:
         nn.accuracy([[0.0]], [target])
 
 
-class _Frame:
-    """A stand-in for a pandas DataFrame (pandas is no dependency): columns of their
-    own dtypes, ``dtypes``, ``to_numpy(dtype)`` and ``__array__`` as pandas has them."""
-
-    def __init__(self, **columns: Any) -> None:
-        self.columns = [np.asarray(c) for c in columns.values()]
-
-    @property
-    def dtypes(self) -> list[np.dtype[Any]]:
-        return [c.dtype for c in self.columns]
-
-    def __len__(self) -> int:
-        return len(self.columns[0])
-
-    def to_numpy(self, dtype: Any = None) -> np.ndarray:
-        common = np.result_type(*self.columns) if dtype is None else np.dtype(dtype)
-        return np.stack([c.astype(common) for c in self.columns], axis=1)
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self.to_numpy(dtype)
-
-
 def test_an_unheld_int_in_a_frames_unsigned_column_is_refused() -> None:
     """A uint64 column beside a float one is rounded by np.asarray as an int64 one is
     (2**53 + 1 becomes 2**53): named, as the int64 column's is."""
-    frame = _Frame(a=[0.5, 1.5], n=np.array([1, _UNHELD], dtype=np.uint64))
+    frame = Frame(a=[0.5, 1.5], n=np.array([1, _UNHELD], dtype=np.uint64))
     assert np.asarray(frame).dtype == np.float64  # the conversion that rounds it
     with pytest.raises(ValueError, match=rf"^predict: X row 1 column 1 is the integer {_UNHELD},"):
         nn.predict(nn.MLP(2, [1], seed=0), frame)

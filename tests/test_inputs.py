@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from frames import Frame
 
 import nn
 from autograd_mini import Value
@@ -72,31 +73,6 @@ def test_an_integer_no_float_holds_is_refused_naming_its_cell(
         nn.fit(model, X, [0.0] * n, epochs=1)
 
 
-class _Frame:
-    """A stand-in for a pandas DataFrame (pandas is not installed here, and is no
-    dependency of nn): columns of their own dtypes, ``dtypes``, ``to_numpy(dtype)`` and
-    ``__array__`` as pandas has them — one common dtype for all columns (numpy's
-    result_type: int64 with float64 is float64, which rounds 2**53 + 1), and
-    ``to_numpy(dtype=object)`` keeping each int whole (``astype(object)`` per column)."""
-
-    def __init__(self, **columns: Any) -> None:
-        self.columns = [np.asarray(c) for c in columns.values()]
-
-    @property
-    def dtypes(self) -> list[np.dtype[Any]]:
-        return [c.dtype for c in self.columns]
-
-    def __len__(self) -> int:
-        return len(self.columns[0])
-
-    def to_numpy(self, dtype: Any = None) -> np.ndarray:
-        common = np.result_type(*self.columns) if dtype is None else np.dtype(dtype)
-        return np.stack([c.astype(common) for c in self.columns], axis=1)
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self.to_numpy(dtype)
-
-
 def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_cell() -> None:
     """A DataFrame mixing an int64 column with a float one: np.asarray(df) is a float
     array, in which 2**53 + 1 is already 2**53, so nn trained on the rounded number
@@ -105,7 +81,7 @@ def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_
     1); 2**53 itself, which a float holds, is taken, as the float array of the same
     numbers is."""
     y = [0.0, 1.0, 0.0]
-    frame = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD], dtype=np.int64))
+    frame = Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD], dtype=np.int64))
     assert np.asarray(frame).dtype == np.float64  # the conversion that rounded it
     words = rf"row 2 column 1 is the integer {_UNHELD}, which no float holds"
     model = nn.MLP(2, [1], seed=0)
@@ -115,7 +91,7 @@ def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_
         nn.evaluate(model, frame, y)
     with pytest.raises(ValueError, match=rf"^fit: X {words}"):
         nn.fit(model, frame, y, epochs=1, progress=False)
-    held = _Frame(a=[0.5, 1.5, -2.0], n=np.array([1, -(2**53), 2**53], dtype=np.int64))
+    held = Frame(a=[0.5, 1.5, -2.0], n=np.array([1, -(2**53), 2**53], dtype=np.int64))
     as_floats = np.array([[0.5, 1.0], [1.5, -(2.0**53)], [-2.0, 2.0**53]])
     assert nn.predict(model, held).tolist() == nn.predict(model, as_floats).tolist()
 
@@ -131,7 +107,7 @@ def test_an_integer_no_float_holds_in_a_frames_int_column_is_refused_naming_its_
         ([Fraction(1, 2), _UNHELD, 1], "target 1"),  # a Fraction: an object array
         ([[0, 1], [_UNHELD, 0], [1, 1]], "target 1 column 0"),  # rows of targets
         ([[0.5, 1], [0.0, _UNHELD], [1, 1]], "target 1 column 1"),
-        (_Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "target 2 column 1"),
+        (Frame(a=[0.5, 1.5, -2.0], n=np.array([1, 2, _UNHELD])), "target 2 column 1"),
     ],
     ids=[
         "int list",
