@@ -107,7 +107,8 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             # whatever order the terms are added in. The student's roundings may add up:
             # 10 × the bound covers them, and 8ε|expected| the closed form's own; a wrong
             # formula (/h, 2h, a sign, a step other than h) misses by far more.
-            size = max(abs(f(x - h)), abs(f(x)), abs(f(x + h)))
+            left, fx, right = f(x - h), f(x), f(x + h)  # the three values the formula takes
+            size = max(abs(left), abs(fx), abs(right))
             tolerance = 10 * 4 * EPS * size / h**2 + 8 * EPS * abs(expected)
             # the answer as expect_close reads it: np.float32, np.longdouble, a 0-d array
             # (read as Python's int and float alone, they lost the hints below)
@@ -118,13 +119,13 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
                 (exact(x + h, h), one_sided("x + h")),
                 (exact(x - h, h), one_sided("x − h")),
                 *_half_step_slips(exact(x, h / 2), exact(x, h), exact(x, 2 * h)),
-                *_formula_slips(f(x), expected, h),
-                *_other_point_slips(f(x - h), f(x + h), expected, h),
-                *_first_difference_slips(f(x - h), f(x), f(x + h), h),
+                *_formula_slips(fx, expected, h),
+                *_other_point_slips(left, right, expected, h),
+                *_first_difference_slips(left, fx, right, h),
             ]
             # two slips at once, one in the sum above the line and one below it (named
             # only where they give the answer: gives, at the answer's own precision)
-            slips += _two_slips(f(x - h), f(x), f(x + h), expected, h, got)
+            slips += _two_slips(left, fx, right, expected, h, got)
             # a slip's number computed in float64 and given back as float32
             # (np.float32(… / (2 * h))): that number at float32's rounding of it, told by its
             # slip first — at x³'s h = 1e-3 float32's rounding of f'' is 1.6, and the slip's
@@ -198,7 +199,7 @@ def check_second_difference(second_difference: Callable[..., Any]) -> Verdict:
             # numpy's float32 arithmetic, .item()) says no float32 of itself: "none of the
             # slips the check knows" sent the student hunting a formula error not there. A
             # miss within float32's rounding of the terms is told so, after every slip
-            rounding = _float32_rounding(f(x - h), f(x), f(x + h), expected, h)
+            rounding = _float32_rounding(left, fx, right, expected, h)
             rounded = (
                 number is not None
                 and not _single_precision(got)
